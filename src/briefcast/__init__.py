@@ -1,0 +1,2 @@
+"""briefcast."""
+__version__ = "0.1.0"

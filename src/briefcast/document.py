@@ -1,0 +1,231 @@
+"""The shared document model: Article, Section, Paragraph, Sentence, Word, with lossless JSON round-trip.
+
+Both sides speak it: the segmenter builds it from text, narration fills in sentence times, transcription builds it
+from timed words. Times are seconds (floats) from the start of the audio.
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from typing import Any, Iterator
+
+SCHEMA_VERSION = 1
+
+
+@dataclass
+class Word:
+    """One recognised word with its time span (seconds) and recogniser confidence (0..1)."""
+
+    text: str
+    start: float
+    end: float
+    probability: float | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        d: dict[str, Any] = {"text": self.text, "start": self.start, "end": self.end}
+        if self.probability is not None:
+            d["probability"] = self.probability
+        return d
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Word:
+        return cls(d["text"], float(d["start"]), float(d["end"]), d.get("probability"))
+
+
+@dataclass
+class Sentence:
+    """A sentence as written (`text`) and as it should be spoken (`spoken`); times are set once audio exists."""
+
+    text: str
+    spoken: str = ""
+    start: float | None = None
+    end: float | None = None
+    words: list[Word] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        d: dict[str, Any] = {"text": self.text, "spoken": self.spoken}
+        if self.start is not None:
+            d["start"] = self.start
+        if self.end is not None:
+            d["end"] = self.end
+        if self.words:
+            d["words"] = [w.to_dict() for w in self.words]
+        return d
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Sentence:
+        return cls(
+            text=d["text"],
+            spoken=d.get("spoken", ""),
+            start=d.get("start"),
+            end=d.get("end"),
+            words=[Word.from_dict(w) for w in d.get("words", [])],
+        )
+
+
+@dataclass
+class Paragraph:
+    """A run of sentences; its time span is that of its first and last timed sentence."""
+
+    sentences: list[Sentence] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        return " ".join(s.text for s in self.sentences)
+
+    @property
+    def start(self) -> float | None:
+        return next((s.start for s in self.sentences if s.start is not None), None)
+
+    @property
+    def end(self) -> float | None:
+        return next((s.end for s in reversed(self.sentences) if s.end is not None), None)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"sentences": [s.to_dict() for s in self.sentences]}
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Paragraph:
+        return cls([Sentence.from_dict(s) for s in d.get("sentences", [])])
+
+
+@dataclass
+class Section:
+    """A titled (or, for the lead, untitled) group of paragraphs; Markdown headings start new sections."""
+
+    heading: str | None = None
+    paragraphs: list[Paragraph] = field(default_factory=list)
+    heading_spoken: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        d: dict[str, Any] = {"heading": self.heading, "paragraphs": [p.to_dict() for p in self.paragraphs]}
+        if self.heading_spoken is not None:
+            d["heading_spoken"] = self.heading_spoken
+        return d
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Section:
+        return cls(d.get("heading"), [Paragraph.from_dict(p) for p in d.get("paragraphs", [])], d.get("heading_spoken"))
+
+
+@dataclass
+class Removed:
+    """A piece of input the parser dropped from the body, and why (`kind`: donation, copyright, disclaimer, ...)."""
+
+    kind: str
+    text: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"kind": self.kind, "text": self.text}
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Removed:
+        return cls(d["kind"], d["text"])
+
+
+@dataclass
+class Source:
+    """The original outlet of a republished article, and its date (ISO 8601) when the text says so."""
+
+    name: str | None = None
+    published: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"name": self.name, "published": self.published}
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any] | None) -> Source:
+        d = d or {}
+        return cls(d.get("name"), d.get("published"))
+
+
+@dataclass
+class Article:
+    """A news article: metadata, body (sections -> paragraphs -> sentences) and everything dropped from it.
+
+    `published` is an ISO 8601 date. `tags` maps a label ("region", "theme", "in_depth_report", ...) to values.
+    `credits` maps a role ("voiceover", "author", ...) to a name. `qa` holds quality warnings from transcription.
+    """
+
+    title: str | None = None
+    byline: str | None = None
+    publisher: str | None = None
+    published: str | None = None
+    source: Source = field(default_factory=Source)
+    tags: dict[str, list[str]] = field(default_factory=dict)
+    credits: dict[str, str] = field(default_factory=dict)
+    sections: list[Section] = field(default_factory=list)
+    removed: list[Removed] = field(default_factory=list)
+    url: str | None = None
+    language: str | None = None
+    duration: float | None = None
+    qa: list[dict[str, Any]] = field(default_factory=list)
+
+    @property
+    def paragraphs(self) -> list[Paragraph]:
+        return [p for s in self.sections for p in s.paragraphs]
+
+    @property
+    def sentences(self) -> list[Sentence]:
+        return [s for p in self.paragraphs for s in p.sentences]
+
+    def iter_sentences(self) -> Iterator[tuple[int, int, int, Sentence]]:
+        """Yield (section index, paragraph index in section, sentence index in paragraph, sentence)."""
+        for si, sec in enumerate(self.sections):
+            for pi, par in enumerate(sec.paragraphs):
+                for ti, sen in enumerate(par.sentences):
+                    yield si, pi, ti, sen
+
+    @property
+    def body_text(self) -> str:
+        """The body as written: paragraphs separated by blank lines (section headings excluded)."""
+        return "\n\n".join(p.text for p in self.paragraphs)
+
+    @property
+    def is_empty(self) -> bool:
+        return not any(p.sentences for p in self.paragraphs)
+
+    def to_dict(self) -> dict[str, Any]:
+        d: dict[str, Any] = {
+            "schema": SCHEMA_VERSION,
+            "title": self.title,
+            "byline": self.byline,
+            "publisher": self.publisher,
+            "published": self.published,
+            "source": self.source.to_dict(),
+            "tags": {k: list(v) for k, v in self.tags.items()},
+            "credits": dict(self.credits),
+            "sections": [s.to_dict() for s in self.sections],
+            "removed": [r.to_dict() for r in self.removed],
+        }
+        for key in ("url", "language", "duration"):
+            if getattr(self, key) is not None:
+                d[key] = getattr(self, key)
+        if self.qa:
+            d["qa"] = [dict(q) for q in self.qa]
+        return d
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Article:
+        return cls(
+            title=d.get("title"),
+            byline=d.get("byline"),
+            publisher=d.get("publisher"),
+            published=d.get("published"),
+            source=Source.from_dict(d.get("source")),
+            tags={k: list(v) for k, v in (d.get("tags") or {}).items()},
+            credits=dict(d.get("credits") or {}),
+            sections=[Section.from_dict(s) for s in d.get("sections", [])],
+            removed=[Removed.from_dict(r) for r in d.get("removed", [])],
+            url=d.get("url"),
+            language=d.get("language"),
+            duration=d.get("duration"),
+            qa=[dict(q) for q in d.get("qa", [])],
+        )
+
+    def to_json(self, indent: int | None = 2) -> str:
+        return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent)
+
+    @classmethod
+    def from_json(cls, text: str) -> Article:
+        return cls.from_dict(json.loads(text))

@@ -1,0 +1,43 @@
+"""One error hierarchy for the library; the CLI turns each into a single line and a non-zero exit code."""
+from __future__ import annotations
+
+
+class BriefcastError(Exception):
+    """Base error: `message` says what went wrong, `hint` what to do about it, `detail` carries tool stderr."""
+
+    exit_code = 1
+
+    def __init__(self, message: str, *, hint: str | None = None, detail: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.hint = hint
+        self.detail = detail
+
+    def __str__(self) -> str:
+        return f"{self.message}: {self.hint}" if self.hint else self.message
+
+
+class InputError(BriefcastError):
+    """The input cannot be used: missing, empty, binary, undecodable, corrupt or silent."""
+
+
+class ToolMissingError(BriefcastError):
+    """A system tool (espeak-ng, ffmpeg) or an optional Python package is not installed."""
+
+
+class EngineError(BriefcastError):
+    """The speech engine or recogniser failed."""
+
+
+class ModelError(BriefcastError):
+    """A recognition model cannot be found or loaded."""
+
+
+class OutputError(BriefcastError):
+    """An output cannot be written (unwritable folder, path is a directory, ...)."""
+
+
+class UsageError(BriefcastError):
+    """Options that do not make sense together, or out of range."""
+
+    exit_code = 2

@@ -1,0 +1,100 @@
+"""File I/O at the edges: reading text inputs robustly and writing outputs atomically."""
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from pathlib import Path
+from typing import Iterator
+
+from .errors import InputError, OutputError
+
+MAX_TEXT_BYTES = 50 * 1024 * 1024  # refuse text inputs above 50 MB
+
+
+def read_text(path: str | os.PathLike[str] | None, data: bytes | None = None) -> str:
+    """Read a text input (a path, or raw bytes from stdin) as str, detecting non-UTF-8 encodings.
+
+    Raises InputError for a missing file, a directory, an empty or binary file, or undecodable bytes.
+    """
+    name = "standard input" if path is None or str(path) == "-" else str(path)
+    if data is None:
+        p = Path(path)  # type: ignore[arg-type]
+        if not p.exists():
+            raise InputError(f"{name}: no such file", hint="check the path")
+        if p.is_dir():
+            raise InputError(f"{name}: is a directory", hint="pass a file, or use `briefcast batch` for folders")
+        try:
+            data = p.read_bytes()
+        except OSError as e:
+            raise InputError(f"{name}: cannot read ({e.strerror})", hint="check its permissions") from e
+    if len(data) > MAX_TEXT_BYTES:
+        raise InputError(f"{name}: {len(data) // 2**20} MB is too large for an article", hint="split it first")
+    if not data.strip():
+        raise InputError(f"{name}: is empty", hint="pass an article with some text")
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return _decode(data, "utf-16", name)
+    if b"\x00" in data[:8192] or _looks_binary(data[:8192]):
+        raise InputError(f"{name}: looks like a binary file, not text", hint="pass a .txt, .md or .html article")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data).best()
+    if best is None:
+        raise InputError(f"{name}: cannot detect the text encoding", hint="convert it to UTF-8 (e.g. with iconv)")
+    return str(best)
+
+
+def _decode(data: bytes, encoding: str, name: str) -> str:
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError as e:
+        raise InputError(f"{name}: invalid {encoding} text", hint="convert it to UTF-8 (e.g. with iconv)") from e
+
+
+def _looks_binary(head: bytes) -> bool:
+    """True when many bytes are control characters that text never contains."""
+    if not head:
+        return False
+    control = sum(1 for b in head if b < 32 and b not in (9, 10, 12, 13, 27))
+    return control / len(head) > 0.05
+
+
+@contextlib.contextmanager
+def atomic_path(path: str | os.PathLike[str]) -> Iterator[Path]:
+    """Yield a temporary path next to `path`; on success rename it over `path`, on failure delete it.
+
+    A failure never leaves a truncated or partial output behind.
+    """
+    target = Path(path)
+    if target.is_dir():
+        raise OutputError(f"{target}: is a directory", hint="give a file name, e.g. out/briefing.mp3")
+    parent = target.parent if str(target.parent) else Path(".")
+    if not parent.exists():
+        try:
+            parent.mkdir(parents=True, exist_ok=True)
+        except OSError as e:
+            raise OutputError(f"{parent}: cannot create the folder ({e.strerror})", hint="choose a writable place") from e
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part" + target.suffix, dir=parent)
+    except OSError as e:
+        raise OutputError(f"{parent}: cannot write here ({e.strerror})", hint="choose a writable output folder") from e
+    os.close(fd)
+    tmp_path = Path(tmp)
+    try:
+        yield tmp_path
+        os.replace(tmp_path, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            tmp_path.unlink()
+        raise
+
+
+def write_text_atomic(path: str | os.PathLike[str], text: str) -> Path:
+    """Write `text` to `path` as UTF-8, atomically."""
+    with atomic_path(path) as tmp:
+        tmp.write_text(text, encoding="utf-8")
+    return Path(path)

@@ -1,0 +1,1 @@
+"""The shared segmenter: article parsing, sentence splitting, speech normalisation, pause grammar, assembly."""

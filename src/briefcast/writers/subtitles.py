@@ -1,0 +1,98 @@
+"""Subtitle writers (SRT, WebVTT): sentence-aware cues of at most 2 lines of at most 42 characters."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..document import Article, Sentence
+from .text import Writer
+
+MAX_LINE = 42  # characters per subtitle line
+MAX_LINES = 2  # lines per cue
+
+
+@dataclass(frozen=True)
+class Cue:
+    """One subtitle: start and end in seconds, and its lines."""
+
+    start: float
+    end: float
+    lines: tuple[str, ...]
+
+
+def wrap(words: list[str], width: int = MAX_LINE) -> list[str]:
+    """Greedy word wrap; a single word longer than `width` gets a line of its own."""
+    lines: list[str] = []
+    for w in words:
+        if lines and len(lines[-1]) + 1 + len(w) <= width:
+            lines[-1] += " " + w
+        else:
+            lines.append(w)
+    return lines
+
+
+def sentence_cues(sentence: Sentence) -> list[Cue]:
+    """Split one timed sentence into cues; time is shared by word timings when known, else by characters."""
+    if sentence.start is None or sentence.end is None:
+        return []
+    words = sentence.text.split()
+    if not words:
+        return []
+    lines = wrap(words)
+    chunks = [lines[i:i + MAX_LINES] for i in range(0, len(lines), MAX_LINES)]
+    timed = [w for w in sentence.words] if len(sentence.words) == len(words) else None
+    cues: list[Cue] = []
+    total = sum(len(" ".join(c)) for c in chunks)
+    t = sentence.start
+    k = 0  # index of the first word of the current chunk
+    for i, chunk in enumerate(chunks):
+        n = sum(len(line.split()) for line in chunk)
+        if timed:
+            start = timed[k].start if i else sentence.start
+            end = timed[k + n - 1].end if i < len(chunks) - 1 else sentence.end
+        else:
+            start = t
+            end = sentence.end if i == len(chunks) - 1 else t + (sentence.end - sentence.start) * len(" ".join(chunk)) / total
+        cues.append(Cue(start, max(end, start), tuple(chunk)))
+        t, k = end, k + n
+    return cues
+
+
+def article_cues(article: Article) -> list[Cue]:
+    """All cues of an article, in time order, never overlapping."""
+    cues = [c for s in article.sentences for c in sentence_cues(s)]
+    cues.sort(key=lambda c: c.start)
+    fixed: list[Cue] = []
+    for c in cues:
+        if fixed and fixed[-1].end > c.start:
+            fixed[-1] = Cue(fixed[-1].start, c.start, fixed[-1].lines)
+        fixed.append(c)
+    return fixed
+
+
+def clock(seconds: float, sep: str) -> str:
+    ms = int(round(max(seconds, 0.0) * 1000))
+    h, rest = divmod(ms, 3_600_000)
+    m, rest = divmod(rest, 60_000)
+    s, ms = divmod(rest, 1000)
+    return f"{h:02d}:{m:02d}:{s:02d}{sep}{ms:03d}"
+
+
+class SrtWriter(Writer):
+    name = extension = "srt"
+
+    def render(self, article: Article) -> str:
+        blocks = [
+            f"{i}\n{clock(c.start, ',')} --> {clock(c.end, ',')}\n" + "\n".join(c.lines)
+            for i, c in enumerate(article_cues(article), 1)
+        ]
+        return "\n\n".join(blocks) + "\n" if blocks else ""
+
+
+class VttWriter(Writer):
+    name = extension = "vtt"
+
+    def render(self, article: Article) -> str:
+        blocks = ["WEBVTT"] + [
+            f"{clock(c.start, '.')} --> {clock(c.end, '.')}\n" + "\n".join(c.lines) for c in article_cues(article)
+        ]
+        return "\n\n".join(blocks) + "\n"

@@ -1,0 +1,96 @@
+"""Text writers: Markdown, plain text, JSON and the spoken script."""
+from __future__ import annotations
+
+from ..document import Article
+
+
+def timestamp(seconds: float) -> str:
+    """`mm:ss`, or `h:mm:ss` past an hour."""
+    s = int(seconds)
+    h, m = divmod(s // 60, 60)
+    return f"{h}:{m:02d}:{s % 60:02d}" if h else f"{m:02d}:{s % 60:02d}"
+
+
+class Writer:
+    """Render an Article as text in one format."""
+
+    name = ""
+    extension = ""
+
+    def __init__(self, **options: object) -> None:
+        self.options = options
+
+    def render(self, article: Article) -> str:
+        raise NotImplementedError
+
+
+class MarkdownWriter(Writer):
+    """Clean article: title, metadata block, sections and paragraphs; `timestamps=True` prefixes `[mm:ss]`."""
+
+    name = extension = "md"
+
+    def render(self, article: Article) -> str:
+        timestamps = bool(self.options.get("timestamps", False))
+        out: list[str] = []
+        if article.title:
+            out += [f"# {article.title}", ""]
+        meta = metadata_lines(article)
+        if meta:
+            out += [f"- {line}" for line in meta] + [""]
+        for sec in article.sections:
+            if sec.heading:
+                out += [f"## {sec.heading}", ""]
+            for par in sec.paragraphs:
+                stamp = f"[{timestamp(par.start)}] " if timestamps and par.start is not None else ""
+                out += [stamp + par.text, ""]
+        return "\n".join(out).rstrip() + "\n"
+
+
+def metadata_lines(article: Article) -> list[str]:
+    """Human-readable metadata: byline, publisher and date, source, tags, credits."""
+    lines: list[str] = []
+    if article.byline:
+        lines.append(f"By {article.byline}")
+    pub = ", ".join(x for x in (article.publisher, article.published) if x)
+    if pub:
+        lines.append(f"Published: {pub}")
+    if article.source.name or article.source.published:
+        lines.append("Source: " + ", ".join(x for x in (article.source.name, article.source.published) if x))
+    for label, values in article.tags.items():
+        if values:
+            lines.append(f"{label.replace('_', ' ').capitalize()}: {', '.join(values)}")
+    for role, name in article.credits.items():
+        lines.append(f"{role.replace('_', ' ').capitalize()}: {name}")
+    if article.duration is not None:
+        lines.append(f"Duration: {timestamp(article.duration)}")
+    return lines
+
+
+class TextWriter(Writer):
+    """The body only, as written: paragraphs separated by blank lines, no metadata."""
+
+    name = extension = "txt"
+
+    def render(self, article: Article) -> str:
+        body = article.body_text
+        return body + "\n" if body else ""
+
+
+class JsonWriter(Writer):
+    """The full Article model (the same schema everywhere), with times and QA when present."""
+
+    name = extension = "json"
+
+    def render(self, article: Article) -> str:
+        return article.to_json() + "\n"
+
+
+class ScriptWriter(Writer):
+    """The spoken text: one sentence a line, a blank line between paragraphs."""
+
+    name = "script"
+    extension = "txt"
+
+    def render(self, article: Article) -> str:
+        pars = ["\n".join(s.spoken for s in p.sentences) for p in article.paragraphs if p.sentences]
+        return "\n\n".join(pars) + "\n" if pars else ""

@@ -1,0 +1,42 @@
+"""Shared fixtures: the real test data in ../shared (skipped outside CI when absent), the bundled sample."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+BUNDLED_SAMPLE = ROOT / "src" / "briefcast" / "data" / "sample-article.md"
+
+
+def _require(path: Path) -> Path:
+    if path.exists():
+        return path
+    if os.environ.get("CI", "").lower() == "true":
+        pytest.fail(f"{path} is missing: CI must run beside ../shared (the real test data)")
+    pytest.skip(f"{path} is absent: real test data lives in ../shared beside the clone")
+
+
+@pytest.fixture(scope="session")
+def shared_data() -> Path:
+    """../shared/data: speech clips, news pages with gold extractions, sentence gold sets."""
+    return _require(SHARED / "data")
+
+
+@pytest.fixture(scope="session")
+def raqqa_path() -> Path:
+    """The real scraped video-with-voiceover article."""
+    return _require(SHARED / "samples" / "raqqa-video-voiceover.txt")
+
+
+@pytest.fixture(scope="session")
+def raqqa_text(raqqa_path: Path) -> str:
+    return raqqa_path.read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def sample_path() -> Path:
+    """The short article bundled with briefcast for the demo."""
+    return BUNDLED_SAMPLE
