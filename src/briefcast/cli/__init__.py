@@ -28,6 +28,13 @@ class BriefcastGroup(click.Group):
         except KeyboardInterrupt:
             click.echo("briefcast: interrupted", err=True)
             ctx.exit(130)
+        except (click.exceptions.ClickException, click.exceptions.Exit, click.exceptions.Abort):
+            raise
+        except Exception as e:  # a bug or an unforeseen failure: still one line, the traceback on --debug
+            if ctx.obj and ctx.obj.get("debug"):
+                raise
+            click.echo(f"briefcast: error: {type(e).__name__}: {e} (run with --debug for the traceback)", err=True)
+            ctx.exit(1)
 
 
 @click.group(cls=BriefcastGroup, context_settings={"help_option_names": ["-h", "--help"]})

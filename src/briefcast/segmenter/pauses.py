@@ -21,12 +21,15 @@ class Break(enum.IntEnum):
 
 @dataclass(frozen=True)
 class PauseGrammar:
-    """Silence (seconds) rendered for each break level. Levels are spaced so that speech's own gaps stay apart."""
+    """Silence (seconds) rendered for each break level.
+
+    Neighbouring levels differ by >= 1.8x, so each reads back as itself through +/-25% of jitter.
+    """
 
     sentence: float = 0.35  # between sentences of one paragraph
     paragraph: float = 1.0  # between paragraphs
     section: float = 1.8  # between sections, and after the intro
-    story: float = 2.8  # between stories, before the outro
+    story: float = 3.3  # between stories, before the outro
 
     def silence(self, level: Break) -> float:
         """Seconds of silence to render for `level`."""

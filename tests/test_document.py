@@ -1,0 +1,55 @@
+"""The shared document model: lossless JSON round-trip and derived views."""
+from __future__ import annotations
+
+from briefcast.document import Article, Paragraph, Removed, Section, Sentence, Source, Word
+
+
+def make_article() -> Article:
+    words = [Word("Hello", 0.0, 0.4, 0.98), Word("world.", 0.45, 0.9, 0.91)]
+    return Article(
+        title="Video: A Test",
+        byline="South Front",
+        publisher="Global Research",
+        published="2017-06-10",
+        source=Source("South Front", "2017-06-09"),
+        tags={"region": ["Middle East & North Africa"], "theme": ["Terrorism", "US NATO War Agenda"]},
+        credits={"voiceover": "Lance Ramsay"},
+        sections=[
+            Section(None, [Paragraph([Sentence("Hello world.", "Hello world.", 0.0, 0.9, words)])]),
+            Section("Next", [Paragraph([Sentence("2,500 left.", "two thousand five hundred left.")])]),
+        ],
+        removed=[Removed("copyright", "Copyright © South Front, 2017")],
+        duration=3.5,
+        qa=[{"kind": "loop", "start": 1.0, "end": 2.0, "text": "again again"}],
+    )
+
+
+def test_json_round_trip_is_lossless():
+    article = make_article()
+    again = Article.from_json(article.to_json())
+    assert again == article
+    assert again.to_dict() == article.to_dict()
+
+
+def test_json_keys_are_the_documented_ones():
+    d = make_article().to_dict()
+    assert {"title", "byline", "publisher", "published", "source", "tags", "credits", "sections", "removed"} <= set(d)
+    assert d["source"] == {"name": "South Front", "published": "2017-06-09"}
+    sentence = d["sections"][0]["paragraphs"][0]["sentences"][0]
+    assert sentence["text"] == "Hello world." and sentence["start"] == 0.0 and sentence["words"][1]["text"] == "world."
+
+
+def test_untimed_sentences_omit_times_and_paragraph_times_come_from_sentences():
+    article = make_article()
+    untimed = article.to_dict()["sections"][1]["paragraphs"][0]["sentences"][0]
+    assert "start" not in untimed and "words" not in untimed
+    first = article.paragraphs[0]
+    assert (first.start, first.end) == (0.0, 0.9)
+    assert article.paragraphs[1].start is None
+
+
+def test_body_text_joins_paragraphs_without_headings():
+    article = make_article()
+    assert article.body_text == "Hello world.\n\n2,500 left."
+    assert [s.text for s in article.sentences] == ["Hello world.", "2,500 left."]
+    assert not article.is_empty and Article().is_empty

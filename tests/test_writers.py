@@ -1,0 +1,68 @@
+"""Writers keyed by format, and subtitle cues shaped for reading."""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from briefcast.document import Article, Paragraph, Section, Sentence, Word
+from briefcast.errors import UsageError
+from briefcast.writers import format_names, get_writer, write
+from briefcast.writers.subtitles import MAX_LINE, MAX_LINES, article_cues
+
+LONG = ("In the province of Raqqa, the Syrian Army's Tiger Forces reached the area controlled by the US-backed "
+        "Syrian Democratic Forces (SDF) west of Tabqa after liberating about two dozens of villages.")
+
+
+def timed_article() -> Article:
+    first = Sentence("ISIS terrorists have lost large chunks of territory.", "", 0.5, 3.0)
+    second = Sentence(LONG, "", 3.4, 14.0)
+    words = [Word(w, 15.0 + i * 0.3, 15.0 + i * 0.3 + 0.25) for i, w in enumerate("Voiceover by Lance Ramsay.".split())]
+    third = Sentence("Voiceover by Lance Ramsay.", "", 15.0, 16.15, words)
+    return Article(title="Raqqa", byline="South Front", published="2017-06-10",
+                   sections=[Section(None, [Paragraph([first, second])]), Section("Credits", [Paragraph([third])])])
+
+
+def test_every_cue_has_at_most_two_lines_of_at_most_42_characters():
+    cues = article_cues(timed_article())
+    assert len(cues) >= 4
+    for cue in cues:
+        assert 1 <= len(cue.lines) <= MAX_LINES
+        assert all(len(line) <= MAX_LINE for line in cue.lines)
+
+
+def test_cues_cover_sentences_in_order_without_overlap():
+    cues = article_cues(timed_article())
+    assert cues[0].start == 0.5 and cues[-1].end == 16.15
+    assert all(a.end <= b.start for a, b in zip(cues, cues[1:]))
+    text = " ".join(" ".join(c.lines) for c in cues)
+    assert text == " ".join(s.text for s in timed_article().sentences)
+
+
+def test_srt_and_vtt_render_clock_times():
+    srt = get_writer("srt").render(timed_article())
+    assert srt.startswith("1\n00:00:00,500 --> ")
+    vtt = get_writer("vtt").render(timed_article())
+    assert vtt.startswith("WEBVTT\n\n00:00:00.500 --> ")
+    assert "00:00:15.000 --> 00:00:16.150\nVoiceover by Lance Ramsay." in vtt
+
+
+def test_markdown_has_title_metadata_sections_and_optional_timestamps():
+    md = get_writer("md", timestamps=True).render(timed_article())
+    assert md.startswith("# Raqqa\n\n- By South Front\n- Published: 2017-06-10\n")
+    assert "## Credits" in md and "[00:00] ISIS terrorists" in md and "[00:15] Voiceover" in md
+    assert "[00:" not in get_writer("md").render(timed_article())
+
+
+def test_text_is_the_body_only_and_json_round_trips(tmp_path):
+    article = timed_article()
+    assert get_writer("text").render(article).split("\n\n")[0].startswith("ISIS terrorists")
+    out = write(article, tmp_path / "a.json")
+    assert Article.from_dict(json.loads(out.read_text())) == article
+
+
+def test_format_lists_expand_all_and_reject_unknown_names():
+    assert format_names("srt, vtt,srt") == ["srt", "vtt"]
+    assert format_names("all") == ["md", "txt", "json", "srt", "vtt"]
+    with pytest.raises(UsageError, match="unknown format 'docx'"):
+        format_names("md,docx")
