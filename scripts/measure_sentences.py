@@ -1,0 +1,72 @@
+"""Score sentence splitters on the Golden Rules: pySBD alone, syntok alone (if installed) and briefcast's splitter.
+
+Usage: .venv/bin/python scripts/measure_sentences.py [--data ../shared/data] [-v]
+Sentence lists are compared after folding whitespace; -v prints every failure.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from briefcast.segmenter.sentences import split_sentences
+
+GOLD_SETS = ["golden_rules_en.json", "golden_rules_en_pragmatic52.json"]
+
+
+def _fold(text: str) -> str:
+    return " ".join(text.split())
+
+
+def pysbd_alone(text: str) -> list[str]:
+    import pysbd
+
+    return [s for s in map(_fold, pysbd.Segmenter(language="en", clean=False).segment(text)) if s]
+
+
+def syntok_alone(text: str) -> list[str]:
+    import syntok.segmenter as segmenter
+
+    return [
+        s
+        for paragraph in segmenter.analyze(text)
+        for s in (_fold("".join(t.spacing + t.value for t in sentence)) for sentence in paragraph)
+        if s
+    ]
+
+
+def score(split: Callable[[str], list[str]], cases: list[dict], verbose: bool) -> int:
+    passed = 0
+    for case in cases:
+        got, expected = split(case["text"]), [_fold(s) for s in case["expected"]]
+        passed += got == expected
+        if verbose and got != expected:
+            print(f"    FAIL {case['text']!r}\n      got      {got}\n      expected {expected}")
+    return passed
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--data", type=Path, default=Path(__file__).resolve().parents[2] / "shared" / "data")
+    parser.add_argument("-v", "--verbose", action="store_true")
+    args = parser.parse_args()
+    splitters: dict[str, Callable[[str], list[str]]] = {"pysbd": pysbd_alone}
+    try:
+        import syntok  # noqa: F401
+
+        splitters["syntok"] = syntok_alone
+    except ImportError:
+        print("syntok is not installed: skipped")
+    splitters["briefcast"] = split_sentences
+    for name in GOLD_SETS:
+        cases = json.loads((args.data / name).read_text(encoding="utf-8"))
+        for label, split in splitters.items():
+            start = time.perf_counter()
+            passed = score(split, cases, args.verbose)
+            print(f"{name:36} {label:10} {passed:3d}/{len(cases)}  ({time.perf_counter() - start:.2f} s)")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,74 @@
+"""How to say acronyms and abbreviations: a table of known ones plus a pronounceability rule for the rest."""
+from __future__ import annotations
+
+import re
+
+__all__ = ["say_acronym", "is_pronounceable", "ABBREVIATIONS", "SPOKEN_AS_WORDS", "SPOKEN_AS_LETTERS"]
+
+# Acronyms said as words although a letter rule might not guess it (or spelled although it would).
+SPOKEN_AS_WORDS = frozenset(
+    "NATO NASA ISIS ISIL UNESCO UNICEF OPEC NAFTA AIDS LASER RADAR SCUBA FIFA UEFA ASEAN SWIFT COVID DAESH HAMAS "
+    "IKEA FEMA INTERPOL BRICS MERS SARS OSHA NASDAQ SEATO CENTCOM EUROPOL FRONTEX UNIFIL MONUSCO UNAMA GOAL".split()
+)
+SPOKEN_AS_LETTERS = frozenset(
+    "US UK UN EU USA BBC CNN FBI CIA SDF EA IS YPG IDF IMF WHO GOP NGO CEO PKK UAE DNA TV PR ID IPO SEC NHS MP "
+    "EP MSNBC ABC NBC CBS AP AFP RT SAA FSA HTS PYD KRG ICC ICJ WTO OECD IAEA UNHCR OSCE NSA DOJ DOD".split()
+)
+_SPECIAL = {"OK": "okay", "AM": "A M", "PM": "P M"}
+
+_VOWELS = "AEIOUY"
+_ONSETS = frozenset(
+    "BL BR CH CL CR DR FL FR GL GR KL KR PH PL PR SC SH SK SL SM SN SP ST SW TH TR TW WH WR SCR SPL SPR STR".split()
+)
+_CODAS = frozenset(
+    "CK CT DS FT GS KS LD LF LK LM LP LS LT MP MS ND NG NK NS NT PS PT RB RD RK RM RN RS RT SH SK SP ST TH TS".split()
+)
+
+
+def is_pronounceable(word: str) -> bool:
+    """Whether an all-capital acronym reads as a word: 4+ letters, syllables of legal English onsets and codas."""
+    word = word.upper()
+    if len(word) < 4 or not word.isalpha():
+        return False
+    runs = re.findall(r"[AEIOUY]+|[^AEIOUY]+", word)
+    if all(r[0] not in _VOWELS for r in runs) or any(r[0] in _VOWELS and len(r) > 2 for r in runs):
+        return False
+    for i, run in enumerate(runs):
+        if run[0] in _VOWELS or len(run) == 1:
+            continue
+        if i == 0 and run not in _ONSETS:
+            return False  # "FBI", "SDF": no English word starts like that
+        if i == len(runs) - 1 and run not in _CODAS:
+            return False  # "IMF", "USSR"
+        if 0 < i < len(runs) - 1 and len(run) > 2 and run[1:] not in _ONSETS:
+            return False  # "UNHCR"
+    return True
+
+
+def say_acronym(word: str) -> str:
+    """ "SDF" -> "S D F", "NATO" -> "Nato", "USAs" -> "U S A's"; other words unchanged."""
+    plural = len(word) > 2 and word.endswith("s") and word[:-1].isupper()
+    stem = word[:-1] if plural else word
+    if stem in _SPECIAL:
+        return _SPECIAL[stem]
+    if stem in SPOKEN_AS_WORDS or (stem not in SPOKEN_AS_LETTERS and is_pronounceable(stem)):
+        return stem.capitalize() + ("s" if plural else "")
+    return " ".join(stem) + ("'s" if plural else "")
+
+
+# Abbreviations with a full stop, and what to say. Titles are said only before a name (a capital follows).
+TITLES = {
+    "Mr": "Mister", "Mrs": "Missus", "Ms": "Miz", "Dr": "Doctor", "Prof": "Professor", "Gen": "General",
+    "Lt": "Lieutenant", "Col": "Colonel", "Capt": "Captain", "Sgt": "Sergeant", "Maj": "Major", "Adm": "Admiral",
+    "Cmdr": "Commander", "Sen": "Senator", "Rep": "Representative", "Gov": "Governor", "Pres": "President",
+    "Rev": "Reverend", "Hon": "Honourable", "Fr": "Father", "Mt": "Mount", "Ft": "Fort",
+}
+ABBREVIATIONS = {
+    "e.g": "for example", "i.e": "that is", "etc": "et cetera", "vs": "versus", "approx": "approximately",
+    "Jr": "Junior", "Sr": "Senior", "Inc": "Incorporated", "Ltd": "Limited", "Corp": "Corporation",
+    "Co": "Company", "Bros": "Brothers", "Dept": "Department", "Govt": "Government", "Jan": "January",
+    "Feb": "February", "Mar": "March", "Apr": "April", "Jun": "June", "Jul": "July", "Aug": "August",
+    "Sep": "September", "Sept": "September", "Oct": "October", "Nov": "November", "Dec": "December",
+    "No": "number", "Nos": "numbers", "p": "page", "pp": "pages", "cf": "compare", "Ave": "Avenue",
+    "Blvd": "Boulevard", "Rd": "Road",
+}
