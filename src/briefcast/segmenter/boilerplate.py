@@ -1,0 +1,204 @@
+"""Boilerplate classification: which paragraphs of an article are not the story, and what kind of clutter they are.
+
+Each paragraph is scored against weighted keyword rules per kind (donation, copyright, disclaimer, fair_use, contact,
+social, membership, caption, navigation, source_note); long paragraphs need more evidence than short lines, so a story
+that merely mentions Facebook stays. Context then widens the net: a "Related articles" lead-in takes the headline list
+after it, and clutter that ends an article pulls short lines next to it into the trailing block.
+"""
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+
+THRESHOLD = 1.0  # score (weighted rule hits, scaled down for long paragraphs) at or above which a block is boilerplate
+TEASER_WORDS = 40  # at most this many words: a teaser under a headline in a list of other stories
+CORROBORATES = 0.5  # a rule this heavy counts as a hit of its own (a bare "Facebook" does not)
+PROSE_WORDS = 12  # longer than this (words): a sentence of prose, which one keyword alone does not condemn
+SHORT_WORDS = 20  # at most this many words: a "short" line (headline, caption, link); longer is prose, whose
+# evidence is divided by sqrt(words / SHORT_WORDS) and needs two rule hits (or one anchored at its start)
+
+
+# (kind, pattern, weight). A weight of >= THRESHOLD alone marks a short line; prose needs several hits.
+_RULES: list[tuple[str, str, float]] = [
+    # donation appeals
+    ("donation", r"\bdonat(e|es|ion|ions|ing)\b", 1.0),
+    ("donation", r"\bpaypal\b|\bpatreon\b|\bko-?fi\b|buy me a coffee|\bgofundme\b", 1.5),
+    ("donation", r"\bsupport (our|the|this|independent|quality) (journalism|work|project|reporting|site|website|"
+                 r"newsroom|mission|content)\b|\bplease support\b|\bsupport us\b", 1.5),
+    ("donation", r"\b(make|making) a (contribution|donation|gift)\b|\bchip in\b|\bcontribute (now|today)\b", 1.5),
+    ("donation", r"\b(would ?n[o']t|could ?n[o']t) be possible without (your|you|readers)\b", 1.5),
+    ("donation", r"\bif you (like|value|enjoy|appreciate) (our|this|independent)\b", 0.8),
+    ("donation", r"\breaders like you\b|\byour (support|help|generosity)\b", 0.6),
+    # copyright
+    ("copyright", r"©|\(c\) ?(19|20)\d\d|\bcopyright (©|\(c\)|(19|20)\d\d)|^\W*copyright\b", 2.0),
+    ("copyright", r"\bcopyright\b", 0.6),
+    ("copyright", r"\ball rights reserved\b", 2.0),
+    ("copyright", r"\bmay not be (reproduced|republished|redistributed|rewritten|published)\b", 1.5),
+    ("copyright", r"\breprinted with permission\b|\bterms of (use|service)\b|\bprivacy policy\b", 1.0),
+    # disclaimers
+    ("disclaimer", r"^\W*disclaimer\b", 3.0),
+    ("disclaimer", r"\bsole responsibility of the author", 2.0),
+    ("disclaimer", r"\bviews (expressed|are)( in this article| here(in)?)? (are )?(those of|solely|the author)", 1.5),
+    ("disclaimer", r"\bdo(es)? not necessarily (reflect|represent)\b", 1.5),
+    ("disclaimer", r"\bwill not be (held )?responsible for\b", 1.0),
+    ("disclaimer", r"\bgrants? permission to (cross-?post|repost|republish)\b", 1.0),
+    # fair use notices
+    ("fair_use", r"\bfair use\b", 2.0),
+    ("fair_use", r"\bcopyrighted material\b", 1.5),
+    ("fair_use", r"\bwithout profit\b|\bcopyright owner\b", 1.0),
+    # contact lines
+    ("contact", r"\b(media|press) (inquiries|enquiries|contact)\b", 2.0),
+    ("contact", r"\bcontact us\b|\bemail us\b|\bget in touch\b|\bsend (us )?(a |your )?tips?\b|"
+                r"\bgot a (news )?tip\b|\bwrite to us\b", 1.5),
+    ("contact", r"\b(reach|contact) (the|this) (reporter|author|writer)\b", 1.5),
+    ("contact", r"[\w.+-]+@[\w-]+\.[\w.]+", 0.6),
+    # social media and comments
+    ("social", r"\bfollow (us|me|@)", 1.5),
+    ("social", r"\bfollow (him|her|them) (on|at)\b", 0.8),
+    ("social", r"\bshare (this|the) (article|story|post|page|video)\b|\bshare (it |this )?(on|via) (facebook|twitter|x|"
+               r"whatsapp|linkedin|email|social)\b|\btweet this\b|"
+               r"\blike us on\b|\bjoin (the|our) (conversation|discussion)\b", 1.5),
+    ("social", r"\bon (our|my) (facebook|twitter|instagram|linkedin|telegram|youtube|tiktok)\b", 1.5),
+    ("social", r"\b(facebook|twitter|instagram|linkedin|telegram|whatsapp|youtube|tiktok|pinterest|reddit)\b", 0.4),
+    ("social", r"^\W*(\d+ )?(comments?|leave a (comment|reply)|post a comment|show comments|view comments)\W*$", 2.0),
+    ("social", r"\bcomment on\b|\bcomments (are|have been) (closed|disabled)\b", 0.8),
+    # membership, subscriptions, accounts
+    ("membership", r"\bbecome a (member|subscriber|patron|supporter)\b|\bmembership\b", 1.5),
+    ("membership", r"\bsign ?up (for|to) (our|the|a|my) (free )?(\w+ )?(newsletter|email|updates)\b|"
+                   r"\bnewsletter\b", 1.2),
+    ("membership", r"^\W*subscribe\b|\bsubscribe (now|today|to (our|the))\b|\balready (a )?(subscriber|member)\b", 1.5),
+    ("membership", r"\b(log ?in|sign ?in) (to|or) \w+|\bcreate (an|a free) account\b|\bsubscribers? only\b", 1.2),
+    # captions and image credits
+    ("caption", r"^\W*(featured |top |main |header )?(image|photo|photograph|picture|graphic|illustration)s?"
+                r"( credits?)?\s*[:|/-]", 2.0),
+    ("caption", r"\b(image|photo|picture) (credit|courtesy|source)s?\b|\((photo|image|picture)s? (by|:|courtesy)",
+     1.5),
+    ("caption", r"\bgetty images\b|\bshutterstock\b|\bap photo\b|\bafp\b/|\breuters/|\bcredits to the owner\b", 1.2),
+    # navigation: lead-ins to other content, calls to click
+    ("navigation", r"^\W*(read more|read also|see also|also read|more from|more on this|related"
+                   r"( articles?| stories| posts| content| coverage| news| reading| topics)?|you (may|might) also"
+                   r" (like|enjoy|be interested)|recommended( for you| reading| stories)?|most (read|popular|viewed)|"
+                   r"trending( now)?|top stories|latest (news|stories)|more stories|continue reading|"
+                   r"next (article|story|post)|previous (article|story|post)|back to top|advertisement|"
+                   r"sponsored( content)?|watch( now)?|listen( now)?|other (\w+ ){0,2}(columns|stories|articles|news|"
+                   r"posts|videos)|more (\w+ )?(stories|news|articles|columns|videos)|editor'?s'? picks|"
+                   r"from around the web|(what to )?read next|up next)\b\s*(:|$|»|›|>|\||-)", 2.0),
+    ("navigation", r"\bclick here\b|\bread the (full|whole|original) (article|story|report)\b", 1.2),
+    ("navigation", r"^\W*(read more|related|see also|more)\b", 0.6),
+    # source notes of republished articles
+    ("source_note", r"\boriginal source of this article\b", 2.0),
+    ("source_note", r"\b(this|the) (article|story|piece|post) (was |is )?(originally |first )?(appeared|published|"
+                    r"republished|reprinted) (in|on|at|by)\b|\boriginally (appeared|published|ran) (in|on|at|by)\b",
+     1.5),
+    ("source_note", r"\bread the original\b|\bfirst published (in|on|at|by)\b", 0.8),
+    ("source_note", r"\brepublished (from|with permission|under)\b|\bcreative commons\b", 1.5),
+]
+RULES: list[tuple[str, re.Pattern[str], float]] = [(k, re.compile(p), w) for k, p, w in _RULES]  # on lowered text
+
+# A lead-in line after which a run of short headline-like lines is a list of links to other stories.
+_LEAD_IN = re.compile(r"^\W*(related|read more|read also|see also|also read|more from|more on|more stories|"
+                      r"you (may|might) also|recommended|most (read|popular|viewed)|trending|top stories|"
+                      r"latest (news|stories)|popular|in other news|more news|other (\w+ ){0,2}(columns|stories|"
+                      r"articles|news|posts|videos)|editor'?s'? picks|from around the web|(what to )?read next|"
+                      r"up next)\b", re.IGNORECASE)
+_SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*\s*$")
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """What the classifier thinks of one block: `kind` (None for body) and the evidence `score` behind it."""
+
+    kind: str | None
+    score: float
+
+
+def score(text: str) -> Verdict:
+    """Score one paragraph on its own: the best kind and its length-scaled evidence (>= THRESHOLD: boilerplate).
+
+    Prose needs corroboration: past PROSE_WORDS words, one unanchored keyword hit is not evidence (a story about
+    copyright law, a share price), and past SHORT_WORDS the evidence needed grows with the length.
+    """
+    lowered = text.lower()
+    totals: dict[str, float] = {}
+    hits: dict[str, int] = {}
+    anchored: set[str] = set()
+    for kind, rx, weight in RULES:
+        if rx.search(lowered):
+            totals[kind] = totals.get(kind, 0.0) + weight
+            hits[kind] = hits.get(kind, 0) + (weight >= CORROBORATES)
+            if rx.pattern.startswith("^"):
+                anchored.add(kind)
+    if not totals:
+        return Verdict(None, 0.0)
+    kind = max(totals, key=lambda k: totals[k])
+    words = len(text.split())
+    value = totals[kind] / math.sqrt(max(1.0, words / SHORT_WORDS))
+    if words > PROSE_WORDS and hits[kind] < 2 and kind not in anchored:
+        value = min(value, THRESHOLD / 4)
+    return Verdict(kind, value)
+
+
+def is_boilerplate(text: str) -> str | None:
+    """The boilerplate kind of one paragraph judged alone, or None when it reads as part of the story."""
+    v = score(text)
+    return v.kind if v.score >= THRESHOLD else None
+
+
+def _short(text: str) -> bool:
+    return len(text.split()) <= SHORT_WORDS
+
+
+def _headline_like(text: str) -> bool:
+    """A short line without a sentence ending: a headline, a link text, a label."""
+    return _short(text) and not _SENTENCE_END.search(text)
+
+
+def classify(texts: list[str], *, link_only: list[bool] | None = None,
+             headings: list[int] | None = None) -> list[str | None]:
+    """Classify the blocks of one article in order: a boilerplate kind per block, or None for story text.
+
+    `link_only[i]` says block i was entirely a hyperlink in the source (a strong hint of navigation when short);
+    `headings[i]` is its Markdown heading level (0: a paragraph); a lead-in heading ("Related stories", "Other
+    opinion columns") takes its whole section, down to the next heading of the same or a higher level.
+    """
+    n = len(texts)
+    links = link_only or [False] * n
+    heads = headings or [0] * n
+    verdicts = [score(t) for t in texts]
+    kinds: list[str | None] = [v.kind if v.score >= THRESHOLD else None for v in verdicts]
+    for i in range(n):
+        if kinds[i] is None and links[i] and _short(texts[i]):
+            kinds[i] = verdicts[i].kind or "navigation"
+    # A lead-in ("Related articles", "Read more:") takes the run of headline-like lines after it.
+    for i in range(n):
+        if kinds[i] == "navigation" and _LEAD_IN.match(texts[i]) and heads[i]:
+            j, after_title = i + 1, False
+            while j < n and not (heads[j] and heads[j] <= heads[i]):
+                if heads[j] or links[j] or _headline_like(texts[j]):
+                    after_title = True  # a story's title, kicker or author in the list
+                elif after_title and len(texts[j].split()) <= TEASER_WORDS:
+                    after_title = False  # its teaser
+                else:
+                    break  # story text resumes
+                kinds[j] = "navigation"
+                j += 1
+        elif kinds[i] == "navigation" and _LEAD_IN.match(texts[i]) and _headline_like(texts[i]):
+            j = i + 1
+            while j < n and kinds[j] in (None, "navigation") and not heads[j] and _headline_like(texts[j]):
+                kinds[j] = "navigation"
+                j += 1
+    # The trailing block: after the last story paragraph, clutter is contiguous; short lines with weak evidence
+    # (or that are just links) that sit among clutter at the end belong to it.
+    last_body = max((i for i in range(n) if kinds[i] is None and not _weak_tail(texts[i], verdicts[i], links[i])),
+                    default=-1)
+    if any(k is not None for k in kinds[last_body + 1:]):
+        for i in range(last_body + 1, n):
+            if kinds[i] is None:
+                kinds[i] = verdicts[i].kind or "navigation"
+    return kinds
+
+
+def _weak_tail(text: str, verdict: Verdict, link_only: bool) -> bool:
+    """A block that may join a trailing run of clutter: a short line with some evidence, or a bare link."""
+    return _short(text) and (verdict.score >= THRESHOLD / 2 or link_only)

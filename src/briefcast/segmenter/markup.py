@@ -1,0 +1,124 @@
+"""Inline Markdown and metadata-line recognisers for scraped articles: links, emphasis, dates, bylines, tags, credits.
+
+Pure functions over one line or block of text; parse.py decides where in the article each applies.
+"""
+from __future__ import annotations
+
+import re
+
+_MONTHS = {m: i for i, m in enumerate(
+    "jan feb mar apr may jun jul aug sep oct nov dec".split(), start=1)}
+MONTH = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|" \
+        r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
+DATE = (rf"(?:{MONTH}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}|\d{{1,2}}(?:st|nd|rd|th)?\s+{MONTH}\.?,?\s+\d{{4}}"
+        r"|\d{4}-\d{2}-\d{2})")
+
+_IMAGE = re.compile(r"!\[([^\]]*)\]\([^)]*\)")
+_LINK = re.compile(r"\[([^\]]*)\]\((?:[^()]|\([^)]*\))*\)")
+_REF_LINK = re.compile(r"\[([^\]]+)\]\[[^\]]*\]")
+_AUTOLINK = re.compile(r"<((?:https?|ftp|mailto):[^>\s]+|[\w.+-]+@[\w-]+\.[\w.]+)>")
+_BOLD = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
+_ITALIC = re.compile(r"(?<![\w*])([*_])(?=[^\s*_])(.+?)(?<=[^\s*_])\1(?![\w*])")
+_CODE = re.compile(r"`+([^`]+)`+")
+_TAG = re.compile(r"</?(?:b|i|em|strong|span|a|u|s|sup|sub|br|mark|small|font)\b[^<>]*>", re.IGNORECASE)
+_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|<>~])")
+_PUA = 0xE000  # escaped characters hide in the private use area while markup is removed
+_ESCAPED = re.compile("[\ue000-\ue07f]")
+_SPACE = re.compile(r"\s+")
+
+HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
+LIST_ITEM = re.compile(r"^\s{0,6}(?:[-*+•]|\d{1,3}[.)])\s+(?=\S)")
+BULLET = re.compile(r"^\s{0,6}[-*+•]\s+(?=\S)")  # stripped; numbered items keep their numbers
+QUOTE = re.compile(r"^\s{0,3}>\s?")
+RULE = re.compile(r"^\s*(?:[-*_=]\s*){3,}$")
+LINK_DEF = re.compile(r"^\s{0,3}\[[^\]]+\]:\s*\S+")
+_LINK_ONLY = re.compile(r"^[\s*_]*(?:\[[^\]]*\]\([^)]*\)[\s*_,|·•»›-]*)+$")
+
+BYLINE = re.compile(r"^(?:written |posted |words |story |text )?by[:\s]\s*(?P<name>[^.!?]{2,100}?)\.?$", re.IGNORECASE)
+PUBLISHER_DATE = re.compile(rf"^(?P<pub>[^,:]{{2,60}}?),\s*(?P<date>{DATE})$", re.IGNORECASE)
+SOURCE_DATE = re.compile(rf"^(?P<name>[^,:]{{2,60}}?)\s+(?P<date>\d{{1,2}}(?:st|nd|rd|th)?\s+{MONTH}\.?,?\s+\d{{4}})$",
+                         re.IGNORECASE)
+DATE_LINE = re.compile(rf"^(?:(?:published|updated|posted|date|first published)\s*(?:on|:)?\s*)?"
+                       rf"(?:\w+day,?\s+)?(?P<date>{DATE})(?:[\s,|-]+(?:at\s+)?\d{{1,2}}[:.]\d{{2}}.{{0,20}})?$",
+                       re.IGNORECASE)
+TAG_LINE = re.compile(r"^(?P<label>[A-Za-z][A-Za-z &/-]{0,30}?)\s*:\s*(?P<values>\[.+)$")
+KNOWN_TAG_LABEL = re.compile(r"^(?:region|regions|theme|themes|tags?|topics?|categor(?:y|ies)|keywords?|filed under|"
+                             r"in-depth report|section|subjects?|country|countries)$", re.IGNORECASE)
+CREDIT = re.compile(r"^(?P<role>voice-?over|narrat(?:ed|ion)|edited|produced|translated|additional reporting|"
+                    r"reporting|video editing|music|fact-?checked|research|(?:video|photos?|photography|"
+                    r"illustrations?|filmed|camera)(?=\s+by\b))\s*(?:by\s*:?|:)\s*(?P<name>.{2,80}?)\.?$",
+                    re.IGNORECASE)  # "Photo: X" is a caption, "Photos by X" a credit
+AUTHOR_CREDIT = re.compile(r"^(?:articles?|posts?|stories) by\s*:?\s*(?P<name>.{2,80}?)\.?$", re.IGNORECASE)
+ORIGINAL_SOURCE = re.compile(r"^the original source of this article is\s*:?\s*(?P<name>.{2,80}?)\.?$", re.IGNORECASE)
+
+_ROLES = {"voiceover": "voiceover", "voice-over": "voiceover", "narrated": "narrator", "narration": "narrator",
+          "edited": "editor", "produced": "producer", "translated": "translator", "filmed": "camera",
+          "photo": "photography", "photos": "photography", "illustration": "illustration",
+          "illustrations": "illustration", "fact-checked": "fact_check", "factchecked": "fact_check"}
+
+
+def clean_inline(raw: str) -> str:
+    """Reduce one block of Markdown to plain text: links to their text, emphasis and code markers removed."""
+    s = _ESCAPE.sub(lambda m: chr(_PUA + ord(m.group(1))), raw)  # \_ is a literal _, not emphasis
+    s = _IMAGE.sub(lambda m: m.group(1), s)
+    for _ in range(2):  # links inside emphasis inside links
+        s = _LINK.sub(lambda m: m.group(1), s)
+        s = _REF_LINK.sub(lambda m: m.group(1), s)
+        s = _BOLD.sub(lambda m: m.group(2), s)
+        s = _ITALIC.sub(lambda m: m.group(2), s)
+    s = _AUTOLINK.sub(lambda m: m.group(1), s)
+    s = _CODE.sub(lambda m: m.group(1), s)
+    s = _TAG.sub(" ", s)
+    s = _ESCAPED.sub(lambda m: chr(ord(m.group()) - _PUA), s)
+    return _SPACE.sub(" ", s).strip()
+
+
+def is_link_only(raw: str) -> bool:
+    """True when a block is nothing but one or more links (navigation, share buttons, related stories)."""
+    return bool(_LINK_ONLY.match(raw.strip()))
+
+
+def link_texts(raw: str) -> list[str]:
+    """The texts of the links in `raw`, in order, cleaned."""
+    return [clean_inline(m.group(1)) for m in _LINK.finditer(raw)]
+
+
+def iso_date(text: str) -> str | None:
+    """An English date ("June 10, 2017", "9 June 2017", "2017-06-10") as ISO 8601, or None."""
+    text = text.strip().lower().replace(",", " ")
+    m = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", text)
+    if m:
+        y, mo, d = (int(g) for g in m.groups())
+    else:
+        parts = [p.rstrip(".") for p in text.split()]
+        if len(parts) != 3:
+            return None
+        if parts[0][:1].isdigit():
+            parts = [parts[1], parts[0], parts[2]]
+        month = _MONTHS.get(parts[0][:3])
+        day = re.match(r"\d+", parts[1])
+        if month is None or day is None or not parts[2].isdigit():
+            return None
+        y, mo, d = int(parts[2]), month, int(day.group())
+    if not (1 <= mo <= 12 and 1 <= d <= 31):
+        return None
+    return f"{y:04d}-{mo:02d}-{d:02d}"
+
+
+def tag_key(label: str) -> str:
+    """"In-depth Report" -> "in_depth_report"."""
+    return re.sub(r"[\s/&-]+", "_", label.strip().lower()).strip("_")
+
+
+def tag_values(raw_values: str) -> list[str]:
+    """Values of a tag line: link texts when it has links, else its comma-separated items."""
+    texts = link_texts(raw_values)
+    if texts:
+        return [t for t in texts if t]
+    return [v.strip() for v in clean_inline(raw_values).split(",") if v.strip()]
+
+
+def credit_role(role: str) -> str:
+    """"Voiceover" -> "voiceover", "Edited" -> "editor", "Additional reporting" -> "additional_reporting"."""
+    key = role.strip().lower()
+    return _ROLES.get(key, tag_key(key))

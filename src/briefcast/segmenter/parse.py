@@ -1,0 +1,297 @@
+"""Article text, Markdown or HTML -> Article: metadata lifted out, boilerplate set aside, body split into sentences.
+
+Nothing with a word in it is dropped silently: every input line either ends up in the body or is recorded in
+`Article.removed` with a kind. Lines that fill metadata are recorded too: header lines (title, byline, publisher and
+date, source, tag lines) as kind "metadata", credit lines ("Voiceover by X", "Articles by: X") as "credit", and
+"The original source of this article is X" as "source_note". Lines with no letters or digits (rules, table borders)
+are markup and are not recorded.
+"""
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ..document import Article, Paragraph, Removed, Section, Sentence, Source
+from . import boilerplate, markup
+from .sentences import split_sentences
+from .speech import speak
+
+if TYPE_CHECKING:
+    from .html import HtmlOptions
+
+log = logging.getLogger(__name__)
+
+FORMATS = ("auto", "text", "markdown", "html")
+TITLE_MAX_WORDS = 15  # a first line shorter than this (words) and without a sentence ending is the title
+HEADER_MAX_WORDS = 20  # header metadata lines (byline, dates, tags) are at most this long (words)
+_TITLE_END = re.compile(r"[.!?;,…]['\"”’)]*$")
+_WORDY = re.compile(r"\w")
+_FIELD_SEP = re.compile(r"\s+[|·•]\s+")
+
+
+@dataclass
+class _Block:
+    """One unit of input: a paragraph, a heading or a standalone line, as written (`raw`) and as text."""
+
+    raw: str
+    text: str
+    heading: int = 0  # Markdown heading level, 0 for a paragraph
+    single: bool = True  # one input line (header metadata must be)
+    index: int = 0  # position in the input, to list removed pieces in reading order
+
+
+@dataclass
+class _Draft:
+    """The article being built: metadata fields and the body blocks still to judge."""
+
+    article: Article = field(default_factory=Article)
+    body: list[_Block] = field(default_factory=list)
+    removed: list[tuple[int, Removed]] = field(default_factory=list)
+
+    def remove(self, kind: str, block: _Block, text: str | None = None) -> None:
+        text = block.text if text is None else text
+        if _WORDY.search(text):
+            self.removed.append((block.index, Removed(kind, text)))
+
+
+def parse_article(text: str, *, fmt: str = "auto") -> Article:
+    """Parse an article (scraped text, Markdown or HTML) into the document model.
+
+    `fmt` is "text", "markdown", "html" or "auto" (HTML when the text starts like an HTML document).
+    """
+    if fmt not in FORMATS:
+        from ..errors import UsageError
+
+        raise UsageError(f"unknown input format {fmt!r}", hint="use one of " + ", ".join(FORMATS))
+    if fmt == "auto":
+        fmt = "html" if looks_like_html(text) else "markdown"
+    if fmt == "html":
+        return parse_html(text)
+    return _parse_markdown(text)
+
+
+def parse_html(html: str, *, options: HtmlOptions | None = None) -> Article:
+    """Parse an HTML page: trafilatura finds the main text and metadata, then the text rules apply as for Markdown."""
+    from .html import DEFAULT_HTML, extract_html
+
+    meta, body = extract_html(html, options=options or DEFAULT_HTML)
+    return _parse_markdown(body, preset=meta)
+
+
+def read_article(path: str | Path, *, fmt: str = "auto") -> Article:
+    """Read and parse an article file ("-" for standard input); .html/.htm files are read as HTML."""
+    import sys
+
+    from ..fileio import read_text
+
+    if str(path) == "-":
+        text = read_text(None, sys.stdin.buffer.read())
+    else:
+        text = read_text(path)
+        if fmt == "auto" and str(path).lower().endswith((".html", ".htm", ".xhtml")):
+            fmt = "html"
+    return parse_article(text, fmt=fmt)
+
+
+def looks_like_html(text: str) -> bool:
+    """True when the text starts like an HTML document."""
+    head = text.lstrip("\ufeff \t\r\n")[:200].lower()
+    return head.startswith(("<!doctype html", "<html", "<?xml")) and "<html" in text[:5000].lower()
+
+
+def _parse_markdown(text: str, *, preset: Article | None = None) -> Article:
+    draft = _Draft(article=preset or Article())
+    blocks = _blocks(text)
+    for n, block in enumerate(blocks):
+        block.index = n
+    start = _header(blocks, draft)
+    for block in blocks[start:]:
+        if not block.heading and _body_metadata(block, draft):
+            continue
+        draft.body.append(block)
+    _assemble(draft)
+    return draft.article
+
+
+def _blocks(text: str) -> list[_Block]:
+    """Split into blocks at blank lines; headings, list items and standalone metadata or clutter lines stand alone."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u00a0", " ")
+    blocks: list[_Block] = []
+    for chunk in re.split(r"\n[ \t]*\n", text):
+        lines = [ln for ln in chunk.split("\n") if ln.strip()]
+        if not lines:
+            continue
+        if len(lines) == 2 and re.fullmatch(r"\s*(=+|-+)\s*", lines[1]) and not markup.LIST_ITEM.match(lines[0]):
+            blocks.append(_Block(lines[0], markup.clean_inline(lines[0]), 1 if "=" in lines[1] else 2))
+            continue
+        run: list[str] = []
+        for line in lines:
+            if len(lines) > 1 and _standalone(line):
+                _flush(run, blocks)
+                _flush([line], blocks)
+            elif markup.LIST_ITEM.match(line) and run:  # each list item is its own paragraph
+                _flush(run, blocks)
+                run.append(line)
+            else:
+                run.append(line)
+        _flush(run, blocks)
+    return blocks
+
+
+def _standalone(line: str) -> bool:
+    """A line that is its own block even inside a paragraph: a heading, a metadata line, or strong clutter."""
+    if markup.HEADING.match(line) or markup.RULE.match(line) or markup.LINK_DEF.match(line):
+        return True
+    text = markup.clean_inline(line)
+    if any(rx.match(text) for rx in (markup.CREDIT, markup.AUTHOR_CREDIT, markup.ORIGINAL_SOURCE)):
+        return True
+    return boilerplate.score(text).score >= 1.5 * boilerplate.THRESHOLD
+
+
+def _flush(run: list[str], blocks: list[_Block]) -> None:
+    if not run:
+        return
+    first = run[0]
+    heading = markup.HEADING.match(first) if len(run) == 1 else None
+    if heading:
+        blocks.append(_Block(first, markup.clean_inline(heading.group(2)), len(heading.group(1))))
+    else:
+        raw = "\n".join(run)
+        body = " ".join(markup.QUOTE.sub("", markup.BULLET.sub("", ln, count=1), count=1).strip() for ln in run)
+        blocks.append(_Block(raw, markup.clean_inline(body), 0, len(run) == 1))
+    run.clear()
+
+
+def _header(blocks: list[_Block], draft: _Draft) -> int:
+    """Consume the title and the metadata lines that open the article; return the index of the first body block."""
+    art = draft.article
+    i = 0
+    if blocks:
+        first = blocks[0]
+        h1 = first.heading == 1
+        plain_title = (not first.heading and first.single and len(first.text.split()) < TITLE_MAX_WORDS
+                       and not _TITLE_END.search(first.text) and len(blocks) > 1
+                       and not _header_line(first, art, False))
+        if art.title and first.heading and _same(first.text, art.title):
+            draft.remove("metadata", first)
+            i = 1
+        elif not art.title and (h1 or plain_title):
+            art.title = first.text
+            draft.remove("metadata", first)
+            i = 1
+    while i < len(blocks) and not blocks[i].heading and _header_line(blocks[i], art, False):
+        _header_line(blocks[i], art, True)
+        draft.remove("metadata", blocks[i])
+        i += 1
+    return i
+
+
+def _header_line(block: _Block, art: Article, apply: bool) -> bool:
+    """Whether a block is a header metadata line (byline, publisher and date, source, date, tags); fill it in."""
+    text = block.text
+    if not block.single or len(text.split()) > HEADER_MAX_WORDS or not text:
+        return False
+    parts = _FIELD_SEP.split(text)
+    if len(parts) > 1:  # "By Jo Bloggs | Riverside Post | 3 March 2023"
+        fields = [_Block(p, p) for p in parts]
+        if not _header_line(fields[0], art, False):
+            return False
+        for f in fields:
+            if not _header_line(f, art, apply) and apply and not art.publisher and len(f.text.split()) <= 5:
+                art.publisher = f.text
+        return True
+    if (m := markup.TAG_LINE.match(block.raw.strip())) and markup.is_link_only(m.group("values")):
+        if apply:
+            art.tags.setdefault(markup.tag_key(m.group("label")), []).extend(markup.tag_values(m.group("values")))
+        return True
+    if (m := re.match(r"^([^:]{2,30}):\s*(.+)$", text)) and markup.KNOWN_TAG_LABEL.match(m.group(1).strip()):
+        if apply:
+            art.tags.setdefault(markup.tag_key(m.group(1)), []).extend(markup.tag_values(m.group(2)))
+        return True
+    if m := markup.BYLINE.match(text):
+        if apply and not art.byline:
+            art.byline = m.group("name").strip()
+        return True
+    if m := markup.PUBLISHER_DATE.match(text):
+        if apply:
+            art.publisher = art.publisher or m.group("pub").strip()
+            art.published = art.published or markup.iso_date(m.group("date"))
+        return True
+    if m := markup.DATE_LINE.match(text):
+        if apply:
+            art.published = art.published or markup.iso_date(m.group("date"))
+        return True
+    if m := markup.SOURCE_DATE.match(text):
+        if apply:
+            art.source = Source(art.source.name or m.group("name").strip(),
+                                art.source.published or markup.iso_date(m.group("date")))
+        return True
+    return False
+
+
+def _body_metadata(block: _Block, draft: _Draft) -> bool:
+    """Lines anywhere in the body that carry metadata: credits and the original-source note."""
+    art, text = draft.article, block.text
+    if not block.single:
+        return False
+    if m := markup.CREDIT.match(text):
+        art.credits.setdefault(markup.credit_role(m.group("role")), m.group("name").strip())
+        draft.remove("credit", block)
+        return True
+    if m := markup.AUTHOR_CREDIT.match(text):
+        art.credits.setdefault("author", m.group("name").strip())
+        draft.remove("credit", block)
+        return True
+    if m := markup.ORIGINAL_SOURCE.match(text):
+        name = m.group("name").strip()
+        if art.source.name and not _same(art.source.name, name):
+            log.info("original source %r differs from the source line's %r; keeping the latter", name,
+                     art.source.name)
+        art.source = Source(art.source.name or name, art.source.published)
+        draft.remove("source_note", block)
+        return True
+    return False
+
+
+def _assemble(draft: _Draft) -> None:
+    """Judge the body blocks as a whole, then build sections of paragraphs of sentences."""
+    blocks = [b for b in draft.body if _WORDY.search(b.text) and not markup.LINK_DEF.match(b.raw)]
+    for b in draft.body:
+        if markup.LINK_DEF.match(b.raw):
+            draft.remove("navigation", b, b.raw.strip())
+    kinds = boilerplate.classify([b.text for b in blocks], link_only=[markup.is_link_only(b.raw) for b in blocks],
+                                 headings=[b.heading for b in blocks])
+    sections: list[Section] = [Section()]
+    pending: list[_Block] = []  # headings whose sections have no body yet
+    for block, kind in zip(blocks, kinds):
+        if kind is not None:
+            draft.remove(kind, block)
+        elif block.heading:
+            for h in pending:
+                draft.remove("heading", h)
+            pending = [block]
+            sections.append(Section(block.text, heading_spoken=speak(block.text)))
+        else:
+            pending = []
+            sections[-1].paragraphs.append(_paragraph(block.text))
+    for h in pending:
+        draft.remove("heading", h)
+    draft.article.sections = [s for s in sections if s.paragraphs]
+    draft.article.removed += [r for _, r in sorted(draft.removed, key=lambda ir: ir[0])]
+
+
+def _paragraph(text: str) -> Paragraph:
+    """A paragraph of sentences; if the splitter would change the words, the paragraph stays one sentence."""
+    parts = [s for s in split_sentences(text) if s.strip()]
+    if " ".join(" ".join(parts).split()) != " ".join(text.split()):
+        log.warning("sentence splitter changed the text of a paragraph; keeping it whole: %.60s", text)
+        parts = [text]
+    return Paragraph([Sentence(s, speak(s)) for s in parts])
+
+
+def _same(a: str, b: str) -> bool:
+    norm = lambda s: " ".join(re.findall(r"\w+", s.lower()))  # noqa: E731
+    return norm(a) == norm(b)
