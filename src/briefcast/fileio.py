@@ -84,6 +84,10 @@ def atomic_path(path: str | os.PathLike[str]) -> Iterator[Path]:
         raise OutputError(f"{parent}: cannot write here ({e.strerror})", hint="choose a writable output folder") from e
     os.close(fd)
     tmp_path = Path(tmp)
+    with contextlib.suppress(OSError):  # mkstemp makes 0600 files; give the output the usual umask mode
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp_path, 0o666 & ~umask)
     try:
         yield tmp_path
         os.replace(tmp_path, target)

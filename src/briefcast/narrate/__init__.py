@@ -1,0 +1,13 @@
+"""Narration: an Article becomes a podcast-ready audio briefing (pyttsx3 + espeak-ng, pydub/ffmpeg, mutagen).
+
+    from briefcast.narrate import narrate_file, NarrateOptions
+    result = narrate_file("article.txt", "briefing.mp3", options=NarrateOptions(subtitles=("srt", "vtt")))
+    print(result.summary())   # briefing.mp3: 2:31, -16.0 LUFS, 12 chapters
+
+Heavy modules (numpy, scipy, pydub, pyttsx3) load only when narration runs.
+"""
+from .narrator import NarrationResult, narrate, narrate_file
+from .options import DEFAULT_INTRO, DEFAULT_OUTRO, FORMATS, NarrateOptions
+
+__all__ = ["narrate", "narrate_file", "NarrateOptions", "NarrationResult", "FORMATS", "DEFAULT_INTRO",
+           "DEFAULT_OUTRO"]

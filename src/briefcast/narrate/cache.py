@@ -1,0 +1,125 @@
+"""On-disk caches: synthesised sentences, and whole renders of unchanged articles.
+
+Sentence clips are keyed by the spoken text, voice, rate, volume and engine version, so an edited article only
+re-synthesises what changed. A render is keyed by everything that shapes the output file (the script, all audio
+options, the music files' contents, the tags), so re-narrating an unchanged article copies the finished file.
+Entries are written atomically; a damaged entry reads as a miss.
+"""
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import logging
+import os
+import shutil
+import tempfile
+import wave
+from pathlib import Path
+from typing import Any
+
+log = logging.getLogger(__name__)
+
+MAX_RENDERS = 24  # finished renders kept (oldest removed first)
+
+
+def digest(*parts: object) -> str:
+    """sha256 of the JSON of `parts` (stable across runs and machines)."""
+    return hashlib.sha256(json.dumps(parts, sort_keys=True, ensure_ascii=False, default=str).encode()).hexdigest()
+
+
+def file_digest(path: str | Path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
+
+
+def _atomic_write(target: Path, write: Any) -> None:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=".", suffix=".tmp", dir=target.parent)
+    os.close(fd)
+    try:
+        write(Path(tmp))
+        os.replace(tmp, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+
+
+class Cache:
+    """A cache folder (`root`), or a no-op when `root` is None. Failures to write only log a warning."""
+
+    def __init__(self, root: Path | None) -> None:
+        self.root = root
+
+    # sentences -------------------------------------------------------------------------------------------------
+    def _clip_path(self, key: str) -> Path:
+        return self.root / "sentences" / key[:2] / f"{key}.wav"  # type: ignore[operator]
+
+    def get_clip(self, key: str) -> tuple[bytes, int] | None:
+        """(16-bit mono PCM, sample rate) of a cached clip, or None."""
+        if self.root is None:
+            return None
+        try:
+            with wave.open(str(self._clip_path(key)), "rb") as w:
+                if w.getsampwidth() != 2 or w.getnchannels() != 1:
+                    return None
+                return w.readframes(w.getnframes()), w.getframerate()
+        except (OSError, EOFError, wave.Error):
+            return None
+
+    def put_clip(self, key: str, pcm: bytes, rate: int) -> None:
+        if self.root is None:
+            return
+
+        def write(tmp: Path) -> None:
+            with wave.open(str(tmp), "wb") as w:
+                w.setnchannels(1)
+                w.setsampwidth(2)
+                w.setframerate(rate)
+                w.writeframes(pcm)
+
+        try:
+            _atomic_write(self._clip_path(key), write)
+        except OSError as e:
+            log.warning("cannot write the sentence cache in %s: %s", self.root, e.strerror)
+
+    # renders ---------------------------------------------------------------------------------------------------
+    def get_render(self, key: str) -> tuple[Path, dict[str, Any]] | None:
+        """(audio file, manifest) of a finished render, or None."""
+        if self.root is None:
+            return None
+        manifest = self.root / "renders" / f"{key}.json"
+        audio = self.root / "renders" / f"{key}.audio"
+        try:
+            data = json.loads(manifest.read_text(encoding="utf-8"))
+            if audio.stat().st_size != data["size"]:
+                return None
+            os.utime(manifest)  # most recently used
+            return audio, data
+        except (OSError, ValueError, KeyError):
+            return None
+
+    def put_render(self, key: str, audio: Path, manifest: dict[str, Any]) -> None:
+        if self.root is None:
+            return
+        folder = self.root / "renders"
+        try:
+            _atomic_write(folder / f"{key}.audio", lambda tmp: shutil.copyfile(audio, tmp))
+            data = {**manifest, "size": audio.stat().st_size}
+            _atomic_write(folder / f"{key}.json",
+                          lambda tmp: tmp.write_text(json.dumps(data), encoding="utf-8"))
+            self._prune(folder)
+        except OSError as e:
+            log.warning("cannot write the render cache in %s: %s", self.root, e.strerror)
+
+    @staticmethod
+    def _prune(folder: Path) -> None:
+        manifests = sorted(folder.glob("*.json"), key=lambda p: p.stat().st_mtime, reverse=True)
+        for old in manifests[MAX_RENDERS:]:
+            with contextlib.suppress(OSError):
+                old.unlink()
+                old.with_suffix(".audio").unlink()

@@ -1,0 +1,296 @@
+"""The speech engine: pyttsx3 with the espeak-ng driver, isolated in worker processes.
+
+pyttsx3 on Linux is fragile (repeated run loops can hang, the driver prints on stdout), so each engine lives in its
+own process (worker.py) that handles one sentence at a time. A sentence that takes longer than the timeout, or
+comes back as a bad WAV, kills its worker; a fresh one retries it. Several workers synthesise in parallel and the
+results keep their order. There is no fallback engine: if pyttsx3 cannot work, narration fails with a clear error.
+"""
+from __future__ import annotations
+
+import ctypes
+import functools
+import json
+import logging
+import os
+import selectors
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+import wave
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+from ..errors import EngineError, ToolMissingError, UsageError
+
+log = logging.getLogger(__name__)
+
+WORKER = Path(__file__).with_name("worker.py")
+START_TIMEOUT = 20.0  # seconds a new worker may take to load pyttsx3 and espeak-ng
+ESPEAK_HINT = "install the Debian package espeak-ng (apt-get install espeak-ng)"
+FFMPEG_HINT = "install the Debian package ffmpeg (apt-get install ffmpeg)"
+
+
+@dataclass(frozen=True)
+class Voice:
+    """One engine voice: `id` to pass as --voice, a readable `name`, language codes and gender when known."""
+
+    id: str
+    name: str
+    languages: tuple[str, ...]
+    gender: str | None = None
+
+
+def check_espeak() -> None:
+    """Raise ToolMissingError unless espeak-ng, its shared library and pyttsx3 are installed."""
+    if shutil.which("espeak-ng") is None:
+        raise ToolMissingError("espeak-ng is not installed", hint=ESPEAK_HINT)
+    try:
+        ctypes.CDLL("libespeak-ng.so.1")
+    except OSError as e:
+        raise ToolMissingError("the espeak-ng library (libespeak-ng.so.1) is missing", hint=ESPEAK_HINT) from e
+    try:
+        import pyttsx3  # noqa: F401
+    except ImportError as e:
+        raise ToolMissingError("the Python package pyttsx3 is not installed", hint="pip install pyttsx3") from e
+
+
+def check_ffmpeg() -> str:
+    """The ffmpeg executable, or ToolMissingError."""
+    path = shutil.which("ffmpeg")
+    if path is None:
+        raise ToolMissingError("ffmpeg is not installed", hint=FFMPEG_HINT)
+    return path
+
+
+@functools.lru_cache(maxsize=None)
+def _espeak_version(exe: str) -> str:
+    out = subprocess.run([exe, "--version"], capture_output=True, text=True, timeout=10).stdout
+    return " ".join(out.split()[:5]) or "unknown"
+
+
+def engine_version() -> str:
+    """pyttsx3 and espeak-ng versions, part of every cache key (a new engine invalidates cached audio)."""
+    from importlib.metadata import version
+
+    check_espeak()
+    return f"pyttsx3 {version('pyttsx3')}; {_espeak_version(shutil.which('espeak-ng') or 'espeak-ng')}"
+
+
+class _Worker:
+    """One engine process and its reply buffer."""
+
+    def __init__(self, voice: str | None, rate: int, volume: float) -> None:
+        self.stderr = tempfile.TemporaryFile()
+        self.proc = subprocess.Popen(
+            [sys.executable, str(WORKER), voice or "", str(rate), str(volume)],
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=self.stderr,
+            env={**os.environ, "PYTHONUNBUFFERED": "1"},
+        )
+        self.buffer = b""
+        self.task: tuple[int, str, Path, int] | None = None  # (index, text, wav path, attempt)
+        self.deadline = 0.0
+        self.voice: str | None = None
+
+    @property
+    def fd(self) -> int:
+        return self.proc.stdout.fileno()  # type: ignore[union-attr]
+
+    def send(self, obj: dict[str, object]) -> None:
+        self.proc.stdin.write((json.dumps(obj) + "\n").encode())  # type: ignore[union-attr]
+        self.proc.stdin.flush()  # type: ignore[union-attr]
+
+    def read_lines(self) -> list[dict[str, object]] | None:
+        """Replies now available; None at end of file (the worker died)."""
+        chunk = os.read(self.fd, 65536)
+        if not chunk:
+            return None
+        self.buffer += chunk
+        *lines, self.buffer = self.buffer.split(b"\n")
+        return [json.loads(x) for x in lines if x.strip()]
+
+    def stderr_text(self) -> str:
+        self.stderr.seek(0)
+        return self.stderr.read().decode(errors="replace")[-2000:]
+
+    def kill(self) -> None:
+        for f in (self.proc.stdin, self.proc.stdout):
+            try:
+                f.close()  # type: ignore[union-attr]
+            except OSError:
+                pass
+        if self.proc.poll() is None:
+            self.proc.kill()
+        self.proc.wait()
+        self.stderr.close()
+
+
+def _wait_ready(worker: _Worker, timeout: float) -> None:
+    """Wait for the worker's start-up message; raise the matching error if it could not start."""
+    sel = selectors.DefaultSelector()
+    sel.register(worker.fd, selectors.EVENT_READ)
+    deadline = time.monotonic() + timeout
+    try:
+        while True:
+            left = deadline - time.monotonic()
+            if left <= 0 or not sel.select(left):
+                raise EngineError("the speech engine did not start in time", hint="check that espeak-ng works: "
+                                  "espeak-ng 'hello'", detail=worker.stderr_text())
+            msgs = worker.read_lines()
+            if msgs is None:
+                raise EngineError("the speech engine process exited while starting", hint=ESPEAK_HINT,
+                                  detail=worker.stderr_text())
+            for msg in msgs:
+                if msg.get("kind") == "voice":
+                    raise UsageError(str(msg["error"]), hint="run `briefcast voices` to list the voices")
+                if "error" in msg:
+                    raise EngineError(f"pyttsx3 could not start: {msg['error']}", hint=ESPEAK_HINT,
+                                      detail=worker.stderr_text())
+                if msg.get("ready"):
+                    worker.voice = str(msg.get("voice"))
+                    return
+    finally:
+        sel.close()
+
+
+def _start(voice: str | None, rate: int, volume: float) -> _Worker:
+    w = _Worker(voice, rate, volume)
+    try:
+        _wait_ready(w, START_TIMEOUT)
+    except BaseException:
+        w.kill()
+        raise
+    return w
+
+
+def _verify_wav(path: Path) -> int:
+    """Frames in a WAV the engine wrote; 0 when missing, empty or unparseable."""
+    try:
+        with wave.open(str(path), "rb") as w:
+            return w.getnframes() if w.getsampwidth() == 2 and w.getnchannels() == 1 else 0
+    except (OSError, EOFError, wave.Error):
+        return 0
+
+
+def synthesize(
+    texts: list[str],
+    folder: Path,
+    *,
+    voice: str | None,
+    rate: int,
+    volume: float,
+    jobs: int = 2,
+    timeout: float = 30.0,
+    retries: int = 1,
+    on_done: Callable[[int, Path], None] | None = None,
+) -> list[Path]:
+    """Synthesise each text to a verified WAV in `folder` (mono, 16-bit), in parallel; return the paths in order.
+
+    `on_done(index, path)` is called as each one is ready (in completion order).
+    """
+    check_espeak()
+    if not texts:
+        return []
+    paths = [folder / f"u{i:05d}.wav" for i in range(len(texts))]
+    pending: list[tuple[int, int]] = [(i, 0) for i in range(len(texts))]  # (index, attempt), next first
+    pending.reverse()
+    done = 0
+    workers = _start_many(min(jobs, len(texts)), voice, rate, volume)
+    sel = selectors.DefaultSelector()
+    try:
+        for w in workers:
+            sel.register(w.fd, selectors.EVENT_READ, w)
+        while done < len(texts):
+            for w in workers:  # hand out work
+                if w.task is None and pending:
+                    i, attempt = pending.pop()
+                    w.task = (i, texts[i], paths[i], attempt)
+                    w.deadline = time.monotonic() + timeout
+                    paths[i].unlink(missing_ok=True)
+                    w.send({"id": i, "text": texts[i], "path": str(paths[i])})
+            busy = [w for w in workers if w.task is not None]
+            left = min(w.deadline for w in busy) - time.monotonic()
+            events = sel.select(max(left, 0.0)) if left > 0 else []
+            failed: list[tuple[_Worker, str]] = []
+            for key, _ in events:
+                w = key.data
+                msgs = w.read_lines()
+                if msgs is None:
+                    failed.append((w, "the engine process died"))
+                    continue
+                for msg in msgs:
+                    if w.task is None or msg.get("id") != w.task[0]:
+                        continue
+                    i = w.task[0]
+                    if "error" in msg:
+                        failed.append((w, str(msg["error"])))
+                    elif _verify_wav(paths[i]) <= 0:
+                        failed.append((w, "the engine wrote an empty or unreadable WAV"))
+                    else:
+                        w.task = None
+                        done += 1
+                        if on_done:
+                            on_done(i, paths[i])
+            now = time.monotonic()
+            failed += [(w, f"no audio after {timeout:g} s") for w in busy if w.task and w.deadline <= now
+                       and all(w is not f for f, _ in failed)]
+            for w, why in failed:
+                detail = w.stderr_text()
+                sel.unregister(w.fd)
+                w.kill()
+                if w.task is not None:
+                    i, text, _, attempt = w.task
+                    log.warning("sentence %d: %s (attempt %d)", i + 1, why, attempt + 1)
+                if w.task is not None and attempt >= retries:
+                    raise EngineError(f"the speech engine failed on sentence {i + 1}: {why}",
+                                      hint=f"check that espeak-ng can say it: espeak-ng {text[:60]!r}",
+                                      detail=detail)
+                if w.task is not None:
+                    pending.append((i, attempt + 1))
+                nw = _start(voice, rate, volume)
+                workers[workers.index(w)] = nw
+                sel.register(nw.fd, selectors.EVENT_READ, nw)
+        return paths
+    finally:
+        sel.close()
+        for w in workers:
+            w.kill()
+
+
+def _start_many(n: int, voice: str | None, rate: int, volume: float) -> list[_Worker]:
+    """Start n workers at once (they load in parallel), then wait for each."""
+    started = [_Worker(voice, rate, volume) for _ in range(n)]
+    try:
+        for w in started:
+            _wait_ready(w, START_TIMEOUT)
+    except BaseException:
+        for w in started:
+            w.kill()
+        raise
+    return started
+
+
+def list_voices() -> list[Voice]:
+    """The voices the engine offers (asked of a worker process, so this process never loads espeak-ng)."""
+    check_espeak()
+    w = _start(None, 175, 1.0)
+    try:
+        w.send({"voices": True})
+        sel = selectors.DefaultSelector()
+        sel.register(w.fd, selectors.EVENT_READ)
+        deadline = time.monotonic() + START_TIMEOUT
+        while time.monotonic() < deadline:
+            if not sel.select(deadline - time.monotonic()):
+                break
+            msgs = w.read_lines()
+            if msgs is None:
+                break
+            for msg in msgs:
+                if "voices" in msg:
+                    return [Voice(str(v["id"]), str(v["name"]), tuple(v.get("languages") or ()), v.get("gender"))
+                            for v in msg["voices"]]  # type: ignore[union-attr]
+        raise EngineError("the speech engine did not list its voices", detail=w.stderr_text())
+    finally:
+        w.kill()

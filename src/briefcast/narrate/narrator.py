@@ -1,0 +1,320 @@
+"""narrate(): Article -> finished audio briefing, with exact sentence times, chapters, tags and sidecars.
+
+Stages: script (pure) -> speech clips (engine workers, per-sentence cache) -> timeline (mix) -> loudness ->
+encode to a temporary file -> tags -> measure the written file -> rename into place -> sidecars.
+"""
+from __future__ import annotations
+
+import copy
+import logging
+import math
+import shutil
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable
+
+from ..document import Article
+from ..errors import InputError, OutputError, UsageError
+from ..fileio import atomic_path
+from . import cache as cache_mod
+from .options import FORMATS, MUSIC_NONE, NarrateOptions, default_cache_dir
+from .script import Script, build_script
+from .tags import Chapter, article_tags, sidecar_paths, write_sidecars
+
+log = logging.getLogger(__name__)
+
+RENDER_VERSION = 3  # bump when the audio pipeline changes what it writes
+ASSETS = Path(__file__).with_name("audio")
+BUNDLED = {"music": ASSETS / "sting.ogg", "bed": ASSETS / "bed.ogg"}
+LOSSY_MARGIN = 1.0  # dB below the true-peak ceiling that lossy encoders are given as headroom
+MAX_PASSES = 3  # encode attempts when the written file misses the loudness target or the true-peak ceiling
+LOUDNESS_TOLERANCE = 0.2  # LU the written file may differ from the target without encoding again
+TYPICAL_OFFSET = {"mp3": -0.4}  # LU that LAME's CBR mode was measured to take off (a first guess; measured anyway)
+_CODEC_OFFSET: dict[tuple[object, ...], float] = {}  # loudness shift (LU) each encoder setting was seen to add
+
+Progress = Callable[[int, int], None]
+
+
+@dataclass
+class NarrationResult:
+    """What narrate() made: the file, its measured duration (s), loudness (LUFS) and true peak (dBTP), the timed
+    Article (every spoken body sentence has start/end in the file), chapters and sidecar files."""
+
+    path: Path
+    duration: float
+    loudness: float
+    true_peak: float
+    article: Article
+    chapters: list[Chapter]
+    sidecars: dict[str, Path] = field(default_factory=dict)
+    synthesized: int = 0  # sentences the engine spoke this time
+    cached: int = 0  # sentences taken from the cache (all of them when the whole render was cached)
+    seconds: float = 0.0  # wall-clock time narrate() took
+
+    def summary(self) -> str:
+        """One line: "briefing.mp3: 2:31, -16.0 LUFS, 12 chapters"."""
+        m, s = divmod(int(round(self.duration)), 60)
+        return f"{self.path.name}: {m}:{s:02d}, {self.loudness:.1f} LUFS, {len(self.chapters)} chapters"
+
+
+def narrate(article: Article, output: str | Path, *, options: NarrateOptions = NarrateOptions(),
+            progress: Progress | None = None) -> NarrationResult:
+    """Narrate `article` into the audio file `output` (written atomically) and its sidecars."""
+    t0 = time.perf_counter()
+    options.validate()
+    out = check_output(Path(output), options)
+    if article.is_empty:
+        raise InputError("the article has no sentences to narrate", hint="pass an article with some body text")
+    script = build_script(article, options)
+    if not any(u.kind == "body" for u in script.utterances):
+        raise InputError("the article has nothing speakable in its body", hint="pass an article with words in it")
+
+    from .engine import check_ffmpeg, engine_version
+
+    check_ffmpeg()
+    version = engine_version()  # also checks espeak-ng and pyttsx3
+    music, bed = _asset(options.music, "music"), _asset(options.bed, "bed")
+    store = cache_mod.Cache(_cache_root(options) if options.cache else None)
+    key = _render_key(article, script, options, version, music, bed)
+    total = len(script.utterances) + 1
+    if progress:
+        progress(0, total)
+    hit = store.get_render(key)
+    if hit is not None:
+        audio, manifest = hit
+        with atomic_path(out) as tmp:
+            shutil.copyfile(audio, tmp)
+        log.info("%s: unchanged, taken from the render cache", out)
+        synthesized, cached = 0, len(script.utterances)
+    else:
+        manifest, synthesized, cached = _render(article, script, options, out, store, version, music, bed, progress)
+        store.put_render(key, out, manifest)
+    if progress:
+        progress(total, total)
+    timed = _timed_article(article, script, manifest)
+    chapters = [tuple(c) for c in manifest["chapters"]]
+    sidecars = write_sidecars(timed, out, options.sidecar_kinds, tuple(chapters))  # type: ignore[arg-type]
+    return NarrationResult(out, manifest["duration"], manifest["loudness"], manifest["true_peak"], timed,
+                           chapters, sidecars, synthesized, cached, time.perf_counter() - t0)  # type: ignore[arg-type]
+
+
+def narrate_file(path: str | Path, output: str | Path | None = None, *, options: NarrateOptions = NarrateOptions(),
+                 progress: Progress | None = None) -> NarrationResult:
+    """Read an article file ("-" for standard input) and narrate it. `output` None: a name made from the title in
+    the current folder; an existing folder: that name inside it; else the file to write."""
+    from ..segmenter.parse import read_article
+
+    article = read_article(path)
+    return narrate(article, default_output(article, path, output, options), options=options, progress=progress)
+
+
+def default_output(article: Article, source: str | Path, output: str | Path | None,
+                   options: NarrateOptions) -> Path:
+    """The audio path for `output` (None, a folder, or a file), naming it after the title when needed."""
+    from ..names import safe_stem
+
+    out = Path(output) if output is not None else Path(".")
+    if output is None or (out.is_dir() and out.suffix.lower() not in _AUDIO_SUFFIXES) or str(output).endswith("/"):
+        fallback = Path(str(source)).stem if str(source) != "-" else "briefing"
+        stem = safe_stem(article.title, default=safe_stem(fallback))
+        return out / (stem + options.extension)
+    return out
+
+
+_AUDIO_SUFFIXES = {v[0] for v in FORMATS.values()}
+
+
+def check_output(out: Path, options: NarrateOptions) -> Path:
+    """Fail early, before any synthesis, when the output cannot be written or would overwrite without --force."""
+    suffix = out.suffix.lower()
+    if suffix in _AUDIO_SUFFIXES and suffix != options.extension:
+        fmt = next(k for k, v in FORMATS.items() if v[0] == suffix)
+        raise UsageError(f"{out}: the name says {fmt} but the format is {options.format}",
+                         hint=f"use --format {fmt}, or name the file *{options.extension}")
+    if out.is_dir():
+        raise OutputError(f"{out}: is a directory", hint="give a file name, e.g. briefing.mp3")
+    targets = [out, *sidecar_paths(out, options.sidecar_kinds).values()]
+    for t in targets:
+        if t.is_dir():
+            raise OutputError(f"{t}: is a directory", hint="remove it or choose another output name")
+        if t.exists() and not options.force:
+            raise OutputError(f"{t}: already exists", hint="pass --force to overwrite it")
+    parent = next((p for p in [out.parent, *out.parent.parents] if p.exists()), Path("."))
+    if not parent.is_dir():
+        raise OutputError(f"{parent}: is not a folder", hint="choose an output path inside a folder")
+    try:  # the only sure test of writability (root ignores permission bits, read-only mounts do not)
+        out.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryFile(dir=out.parent):
+            pass
+    except OSError as e:
+        raise OutputError(f"{out.parent}: cannot write here ({e.strerror})",
+                          hint="choose a writable output folder") from e
+    return out
+
+
+def _asset(value: str | None, kind: str) -> Path | None:
+    if value is None or value.lower() in MUSIC_NONE:
+        return None
+    return BUNDLED[kind] if value == "default" else Path(value)
+
+
+def _cache_root(options: NarrateOptions) -> Path:
+    return Path(options.cache_dir) if options.cache_dir else default_cache_dir()
+
+
+def _render_key(article: Article, script: Script, options: NarrateOptions, version: str,
+                music: Path | None, bed: Path | None) -> str:
+    audio_opts = {k: getattr(options, k) for k in ("format", "voice", "rate", "volume", "loudness", "true_peak",
+                                                   "sample_rate", "channels", "bitrate")}
+    return cache_mod.digest(RENDER_VERSION, version, audio_opts, [list(map(str, (u.text, u.kind, u.pause,
+                            u.chapter))) for u in script.utterances], script.chapters,
+                            article_tags(article).__dict__,
+                            [cache_mod.file_digest(p) if p else None for p in (music, bed)])
+
+
+def _render(article: Article, script: Script, options: NarrateOptions, out: Path, store: cache_mod.Cache,
+            version: str, music: Path | None, bed: Path | None,
+            progress: Progress | None) -> tuple[dict[str, Any], int, int]:
+    """Synthesise, mix, normalise, encode, tag and measure; returns the manifest of the file written to `out`."""
+    from . import encode, loudness, mix
+
+    pcm, rate, synthesized, cached = _speech(script, options, store, version, progress)
+    has_music = music is not None or bed is not None
+    mix_rate = options.output_rate if (has_music or options.output_rate < rate) else rate
+    clips = [mix.resample(mix.pcm_to_float(p), rate, mix_rate) for p in pcm]
+    body = [i for i, u in enumerate(script.utterances) if u.kind in ("body", "heading")]
+    signal, lay = mix.assemble(
+        clips, [u.pause for u in script.utterances], mix_rate,
+        sting=mix.load_music(music, mix_rate) if music else None,
+        bed=mix.load_music(bed, mix_rate) if bed else None, bed_span=(body[0], body[-1]) if body else None)
+    chapters = _chapters(script, lay)
+    tags = article_tags(article, chapters)
+    # Encoders shift loudness and peaks a little (CBR mp3: about -0.4 LU), so measure what was written and, when it
+    # is off, encode again with the difference corrected; the shift learned here starts the next narration.
+    codec = (options.format, options.bitrate, options.output_rate)
+    offset = _CODEC_OFFSET.get(codec, TYPICAL_OFFSET.get(options.format, 0.0))
+    ceiling = options.true_peak - (0.2 if options.format == "wav" else LOSSY_MARGIN)
+    for attempt in range(MAX_PASSES):
+        y, _ = loudness.normalize(signal, mix_rate, options.loudness - offset, ceiling)
+        try:
+            with atomic_path(out) as tmp:
+                _encode_tagged(y, mix_rate, tmp, options, tags)
+                measured, peak = encode.measure(tmp)
+                error, over = measured - options.loudness, peak - options.true_peak
+                if math.isfinite(measured) and abs(error) > LOUDNESS_TOLERANCE:
+                    offset += error
+                if (abs(error) > LOUDNESS_TOLERANCE or over > 0) and attempt < MAX_PASSES - 1:
+                    ceiling -= max(over, 0.0) + (0.2 if over > 0 else 0.0)
+                    log.info("written file measures %.2f LUFS, %.2f dBTP: encoding again", measured, peak)
+                    raise _Again()
+        except _Again:
+            continue
+        break
+    if math.isfinite(measured):
+        _CODEC_OFFSET[codec] = offset
+    manifest = {
+        "duration": round(lay.duration, 3),
+        "loudness": round(measured, 2),
+        "true_peak": round(peak, 2),
+        "spans": [list(s) for s in lay.spans],
+        "chapters": [list(c) for c in chapters],
+    }
+    if not math.isfinite(measured) or abs(measured - options.loudness) > 1.0 or peak > options.true_peak:
+        log.warning("%s: measured %.1f LUFS, %.1f dBTP (target %.1f LUFS, ceiling %.1f dBTP)", out, measured, peak,
+                    options.loudness, options.true_peak)
+    return manifest, synthesized, cached
+
+
+def _encode_tagged(y: Any, rate: int, tmp: Path, options: NarrateOptions, tags: Any) -> None:
+    from . import encode
+    from .tags import ffmetadata, write_tags
+
+    meta = None
+    if options.format == "m4a":  # tags and chapters go in at muxing time
+        meta = tmp.with_name(tmp.name + ".ffmeta")
+        meta.write_text(ffmetadata(tags), encoding="utf-8")
+    try:
+        encode.encode(y, rate, tmp, options, metadata=meta)
+    finally:
+        if meta is not None:
+            meta.unlink(missing_ok=True)
+    write_tags(tmp, options.format, tags)
+
+
+class _Again(Exception):
+    """Raised inside atomic_path to discard an encode whose true peak was over the ceiling."""
+
+
+def _speech(script: Script, options: NarrateOptions, store: cache_mod.Cache, version: str,
+            progress: Progress | None) -> tuple[list[bytes], int, int, int]:
+    """Trimmed 16-bit PCM of every utterance (cache first, then the engine in parallel), its rate, and counts."""
+    from . import engine, mix
+
+    total = len(script.utterances) + 1
+    keys = [cache_mod.digest(u.text, options.voice or "", options.rate, options.volume, version)
+            for u in script.utterances]
+    pcm: list[bytes | None] = [None] * len(keys)
+    rates: set[int] = set()
+    for i, k in enumerate(keys):
+        got = store.get_clip(k)
+        if got is not None:
+            pcm[i], r = got
+            rates.add(r)
+    missing = [i for i, p in enumerate(pcm) if p is None]
+    done = len(keys) - len(missing)
+    if progress:
+        progress(done, total)
+    if missing:
+        with tempfile.TemporaryDirectory(prefix="briefcast-tts-") as folder:
+            def ready(j: int, path: Path) -> None:
+                nonlocal done
+                import wave
+
+                with wave.open(str(path), "rb") as w:
+                    raw, r = w.readframes(w.getnframes()), w.getframerate()
+                clip = mix.trim_pcm(raw)
+                i = missing[j]
+                pcm[i] = clip
+                rates.add(r)
+                store.put_clip(keys[i], clip, r)
+                done += 1
+                if progress:
+                    progress(done, total)
+
+            engine.synthesize([script.utterances[i].text for i in missing], Path(folder), voice=options.voice,
+                              rate=options.rate, volume=options.volume, jobs=options.jobs,
+                              timeout=options.sentence_timeout, retries=options.retries, on_done=ready)
+    if len(rates) > 1:
+        raise InputError("cached speech has mixed sample rates", hint="clear the cache or pass --no-cache")
+    return [p or b"" for p in pcm], rates.pop(), len(missing), len(keys) - len(missing)
+
+
+def _chapters(script: Script, lay: Any) -> tuple[Chapter, ...]:
+    """Chapter spans: each starts midway through the silence before its first utterance (the first at 0) and
+    ends where the next starts (the last at the end)."""
+    firsts: dict[int, int] = {}
+    for i, u in enumerate(script.utterances):
+        firsts.setdefault(u.chapter, i)
+    starts = []
+    for ch in range(len(script.chapters)):
+        i = firsts[ch]
+        if i == 0 or ch == 0:
+            starts.append(0.0)
+        else:
+            starts.append(round((lay.spans[i - 1][1] + lay.spans[i][0]) / 2, 3))
+    ends = starts[1:] + [round(lay.duration, 3)]
+    return tuple((s, e, t) for s, e, t in zip(starts, ends, script.chapters))
+
+
+def _timed_article(article: Article, script: Script, manifest: dict[str, Any]) -> Article:
+    """A copy of the article with each spoken body sentence's start and end in the file, and the duration."""
+    timed = copy.deepcopy(article)
+    sentences = timed.sentences
+    for u, (start, end) in zip(script.utterances, manifest["spans"]):
+        if u.sentence is not None:
+            sentences[u.sentence].start = round(start, 3)
+            sentences[u.sentence].end = round(end, 3)
+    timed.duration = round(manifest["duration"], 3)
+    return timed

@@ -1,0 +1,190 @@
+"""The narration script: an Article becomes utterances with the pause before each, and chapter titles.
+
+Pure: no audio, no I/O. The intro and outro come from templates filled with the article's metadata; the body is
+read sentence by sentence from `Sentence.spoken`, with the pause grammar's silences between sentences, paragraphs
+and sections (a section heading is spoken after a section break).
+"""
+from __future__ import annotations
+
+import datetime as _dt
+import re
+from dataclasses import dataclass
+
+from ..document import Article
+from ..segmenter.pauses import Break, PauseGrammar
+from .options import NarrateOptions
+
+MAX_CHAPTER_TITLE = 60  # characters of a chapter title made from a sentence
+_PLACEHOLDER = re.compile(r"\{(\w+)\}")
+_GROUP = re.compile(r"\[([^\[\]]*)\]")
+
+
+@dataclass(frozen=True)
+class Utterance:
+    """One synthesised piece of speech and the silence (seconds) before it."""
+
+    text: str  # spoken form, sent to the engine
+    kind: str  # "intro" | "heading" | "body" | "outro"
+    pause: float  # seconds of silence before it (0 for the first)
+    chapter: int  # index into Script.chapters
+    sentence: int | None = None  # index into article.sentences, for body sentences
+
+
+@dataclass(frozen=True)
+class Script:
+    utterances: tuple[Utterance, ...]
+    chapters: tuple[str, ...]  # chapter titles, in order
+
+
+def build_script(article: Article, options: NarrateOptions) -> Script:
+    """Lay out what will be said, in order, with pauses from `options.grammar` and chapter titles."""
+    g = options.grammar
+    out: list[Utterance] = []
+    chapters: list[str] = []
+    fields = template_fields(article)
+
+    def add(text: str, kind: str, brk: Break | None, sentence: int | None = None) -> None:
+        if not _speakable(text):
+            return
+        out.append(Utterance(text, kind, g.silence(brk) if (brk and out) else 0.0, len(chapters) - 1, sentence))
+
+    if options.intro:
+        lines = spoken_sentences(render_template(options.intro_template, fields))
+        if lines:
+            chapters.append("Intro")
+            for i, line in enumerate(lines):
+                add(line, "intro", Break.SENTENCE if i else None)
+    per_section = len(article.sections) > 1 or any(s.heading for s in article.sections)
+    index = 0  # running sentence index, as in article.sentences
+    pending = Break.SECTION  # the break before the next utterance (after the intro: a section break)
+    for si, sec in enumerate(article.sections):
+        if not any(p.sentences for p in sec.paragraphs):
+            continue
+        if per_section:
+            first = next(p.sentences[0].text for p in sec.paragraphs if p.sentences)
+            chapters.append(sec.heading or (article.title if si == 0 and article.title else _short(first)))
+            if sec.heading:
+                add(_speak(sec.heading_spoken or sec.heading), "heading", pending)
+                pending = Break.PARAGRAPH
+        for par in sec.paragraphs:
+            if not par.sentences:
+                continue
+            if not per_section:
+                chapters.append(_short(par.sentences[0].text))
+            for sen in par.sentences:
+                add(sen.spoken or _speak(sen.text), "body", pending, index)
+                index += 1
+                pending = Break.SENTENCE
+            pending = Break.PARAGRAPH
+        pending = Break.SECTION
+    if options.outro:
+        lines = spoken_sentences(render_template(options.outro_template, fields))
+        if lines:
+            chapters.append("Credits")
+            for i, line in enumerate(lines):
+                add(line, "outro", Break.SENTENCE if i else Break.STORY)
+    used = sorted({u.chapter for u in out})
+    renumber = {old: new for new, old in enumerate(used)}
+    return Script(tuple(Utterance(u.text, u.kind, u.pause, renumber[u.chapter], u.sentence) for u in out),
+                  tuple(chapters[i] for i in used))
+
+
+def template_fields(article: Article) -> dict[str, str]:
+    """Values for the intro/outro placeholders (empty when unknown)."""
+    credits = [f"{role.replace('_', ' ').capitalize()} by {name}" for role, name in article.credits.items()
+               if name and not (role == "author" and name in (article.byline, article.source.name))]
+    return {
+        "title": article.title or "",
+        "byline": article.byline or "",
+        "publisher": article.publisher or "",
+        "published": article.published or "",
+        "published_spoken": spoken_date(article.published),
+        "source_name": article.source.name or "",
+        "source_published": article.source.published or "",
+        "source_published_spoken": spoken_date(article.source.published),
+        "credits": ". ".join(credits),
+        "url": article.url or "",
+    }
+
+
+def render_template(template: str, fields: dict[str, str]) -> str:
+    """Fill {placeholders}; drop each [group] (innermost first) whose placeholders are empty; tidy punctuation."""
+    def fill(text: str, strict: bool) -> str | None:
+        names = _PLACEHOLDER.findall(text)
+        if strict and any(not fields.get(n, "").strip() for n in names):
+            return None
+        return _PLACEHOLDER.sub(lambda m: fields.get(m.group(1), ""), text)
+
+    text = template
+    while True:
+        m = _GROUP.search(text)
+        if m is None:
+            break
+        inner = fill(m.group(1), strict=True)
+        text = text[:m.start()] + (_protect(inner) if inner is not None else "") + text[m.end():]
+    text = _unprotect(fill(text, strict=False) or "")
+    text = re.sub(r"\s+", " ", text)
+    text = re.sub(r"\s+([.,;:!?])", r"\1", text)
+    text = re.sub(r"([.,;:])(?:\s*[.,;:])+", r"\1", text)  # ", ." -> ","  ". ." -> "."
+    text = re.sub(r"\.{2,}", ".", text)
+    return text.strip(" ,;:.") + ("." if text.strip(" ,;:.") else "")
+
+
+def _protect(text: str) -> str:
+    """Keep filled-in values from being read as template syntax by the next pass."""
+    return text.replace("{", "\x00").replace("[", "\x01").replace("]", "\x02")
+
+
+def _unprotect(text: str) -> str:
+    return text.replace("\x00", "{").replace("\x01", "[").replace("\x02", "]")
+
+
+def spoken_sentences(text: str) -> list[str]:
+    """Split rendered intro/outro text into sentences, each normalised for speech."""
+    if not text.strip():
+        return []
+    from ..segmenter.sentences import split_sentences
+
+    return [s for s in (_speak(x) for x in split_sentences(text)) if _speakable(s)]
+
+
+def spoken_date(iso: str | None) -> str:
+    """An ISO date as it is said ("June tenth, twenty seventeen"); the text as given when it is not a date."""
+    if not iso:
+        return ""
+    from ..segmenter import speech
+
+    if hasattr(speech, "speak_date"):
+        try:
+            return str(speech.speak_date(iso))
+        except (ValueError, TypeError):
+            pass
+    try:
+        d = _dt.date.fromisoformat(iso[:10])
+    except ValueError:
+        return _speak(iso)
+    return _speak(f"{d:%B} {d.day}, {d.year}")
+
+
+def _speak(text: str) -> str:
+    from ..segmenter.speech import speak
+
+    return " ".join(speak(text).split())
+
+
+def _speakable(text: str) -> bool:
+    return any(ch.isalnum() for ch in text)
+
+
+def _short(text: str, limit: int = MAX_CHAPTER_TITLE) -> str:
+    """A chapter title from a sentence: at most `limit` characters, cut at a word, with an ellipsis."""
+    text = " ".join(text.split()).rstrip(".")
+    if len(text) <= limit:
+        return text
+    cut = text[:limit - 1].rsplit(" ", 1)[0].rstrip(",;:")
+    return cut + "\u2026"
+
+
+def pause_levels(grammar: PauseGrammar) -> dict[str, float]:
+    """The grammar's silences by name, for documentation and tests."""
+    return {b.name.lower(): grammar.silence(b) for b in Break}

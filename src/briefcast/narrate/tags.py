@@ -1,0 +1,150 @@
+"""Tags and chapters in the audio file (mutagen; ffmetadata for m4a), and the sidecar files next to it.
+
+mp3 and wav: ID3v2.4 (TIT2, TPE1, TALB, TDRC, TCON, COMM) with CHAP frames and a CTOC.
+ogg and opus: Vorbis comments, chapters as CHAPTER001=00:00:00.000 / CHAPTER001NAME=Intro.
+m4a: tags and chapters muxed by ffmpeg from an ffmetadata file (read back by mutagen as Nero chapters).
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..document import Article
+from ..fileio import write_text_atomic
+
+Chapter = tuple[float, float, str]  # (start s, end s, title)
+
+
+@dataclass(frozen=True)
+class Tags:
+    title: str
+    artist: str | None  # the byline
+    album: str | None  # the publisher
+    date: str | None  # ISO 8601
+    genre: str
+    comment: str | None  # the original source
+    chapters: tuple[Chapter, ...] = ()
+
+
+def article_tags(article: Article, chapters: tuple[Chapter, ...] = (), *, fallback_title: str = "Briefing") -> Tags:
+    source = article.source.name
+    comment = None
+    if source or article.url:
+        comment = "Originally published by " + source if source else ""
+        if article.source.published:
+            comment += f" on {article.source.published}"
+        if article.url:
+            comment = (comment + ". " if comment else "") + article.url
+    return Tags(title=article.title or fallback_title, artist=article.byline, album=article.publisher,
+                date=article.published, genre="Podcast", comment=comment, chapters=chapters)
+
+
+def write_tags(path: Path, fmt: str, tags: Tags) -> None:
+    """Write tags and chapters into an encoded file (m4a gets them at muxing time instead)."""
+    if fmt in ("mp3", "wav"):
+        _write_id3(path, fmt, tags)
+    elif fmt in ("ogg", "opus"):
+        _write_vorbis(path, fmt, tags)
+
+
+def _write_id3(path: Path, fmt: str, tags: Tags) -> None:
+    from mutagen.id3 import CHAP, COMM, CTOC, ID3, TALB, TCON, TDRC, TIT2, TPE1, CTOCFlags
+
+    if fmt == "wav":
+        from mutagen.wave import WAVE
+
+        audio = WAVE(str(path))
+        if audio.tags is None:
+            audio.add_tags()
+        id3 = audio.tags
+    else:
+        id3 = ID3()
+    id3.add(TIT2(encoding=3, text=tags.title))
+    if tags.artist:
+        id3.add(TPE1(encoding=3, text=tags.artist))
+    if tags.album:
+        id3.add(TALB(encoding=3, text=tags.album))
+    if tags.date:
+        id3.add(TDRC(encoding=3, text=tags.date))
+    id3.add(TCON(encoding=3, text=tags.genre))
+    if tags.comment:
+        id3.add(COMM(encoding=3, lang="eng", desc="", text=tags.comment))
+    ids = [f"chp{i}" for i in range(len(tags.chapters))]
+    if ids:
+        id3.add(CTOC(element_id="toc", flags=CTOCFlags.TOP_LEVEL | CTOCFlags.ORDERED, child_element_ids=ids,
+                     sub_frames=[TIT2(encoding=3, text="Chapters")]))
+        for cid, (start, end, title) in zip(ids, tags.chapters):
+            id3.add(CHAP(element_id=cid, start_time=int(round(start * 1000)), end_time=int(round(end * 1000)),
+                         sub_frames=[TIT2(encoding=3, text=title)]))
+    if fmt == "wav":
+        audio.save()
+    else:
+        id3.save(str(path), v2_version=4)
+
+
+def _write_vorbis(path: Path, fmt: str, tags: Tags) -> None:
+    if fmt == "opus":
+        from mutagen.oggopus import OggOpus as Ogg
+    else:
+        from mutagen.oggvorbis import OggVorbis as Ogg  # type: ignore[assignment]
+    audio = Ogg(str(path))
+    c = audio.tags
+    c.clear()  # type: ignore[union-attr]
+    for key, value in (("TITLE", tags.title), ("ARTIST", tags.artist), ("ALBUM", tags.album),
+                       ("DATE", tags.date), ("GENRE", tags.genre), ("COMMENT", tags.comment)):
+        if value:
+            c[key] = [value]  # type: ignore[index]
+    for i, (start, _end, title) in enumerate(tags.chapters, 1):
+        c[f"CHAPTER{i:03d}"] = [clock(start)]  # type: ignore[index]
+        c[f"CHAPTER{i:03d}NAME"] = [title]  # type: ignore[index]
+    audio.save()
+
+
+def ffmetadata(tags: Tags) -> str:
+    """An ffmetadata document with the tags and chapters (millisecond timebase), for muxing m4a."""
+    def esc(v: str) -> str:
+        return "".join("\\" + ch if ch in "=;#\\\n" else ch for ch in v)
+
+    lines = [";FFMETADATA1"]
+    for key, value in (("title", tags.title), ("artist", tags.artist), ("album", tags.album), ("date", tags.date),
+                       ("genre", tags.genre), ("comment", tags.comment)):
+        if value:
+            lines.append(f"{key}={esc(value)}")
+    for start, end, title in tags.chapters:
+        lines += ["[CHAPTER]", "TIMEBASE=1/1000", f"START={int(round(start * 1000))}",
+                  f"END={int(round(end * 1000))}", f"title={esc(title)}"]
+    return "\n".join(lines) + "\n"
+
+
+def clock(seconds: float) -> str:
+    """HH:MM:SS.mmm"""
+    ms = int(round(seconds * 1000))
+    h, rest = divmod(ms, 3_600_000)
+    m, rest = divmod(rest, 60_000)
+    s, ms = divmod(rest, 1000)
+    return f"{h:02d}:{m:02d}:{s:02d}.{ms:03d}"
+
+
+def sidecar_paths(audio: Path, kinds: tuple[str, ...]) -> dict[str, Path]:
+    """Where each sidecar goes: next to the audio, same stem (`briefing.srt`, `briefing.chapters.json`)."""
+    return {k: audio.with_name(audio.stem + (".chapters.json" if k == "chapters" else f".{k}")) for k in kinds}
+
+
+def chapters_json(chapters: tuple[Chapter, ...] | list[Chapter]) -> str:
+    """Podcasting 2.0 chapters (https://github.com/Podcastindex-org/podcast-namespace, version 1.2.0)."""
+    return json.dumps({"version": "1.2.0", "chapters": [
+        {"startTime": round(s, 3), "endTime": round(e, 3), "title": t} for s, e, t in chapters]},
+        ensure_ascii=False, indent=2) + "\n"
+
+
+def write_sidecars(article: Article, audio: Path, kinds: tuple[str, ...],
+                   chapters: tuple[Chapter, ...]) -> dict[str, Path]:
+    """Write subtitles (srt, vtt), the timed Article (json) and chapters (chapters.json) next to `audio`."""
+    from ..writers import get_writer
+
+    written: dict[str, Path] = {}
+    for kind, path in sidecar_paths(audio, kinds).items():
+        text = chapters_json(chapters) if kind == "chapters" else get_writer(kind).render(article)
+        written[kind] = write_text_atomic(path, text)
+    return written

@@ -1,0 +1,144 @@
+"""An isolated pyttsx3 (espeak-ng) engine process, run as a script by engine.py.
+
+Protocol: JSON lines. The parent writes requests on our stdin; we answer on a private copy of the original stdout,
+because the espeak driver prints ("Audio saved to ...") and libespeak-ng may write to fd 1: both are sent to
+/dev/null. One `save_to_file` per `runAndWait`, as pyttsx3 keeps only the last file of a queue.
+
+  start:    argv = [voice or "", rate, volume]  -> {"ready": true, "voice": id} or {"error": ..., "kind": ...}
+  request:  {"id": n, "text": "...", "path": "/tmp/x.wav"}  -> {"id": n, "frames": n, "rate": hz} or {"id", "error"}
+  request:  {"voices": true}  -> {"voices": [{"id", "name", "languages", "gender"}]}
+
+This file imports nothing from briefcast so that it starts fast.
+"""
+from __future__ import annotations
+
+import json
+import os
+import sys
+import wave
+
+
+def _channel() -> tuple[object, object]:
+    """Return (requests, replies) and point fd 1 and sys.stdout at /dev/null."""
+    replies = os.fdopen(os.dup(1), "w", buffering=1, encoding="utf-8")
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, 1)
+    sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - lives as long as the process
+    return sys.stdin, replies
+
+
+def _voices(engine: object) -> list[dict[str, object]]:
+    out = []
+    for v in engine.getProperty("voices"):  # type: ignore[attr-defined]
+        out.append({"id": v.id, "name": v.name, "languages": list(v.languages or []), "gender": v.gender})
+    return out
+
+
+def resolve_voice(wanted: str, voices: list[dict[str, object]]) -> str | None:
+    """Match a voice by id, id without its family ("en-us"), name or language code, case-insensitively."""
+    w = wanted.strip().lower()
+    for key in (
+        lambda v: str(v["id"]).lower(),
+        lambda v: str(v["id"]).lower().rsplit("/", 1)[-1],
+        lambda v: str(v["name"]).lower(),
+        lambda v: [str(x).lower() for x in v["languages"]],  # type: ignore[union-attr]
+    ):
+        for v in voices:
+            k = key(v)
+            if (w in k) if isinstance(k, list) else (w == k):
+                return str(v["id"])
+    return None
+
+
+def _configured(engine: object, voice: str, rate: int, volume: float) -> bool:
+    """True when the engine really uses these settings (read back from espeak-ng, not from pyttsx3's queue)."""
+    get = engine.getProperty  # type: ignore[attr-defined]
+    return get("voice") == voice.lower() and get("rate") == rate and abs(get("volume") - volume) < 0.011
+
+
+def _configure(engine: object, voice: str, rate: int, volume: float, attempts: int = 3) -> bool:
+    """Set voice, rate and volume and check they took. pyttsx3 queues property changes until a run loop, and a
+    run loop that ends early drops its queue, so apply them with a short warm-up utterance and read them back."""
+    import tempfile
+
+    fd, warm = tempfile.mkstemp(suffix=".wav")
+    os.close(fd)
+    try:
+        for _ in range(attempts):
+            engine.setProperty("voice", voice)  # type: ignore[attr-defined]
+            engine.setProperty("rate", rate)  # type: ignore[attr-defined]
+            engine.setProperty("volume", volume)  # type: ignore[attr-defined]
+            engine.save_to_file("ready", warm)  # type: ignore[attr-defined]
+            engine.runAndWait()  # type: ignore[attr-defined]
+            if _configured(engine, voice, rate, volume):
+                return True
+            print(f"worker: settings did not take (voice {engine.getProperty('voice')}, "  # type: ignore[attr-defined]
+                  f"rate {engine.getProperty('rate')}), again", file=sys.stderr)  # type: ignore[attr-defined]
+        return False
+    finally:
+        os.unlink(warm)
+
+
+def _save(engine: object, text: str, path: str, attempts: int = 3) -> dict[str, int]:
+    """One save_to_file per runAndWait; the espeak driver now and then writes an empty WAV, so say it again."""
+    frames, rate = 0, 0
+    for attempt in range(attempts):
+        if os.path.exists(path):
+            os.unlink(path)
+        engine.save_to_file(text, path)  # type: ignore[attr-defined]
+        engine.runAndWait()  # type: ignore[attr-defined]
+        try:
+            with wave.open(path, "rb") as w:
+                frames, rate = w.getnframes(), w.getframerate()
+        except (OSError, EOFError, wave.Error):
+            frames = 0
+        if frames > 0:
+            break
+        print(f"worker: no audio for {text[:40]!r}, attempt {attempt + 1}", file=sys.stderr)
+    return {"frames": frames, "rate": rate}
+
+
+def main() -> int:
+    requests, replies = _channel()
+
+    def reply(obj: dict[str, object]) -> None:
+        replies.write(json.dumps(obj) + "\n")  # type: ignore[attr-defined]
+        replies.flush()  # type: ignore[attr-defined]
+
+    voice, rate, volume = sys.argv[1], int(sys.argv[2]), float(sys.argv[3])
+    try:
+        import pyttsx3
+
+        engine = pyttsx3.init("espeak")
+        voices = _voices(engine)
+    except Exception as e:  # noqa: BLE001 - reported to the parent, which raises the right error
+        reply({"error": f"{type(e).__name__}: {e}", "kind": "engine"})
+        return 1
+    found = engine.getProperty("voice")
+    if voice:
+        found = resolve_voice(voice, voices)
+        if found is None:
+            reply({"error": f"unknown voice {voice!r}", "kind": "voice"})
+            return 1
+    if not _configure(engine, found, rate, volume):
+        reply({"error": f"could not set voice {found}, rate {rate}, volume {volume}", "kind": "engine"})
+        return 1
+    reply({"ready": True, "voice": found})
+    for line in requests:  # type: ignore[attr-defined]
+        if not line.strip():
+            continue
+        req = json.loads(line)
+        if req.get("voices"):
+            reply({"voices": voices})
+            continue
+        try:
+            if not _configured(engine, found, rate, volume) and not _configure(engine, found, rate, volume):
+                raise RuntimeError("the engine lost its voice settings")
+            reply({"id": req["id"], **_save(engine, req["text"], req["path"])})
+        except Exception as e:  # noqa: BLE001
+            reply({"id": req["id"], "error": f"{type(e).__name__}: {e}"})
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

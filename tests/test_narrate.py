@@ -1,0 +1,270 @@
+"""Narration, measured on the audio it writes: the real scraped article is narrated once (module fixture) and the
+file is then decoded and checked for duration, pauses, loudness, true peak, tags, chapters and subtitle timing."""
+from __future__ import annotations
+
+import json
+import math
+import re
+import time
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from briefcast.document import Article, Paragraph, Section, Sentence, Source
+from briefcast.narrate import NarrateOptions, NarrationResult, narrate, narrate_file
+from briefcast.narrate.script import build_script, render_template, template_fields
+from briefcast.names import safe_stem
+from briefcast.segmenter.parse import read_article
+from briefcast.segmenter.pauses import DEFAULT_GRAMMAR
+
+pytestmark = pytest.mark.slow
+
+RATE = 175  # words per minute, the default
+
+
+@pytest.fixture(scope="module")
+def cache_dir(tmp_path_factory) -> Path:
+    return tmp_path_factory.mktemp("tts-cache")
+
+
+@pytest.fixture(scope="module")
+def briefing(raqqa_path, cache_dir, tmp_path_factory) -> tuple[NarrationResult, float]:
+    """The real article narrated to MP3 with every sidecar, with a fresh cache; and how long it took."""
+    out = tmp_path_factory.mktemp("briefing") / "briefing.mp3"
+    options = NarrateOptions(subtitles=("srt", "vtt", "json"), cache_dir=str(cache_dir))
+    t0 = time.perf_counter()
+    result = narrate_file(raqqa_path, out, options=options)
+    return result, time.perf_counter() - t0
+
+
+@pytest.fixture(scope="module")
+def decoded(briefing):
+    """The MP3 decoded back with pydub (ffmpeg): (AudioSegment, mono float samples, sample rate)."""
+    from pydub import AudioSegment
+
+    seg = AudioSegment.from_file(briefing[0].path)
+    x = np.array(seg.get_array_of_samples(), dtype=np.float32) / 32768.0
+    return seg, x, seg.frame_rate
+
+
+def test_the_briefing_is_an_mp3_with_sidecars_named_after_it(briefing):
+    result, _ = briefing
+    assert result.path.name == "briefing.mp3" and result.path.stat().st_size > 100_000
+    assert {k: p.name for k, p in result.sidecars.items()} == {
+        "srt": "briefing.srt", "vtt": "briefing.vtt", "json": "briefing.json", "chapters": "briefing.chapters.json"}
+    assert not list(result.path.parent.glob(".*part*")), "no temporary files left behind"
+    assert re.fullmatch(r"briefing\.mp3: \d+:\d\d, -1[56]\.\d LUFS, 11 chapters", result.summary())
+
+
+def test_duration_is_plausible_for_the_words_and_the_rate(briefing, decoded):
+    result, _ = briefing
+    seg, x, rate = decoded
+    script = build_script(result.article, NarrateOptions())
+    words = sum(len(u.text.split()) for u in script.utterances)
+    silences = sum(u.pause for u in script.utterances)
+    speech = words / RATE * 60
+    assert 0.75 * speech + silences <= result.duration <= 1.3 * speech + silences + 5
+    assert abs(len(x) / rate - result.duration) < 0.05  # the file is as long as the timeline
+    body = result.article.sentences
+    assert all(s.start is not None and s.end is not None and s.start < s.end for s in body)
+    assert all(a.end <= b.start for a, b in zip(body, body[1:]))  # in order, never overlapping
+    assert result.article.duration == pytest.approx(result.duration, abs=0.01)
+
+
+def test_paragraph_breaks_are_longer_silences_than_sentence_breaks(briefing, decoded):
+    """Silences detected by pydub at each break between body sentences read back as the pause grammar says."""
+    from pydub.silence import detect_silence
+
+    result, _ = briefing
+    seg, _, _ = decoded
+    silences = [(a / 1000, b / 1000) for a, b in detect_silence(seg, min_silence_len=150, silence_thresh=-45,
+                                                                 seek_step=5)]
+    gaps: dict[str, list[float]] = {"sentence": [], "paragraph": []}
+    for par_index, par in enumerate(result.article.paragraphs):
+        for i, s in enumerate(par.sentences):
+            if i + 1 < len(par.sentences):
+                nxt, kind = par.sentences[i + 1], "sentence"
+            elif par_index + 1 < len(result.article.paragraphs):
+                nxt, kind = result.article.paragraphs[par_index + 1].sentences[0], "paragraph"
+            else:
+                continue
+            found = [b - a for a, b in silences if a <= (s.end + nxt.start) / 2 <= b]
+            assert found, f"no silence detected between {s.end:.2f} and {nxt.start:.2f}"
+            gaps[kind].append(found[0])
+    assert len(gaps["sentence"]) >= 4 and len(gaps["paragraph"]) == 8
+    assert min(gaps["paragraph"]) > max(gaps["sentence"])
+    assert np.median(gaps["sentence"]) == pytest.approx(DEFAULT_GRAMMAR.sentence, abs=0.12)
+    assert np.median(gaps["paragraph"]) == pytest.approx(DEFAULT_GRAMMAR.paragraph, abs=0.12)
+    assert [DEFAULT_GRAMMAR.classify(g).name for g in gaps["paragraph"]] == ["PARAGRAPH"] * 8
+
+
+def test_loudness_and_true_peak_of_the_written_file(briefing, decoded):
+    import pyloudnorm
+    from scipy.signal import resample_poly
+
+    result, _ = briefing
+    _, x, rate = decoded
+    lufs = pyloudnorm.Meter(rate).integrated_loudness(x.astype(np.float64))
+    true_peak = 20 * math.log10(np.abs(resample_poly(x, 4, 1)).max())
+    assert lufs == pytest.approx(-16.0, abs=1.0)
+    assert lufs == pytest.approx(result.loudness, abs=0.2)
+    assert true_peak <= -1.0
+    assert result.true_peak <= -1.0
+
+
+def test_subtitle_cues_start_within_50_ms_of_the_speech_onset(briefing, decoded):
+    """Every cue that starts a sentence starts where pydub hears speech begin (the MP3 is read back gapless)."""
+    from pydub.silence import detect_nonsilent
+
+    from briefcast.writers.subtitles import article_cues
+
+    result, _ = briefing
+    seg, _, _ = decoded
+    onsets = np.array([a / 1000 for a, _ in detect_nonsilent(seg, min_silence_len=100, silence_thresh=-45,
+                                                             seek_step=2)])
+    starts = {round(s.start, 3) for s in result.article.sentences}
+    cues = article_cues(result.article)
+    srt = result.sidecars["srt"].read_text(encoding="utf-8")
+    assert len(re.findall(r"^\d\d:\d\d:\d\d,\d{3} --> ", srt, re.M)) == len(cues) > len(starts)
+    errors = [float(np.min(np.abs(onsets - c.start))) for c in cues if round(c.start, 3) in starts]
+    assert len(errors) == len(result.article.sentences)
+    assert max(errors) <= 0.050, f"worst cue is {max(errors) * 1000:.0f} ms from the speech onset"
+
+
+def test_id3_tags_and_chapters_read_back_with_mutagen(briefing):
+    from mutagen.id3 import ID3
+
+    result, _ = briefing
+    tags = ID3(result.path)
+    assert str(tags["TIT2"]) == "Video: Syrian Army Advancing in Raqqa Province, Withdrawal of ISIS"
+    assert str(tags["TPE1"]) == "South Front"
+    assert str(tags["TALB"]) == "Global Research"
+    assert str(tags["TDRC"]) == "2017-06-10"
+    assert str(tags["TCON"]) == "Podcast"
+    assert "South Front" in str(tags.getall("COMM")[0])
+    toc = tags.getall("CTOC")[0]
+    chaps = {c.element_id: c for c in tags.getall("CHAP")}
+    titles = [str(chaps[cid].sub_frames["TIT2"]) for cid in toc.child_element_ids]
+    assert titles[0] == "Intro" and titles[-1] == "Credits"
+    assert len(titles) == 2 + len(result.article.paragraphs)  # no sections: one chapter per paragraph
+    assert titles[1].startswith("ISIS terrorists have lost")
+    times = [(chaps[cid].start_time, chaps[cid].end_time) for cid in toc.child_element_ids]
+    assert times[0][0] == 0 and all(a[1] == b[0] for a, b in zip(times, times[1:]))
+    assert times[-1][1] == pytest.approx(result.duration * 1000, abs=2)
+    # each paragraph's chapter starts before its first sentence and after the previous one ended
+    for (start, _), par in zip(times[1:-1], result.article.paragraphs):
+        assert start / 1000 < par.start
+
+
+def test_sidecars_hold_the_timed_article_and_podcasting_chapters(briefing):
+    result, _ = briefing
+    timed = Article.from_json(result.sidecars["json"].read_text(encoding="utf-8"))
+    assert [s.start for s in timed.sentences] == [s.start for s in result.article.sentences]
+    assert timed.title == result.article.title and timed.duration == result.article.duration
+    chapters = json.loads(result.sidecars["chapters"].read_text(encoding="utf-8"))
+    assert chapters["version"] == "1.2.0"
+    assert [c["title"] for c in chapters["chapters"]] == [t for _, _, t in result.chapters]
+    assert [c["startTime"] for c in chapters["chapters"]] == [round(s, 3) for s, _, _ in result.chapters]
+    vtt = result.sidecars["vtt"].read_text(encoding="utf-8")
+    assert vtt.startswith("WEBVTT") and all(len(line) <= 42 for line in vtt.splitlines() if "-->" not in line)
+
+
+def test_narrating_the_unchanged_article_again_is_at_least_5x_faster(briefing, raqqa_path, cache_dir, tmp_path):
+    first, first_seconds = briefing
+    t0 = time.perf_counter()
+    again = narrate_file(raqqa_path, tmp_path / "again.mp3",
+                         options=NarrateOptions(subtitles=("srt", "vtt", "json"), cache_dir=str(cache_dir)))
+    second_seconds = time.perf_counter() - t0
+    assert first.synthesized == len(build_script(first.article, NarrateOptions()).utterances)
+    assert again.synthesized == 0
+    assert first_seconds / second_seconds >= 5, f"{first_seconds:.2f} s then {second_seconds:.2f} s"
+    assert again.path.read_bytes() == first.path.read_bytes()
+    assert [s.start for s in again.article.sentences] == [s.start for s in first.article.sentences]
+
+
+def test_an_edited_article_only_synthesises_what_changed(sample_path, cache_dir, tmp_path):
+    article = read_article(sample_path)
+    options = NarrateOptions(cache_dir=str(cache_dir), intro=False, outro=False, format="wav")
+    narrate(article, tmp_path / "before.wav", options=options)
+    article.sections[0].paragraphs[0].sentences[0].spoken = "The Thames Barrier closed again on Thursday."
+    result = narrate(article, tmp_path / "after.wav", options=options)
+    spoken = len(build_script(article, options).utterances)  # the sentences and the section heading
+    assert (result.synthesized, result.cached) == (1, spoken - 1)
+
+
+def small_article() -> Article:
+    return Article(
+        title="Test Briefing: Rivers", byline="Desk", publisher="Review", published="2024-03-14",
+        source=Source("Harbour Desk", "2024-03-13"), credits={"voiceover": "Maya Okafor"},
+        sections=[Section(None, [Paragraph([Sentence("The river rose.", "The river rose."),
+                                            Sentence("The barrier held.", "The barrier held.")])]),
+                  Section("Next", [Paragraph([Sentence("A review follows.", "A review follows.")])])])
+
+
+@pytest.mark.parametrize("fmt", ["ogg", "opus", "m4a", "wav"])
+def test_other_formats_are_valid_tagged_files_with_chapters(fmt, cache_dir, tmp_path):
+    import mutagen
+
+    out = tmp_path / f"rivers.{'opus' if fmt == 'opus' else fmt}"
+    result = narrate(small_article(), out, options=NarrateOptions(format=fmt, cache_dir=str(cache_dir),
+                                                                  music="default"))
+    audio = mutagen.File(out)
+    assert audio is not None and audio.info.length == pytest.approx(result.duration, abs=0.1)
+    assert result.loudness == pytest.approx(-16.0, abs=1.0) and result.true_peak <= -1.0
+    titles = ["Intro", "Test Briefing: Rivers", "Next", "Credits"]
+    assert [t for _, _, t in result.chapters] == titles
+    if fmt in ("ogg", "opus"):
+        assert audio["title"] == ["Test Briefing: Rivers"] and audio["artist"] == ["Desk"]
+        assert [audio[f"chapter{i:03d}name"][0] for i in range(1, 5)] == titles
+        assert audio["chapter001"] == ["00:00:00.000"]
+        assert fmt == "opus" or audio.info.sample_rate == 44100  # Opus always decodes at 48 kHz
+    elif fmt == "m4a":
+        assert audio["\xa9nam"] == ["Test Briefing: Rivers"] and audio["\xa9ART"] == ["Desk"]
+        assert [c.title for c in audio.chapters] == titles
+        assert [round(c.start, 2) for c in audio.chapters] == [round(s, 2) for s, _, _ in result.chapters]
+    else:
+        assert str(audio.tags["TIT2"]) == "Test Briefing: Rivers"
+        assert len(audio.tags.getall("CHAP")) == 4
+
+
+def test_music_and_bed_are_mixed_in_and_loudness_still_holds(cache_dir, tmp_path):
+    plain = narrate(small_article(), tmp_path / "plain.wav", options=NarrateOptions(format="wav",
+                                                                                    cache_dir=str(cache_dir)))
+    music = narrate(small_article(), tmp_path / "music.wav", options=NarrateOptions(
+        format="wav", cache_dir=str(cache_dir), music="default", bed="default"))
+    assert music.duration > plain.duration + 4  # a 2.6 s sting at each end
+    assert music.article.sentences[0].start > plain.article.sentences[0].start + 2
+    assert music.loudness == pytest.approx(-16.0, abs=1.0) and music.true_peak <= -1.0
+
+
+def test_intro_and_outro_templates_drop_what_the_article_does_not_say():
+    fields = template_fields(small_article())
+    assert render_template("[From {publisher}][, {published_spoken}]. [{title}.] [By {byline}.]", fields) == \
+        "From Review, March fourteenth, twenty twenty four. Test Briefing: Rivers. By Desk."
+    bare = template_fields(Article(title="Only a title"))
+    assert render_template("[From {publisher}][, {published_spoken}]. [{title}.] [By {byline}.]", bare) == \
+        "Only a title."
+    assert render_template("[{credits}.] [Originally published by {source_name}[ on {source_published_spoken}].]",
+                           fields) == ("Voiceover by Maya Okafor. Originally published by Harbour Desk on "
+                                       "March thirteenth, twenty twenty four.")
+
+
+def test_the_raqqa_outro_reads_like_the_issue_says(raqqa_path):
+    script = build_script(read_article(raqqa_path), NarrateOptions())
+    intro = [u.text for u in script.utterances if u.kind == "intro"]
+    outro = [u.text for u in script.utterances if u.kind == "outro"]
+    assert intro[0] == "From Global Research, June tenth, twenty seventeen."
+    assert intro[-1] == "By South Front."
+    assert outro == ["Voiceover by Lance Ramsay.",
+                     "Originally published by South Front on June ninth, twenty seventeen."]
+
+
+@pytest.mark.parametrize("title, stem", [
+    ("Video: Syrian Army Advancing in Raqqa Province", "Video-Syrian-Army-Advancing-in-Raqqa-Province"),
+    ("../../etc/passwd", "etc-passwd"), ("-rf /", "rf"), ("", "briefing"), ("CON", "briefing"),
+    ("Ünïcödé—title", "Unicode-title"),
+])
+def test_output_names_from_titles_are_safe(title, stem):
+    assert safe_stem(title) == stem
+    assert len(safe_stem("word " * 100)) <= 80
