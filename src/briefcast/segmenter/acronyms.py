@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 __all__ = ["say_acronym", "is_pronounceable", "ABBREVIATIONS", "SPOKEN_AS_WORDS", "SPOKEN_AS_LETTERS"]
 
@@ -17,6 +18,7 @@ SPOKEN_AS_LETTERS = frozenset(
 _SPECIAL = {"OK": "okay", "AM": "A M", "PM": "P M"}
 
 _VOWELS = "AEIOUY"
+_RUNS = re.compile(r"[AEIOUY]+|[^AEIOUY]+")  # vowel runs and consonant runs
 _ONSETS = frozenset(
     "BL BR CH CL CR DR FL FR GL GR KL KR PH PL PR SC SH SK SL SM SN SP ST SW TH TR TW WH WR SCR SPL SPR STR".split()
 )
@@ -30,7 +32,7 @@ def is_pronounceable(word: str) -> bool:
     word = word.upper()
     if len(word) < 4 or not word.isalpha():
         return False
-    runs = re.findall(r"[AEIOUY]+|[^AEIOUY]+", word)
+    runs = _RUNS.findall(word)
     if all(r[0] not in _VOWELS for r in runs) or any(r[0] in _VOWELS and len(r) > 2 for r in runs):
         return False
     for i, run in enumerate(runs):
@@ -45,6 +47,7 @@ def is_pronounceable(word: str) -> bool:
     return True
 
 
+@lru_cache(maxsize=4096)
 def say_acronym(word: str) -> str:
     """ "SDF" -> "S D F", "NATO" -> "Nato", "USAs" -> "U S A's"; other words unchanged."""
     plural = len(word) > 2 and word.endswith("s") and word[:-1].isupper()

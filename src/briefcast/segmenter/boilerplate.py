@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 THRESHOLD = 1.0  # score (weighted rule hits, scaled down for long paragraphs) at or above which a block is boilerplate
 TEASER_WORDS = 40  # at most this many words: a teaser under a headline in a list of other stories
@@ -96,6 +97,58 @@ _RULES: list[tuple[str, str, float]] = [
 ]
 RULES: list[tuple[str, re.Pattern[str], float]] = [(k, re.compile(p), w) for k, p, w in _RULES]  # on lowered text
 
+
+def _needed_words(pattern: re.Pattern[str]) -> frozenset[str] | None:
+    """Literal strings of which every match of `pattern` contains at least one (None: no such set is known).
+
+    "\\bpaypal\\b|\\bpatreon\\b" -> {"paypal", "patreon"}. A text with none of them cannot match, so score() skips
+    the search: the same verdicts, several times faster, since most paragraphs are story text that matches no rule.
+    """
+    try:
+        from re import _parser as sre  # type: ignore[attr-defined]  # Python 3.11+
+    except ImportError:  # pragma: no cover - Python 3.10
+        import sre_parse as sre  # type: ignore[no-redef]
+    if pattern.flags & re.IGNORECASE:
+        return None
+    consts = sre.__dict__ if hasattr(sre, "LITERAL") else vars(sre._constants)  # type: ignore[attr-defined]
+    lit, sub, branch = consts["LITERAL"], consts["SUBPATTERN"], consts["BRANCH"]
+    repeats = {consts[n] for n in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT") if n in consts}
+
+    def needed(items) -> frozenset[str] | None:  # type: ignore[no-untyped-def]
+        options: list[frozenset[str]] = []
+        run: list[str] = []
+        for op, av in list(items) + [(None, None)]:
+            if op is lit:
+                run.append(chr(av))
+                continue
+            if run:
+                options.append(frozenset(["".join(run)]))
+                run = []
+            found: frozenset[str] | None = None
+            if op is sub:
+                found = needed(av[-1])
+            elif op is branch:
+                alternatives = [needed(alt) for alt in av[1]]
+                if all(alternatives):
+                    found = frozenset().union(*alternatives)  # type: ignore[arg-type]
+            elif op in repeats and av[0] >= 1:
+                found = needed(av[2])
+            if found:
+                options.append(found)
+        if not options:
+            return None
+        return max(options, key=lambda o: (min(len(w) for w in o), -len(o)))
+
+    try:
+        return needed(sre.parse(pattern.pattern, pattern.flags))
+    except Exception:  # pragma: no cover - an unknown parser: search every time
+        return None
+
+
+_NEEDS: list[tuple[str, ...] | None] = [
+    None if (words := _needed_words(rx)) is None else tuple(sorted(words)) for _, rx, _ in RULES
+]
+
 # A lead-in line after which a run of short headline-like lines is a list of links to other stories.
 _LEAD_IN = re.compile(r"^\W*(related|read more|read also|see also|also read|more from|more on|more stories|"
                       r"you (may|might) also|recommended|most (read|popular|viewed)|trending|top stories|"
@@ -113,6 +166,7 @@ class Verdict:
     score: float
 
 
+@lru_cache(maxsize=8192)  # articles repeat lines (share buttons, credits); a verdict depends on the text alone
 def score(text: str) -> Verdict:
     """Score one paragraph on its own: the best kind and its length-scaled evidence (>= THRESHOLD: boilerplate).
 
@@ -123,7 +177,9 @@ def score(text: str) -> Verdict:
     totals: dict[str, float] = {}
     hits: dict[str, int] = {}
     anchored: set[str] = set()
-    for kind, rx, weight in RULES:
+    for (kind, rx, weight), needs in zip(RULES, _NEEDS):
+        if needs is not None and not any(word in lowered for word in needs):
+            continue
         if rx.search(lowered):
             totals[kind] = totals.get(kind, 0.0) + weight
             hits[kind] = hits.get(kind, 0) + (weight >= CORROBORATES)

@@ -5,6 +5,7 @@ Pure functions over one line or block of text; parse.py decides where in the art
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 _MONTHS = {m: i for i, m in enumerate(
     "jan feb mar apr may jun jul aug sep oct nov dec".split(), start=1)}
@@ -25,6 +26,9 @@ _ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|<>~])")
 _PUA = 0xE000  # escaped characters hide in the private use area while markup is removed
 _ESCAPED = re.compile("[\ue000-\ue07f]")
 _SPACE = re.compile(r"\s+")
+_ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+_DIGITS = re.compile(r"\d+")
+_TAG_SEPARATORS = re.compile(r"[\s/&-]+")
 
 HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
 LIST_ITEM = re.compile(r"^\s{0,6}(?:[-*+•]|\d{1,3}[.)])\s+(?=\S)")
@@ -57,6 +61,7 @@ _ROLES = {"voiceover": "voiceover", "voice-over": "voiceover", "narrated": "narr
           "illustrations": "illustration", "fact-checked": "fact_check", "factchecked": "fact_check"}
 
 
+@lru_cache(maxsize=8192)  # long articles repeat lines; the result depends on the text alone
 def clean_inline(raw: str) -> str:
     """Reduce one block of Markdown to plain text: links to their text, emphasis and code markers removed."""
     s = _ESCAPE.sub(lambda m: chr(_PUA + ord(m.group(1))), raw)  # \_ is a literal _, not emphasis
@@ -86,7 +91,7 @@ def link_texts(raw: str) -> list[str]:
 def iso_date(text: str) -> str | None:
     """An English date ("June 10, 2017", "9 June 2017", "2017-06-10") as ISO 8601, or None."""
     text = text.strip().lower().replace(",", " ")
-    m = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", text)
+    m = _ISO_DATE.fullmatch(text)
     if m:
         y, mo, d = (int(g) for g in m.groups())
     else:
@@ -96,7 +101,7 @@ def iso_date(text: str) -> str | None:
         if parts[0][:1].isdigit():
             parts = [parts[1], parts[0], parts[2]]
         month = _MONTHS.get(parts[0][:3])
-        day = re.match(r"\d+", parts[1])
+        day = _DIGITS.match(parts[1])
         if month is None or day is None or not parts[2].isdigit():
             return None
         y, mo, d = int(parts[2]), month, int(day.group())
@@ -107,7 +112,7 @@ def iso_date(text: str) -> str | None:
 
 def tag_key(label: str) -> str:
     """"In-depth Report" -> "in_depth_report"."""
-    return re.sub(r"[\s/&-]+", "_", label.strip().lower()).strip("_")
+    return _TAG_SEPARATORS.sub("_", label.strip().lower()).strip("_")
 
 
 def tag_values(raw_values: str) -> list[str]:

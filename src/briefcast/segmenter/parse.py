@@ -30,6 +30,10 @@ HEADER_MAX_WORDS = 20  # header metadata lines (byline, dates, tags) are at most
 _TITLE_END = re.compile(r"[.!?;,…]['\"”’)]*$")
 _WORDY = re.compile(r"\w")
 _FIELD_SEP = re.compile(r"\s+[|·•]\s+")
+_BLANK_LINE = re.compile(r"\n[ \t]*\n")
+_SETEXT_UNDERLINE = re.compile(r"\s*(=+|-+)\s*")
+_LABELLED = re.compile(r"^([^:]{2,30}):\s*(.+)$")
+_WORD = re.compile(r"\w+")
 
 
 @dataclass
@@ -120,11 +124,11 @@ def _blocks(text: str) -> list[_Block]:
     """Split into blocks at blank lines; headings, list items and standalone metadata or clutter lines stand alone."""
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u00a0", " ")
     blocks: list[_Block] = []
-    for chunk in re.split(r"\n[ \t]*\n", text):
+    for chunk in _BLANK_LINE.split(text):
         lines = [ln for ln in chunk.split("\n") if ln.strip()]
         if not lines:
             continue
-        if len(lines) == 2 and re.fullmatch(r"\s*(=+|-+)\s*", lines[1]) and not markup.LIST_ITEM.match(lines[0]):
+        if len(lines) == 2 and _SETEXT_UNDERLINE.fullmatch(lines[1]) and not markup.LIST_ITEM.match(lines[0]):
             blocks.append(_Block(lines[0], markup.clean_inline(lines[0]), 1 if "=" in lines[1] else 2))
             continue
         run: list[str] = []
@@ -207,7 +211,7 @@ def _header_line(block: _Block, art: Article, apply: bool) -> bool:
         if apply:
             art.tags.setdefault(markup.tag_key(m.group("label")), []).extend(markup.tag_values(m.group("values")))
         return True
-    if (m := re.match(r"^([^:]{2,30}):\s*(.+)$", text)) and markup.KNOWN_TAG_LABEL.match(m.group(1).strip()):
+    if (m := _LABELLED.match(text)) and markup.KNOWN_TAG_LABEL.match(m.group(1).strip()):
         if apply:
             art.tags.setdefault(markup.tag_key(m.group(1)), []).extend(markup.tag_values(m.group(2)))
         return True
@@ -293,5 +297,5 @@ def _paragraph(text: str) -> Paragraph:
 
 
 def _same(a: str, b: str) -> bool:
-    norm = lambda s: " ".join(re.findall(r"\w+", s.lower()))  # noqa: E731
+    norm = lambda s: " ".join(_WORD.findall(s.lower()))  # noqa: E731
     return norm(a) == norm(b)

@@ -10,7 +10,10 @@ from __future__ import annotations
 
 import logging
 import re
+import sys
 import threading
+import types
+from functools import lru_cache
 
 __all__ = ["split_sentences", "sentence_spans"]
 
@@ -59,7 +62,14 @@ _NO_SPLIT_AFTER = re.compile(
     r"Ft|No|Nos|Nr|Vol|Fig|Art|Ch|Sec|Pt|p|pp|e\.g|i\.e|cf|vs|viz|v|approx|ca|c)\.$"
 )
 
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+_ANY_SPACE = re.compile(r"\s")
+_CACHED_CHUNKS = 4096  # chunks (paragraphs) whose sentence spans are remembered: long articles repeat lines
+_CACHED_PATTERNS = 4096  # pySBD's regular expressions kept compiled (it uses about 650 on news; re keeps 512)
+
 _local = threading.local()
+_install_lock = threading.Lock()
+_pysbd_re: types.SimpleNamespace | None = None  # pySBD's stand-in for the re module, made on first use
 
 
 def split_sentences(text: str) -> list[str]:
@@ -80,7 +90,7 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
 
 def _line_spans(text: str) -> list[tuple[int, int]]:
     spans, start = [], 0
-    for match in re.finditer(r"\r\n|\r|\n", text):
+    for match in _LINE_BREAK.finditer(text):
         spans.append((start, match.start()))
         start = match.end()
     spans.append((start, len(text)))
@@ -147,14 +157,20 @@ def _trim(text: str, a: int, b: int) -> tuple[int, int] | None:
 
 
 def _split_chunk(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    # A chunk starts a line, so nothing before it can change its split: the answer depends on its text alone.
+    return [(start + a, start + b) for a, b in _chunk_spans(text[start:end])]
+
+
+@lru_cache(maxsize=_CACHED_CHUNKS)
+def _chunk_spans(chunk: str) -> tuple[tuple[int, int], ...]:
     spans: list[tuple[int, int]] = []
-    for a, b in _safe_pieces(text, start, end):
-        body = text[a:b].rstrip().rstrip(_CLOSERS + _TERMINAL)
+    for a, b in _safe_pieces(chunk, 0, len(chunk)):
+        body = chunk[a:b].rstrip().rstrip(_CLOSERS + _TERMINAL)
         if _AMBIGUOUS.search(_HARMLESS_DOT.sub("", body)):
-            spans.extend(_pysbd_spans(text, a, b))
-        elif (span := _trim(text, a, b)) is not None:
+            spans.extend(_pysbd_spans(chunk, a, b))
+        elif (span := _trim(chunk, a, b)) is not None:
             spans.append(span)
-    return _fix(text, spans)
+    return tuple(_fix(chunk, spans))
 
 
 def _safe_pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -173,19 +189,42 @@ def _segmenter():
     if seg is None:
         import pysbd
 
-        # pySBD compiles a few hundred abbreviation patterns per call; with re's default cache of 512 they thrash
-        # and recompiling takes over half the time. A larger cache changes no result, only speed (1.5x on news).
-        if getattr(re, "_MAXCACHE", 4096) < 4096:
-            re._MAXCACHE = 4096  # type: ignore[attr-defined]
+        _compile_pysbd_patterns_once()
         seg = _local.segmenter = pysbd.Segmenter(language="en", clean=False)
     return seg
+
+
+def _compile_pysbd_patterns_once() -> None:
+    """Give pySBD's modules an `re` whose functions keep every compiled pattern (same results, less compiling).
+
+    pySBD builds its patterns as strings on each call (one per abbreviation it meets) and leaves them to re's cache
+    of 512 entries, which news text overflows (about 650 patterns): the cache then thrashes and recompiling takes
+    most of pySBD's time. The stand-in changes only pySBD's own name `re`; nothing else in the process sees it.
+    """
+    global _pysbd_re
+    with _install_lock:
+        if _pysbd_re is None:
+            compile_ = lru_cache(maxsize=_CACHED_PATTERNS)(re.compile)
+            _pysbd_re = types.SimpleNamespace(**{k: v for k, v in vars(re).items() if not k.startswith("__")})
+            _pysbd_re.compile = compile_
+            _pysbd_re.search = lambda p, string, flags=0: compile_(p, flags).search(string)
+            _pysbd_re.match = lambda p, string, flags=0: compile_(p, flags).match(string)
+            _pysbd_re.fullmatch = lambda p, string, flags=0: compile_(p, flags).fullmatch(string)
+            _pysbd_re.findall = lambda p, string, flags=0: compile_(p, flags).findall(string)
+            _pysbd_re.finditer = lambda p, string, flags=0: compile_(p, flags).finditer(string)
+            _pysbd_re.split = lambda p, string, maxsplit=0, flags=0: compile_(p, flags).split(string, maxsplit)
+            _pysbd_re.sub = lambda p, repl, string, count=0, flags=0: compile_(p, flags).sub(repl, string, count)
+            _pysbd_re.subn = lambda p, repl, string, count=0, flags=0: compile_(p, flags).subn(repl, string, count)
+        for name, module in list(sys.modules.items()):
+            if name.split(".")[0] == "pysbd" and getattr(module, "re", None) is re:
+                module.re = _pysbd_re  # type: ignore[attr-defined]
 
 
 def _pysbd_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """pySBD's sentences, mapped back to offsets by counting non-space characters, snapped to whitespace."""
     chunk = text[start:end]
     try:
-        pieces = _segmenter().segment(re.sub(r"\s", " ", chunk))
+        pieces = _segmenter().segment(_ANY_SPACE.sub(" ", chunk))
     except Exception:  # pySBD has regex corner cases; one sentence is a safe answer
         log.debug("pysbd failed on %r; keeping it whole", chunk[:80], exc_info=True)
         pieces = [chunk]

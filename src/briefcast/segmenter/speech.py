@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from functools import lru_cache
 
 from briefcast.segmenter.acronyms import ABBREVIATIONS, TITLES, say_acronym
 
@@ -40,19 +41,31 @@ _UNITS = {
 _UNIT = "|".join(re.escape(u) for u in sorted(_UNITS, key=len, reverse=True))
 _NUM = r"\d+(?:,\d{3})*(?:\.\d+)?"
 _DASH = r"\s?[-–—]\s?"
+_TLDS = "com|org|net|info|ru|ca|uk|de|fr|io|gov|edu"  # bare domains said as links ("example.com")
 _SYMBOLS = {"&": " and ", "+": " plus ", "=": " equals ", "§": " section ", "~": " about ", "|": ", ",
             "©": " copyright ", "®": " ", "™": " ", "•": ", ", "→": " to ", "×": " by "}
 
 
+_LEADING_ZERO = re.compile(r"0\d+")
+_DECIMAL = re.compile(r"\d+\.\d+")
+_SPACES = re.compile(r"\s+")
+_ISO = re.compile(r"\s*(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ].*)?\s*")
+_YEARLIKE = re.compile(r"1[1-9]\d\d|20\d\d")
+_YEAR_END = re.compile(r"1[1-9]\d\d|20\d\d|\d\d")
+_SCHEME = re.compile(r"^(?:[a-z]+://)?(?:www\.)?", re.IGNORECASE)
+_URL_PUNCT = re.compile(r"[-_?=&#%:]+")
+
+
+@lru_cache(maxsize=4096)
 def say_number(number: str) -> str:
     """ "2,500" -> "two thousand five hundred", "7.4" -> "seven point four", "007" -> "zero zero seven"."""
     from num2words import num2words
 
     digits = number.replace(",", "")
     try:
-        if re.fullmatch(r"0\d+", digits):
+        if _LEADING_ZERO.fullmatch(digits):
             words = " ".join(num2words(int(d)) for d in digits)
-        elif re.fullmatch(r"\d+\.\d+", digits):
+        elif _DECIMAL.fullmatch(digits):
             whole, frac = digits.split(".")
             words = num2words(int(whole)) + " point " + " ".join(num2words(int(d)) for d in frac)
         else:
@@ -63,15 +76,17 @@ def say_number(number: str) -> str:
 
 
 def _plain(words: str) -> str:
-    return re.sub(r"\s+", " ", words.replace(",", "").replace("-", " ").replace(" and ", " ")).strip()
+    return _SPACES.sub(" ", words.replace(",", "").replace("-", " ").replace(" and ", " ")).strip()
 
 
+@lru_cache(maxsize=1024)
 def _ordinal(n: int) -> str:
     from num2words import num2words
 
     return _plain(num2words(n, to="ordinal"))
 
 
+@lru_cache(maxsize=1024)
 def _year(n: int) -> str:
     from num2words import num2words
 
@@ -80,16 +95,27 @@ def _year(n: int) -> str:
 
 def speak_date(iso: str) -> str:
     """ "2017-06-10" -> "June tenth, twenty seventeen" (the same as speak("June 10, 2017"))."""
-    match = re.fullmatch(r"\s*(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ].*)?\s*", iso)
-    if not match or not (1 <= int(match.group(2)) <= 12 and 1 <= int(match.group(3)) <= 31):
+    date = _iso_parts(iso)
+    if date is None:
         return speak(iso)
-    year, month, day = (int(g) for g in match.groups())
+    year, month, day = date
     return f"{MONTHS[month - 1]} {_ordinal(day)}, {_year(year)}"
+
+
+def _iso_parts(iso: str) -> tuple[int, int, int] | None:
+    match = _ISO.fullmatch(iso)
+    if not match or not (1 <= int(match.group(2)) <= 12 and 1 <= int(match.group(3)) <= 31):
+        return None
+    year, month, day = (int(g) for g in match.groups())
+    return year, month, day
 
 
 # -- the passes, in order ------------------------------------------------------------------------------------------
 
-Rule = tuple["re.Pattern[str]", "str | Callable[[re.Match[str]], str]"]
+Gate = Callable[[str], object]
+# (pattern, replacement, needs a digit, gate). A pass runs only when its gate is true of the text so far: each gate is
+# a cheap test that any match needs (a character, a word), so skipping a pass whose gate fails changes nothing.
+Rule = tuple["re.Pattern[str]", "str | Callable[[re.Match[str]], str]", bool, "Gate | None"]
 
 
 def _markup(m: re.Match[str]) -> str:
@@ -98,13 +124,14 @@ def _markup(m: re.Match[str]) -> str:
 
 def _link(m: re.Match[str]) -> str:
     """ "https://www.patreon.com/southfront" -> "patreon dot com slash southfront"."""
-    url = re.sub(r"^(?:[a-z]+://)?(?:www\.)?", "", m.group(0), flags=re.IGNORECASE).rstrip("/")
+    url = _SCHEME.sub("", m.group(0)).rstrip("/")
     url = url.replace("@", " at ").replace(".", " dot ").replace("/", " slash ")
-    return " " + re.sub(r"[-_?=&#%:]+", " ", url) + " "
+    return " " + _URL_PUNCT.sub(" ", url) + " "
 
 
 def _iso_date(m: re.Match[str]) -> str:
-    return speak_date(m.group(0))
+    # not a calendar date ("2020-13-45"): the later passes say its numbers (speak_date would recurse into speak)
+    return speak_date(m.group(0)) if _iso_parts(m.group(0)) else m.group(0)
 
 
 def _month_day(m: re.Match[str]) -> str:
@@ -159,7 +186,7 @@ def _range(m: re.Match[str]) -> str:
     a, b = m.group("a"), m.group("b")
     if m.group("unit"):
         return f"{say_number(a)} to {say_number(b)} {_UNITS[m.group('unit')][1]}"
-    if re.fullmatch(r"1[1-9]\d\d|20\d\d", a) and re.fullmatch(r"1[1-9]\d\d|20\d\d|\d\d", b):
+    if _YEARLIKE.fullmatch(a) and _YEAR_END.fullmatch(b):
         b = a[:2] + b if len(b) == 2 else b
         return f"{_year(int(a))} to {_year(int(b))}"
     return f"{say_number(a)} to {say_number(b)}"
@@ -213,75 +240,124 @@ def _decade(m: re.Match[str]) -> str:
 
 def _number(m: re.Match[str]) -> str:
     number = m.group(0)
-    if re.fullmatch(r"1[1-9]\d\d|20\d\d", number):
+    if _YEARLIKE.fullmatch(number):
         return _year(int(number))
     return say_number(number)
 
 
 _END = r"(\s*$)?"  # an abbreviation at the very end keeps its full stop: it ends the sentence
+
+
+def _has(needle: str) -> Gate:
+    return lambda s: needle in s
+
+
+def _any(chars: str) -> Gate:
+    return re.compile("[" + re.escape(chars) + "]").search
+
+
+_DIGIT = re.compile(r"\d")
+_MONTH_GATE = re.compile(r"Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec").search  # every month name starts so
+_DOT_SPACE = re.compile(r"\.\s").search  # titles and initials: a full stop before a space
+_LIST_MARK = re.compile(r"(?m)^\s{0,3}(?:#{1,6}|>|[-*+•]|\d{1,3}[.)])\s+")
+_ABBREVIATED = (r"(e\.g|i\.e|etc|vs|approx|Jr|Sr|Inc|Ltd|Corp|Co|Bros|Dept|Govt|Sept|Jan|Feb|Aug|Oct|Nov|Dec|Ave|Blvd|"
+                r"Rd|cf)\.")
+# Gates that start with a full stop, so that re jumps from one full stop to the next instead of trying every letter.
+_ABBREVIATED_GATE = re.compile(r"\.(?:" + "|".join(f"(?<={a}\\.)" for a in _ABBREVIATED[1:-3].split("|")) + ")").search
+_DOTTED_GATE = re.compile(r"\.[A-Za-z]\.(?<=[A-Za-z]\.[A-Za-z]\.)").search
+
+
+def _odd_space(s: str) -> bool:
+    """Whether s has whitespace other than single spaces (every other whitespace character is unprintable)."""
+    return "  " in s or not s.isprintable()
 _RULES: list[Rule] = [
-    (re.compile(r"!\[[^\]]*\]\([^)]*\)"), ""),  # Markdown image
-    (re.compile(r"\[(?P<label>[^\]]*)\]\([^)]*\)"), _markup),  # Markdown link: keep the label
-    (re.compile(r"<(?P<label>(?:https?://|www\.|mailto:)[^>\s]+)>"), _markup),  # autolink
-    (re.compile(r"</?[A-Za-z][^>]*>"), " "),  # stray HTML tag
-    (re.compile(r"\[\s*(?:\.\.\.|…)\s*\]"), "..."),
-    (re.compile(r"[\[\]{}]"), " "),
-    (re.compile(r"(?m)^\s{0,3}(?:#{1,6}|>|[-*+•]|\d{1,3}[.)])\s+"), ""),  # heading, quote and list markers
-    (re.compile(r"(\*\*|__|\*|`+|~~)"), ""),  # emphasis and code marks
-    (re.compile(r"(?<=\w)\(s\)"), "s"),  # "author(s)"
+    (re.compile(r"!\[[^\]]*\]\([^)]*\)"), "", False, _has("![")),  # Markdown image
+    (re.compile(r"\[(?P<label>[^\]]*)\]\([^)]*\)"), _markup, False, _has("](")),  # Markdown link: keep the label
+    (re.compile(r"<(?P<label>(?:https?://|www\.|mailto:)[^>\s]+)>"), _markup, False, _has("<")),  # autolink
+    (re.compile(r"</?[A-Za-z][^>]*>"), " ", False, _has("<")),  # stray HTML tag
+    (re.compile(r"\[\s*(?:\.\.\.|…)\s*\]"), "...", False, _has("[")),
+    (re.compile(r"[\[\]{}]"), " ", False, None),
+    # heading, quote and list markers; without a line break only the start can match
+    (_LIST_MARK, "", False, lambda s: "\n" in s or _LIST_MARK.match(s)),
+    (re.compile(r"(\*\*|__|\*|`+|~~)"), "", False, _any("*_`~")),  # emphasis and code marks
+    (re.compile(r"(?<=\w)\(s\)"), "s", False, _has("(s)")),  # "author(s)"
     (re.compile(r"(?:mailto:)?[\w.+-]+@[\w-]+(?:\.[\w-]+)+|(?:https?://|www\.)[^\s<>\"')\]]+?(?=[.,;:!?]?(?:\s|$))"
-                r"|\b[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|org|net|info|ru|ca|uk|de|fr|io|gov|edu)(?:/[^\s]*)?\b"),
-     _link),
-    (re.compile(r"\b\d{4}-\d{2}-\d{2}\b"), _iso_date),
-    (re.compile(_MONTH + r"\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?\b(?:,?\s+(?P<year>\d{4})\b)?"), _month_day),
+                r"|\b[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:" + _TLDS + r")(?:/[^\s]*)?\b"),
+     _link, False, re.compile(r"@|://|www\.|\.(?:" + _TLDS + ")").search),
+    (re.compile(r"\b\d{4}-\d{2}-\d{2}\b"), _iso_date, True, _has("-")),
+    (re.compile(_MONTH + r"\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?\b(?:,?\s+(?P<year>\d{4})\b)?"), _month_day, True,
+     _MONTH_GATE),
     (re.compile(r"\b(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MONTH + r"(?:,?\s+(?P<year>\d{4})\b)?"),
-     _day_month),
-    (re.compile(_MONTH + r",?\s+(?P<year>\d{4})\b"), _month_year),
-    (re.compile(r"\b(\d{1,2}):(\d{2})(?:\s*([AaPp])\.?[Mm]\b)?"), _time),
-    (re.compile(r"\b([AaPp])\.[Mm]\.(\s*$)?"), lambda m: f"{m.group(1).lower()} m" + ("." if m.group(2) is not None else "")),
+     _day_month, True, _MONTH_GATE),
+    (re.compile(_MONTH + r",?\s+(?P<year>\d{4})\b"), _month_year, True, _MONTH_GATE),
+    (re.compile(r"\b(\d{1,2}):(\d{2})(?:\s*([AaPp])\.?[Mm]\b)?"), _time, True, _has(":")),
+    (re.compile(r"\b([AaPp])\.[Mm]\.(\s*$)?"), lambda m: f"{m.group(1).lower()} m" + ("." if m.group(2) is not None else ""),
+     False, lambda s: ".m." in s or ".M." in s),
     (re.compile(r"(?P<us>US)?(?P<cur>[$£€¥])\s?(?P<amount>" + _NUM + r")(?:\s?(?P<scale>bn|mn|tn|[kmb]|"
-                r"thousand|million|billion|trillion)\b)?", re.IGNORECASE), _money),
-    (re.compile(r"(" + _NUM + r")\s?(?:%|per\s?cent\b)"), lambda m: f"{say_number(m.group(1))} percent"),
-    (re.compile(r"(?<![\d.,-])(?P<a>" + _NUM + r")" + _DASH + r"(?P<b>" + _NUM + r")(?![\d-])(?:\s?(?P<unit>" + _UNIT + r")(?![\w/²]))?"), _range),
-    (re.compile(r"(?<![\w.])-(?=\d)"), "minus "),
-    (re.compile(r"(?P<n>" + _NUM + r")\s?(?P<unit>" + _UNIT + r")(?![\w/²])"), _unit),
-    (re.compile(r"\b(\d+)(?:st|nd|rd|th)\b"), _ordinal_match),
-    (re.compile(r"\b(" + "|".join(TITLES) + r")\.(?=\s+[A-Z])"), _title),
-    (re.compile(r"(?:\b([A-Za-z]+)\s+)?\bSt\.(\s+\w)?"), _saint_or_street),
-    (re.compile(r"\b(No|Nos|p|pp)\.\s*(?=\d)"), lambda m: ABBREVIATIONS[m.group(1)] + " "),
-    (re.compile(r"(?<![\w.])(e\.g|i\.e|etc|vs|approx|Jr|Sr|Inc|Ltd|Corp|Co|Bros|Dept|Govt|Sept|Jan|Feb|Aug|Oct|Nov|"
-                r"Dec|Ave|Blvd|Rd|cf)\." + _END), _abbreviation),
-    (re.compile(r"(?<![\w.])(?:[A-Za-z]\.){2,}(\s*$)?"), _dotted),  # "U.S." -> "U S"
-    (re.compile(r"\b([A-Z])\.(?=\s+[A-Z])"), r"\1"),  # initials: "George W. Bush"
-    (re.compile(r"\b([A-Z][a-z]+) (II|III|IV|VI|VII|VIII|IX|XI|XII)\b"), _roman),
-    (re.compile(r"\b[A-Z]{2,}s?\b"), _caps),
-    (re.compile(r"\b(1[1-9]\d0|20\d0)s\b"), _decade),
-    (re.compile(r"\d+(?:\.\d+){2,}"), lambda m: " dot ".join(say_number(p) for p in m.group(0).split("."))),
-    (re.compile(r"(?<=[A-Za-z])-(?=\d)|(?<=\d)-(?=[A-Za-z])"), " "),
-    (re.compile(r"\d+(?:,\d{3})+(?:\.\d+)?|\d+\.\d+|\d+"), _number),
+                r"thousand|million|billion|trillion)\b)?", re.IGNORECASE), _money, True, _any("$£€¥")),
+    (re.compile(r"(" + _NUM + r")\s?(?:%|per\s?cent\b)"), lambda m: f"{say_number(m.group(1))} percent", True,
+     lambda s: "%" in s or "per" in s),
+    (re.compile(r"(?<![\d.,-])(?P<a>" + _NUM + r")" + _DASH + r"(?P<b>" + _NUM + r")(?![\d-])(?:\s?(?P<unit>" + _UNIT + r")(?![\w/²]))?"), _range,
+     True, _any("-–—")),
+    (re.compile(r"(?<![\w.])-(?=\d)"), "minus ", True, _has("-")),
+    (re.compile(r"(?P<n>" + _NUM + r")\s?(?P<unit>" + _UNIT + r")(?![\w/²])"), _unit, True, None),
+    (re.compile(r"\b(\d+)(?:st|nd|rd|th)\b"), _ordinal_match, True, None),
+    (re.compile(r"\b(" + "|".join(TITLES) + r")\.(?=\s+[A-Z])"), _title, False, _DOT_SPACE),
+    (re.compile(r"(?:\b([A-Za-z]+)\s+)?\bSt\.(\s+\w)?"), _saint_or_street, False, _has("St.")),
+    (re.compile(r"\b(No|Nos|p|pp)\.\s*(?=\d)"), lambda m: ABBREVIATIONS[m.group(1)] + " ", True, _has(".")),
+    (re.compile(r"(?<![\w.])" + _ABBREVIATED + _END), _abbreviation, False, _ABBREVIATED_GATE),
+    (re.compile(r"(?<![\w.])(?:[A-Za-z]\.){2,}(\s*$)?"), _dotted, False,  # "U.S." -> "U S"
+     _DOTTED_GATE),
+    (re.compile(r"\b([A-Z])\.(?=\s+[A-Z])"), r"\1", False, _DOT_SPACE),  # initials: "George W. Bush"
+    (re.compile(r"\b([A-Z][a-z]+) (II|III|IV|VI|VII|VIII|IX|XI|XII)\b"), _roman, False, re.compile(" [IVX]").search),
+    (re.compile(r"\b[A-Z]{2,}s?\b"), _caps, False, re.compile("[A-Z]{2}").search),
+    (re.compile(r"\b(1[1-9]\d0|20\d0)s\b"), _decade, True, _has("0s")),
+    (re.compile(r"\d+(?:\.\d+){2,}"), lambda m: " dot ".join(say_number(p) for p in m.group(0).split(".")), True,
+     None),
+    (re.compile(r"(?<=[A-Za-z])-(?=\d)|(?<=\d)-(?=[A-Za-z])"), " ", True, _has("-")),
+    (re.compile(r"\d+(?:,\d{3})+(?:\.\d+)?|\d+\.\d+|\d+"), _number, True, None),
 ]
 _CLEANUP: list[Rule] = [
-    (re.compile(r"[()]"), ", "),
-    (re.compile(r"\s[-–—]+\s|--+|[–—]"), ", "),
-    (re.compile(r"(?<=\s)/(?=\s)|(?<=[A-Za-z])/(?=[A-Za-z])"), " or "),
-    (re.compile(r"[_^\\]"), " "),
-    (re.compile(r"\s+"), " "),
-    (re.compile(r"\b([ap]) m\.(?!\s*$)"), r"\1 m"),
-    (re.compile(r"\s+([,.;:!?])"), r"\1"),
-    (re.compile(r"([.!?;:]),+"), r"\1"),
-    (re.compile(r",(?:\s*,)+"), ","),
-    (re.compile(r",\s*([.!?;:])"), r"\1"),
-    (re.compile(r"^[\s,;:]+|[\s,;:]+$"), ""),
+    (re.compile(r"[()]"), ", ", False, None),
+    (re.compile(r"\s[-–—]+\s|--+|[–—]"), ", ", False,
+     lambda s: "–" in s or "—" in s or "--" in s or " -" in s or (not s.isprintable() and "-" in s)),
+    (re.compile(r"(?<=\s)/(?=\s)|(?<=[A-Za-z])/(?=[A-Za-z])"), " or ", False, _has("/")),
+    (re.compile(r"[_^\\]"), " ", False, None),
+    (re.compile(r"\s+"), " ", False, _odd_space),  # single spaces stay as they are
+    (re.compile(r"\b([ap]) m\.(?!\s*$)"), r"\1 m", False, _has(" m.")),
+    (re.compile(r"\s+([,.;:!?])"), r"\1", False,
+     lambda s: " ," in s or " ." in s or " ;" in s or " :" in s or " !" in s or " ?" in s or not s.isprintable()),
+    (re.compile(r"([.!?;:]),+"), r"\1", False, lambda s: ".," in s or "!," in s or "?," in s or ";," in s or ":," in s),
+    (re.compile(r",(?:\s*,)+"), ",", False, None),
+    (re.compile(r",\s*([.!?;:])"), r"\1", False, _has(",")),
 ]
+_PASSES = _RULES + _CLEANUP
+_COPYRIGHT = re.compile(r"(?i)\b(copyright)\s*©")
+_EDGE = ",;:"  # stripped from both ends, with whitespace
 
 
+def _strip_edges(text: str) -> str:
+    """The text without leading and trailing whitespace, commas, semicolons and colons."""
+    start, end = 0, len(text)
+    while start < end and (text[start].isspace() or text[start] in _EDGE):
+        start += 1
+    while end > start and (text[end - 1].isspace() or text[end - 1] in _EDGE):
+        end -= 1
+    return text[start:end]
+
+
+@lru_cache(maxsize=8192)
 def speak(text: str) -> str:
     """What a narrator says for text: numbers, dates, money, units, acronyms and links as words; markup dropped."""
-    out = re.sub(r"(?i)\b(copyright)\s*©", r"\1", text)
+    out = _COPYRIGHT.sub(r"\1", text) if "©" in text else text
     for symbol, word in _SYMBOLS.items():
         out = out.replace(symbol, word)
-    for pattern, replacement in _RULES + _CLEANUP:
+    digits = _DIGIT.search(out) is not None  # no pass turns a non-digit into a digit
+    for pattern, replacement, needs_digit, gate in _PASSES:
+        if (needs_digit and not digits) or (gate is not None and not gate(out)):
+            continue
         out = pattern.sub(replacement, out)
+    out = _strip_edges(out)
     if not out.strip() or (any(ch.isalnum() for ch in text) and not any(ch.isalnum() for ch in out)):
         out = " ".join(text.split())  # never say nothing for a text that has words
     return out.strip()
