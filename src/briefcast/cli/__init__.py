@@ -73,7 +73,19 @@ def register() -> None:
     from .segment import segment
 
     main.add_command(segment)
+    from .batch import batch
+    main.add_command(batch)
+    from .feed import feed
+    main.add_command(feed)
+    from .roundtrip import roundtrip
+    main.add_command(roundtrip)
+    from .narrate import narrate, voices
+    main.add_command(narrate)
+    main.add_command(voices)
     # further commands register below
+    from .transcribe import models, transcribe
+    main.add_command(transcribe)
+    main.add_command(models)
 
 
 register()

@@ -1,0 +1,257 @@
+"""Batch conversion: many inputs -> OUTDIR, in parallel, resumable, one failure never stopping the others.
+
+    from briefcast.batch import run_batch, BatchOptions
+    report = run_batch(["articles/", "videos/*.mp4"], "podcast/", options=BatchOptions(jobs=2))
+    print(len(report.done), len(report.skipped), [(r.input, r.error) for r in report.failed])
+
+Articles are narrated, audio and video transcribed (`to="text"` turns articles into clean Markdown/JSON instead).
+A manifest in OUTDIR remembers what is done, so a rerun only redoes what changed or failed.
+"""
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import logging
+import os
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable, Iterator, Sequence
+
+from ..errors import InputError, OutputError
+from .engines import ENGINES, run_jobs
+from .inputs import TARGETS, plan_inputs, assign_stems
+from .manifest import MANIFEST_NAME, Manifest, content_hash
+from .tasks import Job, JobResult, TaskFunction, run_job, settings_hash
+
+log = logging.getLogger(__name__)
+
+LOCK_NAME = ".briefcast-batch.lock"
+DEFAULT_SIDECARS = ("srt", "vtt", "json")  # narration sidecars in a batch: what `briefcast feed` links to
+Progress = Callable[[str, Any], None]  # progress(event, value): "planned" (int), "running" (list[str]), "result"
+
+
+@dataclass(frozen=True)
+class BatchOptions:
+    """How to run a batch; the conversion itself is shaped by the narrate/transcribe options inside."""
+
+    to: str = "auto"  # "auto": articles -> audio, media -> text; "audio": articles only; "text": everything -> text
+    jobs: int | None = None  # files converted at once (worker processes); None: the number of cores
+    engine: str = "local"  # "local" (worker processes here) or "dask" (a Dask cluster)
+    scheduler: str | None = None  # Dask scheduler address (tcp://HOST:8786); None: start a LocalCluster on loopback
+    pattern: str | None = None  # only files in folders whose name (or relative path, if it has a /) matches this glob
+    recursive: bool = False  # descend into subfolders of folder inputs
+    narrate: Any = None  # NarrateOptions for articles; None: defaults, one engine worker per file, srt+vtt+json
+    transcribe: Any = None  # TranscribeOptions for media; None: defaults with cores/jobs recogniser threads
+    text_formats: tuple[str, ...] = ("md", "json")  # writer names for transcripts and --to text outputs
+    force: bool = False  # convert everything again, even what the manifest says is done and unchanged
+
+    def __post_init__(self) -> None:
+        from ..errors import UsageError
+
+        if self.to not in TARGETS:
+            raise UsageError(f"unknown target {self.to!r}", hint="choose audio, text or auto")
+        if self.engine not in ENGINES:
+            raise UsageError(f"unknown engine {self.engine!r}", hint=f"choose one of {', '.join(ENGINES)}")
+        if self.jobs is not None and self.jobs < 1:
+            raise UsageError(f"--jobs must be at least 1, not {self.jobs}")
+
+
+@dataclass
+class BatchReport:
+    """The outcome of a batch: one JobResult per input, by status."""
+
+    outdir: Path
+    done: list[JobResult] = field(default_factory=list)
+    skipped: list[JobResult] = field(default_factory=list)  # done and unchanged since an earlier run
+    failed: list[JobResult] = field(default_factory=list)
+    ignored: list[str] = field(default_factory=list)  # inputs inside OUTDIR, left out
+    elapsed: float = 0.0  # seconds of wall time
+    interrupted: bool = False  # stopped by Ctrl-C before every job ran
+
+    @property
+    def ok(self) -> bool:
+        return not self.failed and not self.interrupted
+
+    @property
+    def audio_seconds(self) -> float:
+        """Audio made or transcribed in this run, in seconds."""
+        return sum(r.audio_seconds or 0.0 for r in self.done)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "done": [{"input": r.input, "outputs": r.outputs, "audio_seconds": r.audio_seconds,
+                      "elapsed_seconds": round(r.elapsed_seconds, 3)} for r in self.done],
+            "skipped": [{"input": r.input, "outputs": r.outputs} for r in self.skipped],
+            "failed": [{"input": r.input, "error": r.error} for r in self.failed],
+            "ignored": list(self.ignored),
+            "outdir": str(self.outdir),
+            "audio_minutes": round(self.audio_seconds / 60, 3),
+            "elapsed_seconds": round(self.elapsed, 3),
+            "interrupted": self.interrupted,
+        }
+
+
+def run_batch(inputs: Sequence[str | os.PathLike[str]], outdir: str | os.PathLike[str], *,
+              options: BatchOptions = BatchOptions(), task: TaskFunction = run_job,
+              progress: Progress | None = None) -> BatchReport:
+    """Convert every input into OUTDIR; returns the report (never raises for one bad input).
+
+    `task` is the per-file function (the real one by default; tests inject fakes). `progress(event, value)` is
+    called with ("planned", number of jobs to run), ("running", inputs in flight) and ("result", JobResult).
+    Ctrl-C cancels what has not started, ends the workers and returns the report so far with `interrupted` set.
+    Workers are spawned processes: a script that calls this needs the `if __name__ == "__main__":` guard.
+    Raises OutputError when OUTDIR cannot be written, InputError when there is nothing to convert.
+    """
+    t0 = time.perf_counter()
+    out = _prepare_outdir(Path(outdir))
+    report = BatchReport(out)
+    with _lock(out), Manifest(out) as manifest:
+        _remove_stale_temporaries(out)
+        planned, report.ignored = plan_inputs(inputs, out, to=options.to, pattern=options.pattern,
+                                              recursive=options.recursive)
+        if not planned:
+            where = ", ".join(map(str, inputs))
+            if report.ignored:
+                raise InputError(f"every input is inside the output folder {out}", hint="choose another -o OUTDIR")
+            raise InputError(f"no input files found in {where}",
+                             hint="pass files, folders (--recursive for subfolders), globs or @list.txt")
+        records = manifest.all()
+        stems = assign_stems(planned, manifest.stems())
+        workers = options.jobs or os.cpu_count() or 1
+        stage_options = _stage_options(options, planned, workers)
+        jobs: list[tuple[Job, dict[str, Any]]] = []
+        early_failures: list[dict[str, Any]] = []
+        for p in planned:
+            key = str(p.path)
+            if p.route is None:
+                early_failures.append({"input": key, "status": "failed", "error": p.error})
+                report.failed.append(JobResult(key, "failed", error=p.error))
+                continue
+            job = Job(key, p.route, str(out), stems[p.path], options=stage_options.get(p.route),
+                      audio_format=getattr(stage_options.get("narrate"), "format", "mp3"),
+                      text_formats=tuple(options.text_formats))
+            try:
+                digest, size, mtime_ns = content_hash(p.path, records.get(key))
+            except OSError as e:
+                error = f"{p.path}: cannot read ({e.strerror or e})"
+                early_failures.append({"input": key, "route": p.route, "stem": job.stem, "status": "failed",
+                                       "error": error})
+                report.failed.append(JobResult(key, "failed", error=error))
+                continue
+            meta = {"route": p.route, "stem": job.stem, "size": size, "mtime_ns": mtime_ns, "content_hash": digest,
+                    "settings_hash": settings_hash(job)}
+            rec = records.get(key)
+            if (not options.force and rec is not None and rec.status == "done" and rec.content_hash == digest
+                    and rec.settings_hash == meta["settings_hash"] and rec.outputs_exist()):
+                report.skipped.append(JobResult(key, "skipped", outputs=list(rec.outputs),
+                                                audio_seconds=rec.audio_seconds))
+                continue
+            jobs.append((job, meta))
+        manifest.record_many(early_failures)
+        for r in report.failed:
+            log.info("failed: %s: %s", r.input, r.error)
+        meta_by_input = {job.input: meta for job, meta in jobs}
+        if progress is not None:
+            progress("planned", len(jobs))
+        running = (lambda names: progress("running", names)) if progress is not None else None
+        results = run_jobs([j for j, _ in jobs], task, engine=options.engine, workers=workers,
+                           scheduler=options.scheduler, running=running)
+        try:
+            for result in results:
+                manifest.record(input=result.input, status=result.status, outputs=result.outputs,
+                                error=result.error, audio_seconds=result.audio_seconds,
+                                elapsed_seconds=result.elapsed_seconds, started_at=result.started_at,
+                                finished_at=result.finished_at, **meta_by_input[result.input])
+                (report.done if result.status == "done" else report.failed).append(result)
+                if result.status != "done":
+                    log.info("failed: %s: %s", result.input, result.error)
+                if progress is not None:
+                    progress("result", result)
+        except KeyboardInterrupt:
+            report.interrupted = True
+        finally:
+            close = getattr(results, "close", None)
+            if close is not None:
+                close()  # ends the workers when interrupted
+    report.elapsed = time.perf_counter() - t0
+    return report
+
+
+def _stage_options(options: BatchOptions, planned: list[Any], workers: int) -> dict[str, Any]:
+    """The narrate/transcribe options each route runs with (imported only when the batch has such inputs)."""
+    routes = {p.route for p in planned}
+    stage: dict[str, Any] = {"segment": None}
+    if "narrate" in routes:
+        narrate = options.narrate
+        if narrate is None:
+            try:
+                from ..narrate import NarrateOptions
+            except ImportError:  # reported per input by the task, which imports it again
+                log.debug("narration is not importable", exc_info=True)
+            else:
+                narrate = _with_fields(NarrateOptions(), jobs=1, subtitles=DEFAULT_SIDECARS)
+        # a rerun replaces the outputs of a changed input: narration must overwrite them
+        stage["narrate"] = _with_fields(narrate, force=True) if narrate is not None else None
+    if "transcribe" in routes:
+        stage["transcribe"] = options.transcribe
+        if stage["transcribe"] is None:
+            try:
+                from ..transcribe import TranscribeOptions
+            except ImportError:  # reported per input by the task, which imports it again
+                log.debug("transcription is not importable", exc_info=True)
+            else:
+                stage["transcribe"] = TranscribeOptions(threads=max(1, (os.cpu_count() or 1) // workers))
+    return stage
+
+
+def _with_fields(options: Any, **changes: Any) -> Any:
+    """`dataclasses.replace` with only the fields the options class has."""
+    names = {f.name for f in dataclasses.fields(options)}
+    return dataclasses.replace(options, **{k: v for k, v in changes.items() if k in names})
+
+
+def _prepare_outdir(outdir: Path) -> Path:
+    """Create OUTDIR and prove it is writable, or raise one clear OutputError."""
+    out = outdir.absolute()
+    if out.exists() and not out.is_dir():
+        raise OutputError(f"{outdir}: is a file, not a folder", hint="give -o a folder for the outputs")
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        probe = out / f".briefcast-write-test-{os.getpid()}"
+        probe.write_bytes(b"")
+        probe.unlink()
+    except OSError as e:
+        raise OutputError(f"{outdir}: cannot write to the output folder ({e.strerror or e})",
+                          hint="choose a folder you can write to, or fix its permissions") from e
+    return out
+
+
+@contextlib.contextmanager
+def _lock(outdir: Path) -> Iterator[None]:
+    """One batch at a time per OUTDIR (the lock dies with its process, even on SIGKILL)."""
+    try:
+        import fcntl
+    except ImportError:  # Windows: no advisory locks; run one batch per folder
+        yield
+        return
+    with open(outdir / LOCK_NAME, "a+b") as f:
+        try:
+            fcntl.flock(f.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError as e:
+            raise OutputError(f"{outdir}: another batch is writing to this folder",
+                              hint="wait for it to finish, or choose another -o OUTDIR") from e
+        yield
+
+
+def _remove_stale_temporaries(outdir: Path) -> None:
+    """Delete temporary files left by a batch that was killed (`.NAME.XXXX.part.EXT`, see fileio.atomic_path)."""
+    stale = [p for p in outdir.glob(".*.part*") if p.is_file()]
+    for p in stale:
+        with contextlib.suppress(OSError):
+            p.unlink()
+    if stale:
+        log.info("removed %d temporary file(s) left by an interrupted batch", len(stale))
+
+
+__all__ = ["BatchOptions", "BatchReport", "Job", "JobResult", "run_batch", "run_job", "MANIFEST_NAME"]

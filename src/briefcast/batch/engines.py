@@ -1,0 +1,200 @@
+"""Engines that run the same task function over many jobs: local worker processes, or a Dask cluster.
+
+Each engine yields JobResults as they complete; the caller records them. No home-made scheduling: the local engine
+is `concurrent.futures.ProcessPoolExecutor`, the Dask engine is `distributed.Client.map` + `as_completed`.
+"""
+from __future__ import annotations
+
+import concurrent.futures as cf
+import ctypes
+import logging
+import multiprocessing
+import os
+import signal
+import sys
+import time
+import uuid
+from concurrent.futures.process import BrokenProcessPool
+from typing import Callable, Iterator, Sequence
+
+from ..errors import ToolMissingError, UsageError
+from .tasks import Job, JobResult, TaskFunction, current_job, one_line, remove_temporaries
+
+log = logging.getLogger(__name__)
+
+ENGINES = ("local", "dask")
+Running = Callable[[list[str]], None]  # called with the input names now running, for progress displays
+PR_SET_PDEATHSIG = 1  # prctl option: signal this process when its parent dies (Linux)
+
+
+def _worker_init(parent_pid: int) -> None:
+    """Worker set-up: Ctrl-C is the coordinator's business; die with the coordinator; SIGTERM cleans up and exits.
+
+    The worker leads its own process group, so that on SIGTERM it can end the tools it started (espeak-ng, ffmpeg)
+    before its temporary files are removed.
+    """
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if hasattr(os, "setpgid"):
+        try:
+            os.setpgid(0, 0)
+        except OSError:
+            pass
+    signal.signal(signal.SIGTERM, _terminate)
+    if sys.platform.startswith("linux"):
+        try:
+            ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
+        except (OSError, AttributeError):
+            pass
+    if os.getppid() != parent_pid:  # the coordinator died before prctl took effect
+        os._exit(1)
+
+
+def _terminate(signum: int, frame: object) -> None:
+    """SIGTERM in a worker (Ctrl-C or the coordinator's death): end the tools it started, delete the temporary files
+    of the job in hand, and exit at once. Nothing here relies on unwinding through the narration or recognition
+    code, which may retry or wait on a child that has just been ended."""
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
+    if hasattr(os, "killpg") and os.getpgrp() == os.getpid():
+        try:
+            os.killpg(os.getpid(), signal.SIGTERM)  # our children; we ignore it ourselves
+        except OSError:
+            pass
+    remove_temporaries(current_job())
+    os._exit(143)
+
+
+def failed(job: Job, error: BaseException | str) -> JobResult:
+    now = time.time()
+    message = error if isinstance(error, str) else one_line(error)
+    return JobResult(job.input, "failed", error=message, started_at=now, finished_at=now)
+
+
+CRASHED = ("the worker process died while converting this file (a crash in a native library, or out of "
+           "memory)")
+
+
+def run_local(jobs: Sequence[Job], task: TaskFunction, *, workers: int,
+              running: Running | None = None) -> Iterator[JobResult]:
+    """Run `task` over `jobs` in `workers` processes, yielding results as they complete.
+
+    A worker that dies (a crash in a native library, the out-of-memory killer) breaks the pool: the jobs that had
+    not started go to a fresh pool, and each job that may have been in flight runs again alone, so that only the
+    file that crashes its worker on its own is failed. On KeyboardInterrupt (or the generator being closed)
+    pending jobs are cancelled and the workers are ended.
+    """
+    queue = list(jobs)
+    suspects: list[Job] = []
+    while queue or suspects:
+        if queue:
+            batch, queue = queue, []
+            yield from _run_pool(batch, task, workers, running, queue, suspects)
+        else:
+            crashed: list[Job] = []
+            yield from _run_pool([suspects.pop(0)], task, 1, running, crashed, crashed)
+            for job in crashed:
+                yield failed(job, CRASHED)
+
+
+def _run_pool(jobs: list[Job], task: TaskFunction, workers: int, running: Running | None, requeue: list[Job],
+              suspects: list[Job]) -> Iterator[JobResult]:
+    """One process pool over `jobs`. If it breaks, jobs that cannot have started go to `requeue`, the ones that may
+    have been in flight (the first workers + 1 unfinished, as the executor dispatches in order) to `suspects`."""
+    ctx = multiprocessing.get_context("spawn")  # workers inherit no locks, threads or open manifest
+    pool = cf.ProcessPoolExecutor(max_workers=max(1, min(workers, len(jobs))), mp_context=ctx,
+                                  initializer=_worker_init, initargs=(os.getpid(),))
+    futures = {pool.submit(task, job): job for job in jobs}
+    order = list(futures)
+    pending = set(futures)
+    in_flight: set[cf.Future[JobResult]] | None = None
+    finished_cleanly = False
+    try:
+        while pending:
+            if running is not None:  # the executor queues one job ahead: show as many as there are workers
+                running([futures[f].input for f in order if f in pending and f.running()][:workers])
+            done, pending = cf.wait(pending, timeout=0.5, return_when=cf.FIRST_COMPLETED)
+            for f in sorted(done, key=order.index):
+                try:
+                    yield f.result()
+                except cf.CancelledError:
+                    continue
+                except BrokenProcessPool:
+                    if in_flight is None:
+                        broken = [g for g in order if g.done() and not g.cancelled()
+                                  and isinstance(g.exception(), BrokenProcessPool)]
+                        in_flight = set(broken[: workers + 1])
+                    (suspects if f in in_flight else requeue).append(futures[f])
+                except Exception as e:  # the result would not pickle, or similar
+                    yield failed(futures[f], e)
+        finished_cleanly = True
+    finally:
+        if finished_cleanly:
+            pool.shutdown(wait=True)
+        else:
+            _stop_pool(pool)
+
+
+def _stop_pool(pool: cf.ProcessPoolExecutor) -> None:
+    """Cancel what has not started and end the workers (SIGTERM: their temporary files are removed)."""
+    processes = list(getattr(pool, "_processes", {}).values())  # the executor has no public handle on them
+    pool.shutdown(wait=False, cancel_futures=True)
+    for p in processes:
+        if p.is_alive():
+            p.terminate()
+    for p in processes:
+        p.join(timeout=5)
+        if p.is_alive():
+            p.kill()
+
+
+def run_dask(jobs: Sequence[Job], task: TaskFunction, *, workers: int, scheduler: str | None = None,
+             running: Running | None = None) -> Iterator[JobResult]:
+    """Run `task` over `jobs` on a Dask cluster (a LocalCluster on loopback when no scheduler address is given)."""
+    if not jobs:
+        return
+    try:
+        from distributed import Client, LocalCluster, as_completed
+    except ImportError as e:
+        raise ToolMissingError("the Dask engine needs dask.distributed",
+                               hint="pip install 'briefcast[dask]'") from e
+    cluster = None
+    if scheduler:
+        try:
+            client = Client(scheduler, timeout="20s")
+        except (OSError, TimeoutError) as e:
+            raise UsageError(f"cannot reach the Dask scheduler at {scheduler} ({e})",
+                             hint="check the address (tcp://HOST:8786) and that `dask scheduler` runs there") from e
+    else:
+        cluster = LocalCluster(n_workers=max(1, min(workers, len(jobs))), threads_per_worker=1, processes=True,
+                               host="127.0.0.1", dashboard_address=None, silence_logs=logging.ERROR)
+        client = Client(cluster)
+    run = uuid.uuid4().hex[:12]  # keys unique to this batch: a shared cluster may run other batches at once
+    futures = client.map(task, list(jobs), pure=False, key=[f"briefcast-{run}-{i}" for i in range(len(jobs))])
+    by_key = {f.key: job for f, job in zip(futures, jobs)}
+    try:
+        if running is not None:
+            running([j.input for j in jobs[:workers]])
+        for future in as_completed(futures):
+            job = by_key[future.key]
+            try:
+                yield future.result()
+            except Exception as e:  # the task never raises; this is a lost worker (KilledWorker) or a pickling error
+                yield failed(job, e)
+            future.release()
+    finally:
+        client.cancel(futures)
+        client.close()
+        if cluster is not None:
+            cluster.close()
+
+
+def run_jobs(jobs: Sequence[Job], task: TaskFunction, *, engine: str = "local", workers: int | None = None,
+             scheduler: str | None = None, running: Running | None = None) -> Iterator[JobResult]:
+    """Dispatch to the chosen engine; `workers` defaults to the number of cores."""
+    n = workers or os.cpu_count() or 1
+    if engine == "local":
+        if scheduler:
+            raise UsageError("--scheduler needs --engine dask")
+        return run_local(jobs, task, workers=n, running=running)
+    if engine == "dask":
+        return run_dask(jobs, task, workers=n, scheduler=scheduler, running=running)
+    raise UsageError(f"unknown engine {engine!r}", hint=f"choose one of {', '.join(ENGINES)}")

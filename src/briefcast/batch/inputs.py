@@ -1,0 +1,192 @@
+"""Batch inputs: expand files, folders, globs and `@list.txt` files; route each by type; give it a unique output stem.
+
+Pure planning, no conversion: the result is a list of `Planned` inputs, each with its route (`narrate`, `transcribe`,
+`segment`) or the one-line reason it cannot be converted.
+"""
+from __future__ import annotations
+
+import fnmatch
+import glob as globlib
+import hashlib
+import logging
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable, Mapping, Sequence
+
+from ..errors import InputError, UsageError
+from ..names import MAX_STEM, safe_stem
+
+log = logging.getLogger(__name__)
+
+TEXT_EXTENSIONS = frozenset({".txt", ".md", ".markdown", ".html", ".htm"})
+AUDIO_EXTENSIONS = frozenset({".mp3", ".wav", ".flac", ".ogg", ".oga", ".opus", ".m4a", ".aac", ".wma", ".aif",
+                              ".aiff", ".amr"})
+VIDEO_EXTENSIONS = frozenset({".mp4", ".mkv", ".webm", ".mov", ".avi", ".m4v", ".mpg", ".mpeg", ".ts", ".flv",
+                              ".3gp", ".wmv"})
+MEDIA_EXTENSIONS = AUDIO_EXTENSIONS | VIDEO_EXTENSIONS
+TARGETS = ("auto", "audio", "text")
+
+
+@dataclass(frozen=True)
+class Planned:
+    """One input file: where it came from, how it is converted (`route`), or why not (`error`)."""
+
+    path: Path  # absolute, resolved
+    rel: Path  # path relative to the folder argument it was found in (just the name for a file argument)
+    route: str | None  # "narrate", "transcribe", "segment"; None when the input cannot be converted
+    error: str | None = None  # one-line reason when route is None
+
+
+def expand_inputs(inputs: Sequence[str | os.PathLike[str]], *, pattern: str | None = None,
+                  recursive: bool = False) -> tuple[list[tuple[Path, Path]], list[tuple[str, str]]]:
+    """Expand inputs into (file, relative path) pairs, in order and without duplicates, plus (input, reason) misses.
+
+    A folder gives its files (its whole tree with `recursive`), filtered by `pattern` (a glob on the name, or on the
+    relative path when it holds a `/`); hidden files are left out. A glob gives what it matches; `@list.txt` gives the
+    inputs listed in it, one a line (`#` starts a comment; relative paths are relative to the list file).
+    """
+    found: list[tuple[Path, Path]] = []
+    missing: list[tuple[str, str]] = []
+    seen: set[Path] = set()
+
+    def add(path: Path, rel: Path) -> None:
+        resolved = path.resolve()
+        if resolved not in seen:
+            seen.add(resolved)
+            found.append((resolved, rel))
+
+    def visit(item: str, base: Path | None) -> None:
+        if item.startswith("@") and len(item) > 1:
+            list_path = Path(item[1:])
+            if base is not None and not list_path.is_absolute():
+                list_path = base / list_path
+            for line in _read_list(list_path):
+                visit(line, list_path.parent)
+            return
+        path = Path(item)
+        if base is not None and not path.is_absolute():
+            path = base / path
+        if path.is_dir():
+            files = _walk(path, recursive)
+            if pattern:
+                files = [f for f in files if _matches(f.relative_to(path), pattern)]
+            for f in files:
+                add(f, f.relative_to(path))
+        elif path.exists():
+            add(path, Path(path.name))
+        elif globlib.has_magic(item):
+            matches = sorted(globlib.glob(str(path), recursive=True))
+            if not matches:
+                missing.append((item, "no file matches this pattern"))
+            for m in matches:
+                mp = Path(m)
+                if mp.is_dir():
+                    visit(m, None)
+                elif mp.is_file():
+                    add(mp, Path(mp.name))
+        else:
+            missing.append((item, "no such file or folder"))
+
+    for item in inputs:
+        visit(os.fspath(item), None)
+    return found, missing
+
+
+def _read_list(path: Path) -> list[str]:
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except FileNotFoundError as e:
+        raise InputError(f"{path}: no such list file", hint="write one input path a line into it") from e
+    except (OSError, UnicodeDecodeError) as e:
+        raise InputError(f"{path}: cannot read the list file ({e})", hint="it must be UTF-8 text") from e
+    return [s for s in (line.strip() for line in text.splitlines()) if s and not s.startswith("#")]
+
+
+def _walk(folder: Path, recursive: bool) -> list[Path]:
+    """Files in `folder` (its whole tree when recursive), hidden files and folders left out, in sorted order."""
+    if not recursive:
+        try:
+            return sorted(p for p in folder.iterdir() if not p.name.startswith(".") and p.is_file())
+        except OSError as e:
+            raise InputError(f"{folder}: cannot list the folder ({e.strerror})", hint="check its permissions") from e
+    out: list[Path] = []
+    for root, dirs, files in os.walk(folder):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        out.extend(Path(root) / f for f in sorted(files) if not f.startswith("."))
+    return out
+
+
+def _matches(rel: Path, pattern: str) -> bool:
+    target = rel.as_posix() if "/" in pattern else rel.name
+    return fnmatch.fnmatch(target, pattern) or (pattern.startswith("**/") and fnmatch.fnmatch(target, pattern[3:]))
+
+
+def route(path: Path, to: str = "auto") -> tuple[str | None, str | None]:
+    """(route, reason): articles are narrated (`--to text` segments them), audio and video are transcribed."""
+    if to not in TARGETS:
+        raise UsageError(f"unknown target {to!r}", hint="choose audio, text or auto")
+    ext = path.suffix.lower()
+    if ext in TEXT_EXTENSIONS:
+        return ("segment", None) if to == "text" else ("narrate", None)
+    if ext in MEDIA_EXTENSIONS:
+        if to == "audio":
+            return None, "is already audio or video: --to audio narrates articles only"
+        return "transcribe", None
+    return None, (f"unsupported file type {ext or '(no extension)'!r}: briefcast converts articles (.txt, .md, .html) "
+                  "and audio or video (.mp3, .wav, .flac, .mp4, .mkv, .webm, ...)")
+
+
+def plan_inputs(inputs: Sequence[str | os.PathLike[str]], outdir: Path, *, to: str = "auto",
+                pattern: str | None = None, recursive: bool = False) -> tuple[list[Planned], list[str]]:
+    """Expand and route every input; inputs inside `outdir` are left out. Returns (planned, ignored inputs)."""
+    found, missing = expand_inputs(inputs, pattern=pattern, recursive=recursive)
+    out_resolved = outdir.resolve()
+    planned: list[Planned] = []
+    ignored: list[str] = []
+    for path, rel in found:
+        if path == out_resolved or out_resolved in path.parents:
+            ignored.append(str(path))
+            continue
+        r, reason = route(path, to)
+        planned.append(Planned(path, rel, r, reason))
+    for item, reason in missing:
+        planned.append(Planned(Path(item).absolute(), Path(item), None, reason))
+    if ignored:
+        log.info("left out %d input(s) inside the output folder %s", len(ignored), outdir)
+    return planned, ignored
+
+
+def assign_stems(planned: Iterable[Planned], reserved: Mapping[str, str]) -> dict[Path, str]:
+    """A unique output stem for every routable input, stable across runs.
+
+    `reserved` maps inputs already in the manifest to their stems: they keep them, and no other input takes them.
+    Duplicate names get their relative sub-path folded in (`a/news.md` -> `a-news`), then a short hash suffix.
+    Stems are compared case-insensitively, so outputs never collide on case-insensitive filesystems either.
+    """
+    stems: dict[Path, str] = {}
+    taken: set[str] = {s.lower() for s in reserved.values()}
+    todo = [p for p in planned if p.route is not None]
+    for p in todo:
+        if str(p.path) in reserved:
+            stems[p.path] = reserved[str(p.path)]
+    fresh = [p for p in todo if p.path not in stems]
+    base = {p.path: safe_stem(p.rel.stem if p.rel.stem else p.path.stem) for p in fresh}
+    counts: dict[str, int] = {}
+    for p in fresh:
+        counts[base[p.path].lower()] = counts.get(base[p.path].lower(), 0) + 1
+    for p in fresh:
+        stem = base[p.path]
+        if counts[stem.lower()] > 1 or stem.lower() in taken:
+            parts = [*p.rel.parent.parts, p.rel.stem] if p.rel.parent.parts else [stem]
+            stem = safe_stem("-".join(parts))
+            if stem.lower() in taken:
+                digest = hashlib.sha1(str(p.path).encode("utf-8")).hexdigest()[:6]
+                stem = f"{stem[: MAX_STEM - 7]}-{digest}"
+                n = 2
+                while stem.lower() in taken:
+                    stem = f"{stem[: MAX_STEM - 7]}-{digest}{n}"
+                    n += 1
+        taken.add(stem.lower())
+        stems[p.path] = stem
+    return stems

@@ -1,0 +1,179 @@
+"""The per-file task that both engines run: a plain picklable `Job` in, a plain `JobResult` out, never an exception.
+
+Every output is written to a temporary file beside it and renamed into place (narration and the writers do that),
+so a worker killed at any moment leaves either the previous output or the new one, never a truncated file.
+"""
+from __future__ import annotations
+
+import dataclasses
+import glob
+import hashlib
+import json
+import logging
+import time
+import traceback
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable
+
+from ..errors import BriefcastError
+
+log = logging.getLogger(__name__)
+
+ROUTES = ("narrate", "transcribe", "segment")
+NOT_OUTPUT_SETTINGS = frozenset({"jobs", "threads", "cache", "cache_dir", "force", "allow_download"})
+
+
+@dataclass(frozen=True)
+class Job:
+    """One file to convert; plain data so that it pickles to a worker process or a Dask worker."""
+
+    input: str  # absolute path of the input file
+    route: str  # "narrate" (article -> audio), "transcribe" (media -> article), "segment" (article -> clean text)
+    outdir: str  # absolute path of the output folder
+    stem: str  # output file stem inside outdir
+    options: Any = None  # NarrateOptions for narrate, TranscribeOptions for transcribe, None for segment
+    audio_format: str = "mp3"  # narration container when options do not say (NarrateOptions.format wins)
+    text_formats: tuple[str, ...] = ("md", "json")  # writer names for transcribe and segment outputs
+
+
+@dataclass
+class JobResult:
+    """What happened to one input: `status` is "done" or "failed" (with a one-line `error`)."""
+
+    input: str
+    status: str
+    outputs: list[str] = field(default_factory=list)
+    error: str | None = None
+    audio_seconds: float | None = None  # narration length or transcribed media length
+    elapsed_seconds: float = 0.0
+    started_at: float = 0.0  # Unix time
+    finished_at: float = 0.0
+    title: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return dataclasses.asdict(self)
+
+
+TaskFunction = Callable[[Job], JobResult]
+
+
+def settings_hash(job: Job) -> str:
+    """A short hash of everything that shapes the outputs: route, stem, formats and the output-affecting options."""
+    opts: Any = None
+    if job.options is not None and dataclasses.is_dataclass(job.options):
+        opts = {k: v for k, v in dataclasses.asdict(job.options).items() if k not in NOT_OUTPUT_SETTINGS}
+    payload = {"route": job.route, "stem": job.stem, "audio_format": job.audio_format,
+               "text_formats": list(job.text_formats), "options": opts}
+    return hashlib.sha256(json.dumps(payload, sort_keys=True, default=str).encode("utf-8")).hexdigest()[:16]
+
+
+def one_line(error: BaseException) -> str:
+    """A failure as one line: a BriefcastError's message and hint, else the exception type and message."""
+    text = str(error) if isinstance(error, BriefcastError) else f"{type(error).__name__}: {error}"
+    text = " ".join(text.split())
+    return text[:500] or type(error).__name__
+
+
+_current: Job | None = None  # the job this worker process is running, for clean-up when it is told to stop
+
+
+def current_job() -> Job | None:
+    return _current
+
+
+def remove_temporaries(job: Job | None) -> None:
+    """Delete the temporary files of a job's outputs (`.STEM.*.part*`, see fileio.atomic_path)."""
+    if job is None:
+        return
+    for path in Path(job.outdir).glob(f".{glob.escape(job.stem)}.*.part*"):
+        try:
+            path.unlink()
+        except OSError:
+            pass
+
+
+def run_job(job: Job) -> JobResult:
+    """Convert one input into its outputs in job.outdir. Failures come back as a failed JobResult, never raised."""
+    global _current
+    _current = job
+    try:
+        return _run(job)
+    finally:
+        _current = None
+
+
+def _run(job: Job) -> JobResult:
+    started = time.time()
+    t0 = time.perf_counter()
+    result = JobResult(job.input, "failed", started_at=started)
+    try:
+        if job.route == "narrate":
+            _narrate(job, result)
+        elif job.route == "transcribe":
+            _transcribe(job, result)
+        elif job.route == "segment":
+            _segment(job, result)
+        else:
+            raise ValueError(f"unknown route {job.route!r}")
+        result.status = "done"
+    except BriefcastError as e:
+        result.error = one_line(e)
+    except Exception as e:  # isolate every failure to its own input
+        log.debug("%s failed:\n%s", job.input, traceback.format_exc())
+        result.error = one_line(e)
+    result.elapsed_seconds = time.perf_counter() - t0
+    result.finished_at = time.time()
+    return result
+
+
+def _target(job: Job, extension: str) -> Path:
+    outdir = Path(job.outdir)
+    path = outdir / f"{job.stem}.{extension.lstrip('.')}"
+    if path.resolve().parent != outdir.resolve():  # stems are sanitised; this is a last guard
+        raise ValueError(f"output {path} would leave the output folder")
+    return path
+
+
+def _narrate(job: Job, result: JobResult) -> None:
+    from ..narrate import NarrateOptions, narrate_file
+
+    options = job.options if job.options is not None else NarrateOptions(format=job.audio_format)
+    fmt = getattr(options, "format", job.audio_format) or job.audio_format
+    narration = narrate_file(job.input, _target(job, fmt), options=options)
+    outputs = [narration.path, *(narration.sidecars or {}).values()]
+    result.outputs = [str(Path(p)) for p in outputs]
+    result.audio_seconds = float(narration.duration) if narration.duration is not None else None
+    result.title = getattr(narration.article, "title", None)
+
+
+def _transcribe(job: Job, result: JobResult) -> None:
+    from ..transcribe import TranscribeOptions, transcribe
+
+    options = job.options if job.options is not None else TranscribeOptions()
+    article = transcribe(job.input, options=options)
+    result.outputs = _write_texts(job, article)
+    result.audio_seconds = article.duration
+    result.title = article.title
+
+
+def _segment(job: Job, result: JobResult) -> None:
+    from ..segmenter.parse import read_article
+
+    article = read_article(job.input)
+    if article.is_empty:
+        from ..errors import InputError
+
+        raise InputError(f"{job.input}: no article body found", hint="check that the file holds an article")
+    result.outputs = _write_texts(job, article)
+    result.title = article.title
+
+
+def _write_texts(job: Job, article: Any) -> list[str]:
+    from ..writers import get_writer, write
+
+    outputs = []
+    for fmt in job.text_formats:
+        writer = get_writer(fmt)
+        outputs.append(str(write(article, _target(job, writer.extension), writer.name)))
+    return outputs

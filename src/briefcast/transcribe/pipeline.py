@@ -1,0 +1,60 @@
+"""media -> audio -> recognised segments -> guards -> assembled Article."""
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Callable, Mapping
+
+import numpy as np
+
+from ..document import Article, Removed
+from ..segmenter.assemble import AssembleOptions, assemble
+from .energy import Energy
+from .guards import check, silence_item
+from .media import SAMPLE_RATE, load
+from .options import TranscribeOptions
+
+log = logging.getLogger(__name__)
+
+Progress = Callable[[float, float], None]  # (seconds of audio done, total seconds)
+
+
+def transcribe(media: str | Path, *, options: TranscribeOptions = TranscribeOptions(),
+               progress: Progress | None = None) -> Article:
+    """Transcribe the voiceover of an audio or video file into a structured Article with times and QA."""
+    info, audio = load(media)
+    return transcribe_audio(audio, options=options, progress=progress, tags=info.tags, name=Path(media).name)
+
+
+def transcribe_audio(audio: np.ndarray, *, options: TranscribeOptions = TranscribeOptions(),
+                     progress: Progress | None = None, tags: Mapping[str, str] | None = None,
+                     name: str | None = None) -> Article:
+    """Transcribe 16 kHz mono float32 samples; `tags` and `name` give the metadata and title fallbacks."""
+    from .backends import get_recogniser
+
+    duration = len(audio) / SAMPLE_RATE
+    energy = Energy.of(audio)
+    recogniser = get_recogniser(options)  # load (or fail on) the model even for silence: errors come early
+    assemble_options = AssembleOptions(grammar=options.grammar,
+                                       max_paragraph_sentences=options.max_paragraph_sentences)
+    if energy.is_silent:
+        log.warning("no speech found: the audio is silent")
+        article = assemble([], options=assemble_options, tags=tags, name=name)
+        article.qa.append(silence_item(duration))
+    else:
+        language, segments = recogniser.recognise(
+            audio, options, (lambda t: progress(min(t, duration), duration)) if progress else None)
+        kept, dropped, qa = check(list(segments), energy)
+        words = [w for s in kept for w in s.words]
+        silence = energy.quiet_run if energy.has_pauses else None
+        article = assemble(words, options=assemble_options, silence=silence, tags=tags, name=name)
+        article.removed += [Removed("hallucination", s.text) for s in dropped]
+        article.qa += qa
+        article.language = language
+        if not words:
+            article.qa.append({"kind": "no_words", "severity": "warning", "start": 0.0, "end": round(duration, 2),
+                               "text": "", "message": "the recogniser found no speech", "action": "empty article"})
+    article.duration = round(duration, 3)
+    if progress:
+        progress(duration, duration)
+    return article

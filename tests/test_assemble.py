@@ -1,0 +1,151 @@
+"""Assembly: timed words -> sentences -> paragraphs -> Article, on words laid out like a narrated article."""
+from __future__ import annotations
+
+from collections import Counter
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from briefcast.document import Word
+from briefcast.segmenter.assemble import (AssembleOptions, assemble, parse_date, readable_name,
+                                          sentences_from_words)
+from briefcast.segmenter.pauses import DEFAULT_GRAMMAR as G
+
+
+def timed(paragraphs: list[list[str]], *, word: float = 0.3, gaps: tuple[float, float] = (G.sentence, G.paragraph),
+          first_gap: float | None = None) -> list[Word]:
+    """Words of `paragraphs` (lists of sentences) with times: `word` s each, sentence and paragraph gaps between."""
+    words: list[Word] = []
+    t = 0.0
+    for pi, par in enumerate(paragraphs):
+        for si, sentence in enumerate(par):
+            if words:
+                t += gaps[1] if si == 0 else gaps[0]
+                if first_gap is not None and pi == 1 and si == 0:
+                    t += first_gap - gaps[1]
+            for w in sentence.split():
+                words.append(Word(w, round(t, 3), round(t + word, 3), 0.9))
+                t += word
+    return words
+
+
+def body_words(article) -> Counter:
+    return Counter(w for s in article.sentences for w in s.text.split())
+
+
+def removed_words(article) -> Counter:
+    return Counter(w for r in article.removed for w in r.text.split())
+
+
+THAMES = [
+    ["The Thames Barrier closed for the 17th time this winter on Wednesday.",
+     "The river rose to 7.4 metres above its usual level."],
+    ["Engineers at the Environment Agency said the gates held.", "Dr. Anna Whitfield leads the team.",
+     "She said the barrier did exactly what it was built to do."],
+    ["The closure lasted 9 hours."],
+]
+
+
+def test_sentences_keep_the_recognised_text_and_word_times():
+    words = timed([["Dr. Anna Whitfield leads the team.", "She said it held."]])
+    sentences = sentences_from_words(words)
+    assert [s.text for s in sentences] == ["Dr. Anna Whitfield leads the team.", "She said it held."]
+    assert sentences[0].spoken == sentences[0].text
+    assert sentences[1].start == sentences[1].words[0].start == words[6].start
+    assert sentences[1].end == words[-1].end
+
+
+def test_paragraphs_come_back_from_the_pauses():
+    article = assemble(timed(THAMES))
+    assert [p.text for p in article.paragraphs] == [" ".join(p) for p in THAMES]
+    assert article.title == THAMES[0][0]  # no tags, no file name: the first sentence
+
+
+def test_a_measured_silence_overrides_smeared_word_times():
+    words = timed(THAMES, gaps=(0.1, 0.1))  # word times say "no pause anywhere"
+    paragraph_starts = [w.start for w in words if w.text in ("Engineers", "The") and w.start > 0][:2]
+
+    def silence(a: float, b: float) -> float:  # what the audio says: a real paragraph pause before each start
+        return G.paragraph if any(a < t <= b for t in paragraph_starts) else G.sentence
+
+    article = assemble(words, silence=silence)
+    assert len(article.paragraphs) == 3
+
+
+def test_long_paragraphs_are_split_at_the_maximum():
+    sentences = [f"Sentence number {n} is here." for n in "one two three four five six seven".split()]
+    article = assemble(timed([sentences]), options=AssembleOptions(max_paragraph_sentences=3))
+    assert [len(p.sentences) for p in article.paragraphs] == [3, 3, 1]
+
+
+def test_spoken_credits_and_source_move_to_metadata():
+    words = timed(THAMES + [["Voiceover by Maya Okafor."],
+                            ["Originally published by Harbour Desk on March 13, 2024."]])
+    article = assemble(words)
+    assert article.credits == {"voiceover": "Maya Okafor"}
+    assert (article.source.name, article.source.published) == ("Harbour Desk", "2024-03-13")
+    assert "Voiceover" not in article.body_text and "Originally" not in article.body_text
+    assert [r.kind for r in article.removed] == ["credit", "source"]
+
+
+def test_the_narrated_intro_becomes_metadata_when_it_matches_the_tags():
+    intro = [["From Coastline Review, March 14, 2024.", "Video: Flood Barrier Holds as River Thames Reaches Record Level.",
+              "By Harbour Desk."]]
+    tags = {"title": "Video: Flood Barrier Holds as River Thames Reaches Record Level", "artist": "Harbour Desk"}
+    article = assemble(timed(intro + THAMES, first_gap=G.section), tags=tags)
+    assert article.title == tags["title"]
+    assert (article.publisher, article.published, article.byline) == ("Coastline Review", "2024-03-14", "Harbour Desk")
+    assert article.paragraphs[0].text == " ".join(THAMES[0])
+    assert article.removed[0].kind == "intro" and article.removed[0].text.startswith("From Coastline Review")
+
+
+def test_an_opening_sentence_that_only_looks_like_an_intro_stays():
+    article = assemble(timed([["From the start, the barrier was controversial.", "It cost a fortune."]]))
+    assert article.paragraphs[0].sentences[0].text == "From the start, the barrier was controversial."
+    assert not article.removed
+
+
+def test_a_short_sentence_after_a_section_pause_is_a_heading():
+    words = timed([THAMES[0], ["What comes next."], THAMES[2]], gaps=(G.sentence, G.section))
+    article = assemble(words)
+    assert [s.heading for s in article.sections] == [None, "What comes next"]
+    assert article.sections[1].paragraphs[0].text == THAMES[2][0]
+
+
+def test_title_order_tag_then_readable_file_name_then_first_sentence():
+    words = timed(THAMES)
+    assert assemble(words, tags={"title": "Barrier holds"}, name="x.mp4").title == "Barrier holds"
+    assert assemble(words, name="thames_barrier-holds.mp4").title == "Thames barrier holds"
+    assert assemble(words, name="VID_20240314_101500.mp4").title == THAMES[0][0]
+
+
+def test_readable_names_and_dates():
+    assert readable_name("Syrian-Army-Advancing-in-Raqqa.webm") == "Syrian Army Advancing in Raqqa"
+    assert readable_name("a1b2c3d4.mp4") is None
+    assert parse_date("June 10, 2017") == "2017-06-10"
+    assert parse_date("9th June 2017") == "2017-06-09"
+    assert parse_date("2017-06-09T10:00:00Z") == "2017-06-09"
+    assert parse_date("no date") is None
+
+
+def test_no_words_gives_an_empty_article():
+    article = assemble([], name="silent_room.wav")
+    assert article.is_empty and article.title == "Silent room"
+    assert assemble([], name="silence.wav").title is None  # one word is too little to call a title
+
+
+vocab = st.sampled_from(["the", "barrier", "held.", "Voiceover", "by", "Maya", "Okafor.", "From", "Coastline",
+                         "Review,", "March", "14,", "2024.", "By", "Harbour", "Desk.", "It", "rose", "Dr.", "?"])
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.tuples(vocab, st.floats(0.0, 3.5)), min_size=0, max_size=60))
+def test_nothing_recognised_is_lost(items):
+    """The word multiset of body + removed pieces (intro, credits, source, headings) equals the recognised words."""
+    words, t = [], 0.0
+    for text, gap in items:
+        t += gap
+        words.append(Word(text, t, t + 0.2))
+        t += 0.2
+    article = assemble(words, tags={"title": "the barrier held", "artist": "Harbour Desk"})
+    assert body_words(article) + removed_words(article) == Counter(w.text for w in words)
