@@ -89,10 +89,15 @@ def build_script(article: Article, options: NarrateOptions) -> Script:
                   tuple(chapters[i] for i in used))
 
 
+def credit_lines(article: Article) -> list[str]:
+    """The credits as spoken and tagged: "Voiceover by Lance Ramsay" (an author already named elsewhere skipped)."""
+    return [f"{role.replace('_', ' ').capitalize()} by {name}" for role, name in article.credits.items()
+            if name and not (role == "author" and name in (article.byline, article.source.name))]
+
+
 def template_fields(article: Article) -> dict[str, str]:
     """Values for the intro/outro placeholders (empty when unknown)."""
-    credits = [f"{role.replace('_', ' ').capitalize()} by {name}" for role, name in article.credits.items()
-               if name and not (role == "author" and name in (article.byline, article.source.name))]
+    credits = credit_lines(article)
     return {
         "title": article.title or "",
         "byline": article.byline or "",

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from ..document import Article
 from ..fileio import write_text_atomic
+from .script import credit_lines
 
 Chapter = tuple[float, float, str]  # (start s, end s, title)
 
@@ -28,16 +29,15 @@ class Tags:
 
 
 def article_tags(article: Article, chapters: tuple[Chapter, ...] = (), *, fallback_title: str = "Briefing") -> Tags:
-    source = article.source.name
-    comment = None
-    if source or article.url:
-        comment = "Originally published by " + source if source else ""
-        if article.source.published:
-            comment += f" on {article.source.published}"
-        if article.url:
-            comment = (comment + ". " if comment else "") + article.url
+    """Tags from the article; the comment carries the credits, the original source and the URL, as sentences."""
+    parts = credit_lines(article)
+    if article.source.name:
+        parts.append(f"Originally published by {article.source.name}"
+                     + (f" on {article.source.published}" if article.source.published else ""))
+    if article.url:
+        parts.append(article.url)
     return Tags(title=article.title or fallback_title, artist=article.byline, album=article.publisher,
-                date=article.published, genre="Podcast", comment=comment, chapters=chapters)
+                date=article.published, genre="Podcast", comment=". ".join(parts) or None, chapters=chapters)
 
 
 def write_tags(path: Path, fmt: str, tags: Tags) -> None:

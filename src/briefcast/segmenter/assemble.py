@@ -93,7 +93,13 @@ def assemble(words: list[Word], *, options: AssembleOptions = AssembleOptions(),
     levels = breaks(sentences, options.grammar, silence)
     article = Article()
     _metadata_from_tags(article, tags)
-    keep = _take_intro(article, sentences, tags)
+    keep = _take_intro(article, sentences, tags, levels)
+    outro = _outro_block(sentences, levels)
+    if outro:
+        for i in outro:
+            _apply_credits(article, sentences[i].text)
+        article.removed.append(Removed("outro", " ".join(sentences[i].text for i in outro)))
+        keep = [i for i in keep if i not in outro]
     keep = [i for i in keep if not _take_credit(article, sentences[i])]
 
     section = Section()
@@ -160,6 +166,8 @@ def _metadata_from_tags(article: Article, tags: dict[str, str]) -> None:
         if re.match(r"https?://\S+$", tags.get(key, "").strip()):
             article.url = tags[key].strip()
             break
+    for sentence in split_sentences(tags.get("comment", "")):
+        _apply_credits(article, sentence)
 
 
 def readable_name(name: str | None) -> str | None:
@@ -188,13 +196,40 @@ _FROM = re.compile(r"^from\s+(?P<who>.+?)(?:,\s*(?P<date>[^.]*\d{4}))?\.?$", re.
 _BY = re.compile(r"^by\s+(?P<who>[^.]{2,80})\.?$", re.I)
 
 
-def _take_intro(article: Article, sentences: list[Sentence], tags: dict[str, str]) -> list[int]:
+def _intro_block(sentences: list[Sentence], levels: list[Break], tags: dict[str, str]) -> list[int]:
+    """A narrated intro read by its structure: the few sentences before the first section-level pause, opening with
+    "From PUBLISHER" where PUBLISHER matches the media tags. Recognition may garble the title; the shape survives."""
+    end = next((i + 1 for i, level in enumerate(levels) if level >= Break.SECTION), len(sentences))
+    publisher = tags.get("album") or tags.get("publisher") or tags.get("album_artist") or ""
+    m = re.match(r"from\s+([^,.]+)", sentences[0].text.strip(), re.I) if sentences else None
+    said = " ".join(_clean(m[1]).split()[:len(_clean(publisher).split())]) if m else ""
+    if end > 4 or end >= len(sentences) or not _similar(said, publisher):
+        return []
+    return list(range(end))
+
+
+def _outro_block(sentences: list[Sentence], levels: list[Break]) -> list[int]:
+    """A narrated outro read by its structure: at most 3 sentences after the last story-level pause, opening with a
+    credit ("Voiceover by ...") or the source ("Originally published by ..."), even when "by" was misheard."""
+    start = next((i + 1 for i in range(len(levels) - 1, -1, -1) if levels[i] >= Break.STORY), None)
+    if start is None or len(sentences) - start > 3:
+        return []
+    opening = re.compile(rf"^(?:{_ROLE}|originally published|the original source)\b", re.I)
+    return list(range(start, len(sentences))) if opening.match(sentences[start].text.strip()) else []
+
+
+def _take_intro(article: Article, sentences: list[Sentence], tags: dict[str, str],
+                levels: list[Break] | None = None) -> list[int]:
     """Indices of body sentences once a narrated intro ("From PUBLISHER, DATE. TITLE. By BYLINE.") is taken out.
 
     The intro is taken only when it matches the media tags, or shows both its "From" and "By" parts.
     """
     found: dict[str, str] = {}
-    used: list[int] = []
+    used = _intro_block(sentences, levels or [], tags)
+    if used:
+        article.published = article.published or parse_date(sentences[0].text)
+        article.removed.append(Removed("intro", " ".join(sentences[i].text for i in used)))
+        return [i for i in range(len(sentences)) if i not in used]
     for i, s in enumerate(sentences[:4]):
         text = s.text.strip()
         if "from" not in found and not used and (m := _FROM.match(text)) and len(text.split()) <= 14:
@@ -230,9 +265,9 @@ def _take_intro(article: Article, sentences: list[Sentence], tags: dict[str, str
     return [i for i in range(len(sentences)) if i not in used]
 
 
-_CREDIT = re.compile(
-    r"^(?P<role>voice[\s-]?over|narration|narrated|read|edited|editing|produced|production|music|video|"
-    r"camera|reporting|translated|translation)(?:\s+(?:is|was))?\s+by\s+(?P<who>[^.]{2,80})\.?$", re.I)
+_ROLE = (r"voice[\s-]?over|narration|narrated|read|edited|editing|produced|production|music|video|camera|reporting|"
+         r"translated|translation")
+_CREDIT = re.compile(rf"^(?P<role>{_ROLE})(?:\s+(?:is|was))?\s+by\s+(?P<who>[^.]{{2,80}})\.?$", re.I)
 _ROLES = {"voice over": "voiceover", "voice-over": "voiceover", "narrated": "narration", "read": "narration",
           "edited": "editing", "produced": "production", "translated": "translation"}
 _SOURCE = re.compile(r"^(?:(?:this|the) (?:article|story|report) was )?originally published by\s+(?P<who>.+?)"
@@ -240,17 +275,42 @@ _SOURCE = re.compile(r"^(?:(?:this|the) (?:article|story|report) was )?originall
                      r"(?P<who2>.+?)\.?$", re.I)
 
 
+_CLAUSE = re.compile(rf",\s+(?=(?:and\s+)?(?:originally published|the original source|{_ROLE})\b)", re.I)
+
+
+def credit_clauses(text: str) -> list[tuple[str, str, str | None]]:
+    """Credit and source clauses of one sentence: ("credit", role, name) / ("source", name, iso date).
+
+    Empty unless every clause is one ("Voiceover by X, originally published by Y on DATE." gives two).
+    """
+    found: list[tuple[str, str, str | None]] = []
+    for clause in _CLAUSE.split(text.strip()):
+        clause = re.sub(r"^and\s+", "", clause.strip(), flags=re.I)
+        if m := _CREDIT.match(clause):
+            role = m["role"].lower()
+            found.append(("credit", _ROLES.get(role, role.replace(" ", "")), m["who"].strip()))
+        elif m := _SOURCE.match(clause):
+            found.append(("source", (m["who"] or m["who2"]).strip(), parse_date(m["date"]) if m["date"] else None))
+        else:
+            return []
+    return found
+
+
+def _apply_credits(article: Article, text: str) -> bool:
+    """Fill credits and source from one sentence without overwriting what is known; True when it was credits."""
+    clauses = credit_clauses(text)
+    for kind, key, value in clauses:
+        if kind == "credit":
+            article.credits.setdefault(key, value or "")
+        elif article.source.name is None:
+            article.source = Source(name=key, published=value)
+    return bool(clauses)
+
+
 def _take_credit(article: Article, sentence: Sentence) -> bool:
     """Move a spoken credit or source line to the metadata; True when the sentence was one."""
-    text = sentence.text.strip()
-    if m := _CREDIT.match(text):
-        role = m["role"].lower()
-        article.credits[_ROLES.get(role, role.replace(" ", ""))] = m["who"].strip()
-        article.removed.append(Removed("credit", text))
-        return True
-    if m := _SOURCE.match(text):
-        article.source = Source(name=(m["who"] or m["who2"]).strip(),
-                                published=parse_date(m["date"]) if m["date"] else None)
-        article.removed.append(Removed("source", text))
-        return True
-    return False
+    if not _apply_credits(article, sentence.text):
+        return False
+    kinds = {k for k, _, _ in credit_clauses(sentence.text)}
+    article.removed.append(Removed("credit" if "credit" in kinds else "source", sentence.text.strip()))
+    return True

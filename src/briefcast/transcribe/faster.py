@@ -39,6 +39,11 @@ class FasterWhisper:
                 raise ModelError(f"this model is English-only; it cannot transcribe language {language!r}",
                                  hint="pass a multilingual model with --model, e.g. small")
             language = "en"
+        import ctranslate2
+
+        # Whisper falls back to sampling at higher temperatures on hard segments; a fixed seed makes the same
+        # audio give the same text every run.
+        ctranslate2.set_random_seed(0)
         try:
             segments, info = self.model.transcribe(
                 audio, language=language, beam_size=options.beam_size, word_timestamps=True,
