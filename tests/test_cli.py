@@ -1,7 +1,6 @@
 """The CLI surface: help everywhere, version, and one clean error line for every bad input to `segment`."""
 from __future__ import annotations
 
-import re
 import subprocess
 import sys
 from pathlib import Path

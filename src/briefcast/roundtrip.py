@@ -8,10 +8,8 @@ from __future__ import annotations
 
 import dataclasses
 import difflib
-import json
 import logging
 import os
-import subprocess
 import tempfile
 import time
 from dataclasses import asdict, dataclass, field
@@ -222,24 +220,6 @@ def _recovered(reference: Article, hypothesis: Article, tags: dict[str, str],
     return found, how
 
 
-def read_tags(audio: str | os.PathLike[str]) -> dict[str, str]:
-    """The container and stream tags of an audio file, as ffprobe reads them (lower-case keys)."""
-    try:
-        out = subprocess.run(["ffprobe", "-v", "error", "-show_entries", "format_tags:stream_tags", "-of", "json",
-                              os.fspath(audio)], capture_output=True, text=True, timeout=60)
-    except FileNotFoundError as e:
-        raise ToolMissingError("ffprobe is not installed", hint="install the Debian package ffmpeg") from e
-    if out.returncode != 0:
-        log.warning("ffprobe could not read the tags of %s: %s", audio, out.stderr.strip())
-        return {}
-    data = json.loads(out.stdout or "{}")
-    tags: dict[str, str] = {}
-    for stream in data.get("streams", []):
-        tags.update({k.lower(): str(v) for k, v in (stream.get("tags") or {}).items()})
-    tags.update({k.lower(): str(v) for k, v in (data.get("format", {}).get("tags") or {}).items()})
-    return tags
-
-
 # --- the round trip ---------------------------------------------------------------------------------------------
 
 def score(reference: Article, hypothesis: Article, tags: dict[str, str] | None = None, *,
@@ -285,6 +265,7 @@ def roundtrip(article: str | os.PathLike[str], *, narrate_options: Any = None, t
     from .narrate import NarrateOptions, narrate_file
     from .segmenter.parse import read_article
     from .transcribe import TranscribeOptions, transcribe
+    from .transcribe.media import probe
 
     reference = read_article(os.fspath(article))
     with tempfile.TemporaryDirectory(prefix="briefcast-roundtrip-") as tmp:
@@ -299,7 +280,7 @@ def roundtrip(article: str | os.PathLike[str], *, narrate_options: Any = None, t
         t1 = time.perf_counter()
         hypothesis = transcribe(narration.path, options=transcribe_options or TranscribeOptions())
         t2 = time.perf_counter()
-        tags = read_tags(narration.path)
+        tags = probe(narration.path).tags
     report = score(reference, hypothesis, tags, worst=worst)
     report.narrate_seconds, report.transcribe_seconds = t1 - t0, t2 - t1
     report.audio_seconds = narration.duration

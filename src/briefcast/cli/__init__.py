@@ -1,7 +1,6 @@
 """The thin click CLI: each command parses options, calls the library once, and hands the result to a writer."""
 from __future__ import annotations
 
-import functools
 import logging
 import sys
 from typing import Any, Callable, TypeVar
