@@ -29,6 +29,7 @@ log = logging.getLogger(__name__)
 
 WORKER = Path(__file__).with_name("worker.py")
 START_TIMEOUT = 20.0  # seconds a new worker may take to load pyttsx3 and espeak-ng
+START_RETRIES = 2  # new workers tried again when their engine would not take its settings
 ESPEAK_HINT = "install the Debian package espeak-ng (apt-get install espeak-ng)"
 FFMPEG_HINT = "install the Debian package ffmpeg (apt-get install ffmpeg)"
 
@@ -156,13 +157,7 @@ def _wait_ready(worker: _Worker, timeout: float) -> None:
 
 
 def _start(voice: str | None, rate: int, volume: float) -> _Worker:
-    w = _Worker(voice, rate, volume)
-    try:
-        _wait_ready(w, START_TIMEOUT)
-    except BaseException:
-        w.kill()
-        raise
-    return w
+    return _start_many(1, voice, rate, volume)[0]
 
 
 def _verify_wav(path: Path) -> int:
@@ -260,11 +255,21 @@ def synthesize(
 
 
 def _start_many(n: int, voice: str | None, rate: int, volume: float) -> list[_Worker]:
-    """Start n workers at once (they load in parallel), then wait for each."""
+    """Start n workers at once (they load in parallel), then wait for each. A worker whose engine would not take
+    its settings (pyttsx3's run loop can end early under load) is replaced, up to START_RETRIES times."""
     started = [_Worker(voice, rate, volume) for _ in range(n)]
     try:
-        for w in started:
-            _wait_ready(w, START_TIMEOUT)
+        for k in range(n):
+            for attempt in range(START_RETRIES + 1):
+                try:
+                    _wait_ready(started[k], START_TIMEOUT)
+                    break
+                except EngineError as e:
+                    started[k].kill()
+                    if attempt == START_RETRIES:
+                        raise
+                    log.info("speech engine did not start (%s): starting another", e.message)
+                    started[k] = _Worker(voice, rate, volume)
     except BaseException:
         for w in started:
             w.kill()

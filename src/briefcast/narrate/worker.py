@@ -56,7 +56,7 @@ def _configured(engine: object, voice: str, rate: int, volume: float) -> bool:
     return get("voice") == voice.lower() and get("rate") == rate and abs(get("volume") - volume) < 0.011
 
 
-def _configure(engine: object, voice: str, rate: int, volume: float, attempts: int = 3) -> bool:
+def _configure(engine: object, voice: str, rate: int, volume: float, attempts: int = 5) -> bool:
     """Set voice, rate and volume and check they took. pyttsx3 queues property changes until a run loop, and a
     run loop that ends early drops its queue, so apply them with a short warm-up utterance and read them back."""
     import tempfile
