@@ -149,3 +149,46 @@ def test_nothing_recognised_is_lost(items):
         t += 0.2
     article = assemble(words, tags={"title": "the barrier held", "artist": "Harbour Desk"})
     assert body_words(article) + removed_words(article) == Counter(w.text for w in words)
+
+
+def narrated(intro: list[str], body: list[list[str]], outro: list[str]) -> list[Word]:
+    """Words laid out as narration renders a briefing: intro, a section pause, the body, a story pause, the outro."""
+    words = timed([intro])
+    for block, gap in ((body, G.section), ([outro], G.story)):
+        later = timed(block)
+        shift = words[-1].end + gap - later[0].start
+        words += [Word(w.text, round(w.start + shift, 3), round(w.end + shift, 3), w.probability) for w in later]
+    return words
+
+
+def test_a_garbled_intro_and_outro_are_read_by_their_pauses_and_the_tags_win():
+    words = narrated(["From Coastline Review March 14, 2024.", "Flunt Mario Fold reaches record level.",
+                      "My Harbeneck."],
+                     THAMES,
+                     ["Voice over my rock cover originally published my harbor neck on March 13, 2024."])
+    tags = {"title": "Flood Barrier Holds", "album": "Coastline Review", "artist": "Harbour Desk",
+            "comment": "Voiceover by Maya Okafor. Originally published by Harbour Desk on 2024-03-13"}
+    article = assemble(words, tags=tags)
+    assert [p.text for p in article.paragraphs] == [" ".join(p) for p in THAMES]
+    assert [r.kind for r in article.removed] == ["intro", "outro"]
+    assert article.credits == {"voiceover": "Maya Okafor"}
+    assert (article.source.name, article.source.published) == ("Harbour Desk", "2024-03-13")
+    assert article.published == "2024-03-14"
+    assert body_words(article) + removed_words(article) == Counter(w.text for w in words)
+
+
+def test_spoken_credits_split_into_clauses():
+    words = narrated(["From Coastline Review, March 14, 2024."], THAMES,
+                     ["Voiceover by Maya Okafor, originally published by Harbour Desk on March 13, 2024."])
+    article = assemble(words, tags={"album": "Coastline Review"})
+    assert article.credits == {"voiceover": "Maya Okafor"}
+    assert article.source.name == "Harbour Desk" and article.source.published == "2024-03-13"
+    assert [p.text for p in article.paragraphs] == [" ".join(p) for p in THAMES]
+
+
+def test_a_body_that_opens_with_from_is_kept_when_the_publisher_does_not_match():
+    words = narrated(["From the mountains the river carries snow melt."], THAMES, ["The closure lasted long."])
+    article = assemble(words, tags={"album": "Coastline Review"})
+    assert article.paragraphs[0].text == "From the mountains the river carries snow melt."
+    assert article.paragraphs[-1].text == "The closure lasted long."
+    assert not article.removed
