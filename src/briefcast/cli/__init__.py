@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import logging
+import os
 import sys
 from typing import Any, Callable, TypeVar
 
@@ -27,6 +28,9 @@ class BriefcastGroup(click.Group):
         except KeyboardInterrupt:
             click.echo("briefcast: interrupted", err=True)
             ctx.exit(130)
+        except BrokenPipeError:  # the reader went away (`briefcast voices | head`): not an error
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            ctx.exit(0)
         except (click.exceptions.ClickException, click.exceptions.Exit, click.exceptions.Abort):
             raise
         except Exception as e:  # a bug or an unforeseen failure: still one line, the traceback on --debug
