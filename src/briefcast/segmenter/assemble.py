@@ -15,6 +15,7 @@ from typing import Callable, Mapping
 
 from ..document import Article, Paragraph, Removed, Section, Sentence, Source, Word
 from .pauses import DEFAULT_GRAMMAR, Break, PauseGrammar
+from .markup import DATE, iso_date
 from .sentences import split_sentences
 
 Silence = Callable[[float, float], float]  # (from, to) seconds -> seconds of real silence measured in between
@@ -135,24 +136,17 @@ def _is_heading(sentences: list[Sentence], levels: list[Break], i: int, options:
 
 # --- metadata ---------------------------------------------------------------------------------------------------
 
-MONTHS = {m: i + 1 for i, m in enumerate(
-    "january february march april may june july august september october november december".split())}
-_DATE = re.compile(
-    r"(?:(?P<m1>[a-z]+)\.?\s+(?P<d1>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<y1>\d{4})"
-    r"|(?P<d2>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m2>[a-z]+)\.?,?\s+(?P<y2>\d{4})"
-    r"|(?P<iso>\d{4}-\d{2}-\d{2})|(?P<y3>\d{4}))", re.I)
+_DATE_IN_TEXT = re.compile(rf"{DATE}|\b(?P<year>\d{{4}})\b", re.I)
 
 
 def parse_date(text: str) -> str | None:
-    """ISO 8601 for "March 14, 2024", "14 March 2024", "2024-03-14" or a bare year; None otherwise."""
-    for m in _DATE.finditer(text):
-        if m["iso"]:
-            return m["iso"]
-        if m["y3"]:
-            return m["y3"]
-        month = MONTHS.get((m["m1"] or m["m2"] or "").lower())
-        if month:
-            return f"{int(m['y1'] or m['y2']):04d}-{month:02d}-{int(m['d1'] or m['d2']):02d}"
+    """ISO 8601 for the first date in `text` ("March 14, 2024", "the 14th of March 2024", "2024-03-14"), or its
+    bare year; None when it holds neither."""
+    for m in _DATE_IN_TEXT.finditer(text):
+        if m["year"]:
+            return m["year"]
+        if iso := iso_date(m.group()):
+            return iso
     return None
 
 

@@ -11,7 +11,7 @@ _MONTHS = {m: i for i, m in enumerate(
     "jan feb mar apr may jun jul aug sep oct nov dec".split(), start=1)}
 MONTH = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|" \
         r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
-DATE = (rf"(?:{MONTH}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}|\d{{1,2}}(?:st|nd|rd|th)?\s+{MONTH}\.?,?\s+\d{{4}}"
+DATE = (rf"(?:{MONTH}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{MONTH}\.?,?\s+\d{{4}}"
         r"|\d{4}-\d{2}-\d{2})")
 
 _IMAGE = re.compile(r"!\[([^\]]*)\]\([^)]*\)")
@@ -89,13 +89,13 @@ def link_texts(raw: str) -> list[str]:
 
 
 def iso_date(text: str) -> str | None:
-    """An English date ("June 10, 2017", "9 June 2017", "2017-06-10") as ISO 8601, or None."""
+    """An English date ("June 10, 2017", "9 June 2017", "the 9th of June 2017", "2017-06-10") as ISO 8601, or None."""
     text = text.strip().lower().replace(",", " ")
     m = _ISO_DATE.fullmatch(text)
     if m:
         y, mo, d = (int(g) for g in m.groups())
     else:
-        parts = [p.rstrip(".") for p in text.split()]
+        parts = [p.rstrip(".") for p in text.split() if p not in ("the", "of")]
         if len(parts) != 3:
             return None
         if parts[0][:1].isdigit():
