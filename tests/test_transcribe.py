@@ -293,7 +293,8 @@ def test_bad_inputs_give_one_clear_line_and_no_output(jfk, tmp_path):
 
 def test_missing_ffmpeg_names_the_package_to_install(jfk, tmp_path):
     line = bad([str(jfk)], env={"PATH": str(tmp_path)})
-    assert line == "briefcast: error: ffmpeg is not installed: install the Debian package ffmpeg"
+    assert line == ("briefcast: error: ffmpeg is not installed: "
+                    "install the Debian package ffmpeg (apt-get install ffmpeg)")
 
 
 def test_one_bad_input_among_several_fails_the_run_but_not_the_others(jfk, tmp_path):

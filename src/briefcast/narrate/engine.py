@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Callable
 
 from ..errors import EngineError, ToolMissingError, UsageError
+from ..tools import require
 
 log = logging.getLogger(__name__)
 
@@ -31,7 +32,6 @@ WORKER = Path(__file__).with_name("worker.py")
 START_TIMEOUT = 20.0  # seconds a new worker may take to load pyttsx3 and espeak-ng
 START_RETRIES = 2  # new workers tried again when their engine would not take its settings
 ESPEAK_HINT = "install the Debian package espeak-ng (apt-get install espeak-ng)"
-FFMPEG_HINT = "install the Debian package ffmpeg (apt-get install ffmpeg)"
 
 
 @dataclass(frozen=True)
@@ -46,8 +46,7 @@ class Voice:
 
 def check_espeak() -> None:
     """Raise ToolMissingError unless espeak-ng, its shared library and pyttsx3 are installed."""
-    if shutil.which("espeak-ng") is None:
-        raise ToolMissingError("espeak-ng is not installed", hint=ESPEAK_HINT)
+    require("espeak-ng")
     try:
         ctypes.CDLL("libespeak-ng.so.1")
     except OSError as e:
@@ -60,10 +59,7 @@ def check_espeak() -> None:
 
 def check_ffmpeg() -> str:
     """The ffmpeg executable, or ToolMissingError."""
-    path = shutil.which("ffmpeg")
-    if path is None:
-        raise ToolMissingError("ffmpeg is not installed", hint=FFMPEG_HINT)
-    return path
+    return require("ffmpeg")
 
 
 @functools.lru_cache(maxsize=None)

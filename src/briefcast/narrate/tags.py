@@ -12,6 +12,7 @@ from pathlib import Path
 
 from ..document import Article
 from ..fileio import write_text_atomic
+from ..writers.subtitles import clock
 from .script import credit_lines
 
 Chapter = tuple[float, float, str]  # (start s, end s, title)
@@ -96,7 +97,7 @@ def _write_vorbis(path: Path, fmt: str, tags: Tags) -> None:
         if value:
             c[key] = [value]  # type: ignore[index]
     for i, (start, _end, title) in enumerate(tags.chapters, 1):
-        c[f"CHAPTER{i:03d}"] = [clock(start)]  # type: ignore[index]
+        c[f"CHAPTER{i:03d}"] = [clock(start, ".")]  # type: ignore[index]
         c[f"CHAPTER{i:03d}NAME"] = [title]  # type: ignore[index]
     audio.save()
 
@@ -115,15 +116,6 @@ def ffmetadata(tags: Tags) -> str:
         lines += ["[CHAPTER]", "TIMEBASE=1/1000", f"START={int(round(start * 1000))}",
                   f"END={int(round(end * 1000))}", f"title={esc(title)}"]
     return "\n".join(lines) + "\n"
-
-
-def clock(seconds: float) -> str:
-    """HH:MM:SS.mmm"""
-    ms = int(round(seconds * 1000))
-    h, rest = divmod(ms, 3_600_000)
-    m, rest = divmod(rest, 60_000)
-    s, ms = divmod(rest, 1000)
-    return f"{h:02d}:{m:02d}:{s:02d}.{ms:03d}"
 
 
 def sidecar_paths(audio: Path, kinds: tuple[str, ...]) -> dict[str, Path]:

@@ -3,14 +3,14 @@ from __future__ import annotations
 
 import json
 import logging
-import shutil
 import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
 
-from ..errors import InputError, ToolMissingError
+from ..errors import InputError
+from ..tools import require
 
 log = logging.getLogger(__name__)
 
@@ -30,13 +30,6 @@ class MediaInfo:
     @property
     def has_audio(self) -> bool:
         return "audio" in self.streams
-
-
-def _tool(name: str) -> str:
-    exe = shutil.which(name)
-    if exe is None:
-        raise ToolMissingError(f"{name} is not installed", hint="install the Debian package ffmpeg")
-    return exe
 
 
 def _check_file(path: Path) -> None:
@@ -73,7 +66,7 @@ def probe(path: str | Path) -> MediaInfo:
     """Tags, streams and duration of a media file; InputError when it is not media ffmpeg can read."""
     p = Path(path)
     _check_file(p)
-    cmd = [_tool("ffprobe"), "-v", "error", "-print_format", "json", "-show_format", "-show_streams", str(p)]
+    cmd = [require("ffprobe"), "-v", "error", "-print_format", "json", "-show_format", "-show_streams", str(p)]
     proc = subprocess.run(cmd, capture_output=True, text=True, errors="replace")
     if proc.returncode != 0:
         raise InputError(f"{p}: not a media file ffmpeg can read (corrupt or truncated?)",
@@ -98,7 +91,7 @@ def probe(path: str | Path) -> MediaInfo:
 
 
 def _decode_command(path: Path) -> list[str]:
-    return [_tool("ffmpeg"), "-nostdin", "-v", "error", "-i", str(path), "-map", "0:a:0", "-vn", "-ac", "1",
+    return [require("ffmpeg"), "-nostdin", "-v", "error", "-i", str(path), "-map", "0:a:0", "-vn", "-ac", "1",
             "-ar", str(SAMPLE_RATE), "-f", "f32le", "-acodec", "pcm_f32le", "-"]
 
 
