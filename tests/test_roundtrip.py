@@ -11,10 +11,10 @@ from briefcast.cli import main
 from briefcast.roundtrip import score
 from briefcast.segmenter.parse import read_article
 
-# Measured on the bundled sample with the bundled tiny.en model and espeak-ng over six runs: body WER 0.16-0.22
-# (tiny.en hears espeak's "barrier" as "Mario"; recognition varies from run to run), sentence F1 0.77-1.0,
-# paragraph F1 1.0 every time.
-MAX_WER = 0.30
+# Measured on the bundled sample with the bundled tiny.en model and espeak-ng: body WER 0.158 every run since
+# faster-whisper's temperature fallback is seeded (0.16-0.22 over six runs before), sentence F1 0.77, paragraph F1
+# 1.0. tiny.en hears espeak's "barrier" as "Mario".
+MAX_WER = 0.25  # the highest unseeded figure plus a few points
 
 
 def test_an_article_scored_against_itself_is_perfect(sample_path):
@@ -56,6 +56,6 @@ def test_roundtrip_of_the_bundled_sample_with_the_shipped_model(sample_path):
     assert report["sentence_f1"] >= 0.6
     assert report["title_recovered"] and report["byline_recovered"] and report["date_recovered"]
     assert report["recovered_from"]["title"] == "tags"
-    # the voiceover credit is only spoken, and tiny.en hears "Maya Okafor" as "my rock cover": reported, not hidden
-    assert report["credits_recovered"] in (True, False)
+    # tiny.en hears "Maya Okafor" as "my rock cover"; the credits come back through the comment tag
+    assert report["credits_recovered"] and report["recovered_from"]["credits"] == "tags"
     assert report["reference_words"] > 100 and report["audio_seconds"] > 30

@@ -214,7 +214,8 @@ def _recovered(reference: Article, hypothesis: Article, tags: dict[str, str],
     decide("date", date, any(str(tag.get(k, "")).startswith(date or "\0") for k in DATE_TAGS),
            bool(date) and hypothesis.published == date)
     names = [v for v in reference.credits.values() if v]
-    decide("credits", names, False,
+    comment = norm(tag.get("comment", "")).split()
+    decide("credits", names, all(_contains(comment, norm(n).split()) for n in names),
            all(_contains(spoken, norm(n).split()) or any(_same(n, h, norm) for h in hypothesis.credits.values())
                for n in names))
     return found, how
