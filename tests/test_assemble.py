@@ -192,3 +192,8 @@ def test_a_body_that_opens_with_from_is_kept_when_the_publisher_does_not_match()
     assert article.paragraphs[0].text == "From the mountains the river carries snow melt."
     assert article.paragraphs[-1].text == "The closure lasted long."
     assert not article.removed
+
+
+def test_a_heading_heard_as_a_question_is_still_a_heading():
+    words = timed([THAMES[0], ["What comes next?"], THAMES[2]], gaps=(G.sentence, G.section))
+    assert [s.heading for s in assemble(words).sections] == [None, "What comes next?"]

@@ -130,7 +130,7 @@ def assemble(words: list[Word], *, options: AssembleOptions = AssembleOptions(),
 def _is_heading(sentences: list[Sentence], levels: list[Break], i: int, options: AssembleOptions) -> bool:
     after = levels[i] if i < len(levels) else Break.SENTENCE
     text = sentences[i].text
-    return (len(text.split()) <= options.max_heading_words and text[:1].isupper() and not text.endswith("?")
+    return (len(text.split()) <= options.max_heading_words and text[:1].isupper()
             and after >= Break.PARAGRAPH)
 
 
