@@ -268,3 +268,15 @@ def test_the_raqqa_outro_reads_like_the_issue_says(raqqa_path):
 def test_output_names_from_titles_are_safe(title, stem):
     assert safe_stem(title) == stem
     assert len(safe_stem("word " * 100)) <= 80
+
+
+def test_metering_while_encoding_writes_the_same_file_and_figures(shared_data, tmp_path):
+    from briefcast.narrate import encode
+
+    speech = encode.decode(shared_data / "speech" / "jfk" / "jfk.flac", 22050)
+    options = NarrateOptions()
+    figures = encode.encode_measured(speech, 22050, tmp_path / "metered while encoding.mp3", options)
+    encode.encode(speech, 22050, tmp_path / "plain.mp3", options)
+    assert (tmp_path / "metered while encoding.mp3").read_bytes() == (tmp_path / "plain.mp3").read_bytes()
+    assert figures == encode.measure(tmp_path / "plain.mp3")
+    assert -40 < figures[0] < -10 and figures[1] < 0

@@ -6,6 +6,7 @@ file where the output belongs.
 from __future__ import annotations
 
 import subprocess
+import threading
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -29,26 +30,72 @@ def encoder_args(options: NarrateOptions) -> list[str]:
     return args + ["-f", muxer]
 
 
-def encode(x: np.ndarray, rate: int, path: Path, options: NarrateOptions, *, metadata: Path | None = None) -> None:
-    """Encode mono float samples at `rate` Hz to `path` in `options.format`; `metadata` is an ffmetadata file
-    whose tags and chapters are muxed in (used for m4a)."""
-    import numpy as np
-
+def _encode_command(rate: int, options: NarrateOptions, metadata: Path | None) -> list[str]:
+    """ffmpeg reading 16-bit mono PCM on stdin, with the format's encoder; the output is appended by the caller."""
     cmd = [check_ffmpeg(), "-nostdin", "-v", "error", "-y", "-f", "s16le", "-ar", str(rate), "-ac", "1", "-i", "pipe:0"]
     if metadata is not None:
         cmd += ["-f", "ffmetadata", "-i", str(metadata), "-map", "0:a", "-map_metadata", "1", "-map_chapters", "1"]
     else:
-        cmd += ["-map_metadata", "-1"]
-    cmd += encoder_args(options) + [str(path)]
-    data = np.clip(np.round(x * 32768.0), -32768, 32767).astype("<i2").tobytes()  # 16-bit: the encoders' native
-    proc = subprocess.run(cmd, input=data, capture_output=True)
+        cmd += ["-map", "0:a", "-map_metadata", "-1"]
+    return cmd + encoder_args(options)
+
+
+def _pcm16(x: np.ndarray) -> bytes:
+    import numpy as np
+
+    return np.clip(np.round(x * 32768.0), -32768, 32767).astype("<i2").tobytes()  # 16-bit: the encoders' native
+
+
+def _encode_failed(path: Path, options: NarrateOptions, cmd: list[str], err: str) -> Exception:
+    if "Permission denied" in err or "No space left" in err or "Read-only" in err:
+        return OutputError(f"{path.parent}: cannot write the audio ({err.splitlines()[-1]})",
+                           hint="choose a writable output folder", detail=err)
+    return EngineError(f"ffmpeg could not encode {options.format}", hint="see the detail with --debug",
+                       detail=" ".join(cmd) + "\n" + err)
+
+
+def encode(x: np.ndarray, rate: int, path: Path, options: NarrateOptions, *, metadata: Path | None = None) -> None:
+    """Encode mono float samples at `rate` Hz to `path` in `options.format`; `metadata` is an ffmetadata file
+    whose tags and chapters are muxed in (used for m4a)."""
+    cmd = _encode_command(rate, options, metadata) + [str(path)]
+    proc = subprocess.run(cmd, input=_pcm16(x), capture_output=True)
     if proc.returncode != 0:
-        err = proc.stderr.decode(errors="replace").strip()
-        if "Permission denied" in err or "No space left" in err or "Read-only" in err:
-            raise OutputError(f"{path.parent}: cannot write the audio ({err.splitlines()[-1]})",
-                              hint="choose a writable output folder", detail=err)
-        raise EngineError(f"ffmpeg could not encode {options.format}", hint="see the detail with --debug",
-                          detail=" ".join(cmd) + "\n" + err)
+        raise _encode_failed(path, options, cmd, proc.stderr.decode(errors="replace").strip())
+
+
+def encode_measured(x: np.ndarray, rate: int, path: Path, options: NarrateOptions) -> tuple[float, float]:
+    """Encode like `encode` and return `measure` of what was written, the two running at once on two cores.
+
+    For mp3, ffmpeg's tee muxer writes the file and, frame for frame, the same stream to a second ffmpeg that meters
+    it (the copy lacks only the LAME header's delay and padding: silence, which changes neither figure). Other
+    formats, and paths the tee syntax cannot carry, are encoded and then measured.
+    """
+    if options.format != "mp3" or any(c in str(path) for c in "|[]\\'\""):
+        encode(x, rate, path, options)
+        return measure(path)
+    cmd = _encode_command(rate, options, None)[:-2] + ["-f", "tee", f"[f=mp3]{path}|[f=mp3]pipe:1"]
+    enc = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    meter = subprocess.Popen(_meter_command(["-f", "mp3", "-i", "pipe:0"]), stdin=enc.stdout,
+                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, errors="replace")
+    enc.stdout.close()  # type: ignore[union-attr]  # the meter owns it now
+    data = _pcm16(x)
+
+    def feed() -> None:
+        try:
+            enc.stdin.write(data)  # type: ignore[union-attr]
+        except BrokenPipeError:
+            pass  # ffmpeg failed: its stderr says why
+        finally:
+            enc.stdin.close()  # type: ignore[union-attr]
+
+    writer = threading.Thread(target=feed, daemon=True)
+    writer.start()
+    _, report = meter.communicate()
+    writer.join()
+    err = enc.stderr.read().decode(errors="replace").strip()  # type: ignore[union-attr]
+    if enc.wait() != 0:
+        raise _encode_failed(path, options, cmd, err)
+    return _meter_result(path, meter.returncode, report)
 
 
 def decode(path: Path, rate: int) -> np.ndarray:
@@ -63,18 +110,25 @@ def decode(path: Path, rate: int) -> np.ndarray:
     return np.frombuffer(proc.stdout, dtype="<f4")
 
 
-def measure(path: Path) -> tuple[float, float]:
-    """(integrated loudness LUFS, true peak dBTP) of an audio file as written, by ffmpeg's EBU R128 meter
-    (BS.1770 gating; true peak oversampled to 192 kHz). Figures have one decimal."""
+def _meter_command(source: list[str]) -> list[str]:
+    return [check_ffmpeg(), "-nostdin", "-hide_banner", "-nostats", *source,
+            "-af", "ebur128=peak=true:framelog=verbose", "-f", "null", "-"]
+
+
+def _meter_result(path: Path, returncode: int, report: str) -> tuple[float, float]:
     import math
     import re
 
-    cmd = [check_ffmpeg(), "-nostdin", "-hide_banner", "-nostats", "-i", str(path),
-           "-af", "ebur128=peak=true:framelog=verbose", "-f", "null", "-"]
-    proc = subprocess.run(cmd, capture_output=True, text=True, errors="replace")
-    loud = re.findall(r"^\s+I:\s+(-?[\d.]+|-inf|nan)\s+LUFS", proc.stderr, re.M)
-    peak = re.findall(r"^\s+Peak:\s+(-?[\d.]+|-inf|nan)\s+dBFS", proc.stderr, re.M)
-    if proc.returncode != 0 or not loud or not peak:
-        raise EngineError(f"ffmpeg could not measure {path.name}", detail=proc.stderr[-2000:])
+    loud = re.findall(r"^\s+I:\s+(-?[\d.]+|-inf|nan)\s+LUFS", report, re.M)
+    peak = re.findall(r"^\s+Peak:\s+(-?[\d.]+|-inf|nan)\s+dBFS", report, re.M)
+    if returncode != 0 or not loud or not peak:
+        raise EngineError(f"ffmpeg could not measure {path.name}", detail=report[-2000:])
     value = float(loud[-1])
     return (value if value > -70.0 else -math.inf), float(peak[-1])
+
+
+def measure(path: Path) -> tuple[float, float]:
+    """(integrated loudness LUFS, true peak dBTP) of an audio file as written, by ffmpeg's EBU R128 meter
+    (BS.1770 gating; true peak oversampled to 192 kHz). Figures have one decimal."""
+    proc = subprocess.run(_meter_command(["-i", str(path)]), capture_output=True, text=True, errors="replace")
+    return _meter_result(path, proc.returncode, proc.stderr)

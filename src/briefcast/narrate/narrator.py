@@ -178,7 +178,7 @@ def _render(article: Article, script: Script, options: NarrateOptions, out: Path
             version: str, music: Path | None, bed: Path | None,
             progress: Progress | None) -> tuple[dict[str, Any], int, int]:
     """Synthesise, mix, normalise, encode, tag and measure; returns the manifest of the file written to `out`."""
-    from . import encode, loudness, mix
+    from . import loudness, mix
 
     pcm, rate, synthesized, cached = _speech(script, options, store, version, progress)
     has_music = music is not None or bed is not None
@@ -200,8 +200,7 @@ def _render(article: Article, script: Script, options: NarrateOptions, out: Path
         y, _ = loudness.normalize(signal, mix_rate, options.loudness - offset, ceiling)
         try:
             with atomic_path(out) as tmp:
-                _encode_tagged(y, mix_rate, tmp, options, tags)
-                measured, peak = encode.measure(tmp)
+                measured, peak = _encode_tagged(y, mix_rate, tmp, options, tags)
                 error, over = measured - options.loudness, peak - options.true_peak
                 if math.isfinite(measured) and abs(error) > LOUDNESS_TOLERANCE:
                     offset += error
@@ -227,20 +226,23 @@ def _render(article: Article, script: Script, options: NarrateOptions, out: Path
     return manifest, synthesized, cached
 
 
-def _encode_tagged(y: Any, rate: int, tmp: Path, options: NarrateOptions, tags: Any) -> None:
+def _encode_tagged(y: Any, rate: int, tmp: Path, options: NarrateOptions, tags: Any) -> tuple[float, float]:
+    """Encode, tag, and measure what was written: (integrated loudness LUFS, true peak dBTP)."""
     from . import encode
     from .tags import ffmetadata, write_tags
 
-    meta = None
-    if options.format == "m4a":  # tags and chapters go in at muxing time
-        meta = tmp.with_name(tmp.name + ".ffmeta")
-        meta.write_text(ffmetadata(tags), encoding="utf-8")
+    if options.format != "m4a":
+        measured = encode.encode_measured(y, rate, tmp, options)
+        write_tags(tmp, options.format, tags)
+        return measured
+    meta = tmp.with_name(tmp.name + ".ffmeta")  # m4a: tags and chapters go in at muxing time
+    meta.write_text(ffmetadata(tags), encoding="utf-8")
     try:
         encode.encode(y, rate, tmp, options, metadata=meta)
     finally:
-        if meta is not None:
-            meta.unlink(missing_ok=True)
+        meta.unlink(missing_ok=True)
     write_tags(tmp, options.format, tags)
+    return encode.measure(tmp)
 
 
 class _Again(Exception):
