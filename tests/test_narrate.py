@@ -280,3 +280,5 @@ def test_metering_while_encoding_writes_the_same_file_and_figures(shared_data, t
     assert (tmp_path / "metered while encoding.mp3").read_bytes() == (tmp_path / "plain.mp3").read_bytes()
     assert figures == encode.measure(tmp_path / "plain.mp3")
     assert -40 < figures[0] < -10 and figures[1] < 0
+    one_at_a_time = encode.encode_measured(speech, 22050, tmp_path / "one.mp3", NarrateOptions(jobs=1))
+    assert one_at_a_time == figures

@@ -42,7 +42,9 @@ FORMAT_NAMES = ["mp3", "ogg", "opus", "m4a", "wav"]
               help="Sidecars next to the audio: srt,vtt,json (or all); also writes STEM.chapters.json.")
 @click.option("--chapters-json", is_flag=True, help="Write STEM.chapters.json (Podcasting 2.0) even without subtitles.")
 @click.option("--no-cache", is_flag=True, help="Synthesise everything again; do not read or write the cache.")
-@click.option("--jobs", type=int, default=2, show_default=True, help="Speech engine processes working in parallel.")
+@click.option("--jobs", type=int, default=2, show_default=True,
+              help="Processes working at once: speech engines, and metering the mp3 while it is encoded "
+                   "(1: one at a time).")
 @click.option("--force", is_flag=True, help="Overwrite existing output files.")
 @quiet_option
 def narrate(files: tuple[str, ...], output: str | None, fmt: str | None, voice: str | None, rate: int,

@@ -68,9 +68,10 @@ def encode_measured(x: np.ndarray, rate: int, path: Path, options: NarrateOption
 
     For mp3, ffmpeg's tee muxer writes the file and, frame for frame, the same stream to a second ffmpeg that meters
     it (the copy lacks only the LAME header's delay and padding: silence, which changes neither figure). Other
-    formats, and paths the tee syntax cannot carry, are encoded and then measured.
+    formats, paths the tee syntax cannot carry, and narrations held to one process (`jobs=1`, as batch runs them
+    when files already fill the cores) are encoded and then measured.
     """
-    if options.format != "mp3" or any(c in str(path) for c in "|[]\\'\""):
+    if options.format != "mp3" or options.jobs < 2 or any(c in str(path) for c in "|[]\\'\""):
         encode(x, rate, path, options)
         return measure(path)
     cmd = _encode_command(rate, options, None)[:-2] + ["-f", "tee", f"[f=mp3]{path}|[f=mp3]pipe:1"]

@@ -49,7 +49,7 @@ class NarrateOptions:
     chapters_json: bool = False  # also write STEM.chapters.json (Podcasting 2.0); implied by any subtitles
     cache: bool = True  # reuse synthesised sentences and unchanged renders
     cache_dir: str | None = None  # None: $BRIEFCAST_CACHE_DIR, else the user cache dir + /tts
-    jobs: int = 2  # engine worker processes synthesising in parallel
+    jobs: int = 2  # processes one narration uses at once: engine workers, and metering mp3 while encoding it
     sentence_timeout: float = 30.0  # seconds one sentence may take before its worker is killed and restarted
     retries: int = 1  # further attempts per sentence after a timeout or a bad WAV
     grammar: PauseGrammar = field(default=DEFAULT_GRAMMAR)  # silences between sentences, paragraphs, sections
