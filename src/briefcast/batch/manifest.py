@@ -5,7 +5,6 @@ killed at any moment leaves a manifest that never claims an output that is not c
 """
 from __future__ import annotations
 
-import hashlib
 import json
 import sqlite3
 import time
@@ -14,9 +13,9 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import OutputError
+from ..fileio import file_digest
 
 MANIFEST_NAME = ".briefcast-manifest.sqlite"
-HASH_CHUNK = 1 << 20  # bytes read at a time when hashing an input
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS inputs (
@@ -133,8 +132,4 @@ def content_hash(path: Path, previous: Record | None = None) -> tuple[str, int, 
     if previous is not None and previous.content_hash and previous.size == st.st_size \
             and previous.mtime_ns == st.st_mtime_ns:
         return previous.content_hash, st.st_size, st.st_mtime_ns
-    h = hashlib.sha256()
-    with path.open("rb") as f:
-        while chunk := f.read(HASH_CHUNK):
-            h.update(chunk)
-    return h.hexdigest(), st.st_size, st.st_mtime_ns
+    return file_digest(path), st.st_size, st.st_mtime_ns

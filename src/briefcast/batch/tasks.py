@@ -7,8 +7,6 @@ from __future__ import annotations
 
 import dataclasses
 import glob
-import hashlib
-import json
 import logging
 import time
 import traceback
@@ -17,6 +15,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 from ..errors import BriefcastError
+from ..fileio import data_digest
 
 log = logging.getLogger(__name__)
 
@@ -65,7 +64,7 @@ def settings_hash(job: Job) -> str:
         opts = {k: v for k, v in dataclasses.asdict(job.options).items() if k not in NOT_OUTPUT_SETTINGS}
     payload = {"route": job.route, "stem": job.stem, "audio_format": job.audio_format,
                "text_formats": list(job.text_formats), "options": opts}
-    return hashlib.sha256(json.dumps(payload, sort_keys=True, default=str).encode("utf-8")).hexdigest()[:16]
+    return data_digest(payload)[:16]
 
 
 def one_line(error: BaseException) -> str:

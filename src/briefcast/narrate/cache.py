@@ -8,45 +8,29 @@ Entries are written atomically; a damaged entry reads as a miss.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import json
 import logging
 import os
 import shutil
-import tempfile
 import wave
 from pathlib import Path
 from typing import Any
+
+from ..errors import OutputError
+from ..fileio import atomic_path
 
 log = logging.getLogger(__name__)
 
 MAX_RENDERS = 24  # finished renders kept (oldest removed first)
 
 
-def digest(*parts: object) -> str:
-    """sha256 of the JSON of `parts` (stable across runs and machines)."""
-    return hashlib.sha256(json.dumps(parts, sort_keys=True, ensure_ascii=False, default=str).encode()).hexdigest()
-
-
-def file_digest(path: str | Path) -> str:
-    h = hashlib.sha256()
-    with open(path, "rb") as f:
-        for block in iter(lambda: f.read(1 << 20), b""):
-            h.update(block)
-    return h.hexdigest()
-
-
 def _atomic_write(target: Path, write: Any) -> None:
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=".", suffix=".tmp", dir=target.parent)
-    os.close(fd)
+    """Write a cache entry through `write(tmp)` atomically; an unwritable cache raises OSError (logged by callers)."""
     try:
-        write(Path(tmp))
-        os.replace(tmp, target)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
+        with atomic_path(target) as tmp:
+            write(tmp)
+    except OutputError as e:
+        raise OSError(str(e)) from e
 
 
 class Cache:

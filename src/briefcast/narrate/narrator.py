@@ -17,7 +17,7 @@ from typing import Any, Callable
 
 from ..document import Article
 from ..errors import InputError, OutputError, UsageError
-from ..fileio import atomic_path
+from ..fileio import atomic_path, data_digest, file_digest
 from . import cache as cache_mod
 from .options import FORMATS, MUSIC_NONE, NarrateOptions, default_cache_dir
 from .script import Script, build_script
@@ -168,10 +168,10 @@ def _render_key(article: Article, script: Script, options: NarrateOptions, versi
                 music: Path | None, bed: Path | None) -> str:
     audio_opts = {k: getattr(options, k) for k in ("format", "voice", "rate", "volume", "loudness", "true_peak",
                                                    "sample_rate", "channels", "bitrate")}
-    return cache_mod.digest(RENDER_VERSION, version, audio_opts, [list(map(str, (u.text, u.kind, u.pause,
+    return data_digest(RENDER_VERSION, version, audio_opts, [list(map(str, (u.text, u.kind, u.pause,
                             u.chapter))) for u in script.utterances], script.chapters,
                             article_tags(article).__dict__,
-                            [cache_mod.file_digest(p) if p else None for p in (music, bed)])
+                            [file_digest(p) if p else None for p in (music, bed)])
 
 
 def _render(article: Article, script: Script, options: NarrateOptions, out: Path, store: cache_mod.Cache,
@@ -255,7 +255,7 @@ def _speech(script: Script, options: NarrateOptions, store: cache_mod.Cache, ver
     from . import engine, mix
 
     total = len(script.utterances) + 1
-    keys = [cache_mod.digest(u.text, options.voice or "", options.rate, options.volume, version)
+    keys = [data_digest(u.text, options.voice or "", options.rate, options.volume, version)
             for u in script.utterances]
     pcm: list[bytes | None] = [None] * len(keys)
     rates: set[int] = set()
