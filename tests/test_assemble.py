@@ -7,8 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from briefcast.document import Word
-from briefcast.segmenter.assemble import (AssembleOptions, assemble, parse_date, readable_name,
-                                          sentences_from_words)
+from briefcast.segmenter.assemble import AssembleOptions, assemble, parse_date, readable_name, sentences_from_words
 from briefcast.segmenter.pauses import DEFAULT_GRAMMAR as G
 
 

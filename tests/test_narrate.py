@@ -12,9 +12,9 @@ import numpy as np
 import pytest
 
 from briefcast.document import Article, Paragraph, Section, Sentence, Source
+from briefcast.names import safe_stem
 from briefcast.narrate import NarrateOptions, NarrationResult, narrate, narrate_file
 from briefcast.narrate.script import build_script, render_template, template_fields
-from briefcast.names import safe_stem
 from briefcast.segmenter.parse import read_article
 from briefcast.segmenter.pauses import DEFAULT_GRAMMAR
 

@@ -158,7 +158,7 @@ def test_paragraphs_come_back_from_narrated_pauses(sample_path, tmp_path):
     body = sample_path.read_text(encoding="utf-8").split("In-depth Report: [CLIMATE](#)")[1].split("Voiceover by")[0]
     paragraphs = [split_sentences(p) for p in body.split("\n\n") if p.strip() and not p.startswith("#")]
     chunks, truth, t, rate = [], [], 0.0, 22050
-    for pi, par in enumerate(paragraphs):
+    for _pi, par in enumerate(paragraphs):
         for si, sentence in enumerate(par):
             rate, audio = espeak(sentence, tmp_path / "s.wav")
             if chunks:

@@ -6,8 +6,9 @@ from timed words. Times are seconds (floats) from the start of the audio.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Any, Iterator
+from typing import Any
 
 SCHEMA_VERSION = 1
 

@@ -14,13 +14,14 @@ import dataclasses
 import logging
 import os
 import time
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Iterator, Sequence
+from typing import Any
 
 from ..errors import InputError, OutputError
 from .engines import ENGINES, run_jobs
-from .inputs import TARGETS, plan_inputs, assign_stems
+from .inputs import TARGETS, assign_stems, plan_inputs
 from .manifest import MANIFEST_NAME, Manifest, content_hash
 from .tasks import Job, JobResult, TaskFunction, run_job, settings_hash
 

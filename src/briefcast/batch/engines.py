@@ -14,8 +14,8 @@ import signal
 import sys
 import time
 import uuid
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures.process import BrokenProcessPool
-from typing import Callable, Iterator, Sequence
 
 from ..errors import ToolMissingError, UsageError
 from .tasks import Job, JobResult, TaskFunction, current_job, one_line, remove_temporaries

@@ -10,9 +10,9 @@ import glob as globlib
 import hashlib
 import logging
 import os
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Mapping, Sequence
 
 from ..errors import InputError, UsageError
 from ..names import MAX_STEM, safe_stem

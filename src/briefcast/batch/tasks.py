@@ -10,9 +10,10 @@ import glob
 import logging
 import time
 import traceback
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from ..errors import BriefcastError
 from ..fileio import data_digest

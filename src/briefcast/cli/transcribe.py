@@ -10,6 +10,7 @@ import click
 
 from . import quiet_option, show_progress
 
+
 @click.command()
 @click.argument("media", nargs=-1, required=True, type=click.Path(dir_okay=False))
 @click.option("-o", "--output", type=click.Path(), help="Output file (format from its extension) or folder "

@@ -19,9 +19,9 @@ import sys
 import tempfile
 import time
 import wave
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
 
 from ..errors import EngineError, ToolMissingError, UsageError
 from ..tools import require
@@ -62,7 +62,7 @@ def check_ffmpeg() -> str:
     return require("ffmpeg")
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _espeak_version(exe: str) -> str:
     out = subprocess.run([exe, "--version"], capture_output=True, text=True, timeout=10).stdout
     return " ".join(out.split()[:5]) or "unknown"

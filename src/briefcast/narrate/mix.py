@@ -8,9 +8,10 @@ exactly, so no side-chain detection is needed. Works on mono float32 numpy array
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Sequence
+from typing import TYPE_CHECKING
 
 from ..errors import InputError
 

@@ -11,9 +11,10 @@ import math
 import shutil
 import tempfile
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from ..document import Article
 from ..errors import InputError, OutputError, UsageError

@@ -23,7 +23,7 @@ def _channel() -> tuple[object, object]:
     replies = os.fdopen(os.dup(1), "w", buffering=1, encoding="utf-8")
     devnull = os.open(os.devnull, os.O_WRONLY)
     os.dup2(devnull, 1)
-    sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - lives as long as the process
+    sys.stdout = open(os.devnull, "w")
     return sys.stdin, replies
 
 
@@ -111,7 +111,7 @@ def main() -> int:
 
         engine = pyttsx3.init("espeak")
         voices = _voices(engine)
-    except Exception as e:  # noqa: BLE001 - reported to the parent, which raises the right error
+    except Exception as e:
         reply({"error": f"{type(e).__name__}: {e}", "kind": "engine"})
         return 1
     found = engine.getProperty("voice")
@@ -135,7 +135,7 @@ def main() -> int:
             if not _configured(engine, found, rate, volume) and not _configure(engine, found, rate, volume):
                 raise RuntimeError("the engine lost its voice settings")
             reply({"id": req["id"], **_save(engine, req["text"], req["path"])})
-        except Exception as e:  # noqa: BLE001
+        except Exception as e:
             reply({"id": req["id"], "error": f"{type(e).__name__}: {e}"})
     return 0
 

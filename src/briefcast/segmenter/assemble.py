@@ -8,14 +8,14 @@ recognised word is lost.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 from pathlib import Path
-from typing import Callable, Mapping
 
 from ..document import Article, Paragraph, Removed, Section, Sentence, Source, Word
-from .pauses import DEFAULT_GRAMMAR, Break, PauseGrammar
 from .markup import DATE, iso_date
+from .pauses import DEFAULT_GRAMMAR, Break, PauseGrammar
 from .sentences import split_sentences
 
 Silence = Callable[[float, float], float]  # (from, to) seconds -> seconds of real silence measured in between

@@ -4,8 +4,9 @@ from __future__ import annotations
 import functools
 import importlib.util
 import logging
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from typing import Callable, Iterator, Protocol
+from typing import Protocol
 
 import numpy as np
 

@@ -1,7 +1,7 @@
 """The faster-whisper backend (CTranslate2, int8 on CPU): the default, because it is the fastest on CPU."""
 from __future__ import annotations
 
-from typing import Callable, Iterator
+from collections.abc import Callable, Iterator
 
 import numpy as np
 

@@ -83,7 +83,7 @@ def _resolve_name(name: str, backend: str, allow_download: bool) -> str:
                              hint=f"choose one of {', '.join(available_models())}, or pass a model folder")
         try:
             return download_model(name, local_files_only=True)
-        except Exception:  # noqa: BLE001 - huggingface_hub raises several kinds for "not in the cache"
+        except Exception:
             host = "huggingface.co"
     else:
         import whisper
@@ -106,7 +106,7 @@ def _resolve_name(name: str, backend: str, allow_download: bool) -> str:
         log.warning("downloading model %s from %s", name, host)
         try:
             return download_model(name)
-        except Exception as e:  # noqa: BLE001
+        except Exception as e:
             raise ModelError(f"cannot download model {name!r}: {e}", hint=how) from e
     return name  # whisper.load_model downloads official names itself
 

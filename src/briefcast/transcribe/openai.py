@@ -1,8 +1,9 @@
 """The openai-whisper backend (PyTorch, float32 on CPU): the reference implementation, slower than faster-whisper."""
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any, Callable, Iterator
+from typing import Any
 
 import numpy as np
 
