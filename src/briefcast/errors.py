@@ -41,3 +41,25 @@ class UsageError(BriefcastError):
     """Options that do not make sense together, or out of range."""
 
     exit_code = 2
+
+
+def from_os_error(error: OSError, where: object = None) -> BriefcastError:
+    """One clear error for a failed read or write: a full disk, a read-only or unwritable place, or else the
+    system's own words, naming `where` (the error's file name when not given)."""
+    import errno
+
+    place = where if where is not None else (error.filename or "the output")
+    reason = error.strerror or str(error)
+    if error.errno in (errno.ENOSPC, errno.EDQUOT):
+        return OutputError(f"{place}: the disk is full", hint="free some space or choose another output folder",
+                           detail=str(error))
+    if error.errno == errno.EROFS:
+        return OutputError(f"{place}: the file system is read-only", hint="choose a writable output folder",
+                           detail=str(error))
+    if error.errno in (errno.EACCES, errno.EPERM):
+        return OutputError(f"{place}: permission denied", hint="choose a place you can write to, or fix its "
+                           "permissions", detail=str(error))
+    if error.errno == errno.ELOOP:
+        return InputError(f"{place}: too many levels of symbolic links", hint="fix or remove the symlink loop",
+                          detail=str(error))
+    return BriefcastError(f"{place}: {reason}", detail=str(error))

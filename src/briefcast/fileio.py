@@ -6,10 +6,10 @@ import hashlib
 import json
 import os
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from .errors import InputError, OutputError
+from .errors import InputError, OutputError, from_os_error
 
 MAX_TEXT_BYTES = 50 * 1024 * 1024  # refuse text inputs above 50 MB
 
@@ -93,6 +93,10 @@ def atomic_path(path: str | os.PathLike[str]) -> Iterator[Path]:
     try:
         yield tmp_path
         os.replace(tmp_path, target)
+    except OSError as e:  # a full disk, a place that turned read-only: one clear error naming the output
+        with contextlib.suppress(OSError):
+            tmp_path.unlink()
+        raise from_os_error(e, target) from e
     except BaseException:
         with contextlib.suppress(OSError):
             tmp_path.unlink()
@@ -118,3 +122,39 @@ def file_digest(path: str | os.PathLike[str]) -> str:
         while block := f.read(1 << 20):
             h.update(block)
     return h.hexdigest()
+
+
+def check_targets(targets: Iterable[str | os.PathLike[str]], *, force: bool,
+                  inputs: Iterable[str | os.PathLike[str]] = ()) -> None:
+    """Fail before any work when an output would replace a file: an input never (even with `force`), any other
+    existing file only with `force`. A folder in the way is always an error."""
+    sources = {_identity(p) for p in inputs if str(p) != "-"}
+    sources.discard(None)
+    for t in targets:
+        path = Path(t)
+        if _identity(path) in sources:
+            raise OutputError(f"{path}: is an input of this command", hint="choose another output name; "
+                              "briefcast never writes over its input, even with --force")
+        if path.is_dir():
+            raise OutputError(f"{path}: is a directory", hint="remove it or choose another output name")
+        if (path.exists() or path.is_symlink()) and not force:
+            raise OutputError(f"{path}: already exists", hint="pass --force to overwrite it")
+
+
+def _identity(path: str | os.PathLike[str]) -> tuple[int, int] | None:
+    """(device, inode) of an existing file, so that links and other spellings of one file compare equal."""
+    try:
+        st = os.stat(path)
+    except (OSError, ValueError):
+        return None
+    return st.st_dev, st.st_ino
+
+
+def unique_path(path: Path, taken: set[Path]) -> Path:
+    """`path`, or `STEM-2.EXT`, `STEM-3.EXT`... when an earlier output of the same run already took that name."""
+    candidate, n = path, 2
+    while candidate.absolute() in taken:
+        candidate = path.with_name(f"{path.stem}-{n}{path.suffix}")
+        n += 1
+    taken.add(candidate.absolute())
+    return candidate

@@ -4,27 +4,25 @@ from __future__ import annotations
 import logging
 import os
 import sys
-from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import Any
 
 import click
 
 from .. import __version__
-from ..errors import BriefcastError
-
-F = TypeVar("F", bound=Callable[..., Any])
-
+from ..errors import BriefcastError, from_os_error
+from .options import quiet_option, verbosity_options
 
 class BriefcastGroup(click.Group):
-    """Turns library errors into one clean line (`briefcast: error: ...`) and an exit code; `--debug` re-raises."""
+    """Turns library errors into one clean line (`briefcast: error: ...`) and an exit code; `-v` adds the external
+    tool's own error text (`BriefcastError.detail`), `--debug` adds it and re-raises for the traceback."""
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
         except BriefcastError as e:
-            if ctx.obj and ctx.obj.get("debug"):
+            report_error(ctx, e)
+            if debugging(ctx):
                 raise
-            click.echo(f"briefcast: error: {e}", err=True)
             ctx.exit(e.exit_code)
         except KeyboardInterrupt:
             click.echo("briefcast: interrupted", err=True)
@@ -34,20 +32,41 @@ class BriefcastGroup(click.Group):
             ctx.exit(0)
         except (click.exceptions.ClickException, click.exceptions.Exit, click.exceptions.Abort):
             raise
+        except OSError as e:  # a full disk or an unwritable place met while writing: one line naming the place
+            if debugging(ctx):
+                raise
+            error = from_os_error(e)
+            click.echo(f"briefcast: error: {error}", err=True)
+            ctx.exit(error.exit_code)
         except Exception as e:  # a bug or an unforeseen failure: still one line, the traceback on --debug
-            if ctx.obj and ctx.obj.get("debug"):
+            if debugging(ctx):
                 raise
             click.echo(f"briefcast: error: {type(e).__name__}: {e} (run with --debug for the traceback)", err=True)
             ctx.exit(1)
 
 
+def debugging(ctx: click.Context) -> bool:
+    return bool(ctx.obj and ctx.obj.get("debug"))
+
+
+def report_error(ctx: click.Context, error: BriefcastError) -> None:
+    """The one error line; with -v or --debug also the external tool's own words (`detail`), indented."""
+    if not debugging(ctx):
+        click.echo(f"briefcast: error: {error}", err=True)
+    if error.detail and ctx.obj and (ctx.obj.get("debug") or ctx.obj.get("verbose")):
+        for line in error.detail.strip().splitlines()[-40:]:
+            click.echo(f"  {line}", err=True)
+
+
 @click.group(cls=BriefcastGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="briefcast")
-@click.option("-v", "--verbose", count=True, help="More log output on stderr (-vv for debug).")
-@click.option("--debug", is_flag=True, help="Show full tracebacks instead of one-line errors.")
+@verbosity_options
 @click.pass_context
-def main(ctx: click.Context, verbose: int, debug: bool) -> None:
+def main(ctx: click.Context) -> None:
     """Turn news articles into narrated audio briefings, and voiceovers back into articles.
+
+    -v and --debug work before or after the command name. Shell completion: see the README
+    (eval "$(_BRIEFCAST_COMPLETE=bash_source briefcast)").
 
     \b
     Examples:
@@ -57,14 +76,10 @@ def main(ctx: click.Context, verbose: int, debug: bool) -> None:
       briefcast batch articles/ -o podcast/ --jobs 2
     """
     ctx.ensure_object(dict)
-    ctx.obj["debug"] = debug
-    level = logging.DEBUG if (verbose > 1 or debug) else logging.INFO if verbose else logging.WARNING
+    obj = ctx.obj
+    verbose = obj.get("verbose", 0)
+    level = logging.DEBUG if (verbose > 1 or obj.get("debug")) else logging.INFO if verbose else logging.WARNING
     logging.basicConfig(level=level, format="briefcast: %(levelname)s: %(message)s", stream=sys.stderr)
-
-
-def quiet_option(f: F) -> F:
-    """-q/--quiet: no progress bar and no summary line."""
-    return click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary line.")(f)
 
 
 def show_progress(quiet: bool) -> bool:

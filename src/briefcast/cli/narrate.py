@@ -1,25 +1,19 @@
 """`briefcast narrate` and `briefcast voices`: articles to audio briefings, and the voices to read them with."""
 from __future__ import annotations
 
+import os
 from pathlib import Path
+from typing import Any
 
 import click
 
-from . import quiet_option, show_progress
-
-FORMAT_NAMES = ["mp3", "ogg", "opus", "m4a", "wav"]
+from . import report_error, show_progress
+from .options import AUDIO_FORMATS, jobs_option, narrate_options, narration_options, output_options
 
 
 @click.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=True, allow_dash=True))
-@click.option("-o", "--output", "output", type=click.Path(allow_dash=False),
-              help="Audio file to write, or a folder (the name comes from the title). Default: a name made from "
-                   "the title, in the current folder. Several FILES need a folder.")
-@click.option("-f", "--format", "fmt", type=click.Choice(FORMAT_NAMES), default=None,
-              help="mp3 (default), ogg (Vorbis), opus, m4a (AAC) or wav. Default: from the -o extension, else mp3.")
-@click.option("--voice", default=None,
-              help="espeak-ng voice: id, short id or name, e.g. en-us (see `briefcast voices`).")
-@click.option("--rate", type=int, default=175, show_default=True, help="Speaking rate in words per minute (80-450).")
+@narration_options()
 @click.option("--volume", type=float, default=1.0, show_default=True, help="Engine volume, 0-1.")
 @click.option("--no-intro", is_flag=True, help="Do not speak the intro (publisher, date, title, byline).")
 @click.option("--no-outro", is_flag=True, help="Do not speak the outro (credits and original source).")
@@ -35,29 +29,27 @@ FORMAT_NAMES = ["mp3", "ogg", "opus", "m4a", "wav"]
 @click.option("--loudness", type=float, default=-16.0, show_default=True,
               help="Integrated loudness target in LUFS (-16 stereo/podcast, -19 mono).")
 @click.option("--true-peak", type=float, default=-1.0, show_default=True, help="True-peak ceiling in dBTP.")
-@click.option("--sample-rate", type=int, default=44100, show_default=True, help="Output sample rate in Hz.")
+@click.option("--sample-rate", type=int, default=44100, show_default=True,
+              help="Output sample rate in Hz (mp3: 8000-48000, ogg/m4a: 8000-96000, opus: always 48000).")
 @click.option("--bitrate", default=None, help="e.g. 96k; default: mp3 128k, ogg 112k, opus 64k, m4a 128k.")
 @click.option("--stereo", is_flag=True, help="Write two channels (default: mono).")
-@click.option("--subtitles", default="", metavar="LIST",
-              help="Sidecars next to the audio: srt,vtt,json (or all); also writes STEM.chapters.json.")
 @click.option("--chapters-json", is_flag=True, help="Write STEM.chapters.json (Podcasting 2.0) even without subtitles.")
 @click.option("--no-cache", is_flag=True, help="Synthesise everything again; do not read or write the cache.")
-@click.option("--jobs", type=int, default=2, show_default=True,
-              help="Processes working at once: speech engines, and metering the mp3 while it is encoded "
-                   "(1: one at a time).")
-@click.option("--force", is_flag=True, help="Overwrite existing output files.")
-@quiet_option
-def narrate(files: tuple[str, ...], output: str | None, fmt: str | None, voice: str | None, rate: int,
-            volume: float, no_intro: bool, no_outro: bool, intro_template: str | None, outro_template: str | None,
-            music: str, bed: str, loudness: float, true_peak: float, sample_rate: int, bitrate: str | None,
-            stereo: bool, subtitles: str, chapters_json: bool, no_cache: bool, jobs: int, force: bool,
-            quiet: bool) -> None:
+@jobs_option("speech engines for one article, and metering the mp3 while it is encoded", default=2)
+@output_options("Audio file to write (.mp3, .ogg, .opus, .m4a, .wav), or a folder (names come from the titles; "
+                "articles with the same title get -2, -3...). Default: a name made from the title, in the current "
+                "folder. Several FILES need a folder.")
+def narrate(files: tuple[str, ...], narration: dict[str, Any], volume: float, no_intro: bool, no_outro: bool,
+            intro_template: str | None, outro_template: str | None, music: str, bed: str, loudness: float,
+            true_peak: float, sample_rate: int, bitrate: str | None, stereo: bool, chapters_json: bool,
+            no_cache: bool, jobs: int, output: str | None, force: bool, quiet: bool) -> None:
     """Narrate articles into podcast-ready audio briefings.
 
     FILE is a .txt, .md or .html article, or - for standard input. The briefing has a spoken intro from the
     metadata, the body with pauses between sentences, paragraphs and sections, and an outro with the credits; it
     is normalised to -16 LUFS (true peak -1 dBTP), tagged, and has chapters. Sentences are cached, so narrating
-    an article again is fast. A one-line summary goes to stderr.
+    an article again is fast. A one-line summary goes to stderr. An existing output file is an error unless
+    --force; an input is never overwritten.
 
     \b
     Examples:
@@ -67,37 +59,72 @@ def narrate(files: tuple[str, ...], output: str | None, fmt: str | None, voice: 
       cat article.txt | briefcast narrate - -o briefing.m4a --no-outro
       briefcast narrate a.txt b.txt c.txt -o podcast/ -q
     """
-    from ..errors import UsageError
-    from ..narrate import NarrateOptions, narrate_file
-    from ..narrate.options import DEFAULT_INTRO, DEFAULT_OUTRO, SUBTITLE_FORMATS
+    from ..errors import BriefcastError, UsageError
+    from ..narrate.encode import check_encoder
+    from ..narrate.narrator import narrate as run
+    from ..narrate.options import DEFAULT_INTRO, DEFAULT_OUTRO
+    from ..segmenter.parse import read_article
 
-    if len(files) > 1 and output is not None and not Path(output).is_dir() and Path(output).suffix:
+    folder = output is not None and _is_folder(output)
+    if output is not None and not folder and Path(output).suffix.lower().lstrip(".") not in AUDIO_FORMATS:
+        raise UsageError(f"-o {output}: unknown audio extension {Path(output).suffix!r}",
+                         hint="name it .mp3, .ogg, .opus, .m4a or .wav, or give a folder ending in /")
+    if len(files) > 1 and output is not None and not folder:
         raise UsageError("several files need -o to be a folder", hint="e.g. -o podcast/")
     if files.count("-") > 1:
         raise UsageError("standard input (-) can be read only once")
-    kinds: list[str] = []
-    for part in (p.strip().lower() for p in subtitles.split(",") if p.strip()):
-        for k in SUBTITLE_FORMATS if part == "all" else (part,):
-            if k not in SUBTITLE_FORMATS:
-                raise UsageError(f"unknown subtitle format {k!r}", hint="choose from srt, vtt, json or all")
-            if k not in kinds:
-                kinds.append(k)
-    if fmt is None:
-        suffix = Path(output).suffix.lower().lstrip(".") if output else ""
-        fmt = suffix if suffix in FORMAT_NAMES else "mp3"
-    options = NarrateOptions(
-        format=fmt, voice=voice, rate=rate, volume=volume, intro=not no_intro, outro=not no_outro,
-        intro_template=intro_template or DEFAULT_INTRO, outro_template=outro_template or DEFAULT_OUTRO,
-        music=music, bed=bed, loudness=loudness, true_peak=true_peak, sample_rate=sample_rate, bitrate=bitrate,
-        channels=2 if stereo else 1, subtitles=tuple(kinds), chapters_json=chapters_json, cache=not no_cache,
-        jobs=jobs, force=force).validate()
-    if len(files) > 1 and output is not None:
-        Path(output).mkdir(parents=True, exist_ok=True)
+    fmt = narration["format"] or (Path(output).suffix.lower().lstrip(".") if output and not folder else "mp3")
+    options = narrate_options(
+        narration, format=fmt, subtitles=narration["subtitles"] or (), volume=volume, intro=not no_intro,
+        outro=not no_outro, intro_template=intro_template or DEFAULT_INTRO,
+        outro_template=outro_template or DEFAULT_OUTRO, music=music, bed=bed, loudness=loudness,
+        true_peak=true_peak, sample_rate=sample_rate, bitrate=bitrate, channels=2 if stereo else 1,
+        chapters_json=chapters_json, cache=not no_cache, jobs=jobs, force=force)
+    check_encoder(options)
+    taken: set[Path] = set()
+    failed = 0
     for file in files:
-        with _progress(show_progress(quiet), file) as progress:
-            result = narrate_file(file, output, options=options, progress=progress)
+        try:
+            article = read_article(file)
+            target = _target(article, file, output, folder, options, taken, files)
+            with _progress(show_progress(quiet), file) as progress:
+                result = run(article, target, options=options, progress=progress)
+        except BriefcastError as e:
+            if len(files) == 1:
+                raise
+            report_error(click.get_current_context(), e)
+            failed += 1
+            continue
         if not quiet:
             click.echo(result.summary(), err=True)
+    if failed:
+        click.echo(f"briefcast: error: {failed} of {len(files)} articles failed", err=True)
+        raise click.exceptions.Exit(1)
+
+
+def _is_folder(output: str) -> bool:
+    """-o names a folder: it is one, it ends with a slash, or it has no extension."""
+    p = Path(output)
+    return p.is_dir() or output.endswith(("/", os.sep)) or not p.suffix
+
+
+def _target(article: Any, source: str, output: str | None, folder: bool, options: Any, taken: set[Path],
+            inputs: tuple[str, ...]) -> Path:
+    """The audio path for one article: named after its title in a folder (distinct within this run), or the -o file;
+    checked before any work so that nothing existing is replaced without --force, and no input ever."""
+    from ..fileio import check_targets, unique_path
+    from ..narrate.narrator import default_output
+    from ..narrate.tags import sidecar_paths
+
+    if output is not None and folder:
+        Path(output).mkdir(parents=True, exist_ok=True)
+    target = default_output(article, source, output if not folder else output.rstrip("/") + "/", options) \
+        if output is None or folder else Path(output)
+    if output is None or folder:
+        target = unique_path(target, taken)
+    check_targets([target, *sidecar_paths(target, options.sidecar_kinds).values()], force=options.force,
+                  inputs=inputs)
+    return target
 
 
 class _progress:

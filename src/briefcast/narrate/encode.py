@@ -10,7 +10,7 @@ import threading
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..errors import EngineError, OutputError
+from ..errors import EngineError, OutputError, UsageError
 from .engine import check_ffmpeg
 from .options import FORMATS, NarrateOptions
 
@@ -30,14 +30,46 @@ def encoder_args(options: NarrateOptions) -> list[str]:
     return args + ["-f", muxer]
 
 
+# Sample rates (Hz) each encoder takes; Vorbis also limits the bitrate per rate, so `check_encoder` asks ffmpeg.
+ENCODER_RATES: dict[str, tuple[int, ...]] = {
+    "mp3": (8000, 11025, 12000, 16000, 22050, 24000, 32000, 44100, 48000),
+    "m4a": (8000, 11025, 12000, 16000, 22050, 24000, 32000, 44100, 48000, 64000, 88200, 96000),
+}
+
+
+def check_encoder(options: NarrateOptions) -> None:
+    """Fail before any work when the format cannot be encoded at this sample rate and bitrate: a known table
+    first, then a 10 ms trial encode of silence with the very arguments the real encode will use."""
+    rates = ENCODER_RATES.get(options.format)
+    hint = f"choose --sample-rate {', '.join(map(str, rates))}" if rates else "try --sample-rate 44100 or 48000"
+    if rates and options.output_rate not in rates:
+        raise UsageError(f"{options.format} cannot be encoded at {options.output_rate} Hz", hint=hint)
+    if options.format == "wav":
+        return
+    cmd = _encode_command(options.output_rate, options, None) + ["-"]
+    cmd[cmd.index("-f", cmd.index("-c:a")) + 1] = "null"  # the encoder is what may refuse, not the muxer
+    proc = subprocess.run(cmd, input=bytes(2 * (options.output_rate // 100)), capture_output=True)
+    if proc.returncode != 0:
+        bitrate = options.bitrate or FORMATS[options.format][2]
+        raise UsageError(f"{options.format} cannot be encoded at {options.output_rate} Hz and {bitrate}",
+                         hint=f"{hint}, or another --bitrate",
+                         detail=proc.stderr.decode(errors="replace").strip())
+
+
 def _encode_command(rate: int, options: NarrateOptions, metadata: Path | None) -> list[str]:
     """ffmpeg reading 16-bit mono PCM on stdin, with the format's encoder; the output is appended by the caller."""
     cmd = [check_ffmpeg(), "-nostdin", "-v", "error", "-y", "-f", "s16le", "-ar", str(rate), "-ac", "1", "-i", "pipe:0"]
     if metadata is not None:
-        cmd += ["-f", "ffmetadata", "-i", str(metadata), "-map", "0:a", "-map_metadata", "1", "-map_chapters", "1"]
+        cmd += ["-f", "ffmetadata", "-i", _ffmpeg_path(metadata), "-map", "0:a", "-map_metadata", "1",
+                "-map_chapters", "1"]
     else:
         cmd += ["-map", "0:a", "-map_metadata", "-1"]
     return cmd + encoder_args(options)
+
+
+def _ffmpeg_path(path: Path | str) -> str:
+    """A path ffmpeg cannot take for an option (`-report`) or a protocol (`http:x.mp3`): `file:` and absolute."""
+    return "file:" + str(Path(path).absolute())
 
 
 def _pcm16(x: np.ndarray) -> bytes:
@@ -47,7 +79,10 @@ def _pcm16(x: np.ndarray) -> bytes:
 
 
 def _encode_failed(path: Path, options: NarrateOptions, cmd: list[str], err: str) -> Exception:
-    if "Permission denied" in err or "No space left" in err or "Read-only" in err:
+    if "No space left" in err:
+        return OutputError(f"{path.parent}: the disk is full", hint="free some space or choose another output folder",
+                           detail=err)
+    if "Permission denied" in err or "Read-only" in err:
         return OutputError(f"{path.parent}: cannot write the audio ({err.splitlines()[-1]})",
                            hint="choose a writable output folder", detail=err)
     return EngineError(f"ffmpeg could not encode {options.format}", hint="see the detail with --debug",
@@ -57,7 +92,7 @@ def _encode_failed(path: Path, options: NarrateOptions, cmd: list[str], err: str
 def encode(x: np.ndarray, rate: int, path: Path, options: NarrateOptions, *, metadata: Path | None = None) -> None:
     """Encode mono float samples at `rate` Hz to `path` in `options.format`; `metadata` is an ffmetadata file
     whose tags and chapters are muxed in (used for m4a)."""
-    cmd = _encode_command(rate, options, metadata) + [str(path)]
+    cmd = _encode_command(rate, options, metadata) + [_ffmpeg_path(path)]
     proc = subprocess.run(cmd, input=_pcm16(x), capture_output=True)
     if proc.returncode != 0:
         raise _encode_failed(path, options, cmd, proc.stderr.decode(errors="replace").strip())
@@ -74,7 +109,7 @@ def encode_measured(x: np.ndarray, rate: int, path: Path, options: NarrateOption
     if options.format != "mp3" or options.jobs < 2 or any(c in str(path) for c in "|[]\\'\""):
         encode(x, rate, path, options)
         return measure(path)
-    cmd = _encode_command(rate, options, None)[:-2] + ["-f", "tee", f"[f=mp3]{path}|[f=mp3]pipe:1"]
+    cmd = _encode_command(rate, options, None)[:-2] + ["-f", "tee", f"[f=mp3]{_ffmpeg_path(path)}|[f=mp3]pipe:1"]
     enc = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     meter = subprocess.Popen(_meter_command(["-f", "mp3", "-i", "pipe:0"]), stdin=enc.stdout,
                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, errors="replace")
@@ -103,7 +138,7 @@ def decode(path: Path, rate: int) -> np.ndarray:
     """Decode an audio file to mono float32 at `rate` Hz (to measure what was really written)."""
     import numpy as np
 
-    cmd = [check_ffmpeg(), "-nostdin", "-v", "error", "-i", str(path), "-ac", "1", "-ar", str(rate),
+    cmd = [check_ffmpeg(), "-nostdin", "-v", "error", "-i", _ffmpeg_path(path), "-ac", "1", "-ar", str(rate),
            "-f", "f32le", "pipe:1"]
     proc = subprocess.run(cmd, capture_output=True)
     if proc.returncode != 0:
@@ -131,5 +166,5 @@ def _meter_result(path: Path, returncode: int, report: str) -> tuple[float, floa
 def measure(path: Path) -> tuple[float, float]:
     """(integrated loudness LUFS, true peak dBTP) of an audio file as written, by ffmpeg's EBU R128 meter
     (BS.1770 gating; true peak oversampled to 192 kHz). Figures have one decimal."""
-    proc = subprocess.run(_meter_command(["-i", str(path)]), capture_output=True, text=True, errors="replace")
+    proc = subprocess.run(_meter_command(["-i", _ffmpeg_path(path)]), capture_output=True, text=True, errors="replace")
     return _meter_result(path, proc.returncode, proc.stderr)

@@ -79,7 +79,8 @@ def load_music(path: str | Path, rate: int) -> np.ndarray:
     from pydub.exceptions import CouldntDecodeError
 
     try:
-        seg = AudioSegment.from_file(str(path)).set_channels(1).set_sample_width(2)
+        # absolute: pydub hands the name to ffprobe and ffmpeg, which would read `-report.wav` as an option
+        seg = AudioSegment.from_file(str(Path(path).absolute())).set_channels(1).set_sample_width(2)
     except (CouldntDecodeError, OSError, IndexError) as e:
         raise InputError(f"{path}: cannot decode this audio file", hint="pass an mp3, ogg, wav or m4a file") from e
     x = np.array(seg.get_array_of_samples(), dtype=np.float32) / 32768.0

@@ -1,0 +1,189 @@
+"""Option groups shared by the commands (sqlite-utils' `output_options` is the model): each option's flag, help,
+default and validation is written once here, and every command that takes it uses the same decorator.
+
+A group decorator gathers its values into one dict passed to the command under the group's name (`narration`,
+`recognition`), so a command's signature does not grow with the group, and adding an option to a group (e.g.
+`--engine` to NARRATION) reaches every command at once. `output_options` adds plain parameters (`output`, `force`,
+`quiet`, `as_json`), and `verbosity_options` lets `-v` and `--debug` follow the subcommand as well as precede it.
+"""
+from __future__ import annotations
+
+import dataclasses
+import functools
+import logging
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+import click
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+AUDIO_FORMATS = ("mp3", "ogg", "opus", "m4a", "wav")  # narration containers (narrate.options.FORMATS holds codecs)
+SUBTITLE_FORMATS = ("srt", "vtt", "json")  # narration sidecars; `all` means every one
+BACKENDS = ("auto", "faster-whisper", "openai-whisper")  # recogniser backends
+FORCE_HELP = ("Overwrite output files that already exist (never an input file). Without it, an existing file is "
+              "an error and nothing is written.")
+JOBS_HELP = "Processes working at once (-j 1: one at a time)"
+
+
+def _apply(f: Callable[..., Any], options: list[Callable[[F], F]]) -> Any:
+    for option in reversed(options):
+        f = option(f)
+    return f
+
+
+def _grouped(name: str, keys: tuple[str, ...], options: list[Callable[[F], F]]) -> Callable[[F], F]:
+    """A decorator adding `options` and passing their values to the command as one dict argument `name`."""
+
+    def decorator(f: F) -> F:
+        @functools.wraps(f)
+        def wrapper(*args: Any, **kwargs: Any) -> Any:
+            kwargs[name] = {k: kwargs.pop(k) for k in keys if k in kwargs}
+            return f(*args, **kwargs)
+
+        return _apply(wrapper, options)  # type: ignore[no-any-return]
+
+    return decorator
+
+
+# -- verbosity: -v and --debug, before or after the subcommand ---------------------------------------------------
+
+def _set_verbosity(ctx: click.Context, param: click.Parameter, value: Any) -> Any:
+    """Record -v/--debug in the shared context object and set the log level (the most verbose setting wins)."""
+    if not value:
+        return value
+    obj = ctx.find_root().ensure_object(dict)
+    if param.name == "debug":
+        obj["debug"] = True
+    else:
+        obj["verbose"] = max(obj.get("verbose", 0), int(value))
+    verbose = obj.get("verbose", 0)
+    level = logging.DEBUG if (verbose > 1 or obj.get("debug")) else logging.INFO if verbose else logging.WARNING
+    logging.getLogger().setLevel(level)
+    return value
+
+
+def verbosity_options(f: F) -> F:
+    """-v/--verbose (count) and --debug; accepted on the group and on every command."""
+    return _apply(f, [
+        click.option("-v", "--verbose", count=True, expose_value=False, callback=_set_verbosity, is_eager=True,
+                     help="More log output on stderr (-vv for debug); shows an external tool's own error text."),
+        click.option("--debug", is_flag=True, expose_value=False, callback=_set_verbosity, is_eager=True,
+                     help="Show full tracebacks and the external tool's error text instead of one-line errors."),
+    ])  # type: ignore[no-any-return]
+
+
+# -- output: -o, --force, -q, --json ------------------------------------------------------------------------------
+
+def quiet_option(f: F) -> F:
+    """-q/--quiet: no progress bar and no summary line."""
+    return click.option("-q", "--quiet", is_flag=True, help="No progress display and no summary line.")(f)
+
+
+def force_option(f: F) -> F:
+    """--force: overwrite existing outputs; never an input."""
+    return click.option("--force", is_flag=True, help=FORCE_HELP)(f)
+
+
+def json_option(f: F) -> F:
+    """--json: a machine-readable report on standard output."""
+    return click.option("--json", "as_json", is_flag=True, help="Print a machine-readable JSON report on stdout.")(f)
+
+
+def output_options(output_help: str, *, json: bool = False, required: bool = False, dir_okay: bool = True,
+                   force: bool = True) -> Callable[[F], F]:
+    """-o/--output (with the command's own help), --force, -q/--quiet, [--json], and -v/--debug."""
+    options: list[Callable[[F], F]] = [
+        click.option("-o", "--output", "output", required=required, help=output_help,
+                     type=click.Path(dir_okay=dir_okay, allow_dash=False)),
+    ]
+    if force:
+        options.append(force_option)
+    options.append(quiet_option)
+    if json:
+        options.append(json_option)
+    options.append(verbosity_options)
+    return lambda f: _apply(f, options)  # type: ignore[no-any-return]
+
+
+def jobs_option(what: str, *, default: int | None) -> Callable[[F], F]:
+    """-j/--jobs: always "processes working at once"; `what` says what each process does in this command."""
+    shown = f"[default: {default}]" if default is not None else "[default: the number of cores]"
+    return click.option("-j", "--jobs", type=click.IntRange(min=1), default=default,
+                        help=f"{JOBS_HELP}: {what}. {shown}")
+
+
+# -- narration: -f/--format, --voice, --rate, --subtitles ---------------------------------------------------------
+
+def parse_subtitles(ctx: click.Context | None, param: click.Parameter | None, value: str | None
+                    ) -> tuple[str, ...] | None:
+    """`srt,vtt`, `all` or `none` -> a tuple of sidecar kinds (None when not given); unknown kinds: usage error."""
+    if value is None:
+        return None
+    kinds: list[str] = []
+    for part in (p.strip().lower() for p in value.split(",") if p.strip()):
+        if part == "none":
+            continue
+        for k in SUBTITLE_FORMATS if part == "all" else (part,):
+            if k not in SUBTITLE_FORMATS:
+                raise click.BadParameter(f"unknown subtitle format {k!r}: choose from srt, vtt, json, all or none")
+            if k not in kinds:
+                kinds.append(k)
+    return tuple(kinds)
+
+
+NARRATION_KEYS = ("format", "voice", "rate", "subtitles")
+
+
+def narration_options(*, subtitles_default: str = "none") -> Callable[[F], F]:
+    """The narration group: -f/--format, --voice, --rate, --subtitles, passed as the dict `narration`."""
+    return _grouped("narration", NARRATION_KEYS, [
+        click.option("-f", "--format", "format", type=click.Choice(AUDIO_FORMATS), default=None,
+                     help="Audio format: mp3, ogg (Vorbis), opus, m4a (AAC) or wav. [default: the -o extension, "
+                          "else mp3]"),
+        click.option("--voice", default=None,
+                     help="Voice: its id, short id or name, e.g. en-us (list them with `briefcast voices`)."),
+        click.option("--rate", type=click.IntRange(80, 450), default=None,
+                     help="Speaking rate in words per minute, 80-450. [default: 175]"),
+        click.option("--subtitles", default=subtitles_default, metavar="LIST", callback=parse_subtitles,
+                     show_default=True,
+                     help="Sidecars next to the audio: srt,vtt,json, all or none (any also writes "
+                          "STEM.chapters.json)."),
+    ])
+
+
+def narrate_options(narration: dict[str, Any], **settings: Any) -> Any:
+    """NarrateOptions from the narration group's values plus the command's own `settings` (None: the default)."""
+    from ..narrate import NarrateOptions
+
+    values = {**narration, **settings}
+    fields = {f.name for f in dataclasses.fields(NarrateOptions)}
+    return NarrateOptions(**{k: v for k, v in values.items() if v is not None and k in fields}).validate()
+
+
+# -- recognition: --model, --backend, --language, --beam-size -----------------------------------------------------
+
+RECOGNITION_KEYS = ("model", "backend", "language", "beam_size")
+
+
+def recognition_options(f: F) -> F:
+    """The recognition group: --model, --backend, --language, --beam-size, passed as the dict `recognition`."""
+    return _grouped("recognition", RECOGNITION_KEYS, [
+        click.option("--model", default=None, help="A model name (tiny.en, base, small, ...), a CTranslate2 folder "
+                     "or a .pt checkpoint. [default: the bundled tiny.en]"),
+        click.option("--backend", type=click.Choice(BACKENDS), default=None,
+                     help="Recogniser: faster-whisper (faster on CPU) or openai-whisper; auto: faster-whisper if "
+                          "installed. [default: auto]"),
+        click.option("--language", "-l", default=None, help="Spoken language (en, fr, ...). [default: detect]"),
+        click.option("--beam-size", type=click.IntRange(1, 20), default=None,
+                     help="Beam search width (1: greedy, faster). [default: 5]"),
+    ])(f)
+
+
+def transcribe_options(recognition: dict[str, Any], **settings: Any) -> Any:
+    """TranscribeOptions from the recognition group's values plus the command's own `settings` (None: default)."""
+    from ..transcribe import TranscribeOptions
+
+    values = {**recognition, **settings}
+    fields = {f.name for f in dataclasses.fields(TranscribeOptions)}
+    return TranscribeOptions(**{k: v for k, v in values.items() if v is not None and k in fields})
