@@ -10,6 +10,7 @@ import datetime as dt
 import json
 import logging
 import os
+import re
 import urllib.parse
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -62,9 +63,23 @@ def find_episodes(folder: str | os.PathLike[str]) -> list[Episode]:
     root = Path(folder)
     if not root.is_dir():
         raise InputError(f"{folder}: no such folder", hint="pass the output folder of `briefcast batch`")
-    episodes = [_episode(p) for p in sorted(root.iterdir())
-                if p.is_file() and not p.name.startswith(".") and p.suffix.lower() in AUDIO_TYPES]
+    episodes = []
+    for p in sorted(root.iterdir()):
+        try:
+            if not (p.is_file() and not p.name.startswith(".") and p.suffix.lower() in AUDIO_TYPES):
+                continue
+            episodes.append(_episode(p))
+        except Exception as e:  # one bad episode (unreadable file, broken link, odd metadata) never stops a feed
+            log.warning("%s: left out of the feed (%s)", p, " ".join(str(e).split()) or type(e).__name__)
     return sorted(episodes, key=lambda e: (e.published, e.audio.name))
+
+
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")  # characters XML 1.0 cannot carry
+
+
+def clean(text: str | None) -> str | None:
+    """`text` without the control characters XML cannot hold (a title scraped with an escape sequence)."""
+    return _NOT_XML.sub("", text) if text is not None else None
 
 
 def _episode(audio: Path) -> Episode:
@@ -82,7 +97,8 @@ def _episode(audio: Path) -> Episode:
     transcripts = [(stem.with_name(stem.name + ext), mime) for ext, mime in TRANSCRIPT_TYPES.items()
                    if stem.with_name(stem.name + ext).is_file()]
     chapters = stem.with_name(stem.name + ".chapters.json")
-    return Episode(audio, title, published, duration, description or title, author, transcripts,
+    title = clean(title) or audio.stem
+    return Episode(audio, title, published, duration, clean(description) or title, clean(author), transcripts,
                    chapters if chapters.is_file() else None)
 
 
@@ -172,22 +188,32 @@ def build_feed(folder: str | os.PathLike[str], options: FeedOptions) -> bytes:
         fg.image(url=options.image, title=options.title, link=options.base_url)
         fg.podcast.itunes_image(options.image)
     for ep in episodes:  # feedgen prepends: oldest first in, newest first out
-        url = _url(options.base_url, ep.audio)
         fe = fg.add_entry()
-        fe.title(ep.title)
-        fe.guid(url, permalink=False)
-        fe.description(ep.description)
-        fe.published(ep.published)
-        fe.enclosure(url, str(ep.audio.stat().st_size), AUDIO_TYPES[ep.audio.suffix.lower()])
-        if ep.duration:
-            fe.podcast.itunes_duration(_duration(ep.duration))
-        if ep.author:
-            fe.podcast.itunes_author(ep.author)
-        for path, mime in ep.transcripts:
-            fe.podcastindex.transcript(_url(options.base_url, path), mime, options.language)
-        if ep.chapters is not None:
-            fe.podcastindex.chapters(_url(options.base_url, ep.chapters), CHAPTERS_TYPE)
+        try:
+            _fill_entry(fe, ep, options)
+            fe.rss_entry()  # serialise it now: text XML cannot hold fails here, for this episode only
+        except Exception as e:  # one bad episode never stops the feed
+            fg.remove_entry(fe)
+            log.warning("%s: left out of the feed (%s)", ep.audio, " ".join(str(e).split()) or type(e).__name__)
     return fg.rss_str(pretty=True)
+
+
+def _fill_entry(fe: Any, ep: Episode, options: FeedOptions) -> None:
+    """One episode's RSS item: title, guid, enclosure, duration, author, transcripts, chapters."""
+    url = _url(options.base_url, ep.audio)
+    fe.title(ep.title)
+    fe.guid(url, permalink=False)
+    fe.description(ep.description)
+    fe.published(ep.published)
+    fe.enclosure(url, str(ep.audio.stat().st_size), AUDIO_TYPES[ep.audio.suffix.lower()])
+    if ep.duration:
+        fe.podcast.itunes_duration(_duration(ep.duration))
+    if ep.author:
+        fe.podcast.itunes_author(ep.author)
+    for path, mime in ep.transcripts:
+        fe.podcastindex.transcript(_url(options.base_url, path), mime, options.language)
+    if ep.chapters is not None:
+        fe.podcastindex.chapters(_url(options.base_url, ep.chapters), CHAPTERS_TYPE)
 
 
 def write_feed(folder: str | os.PathLike[str], options: FeedOptions,
@@ -199,6 +225,16 @@ def write_feed(folder: str | os.PathLike[str], options: FeedOptions,
         tmp.write_bytes(data)
     os.chmod(target, 0o644)  # a feed is meant to be served
     return target
+
+
+def written_by_briefcast(path: str | os.PathLike[str]) -> bool:
+    """True when `path` is a feed this command wrote (its generator says briefcast), so rewriting it loses nothing."""
+    try:
+        with open(path, "rb") as f:
+            head = f.read(1 << 16)
+    except OSError:
+        return False
+    return b"<rss" in head and b"<generator>briefcast</generator>" in head
 
 
 class _PodcastIndexFeed:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import click
 
-from . import quiet_option
+from .options import output_options
 
 
 @click.command()
@@ -15,16 +15,16 @@ from . import quiet_option
 @click.option("--image", default=None, metavar="URL", help="URL of the cover art (1400-3000 px square).")
 @click.option("--description", default=None, help="The podcast's description.")
 @click.option("--language", default="en", show_default=True, help="Language code of the podcast.")
-@click.option("-o", "--output", type=click.Path(dir_okay=False), default=None,
-              help="Where to write the feed. [default: FOLDER/feed.xml]")
-@quiet_option
+@output_options("Where to write the feed (.xml or .rss). [default: FOLDER/feed.xml]; a feed briefcast wrote is "
+                "replaced, any other existing file only with --force.", dir_okay=False)
 def feed(folder: str, title: str, base_url: str, author: str | None, image: str | None, description: str | None,
-         language: str, output: str | None, quiet: bool) -> None:
+         language: str, output: str | None, force: bool, quiet: bool) -> None:
     """Write a podcast RSS 2.0 feed of the audio briefings in FOLDER.
 
     Each STEM.mp3 (or .m4a, .ogg, .opus, .wav) becomes an episode: title, date, byline and description from the
     narration sidecar STEM.json, enclosure size and type, duration, and podcast:transcript (STEM.srt, STEM.vtt) and
-    podcast:chapters (STEM.chapters.json) links when those files exist.
+    podcast:chapters (STEM.chapters.json) links when those files exist. An episode that cannot be read is left
+    out with a warning naming its file; it never stops the feed.
 
     \b
     Examples:
@@ -33,10 +33,18 @@ def feed(folder: str, title: str, base_url: str, author: str | None, image: str 
       briefcast feed podcast/ --title "Briefs" --base-url https://example.org/p/ --author "News Desk" \\
           --image https://example.org/p/cover.jpg
     """
-    from ..feed import FeedOptions, find_episodes, write_feed
+    from pathlib import Path
 
+    from ..errors import UsageError
+    from ..feed import FEED_NAME, FeedOptions, find_episodes, write_feed, written_by_briefcast
+    from ..fileio import check_targets
+
+    target = Path(output) if output else Path(folder) / FEED_NAME
+    if target.suffix.lower() not in (".xml", ".rss"):
+        raise UsageError(f"-o {output}: a feed is named *.xml or *.rss", hint=f"e.g. -o {target.with_suffix('.xml')}")
+    check_targets([target], force=force or written_by_briefcast(target))
     options = FeedOptions(title=title, base_url=base_url, author=author, image=image, description=description,
                           language=language)
-    path = write_feed(folder, options, output)
+    path = write_feed(folder, options, target)
     if not quiet:
         click.echo(f"briefcast: wrote {path} ({len(find_episodes(folder))} episodes)", err=True)

@@ -103,9 +103,10 @@ def narrate(files: tuple[str, ...], narration: dict[str, Any], volume: float, no
 
 
 def _is_folder(output: str) -> bool:
-    """-o names a folder: it is one, it ends with a slash, or it has no extension."""
+    """-o names a folder: it ends with a slash, has no extension, or is a folder not named like audio."""
     p = Path(output)
-    return p.is_dir() or output.endswith(("/", os.sep)) or not p.suffix
+    audio = p.suffix.lower().lstrip(".") in AUDIO_FORMATS
+    return output.endswith(("/", os.sep)) or not p.suffix or (p.is_dir() and not audio)
 
 
 def _target(article: Any, source: str, output: str | None, folder: bool, options: Any, taken: set[Path],

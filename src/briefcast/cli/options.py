@@ -126,7 +126,9 @@ def parse_subtitles(ctx: click.Context | None, param: click.Parameter | None, va
             continue
         for k in SUBTITLE_FORMATS if part == "all" else (part,):
             if k not in SUBTITLE_FORMATS:
-                raise click.BadParameter(f"unknown subtitle format {k!r}: choose from srt, vtt, json, all or none")
+                from ..errors import UsageError  # one briefcast error line, exit 2
+
+                raise UsageError(f"unknown subtitle format {k!r}", hint="choose from srt, vtt, json, all or none")
             if k not in kinds:
                 kinds.append(k)
     return tuple(kinds)
@@ -143,7 +145,7 @@ def narration_options(*, subtitles_default: str = "none") -> Callable[[F], F]:
                           "else mp3]"),
         click.option("--voice", default=None,
                      help="Voice: its id, short id or name, e.g. en-us (list them with `briefcast voices`)."),
-        click.option("--rate", type=click.IntRange(80, 450), default=None,
+        click.option("--rate", type=int, default=None,
                      help="Speaking rate in words per minute, 80-450. [default: 175]"),
         click.option("--subtitles", default=subtitles_default, metavar="LIST", callback=parse_subtitles,
                      show_default=True,

@@ -2,48 +2,70 @@
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
 import click
 
+from .options import output_options
+
 SEGMENT_FORMATS = ["json", "md", "text", "script", "sentences"]
+EXTENSION_FORMATS = {".json": "json", ".md": "md", ".markdown": "md", ".txt": "text"}  # -o name -> default format
 
 
 @click.command()
 @click.argument("file", type=click.Path(dir_okay=True, allow_dash=True))
-@click.option("-f", "--format", "fmt", type=click.Choice(SEGMENT_FORMATS), default="md", show_default=True,
-              help="json: the document model; md: clean article; text: body only; script: spoken text; "
-                   "sentences: the input as plain text, one sentence a line.")
+@click.option("-f", "--format", "fmt", type=click.Choice(SEGMENT_FORMATS), default=None,
+              help="Output format. json: the document model; md: clean article; text: body only; script: spoken "
+                   "text; sentences: the input as plain text, one sentence a line. [default: the -o extension, "
+                   "else md]")
 @click.option("--input-format", type=click.Choice(["auto", "text", "markdown", "html"]), default="auto",
               show_default=True, help="How to read the input (auto: by extension and content).")
 @click.option("--show-removed", is_flag=True, help="Also list, on stderr, what was dropped and why.")
-def segment(file: str, fmt: str, input_format: str, show_removed: bool) -> None:
+@output_options("File to write (.md, .json or .txt). [default: standard output]", dir_okay=False)
+def segment(file: str, fmt: str | None, input_format: str, show_removed: bool, output: str | None, force: bool,
+            quiet: bool) -> None:
     """Segment an article: title, metadata, sections, paragraphs, sentences; boilerplate removed.
 
-    FILE is a .txt, .md or .html article, or - for standard input.
+    FILE is a .txt, .md or .html article, or - for standard input. With -o, an existing file is an error unless
+    --force, and the input is never overwritten.
 
     \b
     Examples:
       briefcast segment article.txt
       briefcast segment page.html --format json > article.json
+      briefcast segment page.html -o article.md --force
       briefcast segment article.md --format script --show-removed
       cat notes.txt | briefcast segment - --format sentences
     """
-    from ..fileio import read_text
+    from ..errors import UsageError
+    from ..fileio import check_targets, read_text, write_text_atomic
     from ..segmenter.parse import parse_article
     from ..segmenter.sentences import split_sentences
     from ..writers import get_writer
 
+    if output is not None:
+        suffix = Path(output).suffix.lower()
+        if suffix not in EXTENSION_FORMATS:
+            raise UsageError(f"-o {output}: unknown extension {suffix or '(none)'!r}", hint="name it .md, .json or .txt")
+        fmt = fmt or EXTENSION_FORMATS[suffix]
+        check_targets([output], force=force, inputs=[file])
+    fmt = fmt or "md"
     data = sys.stdin.buffer.read() if file == "-" else None
     text = read_text(None if file == "-" else file, data)
     if fmt == "sentences":
-        for s in split_sentences(text):
-            click.echo(" ".join(s.split()))
-        return
-    kind = input_format
-    if kind == "auto" and file.lower().endswith((".html", ".htm")):
-        kind = "html"
-    article = parse_article(text, fmt=kind)
-    click.echo(get_writer("txt" if fmt == "text" else fmt).render(article), nl=False)
+        rendered = "".join(" ".join(s.split()) + "\n" for s in split_sentences(text))
+    else:
+        kind = input_format
+        if kind == "auto" and file.lower().endswith((".html", ".htm")):
+            kind = "html"
+        article = parse_article(text, fmt=kind)
+        rendered = get_writer("txt" if fmt == "text" else fmt).render(article)
+    if output is None:
+        click.echo(rendered, nl=False)
+    else:
+        write_text_atomic(output, rendered)
+        if not quiet:
+            click.echo(f"briefcast: wrote {output}", err=True)
     if show_removed:
-        for r in article.removed:
+        for r in article.removed if fmt != "sentences" else []:
             click.echo(f"removed [{r.kind}] {r.text}", err=True)

@@ -1,75 +1,112 @@
 """`briefcast transcribe` (media -> article) and `briefcast models` (list, path, convert)."""
 from __future__ import annotations
 
+import contextlib
 import os
 import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import click
 
-from . import quiet_option, show_progress
+from . import report_error, show_progress
+from .options import (
+    force_option,
+    output_options,
+    quiet_option,
+    recognition_options,
+    transcribe_options,
+    verbosity_options,
+)
 
 
 @click.command()
-@click.argument("media", nargs=-1, required=True, type=click.Path(dir_okay=False))
-@click.option("-o", "--output", type=click.Path(), help="Output file (format from its extension) or folder "
-              "(one file per format and input). Default: standard output; with several inputs, files beside them.")
-@click.option("-f", "--format", "fmt", help="md, txt, json, srt, vtt, a comma list, or all. [default: md, or "
-              "the -o extension]")
-@click.option("--backend", type=click.Choice(["auto", "faster-whisper", "openai-whisper"]), default="auto",
-              show_default=True, help="auto: faster-whisper if installed (faster on CPU), else openai-whisper.")
-@click.option("--model", help="A model name (tiny.en, base, small, ...), a CTranslate2 folder or a .pt "
-              "checkpoint. [default: the bundled tiny.en]")
-@click.option("--language", help="Spoken language (en, fr, ...). [default: detect]")
+@click.argument("media", nargs=-1, required=True, type=click.Path(dir_okay=False, allow_dash=True))
+@click.option("-f", "--format", "fmt", help="Output format: md, txt, json, srt, vtt, a comma list, or all. "
+              "[default: md, or the -o extension]")
+@recognition_options
 @click.option("--compute-type", default="int8", show_default=True, help="faster-whisper quantisation on CPU.")
-@click.option("--beam-size", type=click.IntRange(1, 20), default=5, show_default=True,
-              help="Beam search width (1: greedy, faster).")
 @click.option("--vad/--no-vad", default=False, show_default=True, help="Skip non-speech first (faster-whisper).")
 @click.option("--initial-prompt", help="Text to prime names and spelling, e.g. 'Raqqa, Tabqa, SDF.'")
 @click.option("--threads", type=click.IntRange(0, 256), default=0, show_default=True,
               help="CPU threads (0: all cores).")
 @click.option("--timestamps/--no-timestamps", default=True, show_default=True,
               help="Prefix Markdown paragraphs with [mm:ss].")
-@quiet_option
-def transcribe(media: tuple[str, ...], output: str | None, fmt: str | None, backend: str, model: str | None,
-               language: str | None, compute_type: str, beam_size: int, vad: bool, initial_prompt: str | None,
-               threads: int, timestamps: bool, quiet: bool) -> None:
+@output_options("Output file (format from its extension) or folder (one file per format and input). Default: "
+                "standard output; with several inputs, files beside them.")
+def transcribe(media: tuple[str, ...], fmt: str | None, recognition: dict[str, Any], compute_type: str, vad: bool,
+               initial_prompt: str | None, threads: int, timestamps: bool, output: str | None, force: bool,
+               quiet: bool) -> None:
     """Transcribe the voiceover of videos or audio files into articles (title, metadata, paragraphs, times).
 
-    MEDIA is any file ffmpeg reads: mp4, mkv, webm, mov, mp3, m4a, ogg, wav, flac.
+    MEDIA is any file ffmpeg reads: mp4, mkv, webm, mov, mp3, m4a, ogg, wav, flac; or - for standard input.
+    An existing output file is an error unless --force; an input is never overwritten.
 
     \b
     Examples:
       briefcast transcribe video.mp4
       briefcast transcribe video.mp4 -o article.md
       briefcast transcribe video.mp4 -o out/ --format all
+      curl -s https://example.org/talk.mp3 | briefcast transcribe - -o talk.md
       briefcast transcribe talk.mp3 -o talk.json --backend openai-whisper --model tiny.en.pt
     """
-    from ..errors import BriefcastError
-    from ..transcribe import TranscribeOptions
+    from ..errors import BriefcastError, UsageError
+    from ..fileio import check_targets
 
-    options = TranscribeOptions(backend=backend, model=model, language=language, compute_type=compute_type,
-                                beam_size=beam_size, vad=vad, initial_prompt=initial_prompt, threads=threads)
+    if media.count("-") > 1:
+        raise UsageError("standard input (-) can be read only once")
+    options = transcribe_options(recognition, compute_type=compute_type, vad=vad, initial_prompt=initial_prompt,
+                                 threads=threads)
     formats, plan = _plan(media, output, fmt)
+    targets = {item: plan(item) for item in media}
+    check_targets([p for t in targets.values() for p in t.values() if p is not None], force=force, inputs=media)
     failed = 0
     for item in media:
         try:
-            _one(item, plan(item), formats, options, timestamps, quiet)
+            with _media_path(item) as path:
+                _one(item, path, targets[item], formats, options, timestamps, quiet)
         except BriefcastError as e:
             if len(media) == 1:
                 raise
-            click.echo(f"briefcast: error: {e}", err=True)
+            report_error(click.get_current_context(), e)
             failed += 1
     if failed:
         click.echo(f"briefcast: error: {failed} of {len(media)} inputs failed", err=True)
         raise click.exceptions.Exit(1)
 
 
+@contextlib.contextmanager
+def _media_path(item: str) -> Iterator[str]:
+    """The file to transcribe: `item` itself, or standard input copied to a temporary file (ffmpeg probes and
+    seeks, which a pipe does not allow)."""
+    if item != "-":
+        yield item
+        return
+    import shutil
+    import sys
+    import tempfile
+
+    from ..errors import BriefcastError
+
+    with tempfile.TemporaryDirectory(prefix="briefcast-stdin-") as tmp:
+        path = Path(tmp) / "stdin"
+        with open(path, "wb") as f:
+            shutil.copyfileobj(sys.stdin.buffer, f, 1 << 20)
+        try:
+            yield str(path)
+        except BriefcastError as e:  # name what the user gave, not the temporary copy
+            e.message = e.message.replace(str(path), "standard input")
+            e.args = (e.message,)
+            raise
+
+
 def _plan(media: tuple[str, ...], output: str | None, fmt: str | None) -> tuple[list[str], Any]:
-    """The formats to write and, per input, a mapping format -> output path (None: standard output)."""
+    """The formats to write and, per input, a mapping format -> output path (None: standard output); two inputs
+    with the same name get distinct outputs (`talk.md`, `talk-2.md`)."""
     from ..errors import UsageError
-    from ..writers import format_names, get_writer
+    from ..fileio import unique_path
+    from ..writers import WRITERS, format_names, get_writer
 
     out_dir: Path | None = None
     if output is not None:
@@ -82,19 +119,27 @@ def _plan(media: tuple[str, ...], output: str | None, fmt: str | None) -> tuple[
         [get_writer(Path(output).suffix).name] if output and out_dir is None else ["md"])
     if output and out_dir is None and len(formats) > 1:
         raise UsageError(f"-o {output}: one file for {len(formats)} formats", hint="give a folder, e.g. -o out/")
+    if output and out_dir is None and Path(output).suffix.lower().lstrip(".") not in WRITERS:
+        raise UsageError(f"-o {output}: unknown extension {Path(output).suffix!r}",
+                         hint="name it .md, .txt, .json, .srt or .vtt, or give a folder ending in /")
     if output is None and len(formats) > 1 and len(media) == 1:
         raise UsageError(f"{len(formats)} formats cannot all go to standard output", hint="add -o FOLDER")
+    if output is None and "-" in media and len(media) > 1:
+        raise UsageError("standard input has no name to write beside", hint="add -o FOLDER")
     _check_writable(out_dir if out_dir is not None else Path(output).parent if output else None)
+    taken: set[Path] = set()
 
     def plan(item: str) -> dict[str, Path | None]:
-        stem = Path(item).stem
+        stem = Path(item).stem if item != "-" else "stdin"
         if out_dir is not None:
-            return {f: out_dir / f"{stem}.{get_writer(f).extension}" for f in formats}
-        if output is not None:
+            paths = {f: out_dir / f"{stem}.{get_writer(f).extension}" for f in formats}
+        elif output is not None:
             return {formats[0]: Path(output)}
-        if len(media) == 1:
+        elif len(media) == 1:
             return {formats[0]: None}
-        return {f: Path(item).with_suffix("." + get_writer(f).extension) for f in formats}
+        else:
+            paths = {f: Path(item).with_suffix("." + get_writer(f).extension) for f in formats}
+        return {f: unique_path(p, taken) for f, p in paths.items()}
 
     return formats, plan
 
@@ -112,7 +157,7 @@ def _check_writable(folder: Path | None) -> None:
         raise OutputError(f"{folder}: cannot write here", hint="choose a writable output folder")
 
 
-def _one(item: str, targets: dict[str, Path | None], formats: list[str], options: Any, timestamps: bool,
+def _one(item: str, path: str, targets: dict[str, Path | None], formats: list[str], options: Any, timestamps: bool,
          quiet: bool) -> None:
     from ..transcribe import transcribe as run
     from ..writers import get_writer, write
@@ -131,7 +176,7 @@ def _one(item: str, targets: dict[str, Path | None], formats: list[str], options
 
     began = time.perf_counter()
     try:
-        article = run(item, options=options, progress=progress)
+        article = run(path, options=options, progress=progress)
     finally:
         if bar is not None:
             bar.close()
@@ -167,6 +212,7 @@ def models() -> None:
 
 
 @models.command("list")
+@verbosity_options
 def models_list() -> None:
     """List the models usable offline on this machine.
 
@@ -189,6 +235,7 @@ def models_list() -> None:
 
 
 @models.command("path")
+@verbosity_options
 def models_path() -> None:
     """Print where the converted openai-whisper checkpoint lives (BRIEFCAST_MODEL_DIR overrides).
 
@@ -204,8 +251,10 @@ def models_path() -> None:
 @models.command("convert")
 @click.argument("paths", nargs=-1, type=click.Path())
 @click.option("--bundled", is_flag=True, help="Convert the bundled tiny.en model (then give only OUT.pt).")
+@force_option
 @quiet_option
-def models_convert(paths: tuple[str, ...], bundled: bool, quiet: bool) -> None:
+@verbosity_options
+def models_convert(paths: tuple[str, ...], bundled: bool, force: bool, quiet: bool) -> None:
     """Rebuild an openai-whisper checkpoint from a CTranslate2 Whisper model: CT2_DIR OUT.pt.
 
     \b
@@ -215,6 +264,7 @@ def models_convert(paths: tuple[str, ...], bundled: bool, quiet: bool) -> None:
       briefcast transcribe talk.mp3 --backend openai-whisper --model base.pt
     """
     from ..errors import UsageError
+    from ..fileio import check_targets
     from ..transcribe.convert import convert
     from ..transcribe.models import bundled_model_dir, default_checkpoint_path
 
@@ -227,6 +277,9 @@ def models_convert(paths: tuple[str, ...], bundled: bool, quiet: bool) -> None:
             raise UsageError("give CT2_DIR and OUT.pt (or --bundled OUT.pt)",
                              hint="briefcast models convert ./model-ct2 model.pt")
         src, out = Path(paths[0]), Path(paths[1])
+    if out.suffix.lower() != ".pt":
+        raise UsageError(f"{out}: an openai-whisper checkpoint is named *.pt", hint=f"e.g. {out.with_suffix('.pt')}")
+    check_targets([out], force=force, inputs=[src, *(src.glob("*") if src.is_dir() else [])])
     began = time.perf_counter()
     convert(src, out)
     if not quiet:
