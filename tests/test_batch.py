@@ -180,8 +180,9 @@ def test_rerun_skips_done_and_unchanged_redoes_changed_and_failed(tmp_path):
 
     first = run_batch([src], out, options=options)
     assert sorted(Path(r.input).name for r in first.done) == ["ferry.html", "harvest.txt", "thames.md"]
-    assert [(Path(r.input).name, r.error) for r in first.failed] == [("empty.md", f"{src / 'empty.md'}: is empty: "
-                                                                       "pass an article with some text")]
+    # the report line starts with the input, so the error does not name it again
+    assert [(Path(r.input).name, r.error) for r in first.failed] == [("empty.md",
+                                                                       "is empty: pass an article with some text")]
     thames_md = (out / "thames.md").read_text(encoding="utf-8")
     assert thames_md.startswith("# Flood Barrier Holds as Thames Rises")
     assert json.loads((out / "ferry.json").read_text(encoding="utf-8"))["title"] == "Ferry Service Resumes After Storm"

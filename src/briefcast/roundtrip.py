@@ -259,10 +259,12 @@ def score(reference: Article, hypothesis: Article, tags: dict[str, str] | None =
 
 
 def roundtrip(article: str | os.PathLike[str], *, narrate_options: Any = None, transcribe_options: Any = None,
-              keep: str | os.PathLike[str] | None = None, worst: int = 5) -> RoundtripReport:
+              keep: str | os.PathLike[str] | None = None, worst: int = 5,
+              stage: Callable[[str], None] | None = None) -> RoundtripReport:
     """Narrate `article` (a .txt/.md/.html file), transcribe the audio back and score the result.
 
-    The audio goes to a temporary folder, or to `keep` when given (to listen to it afterwards).
+    The audio goes to a temporary folder, or to `keep` when given (to listen to it afterwards). `stage(name)` is
+    called as each step starts ("narrate", "transcribe", "score"), for a progress display.
     """
     from .narrate import NarrateOptions, narrate_file
     from .segmenter.parse import read_article
@@ -271,18 +273,24 @@ def roundtrip(article: str | os.PathLike[str], *, narrate_options: Any = None, t
 
     reference = read_article(os.fspath(article))
     with tempfile.TemporaryDirectory(prefix="briefcast-roundtrip-") as tmp:
-        folder = Path(keep) if keep else Path(tmp)
+        folder = Path(keep).absolute() if keep else Path(tmp)  # absolute: ffprobe never reads `-x/` as an option
         folder.mkdir(parents=True, exist_ok=True)
         options = narrate_options or NarrateOptions()
         if keep and hasattr(options, "force"):
             options = dataclasses.replace(options, force=True)  # a kept folder is overwritten on the next run
         t0 = time.perf_counter()
+        if stage:
+            stage("narrate")
         narration = narrate_file(article, folder / f"roundtrip.{getattr(options, 'format', 'mp3')}",
                                  options=options)
         t1 = time.perf_counter()
+        if stage:
+            stage("transcribe")
         hypothesis = transcribe(narration.path, options=transcribe_options or TranscribeOptions())
         t2 = time.perf_counter()
         tags = probe(narration.path).tags
+    if stage:
+        stage("score")
     report = score(reference, hypothesis, tags, worst=worst)
     report.narrate_seconds, report.transcribe_seconds = t1 - t0, t2 - t1
     report.audio_seconds = narration.duration

@@ -45,7 +45,8 @@ class BatchOptions:
     narrate: Any = None  # NarrateOptions for articles; None: defaults, one engine worker per file, srt+vtt+json
     transcribe: Any = None  # TranscribeOptions for media; None: defaults with cores/jobs recogniser threads
     text_formats: tuple[str, ...] = ("md", "json")  # writer names for transcripts and --to text outputs
-    force: bool = False  # convert everything again, even what the manifest says is done and unchanged
+    redo: bool = False  # convert everything again, even what the manifest says is done and unchanged
+    force: bool = False  # overwrite files in OUTDIR that this batch's manifest does not list (never an input)
 
     def __post_init__(self) -> None:
         from ..errors import UsageError
@@ -143,12 +144,20 @@ def run_batch(inputs: Sequence[str | os.PathLike[str]], outdir: str | os.PathLik
             meta = {"route": p.route, "stem": job.stem, "size": size, "mtime_ns": mtime_ns, "content_hash": digest,
                     "settings_hash": settings_hash(job)}
             rec = records.get(key)
-            if (not options.force and rec is not None and rec.status == "done" and rec.content_hash == digest
+            if (not options.redo and rec is not None and rec.status == "done" and rec.content_hash == digest
                     and rec.settings_hash == meta["settings_hash"] and rec.outputs_exist()):
                 report.skipped.append(JobResult(key, "skipped", outputs=list(rec.outputs),
                                                 audio_seconds=rec.audio_seconds))
                 continue
+            foreign = _foreign_output(job, rec, out) if not options.force else None
+            if foreign is not None:
+                error = f"{foreign}: already exists and this batch did not write it: pass --force to overwrite it"
+                early_failures.append({**meta, "input": key, "status": "failed", "error": error,
+                                       "outputs": list(rec.outputs) if rec is not None else []})
+                report.failed.append(JobResult(key, "failed", error=error))
+                continue
             jobs.append((job, meta))
+        _say_untimed_once([job for job, _ in jobs], options.text_formats)
         manifest.record_many(early_failures)
         for r in report.failed:
             log.info("failed: %s: %s", r.input, r.error)
@@ -177,6 +186,41 @@ def run_batch(inputs: Sequence[str | os.PathLike[str]], outdir: str | os.PathLik
                 close()  # ends the workers when interrupted
     report.elapsed = time.perf_counter() - t0
     return report
+
+
+def _outputs(job: Job) -> list[Path]:
+    """The files a job will write in OUTDIR."""
+    from .tasks import untimed_formats
+
+    out = Path(job.outdir)
+    if job.route == "narrate":
+        fmt = getattr(job.options, "format", None) or job.audio_format
+        kinds = tuple(getattr(job.options, "sidecar_kinds", ()))
+        return [out / f"{job.stem}.{fmt}", *(out / f"{job.stem}.{'chapters.json' if k == 'chapters' else k}"
+                                             for k in kinds)]
+    from ..writers import get_writer
+
+    formats = untimed_formats(job.text_formats) if job.route == "segment" else job.text_formats
+    return [out / f"{job.stem}.{get_writer(f).extension}" for f in formats]
+
+
+def _foreign_output(job: Job, record: Any, outdir: Path) -> Path | None:
+    """An existing file a job would replace that the manifest does not list as this input's output, if any."""
+    mine = {str(Path(p).absolute()) for p in (record.outputs if record is not None else ())}
+    for path in _outputs(job):
+        if (path.exists() or path.is_symlink()) and str(path.absolute()) not in mine:
+            return path
+    return None
+
+
+def _say_untimed_once(jobs: list[Job], formats: tuple[str, ...]) -> None:
+    """Articles have no times: say once that they get no subtitle files, instead of writing empty ones."""
+    from .tasks import untimed_formats
+
+    timed = [f for f in formats if f not in untimed_formats(formats)]
+    if timed and any(j.route == "segment" for j in jobs):
+        kept = ", ".join(untimed_formats(formats)) or "nothing"
+        log.warning("articles have no times: %s not written for them (they get %s)", ", ".join(timed), kept)
 
 
 def _stage_options(options: BatchOptions, planned: list[Any], workers: int) -> dict[str, Any]:

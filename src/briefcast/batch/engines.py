@@ -27,13 +27,14 @@ Running = Callable[[list[str]], None]  # called with the input names now running
 PR_SET_PDEATHSIG = 1  # prctl option: signal this process when its parent dies (Linux)
 
 
-def _worker_init(parent_pid: int) -> None:
+def _worker_init(parent_pid: int, log_level: int = logging.WARNING) -> None:
     """Worker set-up: Ctrl-C is the coordinator's business; die with the coordinator; SIGTERM cleans up and exits.
 
     The worker leads its own process group, so that on SIGTERM it can end the tools it started (espeak-ng, ffmpeg)
     before its temporary files are removed.
     """
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    worker_logging(log_level)
     if hasattr(os, "setpgid"):
         try:
             os.setpgid(0, 0)
@@ -47,6 +48,25 @@ def _worker_init(parent_pid: int) -> None:
             pass
     if os.getppid() != parent_pid:  # the coordinator died before prctl took effect
         os._exit(1)
+
+
+class _JobName(logging.Filter):
+    """Adds the name of the file in hand to a worker's log records, so that a warning says which input it is about."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        job = current_job()
+        record.job = f"{os.path.basename(job.input)}: " if job is not None else ""
+        return True
+
+
+def worker_logging(level: int) -> None:
+    """A worker's log lines look like the coordinator's (`briefcast: warning: NAME: ...`), at the same level."""
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("briefcast: %(levelname)s: %(job)s%(message)s"))
+    handler.addFilter(_JobName())
+    root = logging.getLogger()
+    root.handlers[:] = [handler]
+    root.setLevel(level)
 
 
 def _terminate(signum: int, frame: object) -> None:
@@ -101,7 +121,8 @@ def _run_pool(jobs: list[Job], task: TaskFunction, workers: int, running: Runnin
     have been in flight (the first workers + 1 unfinished, as the executor dispatches in order) to `suspects`."""
     ctx = multiprocessing.get_context("spawn")  # workers inherit no locks, threads or open manifest
     pool = cf.ProcessPoolExecutor(max_workers=max(1, min(workers, len(jobs))), mp_context=ctx,
-                                  initializer=_worker_init, initargs=(os.getpid(),))
+                                  initializer=_worker_init,
+                                  initargs=(os.getpid(), logging.getLogger().getEffectiveLevel()))
     futures = {pool.submit(task, job): job for job in jobs}
     order = list(futures)
     pending = set(futures)

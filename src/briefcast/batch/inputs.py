@@ -5,6 +5,7 @@ Pure planning, no conversion: the result is a list of `Planned` inputs, each wit
 """
 from __future__ import annotations
 
+import errno
 import fnmatch
 import glob as globlib
 import hashlib
@@ -51,7 +52,13 @@ def expand_inputs(inputs: Sequence[str | os.PathLike[str]], *, pattern: str | No
     seen: set[Path] = set()
 
     def add(path: Path, rel: Path) -> None:
-        resolved = path.resolve()
+        try:
+            resolved = path.resolve(strict=True)
+        except (OSError, RuntimeError) as e:  # a symlink loop or a dangling link: one failed entry, not the batch
+            loop = isinstance(e, RuntimeError) or getattr(e, "errno", None) == errno.ELOOP
+            reason = "a symlink loop" if loop else f"cannot be read ({getattr(e, 'strerror', None) or e})"
+            missing.append((str(path), reason))
+            return
         if resolved not in seen:
             seen.add(resolved)
             found.append((resolved, rel))
@@ -73,7 +80,7 @@ def expand_inputs(inputs: Sequence[str | os.PathLike[str]], *, pattern: str | No
                 files = [f for f in files if _matches(f.relative_to(path), pattern)]
             for f in files:
                 add(f, f.relative_to(path))
-        elif path.exists():
+        elif path.exists() or path.is_symlink():
             add(path, Path(path.name))
         elif globlib.has_magic(item):
             matches = sorted(globlib.glob(str(path), recursive=True))

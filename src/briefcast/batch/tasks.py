@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..errors import BriefcastError
+from ..errors import BriefcastError, from_os_error
 from ..fileio import data_digest
 
 log = logging.getLogger(__name__)
@@ -45,6 +45,7 @@ class JobResult:
     status: str
     outputs: list[str] = field(default_factory=list)
     error: str | None = None
+    detail: str | None = None  # an external tool's own error text, for -v
     audio_seconds: float | None = None  # narration length or transcribed media length
     elapsed_seconds: float = 0.0
     started_at: float = 0.0  # Unix time
@@ -118,13 +119,30 @@ def _run(job: Job) -> JobResult:
             raise ValueError(f"unknown route {job.route!r}")
         result.status = "done"
     except BriefcastError as e:
-        result.error = one_line(e)
+        result.error, result.detail = _about(job, one_line(e)), e.detail
+    except OSError as e:  # a full disk, a symlink loop, an unreadable file: one line naming the place
+        result.error = _about(job, one_line(from_os_error(e)))
     except Exception as e:  # isolate every failure to its own input
         log.debug("%s failed:\n%s", job.input, traceback.format_exc())
-        result.error = one_line(e)
+        result.error = _about(job, one_line(e))
     result.elapsed_seconds = time.perf_counter() - t0
     result.finished_at = time.time()
     return result
+
+
+def _about(job: Job, error: str) -> str:
+    """The error without a leading name of the input: the report line already starts with it."""
+    for name in (job.input, Path(job.input).name):
+        if error.startswith(name + ": "):
+            return error[len(name) + 2:]
+    return error
+
+
+def untimed_formats(formats: tuple[str, ...]) -> tuple[str, ...]:
+    """The formats an article without times can be written in (not srt or vtt)."""
+    from ..writers import get_writer
+
+    return tuple(f for f in formats if not get_writer(f).timed)
 
 
 def _target(job: Job, extension: str) -> Path:
@@ -165,7 +183,13 @@ def _segment(job: Job, result: JobResult) -> None:
         from ..errors import InputError
 
         raise InputError(f"{job.input}: no article body found", hint="check that the file holds an article")
-    result.outputs = _write_texts(job, article)
+    formats = untimed_formats(job.text_formats)
+    if not formats:
+        from ..errors import UsageError
+
+        raise UsageError(f"an article has no times, so {', '.join(job.text_formats)} cannot apply",
+                         hint="add md, txt or json to -t")
+    result.outputs = _write_texts(dataclasses.replace(job, text_formats=formats), article)
     result.title = article.title
 
 

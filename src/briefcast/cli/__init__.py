@@ -10,7 +10,9 @@ import click
 
 from .. import __version__
 from ..errors import BriefcastError, from_os_error
-from .options import quiet_option, verbosity_options
+from .options import quiet_option as quiet_option  # re-exported: commands import it from here
+from .options import verbosity_options
+
 
 class BriefcastGroup(click.Group):
     """Turns library errors into one clean line (`briefcast: error: ...`) and an exit code; `-v` adds the external

@@ -1,7 +1,6 @@
 """`briefcast batch`: convert many files into one folder, in parallel, resumable."""
 from __future__ import annotations
 
-import dataclasses
 import json
 import sys
 from pathlib import Path
@@ -9,25 +8,20 @@ from typing import Any
 
 import click
 
-from . import quiet_option, show_progress
-
-
-def _csv(value: str | None) -> tuple[str, ...] | None:
-    return tuple(p.strip() for p in value.split(",") if p.strip()) if value else None
-
-
-def _options(cls: type, values: dict[str, Any]) -> Any:
-    """An options dataclass from the values given on the command line (unset ones keep the dataclass default)."""
-    fields = {f.name for f in dataclasses.fields(cls)}
-    return cls(**{k: v for k, v in values.items() if v is not None and k in fields})
+from . import show_progress
+from .options import (
+    jobs_option,
+    narrate_options,
+    narration_options,
+    output_options,
+    recognition_options,
+    transcribe_options,
+)
 
 
 @click.command()
 @click.argument("inputs", nargs=-1, required=True)
-@click.option("-o", "--output", "outdir", required=True, type=click.Path(),
-              help="Output folder (created if needed); the manifest of what is done lives in it.")
-@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
-              help="Files converted at once (worker processes). [default: number of cores]")
+@jobs_option("files converted at once, one process each", default=None)
 @click.option("--to", "to", type=click.Choice(["auto", "audio", "text"]), default="auto", show_default=True,
               help="auto: articles -> audio, audio/video -> text; audio: articles only; text: everything -> text.")
 @click.option("--glob", "pattern", metavar="PATTERN", help="Only files in folders that match, e.g. '*.md'.")
@@ -36,30 +30,24 @@ def _options(cls: type, values: dict[str, Any]) -> Any:
               help="local: worker processes here; dask: a Dask cluster (extra [dask]).")
 @click.option("--scheduler", metavar="ADDRESS",
               help="Dask scheduler, e.g. tcp://10.0.0.5:8786 (implies --engine dask; default: a LocalCluster here).")
-@click.option("--force", is_flag=True, help="Convert everything again, even what is done and unchanged.")
-@click.option("--format", "audio_format", type=click.Choice(["mp3", "ogg", "opus", "m4a", "wav"]), default=None,
-              help="Narration: audio format. [default: mp3]")
-@click.option("--voice", default=None, help="Narration: voice name or id (see `espeak-ng --voices`).")
-@click.option("--rate", type=int, default=None, help="Narration: speaking rate in words per minute.")
-@click.option("--subtitles", default=None, metavar="FORMATS",
-              help="Narration: sidecars next to the audio. [default: srt,vtt,json]")
+@click.option("--redo", is_flag=True, help="Convert everything again, even what is done and unchanged.")
+@narration_options(subtitles_default="srt,vtt,json")
 @click.option("--no-cache", is_flag=True, help="Narration: do not reuse cached speech.")
-@click.option("--model", default=None, help="Transcription: Whisper model name or path. [default: bundled tiny.en]")
-@click.option("--backend", type=click.Choice(["auto", "faster-whisper", "openai-whisper"]), default=None,
-              help="Transcription: recogniser backend. [default: auto]")
-@click.option("--language", default=None, help="Transcription: language code, e.g. en.")
+@recognition_options
 @click.option("-t", "--transcript-format", "text_formats", default="md,json", show_default=True,
-              help="Transcription and --to text: output formats (md, txt, json, srt, vtt, all).")
-@click.option("--json", "as_json", is_flag=True, help="Print a machine-readable report on stdout.")
-@quiet_option
-def batch(inputs: tuple[str, ...], outdir: str, jobs: int | None, to: str, pattern: str | None, recursive: bool,
-          engine: str, scheduler: str | None, force: bool, audio_format: str | None, voice: str | None,
-          rate: int | None, subtitles: str | None, no_cache: bool, model: str | None, backend: str | None,
-          language: str | None, text_formats: str, as_json: bool, quiet: bool) -> None:
+              help="Transcription and --to text: output formats (md, txt, json, srt, vtt, all); articles have no "
+                   "times, so they get no srt or vtt.")
+@output_options("Output folder (created if needed); the manifest of what is done lives in it. --force: also "
+                "overwrite files in it that the manifest does not list.", json=True, required=True)
+def batch(inputs: tuple[str, ...], jobs: int | None, to: str, pattern: str | None, recursive: bool, engine: str,
+          scheduler: str | None, redo: bool, narration: dict[str, Any], no_cache: bool,
+          recognition: dict[str, Any], text_formats: str, output: str, force: bool, quiet: bool,
+          as_json: bool) -> None:
     """Convert many files into OUTDIR: articles are narrated, audio and video transcribed.
 
     INPUTS are files, folders, globs or @list.txt (one path a line). Runs N files at once, skips what an earlier
-    run finished (unless the input or the settings changed), and never lets one bad file stop the others.
+    run finished (unless the input or the settings changed, or --redo), and never lets one bad file stop the
+    others. A file in OUTDIR that this batch did not write is never replaced without --force.
     Exit code 0 when every input succeeded, 1 when any failed.
 
     \b
@@ -69,40 +57,43 @@ def batch(inputs: tuple[str, ...], outdir: str, jobs: int | None, to: str, patte
       briefcast batch articles/ -r --glob '*.md' -o podcast/ --subtitles srt,vtt --json
       briefcast batch articles/ -o podcast/ --engine dask --scheduler tcp://10.0.0.5:8786
     """
+    import os
+
     from ..batch import DEFAULT_SIDECARS, BatchOptions, run_batch
     from ..writers import format_names
 
     formats = tuple(format_names(text_formats))
-    narrate_options = transcribe_options = None
-    if any(v is not None for v in (audio_format, voice, rate, subtitles)) or no_cache:
-        from ..narrate import NarrateOptions
+    narrate = transcribe = None
+    given = {k: v for k, v in narration.items() if v is not None}
+    if given.get("subtitles") == DEFAULT_SIDECARS:
+        given.pop("subtitles")
+    if given or no_cache:
+        from ..narrate.encode import check_encoder
 
-        narrate_options = _options(NarrateOptions, {"format": audio_format, "voice": voice, "rate": rate,
-                                                    "subtitles": _csv(subtitles) or DEFAULT_SIDECARS,
-                                                    "cache": False if no_cache else None, "jobs": 1})
-    if any(v is not None for v in (model, backend, language)):
-        import os
-
-        from ..transcribe import TranscribeOptions
-
+        narrate = narrate_options(narration, cache=False if no_cache else None, jobs=1)
+        check_encoder(narrate)
+    if any(v is not None for v in recognition.values()):
         workers = jobs or os.cpu_count() or 1
-        transcribe_options = _options(TranscribeOptions, {"model": model, "backend": backend, "language": language,
-                                                          "threads": max(1, (os.cpu_count() or 1) // workers)})
+        transcribe = transcribe_options(recognition, threads=max(1, (os.cpu_count() or 1) // workers))
     if scheduler and engine == "local":
         engine = "dask"  # a scheduler address only makes sense for Dask
     options = BatchOptions(to=to, jobs=jobs, engine=engine, scheduler=scheduler, pattern=pattern,
-                           recursive=recursive, narrate=narrate_options, transcribe=transcribe_options,
-                           text_formats=formats, force=force)
+                           recursive=recursive, narrate=narrate, transcribe=transcribe, text_formats=formats,
+                           redo=redo, force=force)
     display = _Display() if show_progress(quiet) else None
     try:
-        report = run_batch(inputs, outdir, options=options, progress=display)
+        report = run_batch(inputs, output, options=options, progress=display)
     finally:
         if display is not None:
             display.close()
     if as_json:
         click.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
+    obj = click.get_current_context().find_root().obj or {}
     for r in report.failed:
         click.echo(f"briefcast: failed: {r.input}: {r.error}", err=True)
+        if r.detail and (obj.get("verbose") or obj.get("debug")):
+            for line in r.detail.strip().splitlines()[-20:]:
+                click.echo(f"  {line}", err=True)
     if not quiet:
         click.echo(summary_table(report), err=True)
     if report.interrupted:

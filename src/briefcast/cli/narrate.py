@@ -8,7 +8,14 @@ from typing import Any
 import click
 
 from . import report_error, show_progress
-from .options import AUDIO_FORMATS, jobs_option, narrate_options, narration_options, output_options
+from .options import (
+    AUDIO_FORMATS,
+    jobs_option,
+    narrate_options,
+    narration_options,
+    output_options,
+    verbosity_options,
+)
 
 
 @click.command()
@@ -155,6 +162,7 @@ class _progress:
 
 @click.command()
 @click.option("--language", "-l", default=None, help="Only voices for this language code prefix, e.g. en.")
+@verbosity_options
 def voices(language: str | None) -> None:
     """List the speech engine's voices: id, name, languages.
 

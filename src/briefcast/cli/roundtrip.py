@@ -6,21 +6,30 @@ from typing import Any
 
 import click
 
+from .options import (
+    json_option,
+    narrate_options,
+    narration_options,
+    quiet_option,
+    recognition_options,
+    transcribe_options,
+    verbosity_options,
+)
+
 
 @click.command()
 @click.argument("article", type=click.Path(exists=True, dir_okay=False))
-@click.option("--model", default=None, help="Whisper model name or path. [default: bundled tiny.en]")
-@click.option("--backend", type=click.Choice(["auto", "faster-whisper", "openai-whisper"]), default="auto",
-              show_default=True, help="Recogniser backend.")
-@click.option("--voice", default=None, help="Narration voice (see `espeak-ng --voices`).")
-@click.option("--rate", type=int, default=None, help="Narration speaking rate, words per minute.")
+@narration_options()
+@recognition_options
 @click.option("--worst", type=click.IntRange(min=0), default=5, show_default=True,
               help="How many of the worst sentences to show.")
 @click.option("--keep", type=click.Path(file_okay=False), default=None,
               help="Keep the narrated audio in this folder.")
-@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
-def roundtrip(article: str, model: str | None, backend: str, voice: str | None, rate: int | None, worst: int,
-              keep: str | None, as_json: bool) -> None:
+@json_option
+@quiet_option
+@verbosity_options
+def roundtrip(article: str, narration: dict[str, Any], recognition: dict[str, Any], worst: int, keep: str | None,
+              as_json: bool, quiet: bool) -> None:
     """Narrate ARTICLE, transcribe the audio back, and report how much came back.
 
     Body word error rate (after Whisper's English normaliser on both sides), sentence- and paragraph-boundary F1,
@@ -33,13 +42,19 @@ def roundtrip(article: str, model: str | None, backend: str, voice: str | None, 
       briefcast roundtrip article.md --json > scores.json
       briefcast roundtrip article.md --model small.en --keep roundtrip/
     """
-    from ..narrate import NarrateOptions
-    from ..roundtrip import roundtrip as run
-    from ..transcribe import TranscribeOptions
+    from pathlib import Path
 
-    narrate_options = NarrateOptions(**{k: v for k, v in {"voice": voice, "rate": rate}.items() if v is not None})
-    report = run(article, narrate_options=narrate_options,
-                 transcribe_options=TranscribeOptions(backend=backend, model=model), keep=keep, worst=worst)
+    from ..roundtrip import roundtrip as run
+
+    options = narrate_options(narration, subtitles=narration["subtitles"] or ())
+    doing = {"narrate": "narrating", "transcribe": "transcribing the audio back", "score": "scoring"}
+
+    def stage(name: str) -> None:
+        if not quiet:
+            click.echo(f"briefcast: {Path(article).name}: {doing.get(name, name)}", err=True)
+
+    report = run(article, narrate_options=options, transcribe_options=transcribe_options(recognition), keep=keep,
+                 worst=worst, stage=stage)
     if as_json:
         click.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
     else:

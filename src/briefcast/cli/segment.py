@@ -46,7 +46,8 @@ def segment(file: str, fmt: str | None, input_format: str, show_removed: bool, o
     if output is not None:
         suffix = Path(output).suffix.lower()
         if suffix not in EXTENSION_FORMATS:
-            raise UsageError(f"-o {output}: unknown extension {suffix or '(none)'!r}", hint="name it .md, .json or .txt")
+            raise UsageError(f"-o {output}: unknown extension {suffix or '(none)'!r}",
+                             hint="name it .md, .json or .txt")
         fmt = fmt or EXTENSION_FORMATS[suffix]
         check_targets([output], force=force, inputs=[file])
     fmt = fmt or "md"

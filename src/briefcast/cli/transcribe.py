@@ -200,6 +200,7 @@ def _one(item: str, path: str, targets: dict[str, Path | None], formats: list[st
 
 
 @click.group()
+@verbosity_options
 def models() -> None:
     """Recognition models: where they are, and converting them for openai-whisper.
 
@@ -270,7 +271,8 @@ def models_convert(paths: tuple[str, ...], bundled: bool, force: bool, quiet: bo
 
     if bundled:
         if len(paths) > 1:
-            raise UsageError("with --bundled give only the output file", hint="briefcast models convert --bundled OUT.pt")
+            raise UsageError("with --bundled give only the output file",
+                             hint="briefcast models convert --bundled OUT.pt")
         src, out = bundled_model_dir(), Path(paths[0]) if paths else default_checkpoint_path()
     else:
         if len(paths) != 2:

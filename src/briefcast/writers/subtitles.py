@@ -79,6 +79,7 @@ def clock(seconds: float, sep: str) -> str:
 
 class SrtWriter(Writer):
     name = extension = "srt"
+    timed = True
 
     def render(self, article: Article) -> str:
         blocks = [
@@ -90,6 +91,7 @@ class SrtWriter(Writer):
 
 class VttWriter(Writer):
     name = extension = "vtt"
+    timed = True
 
     def render(self, article: Article) -> str:
         blocks = ["WEBVTT"] + [

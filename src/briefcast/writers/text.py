@@ -16,6 +16,7 @@ class Writer:
 
     name = ""
     extension = ""
+    timed = False  # True: needs sentence times (subtitles), so it cannot apply to an article read from text
 
     def __init__(self, **options: object) -> None:
         self.options = options
