@@ -75,11 +75,12 @@ def find_episodes(folder: str | os.PathLike[str]) -> list[Episode]:
 
 
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")  # characters XML 1.0 cannot carry
+_ANSI = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]")  # terminal escape sequences (colours) scraped with a title
 
 
 def clean(text: str | None) -> str | None:
     """`text` without the control characters XML cannot hold (a title scraped with an escape sequence)."""
-    return _NOT_XML.sub("", text) if text is not None else None
+    return _NOT_XML.sub("", _ANSI.sub("", text)) if text is not None else None
 
 
 def _episode(audio: Path) -> Episode:

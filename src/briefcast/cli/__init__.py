@@ -81,7 +81,24 @@ def main(ctx: click.Context) -> None:
     obj = ctx.obj
     verbose = obj.get("verbose", 0)
     level = logging.DEBUG if (verbose > 1 or obj.get("debug")) else logging.INFO if verbose else logging.WARNING
-    logging.basicConfig(level=level, format="briefcast: %(levelname)s: %(message)s", stream=sys.stderr)
+    root = logging.getLogger()
+    if not any(isinstance(h, EchoHandler) for h in root.handlers):
+        root.addHandler(EchoHandler())
+    root.setLevel(level)
+
+
+class EchoHandler(logging.Handler):
+    """Log lines on whatever stderr is current when they are emitted (`briefcast: warning: ...`)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setFormatter(logging.Formatter("briefcast: %(levelname)s: %(message)s"))
+
+    def emit(self, record: logging.LogRecord) -> None:
+        try:
+            click.echo(self.format(record), err=True)
+        except Exception:
+            self.handleError(record)
 
 
 def show_progress(quiet: bool) -> bool:

@@ -1,0 +1,380 @@
+"""Hostile inputs and environments, on real files made on the fly: each case has its exit code, its one-line
+message, no leftovers, and existing files untouched. Only the cases that must run a speech engine are slow."""
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from briefcast.cli import main
+
+ARTICLE = ("Harbour Ferry Returns\n\nBy Jane Doe\n\nThe harbour ferry sailed again on Monday. "
+           "Crews repaired the ramp overnight.\n")
+FFMPEG = shutil.which("ffmpeg")
+needs_ffmpeg = pytest.mark.skipif(FFMPEG is None, reason="ffmpeg is not installed")
+
+
+@pytest.fixture(autouse=True)
+def hermetic(tmp_path, monkeypatch):
+    """Every case runs in its own folder with its own cache, so that nothing lands in the user's."""
+    monkeypatch.setenv("BRIEFCAST_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.chdir(tmp_path)
+
+
+def run(*args: str, input: bytes | None = None, env: dict[str, str] | None = None):
+    return CliRunner().invoke(main, list(args), input=input, env=env)
+
+
+def one_line(result, code: int, *needles: str) -> str:
+    """The command exited with `code` and said exactly one line on stderr, a briefcast error holding `needles`."""
+    assert result.exit_code == code, (result.exit_code, result.output, result.exception)
+    lines = [line for line in result.stderr.splitlines() if line.strip()]
+    assert len(lines) == 1 and lines[0].startswith("briefcast: error: "), result.stderr
+    for n in needles:
+        assert n in lines[0], lines[0]
+    return lines[0]
+
+
+def leftovers(folder: Path) -> list[str]:
+    """Temporary files a failed write left behind (fileio.atomic_path names them `.NAME.XXXX.part.EXT`)."""
+    return sorted(p.name for p in folder.rglob("*.part*"))
+
+
+def tone(path: Path, seconds: float = 1.0, *, silent: bool = False) -> Path:
+    """A short real audio file made by ffmpeg (a 440 Hz tone, or silence)."""
+    source = "anullsrc=r=16000:cl=mono" if silent else "sine=frequency=440:sample_rate=16000"
+    subprocess.run([FFMPEG, "-nostdin", "-v", "error", "-y", "-f", "lavfi", "-i", source, "-t", str(seconds),
+                    "file:" + str(path.absolute())], check=True)
+    return path
+
+
+def article(path: Path, text: str = ARTICLE) -> Path:
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def ffmpeg_reports(folder: Path) -> list[str]:
+    """Log files ffmpeg/ffprobe write when a file name is read as their `-report` option."""
+    return sorted(p.name for p in folder.glob("*.log"))
+
+
+# -- bad inputs that already get one line -------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("content", "needle"), [
+    (b"", "is empty"), (b" \n\t\n", "is empty"), (bytes(range(256)) * 8, "binary"),
+    (b"\x89PNG\r\n\x1a\n" + b"\x00" * 64, "binary")], ids=["empty", "blank", "binary", "png"])
+def test_unusable_text_is_one_line(tmp_path, content, needle):
+    (tmp_path / "in.txt").write_bytes(content)
+    one_line(run("segment", "in.txt"), 1, "in.txt", needle)
+    one_line(run("narrate", "in.txt", "-o", "out/"), 1, "in.txt", needle)
+    assert not (tmp_path / "out").exists() or list((tmp_path / "out").iterdir()) == []
+
+
+def test_latin1_text_is_read(tmp_path):
+    (tmp_path / "in.txt").write_bytes("Caf\xe9 Reopens\n\nThe caf\xe9 on the square reopened today.\n"
+                                      .encode("latin-1"))
+    result = run("segment", "in.txt", "-f", "sentences")
+    assert result.exit_code == 0 and "reopened today" in result.stdout
+
+
+def test_missing_input_is_one_line():
+    one_line(run("segment", "nope.txt"), 1, "nope.txt", "no such file")
+
+
+@needs_ffmpeg
+def test_corrupt_and_silent_media(tmp_path):
+    (tmp_path / "corrupt.mp3").write_bytes(os.urandom(4000))
+    one_line(run("transcribe", "corrupt.mp3", "-o", "c.md"), 1, "corrupt.mp3")
+    tone(tmp_path / "silent.wav", silent=True)
+    result = run("transcribe", "silent.wav", "-o", "s.md")
+    assert result.exit_code == 0 and "silent" in result.stderr
+    assert not (tmp_path / "c.md").exists() and leftovers(tmp_path) == []
+
+
+def test_text_on_standard_input_to_transcribe_names_standard_input():
+    one_line(run("transcribe", "-", input=ARTICLE.encode()), 1, "standard input", "text file")
+
+
+@needs_ffmpeg
+def test_missing_ffmpeg_names_the_package(tmp_path):
+    (tmp_path / "bin").mkdir()
+    tone(tmp_path / "x.wav")
+    one_line(run("transcribe", "x.wav", env={"PATH": str(tmp_path / "bin")}), 1, "ffmpeg")
+
+
+# -- outputs: --force, inputs, extensions, unwritable places -----------------------------------------------------
+
+def test_existing_output_is_untouched_without_force(tmp_path):
+    article(tmp_path / "a.txt")
+    for name, args in [("s.md", ("segment", "a.txt", "-o", "s.md")),
+                       ("t.md", ("transcribe", "a.txt", "-o", "t.md")),
+                       ("n.mp3", ("narrate", "a.txt", "-o", "n.mp3")),
+                       ("m.pt", ("models", "convert", "--bundled", "m.pt"))]:
+        (tmp_path / name).write_bytes(b"precious")
+        one_line(run(*args), 1, name, "already exists", "--force")
+        assert (tmp_path / name).read_bytes() == b"precious"
+    assert leftovers(tmp_path) == []
+
+
+def test_force_overwrites_but_never_an_input(tmp_path):
+    article(tmp_path / "a.md")
+    (tmp_path / "s.md").write_text("old")
+    assert run("segment", "a.md", "-o", "s.md", "--force", "-q").exit_code == 0
+    assert (tmp_path / "s.md").read_text().startswith("# Harbour Ferry Returns")
+    one_line(run("segment", "a.md", "-o", "a.md", "--force"), 1, "a.md", "is an input", "even with --force")
+    one_line(run("transcribe", "a.md", "-o", "a.md", "--force"), 1, "is an input")
+    assert (tmp_path / "a.md").read_text() == ARTICLE
+
+
+@pytest.mark.parametrize("args", [
+    ("narrate", "a.txt", "-o", "out.xyz"), ("transcribe", "a.txt", "-o", "out.xyz"),
+    ("segment", "a.txt", "-o", "out.xyz"), ("feed", ".", "--title", "T", "--base-url", "https://x.org/", "-o",
+                                            "feed.txt"),
+    ("models", "convert", "--bundled", "model.bin")], ids=lambda a: a[0] if a[0] != "models" else "models")
+def test_unknown_output_extension_is_a_usage_error(tmp_path, args):
+    article(tmp_path / "a.txt")
+    one_line(run(*args), 2)
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name != "cache") == ["a.txt"]
+
+
+def test_output_inside_a_file_is_one_line(tmp_path):
+    article(tmp_path / "a.txt")
+    one_line(run("segment", "a.txt", "-o", "a.txt/x.md"), 1)
+    one_line(run("narrate", "a.txt", "-o", "a.txt/x.mp3"), 1, "is not a folder")
+
+
+def test_read_only_place_is_one_line(tmp_path):
+    article(tmp_path / "a.txt")
+    one_line(run("segment", "a.txt", "-o", "/proc/briefcast.md"), 1, "/proc")
+    one_line(run("narrate", "a.txt", "-o", "/proc/briefcast.mp3"), 1, "/proc")
+
+
+@pytest.mark.skipif(hasattr(os, "geteuid") and os.geteuid() == 0, reason="root ignores permission bits")
+def test_unwritable_folder_is_one_line(tmp_path):
+    article(tmp_path / "a.txt")
+    (tmp_path / "locked").mkdir(mode=0o555)
+    one_line(run("segment", "a.txt", "-o", "locked/x.md"), 1, "locked")
+    one_line(run("narrate", "a.txt", "-o", "locked/x.mp3"), 1, "locked")
+
+
+@pytest.fixture
+def full_disk(tmp_path):
+    """A 256 KB tmpfs filled to the last byte (needs root and mount; skipped otherwise)."""
+    mnt = tmp_path / "full"
+    mnt.mkdir()
+    if os.geteuid() != 0 or shutil.which("mount") is None or subprocess.run(
+            ["mount", "-t", "tmpfs", "-o", "size=256k", "tmpfs", str(mnt)], capture_output=True).returncode:
+        pytest.skip("cannot mount a small tmpfs here (needs root)")
+    try:
+        with contextlib.suppress(OSError), open(mnt / "filler", "wb") as f:
+            while True:
+                f.write(b"\0" * 4096)
+                f.flush()
+        yield mnt
+    finally:
+        subprocess.run(["umount", "-l", str(mnt)], capture_output=True)
+
+
+def test_full_disk_is_one_clear_line(tmp_path, full_disk):
+    article(tmp_path / "a.txt", ARTICLE + "More words on the ferry. " * 2000)
+    line = one_line(run("segment", "a.txt", "-o", str(full_disk / "x.md")), 1, "the disk is full", str(full_disk))
+    assert "error: error" not in line and "Errno" not in line
+    out = tmp_path / "out"
+    result = run("batch", "a.txt", "--to", "text", "-o", str(out))
+    assert result.exit_code == 0  # the manifest's disk is not the full one
+    assert not (full_disk / "x.md").exists() and leftovers(full_disk) == []
+
+
+# -- narration options validated before any work ------------------------------------------------------------------
+
+@needs_ffmpeg
+@pytest.mark.parametrize(("args", "needle"), [
+    (["-o", "b.mp3", "--sample-rate", "96000"], "mp3 cannot be encoded at 96000 Hz"),
+    (["-o", "b.ogg", "--sample-rate", "96000"], "ogg cannot be encoded at 96000 Hz"),
+    (["-o", "b.mp3", "--subtitles", "srt,docx"], "docx")])
+def test_impossible_narration_settings_fail_before_any_work(tmp_path, args, needle):
+    article(tmp_path / "a.txt")
+    one_line(run("narrate", "a.txt", *args), 2, needle)
+    assert not (tmp_path / "cache").exists() and not list(tmp_path.glob("b.*"))
+
+
+@needs_ffmpeg
+def test_verbose_after_the_command_shows_the_tools_own_words(tmp_path):
+    article(tmp_path / "a.txt")
+    result = run("narrate", "a.txt", "-o", "b.ogg", "--sample-rate", "96000", "-v")
+    assert result.exit_code == 2
+    first, *detail = [line for line in result.stderr.splitlines() if line.strip()]
+    assert first.startswith("briefcast: error: ogg cannot be encoded")
+    assert detail and all(line.startswith("  ") for line in detail)  # ffmpeg's own error text, indented
+
+
+def test_debug_after_the_command_shows_the_traceback():
+    result = run("segment", "nope.txt", "--debug")
+    assert result.exit_code == 1 and result.exception is not None  # re-raised for the traceback
+    assert type(result.exception).__name__ == "InputError"
+
+
+# -- hostile names: never read as options by ffmpeg or ffprobe ----------------------------------------------------
+
+@needs_ffmpeg
+@pytest.mark.parametrize("name", ["-report.wav", "./-x.wav", "http:x.wav"])
+def test_hostile_names_reach_ffmpeg_as_files(tmp_path, name):
+    import numpy as np
+
+    from briefcast.narrate.encode import decode, encode, measure
+    from briefcast.narrate.mix import load_music
+    from briefcast.narrate.options import NarrateOptions
+
+    x = (0.1 * np.sin(np.arange(16000) * 2 * np.pi * 440 / 16000)).astype(np.float32)
+    encode(x, 16000, Path(name), NarrateOptions(format="wav", sample_rate=16000))
+    assert (tmp_path / Path(name).name).is_file()
+    assert len(decode(Path(name), 16000)) == pytest.approx(16000, abs=200)
+    assert measure(Path(name))[0] < 0
+    assert len(load_music(name, 16000)) == pytest.approx(16000, abs=200)
+    assert ffmpeg_reports(tmp_path) == []
+
+
+@needs_ffmpeg
+def test_batch_of_hostile_names(tmp_path):
+    src = tmp_path / "in"
+    src.mkdir()
+    tone(src / "-report.wav", silent=True)
+    article(src / "-x.txt")
+    result = run("batch", "in", "--to", "text", "-o", "out", "-q")
+    assert result.exit_code == 0, result.stderr
+    assert sorted(p.name for p in (tmp_path / "out").iterdir() if not p.name.startswith(".")) == [
+        "report.json", "report.md", "x.json", "x.md"]
+    assert ffmpeg_reports(tmp_path) == [] and ffmpeg_reports(src) == []
+
+
+# -- batch -------------------------------------------------------------------------------------------------------
+
+def test_symlink_loop_is_one_failed_entry(tmp_path):
+    src = tmp_path / "in"
+    (src / "sub").mkdir(parents=True)
+    article(src / "a.txt")
+    os.symlink("loop2.txt", src / "sub" / "loop1.txt")
+    os.symlink("loop1.txt", src / "sub" / "loop2.txt")
+    result = run("batch", "in", "-r", "--to", "text", "-o", "out")
+    assert result.exit_code == 1
+    failed = [line for line in result.stderr.splitlines() if line.startswith("briefcast: failed:")]
+    assert len(failed) == 2 and all(line.endswith("a symlink loop") for line in failed)
+    assert (tmp_path / "out" / "a.md").is_file() and "Traceback" not in result.output
+
+
+def test_articles_get_no_empty_subtitles_and_it_is_said_once(tmp_path):
+    for n in "abc":
+        article(tmp_path / f"{n}.txt")
+    result = run("batch", "a.txt", "b.txt", "c.txt", "--to", "text", "-t", "md,json,srt", "-o", "out", "-q")
+    assert result.exit_code == 0
+    assert sorted(p.suffix for p in (tmp_path / "out").glob("a.*")) == [".json", ".md"]
+    assert result.stderr.count("srt not written") == 1
+    result = run("batch", "a.txt", "--to", "text", "-t", "srt", "-o", "out2", "-q")
+    assert result.exit_code == 1 and "cannot apply" in result.stderr
+    assert not list((tmp_path / "out2").glob("a.*"))
+
+
+@needs_ffmpeg
+def test_batch_failure_lines_name_the_path_once_and_every_line_is_prefixed(tmp_path):
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "empty.md").write_text("")
+    (src / "corrupt.mp3").write_bytes(os.urandom(3000))
+    tone(src / "silent.wav", silent=True)
+    result = run("batch", "in", "-o", "out", "-q")
+    assert result.exit_code == 1
+    lines = [line for line in result.stderr.splitlines() if line.strip()]
+    assert all(line.startswith("briefcast: ") for line in lines), lines
+    failed = [line for line in lines if line.startswith("briefcast: failed:")]
+    assert len(failed) == 2
+    for line in failed:
+        name = line.split(": ")[2]
+        assert line.count(Path(name).name) == 1, line
+
+
+def test_batch_never_replaces_a_file_it_did_not_write(tmp_path):
+    article(tmp_path / "a.txt")
+    (tmp_path / "out").mkdir()
+    (tmp_path / "out" / "a.md").write_text("precious")
+    result = run("batch", "a.txt", "--to", "text", "-o", "out", "-q")
+    assert result.exit_code == 1 and "already exists and this batch did not write it" in result.stderr
+    assert (tmp_path / "out" / "a.md").read_text() == "precious"
+    assert run("batch", "a.txt", "--to", "text", "-o", "out", "-q", "--force").exit_code == 0
+    assert (tmp_path / "out" / "a.md").read_text().startswith("# Harbour Ferry Returns")
+    assert run("batch", "a.txt", "--to", "text", "-o", "out", "-q").exit_code == 0  # its own outputs: fine
+    assert run("batch", "a.txt", "--to", "text", "-o", "out", "-q", "--redo").exit_code == 0
+
+
+# -- feed -------------------------------------------------------------------------------------------------------
+
+@needs_ffmpeg
+def test_a_bad_episode_never_stops_the_feed(tmp_path):
+    pytest.importorskip("feedgen")
+    pod = tmp_path / "pod"
+    pod.mkdir()
+    for stem in ("good", "control", "broken"):
+        tone(pod / f"{stem}.mp3", 0.5)
+    (pod / "control.json").write_text(json.dumps({"title": "Evil \x1b[31mred\x07 title", "sections": []}))
+    (pod / "broken.json").write_text("{not json")
+    os.symlink("nowhere.mp3", pod / "dangling.mp3")
+    result = run("feed", "pod", "--title", "T", "--base-url", "https://example.org/p/")
+    assert result.exit_code == 0, result.stderr
+    xml = (pod / "feed.xml").read_text(encoding="utf-8")
+    assert xml.count("<item>") == 3 and "Evil red title" in xml and "\x1b" not in xml
+    assert "broken.json" in result.stderr  # the warning names the file
+    assert run("feed", "pod", "--title", "T2", "--base-url", "https://example.org/p/", "-q").exit_code == 0
+    (pod / "mine.xml").write_text("<notes/>")
+    one_line(run("feed", "pod", "--title", "T", "--base-url", "https://example.org/p/", "-o", "pod/mine.xml"), 1,
+             "already exists")
+    assert (pod / "mine.xml").read_text() == "<notes/>"
+
+
+# -- the CLI speaks one dialect -----------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("command", [("narrate",), ("transcribe",), ("batch",), ("roundtrip",), ("segment",),
+                                     ("feed",), ("models", "convert")], ids=" ".join)
+def test_every_long_running_command_takes_quiet_verbose_and_debug(command):
+    out = run(*command, "--help").output
+    for flag in ("-q, --quiet", "-v, --verbose", "--debug"):
+        assert flag in out, (command, flag)
+
+
+@pytest.mark.parametrize("command", ["narrate", "transcribe", "batch", "segment"])
+def test_f_is_the_output_format_everywhere(command):
+    out = " ".join(run(command, "--help").output.split())
+    assert "-f, --format" in out and "format" in out.split("-f, --format", 1)[1][:80].lower()
+
+
+def test_voice_help_is_the_same_everywhere():
+    helps = {c: " ".join(run(c, "--help").output.split()) for c in ("narrate", "batch", "roundtrip")}
+    for c, out in helps.items():
+        assert "briefcast voices" in out and "espeak-ng --voices" not in out, c
+
+
+def test_jobs_says_processes_at_once():
+    for c in ("narrate", "batch"):
+        assert "Processes working at once" in " ".join(run(c, "--help").output.split())
+
+
+@pytest.mark.slow
+def test_same_titles_into_one_folder_get_distinct_names_and_subtitles_all(tmp_path):
+    for n in "ab":
+        article(tmp_path / f"{n}.txt")
+    result = run("narrate", "a.txt", "b.txt", "-o", "pod/", "--subtitles", "all", "-q")
+    assert result.exit_code == 0, result.stderr
+    names = sorted(p.name for p in (tmp_path / "pod").iterdir())
+    assert "Harbour-Ferry-Returns.mp3" in names and "Harbour-Ferry-Returns-2.mp3" in names
+    assert "Harbour-Ferry-Returns-2.vtt" in names and "Harbour-Ferry-Returns-2.chapters.json" in names
+    before = (tmp_path / "pod" / "Harbour-Ferry-Returns.mp3").read_bytes()
+    one_line(run("narrate", "a.txt", "-o", "pod/"), 1, "already exists", "--force")
+    assert (tmp_path / "pod" / "Harbour-Ferry-Returns.mp3").read_bytes() == before
+    result = run("batch", "a.txt", "-o", "bpod", "--subtitles", "all", "-q")
+    assert result.exit_code == 0, result.stderr
+    assert sorted(p.name for p in (tmp_path / "bpod").iterdir() if not p.name.startswith(".")) == [
+        "a.chapters.json", "a.json", "a.mp3", "a.srt", "a.vtt"]
