@@ -31,12 +31,13 @@ def test_version():
 def test_every_command_has_help_with_an_example_and_is_in_the_readme(path):
     result = CliRunner().invoke(main, [*path, "--help"])
     assert result.exit_code == 0, result.output
-    assert "Example" in result.output or "briefcast " in result.output
+    assert "Example" in result.output
     assert f"briefcast {' '.join(path)}" in README.read_text(), f"README does not show `briefcast {' '.join(path)}`"
 
 
 def test_help_does_not_import_heavy_modules():
-    code = "import sys; from briefcast.cli import main; heavy = {'torch', 'whisper', 'faster_whisper', 'ctranslate2', 'pyttsx3', 'trafilatura'}; print(sorted(heavy & set(sys.modules)))"
+    code = ("import sys; from briefcast.cli import main; heavy = {'torch', 'whisper', 'faster_whisper', "
+            "'ctranslate2', 'pyttsx3', 'trafilatura'}; print(sorted(heavy & set(sys.modules)))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
 
@@ -96,5 +97,21 @@ def test_segment_sentences_folds_whitespace_and_reads_stdin():
 
 
 def test_debug_shows_the_traceback(tmp_path):
+    from briefcast.errors import InputError
+
     result = CliRunner().invoke(main, ["--debug", "segment", str(tmp_path / "nope.txt")])
-    assert result.exit_code != 0 and result.exception is not None
+    assert isinstance(result.exception, InputError)  # re-raised, so the traceback shows
+    plain = CliRunner().invoke(main, ["segment", str(tmp_path / "nope.txt")])
+    assert plain.exit_code == 1 and isinstance(plain.exception, SystemExit)  # without --debug: one line, no raise
+
+
+def test_shell_completion_in_the_readme_works():
+    import os
+
+    assert '_BRIEFCAST_COMPLETE=bash_source briefcast' in README.read_text()
+    exe = Path(sys.executable).with_name("briefcast")
+    if not exe.exists():
+        pytest.skip("the briefcast script is not installed next to this Python")
+    env = {**os.environ, "_BRIEFCAST_COMPLETE": "bash_source"}
+    out = subprocess.run([str(exe)], capture_output=True, text=True, env=env).stdout
+    assert "_briefcast_completion" in out and "complete " in out

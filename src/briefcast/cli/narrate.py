@@ -126,10 +126,11 @@ def _target(article: Any, source: str, output: str | None, folder: bool, options
 
     if output is not None and folder:
         Path(output).mkdir(parents=True, exist_ok=True)
-    target = default_output(article, source, output if not folder else output.rstrip("/") + "/", options) \
-        if output is None or folder else Path(output)
     if output is None or folder:
-        target = unique_path(target, taken)
+        where = None if output is None else output.rstrip("/") + "/"
+        target = unique_path(default_output(article, source, where, options), taken)
+    else:
+        target = Path(output)
     check_targets([target, *sidecar_paths(target, options.sidecar_kinds).values()], force=options.force,
                   inputs=inputs)
     return target
@@ -139,9 +140,10 @@ class _progress:
     """A tqdm bar on stderr fed by narrate's progress(done, total) callback; None when quiet or not a terminal."""
 
     def __init__(self, enabled: bool, label: str) -> None:
-        self.enabled, self.label, self.bar = enabled, label, None
+        self.enabled, self.label = enabled, label
+        self.bar: Any = None
 
-    def __enter__(self):  # type: ignore[no-untyped-def]
+    def __enter__(self) -> Any:
         if not self.enabled:
             return None
 

@@ -41,7 +41,7 @@ def _grouped(name: str, keys: tuple[str, ...], options: list[Callable[[F], F]]) 
             kwargs[name] = {k: kwargs.pop(k) for k in keys if k in kwargs}
             return f(*args, **kwargs)
 
-        return _apply(wrapper, options)  # type: ignore[no-any-return]
+        return _apply(wrapper, options)
 
     return decorator
 
@@ -70,7 +70,7 @@ def verbosity_options(f: F) -> F:
                      help="More log output on stderr (-vv for debug); shows an external tool's own error text."),
         click.option("--debug", is_flag=True, expose_value=False, callback=_set_verbosity, is_eager=True,
                      help="Show full tracebacks and the external tool's error text instead of one-line errors."),
-    ])  # type: ignore[no-any-return]
+    ])
 
 
 # -- output: -o, --force, -q, --json ------------------------------------------------------------------------------
@@ -103,7 +103,7 @@ def output_options(output_help: str, *, json: bool = False, required: bool = Fal
     if json:
         options.append(json_option)
     options.append(verbosity_options)
-    return lambda f: _apply(f, options)  # type: ignore[no-any-return]
+    return lambda f: _apply(f, options)
 
 
 def jobs_option(what: str, *, default: int | None) -> Callable[[F], F]:

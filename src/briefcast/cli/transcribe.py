@@ -181,12 +181,12 @@ def _one(item: str, path: str, targets: dict[str, Path | None], formats: list[st
         if bar is not None:
             bar.close()
     took = time.perf_counter() - began
-    for f, path in targets.items():
+    for f, target in targets.items():
         opts = {"timestamps": timestamps} if f == "md" else {}
-        if path is None:
+        if target is None:
             click.echo(get_writer(f, **opts).render(article), nl=False)
         else:
-            write(article, path, f, **opts)
+            write(article, target, f, **opts)
     if not quiet:
         words = sum(len(s.words) for s in article.sentences)
         dur = article.duration or 0.0
