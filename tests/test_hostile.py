@@ -185,9 +185,8 @@ def test_full_disk_is_one_clear_line(tmp_path, full_disk):
     article(tmp_path / "a.txt", ARTICLE + "More words on the ferry. " * 2000)
     line = one_line(run("segment", "a.txt", "-o", str(full_disk / "x.md")), 1, "the disk is full", str(full_disk))
     assert "error: error" not in line and "Errno" not in line
-    out = tmp_path / "out"
-    result = run("batch", "a.txt", "--to", "text", "-o", str(out))
-    assert result.exit_code == 0  # the manifest's disk is not the full one
+    result = run("batch", "a.txt", "--to", "text", "-o", str(full_disk / "out"), "-q")
+    assert result.exit_code == 1 and "full" in result.stderr and "Errno" not in result.stderr, result.stderr
     assert not (full_disk / "x.md").exists() and leftovers(full_disk) == []
 
 

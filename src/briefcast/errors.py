@@ -57,8 +57,8 @@ def from_os_error(error: OSError, where: object = None) -> BriefcastError:
         return OutputError(f"{place}: the file system is read-only", hint="choose a writable output folder",
                            detail=str(error))
     if error.errno in (errno.EACCES, errno.EPERM):
-        return OutputError(f"{place}: permission denied", hint="choose a place you can write to, or fix its "
-                           "permissions", detail=str(error))
+        return OutputError(f"{place}: permission denied", hint="check its permissions, or choose another place",
+                           detail=str(error))
     if error.errno == errno.ELOOP:
         return InputError(f"{place}: too many levels of symbolic links", hint="fix or remove the symlink loop",
                           detail=str(error))

@@ -23,7 +23,7 @@ SUBTITLE_FORMATS = ("srt", "vtt", "json")  # narration sidecars; `all` means eve
 BACKENDS = ("auto", "faster-whisper", "openai-whisper")  # recogniser backends
 FORCE_HELP = ("Overwrite output files that already exist (never an input file). Without it, an existing file is "
               "an error and nothing is written.")
-JOBS_HELP = "Processes working at once (-j 1: one at a time)"
+JOBS_HELP = "Processes working at once"
 
 
 def _apply(f: Callable[..., Any], options: list[Callable[[F], F]]) -> Any:
@@ -110,7 +110,7 @@ def jobs_option(what: str, *, default: int | None) -> Callable[[F], F]:
     """-j/--jobs: always "processes working at once"; `what` says what each process does in this command."""
     shown = f"[default: {default}]" if default is not None else "[default: the number of cores]"
     return click.option("-j", "--jobs", type=click.IntRange(min=1), default=default,
-                        help=f"{JOBS_HELP}: {what}. {shown}")
+                        help=f"{JOBS_HELP}: {what} (1: one at a time). {shown}")
 
 
 # -- narration: -f/--format, --voice, --rate, --subtitles ---------------------------------------------------------
@@ -141,8 +141,8 @@ def narration_options(*, subtitles_default: str = "none") -> Callable[[F], F]:
     """The narration group: -f/--format, --voice, --rate, --subtitles, passed as the dict `narration`."""
     return _grouped("narration", NARRATION_KEYS, [
         click.option("-f", "--format", "format", type=click.Choice(AUDIO_FORMATS), default=None,
-                     help="Audio format: mp3, ogg (Vorbis), opus, m4a (AAC) or wav. [default: the -o extension, "
-                          "else mp3]"),
+                     help="Audio format: mp3, ogg (Vorbis), opus, m4a (AAC) or wav. [default: an audio file -o's "
+                          "extension, else mp3]"),
         click.option("--voice", default=None,
                      help="Voice: its id, short id or name, e.g. en-us (list them with `briefcast voices`)."),
         click.option("--rate", type=int, default=None,
