@@ -377,3 +377,14 @@ def test_same_titles_into_one_folder_get_distinct_names_and_subtitles_all(tmp_pa
     assert result.exit_code == 0, result.stderr
     assert sorted(p.name for p in (tmp_path / "bpod").iterdir() if not p.name.startswith(".")) == [
         "a.chapters.json", "a.json", "a.mp3", "a.srt", "a.vtt"]
+
+
+@needs_ffmpeg
+def test_batch_verbose_shows_the_tools_words_under_the_failure_once(tmp_path):
+    (tmp_path / "corrupt.mp3").write_bytes(os.urandom(3000))
+    result = run("batch", "corrupt.mp3", "-o", "out", "-q", "-v")
+    assert result.exit_code == 1
+    lines = [line for line in result.stderr.splitlines() if line.strip()]
+    failed = [i for i, line in enumerate(lines) if "corrupt.mp3: not a media file" in line]
+    assert len(failed) == 1 and lines[failed[0]].startswith("briefcast: failed: ")
+    assert lines[failed[0] + 1].startswith("  ")  # ffmpeg's own words, indented under it

@@ -160,7 +160,7 @@ def run_batch(inputs: Sequence[str | os.PathLike[str]], outdir: str | os.PathLik
         _say_untimed_once([job for job, _ in jobs], options.text_formats)
         manifest.record_many(early_failures)
         for r in report.failed:
-            log.info("failed: %s: %s", r.input, r.error)
+            log.debug("failed: %s: %s", r.input, r.error)
         meta_by_input = {job.input: meta for job, meta in jobs}
         if progress is not None:
             progress("planned", len(jobs))
@@ -175,7 +175,7 @@ def run_batch(inputs: Sequence[str | os.PathLike[str]], outdir: str | os.PathLik
                                 finished_at=result.finished_at, **meta_by_input[result.input])
                 (report.done if result.status == "done" else report.failed).append(result)
                 if result.status != "done":
-                    log.info("failed: %s: %s", result.input, result.error)
+                    log.debug("failed: %s: %s", result.input, result.error)
                 if progress is not None:
                     progress("result", result)
         except KeyboardInterrupt:
