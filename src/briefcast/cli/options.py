@@ -3,8 +3,10 @@ default and validation is written once here, and every command that takes it use
 
 A group decorator gathers its values into one dict passed to the command under the group's name (`narration`,
 `recognition`), so a command's signature does not grow with the group, and adding an option to a group (e.g.
-`--engine` to NARRATION) reaches every command at once. `output_options` adds plain parameters (`output`, `force`,
-`quiet`, `as_json`), and `verbosity_options` lets `-v` and `--debug` follow the subcommand as well as precede it.
+`--engine` to the list in `narration_options`) reaches every command at once, and `narrate_options()` passes it
+on to NarrateOptions when the dataclass has a field of that name. `output_options` adds plain parameters
+(`output`, `force`, `quiet`, `as_json`), and `verbosity_options` lets `-v` and `--debug` follow the subcommand as
+well as precede it.
 """
 from __future__ import annotations
 
@@ -32,16 +34,23 @@ def _apply(f: Callable[..., Any], options: list[Callable[[F], F]]) -> Any:
     return f
 
 
-def _grouped(name: str, keys: tuple[str, ...], options: list[Callable[[F], F]]) -> Callable[[F], F]:
-    """A decorator adding `options` and passing their values to the command as one dict argument `name`."""
+def _grouped(name: str, options: list[Callable[[F], F]]) -> Callable[[F], F]:
+    """A decorator adding `options` and passing their values to the command as one dict argument `name`; the keys
+    are the options' own parameter names, so adding an option to a group's list is the only edit needed."""
 
     def decorator(f: F) -> F:
+        keys: list[str] = []
+
         @functools.wraps(f)
         def wrapper(*args: Any, **kwargs: Any) -> Any:
             kwargs[name] = {k: kwargs.pop(k) for k in keys if k in kwargs}
             return f(*args, **kwargs)
 
-        return _apply(wrapper, options)
+        before = len(getattr(wrapper, "__click_params__", []))
+        decorated = _apply(wrapper, options)
+        added = decorated.__click_params__[before:]
+        keys.extend(p.name for p in added if p.name)
+        return decorated
 
     return decorator
 
@@ -134,12 +143,9 @@ def parse_subtitles(ctx: click.Context | None, param: click.Parameter | None, va
     return tuple(kinds)
 
 
-NARRATION_KEYS = ("format", "voice", "rate", "subtitles")
-
-
 def narration_options(*, subtitles_default: str = "none") -> Callable[[F], F]:
     """The narration group: -f/--format, --voice, --rate, --subtitles, passed as the dict `narration`."""
-    return _grouped("narration", NARRATION_KEYS, [
+    return _grouped("narration", [
         click.option("-f", "--format", "format", type=click.Choice(AUDIO_FORMATS), default=None,
                      help="Audio format: mp3, ogg (Vorbis), opus, m4a (AAC) or wav. [default: an audio file -o's "
                           "extension, else mp3]"),
@@ -165,12 +171,9 @@ def narrate_options(narration: dict[str, Any], **settings: Any) -> Any:
 
 # -- recognition: --model, --backend, --language, --beam-size -----------------------------------------------------
 
-RECOGNITION_KEYS = ("model", "backend", "language", "beam_size")
-
-
 def recognition_options(f: F) -> F:
     """The recognition group: --model, --backend, --language, --beam-size, passed as the dict `recognition`."""
-    return _grouped("recognition", RECOGNITION_KEYS, [
+    return _grouped("recognition", [
         click.option("--model", default=None, help="A model name (tiny.en, base, small, ...), a CTranslate2 folder "
                      "or a .pt checkpoint. [default: the bundled tiny.en]"),
         click.option("--backend", type=click.Choice(BACKENDS), default=None,
