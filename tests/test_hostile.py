@@ -388,3 +388,18 @@ def test_batch_verbose_shows_the_tools_words_under_the_failure_once(tmp_path):
     failed = [i for i, line in enumerate(lines) if "corrupt.mp3: not a media file" in line]
     assert len(failed) == 1 and lines[failed[0]].startswith("briefcast: failed: ")
     assert lines[failed[0] + 1].startswith("  ")  # ffmpeg's own words, indented under it
+
+
+def test_a_sidecar_never_replaces_the_input(tmp_path):
+    article(tmp_path / "a.json")
+    one_line(run("narrate", "a.json", "-o", "a.mp3", "--subtitles", "json", "--force"), 1, "a.json", "is an input")
+    assert (tmp_path / "a.json").read_text() == ARTICLE and not (tmp_path / "a.mp3").exists()
+
+
+@needs_ffmpeg
+def test_transcribe_reads_media_from_standard_input(tmp_path):
+    data = tone(tmp_path / "silent.wav", silent=True).read_bytes()
+    result = run("transcribe", "-", "-o", "t.json", input=data)
+    assert result.exit_code == 0, result.stderr
+    assert json.loads((tmp_path / "t.json").read_text())["qa"]  # silence recorded, not dropped
+    assert "-> t.json" in result.stderr
