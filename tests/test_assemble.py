@@ -88,7 +88,8 @@ def test_spoken_credits_and_source_move_to_metadata():
 
 
 def test_the_narrated_intro_becomes_metadata_when_it_matches_the_tags():
-    intro = [["From Coastline Review, March 14, 2024.", "Video: Flood Barrier Holds as River Thames Reaches Record Level.",
+    intro = [["From Coastline Review, March 14, 2024.",
+              "Video: Flood Barrier Holds as River Thames Reaches Record Level.",
               "By Harbour Desk."]]
     tags = {"title": "Video: Flood Barrier Holds as River Thames Reaches Record Level", "artist": "Harbour Desk"}
     article = assemble(timed(intro + THAMES, first_gap=G.section), tags=tags)

@@ -79,7 +79,8 @@ def atomic_path(path: str | os.PathLike[str]) -> Iterator[Path]:
         try:
             parent.mkdir(parents=True, exist_ok=True)
         except OSError as e:
-            raise OutputError(f"{parent}: cannot create the folder ({e.strerror})", hint="choose a writable place") from e
+            raise OutputError(f"{parent}: cannot create the folder ({e.strerror})",
+                              hint="choose a writable place") from e
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part" + target.suffix, dir=parent)
     except OSError as e:

@@ -241,7 +241,7 @@ def score(reference: Article, hypothesis: Article, tags: dict[str, str] | None =
     sp, sr, sf = _f1([e for e in ref.sentence_ends if e != last], mapped(hyp_all.sentence_ends), BOUNDARY_TOLERANCE)
     pp, pr, pf = _f1([e for e in ref.paragraph_ends if e != last], mapped(hyp_all.paragraph_ends),
                      BOUNDARY_TOLERANCE)
-    per_sentence = []
+    per_sentence: list[dict[str, Any]] = []
     for text, a, b in ref.sentences:
         got = [w for w, i in zip(hyp_words, mapping) if a <= i < b]
         per_sentence.append({"reference": text, "hypothesis": " ".join(got),
@@ -277,7 +277,7 @@ def roundtrip(article: str | os.PathLike[str], *, narrate_options: Any = None, t
         if keep and hasattr(options, "force"):
             options = dataclasses.replace(options, force=True)  # a kept folder is overwritten on the next run
         t0 = time.perf_counter()
-        narration = narrate_file(article, folder / f"roundtrip.{getattr(options, 'format', 'mp3')}",
+        narration = narrate_file(os.fspath(article), folder / f"roundtrip.{getattr(options, 'format', 'mp3')}",
                                  options=options)
         t1 = time.perf_counter()
         hypothesis = transcribe(narration.path, options=transcribe_options or TranscribeOptions())

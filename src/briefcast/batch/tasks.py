@@ -61,7 +61,7 @@ TaskFunction = Callable[[Job], JobResult]
 def settings_hash(job: Job) -> str:
     """A short hash of everything that shapes the outputs: route, stem, formats and the output-affecting options."""
     opts: Any = None
-    if job.options is not None and dataclasses.is_dataclass(job.options):
+    if job.options is not None and dataclasses.is_dataclass(job.options) and not isinstance(job.options, type):
         opts = {k: v for k, v in dataclasses.asdict(job.options).items() if k not in NOT_OUTPUT_SETTINGS}
     payload = {"route": job.route, "stem": job.stem, "audio_format": job.audio_format,
                "text_formats": list(job.text_formats), "options": opts}

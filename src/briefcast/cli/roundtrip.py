@@ -37,7 +37,8 @@ def roundtrip(article: str, model: str | None, backend: str, voice: str | None, 
     from ..roundtrip import roundtrip as run
     from ..transcribe import TranscribeOptions
 
-    narrate_options = NarrateOptions(**{k: v for k, v in {"voice": voice, "rate": rate}.items() if v is not None})
+    chosen: dict[str, Any] = {k: v for k, v in {"voice": voice, "rate": rate}.items() if v is not None}
+    narrate_options = NarrateOptions(**chosen)
     report = run(article, narrate_options=narrate_options,
                  transcribe_options=TranscribeOptions(backend=backend, model=model), keep=keep, worst=worst)
     if as_json:

@@ -291,13 +291,15 @@ _RULES: list[Rule] = [
      _day_month, True, _MONTH_GATE),
     (re.compile(_MONTH + r",?\s+(?P<year>\d{4})\b"), _month_year, True, _MONTH_GATE),
     (re.compile(r"\b(\d{1,2}):(\d{2})(?:\s*([AaPp])\.?[Mm]\b)?"), _time, True, _has(":")),
-    (re.compile(r"\b([AaPp])\.[Mm]\.(\s*$)?"), lambda m: f"{m.group(1).lower()} m" + ("." if m.group(2) is not None else ""),
+    (re.compile(r"\b([AaPp])\.[Mm]\.(\s*$)?"),
+     lambda m: f"{m.group(1).lower()} m" + ("." if m.group(2) is not None else ""),
      False, lambda s: ".m." in s or ".M." in s),
     (re.compile(r"(?P<us>US)?(?P<cur>[$£€¥])\s?(?P<amount>" + _NUM + r")(?:\s?(?P<scale>bn|mn|tn|[kmb]|"
                 r"thousand|million|billion|trillion)\b)?", re.IGNORECASE), _money, True, _any("$£€¥")),
     (re.compile(r"(" + _NUM + r")\s?(?:%|per\s?cent\b)"), lambda m: f"{say_number(m.group(1))} percent", True,
      lambda s: "%" in s or "per" in s),
-    (re.compile(r"(?<![\d.,-])(?P<a>" + _NUM + r")" + _DASH + r"(?P<b>" + _NUM + r")(?![\d-])(?:\s?(?P<unit>" + _UNIT + r")(?![\w/²]))?"), _range,
+    (re.compile(r"(?<![\d.,-])(?P<a>" + _NUM + r")" + _DASH + r"(?P<b>" + _NUM + r")(?![\d-])"
+                r"(?:\s?(?P<unit>" + _UNIT + r")(?![\w/²]))?"), _range,
      True, _any("-–—")),
     (re.compile(r"(?<![\w.])-(?=\d)"), "minus ", True, _has("-")),
     (re.compile(r"(?P<n>" + _NUM + r")\s?(?P<unit>" + _UNIT + r")(?![\w/²])"), _unit, True, None),

@@ -21,7 +21,7 @@ def get_writer(name: str, **options: object) -> Writer:
     key = ALIASES.get(name.lower().lstrip("."), name.lower().lstrip("."))
     if key not in WRITERS:
         raise UsageError(f"unknown format {name!r}", hint=f"choose one of {', '.join(sorted(WRITERS))} or all")
-    return WRITERS[key](**options)  # type: ignore[arg-type]
+    return WRITERS[key](**options)
 
 
 def format_names(spec: str) -> list[str]:

@@ -51,7 +51,8 @@ def sentence_cues(sentence: Sentence) -> list[Cue]:
             end = timed[k + n - 1].end if i < len(chunks) - 1 else sentence.end
         else:
             start = t
-            end = sentence.end if i == len(chunks) - 1 else t + (sentence.end - sentence.start) * len(" ".join(chunk)) / total
+            share = (sentence.end - sentence.start) * len(" ".join(chunk)) / total
+            end = sentence.end if i == len(chunks) - 1 else t + share
         cues.append(Cue(start, max(end, start), tuple(chunk)))
         t, k = end, k + n
     return cues
