@@ -18,6 +18,7 @@ from typing import Any
 from .document import Article
 from .errors import InputError, ToolMissingError, UsageError
 from .fileio import atomic_path
+from .timecode import timecode
 
 log = logging.getLogger(__name__)
 
@@ -131,11 +132,6 @@ def _parse_date(value: str | None) -> dt.datetime | None:
     return d if d.tzinfo else d.replace(tzinfo=dt.timezone.utc)
 
 
-def _duration(seconds: float) -> str:
-    s = int(round(seconds))
-    return f"{s // 3600:02d}:{s // 60 % 60:02d}:{s % 60:02d}"
-
-
 def _url(base: str, path: Path) -> str:
     return base.rstrip("/") + "/" + urllib.parse.quote(path.name)
 
@@ -180,7 +176,7 @@ def build_feed(folder: str | os.PathLike[str], options: FeedOptions) -> bytes:
         fe.published(ep.published)
         fe.enclosure(url, str(ep.audio.stat().st_size), AUDIO_TYPES[ep.audio.suffix.lower()])
         if ep.duration:
-            fe.podcast.itunes_duration(_duration(ep.duration))
+            fe.podcast.itunes_duration(timecode(ep.duration))
         if ep.author:
             fe.podcast.itunes_author(ep.author)
         for path, mime in ep.transcripts:

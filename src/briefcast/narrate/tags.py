@@ -13,7 +13,7 @@ from typing import Any
 
 from ..document import Article
 from ..fileio import write_text_atomic
-from ..writers.subtitles import clock
+from ..timecode import timecode
 from .script import credit_lines
 
 Chapter = tuple[float, float, str]  # (start s, end s, title)
@@ -99,7 +99,7 @@ def _write_vorbis(path: Path, fmt: str, tags: Tags) -> None:
         if value:
             c[key] = [value]
     for i, (start, _end, title) in enumerate(tags.chapters, 1):
-        c[f"CHAPTER{i:03d}"] = [clock(start, ".")]
+        c[f"CHAPTER{i:03d}"] = [timecode(start, fraction=".")]
         c[f"CHAPTER{i:03d}NAME"] = [title]
     audio.save()
 
