@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 
 from ..document import Article
+from ..segmenter.credits import credit_line
 from ..segmenter.pauses import Break, PauseGrammar
 from .options import NarrateOptions
 
@@ -91,7 +92,7 @@ def build_script(article: Article, options: NarrateOptions) -> Script:
 
 def credit_lines(article: Article) -> list[str]:
     """The credits as spoken and tagged: "Voiceover by Lance Ramsay" (an author already named elsewhere skipped)."""
-    return [f"{role.replace('_', ' ').capitalize()} by {name}" for role, name in article.credits.items()
+    return [credit_line(role, name) for role, name in article.credits.items()
             if name and not (role == "author" and name in (article.byline, article.source.name))]
 
 

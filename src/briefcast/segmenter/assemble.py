@@ -14,6 +14,7 @@ from difflib import SequenceMatcher
 from pathlib import Path
 
 from ..document import Article, Paragraph, Removed, Section, Sentence, Source, Word
+from .credits import SPOKEN_ROLES, role_key
 from .markup import DATE, iso_date
 from .pauses import DEFAULT_GRAMMAR, Break, PauseGrammar
 from .sentences import split_sentences
@@ -259,11 +260,8 @@ def _take_intro(article: Article, sentences: list[Sentence], tags: dict[str, str
     return [i for i in range(len(sentences)) if i not in used]
 
 
-_ROLE = (r"voice[\s-]?over|narration|narrated|read|edited|editing|produced|production|music|video|camera|reporting|"
-         r"translated|translation")
+_ROLE = SPOKEN_ROLES
 _CREDIT = re.compile(rf"^(?P<role>{_ROLE})(?:\s+(?:is|was))?\s+by\s+(?P<who>[^.]{{2,80}})\.?$", re.I)
-_ROLES = {"voice over": "voiceover", "voice-over": "voiceover", "narrated": "narration", "read": "narration",
-          "edited": "editing", "produced": "production", "translated": "translation"}
 _SOURCE = re.compile(r"^(?:(?:this|the) (?:article|story|report) was )?originally published by\s+(?P<who>.+?)"
                      r"(?:\s+on\s+(?P<date>.+?))?\.?$|^the original source of this (?:article|story) is\s+"
                      r"(?P<who2>.+?)\.?$", re.I)
@@ -281,8 +279,7 @@ def credit_clauses(text: str) -> list[tuple[str, str, str | None]]:
     for clause in _CLAUSE.split(text.strip()):
         clause = re.sub(r"^and\s+", "", clause.strip(), flags=re.I)
         if m := _CREDIT.match(clause):
-            role = m["role"].lower()
-            found.append(("credit", _ROLES.get(role, role.replace(" ", "")), m["who"].strip()))
+            found.append(("credit", role_key(m["role"]), m["who"].strip()))
         elif m := _SOURCE.match(clause):
             found.append(("source", (m["who"] or m["who2"]).strip(), parse_date(m["date"]) if m["date"] else None))
         else:

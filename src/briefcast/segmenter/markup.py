@@ -7,6 +7,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from .credits import TEXT_ROLES
+
 _MONTHS = {m: i for i, m in enumerate(
     "jan feb mar apr may jun jul aug sep oct nov dec".split(), start=1)}
 MONTH = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|" \
@@ -49,18 +51,9 @@ DATE_LINE = re.compile(rf"^(?:(?:published|updated|posted|date|first published)\
 TAG_LINE = re.compile(r"^(?P<label>[A-Za-z][A-Za-z &/-]{0,30}?)\s*:\s*(?P<values>\[.+)$")
 KNOWN_TAG_LABEL = re.compile(r"^(?:region|regions|theme|themes|tags?|topics?|categor(?:y|ies)|keywords?|filed under|"
                              r"in-depth report|section|subjects?|country|countries)$", re.IGNORECASE)
-CREDIT = re.compile(r"^(?P<role>voice-?over|narrat(?:ed|ion)|edited|produced|translated|additional reporting|"
-                    r"reporting|video editing|music|fact-?checked|research|(?:video|photos?|photography|"
-                    r"illustrations?|filmed|camera)(?=\s+by\b))\s*(?:by\s*:?|:)\s*(?P<name>.{2,80}?)\.?$",
-                    re.IGNORECASE)  # "Photo: X" is a caption, "Photos by X" a credit
+CREDIT = re.compile(rf"^(?P<role>{TEXT_ROLES})\s*(?:by\s*:?|:)\s*(?P<name>.{{2,80}}?)\.?$", re.IGNORECASE)
 AUTHOR_CREDIT = re.compile(r"^(?:articles?|posts?|stories) by\s*:?\s*(?P<name>.{2,80}?)\.?$", re.IGNORECASE)
 ORIGINAL_SOURCE = re.compile(r"^the original source of this article is\s*:?\s*(?P<name>.{2,80}?)\.?$", re.IGNORECASE)
-
-_ROLES = {"voiceover": "voiceover", "voice-over": "voiceover", "narrated": "narrator", "narration": "narrator",
-          "edited": "editor", "produced": "producer", "translated": "translator", "filmed": "camera",
-          "photo": "photography", "photos": "photography", "illustration": "illustration",
-          "illustrations": "illustration", "fact-checked": "fact_check", "factchecked": "fact_check"}
-
 
 @lru_cache(maxsize=8192)  # long articles repeat lines; the result depends on the text alone
 def clean_inline(raw: str) -> str:
@@ -124,7 +117,3 @@ def tag_values(raw_values: str) -> list[str]:
     return [v.strip() for v in clean_inline(raw_values).split(",") if v.strip()]
 
 
-def credit_role(role: str) -> str:
-    """"Voiceover" -> "voiceover", "Edited" -> "editor", "Additional reporting" -> "additional_reporting"."""
-    key = role.strip().lower()
-    return _ROLES.get(key, tag_key(key))
