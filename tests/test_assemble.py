@@ -6,8 +6,9 @@ from collections import Counter
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from briefcast.dates import find_date as parse_date
 from briefcast.document import Word
-from briefcast.segmenter.assemble import AssembleOptions, assemble, parse_date, readable_name, sentences_from_words
+from briefcast.segmenter.assemble import AssembleOptions, assemble, readable_name, sentences_from_words
 from briefcast.segmenter.pauses import DEFAULT_GRAMMAR as G
 
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .dates import as_datetime
 from .document import Article
 from .errors import InputError, ToolMissingError, UsageError
 from .fileio import atomic_path
@@ -73,8 +74,8 @@ def _episode(audio: Path) -> Episode:
     article = _read_sidecar(stem.with_name(stem.name + ".json"))
     title = (article.title if article and article.title else None) or _tag_title(audio) or audio.stem
     duration = article.duration if article and article.duration else _audio_length(audio)
-    published = _parse_date(article.published if article else None) \
-        or _parse_date(article.source.published if article else None) \
+    published = as_datetime(article.published if article else None) \
+        or as_datetime(article.source.published if article else None) \
         or dt.datetime.fromtimestamp(audio.stat().st_mtime, dt.timezone.utc)
     description = ""
     if article is not None and article.paragraphs:
@@ -116,20 +117,6 @@ def _audio_length(audio: Path) -> float | None:
         return float(f.info.length) if f is not None else None
     except Exception:
         return None
-
-
-def _parse_date(value: str | None) -> dt.datetime | None:
-    """An ISO 8601 date or date-time as an aware datetime (UTC when the text has no zone)."""
-    if not value:
-        return None
-    try:
-        d = dt.datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
-    except ValueError:
-        try:
-            d = dt.datetime.combine(dt.date.fromisoformat(value.strip()[:10]), dt.time(0, 0))
-        except ValueError:
-            return None
-    return d if d.tzinfo else d.replace(tzinfo=dt.timezone.utc)
 
 
 def _url(base: str, path: Path) -> str:

@@ -7,15 +7,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from ..dates import DATE, MONTH, iso_date  # noqa: F401  (iso_date: re-exported)
 from .credits import TEXT_ROLES
-
-_MONTHS = {m: i for i, m in enumerate(
-    "jan feb mar apr may jun jul aug sep oct nov dec".split(), start=1)}
-MONTH = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|" \
-        r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
-DATE = (rf"(?:{MONTH}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}"
-        rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{MONTH}\.?,?\s+\d{{4}}"
-        r"|\d{4}-\d{2}-\d{2})")
 
 _IMAGE = re.compile(r"!\[([^\]]*)\]\([^)]*\)")
 _LINK = re.compile(r"\[([^\]]*)\]\((?:[^()]|\([^)]*\))*\)")
@@ -29,8 +22,6 @@ _ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|<>~])")
 _PUA = 0xE000  # escaped characters hide in the private use area while markup is removed
 _ESCAPED = re.compile("[\ue000-\ue07f]")
 _SPACE = re.compile(r"\s+")
-_ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
-_DIGITS = re.compile(r"\d+")
 _TAG_SEPARATORS = re.compile(r"[\s/&-]+")
 
 HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
@@ -80,28 +71,6 @@ def is_link_only(raw: str) -> bool:
 def link_texts(raw: str) -> list[str]:
     """The texts of the links in `raw`, in order, cleaned."""
     return [clean_inline(m.group(1)) for m in _LINK.finditer(raw)]
-
-
-def iso_date(text: str) -> str | None:
-    """An English date ("June 10, 2017", "9 June 2017", "the 9th of June 2017", "2017-06-10") as ISO 8601, or None."""
-    text = text.strip().lower().replace(",", " ")
-    m = _ISO_DATE.fullmatch(text)
-    if m:
-        y, mo, d = (int(g) for g in m.groups())
-    else:
-        parts = [p.rstrip(".") for p in text.split() if p not in ("the", "of")]
-        if len(parts) != 3:
-            return None
-        if parts[0][:1].isdigit():
-            parts = [parts[1], parts[0], parts[2]]
-        month = _MONTHS.get(parts[0][:3])
-        day = _DIGITS.match(parts[1])
-        if month is None or day is None or not parts[2].isdigit():
-            return None
-        y, mo, d = int(parts[2]), month, int(day.group())
-    if not (1 <= mo <= 12 and 1 <= d <= 31):
-        return None
-    return f"{y:04d}-{mo:02d}-{d:02d}"
 
 
 def tag_key(label: str) -> str:
