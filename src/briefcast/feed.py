@@ -19,13 +19,12 @@ from .dates import as_datetime
 from .document import Article
 from .errors import InputError, ToolMissingError, UsageError
 from .fileio import atomic_path
+from .formats import format_of
 from .timecode import timecode
 
 log = logging.getLogger(__name__)
 
 PODCAST_NS = "https://podcastindex.org/namespace/1.0"
-AUDIO_TYPES = {".mp3": "audio/mpeg", ".m4a": "audio/mp4", ".ogg": "audio/ogg", ".opus": "audio/ogg",
-               ".wav": "audio/wav"}
 TRANSCRIPT_TYPES = {".srt": "application/x-subrip", ".vtt": "text/vtt"}
 CHAPTERS_TYPE = "application/json+chapters"
 FEED_NAME = "feed.xml"
@@ -65,7 +64,7 @@ def find_episodes(folder: str | os.PathLike[str]) -> list[Episode]:
     if not root.is_dir():
         raise InputError(f"{folder}: no such folder", hint="pass the output folder of `briefcast batch`")
     episodes = [_episode(p) for p in sorted(root.iterdir())
-                if p.is_file() and not p.name.startswith(".") and p.suffix.lower() in AUDIO_TYPES]
+                if p.is_file() and not p.name.startswith(".") and format_of(p) is not None]
     return sorted(episodes, key=lambda e: (e.published, e.audio.name))
 
 
@@ -161,7 +160,7 @@ def build_feed(folder: str | os.PathLike[str], options: FeedOptions) -> bytes:
         fe.guid(url, permalink=False)
         fe.description(ep.description)
         fe.published(ep.published)
-        fe.enclosure(url, str(ep.audio.stat().st_size), AUDIO_TYPES[ep.audio.suffix.lower()])
+        fe.enclosure(url, str(ep.audio.stat().st_size), format_of(ep.audio).mime)  # type: ignore[union-attr]
         if ep.duration:
             fe.podcast.itunes_duration(timecode(ep.duration))
         if ep.author:

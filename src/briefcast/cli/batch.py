@@ -9,6 +9,7 @@ from typing import Any
 
 import click
 
+from ..formats import FORMAT_NAMES
 from . import quiet_option, show_progress
 
 
@@ -37,7 +38,7 @@ def _options(cls: type, values: dict[str, Any]) -> Any:
 @click.option("--scheduler", metavar="ADDRESS",
               help="Dask scheduler, e.g. tcp://10.0.0.5:8786 (implies --engine dask; default: a LocalCluster here).")
 @click.option("--force", is_flag=True, help="Convert everything again, even what is done and unchanged.")
-@click.option("--format", "audio_format", type=click.Choice(["mp3", "ogg", "opus", "m4a", "wav"]), default=None,
+@click.option("--format", "audio_format", type=click.Choice(FORMAT_NAMES), default=None,
               help="Narration: audio format. [default: mp3]")
 @click.option("--voice", default=None, help="Narration: voice name or id (see `espeak-ng --voices`).")
 @click.option("--rate", type=int, default=None, help="Narration: speaking rate in words per minute.")

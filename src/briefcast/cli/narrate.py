@@ -6,9 +6,8 @@ from typing import Any
 
 import click
 
+from ..formats import FORMAT_NAMES, format_of
 from . import quiet_option, show_progress
-
-FORMAT_NAMES = ["mp3", "ogg", "opus", "m4a", "wav"]
 
 
 @click.command()
@@ -36,7 +35,8 @@ FORMAT_NAMES = ["mp3", "ogg", "opus", "m4a", "wav"]
 @click.option("--loudness", type=float, default=-16.0, show_default=True,
               help="Integrated loudness target in LUFS (-16 stereo/podcast, -19 mono).")
 @click.option("--true-peak", type=float, default=-1.0, show_default=True, help="True-peak ceiling in dBTP.")
-@click.option("--sample-rate", type=int, default=44100, show_default=True, help="Output sample rate in Hz.")
+@click.option("--sample-rate", type=int, default=44100, show_default=True,
+              help="Output sample rate in Hz (opus: always 48000; mp3 up to 48000).")
 @click.option("--bitrate", default=None, help="e.g. 96k; default: mp3 128k, ogg 112k, opus 64k, m4a 128k.")
 @click.option("--stereo", is_flag=True, help="Write two channels (default: mono).")
 @click.option("--subtitles", default="", metavar="LIST",
@@ -84,8 +84,8 @@ def narrate(files: tuple[str, ...], output: str | None, fmt: str | None, voice: 
             if k not in kinds:
                 kinds.append(k)
     if fmt is None:
-        suffix = Path(output).suffix.lower().lstrip(".") if output else ""
-        fmt = suffix if suffix in FORMAT_NAMES else "mp3"
+        named = format_of(output) if output else None
+        fmt = named.name if named else "mp3"
     options = NarrateOptions(
         format=fmt, voice=voice, rate=rate, volume=volume, intro=not no_intro, outro=not no_outro,
         intro_template=intro_template or DEFAULT_INTRO, outro_template=outro_template or DEFAULT_OUTRO,

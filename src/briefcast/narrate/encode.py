@@ -11,8 +11,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..errors import EngineError, OutputError
+from ..formats import AUDIO_FORMATS
 from .engine import check_ffmpeg
-from .options import FORMATS, NarrateOptions
+from .options import NarrateOptions
 
 if TYPE_CHECKING:
     import numpy as np
@@ -20,14 +21,14 @@ if TYPE_CHECKING:
 
 def encoder_args(options: NarrateOptions) -> list[str]:
     """ffmpeg output options for the chosen format: channels, sample rate, codec, bitrate."""
-    _, codec, default_bitrate, muxer = FORMATS[options.format]
-    args = ["-ac", str(options.channels), "-ar", str(options.output_rate), "-c:a", codec]
-    bitrate = options.bitrate or default_bitrate
+    fmt = AUDIO_FORMATS[options.format]
+    args = ["-ac", str(options.channels), "-ar", str(options.output_rate), "-c:a", fmt.codec]
+    bitrate = options.bitrate or fmt.bitrate
     if bitrate:
         args += ["-b:a", bitrate]
     if options.format == "opus":
         args += ["-application", "voip" if options.channels == 1 else "audio"]
-    return args + ["-f", muxer]
+    return args + ["-f", fmt.muxer]
 
 
 def _encode_command(rate: int, options: NarrateOptions, metadata: Path | None) -> list[str]:

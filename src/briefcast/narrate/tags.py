@@ -13,6 +13,7 @@ from typing import Any
 
 from ..document import Article
 from ..fileio import write_text_atomic
+from ..formats import AUDIO_FORMATS
 from ..timecode import timecode
 from .script import credit_lines
 
@@ -44,9 +45,10 @@ def article_tags(article: Article, chapters: tuple[Chapter, ...] = (), *, fallba
 
 def write_tags(path: Path, fmt: str, tags: Tags) -> None:
     """Write tags and chapters into an encoded file (m4a gets them at muxing time instead)."""
-    if fmt in ("mp3", "wav"):
+    tagging = AUDIO_FORMATS[fmt].tagging
+    if tagging == "id3":
         _write_id3(path, fmt, tags)
-    elif fmt in ("ogg", "opus"):
+    elif tagging == "vorbis":
         _write_vorbis(path, fmt, tags)
 
 
