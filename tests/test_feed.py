@@ -87,10 +87,9 @@ def test_feed_of_a_batch_parses_with_enclosures_durations_transcripts_and_chapte
     assert "<title>Floods &amp; &lt;Barriers&gt;: What Held</title>" in raw
 
 
-@pytest.mark.slow
-def test_feed_needs_briefings_and_a_full_base_url(podcast, tmp_path):
+def test_feed_needs_briefings_and_a_full_base_url(tmp_path):
     with pytest.raises(UsageError, match="no scheme"):
-        build_feed(podcast, FeedOptions(title="x", base_url="example.org/pod"))
+        build_feed(tmp_path, FeedOptions(title="x", base_url="example.org/pod"))
     result = CliRunner().invoke(main, ["feed", str(tmp_path), "--title", "x", "--base-url", BASE])
     assert result.exit_code == 1
     assert result.output.strip() == (f"briefcast: error: {tmp_path}: no audio briefings found: narrate some "
