@@ -8,10 +8,13 @@ ffmpeg to the same format, sample rate and bitrate. briefcast does that plus sen
 engine processes, exact pauses, loudness normalisation with a true-peak limiter, measuring the written file, tags,
 chapters and sidecars, with the cache off. Runs alternate (narration, floor) and the medians are compared; the
 first narration in the process (imports, engine start) is reported separately. Target: ratio <= 2.0.
+Then the same article twice with the render cache on (a fresh cache folder): the unchanged re-run must be at least
+5x faster than the first (target >= 5).
 """
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import resource
 import statistics
 import subprocess
@@ -65,6 +68,13 @@ def main() -> int:
             result = narrate(article, out, options=options)
             ours.append(time.perf_counter() - t0)
             raw.append(floor(text, folder / f"floor{i}{options.extension}", options.rate, encoder_args(options)))
+        cached = dataclasses.replace(options, cache=True, cache_dir=str(folder / "cache"))
+        t0 = time.perf_counter()
+        narrate(article, out, options=cached)
+        uncached = time.perf_counter() - t0
+        t0 = time.perf_counter()
+        narrate(article, out, options=cached)
+        rerun = time.perf_counter() - t0
     self_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     child_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     n, f = statistics.median(ours), statistics.median(raw)
@@ -75,6 +85,8 @@ def main() -> int:
     print(f"ratio:          {n / f:.2f}x the raw floor (target <= 2.0)")
     print(f"real-time:      {result.duration / n:.0f}x faster than real time "
           f"(real-time factor {n / result.duration:.4f})")
+    print(f"cached re-run:  {uncached:.2f} s then {rerun:.2f} s unchanged: {uncached / rerun:.1f}x faster "
+          "(target >= 5)")
     print(f"peak memory:    {self_mb:.0f} MB this process, {child_mb:.0f} MB largest child (engine/ffmpeg)")
     return 0
 

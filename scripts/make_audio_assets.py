@@ -15,7 +15,8 @@ from pathlib import Path
 from pydub import AudioSegment
 from pydub.generators import Sine, Square, WhiteNoise
 
-OUT = Path(__file__).resolve().parents[1] / "audio"  # the package sees it through the symlink src/briefcast/narrate/audio
+# the package sees this folder through the symlink src/briefcast/narrate/audio
+OUT = Path(__file__).resolve().parents[1] / "audio"
 RATE = 44100  # Hz
 
 

@@ -1,7 +1,9 @@
-"""Shared fixtures: the real test data in ../shared (skipped outside CI when absent), the bundled sample."""
+"""Shared fixtures: the real test data in ../shared (skipped outside CI when absent), the bundled sample, and a
+private cache and model folder for the whole session (tests never touch the user's own)."""
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -9,6 +11,18 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
 BUNDLED_SAMPLE = ROOT / "src" / "briefcast" / "data" / "sample-article.md"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def private_folders(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Path]]:
+    """BRIEFCAST_CACHE_DIR and BRIEFCAST_MODEL_DIR point into a temporary folder for every test (and every process a
+    test starts). The openai-whisper checkpoint is then built there from the bundled model when a test needs it."""
+    root = tmp_path_factory.mktemp("briefcast-home")
+    folders = {"BRIEFCAST_CACHE_DIR": root / "cache", "BRIEFCAST_MODEL_DIR": root / "models"}
+    with pytest.MonkeyPatch.context() as mp:
+        for name, path in folders.items():
+            mp.setenv(name, str(path))
+        yield folders
 
 
 def _require(path: Path) -> Path:

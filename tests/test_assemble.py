@@ -6,8 +6,9 @@ from collections import Counter
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from briefcast.dates import find_date as parse_date
 from briefcast.document import Word
-from briefcast.segmenter.assemble import AssembleOptions, assemble, parse_date, readable_name, sentences_from_words
+from briefcast.segmenter.assemble import AssembleOptions, assemble, readable_name, sentences_from_words
 from briefcast.segmenter.pauses import DEFAULT_GRAMMAR as G
 
 
@@ -88,7 +89,8 @@ def test_spoken_credits_and_source_move_to_metadata():
 
 
 def test_the_narrated_intro_becomes_metadata_when_it_matches_the_tags():
-    intro = [["From Coastline Review, March 14, 2024.", "Video: Flood Barrier Holds as River Thames Reaches Record Level.",
+    intro = [["From Coastline Review, March 14, 2024.",
+              "Video: Flood Barrier Holds as River Thames Reaches Record Level.",
               "By Harbour Desk."]]
     tags = {"title": "Video: Flood Barrier Holds as River Thames Reaches Record Level", "artist": "Harbour Desk"}
     article = assemble(timed(intro + THAMES, first_gap=G.section), tags=tags)

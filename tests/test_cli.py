@@ -1,6 +1,7 @@
 """The CLI surface: help everywhere, version, and one clean error line for every bad input to `segment`."""
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -32,12 +33,15 @@ def test_every_command_has_help_with_an_example_and_is_in_the_readme(path):
     result = CliRunner().invoke(main, [*path, "--help"])
     assert result.exit_code == 0, result.output
     assert "Example" in result.output
+    example = result.output.split("Example", 1)[1]
+    assert re.search(rf"briefcast {re.escape(' '.join(path))}(?![\w-])", example), "the example runs this command"
     assert f"briefcast {' '.join(path)}" in README.read_text(), f"README does not show `briefcast {' '.join(path)}`"
 
 
 def test_help_does_not_import_heavy_modules():
-    code = ("import sys; from briefcast.cli import main; heavy = {'torch', 'whisper', 'faster_whisper', "
-            "'ctranslate2', 'pyttsx3', 'trafilatura'}; print(sorted(heavy & set(sys.modules)))")
+    code = ("import sys; from briefcast.cli import main; "
+            "heavy = {'torch', 'whisper', 'faster_whisper', 'ctranslate2', 'pyttsx3', 'trafilatura'}; "
+            "print(sorted(heavy & set(sys.modules)))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
 
@@ -96,13 +100,19 @@ def test_segment_sentences_folds_whitespace_and_reads_stdin():
     assert result.output == "The army advanced.\nThen it stopped.\n"
 
 
-def test_debug_shows_the_traceback(tmp_path):
-    from briefcast.errors import InputError
+def run_cli(*args: str) -> subprocess.CompletedProcess[str]:
+    code = "import sys; from briefcast.cli import main; sys.exit(main())"
+    return subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True)
 
-    result = CliRunner().invoke(main, ["--debug", "segment", str(tmp_path / "nope.txt")])
-    assert isinstance(result.exception, InputError)  # re-raised, so the traceback shows
-    plain = CliRunner().invoke(main, ["segment", str(tmp_path / "nope.txt")])
-    assert plain.exit_code == 1 and isinstance(plain.exception, SystemExit)  # without --debug: one line, no raise
+
+def test_debug_shows_the_traceback(tmp_path):
+    missing = str(tmp_path / "nope.txt")
+    plain = run_cli("segment", missing)
+    assert plain.returncode == 1 and "Traceback" not in plain.stderr
+    assert len(plain.stderr.strip().splitlines()) == 1 and f"{missing}: no such file" in plain.stderr
+    debug = run_cli("--debug", "segment", missing)
+    assert debug.returncode != 0
+    assert "Traceback (most recent call last)" in debug.stderr and "InputError" in debug.stderr
 
 
 def test_shell_completion_in_the_readme_works():
@@ -115,3 +125,11 @@ def test_shell_completion_in_the_readme_works():
     env = {**os.environ, "_BRIEFCAST_COMPLETE": "bash_source"}
     out = subprocess.run([str(exe)], capture_output=True, text=True, env=env).stdout
     assert "_briefcast_completion" in out and "complete " in out
+
+
+def test_tests_use_a_private_cache_and_model_folder(private_folders):
+    from briefcast.narrate.options import default_cache_dir
+    from briefcast.transcribe.models import model_dir
+
+    assert model_dir() == private_folders["BRIEFCAST_MODEL_DIR"]
+    assert default_cache_dir().is_relative_to(private_folders["BRIEFCAST_CACHE_DIR"])

@@ -67,5 +67,6 @@ def test_cli_converts_the_bundled_model_to_a_file_whisper_loads(tmp_path):
 def test_converting_a_folder_without_a_model_fails_cleanly(tmp_path):
     result = CliRunner().invoke(main, ["models", "convert", str(tmp_path), str(tmp_path / "x.pt")])
     assert result.exit_code == 1
-    assert result.output.strip() == f"briefcast: error: {tmp_path}: no model.bin here: pass a CTranslate2 Whisper model folder"
+    expected = f"briefcast: error: {tmp_path}: no model.bin here: pass a CTranslate2 Whisper model folder"
+    assert result.output.strip() == expected
     assert not (tmp_path / "x.pt").exists()

@@ -12,6 +12,7 @@ from mutagen.mp3 import MP3
 
 from briefcast.batch import BatchOptions, run_batch
 from briefcast.cli import main
+from briefcast.errors import UsageError
 from briefcast.feed import PODCAST_NS, FeedOptions, build_feed
 
 ARTICLES = {
@@ -86,10 +87,9 @@ def test_feed_of_a_batch_parses_with_enclosures_durations_transcripts_and_chapte
     assert "<title>Floods &amp; &lt;Barriers&gt;: What Held</title>" in raw
 
 
-@pytest.mark.slow
-def test_feed_needs_briefings_and_a_full_base_url(podcast, tmp_path):
-    with pytest.raises(Exception, match="no scheme"):
-        build_feed(podcast, FeedOptions(title="x", base_url="example.org/pod"))
+def test_feed_needs_briefings_and_a_full_base_url(tmp_path):
+    with pytest.raises(UsageError, match="no scheme"):
+        build_feed(tmp_path, FeedOptions(title="x", base_url="example.org/pod"))
     result = CliRunner().invoke(main, ["feed", str(tmp_path), "--title", "x", "--base-url", BASE])
     assert result.exit_code == 1
     assert result.output.strip() == (f"briefcast: error: {tmp_path}: no audio briefings found: narrate some "

@@ -194,7 +194,7 @@ def test_full_disk_is_one_clear_line(tmp_path, full_disk):
 
 @needs_ffmpeg
 @pytest.mark.parametrize(("args", "needle"), [
-    (["-o", "b.mp3", "--sample-rate", "96000"], "mp3 cannot be encoded at 96000 Hz"),
+    (["-o", "b.mp3", "--sample-rate", "96000"], "mp3 cannot be written at 96000 Hz"),
     (["-o", "b.ogg", "--sample-rate", "96000"], "ogg cannot be encoded at 96000 Hz"),
     (["-o", "b.mp3", "--subtitles", "srt,docx"], "docx")])
 def test_impossible_narration_settings_fail_before_any_work(tmp_path, args, needle):

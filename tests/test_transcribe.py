@@ -19,7 +19,7 @@ from briefcast.errors import ModelError
 from briefcast.transcribe import TranscribeOptions, transcribe
 from briefcast.transcribe.backends import Segment
 from briefcast.transcribe.guards import check, repeated_ngram
-from briefcast.transcribe.models import default_checkpoint_path, resolve_model
+from briefcast.transcribe.models import bundled_checkpoint, resolve_model
 
 pytestmark = pytest.mark.skipif(shutil.which("ffmpeg") is None, reason="ffmpeg is not installed")
 
@@ -75,14 +75,9 @@ def transcripts(speech) -> dict[str, Article]:
 
 
 @pytest.fixture(scope="session")
-def whisper_checkpoint(tmp_path_factory) -> Path:
-    """The openai-whisper checkpoint rebuilt from the bundled model (scripts/setup's, or built here)."""
-    path = default_checkpoint_path()
-    if path.is_file():
-        return path
-    from briefcast.transcribe.convert import convert
-
-    return convert(resolve_model(None, "faster-whisper"), tmp_path_factory.mktemp("models") / "tiny.en.pt")
+def whisper_checkpoint() -> Path:
+    """The openai-whisper checkpoint rebuilt from the bundled model, in the session's private model folder."""
+    return bundled_checkpoint()
 
 
 @pytest.fixture(scope="session")

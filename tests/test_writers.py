@@ -7,6 +7,7 @@ import pytest
 
 from briefcast.document import Article, Paragraph, Section, Sentence, Word
 from briefcast.errors import UsageError
+from briefcast.timecode import timecode
 from briefcast.writers import format_names, get_writer, write
 from briefcast.writers.subtitles import MAX_LINE, MAX_LINES, article_cues
 
@@ -45,6 +46,29 @@ def test_srt_and_vtt_render_clock_times():
     vtt = get_writer("vtt").render(timed_article())
     assert vtt.startswith("WEBVTT\n\n00:00:00.500 --> ")
     assert "00:00:15.000 --> 00:00:16.150\nVoiceover by Lance Ramsay." in vtt
+
+
+def test_cue_text_is_escaped_for_each_format():
+    tricky = Sentence("Q&A: 3 < 4 --> yes", "", 1.0, 2.0)
+    article = Article(sections=[Section(None, [Paragraph([tricky])])])
+    vtt = get_writer("vtt").render(article)
+    assert vtt == "WEBVTT\n\n00:00:01.000 --> 00:00:02.000\nQ&amp;A: 3 &lt; 4 --&gt; yes\n"
+    srt = get_writer("srt").render(article)
+    assert srt == "1\n00:00:01,000 --> 00:00:02,000\nQ&A: 3 < 4 -> yes\n"
+    assert [line.count("-->") for line in srt.splitlines()] == [0, 1, 0]
+
+
+@pytest.mark.parametrize(("seconds", "kwargs", "expected"), [
+    (0.5, {"fraction": ","}, "00:00:00,500"),
+    (3661.0005, {"fraction": "."}, "01:01:01.000"),
+    (59.9996, {"fraction": "."}, "00:01:00.000"),
+    (-2.0, {}, "00:00:00"),
+    (5399.6, {}, "01:30:00"),
+    (75, {"compact": True}, "01:15"),
+    (3725, {"compact": True}, "1:02:05"),
+])
+def test_one_timecode_formatter(seconds, kwargs, expected):
+    assert timecode(seconds, **kwargs) == expected
 
 
 def test_markdown_has_title_metadata_sections_and_optional_timestamps():

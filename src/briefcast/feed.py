@@ -16,15 +16,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .dates import as_datetime
 from .document import Article
 from .errors import InputError, ToolMissingError, UsageError
 from .fileio import atomic_path
+from .formats import format_of
+from .timecode import timecode
 
 log = logging.getLogger(__name__)
 
 PODCAST_NS = "https://podcastindex.org/namespace/1.0"
-AUDIO_TYPES = {".mp3": "audio/mpeg", ".m4a": "audio/mp4", ".ogg": "audio/ogg", ".opus": "audio/ogg",
-               ".wav": "audio/wav"}
 TRANSCRIPT_TYPES = {".srt": "application/x-subrip", ".vtt": "text/vtt"}
 CHAPTERS_TYPE = "application/json+chapters"
 FEED_NAME = "feed.xml"
@@ -66,7 +67,7 @@ def find_episodes(folder: str | os.PathLike[str]) -> list[Episode]:
     episodes = []
     for p in sorted(root.iterdir()):
         try:
-            if not (p.is_file() and not p.name.startswith(".") and p.suffix.lower() in AUDIO_TYPES):
+            if not (p.is_file() and not p.name.startswith(".") and format_of(p) is not None):
                 continue
             episodes.append(_episode(p))
         except Exception as e:  # one bad episode (unreadable file, broken link, odd metadata) never stops a feed
@@ -88,8 +89,8 @@ def _episode(audio: Path) -> Episode:
     article = _read_sidecar(stem.with_name(stem.name + ".json"))
     title = (article.title if article and article.title else None) or _tag_title(audio) or audio.stem
     duration = article.duration if article and article.duration else _audio_length(audio)
-    published = _parse_date(article.published if article else None) \
-        or _parse_date(article.source.published if article else None) \
+    published = as_datetime(article.published if article else None) \
+        or as_datetime(article.source.published if article else None) \
         or dt.datetime.fromtimestamp(audio.stat().st_mtime, dt.timezone.utc)
     description = ""
     if article is not None and article.paragraphs:
@@ -132,25 +133,6 @@ def _audio_length(audio: Path) -> float | None:
         return float(f.info.length) if f is not None else None
     except Exception:
         return None
-
-
-def _parse_date(value: str | None) -> dt.datetime | None:
-    """An ISO 8601 date or date-time as an aware datetime (UTC when the text has no zone)."""
-    if not value:
-        return None
-    try:
-        d = dt.datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
-    except ValueError:
-        try:
-            d = dt.datetime.combine(dt.date.fromisoformat(value.strip()[:10]), dt.time(0, 0))
-        except ValueError:
-            return None
-    return d if d.tzinfo else d.replace(tzinfo=dt.timezone.utc)
-
-
-def _duration(seconds: float) -> str:
-    s = int(round(seconds))
-    return f"{s // 3600:02d}:{s // 60 % 60:02d}:{s % 60:02d}"
 
 
 def _url(base: str, path: Path) -> str:
@@ -206,9 +188,9 @@ def _fill_entry(fe: Any, ep: Episode, options: FeedOptions) -> None:
     fe.guid(url, permalink=False)
     fe.description(ep.description)
     fe.published(ep.published)
-    fe.enclosure(url, str(ep.audio.stat().st_size), AUDIO_TYPES[ep.audio.suffix.lower()])
+    fe.enclosure(url, str(ep.audio.stat().st_size), format_of(ep.audio).mime)  # type: ignore[union-attr]
     if ep.duration:
-        fe.podcast.itunes_duration(_duration(ep.duration))
+        fe.podcast.itunes_duration(timecode(ep.duration))
     if ep.author:
         fe.podcast.itunes_author(ep.author)
     for path, mime in ep.transcripts:

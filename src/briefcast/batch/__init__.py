@@ -274,19 +274,19 @@ def _prepare_outdir(outdir: Path) -> Path:
 
 @contextlib.contextmanager
 def _lock(outdir: Path) -> Iterator[None]:
-    """One batch at a time per OUTDIR (the lock dies with its process, even on SIGKILL)."""
+    """One batch at a time per OUTDIR, on POSIX and Windows (the lock dies with its process, even on SIGKILL)."""
+    import filelock
+
+    lock = filelock.FileLock(outdir / LOCK_NAME, timeout=0)
     try:
-        import fcntl
-    except ImportError:  # Windows: no advisory locks; run one batch per folder
+        lock.acquire()
+    except filelock.Timeout as e:
+        raise OutputError(f"{outdir}: another batch is writing to this folder",
+                          hint="wait for it to finish, or choose another -o OUTDIR") from e
+    try:
         yield
-        return
-    with open(outdir / LOCK_NAME, "a+b") as f:
-        try:
-            fcntl.flock(f.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except OSError as e:
-            raise OutputError(f"{outdir}: another batch is writing to this folder",
-                              hint="wait for it to finish, or choose another -o OUTDIR") from e
-        yield
+    finally:
+        lock.release()
 
 
 def _remove_stale_temporaries(outdir: Path) -> None:

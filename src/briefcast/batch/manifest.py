@@ -8,16 +8,21 @@ from __future__ import annotations
 import json
 import sqlite3
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Any
 
+from .. import __version__
 from ..errors import OutputError
 from ..fileio import file_digest
 
 MANIFEST_NAME = ".briefcast-manifest.sqlite"
 
-_SCHEMA = """
+# The schema, as the steps that build it: a manifest records in PRAGMA user_version how many it has had, and
+# opening one applies the rest, so an output folder made by an older briefcast keeps working. Append, never edit.
+_MIGRATIONS: tuple[str, ...] = (
+    # 1: the first schema (manifests from before versioning have it, with user_version 0: IF NOT EXISTS)
+    """
 CREATE TABLE IF NOT EXISTS inputs (
     input TEXT PRIMARY KEY,          -- absolute path of the input file
     route TEXT,                      -- narrate, transcribe, segment (NULL: cannot be converted)
@@ -33,8 +38,11 @@ CREATE TABLE IF NOT EXISTS inputs (
     elapsed_seconds REAL,            -- wall time of the conversion
     started_at REAL,                 -- Unix time
     finished_at REAL
+)""",
+    # 2: which briefcast version wrote the row
+    "ALTER TABLE inputs ADD COLUMN briefcast_version TEXT",
 )
-"""
+SCHEMA_VERSION = len(_MIGRATIONS)
 
 
 @dataclass(frozen=True)
@@ -55,9 +63,15 @@ class Record:
     elapsed_seconds: float | None
     started_at: float | None
     finished_at: float | None
+    briefcast_version: str | None = None  # None: written before schema 2
 
     def outputs_exist(self) -> bool:
         return bool(self.outputs) and all(Path(o).is_file() for o in self.outputs)
+
+
+_COLUMNS = tuple(f.name for f in fields(Record))
+_INSERT = (f"INSERT OR REPLACE INTO inputs ({', '.join(_COLUMNS)}) "
+           f"VALUES ({', '.join(':' + c for c in _COLUMNS)})")
 
 
 class Manifest:
@@ -67,10 +81,17 @@ class Manifest:
         self.path = outdir / MANIFEST_NAME
         try:
             self.db = sqlite3.connect(self.path, timeout=30.0)
+            self.db.row_factory = sqlite3.Row
             self.db.execute("PRAGMA journal_mode=WAL")
             self.db.execute("PRAGMA synchronous=NORMAL")
-            self.db.execute(_SCHEMA)
-            self.db.commit()
+            version = self.db.execute("PRAGMA user_version").fetchone()[0]
+            if version > SCHEMA_VERSION:
+                self.db.close()
+                raise OutputError(f"{self.path}: the batch manifest was written by a newer briefcast "
+                                  f"(schema {version}, this one knows {SCHEMA_VERSION})",
+                                  hint="upgrade briefcast, or choose another -o OUTDIR")
+            for step in range(version, SCHEMA_VERSION):  # each step and its number in one transaction
+                self.db.executescript(f"BEGIN; {_MIGRATIONS[step]}; PRAGMA user_version = {step + 1}; COMMIT;")
         except sqlite3.Error as e:
             raise OutputError(f"{self.path}: cannot open the batch manifest ({e})",
                               hint="check that the output folder is writable, or delete a corrupt manifest") from e
@@ -93,7 +114,8 @@ class Manifest:
 
     def stems(self) -> dict[str, str]:
         """Input -> output stem of every input that ever got one (they keep it on later runs)."""
-        return {i: s for i, s in self.db.execute("SELECT input, stem FROM inputs WHERE stem IS NOT NULL")}
+        rows = self.db.execute("SELECT input, stem FROM inputs WHERE stem IS NOT NULL")
+        return {row["input"]: row["stem"] for row in rows}
 
     def record(self, *, input: str, status: str, route: str | None = None, stem: str | None = None,
                size: int | None = None, mtime_ns: int | None = None, content_hash: str | None = None,
@@ -101,29 +123,35 @@ class Manifest:
                audio_seconds: float | None = None, elapsed_seconds: float | None = None,
                started_at: float | None = None, finished_at: float | None = None) -> None:
         """Insert or replace the row of one input, and commit."""
-        self.db.execute(
-            "INSERT OR REPLACE INTO inputs VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-            (input, route, stem, size, mtime_ns, content_hash, settings_hash, status, json.dumps(list(outputs)),
-             error, audio_seconds, elapsed_seconds, started_at, finished_at if finished_at else time.time()),
-        )
-        self.db.commit()
+        self.record_many([dict(input=input, status=status, route=route, stem=stem, size=size, mtime_ns=mtime_ns,
+                               content_hash=content_hash, settings_hash=settings_hash, outputs=outputs, error=error,
+                               audio_seconds=audio_seconds, elapsed_seconds=elapsed_seconds, started_at=started_at,
+                               finished_at=finished_at)])
 
     def record_many(self, rows: list[dict[str, Any]]) -> None:
         """Record many rows in one transaction (failures found while planning, e.g. 1,000 unsupported files)."""
         now = time.time()
-        self.db.executemany(
-            "INSERT OR REPLACE INTO inputs VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-            [(r["input"], r.get("route"), r.get("stem"), r.get("size"), r.get("mtime_ns"), r.get("content_hash"),
-              r.get("settings_hash"), r["status"], json.dumps(list(r.get("outputs", ()))), r.get("error"),
-              r.get("audio_seconds"), r.get("elapsed_seconds"), r.get("started_at"), now) for r in rows],
-        )
+        self.db.executemany(_INSERT, [_row(r, now) for r in rows])
         self.db.commit()
 
 
-def _record(row: tuple[Any, ...]) -> Record:
-    values = list(row)
-    values[8] = tuple(json.loads(values[8] or "[]"))
-    return Record(*values)
+def _row(values: dict[str, Any], now: float) -> dict[str, Any]:
+    """Named parameters for one row: unknown keys refused, missing ones NULL, outputs as JSON."""
+    unknown = set(values) - set(_COLUMNS)
+    if unknown:
+        raise TypeError(f"not manifest columns: {', '.join(sorted(unknown))}")
+    row: dict[str, Any] = dict.fromkeys(_COLUMNS)
+    row.update(values)
+    row["outputs"] = json.dumps(list(values.get("outputs") or ()))
+    row["finished_at"] = values.get("finished_at") or now
+    row["briefcast_version"] = __version__
+    return row
+
+
+def _record(row: sqlite3.Row) -> Record:
+    values = {c: row[c] for c in _COLUMNS}
+    values["outputs"] = tuple(json.loads(values["outputs"] or "[]"))
+    return Record(**values)
 
 
 def content_hash(path: Path, previous: Record | None = None) -> tuple[str, int, int]:

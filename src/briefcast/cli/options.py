@@ -18,9 +18,11 @@ from typing import Any, TypeVar
 
 import click
 
+from ..formats import FORMAT_NAMES
+
 F = TypeVar("F", bound=Callable[..., Any])
 
-AUDIO_FORMATS = ("mp3", "ogg", "opus", "m4a", "wav")  # narration containers (narrate.options.FORMATS holds codecs)
+AUDIO_FORMATS = FORMAT_NAMES  # narration containers, defined once in briefcast.formats
 SUBTITLE_FORMATS = ("srt", "vtt", "json")  # narration sidecars; `all` means every one
 BACKENDS = ("auto", "faster-whisper", "openai-whisper")  # recogniser backends
 FORCE_HELP = ("Overwrite output files that already exist (never an input file). Without it, an existing file is "

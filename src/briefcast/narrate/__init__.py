@@ -6,8 +6,9 @@
 
 Heavy modules (numpy, scipy, pydub, pyttsx3) load only when narration runs.
 """
+from ..formats import AUDIO_FORMATS as FORMATS
 from .narrator import NarrationResult, narrate, narrate_file
-from .options import DEFAULT_INTRO, DEFAULT_OUTRO, FORMATS, NarrateOptions
+from .options import DEFAULT_INTRO, DEFAULT_OUTRO, NarrateOptions
 
 __all__ = ["narrate", "narrate_file", "NarrateOptions", "NarrationResult", "FORMATS", "DEFAULT_INTRO",
            "DEFAULT_OUTRO"]

@@ -11,8 +11,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..errors import EngineError, OutputError, UsageError
+from ..formats import AUDIO_FORMATS
 from .engine import check_ffmpeg
-from .options import FORMATS, NarrateOptions
+from .options import NarrateOptions
 
 if TYPE_CHECKING:
     import numpy as np
@@ -20,37 +21,29 @@ if TYPE_CHECKING:
 
 def encoder_args(options: NarrateOptions) -> list[str]:
     """ffmpeg output options for the chosen format: channels, sample rate, codec, bitrate."""
-    _, codec, default_bitrate, muxer = FORMATS[options.format]
-    args = ["-ac", str(options.channels), "-ar", str(options.output_rate), "-c:a", codec]
-    bitrate = options.bitrate or default_bitrate
+    fmt = AUDIO_FORMATS[options.format]
+    args = ["-ac", str(options.channels), "-ar", str(options.output_rate), "-c:a", fmt.codec]
+    bitrate = options.bitrate or fmt.bitrate
     if bitrate:
         args += ["-b:a", bitrate]
     if options.format == "opus":
         args += ["-application", "voip" if options.channels == 1 else "audio"]
-    return args + ["-f", muxer]
-
-
-# Sample rates (Hz) each encoder takes; Vorbis also limits the bitrate per rate, so `check_encoder` asks ffmpeg.
-ENCODER_RATES: dict[str, tuple[int, ...]] = {
-    "mp3": (8000, 11025, 12000, 16000, 22050, 24000, 32000, 44100, 48000),
-    "m4a": (8000, 11025, 12000, 16000, 22050, 24000, 32000, 44100, 48000, 64000, 88200, 96000),
-}
+    return args + ["-f", fmt.muxer]
 
 
 def check_encoder(options: NarrateOptions) -> None:
     """Fail before any work when the format cannot be encoded at this sample rate and bitrate: a known table
     first, then a 10 ms trial encode of silence with the very arguments the real encode will use."""
-    rates = ENCODER_RATES.get(options.format)
-    hint = f"choose --sample-rate {', '.join(map(str, rates))}" if rates else "try --sample-rate 44100 or 48000"
-    if rates and options.output_rate not in rates:
-        raise UsageError(f"{options.format} cannot be encoded at {options.output_rate} Hz", hint=hint)
+    fmt = AUDIO_FORMATS[options.format]
+    fmt.check_rate(options.sample_rate)
+    hint = f"choose --sample-rate {', '.join(map(str, fmt.rates))}" if fmt.rates else "try --sample-rate 44100 or 48000"
     if options.format == "wav":
         return
     cmd = _encode_command(options.output_rate, options, None) + ["-"]
     cmd[cmd.index("-f", cmd.index("-c:a")) + 1] = "null"  # the encoder is what may refuse, not the muxer
     proc = subprocess.run(cmd, input=bytes(2 * (options.output_rate // 100)), capture_output=True)
     if proc.returncode != 0:
-        bitrate = options.bitrate or FORMATS[options.format][2]
+        bitrate = options.bitrate or fmt.bitrate
         raise UsageError(f"{options.format} cannot be encoded at {options.output_rate} Hz and {bitrate}",
                          hint=f"{hint}, or another --bitrate",
                          detail=proc.stderr.decode(errors="replace").strip())

@@ -22,6 +22,7 @@ import wave
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from ..errors import EngineError, ToolMissingError, UsageError
 from ..tools import require
@@ -290,8 +291,9 @@ def list_voices() -> list[Voice]:
                 break
             for msg in msgs:
                 if "voices" in msg:
+                    listed: Any = msg["voices"]
                     return [Voice(str(v["id"]), str(v["name"]), tuple(v.get("languages") or ()), v.get("gender"))
-                            for v in msg["voices"]]  # type: ignore[union-attr]
+                            for v in listed]
         raise EngineError("the speech engine did not list its voices", detail=w.stderr_text())
     finally:
         w.kill()

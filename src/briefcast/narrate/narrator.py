@@ -19,8 +19,9 @@ from typing import Any
 from ..document import Article
 from ..errors import InputError, OutputError, UsageError
 from ..fileio import atomic_path, data_digest, file_digest
+from ..formats import format_of
 from . import cache as cache_mod
-from .options import FORMATS, MUSIC_NONE, NarrateOptions, default_cache_dir
+from .options import MUSIC_NONE, NarrateOptions, default_cache_dir
 from .script import Script, build_script
 from .tags import Chapter, article_tags, sidecar_paths, write_sidecars
 
@@ -96,9 +97,9 @@ def narrate(article: Article, output: str | Path, *, options: NarrateOptions = N
         progress(total, total)
     timed = _timed_article(article, script, manifest)
     chapters = [tuple(c) for c in manifest["chapters"]]
-    sidecars = write_sidecars(timed, out, options.sidecar_kinds, tuple(chapters))  # type: ignore[arg-type]
+    sidecars = write_sidecars(timed, out, options.sidecar_kinds, tuple(chapters))
     return NarrationResult(out, manifest["duration"], manifest["loudness"], manifest["true_peak"], timed,
-                           chapters, sidecars, synthesized, cached, time.perf_counter() - t0)  # type: ignore[arg-type]
+                           chapters, sidecars, synthesized, cached, time.perf_counter() - t0)
 
 
 def narrate_file(path: str | Path, output: str | Path | None = None, *, options: NarrateOptions = NarrateOptions(),
@@ -117,23 +118,19 @@ def default_output(article: Article, source: str | Path, output: str | Path | No
     from ..names import safe_stem
 
     out = Path(output) if output is not None else Path(".")
-    if output is None or (out.is_dir() and out.suffix.lower() not in _AUDIO_SUFFIXES) or str(output).endswith("/"):
+    if output is None or (out.is_dir() and format_of(out) is None) or str(output).endswith("/"):
         fallback = Path(str(source)).stem if str(source) != "-" else "briefing"
         stem = safe_stem(article.title, default=safe_stem(fallback))
         return out / (stem + options.extension)
     return out
 
 
-_AUDIO_SUFFIXES = {v[0] for v in FORMATS.values()}
-
-
 def check_output(out: Path, options: NarrateOptions) -> Path:
     """Fail early, before any synthesis, when the output cannot be written or would overwrite without --force."""
-    suffix = out.suffix.lower()
-    if suffix in _AUDIO_SUFFIXES and suffix != options.extension:
-        fmt = next(k for k, v in FORMATS.items() if v[0] == suffix)
-        raise UsageError(f"{out}: the name says {fmt} but the format is {options.format}",
-                         hint=f"use --format {fmt}, or name the file *{options.extension}")
+    named = format_of(out)
+    if named is not None and named.extension != options.extension:
+        raise UsageError(f"{out}: the name says {named.name} but the format is {options.format}",
+                         hint=f"use --format {named.name}, or name the file *{options.extension}")
     if out.is_dir():
         raise OutputError(f"{out}: is a directory", hint="give a file name, e.g. briefing.mp3")
     targets = [out, *sidecar_paths(out, options.sidecar_kinds).values()]

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import UsageError
+from ..formats import AUDIO_FORMATS, audio_format
 from ..segmenter.pauses import DEFAULT_GRAMMAR, PauseGrammar
 
 # Spoken intro and outro. {placeholders} come from the article's metadata; a [bracketed group] is left out when a
@@ -14,14 +15,6 @@ from ..segmenter.pauses import DEFAULT_GRAMMAR, PauseGrammar
 DEFAULT_INTRO = "[From {publisher}][, {published_spoken}]. [{title}.] [By {byline}.]"
 DEFAULT_OUTRO = "[{credits}.] [Originally published by {source_name}[ on {source_published_spoken}].]"
 
-# Output formats: name -> (file extension, ffmpeg codec, default bitrate, ffmpeg muxer).
-FORMATS: dict[str, tuple[str, str, str | None, str]] = {
-    "mp3": (".mp3", "libmp3lame", "128k", "mp3"),
-    "ogg": (".ogg", "libvorbis", "112k", "ogg"),  # Ogg Vorbis
-    "opus": (".opus", "libopus", "64k", "ogg"),  # Ogg Opus (always 48 kHz)
-    "m4a": (".m4a", "aac", "128k", "ipod"),  # AAC in MP4
-    "wav": (".wav", "pcm_s16le", None, "wav"),  # 16-bit PCM
-}
 SUBTITLE_FORMATS = ("srt", "vtt", "json")
 MUSIC_NONE = ("", "none", "off")  # spellings of "no music"
 
@@ -30,7 +23,7 @@ MUSIC_NONE = ("", "none", "off")  # spellings of "no music"
 class NarrateOptions:
     """How to narrate an article. Units are in the comments; defaults make a -16 LUFS mono MP3 podcast episode."""
 
-    format: str = "mp3"  # mp3 | ogg (Vorbis) | opus (Ogg Opus) | m4a (AAC) | wav
+    format: str = "mp3"  # a name in briefcast.formats: mp3 | ogg (Vorbis) | opus (Ogg Opus) | m4a (AAC) | wav
     voice: str | None = None  # espeak-ng voice id, short id or name ("gmw/en-us", "en-us"); None: the engine default
     rate: int = 175  # speaking rate, words per minute (80..450)
     volume: float = 1.0  # engine volume, 0..1 (loudness normalisation sets the final level)
@@ -42,7 +35,7 @@ class NarrateOptions:
     bed: str | None = None  # music bed under the body, ducked under speech: None, "default" (bundled) or a file
     loudness: float = -16.0  # integrated loudness target, LUFS (+/- 1 LU)
     true_peak: float = -1.0  # true-peak ceiling, dBTP
-    sample_rate: int = 44100  # output sample rate, Hz (opus is always 48000)
+    sample_rate: int = 44100  # output sample rate, Hz (opus is always 48000; mp3 and m4a take their standard rates)
     channels: int = 1  # 1 (mono) or 2 (stereo, the same signal on both)
     bitrate: str | None = None  # e.g. "128k"; None: the format's default (mp3 128k, ogg 112k, opus 64k, m4a 128k)
     subtitles: tuple[str, ...] = ()  # sidecars next to the audio: any of "srt", "vtt", "json"
@@ -60,12 +53,12 @@ class NarrateOptions:
 
     @property
     def extension(self) -> str:
-        return FORMATS[self.format][0]
+        return AUDIO_FORMATS[self.format].extension
 
     @property
     def output_rate(self) -> int:
         """The sample rate actually written (Hz)."""
-        return 48000 if self.format == "opus" else self.sample_rate
+        return AUDIO_FORMATS[self.format].output_rate(self.sample_rate)
 
     @property
     def sidecar_kinds(self) -> tuple[str, ...]:
@@ -75,8 +68,7 @@ class NarrateOptions:
 
     def validate(self) -> NarrateOptions:
         """Raise UsageError for values that cannot work; return self for chaining."""
-        if self.format not in FORMATS:
-            raise UsageError(f"unknown audio format {self.format!r}", hint="choose one of " + ", ".join(FORMATS))
+        fmt = audio_format(self.format)
         if not 80 <= self.rate <= 450:
             raise UsageError(f"rate {self.rate} words per minute is out of range", hint="choose 80..450 (default 175)")
         if not 0.0 <= self.volume <= 1.0:
@@ -87,8 +79,7 @@ class NarrateOptions:
             raise UsageError(f"true peak {self.true_peak} dBTP is out of range", hint="choose -12..0 (default -1)")
         if self.true_peak < self.loudness:
             raise UsageError("the true-peak ceiling is below the loudness target", hint="raise --true-peak")
-        if not 8000 <= self.sample_rate <= 96000:
-            raise UsageError(f"sample rate {self.sample_rate} Hz is out of range", hint="choose 8000..96000")
+        fmt.check_rate(self.sample_rate)
         if self.channels not in (1, 2):
             raise UsageError(f"{self.channels} channels", hint="choose 1 (mono) or 2 (stereo)")
         if self.jobs < 1 or self.sentence_timeout <= 0 or self.retries < 0:

@@ -6,11 +6,11 @@ and sections (a section heading is spoken after a section break).
 """
 from __future__ import annotations
 
-import datetime as _dt
 import re
 from dataclasses import dataclass
 
 from ..document import Article
+from ..segmenter.credits import credit_line
 from ..segmenter.pauses import Break, PauseGrammar
 from .options import NarrateOptions
 
@@ -91,7 +91,7 @@ def build_script(article: Article, options: NarrateOptions) -> Script:
 
 def credit_lines(article: Article) -> list[str]:
     """The credits as spoken and tagged: "Voiceover by Lance Ramsay" (an author already named elsewhere skipped)."""
-    return [f"{role.replace('_', ' ').capitalize()} by {name}" for role, name in article.credits.items()
+    return [credit_line(role, name) for role, name in article.credits.items()
             if name and not (role == "author" and name in (article.byline, article.source.name))]
 
 
@@ -157,18 +157,9 @@ def spoken_date(iso: str | None) -> str:
     """An ISO date as it is said ("June tenth, twenty seventeen"); the text as given when it is not a date."""
     if not iso:
         return ""
-    from ..segmenter import speech
+    from ..segmenter.speech import speak_date
 
-    if hasattr(speech, "speak_date"):
-        try:
-            return str(speech.speak_date(iso))
-        except (ValueError, TypeError):
-            pass
-    try:
-        d = _dt.date.fromisoformat(iso[:10])
-    except ValueError:
-        return _speak(iso)
-    return _speak(f"{d:%B} {d.day}, {d.year}")
+    return " ".join(speak_date(iso).split())
 
 
 def _speak(text: str) -> str:

@@ -9,10 +9,12 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from ..document import Article
 from ..fileio import write_text_atomic
-from ..writers.subtitles import clock
+from ..formats import AUDIO_FORMATS
+from ..timecode import timecode
 from .script import credit_lines
 
 Chapter = tuple[float, float, str]  # (start s, end s, title)
@@ -43,22 +45,24 @@ def article_tags(article: Article, chapters: tuple[Chapter, ...] = (), *, fallba
 
 def write_tags(path: Path, fmt: str, tags: Tags) -> None:
     """Write tags and chapters into an encoded file (m4a gets them at muxing time instead)."""
-    if fmt in ("mp3", "wav"):
+    tagging = AUDIO_FORMATS[fmt].tagging
+    if tagging == "id3":
         _write_id3(path, fmt, tags)
-    elif fmt in ("ogg", "opus"):
+    elif tagging == "vorbis":
         _write_vorbis(path, fmt, tags)
 
 
 def _write_id3(path: Path, fmt: str, tags: Tags) -> None:
     from mutagen.id3 import CHAP, COMM, CTOC, ID3, TALB, TCON, TDRC, TIT2, TPE1, CTOCFlags
 
+    audio: Any = None
     if fmt == "wav":
         from mutagen.wave import WAVE
 
         audio = WAVE(str(path))
         if audio.tags is None:
             audio.add_tags()
-        id3 = audio.tags
+        id3: Any = audio.tags
     else:
         id3 = ID3()
     id3.add(TIT2(encoding=3, text=tags.title))
@@ -90,15 +94,15 @@ def _write_vorbis(path: Path, fmt: str, tags: Tags) -> None:
     else:
         from mutagen.oggvorbis import OggVorbis as Ogg  # type: ignore[assignment]
     audio = Ogg(str(path))
-    c = audio.tags
-    c.clear()  # type: ignore[union-attr]
+    c: Any = audio.tags
+    c.clear()
     for key, value in (("TITLE", tags.title), ("ARTIST", tags.artist), ("ALBUM", tags.album),
                        ("DATE", tags.date), ("GENRE", tags.genre), ("COMMENT", tags.comment)):
         if value:
-            c[key] = [value]  # type: ignore[index]
+            c[key] = [value]
     for i, (start, _end, title) in enumerate(tags.chapters, 1):
-        c[f"CHAPTER{i:03d}"] = [clock(start, ".")]  # type: ignore[index]
-        c[f"CHAPTER{i:03d}NAME"] = [title]  # type: ignore[index]
+        c[f"CHAPTER{i:03d}"] = [timecode(start, fraction=".")]
+        c[f"CHAPTER{i:03d}NAME"] = [title]
     audio.save()
 
 

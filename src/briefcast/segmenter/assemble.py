@@ -13,8 +13,9 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 from pathlib import Path
 
+from ..dates import find_date
 from ..document import Article, Paragraph, Removed, Section, Sentence, Source, Word
-from .markup import DATE, iso_date
+from .credits import SPOKEN_ROLES, role_key
 from .pauses import DEFAULT_GRAMMAR, Break, PauseGrammar
 from .sentences import split_sentences
 
@@ -136,26 +137,12 @@ def _is_heading(sentences: list[Sentence], levels: list[Break], i: int, options:
 
 # --- metadata ---------------------------------------------------------------------------------------------------
 
-_DATE_IN_TEXT = re.compile(rf"{DATE}|\b(?P<year>\d{{4}})\b", re.I)
-
-
-def parse_date(text: str) -> str | None:
-    """ISO 8601 for the first date in `text` ("March 14, 2024", "the 14th of March 2024", "2024-03-14"), or its
-    bare year; None when it holds neither."""
-    for m in _DATE_IN_TEXT.finditer(text):
-        if m["year"]:
-            return m["year"]
-        if iso := iso_date(m.group()):
-            return iso
-    return None
-
-
 def _metadata_from_tags(article: Article, tags: dict[str, str]) -> None:
     article.title = tags.get("title") or None
     article.byline = tags.get("artist") or tags.get("author") or None
     article.publisher = tags.get("publisher") or tags.get("album_artist") or tags.get("album") or None
     if tags.get("date"):
-        article.published = parse_date(tags["date"]) or tags["date"]
+        article.published = find_date(tags["date"]) or tags["date"]
     for key in ("purl", "url", "comment"):
         if re.match(r"https?://\S+$", tags.get(key, "").strip()):
             article.url = tags[key].strip()
@@ -221,7 +208,7 @@ def _take_intro(article: Article, sentences: list[Sentence], tags: dict[str, str
     found: dict[str, str] = {}
     used = _intro_block(sentences, levels or [], tags)
     if used:
-        article.published = article.published or parse_date(sentences[0].text)
+        article.published = article.published or find_date(sentences[0].text)
         article.removed.append(Removed("intro", " ".join(sentences[i].text for i in used)))
         return [i for i in range(len(sentences)) if i not in used]
     for i, s in enumerate(sentences[:4]):
@@ -244,26 +231,23 @@ def _take_intro(article: Article, sentences: list[Sentence], tags: dict[str, str
         found.pop("title")
     pairs = (("title", "title"), ("byline", "artist"), ("publisher", "album"), ("publisher", "publisher"),
              ("publisher", "album_artist"))
-    tag_date = parse_date(tags.get("date", ""))
+    tag_date = find_date(tags.get("date", ""))
     matches_tags = any(_similar(found.get(k, ""), tags.get(t, "")) for k, t in pairs) or (
-        tag_date is not None and "date" in found and parse_date(found["date"]) == tag_date)
+        tag_date is not None and "date" in found and find_date(found["date"]) == tag_date)
     if not used or not (matches_tags or ("from" in found and "by" in found)):
         return list(range(len(sentences)))
     article.publisher = article.publisher or found.get("publisher")
     article.byline = article.byline or found.get("byline")
     if found.get("date"):
-        article.published = article.published or parse_date(found["date"])
+        article.published = article.published or find_date(found["date"])
     if found.get("title") and not article.title:
         article.title = found["title"].rstrip(".")
     article.removed.append(Removed("intro", " ".join(sentences[i].text for i in used)))
     return [i for i in range(len(sentences)) if i not in used]
 
 
-_ROLE = (r"voice[\s-]?over|narration|narrated|read|edited|editing|produced|production|music|video|camera|reporting|"
-         r"translated|translation")
+_ROLE = SPOKEN_ROLES
 _CREDIT = re.compile(rf"^(?P<role>{_ROLE})(?:\s+(?:is|was))?\s+by\s+(?P<who>[^.]{{2,80}})\.?$", re.I)
-_ROLES = {"voice over": "voiceover", "voice-over": "voiceover", "narrated": "narration", "read": "narration",
-          "edited": "editing", "produced": "production", "translated": "translation"}
 _SOURCE = re.compile(r"^(?:(?:this|the) (?:article|story|report) was )?originally published by\s+(?P<who>.+?)"
                      r"(?:\s+on\s+(?P<date>.+?))?\.?$|^the original source of this (?:article|story) is\s+"
                      r"(?P<who2>.+?)\.?$", re.I)
@@ -281,10 +265,9 @@ def credit_clauses(text: str) -> list[tuple[str, str, str | None]]:
     for clause in _CLAUSE.split(text.strip()):
         clause = re.sub(r"^and\s+", "", clause.strip(), flags=re.I)
         if m := _CREDIT.match(clause):
-            role = m["role"].lower()
-            found.append(("credit", _ROLES.get(role, role.replace(" ", "")), m["who"].strip()))
+            found.append(("credit", role_key(m["role"]), m["who"].strip()))
         elif m := _SOURCE.match(clause):
-            found.append(("source", (m["who"] or m["who2"]).strip(), parse_date(m["date"]) if m["date"] else None))
+            found.append(("source", (m["who"] or m["who2"]).strip(), find_date(m["date"]) if m["date"] else None))
         else:
             return []
     return found

@@ -107,14 +107,14 @@ def _needed_words(pattern: re.Pattern[str]) -> frozenset[str] | None:
     try:
         from re import _parser as sre  # type: ignore[attr-defined]  # Python 3.11+
     except ImportError:  # pragma: no cover - Python 3.10
-        import sre_parse as sre  # type: ignore[no-redef]
+        import sre_parse as sre
     if pattern.flags & re.IGNORECASE:
         return None
-    consts = sre.__dict__ if hasattr(sre, "LITERAL") else vars(sre._constants)  # type: ignore[attr-defined]
+    consts = sre.__dict__ if hasattr(sre, "LITERAL") else vars(sre._constants)
     lit, sub, branch = consts["LITERAL"], consts["SUBPATTERN"], consts["BRANCH"]
     repeats = {consts[n] for n in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT") if n in consts}
 
-    def needed(items) -> frozenset[str] | None:  # type: ignore[no-untyped-def]
+    def needed(items) -> frozenset[str] | None:
         options: list[frozenset[str]] = []
         run: list[str] = []
         for op, av in list(items) + [(None, None)]:

@@ -7,12 +7,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-_MONTHS = {m: i for i, m in enumerate(
-    "jan feb mar apr may jun jul aug sep oct nov dec".split(), start=1)}
-MONTH = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|" \
-        r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
-DATE = (rf"(?:{MONTH}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{MONTH}\.?,?\s+\d{{4}}"
-        r"|\d{4}-\d{2}-\d{2})")
+from ..dates import DATE, MONTH, iso_date  # noqa: F401  (iso_date: re-exported)
+from .credits import TEXT_ROLES
 
 _IMAGE = re.compile(r"!\[([^\]]*)\]\([^)]*\)")
 _LINK = re.compile(r"\[([^\]]*)\]\((?:[^()]|\([^)]*\))*\)")
@@ -26,8 +22,6 @@ _ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|<>~])")
 _PUA = 0xE000  # escaped characters hide in the private use area while markup is removed
 _ESCAPED = re.compile("[\ue000-\ue07f]")
 _SPACE = re.compile(r"\s+")
-_ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
-_DIGITS = re.compile(r"\d+")
 _TAG_SEPARATORS = re.compile(r"[\s/&-]+")
 
 HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
@@ -48,18 +42,9 @@ DATE_LINE = re.compile(rf"^(?:(?:published|updated|posted|date|first published)\
 TAG_LINE = re.compile(r"^(?P<label>[A-Za-z][A-Za-z &/-]{0,30}?)\s*:\s*(?P<values>\[.+)$")
 KNOWN_TAG_LABEL = re.compile(r"^(?:region|regions|theme|themes|tags?|topics?|categor(?:y|ies)|keywords?|filed under|"
                              r"in-depth report|section|subjects?|country|countries)$", re.IGNORECASE)
-CREDIT = re.compile(r"^(?P<role>voice-?over|narrat(?:ed|ion)|edited|produced|translated|additional reporting|"
-                    r"reporting|video editing|music|fact-?checked|research|(?:video|photos?|photography|"
-                    r"illustrations?|filmed|camera)(?=\s+by\b))\s*(?:by\s*:?|:)\s*(?P<name>.{2,80}?)\.?$",
-                    re.IGNORECASE)  # "Photo: X" is a caption, "Photos by X" a credit
+CREDIT = re.compile(rf"^(?P<role>{TEXT_ROLES})\s*(?:by\s*:?|:)\s*(?P<name>.{{2,80}}?)\.?$", re.IGNORECASE)
 AUTHOR_CREDIT = re.compile(r"^(?:articles?|posts?|stories) by\s*:?\s*(?P<name>.{2,80}?)\.?$", re.IGNORECASE)
 ORIGINAL_SOURCE = re.compile(r"^the original source of this article is\s*:?\s*(?P<name>.{2,80}?)\.?$", re.IGNORECASE)
-
-_ROLES = {"voiceover": "voiceover", "voice-over": "voiceover", "narrated": "narrator", "narration": "narrator",
-          "edited": "editor", "produced": "producer", "translated": "translator", "filmed": "camera",
-          "photo": "photography", "photos": "photography", "illustration": "illustration",
-          "illustrations": "illustration", "fact-checked": "fact_check", "factchecked": "fact_check"}
-
 
 @lru_cache(maxsize=8192)  # long articles repeat lines; the result depends on the text alone
 def clean_inline(raw: str) -> str:
@@ -88,28 +73,6 @@ def link_texts(raw: str) -> list[str]:
     return [clean_inline(m.group(1)) for m in _LINK.finditer(raw)]
 
 
-def iso_date(text: str) -> str | None:
-    """An English date ("June 10, 2017", "9 June 2017", "the 9th of June 2017", "2017-06-10") as ISO 8601, or None."""
-    text = text.strip().lower().replace(",", " ")
-    m = _ISO_DATE.fullmatch(text)
-    if m:
-        y, mo, d = (int(g) for g in m.groups())
-    else:
-        parts = [p.rstrip(".") for p in text.split() if p not in ("the", "of")]
-        if len(parts) != 3:
-            return None
-        if parts[0][:1].isdigit():
-            parts = [parts[1], parts[0], parts[2]]
-        month = _MONTHS.get(parts[0][:3])
-        day = _DIGITS.match(parts[1])
-        if month is None or day is None or not parts[2].isdigit():
-            return None
-        y, mo, d = int(parts[2]), month, int(day.group())
-    if not (1 <= mo <= 12 and 1 <= d <= 31):
-        return None
-    return f"{y:04d}-{mo:02d}-{d:02d}"
-
-
 def tag_key(label: str) -> str:
     """"In-depth Report" -> "in_depth_report"."""
     return _TAG_SEPARATORS.sub("_", label.strip().lower()).strip("_")
@@ -123,7 +86,3 @@ def tag_values(raw_values: str) -> list[str]:
     return [v.strip() for v in clean_inline(raw_values).split(",") if v.strip()]
 
 
-def credit_role(role: str) -> str:
-    """"Voiceover" -> "voiceover", "Edited" -> "editor", "Additional reporting" -> "additional_reporting"."""
-    key = role.strip().lower()
-    return _ROLES.get(key, tag_key(key))

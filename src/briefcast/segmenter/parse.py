@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from ..document import Article, Paragraph, Removed, Section, Sentence, Source
 from . import boilerplate, markup
+from .credits import role_key
 from .sentences import split_sentences
 from .speech import speak
 
@@ -242,7 +243,7 @@ def _body_metadata(block: _Block, draft: _Draft) -> bool:
     if not block.single:
         return False
     if m := markup.CREDIT.match(text):
-        art.credits.setdefault(markup.credit_role(m.group("role")), m.group("name").strip())
+        art.credits.setdefault(role_key(m.group("role")), m.group("name").strip())
         draft.remove("credit", block)
         return True
     if m := markup.AUTHOR_CREDIT.match(text):

@@ -37,7 +37,8 @@ _LIST_MARKER = re.compile(r"^(?:[-*+•‣⁃▪◦]\s|\d{1,3}[.)]\s|#{1,6}\s|>)
 _AMBIGUOUS = re.compile(r"[.!?…•⁃]|\d\)|\b[a-z]\)")
 # Stops that are never boundaries here: inside a word ("7.4", "example.com"), after a title before a name, and
 # before a lowercase word (_fix rejoins those anyway).
-_HARMLESS_DOT = re.compile(r"(?<=\w)\.(?=\w)|[.!?…][\"'”’)\]]*(?=\s+[a-z]{2,}\b)|\b(?:Mr|Mrs|Ms|Dr|Prof|Gen|Col|Lt|Capt|Sgt|Sen|Rep|Gov|Rev)\.(?= [A-Z])")
+_HARMLESS_DOT = re.compile(r"(?<=\w)\.(?=\w)|[.!?…][\"'”’)\]]*(?=\s+[a-z]{2,}\b)"
+                           r"|\b(?:Mr|Mrs|Ms|Dr|Prof|Gen|Col|Lt|Capt|Sgt|Sen|Rep|Gov|Rev)\.(?= [A-Z])")
 
 # "word. The": a lowercase-ending word of 4+ letters, a full stop (closers allowed), space, capital. Known
 # abbreviations of that shape are excluded; pySBD still decides everything else.

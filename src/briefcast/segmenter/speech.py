@@ -11,14 +11,12 @@ import re
 from collections.abc import Callable
 from functools import lru_cache
 
+from briefcast.dates import MONTH_NAMES, iso_parts
 from briefcast.segmenter.acronyms import ABBREVIATIONS, TITLES, say_acronym
 
 __all__ = ["speak", "speak_date", "say_number"]
 
-MONTHS = [
-    "January", "February", "March", "April", "May", "June",
-    "July", "August", "September", "October", "November", "December",
-]
+MONTHS = list(MONTH_NAMES)
 _MONTH_INDEX = {m.lower(): i for i, m in enumerate(MONTHS)}
 _MONTH_INDEX.update({m[:3].lower(): i for i, m in enumerate(MONTHS)} | {"sept": 8})
 _MONTH = r"\b(?P<month>" + "|".join(MONTHS) + r"|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\b\.?)"
@@ -49,7 +47,6 @@ _SYMBOLS = {"&": " and ", "+": " plus ", "=": " equals ", "§": " section ", "~"
 _LEADING_ZERO = re.compile(r"0\d+")
 _DECIMAL = re.compile(r"\d+\.\d+")
 _SPACES = re.compile(r"\s+")
-_ISO = re.compile(r"\s*(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ].*)?\s*")
 _YEARLIKE = re.compile(r"1[1-9]\d\d|20\d\d")
 _YEAR_END = re.compile(r"1[1-9]\d\d|20\d\d|\d\d")
 _SCHEME = re.compile(r"^(?:[a-z]+://)?(?:www\.)?", re.IGNORECASE)
@@ -95,19 +92,11 @@ def _year(n: int) -> str:
 
 def speak_date(iso: str) -> str:
     """ "2017-06-10" -> "June tenth, twenty seventeen" (the same as speak("June 10, 2017"))."""
-    date = _iso_parts(iso)
+    date = iso_parts(iso)
     if date is None:
         return speak(iso)
     year, month, day = date
     return f"{MONTHS[month - 1]} {_ordinal(day)}, {_year(year)}"
-
-
-def _iso_parts(iso: str) -> tuple[int, int, int] | None:
-    match = _ISO.fullmatch(iso)
-    if not match or not (1 <= int(match.group(2)) <= 12 and 1 <= int(match.group(3)) <= 31):
-        return None
-    year, month, day = (int(g) for g in match.groups())
-    return year, month, day
 
 
 # -- the passes, in order ------------------------------------------------------------------------------------------
@@ -131,7 +120,7 @@ def _link(m: re.Match[str]) -> str:
 
 def _iso_date(m: re.Match[str]) -> str:
     # not a calendar date ("2020-13-45"): the later passes say its numbers (speak_date would recurse into speak)
-    return speak_date(m.group(0)) if _iso_parts(m.group(0)) else m.group(0)
+    return speak_date(m.group(0)) if iso_parts(m.group(0)) else m.group(0)
 
 
 def _month_day(m: re.Match[str]) -> str:
@@ -291,13 +280,15 @@ _RULES: list[Rule] = [
      _day_month, True, _MONTH_GATE),
     (re.compile(_MONTH + r",?\s+(?P<year>\d{4})\b"), _month_year, True, _MONTH_GATE),
     (re.compile(r"\b(\d{1,2}):(\d{2})(?:\s*([AaPp])\.?[Mm]\b)?"), _time, True, _has(":")),
-    (re.compile(r"\b([AaPp])\.[Mm]\.(\s*$)?"), lambda m: f"{m.group(1).lower()} m" + ("." if m.group(2) is not None else ""),
+    (re.compile(r"\b([AaPp])\.[Mm]\.(\s*$)?"),
+     lambda m: f"{m.group(1).lower()} m" + ("." if m.group(2) is not None else ""),
      False, lambda s: ".m." in s or ".M." in s),
     (re.compile(r"(?P<us>US)?(?P<cur>[$£€¥])\s?(?P<amount>" + _NUM + r")(?:\s?(?P<scale>bn|mn|tn|[kmb]|"
                 r"thousand|million|billion|trillion)\b)?", re.IGNORECASE), _money, True, _any("$£€¥")),
     (re.compile(r"(" + _NUM + r")\s?(?:%|per\s?cent\b)"), lambda m: f"{say_number(m.group(1))} percent", True,
      lambda s: "%" in s or "per" in s),
-    (re.compile(r"(?<![\d.,-])(?P<a>" + _NUM + r")" + _DASH + r"(?P<b>" + _NUM + r")(?![\d-])(?:\s?(?P<unit>" + _UNIT + r")(?![\w/²]))?"), _range,
+    (re.compile(r"(?<![\d.,-])(?P<a>" + _NUM + r")" + _DASH + r"(?P<b>" + _NUM + r")(?![\d-])"
+                r"(?:\s?(?P<unit>" + _UNIT + r")(?![\w/²]))?"), _range,
      True, _any("-–—")),
     (re.compile(r"(?<![\w.])-(?=\d)"), "minus ", True, _has("-")),
     (re.compile(r"(?P<n>" + _NUM + r")\s?(?P<unit>" + _UNIT + r")(?![\w/²])"), _unit, True, None),

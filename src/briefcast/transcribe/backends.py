@@ -71,7 +71,7 @@ def choose_backend(options: TranscribeOptions) -> str:
     if installed("whisper"):
         return "openai-whisper"
     raise ToolMissingError("no speech recogniser is installed",
-                           hint="pip install 'briefcast[faster]' (or 'briefcast[whisper]')")
+                           hint="pip install faster-whisper (a dependency of briefcast), or 'briefcast[whisper]'")
 
 
 def get_recogniser(options: TranscribeOptions) -> Recogniser:

@@ -19,7 +19,8 @@ class FasterWhisper:
         try:
             from faster_whisper import WhisperModel
         except ImportError as e:
-            raise ToolMissingError("faster-whisper is not installed", hint="pip install 'briefcast[faster]'") from e
+            raise ToolMissingError("faster-whisper is not installed",
+                                   hint="pip install faster-whisper (a dependency of briefcast)") from e
         try:
             self.model = WhisperModel(model, device="cpu", compute_type=compute_type, cpu_threads=threads,
                                       local_files_only=True)

@@ -12,7 +12,8 @@ BACKENDS = ("auto", "faster-whisper", "openai-whisper")
 class TranscribeOptions:
     """How to recognise speech and assemble the article."""
 
-    backend: str = "auto"  # "auto" (faster-whisper if importable, else openai-whisper), "faster-whisper", "openai-whisper"
+    # "auto" (faster-whisper if importable, else openai-whisper), "faster-whisper", "openai-whisper"
+    backend: str = "auto"
     model: str | None = None  # None: the bundled tiny.en; else a model name, a CTranslate2 folder or a .pt checkpoint
     language: str | None = None  # ISO 639-1 code; None: detect (the bundled tiny.en model is English-only)
     compute_type: str = "int8"  # CTranslate2 quantisation on CPU (faster-whisper only): int8, int8_float32, float32

@@ -4,6 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..document import Article, Sentence
+from ..timecode import timecode
 from .text import Writer
 
 MAX_LINE = 42  # characters per subtitle line
@@ -70,12 +71,14 @@ def article_cues(article: Article) -> list[Cue]:
     return fixed
 
 
-def clock(seconds: float, sep: str) -> str:
-    ms = int(round(max(seconds, 0.0) * 1000))
-    h, rest = divmod(ms, 3_600_000)
-    m, rest = divmod(rest, 60_000)
-    s, ms = divmod(rest, 1000)
-    return f"{h:02d}:{m:02d}:{s:02d}{sep}{ms:03d}"
+def srt_text(line: str) -> str:
+    """A cue line safe in SRT: `-->` would read as a timing line."""
+    return line.replace("-->", "->")
+
+
+def vtt_text(line: str) -> str:
+    """A cue line safe in WebVTT: `&`, `<` and `>` (so also `-->`) as character references."""
+    return line.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 class SrtWriter(Writer):
@@ -84,7 +87,8 @@ class SrtWriter(Writer):
 
     def render(self, article: Article) -> str:
         blocks = [
-            f"{i}\n{clock(c.start, ',')} --> {clock(c.end, ',')}\n" + "\n".join(c.lines)
+            f"{i}\n{timecode(c.start, fraction=',')} --> {timecode(c.end, fraction=',')}\n"
+            + "\n".join(srt_text(line) for line in c.lines)
             for i, c in enumerate(article_cues(article), 1)
         ]
         return "\n\n".join(blocks) + "\n" if blocks else ""
@@ -96,6 +100,8 @@ class VttWriter(Writer):
 
     def render(self, article: Article) -> str:
         blocks = ["WEBVTT"] + [
-            f"{clock(c.start, '.')} --> {clock(c.end, '.')}\n" + "\n".join(c.lines) for c in article_cues(article)
+            f"{timecode(c.start, fraction='.')} --> {timecode(c.end, fraction='.')}\n"
+            + "\n".join(vtt_text(line) for line in c.lines)
+            for c in article_cues(article)
         ]
         return "\n\n".join(blocks) + "\n"

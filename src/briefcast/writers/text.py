@@ -2,13 +2,12 @@
 from __future__ import annotations
 
 from ..document import Article
+from ..timecode import timecode
 
 
 def timestamp(seconds: float) -> str:
-    """`mm:ss`, or `h:mm:ss` past an hour."""
-    s = int(seconds)
-    h, m = divmod(s // 60, 60)
-    return f"{h}:{m:02d}:{s % 60:02d}" if h else f"{m:02d}:{s % 60:02d}"
+    """`mm:ss`, or `h:mm:ss` past an hour; whole seconds down, so that seeking there lands before the paragraph."""
+    return timecode(int(seconds), compact=True)
 
 
 class Writer:
