@@ -1,5 +1,9 @@
 """Score sentence splitters on the Golden Rules: pySBD alone, syntok alone (if installed) and briefcast's splitter.
 
+Also on tests/data/quotation_cases.json: 30 cases of the kinds news splitting gets wrong (quoted speech with several
+sentences inside one pair of quotes, full-width stops, letter- and number-marked lists), written for this check
+from the pragmatic segmenter's spec and pySBD's regression cases, and not used to tune the golden-rule fixes.
+
 Usage: .venv/bin/python scripts/measure_sentences.py [--data ../shared/data] [-v]
 Sentence lists are compared after folding whitespace; -v prints every failure.
 """
@@ -14,6 +18,7 @@ from pathlib import Path
 from briefcast.segmenter.sentences import split_sentences
 
 GOLD_SETS = ["golden_rules_en.json", "golden_rules_en_pragmatic52.json"]
+QUOTATION_CASES = Path(__file__).resolve().parents[1] / "tests" / "data" / "quotation_cases.json"
 
 
 def _fold(text: str) -> str:
@@ -60,12 +65,14 @@ def main() -> None:
     except ImportError:
         print("syntok is not installed: skipped")
     splitters["briefcast"] = split_sentences
-    for name in GOLD_SETS:
-        cases = json.loads((args.data / name).read_text(encoding="utf-8"))
+    for path in [args.data / name for name in GOLD_SETS] + [QUOTATION_CASES]:
+        name = path.name
+        cases = json.loads(path.read_text(encoding="utf-8"))
         for label, split in splitters.items():
             start = time.perf_counter()
             passed = score(split, cases, args.verbose)
-            print(f"{name:36} {label:10} {passed:3d}/{len(cases)}  ({time.perf_counter() - start:.2f} s)")
+            print(f"{name:36} {label:10} {passed:3d}/{len(cases)} = {passed / len(cases):.2f}"
+                  f"  ({time.perf_counter() - start:.2f} s)")
 
 
 if __name__ == "__main__":
