@@ -93,7 +93,8 @@ def test_spans_point_into_the_text():
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.lists(st.sampled_from(list("aZ .!?\n\"”'()1:,") + ["Mr.", "U.S.", "e.g.", " The", "km", "\n\n"])).map("".join))
+@given(st.lists(st.sampled_from(list("aZ .!?\n\"”'()1:,") + ["Mr.", "U.S.", "e.g.", " The", "km", "\n\n"]))
+       .map("".join))
 def test_split_is_lossless_in_words(text):
     sentences = split_sentences(text)
     assert " ".join(sentences).split() == text.split()

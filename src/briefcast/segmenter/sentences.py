@@ -4,7 +4,8 @@ The split is lossless: the sentences' characters other than whitespace, concaten
 Boundaries are found on character offsets of the original text and fall on whitespace, so no word is ever cut in two,
 except after a full-width stop ("．", "。", "！", "？"), which writing that has no spaces between words ends a
 sentence with. No boundary falls inside a quotation that closes within its paragraph: "He said, "I am going. Goodbye."
-Then he left." is two sentences; a narrator that wants shorter units there splits for speech, not here. Work is bounded: blank lines and headline-like line breaks cut the text into chunks first, then
+Then he left." is two sentences; a narrator that wants shorter units there splits for speech, not here.
+Work is bounded: blank lines and headline-like line breaks cut the text into chunks first, then
 near-certain boundaries ("word. The") cut each chunk into pieces, and only pieces with real ambiguity (an inner
 period, a list marker) go through pySBD, whose cost grows faster than linearly with input length.
 """
@@ -45,7 +46,8 @@ _AFTER_QUOTE_ASIDE = re.compile(r"(?<=[.!?][\"'”’])\s+(?=\([A-Z])")  # "...h
 _AMBIGUOUS = re.compile(r"[.!?…•⁃]|\d\)|\b[a-z]\)")
 # Stops that are never boundaries here: inside a word ("7.4", "example.com"), after a title before a name, and
 # before a lowercase word (_fix rejoins those anyway).
-_HARMLESS_DOT = re.compile(r"(?<=\w)\.(?=\w)|[.!?…][\"'”’)\]]*(?=\s+[a-z]{2,}\b)|\b(?:Mr|Mrs|Ms|Dr|Prof|Gen|Col|Lt|Capt|Sgt|Sen|Rep|Gov|Rev)\.(?= [A-Z])")
+_HARMLESS_DOT = re.compile(r"(?<=\w)\.(?=\w)|[.!?…][\"'”’)\]]*(?=\s+[a-z]{2,}\b)"
+                           r"|\b(?:Mr|Mrs|Ms|Dr|Prof|Gen|Col|Lt|Capt|Sgt|Sen|Rep|Gov|Rev)\.(?= [A-Z])")
 
 # "word. The": a lowercase-ending word of 4+ letters, a full stop (closers allowed), space, capital. Known
 # abbreviations of that shape are excluded; pySBD still decides everything else.
