@@ -48,3 +48,68 @@ def test_each_rule_names_the_words_it_needs(rule):
     assert needs is None or derived is not None, "a prefilter the pattern does not imply"
     if derived is not None:
         assert needs is not None and set(needs) == set(derived)
+
+
+@pytest.mark.parametrize(
+    "line, kind",
+    [
+        ("Advertisement", "advertisement"),
+        ("pic.twitter.com/dLVatVHxRr", "social"),
+        ("— Jane Doe (@janedoe) June 3, 2017", "social"),
+        ("@janedoe", "social"),
+        ("Share this", "social"),
+        ("Follow us: Google News, Facebook, Twitter", "social"),
+        ("Sign Up", "membership"),
+        ("Subscribe to our daily newsletters", "membership"),
+        ("Download the Times app for the latest news.", "app"),
+        ("This site uses cookies to improve your experience.", "cookie"),
+        ("We want to hear what you think about this article.", "comments"),
+        ("Photo: A P", "caption"),
+        ("Credit: Clayton Aldern/Grist", "caption"),
+        ("The fighting resumed overnight …… more", "navigation"),
+    ],
+)
+def test_listener_clutter_is_recognised(line, kind):
+    assert boilerplate.is_boilerplate(line) == kind
+
+
+@pytest.mark.parametrize(
+    "prose",
+    [
+        "Amazon.com reported a loss for the quarter.",
+        "She said she would follow the convoy to the border.",
+        "The app was downloaded by millions of users in Syria, the ministry said.",
+        "The ad campaign cost the party two million dollars, records show.",
+    ],
+)
+def test_story_prose_stays(prose):
+    assert boilerplate.is_boilerplate(prose) is None
+
+
+@pytest.mark.parametrize(
+    "text, kept, links",
+    [
+        ("Read the report here: https://x.org/r.", "Read the report here.", ["https://x.org/r"]),
+        ("https://t.co/dLVatVHxRr", "", ["https://t.co/dLVatVHxRr"]),
+        ("The video (https://youtu.be/abc) shows it.", "The video shows it.", ["https://youtu.be/abc"]),
+        ("Watch it https://youtu.be/x. Then he left.", "Watch it. Then he left.", ["https://youtu.be/x"]),
+        ("See www.example.com for more.", "See www.example.com for more.", []),
+        ("Amazon.com reported a loss.", "Amazon.com reported a loss.", []),
+    ],
+)
+def test_links_appended_to_sentences_go_and_the_sentence_stays(text, kept, links):
+    assert boilerplate.strip_links(text) == (kept, links)
+
+
+def test_each_removed_piece_has_its_kind_in_the_article():
+    from briefcast.segmenter.parse import parse_article
+
+    article = parse_article(
+        "Title here\n\nThe army advanced on Raqqa. Read the report: https://example.org/story.\n\n"
+        "https://t.co/dLVatVHxRr\n\nAdvertisement\n\nSign Up\n\nPhoto: AP\n\nThe end came in June.")
+    body = [p.text for s in article.sections for p in s.paragraphs]
+    assert body == ["The army advanced on Raqqa. Read the report.", "The end came in June."]
+    removed = {(r.kind, r.text) for r in article.removed}
+    assert {("link", "https://example.org/story"), ("advertisement", "Advertisement"), ("membership", "Sign Up"),
+            ("caption", "Photo: AP")} <= removed
+    assert any(text == "https://t.co/dLVatVHxRr" for _, text in removed)

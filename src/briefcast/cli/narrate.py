@@ -2,10 +2,14 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from . import quiet_option, show_progress
+
+if TYPE_CHECKING:
+    from ..narrate import NarrateOptions
 
 FORMAT_NAMES = ["mp3", "ogg", "opus", "m4a", "wav"]
 
@@ -46,12 +50,16 @@ FORMAT_NAMES = ["mp3", "ogg", "opus", "m4a", "wav"]
               help="Processes working at once: speech engines, and metering the mp3 while it is encoded "
                    "(1: one at a time).")
 @click.option("--force", is_flag=True, help="Overwrite existing output files.")
+@click.option("--script", "show_script", is_flag=True,
+              help="Print what would be spoken, intro and outro included, one utterance a line with the pause "
+                   "after it ([sentence], [paragraph], [section], ...); start no engine, write no audio.")
+@click.option("--json", "as_json", is_flag=True, help="With --script: print the script as JSON.")
 @quiet_option
 def narrate(files: tuple[str, ...], output: str | None, fmt: str | None, voice: str | None, rate: int,
             volume: float, no_intro: bool, no_outro: bool, intro_template: str | None, outro_template: str | None,
             music: str, bed: str, loudness: float, true_peak: float, sample_rate: int, bitrate: str | None,
             stereo: bool, subtitles: str, chapters_json: bool, no_cache: bool, jobs: int, force: bool,
-            quiet: bool) -> None:
+            show_script: bool, as_json: bool, quiet: bool) -> None:
     """Narrate articles into podcast-ready audio briefings.
 
     FILE is a .txt, .md or .html article, or - for standard input. The briefing has a spoken intro from the
@@ -66,6 +74,7 @@ def narrate(files: tuple[str, ...], output: str | None, fmt: str | None, voice: 
       briefcast narrate article.md -o briefing.opus --voice en-us --rate 190
       cat article.txt | briefcast narrate - -o briefing.m4a --no-outro
       briefcast narrate a.txt b.txt c.txt -o podcast/ -q
+      briefcast narrate article.txt --script
     """
     from ..errors import UsageError
     from ..narrate import NarrateOptions, narrate_file
@@ -91,6 +100,9 @@ def narrate(files: tuple[str, ...], output: str | None, fmt: str | None, voice: 
         music=music, bed=bed, loudness=loudness, true_peak=true_peak, sample_rate=sample_rate, bitrate=bitrate,
         channels=2 if stereo else 1, subtitles=tuple(kinds), chapters_json=chapters_json, cache=not no_cache,
         jobs=jobs, force=force).validate()
+    if show_script or as_json:
+        _print_script(files, options, as_json)
+        return
     if len(files) > 1 and output is not None:
         Path(output).mkdir(parents=True, exist_ok=True)
     for file in files:
@@ -98,6 +110,21 @@ def narrate(files: tuple[str, ...], output: str | None, fmt: str | None, voice: 
             result = narrate_file(file, output, options=options, progress=progress)
         if not quiet:
             click.echo(result.summary(), err=True)
+
+
+def _print_script(files: tuple[str, ...], options: NarrateOptions, as_json: bool) -> None:
+    """`--script`: the utterances each FILE would be narrated as (library: narrate.script.preview)."""
+    import json
+
+    from ..narrate.script import format_preview, preview
+    from ..segmenter.parse import read_article
+
+    scripts = [(file, preview(read_article(file), options)) for file in files]
+    if as_json:
+        click.echo(json.dumps([dict(line, file=file) for file, lines in scripts for line in lines],
+                              ensure_ascii=False, indent=1))
+    else:
+        click.echo("\n\n".join(format_preview(lines) for _, lines in scripts))
 
 
 class _progress:

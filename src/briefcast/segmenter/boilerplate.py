@@ -196,6 +196,29 @@ _LEAD_IN = re.compile(r"^\W*(related|read more|read also|see also|also read|more
 _SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*\s*$")
 
 
+# Links a listener should not hear spelled out: scheme or www addresses and embed links that end a sentence or stand
+# in brackets. A link inside a sentence ("see www.x.org for more") is part of it and stays, and so do bare domains
+# in prose ("Amazon.com reported").
+_URL = r"(?:(?i:https?://|www\.)[^\s<>\"')\]]+|\bpic\.twitter\.com/\S+|\bt\.co/\w+)"
+LINK = re.compile(r"\(\s*" + _URL + r"\s*\)|\[\s*" + _URL + r"\s*\]|[\s:–—-]*" + _URL +
+                  r"(?=[.,;:!?]*(?:\s+[A-Z“\"'‘(]|\s*$))")
+_URL_IN = re.compile(_URL)
+_BEFORE_STOP = re.compile(r"[\s:–—-]+(?=[.,;:!?]*$)|\s+(?=[.,;:!?])")
+
+
+def strip_links(text: str) -> tuple[str, list[str]]:
+    """(text without its appended links, the links): "Read it: https://x.org/r. Then" -> ("Read it. Then", [...]).
+
+    An empty text means the block was only links.
+    """
+    links = [u.group(0).rstrip(".,;:!?") for m in LINK.finditer(text) if (u := _URL_IN.search(m.group(0)))]
+    if not links:
+        return text, []
+    kept = LINK.sub(lambda m: m.group(0)[len(m.group(0).rstrip(".,;:!?")):], text)
+    kept = _BEFORE_STOP.sub("", " ".join(kept.split())).strip(" :–—-")
+    return (kept if re.search(r"\w", kept) else ""), links
+
+
 @dataclass(frozen=True)
 class Verdict:
     """What the classifier thinks of one block: `kind` (None for body) and the evidence `score` behind it."""

@@ -8,6 +8,7 @@ from __future__ import annotations
 import logging
 import re
 from dataclasses import dataclass
+from typing import Any
 
 from ..document import Article
 from ..errors import InputError, ToolMissingError
@@ -39,7 +40,7 @@ def extract_html(html: str, *, options: HtmlOptions = DEFAULT_HTML) -> tuple[Art
         from trafilatura.xml import xmltotxt
     except ImportError as e:  # pragma: no cover - trafilatura is a dependency
         raise ToolMissingError("reading HTML needs trafilatura", hint="pip install trafilatura") from e
-    doc = trafilatura.bare_extraction(
+    doc: Any = trafilatura.bare_extraction(  # a Document (output_format="python")
         html, with_metadata=True, include_formatting=True, include_links=False, include_images=False,
         include_comments=options.include_comments, include_tables=options.include_tables,
         favor_precision=options.favor_precision, favor_recall=options.favor_recall, output_format="python")

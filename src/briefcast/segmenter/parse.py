@@ -271,6 +271,14 @@ def _assemble(draft: _Draft) -> None:
     sections: list[Section] = [Section()]
     pending: list[_Block] = []  # headings whose sections have no body yet
     for block, kind in zip(blocks, kinds):
+        if kind is None and not block.heading and ("://" in block.text or "www." in block.text or ".co" in block.text):
+            kept, links = boilerplate.strip_links(block.text)
+            if links and not kept:
+                kind = "link"
+            elif links:
+                for link in links:
+                    draft.removed.append((block.index, Removed("link", link)))
+                block = _Block(block.raw, kept, block.heading, block.single, block.index)
         if kind is not None:
             draft.remove(kind, block)
         elif block.heading:
