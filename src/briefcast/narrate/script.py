@@ -215,7 +215,9 @@ def render_template(template: str, fields: dict[str, str]) -> str:
     text = re.sub(r"\s+([.,;:!?])", r"\1", text)
     text = re.sub(r"([.,;:])(?:\s*[.,;:])+", r"\1", text)  # ", ." -> ","  ". ." -> "."
     text = re.sub(r"\.{2,}", ".", text)
-    return text.strip(" ,;:.") + ("." if text.strip(" ,;:.") else "")
+    text = re.sub(r"([?!])[.,;:]+", r"\1", text)  # a title that ends "?" then the template's full stop
+    text = text.strip(" ,;:.")
+    return text + ("." if text and text[-1] not in "?!" else "")
 
 
 def _protect(text: str) -> str:

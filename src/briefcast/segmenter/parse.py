@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..document import Article, Paragraph, Removed, Section, Sentence, Source
-from . import boilerplate, markup
+from . import boilerplate, markup, metadata
 from .sentences import split_sentences
 from .speech import speak
 
@@ -293,6 +293,10 @@ def _assemble(draft: _Draft) -> None:
         draft.remove("heading", h)
     draft.article.sections = [s for s in sections if s.paragraphs]
     draft.article.removed += [r for _, r in sorted(draft.removed, key=lambda ir: ir[0])]
+    art = draft.article
+    art.publisher = metadata.clean_publisher(art.publisher, title=art.title)
+    art.title = metadata.clean_title(art.title, publisher=art.publisher)
+    art.byline = metadata.clean_byline(art.byline, publisher=art.publisher, title=art.title)
 
 
 def _paragraph(text: str) -> Paragraph:
