@@ -24,7 +24,7 @@ _MONTHS = (r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|au
 _TRAILING_DATE = re.compile(r"(?i)(?:\s*(?:,|\||-|–|on|updated|published|posted)?\s*(?:\d[\d\s:/.,-]*|\b(?:" + _MONTHS +
                             r")\b\.?(?:\s+\d{1,2}(?:st|nd|rd|th)?)?(?:,?\s+\d{2,4})?)\s*)+$")
 _JOB_WORDS = (r"editor|reporter|writer|correspondent|columnist|contributor|producer|analyst|critic|author|"
-              r"journalist|photographer|intern|director|chief|manager|officer|staff|desk|team|bureau")
+              r"journalist|photographer|intern|director|chief|manager|officer")
 # A job title after a name: "Ben Silverman Games Editor", "Jane Doe, Senior Reporter", "Jo Bloggs | Staff Writer".
 _JOB_TITLE = re.compile(r"(?i)(?:^|\s*[,|–—-]\s*|\s+)(?:(?:senior|chief|deputy|associate|assistant|managing|executive|"
                         r"contributing|staff|special|foreign|political|news|games|sports|tech|science|business|"

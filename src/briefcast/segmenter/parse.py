@@ -34,6 +34,11 @@ _BLANK_LINE = re.compile(r"\n[ \t]*\n")
 _SETEXT_UNDERLINE = re.compile(r"\s*(=+|-+)\s*")
 _LABELLED = re.compile(r"^([^:]{2,30}):\s*(.+)$")
 _WORD = re.compile(r"\w+")
+# briefcast's own transcript Markdown (writers.text): "[01:02] " before a paragraph, and its metadata list
+_STAMP = re.compile(r"^\[(?:(\d{1,2}):)?(\d{1,2}):(\d{2})\]\s+")
+_OWN_LABEL = re.compile(r"^(?P<label>Published|Source|Duration)\s*:\s*(?P<value>.+)$")
+_CLOCK = re.compile(r"^(?:(\d{1,2}):)?(\d{1,2}):(\d{2})$")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")  # control characters (tab and line breaks stay)
 
 
 @dataclass
@@ -45,6 +50,7 @@ class _Block:
     heading: int = 0  # Markdown heading level, 0 for a paragraph
     single: bool = True  # one input line (header metadata must be)
     index: int = 0  # position in the input, to list removed pieces in reading order
+    start: float | None = None  # seconds, from a transcript's "[mm:ss]" stamp
 
 
 @dataclass
@@ -92,12 +98,55 @@ def read_article(path: str | Path, *, fmt: str = "auto") -> Article:
     from ..fileio import read_text
 
     if str(path) == "-":
-        text = read_text(None, sys.stdin.buffer.read())
+        data = sys.stdin.buffer.read()
+        text = read_text(None, data)
     else:
-        text = read_text(path)
+        text = read_text(path)  # the checks (missing, empty, binary) and UTF-8 / UTF-16
+        data = Path(path).read_bytes()
         if fmt == "auto" and str(path).lower().endswith((".html", ".htm", ".xhtml")):
             fmt = "html"
-    return parse_article(text, fmt=fmt)
+    legacy = decode_legacy(data, "standard input" if str(path) == "-" else str(path))
+    return parse_article(legacy if legacy is not None else text, fmt=fmt)
+
+
+_WESTERN = frozenset("ÀÁÂÃÄÅÆÇÈÉÊËÌÍÎÏÐÑÒÓÔÕÖØÙÚÛÜÝÞßàáâãäåæçèéêëìíîïðñòóôõöøùúûüýþÿŒœŠšŽžŸ"
+                     "“”‘’–—…€£¥°©®•·«»¡¿§¶½¼¾×±¢¤¦¨ª¬¯²³´µ¸¹º")
+_LEGACY_SHARE = 0.3  # at most this share of the letters non-ASCII: Western text in cp1252, not another script
+
+
+def decode_legacy(data: bytes, name: str = "text") -> str | None:
+    """Text in a legacy 8-bit encoding, decoded; None for UTF-8 and UTF-16 (read_text decodes those).
+
+    Windows-1252 (a superset of Latin-1's printable characters) is tried first: when every character beyond ASCII
+    is a Western letter or punctuation mark and such letters are a minority, it is the encoding. Otherwise
+    charset-normalizer guesses, and a weak guess is logged as a warning (convert the file to UTF-8 to be sure).
+    """
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return None
+    try:
+        data.decode("utf-8")
+        return None
+    except UnicodeDecodeError:
+        pass
+    text = data.decode("cp1252", errors="replace")
+    if "\ufffd" in text:
+        text = data.decode("latin-1")
+    beyond = [ch for ch in text if ord(ch) > 127]
+    letters = sum(ch.isalpha() for ch in text)
+    if all(ch in _WESTERN for ch in beyond) and sum(ch.isalpha() for ch in beyond) <= _LEGACY_SHARE * letters:
+        log.info("%s: not UTF-8; read as Windows-1252", name)
+        return text
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data).best()
+    if best is None:
+        log.warning("%s: the text encoding could not be detected; read as Windows-1252 (convert it to UTF-8 if "
+                    "the words look wrong)", name)
+        return text
+    if best.chaos > 0.1 or best.coherence < 0.3:
+        log.warning("%s: the text encoding is a weak guess (%s); convert it to UTF-8 if the words look wrong",
+                    name, best.encoding)
+    return str(best)
 
 
 def looks_like_html(text: str) -> bool:
@@ -123,6 +172,7 @@ def _parse_markdown(text: str, *, preset: Article | None = None) -> Article:
 def _blocks(text: str) -> list[_Block]:
     """Split into blocks at blank lines; headings, list items and standalone metadata or clutter lines stand alone."""
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u00a0", " ")
+    text = _CONTROL.sub("", text)
     blocks: list[_Block] = []
     for chunk in _BLANK_LINE.split(text):
         lines = [ln for ln in chunk.split("\n") if ln.strip()]
@@ -165,7 +215,11 @@ def _flush(run: list[str], blocks: list[_Block]) -> None:
     else:
         raw = "\n".join(run)
         body = " ".join(markup.QUOTE.sub("", markup.BULLET.sub("", ln, count=1), count=1).strip() for ln in run)
-        blocks.append(_Block(raw, markup.clean_inline(body), 0, len(run) == 1))
+        start = None
+        if stamp := _STAMP.match(body):
+            start = _seconds(stamp.groups())
+            body = body[stamp.end():]
+        blocks.append(_Block(raw, markup.clean_inline(body), 0, len(run) == 1, start=start))
     run.clear()
 
 
@@ -198,6 +252,8 @@ def _header_line(block: _Block, art: Article, apply: bool) -> bool:
     text = block.text
     if not block.single or len(text.split()) > HEADER_MAX_WORDS or not text:
         return False
+    if m := _OWN_LABEL.match(text):
+        return _own_label(m.group("label"), m.group("value").strip(), art, apply)
     parts = _FIELD_SEP.split(text)
     if len(parts) > 1:  # "By Jo Bloggs | Riverside Post | 3 March 2023"
         fields = [_Block(p, p) for p in parts]
@@ -236,11 +292,39 @@ def _header_line(block: _Block, art: Article, apply: bool) -> bool:
     return False
 
 
+def _own_label(label: str, value: str, art: Article, apply: bool) -> bool:
+    """The metadata lines briefcast's Markdown writer puts under the title: "Published: X, date", "Source: X, date",
+    "Duration: 1:16"."""
+    if label == "Duration":
+        clock = _CLOCK.match(value)
+        if clock and apply:
+            art.duration = art.duration or _seconds(clock.groups())
+        return clock is not None
+    name, _, last = value.rpartition(", ")
+    date = markup.iso_date(last) if name else markup.iso_date(value)
+    name = name if date else value
+    if apply and label == "Published":
+        art.publisher = art.publisher or name or None
+        art.published = art.published or date
+    elif apply:
+        art.source = Source(art.source.name or name or None, art.source.published or date)
+    return True
+
+
+def _seconds(groups: tuple[str | None, ...]) -> float:
+    hours, minutes, seconds = (int(g) if g else 0 for g in groups)
+    return float(hours * 3600 + minutes * 60 + seconds)
+
+
 def _body_metadata(block: _Block, draft: _Draft) -> bool:
     """Lines anywhere in the body that carry metadata: credits and the original-source note."""
     art, text = draft.article, block.text
     if not block.single:
         return False
+    if (m := _OWN_LABEL.match(text)) and m.group("label") == "Duration" and _CLOCK.match(m.group("value").strip()):
+        _own_label("Duration", m.group("value").strip(), art, True)  # after the credits in our own Markdown
+        draft.remove("metadata", block)
+        return True
     if m := markup.CREDIT.match(text):
         art.credits.setdefault(markup.credit_role(m.group("role")), m.group("name").strip())
         draft.remove("credit", block)
@@ -288,7 +372,10 @@ def _assemble(draft: _Draft) -> None:
             sections.append(Section(block.text, heading_spoken=speak(block.text)))
         else:
             pending = []
-            sections[-1].paragraphs.append(_paragraph(block.text))
+            paragraph = _paragraph(block.text)
+            if block.start is not None and paragraph.sentences:
+                paragraph.sentences[0].start = block.start
+            sections[-1].paragraphs.append(paragraph)
     for h in pending:
         draft.remove("heading", h)
     draft.article.sections = [s for s in sections if s.paragraphs]
