@@ -103,6 +103,16 @@ from briefcast.segmenter.speech import speak
         # ordinals with a wrong suffix are said as written
         ("1,000th", "one thousandth"),
         ("21th", "twenty one th"),
+        # capitals in datelines and emphasis, scores in sets, codes and times seen in wire copy
+        ("NEW YORK (Reuters) - Oil prices fell", "New York, Reuters, Oil prices fell"),
+        ("US FALLS", "U S Falls"),
+        ("OUT and VOTE", "Out and Vote"),
+        ("beat Uchiyama 6-7 (4), 6-4, 7-5 in", "beat Uchiyama six seven, four, six four, seven five in"),
+        ("3-4 days", "three to four days"),
+        ("an A330neo jet", "an A three hundred thirty neo jet"),
+        ("at 0100 GMT on", "at oh one hundred G M T on"),
+        ("911 calls", "nine one one calls"),
+        ("HAYWARD, Calif.", "Hayward, California."),
         # prose addresses stay words
         ("Amazon.com reported", "Amazon.com reported"),
     ],

@@ -11,7 +11,7 @@ import re
 from collections.abc import Callable
 from functools import lru_cache
 
-from briefcast.segmenter.acronyms import ABBREVIATIONS, TITLES, say_acronym
+from briefcast.segmenter.acronyms import ABBREVIATIONS, SPOKEN_AS_LETTERS, TITLES, say_acronym
 from briefcast.segmenter.numbers import (
     CURRENCIES,
     ROMAN,
@@ -80,6 +80,18 @@ _DISTANCE_WORDS = frozenset(
     "away from high tall deep long wide above below off of to in on at and or per by across under over beneath "
     "sprint race dash hurdles freestyle relay run swim backstroke butterfly breaststroke medley final event".split()
 )
+# short words that are words when written in capitals for emphasis ("OUT and VOTE", "there IS")
+_SHOUTED_WORDS = frozenset("OUT IN THE AND NOT ALL NOW YES NO ON OFF BUT FOR ARE WAS HAS HAD CAN DID GET GOT NEW OLD "
+                           "BIG TOP HOT MY YOU HE SHE HIS HER OUR ITS BAD END WIN WON BY OF TO OR SO IF NEVER EVER "
+                           "VERY MUST".split())
+# US state abbreviations after a dateline's comma ("HAYWARD, Calif.")
+_STATES = {"Ala": "Alabama", "Ariz": "Arizona", "Ark": "Arkansas", "Calif": "California", "Colo": "Colorado",
+           "Conn": "Connecticut", "Del": "Delaware", "Fla": "Florida", "Ga": "Georgia", "Ill": "Illinois",
+           "Ind": "Indiana", "Kan": "Kansas", "Ky": "Kentucky", "La": "Louisiana", "Md": "Maryland",
+           "Mass": "Massachusetts", "Mich": "Michigan", "Minn": "Minnesota", "Miss": "Mississippi", "Mo": "Missouri",
+           "Mont": "Montana", "Neb": "Nebraska", "Nev": "Nevada", "Okla": "Oklahoma", "Ore": "Oregon",
+           "Pa": "Pennsylvania", "Tenn": "Tennessee", "Tex": "Texas", "Va": "Virginia", "Vt": "Vermont",
+           "Wash": "Washington", "Wis": "Wisconsin", "Wyo": "Wyoming"}
 _TIMEZONES = r"(?i:e\.?s\.?t|e\.?d\.?t|c\.?s\.?t|c\.?d\.?t|p\.?s\.?t|p\.?d\.?t|m\.?s\.?t|gmt|utc|bst|cet|cest)"
 # words before a roman numeral that make it a plain number ("Chapter IV" -> "chapter four")
 _NUMBERED = (r"(?i:chapter|part|book|volume|vol\.|act|article|section|phase|title|episode|war|bowl|round|"
@@ -276,8 +288,10 @@ def _range(m: re.Match[str]) -> str:
             return f"{_year(int(a))} to {say_number(b) if b[0] != '0' else _year(int(a[:2] + b))}"
         if int(b) > int(a):
             return f"{_year(int(a))} to {_year(int(b))}"
-    if not unit and "." not in a + b and "," not in a + b and float(a) >= float(b):
-        return f"{say_number(a)} {say_number(b)}"  # a score or a vote: "three two", "fifty fifty"
+    after, before = m.string[m.end():m.end() + 6], m.string[max(0, m.start() - 6):m.start()]
+    in_a_set = re.match(r"\s\(\d|,\s*\d{1,2}-\d", after) or re.search(r"\d-\d{1,2}(?:\s\(\d+\))?,\s*$", before)
+    if not unit and "." not in a + b and "," not in a + b and (float(a) >= float(b) or in_a_set):
+        return f"{say_number(a)} {say_number(b)}"  # a score or a vote: "three two", "fifty fifty", "6-7 (4), 6-4"
     return f"{say_number(a)} to {say_number(b)}{unit}"
 
 
@@ -329,7 +343,28 @@ def _dotted(m: re.Match[str]) -> str:
 
 
 def _caps(m: re.Match[str]) -> str:
-    return say_acronym(m.group(0))
+    word = m.group(0)
+    if word in _SHOUTED_WORDS:
+        return word.capitalize()
+    return say_acronym(word)
+
+
+def _shouted(m: re.Match[str]) -> str:
+    """A run of capitalised words ("NEW YORK", "THE HOME DEPOT INC"): words with a vowel read as words, initialisms
+    the table knows spelled ("US FALLS" -> "U S Falls"); a run of short initialisms ("CBS DFW") is left alone."""
+    words = re.split(r"(\W+)", m.group(0))
+    if not any(len(w) >= 4 and w.isalpha() and w not in SPOKEN_AS_LETTERS and re.search("[AEIOUY]", w)
+               for w in words[::2]):
+        return m.group(0)
+    out = []
+    for i, w in enumerate(words):
+        if not i % 2 and w in ("S", "T") and i and words[i - 1] in ("'", "’"):
+            out.append(w.lower())  # "LOWE'S" -> "Lowe's"
+        elif i % 2 or w in SPOKEN_AS_LETTERS or not re.search("[AEIOUY]", w):
+            out.append(w)
+        else:
+            out.append(w.capitalize())
+    return "".join(out)
 
 
 def _regnal(m: re.Match[str]) -> str:
@@ -424,6 +459,10 @@ _RULES: list[Rule] = [
      re.compile(r"(?i)\d\s?[ap]\.?\s?m\b").search),
     (re.compile(r"\b([01]\d|2[0-3])([0-5]\d)\s?(?:hrs|hours|h)\b"), _military, True,
      re.compile(r"\d\s?h").search),
+    (re.compile(r"\b([01]\d|2[0-3])([0-5]\d)\s?(?=(?:GMT|UTC|BST|CET|EST|EDT|PST|PDT|Z)\b)"),
+     lambda m: _military(m)[: -len(" hours")] + " ", True,
+     re.compile(r"\d\s?(?:GMT|UTC|BST|CET|E[SD]T|P[SD]T|Z)\b").search),
+    (re.compile(r"\b911\b"), "nine one one", True, _has("911")),
     (re.compile(r"\b(\d{1,2}):(\d{2})\b"), _clock, True, _has(":")),
     (re.compile(r"\b([AaPp])\.[Mm]\.(\s*$)?"),
      lambda m: f"{m.group(1).lower()} m" + ("." if m.group(2) is not None else ""), False,
@@ -451,6 +490,8 @@ _RULES: list[Rule] = [
     (re.compile(r"\b(" + "|".join(TITLES) + r")\.?(?=\s+[A-Z])"), _title, False, None),
     (re.compile(r"(?:\b([A-Za-z]+)\s+)?\bSt\.(\s+\w)?"), _saint_or_street, False, _has("St.")),
     (re.compile(r"\b(No|Nos|p|pp)\.\s*(?=\d)"), lambda m: ABBREVIATIONS[m.group(1)] + " ", True, _has(".")),
+    (re.compile(r"(?<=, )(" + "|".join(_STATES) + r")\.(\s*$)?"),
+     lambda m: _STATES[m.group(1)] + ("." if m.group(2) is not None else ""), False, _has(", ")),
     (re.compile(r"(?<![\w.])" + _ABBREVIATED + _END), _abbreviation, False, _ABBREVIATED_GATE),
     (re.compile(r"(?<![\w.])(?:[A-Za-z]\.){2,}(\s*$)?"), _dotted, False,  # "U.S." -> "U S"
      _DOTTED_GATE),
@@ -462,11 +503,14 @@ _RULES: list[Rule] = [
      re.compile(" [IVX]").search),
     # letters and digits in names: "G7", "Q3", "F-16", "Su-24", "COVID-19" (the letters are then said as words or
     # letters by the capitals pass)
-    (re.compile(r"\b([A-Za-z]{1,5})-?(?=\d+\b)"), r"\1 ", True, None),
+    (re.compile(r"\b([A-Za-z]{1,5})-?(?=\d+(?:[a-z]{1,4})?\b)"), r"\1 ", True, None),
+    (re.compile(r"\b[A-Z][A-Z'’]*[A-Z](?:[ -]+[A-Z][A-Z'’]*)+\b"), _shouted, False,
+     re.compile("[A-Z]{2}[ -]+[A-Z]").search),
     (re.compile(r"\b[A-Z]{2,}s?\b"), _caps, False, re.compile("[A-Z]{2}").search),
     (re.compile(r"\d+(?:\.\d+){2,}"), lambda m: " point ".join(say_number(p) for p in m.group(0).split(".")), True,
      None),  # versions: "2.0.1"
-    (re.compile(r"(?<=[A-Za-z])-(?=\d)|(?<=\d)-(?=[A-Za-z])|(?<=\d)(?=[A-Za-z])"), " ", True, None),
+    (re.compile(r"(?<=[A-Za-z])-(?=\d)|(?<=\d)-(?=[A-Za-z])|(?<=\d)(?=[A-Za-z])|(?<=[A-Za-z])(?=\d)"), " ", True,
+     None),
     (re.compile(r"(?<![\w.])\.(\d+)"), lambda m: " point " + say_digits(m.group(1)), True, _has(".")),  # ".1 trillion"
     (re.compile(r"\d+(?:,\d{3})+(?:\.\d+)?|\d+\.\d+|\d+"), _number, True, None),
 ]
