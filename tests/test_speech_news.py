@@ -113,6 +113,9 @@ from briefcast.segmenter.speech import speak
         ("at 0100 GMT on", "at oh one hundred G M T on"),
         ("911 calls", "nine one one calls"),
         ("HAYWARD, Calif.", "Hayward, California."),
+        ("Governor @MattBevin has done", "Governor Matt Bevin has done"),
+        ("share the hashtag #MethWeAreOnIt", "share the hashtag Meth We Are On It"),
+        ("#deleteFacebook trends", "hashtag delete Facebook trends"),
         # prose addresses stay words
         ("Amazon.com reported", "Amazon.com reported"),
     ],

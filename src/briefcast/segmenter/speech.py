@@ -274,6 +274,13 @@ def _fraction(m: re.Match[str]) -> str:
     return said
 
 
+_CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])|_+")
+
+
+def _camel(word: str) -> str:
+    return " ".join(_CAMEL.sub(" ", word).split())
+
+
 def _decade(m: re.Match[str]) -> str:
     said = decade(m.group("a"))
     return said + (" to " + decade(m.group("b")) if m.group("b") else "")
@@ -430,6 +437,10 @@ _RULES: list[Rule] = [
     (re.compile(r"(\*\*|__|\*|`+|~~)"), "", False, _any("*_`~")),  # emphasis and code marks
     (re.compile(r"(?<=\w)\(s\)"), "s", False, _has("(s)")),  # "author(s)"
     (re.compile(r"\b401\(k\)"), "four oh one k", True, _has("(k)")),
+    # hashtags and handles in prose: "#MethWeAreOnIt" -> "hashtag Meth We Are On It", "@MattBevin" -> "Matt Bevin"
+    (re.compile(r"(?<![\w&])(hashtag\s+)?#([A-Za-z]\w*)", re.IGNORECASE),
+     lambda m: (m.group(1) or "hashtag ") + _camel(m.group(2)), False, _has("#")),
+    (re.compile(r"(?<![\w.])@([A-Za-z_]\w{1,14})\b(?!\.\w)"), lambda m: _camel(m.group(1)), False, _has("@")),
     (re.compile(r"(?:mailto:)?[\w.+-]+@[\w-]+(?:\.[\w-]+)+(?:/[^\s]*[^\s.,;:!?])?"
                 r"|(?:https?://|www\.)[^\s<>\"')\]]+?(?=[.,;:!?]?(?:\s|$))"
                 r"|\b[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:" + _TLDS + r")(?:/[^\s]*)?\b"
@@ -516,6 +527,7 @@ _RULES: list[Rule] = [
 ]
 _CLEANUP: list[Rule] = [
     (re.compile(r"\+"), " plus ", False, _has("+")),
+    (re.compile(r"%"), " percent ", False, _has("%")),
     (re.compile(r"[()]"), ", ", False, None),
     (re.compile(r"\s[-–—]+\s|--+|[–—]"), ", ", False,
      lambda s: "–" in s or "—" in s or "--" in s or " -" in s or (not s.isprintable() and "-" in s)),
