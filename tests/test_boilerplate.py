@@ -113,3 +113,18 @@ def test_each_removed_piece_has_its_kind_in_the_article():
     assert {("link", "https://example.org/story"), ("advertisement", "Advertisement"), ("membership", "Sign Up"),
             ("caption", "Photo: AP")} <= removed
     assert any(text == "https://t.co/dLVatVHxRr" for _, text in removed)
+
+
+def test_clutter_sentences_inside_a_story_paragraph_go_and_quoted_speech_stays():
+    from briefcast.segmenter.parse import parse_article
+
+    story = ("The council met on Monday evening to decide the future of the old library, and after four hours of "
+             "debate the members voted to keep it open for another ten years.")
+    article = parse_article(
+        f"Title\n\n{story} Amy Doe may be reached at adoe@example.com. Follow her on Twitter @AmyDoe or on "
+        "Facebook.\n\nThe search for the missing boy continued through the night, officers said. “Contact us if "
+        "you see anything,” the police chief told reporters at the scene on Tuesday morning.\n")
+    assert [s.text for s in article.sentences] == [
+        story, "The search for the missing boy continued through the night, officers said.",
+        "“Contact us if you see anything,” the police chief told reporters at the scene on Tuesday morning."]
+    assert {r.kind for r in article.removed} >= {"contact", "social"}

@@ -153,8 +153,8 @@ _RULES: list[tuple[str, str, float, tuple[str, ...] | None]] = [
      ("copy link", "email", "print", "share", "share on ", "share this", "tweet", "whatsapp")),
     ("social", r"^\W*follow( us)?\b|\bfollow us (on|at)\b", 1.5,
      ("follow", "follow us ")),
-    ("membership", r"^\W*sign ?up\W*$|\bsign up (now|today|here|for free)\b|"
-                   r"\b(get|receive) (our|the) (\w+ ){0,2}newsletters?\b|\bsubscribe to (\w+ ){0,3}newsletters?\b",
+    ("membership", r"^\W*sign ?up\W*$|\bsign up (now|today|here|for free)\b|\b(get|receive) (our|the) (\w+ ){0,2}"
+                   r"newsletters?\b|\bsubscribe to ([\w.’'-]+ ){0,3}newsletters?\b",
      2.0,
      ("newsletter", "sign", "sign up ", "subscribe to ")),
     ("app", r"\bdownload (the|our) (\w+ ){0,3}app\b|\bget (the|our) (\w+ ){0,2}app\b|\bavailable on the app store\b|"
@@ -254,6 +254,29 @@ def score(text: str) -> Verdict:
     if words > PROSE_WORDS and hits[kind] < 2 and kind not in anchored:
         value = min(value, THRESHOLD / 4)
     return Verdict(kind, value)
+
+
+# Kinds whose sentences are clutter even inside a story paragraph ("... Follow her on Twitter @x. Sign up").
+SENTENCE_KINDS = frozenset({"social", "contact", "membership", "app", "cookie", "comments", "advertisement",
+                            "navigation"})
+
+
+# A sentence that gives a reporter's address ("Amy Doe may be reached at adoe@x.com", "Email him at ...").
+_CONTACT_SENTENCE = re.compile(r"(?i)\b(?:may|can) be (?:reached|contacted) (?:at|on|via)\b|\b(?:email|write to|"
+                               r"contact|reach) (?:him|her|them|us|me)\b[^.]{0,30}[\w.+-]+@[\w-]+\.")
+
+
+def sentence_clutter(sentence: str) -> str | None:
+    """The clutter kind of one short sentence judged alone, when it is one a listener should not hear; else None.
+
+    Only short sentences (SHORT_WORDS) without quotation marks are judged: quoted speech is the story's.
+    """
+    if len(sentence.split()) > SHORT_WORDS or any(q in sentence for q in "\"“”‘’«»"):
+        return None
+    if _CONTACT_SENTENCE.search(sentence):
+        return "contact"
+    kind = is_boilerplate(sentence)
+    return kind if kind in SENTENCE_KINDS else None
 
 
 def is_boilerplate(text: str) -> str | None:

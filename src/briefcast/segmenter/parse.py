@@ -371,9 +371,19 @@ def _assemble(draft: _Draft) -> None:
             pending = [block]
             sections.append(Section(block.text, heading_spoken=speak(block.text)))
         else:
-            pending = []
             paragraph = _paragraph(block.text)
-            if block.start is not None and paragraph.sentences:
+            if len(paragraph.sentences) > 1:  # clutter sentences inside a story paragraph ("Follow her on ...")
+                kept = []
+                for sentence in paragraph.sentences:
+                    if clutter := boilerplate.sentence_clutter(sentence.text):
+                        draft.removed.append((block.index, Removed(clutter, sentence.text)))
+                    else:
+                        kept.append(sentence)
+                paragraph.sentences = kept
+            if not paragraph.sentences:
+                continue
+            pending = []
+            if block.start is not None:
                 paragraph.sentences[0].start = block.start
             sections[-1].paragraphs.append(paragraph)
     for h in pending:
