@@ -37,7 +37,8 @@ MONTHS = [
 ]
 _MONTH_INDEX = {m.lower(): i for i, m in enumerate(MONTHS)}
 _MONTH_INDEX.update({m[:3].lower(): i for i, m in enumerate(MONTHS)} | {"sept": 8})
-_MONTH = (r"\b(?P<month>(?i:" + "|".join(MONTHS) + r"|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\b\.?))")
+_MONTH = (r"\b(?=[JFMASONDjfmasond])(?P<month>(?i:" + "|".join(MONTHS) +
+          r"|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\b\.?))")
 
 # unit -> (singular, plural)
 _UNITS = {
@@ -409,6 +410,10 @@ def _any(chars: str) -> Gate:
 
 _DIGIT = re.compile(r"\d")
 _MONTH_GATE = re.compile(r"(?i)Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec").search  # every month starts so
+_M3 = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
+_MONTH_DAY_GATE = re.compile(r"(?i)" + _M3 + r"(?:\s+|-)\d").search
+_DAY_MONTH_GATE = re.compile(r"(?i)\d(?:st|nd|rd|th)?\s+(?:of\s+)?" + _M3).search
+_MONTH_YEAR_GATE = re.compile(r"(?i)" + _M3 + r",?\s+\d{4}").search
 _DOT_SPACE = re.compile(r"\.\s").search  # titles and initials: a full stop before a space
 _LIST_MARK = re.compile(r"(?m)^\s{0,3}(?:#{1,6}|>|[-*+•]|\d{1,3}[.)])\s+")
 _ABBREVIATED = (r"(e\.g|i\.e|etc|vs|approx|Jr|Sr|Inc|Ltd|Corp|Co|Bros|Dept|Govt|Sept|Jan|Feb|Aug|Oct|Nov|Dec|Ave|Blvd|"
@@ -454,11 +459,13 @@ _RULES: list[Rule] = [
     (re.compile(r"\b\d{4}-\d{2}-\d{2}\b"), _iso_date, True, _has("-")),
     (re.compile(r"(?<![\w./-])(?P<a>\d{4}|\d{1,2})(?P<sep>[/.-])(?P<b>\d{1,2})(?P=sep)(?P<c>\d{4}|\d{2}|\d{1,2})"
                 r"(?![\w/.-]|\.\d)"), _numeric_date, True, _any("/.-")),
-    (re.compile(_MONTH + r"(?:\s+|-)(?P<day>\d{1,2})(?:st|nd|rd|th)?\b(?:(?:,?\s+|-)(?P<year>\d{4})\b)?"),
+    (re.compile(r"(?=[A-Za-z]{3,9}\.?(?:\s+|-)\d)" + _MONTH +
+                r"(?:\s+|-)(?P<day>\d{1,2})(?:st|nd|rd|th)?\b(?:(?:,?\s+|-)(?P<year>\d{4})\b)?"),
      _month_day, True, _MONTH_GATE),
     (re.compile(r"(?:\bthe\s+)?\b(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MONTH +
-                r"(?:,?\s+(?P<year>\d{4})\b)?"), _day_month, True, _MONTH_GATE),
-    (re.compile(_MONTH + r",?\s+(?P<year>\d{4})\b"), _month_year, True, _MONTH_GATE),
+                r"(?:,?\s+(?P<year>\d{4})\b)?"), _day_month, True, _DAY_MONTH_GATE),
+    (re.compile(r"(?=[A-Za-z]{3,9}\.?,?\s+\d{4})" + _MONTH + r",?\s+(?P<year>\d{4})\b"), _month_year, True,
+     _MONTH_YEAR_GATE),
     (re.compile(r"(?:\bthe\s+)?\b([1-4])Q(\d{2})\b"), _quarter, True, _has("Q")),
     (re.compile(r"\b(\d{1,4})\s?(A\.?D|B\.?C\.?E?|C\.?E)\b\.?"), _era, True, re.compile(r"\d\s?[ABC]\.?[DCE]").search),
     # decades: "the '90s", "1990s", "1960s-80s"
@@ -498,7 +505,8 @@ _RULES: list[Rule] = [
     (re.compile(r"(?P<n>" + _NUM + r"(?:\s(?:thousand|million|billion))?)\s?(?P<unit>" + _UNIT + r")(?![\w/²³])"),
      _unit, True, None),
     (re.compile(r"\b(\d+(?:,\d{3})*)(st|nd|rd|th|ST|ND|RD|TH)\b"), _ordinal_match, True, None),
-    (re.compile(r"\b(" + "|".join(TITLES) + r")\.?(?=\s+[A-Z])"), _title, False, None),
+    (re.compile(r"\b(?=[" + "".join(sorted({t[0] for t in TITLES})) + r"])(" + "|".join(TITLES) + r")\.?(?=\s+[A-Z])"),
+     _title, False, None),
     (re.compile(r"(?:\b([A-Za-z]+)\s+)?\bSt\.(\s+\w)?"), _saint_or_street, False, _has("St.")),
     (re.compile(r"\b(No|Nos|p|pp)\.\s*(?=\d)"), lambda m: ABBREVIATIONS[m.group(1)] + " ", True, _has(".")),
     (re.compile(r"(?<=, )(" + "|".join(_STATES) + r")\.(\s*$)?"),
@@ -508,8 +516,8 @@ _RULES: list[Rule] = [
      _DOTTED_GATE),
     (re.compile(r"\b([A-Z])\.(?=\s+[A-Z])"), r"\1", False, _DOT_SPACE),  # initials: "George W. Bush"
     # roman numerals: "Chapter IV" -> "chapter four", "Charles III" -> "Charles the third" (not "I", "X" alone)
-    (re.compile(r"\b(" + _NUMBERED + r")\s+(?=[IVXLCDM]+\b)(" + ROMAN + r")\b"), _numbered, False,
-     re.compile(" [IVXLCDM]").search),
+    (re.compile(r"\b(?=[A-Za-z]+\s+[IVXLCDM]+\b)(" + _NUMBERED + r")\s+(?=[IVXLCDM]+\b)(" + ROMAN + r")\b"),
+     _numbered, False, re.compile(" [IVXLCDM]").search),
     (re.compile(r"\b([A-Z][a-z]+)\s+(?!I\b|X\b)(?=[IVX]+\b)(X{0,3}(?:IX|IV|V?I{0,3}))\b"), _regnal, False,
      re.compile(" [IVX]").search),
     # letters and digits in names: "G7", "Q3", "F-16", "Su-24", "COVID-19" (the letters are then said as words or
@@ -534,7 +542,7 @@ _CLEANUP: list[Rule] = [
     # slashes: "and/or" -> "or", otherwise a pause (never "or" by default)
     (re.compile(r"\band\s?/\s?or\b", re.IGNORECASE), "or", False, _has("/")),
     (re.compile(r"\s*/\s*"), ", ", False, _has("/")),
-    (re.compile(r"[_^\\]"), " ", False, None),
+    (re.compile(r"[_^\\]"), " ", False, _any("_^\\")),
     (re.compile(r"\s+"), " ", False, _odd_space),  # single spaces stay as they are
     (re.compile(r"\b([ap]) m\.(?!\s*$)"), r"\1 m", False, _has(" m.")),
     (re.compile(r"\s+([,.;:!?])"), r"\1", False,
