@@ -79,6 +79,7 @@ from briefcast.segmenter.speech import speak
         ("Mr. Smith", "Mister Smith"),
         ("Mr Smith", "Mister Smith"),
         ("Mrs. Jones", "Missus Jones"),
+        ("Mr. and Mrs. Smith", "Mister and Missus Smith"),
         ("Dr. Who", "Doctor Who"),
         ("No. 5", "number five"),
         ("Arsenal vs. Chelsea", "Arsenal versus Chelsea"),
