@@ -507,8 +507,9 @@ _RULES: list[Rule] = [
     (re.compile(r"\b(\d+(?:,\d{3})*)(st|nd|rd|th|ST|ND|RD|TH)\b"), _ordinal_match, True, None),
     (re.compile(r"\b(?=[" + "".join(sorted({t[0] for t in TITLES})) + r"])(" + "|".join(TITLES) + r")\.?(?=\s+[A-Z])"),
      _title, False, None),
-    (re.compile(r"\b(Mr|Mrs|Ms)\.(?=\s|$)(\s*$)?"), lambda m: TITLES[m.group(1)] + ("." if m.group(2) is not None
-                                                                                    else ""), False, _has("M")),  # never anything else: "Mr. and Mrs. Smith"
+    # never anything else: "Mr. and Mrs. Smith"
+    (re.compile(r"\b(Mr|Mrs|Ms)\.(?=\s|$)(\s*$)?"),
+     lambda m: TITLES[m.group(1)] + ("." if m.group(2) is not None else ""), False, _has("M")),
     (re.compile(r"(?:\b([A-Za-z]+)\s+)?\bSt\.(\s+\w)?"), _saint_or_street, False, _has("St.")),
     (re.compile(r"\b(No|Nos|p|pp)\.\s*(?=\d)"), lambda m: ABBREVIATIONS[m.group(1)] + " ", True, _has(".")),
     (re.compile(r"(?<=, )(" + "|".join(_STATES) + r")\.(\s*$)?"),
