@@ -139,6 +139,9 @@ def test_quotation_full_width_and_list_cases_score_above_pysbd():
         ("Is it over？Yes！", ["Is it over？", "Yes！"]),
         ("a. Risk Register\nb. Training Records\nd. Compliance Log",
          ["a. Risk Register", "b. Training Records", "d. Compliance Log"]),
+        # a stray closing mark does not open a quotation that swallows the sentences after it
+        ('He left" the room. Then he came back. "We are done. Go home," he said. They did.',
+         ['He left" the room.', "Then he came back.", '"We are done. Go home," he said.', "They did."]),
         # an unclosed quotation (a quote running on into the next paragraph) does not hold sentences together
         ("“We will not retreat. We will win. The people are with us.", ["“We will not retreat.", "We will win.",
                                                                        "The people are with us."]),

@@ -38,6 +38,7 @@ _JOINING_WORDS = frozenset(
 )
 _LIST_MARKER = re.compile(r"^(?:[-*+•‣⁃▪◦]\s|\d{1,3}[.)]\s|[A-Za-z][.)]\s|(?:[ivx]{1,4}|[IVX]{1,4})[.)]\s|#{1,6}\s|>)")
 _MARKER_ONLY = re.compile(r"^(?:\d{1,3}|[A-Za-z]|[ivx]{1,4}|[IVX]{1,4})[.)]$")  # "a.", "ii.", "3)": not a sentence
+_MAX_QUOTATION = 1500  # characters: a longer "quotation" is more likely two stray marks than one quote
 _QUOTE_MARK = re.compile("[\"“”‘’']")
 _FULL_WIDTH_STOP = re.compile(r"[．。！？]+[」』”’）)\]\"']*(?=\S)")
 _AFTER_QUOTE_ASIDE = re.compile(r"(?<=[.!?][\"'”’])\s+(?=\([A-Z])")  # "...house!' (Which was very likely true.)"
@@ -198,15 +199,17 @@ def _quotations(text: str) -> list[tuple[int, int]]:
         i, ch = match.start(), match.group()
         before = text[i - 1] if i else " "
         after = text[i + 1] if i + 1 < len(text) else " "
-        if ch == "“" or (ch == '"' and double < 0):
-            double = i
-        elif ch in '”"' and double >= 0:
-            regions.append((double, i + 1))
+        if ch == "“" or (ch == '"' and double < 0 and not after.isspace()):
+            double = i  # a straight quote opens only before a word: a stray closing one is not an opening
+        elif ch in '”"' and double >= 0 and not before.isspace():
+            if i + 1 - double <= _MAX_QUOTATION:
+                regions.append((double, i + 1))
             double = -1
         elif single < 0 and (ch == "‘" or (ch == "'" and not before.isalnum() and after.isalpha())):
             single = i
         elif single >= 0 and ch in "'’" and not before.isspace() and not after.isalnum():
-            regions.append((single, i + 1))
+            if i + 1 - single <= _MAX_QUOTATION:
+                regions.append((single, i + 1))
             single = -1
     return regions
 
