@@ -373,13 +373,13 @@ def _assemble(draft: _Draft) -> None:
         else:
             paragraph = _paragraph(block.text)
             if len(paragraph.sentences) > 1:  # clutter sentences inside a story paragraph ("Follow her on ...")
-                kept = []
+                story: list[Sentence] = []
                 for sentence in paragraph.sentences:
                     if clutter := boilerplate.sentence_clutter(sentence.text):
                         draft.removed.append((block.index, Removed(clutter, sentence.text)))
                     else:
-                        kept.append(sentence)
-                paragraph.sentences = kept
+                        story.append(sentence)
+                paragraph.sentences = story
             if not paragraph.sentences:
                 continue
             pending = []

@@ -12,6 +12,14 @@ from collections.abc import Callable
 from functools import lru_cache
 
 from briefcast.segmenter.acronyms import ABBREVIATIONS, SPOKEN_AS_LETTERS, TITLES, say_acronym
+from briefcast.segmenter.lexicon import DISTANCE_WORDS as _DISTANCE_WORDS
+from briefcast.segmenter.lexicon import PER as _PER
+from briefcast.segmenter.lexicon import SHOUTED_WORDS as _SHOUTED_WORDS
+from briefcast.segmenter.lexicon import SLASH_IDIOMS as _SLASH_IDIOMS
+from briefcast.segmenter.lexicon import STATES as _STATES
+from briefcast.segmenter.lexicon import SYMBOLS as _SYMBOLS
+from briefcast.segmenter.lexicon import UNITS as _UNITS
+from briefcast.segmenter.lexicon import VULGAR as _VULGAR
 from briefcast.segmenter.numbers import (
     CURRENCIES,
     ROMAN,
@@ -40,59 +48,11 @@ _MONTH_INDEX.update({m[:3].lower(): i for i, m in enumerate(MONTHS)} | {"sept": 
 _MONTH = (r"\b(?=[JFMASONDjfmasond])(?P<month>(?i:" + "|".join(MONTHS) +
           r"|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\b\.?))")
 
-# unit -> (singular, plural)
-_UNITS = {
-    "km/h": ("kilometre per hour", "kilometres per hour"), "kph": ("kilometre per hour", "kilometres per hour"),
-    "mph": ("mile per hour", "miles per hour"), "km²": ("square kilometre", "square kilometres"),
-    "km2": ("square kilometre", "square kilometres"), "sq km": ("square kilometre", "square kilometres"),
-    "m²": ("square metre", "square metres"), "m2": ("square metre", "square metres"),
-    "sq m": ("square metre", "square metres"), "km³": ("cubic kilometre", "cubic kilometres"),
-    "m³": ("cubic metre", "cubic metres"),
-    "km": ("kilometre", "kilometres"), "KM": ("kilometre", "kilometres"), "cm": ("centimetre", "centimetres"),
-    "mm": ("millimetre", "millimetres"), "m": ("metre", "metres"), "mi": ("mile", "miles"),
-    "ft": ("foot", "feet"), "kg": ("kilogram", "kilograms"), "KG": ("kilogram", "kilograms"),
-    "g": ("gram", "grams"), "lb": ("pound", "pounds"), "lbs": ("pound", "pounds"), "t": ("tonne", "tonnes"),
-    "ha": ("hectare", "hectares"), "kW": ("kilowatt", "kilowatts"), "MW": ("megawatt", "megawatts"),
-    "GW": ("gigawatt", "gigawatts"), "°C": ("degree Celsius", "degrees Celsius"),
-    "°F": ("degree Fahrenheit", "degrees Fahrenheit"), "°": ("degree", "degrees"),
-    "mbps": ("megabit per second", "megabits per second"), "Mbps": ("megabit per second", "megabits per second"),
-    "kbps": ("kilobit per second", "kilobits per second"), "Gbps": ("gigabit per second", "gigabits per second"),
-    "GB": ("gigabyte", "gigabytes"), "MB": ("megabyte", "megabytes"), "TB": ("terabyte", "terabytes"),
-    "mg": ("milligram", "milligrams"), "ml": ("millilitre", "millilitres"), "l": ("litre", "litres"),
-}
-# what follows a slash after a number or a unit: "12/kg", "$20/mo", "3 cc/s"
-_PER = {u: one for u, (one, _) in _UNITS.items()} | {
-    "s": "second", "sec": "second", "h": "hour", "hr": "hour", "min": "minute", "d": "day", "day": "day",
-    "wk": "week", "week": "week", "mo": "month", "month": "month", "yr": "year", "year": "year",
-}
 _UNIT = "|".join(re.escape(u) for u in sorted(_UNITS, key=len, reverse=True))
 _PER_UNIT = "|".join(re.escape(u) for u in sorted(_PER, key=len, reverse=True))
 _NUM = r"\d+(?:,\d{3})*(?:\.\d+)?"
 _DASH = r"\s?[-–—]\s?"
 _TLDS = "com|org|net|info|ru|ca|uk|de|fr|io|gov|edu"  # bare domains said as links ("example.com")
-_SYMBOLS = {"&": " and ", "=": " equals ", "§": " section ", "~": " about ", "|": ", ",
-            "©": " copyright ", "®": " ", "™": " ", "•": ", ", "→": " to ", "×": " by ", "º": "°"}
-_VULGAR = {"½": "1/2", "¼": "1/4", "¾": "3/4", "⅓": "1/3", "⅔": "2/3", "⅕": "1/5", "⅖": "2/5", "⅗": "3/5",
-           "⅘": "4/5", "⅙": "1/6", "⅚": "5/6", "⅛": "1/8", "⅜": "3/8", "⅝": "5/8", "⅞": "7/8"}
-# number pairs with a slash said as two numbers: idioms, not fractions or dates
-_SLASH_IDIOMS = frozenset({"24/7", "9/11", "7/7", "50/50", "20/20", "365/24", "4/20", "11/9"})
-# what a bare number with "m" is when the next word says distance (otherwise: million)
-_DISTANCE_WORDS = frozenset(
-    "away from high tall deep long wide above below off of to in on at and or per by across under over beneath "
-    "sprint race dash hurdles freestyle relay run swim backstroke butterfly breaststroke medley final event".split()
-)
-# short words that are words when written in capitals for emphasis ("OUT and VOTE", "there IS")
-_SHOUTED_WORDS = frozenset("OUT IN THE AND NOT ALL NOW YES NO ON OFF BUT FOR ARE WAS HAS HAD CAN DID GET GOT NEW OLD "
-                           "BIG TOP HOT MY YOU HE SHE HIS HER OUR ITS BAD END WIN WON BY OF TO OR SO IF NEVER EVER "
-                           "VERY MUST".split())
-# US state abbreviations after a dateline's comma ("HAYWARD, Calif.")
-_STATES = {"Ala": "Alabama", "Ariz": "Arizona", "Ark": "Arkansas", "Calif": "California", "Colo": "Colorado",
-           "Conn": "Connecticut", "Del": "Delaware", "Fla": "Florida", "Ga": "Georgia", "Ill": "Illinois",
-           "Ind": "Indiana", "Kan": "Kansas", "Ky": "Kentucky", "La": "Louisiana", "Md": "Maryland",
-           "Mass": "Massachusetts", "Mich": "Michigan", "Minn": "Minnesota", "Miss": "Mississippi", "Mo": "Missouri",
-           "Mont": "Montana", "Neb": "Nebraska", "Nev": "Nevada", "Okla": "Oklahoma", "Ore": "Oregon",
-           "Pa": "Pennsylvania", "Tenn": "Tennessee", "Tex": "Texas", "Va": "Virginia", "Vt": "Vermont",
-           "Wash": "Washington", "Wis": "Wisconsin", "Wyo": "Wyoming"}
 _TIMEZONES = r"(?i:e\.?s\.?t|e\.?d\.?t|c\.?s\.?t|c\.?d\.?t|p\.?s\.?t|p\.?d\.?t|m\.?s\.?t|gmt|utc|bst|cet|cest)"
 # words before a roman numeral that make it a plain number ("Chapter IV" -> "chapter four")
 _NUMBERED = (r"(?i:chapter|part|book|volume|vol\.|act|article|section|phase|title|episode|war|bowl|round|"
