@@ -53,7 +53,7 @@ FORMAT_NAMES = ["mp3", "ogg", "opus", "m4a", "wav"]
 @click.option("--script", "show_script", is_flag=True,
               help="Print what would be spoken, intro and outro included, one utterance a line with the pause "
                    "after it ([sentence], [paragraph], [section], ...); start no engine, write no audio.")
-@click.option("--json", "as_json", is_flag=True, help="With --script: print the script as JSON.")
+@click.option("--json", "as_json", is_flag=True, help="Print the --script preview as JSON (implies --script).")
 @quiet_option
 def narrate(files: tuple[str, ...], output: str | None, fmt: str | None, voice: str | None, rate: int,
             volume: float, no_intro: bool, no_outro: bool, intro_template: str | None, outro_template: str | None,
