@@ -157,6 +157,9 @@ _RULES: list[tuple[str, str, float, tuple[str, ...] | None]] = [
                    r"newsletters?\b|\bsubscribe to ([\w.’'-]+ ){0,3}newsletters?\b",
      2.0,
      ("newsletter", "sign", "sign up ", "subscribe to ")),
+    ("membership", r"\bnewsletters?\b.{0,80}\b(bringing you|brings you|delivered|in your inbox|sign up)\b|"
+                   r"\b(delivered|straight|direct) to your inbox\b", 1.5,
+     (" to your inbox", "newsletter")),
     ("app", r"\bdownload (the|our) (\w+ ){0,3}app\b|\bget (the|our) (\w+ ){0,2}app\b|\bavailable on the app store\b|"
             r"\bget it on google play\b", 2.0,
      ("available on the app store", "download ", "get ", "get it on google play")),
