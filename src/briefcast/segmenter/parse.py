@@ -38,7 +38,7 @@ _WORD = re.compile(r"\w+")
 _STAMP = re.compile(r"^\[(?:(\d{1,2}):)?(\d{1,2}):(\d{2})\]\s+")
 _OWN_LABEL = re.compile(r"^(?P<label>Published|Source|Duration)\s*:\s*(?P<value>.+)$")
 _CLOCK = re.compile(r"^(?:(\d{1,2}):)?(\d{1,2}):(\d{2})$")
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")  # control characters (tab and line breaks stay)
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")  # control characters (whitespace ones stay: split folds them)
 
 
 @dataclass
