@@ -24,7 +24,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from briefcast.segmenter import acronyms, boilerplate, markup, parse, sentences, speech  # noqa: E402
+from briefcast.segmenter import acronyms, boilerplate, markup, numbers, parse, sentences, speech  # noqa: E402
 
 SHARED = ROOT.parent / "shared"
 FIVE_MB = 5_000_000
@@ -49,7 +49,7 @@ def news_5mb() -> str:
 
 def clear_caches() -> None:
     """Forget every memoised result of the segmenter (speech, sentence chunks, boilerplate verdicts)."""
-    for module in (speech, acronyms, sentences, boilerplate, markup):
+    for module in (speech, numbers, acronyms, sentences, boilerplate, markup):
         for value in vars(module).values():
             if callable(getattr(value, "cache_clear", None)):
                 value.cache_clear()

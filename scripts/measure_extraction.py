@@ -1,6 +1,8 @@
 #!/usr/bin/env python
 """Measure article extraction from HTML against gold extractions in ../shared/data/articles.
 
+For mozilla_readability: gold titles and bylines (expected-metadata.json) matched by ours, compared with whitespace
+folded, case ignored, and the gold's own site-name suffix ("... - Breitbart") and "By " dropped as ours are.
 For mozilla_readability and scrapinghub_aeb: mean body-text token F1 of (a) trafilatura alone and (b) briefcast's
 parse_article(fmt="html") (trafilatura + our boilerplate rules). For trafilatura_eval: how many `without` snippets
 (boilerplate that must go) survive in the body, and how many `with` snippets (story text) are kept.
@@ -98,6 +100,29 @@ def contains(text: str, snippet: str) -> bool:
     return norm(snippet) in norm(text)
 
 
+def metadata_scores(data: Path, options: HtmlOptions, verbose: bool) -> None:
+    """Titles and bylines of the mozilla_readability pages against their expected metadata."""
+    from briefcast.segmenter.metadata import clean_name, clean_title
+
+    fold = lambda s: " ".join((s or "").lower().split())  # noqa: E731
+    titles = bylines = pages = 0
+    for d in sorted((data / "mozilla_readability").iterdir()):
+        if not (d / "expected-metadata.json").exists() or not (d / "source.html.gz").exists():
+            continue
+        gold = json.loads((d / "expected-metadata.json").read_text(encoding="utf-8"))
+        art = parse_html(gzip.open(d / "source.html.gz").read().decode("utf-8", "replace"), options=options)
+        pages += 1
+        gold_title = clean_title(gold.get("title"), publisher=gold.get("siteName"))
+        gold_byline = clean_name(gold["byline"]) if gold.get("byline") else None
+        t_ok, b_ok = fold(art.title) == fold(gold_title), fold(art.byline) == fold(gold_byline)
+        titles += t_ok
+        bylines += b_ok
+        if verbose and not (t_ok and b_ok):
+            print(f"  {d.name}: title {art.title!r} (gold {gold.get('title')!r}), byline {art.byline!r} "
+                  f"(gold {gold.get('byline')!r})")
+    print(f"mozilla_readability metadata: titles {titles}/{pages}, bylines {bylines}/{pages}")
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data" / "articles")
@@ -107,6 +132,7 @@ def main() -> int:
     args = ap.parse_args()
     options = HtmlOptions(favor_precision=args.precision, favor_recall=args.recall)
 
+    metadata_scores(args.data, options, args.verbose)
     for name, pages in (("mozilla_readability", readability_pages(args.data)),
                         ("scrapinghub_aeb", scrapinghub_pages(args.data))):
         alone, ours = [], []

@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -220,3 +221,48 @@ def test_five_megabyte_article_parses(raqqa_text: str) -> None:
     assert len(a.paragraphs) >= 9 * (5_000_000 // len(body))
     assert a.title and a.credits["voiceover"] == "Lance Ramsay"
     assert re.search("2,500 ISIS members inside the city.$", a.body_text)
+
+
+def test_our_own_transcript_markdown_reads_back_as_an_article():
+    from briefcast.writers.text import MarkdownWriter
+
+    md = ("# Army Advances on Raqqa\n\n- By South Front\n- Published: Global Research, 2017-06-10\n"
+          "- Source: South Front, 2017-06-09\n- Voiceover: Lance Ramsay\n- Duration: 01:16\n\n## Raqqa\n\n"
+          "[00:11] The army advanced. It took the town.\n\n[1:02:03] A late paragraph.\n")
+    article = parse_article(md)
+    assert (article.title, article.byline, article.publisher, article.published) == (
+        "Army Advances on Raqqa", "South Front", "Global Research", "2017-06-10")
+    assert (article.source.name, article.source.published, article.duration) == ("South Front", "2017-06-09", 76.0)
+    assert [s.text for s in article.sentences] == ["The army advanced.", "It took the town.", "A late paragraph."]
+    assert [p.start for p in article.paragraphs] == [11.0, 3723.0]
+    assert MarkdownWriter(timestamps=True).render(article) == md
+
+
+def test_control_characters_are_stripped_at_the_parser():
+    article = parse_article("# Bad\x1b title\x07\n\nThe army\x00 advanced.\n")
+    assert article.title == "Bad title"
+    assert [s.text for s in article.sentences] == ["The army advanced."]
+
+
+@pytest.mark.parametrize("encoding", ["latin-1", "cp1252"])
+def test_western_legacy_encodings_are_read_right(tmp_path, encoding):
+    from briefcast.segmenter.parse import read_article
+
+    text = "Señor Pérez arrived in Zürich.\n\nThe café owners said the naïve résumé was fine."
+    if encoding == "cp1252":
+        text += " “We will win,” he said — at 5°C, for £45."
+    path = tmp_path / "a.txt"
+    path.write_bytes(text.encode(encoding))
+    article = read_article(path)
+    assert " ".join(s.text for s in article.sentences) == " ".join(text.split())
+
+
+def test_other_scripts_are_left_to_the_detector_and_a_weak_guess_is_logged(caplog):
+    from briefcast.segmenter.parse import decode_legacy
+
+    russian = "Война и мир. Толстой написал роман."
+    assert decode_legacy(russian.encode("cp1251")) == russian
+    assert decode_legacy(b"plain ascii") is None
+    with caplog.at_level("WARNING"):
+        decode_legacy(bytes([0x81, 0x8D, 0x41, 0xE9, 0x20]) * 3, "x.txt")
+    assert any(r.levelname == "WARNING" and "x.txt" in r.getMessage() for r in caplog.records)

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -105,7 +106,60 @@ def test_split_is_lossless_in_words(text):
 @settings(max_examples=200, deadline=None)
 @given(st.text())
 def test_split_is_lossless_on_any_text(text):
-    assert " ".join(split_sentences(text)).split() == text.split()
+    # lossless in characters; in words too unless a full-width stop ends a sentence inside a run without spaces
+    assert "".join("".join(split_sentences(text)).split()) == "".join(text.split())
+    if not any(stop in text for stop in "．。！？"):
+        assert " ".join(split_sentences(text)).split() == text.split()
+
+
+QUOTATION_CASES = json.loads((Path(__file__).parent / "data" / "quotation_cases.json").read_text("utf-8"))
+
+
+def test_quotation_full_width_and_list_cases_score_above_pysbd():
+    import pysbd
+
+    segmenter = pysbd.Segmenter(language="en", clean=False)
+    ours = sum(split_sentences(c["text"]) == [_fold(s) for s in c["expected"]] for c in QUOTATION_CASES)
+    theirs = sum([_fold(s) for s in segmenter.segment(c["text"]) if s.strip()] == [_fold(s) for s in c["expected"]]
+                 for c in QUOTATION_CASES)
+    assert ours >= 0.9 * len(QUOTATION_CASES)
+    assert ours > theirs
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("'Well!' thought Alice to herself, 'after such a fall as this, I shall think nothing of tumbling down "
+         "stairs! How brave they'll all think me at home!' (Which was very likely true.)",
+         ["'Well!' thought Alice to herself, 'after such a fall as this, I shall think nothing of tumbling down "
+          "stairs! How brave they'll all think me at home!'", "(Which was very likely true.)"]),
+        ('He said, "I am going home. It is late." Then he left.', ['He said, "I am going home. It is late."',
+                                                                 "Then he left."]),
+        ("“Run,” she whispered. “They are coming. Hide.” Then", ["“Run,” she whispered.", "“They are coming. Hide.”",
+                                                                "Then"]),
+        ("Hello world．My name is Jonas．", ["Hello world．", "My name is Jonas．"]),
+        ("Is it over？Yes！", ["Is it over？", "Yes！"]),
+        ("a. Risk Register\nb. Training Records\nd. Compliance Log",
+         ["a. Risk Register", "b. Training Records", "d. Compliance Log"]),
+        # a stray closing mark does not open a quotation that swallows the sentences after it
+        ('He left" the room. Then he came back. "We are done. Go home," he said. They did.',
+         ['He left" the room.', "Then he came back.", '"We are done. Go home," he said.', "They did."]),
+        # an unclosed quotation (a quote running on into the next paragraph) does not hold sentences together
+        ("“We will not retreat. We will win. The people are with us.", ["“We will not retreat.", "We will win.",
+                                                                       "The people are with us."]),
+    ],
+)
+def test_quotations_full_width_stops_and_letter_lists(text, expected):
+    assert split_sentences(text) == expected
+
+
+def test_pysbd_sees_the_real_re_module_outside_our_calls():
+    import re
+    import sys
+
+    split_sentences("Mr. Smith went to Washington, D.C. in Jan. 2017. He left.")
+    modules = [m for n, m in sys.modules.items() if n.split(".")[0] == "pysbd" and hasattr(m, "re")]
+    assert modules and all(m.re is re for m in modules)
 
 
 def test_raqqa_body(raqqa_text):

@@ -45,11 +45,15 @@ from .options import (
 @jobs_option("speech engines for one article, and metering the mp3 while it is encoded", default=2)
 @output_options("Audio file to write (.mp3, .ogg, .opus, .m4a, .wav), or a folder (names come from the titles; "
                 "articles with the same title get -2, -3...). Default: a name made from the title, in the current "
-                "folder. Several FILES need a folder.")
+                "folder. Several FILES need a folder.", json=True)
+@click.option("--script", "show_script", is_flag=True,
+              help="Print what would be spoken, intro and outro included, one utterance a line with the pause "
+                   "after it ([sentence], [paragraph], [section], ...); start no engine, write no audio.")
 def narrate(files: tuple[str, ...], narration: dict[str, Any], volume: float, no_intro: bool, no_outro: bool,
             intro_template: str | None, outro_template: str | None, music: str, bed: str, loudness: float,
             true_peak: float, sample_rate: int, bitrate: str | None, stereo: bool, chapters_json: bool,
-            no_cache: bool, jobs: int, output: str | None, force: bool, quiet: bool) -> None:
+            no_cache: bool, jobs: int, output: str | None, force: bool, quiet: bool, as_json: bool,
+            show_script: bool) -> None:
     """Narrate articles into podcast-ready audio briefings.
 
     FILE is a .txt, .md or .html article, or - for standard input. The briefing has a spoken intro from the
@@ -65,6 +69,7 @@ def narrate(files: tuple[str, ...], narration: dict[str, Any], volume: float, no
       briefcast narrate article.md -o briefing.opus --voice en-us --rate 190
       cat article.txt | briefcast narrate - -o briefing.m4a --no-outro
       briefcast narrate a.txt b.txt c.txt -o podcast/ -q
+      briefcast narrate article.txt --script
     """
     from ..errors import BriefcastError, UsageError
     from ..narrate.encode import check_encoder
@@ -87,6 +92,9 @@ def narrate(files: tuple[str, ...], narration: dict[str, Any], volume: float, no
         outro_template=outro_template or DEFAULT_OUTRO, music=music, bed=bed, loudness=loudness,
         true_peak=true_peak, sample_rate=sample_rate, bitrate=bitrate, channels=2 if stereo else 1,
         chapters_json=chapters_json, cache=not no_cache, jobs=jobs, force=force)
+    if show_script or as_json:  # --json prints the --script preview as data
+        _print_script(files, options, as_json)
+        return
     check_encoder(options)
     taken: set[Path] = set()
     failed = 0
@@ -134,6 +142,21 @@ def _target(article: Any, source: str, output: str | None, folder: bool, options
     check_targets([target, *sidecar_paths(target, options.sidecar_kinds).values()], force=options.force,
                   inputs=inputs)
     return target
+
+
+def _print_script(files: tuple[str, ...], options: Any, as_json: bool) -> None:
+    """`--script`: the utterances each FILE would be narrated as (library: narrate.script.preview)."""
+    import json
+
+    from ..narrate.script import format_preview, preview
+    from ..segmenter.parse import read_article
+
+    scripts = [(file, preview(read_article(file), options)) for file in files]
+    if as_json:
+        click.echo(json.dumps([dict(line, file=file) for file, lines in scripts for line in lines],
+                              ensure_ascii=False, indent=1))
+    else:
+        click.echo("\n\n".join(format_preview(lines) for _, lines in scripts))
 
 
 class _progress:

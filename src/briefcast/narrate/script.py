@@ -15,6 +15,11 @@ from ..segmenter.pauses import Break, PauseGrammar
 from .options import NarrateOptions
 
 MAX_CHAPTER_TITLE = 60  # characters of a chapter title made from a sentence
+MAX_UTTERANCE = 400  # characters the engine gets at once: a longer sentence is said in clause-sized pieces
+LONG_QUOTE = 250  # characters: a sentence this long that holds several quoted sentences is said one by one
+CLAUSE_PAUSE = 0.15  # seconds between the pieces of one long sentence (shorter than any break in the grammar)
+_INNER_END = re.compile(r"(?<=[.!?…])[\"'”’)\]]*\s+(?=[\"“‘'(]?[A-Z0-9])")
+_CLAUSE = re.compile(r"(?<=[,;:])\s+|\s+(?=[–—]\s)|(?<=\s[–—])\s+")
 _PLACEHOLDER = re.compile(r"\{(\w+)\}")
 _GROUP = re.compile(r"\[([^\[\]]*)\]")
 
@@ -27,7 +32,8 @@ class Utterance:
     kind: str  # "intro" | "heading" | "body" | "outro"
     pause: float  # seconds of silence before it (0 for the first)
     chapter: int  # index into Script.chapters
-    sentence: int | None = None  # index into article.sentences, for body sentences
+    sentence: int | None = None  # index into article.sentences, for body sentences (pieces of one share it)
+    level: str = ""  # the break before it: "sentence", "paragraph", "section", "story", "clause" ("" for the first)
 
 
 @dataclass(frozen=True)
@@ -46,7 +52,13 @@ def build_script(article: Article, options: NarrateOptions) -> Script:
     def add(text: str, kind: str, brk: Break | None, sentence: int | None = None) -> None:
         if not _speakable(text):
             return
-        out.append(Utterance(text, kind, g.silence(brk) if (brk and out) else 0.0, len(chapters) - 1, sentence))
+        for i, piece in enumerate(split_for_speech(text)):
+            if i:
+                out.append(Utterance(piece, kind, CLAUSE_PAUSE, len(chapters) - 1, sentence, "clause"))
+            elif brk and out:
+                out.append(Utterance(piece, kind, g.silence(brk), len(chapters) - 1, sentence, brk.name.lower()))
+            else:
+                out.append(Utterance(piece, kind, 0.0, len(chapters) - 1, sentence))
 
     if options.intro:
         lines = spoken_sentences(render_template(options.intro_template, fields))
@@ -85,8 +97,79 @@ def build_script(article: Article, options: NarrateOptions) -> Script:
                 add(line, "outro", Break.SENTENCE if i else Break.STORY)
     used = sorted({u.chapter for u in out})
     renumber = {old: new for new, old in enumerate(used)}
-    return Script(tuple(Utterance(u.text, u.kind, u.pause, renumber[u.chapter], u.sentence) for u in out),
+    return Script(tuple(Utterance(u.text, u.kind, u.pause, renumber[u.chapter], u.sentence, u.level) for u in out),
                   tuple(chapters[i] for i in used))
+
+
+def split_for_speech(text: str, limit: int = MAX_UTTERANCE) -> list[str]:
+    """Pieces of one spoken sentence for the engine: the sentence itself unless it is long.
+
+    A long quotation that holds several sentences ("He said: "... . ... ."") is said sentence by sentence (past
+    LONG_QUOTE characters); any piece still over `limit` is cut at clause marks (, ; : and dashes), then at spaces,
+    so the engine never gets more than `limit` characters at once. The document keeps the sentence whole.
+    """
+    if len(text) <= LONG_QUOTE:
+        return [text]
+    pieces = [p for p in _INNER_END.split(text) if p.strip()] if len(text) > LONG_QUOTE else [text]
+    out: list[str] = []
+    for piece in pieces:
+        out.extend(_pack(_CLAUSE.split(piece), limit) if len(piece) > limit else [piece])
+    return [p.strip() for p in out if p.strip()]
+
+
+def _pack(parts: list[str], limit: int) -> list[str]:
+    """Join consecutive parts into runs of at most `limit` characters; a part longer than that is cut at spaces."""
+    out: list[str] = []
+    current = ""
+    for part in parts:
+        if len(part) > limit:
+            words = part.split()
+            part = ""
+            for word in words:
+                while len(word) > limit:  # a run without spaces (a scraped table cell): cut anywhere
+                    out.extend([current] if current else [])
+                    current = ""
+                    out.append(word[:limit])
+                    word = word[limit:]
+                if current and len(current) + 1 + len(word) > limit:
+                    out.append(current)
+                    current = word
+                else:
+                    current = f"{current} {word}" if current else word
+            continue
+        if current and len(current) + 1 + len(part) > limit:
+            out.append(current)
+            current = part
+        else:
+            current = f"{current} {part}" if current else part
+    if current:
+        out.append(current)
+    return out
+
+
+def preview(article: Article, options: NarrateOptions) -> list[dict[str, object]]:
+    """The script of `article` as `briefcast narrate --script` shows it (see script_lines); no engine started."""
+    return script_lines(build_script(article, options))
+
+
+def format_preview(lines: list[dict[str, object]]) -> str:
+    """One utterance a line, the pause after it in brackets: "Hello there. [sentence]"."""
+    return "\n".join(f"{line['text']} [{line['pause_after']}]" for line in lines)
+
+
+def script_lines(script: Script) -> list[dict[str, object]]:
+    """What the engine will say, one utterance a line, each with the pause after it (level and seconds).
+
+    For `briefcast narrate --script`: pure, starts no engine. The last utterance ends the briefing ("end").
+    """
+    lines: list[dict[str, object]] = []
+    for i, u in enumerate(script.utterances):
+        after = script.utterances[i + 1] if i + 1 < len(script.utterances) else None
+        lines.append({
+            "text": u.text, "kind": u.kind, "chapter": script.chapters[u.chapter] if script.chapters else "",
+            "pause_after": after.level if after else "end", "seconds_after": after.pause if after else 0.0,
+        })
+    return lines
 
 
 def credit_lines(article: Article) -> list[str]:
@@ -132,7 +215,9 @@ def render_template(template: str, fields: dict[str, str]) -> str:
     text = re.sub(r"\s+([.,;:!?])", r"\1", text)
     text = re.sub(r"([.,;:])(?:\s*[.,;:])+", r"\1", text)  # ", ." -> ","  ". ." -> "."
     text = re.sub(r"\.{2,}", ".", text)
-    return text.strip(" ,;:.") + ("." if text.strip(" ,;:.") else "")
+    text = re.sub(r"([?!])[.,;:]+", r"\1", text)  # a title that ends "?" then the template's full stop
+    text = text.strip(" ,;:.")
+    return text + ("." if text and text[-1] not in "?!" else "")
 
 
 def _protect(text: str) -> str:

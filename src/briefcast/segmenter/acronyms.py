@@ -47,6 +47,11 @@ def is_pronounceable(word: str) -> bool:
     return True
 
 
+def _is_word(word: str) -> bool:
+    """A capitalised word rather than an initialism: six letters or more, with two vowels ("KVELLER", "DAVIDOFF")."""
+    return len(word) >= 6 and word.isalpha() and sum(c in _VOWELS for c in word) >= 2
+
+
 @lru_cache(maxsize=4096)
 def say_acronym(word: str) -> str:
     """ "SDF" -> "S D F", "NATO" -> "Nato", "USAs" -> "U S A's"; other words unchanged."""
@@ -54,7 +59,7 @@ def say_acronym(word: str) -> str:
     stem = word[:-1] if plural else word
     if stem in _SPECIAL:
         return _SPECIAL[stem]
-    if stem in SPOKEN_AS_WORDS or (stem not in SPOKEN_AS_LETTERS and is_pronounceable(stem)):
+    if stem in SPOKEN_AS_WORDS or (stem not in SPOKEN_AS_LETTERS and (is_pronounceable(stem) or _is_word(stem))):
         return stem.capitalize() + ("s" if plural else "")
     return " ".join(stem) + ("'s" if plural else "")
 

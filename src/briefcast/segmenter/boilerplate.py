@@ -20,62 +20,105 @@ SHORT_WORDS = 20  # at most this many words: a "short" line (headline, caption, 
 # evidence is divided by sqrt(words / SHORT_WORDS) and needs two rule hits (or one anchored at its start)
 
 
-# (kind, pattern, weight). A weight of >= THRESHOLD alone marks a short line; prose needs several hits.
-_RULES: list[tuple[str, str, float]] = [
+# (kind, pattern, weight, needs). A weight of >= THRESHOLD alone marks a short line; prose needs several hits.
+# `needs` are strings of which every match contains one (None: no such set is known): score() skips a rule whose
+# strings are all absent from a paragraph, the same verdicts several times faster (most paragraphs are story text that
+# matches no rule). tests/test_boilerplate.py derives them from each pattern and compares.
+_RULES: list[tuple[str, str, float, tuple[str, ...] | None]] = [
     # donation appeals
-    ("donation", r"\bdonat(e|es|ion|ions|ing)\b", 1.0),
-    ("donation", r"\bpaypal\b|\bpatreon\b|\bko-?fi\b|buy me a coffee|\bgofundme\b", 1.5),
+    ("donation", r"\bdonat(e|es|ion|ions|ing)\b", 1.0,
+     ("donat",)),
+    ("donation", r"\bpaypal\b|\bpatreon\b|\bko-?fi\b|buy me a coffee|\bgofundme\b", 1.5,
+     ("buy me a coffee", "gofundme", "ko", "patreon", "paypal")),
     ("donation", r"\bsupport (our|the|this|independent|quality) (journalism|work|project|reporting|site|website|"
-                 r"newsroom|mission|content)\b|\bplease support\b|\bsupport us\b", 1.5),
-    ("donation", r"\b(make|making) a (contribution|donation|gift)\b|\bchip in\b|\bcontribute (now|today)\b", 1.5),
-    ("donation", r"\b(would ?n[o']t|could ?n[o']t) be possible without (your|you|readers)\b", 1.5),
-    ("donation", r"\bif you (like|value|enjoy|appreciate) (our|this|independent)\b", 0.8),
-    ("donation", r"\breaders like you\b|\byour (support|help|generosity)\b", 0.6),
+                 r"newsroom|mission|content)\b|\bplease support\b|\bsupport us\b", 1.5,
+     ("please support", "support ", "support us")),
+    ("donation", r"\b(make|making) a (contribution|donation|gift)\b|\bchip in\b|\bcontribute (now|today)\b", 1.5,
+     ("chip in", "contribute ", "contribution", "donation", "gift")),
+    ("donation", r"\b(would ?n[o']t|could ?n[o']t) be possible without (your|you|readers)\b", 1.5,
+     (" be possible without ",)),
+    ("donation", r"\bif you (like|value|enjoy|appreciate) (our|this|independent)\b", 0.8,
+     ("if you ",)),
+    ("donation", r"\breaders like you\b|\byour (support|help|generosity)\b", 0.6,
+     ("readers like you", "your ")),
     # copyright
-    ("copyright", r"©|\(c\) ?(19|20)\d\d|\bcopyright (©|\(c\)|(19|20)\d\d)|^\W*copyright\b", 2.0),
-    ("copyright", r"\bcopyright\b", 0.6),
-    ("copyright", r"\ball rights reserved\b", 2.0),
-    ("copyright", r"\bmay not be (reproduced|republished|redistributed|rewritten|published)\b", 1.5),
-    ("copyright", r"\breprinted with permission\b|\bterms of (use|service)\b|\bprivacy policy\b", 1.0),
+    ("copyright", r"©|\(c\) ?(19|20)\d\d|\bcopyright (©|\(c\)|(19|20)\d\d)|^\W*copyright\b", 2.0,
+     ("(c)", "copyright", "copyright ", "©")),
+    ("copyright", r"\bcopyright\b", 0.6,
+     ("copyright",)),
+    ("copyright", r"\ball rights reserved\b", 2.0,
+     ("all rights reserved",)),
+    ("copyright", r"\bmay not be (reproduced|republished|redistributed|rewritten|published)\b", 1.5,
+     ("may not be ",)),
+    ("copyright", r"\breprinted with permission\b|\bterms of (use|service)\b|\bprivacy policy\b", 1.0,
+     ("privacy policy", "reprinted with permission", "terms of ")),
     # disclaimers
-    ("disclaimer", r"^\W*disclaimer\b", 3.0),
-    ("disclaimer", r"\bsole responsibility of the author", 2.0),
-    ("disclaimer", r"\bviews (expressed|are)( in this article| here(in)?)? (are )?(those of|solely|the author)", 1.5),
-    ("disclaimer", r"\bdo(es)? not necessarily (reflect|represent)\b", 1.5),
-    ("disclaimer", r"\bwill not be (held )?responsible for\b", 1.0),
-    ("disclaimer", r"\bgrants? permission to (cross-?post|repost|republish)\b", 1.0),
+    ("disclaimer", r"^\W*disclaimer\b", 3.0,
+     ("disclaimer",)),
+    ("disclaimer", r"\bsole responsibility of the author", 2.0,
+     ("sole responsibility of the author",)),
+    ("disclaimer", r"\bviews (expressed|are)( in this article| here(in)?)? (are )?(those of|solely|the author)", 1.5,
+     ("views ",)),
+    ("disclaimer", r"\bdo(es)? not necessarily (reflect|represent)\b", 1.5,
+     (" not necessarily ",)),
+    ("disclaimer", r"\bwill not be (held )?responsible for\b", 1.0,
+     ("responsible for",)),
+    ("disclaimer", r"\bgrants? permission to (cross-?post|repost|republish)\b", 1.0,
+     (" permission to ",)),
     # fair use notices
-    ("fair_use", r"\bfair use\b", 2.0),
-    ("fair_use", r"\bcopyrighted material\b", 1.5),
-    ("fair_use", r"\bwithout profit\b|\bcopyright owner\b", 1.0),
+    ("fair_use", r"\bfair use\b", 2.0,
+     ("fair use",)),
+    ("fair_use", r"\bcopyrighted material\b", 1.5,
+     ("copyrighted material",)),
+    ("fair_use", r"\bwithout profit\b|\bcopyright owner\b", 1.0,
+     ("copyright owner", "without profit")),
     # contact lines
-    ("contact", r"\b(media|press) (inquiries|enquiries|contact)\b", 2.0),
+    ("contact", r"\b(media|press) (inquiries|enquiries|contact)\b", 2.0,
+     ("contact", "enquiries", "inquiries")),
     ("contact", r"\bcontact us\b|\bemail us\b|\bget in touch\b|\bsend (us )?(a |your )?tips?\b|"
-                r"\bgot a (news )?tip\b|\bwrite to us\b", 1.5),
-    ("contact", r"\b(reach|contact) (the|this) (reporter|author|writer)\b", 1.5),
-    ("contact", r"[\w.+-]+@[\w-]+\.[\w.]+", 0.6),
+                r"\bgot a (news )?tip\b|\bwrite to us\b", 1.5,
+     ("contact us", "email us", "get in touch", "got a ", "send ", "write to us")),
+    ("contact", r"\b(reach|contact) (the|this) (reporter|author|writer)\b", 1.5,
+     ("author", "reporter", "writer")),
+    ("contact", r"[\w.+-]+@[\w-]+\.[\w.]+", 0.6,
+     ("@",)),
     # social media and comments
-    ("social", r"\bfollow (us|me|@)", 1.5),
-    ("social", r"\bfollow (him|her|them) (on|at)\b", 0.8),
+    ("social", r"\bfollow (us|me|@)", 1.5,
+     ("follow ",)),
+    ("social", r"\bfollow (him|her|them) (on|at)\b", 0.8,
+     ("follow ",)),
     ("social", r"\bshare (this|the) (article|story|post|page|video)\b|\bshare (it |this )?(on|via) (facebook|twitter|x|"
                r"whatsapp|linkedin|email|social)\b|\btweet this\b|"
-               r"\blike us on\b|\bjoin (the|our) (conversation|discussion)\b", 1.5),
-    ("social", r"\bon (our|my) (facebook|twitter|instagram|linkedin|telegram|youtube|tiktok)\b", 1.5),
-    ("social", r"\b(facebook|twitter|instagram|linkedin|telegram|whatsapp|youtube|tiktok|pinterest|reddit)\b", 0.4),
-    ("social", r"^\W*(\d+ )?(comments?|leave a (comment|reply)|post a comment|show comments|view comments)\W*$", 2.0),
-    ("social", r"\bcomment on\b|\bcomments (are|have been) (closed|disabled)\b", 0.8),
+               r"\blike us on\b|\bjoin (the|our) (conversation|discussion)\b", 1.5,
+     ("conversation", "discussion", "like us on", "share ", "tweet this")),
+    ("social", r"\bon (our|my) (facebook|twitter|instagram|linkedin|telegram|youtube|tiktok)\b", 1.5,
+     ("facebook", "instagram", "linkedin", "telegram", "tiktok", "twitter", "youtube")),
+    ("social", r"\b(facebook|twitter|instagram|linkedin|telegram|whatsapp|youtube|tiktok|pinterest|reddit)\b", 0.4,
+     ("facebook", "instagram", "linkedin", "pinterest", "reddit", "telegram", "tiktok", "twitter", "whatsapp",
+      "youtube")),
+    ("social", r"^\W*(\d+ )?(comments?|leave a (comment|reply)|post a comment|show comments|view comments)\W*$", 2.0,
+     ("comment", "leave a ", "post a comment", "show comments", "view comments")),
+    ("social", r"\bcomment on\b|\bcomments (are|have been) (closed|disabled)\b", 0.8,
+     ("comment",)),
     # membership, subscriptions, accounts
-    ("membership", r"\bbecome a (member|subscriber|patron|supporter)\b|\bmembership\b", 1.5),
+    ("membership", r"\bbecome a (member|subscriber|patron|supporter)\b|\bmembership\b", 1.5,
+     ("become a ", "membership")),
     ("membership", r"\bsign ?up (for|to) (our|the|a|my) (free )?(\w+ )?(newsletter|email|updates)\b|"
-                   r"\bnewsletter\b", 1.2),
-    ("membership", r"^\W*subscribe\b|\bsubscribe (now|today|to (our|the))\b|\balready (a )?(subscriber|member)\b", 1.5),
-    ("membership", r"\b(log ?in|sign ?in) (to|or) \w+|\bcreate (an|a free) account\b|\bsubscribers? only\b", 1.2),
+                   r"\bnewsletter\b", 1.2,
+     ("email", "newsletter", "updates")),
+    ("membership", r"^\W*subscribe\b|\bsubscribe (now|today|to (our|the))\b|\balready (a )?(subscriber|member)\b", 1.5,
+     ("already ", "subscribe", "subscribe ")),
+    ("membership", r"\b(log ?in|sign ?in) (to|or) \w+|\bcreate (an|a free) account\b|\bsubscribers? only\b", 1.2,
+     (" account", "log", "sign", "subscriber")),
     # captions and image credits
     ("caption", r"^\W*(featured |top |main |header )?(image|photo|photograph|picture|graphic|illustration)s?"
-                r"( credits?)?\s*[:|/-]", 2.0),
+                r"( credits?)?\s*[:|/-]", 2.0,
+     ("graphic", "illustration", "image", "photo", "photograph", "picture")),
     ("caption", r"\b(image|photo|picture) (credit|courtesy|source)s?\b|\((photo|image|picture)s? (by|:|courtesy)",
-     1.5),
-    ("caption", r"\bgetty images\b|\bshutterstock\b|\bap photo\b|\bafp\b/|\breuters/|\bcredits to the owner\b", 1.2),
+     1.5,
+     ("courtesy", "credit", "image", "photo", "picture", "source")),
+    ("caption", r"\bgetty images\b|\bshutterstock\b|\bap photo\b|\bafp\b/|\breuters/|\bcredits to the owner\b", 1.2,
+     ("afp", "ap photo", "credits to the owner", "getty images", "reuters/", "shutterstock")),
     # navigation: lead-ins to other content, calls to click
     ("navigation", r"^\W*(read more|read also|see also|also read|more from|more on this|related"
                    r"( articles?| stories| posts| content| coverage| news| reading| topics)?|you (may|might) also"
@@ -84,70 +127,68 @@ _RULES: list[tuple[str, str, float]] = [
                    r"next (article|story|post)|previous (article|story|post)|back to top|advertisement|"
                    r"sponsored( content)?|watch( now)?|listen( now)?|other (\w+ ){0,2}(columns|stories|articles|news|"
                    r"posts|videos)|more (\w+ )?(stories|news|articles|columns|videos)|editor'?s'? picks|"
-                   r"from around the web|(what to )?read next|up next)\b\s*(:|$|»|›|>|\||-)", 2.0),
-    ("navigation", r"\bclick here\b|\bread the (full|whole|original) (article|story|report)\b", 1.2),
-    ("navigation", r"^\W*(read more|related|see also|more)\b", 0.6),
+                   r"from around the web|(what to )?read next|up next)\b\s*(:|$|»|›|>|\||-)", 2.0,
+     (" also ", "advertisement", "also read", "back to top", "continue reading", "editor", "from around the web",
+      "latest ", "listen", "more ", "more from", "more on this", "more stories", "most ", "next ", "other ",
+      "previous ", "read also", "read more", "read next", "recommended", "related", "see also", "sponsored",
+      "top stories", "trending", "up next", "watch")),
+    ("navigation", r"\bclick here\b|\bread the (full|whole|original) (article|story|report)\b", 1.2,
+     ("click here", "read the ")),
+    ("navigation", r"^\W*(read more|related|see also|more)\b", 0.6,
+     ("more", "read more", "related", "see also")),
+    # the listener's layer: what trafilatura keeps and a listener should not hear
+    ("advertisement", r"^\W*(advertisement|advertising|advert|sponsored content|paid content|ad)\W*$", 3.0,
+     ("ad", "advert", "advertisement", "advertising", "paid content", "sponsored content")),
+    ("social", r"pic\.twitter\.com/|\bt\.co/", 2.0,
+     ("pic.twitter.com/", "t.co/")),
+    ("social", r"[—–-]\s*[\w .'-]{1,60}\(@\w{1,15}\)", 2.0,
+     ("(@",)),
+    ("social", r"^\W*@\w{1,15}\W*$", 2.0,
+     ("@",)),
+    ("social", r"\ba post shared by\b|\bview this post on instagram\b|\bwatch on youtube\b|"
+               r"\bview (on|this) (instagram|twitter|facebook|tiktok)\b", 2.0,
+     ("a post shared by", "facebook", "instagram", "tiktok", "twitter", "view this post on instagram",
+      "watch on youtube")),
+    ("social", r"^\W*(share|share this|share on \w+|tweet|email|print|copy link|whatsapp)\W*$", 2.0,
+     ("copy link", "email", "print", "share", "share on ", "share this", "tweet", "whatsapp")),
+    ("social", r"^\W*follow( us)?\b|\bfollow us (on|at)\b", 1.5,
+     ("follow", "follow us ")),
+    ("membership", r"^\W*sign ?up\W*$|\bsign up (now|today|here|for free)\b|\b(get|receive) (our|the) (\w+ ){0,2}"
+                   r"newsletters?\b|\bsubscribe to ([\w.’'-]+ ){0,3}newsletters?\b",
+     2.0,
+     ("newsletter", "sign", "sign up ", "subscribe to ")),
+    ("membership", r"\bnewsletters?\b.{0,80}\b(bringing you|brings you|delivered|in your inbox|sign up)\b|"
+                   r"\b(delivered|straight|direct) to your inbox\b", 1.5,
+     (" to your inbox", "newsletter")),
+    ("app", r"\bdownload (the|our) (\w+ ){0,3}app\b|\bget (the|our) (\w+ ){0,2}app\b|\bavailable on the app store\b|"
+            r"\bget it on google play\b", 2.0,
+     ("available on the app store", "download ", "get ", "get it on google play")),
+    ("cookie", r"\b(we|this (site|website)) uses? cookies\b|\bcookie (policy|settings|preferences|consent)\b|"
+               r"\baccept (all )?cookies\b", 2.0,
+     (" cookies", "accept ", "cookie ")),
+    ("comments", r"\bwe want to hear (what you think|from you)\b|\b(tell|let) us (what you think|know in the "
+                 r"comments)\b|\bshare your (thoughts|views|story) (in|with|below)\b|\bjoin the (conversation|"
+                 r"discussion) (below|in the comments)\b|^\W*(leave|post|add) a (comment|reply)\b", 2.0,
+     ("comment", "conversation", "discussion", "know in the comments", "reply", "share your ", "we want to hear ",
+      "what you think")),
+    ("navigation", r"(\.{3}|…)\s*(read )?more\W*$|^\W*(more|read more|full story|full article)\W*$", 2.0,
+     ("full article", "full story", "more", "read more")),
+    ("caption", r"^\W*(photo |image |picture )?(credits?|courtesy)\s*:|^\W*(photo|image|picture)\s+by\b", 2.0,
+     ("image", "ourtesy", "photo", "picture", "redit")),
     # source notes of republished articles
-    ("source_note", r"\boriginal source of this article\b", 2.0),
+    ("source_note", r"\boriginal source of this article\b", 2.0,
+     ("original source of this article",)),
     ("source_note", r"\b(this|the) (article|story|piece|post) (was |is )?(originally |first )?(appeared|published|"
                     r"republished|reprinted) (in|on|at|by)\b|\boriginally (appeared|published|ran) (in|on|at|by)\b",
-     1.5),
-    ("source_note", r"\bread the original\b|\bfirst published (in|on|at|by)\b", 0.8),
-    ("source_note", r"\brepublished (from|with permission|under)\b|\bcreative commons\b", 1.5),
+     1.5,
+     ("appeared", "originally ", "published", "reprinted", "republished")),
+    ("source_note", r"\bread the original\b|\bfirst published (in|on|at|by)\b", 0.8,
+     ("first published ", "read the original")),
+    ("source_note", r"\brepublished (from|with permission|under)\b|\bcreative commons\b", 1.5,
+     ("creative commons", "republished ")),
 ]
-RULES: list[tuple[str, re.Pattern[str], float]] = [(k, re.compile(p), w) for k, p, w in _RULES]  # on lowered text
-
-
-def _needed_words(pattern: re.Pattern[str]) -> frozenset[str] | None:
-    """Literal strings of which every match of `pattern` contains at least one (None: no such set is known).
-
-    "\\bpaypal\\b|\\bpatreon\\b" -> {"paypal", "patreon"}. A text with none of them cannot match, so score() skips
-    the search: the same verdicts, several times faster, since most paragraphs are story text that matches no rule.
-    """
-    try:
-        from re import _parser as sre  # type: ignore[attr-defined]  # Python 3.11+
-    except ImportError:  # pragma: no cover - Python 3.10
-        import sre_parse as sre
-    if pattern.flags & re.IGNORECASE:
-        return None
-    consts = sre.__dict__ if hasattr(sre, "LITERAL") else vars(sre._constants)
-    lit, sub, branch = consts["LITERAL"], consts["SUBPATTERN"], consts["BRANCH"]
-    repeats = {consts[n] for n in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT") if n in consts}
-
-    def needed(items) -> frozenset[str] | None:
-        options: list[frozenset[str]] = []
-        run: list[str] = []
-        for op, av in list(items) + [(None, None)]:
-            if op is lit:
-                run.append(chr(av))
-                continue
-            if run:
-                options.append(frozenset(["".join(run)]))
-                run = []
-            found: frozenset[str] | None = None
-            if op is sub:
-                found = needed(av[-1])
-            elif op is branch:
-                alternatives = [needed(alt) for alt in av[1]]
-                if all(alternatives):
-                    found = frozenset().union(*alternatives)  # type: ignore[arg-type]
-            elif op in repeats and av[0] >= 1:
-                found = needed(av[2])
-            if found:
-                options.append(found)
-        if not options:
-            return None
-        return max(options, key=lambda o: (min(len(w) for w in o), -len(o)))
-
-    try:
-        return needed(sre.parse(pattern.pattern, pattern.flags))
-    except Exception:  # pragma: no cover - an unknown parser: search every time
-        return None
-
-
-_NEEDS: list[tuple[str, ...] | None] = [
-    None if (words := _needed_words(rx)) is None else tuple(sorted(words)) for _, rx, _ in RULES
-]
+RULES: list[tuple[str, re.Pattern[str], float]] = [(k, re.compile(p), w) for k, p, w, _ in _RULES]  # lowered text
+_NEEDS: list[tuple[str, ...] | None] = [needs for *_, needs in _RULES]
 
 # A lead-in line after which a run of short headline-like lines is a list of links to other stories.
 _LEAD_IN = re.compile(r"^\W*(related|read more|read also|see also|also read|more from|more on|more stories|"
@@ -156,6 +197,29 @@ _LEAD_IN = re.compile(r"^\W*(related|read more|read also|see also|also read|more
                       r"articles|news|posts|videos)|editor'?s'? picks|from around the web|(what to )?read next|"
                       r"up next)\b", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*\s*$")
+
+
+# Links a listener should not hear spelled out: scheme or www addresses and embed links that end a sentence or stand
+# in brackets. A link inside a sentence ("see www.x.org for more") is part of it and stays, and so do bare domains
+# in prose ("Amazon.com reported").
+_URL = r"(?:(?i:https?://|www\.)[^\s<>\"')\]]+|\bpic\.twitter\.com/\S+|\bt\.co/\w+)"
+LINK = re.compile(r"\(\s*" + _URL + r"\s*\)|\[\s*" + _URL + r"\s*\]|[\s:–—-]*" + _URL +
+                  r"(?=[.,;:!?]*(?:\s+[A-Z“\"'‘(]|\s*$))")
+_URL_IN = re.compile(_URL)
+_BEFORE_STOP = re.compile(r"[\s:–—-]+(?=[.,;:!?]*$)|\s+(?=[.,;:!?])")
+
+
+def strip_links(text: str) -> tuple[str, list[str]]:
+    """(text without its appended links, the links): "Read it: https://x.org/r. Then" -> ("Read it. Then", [...]).
+
+    An empty text means the block was only links.
+    """
+    links = [u.group(0).rstrip(".,;:!?") for m in LINK.finditer(text) if (u := _URL_IN.search(m.group(0)))]
+    if not links:
+        return text, []
+    kept = LINK.sub(lambda m: m.group(0)[len(m.group(0).rstrip(".,;:!?")):], text)
+    kept = _BEFORE_STOP.sub("", " ".join(kept.split())).strip(" :–—-")
+    return (kept if re.search(r"\w", kept) else ""), links
 
 
 @dataclass(frozen=True)
@@ -193,6 +257,29 @@ def score(text: str) -> Verdict:
     if words > PROSE_WORDS and hits[kind] < 2 and kind not in anchored:
         value = min(value, THRESHOLD / 4)
     return Verdict(kind, value)
+
+
+# Kinds whose sentences are clutter even inside a story paragraph ("... Follow her on Twitter @x. Sign up").
+SENTENCE_KINDS = frozenset({"social", "contact", "membership", "app", "cookie", "comments", "advertisement",
+                            "navigation"})
+
+
+# A sentence that gives a reporter's address ("Amy Doe may be reached at adoe@x.com", "Email him at ...").
+_CONTACT_SENTENCE = re.compile(r"(?i)\b(?:may|can) be (?:reached|contacted) (?:at|on|via)\b|\b(?:email|write to|"
+                               r"contact|reach) (?:him|her|them|us|me)\b[^.]{0,30}[\w.+-]+@[\w-]+\.")
+
+
+def sentence_clutter(sentence: str) -> str | None:
+    """The clutter kind of one short sentence judged alone, when it is one a listener should not hear; else None.
+
+    Only short sentences (SHORT_WORDS) without quotation marks are judged: quoted speech is the story's.
+    """
+    if len(sentence.split()) > SHORT_WORDS or any(q in sentence for q in "\"“”‘’«»"):
+        return None
+    if _CONTACT_SENTENCE.search(sentence):
+        return "contact"
+    kind = is_boilerplate(sentence)
+    return kind if kind in SENTENCE_KINDS else None
 
 
 def is_boilerplate(text: str) -> str | None:

@@ -12,6 +12,7 @@ from typing import Any
 
 from ..document import Article
 from ..errors import InputError, ToolMissingError
+from .metadata import clean_byline, clean_publisher, clean_title, is_promotion
 
 log = logging.getLogger(__name__)
 
@@ -40,7 +41,7 @@ def extract_html(html: str, *, options: HtmlOptions = DEFAULT_HTML) -> tuple[Art
         from trafilatura.xml import xmltotxt
     except ImportError as e:  # pragma: no cover - trafilatura is a dependency
         raise ToolMissingError("reading HTML needs trafilatura", hint="pip install trafilatura") from e
-    doc: Any = trafilatura.bare_extraction(
+    doc: Any = trafilatura.bare_extraction(  # a Document (output_format="python")
         html, with_metadata=True, include_formatting=True, include_links=False, include_images=False,
         include_comments=options.include_comments, include_tables=options.include_tables,
         favor_precision=options.favor_precision, favor_recall=options.favor_recall, output_format="python")
@@ -48,10 +49,14 @@ def extract_html(html: str, *, options: HtmlOptions = DEFAULT_HTML) -> tuple[Art
         raise InputError("no article text found in the HTML page",
                          hint="check it is an article page, or save the article text and pass that")
     body = xmltotxt(doc.body, include_formatting=True) or ""
+    publisher = clean_publisher(_clean(doc.sitename), title=_clean(doc.title))
+    title = clean_title(_clean(doc.title), publisher=publisher)
+    if not title or is_promotion(title, publisher):  # the page's own headline instead: its first <h1>
+        title = clean_title(_first_h1(html), publisher=publisher) or title
     art = Article(
-        title=_clean(doc.title),
-        byline=_authors(doc.author),
-        publisher=_clean(doc.sitename),
+        title=title,
+        byline=clean_byline(_authors(doc.author), publisher=publisher, title=title),
+        publisher=publisher,
         published=_clean(doc.date),
         url=_clean(doc.url),
         language=_clean(doc.language),
@@ -61,6 +66,19 @@ def extract_html(html: str, *, options: HtmlOptions = DEFAULT_HTML) -> tuple[Art
         if items:
             art.tags[key] = list(dict.fromkeys(items))
     return art, body
+
+
+_H1 = re.compile(r"<h1\b[^>]*>(.*?)</h1\s*>", re.IGNORECASE | re.DOTALL)
+_TAG = re.compile(r"<[^>]+>")
+
+
+def _first_h1(html: str) -> str | None:
+    """The text of the page's first <h1> (tags and entities resolved), if it reads like a headline (3+ words)."""
+    import html as html_mod
+
+    match = _H1.search(html)
+    text = " ".join(html_mod.unescape(_TAG.sub(" ", match.group(1))).split()) if match else ""
+    return text if len(text.split()) >= 3 else None
 
 
 def _authors(value: str | None) -> str | None:

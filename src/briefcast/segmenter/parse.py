@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..document import Article, Paragraph, Removed, Section, Sentence, Source
-from . import boilerplate, markup
+from . import boilerplate, markup, metadata
 from .credits import role_key
 from .sentences import split_sentences
 from .speech import speak
@@ -35,6 +35,11 @@ _BLANK_LINE = re.compile(r"\n[ \t]*\n")
 _SETEXT_UNDERLINE = re.compile(r"\s*(=+|-+)\s*")
 _LABELLED = re.compile(r"^([^:]{2,30}):\s*(.+)$")
 _WORD = re.compile(r"\w+")
+# briefcast's own transcript Markdown (writers.text): "[01:02] " before a paragraph, and its metadata list
+_STAMP = re.compile(r"^\[(?:(\d{1,2}):)?(\d{1,2}):(\d{2})\]\s+")
+_OWN_LABEL = re.compile(r"^(?P<label>Published|Source|Duration)\s*:\s*(?P<value>.+)$")
+_CLOCK = re.compile(r"^(?:(\d{1,2}):)?(\d{1,2}):(\d{2})$")
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")  # control characters (whitespace ones stay: split folds them)
 
 
 @dataclass
@@ -46,6 +51,7 @@ class _Block:
     heading: int = 0  # Markdown heading level, 0 for a paragraph
     single: bool = True  # one input line (header metadata must be)
     index: int = 0  # position in the input, to list removed pieces in reading order
+    start: float | None = None  # seconds, from a transcript's "[mm:ss]" stamp
 
 
 @dataclass
@@ -93,12 +99,55 @@ def read_article(path: str | Path, *, fmt: str = "auto") -> Article:
     from ..fileio import read_text
 
     if str(path) == "-":
-        text = read_text(None, sys.stdin.buffer.read())
+        data = sys.stdin.buffer.read()
+        text = read_text(None, data)
     else:
-        text = read_text(path)
+        text = read_text(path)  # the checks (missing, empty, binary) and UTF-8 / UTF-16
+        data = Path(path).read_bytes()
         if fmt == "auto" and str(path).lower().endswith((".html", ".htm", ".xhtml")):
             fmt = "html"
-    return parse_article(text, fmt=fmt)
+    legacy = decode_legacy(data, "standard input" if str(path) == "-" else str(path))
+    return parse_article(legacy if legacy is not None else text, fmt=fmt)
+
+
+_WESTERN = frozenset("ÀÁÂÃÄÅÆÇÈÉÊËÌÍÎÏÐÑÒÓÔÕÖØÙÚÛÜÝÞßàáâãäåæçèéêëìíîïðñòóôõöøùúûüýþÿŒœŠšŽžŸ"
+                     "“”‘’–—…€£¥°©®•·«»¡¿§¶½¼¾×±¢¤¦¨ª¬¯²³´µ¸¹º")
+_LEGACY_SHARE = 0.3  # at most this share of the letters non-ASCII: Western text in cp1252, not another script
+
+
+def decode_legacy(data: bytes, name: str = "text") -> str | None:
+    """Text in a legacy 8-bit encoding, decoded; None for UTF-8 and UTF-16 (read_text decodes those).
+
+    Windows-1252 (a superset of Latin-1's printable characters) is tried first: when every character beyond ASCII
+    is a Western letter or punctuation mark and such letters are a minority, it is the encoding. Otherwise
+    charset-normalizer guesses, and a weak guess is logged as a warning (convert the file to UTF-8 to be sure).
+    """
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return None
+    try:
+        data.decode("utf-8")
+        return None
+    except UnicodeDecodeError:
+        pass
+    text = data.decode("cp1252", errors="replace")
+    if "\ufffd" in text:
+        text = data.decode("latin-1")
+    beyond = [ch for ch in text if ord(ch) > 127]
+    letters = sum(ch.isalpha() for ch in text)
+    if all(ch in _WESTERN for ch in beyond) and sum(ch.isalpha() for ch in beyond) <= _LEGACY_SHARE * letters:
+        log.info("%s: not UTF-8; read as Windows-1252", name)
+        return text
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data).best()
+    if best is None:
+        log.warning("%s: the text encoding could not be detected; read as Windows-1252 (convert it to UTF-8 if "
+                    "the words look wrong)", name)
+        return text
+    if best.chaos > 0.1 or best.coherence < 0.3:
+        log.warning("%s: the text encoding is a weak guess (%s); convert it to UTF-8 if the words look wrong",
+                    name, best.encoding)
+    return str(best)
 
 
 def looks_like_html(text: str) -> bool:
@@ -124,6 +173,7 @@ def _parse_markdown(text: str, *, preset: Article | None = None) -> Article:
 def _blocks(text: str) -> list[_Block]:
     """Split into blocks at blank lines; headings, list items and standalone metadata or clutter lines stand alone."""
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u00a0", " ")
+    text = _CONTROL.sub("", text)
     blocks: list[_Block] = []
     for chunk in _BLANK_LINE.split(text):
         lines = [ln for ln in chunk.split("\n") if ln.strip()]
@@ -166,7 +216,11 @@ def _flush(run: list[str], blocks: list[_Block]) -> None:
     else:
         raw = "\n".join(run)
         body = " ".join(markup.QUOTE.sub("", markup.BULLET.sub("", ln, count=1), count=1).strip() for ln in run)
-        blocks.append(_Block(raw, markup.clean_inline(body), 0, len(run) == 1))
+        start = None
+        if stamp := _STAMP.match(body):
+            start = _seconds(stamp.groups())
+            body = body[stamp.end():]
+        blocks.append(_Block(raw, markup.clean_inline(body), 0, len(run) == 1, start=start))
     run.clear()
 
 
@@ -199,6 +253,8 @@ def _header_line(block: _Block, art: Article, apply: bool) -> bool:
     text = block.text
     if not block.single or len(text.split()) > HEADER_MAX_WORDS or not text:
         return False
+    if m := _OWN_LABEL.match(text):
+        return _own_label(m.group("label"), m.group("value").strip(), art, apply)
     parts = _FIELD_SEP.split(text)
     if len(parts) > 1:  # "By Jo Bloggs | Riverside Post | 3 March 2023"
         fields = [_Block(p, p) for p in parts]
@@ -237,11 +293,39 @@ def _header_line(block: _Block, art: Article, apply: bool) -> bool:
     return False
 
 
+def _own_label(label: str, value: str, art: Article, apply: bool) -> bool:
+    """The metadata lines briefcast's Markdown writer puts under the title: "Published: X, date", "Source: X, date",
+    "Duration: 1:16"."""
+    if label == "Duration":
+        clock = _CLOCK.match(value)
+        if clock and apply:
+            art.duration = art.duration or _seconds(clock.groups())
+        return clock is not None
+    name, _, last = value.rpartition(", ")
+    date = markup.iso_date(last) if name else markup.iso_date(value)
+    name = name if date else value
+    if apply and label == "Published":
+        art.publisher = art.publisher or name or None
+        art.published = art.published or date
+    elif apply:
+        art.source = Source(art.source.name or name or None, art.source.published or date)
+    return True
+
+
+def _seconds(groups: tuple[str | None, ...]) -> float:
+    hours, minutes, seconds = (int(g) if g else 0 for g in groups)
+    return float(hours * 3600 + minutes * 60 + seconds)
+
+
 def _body_metadata(block: _Block, draft: _Draft) -> bool:
     """Lines anywhere in the body that carry metadata: credits and the original-source note."""
     art, text = draft.article, block.text
     if not block.single:
         return False
+    if (m := _OWN_LABEL.match(text)) and m.group("label") == "Duration" and _CLOCK.match(m.group("value").strip()):
+        _own_label("Duration", m.group("value").strip(), art, True)  # after the credits in our own Markdown
+        draft.remove("metadata", block)
+        return True
     if m := markup.CREDIT.match(text):
         art.credits.setdefault(role_key(m.group("role")), m.group("name").strip())
         draft.remove("credit", block)
@@ -272,6 +356,14 @@ def _assemble(draft: _Draft) -> None:
     sections: list[Section] = [Section()]
     pending: list[_Block] = []  # headings whose sections have no body yet
     for block, kind in zip(blocks, kinds):
+        if kind is None and not block.heading and ("://" in block.text or "www." in block.text or ".co" in block.text):
+            kept, links = boilerplate.strip_links(block.text)
+            if links and not kept:
+                kind = "link"
+            elif links:
+                for link in links:
+                    draft.removed.append((block.index, Removed("link", link)))
+                block = _Block(block.raw, kept, block.heading, block.single, block.index)
         if kind is not None:
             draft.remove(kind, block)
         elif block.heading:
@@ -280,12 +372,29 @@ def _assemble(draft: _Draft) -> None:
             pending = [block]
             sections.append(Section(block.text, heading_spoken=speak(block.text)))
         else:
+            paragraph = _paragraph(block.text)
+            if len(paragraph.sentences) > 1:  # clutter sentences inside a story paragraph ("Follow her on ...")
+                story: list[Sentence] = []
+                for sentence in paragraph.sentences:
+                    if clutter := boilerplate.sentence_clutter(sentence.text):
+                        draft.removed.append((block.index, Removed(clutter, sentence.text)))
+                    else:
+                        story.append(sentence)
+                paragraph.sentences = story
+            if not paragraph.sentences:
+                continue
             pending = []
-            sections[-1].paragraphs.append(_paragraph(block.text))
+            if block.start is not None:
+                paragraph.sentences[0].start = block.start
+            sections[-1].paragraphs.append(paragraph)
     for h in pending:
         draft.remove("heading", h)
     draft.article.sections = [s for s in sections if s.paragraphs]
     draft.article.removed += [r for _, r in sorted(draft.removed, key=lambda ir: ir[0])]
+    art = draft.article
+    art.publisher = metadata.clean_publisher(art.publisher, title=art.title)
+    art.title = metadata.clean_title(art.title, publisher=art.publisher)
+    art.byline = metadata.clean_byline(art.byline, publisher=art.publisher, title=art.title)
 
 
 def _paragraph(text: str) -> Paragraph:

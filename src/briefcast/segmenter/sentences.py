@@ -1,8 +1,11 @@
 """Sentence splitting: pySBD plus the fixes news text needs.
 
-The split is lossless in words: the sentences' whitespace-separated words, concatenated, are the input's words in
-order. Boundaries are found on character offsets of the original text and always fall on whitespace, so no word is
-ever cut in two. Work is bounded: blank lines and headline-like line breaks cut the text into chunks first, then
+The split is lossless: the sentences' characters other than whitespace, concatenated, are the input's in order.
+Boundaries are found on character offsets of the original text and fall on whitespace, so no word is ever cut in two,
+except after a full-width stop ("．", "。", "！", "？"), which writing that has no spaces between words ends a
+sentence with. No boundary falls inside a quotation that closes within its paragraph: "He said, "I am going. Goodbye."
+Then he left." is two sentences; a narrator that wants shorter units there splits for speech, not here.
+Work is bounded: blank lines and headline-like line breaks cut the text into chunks first, then
 near-certain boundaries ("word. The") cut each chunk into pieces, and only pieces with real ambiguity (an inner
 period, a list marker) go through pySBD, whose cost grows faster than linearly with input length.
 """
@@ -13,6 +16,8 @@ import re
 import sys
 import threading
 import types
+from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import lru_cache
 
 __all__ = ["split_sentences", "sentence_spans"]
@@ -31,7 +36,12 @@ _JOINING_WORDS = frozenset(
     "been has have had will would can could should may might must its their his her our your my this these those "
     "into onto over under about between against during without within via per".split()
 )
-_LIST_MARKER = re.compile(r"^(?:[-*+•‣⁃▪◦]\s|\d{1,3}[.)]\s|#{1,6}\s|>)")
+_LIST_MARKER = re.compile(r"^(?:[-*+•‣⁃▪◦]\s|\d{1,3}[.)]\s|[A-Za-z][.)]\s|(?:[ivx]{1,4}|[IVX]{1,4})[.)]\s|#{1,6}\s|>)")
+_MARKER_ONLY = re.compile(r"^(?:\d{1,3}|[A-Za-z]|[ivx]{1,4}|[IVX]{1,4})[.)]$")  # "a.", "ii.", "3)": not a sentence
+_MAX_QUOTATION = 1500  # characters: a longer "quotation" is more likely two stray marks than one quote
+_QUOTE_MARK = re.compile("[\"“”‘’']")
+_FULL_WIDTH_STOP = re.compile(r"[．。！？]+[」』”’）)\]\"']*(?=\S)")
+_AFTER_QUOTE_ASIDE = re.compile(r"(?<=[.!?][\"'”’])\s+(?=\([A-Z])")  # "...house!' (Which was very likely true.)"
 
 # A piece needs pySBD only when something inside it could be (or hide) a boundary.
 _AMBIGUOUS = re.compile(r"[.!?…•⁃]|\d\)|\b[a-z]\)")
@@ -71,6 +81,8 @@ _CACHED_PATTERNS = 4096  # pySBD's regular expressions kept compiled (it uses ab
 _local = threading.local()
 _install_lock = threading.Lock()
 _pysbd_re: types.SimpleNamespace | None = None  # pySBD's stand-in for the re module, made on first use
+_pysbd_modules: list[types.ModuleType] = []  # pySBD's modules that use re (all are imported with the segmenter)
+_pysbd_users = 0  # briefcast calls into pySBD under way (the stand-in is installed while this is above zero)
 
 
 def split_sentences(text: str) -> list[str]:
@@ -171,7 +183,60 @@ def _chunk_spans(chunk: str) -> tuple[tuple[int, int], ...]:
             spans.extend(_pysbd_spans(chunk, a, b))
         elif (span := _trim(chunk, a, b)) is not None:
             spans.append(span)
-    return tuple(_fix(chunk, spans))
+    spans = _fix(chunk, spans)
+    if "'" in chunk or '"' in chunk or "“" in chunk or "‘" in chunk:
+        spans = _join_quotations(chunk, spans)
+    if any(stop in chunk for stop in "．。！？"):
+        spans = _cut_full_width(chunk, spans)
+    return tuple(spans)
+
+
+def _quotations(text: str) -> list[tuple[int, int]]:
+    """Spans of the quotations that open and close within text: "…" and “…”, and ‘…’ or '…' (not apostrophes)."""
+    regions: list[tuple[int, int]] = []
+    double = single = -1
+    for match in _QUOTE_MARK.finditer(text):
+        i, ch = match.start(), match.group()
+        before = text[i - 1] if i else " "
+        after = text[i + 1] if i + 1 < len(text) else " "
+        if ch == "“" or (ch == '"' and double < 0 and not after.isspace()):
+            double = i  # a straight quote opens only before a word: a stray closing one is not an opening
+        elif ch in '”"' and double >= 0 and not before.isspace():
+            if i + 1 - double <= _MAX_QUOTATION:
+                regions.append((double, i + 1))
+            double = -1
+        elif single < 0 and (ch == "‘" or (ch == "'" and not before.isalnum() and after.isalpha())):
+            single = i
+        elif single >= 0 and ch in "'’" and not before.isspace() and not after.isalnum():
+            if i + 1 - single <= _MAX_QUOTATION:
+                regions.append((single, i + 1))
+            single = -1
+    return regions
+
+
+def _join_quotations(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Spans with every cut that falls inside a closed quotation undone."""
+    regions = _quotations(text)
+    if not regions:
+        return spans
+    out: list[tuple[int, int]] = []
+    for a, b in spans:
+        if out and any(start < out[-1][1] and a < end for start, end in regions):
+            out[-1] = (out[-1][0], b)
+        else:
+            out.append((a, b))
+    return out
+
+
+def _cut_full_width(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    for a, b in spans:
+        for match in _FULL_WIDTH_STOP.finditer(text, a, b):
+            if match.end() < b:
+                out.append((a, match.end()))
+                a = match.end()
+        out.append((a, b))
+    return out
 
 
 def _safe_pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -190,42 +255,64 @@ def _segmenter():
     if seg is None:
         import pysbd
 
-        _compile_pysbd_patterns_once()
         seg = _local.segmenter = pysbd.Segmenter(language="en", clean=False)
     return seg
 
 
-def _compile_pysbd_patterns_once() -> None:
-    """Give pySBD's modules an `re` whose functions keep every compiled pattern (same results, less compiling).
+class _CachingRe(types.SimpleNamespace):
+    """The re module's functions with every compiled pattern kept: the same results, less compiling."""
+
+    def __init__(self) -> None:
+        super().__init__(**{k: v for k, v in vars(re).items() if not k.startswith("__")})
+        compile_ = lru_cache(maxsize=_CACHED_PATTERNS)(re.compile)
+        self.compile = compile_
+        self.search = lambda p, string, flags=0: compile_(p, flags).search(string)
+        self.match = lambda p, string, flags=0: compile_(p, flags).match(string)
+        self.fullmatch = lambda p, string, flags=0: compile_(p, flags).fullmatch(string)
+        self.findall = lambda p, string, flags=0: compile_(p, flags).findall(string)
+        self.finditer = lambda p, string, flags=0: compile_(p, flags).finditer(string)
+        self.split = lambda p, string, maxsplit=0, flags=0: compile_(p, flags).split(string, maxsplit)
+        self.sub = lambda p, repl, string, count=0, flags=0: compile_(p, flags).sub(repl, string, count)
+        self.subn = lambda p, repl, string, count=0, flags=0: compile_(p, flags).subn(repl, string, count)
+
+
+@contextmanager
+def _pysbd_compiling_once() -> Iterator[None]:
+    """While briefcast calls pySBD, its modules' name `re` means a _CachingRe; afterwards the real module again.
 
     pySBD builds its patterns as strings on each call (one per abbreviation it meets) and leaves them to re's cache
     of 512 entries, which news text overflows (about 650 patterns): the cache then thrashes and recompiling takes
-    most of pySBD's time. The stand-in changes only pySBD's own name `re`; nothing else in the process sees it.
+    a third of pySBD's time. The stand-in is installed only for the duration of briefcast's own calls (counted, so
+    that overlapping calls from several threads share it) and gives the same results: code outside briefcast that
+    uses pySBD, or re, never sees it.
     """
-    global _pysbd_re
+    global _pysbd_re, _pysbd_users
     with _install_lock:
-        if _pysbd_re is None:
-            compile_ = lru_cache(maxsize=_CACHED_PATTERNS)(re.compile)
-            _pysbd_re = types.SimpleNamespace(**{k: v for k, v in vars(re).items() if not k.startswith("__")})
-            _pysbd_re.compile = compile_
-            _pysbd_re.search = lambda p, string, flags=0: compile_(p, flags).search(string)
-            _pysbd_re.match = lambda p, string, flags=0: compile_(p, flags).match(string)
-            _pysbd_re.fullmatch = lambda p, string, flags=0: compile_(p, flags).fullmatch(string)
-            _pysbd_re.findall = lambda p, string, flags=0: compile_(p, flags).findall(string)
-            _pysbd_re.finditer = lambda p, string, flags=0: compile_(p, flags).finditer(string)
-            _pysbd_re.split = lambda p, string, maxsplit=0, flags=0: compile_(p, flags).split(string, maxsplit)
-            _pysbd_re.sub = lambda p, repl, string, count=0, flags=0: compile_(p, flags).sub(repl, string, count)
-            _pysbd_re.subn = lambda p, repl, string, count=0, flags=0: compile_(p, flags).subn(repl, string, count)
-        for name, module in list(sys.modules.items()):
-            if name.split(".")[0] == "pysbd" and getattr(module, "re", None) is re:
+        if _pysbd_users == 0:
+            if _pysbd_re is None:
+                _pysbd_re = _CachingRe()
+                _pysbd_modules.extend(m for n, m in list(sys.modules.items()) if n.split(".")[0] == "pysbd"
+                                      and getattr(m, "re", None) is re)
+            for module in _pysbd_modules:
                 module.re = _pysbd_re  # type: ignore[attr-defined]
+        _pysbd_users += 1
+    try:
+        yield
+    finally:
+        with _install_lock:
+            _pysbd_users -= 1
+            if _pysbd_users == 0:
+                for module in _pysbd_modules:
+                    module.re = re  # type: ignore[attr-defined]
 
 
 def _pysbd_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """pySBD's sentences, mapped back to offsets by counting non-space characters, snapped to whitespace."""
     chunk = text[start:end]
     try:
-        pieces = _segmenter().segment(_ANY_SPACE.sub(" ", chunk))
+        segmenter = _segmenter()  # imports pySBD's modules before the stand-in is installed in them
+        with _pysbd_compiling_once():
+            pieces = segmenter.segment(_ANY_SPACE.sub(" ", chunk))
     except Exception:  # pySBD has regex corner cases; one sentence is a safe answer
         log.debug("pysbd failed on %r; keeping it whole", chunk[:80], exc_info=True)
         pieces = [chunk]
@@ -254,12 +341,16 @@ def _fix(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     for a, b in spans:
         if merged:
             prev = text[merged[-1][0] : merged[-1][1]]
-            if (_LOWER_START.match(text[a:b]) and prev.rstrip(_CLOSERS)[-1:] in _TERMINAL) or _BARE_TIME.match(prev):
+            if ((_LOWER_START.match(text[a:b]) and prev.rstrip(_CLOSERS)[-1:] in _TERMINAL) or _BARE_TIME.match(prev)
+                    or _MARKER_ONLY.match(prev)):
                 merged[-1] = (merged[-1][0], b)
                 continue
         merged.append((a, b))
     out: list[tuple[int, int]] = []
     for a, b in merged:
+        for match in _AFTER_QUOTE_ASIDE.finditer(text, a, b):
+            out.append((a, match.start()))
+            a = match.end()
         for match in _ABBREV_THEN_STARTER.finditer(text, a, b):
             token = text[a : match.start()].split()[-1]
             token = token.lstrip("\"'“‘(")

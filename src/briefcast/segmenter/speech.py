@@ -3,7 +3,7 @@
 speak("On June 10, 2017 the SDF was 40 km from Raqqa.") ->
 "On June tenth, twenty seventeen the S D F was forty kilometres from Raqqa."
 The output is plain words and sentence punctuation (for intonation), ready for espeak-ng. Rules run in a fixed
-order, most specific first (links before numbers, dates before years, currencies before plain numbers).
+order, most specific first (links before numbers, phones and dates before ranges, currencies before plain numbers).
 """
 from __future__ import annotations
 
@@ -12,82 +12,58 @@ from collections.abc import Callable
 from functools import lru_cache
 
 from briefcast.dates import MONTH_NAMES, iso_parts
-from briefcast.segmenter.acronyms import ABBREVIATIONS, TITLES, say_acronym
+from briefcast.segmenter.acronyms import ABBREVIATIONS, SPOKEN_AS_LETTERS, TITLES, say_acronym
+from briefcast.segmenter.lexicon import DISTANCE_WORDS as _DISTANCE_WORDS
+from briefcast.segmenter.lexicon import PER as _PER
+from briefcast.segmenter.lexicon import SHOUTED_WORDS as _SHOUTED_WORDS
+from briefcast.segmenter.lexicon import SLASH_IDIOMS as _SLASH_IDIOMS
+from briefcast.segmenter.lexicon import STATES as _STATES
+from briefcast.segmenter.lexicon import SYMBOLS as _SYMBOLS
+from briefcast.segmenter.lexicon import UNITS as _UNITS
+from briefcast.segmenter.lexicon import VULGAR as _VULGAR
+from briefcast.segmenter.numbers import (
+    CURRENCIES,
+    ROMAN,
+    SCALES,
+    clock,
+    decade,
+    duration,
+    fraction,
+    money,
+    ordinal,
+    phone,
+    roman_value,
+    say_digits,
+    say_number,
+    year,
+)
 
 __all__ = ["speak", "speak_date", "say_number"]
 
 MONTHS = list(MONTH_NAMES)
 _MONTH_INDEX = {m.lower(): i for i, m in enumerate(MONTHS)}
 _MONTH_INDEX.update({m[:3].lower(): i for i, m in enumerate(MONTHS)} | {"sept": 8})
-_MONTH = r"\b(?P<month>" + "|".join(MONTHS) + r"|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\b\.?)"
+_MONTH = (r"\b(?=[JFMASONDjfmasond])(?P<month>(?i:" + "|".join(MONTHS) +
+          r"|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\b\.?))")
 
-_CURRENCIES = {"$": ("dollar", "dollars"), "£": ("pound", "pounds"), "€": ("euro", "euros"), "¥": ("yen", "yen")}
-_SCALES = {"k": "thousand", "m": "million", "mn": "million", "bn": "billion", "b": "billion", "tn": "trillion",
-           "thousand": "thousand", "million": "million", "billion": "billion", "trillion": "trillion"}
-# unit -> (singular, plural)
-_UNITS = {
-    "km/h": ("kilometre per hour", "kilometres per hour"), "kph": ("kilometre per hour", "kilometres per hour"),
-    "mph": ("mile per hour", "miles per hour"), "km²": ("square kilometre", "square kilometres"),
-    "km2": ("square kilometre", "square kilometres"), "sq km": ("square kilometre", "square kilometres"),
-    "km": ("kilometre", "kilometres"), "cm": ("centimetre", "centimetres"), "mm": ("millimetre", "millimetres"),
-    "m": ("metre", "metres"), "mi": ("mile", "miles"), "ft": ("foot", "feet"), "kg": ("kilogram", "kilograms"),
-    "g": ("gram", "grams"), "lb": ("pound", "pounds"), "lbs": ("pound", "pounds"), "t": ("tonne", "tonnes"),
-    "ha": ("hectare", "hectares"), "kW": ("kilowatt", "kilowatts"), "MW": ("megawatt", "megawatts"),
-    "GW": ("gigawatt", "gigawatts"), "°C": ("degree Celsius", "degrees Celsius"),
-    "°F": ("degree Fahrenheit", "degrees Fahrenheit"), "°": ("degree", "degrees"),
-}
 _UNIT = "|".join(re.escape(u) for u in sorted(_UNITS, key=len, reverse=True))
+_PER_UNIT = "|".join(re.escape(u) for u in sorted(_PER, key=len, reverse=True))
 _NUM = r"\d+(?:,\d{3})*(?:\.\d+)?"
 _DASH = r"\s?[-–—]\s?"
 _TLDS = "com|org|net|info|ru|ca|uk|de|fr|io|gov|edu"  # bare domains said as links ("example.com")
-_SYMBOLS = {"&": " and ", "+": " plus ", "=": " equals ", "§": " section ", "~": " about ", "|": ", ",
-            "©": " copyright ", "®": " ", "™": " ", "•": ", ", "→": " to ", "×": " by "}
+_TIMEZONES = r"(?i:e\.?s\.?t|e\.?d\.?t|c\.?s\.?t|c\.?d\.?t|p\.?s\.?t|p\.?d\.?t|m\.?s\.?t|gmt|utc|bst|cet|cest)"
+# words before a roman numeral that make it a plain number ("Chapter IV" -> "chapter four")
+_NUMBERED = (r"(?i:chapter|part|book|volume|vol\.|act|article|section|phase|title|episode|war|bowl|round|"
+             r"stage|level|grade|class|type|mark|tier|appendix|annex|schedule|psalm|canto|series|season)")
 
-
-_LEADING_ZERO = re.compile(r"0\d+")
-_DECIMAL = re.compile(r"\d+\.\d+")
 _SPACES = re.compile(r"\s+")
 _YEARLIKE = re.compile(r"1[1-9]\d\d|20\d\d")
 _YEAR_END = re.compile(r"1[1-9]\d\d|20\d\d|\d\d")
 _SCHEME = re.compile(r"^(?:[a-z]+://)?(?:www\.)?", re.IGNORECASE)
-_URL_PUNCT = re.compile(r"[-_?=&#%:]+")
-
-
-@lru_cache(maxsize=4096)
-def say_number(number: str) -> str:
-    """ "2,500" -> "two thousand five hundred", "7.4" -> "seven point four", "007" -> "zero zero seven"."""
-    from num2words import num2words
-
-    digits = number.replace(",", "")
-    try:
-        if _LEADING_ZERO.fullmatch(digits):
-            words = " ".join(num2words(int(d)) for d in digits)
-        elif _DECIMAL.fullmatch(digits):
-            whole, frac = digits.split(".")
-            words = num2words(int(whole)) + " point " + " ".join(num2words(int(d)) for d in frac)
-        else:
-            words = num2words(int(digits))
-    except (ValueError, OverflowError, ArithmeticError):
-        words = " ".join(num2words(int(d)) for d in digits if d.isdigit())
-    return _plain(words)
-
-
-def _plain(words: str) -> str:
-    return _SPACES.sub(" ", words.replace(",", "").replace("-", " ").replace(" and ", " ")).strip()
-
-
-@lru_cache(maxsize=1024)
-def _ordinal(n: int) -> str:
-    from num2words import num2words
-
-    return _plain(num2words(n, to="ordinal"))
-
-
-@lru_cache(maxsize=1024)
-def _year(n: int) -> str:
-    from num2words import num2words
-
-    return _plain(num2words(n, to="year"))
+_URL_PUNCT = re.compile(r"[?=#%:]+")
+_URL_DIGITS = re.compile(r"\d+")
+_ordinal = ordinal
+_year = year
 
 
 def speak_date(iso: str) -> str:
@@ -95,8 +71,8 @@ def speak_date(iso: str) -> str:
     date = iso_parts(iso)
     if date is None:
         return speak(iso)
-    year, month, day = date
-    return f"{MONTHS[month - 1]} {_ordinal(day)}, {_year(year)}"
+    y, month, day = date
+    return f"{MONTHS[month - 1]} {_ordinal(day)}, {_year(y)}"
 
 
 # -- the passes, in order ------------------------------------------------------------------------------------------
@@ -112,10 +88,11 @@ def _markup(m: re.Match[str]) -> str:
 
 
 def _link(m: re.Match[str]) -> str:
-    """ "https://www.patreon.com/southfront" -> "patreon dot com slash southfront"."""
+    """ "https://www.patreon.com/southfront" -> "patreon dot com slash southfront"; digits one by one."""
     url = _SCHEME.sub("", m.group(0)).rstrip("/")
-    url = url.replace("@", " at ").replace(".", " dot ").replace("/", " slash ")
-    return " " + _URL_PUNCT.sub(" ", url) + " "
+    url = url.replace("@", " at ").replace(".", " dot ").replace("/", " slash ").replace("-", " dash ")
+    url = _URL_DIGITS.sub(lambda d: f" {say_digits(d.group(0))} ", url.replace("_", " underscore "))
+    return " " + _SPACES.sub(" ", _URL_PUNCT.sub(" ", url)).strip() + " "
 
 
 def _iso_date(m: re.Match[str]) -> str:
@@ -123,62 +100,164 @@ def _iso_date(m: re.Match[str]) -> str:
     return speak_date(m.group(0)) if iso_parts(m.group(0)) else m.group(0)
 
 
+def _numeric_date(m: re.Match[str]) -> str:
+    """ "2016/07/03", "10/06/2005" (month first unless the day cannot be a month), "15.01.2020", "11/17/05"."""
+    a, b, c = m.group("a"), m.group("b"), m.group("c")
+    if len(a) == 4:
+        y, month, day = a, int(b), int(c)
+    elif int(a) > 12:
+        y, month, day = c, int(b), int(a)
+    else:
+        y, month, day = c, int(a), int(b)
+    if not (1 <= month <= 12 and 1 <= day <= 31) or len(y) == 3:
+        return m.group(0)
+    said_year = _year(int(y)) if len(y) == 4 else say_number(y)
+    if int(a) > 12 and len(a) < 4:
+        return f"the {_ordinal(day)} of {MONTHS[month - 1]} {said_year}"
+    return f"{MONTHS[month - 1]} {_ordinal(day)} {said_year}"
+
+
+def _month_name(m: re.Match[str]) -> str | None:
+    """The month's full name, or None for a lowercase "may"/"mar" that is more likely the verb."""
+    written = m.group("month")
+    if written in ("may", "mar") and not m.group("year"):
+        return None
+    return MONTHS[_MONTH_INDEX[written.rstrip(".").lower()]]
+
+
 def _month_day(m: re.Match[str]) -> str:
-    month = MONTHS[_MONTH_INDEX[m.group("month").rstrip(".").lower()]]
-    if not 1 <= int(m.group("day")) <= 31:
+    month = _month_name(m)
+    if month is None or not 1 <= int(m.group("day")) <= 31:
         return m.group(0)
     out = f"{month} {_ordinal(int(m.group('day')))}"
     return out + (f", {_year(int(m.group('year')))}" if m.group("year") else "")
 
 
 def _day_month(m: re.Match[str]) -> str:
-    month = MONTHS[_MONTH_INDEX[m.group("month").rstrip(".").lower()]]
-    if not 1 <= int(m.group("day")) <= 31:
+    month = _month_name(m)
+    if month is None or not 1 <= int(m.group("day")) <= 31:
         return m.group(0)
     out = f"the {_ordinal(int(m.group('day')))} of {month}"
     return out + (f", {_year(int(m.group('year')))}" if m.group("year") else "")
 
 
 def _month_year(m: re.Match[str]) -> str:
-    return f"{MONTHS[_MONTH_INDEX[m.group('month').rstrip('.').lower()]]} {_year(int(m.group('year')))}"
+    month = _month_name(m)
+    return m.group(0) if month is None else f"{month} {_year(int(m.group('year')))}"
+
+
+def _phone(m: re.Match[str]) -> str:
+    groups = [g for g in m.group(0).replace("(", " ").replace(")", " ").replace(".", " ").split() for g in g.split("-")]
+    if m.group(0).startswith("+") and groups and not groups[0].startswith("+"):
+        groups[0] = "+" + groups[0]
+    return phone(*[g for g in groups if g])
+
+
+def _ip(m: re.Match[str]) -> str:
+    return " dot ".join(say_digits(part) for part in m.group(0).split("."))
+
+
+def _meridiem(m: re.Match[str], i: str) -> str:
+    hours, minutes = m.group("h" + i), m.group("m" + i) or m.group("d" + i) or ""
+    if int(hours) > 24 or (minutes and int(minutes) > 59):
+        return m.group(0)
+    return clock(hours, minutes, m.group("ap" + i) or "")
+
+
+_END = r"(\s*$)?"  # an abbreviation at the very end keeps its full stop: it ends the sentence
 
 
 def _time(m: re.Match[str]) -> str:
+    """ "5pm", "1:59 p.m. EST", "2pm-5pm", "4:00 am - 8:12 pm"."""
+    out = _meridiem(m, "1")
+    if m.group("h2"):
+        out += " to " + _meridiem(m, "2")
+    if m.group("tz"):
+        out += " " + " ".join(m.group("tz").replace(".", "").upper())
+    ended = m.group("end") is not None and m.group(0).rstrip().endswith(".")
+    return out + ("." if ended and not m.group("tz") else "")
+
+
+def _clock(m: re.Match[str]) -> str:
     hours, minutes = int(m.group(1)), int(m.group(2))
     if hours > 24 or minutes > 59:
         return m.group(0)
-    spoken = say_number(str(hours))
-    if minutes == 0:
-        spoken += "" if m.group(3) else " hundred" if hours > 12 or m.group(1).startswith("0") else " o'clock"
-    else:
-        spoken += (" oh " if minutes < 10 else " ") + say_number(str(minutes))
-    return spoken + (" " + m.group(3)[0].lower() + " m" if m.group(3) else "")
+    return clock(m.group(1), m.group(2))
+
+
+def _hms(m: re.Match[str]) -> str:
+    h, mi, s = m.group(1), m.group(2), m.group(3)
+    if int(h) > 24 or int(mi) > 59 or int(s) > 59:
+        return m.group(0)
+    return duration(h, mi, s)
+
+
+def _military(m: re.Match[str]) -> str:
+    """ "2000hrs" -> "twenty hundred hours", "0630 hrs" -> "oh six thirty hours"."""
+    hours, minutes = m.group(1), m.group(2)
+    said = ("oh " if hours.startswith("0") else "") + say_number(str(int(hours)))
+    said += " hundred" if minutes == "00" else (" oh " if minutes.startswith("0") else " ") + say_number(
+        str(int(minutes)))
+    return said + " hours"
 
 
 def _money(m: re.Match[str]) -> str:
-    one, many = _CURRENCIES[m.group("cur")]
-    amount, scale = m.group("amount"), (m.group("scale") or "").lower()
+    symbol, scale = m.group("cur"), m.group("scale") or ""
     prefix = "U S " if m.group("us") else ""
-    if scale:
-        return f"{say_number(amount)} {_SCALES[scale]} {prefix}{many}"
-    whole, _, cents = amount.partition(".")
-    unit = one if whole.replace(",", "") == "1" else many
-    out = f"{say_number(whole)} {prefix}{unit}"
-    if len(cents) == 2 and int(cents):
-        out += f" {say_number(cents.lstrip('0'))} " + ("cent" if cents == "01" else "cents")
-    elif cents:
-        out = f"{say_number(amount)} {prefix}{many}"
+    out = money(symbol, m.group("amount"), scale, prefix)
+    if m.group("amount2"):
+        out = (out.rsplit(" ", 1)[0] if scale else out) + " to " + money(symbol, m.group("amount2"), scale, prefix)
+    if m.group("per"):
+        out += " per " + _PER[m.group("per")]
     return out
 
 
-def _range(m: re.Match[str]) -> str:
-    a, b = m.group("a"), m.group("b")
+def _fraction(m: re.Match[str]) -> str:
+    num, den, whole = m.group("num"), m.group("den"), m.group("whole") or ""
+    if not whole and f"{num}/{den}" in _SLASH_IDIOMS:
+        return f"{say_number(num)} {say_number(den)}"
+    if not whole and den in ("5", "10", "100") and float(num) >= int(den) // 2:
+        return f"{say_number(num)} out of {say_number(den)}"  # a rating: "8/10"
+    said = fraction(num, den, whole)
     if m.group("unit"):
-        return f"{say_number(a)} to {say_number(b)} {_UNITS[m.group('unit')][1]}"
-    if _YEARLIKE.fullmatch(a) and _YEAR_END.fullmatch(b):
-        b = a[:2] + b if len(b) == 2 else b
-        return f"{_year(int(a))} to {_year(int(b))}"
-    return f"{say_number(a)} to {say_number(b)}"
+        said += " " + _UNITS[m.group("unit")][1]
+    return said
+
+
+_CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])|_+")
+
+
+def _camel(word: str) -> str:
+    return " ".join(_CAMEL.sub(" ", word).split())
+
+
+def _decade(m: re.Match[str]) -> str:
+    said = decade(m.group("a"))
+    return said + (" to " + decade(m.group("b")) if m.group("b") else "")
+
+
+def _range(m: re.Match[str]) -> str:
+    """ "10-15" -> "ten to fifteen", "2014-16" -> "twenty fourteen to sixteen"; "3-2", "50-50" are scores."""
+    a, b = m.group("a"), m.group("b")
+    unit = " " + _UNITS[m.group("unit")][1] if m.group("unit") else ""
+    if _YEARLIKE.fullmatch(a) and _YEAR_END.fullmatch(b) and not unit:
+        if len(b) == 2:
+            return f"{_year(int(a))} to {say_number(b) if b[0] != '0' else _year(int(a[:2] + b))}"
+        if int(b) > int(a):
+            return f"{_year(int(a))} to {_year(int(b))}"
+    after, before = m.string[m.end():m.end() + 6], m.string[max(0, m.start() - 6):m.start()]
+    in_a_set = re.match(r"\s\(\d|,\s*\d{1,2}-\d", after) or re.search(r"\d-\d{1,2}(?:\s\(\d+\))?,\s*$", before)
+    if not unit and "." not in a + b and "," not in a + b and (float(a) >= float(b) or in_a_set):
+        return f"{say_number(a)} {say_number(b)}"  # a score or a vote: "three two", "fifty fifty", "6-7 (4), 6-4"
+    return f"{say_number(a)} to {say_number(b)}{unit}"
+
+
+def _scaled(m: re.Match[str]) -> str:
+    """ "1.5m people" -> "one point five million people"; "5m away" stays metres (the unit pass says it)."""
+    n, suffix, after = m.group(2), m.group(3), m.group(4) or ""
+    if suffix == "m" and (m.group(1) or not after or after.lower() in _DISTANCE_WORDS):
+        return m.group(0)
+    return f"{m.group(1) or ''}{say_number(n)} {SCALES[suffix.lower()]}" + (f" {after}" if after else "")
 
 
 def _unit(m: re.Match[str]) -> str:
@@ -187,18 +266,27 @@ def _unit(m: re.Match[str]) -> str:
 
 
 def _ordinal_match(m: re.Match[str]) -> str:
-    return _ordinal(int(m.group(1)))
+    digits, suffix = m.group(1).replace(",", ""), m.group(2).lower()
+    n = int(digits)
+    right = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    if suffix != right:
+        return f"{say_number(m.group(1))} {suffix}"  # "1th": say what is written
+    return _ordinal(n)
 
 
 def _title(m: re.Match[str]) -> str:
     return TITLES[m.group(1)]
 
 
+_FUNCTION_WORDS = frozenset("The A An In On At Of To From By For With And Or But Near Via Into Onto".split())
+
+
 def _saint_or_street(m: re.Match[str]) -> str:
+    """ "St." is Street after a name ("Baker St."), Saint otherwise ("St. Louis", "in St. Louis")."""
     before, after = m.group(1) or "", m.group(2) or ""
-    if after[:1].isupper() or not before[:1].isupper():
-        return f"{before} Saint{after}".lstrip()
-    return f"{before} Street{after}"
+    if before[:1].isupper() and before not in _FUNCTION_WORDS:
+        return f"{before} Street{after}"
+    return f"{before} Saint{after}".lstrip()
 
 
 def _abbreviation(m: re.Match[str]) -> str:
@@ -212,19 +300,46 @@ def _dotted(m: re.Match[str]) -> str:
 
 
 def _caps(m: re.Match[str]) -> str:
-    return say_acronym(m.group(0))
+    word = m.group(0)
+    if word in _SHOUTED_WORDS:
+        return word.capitalize()
+    return say_acronym(word)
 
 
-_ROMAN = {"II": 2, "III": 3, "IV": 4, "VI": 6, "VII": 7, "VIII": 8, "IX": 9, "XI": 11, "XII": 12}
+def _shouted(m: re.Match[str]) -> str:
+    """A run of capitalised words ("NEW YORK", "THE HOME DEPOT INC"): words with a vowel read as words, initialisms
+    the table knows spelled ("US FALLS" -> "U S Falls"); a run of short initialisms ("CBS DFW") is left alone."""
+    words = re.split(r"(\W+)", m.group(0))
+    if not any(len(w) >= 4 and w.isalpha() and w not in SPOKEN_AS_LETTERS and re.search("[AEIOUY]", w)
+               for w in words[::2]):
+        return m.group(0)
+    out = []
+    for i, w in enumerate(words):
+        if not i % 2 and w in ("S", "T") and i and words[i - 1] in ("'", "’"):
+            out.append(w.lower())  # "LOWE'S" -> "Lowe's"
+        elif i % 2 or w in SPOKEN_AS_LETTERS or not re.search("[AEIOUY]", w):
+            out.append(w)
+        else:
+            out.append(w.capitalize())
+    return "".join(out)
 
 
-def _roman(m: re.Match[str]) -> str:
-    return f"{m.group(1)} {say_number(str(_ROMAN[m.group(2)]))}"
+def _regnal(m: re.Match[str]) -> str:
+    return f"{m.group(1)} the {_ordinal(roman_value(m.group(2)))}"
 
 
-def _decade(m: re.Match[str]) -> str:
-    words = _year(int(m.group(1)))
-    return words[:-1] + "ies" if words.endswith("y") else words + "s"
+def _numbered(m: re.Match[str]) -> str:
+    return f"{m.group(1)} {say_number(str(roman_value(m.group(2))))}"
+
+
+def _quarter(m: re.Match[str]) -> str:
+    return f"the {_ordinal(int(m.group(1)))} quarter of {say_number(m.group(2))}"
+
+
+def _era(m: re.Match[str]) -> str:
+    n = m.group(1)
+    said = _year(int(n)) if len(n) >= 3 else say_number(n)
+    return f"{said} {' '.join(m.group(2).replace('.', '').upper())}"
 
 
 def _number(m: re.Match[str]) -> str:
@@ -232,9 +347,6 @@ def _number(m: re.Match[str]) -> str:
     if _YEARLIKE.fullmatch(number):
         return _year(int(number))
     return say_number(number)
-
-
-_END = r"(\s*$)?"  # an abbreviation at the very end keeps its full stop: it ends the sentence
 
 
 def _has(needle: str) -> Gate:
@@ -246,7 +358,11 @@ def _any(chars: str) -> Gate:
 
 
 _DIGIT = re.compile(r"\d")
-_MONTH_GATE = re.compile(r"Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec").search  # every month name starts so
+_MONTH_GATE = re.compile(r"(?i)Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec").search  # every month starts so
+_M3 = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
+_MONTH_DAY_GATE = re.compile(r"(?i)" + _M3 + r"(?:\s+|-)\d").search
+_DAY_MONTH_GATE = re.compile(r"(?i)\d(?:st|nd|rd|th)?\s+(?:of\s+)?" + _M3).search
+_MONTH_YEAR_GATE = re.compile(r"(?i)" + _M3 + r",?\s+\d{4}").search
 _DOT_SPACE = re.compile(r"\.\s").search  # titles and initials: a full stop before a space
 _LIST_MARK = re.compile(r"(?m)^\s{0,3}(?:#{1,6}|>|[-*+•]|\d{1,3}[.)])\s+")
 _ABBREVIATED = (r"(e\.g|i\.e|etc|vs|approx|Jr|Sr|Inc|Ltd|Corp|Co|Bros|Dept|Govt|Sept|Jan|Feb|Aug|Oct|Nov|Dec|Ave|Blvd|"
@@ -254,11 +370,15 @@ _ABBREVIATED = (r"(e\.g|i\.e|etc|vs|approx|Jr|Sr|Inc|Ltd|Corp|Co|Bros|Dept|Govt|
 # Gates that start with a full stop, so that re jumps from one full stop to the next instead of trying every letter.
 _ABBREVIATED_GATE = re.compile(r"\.(?:" + "|".join(f"(?<={a}\\.)" for a in _ABBREVIATED[1:-3].split("|")) + ")").search
 _DOTTED_GATE = re.compile(r"\.[A-Za-z]\.(?<=[A-Za-z]\.[A-Za-z]\.)").search
+_AMPM = r"\s?(?P<ap{i}>[AaPp])\.?\s?[Mm]\b\.?"
+_CLOCK = r"\b(?P<h{i}>\d{{1,2}})(?::(?P<m{i}>\d{{2}})|\.(?P<d{i}>[0-5]\d))?"
 
 
 def _odd_space(s: str) -> bool:
     """Whether s has whitespace other than single spaces (every other whitespace character is unprintable)."""
     return "  " in s or not s.isprintable()
+
+
 _RULES: list[Rule] = [
     (re.compile(r"!\[[^\]]*\]\([^)]*\)"), "", False, _has("![")),  # Markdown image
     (re.compile(r"\[(?P<label>[^\]]*)\]\([^)]*\)"), _markup, False, _has("](")),  # Markdown link: keep the label
@@ -270,50 +390,111 @@ _RULES: list[Rule] = [
     (_LIST_MARK, "", False, lambda s: "\n" in s or _LIST_MARK.match(s)),
     (re.compile(r"(\*\*|__|\*|`+|~~)"), "", False, _any("*_`~")),  # emphasis and code marks
     (re.compile(r"(?<=\w)\(s\)"), "s", False, _has("(s)")),  # "author(s)"
-    (re.compile(r"(?:mailto:)?[\w.+-]+@[\w-]+(?:\.[\w-]+)+|(?:https?://|www\.)[^\s<>\"')\]]+?(?=[.,;:!?]?(?:\s|$))"
-                r"|\b[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:" + _TLDS + r")(?:/[^\s]*)?\b"),
-     _link, False, re.compile(r"@|://|www\.|\.(?:" + _TLDS + ")").search),
+    (re.compile(r"\b401\(k\)"), "four oh one k", True, _has("(k)")),
+    # hashtags and handles in prose: "#MethWeAreOnIt" -> "hashtag Meth We Are On It", "@MattBevin" -> "Matt Bevin"
+    (re.compile(r"(?<![\w&])(hashtag\s+)?#([A-Za-z]\w*)", re.IGNORECASE),
+     lambda m: (m.group(1) or "hashtag ") + _camel(m.group(2)), False, _has("#")),
+    (re.compile(r"(?<![\w.])@([A-Za-z_]\w{1,14})\b(?!\.\w)"), lambda m: _camel(m.group(1)), False, _has("@")),
+    (re.compile(r"(?:mailto:)?[\w.+-]+@[\w-]+(?:\.[\w-]+)+(?:/[^\s]*[^\s.,;:!?])?"
+                r"|(?:https?://|www\.)[^\s<>\"')\]]+?(?=[.,;:!?]?(?:\s|$))"
+                r"|\b[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:" + _TLDS + r")(?:/[^\s]*)?\b"
+                r"|(?<![\w.@])[a-z][a-z0-9-]+\.[a-z]{2,5}(?![\w.@/])(?<!\.html)"),
+     _link, False, re.compile(r"@|://|www\.|[a-z]\.[a-z]{2}").search),
+    # phone numbers: "+1 (123) 456-7890", "123-456-7890", "555.555.5555", "111-11-1111", "624-6456"
+    (re.compile(r"(?<![\w$€£.,/-])(?:\+\d{1,3}[\s-]?)?(?:\(\d{3}\)[\s-]?|\d{3}[-.])\d{3}[-.]\d{4}(?:-\d{1,4})?(?![\w/-])"
+                r"|(?<![\w$€£.,/-])\d{3}-\d{2}-\d{4}(?![\w/-])|(?<![\w$€£.,/-])\d{3}-\d{4}(?![\w/.,-])"),
+     _phone, True, _any("-.")),
+    (re.compile(r"(?<![\w.])\d{1,3}(?:\.\d{1,3}){3}(?![\w.])"), _ip, True, _has(".")),  # IP addresses
     (re.compile(r"\b\d{4}-\d{2}-\d{2}\b"), _iso_date, True, _has("-")),
-    (re.compile(_MONTH + r"\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?\b(?:,?\s+(?P<year>\d{4})\b)?"), _month_day, True,
-     _MONTH_GATE),
-    (re.compile(r"\b(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MONTH + r"(?:,?\s+(?P<year>\d{4})\b)?"),
-     _day_month, True, _MONTH_GATE),
-    (re.compile(_MONTH + r",?\s+(?P<year>\d{4})\b"), _month_year, True, _MONTH_GATE),
-    (re.compile(r"\b(\d{1,2}):(\d{2})(?:\s*([AaPp])\.?[Mm]\b)?"), _time, True, _has(":")),
+    (re.compile(r"(?<![\w./-])(?P<a>\d{4}|\d{1,2})(?P<sep>[/.-])(?P<b>\d{1,2})(?P=sep)(?P<c>\d{4}|\d{2}|\d{1,2})"
+                r"(?![\w/.-]|\.\d)"), _numeric_date, True, _any("/.-")),
+    (re.compile(r"(?=[A-Za-z]{3,9}\.?(?:\s+|-)\d)" + _MONTH +
+                r"(?:\s+|-)(?P<day>\d{1,2})(?:st|nd|rd|th)?\b(?:(?:,?\s+|-)(?P<year>\d{4})\b)?"),
+     _month_day, True, _MONTH_GATE),
+    (re.compile(r"(?:\bthe\s+)?\b(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MONTH +
+                r"(?:,?\s+(?P<year>\d{4})\b)?"), _day_month, True, _DAY_MONTH_GATE),
+    (re.compile(r"(?=[A-Za-z]{3,9}\.?,?\s+\d{4})" + _MONTH + r",?\s+(?P<year>\d{4})\b"), _month_year, True,
+     _MONTH_YEAR_GATE),
+    (re.compile(r"(?:\bthe\s+)?\b([1-4])Q(\d{2})\b"), _quarter, True, _has("Q")),
+    (re.compile(r"\b(\d{1,4})\s?(A\.?D|B\.?C\.?E?|C\.?E)\b\.?"), _era, True, re.compile(r"\d\s?[ABC]\.?[DCE]").search),
+    # decades: "the '90s", "1990s", "1960s-80s"
+    (re.compile(r"(?<![\w.,])['’]?(?P<a>1[1-9]\d0(?=\s?s)|20\d0(?=\s?s)|[1-9]0|00)\s?['’]?s\b(?:\s?[-–]\s?['’]?(?P<b>1[1-9]\d0|20\d0|"
+                r"[1-9]0|00)['’]?s\b)?"), _decade, True, re.compile(r"0['’]?\s?s\b").search),
+    (re.compile(r"\b(\d{1,2}):(\d{2}):(\d{2})\b"), _hms, True, _has(":")),
+    (re.compile(_CLOCK.format(i=1) + _AMPM.format(i=1) + r"(?:\s?[-–]\s?" + _CLOCK.format(i=2) + _AMPM.format(i=2) +
+                r")?(?:\s?(?P<tz>" + _TIMEZONES + r")\b\.?)?(?P<end>\s*$)?"), _time, True,
+     re.compile(r"(?i)\d\s?[ap]\.?\s?m\b").search),
+    (re.compile(r"\b([01]\d|2[0-3])([0-5]\d)\s?(?:hrs|hours|h)\b"), _military, True,
+     re.compile(r"\d\s?h").search),
+    (re.compile(r"\b([01]\d|2[0-3])([0-5]\d)\s?(?=(?:GMT|UTC|BST|CET|EST|EDT|PST|PDT|Z)\b)"),
+     lambda m: _military(m)[: -len(" hours")] + " ", True,
+     re.compile(r"\d\s?(?:GMT|UTC|BST|CET|E[SD]T|P[SD]T|Z)\b").search),
+    (re.compile(r"\b911\b"), "nine one one", True, _has("911")),
+    (re.compile(r"\b(\d{1,2}):(\d{2})\b"), _clock, True, _has(":")),
     (re.compile(r"\b([AaPp])\.[Mm]\.(\s*$)?"),
-     lambda m: f"{m.group(1).lower()} m" + ("." if m.group(2) is not None else ""),
-     False, lambda s: ".m." in s or ".M." in s),
-    (re.compile(r"(?P<us>US)?(?P<cur>[$£€¥])\s?(?P<amount>" + _NUM + r")(?:\s?(?P<scale>bn|mn|tn|[kmb]|"
-                r"thousand|million|billion|trillion)\b)?", re.IGNORECASE), _money, True, _any("$£€¥")),
+     lambda m: f"{m.group(1).lower()} m" + ("." if m.group(2) is not None else ""), False,
+     lambda s: ".m." in s or ".M." in s),
+    (re.compile(r"(?P<us>US)?(?P<cur>[$£€¥₩₹₽₴])\s?(?P<amount>" + _NUM + r"|\.\d+)(?:\s?[-–]\s?(?P=cur)?(?P<amount2>"
+                + _NUM + r"))?(?:\s?(?P<scale>bn|mn|tn|[kmb]|thousand|million|billion|trillion)\b)?"
+                r"(?:/(?P<per>mo|month|yr|year|wk|week|d|day|hr|h|min|s))?\b", re.IGNORECASE),
+     _money, True, _any("".join(CURRENCIES))),
     (re.compile(r"(" + _NUM + r")\s?(?:%|per\s?cent\b)"), lambda m: f"{say_number(m.group(1))} percent", True,
      lambda s: "%" in s or "per" in s),
-    (re.compile(r"(?<![\d.,-])(?P<a>" + _NUM + r")" + _DASH + r"(?P<b>" + _NUM + r")(?![\d-])"
-                r"(?:\s?(?P<unit>" + _UNIT + r")(?![\w/²]))?"), _range,
-     True, _any("-–—")),
+    # fractions (after dates and phones): "1/4", "2 1/2 lbs", "31/32", "1/3rd"; idioms such as "24/7" are two numbers
+    (re.compile(r"(?<![\w/,])(?:(?P<whole>\d{1,3})\s+)?(?P<num>\d+(?:\.\d+)?)\s?/\s?(?P<den>\d+)(?i:st|nd|rd|th)?(?![\w/]|\.\d)"
+                r"(?:\s?(?P<unit>" + _UNIT + r")(?![\w/²]))?"), _fraction, True, _has("/")),
+    (re.compile(r"(?<=[\w²³])\s?/(?P<unit>" + _PER_UNIT + r")\b"), lambda m: " per " + _PER[m.group("unit")], False,
+     _has("/")),
+    (re.compile(r"\b(\d+(?:\.\d+)?)x\b"), r"\1 times", True, _has("x")),  # "3x" -> "three times"
+    (re.compile(r"\b(\d+)\s?x\s?(?=\d)"), r"\1 by ", True, _has("x")),  # "2x8" -> "two by eight"
+    (re.compile(r"(\ban?\s+)?\b(\d+(?:\.\d+)?)(bn|mn|tn|m|k)\b(?:\s([A-Za-z]+))?"), _scaled, True, None),
+    (re.compile(r"(?<![\d.,-])(?P<a>" + _NUM + r")" + _DASH + r"(?P<b>" + _NUM + r")(?![\d-])(?:\s?(?P<unit>" + _UNIT +
+                r")(?![\w/²]))?"), _range, True, _any("-–—")),
     (re.compile(r"(?<![\w.])-(?=\d)"), "minus ", True, _has("-")),
-    (re.compile(r"(?P<n>" + _NUM + r")\s?(?P<unit>" + _UNIT + r")(?![\w/²])"), _unit, True, None),
-    (re.compile(r"\b(\d+)(?:st|nd|rd|th)\b"), _ordinal_match, True, None),
-    (re.compile(r"\b(" + "|".join(TITLES) + r")\.(?=\s+[A-Z])"), _title, False, _DOT_SPACE),
+    (re.compile(r"(?P<n>" + _NUM + r"(?:\s(?:thousand|million|billion))?)\s?(?P<unit>" + _UNIT + r")(?![\w/²³])"),
+     _unit, True, None),
+    (re.compile(r"\b(\d+(?:,\d{3})*)(st|nd|rd|th|ST|ND|RD|TH)\b"), _ordinal_match, True, None),
+    (re.compile(r"\b(?=[" + "".join(sorted({t[0] for t in TITLES})) + r"])(" + "|".join(TITLES) + r")\.?(?=\s+[A-Z])"),
+     _title, False, None),
+    # never anything else: "Mr. and Mrs. Smith"
+    (re.compile(r"\b(Mr|Mrs|Ms)\.(?=\s|$)(\s*$)?"),
+     lambda m: TITLES[m.group(1)] + ("." if m.group(2) is not None else ""), False, _has("M")),
     (re.compile(r"(?:\b([A-Za-z]+)\s+)?\bSt\.(\s+\w)?"), _saint_or_street, False, _has("St.")),
     (re.compile(r"\b(No|Nos|p|pp)\.\s*(?=\d)"), lambda m: ABBREVIATIONS[m.group(1)] + " ", True, _has(".")),
+    (re.compile(r"(?<=, )(" + "|".join(_STATES) + r")\.(\s*$)?"),
+     lambda m: _STATES[m.group(1)] + ("." if m.group(2) is not None else ""), False, _has(", ")),
     (re.compile(r"(?<![\w.])" + _ABBREVIATED + _END), _abbreviation, False, _ABBREVIATED_GATE),
     (re.compile(r"(?<![\w.])(?:[A-Za-z]\.){2,}(\s*$)?"), _dotted, False,  # "U.S." -> "U S"
      _DOTTED_GATE),
     (re.compile(r"\b([A-Z])\.(?=\s+[A-Z])"), r"\1", False, _DOT_SPACE),  # initials: "George W. Bush"
-    (re.compile(r"\b([A-Z][a-z]+) (II|III|IV|VI|VII|VIII|IX|XI|XII)\b"), _roman, False, re.compile(" [IVX]").search),
+    # roman numerals: "Chapter IV" -> "chapter four", "Charles III" -> "Charles the third" (not "I", "X" alone)
+    (re.compile(r"\b(?=[A-Za-z]+\s+[IVXLCDM]+\b)(" + _NUMBERED + r")\s+(?=[IVXLCDM]+\b)(" + ROMAN + r")\b"),
+     _numbered, False, re.compile(" [IVXLCDM]").search),
+    (re.compile(r"\b([A-Z][a-z]+)\s+(?!I\b|X\b)(?=[IVX]+\b)(X{0,3}(?:IX|IV|V?I{0,3}))\b"), _regnal, False,
+     re.compile(" [IVX]").search),
+    # letters and digits in names: "G7", "Q3", "F-16", "Su-24", "COVID-19" (the letters are then said as words or
+    # letters by the capitals pass)
+    (re.compile(r"\b([A-Za-z]{1,5})-?(?=\d+(?:[a-z]{1,4})?\b)"), r"\1 ", True, None),
+    (re.compile(r"\b[A-Z][A-Z'’]*[A-Z](?:[ -]+[A-Z][A-Z'’]*)+\b"), _shouted, False,
+     re.compile("[A-Z]{2}[ -]+[A-Z]").search),
     (re.compile(r"\b[A-Z]{2,}s?\b"), _caps, False, re.compile("[A-Z]{2}").search),
-    (re.compile(r"\b(1[1-9]\d0|20\d0)s\b"), _decade, True, _has("0s")),
-    (re.compile(r"\d+(?:\.\d+){2,}"), lambda m: " dot ".join(say_number(p) for p in m.group(0).split(".")), True,
+    (re.compile(r"\d+(?:\.\d+){2,}"), lambda m: " point ".join(say_number(p) for p in m.group(0).split(".")), True,
+     None),  # versions: "2.0.1"
+    (re.compile(r"(?<=[A-Za-z])-(?=\d)|(?<=\d)-(?=[A-Za-z])|(?<=\d)(?=[A-Za-z])|(?<=[A-Za-z])(?=\d)"), " ", True,
      None),
-    (re.compile(r"(?<=[A-Za-z])-(?=\d)|(?<=\d)-(?=[A-Za-z])"), " ", True, _has("-")),
+    (re.compile(r"(?<![\w.])\.(\d+)"), lambda m: " point " + say_digits(m.group(1)), True, _has(".")),  # ".1 trillion"
     (re.compile(r"\d+(?:,\d{3})+(?:\.\d+)?|\d+\.\d+|\d+"), _number, True, None),
 ]
 _CLEANUP: list[Rule] = [
+    (re.compile(r"\+"), " plus ", False, _has("+")),
+    (re.compile(r"%"), " percent ", False, _has("%")),
     (re.compile(r"[()]"), ", ", False, None),
     (re.compile(r"\s[-–—]+\s|--+|[–—]"), ", ", False,
      lambda s: "–" in s or "—" in s or "--" in s or " -" in s or (not s.isprintable() and "-" in s)),
-    (re.compile(r"(?<=\s)/(?=\s)|(?<=[A-Za-z])/(?=[A-Za-z])"), " or ", False, _has("/")),
-    (re.compile(r"[_^\\]"), " ", False, None),
+    # slashes: "and/or" -> "or", otherwise a pause (never "or" by default)
+    (re.compile(r"\band\s?/\s?or\b", re.IGNORECASE), "or", False, _has("/")),
+    (re.compile(r"\s*/\s*"), ", ", False, _has("/")),
+    (re.compile(r"[_^\\]"), " ", False, _any("_^\\")),
     (re.compile(r"\s+"), " ", False, _odd_space),  # single spaces stay as they are
     (re.compile(r"\b([ap]) m\.(?!\s*$)"), r"\1 m", False, _has(" m.")),
     (re.compile(r"\s+([,.;:!?])"), r"\1", False,
@@ -323,6 +504,8 @@ _CLEANUP: list[Rule] = [
     (re.compile(r",\s*([.!?;:])"), r"\1", False, _has(",")),
 ]
 _PASSES = _RULES + _CLEANUP
+_VULGAR_FRACTION = re.compile("(\\d?)\\s?([" + "".join(_VULGAR) + "])")  # "18½" -> "18 1/2"
+_VULGAR_GATE = _any("".join(_VULGAR))
 _COPYRIGHT = re.compile(r"(?i)\b(copyright)\s*©")
 _EDGE = ",;:"  # stripped from both ends, with whitespace
 
@@ -343,6 +526,8 @@ def speak(text: str) -> str:
     out = _COPYRIGHT.sub(r"\1", text) if "©" in text else text
     for symbol, word in _SYMBOLS.items():
         out = out.replace(symbol, word)
+    if _VULGAR_GATE(out):
+        out = _VULGAR_FRACTION.sub(lambda m: (m.group(1) + " " if m.group(1) else " ") + _VULGAR[m.group(2)], out)
     digits = _DIGIT.search(out) is not None  # no pass turns a non-digit into a digit
     for pattern, replacement, needs_digit, gate in _PASSES:
         if (needs_digit and not digits) or (gate is not None and not gate(out)):

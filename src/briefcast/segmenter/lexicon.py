@@ -1,0 +1,54 @@
+"""Word lists that speech normalisation reads: units, symbols, idioms, and the words that decide a reading.
+
+Data only; speech.py holds the rules that use them.
+"""
+from __future__ import annotations
+
+# unit -> (singular, plural)
+UNITS = {
+    "km/h": ("kilometre per hour", "kilometres per hour"), "kph": ("kilometre per hour", "kilometres per hour"),
+    "mph": ("mile per hour", "miles per hour"), "km²": ("square kilometre", "square kilometres"),
+    "km2": ("square kilometre", "square kilometres"), "sq km": ("square kilometre", "square kilometres"),
+    "m²": ("square metre", "square metres"), "m2": ("square metre", "square metres"),
+    "sq m": ("square metre", "square metres"), "km³": ("cubic kilometre", "cubic kilometres"),
+    "m³": ("cubic metre", "cubic metres"),
+    "km": ("kilometre", "kilometres"), "KM": ("kilometre", "kilometres"), "cm": ("centimetre", "centimetres"),
+    "mm": ("millimetre", "millimetres"), "m": ("metre", "metres"), "mi": ("mile", "miles"),
+    "ft": ("foot", "feet"), "kg": ("kilogram", "kilograms"), "KG": ("kilogram", "kilograms"),
+    "g": ("gram", "grams"), "lb": ("pound", "pounds"), "lbs": ("pound", "pounds"), "t": ("tonne", "tonnes"),
+    "ha": ("hectare", "hectares"), "kW": ("kilowatt", "kilowatts"), "MW": ("megawatt", "megawatts"),
+    "GW": ("gigawatt", "gigawatts"), "°C": ("degree Celsius", "degrees Celsius"),
+    "°F": ("degree Fahrenheit", "degrees Fahrenheit"), "°": ("degree", "degrees"),
+    "mbps": ("megabit per second", "megabits per second"), "Mbps": ("megabit per second", "megabits per second"),
+    "kbps": ("kilobit per second", "kilobits per second"), "Gbps": ("gigabit per second", "gigabits per second"),
+    "GB": ("gigabyte", "gigabytes"), "MB": ("megabyte", "megabytes"), "TB": ("terabyte", "terabytes"),
+    "mg": ("milligram", "milligrams"), "ml": ("millilitre", "millilitres"), "l": ("litre", "litres"),
+}
+# what follows a slash after a number or a unit: "12/kg", "$20/mo", "3 cc/s"
+PER = {u: one for u, (one, _) in UNITS.items()} | {
+    "s": "second", "sec": "second", "h": "hour", "hr": "hour", "min": "minute", "d": "day", "day": "day",
+    "wk": "week", "week": "week", "mo": "month", "month": "month", "yr": "year", "year": "year",
+}
+SYMBOLS = {"&": " and ", "=": " equals ", "§": " section ", "~": " about ", "|": ", ",
+            "©": " copyright ", "®": " ", "™": " ", "•": ", ", "→": " to ", "×": " by ", "º": "°"}
+VULGAR = {"½": "1/2", "¼": "1/4", "¾": "3/4", "⅓": "1/3", "⅔": "2/3", "⅕": "1/5", "⅖": "2/5", "⅗": "3/5",
+           "⅘": "4/5", "⅙": "1/6", "⅚": "5/6", "⅛": "1/8", "⅜": "3/8", "⅝": "5/8", "⅞": "7/8"}
+# number pairs with a slash said as two numbers: idioms, not fractions or dates
+SLASH_IDIOMS = frozenset({"24/7", "9/11", "7/7", "50/50", "20/20", "365/24", "4/20", "11/9"})
+# what a bare number with "m" is when the next word says distance (otherwise: million)
+DISTANCE_WORDS = frozenset(
+    "away from high tall deep long wide above below off of to in on at and or per by across under over beneath "
+    "sprint race dash hurdles freestyle relay run swim backstroke butterfly breaststroke medley final event".split()
+)
+# short words that are words when written in capitals for emphasis ("OUT and VOTE", "there IS")
+SHOUTED_WORDS = frozenset("OUT IN THE AND NOT ALL NOW YES NO ON OFF BUT FOR ARE WAS HAS HAD CAN DID GET GOT NEW OLD "
+                           "BIG TOP HOT MY YOU HE SHE HIS HER OUR ITS BAD END WIN WON BY OF TO OR SO IF NEVER EVER "
+                           "VERY MUST".split())
+# US state abbreviations after a dateline's comma ("HAYWARD, Calif.")
+STATES = {"Ala": "Alabama", "Ariz": "Arizona", "Ark": "Arkansas", "Calif": "California", "Colo": "Colorado",
+           "Conn": "Connecticut", "Del": "Delaware", "Fla": "Florida", "Ga": "Georgia", "Ill": "Illinois",
+           "Ind": "Indiana", "Kan": "Kansas", "Ky": "Kentucky", "La": "Louisiana", "Md": "Maryland",
+           "Mass": "Massachusetts", "Mich": "Michigan", "Minn": "Minnesota", "Miss": "Mississippi", "Mo": "Missouri",
+           "Mont": "Montana", "Neb": "Nebraska", "Nev": "Nevada", "Okla": "Oklahoma", "Ore": "Oregon",
+           "Pa": "Pennsylvania", "Tenn": "Tennessee", "Tex": "Texas", "Va": "Virginia", "Vt": "Vermont",
+           "Wash": "Washington", "Wis": "Wisconsin", "Wyo": "Wyoming"}

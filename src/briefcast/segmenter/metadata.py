@@ -1,0 +1,131 @@
+"""Metadata a narrator can say: byline, title and publisher checked before they reach the intro.
+
+Pages carry junk in these fields: a sign-in placeholder as the author ("Username", "No Author"), a CMS name as the
+title ("escenic"), a date or a job title glued to a name ("Joshua Sokol May", "Ben Silverman Games Editor"), a name
+twice in two cases, the site name left on the title, the headline used as the publisher. When in doubt, say less:
+an intro without a byline beats a wrong one.
+"""
+from __future__ import annotations
+
+import re
+
+__all__ = ["clean_byline", "clean_title", "clean_publisher", "strip_controls"]
+
+# Values that are never a name or a title: placeholders of sign-in forms and content management systems.
+PLACEHOLDERS = frozenset([
+    "username", "user", "admin", "administrator", "anonymous", "guest", "unknown", "none", "null", "undefined",
+    "author", "no author", "staff", "editor", "webmaster", "root", "test", "default", "n/a", "escenic",
+    "wordpress", "drupal", "joomla", "cms", "system", "sitename", "your name", "untitled", "home", "homepage",
+    "index", "page not found", "404",
+])
+_MONTHS = (r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|"
+           r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?")
+# A date (or a bare month, or digits) glued to the end of a name: "Joshua Sokol May", "Lucas Nolan22 Dec 2016651".
+_TRAILING_DATE = re.compile(r"(?i)(?:\s*(?:,|\||-|–|on|updated|published|posted)?\s*(?:\d[\d\s:/.,-]*|\b(?:" + _MONTHS +
+                            r")\b\.?(?:\s+\d{1,2}(?:st|nd|rd|th)?)?(?:,?\s+\d{2,4})?)\s*)+$")
+_JOB_WORDS = (r"editor|reporter|writer|correspondent|columnist|contributor|producer|analyst|critic|author|"
+              r"journalist|photographer|intern|director|chief|manager|officer")
+# A job title after a name: "Ben Silverman Games Editor", "Jane Doe, Senior Reporter", "Jo Bloggs | Staff Writer".
+_JOB_TITLE = re.compile(r"(?i)(?:^|\s*[,|–—-]\s*|\s+)(?:(?:senior|chief|deputy|associate|assistant|managing|executive|"
+                        r"contributing|staff|special|foreign|political|news|games|sports|tech|science|business|"
+                        r"health|arts|culture|opinion|features?|video|digital|social media|data|investigative|music|"
+                        r"film|travel|food|fashion|style|education|environment|climate|technology|world|national|"
+                        r"local|metro|crime|legal|defen[cs]e|military|security|economics?|finance|markets|media|"
+                        r"entertainment|books|photo|audience|web|online|night|weekend|white house|congressional|"
+                        r"senior staff)\s+){0,3}(?:" + _JOB_WORDS + r")s?\b.*$")
+_BY = re.compile(r"(?i)^\s*(?:written\s+)?by[:\s]+")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\u2028\u2029\ufeff]")
+_SPLIT_NAMES = re.compile(r"\s*(?:[,;|&]|\band\b)\s*")
+_SEPARATORS = r"\s+[-–—|:·•]\s+|,\s+"
+_MAX_NAME_WORDS = 5
+
+
+def strip_controls(text: str | None) -> str | None:
+    """Text without control and invisible format characters (escape codes, zero-width spaces), spaces folded."""
+    if text is None:
+        return None
+    return " ".join(_CONTROL.sub(" ", text).split()) or None
+
+
+def _placeholder(value: str) -> bool:
+    return " ".join(re.sub(r"[^\w/ ]", " ", value.lower()).split()) in PLACEHOLDERS
+
+
+def _name_case(name: str) -> str:
+    """ "JEFFREY GETTLEMAN" -> "Jeffrey Gettleman"; mixed case is left as written ("Ursula von der Leyen")."""
+    if name.isupper() and len(name) > 3:
+        return " ".join(w.capitalize() if len(w) > 1 else w for w in name.lower().split())
+    return name
+
+
+def clean_name(name: str) -> str | None:
+    """One person's name as it may be said, or None: no "By", no trailing date or job title, normal case."""
+    name = (strip_controls(_BY.sub("", name or "")) or "").split("/")[0]  # "Clayton Aldern/Grist": the outlet goes
+    if _placeholder(name):
+        return None
+    name = _TRAILING_DATE.sub("", name).strip(" ,;:-–—|")
+    if job := _JOB_TITLE.search(name):
+        name = name[:job.start()].strip(" ,;:-–—|")  # all of it a job title: nothing left
+    name = _name_case(name)
+    words = name.split()
+    if (not words or len(words) > _MAX_NAME_WORDS or _placeholder(name) or "@" in name or "://" in name
+            or not any(ch.isalpha() for ch in name) or re.search(r"\d", name)):
+        return None
+    return name
+
+
+def clean_byline(byline: str | None, *, publisher: str | None = None, title: str | None = None) -> str | None:
+    """The byline as a narrator says it: each name once, cleaned (see clean_name); None when nothing is left.
+
+    The publisher's own name as byline stays (a newsroom credit); the headline as byline does not.
+    """
+    if not byline:
+        return None
+    names: list[str] = []
+    seen: set[str] = set()
+    for part in _SPLIT_NAMES.split(strip_controls(byline) or ""):
+        name = clean_name(part)
+        if name is None or (title and name.lower() == title.lower()):
+            continue
+        key = " ".join(name.lower().split())
+        if key not in seen:
+            seen.add(key)
+            names.append(name)
+    if not names:
+        return None
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def clean_title(title: str | None, *, publisher: str | None = None) -> str | None:
+    """The title without control characters, a trailing site name when the site is known ("..., The Japan Times",
+    "... - Breitbart", "... | Reuters"), or a placeholder (a CMS name); "?." and "!." endings made "?" and "!"."""
+    title = strip_controls(title)
+    if not title or _placeholder(title):
+        return None
+    if publisher:
+        for site in {publisher, re.sub(r"^the\s+", "", publisher, flags=re.IGNORECASE)}:
+            match = re.search(r"(?:" + _SEPARATORS + r")" + re.escape(site) + r"\W*$", title, re.IGNORECASE)
+            if match and match.start() > 0:
+                title = title[:match.start()].rstrip()
+                break
+    title = re.sub(r"([?!])\.+$", r"\1", title)
+    return title or None
+
+
+def clean_publisher(publisher: str | None, *, title: str | None = None) -> str | None:
+    """The publisher, or None when it is a placeholder, the headline itself, or too long to be a name."""
+    publisher = strip_controls(publisher)
+    if not publisher or _placeholder(publisher) or len(publisher.split()) > 8:
+        return None
+    if title and (publisher.lower() == title.lower() or (len(publisher.split()) > 3
+                                                          and publisher.lower() in title.lower())):
+        return None
+    return publisher
+
+
+def is_promotion(title: str, publisher: str | None) -> bool:
+    """A site's own promotion rather than a headline: names the site and urges ("Take your next trip with X!")."""
+    if not publisher or publisher.lower() not in title.lower():
+        return False
+    return bool(re.search(r"(?i)^(take|join|get|subscribe|sign up|discover|explore|download|follow|support|"
+                          r"become|try|shop|book|visit|welcome)\b|!\s*$", title))

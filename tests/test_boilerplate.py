@@ -1,0 +1,130 @@
+"""The listener's boilerplate layer: clutter recognised by kind, story prose left alone, rule prefilters right."""
+from __future__ import annotations
+
+import pytest
+
+from briefcast.segmenter import boilerplate
+
+
+def _needed_words(pattern: str) -> frozenset[str] | None:
+    """Literal strings of which every match of pattern contains one, derived from re's parse tree (test only)."""
+    from re import _constants as c  # type: ignore[attr-defined]
+    from re import _parser as sre  # type: ignore[attr-defined]
+
+    repeats = {c.MAX_REPEAT, c.MIN_REPEAT, getattr(c, "POSSESSIVE_REPEAT", c.MAX_REPEAT)}
+
+    def needed(items) -> frozenset[str] | None:  # type: ignore[no-untyped-def]
+        options: list[frozenset[str]] = []
+        run: list[str] = []
+        for op, av in list(items) + [(None, None)]:
+            if op is c.LITERAL:
+                run.append(chr(av))
+                continue
+            if run:
+                options.append(frozenset(["".join(run)]))
+                run = []
+            found: frozenset[str] | None = None
+            if op is c.SUBPATTERN:
+                found = needed(av[-1])
+            elif op is c.BRANCH:
+                alternatives = [needed(alt) for alt in av[1]]
+                if all(alternatives):
+                    found = frozenset().union(*alternatives)  # type: ignore[arg-type]
+            elif op in repeats and av[0] >= 1:
+                found = needed(av[2])
+            if found:
+                options.append(found)
+        if not options:
+            return None
+        return max(options, key=lambda o: (min(len(w) for w in o), -len(o)))
+
+    return needed(sre.parse(pattern))
+
+
+@pytest.mark.parametrize("rule", boilerplate._RULES, ids=lambda r: f"{r[0]}:{r[1][:40]}")
+def test_each_rule_names_the_words_it_needs(rule):
+    kind, pattern, weight, needs = rule
+    derived = _needed_words(pattern)
+    assert needs is None or derived is not None, "a prefilter the pattern does not imply"
+    if derived is not None:
+        assert needs is not None and set(needs) == set(derived)
+
+
+@pytest.mark.parametrize(
+    "line, kind",
+    [
+        ("Advertisement", "advertisement"),
+        ("pic.twitter.com/dLVatVHxRr", "social"),
+        ("— Jane Doe (@janedoe) June 3, 2017", "social"),
+        ("@janedoe", "social"),
+        ("Share this", "social"),
+        ("Follow us: Google News, Facebook, Twitter", "social"),
+        ("Sign Up", "membership"),
+        ("Subscribe to our daily newsletters", "membership"),
+        ("Download the Times app for the latest news.", "app"),
+        ("This site uses cookies to improve your experience.", "cookie"),
+        ("We want to hear what you think about this article.", "comments"),
+        ("Photo: A P", "caption"),
+        ("Credit: Clayton Aldern/Grist", "caption"),
+        ("The fighting resumed overnight …… more", "navigation"),
+    ],
+)
+def test_listener_clutter_is_recognised(line, kind):
+    assert boilerplate.is_boilerplate(line) == kind
+
+
+@pytest.mark.parametrize(
+    "prose",
+    [
+        "Amazon.com reported a loss for the quarter.",
+        "She said she would follow the convoy to the border.",
+        "The app was downloaded by millions of users in Syria, the ministry said.",
+        "The ad campaign cost the party two million dollars, records show.",
+    ],
+)
+def test_story_prose_stays(prose):
+    assert boilerplate.is_boilerplate(prose) is None
+
+
+@pytest.mark.parametrize(
+    "text, kept, links",
+    [
+        ("Read the report here: https://x.org/r.", "Read the report here.", ["https://x.org/r"]),
+        ("https://t.co/dLVatVHxRr", "", ["https://t.co/dLVatVHxRr"]),
+        ("The video (https://youtu.be/abc) shows it.", "The video shows it.", ["https://youtu.be/abc"]),
+        ("Watch it https://youtu.be/x. Then he left.", "Watch it. Then he left.", ["https://youtu.be/x"]),
+        ("See www.example.com for more.", "See www.example.com for more.", []),
+        ("Amazon.com reported a loss.", "Amazon.com reported a loss.", []),
+    ],
+)
+def test_links_appended_to_sentences_go_and_the_sentence_stays(text, kept, links):
+    assert boilerplate.strip_links(text) == (kept, links)
+
+
+def test_each_removed_piece_has_its_kind_in_the_article():
+    from briefcast.segmenter.parse import parse_article
+
+    article = parse_article(
+        "Title here\n\nThe army advanced on Raqqa. Read the report: https://example.org/story.\n\n"
+        "https://t.co/dLVatVHxRr\n\nAdvertisement\n\nSign Up\n\nPhoto: AP\n\nThe end came in June.")
+    body = [p.text for s in article.sections for p in s.paragraphs]
+    assert body == ["The army advanced on Raqqa. Read the report.", "The end came in June."]
+    removed = {(r.kind, r.text) for r in article.removed}
+    assert {("link", "https://example.org/story"), ("advertisement", "Advertisement"), ("membership", "Sign Up"),
+            ("caption", "Photo: AP")} <= removed
+    assert any(text == "https://t.co/dLVatVHxRr" for _, text in removed)
+
+
+def test_clutter_sentences_inside_a_story_paragraph_go_and_quoted_speech_stays():
+    from briefcast.segmenter.parse import parse_article
+
+    story = ("The council met on Monday evening to decide the future of the old library, and after four hours of "
+             "debate the members voted to keep it open for another ten years.")
+    article = parse_article(
+        f"Title\n\n{story} Amy Doe may be reached at adoe@example.com. Follow her on Twitter @AmyDoe or on "
+        "Facebook.\n\nThe search for the missing boy continued through the night, officers said. “Contact us if "
+        "you see anything,” the police chief told reporters at the scene on Tuesday morning.\n")
+    assert [s.text for s in article.sentences] == [
+        story, "The search for the missing boy continued through the night, officers said.",
+        "“Contact us if you see anything,” the police chief told reporters at the scene on Tuesday morning."]
+    assert {r.kind for r in article.removed} >= {"contact", "social"}

@@ -1,0 +1,71 @@
+"""Metadata a narrator can say: junk bylines, titles and publishers are cleaned or dropped before the intro."""
+from __future__ import annotations
+
+import pytest
+
+from briefcast.narrate.options import NarrateOptions
+from briefcast.narrate.script import preview
+from briefcast.segmenter.metadata import clean_byline, clean_publisher, clean_title, is_promotion, strip_controls
+from briefcast.segmenter.parse import parse_article
+
+
+@pytest.mark.parametrize(
+    "byline, spoken",
+    [
+        ("Username", None),
+        ("No Author", None),
+        ("admin", None),
+        ("escenic", None),
+        ("Staff Writer", None),
+        ("By Joshua Sokol May", "Joshua Sokol"),
+        ("by Lucas Nolan22 Dec 2016651", "Lucas Nolan"),
+        ("Steven Davidoff Solomon, STEVEN DAVIDOFF SOLOMON", "Steven Davidoff Solomon"),
+        ("JEFFREY GETTLEMAN", "Jeffrey Gettleman"),
+        ("Ben Silverman Games Editor", "Ben Silverman"),
+        ("Jane Doe, Senior Reporter", "Jane Doe"),
+        ("Credit: Clayton Aldern/Grist".split(": ")[1], "Clayton Aldern"),
+        ("Jane Doe and John Smith", "Jane Doe and John Smith"),
+        ("Ursula von der Leyen", "Ursula von der Leyen"),
+        ("jane@example.com", None),
+    ],
+)
+def test_bylines(byline, spoken):
+    assert clean_byline(byline) == spoken
+
+
+@pytest.mark.parametrize(
+    "title, publisher, spoken",
+    [
+        ("Tokyo rally draws thousands, The Japan Times", "The Japan Times", "Tokyo rally draws thousands"),
+        ("Fact-Checker Asks Questions - Breitbart", "Breitbart", "Fact-Checker Asks Questions"),
+        ("Markets fall | Reuters", "Reuters", "Markets fall"),
+        ("escenic", None, None),
+        ("Is it over?.", None, "Is it over?"),
+        ("A title\x1b[31m with escapes", None, "A title [31m with escapes"),
+        ("Reuters chief steps down", "Reuters", "Reuters chief steps down"),  # the site named in the story stays
+    ],
+)
+def test_titles(title, publisher, spoken):
+    assert clean_title(title, publisher=publisher) == spoken
+
+
+def test_the_headline_is_never_the_publisher():
+    headline = "Army advances on Raqqa from the south"
+    assert clean_publisher(headline, title=headline) is None
+    assert clean_publisher("Global Research", title=headline) == "Global Research"
+
+
+def test_a_site_promotion_is_not_a_headline():
+    assert is_promotion("Take your next trip with Atlas Obscura!", "Atlas Obscura")
+    assert not is_promotion("The Deck of Cards That Made Tarot A Global Phenomenon", "Atlas Obscura")
+
+
+def test_control_characters_are_stripped():
+    assert strip_controls("Bad\x00 title\x07\u200b here") == "Bad title here"
+
+
+def test_the_intro_says_no_junk():
+    article = parse_article("# Is it over?\n\nBy Username\n\nThe war ended today. Everyone went home.\n")
+    intro = [u["text"] for u in preview(article, NarrateOptions()) if u["kind"] == "intro"]
+    assert article.byline is None
+    assert not any("Username" in line or "?." in line for line in intro)
