@@ -27,6 +27,8 @@ from . import quiet_option, show_progress
               help="Beam search width (1: greedy, faster).")
 @click.option("--vad/--no-vad", default=False, show_default=True, help="Skip non-speech first (faster-whisper).")
 @click.option("--initial-prompt", help="Text to prime names and spelling, e.g. 'Raqqa, Tabqa, SDF.'")
+@click.option("--prime/--no-prime", default=True, show_default=True,
+              help="Prime names from the video's metadata (info.json, description, tags) when it has some.")
 @click.option("--threads", type=click.IntRange(0, 256), default=0, show_default=True,
               help="CPU threads (0: all cores).")
 @click.option("--timestamps/--no-timestamps", default=True, show_default=True,
@@ -34,10 +36,12 @@ from . import quiet_option, show_progress
 @quiet_option
 def transcribe(media: tuple[str, ...], output: str | None, fmt: str | None, backend: str, model: str | None,
                language: str | None, compute_type: str, beam_size: int, vad: bool, initial_prompt: str | None,
-               threads: int, timestamps: bool, quiet: bool) -> None:
+               prime: bool, threads: int, timestamps: bool, quiet: bool) -> None:
     """Transcribe the voiceover of videos or audio files into articles (title, metadata, paragraphs, times).
 
-    MEDIA is any file ffmpeg reads: mp4, mkv, webm, mov, mp3, m4a, ogg, wav, flac.
+    MEDIA is any file ffmpeg reads: mp4, mkv, webm, mov, mp3, m4a, ogg, wav, flac. Beside NAME.mp4, yt-dlp's
+    NAME.info.json and NAME.description (and the container's tags and chapters) give the title, channel, date, URL,
+    credits and chapter sections, and prime the recogniser with the names they hold (--no-prime: don't).
 
     \b
     Examples:
@@ -50,7 +54,8 @@ def transcribe(media: tuple[str, ...], output: str | None, fmt: str | None, back
     from ..transcribe import TranscribeOptions
 
     options = TranscribeOptions(backend=backend, model=model, language=language, compute_type=compute_type,
-                                beam_size=beam_size, vad=vad, initial_prompt=initial_prompt, threads=threads)
+                                beam_size=beam_size, vad=vad, initial_prompt=initial_prompt, prime=prime,
+                                threads=threads)
     formats, plan = _plan(media, output, fmt)
     failed = 0
     for item in media:
