@@ -28,7 +28,7 @@ Music: Kevin MacLeod
 Subscribe for more: https://example.org/subscribe"""
 
 INFO = {
-    "id": "abc123", "title": "Raqqa offensive: the battle for Tabqa", "fulltitle": "Raqqa offensive: the battle for Tabqa",
+    "id": "abc123", "title": "Raqqa offensive: the battle for Tabqa", "fulltitle": "Raqqa offensive",
     "uploader": "Frontline Uploads", "channel": "Frontline News", "upload_date": "20170512",
     "webpage_url": "https://video.example.org/watch?v=abc123", "description": DESCRIPTION,
     "tags": ["Raqqa", "Tabqa", "SDF", "Syria"], "categories": ["News & Politics"], "duration": 12,
