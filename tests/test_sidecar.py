@@ -12,7 +12,9 @@ from briefcast.document import Article, Word
 from briefcast.segmenter.assemble import assemble
 from briefcast.transcribe.sidecar import (
     PROMPT_CHARS,
+    Chapter,
     apply_metadata,
+    chapter_sections,
     description_credits,
     priming_prompt,
     proper_nouns,
@@ -124,6 +126,17 @@ def test_chapters_become_sections_and_a_spoken_chapter_title_is_a_heading(video:
     assert Article.from_json(article.to_json()).to_dict() == article.to_dict()  # lossless, provenance included
 
 
+def test_chapters_that_mark_paragraphs_or_repeat_the_title_are_not_headings():
+    words = timed([(0.0, "Fighters took the dam on Wednesday."), (3.0, "Now they turn to Raqqa at last."),
+                   (6.0, "The city is next.")])
+    chapters = [Chapter(0.0, 2.9, "Dam holds"), Chapter(2.9, 5.9, "Now they turn to\u2026"),
+                Chapter(5.9, 9.0, "Next steps")]
+    article = assemble(words, tags={"title": "Dam holds"})
+    sections = chapter_sections(article, chapters)
+    assert [s.heading for s in sections] == [None, "Next steps"]
+    assert [len(p.sentences) for p in sections[0].paragraphs] == [1, 1]
+
+
 def test_speech_fills_what_the_metadata_lacks_and_says_so():
     words = timed([(0.0, "Voiceover by Maria Lopez."), (3.0, "The dam held.")])
     article = assemble(words, tags={"title": "Dam holds"})
@@ -158,6 +171,9 @@ def read_metadata_from(info: dict, tmp: Path | None = None):
 def test_no_metadata_no_priming(tmp_path: Path):
     meta = read_metadata(tmp_path / "plain.wav", tags={}, chapters=[])
     assert meta.is_empty and priming_prompt(meta) is None
+    titled = read_metadata(tmp_path / "plain.wav", tags={"title": "Dam holds", "comment": "Voiceover by X."},
+                           chapters=[])
+    assert priming_prompt(titled) is None  # a bare title primes badly: names come from a description or tags
 
 
 @pytest.mark.slow

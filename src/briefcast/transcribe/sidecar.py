@@ -147,9 +147,7 @@ def read_metadata(media: str | Path, tags: dict[str, str] | None = None,
     for key in ("purl", "url", "comment"):
         if re.match(r"https?://\S+$", tags.get(key, "").strip()):
             meta.offer("url", tags[key].strip(), "tags")
-    text = tags.get("description") or tags.get("synopsis") or tags.get("comment") or ""
-    if not re.match(r"https?://\S+$", text.strip()):
-        meta.offer("description", text, "tags")
+    meta.offer("description", tags.get("description") or tags.get("synopsis"), "tags")  # yt-dlp --embed-metadata
     meta.offer("chapters", chapters, "tags")
     if meta.description:
         meta.offer("credits", description_credits(meta.description), meta.origin["description"])
@@ -214,7 +212,10 @@ def proper_nouns(text: str) -> list[str]:
 
 def priming_prompt(meta: MediaMetadata, limit: int = PROMPT_CHARS) -> str | None:
     """A recogniser prompt that spells the names this video likely says: its title, tags and the description's
-    proper nouns, capped at `limit` characters; None without metadata."""
+    proper nouns, capped at `limit` characters. None without a description or tags: a bare title made tiny.en skip
+    speech in our measurement (scripts/measure_priming.py), while title + names lowered the WER."""
+    if not (meta.description or meta.tags.get("keywords")):
+        return None
     parts: list[str] = []
     if meta.title:
         parts.append(meta.title.strip().rstrip(".") + ".")
@@ -262,29 +263,49 @@ def _similar(a: str, b: str) -> bool:
     return bool(clean(a)) and clean(a) == clean(b)
 
 
+def _opens(title: str, sentence: str) -> bool:
+    """Whether a chapter title is just the opening words of the sentence it starts with (a paragraph marker, as our
+    own narration writes), rather than a heading."""
+    def clean(t: str) -> str:
+        return " ".join(re.sub(r"[^\w\s]", " ", t.lower()).split())
+    head = clean(title.rstrip("\u2026").rstrip("."))
+    return bool(head) and clean(sentence).startswith(head)
+
+
 def chapter_sections(article: Article, chapters: list[Chapter]) -> list[Section]:
-    """One section per chapter, headed by its title, holding the sentences whose middle falls in it; what comes
-    before the first chapter stays an untitled lead. A sentence that only speaks the chapter title is dropped to
-    `removed` (a heading is not body text)."""
-    lead = Section()
+    """One section per chapter that holds speech, headed by its title, with the sentences whose middle falls in it;
+    what comes before the first chapter stays an untitled lead. A sentence that only speaks the chapter title is
+    moved to `removed` (a heading is not body text); a chapter titled with the article's title heads nothing, and
+    one titled with its own opening words starts a paragraph, not a section."""
     sections = [Section(heading=c.title) for c in chapters]
+    lead = Section()
 
-    def target(sentence: Sentence) -> Section:
+    def target(sentence: Sentence) -> int:
         if sentence.start is None:
-            return lead
+            return -1
         middle = (sentence.start + (sentence.end if sentence.end is not None else sentence.start)) / 2
-        index = max((i for i, c in enumerate(chapters) if c.start <= middle), default=-1)
-        return lead if index < 0 else sections[index]
+        return max((i for i, c in enumerate(chapters) if c.start <= middle), default=-1)
 
+    current: Paragraph | None = None
+    section = lead
+    last = -1
     for paragraph in article.paragraphs:
-        current: Paragraph | None = None
+        current = None
         for sentence in paragraph.sentences:
-            sec = target(sentence)
-            if sec.heading and not sec.paragraphs and _similar(sentence.text, sec.heading):
-                article.removed.append(Removed("heading", sentence.text))
-                continue
-            if current is None or not sec.paragraphs or sec.paragraphs[-1] is not current:
+            index = target(sentence)
+            if index > last:
+                last = index
+                title = chapters[index].title
+                if _similar(sentence.text, title):
+                    article.removed.append(Removed("heading", sentence.text))
+                    section, current = sections[index], None
+                    continue
+                if _opens(title, sentence.text) or (article.title and _similar(title, article.title)):
+                    current = None  # a paragraph marker, or the article's own title: no new heading
+                else:
+                    section, current = sections[index], None
+            if current is None:
                 current = Paragraph()
-                sec.paragraphs.append(current)
+                section.paragraphs.append(current)
             current.sentences.append(sentence)
-    return ([lead] if lead.paragraphs else []) + sections
+    return [s for s in [lead, *sections] if s.paragraphs]
