@@ -12,7 +12,7 @@ from . import quiet_option, show_progress
 
 
 @click.command()
-@click.argument("media", nargs=-1, required=True, type=click.Path(dir_okay=False))
+@click.argument("media", nargs=-1, required=True)
 @click.option("-o", "--output", type=click.Path(), help="Output file (format from its extension) or folder "
               "(one file per format and input). Default: standard output; with several inputs, files beside them.")
 @click.option("-f", "--format", "fmt", help="md, txt, json, srt, vtt, a comma list, or all. [default: md, or "
@@ -39,7 +39,8 @@ def transcribe(media: tuple[str, ...], output: str | None, fmt: str | None, back
                prime: bool, threads: int, timestamps: bool, quiet: bool) -> None:
     """Transcribe the voiceover of videos or audio files into articles (title, metadata, paragraphs, times).
 
-    MEDIA is any file ffmpeg reads: mp4, mkv, webm, mov, mp3, m4a, ogg, wav, flac. Beside NAME.mp4, yt-dlp's
+    MEDIA is any file ffmpeg reads: mp4, mkv, webm, mov, mp3, m4a, ogg, wav, flac; or a URL, whose best audio
+    yt-dlp downloads into the cache first (pip install 'briefcast[download]'). Beside NAME.mp4, yt-dlp's
     NAME.info.json and NAME.description (and the container's tags and chapters) give the title, channel, date, URL,
     credits and chapter sections, and prime the recogniser with the names they hold (--no-prime: don't).
 
@@ -48,6 +49,7 @@ def transcribe(media: tuple[str, ...], output: str | None, fmt: str | None, back
       briefcast transcribe video.mp4
       briefcast transcribe video.mp4 -o article.md
       briefcast transcribe video.mp4 -o out/ --format all
+      briefcast transcribe https://example.org/watch?v=abc -o article.md
       briefcast transcribe talk.mp3 -o talk.json --backend openai-whisper --model tiny.en.pt
     """
     from ..errors import BriefcastError
@@ -92,7 +94,14 @@ def _plan(media: tuple[str, ...], output: str | None, fmt: str | None) -> tuple[
     _check_writable(out_dir if out_dir is not None else Path(output).parent if output else None)
 
     def plan(item: str) -> dict[str, Path | None]:
+        from ..transcribe.download import is_url
+
         stem = Path(item).stem
+        if is_url(item):  # named for the last part of its path; written in the current folder
+            from ..names import safe_stem
+
+            stem = safe_stem(Path(item.split("?")[0].rstrip("/")).stem, default="video")
+            item = stem + ".url"
         if out_dir is not None:
             return {f: out_dir / f"{stem}.{get_writer(f).extension}" for f in formats}
         if output is not None:
@@ -120,13 +129,15 @@ def _check_writable(folder: Path | None) -> None:
 def _one(item: str, targets: dict[str, Path | None], formats: list[str], options: Any, timestamps: bool,
          quiet: bool) -> None:
     from ..transcribe import transcribe as run
+    from ..transcribe.download import download, is_url
     from ..writers import get_writer, write
 
+    media = download(item, progress=show_progress(quiet)) if is_url(item) else item
     bar = None
     if show_progress(quiet):
         from tqdm import tqdm
 
-        bar = tqdm(total=1.0, unit="s", desc=Path(item).name, leave=False, dynamic_ncols=True,
+        bar = tqdm(total=1.0, unit="s", desc=Path(media).name, leave=False, dynamic_ncols=True,
                    bar_format="{desc}: {percentage:3.0f}%|{bar}| {n:.0f}/{total:.0f} s [{elapsed}<{remaining}]")
 
     def progress(done: float, total: float) -> None:
@@ -136,7 +147,7 @@ def _one(item: str, targets: dict[str, Path | None], formats: list[str], options
 
     began = time.perf_counter()
     try:
-        article = run(item, options=options, progress=progress)
+        article = run(media, options=options, progress=progress)
     finally:
         if bar is not None:
             bar.close()
@@ -152,7 +163,7 @@ def _one(item: str, targets: dict[str, Path | None], formats: list[str], options
         dur = article.duration or 0.0
         rtf = took / dur if dur else 0.0
         where = ", ".join(str(p) for p in targets.values() if p is not None)
-        click.echo(f"briefcast: {Path(item).name}: {dur:.1f} s of audio, {words} words, {len(article.paragraphs)} "
+        click.echo(f"briefcast: {Path(media).name}: {dur:.1f} s of audio, {words} words, {len(article.paragraphs)} "
                    f"paragraphs, real-time factor {rtf:.2f} ({took:.1f} s)" + (f" -> {where}" if where else ""),
                    err=True)
         for q in article.qa:
