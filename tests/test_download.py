@@ -100,3 +100,18 @@ def test_transcribe_a_url(server, cache: Path, tmp_path: Path):
     assert "river rose" in text.lower()
     assert article["url"] == f"{base}/river-report.m4a" and article["provenance"]["url"] == "info.json"
     assert article["title"] == "river-report"
+
+
+def test_batch_inputs_take_urls_directly_and_in_list_files(server, cache: Path, tmp_path: Path):
+    from briefcast.batch.inputs import plan_inputs
+
+    base, served = server
+    tone(served / "morning-bulletin.mp3")
+    listing = tmp_path / "inputs.txt"
+    listing.write_text(f"# today\n{base}/morning-bulletin.mp3\n{base}/gone.mp3\n", encoding="utf-8")
+    planned, _ = plan_inputs([f"@{listing}"], tmp_path / "out")
+    ok = [p for p in planned if p.route]
+    assert [(p.rel.suffix, p.route) for p in ok] == [(".mp3", "transcribe")] and cache in ok[0].path.parents
+    assert ok[0].rel.name.startswith("morning-bulletin")
+    failed = [p for p in planned if not p.route]
+    assert len(failed) == 1 and (failed[0].error or "").startswith("cannot download (")
