@@ -42,7 +42,7 @@ def main() -> None:
     refs: dict[str, list[str]] = defaultdict(list)
     hyps: dict[tuple[str, str], list[str]] = defaultdict(list)
     took: dict[str, float] = defaultdict(float)
-    for name, model in models.items():  # warm up: load both models before timing
+    for model in models.values():  # warm up: load both models before timing
         transcribe(SPEECH / clips[0]["file"], options=TranscribeOptions(backend=args.backend, model=model))
     for i, clip in enumerate(clips):
         corpus = clip["file"].split("/")[0]
