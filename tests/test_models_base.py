@@ -49,10 +49,12 @@ def test_base_detects_and_transcribes_french(model_dir: Path, tmp_path: Path):
     result = CliRunner().invoke(main, ["models", "install", "base", "-q"])
     assert result.exit_code == 0, result.output
     wav = tmp_path / "fr.wav"
-    subprocess.run(["espeak-ng", "-v", "fr", "-w", str(wav), "Bonjour à tous. Les syndicats appellent à la grève."],
+    subprocess.run(["espeak-ng", "-v", "fr", "-w", str(wav), "Bonjour à tous. Le gouvernement a annoncé hier une "
+                    "nouvelle réforme des retraites. Les syndicats appellent à la grève."],
                    check=True)
     from briefcast.transcribe import TranscribeOptions, transcribe
 
-    article = transcribe(wav, options=TranscribeOptions(model="base", allow_download=False))
-    assert article.language == "fr"
-    assert "bonjour" in article.body_text.lower()
+    detected = transcribe(wav, options=TranscribeOptions(model="base", allow_download=False))
+    assert detected.language == "fr" and "bonjour" in detected.body_text.lower()
+    told = transcribe(wav, options=TranscribeOptions(model="base", language="fr", allow_download=False))
+    assert told.language == "fr" and "syndicats" in told.body_text.lower()
