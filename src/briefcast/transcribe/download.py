@@ -98,7 +98,7 @@ def download(url: str, *, folder: Path | None = None, progress: bool = True) -> 
         "restrictfilenames": False, "windowsfilenames": True, "retries": 3, "socket_timeout": 30,
     }
     try:
-        with yt_dlp.YoutubeDL(options) as ydl:  # type: ignore[arg-type]
+        with yt_dlp.YoutubeDL(options) as ydl:
             info = ydl.extract_info(url, download=True)
     except yt_dlp.utils.DownloadError as e:
         message = re.sub(r"^ERROR:\s*", "", str(e)).splitlines()[0]
