@@ -58,7 +58,7 @@ def test_sentences_keep_the_recognised_text_and_word_times():
 def test_paragraphs_come_back_from_the_pauses():
     article = assemble(timed(THAMES))
     assert [p.text for p in article.paragraphs] == [" ".join(p) for p in THAMES]
-    assert article.title == THAMES[0][0]  # no tags, no file name: the first sentence
+    assert article.title is None  # no tags, no file name: no title (body text is never repeated as the title)
 
 
 def test_a_measured_silence_overrides_smeared_word_times():
@@ -72,10 +72,32 @@ def test_a_measured_silence_overrides_smeared_word_times():
     assert len(article.paragraphs) == 3
 
 
-def test_long_paragraphs_are_split_at_the_maximum():
+def test_long_paragraphs_are_split_into_readable_ones_without_one_sentence_fragments():
     sentences = [f"Sentence number {n} is here." for n in "one two three four five six seven".split()]
     article = assemble(timed([sentences]), options=AssembleOptions(max_paragraph_sentences=3))
-    assert [len(p.sentences) for p in article.paragraphs] == [3, 3, 1]
+    sizes = [len(p.sentences) for p in article.paragraphs]
+    assert sum(sizes) == 7 and max(sizes) <= 3 and min(sizes) >= 2
+
+
+def test_continuous_speech_breaks_at_the_longest_pause_between_sentences():
+    sentences = [f"This is sentence {n} of a long reading about printing and its history." for n in range(8)]
+    words = timed([sentences], word=0.5)
+    per = len(sentences[0].split())
+    extra = {4 * per: 0.15, 6 * per: 0.1}  # longer (still sentence-level) pauses before sentences 4 and 6
+    shift, out = 0.0, []
+    for i, w in enumerate(words):
+        shift += extra.get(i, 0.0)
+        out.append(Word(w.text, w.start + shift, w.end + shift, w.probability))
+    article = assemble(out)  # 8 sentences of 6.5 s, no paragraph pause: more than 6 sentences in one run
+    assert [len(p.sentences) for p in article.paragraphs] == [4, 4]
+
+
+def test_a_clause_break_at_a_semicolon_is_never_a_paragraph_break():
+    long = "and the reading went on for a very long time without any stop at all " * 4
+    words = timed([[f"First clause {long};", f"second clause {long}.", f"Third part {long}.",
+                    f"Fourth part {long}."]], word=0.4)
+    article = assemble(words, options=AssembleOptions(max_paragraph_seconds=30, min_paragraph_seconds=5))
+    assert all(not p.sentences[-1].text.endswith(";") for p in article.paragraphs[:-1])
 
 
 def test_spoken_credits_and_source_move_to_metadata():
@@ -113,11 +135,15 @@ def test_a_short_sentence_after_a_section_pause_is_a_heading():
     assert article.sections[1].paragraphs[0].text == THAMES[2][0]
 
 
-def test_title_order_tag_then_readable_file_name_then_first_sentence():
+def test_title_order_tag_then_readable_file_name_then_cleaned_file_name():
     words = timed(THAMES)
-    assert assemble(words, tags={"title": "Barrier holds"}, name="x.mp4").title == "Barrier holds"
-    assert assemble(words, name="thames_barrier-holds.mp4").title == "Thames barrier holds"
-    assert assemble(words, name="VID_20240314_101500.mp4").title == THAMES[0][0]
+    tagged = assemble(words, tags={"title": "Barrier holds"}, name="x.mp4")
+    assert tagged.title == "Barrier holds" and tagged.provenance["title"] == "tags"
+    named = assemble(words, name="thames_barrier-holds.mp4")
+    assert named.title == "Thames barrier holds" and named.provenance["title"] == "file name"
+    coded = assemble(words, name="VID_20240314_101500.mp4")
+    assert coded.title == "VID 20240314 101500"  # never the first sentence again
+    assert coded.paragraphs[0].sentences[0].text == THAMES[0][0]
 
 
 def test_readable_names_and_dates():
@@ -132,7 +158,7 @@ def test_readable_names_and_dates():
 def test_no_words_gives_an_empty_article():
     article = assemble([], name="silent_room.wav")
     assert article.is_empty and article.title == "Silent room"
-    assert assemble([], name="silence.wav").title is None  # one word is too little to call a title
+    assert assemble([], name="silence.wav").title == "silence"  # the user's own name for it
 
 
 vocab = st.sampled_from(["the", "barrier", "held.", "Voiceover", "by", "Maya", "Okafor.", "From", "Coastline",

@@ -146,6 +146,9 @@ class Article:
 
     `published` is an ISO 8601 date. `tags` maps a label ("region", "theme", "in_depth_report", ...) to values.
     `credits` maps a role ("voiceover", "author", ...) to a name. `qa` holds quality warnings from transcription.
+    `provenance` says where each metadata field came from ("title": "info.json", "byline": "tags", "credits.voiceover":
+    "speech", "sections": "chapters", ...): sidecar files beat container tags, which beat speech, which beats the file
+    name.
     """
 
     title: str | None = None
@@ -161,6 +164,7 @@ class Article:
     language: str | None = None
     duration: float | None = None
     qa: list[dict[str, Any]] = field(default_factory=list)
+    provenance: dict[str, str] = field(default_factory=dict)
 
     @property
     def paragraphs(self) -> list[Paragraph]:
@@ -204,6 +208,8 @@ class Article:
                 d[key] = getattr(self, key)
         if self.qa:
             d["qa"] = [dict(q) for q in self.qa]
+        if self.provenance:
+            d["provenance"] = dict(self.provenance)
         return d
 
     @classmethod
@@ -222,6 +228,7 @@ class Article:
             language=d.get("language"),
             duration=d.get("duration"),
             qa=[dict(q) for q in d.get("qa", [])],
+            provenance=dict(d.get("provenance") or {}),
         )
 
     def to_json(self, indent: int | None = 2) -> str:

