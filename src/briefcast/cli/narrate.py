@@ -17,9 +17,13 @@ FORMAT_NAMES = ["mp3", "ogg", "opus", "m4a", "wav"]
                    "the title, in the current folder. Several FILES need a folder.")
 @click.option("-f", "--format", "fmt", type=click.Choice(FORMAT_NAMES), default=None,
               help="mp3 (default), ogg (Vorbis), opus, m4a (AAC) or wav. Default: from the -o extension, else mp3.")
+@click.option("--engine", type=click.Choice(["auto", "piper", "pyttsx3"]), default="auto", show_default=True,
+              help="Speech engine: auto is Piper when its voice is installed, else pyttsx3 (espeak-ng).")
 @click.option("--voice", default=None,
-              help="espeak-ng voice: id, short id or name, e.g. en-us (see `briefcast voices`).")
-@click.option("--rate", type=int, default=175, show_default=True, help="Speaking rate in words per minute (80-450).")
+              help="The engine's voice (see `briefcast voices`): Piper en_US-joe-medium or a .onnx file; "
+                   "pyttsx3 an espeak-ng voice such as en-us.")
+@click.option("--rate", type=int, default=175, show_default=True,
+              help="Speaking rate in words per minute (pyttsx3 80-450, Piper 96-380).")
 @click.option("--volume", type=float, default=1.0, show_default=True, help="Engine volume, 0-1.")
 @click.option("--no-intro", is_flag=True, help="Do not speak the intro (publisher, date, title, byline).")
 @click.option("--no-outro", is_flag=True, help="Do not speak the outro (credits and original source).")
@@ -47,7 +51,7 @@ FORMAT_NAMES = ["mp3", "ogg", "opus", "m4a", "wav"]
                    "(1: one at a time).")
 @click.option("--force", is_flag=True, help="Overwrite existing output files.")
 @quiet_option
-def narrate(files: tuple[str, ...], output: str | None, fmt: str | None, voice: str | None, rate: int,
+def narrate(files: tuple[str, ...], output: str | None, fmt: str | None, engine: str, voice: str | None, rate: int,
             volume: float, no_intro: bool, no_outro: bool, intro_template: str | None, outro_template: str | None,
             music: str, bed: str, loudness: float, true_peak: float, sample_rate: int, bitrate: str | None,
             stereo: bool, subtitles: str, chapters_json: bool, no_cache: bool, jobs: int, force: bool,
@@ -63,7 +67,7 @@ def narrate(files: tuple[str, ...], output: str | None, fmt: str | None, voice: 
     Examples:
       briefcast narrate article.txt -o briefing.mp3 --subtitles srt,vtt,json
       briefcast narrate page.html -o episodes/ --music default --bed default
-      briefcast narrate article.md -o briefing.opus --voice en-us --rate 190
+      briefcast narrate article.md -o briefing.opus --engine pyttsx3 --voice en-us --rate 190
       cat article.txt | briefcast narrate - -o briefing.m4a --no-outro
       briefcast narrate a.txt b.txt c.txt -o podcast/ -q
     """
@@ -86,7 +90,7 @@ def narrate(files: tuple[str, ...], output: str | None, fmt: str | None, voice: 
         suffix = Path(output).suffix.lower().lstrip(".") if output else ""
         fmt = suffix if suffix in FORMAT_NAMES else "mp3"
     options = NarrateOptions(
-        format=fmt, voice=voice, rate=rate, volume=volume, intro=not no_intro, outro=not no_outro,
+        format=fmt, engine=engine, voice=voice, rate=rate, volume=volume, intro=not no_intro, outro=not no_outro,
         intro_template=intro_template or DEFAULT_INTRO, outro_template=outro_template or DEFAULT_OUTRO,
         music=music, bed=bed, loudness=loudness, true_peak=true_peak, sample_rate=sample_rate, bitrate=bitrate,
         channels=2 if stereo else 1, subtitles=tuple(kinds), chapters_json=chapters_json, cache=not no_cache,
@@ -128,20 +132,26 @@ class _progress:
 @click.command()
 @click.option("--language", "-l", default=None, help="Only voices for this language code prefix, e.g. en.")
 def voices(language: str | None) -> None:
-    """List the speech engine's voices: id, name, languages.
+    """List the voices of every installed speech engine: engine, voice, languages, and which is the default.
 
-    Pass the id (or its last part, or the name) to `briefcast narrate --voice`.
+    Pass the voice (for espeak-ng voices also its last part, or its name) to `briefcast narrate --voice`, with
+    `--engine` when it is not the default engine's. Piper also speaks any .onnx voice file given by its path.
 
     \b
     Examples:
       briefcast voices
       briefcast voices --language en
     """
-    from ..narrate.engine import list_voices
+    from ..narrate.engines import choose_engine, installed_engines
 
-    for v in list_voices():
-        langs = ",".join(v.languages)
-        if language and not any(lang.lower().startswith(language.lower()) for lang in v.languages) \
-                and not v.id.lower().rsplit("/", 1)[-1].startswith(language.lower()):
-            continue
-        click.echo(f"{v.id:<28} {v.name:<36} {langs}")
+    engines = installed_engines()
+    auto = choose_engine("auto").name if engines else None
+    click.echo(f"{'ENGINE':<8} {'VOICE':<24} {'NAME':<40} {'LANGUAGES':<16} DEFAULT")
+    for engine in engines:
+        for v in engine.voices():
+            want = (language or "").lower().replace("_", "-")
+            if want and not any(x.lower().replace("_", "-").startswith(want) for x in v.languages) \
+                    and not v.id.lower().rsplit("/", 1)[-1].startswith(want):
+                continue
+            mark = ("yes" if engine.name == auto else "engine") if v.default else ""
+            click.echo(f"{engine.name:<8} {v.id:<24} {v.name[:40]:<40} {','.join(v.languages):<16} {mark}")

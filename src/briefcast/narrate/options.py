@@ -31,8 +31,10 @@ class NarrateOptions:
     """How to narrate an article. Units are in the comments; defaults make a -16 LUFS mono MP3 podcast episode."""
 
     format: str = "mp3"  # mp3 | ogg (Vorbis) | opus (Ogg Opus) | m4a (AAC) | wav
-    voice: str | None = None  # espeak-ng voice id, short id or name ("gmw/en-us", "en-us"); None: the engine default
-    rate: int = 175  # speaking rate, words per minute (80..450)
+    engine: str = "auto"  # speech engine: "auto" (Piper when its voice is installed, else pyttsx3), "piper", "pyttsx3"
+    voice: str | None = None  # the engine's voice: Piper "en_US-joe-medium" or a .onnx path; pyttsx3 an espeak-ng
+    #                           voice id, short id or name ("gmw/en-us", "en-us"); None: the engine's default
+    rate: int = 175  # speaking rate, words per minute (each engine has its range: pyttsx3 80..450, Piper 96..380)
     volume: float = 1.0  # engine volume, 0..1 (loudness normalisation sets the final level)
     intro: bool = True  # speak an intro made from the metadata
     outro: bool = True  # speak an outro with the credits and the original source
@@ -77,8 +79,12 @@ class NarrateOptions:
         """Raise UsageError for values that cannot work; return self for chaining."""
         if self.format not in FORMATS:
             raise UsageError(f"unknown audio format {self.format!r}", hint="choose one of " + ", ".join(FORMATS))
-        if not 80 <= self.rate <= 450:
-            raise UsageError(f"rate {self.rate} words per minute is out of range", hint="choose 80..450 (default 175)")
+        from .engines import ENGINE_NAMES
+
+        if self.engine not in ENGINE_NAMES:
+            raise UsageError(f"unknown speech engine {self.engine!r}", hint="choose one of " + ", ".join(ENGINE_NAMES))
+        if not 40 <= self.rate <= 600:  # each engine checks its own range once chosen (narrator.narrate)
+            raise UsageError(f"rate {self.rate} words per minute is out of range", hint="choose 80..380 (default 175)")
         if not 0.0 <= self.volume <= 1.0:
             raise UsageError(f"volume {self.volume} is out of range", hint="choose 0..1")
         if not -40.0 <= self.loudness <= -5.0:
