@@ -39,7 +39,9 @@ def _options(cls: type, values: dict[str, Any]) -> Any:
 @click.option("--force", is_flag=True, help="Convert everything again, even what is done and unchanged.")
 @click.option("--format", "audio_format", type=click.Choice(["mp3", "ogg", "opus", "m4a", "wav"]), default=None,
               help="Narration: audio format. [default: mp3]")
-@click.option("--voice", default=None, help="Narration: voice name or id (see `espeak-ng --voices`).")
+@click.option("--speech-engine", type=click.Choice(["auto", "piper", "pyttsx3"]), default=None,
+              help="Narration: speech engine (--engine names the batch engine). [default: auto]")
+@click.option("--voice", default=None, help="Narration: the speech engine's voice (see `briefcast voices`).")
 @click.option("--rate", type=int, default=None, help="Narration: speaking rate in words per minute.")
 @click.option("--subtitles", default=None, metavar="FORMATS",
               help="Narration: sidecars next to the audio. [default: srt,vtt,json]")
@@ -53,7 +55,8 @@ def _options(cls: type, values: dict[str, Any]) -> Any:
 @click.option("--json", "as_json", is_flag=True, help="Print a machine-readable report on stdout.")
 @quiet_option
 def batch(inputs: tuple[str, ...], outdir: str, jobs: int | None, to: str, pattern: str | None, recursive: bool,
-          engine: str, scheduler: str | None, force: bool, audio_format: str | None, voice: str | None,
+          engine: str, scheduler: str | None, force: bool, audio_format: str | None, speech_engine: str | None,
+          voice: str | None,
           rate: int | None, subtitles: str | None, no_cache: bool, model: str | None, backend: str | None,
           language: str | None, text_formats: str, as_json: bool, quiet: bool) -> None:
     """Convert many files into OUTDIR: articles are narrated, audio and video transcribed.
@@ -74,10 +77,11 @@ def batch(inputs: tuple[str, ...], outdir: str, jobs: int | None, to: str, patte
 
     formats = tuple(format_names(text_formats))
     narrate_options = transcribe_options = None
-    if any(v is not None for v in (audio_format, voice, rate, subtitles)) or no_cache:
+    if any(v is not None for v in (audio_format, speech_engine, voice, rate, subtitles)) or no_cache:
         from ..narrate import NarrateOptions
 
-        narrate_options = _options(NarrateOptions, {"format": audio_format, "voice": voice, "rate": rate,
+        narrate_options = _options(NarrateOptions, {"format": audio_format, "engine": speech_engine,
+                                                    "voice": voice, "rate": rate,
                                                     "subtitles": _csv(subtitles) or DEFAULT_SIDECARS,
                                                     "cache": False if no_cache else None, "jobs": 1})
     if any(v is not None for v in (model, backend, language)):

@@ -12,15 +12,17 @@ import click
 @click.option("--model", default=None, help="Whisper model name or path. [default: bundled tiny.en]")
 @click.option("--backend", type=click.Choice(["auto", "faster-whisper", "openai-whisper"]), default="auto",
               show_default=True, help="Recogniser backend.")
-@click.option("--voice", default=None, help="Narration voice (see `espeak-ng --voices`).")
+@click.option("--engine", type=click.Choice(["auto", "piper", "pyttsx3"]), default="auto", show_default=True,
+              help="Narration speech engine.")
+@click.option("--voice", default=None, help="Narration voice (see `briefcast voices`).")
 @click.option("--rate", type=int, default=None, help="Narration speaking rate, words per minute.")
 @click.option("--worst", type=click.IntRange(min=0), default=5, show_default=True,
               help="How many of the worst sentences to show.")
 @click.option("--keep", type=click.Path(file_okay=False), default=None,
               help="Keep the narrated audio in this folder.")
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
-def roundtrip(article: str, model: str | None, backend: str, voice: str | None, rate: int | None, worst: int,
-              keep: str | None, as_json: bool) -> None:
+def roundtrip(article: str, model: str | None, backend: str, engine: str, voice: str | None, rate: int | None,
+              worst: int, keep: str | None, as_json: bool) -> None:
     """Narrate ARTICLE, transcribe the audio back, and report how much came back.
 
     Body word error rate (after Whisper's English normaliser on both sides), sentence- and paragraph-boundary F1,
@@ -32,12 +34,13 @@ def roundtrip(article: str, model: str | None, backend: str, voice: str | None, 
       briefcast roundtrip article.md
       briefcast roundtrip article.md --json > scores.json
       briefcast roundtrip article.md --model small.en --keep roundtrip/
+      briefcast roundtrip article.md --engine pyttsx3
     """
     from ..narrate import NarrateOptions
     from ..roundtrip import roundtrip as run
     from ..transcribe import TranscribeOptions
 
-    narrate_options = NarrateOptions(**{k: v for k, v in {"voice": voice, "rate": rate}.items() if v is not None})
+    narrate_options = NarrateOptions(engine=engine, voice=voice, rate=rate or NarrateOptions.rate)
     report = run(article, narrate_options=narrate_options,
                  transcribe_options=TranscribeOptions(backend=backend, model=model), keep=keep, worst=worst)
     if as_json:
