@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -108,9 +109,10 @@ class _progress:
     """A tqdm bar on stderr fed by narrate's progress(done, total) callback; None when quiet or not a terminal."""
 
     def __init__(self, enabled: bool, label: str) -> None:
-        self.enabled, self.label, self.bar = enabled, label, None
+        self.enabled, self.label = enabled, label
+        self.bar: Any = None
 
-    def __enter__(self):  # type: ignore[no-untyped-def]
+    def __enter__(self) -> Any:
         if not self.enabled:
             return None
 

@@ -105,9 +105,9 @@ def narrate(article: Article, output: str | Path, *, options: NarrateOptions = N
         progress(total, total)
     timed = _timed_article(article, script, manifest)
     chapters = [tuple(c) for c in manifest["chapters"]]
-    sidecars = write_sidecars(timed, out, options.sidecar_kinds, tuple(chapters))  # type: ignore[arg-type]
+    sidecars = write_sidecars(timed, out, options.sidecar_kinds, tuple(chapters))
     return NarrationResult(out, manifest["duration"], manifest["loudness"], manifest["true_peak"], timed,
-                           chapters, sidecars, synthesized, cached, time.perf_counter() - t0)  # type: ignore[arg-type]
+                           chapters, sidecars, synthesized, cached, time.perf_counter() - t0)
 
 
 def narrate_file(path: str | Path, output: str | Path | None = None, *, options: NarrateOptions = NarrateOptions(),

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from ..document import Article
 from ..fileio import write_text_atomic
@@ -52,6 +53,8 @@ def write_tags(path: Path, fmt: str, tags: Tags) -> None:
 def _write_id3(path: Path, fmt: str, tags: Tags) -> None:
     from mutagen.id3 import CHAP, COMM, CTOC, ID3, TALB, TCON, TDRC, TIT2, TPE1, CTOCFlags
 
+    audio: Any = None
+    id3: Any = ID3()
     if fmt == "wav":
         from mutagen.wave import WAVE
 
@@ -59,8 +62,6 @@ def _write_id3(path: Path, fmt: str, tags: Tags) -> None:
         if audio.tags is None:
             audio.add_tags()
         id3 = audio.tags
-    else:
-        id3 = ID3()
     id3.add(TIT2(encoding=3, text=tags.title))
     if tags.artist:
         id3.add(TPE1(encoding=3, text=tags.artist))
@@ -90,15 +91,15 @@ def _write_vorbis(path: Path, fmt: str, tags: Tags) -> None:
     else:
         from mutagen.oggvorbis import OggVorbis as Ogg  # type: ignore[assignment]
     audio = Ogg(str(path))
-    c = audio.tags
-    c.clear()  # type: ignore[union-attr]
+    c: Any = audio.tags
+    c.clear()
     for key, value in (("TITLE", tags.title), ("ARTIST", tags.artist), ("ALBUM", tags.album),
                        ("DATE", tags.date), ("GENRE", tags.genre), ("COMMENT", tags.comment)):
         if value:
-            c[key] = [value]  # type: ignore[index]
+            c[key] = [value]
     for i, (start, _end, title) in enumerate(tags.chapters, 1):
-        c[f"CHAPTER{i:03d}"] = [clock(start, ".")]  # type: ignore[index]
-        c[f"CHAPTER{i:03d}NAME"] = [title]  # type: ignore[index]
+        c[f"CHAPTER{i:03d}"] = [clock(start, ".")]
+        c[f"CHAPTER{i:03d}NAME"] = [title]
     audio.save()
 
 

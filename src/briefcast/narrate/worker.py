@@ -41,7 +41,7 @@ def resolve_voice(wanted: str, voices: list[dict[str, object]]) -> str | None:
         lambda v: str(v["id"]).lower(),
         lambda v: str(v["id"]).lower().rsplit("/", 1)[-1],
         lambda v: str(v["name"]).lower(),
-        lambda v: [str(x).lower() for x in v["languages"]],  # type: ignore[union-attr]
+        lambda v: [str(x).lower() for x in v["languages"]],
     ):
         for v in voices:
             k = key(v)

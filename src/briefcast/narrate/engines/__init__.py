@@ -71,7 +71,8 @@ def get_engine(name: str) -> SpeechEngine:
     """The engine registered as `name` (not "auto")."""
     if name not in REGISTRY:
         raise UsageError(f"unknown speech engine {name!r}", hint="choose one of " + ", ".join(ENGINE_NAMES))
-    return importlib.import_module(REGISTRY[name]).ENGINE  # type: ignore[no-any-return]
+    engine: SpeechEngine = importlib.import_module(REGISTRY[name]).ENGINE
+    return engine
 
 
 def choose_engine(name: str, voice: str | None = None) -> SpeechEngine:
