@@ -36,3 +36,13 @@ def test_normalize_reaches_the_target_under_the_ceiling():
     y, est = loudness.normalize(x, 44100, -16.0, -1.5)
     assert loudness.integrated(y, 44100) == pytest.approx(-16.0, abs=0.1)
     assert 20 * np.log10(np.abs(y).max()) <= -1.5 + 0.01
+
+
+def test_edge_fades_start_and_end_a_clip_at_zero_without_changing_its_length():
+    from briefcast.narrate.mix import edge_fade
+
+    x = np.full(2205, 0.01, dtype=np.float32)  # a clip cut at -40 dBFS on both ends
+    y = edge_fade(x, 22050)
+    assert len(y) == len(x) and y[0] == 0.0 and y[-1] == 0.0
+    assert np.all(np.abs(np.diff(y)) < 0.001)  # no step anywhere
+    assert np.array_equal(y[200:-200], x[200:-200])  # only the outer 5 ms change

@@ -193,7 +193,7 @@ def _render(article: Article, script: Script, options: NarrateOptions, out: Path
     pcm, rate, synthesized, cached = _speech(script, options, store, speaker, version, progress)
     has_music = music is not None or bed is not None
     mix_rate = options.output_rate if (has_music or options.output_rate < rate) else rate
-    clips = [mix.resample(mix.pcm_to_float(p), rate, mix_rate) for p in pcm]
+    clips = [mix.resample(mix.edge_fade(mix.pcm_to_float(p), rate), rate, mix_rate) for p in pcm]
     body = [i for i, u in enumerate(script.utterances) if u.kind in ("body", "heading")]
     signal, lay = mix.assemble(
         clips, [u.pause for u in script.utterances], mix_rate,
