@@ -158,7 +158,11 @@ def run_batch(inputs: Sequence[str | os.PathLike[str]], outdir: str | os.PathLik
                 continue
             jobs.append((job, meta))
         _say_untimed_once([job for job, _ in jobs], options.text_formats)
-        manifest.record_many(early_failures)
+        # Claim each job's outputs before it runs: a batch killed between an output's rename and its record still
+        # owns that file on the rerun (it is not mistaken for a file the user put there).
+        claims = [{**meta, "input": job.input, "status": "running", "outputs": _claimed(job, records.get(job.input))}
+                  for job, meta in jobs]
+        manifest.record_many(early_failures + claims)
         for r in report.failed:
             log.debug("failed: %s: %s", r.input, r.error)
         meta_by_input = {job.input: meta for job, meta in jobs}
@@ -202,6 +206,12 @@ def _outputs(job: Job) -> list[Path]:
 
     formats = untimed_formats(job.text_formats) if job.route == "segment" else job.text_formats
     return [out / f"{job.stem}.{get_writer(f).extension}" for f in formats]
+
+
+def _claimed(job: Job, record: Any) -> list[str]:
+    """The outputs a job may write, with those an earlier run recorded for the same input."""
+    earlier = [str(Path(p).absolute()) for p in (record.outputs if record is not None else ())]
+    return list(dict.fromkeys(earlier + [str(p.absolute()) for p in _outputs(job)]))
 
 
 def _foreign_output(job: Job, record: Any, outdir: Path) -> Path | None:

@@ -31,7 +31,7 @@ from .options import (
 @click.option("--scheduler", metavar="ADDRESS",
               help="Dask scheduler, e.g. tcp://10.0.0.5:8786 (implies --engine dask; default: a LocalCluster here).")
 @click.option("--redo", is_flag=True, help="Convert everything again, even what is done and unchanged.")
-@narration_options(subtitles_default="srt,vtt,json")
+@narration_options(subtitles_default="srt,vtt,json", engine_flag="--speech-engine")
 @click.option("--no-cache", is_flag=True, help="Narration: do not reuse cached speech.")
 @recognition_options
 @click.option("-t", "--transcript-format", "text_formats", default="md,json", show_default=True,

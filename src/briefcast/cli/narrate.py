@@ -66,7 +66,7 @@ def narrate(files: tuple[str, ...], narration: dict[str, Any], volume: float, no
     Examples:
       briefcast narrate article.txt -o briefing.mp3 --subtitles srt,vtt,json
       briefcast narrate page.html -o episodes/ --music default --bed default
-      briefcast narrate article.md -o briefing.opus --voice en-us --rate 190
+      briefcast narrate article.md -o briefing.opus --engine pyttsx3 --voice en-us --rate 190
       cat article.txt | briefcast narrate - -o briefing.m4a --no-outro
       briefcast narrate a.txt b.txt c.txt -o podcast/ -q
       briefcast narrate article.txt --script
@@ -189,20 +189,26 @@ class _progress:
 @click.option("--language", "-l", default=None, help="Only voices for this language code prefix, e.g. en.")
 @verbosity_options
 def voices(language: str | None) -> None:
-    """List the speech engine's voices: id, name, languages.
+    """List the voices of every installed speech engine: engine, voice, languages, and which is the default.
 
-    Pass the id (or its last part, or the name) to `briefcast narrate --voice`.
+    Pass the voice (for espeak-ng voices also its last part, or its name) to `briefcast narrate --voice`, with
+    `--engine` when it is not the default engine's. Piper also speaks any .onnx voice file given by its path.
 
     \b
     Examples:
       briefcast voices
       briefcast voices --language en
     """
-    from ..narrate.engine import list_voices
+    from ..narrate.engines import choose_engine, installed_engines
 
-    for v in list_voices():
-        langs = ",".join(v.languages)
-        if language and not any(lang.lower().startswith(language.lower()) for lang in v.languages) \
-                and not v.id.lower().rsplit("/", 1)[-1].startswith(language.lower()):
-            continue
-        click.echo(f"{v.id:<28} {v.name:<36} {langs}")
+    engines = installed_engines()
+    auto = choose_engine("auto").name if engines else None
+    click.echo(f"{'ENGINE':<8} {'VOICE':<24} {'NAME':<40} {'LANGUAGES':<16} DEFAULT")
+    for engine in engines:
+        for v in engine.voices():
+            want = (language or "").lower().replace("_", "-")
+            if want and not any(x.lower().replace("_", "-").startswith(want) for x in v.languages) \
+                    and not v.id.lower().rsplit("/", 1)[-1].startswith(want):
+                continue
+            mark = ("yes" if engine.name == auto else "engine") if v.default else ""
+            click.echo(f"{engine.name:<8} {v.id:<24} {v.name[:40]:<40} {','.join(v.languages):<16} {mark}")

@@ -145,16 +145,23 @@ def parse_subtitles(ctx: click.Context | None, param: click.Parameter | None, va
     return tuple(kinds)
 
 
-def narration_options(*, subtitles_default: str = "none") -> Callable[[F], F]:
-    """The narration group: -f/--format, --voice, --rate, --subtitles, passed as the dict `narration`."""
+def narration_options(*, subtitles_default: str = "none", engine_flag: str = "--engine") -> Callable[[F], F]:
+    """The narration group: -f/--format, --engine, --voice, --rate, --subtitles, passed as the dict `narration`.
+    `engine_flag` renames --engine where the command has an engine of its own (batch: --speech-engine)."""
+    from ..narrate.engines import ENGINE_NAMES
+
     return _grouped("narration", [
         click.option("-f", "--format", "format", type=click.Choice(AUDIO_FORMATS), default=None,
                      help="Audio format: mp3, ogg (Vorbis), opus, m4a (AAC) or wav. [default: an audio file -o's "
                           "extension, else mp3]"),
+        click.option(engine_flag, "speech_engine", type=click.Choice(ENGINE_NAMES), default=None,
+                     help="Speech engine: piper (a natural neural voice) or pyttsx3 (espeak-ng); auto: Piper when "
+                          "its voice is installed, else pyttsx3. [default: auto]"),
         click.option("--voice", default=None,
-                     help="Voice: its id, short id or name, e.g. en-us (list them with `briefcast voices`)."),
+                     help="The engine's voice (list them with `briefcast voices`): Piper en_US-joe-medium or a .onnx "
+                          "file (its .onnx.json beside it); pyttsx3 an espeak-ng voice such as en-us."),
         click.option("--rate", type=int, default=None,
-                     help="Speaking rate in words per minute, 80-450. [default: 175]"),
+                     help="Speaking rate in words per minute (pyttsx3 80-450, Piper 100-375). [default: 175]"),
         click.option("--subtitles", default=subtitles_default, metavar="LIST", callback=parse_subtitles,
                      show_default=True,
                      help="Sidecars next to the audio: srt,vtt,json, all or none (any also writes "
@@ -167,6 +174,7 @@ def narrate_options(narration: dict[str, Any], **settings: Any) -> Any:
     from ..narrate import NarrateOptions
 
     values = {**narration, **settings}
+    values["engine"] = values.pop("speech_engine", None)
     fields = {f.name for f in dataclasses.fields(NarrateOptions)}
     return NarrateOptions(**{k: v for k, v in values.items() if v is not None and k in fields}).validate()
 

@@ -41,6 +41,7 @@ def roundtrip(article: str, narration: dict[str, Any], recognition: dict[str, An
       briefcast roundtrip article.md
       briefcast roundtrip article.md --json > scores.json
       briefcast roundtrip article.md --model small.en --keep roundtrip/
+      briefcast roundtrip article.md --engine pyttsx3
     """
     from pathlib import Path
 

@@ -1,10 +1,11 @@
-"""Narration: an Article becomes a podcast-ready audio briefing (pyttsx3 + espeak-ng, pydub/ffmpeg, mutagen).
+"""Narration: an Article becomes a podcast-ready audio briefing (a speech engine from engines/: Piper or pyttsx3;
+numpy/ffmpeg, mutagen).
 
     from briefcast.narrate import narrate_file, NarrateOptions
     result = narrate_file("article.txt", "briefing.mp3", options=NarrateOptions(subtitles=("srt", "vtt")))
     print(result.summary())   # briefing.mp3: 2:31, -16.0 LUFS, 12 chapters
 
-Heavy modules (numpy, scipy, pydub, pyttsx3) load only when narration runs.
+Heavy modules (numpy, scipy, pydub) load only when narration runs; the engines run in worker processes.
 """
 from ..formats import AUDIO_FORMATS as FORMATS
 from .narrator import NarrationResult, narrate, narrate_file

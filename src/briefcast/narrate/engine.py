@@ -1,61 +1,42 @@
-"""The speech engine: pyttsx3 with the espeak-ng driver, isolated in worker processes.
+"""Speech engines in worker processes: a pool that speaks sentences into WAV clips, whatever the engine.
 
-pyttsx3 on Linux is fragile (repeated run loops can hang, the driver prints on stdout), so each engine lives in its
-own process (worker.py) that handles one sentence at a time. A sentence that takes longer than the timeout, or
-comes back as a bad WAV, kills its worker; a fresh one retries it. Several workers synthesise in parallel and the
-results keep their order. There is no fallback engine: if pyttsx3 cannot work, narration fails with a clear error.
+Speech engines are fragile or heavy (pyttsx3's run loop can hang and its driver prints on stdout; a neural voice
+holds a large model and its own threads), so each engine instance lives in its own process, started from a
+`WorkerSpec` (the command line of a worker script that speaks JSON lines, see worker.py). A sentence that takes
+longer than the timeout, or comes back as a bad WAV, kills its worker; a fresh one retries it. Several workers
+synthesise in parallel and the results keep their order. The engines themselves live in `narrate/engines/`.
 """
 from __future__ import annotations
 
-import ctypes
-import functools
 import json
 import logging
 import os
 import selectors
-import shutil
 import subprocess
-import sys
 import tempfile
 import time
 import wave
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
-from ..errors import EngineError, ToolMissingError, UsageError
+from ..errors import EngineError, InputError, UsageError
 from ..tools import require
 
 log = logging.getLogger(__name__)
 
-WORKER = Path(__file__).with_name("worker.py")
-START_TIMEOUT = 20.0  # seconds a new worker may take to load pyttsx3 and espeak-ng
+START_TIMEOUT = 20.0  # seconds a new worker may take to load its engine and voice
 START_RETRIES = 2  # new workers tried again when their engine would not take its settings
-ESPEAK_HINT = "install the Debian package espeak-ng (apt-get install espeak-ng)"
 
 
 @dataclass(frozen=True)
-class Voice:
-    """One engine voice: `id` to pass as --voice, a readable `name`, language codes and gender when known."""
+class WorkerSpec:
+    """How to start one engine worker: its command line, the engine's name, and the hints its errors carry."""
 
-    id: str
-    name: str
-    languages: tuple[str, ...]
-    gender: str | None = None
-
-
-def check_espeak() -> None:
-    """Raise ToolMissingError unless espeak-ng, its shared library and pyttsx3 are installed."""
-    require("espeak-ng")
-    try:
-        ctypes.CDLL("libespeak-ng.so.1")
-    except OSError as e:
-        raise ToolMissingError("the espeak-ng library (libespeak-ng.so.1) is missing", hint=ESPEAK_HINT) from e
-    try:
-        import pyttsx3  # noqa: F401
-    except ImportError as e:
-        raise ToolMissingError("the Python package pyttsx3 is not installed", hint="pip install pyttsx3") from e
+    command: tuple[str, ...]  # the worker process (it replies {"ready": ...} then answers requests)
+    engine: str  # the engine's name, for messages
+    hint: str  # what to check when the engine cannot start ("install the Debian package espeak-ng ...")
+    say_hint: str = "try a shorter sentence"  # what to check when one sentence fails; {text} is the sentence
 
 
 def check_ffmpeg() -> str:
@@ -63,27 +44,13 @@ def check_ffmpeg() -> str:
     return require("ffmpeg")
 
 
-@functools.cache
-def _espeak_version(exe: str) -> str:
-    out = subprocess.run([exe, "--version"], capture_output=True, text=True, timeout=10).stdout
-    return " ".join(out.split()[:5]) or "unknown"
-
-
-def engine_version() -> str:
-    """pyttsx3 and espeak-ng versions, part of every cache key (a new engine invalidates cached audio)."""
-    from importlib.metadata import version
-
-    check_espeak()
-    return f"pyttsx3 {version('pyttsx3')}; {_espeak_version(shutil.which('espeak-ng') or 'espeak-ng')}"
-
-
 class _Worker:
     """One engine process and its reply buffer."""
 
-    def __init__(self, voice: str | None, rate: int, volume: float) -> None:
+    def __init__(self, spec: WorkerSpec) -> None:
         self.stderr = tempfile.TemporaryFile()
         self.proc = subprocess.Popen(
-            [sys.executable, str(WORKER), voice or "", str(rate), str(volume)],
+            list(spec.command),
             stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=self.stderr,
             env={**os.environ, "PYTHONUNBUFFERED": "1"},
         )
@@ -125,7 +92,7 @@ class _Worker:
         self.stderr.close()
 
 
-def _wait_ready(worker: _Worker, timeout: float) -> None:
+def _wait_ready(worker: _Worker, spec: WorkerSpec, timeout: float) -> None:
     """Wait for the worker's start-up message; raise the matching error if it could not start."""
     sel = selectors.DefaultSelector()
     sel.register(worker.fd, selectors.EVENT_READ)
@@ -134,17 +101,20 @@ def _wait_ready(worker: _Worker, timeout: float) -> None:
         while True:
             left = deadline - time.monotonic()
             if left <= 0 or not sel.select(left):
-                raise EngineError("the speech engine did not start in time", hint="check that espeak-ng works: "
-                                  "espeak-ng 'hello'", detail=worker.stderr_text())
+                raise EngineError(f"the speech engine {spec.engine} did not start in time", hint=spec.hint,
+                                  detail=worker.stderr_text())
             msgs = worker.read_lines()
             if msgs is None:
-                raise EngineError("the speech engine process exited while starting", hint=ESPEAK_HINT,
+                raise EngineError(f"the speech engine {spec.engine} exited while starting", hint=spec.hint,
                                   detail=worker.stderr_text())
             for msg in msgs:
                 if msg.get("kind") == "voice":
                     raise UsageError(str(msg["error"]), hint="run `briefcast voices` to list the voices")
+                if msg.get("kind") == "voice-file":
+                    raise InputError(str(msg["error"]), hint=str(msg.get("hint") or "check the voice file"),
+                                     detail=worker.stderr_text())
                 if "error" in msg:
-                    raise EngineError(f"pyttsx3 could not start: {msg['error']}", hint=ESPEAK_HINT,
+                    raise EngineError(f"{spec.engine} could not start: {msg['error']}", hint=spec.hint,
                                       detail=worker.stderr_text())
                 if msg.get("ready"):
                     worker.voice = str(msg.get("voice"))
@@ -153,8 +123,8 @@ def _wait_ready(worker: _Worker, timeout: float) -> None:
         sel.close()
 
 
-def _start(voice: str | None, rate: int, volume: float) -> _Worker:
-    return _start_many(1, voice, rate, volume)[0]
+def _start(spec: WorkerSpec) -> _Worker:
+    return _start_many(1, spec)[0]
 
 
 def _verify_wav(path: Path) -> int:
@@ -167,12 +137,10 @@ def _verify_wav(path: Path) -> int:
 
 
 def synthesize(
+    spec: WorkerSpec,
     texts: list[str],
     folder: Path,
     *,
-    voice: str | None,
-    rate: int,
-    volume: float,
     jobs: int = 2,
     timeout: float = 30.0,
     retries: int = 1,
@@ -182,14 +150,13 @@ def synthesize(
 
     `on_done(index, path)` is called as each one is ready (in completion order).
     """
-    check_espeak()
     if not texts:
         return []
     paths = [folder / f"u{i:05d}.wav" for i in range(len(texts))]
     pending: list[tuple[int, int]] = [(i, 0) for i in range(len(texts))]  # (index, attempt), next first
     pending.reverse()
     done = 0
-    workers = _start_many(min(jobs, len(texts)), voice, rate, volume)
+    workers = _start_many(min(jobs, len(texts)), spec)
     sel = selectors.DefaultSelector()
     try:
         for w in workers:
@@ -237,11 +204,11 @@ def synthesize(
                     log.warning("sentence %d: %s (attempt %d)", i + 1, why, attempt + 1)
                 if w.task is not None and attempt >= retries:
                     raise EngineError(f"the speech engine failed on sentence {i + 1}: {why}",
-                                      hint=f"check that espeak-ng can say it: espeak-ng {text[:60]!r}",
+                                      hint=spec.say_hint.format(text=repr(text[:60])),
                                       detail=detail)
                 if w.task is not None:
                     pending.append((i, attempt + 1))
-                nw = _start(voice, rate, volume)
+                nw = _start(spec)
                 workers[workers.index(w)] = nw
                 sel.register(nw.fd, selectors.EVENT_READ, nw)
         return paths
@@ -251,22 +218,22 @@ def synthesize(
             w.kill()
 
 
-def _start_many(n: int, voice: str | None, rate: int, volume: float) -> list[_Worker]:
+def _start_many(n: int, spec: WorkerSpec) -> list[_Worker]:
     """Start n workers at once (they load in parallel), then wait for each. A worker whose engine would not take
     its settings (pyttsx3's run loop can end early under load) is replaced, up to START_RETRIES times."""
-    started = [_Worker(voice, rate, volume) for _ in range(n)]
+    started = [_Worker(spec) for _ in range(n)]
     try:
         for k in range(n):
             for attempt in range(START_RETRIES + 1):
                 try:
-                    _wait_ready(started[k], START_TIMEOUT)
+                    _wait_ready(started[k], spec, START_TIMEOUT)
                     break
                 except EngineError as e:
                     started[k].kill()
                     if attempt == START_RETRIES:
                         raise
                     log.info("speech engine did not start (%s): starting another", e.message)
-                    started[k] = _Worker(voice, rate, volume)
+                    started[k] = _Worker(spec)
     except BaseException:
         for w in started:
             w.kill()
@@ -274,12 +241,12 @@ def _start_many(n: int, voice: str | None, rate: int, volume: float) -> list[_Wo
     return started
 
 
-def list_voices() -> list[Voice]:
-    """The voices the engine offers (asked of a worker process, so this process never loads espeak-ng)."""
-    check_espeak()
-    w = _start(None, 175, 1.0)
+def ask(spec: WorkerSpec, request: dict[str, object], answer: str) -> tuple[dict[str, object], str | None]:
+    """Start one worker, send it `request`, and return its first reply holding the key `answer`, with the voice
+    the worker reported when it was ready (its default voice when the spec names none)."""
+    w = _start(spec)
     try:
-        w.send({"voices": True})
+        w.send(request)
         sel = selectors.DefaultSelector()
         sel.register(w.fd, selectors.EVENT_READ)
         deadline = time.monotonic() + START_TIMEOUT
@@ -290,10 +257,8 @@ def list_voices() -> list[Voice]:
             if msgs is None:
                 break
             for msg in msgs:
-                if "voices" in msg:
-                    listed: Any = msg["voices"]
-                    return [Voice(str(v["id"]), str(v["name"]), tuple(v.get("languages") or ()), v.get("gender"))
-                            for v in listed]
-        raise EngineError("the speech engine did not list its voices", detail=w.stderr_text())
+                if answer in msg:
+                    return msg, w.voice
+        raise EngineError(f"the speech engine {spec.engine} did not answer", detail=w.stderr_text())
     finally:
         w.kill()

@@ -1,5 +1,5 @@
-"""Loudness: integrated loudness (ITU-R BS.1770-4 with pyloudnorm's K-weighting filters and gating), true peak by
-4x oversampling, and normalisation to a target with a look-ahead peak limiter.
+"""Loudness: integrated loudness (ITU-R BS.1770-4: K-weighting and gating), true peak by 4x oversampling, and
+normalisation to a target with a look-ahead peak limiter.
 
 Signals are mono float32 numpy arrays in -1..1; loudness in LUFS, peaks in dBTP (true) or dBFS (sample).
 """
@@ -23,6 +23,31 @@ ABSOLUTE_GATE = -70.0  # LUFS
 RELATIVE_GATE = -10.0  # LU below the ungated loudness
 
 
+SHELF = (4.0, 1 / math.sqrt(2), 1500.0)  # K-weighting stage 1: high shelf, gain dB, Q, corner Hz (BS.1770)
+HIGH_PASS = (0.5, 38.0)  # K-weighting stage 2: high pass (RLB), Q, corner Hz
+
+
+def k_weighting(rate: int) -> list[tuple[np.ndarray, np.ndarray]]:
+    """The two BS.1770 K-weighting biquads (b, a) at `rate` Hz, designed with the RBJ cookbook formulae (at
+    48 kHz they match the coefficients printed in BS.1770; the same design pyloudnorm uses)."""
+    import numpy as np
+
+    gain, q, fc = SHELF
+    a_ = 10 ** (gain / 40)
+    w0 = 2 * math.pi * fc / rate
+    cw, alpha = math.cos(w0), math.sin(w0) / (2 * q)
+    root = 2 * math.sqrt(a_) * alpha
+    shelf_b = [a_ * ((a_ + 1) + (a_ - 1) * cw + root), -2 * a_ * ((a_ - 1) + (a_ + 1) * cw),
+               a_ * ((a_ + 1) + (a_ - 1) * cw - root)]
+    shelf_a = [(a_ + 1) - (a_ - 1) * cw + root, 2 * ((a_ - 1) - (a_ + 1) * cw), (a_ + 1) - (a_ - 1) * cw - root]
+    q, fc = HIGH_PASS
+    w0 = 2 * math.pi * fc / rate
+    cw, alpha = math.cos(w0), math.sin(w0) / (2 * q)
+    hp_b = [(1 + cw) / 2, -(1 + cw), (1 + cw) / 2]
+    hp_a = [1 + alpha, -2 * cw, 1 - alpha]
+    return [(np.array(b) / a[0], np.array(a) / a[0]) for b, a in ((shelf_b, shelf_a), (hp_b, hp_a))]
+
+
 class Meter:
     """Integrated loudness of `x` and of `x` times a gain envelope, sharing one K-weighting pass.
 
@@ -33,12 +58,11 @@ class Meter:
 
     def __init__(self, x: np.ndarray, rate: int) -> None:
         import numpy as np
-        import pyloudnorm
         from scipy.signal import lfilter
 
         k = np.asarray(x, dtype=np.float32)
-        for f in pyloudnorm.Meter(rate)._filters.values():  # the same K-weighting pyloudnorm applies
-            k = (f.passband_gain * lfilter(f.b.astype(np.float32), f.a.astype(np.float32), k)).astype(np.float32)
+        for b, a in k_weighting(rate):
+            k = lfilter(b.astype(np.float32), a.astype(np.float32), k).astype(np.float32)
         self.power = k * k  # float32; sums below run in float64
         self.rate = rate
 

@@ -24,8 +24,10 @@ class NarrateOptions:
     """How to narrate an article. Units are in the comments; defaults make a -16 LUFS mono MP3 podcast episode."""
 
     format: str = "mp3"  # a name in briefcast.formats: mp3 | ogg (Vorbis) | opus (Ogg Opus) | m4a (AAC) | wav
-    voice: str | None = None  # espeak-ng voice id, short id or name ("gmw/en-us", "en-us"); None: the engine default
-    rate: int = 175  # speaking rate, words per minute (80..450)
+    engine: str = "auto"  # speech engine: "auto" (Piper when its voice is installed, else pyttsx3), "piper", "pyttsx3"
+    voice: str | None = None  # the engine's voice: Piper "en_US-joe-medium" or a .onnx path; pyttsx3 an espeak-ng
+    #                           voice id, short id or name ("gmw/en-us", "en-us"); None: the engine's default
+    rate: int = 175  # speaking rate, words per minute (each engine has its range: pyttsx3 80..450, Piper 100..375)
     volume: float = 1.0  # engine volume, 0..1 (loudness normalisation sets the final level)
     intro: bool = True  # speak an intro made from the metadata
     outro: bool = True  # speak an outro with the credits and the original source
@@ -69,8 +71,12 @@ class NarrateOptions:
     def validate(self) -> NarrateOptions:
         """Raise UsageError for values that cannot work; return self for chaining."""
         fmt = audio_format(self.format)
-        if not 80 <= self.rate <= 450:
-            raise UsageError(f"rate {self.rate} words per minute is out of range", hint="choose 80..450 (default 175)")
+        from .engines import ENGINE_NAMES
+
+        if self.engine not in ENGINE_NAMES:
+            raise UsageError(f"unknown speech engine {self.engine!r}", hint="choose one of " + ", ".join(ENGINE_NAMES))
+        if not 40 <= self.rate <= 600:  # each engine checks its own range once chosen (narrator.narrate)
+            raise UsageError(f"rate {self.rate} words per minute is out of range", hint="choose 100..375 (default 175)")
         if not 0.0 <= self.volume <= 1.0:
             raise UsageError(f"volume {self.volume} is out of range", hint="choose 0..1")
         if not -40.0 <= self.loudness <= -5.0:

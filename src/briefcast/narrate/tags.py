@@ -56,15 +56,14 @@ def _write_id3(path: Path, fmt: str, tags: Tags) -> None:
     from mutagen.id3 import CHAP, COMM, CTOC, ID3, TALB, TCON, TDRC, TIT2, TPE1, CTOCFlags
 
     audio: Any = None
+    id3: Any = ID3()
     if fmt == "wav":
         from mutagen.wave import WAVE
 
         audio = WAVE(str(path))
         if audio.tags is None:
             audio.add_tags()
-        id3: Any = audio.tags
-    else:
-        id3 = ID3()
+        id3 = audio.tags
     id3.add(TIT2(encoding=3, text=tags.title))
     if tags.artist:
         id3.add(TPE1(encoding=3, text=tags.artist))

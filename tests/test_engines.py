@@ -1,0 +1,184 @@
+"""Speech engines behind one interface: the registry, the Piper voice files and rate mapping (fast), and real
+synthesis with the bundled Piper voice on a few sentences (slow)."""
+from __future__ import annotations
+
+import shutil
+import wave
+from pathlib import Path
+
+import numpy as np
+import pytest
+from click.testing import CliRunner
+
+from briefcast.cli import main
+from briefcast.document import Article, Paragraph, Section, Sentence
+from briefcast.errors import InputError, UsageError
+from briefcast.narrate import NarrateOptions, narrate
+from briefcast.narrate.engines import ENGINE_NAMES, REGISTRY, choose_engine, get_engine
+from briefcast.narrate.engines import piper as piper_engine
+
+SENTENCES = [
+    "The government forces made this advance after a full withdrawal of the militants from the area.",
+    "The army advance was massively supported by airstrikes from the Russian and Syrian air forces.",
+    "Now the armoured units are able to develop momentum in the direction of the main road to the east.",
+    "This will allow them to shorten the frontline and to set a foothold for the next operation.",
+]
+
+needs_piper = pytest.mark.skipif(not get_engine("piper").installed(), reason="piper-tts or its voice not installed")
+
+
+@pytest.fixture(autouse=True)
+def private_cache(tmp_path, monkeypatch) -> None:
+    monkeypatch.setenv("BRIEFCAST_CACHE_DIR", str(tmp_path / "cache"))
+
+
+def article(sentences: list[str] = SENTENCES) -> Article:
+    return Article(title="Engine Test", sections=[Section(None, [Paragraph([Sentence(s, s) for s in sentences])])])
+
+
+def clip(path: Path) -> tuple[np.ndarray, int]:
+    with wave.open(str(path), "rb") as w:
+        return np.frombuffer(w.readframes(w.getnframes()), dtype="<i2").astype(np.float32) / 32768, w.getframerate()
+
+
+# --- fast: the registry and the voice files ---------------------------------------------------------------------
+
+def test_every_registered_engine_is_a_choice_and_loads_by_name():
+    assert ENGINE_NAMES == ("auto", *REGISTRY)
+    for name in REGISTRY:
+        engine = get_engine(name)
+        assert engine.name == name and engine.rates[0] < 175 < engine.rates[1]
+    with pytest.raises(UsageError, match="unknown speech engine"):
+        get_engine("festival")
+    with pytest.raises(UsageError, match="unknown speech engine"):
+        NarrateOptions(engine="festival").validate()
+
+
+def test_auto_prefers_piper_and_leaves_espeak_voice_names_to_pyttsx3():
+    if get_engine("piper").installed():
+        assert choose_engine("auto").name == "piper"
+        assert choose_engine("auto", "en_US-joe-medium").name == "piper"
+    if get_engine("pyttsx3").installed():
+        assert choose_engine("auto", "en-us").name == "pyttsx3"
+
+
+def test_length_scale_slows_down_for_lower_rates():
+    assert piper_engine.length_scale(120) > piper_engine.length_scale(175) > piper_engine.length_scale(250)
+    assert piper_engine.length_scale(175, base=2.0) == pytest.approx(2 * piper_engine.length_scale(175))
+
+
+def test_voice_files_say_what_is_missing(tmp_path):
+    with pytest.raises(InputError, match="not found"):
+        piper_engine.voice_files(str(tmp_path / "absent.onnx"))
+    model = tmp_path / "voice.onnx"
+    model.write_bytes(b"not a model")
+    with pytest.raises(InputError, match=r"voice\.onnx\.json is missing"):
+        piper_engine.voice_files(str(model))
+    (tmp_path / "voice.onnx.json").write_text("{not json", encoding="utf-8")
+    with pytest.raises(InputError, match="not a Piper voice config"):
+        piper_engine.voice_files(str(model))
+    with pytest.raises(UsageError, match="unknown Piper voice"):
+        piper_engine.voice_files("en-us")
+
+
+@needs_piper
+def test_the_cache_key_changes_with_the_voice_file(tmp_path):
+    engine = get_engine("piper")
+    model, config = piper_engine.voice_files(None)
+    other = tmp_path / "other.onnx"
+    other.write_bytes(model.read_bytes()[:-1] + b"\0")  # one byte differs
+    shutil.copyfile(config, tmp_path / "other.onnx.json")
+    same = tmp_path / "same.onnx"
+    shutil.copyfile(model, same)
+    shutil.copyfile(config, tmp_path / "same.onnx.json")
+    assert engine.version(str(other)) != engine.version(None)
+    assert engine.version(str(same)) == engine.version(None)  # the same bytes are the same voice
+
+
+# --- slow: real synthesis with the bundled voice ----------------------------------------------------------------
+
+def spoken_rate(engine_name: str, rate: int, folder: Path) -> float:
+    """Words per minute of speech (each clip trimmed of silence) the engine speaks SENTENCES at `rate`."""
+    from briefcast.narrate.mix import speech_bounds
+
+    folder.mkdir()
+    seconds = 0.0
+    options = NarrateOptions(engine=engine_name, rate=rate)
+    for path in get_engine(engine_name).synthesize(SENTENCES, folder, options=options):
+        x, sr = clip(path)
+        assert float(np.sqrt(np.mean(x ** 2))) > 0.01, "a clip of speech, not silence"
+        a, b = speech_bounds((x * 32768).astype("<i2").tobytes())
+        seconds += (b - a) / sr
+    return sum(len(s.split()) for s in SENTENCES) / seconds * 60
+
+
+@needs_piper
+@pytest.mark.slow
+def test_piper_follows_the_rate_as_espeak_counts_it(tmp_path):
+    """Words per minute depend on the words (espeak-ng itself speaks these at 1.2x its nominal rate), so --rate
+    means for Piper what it means for espeak-ng: the same text takes as long at the same rate (within 10%)."""
+    slow, fast = spoken_rate("piper", 130, tmp_path / "130"), spoken_rate("piper", 220, tmp_path / "220")
+    assert fast / slow == pytest.approx(220 / 130, rel=0.10)
+    if get_engine("pyttsx3").installed():
+        assert slow == pytest.approx(spoken_rate("pyttsx3", 130, tmp_path / "e130"), rel=0.10)
+        assert fast == pytest.approx(spoken_rate("pyttsx3", 220, tmp_path / "e220"), rel=0.10)
+
+
+@needs_piper
+@pytest.mark.slow
+def test_a_piper_narration_times_its_cues_at_the_speech_onsets(tmp_path):
+    from pydub import AudioSegment
+    from pydub.silence import detect_nonsilent
+
+    from briefcast.writers.subtitles import article_cues
+
+    options = NarrateOptions(engine="piper", format="wav", subtitles=("srt",), intro=False, outro=False,
+                             cache_dir=str(tmp_path / "cache"))
+    result = narrate(article(), tmp_path / "piper.wav", options=options)
+    seg = AudioSegment.from_file(result.path)
+    onsets = np.array([a / 1000 for a, _ in detect_nonsilent(seg, min_silence_len=100, silence_thresh=-45,
+                                                             seek_step=2)])
+    starts = [c.start for c in article_cues(result.article)]
+    sentence_starts = [s.start for s in result.article.sentences]
+    assert len(sentence_starts) == len(SENTENCES) and set(sentence_starts) <= set(starts)
+    errors = [float(np.min(np.abs(onsets - t))) for t in sentence_starts]
+    assert max(errors) <= 0.050, f"worst cue is {max(errors) * 1000:.0f} ms from the speech onset"
+    assert result.loudness == pytest.approx(-16.0, abs=1.0) and result.true_peak <= -1.0
+    # the same text with another engine is synthesised again, never served from this voice's cache
+    again = narrate(article(), tmp_path / "again.wav", options=options.replace(force=True))
+    assert (again.synthesized, again.cached) == (0, len(SENTENCES))
+    if get_engine("pyttsx3").installed():
+        other = narrate(article(), tmp_path / "espeak.wav", options=options.replace(engine="pyttsx3"))
+        assert other.synthesized == len(SENTENCES)
+
+
+@needs_piper
+@pytest.mark.slow
+@pytest.mark.parametrize("damage", ["corrupt", "no-config"])
+def test_a_broken_voice_file_fails_with_one_line_and_no_output(tmp_path, damage):
+    _, config = piper_engine.voice_files(None)
+    voice = tmp_path / "broken.onnx"
+    voice.write_bytes(b"\x08\x07" + bytes(range(256)) * 40)
+    if damage == "corrupt":
+        shutil.copyfile(config, tmp_path / "broken.onnx.json")
+    src = tmp_path / "a.txt"
+    src.write_text("A Title\n\nThe river rose. The barrier held.\n", encoding="utf-8")
+    out = tmp_path / "out"
+    result = CliRunner().invoke(main, ["narrate", str(src), "-o", str(out / "a.mp3"), "--voice", str(voice), "-q"])
+    assert result.exit_code == 1, (result.output, result.exception)
+    lines = [line for line in result.stderr.splitlines() if line.strip()]
+    assert len(lines) == 1 and lines[0].startswith("briefcast: error: voice"), result.stderr
+    assert ("could not be loaded" if damage == "corrupt" else "broken.onnx.json is missing") in lines[0]
+    assert not out.exists() or not list(out.iterdir())
+
+
+@pytest.mark.slow
+def test_voices_lists_every_installed_engine_with_one_default():
+    result = CliRunner().invoke(main, ["voices"])
+    assert result.exit_code == 0, result.output
+    rows = [line.split() for line in result.output.splitlines()[1:]]
+    engines = {r[0] for r in rows}
+    assert engines == {e.name for e in map(get_engine, REGISTRY) if e.installed()}
+    assert sum(r[-1] == "yes" for r in rows) == 1
+    if "piper" in engines:
+        assert any(r[:2] == ["piper", "en_US-joe-medium"] and r[-1] == "yes" for r in rows)

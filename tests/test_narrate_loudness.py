@@ -1,0 +1,48 @@
+"""The loudness meter on synthetic signals: our BS.1770 K-weighting agrees with pyloudnorm's public meter."""
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from briefcast.narrate import loudness
+
+
+@pytest.mark.parametrize("rate", [22050, 44100, 48000])
+def test_integrated_loudness_matches_pyloudnorm(rate):
+    import pyloudnorm
+
+    rng = np.random.default_rng(7)
+    t = np.arange(rate * 6) / rate
+    x = (0.2 * np.sin(2 * np.pi * 220 * t) * (1 + np.sin(2 * np.pi * 0.5 * t)) / 2
+         + 0.05 * rng.standard_normal(len(t))).astype(np.float32)
+    ours = loudness.integrated(x, rate)
+    theirs = pyloudnorm.Meter(rate).integrated_loudness(x.astype(np.float64))
+    assert ours == pytest.approx(theirs, abs=0.01)
+
+
+def test_k_weighting_at_48k_has_the_coefficients_printed_in_bs1770():
+    (b1, a1), (b2, a2) = loudness.k_weighting(48000)
+    assert b1 == pytest.approx([1.53512485958697, -2.69169618940638, 1.19839281085285], abs=2e-3)
+    assert a1 == pytest.approx([1.0, -1.69065929318241, 0.73248077421585], abs=2e-3)
+    assert b2 / b2[0] == pytest.approx([1.0, -2.0, 1.0], abs=1e-6)  # BS.1770 prints it with unit gain; RBJ
+    assert b2[0] == pytest.approx(1.0, abs=0.006)  # sets the same zeros 0.04 dB lower, as pyloudnorm does
+    assert a2 == pytest.approx([1.0, -1.99004745483398, 0.99007225036621], abs=1e-4)
+
+
+def test_normalize_reaches_the_target_under_the_ceiling():
+    rng = np.random.default_rng(3)
+    x = (0.05 * rng.standard_normal(44100 * 5)).astype(np.float32)
+    x[1000] = 0.9  # one peak the limiter must catch
+    y, est = loudness.normalize(x, 44100, -16.0, -1.5)
+    assert loudness.integrated(y, 44100) == pytest.approx(-16.0, abs=0.1)
+    assert 20 * np.log10(np.abs(y).max()) <= -1.5 + 0.01
+
+
+def test_edge_fades_start_and_end_a_clip_at_zero_without_changing_its_length():
+    from briefcast.narrate.mix import edge_fade
+
+    x = np.full(2205, 0.01, dtype=np.float32)  # a clip cut at -40 dBFS on both ends
+    y = edge_fade(x, 22050)
+    assert len(y) == len(x) and y[0] == 0.0 and y[-1] == 0.0
+    assert np.all(np.abs(np.diff(y)) < 0.001)  # no step anywhere
+    assert np.array_equal(y[200:-200], x[200:-200])  # only the outer 5 ms change
