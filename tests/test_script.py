@@ -71,3 +71,18 @@ def test_a_long_quotation_is_said_sentence_by_sentence():
 
 def test_a_run_without_spaces_is_cut_too():
     assert all(len(p) <= MAX_UTTERANCE for p in split_for_speech("x" * 30_000))
+
+
+def test_a_sentence_said_in_pieces_is_timed_from_its_first_piece_to_its_last():
+    from briefcast.narrate.narrator import _timed_article
+
+    cells = ", ".join(f"row {i} value {i * 7}" for i in range(200))
+    article = parse_article(f"Title\n\nThe table reads {cells}. It ends here.")
+    script = build_script(article, NarrateOptions(intro=False, outro=False))
+    spans = [(float(i), i + 0.5) for i in range(len(script.utterances))]  # one second per utterance
+    pieces = [i for i, u in enumerate(script.utterances) if u.sentence == 0]
+    assert len(pieces) > 1
+    timed = _timed_article(article, script, {"spans": spans, "duration": float(len(spans))})
+    first = timed.sentences[0]
+    assert (first.start, first.end) == (spans[pieces[0]][0], spans[pieces[-1]][1])
+    assert timed.sentences[1].start == spans[pieces[-1] + 1][0]

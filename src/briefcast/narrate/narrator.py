@@ -311,9 +311,13 @@ def _timed_article(article: Article, script: Script, manifest: dict[str, Any]) -
     """A copy of the article with each spoken body sentence's start and end in the file, and the duration."""
     timed = copy.deepcopy(article)
     sentences = timed.sentences
+    seen: set[int] = set()
     for u, (start, end) in zip(script.utterances, manifest["spans"]):
-        if u.sentence is not None:
-            sentences[u.sentence].start = round(start, 3)
-            sentences[u.sentence].end = round(end, 3)
+        if u.sentence is not None:  # a long sentence said in pieces: from its first piece's start to its last's end
+            s = sentences[u.sentence]
+            if u.sentence not in seen:
+                s.start = round(start, 3)
+                seen.add(u.sentence)
+            s.end = round(end, 3)
     timed.duration = round(manifest["duration"], 3)
     return timed
