@@ -9,6 +9,7 @@ from typing import Any
 
 import click
 
+from ..transcribe.backends import CHOICES as BACKEND_CHOICES
 from . import quiet_option, show_progress
 
 
@@ -45,7 +46,7 @@ def _options(cls: type, values: dict[str, Any]) -> Any:
               help="Narration: sidecars next to the audio. [default: srt,vtt,json]")
 @click.option("--no-cache", is_flag=True, help="Narration: do not reuse cached speech.")
 @click.option("--model", default=None, help="Transcription: Whisper model name or path. [default: bundled tiny.en]")
-@click.option("--backend", type=click.Choice(["auto", "faster-whisper", "openai-whisper"]), default=None,
+@click.option("--backend", type=click.Choice(BACKEND_CHOICES), default=None,
               help="Transcription: recogniser backend. [default: auto]")
 @click.option("--language", default=None, help="Transcription: language code, e.g. en.")
 @click.option("-t", "--transcript-format", "text_formats", default="md,json", show_default=True,

@@ -6,11 +6,13 @@ from typing import Any
 
 import click
 
+from ..transcribe.backends import CHOICES as BACKEND_CHOICES
+
 
 @click.command()
 @click.argument("article", type=click.Path(exists=True, dir_okay=False))
 @click.option("--model", default=None, help="Whisper model name or path. [default: bundled tiny.en]")
-@click.option("--backend", type=click.Choice(["auto", "faster-whisper", "openai-whisper"]), default="auto",
+@click.option("--backend", type=click.Choice(BACKEND_CHOICES), default="auto",
               show_default=True, help="Recogniser backend.")
 @click.option("--voice", default=None, help="Narration voice (see `espeak-ng --voices`).")
 @click.option("--rate", type=int, default=None, help="Narration speaking rate, words per minute.")

@@ -8,6 +8,7 @@ from typing import Any
 
 import click
 
+from ..transcribe.backends import CHOICES as BACKEND_CHOICES
 from . import quiet_option, show_progress
 
 
@@ -17,7 +18,7 @@ from . import quiet_option, show_progress
               "(one file per format and input). Default: standard output; with several inputs, files beside them.")
 @click.option("-f", "--format", "fmt", help="md, txt, json, srt, vtt, a comma list, or all. [default: md, or "
               "the -o extension]")
-@click.option("--backend", type=click.Choice(["auto", "faster-whisper", "openai-whisper"]), default="auto",
+@click.option("--backend", type=click.Choice(BACKEND_CHOICES), default="auto",
               show_default=True, help="auto: faster-whisper if installed (faster on CPU), else openai-whisper.")
 @click.option("--model", help="A model name (tiny.en, base, small, ...), a CTranslate2 folder or a .pt "
               "checkpoint. [default: the bundled tiny.en]")

@@ -1,40 +1,77 @@
-"""media -> audio -> recognised segments -> guards -> assembled Article."""
+"""media -> audio (streamed in blocks) -> VAD speech chunks -> recognised segments -> guards -> assembled Article.
+
+Short input (one block of at most SHORT seconds) is decoded as one sequence, as Whisper does; longer input is cut
+into blocks at quiet points, and each block's speech chunks are decoded on their own (batched with faster-whisper):
+memory stays flat in duration, and a chunk the decoder skips is retried and, if still empty, reported.
+"""
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
 
 from ..document import Article, Removed
 from ..segmenter.assemble import AssembleOptions, assemble
-from .energy import Energy
-from .guards import check, silence_item
-from .media import SAMPLE_RATE, load
+from ..tools import require
+from .energy import Energy, frame_db
+from .guards import check, missed_speech, silence_item
+from .media import SAMPLE_RATE, probe, stream
 from .options import TranscribeOptions
+from .recogniser import Recogniser, Segment, Span
+from .windows import blocks, chunk_spans, speech_spans
 
 log = logging.getLogger(__name__)
 
 Progress = Callable[[float, float], None]  # (seconds of audio done, total seconds)
+SHORT = 30.0  # seconds: input no longer than this is decoded as one sequence (Whisper's own way)
+STREAM_WINDOW = 30.0  # seconds read from ffmpeg at a time
 
 
 def transcribe(media: str | Path, *, options: TranscribeOptions = TranscribeOptions(),
                progress: Progress | None = None) -> Article:
     """Transcribe the voiceover of an audio or video file into a structured Article with times and QA."""
-    info, audio = load(media)
-    return transcribe_audio(audio, options=options, progress=progress, tags=info.tags, name=Path(media).name)
+    require("ffmpeg")  # the decoder first: ffprobe alone is no use
+    info = probe(media)
+    return _transcribe(stream(media, window=STREAM_WINDOW), options, progress, info.duration, info.tags,
+                       Path(media).name)
 
 
 def transcribe_audio(audio: np.ndarray, *, options: TranscribeOptions = TranscribeOptions(),
                      progress: Progress | None = None, tags: Mapping[str, str] | None = None,
                      name: str | None = None) -> Article:
     """Transcribe 16 kHz mono float32 samples; `tags` and `name` give the metadata and title fallbacks."""
+    return _transcribe([audio], options, progress, len(audio) / SAMPLE_RATE, tags, name)
+
+
+@dataclass
+class _Heard:
+    """What recognition found in a whole recording."""
+
+    language: str | None = None
+    segments: list[Segment] = field(default_factory=list)
+    speech: list[Span] = field(default_factory=list)  # VAD speech spans (s)
+    empty: list[Span] = field(default_factory=list)  # speech chunks that stayed without words after a retry
+    db: list[np.ndarray] = field(default_factory=list)  # frame levels of each block
+    samples: int = 0
+
+
+def _transcribe(windows: Iterable[np.ndarray], options: TranscribeOptions, progress: Progress | None,
+                total: float | None, tags: Mapping[str, str] | None, name: str | None) -> Article:
     from .backends import get_recogniser
 
-    duration = len(audio) / SAMPLE_RATE
-    energy = Energy.of(audio)
     recogniser = get_recogniser(options)  # load (or fail on) the model even for silence: errors come early
+    heard = _Heard()
+    for offset, block, last in blocks(windows):
+        _recognise_block(recogniser, options, block, offset, short=last and offset == 0, heard=heard)
+        heard.samples += len(block)
+        if progress:
+            done = heard.samples / SAMPLE_RATE
+            progress(min(done, total or done), max(total or done, done))
+    duration = heard.samples / SAMPLE_RATE
+    energy = Energy.from_db(np.concatenate(heard.db))
     assemble_options = AssembleOptions(grammar=options.grammar,
                                        max_paragraph_sentences=options.max_paragraph_sentences)
     if energy.is_silent:
@@ -42,15 +79,13 @@ def transcribe_audio(audio: np.ndarray, *, options: TranscribeOptions = Transcri
         article = assemble([], options=assemble_options, tags=tags, name=name)
         article.qa.append(silence_item(duration))
     else:
-        language, segments = recogniser.recognise(
-            audio, options, (lambda t: progress(min(t, duration), duration)) if progress else None)
-        kept, dropped, qa = check(list(segments), energy)
+        kept, dropped, qa = check(heard.segments, energy)
         words = [w for s in kept for w in s.words]
         silence = energy.quiet_run if energy.has_pauses else None
         article = assemble(words, options=assemble_options, silence=silence, tags=tags, name=name)
         article.removed += [Removed("hallucination", s.text) for s in dropped]
-        article.qa += qa
-        article.language = language
+        article.qa += qa + missed_speech(words, heard.speech, heard.empty)
+        article.language = heard.language
         if not words:
             article.qa.append({"kind": "no_words", "severity": "warning", "start": 0.0, "end": round(duration, 2),
                                "text": "", "message": "the recogniser found no speech", "action": "empty article"})
@@ -58,3 +93,30 @@ def transcribe_audio(audio: np.ndarray, *, options: TranscribeOptions = Transcri
     if progress:
         progress(duration, duration)
     return article
+
+
+def _recognise_block(recogniser: Recogniser, options: TranscribeOptions, block: np.ndarray, offset: float, *,
+                     short: bool, heard: _Heard) -> None:
+    """Recognise one block (times from `offset` seconds) into `heard`."""
+    heard.db.append(frame_db(block))
+    if not len(block):
+        return
+    spans = speech_spans(block)
+    heard.speech += [(a + offset, b + offset) for a, b in spans]
+    if short and len(block) <= SHORT * SAMPLE_RATE:
+        language, segments = recogniser.recognise(block, options)
+        heard.segments += list(segments)
+        heard.language = heard.language or language
+        return
+    chunks = chunk_spans(spans)
+    language, found = recogniser.recognise_chunks(block, chunks, options)
+    heard.language = heard.language or language
+    empty = [i for i, segs in enumerate(found) if not any(s.words for s in segs)]
+    if empty:
+        log.info("retrying %d speech chunk(s) the decoder returned empty", len(empty))
+        _, again = recogniser.recognise_chunks(block, [chunks[i] for i in empty], options, retry=True)
+        for i, segs in zip(empty, again):
+            found[i] = segs
+            if not any(s.words for s in segs):
+                heard.empty.append((chunks[i][0] + offset, chunks[i][1] + offset))
+    heard.segments += [s.shifted(offset) for segs in found for s in segs]
