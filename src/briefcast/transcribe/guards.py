@@ -99,8 +99,7 @@ def missed_speech(words: list[Word], speech: list[tuple[float, float]],
     """QA items (kind `missed_speech`) where the VAD heard speech and the recogniser gave no words: chunks that came
     back empty twice (`empty`), stretches of `speech` (seconds) over MISSED_GAP with no word in them, and single
     words stretched over LONG_WORD seconds of speech."""
-    found: list[tuple[float, float, str]] = [(a, b, "the recogniser returned no words for this speech, twice")
-                                             for a, b in empty]
+    found: list[tuple[float, float, str]] = []
     times = sorted((w.start, w.end) for w in words)
     for s, e in speech:
         cursor = s
@@ -117,9 +116,10 @@ def missed_speech(words: list[Word], speech: list[tuple[float, float]],
             found.append((w.start, w.end, f"one word {w.text!r} spans {w.end - w.start:.1f} s of speech: words "
                                           "were probably skipped"))
     items: list[dict[str, Any]] = []
-    for a, b, message in sorted(found):
-        if items and a < items[-1]["end"]:  # the same stretch found twice (an empty chunk is also a gap)
+    first = [(a, b, "the recogniser returned no words for this speech, twice") for a, b in empty]
+    for a, b, message in sorted(first) + sorted(found):
+        if any(a < q["end"] and b > q["start"] for q in items):  # found twice (an empty chunk is also a gap)
             continue
         items.append({"kind": "missed_speech", "severity": "warning", "start": round(a, 2), "end": round(b, 2),
                       "text": "", "message": message, "action": "check the audio; words may be missing"})
-    return items
+    return sorted(items, key=lambda q: q["start"])

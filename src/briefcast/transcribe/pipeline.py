@@ -21,12 +21,13 @@ from .guards import check, missed_speech, silence_item
 from .media import SAMPLE_RATE, probe, stream
 from .options import TranscribeOptions
 from .recogniser import Recogniser, Segment, Span
-from .windows import blocks, chunk_spans, speech_spans
+from .windows import BLOCK, blocks, chunk_spans, speech_spans
 
 log = logging.getLogger(__name__)
 
 Progress = Callable[[float, float], None]  # (seconds of audio done, total seconds)
-SHORT = 30.0  # seconds: input no longer than this is decoded as one sequence (Whisper's own way)
+SHORT = 120.0  # seconds: input no longer than this is decoded as one sequence, each window prompted with the last
+# (Whisper's own way: the context helps on short input; on long input it is where whole stretches get skipped)
 STREAM_WINDOW = 30.0  # seconds read from ffmpeg at a time
 
 
@@ -64,7 +65,7 @@ def _transcribe(windows: Iterable[np.ndarray], options: TranscribeOptions, progr
 
     recogniser = get_recogniser(options)  # load (or fail on) the model even for silence: errors come early
     heard = _Heard()
-    for offset, block, last in blocks(windows):
+    for offset, block, last in blocks(windows, length=BLOCK):
         _recognise_block(recogniser, options, block, offset, short=last and offset == 0, heard=heard)
         heard.samples += len(block)
         if progress:
