@@ -18,7 +18,7 @@ from briefcast.transcribe.backends import BACKENDS, CHOICES
 from briefcast.transcribe.energy import Energy, frame_db
 from briefcast.transcribe.guards import LONG_WORD, MISSED_GAP, missed_speech
 from briefcast.transcribe.media import SAMPLE_RATE, decode, stream
-from briefcast.transcribe.windows import blocks, chunk_spans, quiet_cut
+from briefcast.transcribe.windows import Layout, blocks, chunk_spans, quiet_cut
 from briefcast.writers import get_writer
 
 pytestmark = pytest.mark.skipif(shutil.which("ffmpeg") is None, reason="ffmpeg is not installed")
@@ -84,10 +84,20 @@ def test_energy_of_pieces_equals_energy_of_the_whole():
     assert np.allclose(Energy.from_db(pieces).db, whole.db) and Energy.from_db(pieces).peak == whole.peak
 
 
-def test_speech_spans_join_into_chunks_of_at_most_30_s_split_at_long_silences():
+def test_speech_spans_join_into_chunks_of_at_most_30_s_of_speech():
     spans = [(0.0, 8.0), (8.5, 20.0), (20.2, 29.0), (29.5, 40.0), (50.0, 55.0)]
-    assert chunk_spans(spans) == [(0.0, 29.0), (29.5, 40.0), (50.0, 55.0)]
-    assert all(b - a <= 30.0 for a, b in chunk_spans([(0.0, 45.0)]))
+    assert chunk_spans(spans) == [((0.0, 8.0), (8.5, 20.0), (20.2, 29.0)), ((29.5, 40.0), (50.0, 55.0))]
+    assert all(b - a <= 30.0 for chunk in chunk_spans([(0.0, 45.0)]) for a, b in chunk)
+
+
+def test_a_layout_puts_decoded_times_back_where_the_speech_was():
+    audio = np.arange(20 * SAMPLE_RATE, dtype=np.float32)
+    layout = Layout(audio, [((1.0, 3.0), (5.0, 6.0)), ((10.0, 12.0),)])
+    assert layout.clips == [(0.0, 3.0), (3.0, 5.0)] and len(layout.audio) == 5 * SAMPLE_RATE
+    assert layout.audio[2 * SAMPLE_RATE] == audio[5 * SAMPLE_RATE]  # the pause 3-5 s is left out
+    assert [layout.to_block(t) for t in (0.0, 1.5, 2.0, 2.5, 3.0, 4.0)] == [1.0, 2.5, 5.0, 5.5, 10.0, 11.0]
+    assert layout.to_block(2.0, is_end=True) == 3.0  # a word ending on the joint ends before the pause
+    assert [layout.chunk_of(t) for t in (0.0, 2.9, 3.0, 4.9)] == [0, 0, 1, 1]
 
 
 # --- missed speech -------------------------------------------------------------------------------------------------

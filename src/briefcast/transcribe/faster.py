@@ -9,7 +9,8 @@ import numpy as np
 from ..errors import EngineError, ModelError, ToolMissingError
 from .media import SAMPLE_RATE
 from .options import TranscribeOptions
-from .recogniser import Segment, Span, join_words
+from .recogniser import Chunk, Segment, join_words
+from .windows import Layout
 
 
 class FasterWhisper:
@@ -57,29 +58,31 @@ class FasterWhisper:
             raise EngineError(f"faster-whisper failed: {e}") from e
         return info.language, self._segments(segments, progress)
 
-    def recognise_chunks(self, audio: np.ndarray, chunks: Sequence[Span], options: TranscribeOptions,
+    def recognise_chunks(self, audio: np.ndarray, chunks: Sequence[Chunk], options: TranscribeOptions,
                          *, retry: bool = False) -> tuple[str | None, list[list[Segment]]]:
         from faster_whisper import BatchedInferencePipeline
 
         decoding = self._decoding(options)
+        layout = Layout(audio, list(chunks))
         out: list[list[Segment]] = [[] for _ in chunks]
+        language = decoding["language"]
         if not chunks:
-            return decoding["language"], out
+            return language, out
         try:
             if retry:  # sequential decoding with its temperature fallback, no prompt, one chunk at a time
                 decoding["initial_prompt"] = None
-                language = decoding["language"]
-                for i, (a, b) in enumerate(chunks):
-                    piece = audio[int(a * SAMPLE_RATE):int(b * SAMPLE_RATE)]
+                for i, (a, b) in enumerate(layout.clips):
+                    piece = layout.audio[int(a * SAMPLE_RATE):int(b * SAMPLE_RATE)]
                     segments, info = self.model.transcribe(piece, condition_on_previous_text=False, **decoding)
-                    out[i] = [s.shifted(a) for s in self._segments(segments, None)]
+                    out[i] = [s.shifted(a).moved(layout.to_block) for s in self._segments(segments, None)]
                     language = info.language
                 return language, out
             pipeline = BatchedInferencePipeline(self.model)  # fresh: it keeps the last word time of its last call
-            segments, info = pipeline.transcribe(audio, clip_timestamps=[{"start": a, "end": b} for a, b in chunks],
-                                                 batch_size=options.batch_size, vad_filter=False, **decoding)
+            segments, info = pipeline.transcribe(layout.audio, vad_filter=False, batch_size=options.batch_size,
+                                                 clip_timestamps=[{"start": a, "end": b} for a, b in layout.clips],
+                                                 **decoding)
             for seg in self._segments(segments, None):
-                out[_owner(chunks, seg.start)].append(seg)
+                out[layout.chunk_of(seg.start)].append(seg.moved(layout.to_block))
         except ValueError as e:
             raise EngineError(f"faster-whisper failed: {e}") from e
         return info.language, out
@@ -93,11 +96,3 @@ class FasterWhisper:
             if progress:
                 progress(float(s.end))
 
-
-def _owner(chunks: Sequence[Span], t: float) -> int:
-    """Index of the chunk a segment starting at `t` came from (the last chunk starting at or before it)."""
-    i = 0
-    for j, (a, _) in enumerate(chunks):
-        if a <= t + 0.01:
-            i = j
-    return i

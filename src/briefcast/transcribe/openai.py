@@ -10,7 +10,8 @@ import numpy as np
 from ..errors import EngineError, ModelError, ToolMissingError
 from .media import SAMPLE_RATE
 from .options import TranscribeOptions
-from .recogniser import Segment, Span, join_words
+from .recogniser import Chunk, Segment, join_words
+from .windows import Layout
 
 
 def load_whisper(model: str) -> Any:
@@ -96,7 +97,7 @@ class OpenAIWhisper:
             progress(segments[-1].end)
         return language, iter(segments)
 
-    def recognise_chunks(self, audio: np.ndarray, chunks: Sequence[Span], options: TranscribeOptions,
+    def recognise_chunks(self, audio: np.ndarray, chunks: Sequence[Chunk], options: TranscribeOptions,
                          *, retry: bool = False) -> tuple[str | None, list[list[Segment]]]:
         decoding = self._decoding(options)
         decoding["condition_on_previous_text"] = False  # each chunk on its own, as faster-whisper's batches
@@ -104,10 +105,11 @@ class OpenAIWhisper:
             decoding = {k: v for k, v in decoding.items() if k not in ("beam_size", "best_of")}
             decoding["initial_prompt"] = None
         language = decoding["language"]
+        layout = Layout(audio, list(chunks))
         out: list[list[Segment]] = []
-        for a, b in chunks:
-            language, segments = self._run(audio[int(a * SAMPLE_RATE):int(b * SAMPLE_RATE)], decoding)
+        for a, b in layout.clips:
+            language, segments = self._run(layout.audio[int(a * SAMPLE_RATE):int(b * SAMPLE_RATE)], decoding)
             if decoding["language"] is None:
                 decoding["language"] = language  # detected once, on the first chunk
-            out.append([s.shifted(a) for s in segments])
+            out.append([s.shifted(a).moved(layout.to_block) for s in segments])
         return language, out

@@ -119,5 +119,5 @@ def _recognise_block(recogniser: Recogniser, options: TranscribeOptions, block: 
         for i, segs in zip(empty, again):
             found[i] = segs
             if not any(s.words for s in segs):
-                heard.empty.append((chunks[i][0] + offset, chunks[i][1] + offset))
+                heard.empty.append((chunks[i][0][0] + offset, chunks[i][-1][1] + offset))
     heard.segments += [s.shifted(offset) for segs in found for s in segs]

@@ -13,6 +13,7 @@ if TYPE_CHECKING:
     from .options import TranscribeOptions
 
 Span = tuple[float, float]  # (start, end) in seconds
+Chunk = tuple[Span, ...]  # speech spans decoded together, the silences between them left out (<= 30 s of speech)
 
 
 @dataclass
@@ -29,9 +30,13 @@ class Segment:
 
     def shifted(self, offset: float) -> Segment:
         """The same segment `offset` seconds later (a window's times -> the recording's)."""
-        return Segment(self.start + offset, self.end + offset, self.text, self.avg_logprob, self.compression_ratio,
-                       self.no_speech_prob, [Word(w.text, w.start + offset, w.end + offset, w.probability)
-                                             for w in self.words])
+        return self.moved(lambda t, is_end=False: t + offset)
+
+    def moved(self, when: Callable[..., float]) -> Segment:
+        """The same segment with every time t put at `when(t, is_end=...)`."""
+        return Segment(when(self.start), when(self.end, is_end=True), self.text, self.avg_logprob,
+                       self.compression_ratio, self.no_speech_prob,
+                       [Word(w.text, when(w.start), when(w.end, is_end=True), w.probability) for w in self.words])
 
 
 class Recogniser(Protocol):
@@ -45,10 +50,10 @@ class Recogniser(Protocol):
         decoding, each window prompted with the previous text); `progress` gets the audio position (s)."""
         ...
 
-    def recognise_chunks(self, audio: np.ndarray, chunks: Sequence[Span], options: TranscribeOptions,
+    def recognise_chunks(self, audio: np.ndarray, chunks: Sequence[Chunk], options: TranscribeOptions,
                          *, retry: bool = False) -> tuple[str | None, list[list[Segment]]]:
-        """(language, segments of each chunk) for speech chunks of `audio` (at most 30 s each), each decoded on
-        its own, times relative to `audio`. `retry`: the chunks came back empty; decode them another way."""
+        """(language, segments of each chunk) for speech chunks of `audio`, each decoded on its own (see
+        windows.Layout), times relative to `audio`. `retry`: the chunks came back empty; decode them another way."""
         ...
 
 

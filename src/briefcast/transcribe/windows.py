@@ -2,7 +2,7 @@
 faster-whisper ships (an ONNX model inside the package: nothing to download).
 
 A block is what is held in memory at once (minutes); a chunk is what the recogniser decodes on its own (<= 30 s of
-contiguous audio, its inner pauses kept so that word times and sentence ends stay true).
+speech, pauses left out; word times are put back where they were in the recording).
 """
 from __future__ import annotations
 
@@ -12,13 +12,13 @@ import numpy as np
 
 from .energy import FRAME
 from .media import SAMPLE_RATE
-from .recogniser import Span
+from .recogniser import Chunk, Span
 
 BLOCK = 300.0  # seconds of audio held at once (about 19 MB of float32 samples)
 CUT_SEARCH = 20.0  # seconds at the end of a block searched for its quietest point, where the block is cut
 CUT_SPAN = 0.3  # seconds: the quiet stretch a cut is centred in (a pause between words)
 CHUNK = 30.0  # seconds: the most Whisper decodes in one window
-CHUNK_GAP = 4.0  # seconds: a silence this long ends a chunk even when the next speech would still fit
+
 VAD_SILENCE = 0.16  # seconds of silence that end a VAD speech span (faster-whisper's batched default)
 VAD_PAD = 0.4  # seconds added to each side of a VAD speech span
 
@@ -69,12 +69,52 @@ def speech_spans(audio: np.ndarray, rate: int = SAMPLE_RATE) -> list[Span]:
     return [(s["start"] / rate, s["end"] / rate) for s in get_speech_timestamps(audio, options, sampling_rate=rate)]
 
 
-def chunk_spans(spans: list[Span], *, length: float = CHUNK, gap: float = CHUNK_GAP) -> list[Span]:
-    """Consecutive speech spans joined into chunks of at most `length` seconds, split at silences over `gap`."""
-    chunks: list[Span] = []
+def chunk_spans(spans: list[Span], *, length: float = CHUNK) -> list[Chunk]:
+    """Consecutive speech spans grouped into chunks of at most `length` seconds of speech (faster-whisper's batched
+    way: Whisper decoding without timestamps tends to stop at a long pause inside its window, so pauses are cut
+    out, and the word times put back afterwards)."""
+    chunks: list[list[Span]] = []
+    held = 0.0
     for start, end in spans:
-        if chunks and end - chunks[-1][0] <= length and start - chunks[-1][1] <= gap:
-            chunks[-1] = (chunks[-1][0], end)
+        end = min(end, start + length)
+        if chunks and held + end - start <= length:
+            chunks[-1].append((start, end))
+            held += end - start
         else:
-            chunks.append((start, min(end, start + length)))
-    return chunks
+            chunks.append([(start, end)])
+            held = end - start
+    return [tuple(c) for c in chunks]
+
+
+class Layout:
+    """Chunks of a block laid end to end (what the recogniser decodes), with the way back to the block's times."""
+
+    def __init__(self, audio: np.ndarray, chunks: list[Chunk], rate: int = SAMPLE_RATE) -> None:
+        self.rate = rate
+        self.pieces: list[tuple[float, float, float]] = []  # (laid-out start, block start, block end)
+        self.clips: list[Span] = []  # each chunk's span in the laid-out audio
+        parts: list[np.ndarray] = []
+        at = 0
+        for chunk in chunks:
+            first = at
+            for a, b in chunk:
+                piece = audio[int(a * rate):int(b * rate)]
+                self.pieces.append((at / rate, a, b))
+                parts.append(piece)
+                at += len(piece)
+            self.clips.append((first / rate, at / rate))
+        self.audio = np.concatenate(parts) if parts else np.zeros(0, np.float32)
+
+    def chunk_of(self, t: float) -> int:
+        """Index of the chunk holding laid-out time `t`."""
+        for i, (_, b) in enumerate(self.clips):
+            if t < b - 0.01:
+                return i
+        return max(len(self.clips) - 1, 0)
+
+    def to_block(self, t: float, *, is_end: bool = False) -> float:
+        """Laid-out time -> the block's time (an end on a joint stays with the piece before it)."""
+        for start, a, b in reversed(self.pieces):
+            if t > start or (t == start and not is_end):
+                return min(a + (t - start), b)
+        return self.pieces[0][1] if self.pieces else t
