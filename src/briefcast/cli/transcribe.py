@@ -26,7 +26,10 @@ from . import quiet_option, show_progress
 @click.option("--compute-type", default="int8", show_default=True, help="faster-whisper quantisation on CPU.")
 @click.option("--beam-size", type=click.IntRange(1, 20), default=5, show_default=True,
               help="Beam search width (1: greedy, faster).")
-@click.option("--vad/--no-vad", default=False, show_default=True, help="Skip non-speech first (faster-whisper).")
+@click.option("--vad/--no-vad", default=False, show_default=True,
+              help="Input up to 2 min: skip non-speech first (faster-whisper). Longer input is always cut by the VAD.")
+@click.option("--batch-size", type=click.IntRange(1, 64), default=4, show_default=True,
+              help="Input over 2 min: speech chunks decoded at once (faster-whisper; more takes more memory).")
 @click.option("--initial-prompt", help="Text to prime names and spelling, e.g. 'Raqqa, Tabqa, SDF.'")
 @click.option("--threads", type=click.IntRange(0, 256), default=0, show_default=True,
               help="CPU threads (0: all cores).")
@@ -34,8 +37,8 @@ from . import quiet_option, show_progress
               help="Prefix Markdown paragraphs with [mm:ss].")
 @quiet_option
 def transcribe(media: tuple[str, ...], output: str | None, fmt: str | None, backend: str, model: str | None,
-               language: str | None, compute_type: str, beam_size: int, vad: bool, initial_prompt: str | None,
-               threads: int, timestamps: bool, quiet: bool) -> None:
+               language: str | None, compute_type: str, beam_size: int, vad: bool, batch_size: int,
+               initial_prompt: str | None, threads: int, timestamps: bool, quiet: bool) -> None:
     """Transcribe the voiceover of videos or audio files into articles (title, metadata, paragraphs, times).
 
     MEDIA is any file ffmpeg reads: mp4, mkv, webm, mov, mp3, m4a, ogg, wav, flac.
@@ -51,7 +54,8 @@ def transcribe(media: tuple[str, ...], output: str | None, fmt: str | None, back
     from ..transcribe import TranscribeOptions
 
     options = TranscribeOptions(backend=backend, model=model, language=language, compute_type=compute_type,
-                                beam_size=beam_size, vad=vad, initial_prompt=initial_prompt, threads=threads)
+                                beam_size=beam_size, vad=vad, batch_size=batch_size, initial_prompt=initial_prompt,
+                                threads=threads)
     formats, plan = _plan(media, output, fmt)
     failed = 0
     for item in media:
