@@ -90,27 +90,16 @@ MISSED_GAP = 2.0  # seconds of VAD speech without a word that count as missed sp
 LONG_WORD = 2.5  # seconds: one word stretched over more than this of VAD speech hides missed words
 
 
-def _overlap(spans: list[tuple[float, float]], a: float, b: float) -> float:
+def _overlap(spans: Sequence[tuple[float, float]], a: float, b: float) -> float:
     return sum(max(0.0, min(b, e) - max(a, s)) for s, e in spans)
 
 
-def missed_speech(words: list[Word], speech: list[tuple[float, float]],
+def missed_speech(words: list[Word], speech: Sequence[tuple[float, float]],
                   empty: Sequence[tuple[float, float]] = ()) -> list[dict[str, Any]]:
     """QA items (kind `missed_speech`) where the VAD heard speech and the recogniser gave no words: chunks that came
     back empty twice (`empty`), stretches of `speech` (seconds) over MISSED_GAP with no word in them, and single
     words stretched over LONG_WORD seconds of speech."""
-    found: list[tuple[float, float, str]] = []
-    times = sorted((w.start, w.end) for w in words)
-    for s, e in speech:
-        cursor = s
-        for ws, we in times:
-            if we <= cursor or ws >= e:
-                continue
-            if ws - cursor >= MISSED_GAP:
-                found.append((cursor, ws, f"{ws - cursor:.1f} s of speech without a word"))
-            cursor = max(cursor, we)
-        if e - cursor >= MISSED_GAP:
-            found.append((cursor, e, f"{e - cursor:.1f} s of speech without a word"))
+    found = [(a, b, f"{b - a:.1f} s of speech without a word") for a, b in speech_gaps(words, speech)]
     for w in words:
         if w.end - w.start > LONG_WORD and _overlap(speech, w.start, w.end) > LONG_WORD:
             found.append((w.start, w.end, f"one word {w.text!r} spans {w.end - w.start:.1f} s of speech: words "
@@ -123,3 +112,20 @@ def missed_speech(words: list[Word], speech: list[tuple[float, float]],
         items.append({"kind": "missed_speech", "severity": "warning", "start": round(a, 2), "end": round(b, 2),
                       "text": "", "message": message, "action": "check the audio; words may be missing"})
     return sorted(items, key=lambda q: q["start"])
+
+
+def speech_gaps(words: list[Word], speech: Sequence[tuple[float, float]]) -> list[tuple[float, float]]:
+    """Stretches of `speech` (seconds) of at least MISSED_GAP in which no word lies."""
+    gaps: list[tuple[float, float]] = []
+    times = sorted((w.start, w.end) for w in words)
+    for s, e in speech:
+        cursor = s
+        for ws, we in times:
+            if we <= cursor or ws >= e:
+                continue
+            if ws - cursor >= MISSED_GAP:
+                gaps.append((cursor, ws))
+            cursor = max(cursor, we)
+        if e - cursor >= MISSED_GAP:
+            gaps.append((cursor, e))
+    return gaps

@@ -17,7 +17,7 @@ from ..document import Article, Removed
 from ..segmenter.assemble import AssembleOptions, assemble
 from ..tools import require
 from .energy import Energy, frame_db
-from .guards import check, missed_speech, silence_item
+from .guards import check, missed_speech, silence_item, speech_gaps
 from .media import SAMPLE_RATE, probe, stream
 from .options import TranscribeOptions
 from .recogniser import Recogniser, Segment, Span
@@ -29,6 +29,7 @@ Progress = Callable[[float, float], None]  # (seconds of audio done, total secon
 SHORT = 120.0  # seconds: input no longer than this is decoded as one sequence, each window prompted with the last
 # (Whisper's own way: the context helps on short input; on long input it is where whole stretches get skipped)
 STREAM_WINDOW = 30.0  # seconds read from ffmpeg at a time
+RETRY_PAD = 0.3  # seconds of audio around a skipped stretch decoded again with it
 
 
 def transcribe(media: str | Path, *, options: TranscribeOptions = TranscribeOptions(),
@@ -81,7 +82,7 @@ def _transcribe(windows: Iterable[np.ndarray], options: TranscribeOptions, progr
         article.qa.append(silence_item(duration))
     else:
         kept, dropped, qa = check(heard.segments, energy)
-        words = [w for s in kept for w in s.words]
+        words = sorted((w for s in kept for w in s.words), key=lambda w: w.start)
         silence = energy.quiet_run if energy.has_pauses else None
         article = assemble(words, options=assemble_options, silence=silence, tags=tags, name=name)
         article.removed += [Removed("hallucination", s.text) for s in dropped]
@@ -105,19 +106,26 @@ def _recognise_block(recogniser: Recogniser, options: TranscribeOptions, block: 
     spans = speech_spans(block)
     heard.speech += [(a + offset, b + offset) for a, b in spans]
     if short and len(block) <= SHORT * SAMPLE_RATE:
-        language, segments = recogniser.recognise(block, options)
-        heard.segments += list(segments)
+        language, decoded = recogniser.recognise(block, options)
+        heard.segments += list(decoded)
         heard.language = heard.language or language
         return
     chunks = chunk_spans(spans)
     language, found = recogniser.recognise_chunks(block, chunks, options)
     heard.language = heard.language or language
-    empty = [i for i, segs in enumerate(found) if not any(s.words for s in segs)]
-    if empty:
-        log.info("retrying %d speech chunk(s) the decoder returned empty", len(empty))
-        _, again = recogniser.recognise_chunks(block, [chunks[i] for i in empty], options, retry=True)
-        for i, segs in zip(empty, again):
-            found[i] = segs
-            if not any(s.words for s in segs):
-                heard.empty.append((chunks[i][0][0] + offset, chunks[i][-1][1] + offset))
-    heard.segments += [s.shifted(offset) for segs in found for s in segs]
+    segments = [s for segs in found for s in segs]
+    holes = speech_gaps([w for s in segments for w in s.words], spans)
+    if holes:  # speech the batch skipped (a chunk, or the end of one): decode each stretch again on its own
+        log.info("retrying %d stretch(es) of speech the decoder returned no words for", len(holes))
+        again_chunks = [tuple((max(a, s - RETRY_PAD), min(b, e + RETRY_PAD)) for a, b in spans
+                              if a < e + RETRY_PAD and b > s - RETRY_PAD) for s, e in holes]
+        _, again = recogniser.recognise_chunks(block, again_chunks, options, retry=True)
+        for (s, e), segs in zip(holes, again):
+            words = [w for seg in segs for w in seg.words if w.start >= s - RETRY_PAD / 2 and w.end <= e + RETRY_PAD]
+            if not words:
+                heard.empty.append((s + offset, e + offset))
+                continue
+            seg = segs[0]
+            segments.append(Segment(words[0].start, words[-1].end, " ".join(w.text for w in words), seg.avg_logprob,
+                                    seg.compression_ratio, seg.no_speech_prob, words))
+    heard.segments += [s.shifted(offset) for s in sorted(segments, key=lambda s: s.start)]
