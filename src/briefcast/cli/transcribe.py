@@ -225,7 +225,8 @@ def models_convert(paths: tuple[str, ...], bundled: bool, quiet: bool) -> None:
 
     if bundled:
         if len(paths) > 1:
-            raise UsageError("with --bundled give only the output file", hint="briefcast models convert --bundled OUT.pt")
+            raise UsageError("with --bundled give only the output file",
+                             hint="briefcast models convert --bundled OUT.pt")
         src, out = bundled_model_dir(), Path(paths[0]) if paths else default_checkpoint_path()
     else:
         if len(paths) != 2:
