@@ -240,6 +240,28 @@ def test_hostile_names_reach_ffmpeg_as_files(tmp_path, name):
 
 
 @needs_ffmpeg
+@pytest.mark.parametrize("name", ["-report.wav", "./-report.wav"])
+def test_media_named_like_an_option_is_probed_and_decoded(tmp_path, name):
+    from briefcast.transcribe.media import decode, load, probe
+
+    tone(tmp_path / "-report.wav", seconds=1.0)
+    assert probe(Path(name)).duration == pytest.approx(1.0, abs=0.05)
+    assert len(decode(name)) == pytest.approx(16000, abs=200)
+    info, samples = load(name)
+    assert info.has_audio and len(samples) == pytest.approx(16000, abs=200)
+    assert ffmpeg_reports(tmp_path) == []
+
+
+@needs_ffmpeg
+@pytest.mark.slow
+def test_transcribe_a_file_named_like_an_option(tmp_path):
+    tone(tmp_path / "-report.wav", seconds=1.0)
+    result = run("transcribe", "./-report.wav", "-o", "out.md", "-q")
+    assert result.exit_code == 0, result.stderr
+    assert (tmp_path / "out.md").is_file() and ffmpeg_reports(tmp_path) == []
+
+
+@needs_ffmpeg
 def test_batch_of_hostile_names(tmp_path):
     src = tmp_path / "in"
     src.mkdir()

@@ -66,7 +66,8 @@ def probe(path: str | Path) -> MediaInfo:
     """Tags, streams and duration of a media file; InputError when it is not media ffmpeg can read."""
     p = Path(path)
     _check_file(p)
-    cmd = [require("ffprobe"), "-v", "error", "-print_format", "json", "-show_format", "-show_streams", str(p)]
+    cmd = [require("ffprobe"), "-v", "error", "-print_format", "json", "-show_format", "-show_streams",
+           str(p.absolute())]  # absolute: a name like `-report.wav` is never read as an option
     proc = subprocess.run(cmd, capture_output=True, text=True, errors="replace")
     if proc.returncode != 0:
         raise InputError(f"{p}: not a media file ffmpeg can read (corrupt or truncated?)",
@@ -91,8 +92,8 @@ def probe(path: str | Path) -> MediaInfo:
 
 
 def _decode_command(path: Path) -> list[str]:
-    return [require("ffmpeg"), "-nostdin", "-v", "error", "-i", str(path), "-map", "0:a:0", "-vn", "-ac", "1",
-            "-ar", str(SAMPLE_RATE), "-f", "f32le", "-acodec", "pcm_f32le", "-"]
+    return [require("ffmpeg"), "-nostdin", "-v", "error", "-i", str(path.absolute()), "-map", "0:a:0", "-vn",
+            "-ac", "1", "-ar", str(SAMPLE_RATE), "-f", "f32le", "-acodec", "pcm_f32le", "-"]
 
 
 def _samples(path: Path, returncode: int, out: bytes, err_bytes: bytes) -> np.ndarray:
