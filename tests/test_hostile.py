@@ -132,6 +132,30 @@ def test_force_overwrites_but_never_an_input(tmp_path):
     assert (tmp_path / "a.md").read_text() == ARTICLE
 
 
+@pytest.mark.parametrize(("existing", "extra"), [("roundtrip.mp3", ()), ("roundtrip.srt", ("--subtitles", "srt")),
+                                               ("roundtrip.ogg", ("-f", "ogg"))])
+def test_roundtrip_keep_refuses_existing_files_before_any_work(tmp_path, existing, extra):
+    article(tmp_path / "a.txt")
+    (tmp_path / "kept").mkdir()
+    (tmp_path / "kept" / existing).write_bytes(b"precious")
+    one_line(run("roundtrip", "a.txt", "--keep", "kept", *extra), 1, existing, "already exists", "--force")
+    assert (tmp_path / "kept" / existing).read_bytes() == b"precious"
+    assert sorted(p.name for p in (tmp_path / "kept").iterdir()) == [existing]  # nothing narrated, no leftovers
+    assert not (tmp_path / "cache").exists()  # no speech was synthesised (the clip cache was never opened)
+
+
+@pytest.mark.slow
+def test_roundtrip_keep_with_force_replaces_the_kept_audio(tmp_path):
+    article(tmp_path / "a.txt")
+    (tmp_path / "kept").mkdir()
+    (tmp_path / "kept" / "roundtrip.mp3").write_bytes(b"old")
+    result = run("roundtrip", "a.txt", "--keep", "kept", "--force", "--engine", "pyttsx3", "--json", "-q")
+    assert result.exit_code == 0, result.stderr
+    assert json.loads(result.stdout)["reference_words"] > 10
+    assert (tmp_path / "kept" / "roundtrip.mp3").read_bytes()[:3] == b"ID3"
+    assert (tmp_path / "cache").is_dir()  # narrating opens the clip cache (the refusal test counts on it)
+
+
 @pytest.mark.parametrize("args", [
     ("narrate", "a.txt", "-o", "out.xyz"), ("transcribe", "a.txt", "-o", "out.xyz"),
     ("segment", "a.txt", "-o", "out.xyz"), ("feed", ".", "--title", "T", "--base-url", "https://x.org/", "-o",
