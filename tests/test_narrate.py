@@ -126,7 +126,7 @@ def test_subtitle_cues_start_within_50_ms_of_the_speech_onset(briefing, decoded)
     starts = {round(s.start, 3) for s in result.article.sentences}
     cues = article_cues(result.article)
     srt = result.sidecars["srt"].read_text(encoding="utf-8")
-    assert len(re.findall(r"^\d\d:\d\d:\d\d,\d{3} --> ", srt, re.M)) == len(cues) > len(starts)
+    assert len(re.findall(r"^\d\d:\d\d:\d\d,\d{3} --> ", srt, re.M)) > len(cues) > len(starts)  # + intro, outro
     errors = [float(np.min(np.abs(onsets - c.start))) for c in cues if round(c.start, 3) in starts]
     assert len(errors) == len(result.article.sentences)
     assert max(errors) <= 0.050, f"worst cue is {max(errors) * 1000:.0f} ms from the speech onset"

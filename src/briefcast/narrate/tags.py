@@ -8,16 +8,17 @@ from __future__ import annotations
 
 import json
 import logging
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from ..document import Article
+from ..document import Article, Paragraph, Section, Sentence
 from ..errors import OutputError
 from ..fileio import write_text_atomic
 from ..formats import AUDIO_FORMATS
 from ..timecode import timecode
-from .script import credit_lines
+from .script import Script, credit_lines
 
 log = logging.getLogger(__name__)
 
@@ -188,13 +189,34 @@ def chapters_json(chapters: tuple[Chapter, ...] | list[Chapter]) -> str:
         ensure_ascii=False, indent=2) + "\n"
 
 
+def spoken_captions(timed: Article, script: Script, spans: Sequence[Sequence[float]]) -> Article:
+    """Everything said, in order, as one flat timed Article for the subtitle writers: the intro lines, headings and
+    outro lines as written (a line said in pieces spans them all) and the body sentences with their times in `timed`.
+    """
+    said: list[Sentence] = []
+    seen: set[int] = set()
+    for u, (start, end) in zip(script.utterances, spans):
+        if u.sentence is not None:
+            if u.sentence not in seen:
+                seen.add(u.sentence)
+                said.append(timed.sentences[u.sentence])
+        elif u.level == "clause" and said:  # the next piece of the intro/outro line just added
+            said[-1].end = round(end, 3)
+        else:
+            said.append(Sentence(u.shown or u.text, start=round(start, 3), end=round(end, 3)))
+    return Article(title=timed.title, language=timed.language, duration=timed.duration,
+                   sections=[Section(paragraphs=[Paragraph(said)])])
+
+
 def write_sidecars(article: Article, audio: Path, kinds: tuple[str, ...],
-                   chapters: tuple[Chapter, ...]) -> dict[str, Path]:
-    """Write subtitles (srt, vtt), the timed Article (json) and chapters (chapters.json) next to `audio`."""
+                   chapters: tuple[Chapter, ...], captions: Article | None = None) -> dict[str, Path]:
+    """Write subtitles (srt, vtt), the timed Article (json) and chapters (chapters.json) next to `audio`.
+    `captions` (see spoken_captions) is what the subtitles show, when it is more than the article's body."""
     from ..writers import get_writer
 
     written: dict[str, Path] = {}
     for kind, path in sidecar_paths(audio, kinds).items():
-        text = chapters_json(chapters) if kind == "chapters" else get_writer(kind).render(article)
+        shown = captions if captions is not None and kind in ("srt", "vtt") else article
+        text = chapters_json(chapters) if kind == "chapters" else get_writer(kind).render(shown)
         written[kind] = write_text_atomic(path, text)
     return written
