@@ -67,7 +67,9 @@ def srt_cues(path: Path) -> list[tuple[float, float, str]]:
     cues = []
     for block in path.read_text(encoding="utf-8").strip().split("\n\n"):
         lines = block.splitlines()
-        start, end = re.fullmatch(r"(\S+) --> (\S+)", lines[1]).groups()  # type: ignore[union-attr]
+        timing = re.fullmatch(r"(\S+) --> (\S+)", lines[1])
+        assert timing, block
+        start, end = timing.groups()
         cues.append((seconds(start), seconds(end), " ".join(lines[2:])))
     return cues
 
