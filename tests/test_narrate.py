@@ -149,6 +149,7 @@ def test_id3_tags_and_chapters_read_back_with_mutagen(briefing):
     toc = tags.getall("CTOC")[0]
     chaps = {c.element_id: c for c in tags.getall("CHAP")}
     titles = [str(chaps[cid].sub_frames["TIT2"]) for cid in toc.child_element_ids]
+    assert list(chaps) == toc.child_element_ids  # the CHAP frames sit in the file in time order, as the CTOC lists
     assert titles[0] == "Intro" and titles[-1] == "Credits"
     assert len(titles) == 2 + len(result.article.paragraphs)  # no sections: one chapter per paragraph
     assert titles[1].startswith("ISIS terrorists have lost")
