@@ -224,3 +224,34 @@ def test_a_body_that_opens_with_from_is_kept_when_the_publisher_does_not_match()
 def test_a_heading_heard_as_a_question_is_still_a_heading():
     words = timed([THAMES[0], ["What comes next?"], THAMES[2]], gaps=(G.sentence, G.section))
     assert [s.heading for s in assemble(words).sections] == [None, "What comes next?"]
+
+
+def test_a_paragraph_long_silence_inside_a_recognised_sentence_is_a_boundary():
+    from briefcast.document import Word
+    from briefcast.segmenter.assemble import split_at_pauses
+
+    # the recogniser wrote a comma where the narrator paused a whole paragraph (1.0 s) after "province"
+    timed = [("The", 0.0), ("army", 0.3), ("advanced", 0.6), ("in", 1.0), ("the", 1.2), ("province,", 1.4),
+             ("and", 3.0), ("then", 3.3), ("it", 3.6), ("stopped.", 3.8)]
+    words = [Word(t, s, s + 0.25 if t != "province," else 1.6) for t, s in timed]
+
+    def silence(start: float, end: float) -> float:  # the real silence measured between two times
+        gaps = [b.start - a.end for a, b in zip(words, words[1:]) if a.start >= start and b.end <= end]
+        return max(gaps, default=0.0)
+
+    [sentence] = assemble(words).sentences  # on word text alone: one sentence
+    assert sentence.text.endswith("stopped.")
+    pieces = split_at_pauses([sentence], silence)
+    assert [p.text for p in pieces] == ["The army advanced in the province,", "and then it stopped."]
+    assert (pieces[0].start, pieces[0].end, pieces[1].start) == (0.0, 1.6, 3.0)
+    article = assemble(words, silence=silence)
+    assert len(article.paragraphs) == 2  # the silence also reads back as a paragraph break
+
+
+def test_a_last_word_stretched_over_a_silence_is_not_cut_off():
+    from briefcast.document import Word
+    from briefcast.segmenter.assemble import split_at_pauses
+
+    words = [Word("Fighters", 0.0, 0.4), Word("crossed", 0.4, 0.8), Word("the", 0.8, 1.0), Word("river.", 1.0, 3.5)]
+    [sentence] = sentences_from_words(words)
+    assert split_at_pauses([sentence], lambda start, end: 2.0) == [sentence]  # 2 s of silence inside "river."
