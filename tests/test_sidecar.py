@@ -200,3 +200,12 @@ def test_a_downloaded_video_comes_back_with_its_metadata_and_chapters(tmp_path: 
     assert "river" in article.sections[0].paragraphs[0].text.lower()
     assert "siege" in article.sections[1].paragraphs[-1].text.lower()
     assert article.provenance["sections"] == "chapters (tags)"
+
+
+def test_our_own_paragraph_chapters_are_no_headings_even_misheard():
+    from briefcast.transcribe.sidecar import _opens
+
+    title = "The government forces made this advance after a full\u2026"  # a chapter our narration wrote
+    assert _opens(title, "The government forces made this advance after a fall with role on ISIS members.")
+    assert not _opens("Towards the city", "Now the city is next.")
+    assert not _opens("The dam", "Fighters crossed the river.")

@@ -11,6 +11,7 @@ import logging
 import re
 import subprocess
 from dataclasses import dataclass, field
+from difflib import SequenceMatcher
 from pathlib import Path
 from typing import Any
 
@@ -265,11 +266,15 @@ def _similar(a: str, b: str) -> bool:
 
 def _opens(title: str, sentence: str) -> bool:
     """Whether a chapter title is just the opening words of the sentence it starts with (a paragraph marker, as our
-    own narration writes), rather than a heading."""
+    own narration writes), rather than a heading: its words, or nearly, as the recogniser heard them."""
     def clean(t: str) -> str:
         return " ".join(re.sub(r"[^\w\s]", " ", t.lower()).split())
     head = clean(title.rstrip("\u2026").rstrip("."))
-    return bool(head) and clean(sentence).startswith(head)
+    if not head:
+        return False
+    opening = clean(sentence)[:len(head)]
+    # as heard: the recogniser may mishear a word or two of it ("a fall with role" for "a full withdrawal")
+    return opening == head or SequenceMatcher(None, head, opening).ratio() >= 0.75
 
 
 def chapter_sections(article: Article, chapters: list[Chapter]) -> list[Section]:
