@@ -65,9 +65,58 @@ def child(md: Path, out: Path, engine: str, fmt: str) -> None:
     res = narrate_file(md, out, options=NarrateOptions(engine=engine, format=fmt, cache=False, force=True))
     seconds = time.perf_counter() - t0
     self_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    child_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss  # the largest waited-for descendant
     print(json.dumps({"duration": res.duration, "seconds": seconds, "self_mb": self_kb / 1024,
-                      "child_mb": child_kb / 1024, "loudness": res.loudness, "true_peak": res.true_peak}))
+                      "loudness": res.loudness, "true_peak": res.true_peak}))
+
+
+def _descendants(pid: int) -> list[int]:
+    """Process ids below `pid` (from /proc)."""
+    parents: dict[int, list[int]] = {}
+    for d in Path("/proc").iterdir():
+        if d.name.isdigit():
+            try:
+                ppid = int((d / "stat").read_text().rsplit(")", 1)[1].split()[1])
+            except (OSError, IndexError, ValueError):
+                continue
+            parents.setdefault(ppid, []).append(int(d.name))
+    out, todo = [], [pid]
+    while todo:
+        kids = parents.get(todo.pop(), [])
+        out += kids
+        todo += kids
+    return out
+
+
+def _peak_kb(pid: int) -> int:
+    """VmHWM (peak resident set) of a live process, in kB; 0 when it is gone."""
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
+
+
+def run_child(cmd: list[str]) -> tuple[subprocess.CompletedProcess[str], float]:
+    """Run the narrating child; returns it and the largest peak RSS (MB) any of its own children reached (engine
+    workers, ffmpeg), sampled every 0.2 s: a fork's ru_maxrss would count its parent's pages, so /proc is read."""
+    import threading
+
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    best = [0]
+
+    def poll() -> None:
+        while proc.poll() is None:
+            for pid in _descendants(proc.pid):
+                best[0] = max(best[0], _peak_kb(pid))
+            time.sleep(0.2)
+
+    watcher = threading.Thread(target=poll, daemon=True)
+    watcher.start()
+    out, err = proc.communicate()
+    watcher.join()
+    return subprocess.CompletedProcess(cmd, proc.returncode, out, err), best[0] / 1024
 
 
 def main() -> None:
@@ -88,11 +137,12 @@ def main() -> None:
             md = Path(tmp) / f"long-{minutes:g}.md"
             md.write_text(long_markdown(minutes), encoding="utf-8")
             out = Path(tmp) / f"long-{minutes:g}.{args.format}"
-            proc = subprocess.run([sys.executable, __file__, "--engine", args.engine, "--format", args.format,
-                                   "--child", str(md), str(out)], capture_output=True, text=True)
+            proc, child_mb = run_child([sys.executable, __file__, "--engine", args.engine, "--format", args.format,
+                                        "--child", str(md), str(out)])
             if proc.returncode != 0:
                 sys.exit(f"{minutes:g} min: narration failed\n{proc.stderr[-3000:]}")
             r = json.loads(proc.stdout.strip().splitlines()[-1])
+            r["child_mb"] = child_mb
             r["words"] = len(md.read_text(encoding="utf-8").split())
             rows.append(r)
             audio = r["duration"] / 60
