@@ -23,6 +23,8 @@ STEP = 0.25  # gating block step, fraction of a block (75% overlap)
 ABSOLUTE_GATE = -70.0  # LUFS
 RELATIVE_GATE = -10.0  # LU below the ungated loudness
 BLOCK_SAMPLES = 1 << 16  # samples the streaming stages hold at once (1.5 s at 44.1 kHz)
+POWER_CACHE = 1 << 23  # samples of K-weighted power kept for blocks the limiter touches (32 MB, a fixed cap): the
+#                        normaliser's passes re-measure them without filtering again, up to this much
 
 
 SHELF = (4.0, 1 / math.sqrt(2), 1500.0)  # K-weighting stage 1: high shelf, gain dB, Q, corner Hz (BS.1770)
@@ -213,6 +215,19 @@ class Levels:
         self.peaks: list[float] = []
         self.states: list[list[np.ndarray]] = []
         self.n = 0
+        self.kept: dict[int, np.ndarray] = {}  # block -> its K-weighted power, up to POWER_CACHE samples in all
+        self.kept_samples = 0
+
+    def power(self, i: int, read: Reader) -> np.ndarray:
+        """K-weighted power of block `i` (kept, or read and filtered again from the state where it starts)."""
+        if i in self.kept:
+            return self.kept[i]
+        a = i * BLOCK_SAMPLES
+        p = self.meter.filter(read(a, min(self.n, a + BLOCK_SAMPLES)), [s.copy() for s in self.states[i]])
+        if self.kept_samples + len(p) <= POWER_CACHE:
+            self.kept[i] = p
+            self.kept_samples += len(p)
+        return p
 
     def feed(self, x: np.ndarray) -> None:
         import numpy as np
@@ -268,7 +283,7 @@ def limited_loudness(read: Reader, levels: Levels, scale: float, ceiling_db: flo
         if g is None:
             continue
         a = i * BLOCK_SAMPLES
-        p = meter.filter(read(a, a + len(g)), [s.copy() for s in levels.states[i]])
+        p = levels.power(i, read)
         d = np.concatenate([[0.0], np.cumsum(p * (scale * scale) * (1.0 - np.square(g)), dtype=np.float64)])
         for pos, partial, diff in less:
             i0, i1 = np.searchsorted(pos, a), np.searchsorted(pos, a + len(g))
