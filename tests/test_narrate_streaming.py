@@ -2,6 +2,7 @@
 whole-signal computation, and hold a bounded amount of memory whatever the length (synthetic signals, fast)."""
 from __future__ import annotations
 
+import math
 import tracemalloc
 
 import numpy as np
@@ -90,3 +91,26 @@ def test_memory_stays_bounded_whatever_the_length(monkeypatch):
     assert peak < 8e6  # a quarter of the signal: it is never held whole (nor its power, nor its gain)
     assert peak < small_peak + 2e6  # and six times the length costs (almost) nothing more
     assert loud == pytest.approx(-16.0, abs=0.2) and small_loud == pytest.approx(-16.0, abs=0.2)
+
+
+@pytest.mark.parametrize("fmt,jobs", [("wav", 1), ("mp3", 2)])  # mp3 with 2 jobs: tee-metered in a writer thread
+def test_encoding_streams_blocks_and_an_error_making_them_is_raised(tmp_path, fmt, jobs):
+    from briefcast.narrate import encode
+    from briefcast.narrate.options import NarrateOptions
+
+    options = NarrateOptions(format=fmt, jobs=jobs, sample_rate=RATE)
+    out = tmp_path / f"ok.{fmt}"
+    blocks = (music(0.5, i) for i in range(6))
+    if fmt == "mp3":
+        loud, _ = encode.encode_measured(blocks, RATE, out, options)
+        assert math.isfinite(loud)
+    else:
+        encode.encode(blocks, RATE, out, options)
+    assert len(encode.decode(out, RATE)) == pytest.approx(3 * RATE, abs=RATE // 10)
+
+    def broken():
+        yield music(0.5, 1)
+        raise OSError("a clip could not be read")
+
+    with pytest.raises(OSError, match="clip could not be read"):
+        encode.encode_measured(broken(), RATE, tmp_path / f"bad.{fmt}", options)

@@ -92,13 +92,18 @@ def _blocks(x: Samples) -> Iterable[np.ndarray]:
     return [x] if isinstance(x, np.ndarray) else x
 
 
-def _feed(proc: subprocess.Popen[bytes], x: Samples) -> None:
-    """Write the samples, block by block, to the process's standard input, then close it."""
+def _feed(proc: subprocess.Popen[bytes], x: Samples, failed: list[BaseException] | None = None) -> None:
+    """Write the samples, block by block, to the process's standard input, then close it. An error making the
+    blocks is appended to `failed` (when given, for a writer thread) or raised."""
     try:
         for block in _blocks(x):
             proc.stdin.write(_pcm16(block))  # type: ignore[union-attr]
     except BrokenPipeError:
         pass  # ffmpeg failed: its stderr says why
+    except BaseException as e:
+        if failed is None:
+            raise
+        failed.append(e)
     finally:
         try:
             proc.stdin.close()  # type: ignore[union-attr]
@@ -114,9 +119,12 @@ def encode(x: Samples, rate: int, path: Path, options: NarrateOptions, *, metada
     errors: list[bytes] = []
     reader = threading.Thread(target=lambda: errors.append(proc.stderr.read()), daemon=True)  # type: ignore[union-attr]
     reader.start()
-    _feed(proc, x)
-    reader.join()
-    if proc.wait() != 0:
+    try:
+        _feed(proc, x)
+    finally:
+        reader.join()
+        code = proc.wait()
+    if code != 0:
         raise _encode_failed(path, options, cmd, b"".join(errors).decode(errors="replace").strip())
 
 
@@ -136,10 +144,14 @@ def encode_measured(x: Samples, rate: int, path: Path, options: NarrateOptions) 
     meter = subprocess.Popen(_meter_command(["-f", "mp3", "-i", "pipe:0"]), stdin=enc.stdout,
                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, errors="replace")
     enc.stdout.close()  # type: ignore[union-attr]  # the meter owns it now
-    writer = threading.Thread(target=_feed, args=(enc, x), daemon=True)
+    failed: list[BaseException] = []
+    writer = threading.Thread(target=_feed, args=(enc, x, failed), daemon=True)
     writer.start()
     _, report = meter.communicate()
     writer.join()
+    if failed:
+        enc.wait()
+        raise failed[0]
     err = enc.stderr.read().decode(errors="replace").strip()  # type: ignore[union-attr]
     if enc.wait() != 0:
         raise _encode_failed(path, options, cmd, err)
