@@ -6,7 +6,13 @@
     within 1 point); (c) real-time factor and peak memory of each. Each backend runs in its own process so that
     peak memory is its own.
 
+(d) long recordings: the clips looped into one recording of --long minutes; WER, wall and peak memory of our
+    pipeline against raw sequential faster-whisper (`WhisperModel.transcribe`, beam 5: what we did before) and raw
+    batched faster-whisper (`BatchedInferencePipeline`, Silero VAD chunks) on the same file, each in its own process;
+    then our pipeline's peak memory at each of --memory minutes (flat in duration, target <= 1 GiB).
+
     .venv/bin/python scripts/bench_transcribe.py [--beam-size 5] [--clips 24] [--threads 0]
+    .venv/bin/python scripts/bench_transcribe.py --section long [--long 10] [--memory 10,30,60] [--batch-size 4]
 """
 from __future__ import annotations
 
@@ -55,6 +61,94 @@ def long_recording(items: list[dict], out: Path) -> Path:
     return out
 
 
+def looped_recording(minutes: float, out: Path) -> tuple[Path, str]:
+    """The clips joined (1 s of silence between) and looped to at least `minutes`, written as 16-bit WAV a clip at a
+    time; returns the file and its reference text."""
+    import wave
+
+    import numpy as np
+
+    from briefcast.transcribe.media import SAMPLE_RATE, decode
+
+    items = clips(10_000)
+    audio = [decode(SPEECH / c["file"]) for c in items]
+    gap = np.zeros(SAMPLE_RATE, np.float32)
+    texts, done = [], 0.0
+    with wave.open(str(out), "wb") as w:
+        w.setnchannels(1), w.setsampwidth(2), w.setframerate(SAMPLE_RATE)
+        while done < minutes * 60:
+            for c, x in zip(items, audio):
+                w.writeframes((np.clip(np.concatenate([x, gap]), -1, 1) * 32767).astype("<i2").tobytes())
+                texts.append(c["text"])
+                done += (len(x) + len(gap)) / SAMPLE_RATE
+                if done >= minutes * 60:
+                    break
+    return out, " ".join(texts)
+
+
+def long_child(kind: str, media: Path, reference: str, beam: int, batch: int) -> dict:
+    """One decoder on the long recording, in this process alone: WER, wall seconds, peak memory."""
+    from briefcast.transcribe import TranscribeOptions, transcribe
+    from briefcast.transcribe.backends import get_recogniser
+    from briefcast.transcribe.models import bundled_checkpoint
+
+    options = TranscribeOptions(beam_size=beam, batch_size=batch)
+    if kind == "openai":
+        options = TranscribeOptions(backend="openai-whisper", model=str(bundled_checkpoint()), beam_size=beam)
+    recogniser = get_recogniser(options)  # model load is not timed
+    began = time.perf_counter()
+    if kind in ("pipeline", "openai"):
+        article = transcribe(media, options=options)
+        text = " ".join(s.text for s in article.sentences)
+        missed = sum(q["kind"] == "missed_speech" for q in article.qa)
+    else:
+        model = recogniser.model  # type: ignore[attr-defined]
+        if kind == "sequential":
+            segments, _ = model.transcribe(str(media), language="en", beam_size=beam, word_timestamps=True)
+        else:
+            from faster_whisper import BatchedInferencePipeline
+
+            segments, _ = BatchedInferencePipeline(model).transcribe(str(media), language="en", beam_size=beam,
+                                                                     word_timestamps=True, batch_size=batch)
+        text = " ".join(s.text.strip() for s in segments)
+        missed = 0
+    wall = time.perf_counter() - began
+    return {"kind": kind, "wer": round(wer([reference], [text]), 2), "wall_s": round(wall, 1),
+            "peak_mb": round(peak_mb()), "missed_speech": missed}
+
+
+def long_section(args: argparse.Namespace) -> None:
+    common = ["--beam-size", str(args.beam_size), "--batch-size", str(args.batch_size)]
+
+    def run(kind: str, media: Path, reference: Path) -> dict:
+        proc = subprocess.run([sys.executable, __file__, "--long-child", kind, str(media), str(reference), *common],
+                              capture_output=True, text=True, check=True)
+        return json.loads(proc.stdout.strip().splitlines()[-1])
+
+    with tempfile.TemporaryDirectory() as tmp:
+        media, text = looped_recording(args.long, Path(tmp) / "long.wav")
+        ref = Path(tmp) / "long.txt"
+        ref.write_text(text, encoding="utf-8")
+        kinds = ["sequential", "batched", "pipeline"] + (["openai"] if args.openai else [])
+        r = {k: run(k, media, ref) for k in kinds}
+        seq = r["sequential"]
+        print(f"(d) {args.long} min of real read speech (the clips looped), bundled tiny.en, beam {args.beam_size}, "
+              f"batch {args.batch_size}; noisy on shared CPUs")
+        for k in kinds:
+            x = r[k]
+            print(f"    {k:10s} WER {x['wer']:5.2f}%  wall {x['wall_s']:6.1f} s ({x['wall_s'] / seq['wall_s']:.2f}x "
+                  f"sequential)  peak {x['peak_mb']} MB  missed_speech flags {x['missed_speech']}")
+        print(f"    pipeline vs batched: WER {r['pipeline']['wer'] - r['batched']['wer']:+.2f} points (target <= 1); "
+              f"wall {r['pipeline']['wall_s'] / seq['wall_s']:.2f}x sequential (target <= 0.75)")
+        for minutes in args.memory:
+            media, text = looped_recording(minutes, Path(tmp) / f"long{minutes}.wav")
+            ref.write_text(text, encoding="utf-8")
+            x = run("pipeline", media, ref)
+            print(f"    pipeline {minutes:4g} min: peak {x['peak_mb']} MB (target <= 1024), wall {x['wall_s']} s, "
+                  f"WER {x['wer']}%")
+            media.unlink()
+
+
 def child(backend: str, model: str | None, media: Path, n: int, beam: int, threads: int) -> dict:
     """Run one backend on the recording; for faster-whisper also the raw library call with the same settings."""
     from briefcast.transcribe import TranscribeOptions, transcribe
@@ -89,7 +183,16 @@ def child(backend: str, model: str | None, media: Path, n: int, beam: int, threa
                 yield seg
         return language, timed()
 
+    recognise_chunks = recogniser.recognise_chunks
+
+    def timed_chunks(*a, **k):  # type: ignore[no-untyped-def]
+        began = time.perf_counter()
+        result = recognise_chunks(*a, **k)
+        inside[0] += time.perf_counter() - began
+        return result
+
     recogniser.recognise = timed_recognise  # type: ignore[method-assign]
+    recogniser.recognise_chunks = timed_chunks  # type: ignore[method-assign]
     for _ in range(3 if backend == "faster-whisper" else 1):  # alternate, keep the best of each (shared CPUs)
         for kind in ("raw", "pipeline") if backend == "faster-whisper" else ("pipeline",):
             began = time.perf_counter()
@@ -122,12 +225,28 @@ def main() -> None:
     ap.add_argument("--beam-size", type=int, default=5)
     ap.add_argument("--clips", type=int, default=24, help="how many clips of index.json (24: all, about 4 min)")
     ap.add_argument("--threads", type=int, default=0)
+    ap.add_argument("--section", choices=("short", "long", "all"), default="all")
+    ap.add_argument("--long", type=float, default=10.0, help="minutes of the long recording (d)")
+    ap.add_argument("--memory", type=lambda v: [float(x) for x in v.split(",") if x], default=[10.0, 30.0, 60.0],
+                    help="minutes at which to measure the pipeline's peak memory (d)")
+    ap.add_argument("--batch-size", type=int, default=4, help="chunks decoded at once (d)")
+    ap.add_argument("--openai", action="store_true", help="also run openai-whisper on the long recording (d)")
+    ap.add_argument("--long-child", nargs=3, metavar=("KIND", "MEDIA", "REFERENCE"), help=argparse.SUPPRESS)
     ap.add_argument("--child", nargs=3, metavar=("BACKEND", "MODEL", "MEDIA"), help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.child:
         backend, model, media = args.child
         result = child(backend, None if model == "-" else model, Path(media), args.clips, args.beam_size, args.threads)
         print(json.dumps(result))
+        return
+    if args.long_child:
+        kind, media, reference = args.long_child
+        print(json.dumps(long_child(kind, Path(media), Path(reference).read_text(encoding="utf-8"), args.beam_size,
+                                    args.batch_size)))
+        return
+    if args.section in ("long", "all"):
+        long_section(args)
+    if args.section == "long":
         return
 
     from briefcast.transcribe.models import bundled_checkpoint

@@ -230,6 +230,30 @@ def test_id3_tags_and_chapters_read_back(fmt, tone, tmp_path):
     assert id3.getall("CTOC")[0].child_element_ids == [c.element_id for c in chaps]
 
 
+@pytest.mark.parametrize("fmt", ["mp3", "wav"])
+def test_id3_chap_frames_are_written_in_time_order(fmt, tone, tmp_path):
+    # mutagen sorts frames by size on save: titles of varied lengths would come out in title-length order
+    titles = ["A much longer first chapter title", "Intro", "Middle part", "The fourth one", "Credits and sources"]
+    chapters = tuple((i * 0.3, (i + 1) * 0.3, t) for i, t in enumerate(titles))
+    path = tmp_path / f"tone.{fmt}"
+    encode(tone, SIGNAL_RATE, path, NarrateOptions(format=fmt))
+    write_tags(path, fmt, Tags(**{**TAGS.__dict__, "chapters": chapters}))
+    raw = path.read_bytes()
+    tag = raw[raw.rindex(b"ID3\x04") if fmt == "wav" else 0:]  # wav: the tag is a chunk after the samples
+    at = [tag.index(t.encode("utf-8")) for t in titles]  # each title sits inside its CHAP frame
+    assert at == sorted(at)
+    if fmt == "wav":
+        from mutagen.wave import WAVE
+
+        id3 = WAVE(path).tags
+    else:
+        from mutagen.id3 import ID3
+
+        id3 = ID3(path)
+    assert [str(c.sub_frames["TIT2"]) for c in id3.getall("CHAP")] == titles
+    assert [c.start_time for c in id3.getall("CHAP")] == [round(s * 1000) for s, _, _ in chapters]
+
+
 @pytest.mark.parametrize("fmt", ["ogg", "opus"])
 def test_vorbis_comments_and_chapters_read_back(fmt, tone, tmp_path):
     import mutagen

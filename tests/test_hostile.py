@@ -132,6 +132,30 @@ def test_force_overwrites_but_never_an_input(tmp_path):
     assert (tmp_path / "a.md").read_text() == ARTICLE
 
 
+@pytest.mark.parametrize(("existing", "extra"), [("roundtrip.mp3", ()), ("roundtrip.srt", ("--subtitles", "srt")),
+                                               ("roundtrip.ogg", ("-f", "ogg"))])
+def test_roundtrip_keep_refuses_existing_files_before_any_work(tmp_path, existing, extra):
+    article(tmp_path / "a.txt")
+    (tmp_path / "kept").mkdir()
+    (tmp_path / "kept" / existing).write_bytes(b"precious")
+    one_line(run("roundtrip", "a.txt", "--keep", "kept", *extra), 1, existing, "already exists", "--force")
+    assert (tmp_path / "kept" / existing).read_bytes() == b"precious"
+    assert sorted(p.name for p in (tmp_path / "kept").iterdir()) == [existing]  # nothing narrated, no leftovers
+    assert not (tmp_path / "cache").exists()  # no speech was synthesised (the clip cache was never opened)
+
+
+@pytest.mark.slow
+def test_roundtrip_keep_with_force_replaces_the_kept_audio(tmp_path):
+    article(tmp_path / "a.txt")
+    (tmp_path / "kept").mkdir()
+    (tmp_path / "kept" / "roundtrip.mp3").write_bytes(b"old")
+    result = run("roundtrip", "a.txt", "--keep", "kept", "--force", "--engine", "pyttsx3", "--json", "-q")
+    assert result.exit_code == 0, result.stderr
+    assert json.loads(result.stdout)["reference_words"] > 10
+    assert (tmp_path / "kept" / "roundtrip.mp3").read_bytes()[:3] == b"ID3"
+    assert (tmp_path / "cache").is_dir()  # narrating opens the clip cache (the refusal test counts on it)
+
+
 @pytest.mark.parametrize("args", [
     ("narrate", "a.txt", "-o", "out.xyz"), ("transcribe", "a.txt", "-o", "out.xyz"),
     ("segment", "a.txt", "-o", "out.xyz"), ("feed", ".", "--title", "T", "--base-url", "https://x.org/", "-o",
@@ -237,6 +261,27 @@ def test_hostile_names_reach_ffmpeg_as_files(tmp_path, name):
     assert measure(Path(name))[0] < 0
     assert len(load_music(name, 16000)) == pytest.approx(16000, abs=200)
     assert ffmpeg_reports(tmp_path) == []
+
+
+@needs_ffmpeg
+@pytest.mark.parametrize("name", ["-report.wav", "./-report.wav"])
+def test_media_named_like_an_option_is_probed_and_decoded(tmp_path, name):
+    from briefcast.transcribe.media import decode, probe, stream
+
+    tone(tmp_path / "-report.wav", seconds=1.0)
+    assert probe(Path(name)).duration == pytest.approx(1.0, abs=0.05)
+    assert len(decode(name)) == pytest.approx(16000, abs=200)
+    assert sum(len(w) for w in stream(name, window=0.25)) == pytest.approx(16000, abs=200)
+    assert ffmpeg_reports(tmp_path) == []
+
+
+@needs_ffmpeg
+@pytest.mark.slow
+def test_transcribe_a_file_named_like_an_option(tmp_path):
+    tone(tmp_path / "-report.wav", seconds=1.0)
+    result = run("transcribe", "./-report.wav", "-o", "out.md", "-q")
+    assert result.exit_code == 0, result.stderr
+    assert (tmp_path / "out.md").is_file() and ffmpeg_reports(tmp_path) == []
 
 
 @needs_ffmpeg

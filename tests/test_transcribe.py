@@ -17,9 +17,9 @@ from briefcast.cli import main
 from briefcast.document import Article
 from briefcast.errors import ModelError
 from briefcast.transcribe import TranscribeOptions, transcribe
-from briefcast.transcribe.backends import Segment
 from briefcast.transcribe.guards import check, repeated_ngram
 from briefcast.transcribe.models import bundled_checkpoint, resolve_model
+from briefcast.transcribe.recogniser import Segment
 
 pytestmark = pytest.mark.skipif(shutil.which("ffmpeg") is None, reason="ffmpeg is not installed")
 

@@ -6,7 +6,6 @@ byline, date and credits came back (through the audio's tags and the spoken intr
 """
 from __future__ import annotations
 
-import dataclasses
 import difflib
 import logging
 import os
@@ -263,26 +262,27 @@ def roundtrip(article: str | os.PathLike[str], *, narrate_options: Any = None, t
               stage: Callable[[str], None] | None = None) -> RoundtripReport:
     """Narrate `article` (a .txt/.md/.html file), transcribe the audio back and score the result.
 
-    The audio goes to a temporary folder, or to `keep` when given (to listen to it afterwards). `stage(name)` is
+    The audio goes to a temporary folder, or to `keep` when given (to listen to it afterwards; files already there
+    are an OutputError unless `narrate_options.force`, raised before any work). `stage(name)` is
     called as each step starts ("narrate", "transcribe", "score"), for a progress display.
     """
     from .narrate import NarrateOptions, narrate_file
+    from .narrate.narrator import check_output
     from .segmenter.parse import read_article
     from .transcribe import TranscribeOptions, transcribe
     from .transcribe.media import probe
 
+    options = narrate_options or NarrateOptions()
+    if keep:  # kept files are not overwritten unless options.force: refuse now, before any work
+        check_output(Path(keep).absolute() / f"roundtrip{options.extension}", options)
     reference = read_article(os.fspath(article))
     with tempfile.TemporaryDirectory(prefix="briefcast-roundtrip-") as tmp:
         folder = Path(keep).absolute() if keep else Path(tmp)  # absolute: ffprobe never reads `-x/` as an option
         folder.mkdir(parents=True, exist_ok=True)
-        options = narrate_options or NarrateOptions()
-        if keep and hasattr(options, "force"):
-            options = dataclasses.replace(options, force=True)  # a kept folder is overwritten on the next run
         t0 = time.perf_counter()
         if stage:
             stage("narrate")
-        narration = narrate_file(os.fspath(article), folder / f"roundtrip.{getattr(options, 'format', 'mp3')}",
-                                 options=options)
+        narration = narrate_file(os.fspath(article), folder / f"roundtrip{options.extension}", options=options)
         t1 = time.perf_counter()
         if stage:
             stage("transcribe")

@@ -19,12 +19,12 @@ from typing import Any, TypeVar
 import click
 
 from ..formats import FORMAT_NAMES
+from ..transcribe.backends import CHOICES as BACKEND_CHOICES
 
 F = TypeVar("F", bound=Callable[..., Any])
 
 AUDIO_FORMATS = FORMAT_NAMES  # narration containers, defined once in briefcast.formats
 SUBTITLE_FORMATS = ("srt", "vtt", "json")  # narration sidecars; `all` means every one
-BACKENDS = ("auto", "faster-whisper", "openai-whisper")  # recogniser backends
 FORCE_HELP = ("Overwrite output files that already exist (never an input file). Without it, an existing file is "
               "an error and nothing is written.")
 JOBS_HELP = "Processes working at once"
@@ -186,7 +186,7 @@ def recognition_options(f: F) -> F:
     return _grouped("recognition", [
         click.option("--model", default=None, help="A model name (tiny.en, base, small, ...), a CTranslate2 folder "
                      "or a .pt checkpoint. [default: the bundled tiny.en]"),
-        click.option("--backend", type=click.Choice(BACKENDS), default=None,
+        click.option("--backend", type=click.Choice(BACKEND_CHOICES), default=None,
                      help="Recogniser: faster-whisper (faster on CPU) or openai-whisper; auto: faster-whisper if "
                           "installed. [default: auto]"),
         click.option("--language", "-l", default=None, help="Spoken language (en, fr, ...). [default: detect]"),

@@ -7,6 +7,7 @@ from typing import Any
 import click
 
 from .options import (
+    force_option,
     json_option,
     narrate_options,
     narration_options,
@@ -24,12 +25,14 @@ from .options import (
 @click.option("--worst", type=click.IntRange(min=0), default=5, show_default=True,
               help="How many of the worst sentences to show.")
 @click.option("--keep", type=click.Path(file_okay=False), default=None,
-              help="Keep the narrated audio in this folder.")
+              help="Keep the narrated audio (roundtrip.mp3, or the --format given, and its sidecars) in this "
+                   "folder; files already there need --force.")
+@force_option
 @json_option
 @quiet_option
 @verbosity_options
 def roundtrip(article: str, narration: dict[str, Any], recognition: dict[str, Any], worst: int, keep: str | None,
-              as_json: bool, quiet: bool) -> None:
+              force: bool, as_json: bool, quiet: bool) -> None:
     """Narrate ARTICLE, transcribe the audio back, and report how much came back.
 
     Body word error rate (after Whisper's English normaliser on both sides), sentence- and paragraph-boundary F1,
@@ -40,14 +43,14 @@ def roundtrip(article: str, narration: dict[str, Any], recognition: dict[str, An
     Examples:
       briefcast roundtrip article.md
       briefcast roundtrip article.md --json > scores.json
-      briefcast roundtrip article.md --model small.en --keep roundtrip/
+      briefcast roundtrip article.md --model small.en --keep roundtrip/ --force
       briefcast roundtrip article.md --engine pyttsx3
     """
     from pathlib import Path
 
     from ..roundtrip import roundtrip as run
 
-    options = narrate_options(narration, subtitles=narration["subtitles"] or ())
+    options = narrate_options(narration, subtitles=narration["subtitles"] or (), force=force)
     doing = {"narrate": "narrating", "transcribe": "transcribing the audio back", "score": "scoring"}
 
     def stage(name: str) -> None:

@@ -27,7 +27,10 @@ from .options import (
               "[default: md, or the -o extension]")
 @recognition_options
 @click.option("--compute-type", default="int8", show_default=True, help="faster-whisper quantisation on CPU.")
-@click.option("--vad/--no-vad", default=False, show_default=True, help="Skip non-speech first (faster-whisper).")
+@click.option("--vad/--no-vad", default=False, show_default=True,
+              help="Input up to 2 min: skip non-speech first (faster-whisper). Longer input is always cut by the VAD.")
+@click.option("--batch-size", type=click.IntRange(1, 64), default=4, show_default=True,
+              help="Input over 2 min: speech chunks decoded at once (faster-whisper; more takes more memory).")
 @click.option("--initial-prompt", help="Text to prime names and spelling, e.g. 'Raqqa, Tabqa, SDF.'")
 @click.option("--prime/--no-prime", default=True, show_default=True,
               help="Prime names from the video's metadata (info.json, description, tags) when it has some.")
@@ -38,8 +41,8 @@ from .options import (
 @output_options("Output file (format from its extension) or folder (one file per format and input). Default: "
                 "standard output; with several inputs, files beside them.")
 def transcribe(media: tuple[str, ...], fmt: str | None, recognition: dict[str, Any], compute_type: str, vad: bool,
-               initial_prompt: str | None, prime: bool, threads: int, timestamps: bool, output: str | None, force: bool,
-               quiet: bool) -> None:
+               batch_size: int, initial_prompt: str | None, prime: bool, threads: int, timestamps: bool,
+               output: str | None, force: bool, quiet: bool) -> None:
     """Transcribe the voiceover of videos or audio files into articles (title, metadata, paragraphs, times).
 
     MEDIA is any file ffmpeg reads: mp4, mkv, webm, mov, mp3, m4a, ogg, wav, flac; - for standard input; or a URL,
@@ -62,8 +65,8 @@ def transcribe(media: tuple[str, ...], fmt: str | None, recognition: dict[str, A
 
     if media.count("-") > 1:
         raise UsageError("standard input (-) can be read only once")
-    options = transcribe_options(recognition, compute_type=compute_type, vad=vad, initial_prompt=initial_prompt,
-                                 prime=prime, threads=threads)
+    options = transcribe_options(recognition, compute_type=compute_type, vad=vad, batch_size=batch_size,
+                                 initial_prompt=initial_prompt, prime=prime, threads=threads)
     formats, plan = _plan(media, output, fmt)
     targets = {item: plan(item) for item in media}
     check_targets([p for t in targets.values() for p in t.values() if p is not None], force=force, inputs=media)

@@ -160,14 +160,13 @@ def encode_measured(x: Samples, rate: int, path: Path, options: NarrateOptions) 
 
 def decode(path: Path, rate: int) -> np.ndarray:
     """Decode an audio file to mono float32 at `rate` Hz (to measure what was really written)."""
-    import numpy as np
+    from ..errors import InputError
+    from ..transcribe.media import decode as decode_media  # the one ffmpeg decoder
 
-    cmd = [check_ffmpeg(), "-nostdin", "-v", "error", "-i", _ffmpeg_path(path), "-ac", "1", "-ar", str(rate),
-           "-f", "f32le", "pipe:1"]
-    proc = subprocess.run(cmd, capture_output=True)
-    if proc.returncode != 0:
-        raise EngineError(f"ffmpeg could not read back {path.name}", detail=proc.stderr.decode(errors="replace"))
-    return np.frombuffer(proc.stdout, dtype="<f4")
+    try:
+        return decode_media(path, rate)
+    except InputError as e:
+        raise EngineError(f"ffmpeg could not read back {path.name}", detail=e.detail) from e
 
 
 def _meter_command(source: list[str]) -> list[str]:

@@ -25,7 +25,7 @@ from ..formats import format_of
 from . import cache as cache_mod
 from .options import MUSIC_NONE, NarrateOptions, default_cache_dir
 from .script import Script, build_script
-from .tags import Chapter, article_tags, sidecar_paths, write_sidecars
+from .tags import Chapter, article_tags, sidecar_paths, spoken_captions, write_sidecars
 
 if TYPE_CHECKING:
     from .engines import SpeechEngine
@@ -109,7 +109,8 @@ def narrate(article: Article, output: str | Path, *, options: NarrateOptions = N
         progress(total, total)
     timed = _timed_article(article, script, manifest)
     chapters = [tuple(c) for c in manifest["chapters"]]
-    sidecars = write_sidecars(timed, out, options.sidecar_kinds, tuple(chapters))
+    sidecars = write_sidecars(timed, out, options.sidecar_kinds, tuple(chapters),
+                              captions=spoken_captions(timed, script, manifest["spans"]))  # intro and outro too
     return NarrationResult(out, manifest["duration"], manifest["loudness"], manifest["true_peak"], timed,
                            chapters, sidecars, synthesized, cached, time.perf_counter() - t0)
 

@@ -6,6 +6,7 @@ and sections (a section heading is spoken after a section break).
 """
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass
 
@@ -34,6 +35,7 @@ class Utterance:
     chapter: int  # index into Script.chapters
     sentence: int | None = None  # index into article.sentences, for body sentences (pieces of one share it)
     level: str = ""  # the break before it: "sentence", "paragraph", "section", "story", "clause" ("" for the first)
+    shown: str = ""  # intro, heading and outro: the line as written, for captions (the pieces of one line share it)
 
 
 @dataclass(frozen=True)
@@ -49,23 +51,24 @@ def build_script(article: Article, options: NarrateOptions) -> Script:
     chapters: list[str] = []
     fields = template_fields(article)
 
-    def add(text: str, kind: str, brk: Break | None, sentence: int | None = None) -> None:
+    def add(text: str, kind: str, brk: Break | None, sentence: int | None = None, shown: str = "") -> None:
         if not _speakable(text):
             return
         for i, piece in enumerate(split_for_speech(text)):
             if i:
-                out.append(Utterance(piece, kind, CLAUSE_PAUSE, len(chapters) - 1, sentence, "clause"))
+                out.append(Utterance(piece, kind, CLAUSE_PAUSE, len(chapters) - 1, sentence, "clause", shown))
             elif brk and out:
-                out.append(Utterance(piece, kind, g.silence(brk), len(chapters) - 1, sentence, brk.name.lower()))
+                out.append(Utterance(piece, kind, g.silence(brk), len(chapters) - 1, sentence, brk.name.lower(),
+                                     shown))
             else:
-                out.append(Utterance(piece, kind, 0.0, len(chapters) - 1, sentence))
+                out.append(Utterance(piece, kind, 0.0, len(chapters) - 1, sentence, shown=shown))
 
     if options.intro:
-        lines = spoken_sentences(render_template(options.intro_template, fields))
+        lines = said_sentences(render_template(options.intro_template, fields))
         if lines:
             chapters.append("Intro")
-            for i, line in enumerate(lines):
-                add(line, "intro", Break.SENTENCE if i else None)
+            for i, (written, line) in enumerate(lines):
+                add(line, "intro", Break.SENTENCE if i else None, shown=written)
     per_section = len(article.sections) > 1 or any(s.heading for s in article.sections)
     index = 0  # running sentence index, as in article.sentences
     pending = Break.SECTION  # the break before the next utterance (after the intro: a section break)
@@ -76,7 +79,7 @@ def build_script(article: Article, options: NarrateOptions) -> Script:
             first = next(p.sentences[0].text for p in sec.paragraphs if p.sentences)
             chapters.append(sec.heading or (article.title if si == 0 and article.title else _short(first)))
             if sec.heading:
-                add(_speak(sec.heading_spoken or sec.heading), "heading", pending)
+                add(_speak(sec.heading_spoken or sec.heading), "heading", pending, shown=sec.heading)
                 pending = Break.PARAGRAPH
         for par in sec.paragraphs:
             if not par.sentences:
@@ -90,14 +93,14 @@ def build_script(article: Article, options: NarrateOptions) -> Script:
             pending = Break.PARAGRAPH
         pending = Break.SECTION
     if options.outro:
-        lines = spoken_sentences(render_template(options.outro_template, fields))
+        lines = said_sentences(render_template(options.outro_template, fields))
         if lines:
             chapters.append("Credits")
-            for i, line in enumerate(lines):
-                add(line, "outro", Break.SENTENCE if i else Break.STORY)
+            for i, (written, line) in enumerate(lines):
+                add(line, "outro", Break.SENTENCE if i else Break.STORY, shown=written)
     used = sorted({u.chapter for u in out})
     renumber = {old: new for new, old in enumerate(used)}
-    return Script(tuple(Utterance(u.text, u.kind, u.pause, renumber[u.chapter], u.sentence, u.level) for u in out),
+    return Script(tuple(dataclasses.replace(u, chapter=renumber[u.chapter]) for u in out),
                   tuple(chapters[i] for i in used))
 
 
@@ -231,11 +234,17 @@ def _unprotect(text: str) -> str:
 
 def spoken_sentences(text: str) -> list[str]:
     """Split rendered intro/outro text into sentences, each normalised for speech."""
+    return [spoken for _, spoken in said_sentences(text)]
+
+
+def said_sentences(text: str) -> list[tuple[str, str]]:
+    """Split rendered intro/outro text into sentences: (as written, normalised for speech), unspeakable ones out."""
     if not text.strip():
         return []
     from ..segmenter.sentences import split_sentences
 
-    return [s for s in (_speak(x) for x in split_sentences(text)) if _speakable(s)]
+    pairs = [(" ".join(x.split()), _speak(x)) for x in split_sentences(text)]
+    return [(written, spoken) for written, spoken in pairs if _speakable(spoken)]
 
 
 def spoken_date(iso: str | None) -> str:

@@ -1,21 +1,26 @@
 """Tags and chapters in the audio file (mutagen; ffmetadata for m4a), and the sidecar files next to it.
 
-mp3 and wav: ID3v2.4 (TIT2, TPE1, TALB, TDRC, TCON, COMM) with CHAP frames and a CTOC.
+mp3 and wav: ID3v2.4 (TIT2, TPE1, TALB, TDRC, TCON, COMM) with CHAP frames, in time order, and a CTOC.
 ogg and opus: Vorbis comments, chapters as CHAPTER001=00:00:00.000 / CHAPTER001NAME=Intro.
 m4a: tags and chapters muxed by ffmpeg from an ffmetadata file (read back by mutagen as Nero chapters).
 """
 from __future__ import annotations
 
 import json
+import logging
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
-from ..document import Article
+from ..document import Article, Paragraph, Section, Sentence
+from ..errors import OutputError
 from ..fileio import write_text_atomic
 from ..formats import AUDIO_FORMATS
 from ..timecode import timecode
-from .script import credit_lines
+from .script import Script, credit_lines
+
+log = logging.getLogger(__name__)
 
 Chapter = tuple[float, float, str]  # (start s, end s, title)
 
@@ -85,6 +90,57 @@ def _write_id3(path: Path, fmt: str, tags: Tags) -> None:
         audio.save()
     else:
         id3.save(str(path), v2_version=4)
+    if ids:
+        _chapters_in_time_order(path, fmt)
+
+
+def _chapters_in_time_order(path: Path, fmt: str) -> None:
+    """Put the CHAP frames of a saved ID3v2.4 tag in time order, in place (the tag keeps its size).
+
+    mutagen sorts frames by size when it saves, so CHAP frames land in title-length order; the CTOC is right, but
+    players that list CHAP frames as they find them in the file would show the chapters shuffled.
+    """
+    with open(path, "r+b") as f:
+        start = _riff_chunk(f, b"id3 ") if fmt == "wav" else 0
+        f.seek(start)
+        header = f.read(10)
+        if header[:4] != b"ID3\x04" or header[5] & 0xC0:  # not v2.4, or unsynchronised / extended header
+            log.warning("%s: unexpected ID3 header, chapter frames left in mutagen's order", path)
+            return
+        tag = f.read(_syncsafe(header[6:10]))
+        frames: list[bytes] = []
+        pos = 0
+        while pos + 10 <= len(tag) and tag[pos:pos + 4] != b"\0\0\0\0":  # zero bytes: the padding
+            end = pos + 10 + _syncsafe(tag[pos + 4:pos + 8])
+            frames.append(tag[pos:end])
+            pos = end
+        slots = [i for i, frame in enumerate(frames) if frame[:4] == b"CHAP"]
+        for i, frame in zip(slots, sorted((frames[i] for i in slots), key=_chap_start)):
+            frames[i] = frame
+        f.seek(start + 10)
+        f.write(b"".join(frames))
+
+
+def _syncsafe(b: bytes) -> int:
+    """An ID3v2.4 size: 7 bits a byte, big-endian."""
+    return (b[0] << 21) | (b[1] << 14) | (b[2] << 7) | b[3]
+
+
+def _chap_start(frame: bytes) -> int:
+    """A CHAP frame's start time (ms): after the 10-byte header and the zero-terminated element id."""
+    at = frame.index(b"\0", 10) + 1
+    return int.from_bytes(frame[at:at + 4], "big")
+
+
+def _riff_chunk(f: BinaryIO, name: bytes) -> int:
+    """Offset of the data of a top-level RIFF chunk (case-insensitive id), e.g. the ID3 tag of a WAV file."""
+    f.seek(12)  # "RIFF", size, "WAVE"
+    while len(head := f.read(8)) == 8:
+        size = int.from_bytes(head[4:], "little")
+        if head[:4].lower() == name:
+            return f.tell()
+        f.seek(size + (size & 1), 1)
+    raise OutputError(f"{f.name}: no {name.decode().strip()} chunk after tagging", hint="report this as a bug")
 
 
 def _write_vorbis(path: Path, fmt: str, tags: Tags) -> None:
@@ -133,13 +189,34 @@ def chapters_json(chapters: tuple[Chapter, ...] | list[Chapter]) -> str:
         ensure_ascii=False, indent=2) + "\n"
 
 
+def spoken_captions(timed: Article, script: Script, spans: Sequence[Sequence[float]]) -> Article:
+    """Everything said, in order, as one flat timed Article for the subtitle writers: the intro lines, headings and
+    outro lines as written (a line said in pieces spans them all) and the body sentences with their times in `timed`.
+    """
+    said: list[Sentence] = []
+    seen: set[int] = set()
+    for u, (start, end) in zip(script.utterances, spans):
+        if u.sentence is not None:
+            if u.sentence not in seen:
+                seen.add(u.sentence)
+                said.append(timed.sentences[u.sentence])
+        elif u.level == "clause" and said:  # the next piece of the intro/outro line just added
+            said[-1].end = round(end, 3)
+        else:
+            said.append(Sentence(u.shown or u.text, start=round(start, 3), end=round(end, 3)))
+    return Article(title=timed.title, language=timed.language, duration=timed.duration,
+                   sections=[Section(paragraphs=[Paragraph(said)])])
+
+
 def write_sidecars(article: Article, audio: Path, kinds: tuple[str, ...],
-                   chapters: tuple[Chapter, ...]) -> dict[str, Path]:
-    """Write subtitles (srt, vtt), the timed Article (json) and chapters (chapters.json) next to `audio`."""
+                   chapters: tuple[Chapter, ...], captions: Article | None = None) -> dict[str, Path]:
+    """Write subtitles (srt, vtt), the timed Article (json) and chapters (chapters.json) next to `audio`.
+    `captions` (see spoken_captions) is what the subtitles show, when it is more than the article's body."""
     from ..writers import get_writer
 
     written: dict[str, Path] = {}
     for kind, path in sidecar_paths(audio, kinds).items():
-        text = chapters_json(chapters) if kind == "chapters" else get_writer(kind).render(article)
+        shown = captions if captions is not None and kind in ("srt", "vtt") else article
+        text = chapters_json(chapters) if kind == "chapters" else get_writer(kind).render(shown)
         written[kind] = write_text_atomic(path, text)
     return written

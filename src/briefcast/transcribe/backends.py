@@ -1,59 +1,35 @@
-"""The recogniser interface: audio in, segments of timed words out; real backends load lazily and are cached."""
+"""The backend registry: one list of recogniser names (every command's choices), and loading one, lazily and cached."""
 from __future__ import annotations
 
 import functools
+import importlib
 import importlib.util
 import logging
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
-from typing import Protocol
+from typing import TYPE_CHECKING, NamedTuple
 
-import numpy as np
-
-from ..document import Word
 from ..errors import ToolMissingError
-from .options import TranscribeOptions
+
+if TYPE_CHECKING:
+    from .options import TranscribeOptions
+    from .recogniser import Recogniser
 
 log = logging.getLogger(__name__)
 
 
-@dataclass
-class Segment:
-    """One recognised segment (seconds) with the decoder's own quality signals."""
+class Backend(NamedTuple):
+    """A recogniser backend: the package it needs, and the class (module:Class in this package) that wraps it."""
 
-    start: float
-    end: float
-    text: str
-    avg_logprob: float = 0.0  # mean token log probability; < -1 is doubtful
-    compression_ratio: float = 1.0  # gzip ratio of the text; > 2.4 means repetitive output
-    no_speech_prob: float = 0.0  # probability the window held no speech
-    words: list[Word] = field(default_factory=list)
+    package: str  # import name of the library, e.g. "faster_whisper"
+    target: str  # ".faster:FasterWhisper"
+    install: str  # what to pip install for it
 
 
-class Recogniser(Protocol):
-    """A loaded speech recogniser."""
-
-    name: str  # backend name, e.g. "faster-whisper"
-
-    def recognise(self, audio: np.ndarray, options: TranscribeOptions,
-                  progress: Callable[[float], None] | None = None) -> tuple[str | None, Iterator[Segment]]:
-        """(language, segments) for 16 kHz mono float32 `audio`; `progress` gets the audio position (s)."""
-        ...
-
-
-def join_words(raw: list[tuple[str, float, float, float]]) -> list[Word]:
-    """Words from (token text with its leading space, start, end, probability); a piece without a leading space
-    ("-substantial" after " self") continues the previous word."""
-    words: list[Word] = []
-    for text, start, end, prob in raw:
-        if not text.strip():
-            continue
-        if words and not text[:1].isspace():
-            w = words[-1]
-            words[-1] = Word(w.text + text.strip(), w.start, float(end), min(w.probability or 1.0, round(prob, 4)))
-        else:
-            words.append(Word(text.strip(), float(start), float(end), round(float(prob), 4)))
-    return words
+# Preference order for "auto": the first installed wins.
+BACKENDS: dict[str, Backend] = {
+    "faster-whisper": Backend("faster_whisper", ".faster:FasterWhisper", "faster-whisper (a dependency of briefcast)"),
+    "openai-whisper": Backend("whisper", ".openai:OpenAIWhisper", "'briefcast[whisper]'"),
+}
+CHOICES: tuple[str, ...] = ("auto", *BACKENDS)  # what --backend accepts
 
 
 def installed(module: str) -> bool:
@@ -66,12 +42,11 @@ def choose_backend(options: TranscribeOptions) -> str:
         return options.backend
     if options.model and str(options.model).endswith((".pt", ".pth")):
         return "openai-whisper"
-    if installed("faster_whisper"):
-        return "faster-whisper"
-    if installed("whisper"):
-        return "openai-whisper"
+    for name, backend in BACKENDS.items():
+        if installed(backend.package):
+            return name
     raise ToolMissingError("no speech recogniser is installed",
-                           hint="pip install faster-whisper (a dependency of briefcast), or 'briefcast[whisper]'")
+                           hint=" or ".join(f"pip install {b.install}" for b in BACKENDS.values()))
 
 
 def get_recogniser(options: TranscribeOptions) -> Recogniser:
@@ -86,10 +61,7 @@ def get_recogniser(options: TranscribeOptions) -> Recogniser:
 @functools.lru_cache(maxsize=4)
 def _load(backend: str, model: str, compute_type: str, threads: int) -> Recogniser:
     log.info("loading %s model %s", backend, model)
-    if backend == "faster-whisper":
-        from .faster import FasterWhisper
-
-        return FasterWhisper(model, compute_type=compute_type, threads=threads)
-    from .openai import OpenAIWhisper
-
-    return OpenAIWhisper(model, threads=threads)
+    module, cls = BACKENDS[backend].target.split(":")
+    loaded: Recogniser = getattr(importlib.import_module(module, __package__), cls)(
+        model, compute_type=compute_type, threads=threads)
+    return loaded

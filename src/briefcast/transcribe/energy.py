@@ -23,10 +23,13 @@ class Energy:
 
     @classmethod
     def of(cls, audio: np.ndarray, rate: int = SAMPLE_RATE) -> Energy:
-        n = int(rate * FRAME)
-        frames = audio[: len(audio) // n * n].reshape(-1, n) if len(audio) >= n else audio.reshape(1, -1)
-        rms = np.sqrt(np.mean(np.square(frames, dtype=np.float64), axis=1)) if frames.size else np.zeros(1)
-        db = 20 * np.log10(rms + 1e-10)
+        return cls.from_db(frame_db(audio, rate))
+
+    @classmethod
+    def from_db(cls, db: np.ndarray) -> Energy:
+        """The energy of a recording from its frame levels (`frame_db` of consecutive pieces, concatenated)."""
+        if not db.size:
+            db = np.full(1, -200.0)
         peak = float(np.percentile(db, 95))
         floor = float(np.percentile(db, 5))
         return cls(db, peak, max(peak - QUIET_BELOW_PEAK, floor + QUIET_SHARE * (peak - floor)))
@@ -56,3 +59,11 @@ class Energy:
         """dBFS of the loudest frame between `start` and `end` (very low: the span is silence)."""
         a, b = max(int(start / FRAME), 0), min(int(np.ceil(end / FRAME)), len(self.db))
         return float(self.db[a:b].max()) if b > a else -200.0
+
+
+def frame_db(audio: np.ndarray, rate: int = SAMPLE_RATE) -> np.ndarray:
+    """RMS level (dBFS) of each whole FRAME of `audio` (a piece shorter than a frame counts as one)."""
+    n = int(rate * FRAME)
+    frames = audio[: len(audio) // n * n].reshape(-1, n) if len(audio) >= n else audio.reshape(1, -1)
+    rms = np.sqrt(np.mean(np.square(frames, dtype=np.float64), axis=1)) if frames.size else np.zeros(1)
+    return (20 * np.log10(rms + 1e-10)).astype(np.float32)

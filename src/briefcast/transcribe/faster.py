@@ -1,13 +1,16 @@
 """The faster-whisper backend (CTranslate2, int8 on CPU): the default, because it is the fastest on CPU."""
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from typing import Any
 
 import numpy as np
 
 from ..errors import EngineError, ModelError, ToolMissingError
-from .backends import Segment, join_words
+from .media import SAMPLE_RATE
 from .options import TranscribeOptions
+from .recogniser import Chunk, Segment, join_words
+from .windows import Layout
 
 
 class FasterWhisper:
@@ -32,8 +35,8 @@ class FasterWhisper:
                              hint="pass a CTranslate2 Whisper model folder (with model.bin)") from e
         self.multilingual = bool(self.model.model.is_multilingual)
 
-    def recognise(self, audio: np.ndarray, options: TranscribeOptions,
-                  progress: Callable[[float], None] | None = None) -> tuple[str | None, Iterator[Segment]]:
+    def _decoding(self, options: TranscribeOptions) -> dict[str, Any]:
+        """The decoding options every call shares (the one place the options reach the model)."""
         language = options.language
         if not self.multilingual:
             if language not in (None, "en"):
@@ -45,19 +48,52 @@ class FasterWhisper:
         # Whisper falls back to sampling at higher temperatures on hard segments; a fixed seed makes the same
         # audio give the same text every run.
         ctranslate2.set_random_seed(0)
+        return {"language": language, "beam_size": options.beam_size, "word_timestamps": True,
+                "initial_prompt": options.initial_prompt}
+
+    def recognise(self, audio: np.ndarray, options: TranscribeOptions,
+                  progress: Callable[[float], None] | None = None) -> tuple[str | None, Iterator[Segment]]:
         try:
-            segments, info = self.model.transcribe(
-                audio, language=language, beam_size=options.beam_size, word_timestamps=True,
-                vad_filter=options.vad, initial_prompt=options.initial_prompt)
+            segments, info = self.model.transcribe(audio, vad_filter=options.vad, **self._decoding(options))
         except ValueError as e:
             raise EngineError(f"faster-whisper failed: {e}") from e
         return info.language, self._segments(segments, progress)
 
+    def recognise_chunks(self, audio: np.ndarray, chunks: Sequence[Chunk], options: TranscribeOptions,
+                         *, retry: bool = False) -> tuple[str | None, list[list[Segment]]]:
+        from faster_whisper import BatchedInferencePipeline
+
+        decoding = self._decoding(options)
+        layout = Layout(audio, list(chunks))
+        out: list[list[Segment]] = [[] for _ in chunks]
+        language = decoding["language"]
+        if not chunks:
+            return language, out
+        try:
+            if retry:  # sequential decoding with its temperature fallback, no prompt, one chunk at a time
+                decoding["initial_prompt"] = None
+                for i, (a, b) in enumerate(layout.clips):
+                    piece = layout.audio[int(a * SAMPLE_RATE):int(b * SAMPLE_RATE)]
+                    segments, info = self.model.transcribe(piece, condition_on_previous_text=False, **decoding)
+                    out[i] = [s.shifted(a).moved(layout.to_block) for s in self._segments(segments, None)]
+                    language = info.language
+                return language, out
+            pipeline = BatchedInferencePipeline(self.model)  # fresh: it keeps the last word time of its last call
+            segments, info = pipeline.transcribe(layout.audio, vad_filter=False, batch_size=options.batch_size,
+                                                 clip_timestamps=[{"start": a, "end": b} for a, b in layout.clips],
+                                                 **decoding)
+            for seg in self._segments(segments, None):
+                out[layout.chunk_of(seg.start)].append(seg.moved(layout.to_block))
+        except ValueError as e:
+            raise EngineError(f"faster-whisper failed: {e}") from e
+        return info.language, out
+
     @staticmethod
-    def _segments(segments: Iterator, progress: Callable[[float], None] | None) -> Iterator[Segment]:
+    def _segments(segments: Iterable[Any], progress: Callable[[float], None] | None) -> Iterator[Segment]:
         for s in segments:
             words = join_words([(w.word, w.start, w.end, w.probability) for w in (s.words or [])])
             yield Segment(float(s.start), float(s.end), s.text.strip(), float(s.avg_logprob),
                           float(s.compression_ratio), float(s.no_speech_prob), words)
             if progress:
                 progress(float(s.end))
+

@@ -6,10 +6,12 @@ kept in `Article.removed`; repetition loops and over-compressed segments stay in
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from typing import Any
 
-from .backends import Segment
+from ..document import Word
 from .energy import Energy
+from .recogniser import Segment
 
 NO_SPEECH = 0.6  # no-speech probability above which a segment is doubtful...
 LOW_LOGPROB = -1.0  # ...when its mean log probability is also below this (whisper's own silence rule)
@@ -82,3 +84,48 @@ def silence_item(duration: float) -> dict[str, Any]:
     """The QA item for a recording without speech."""
     return {"kind": "silence", "severity": "warning", "start": 0.0, "end": round(duration, 2), "text": "",
             "message": "no speech found: the audio is silent", "action": "empty article"}
+
+
+MISSED_GAP = 2.0  # seconds of VAD speech without a word that count as missed speech
+LONG_WORD = 2.5  # seconds: one word stretched over more than this of VAD speech hides missed words
+
+
+def _overlap(spans: Sequence[tuple[float, float]], a: float, b: float) -> float:
+    return sum(max(0.0, min(b, e) - max(a, s)) for s, e in spans)
+
+
+def missed_speech(words: list[Word], speech: Sequence[tuple[float, float]],
+                  empty: Sequence[tuple[float, float]] = ()) -> list[dict[str, Any]]:
+    """QA items (kind `missed_speech`) where the VAD heard speech and the recogniser gave no words: chunks that came
+    back empty twice (`empty`), stretches of `speech` (seconds) over MISSED_GAP with no word in them, and single
+    words stretched over LONG_WORD seconds of speech."""
+    found = [(a, b, f"{b - a:.1f} s of speech without a word") for a, b in speech_gaps(words, speech)]
+    for w in words:
+        if w.end - w.start > LONG_WORD and _overlap(speech, w.start, w.end) > LONG_WORD:
+            found.append((w.start, w.end, f"one word {w.text!r} spans {w.end - w.start:.1f} s of speech: words "
+                                          "were probably skipped"))
+    items: list[dict[str, Any]] = []
+    first = [(a, b, "the recogniser returned no words for this speech, twice") for a, b in empty]
+    for a, b, message in sorted(first) + sorted(found):
+        if any(a < q["end"] and b > q["start"] for q in items):  # found twice (an empty chunk is also a gap)
+            continue
+        items.append({"kind": "missed_speech", "severity": "warning", "start": round(a, 2), "end": round(b, 2),
+                      "text": "", "message": message, "action": "check the audio; words may be missing"})
+    return sorted(items, key=lambda q: q["start"])
+
+
+def speech_gaps(words: list[Word], speech: Sequence[tuple[float, float]]) -> list[tuple[float, float]]:
+    """Stretches of `speech` (seconds) of at least MISSED_GAP in which no word lies."""
+    gaps: list[tuple[float, float]] = []
+    times = sorted((w.start, w.end) for w in words)
+    for s, e in speech:
+        cursor = s
+        for ws, we in times:
+            if we <= cursor or ws >= e:
+                continue
+            if ws - cursor >= MISSED_GAP:
+                gaps.append((cursor, ws))
+            cursor = max(cursor, we)
+        if e - cursor >= MISSED_GAP:
+            gaps.append((cursor, e))
+    return gaps

@@ -1,9 +1,13 @@
-"""Media in: read tags and streams with ffprobe, decode the audio to 16 kHz mono float32 with ffmpeg."""
+"""Media in: read tags and streams with ffprobe, decode the audio to mono float32 with ffmpeg
+(the one decoder: all at once, or streamed in windows so that memory stays flat)."""
 from __future__ import annotations
 
 import json
 import logging
+import os
 import subprocess
+import tempfile
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -66,7 +70,8 @@ def probe(path: str | Path) -> MediaInfo:
     """Tags, streams and duration of a media file; InputError when it is not media ffmpeg can read."""
     p = Path(path)
     _check_file(p)
-    cmd = [require("ffprobe"), "-v", "error", "-print_format", "json", "-show_format", "-show_streams", str(p)]
+    cmd = [require("ffprobe"), "-v", "error", "-print_format", "json", "-show_format", "-show_streams",
+           media_arg(p)]
     proc = subprocess.run(cmd, capture_output=True, text=True, errors="replace")
     if proc.returncode != 0:
         raise InputError(f"{p}: not a media file ffmpeg can read (corrupt or truncated?)",
@@ -90,44 +95,59 @@ def probe(path: str | Path) -> MediaInfo:
     return info
 
 
-def _decode_command(path: Path) -> list[str]:
-    return [require("ffmpeg"), "-nostdin", "-v", "error", "-i", str(path), "-map", "0:a:0", "-vn", "-ac", "1",
-            "-ar", str(SAMPLE_RATE), "-f", "f32le", "-acodec", "pcm_f32le", "-"]
+def media_arg(path: str | Path) -> str:
+    """`path` as ffmpeg/ffprobe must be given it: a `file:` URL of the absolute path, so that a file named
+    `-report`, `./-x.wav` or `http:x.mp3` is read as a file, never as an option or a protocol."""
+    return "file:" + os.path.abspath(path)
 
 
-def _samples(path: Path, returncode: int, out: bytes, err_bytes: bytes) -> np.ndarray:
-    err = err_bytes.decode("utf-8", "replace").strip()
+def _decode_command(path: Path, rate: int) -> list[str]:
+    return [require("ffmpeg"), "-nostdin", "-v", "error", "-i", media_arg(path), "-map", "0:a:0", "-vn", "-ac", "1",
+            "-ar", str(rate), "-f", "f32le", "-acodec", "pcm_f32le", "pipe:1"]
+
+
+def _failed(path: Path, err: str) -> InputError:
+    return InputError(f"{path}: cannot decode the audio (corrupt or truncated?)",
+                      hint="check the file plays, or download it again", detail=err)
+
+
+def stream(path: str | Path, *, window: float = 60.0, rate: int = SAMPLE_RATE) -> Iterator[np.ndarray]:
+    """The first audio track as mono float32 samples in [-1, 1], `window` seconds at a time (the last one shorter):
+    memory stays flat however long the recording. InputError when ffmpeg fails or finds no samples."""
+    p = Path(path)
+    _check_file(p)
+    size = max(int(window * rate), 1) * 4  # bytes per window (f32le)
+    with tempfile.TemporaryFile() as errfile:  # stderr to a file: a pipe left unread could block ffmpeg
+        proc = subprocess.Popen(_decode_command(p, rate), stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                                stderr=errfile)
+        stdout = proc.stdout
+        assert stdout is not None
+        total = 0
+        finished = False
+        try:
+            while not finished:
+                buf = stdout.read(size)
+                finished = len(buf) < size
+                if len(buf) >= 4:
+                    total += len(buf) // 4
+                    yield np.frombuffer(buf[: len(buf) // 4 * 4], dtype="<f4").astype(np.float32)
+        finally:
+            if not finished:  # the consumer stopped early (or failed): end ffmpeg, do not wait for it
+                proc.kill()
+            stdout.close()
+            returncode = proc.wait()
+        errfile.seek(0)
+        err = errfile.read().decode("utf-8", "replace").strip()
     if returncode != 0:
-        raise InputError(f"{path}: cannot decode the audio (corrupt or truncated?)",
-                         hint="check the file plays, or download it again", detail=err)
+        raise _failed(p, err)
     if err:
-        log.warning("%s: ffmpeg reported problems while decoding: %s", path, err.splitlines()[0])
-    audio = np.frombuffer(out, dtype="<f4").astype(np.float32)
-    if audio.size == 0:
-        raise InputError(f"{path}: the audio track holds no samples (corrupt or truncated?)",
+        log.warning("%s: ffmpeg reported problems while decoding: %s", p, err.splitlines()[0])
+    if total == 0:
+        raise InputError(f"{p}: the audio track holds no samples (corrupt or truncated?)",
                          hint="check the file plays, or download it again", detail=err)
-    return audio
 
 
-def decode(path: str | Path) -> np.ndarray:
-    """The first audio track as 16 kHz mono float32 samples in [-1, 1]."""
-    p = Path(path)
-    _check_file(p)
-    proc = subprocess.run(_decode_command(p), capture_output=True)
-    return _samples(p, proc.returncode, proc.stdout, proc.stderr)
-
-
-def load(path: str | Path) -> tuple[MediaInfo, np.ndarray]:
-    """probe() and decode() at once: ffmpeg decodes while ffprobe reads the tags (each costs a process start)."""
-    p = Path(path)
-    _check_file(p)
-    decoder = subprocess.Popen(_decode_command(p), stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-                               stderr=subprocess.PIPE)
-    try:
-        info = probe(p)
-    except BaseException:
-        decoder.kill()
-        decoder.communicate()
-        raise
-    out, err = decoder.communicate()
-    return info, _samples(p, decoder.returncode, out, err)
+def decode(path: str | Path, rate: int = SAMPLE_RATE) -> np.ndarray:
+    """The first audio track as mono float32 samples in [-1, 1] at `rate` Hz, all at once (the one ffmpeg decoder:
+    use `stream` for recordings that may be long)."""
+    return np.concatenate(list(stream(path, window=600.0, rate=rate)))

@@ -1,15 +1,17 @@
 """The openai-whisper backend (PyTorch, float32 on CPU): the reference implementation, slower than faster-whisper."""
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
 from ..errors import EngineError, ModelError, ToolMissingError
-from .backends import Segment, join_words
+from .media import SAMPLE_RATE
 from .options import TranscribeOptions
+from .recogniser import Chunk, Segment, join_words
+from .windows import Layout
 
 
 def load_whisper(model: str) -> Any:
@@ -50,14 +52,13 @@ class OpenAIWhisper:
 
     name = "openai-whisper"
 
-    def __init__(self, model: str, *, threads: int = 0) -> None:
-        self.model = load_whisper(model)
+    def __init__(self, model: str, *, compute_type: str = "float32", threads: int = 0) -> None:
+        self.model = load_whisper(model)  # compute_type: CTranslate2's; whisper on CPU is always float32
         self.threads = threads
 
-    def recognise(self, audio: np.ndarray, options: TranscribeOptions,
-                  progress: Callable[[float], None] | None = None) -> tuple[str | None, Iterator[Segment]]:
+    def _decoding(self, options: TranscribeOptions) -> dict[str, Any]:
+        """The decoding options every call shares (the one place the options reach the model)."""
         import torch
-        import whisper
 
         language = options.language
         if not self.model.is_multilingual:
@@ -68,9 +69,18 @@ class OpenAIWhisper:
         if self.threads:
             torch.set_num_threads(self.threads)
         decode: dict[str, Any] = {"beam_size": options.beam_size, "best_of": 5} if options.beam_size > 1 else {}
+        return {"verbose": None, "word_timestamps": True, "fp16": False, "language": language,
+                "initial_prompt": options.initial_prompt, **decode}
+
+    def _run(self, audio: np.ndarray, decoding: dict[str, Any]) -> tuple[str | None, list[Segment]]:
+        import torch
+        import whisper
+
+        # The temperature fallback samples; a fixed seed makes the same audio give the same text every run (as
+        # ctranslate2.set_random_seed does for faster-whisper).
+        torch.manual_seed(0)
         try:
-            result = whisper.transcribe(self.model, audio, verbose=None, word_timestamps=True, fp16=False,
-                                        language=language, initial_prompt=options.initial_prompt, **decode)
+            result = whisper.transcribe(self.model, audio, **decoding)
         except RuntimeError as e:
             raise EngineError(f"openai-whisper failed: {e}") from e
         segments = [Segment(float(s["start"]), float(s["end"]), s["text"].strip(), float(s["avg_logprob"]),
@@ -78,6 +88,28 @@ class OpenAIWhisper:
                             join_words([(w["word"], w["start"], w["end"], w["probability"])
                                         for w in s.get("words", [])]))
                     for s in result["segments"]]
+        return result.get("language"), segments
+
+    def recognise(self, audio: np.ndarray, options: TranscribeOptions,
+                  progress: Callable[[float], None] | None = None) -> tuple[str | None, Iterator[Segment]]:
+        language, segments = self._run(audio, self._decoding(options))
         if progress and segments:
             progress(segments[-1].end)
-        return result.get("language"), iter(segments)
+        return language, iter(segments)
+
+    def recognise_chunks(self, audio: np.ndarray, chunks: Sequence[Chunk], options: TranscribeOptions,
+                         *, retry: bool = False) -> tuple[str | None, list[list[Segment]]]:
+        decoding = self._decoding(options)
+        decoding["condition_on_previous_text"] = False  # each chunk on its own, as faster-whisper's batches
+        if retry:  # greedy, without the prompt
+            decoding = {k: v for k, v in decoding.items() if k not in ("beam_size", "best_of")}
+            decoding["initial_prompt"] = None
+        language = decoding["language"]
+        layout = Layout(audio, list(chunks))
+        out: list[list[Segment]] = []
+        for a, b in layout.clips:
+            language, segments = self._run(layout.audio[int(a * SAMPLE_RATE):int(b * SAMPLE_RATE)], decoding)
+            if decoding["language"] is None:
+                decoding["language"] = language  # detected once, on the first chunk
+            out.append([s.shifted(a).moved(layout.to_block) for s in segments])
+        return language, out

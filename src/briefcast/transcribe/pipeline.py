@@ -1,23 +1,36 @@
-"""media -> audio -> recognised segments -> guards -> assembled Article."""
+"""media -> audio (streamed in blocks) -> VAD speech chunks -> recognised segments -> guards -> assembled Article.
+
+Short input (one block of at most SHORT seconds) is decoded as one sequence, as Whisper does; longer input is cut
+into blocks at quiet points, and each block's speech chunks are decoded on their own (batched with faster-whisper):
+memory stays flat in duration, and a chunk the decoder skips is retried and, if still empty, reported.
+"""
 from __future__ import annotations
 
 import dataclasses
 import logging
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
 
 from ..document import Article, Removed
 from ..segmenter.assemble import AssembleOptions, assemble
-from .energy import Energy
-from .guards import check, silence_item
-from .media import SAMPLE_RATE, load
+from ..tools import require
+from .energy import Energy, frame_db
+from .guards import check, missed_speech, silence_item, speech_gaps
+from .media import SAMPLE_RATE, probe, stream
 from .options import TranscribeOptions
+from .recogniser import Recogniser, Segment, Span
+from .windows import BLOCK, blocks, chunk_spans, speech_spans
 
 log = logging.getLogger(__name__)
 
 Progress = Callable[[float, float], None]  # (seconds of audio done, total seconds)
+SHORT = 120.0  # seconds: input no longer than this is decoded as one sequence, each window prompted with the last
+# (Whisper's own way: the context helps on short input; on long input it is where whole stretches get skipped)
+STREAM_WINDOW = 30.0  # seconds read from ffmpeg at a time
+RETRY_PAD = 0.3  # seconds of audio around a skipped stretch decoded again with it
 
 
 def transcribe(media: str | Path, *, options: TranscribeOptions = TranscribeOptions(),
@@ -28,12 +41,14 @@ def transcribe(media: str | Path, *, options: TranscribeOptions = TranscribeOpti
     """
     from .sidecar import apply_metadata, priming_prompt, read_metadata
 
-    info, audio = load(media)
+    require("ffmpeg")  # the decoder first: ffprobe alone is no use
+    info = probe(media)
     meta = read_metadata(media, info.tags)
     if options.prime and not options.initial_prompt and not meta.is_empty:
         options = dataclasses.replace(options, initial_prompt=priming_prompt(meta))
         log.info("priming the recogniser with: %s", options.initial_prompt)
-    article = transcribe_audio(audio, options=options, progress=progress, tags=info.tags, name=Path(media).name)
+    article = _transcribe(stream(media, window=STREAM_WINDOW), options, progress, info.duration, info.tags,
+                          Path(media).name)
     return apply_metadata(article, meta)
 
 
@@ -41,11 +56,35 @@ def transcribe_audio(audio: np.ndarray, *, options: TranscribeOptions = Transcri
                      progress: Progress | None = None, tags: Mapping[str, str] | None = None,
                      name: str | None = None) -> Article:
     """Transcribe 16 kHz mono float32 samples; `tags` and `name` give the metadata and title fallbacks."""
+    return _transcribe([audio], options, progress, len(audio) / SAMPLE_RATE, tags, name)
+
+
+@dataclass
+class _Heard:
+    """What recognition found in a whole recording."""
+
+    language: str | None = None
+    segments: list[Segment] = field(default_factory=list)
+    speech: list[Span] = field(default_factory=list)  # VAD speech spans (s)
+    empty: list[Span] = field(default_factory=list)  # speech chunks that stayed without words after a retry
+    db: list[np.ndarray] = field(default_factory=list)  # frame levels of each block
+    samples: int = 0
+
+
+def _transcribe(windows: Iterable[np.ndarray], options: TranscribeOptions, progress: Progress | None,
+                total: float | None, tags: Mapping[str, str] | None, name: str | None) -> Article:
     from .backends import get_recogniser
 
-    duration = len(audio) / SAMPLE_RATE
-    energy = Energy.of(audio)
     recogniser = get_recogniser(options)  # load (or fail on) the model even for silence: errors come early
+    heard = _Heard()
+    for offset, block, last in blocks(windows, length=BLOCK):
+        _recognise_block(recogniser, options, block, offset, short=last and offset == 0, heard=heard)
+        heard.samples += len(block)
+        if progress:
+            done = heard.samples / SAMPLE_RATE
+            progress(min(done, total or done), max(total or done, done))
+    duration = heard.samples / SAMPLE_RATE
+    energy = Energy.from_db(np.concatenate(heard.db))
     assemble_options = AssembleOptions(grammar=options.grammar,
                                        max_paragraph_sentences=options.max_paragraph_sentences)
     if energy.is_silent:
@@ -53,15 +92,13 @@ def transcribe_audio(audio: np.ndarray, *, options: TranscribeOptions = Transcri
         article = assemble([], options=assemble_options, tags=tags, name=name)
         article.qa.append(silence_item(duration))
     else:
-        language, segments = recogniser.recognise(
-            audio, options, (lambda t: progress(min(t, duration), duration)) if progress else None)
-        kept, dropped, qa = check(list(segments), energy)
-        words = [w for s in kept for w in s.words]
+        kept, dropped, qa = check(heard.segments, energy)
+        words = sorted((w for s in kept for w in s.words), key=lambda w: w.start)
         silence = energy.quiet_run if energy.has_pauses else None
         article = assemble(words, options=assemble_options, silence=silence, tags=tags, name=name)
         article.removed += [Removed("hallucination", s.text) for s in dropped]
-        article.qa += qa
-        article.language = language
+        article.qa += qa + missed_speech(words, heard.speech, heard.empty)
+        article.language = heard.language
         if not words:
             article.qa.append({"kind": "no_words", "severity": "warning", "start": 0.0, "end": round(duration, 2),
                                "text": "", "message": "the recogniser found no speech", "action": "empty article"})
@@ -69,3 +106,37 @@ def transcribe_audio(audio: np.ndarray, *, options: TranscribeOptions = Transcri
     if progress:
         progress(duration, duration)
     return article
+
+
+def _recognise_block(recogniser: Recogniser, options: TranscribeOptions, block: np.ndarray, offset: float, *,
+                     short: bool, heard: _Heard) -> None:
+    """Recognise one block (times from `offset` seconds) into `heard`."""
+    heard.db.append(frame_db(block))
+    if not len(block):
+        return
+    spans = speech_spans(block)
+    heard.speech += [(a + offset, b + offset) for a, b in spans]
+    if short and len(block) <= SHORT * SAMPLE_RATE:
+        language, decoded = recogniser.recognise(block, options)
+        heard.segments += list(decoded)
+        heard.language = heard.language or language
+        return
+    chunks = chunk_spans(spans)
+    language, found = recogniser.recognise_chunks(block, chunks, options)
+    heard.language = heard.language or language
+    segments = [s for segs in found for s in segs]
+    holes = speech_gaps([w for s in segments for w in s.words], spans)
+    if holes:  # speech the batch skipped (a chunk, or the end of one): decode each stretch again on its own
+        log.info("retrying %d stretch(es) of speech the decoder returned no words for", len(holes))
+        again_chunks = [tuple((max(a, s - RETRY_PAD), min(b, e + RETRY_PAD)) for a, b in spans
+                              if a < e + RETRY_PAD and b > s - RETRY_PAD) for s, e in holes]
+        _, again = recogniser.recognise_chunks(block, again_chunks, options, retry=True)
+        for (s, e), segs in zip(holes, again):
+            words = [w for seg in segs for w in seg.words if w.start >= s - RETRY_PAD / 2 and w.end <= e + RETRY_PAD]
+            if not words:
+                heard.empty.append((s + offset, e + offset))
+                continue
+            seg = segs[0]
+            segments.append(Segment(words[0].start, words[-1].end, " ".join(w.text for w in words), seg.avg_logprob,
+                                    seg.compression_ratio, seg.no_speech_prob, words))
+    heard.segments += [s.shifted(offset) for s in sorted(segments, key=lambda s: s.start)]

@@ -43,7 +43,20 @@ class MarkdownWriter(Writer):
             for par in sec.paragraphs:
                 stamp = f"[{timestamp(par.start)}] " if timestamps and par.start is not None else ""
                 out += [stamp + par.text, ""]
+        out += qa_note(article)
         return "\n".join(out).rstrip() + "\n"
+
+
+def qa_note(article: Article) -> list[str]:
+    """The article's QA warnings as an HTML comment (kept out of the body text; Markdown viewers hide it)."""
+    items = [q for q in article.qa if q.get("severity") == "warning"]
+    if not items:
+        return []
+    lines = [f"<!-- QA: {len(items)} warning{'s' if len(items) > 1 else ''} (check the audio there)"]
+    for q in items:
+        span = f"{timestamp(q.get('start') or 0.0)}-{timestamp(q.get('end') or 0.0)}"
+        lines.append(f"  {span} {q.get('kind', '')}: {q.get('message', '')}".replace("--", "- -"))
+    return lines + ["-->", ""]
 
 
 def metadata_lines(article: Article) -> list[str]:
