@@ -7,8 +7,9 @@ from __future__ import annotations
 
 import subprocess
 import threading
+from collections.abc import Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Union
 
 from ..errors import EngineError, OutputError, UsageError
 from ..formats import AUDIO_FORMATS
@@ -82,16 +83,52 @@ def _encode_failed(path: Path, options: NarrateOptions, cmd: list[str], err: str
                        detail=" ".join(cmd) + "\n" + err)
 
 
-def encode(x: np.ndarray, rate: int, path: Path, options: NarrateOptions, *, metadata: Path | None = None) -> None:
-    """Encode mono float samples at `rate` Hz to `path` in `options.format`; `metadata` is an ffmetadata file
-    whose tags and chapters are muxed in (used for m4a)."""
+Samples = Union["np.ndarray", Iterable["np.ndarray"]]  # a signal, or its consecutive blocks (streamed to ffmpeg)
+
+
+def _blocks(x: Samples) -> Iterable[np.ndarray]:
+    import numpy as np
+
+    return [x] if isinstance(x, np.ndarray) else x
+
+
+def _feed(proc: subprocess.Popen[bytes], x: Samples, failed: list[BaseException] | None = None) -> None:
+    """Write the samples, block by block, to the process's standard input, then close it. An error making the
+    blocks is appended to `failed` (when given, for a writer thread) or raised."""
+    try:
+        for block in _blocks(x):
+            proc.stdin.write(_pcm16(block))  # type: ignore[union-attr]
+    except BrokenPipeError:
+        pass  # ffmpeg failed: its stderr says why
+    except BaseException as e:
+        if failed is None:
+            raise
+        failed.append(e)
+    finally:
+        try:
+            proc.stdin.close()  # type: ignore[union-attr]
+        except BrokenPipeError:
+            pass
+
+
+def encode(x: Samples, rate: int, path: Path, options: NarrateOptions, *, metadata: Path | None = None) -> None:
+    """Encode mono float samples at `rate` Hz (an array, or its blocks, streamed) to `path` in `options.format`;
+    `metadata` is an ffmetadata file whose tags and chapters are muxed in (used for m4a)."""
     cmd = _encode_command(rate, options, metadata) + [_ffmpeg_path(path)]
-    proc = subprocess.run(cmd, input=_pcm16(x), capture_output=True)
-    if proc.returncode != 0:
-        raise _encode_failed(path, options, cmd, proc.stderr.decode(errors="replace").strip())
+    proc = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    errors: list[bytes] = []
+    reader = threading.Thread(target=lambda: errors.append(proc.stderr.read()), daemon=True)  # type: ignore[union-attr]
+    reader.start()
+    try:
+        _feed(proc, x)
+    finally:
+        reader.join()
+        code = proc.wait()
+    if code != 0:
+        raise _encode_failed(path, options, cmd, b"".join(errors).decode(errors="replace").strip())
 
 
-def encode_measured(x: np.ndarray, rate: int, path: Path, options: NarrateOptions) -> tuple[float, float]:
+def encode_measured(x: Samples, rate: int, path: Path, options: NarrateOptions) -> tuple[float, float]:
     """Encode like `encode` and return `measure` of what was written, the two running at once on two cores.
 
     For mp3, ffmpeg's tee muxer writes the file and, frame for frame, the same stream to a second ffmpeg that meters
@@ -107,20 +144,14 @@ def encode_measured(x: np.ndarray, rate: int, path: Path, options: NarrateOption
     meter = subprocess.Popen(_meter_command(["-f", "mp3", "-i", "pipe:0"]), stdin=enc.stdout,
                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, errors="replace")
     enc.stdout.close()  # type: ignore[union-attr]  # the meter owns it now
-    data = _pcm16(x)
-
-    def feed() -> None:
-        try:
-            enc.stdin.write(data)  # type: ignore[union-attr]
-        except BrokenPipeError:
-            pass  # ffmpeg failed: its stderr says why
-        finally:
-            enc.stdin.close()  # type: ignore[union-attr]
-
-    writer = threading.Thread(target=feed, daemon=True)
+    failed: list[BaseException] = []
+    writer = threading.Thread(target=_feed, args=(enc, x, failed), daemon=True)
     writer.start()
     _, report = meter.communicate()
     writer.join()
+    if failed:
+        enc.wait()
+        raise failed[0]
     err = enc.stderr.read().decode(errors="replace").strip()  # type: ignore[union-attr]
     if enc.wait() != 0:
         raise _encode_failed(path, options, cmd, err)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import logging
 import math
+from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -21,6 +22,9 @@ BLOCK = 0.4  # BS.1770 gating block, seconds
 STEP = 0.25  # gating block step, fraction of a block (75% overlap)
 ABSOLUTE_GATE = -70.0  # LUFS
 RELATIVE_GATE = -10.0  # LU below the ungated loudness
+BLOCK_SAMPLES = 1 << 16  # samples the streaming stages hold at once (1.5 s at 44.1 kHz)
+POWER_CACHE = 1 << 23  # samples of K-weighted power kept for blocks the limiter touches (32 MB, a fixed cap): the
+#                        normaliser's passes re-measure them without filtering again, up to this much
 
 
 SHELF = (4.0, 1 / math.sqrt(2), 1500.0)  # K-weighting stage 1: high shelf, gain dB, Q, corner Hz (BS.1770)
@@ -49,51 +53,108 @@ def k_weighting(rate: int) -> list[tuple[np.ndarray, np.ndarray]]:
 
 
 class Meter:
-    """Integrated loudness of `x` and of `x` times a gain envelope, sharing one K-weighting pass.
+    """Streaming BS.1770 meter: `feed` consecutive blocks of one signal; memory holds only the K-weighting filters'
+    state and the energy sums at the 100 ms gating-block edges (a few hundred kB for an hour).
 
-    K-weighting is linear, so K(g * x) is close to g * K(x) for gains that change slowly next to the filters' time
-    constants (a limiter's 10 ms); `integrated(gain)` uses that to re-measure after limiting without re-filtering.
-    The final figure is always measured again on the written file.
+    `integrated(scale, less)` re-measures the same signal times a gain `scale` with the energies `less` (from
+    `energy_edges`) taken away where a limiter lowered it, without filtering again: K-weighting is linear, so
+    K(g * x) is close to g * K(x) for gains that change slowly next to the filters' time constants (a limiter's
+    10 ms). The final figure is always measured again on the written file.
     """
 
-    def __init__(self, x: np.ndarray, rate: int) -> None:
+    def __init__(self, rate: int) -> None:
+        import numpy as np
+
+        self.rate = rate
+        self.filters = [(b.astype(np.float32), a.astype(np.float32)) for b, a in k_weighting(rate)]
+        self.state = [np.zeros(2, dtype=np.float32) for _ in self.filters]
+        self.n = 0  # samples fed
+        self.total = 0.0  # their K-weighted energy
+        self.lo: list[float] = []  # cumulative energy at each gating block's first sample, and one past its last
+        self.hi: list[float] = []
+
+    def lo_at(self, j: int) -> int:
+        return int(BLOCK * j * STEP * self.rate)
+
+    def hi_at(self, j: int) -> int:
+        return int(BLOCK * (j * STEP + 1) * self.rate)
+
+    def filter(self, x: np.ndarray, state: list[np.ndarray] | None = None) -> np.ndarray:
+        """K-weighted power of the block `x`, continuing from `state` (default: the meter's own)."""
         import numpy as np
         from scipy.signal import lfilter
 
+        state = self.state if state is None else state
         k = np.asarray(x, dtype=np.float32)
-        for b, a in k_weighting(rate):
-            k = lfilter(b.astype(np.float32), a.astype(np.float32), k).astype(np.float32)
-        self.power = k * k  # float32; sums below run in float64
-        self.rate = rate
+        for i, (b, a) in enumerate(self.filters):
+            k, state[i] = lfilter(b, a, k, zi=state[i])
+            k = k.astype(np.float32)
+        return k * k
 
-    def integrated(self, gain: np.ndarray | float | None = None) -> float:
-        """Gated integrated loudness (LUFS) of the signal times `gain` (a scalar or an envelope)."""
+    def feed(self, x: np.ndarray) -> np.ndarray:
+        """Take the next block; returns its K-weighted power (float32), for callers that keep it."""
         import numpy as np
 
-        p = self.power if gain is None else self.power * np.square(np.asarray(gain, dtype=np.float32))
-        n, rate = len(p), self.rate
-        if n < BLOCK * rate:
-            p = np.concatenate([p, np.zeros(int(BLOCK * rate) - n + 1)])
-            n = len(p)
+        p = self.filter(x)
+        c = np.cumsum(p, dtype=np.float64)
+        a, b = self.n, self.n + len(p)
+        for edges, at in ((self.lo, self.lo_at), (self.hi, self.hi_at)):
+            while at(len(edges)) <= b:
+                i = at(len(edges)) - a
+                edges.append(self.total + (float(c[i - 1]) if i > 0 else 0.0))
+        self.n, self.total = b, self.total + (float(c[-1]) if len(c) else 0.0)
+        return p
+
+    def edges(self) -> tuple[np.ndarray, np.ndarray]:
+        """Sample positions of every gating block's first sample and one past its last, clipped to the signal."""
+        import numpy as np
+
+        rate = self.rate
+        n = self.n if self.n >= BLOCK * rate else int(BLOCK * rate) + 1  # a short signal: one block, zero-padded
         blocks = int(round((n / rate - BLOCK) / (BLOCK * STEP))) + 1
         j = np.arange(blocks)
-        lo = (BLOCK * j * STEP * rate).astype(np.int64)
-        hi = np.minimum((BLOCK * (j * STEP + 1) * rate).astype(np.int64), n)
-        c = np.concatenate([[0.0], np.cumsum(p, dtype=np.float64)])
-        z = (c[hi] - c[lo]) / (BLOCK * rate)
-        with np.errstate(divide="ignore"):
-            lj = -0.691 + 10 * np.log10(z)
-        above = z[lj >= ABSOLUTE_GATE]
-        if len(above) == 0:
-            return -math.inf
-        gate = -0.691 + 10 * math.log10(above.mean()) + RELATIVE_GATE
-        kept = z[(lj > gate) & (lj > ABSOLUTE_GATE)]
-        return -0.691 + 10 * math.log10(kept.mean()) if len(kept) else -math.inf
+        lo = np.minimum((BLOCK * j * STEP * rate).astype(np.int64), self.n)
+        hi = np.minimum((BLOCK * (j * STEP + 1) * rate).astype(np.int64), self.n)
+        return lo, hi
+
+    def integrated(self, scale: float = 1.0, less: tuple[np.ndarray, np.ndarray] | None = None) -> float:
+        """Gated integrated loudness (LUFS) of everything fed, times `scale`, minus the energies `less`."""
+        import numpy as np
+
+        lo, hi = self.edges()
+
+        def cum(values: list[float], pos: np.ndarray) -> np.ndarray:
+            v = np.asarray(values + [self.total], dtype=np.float64)
+            idx = np.minimum(np.arange(len(pos)), len(values))
+            return np.where(pos >= self.n, self.total, v[idx])
+
+        c_lo, c_hi = cum(self.lo, lo), cum(self.hi, hi)
+        z = (c_hi - c_lo) * scale * scale
+        if less is not None:
+            z = z - (less[1] - less[0])
+        z = np.maximum(z, 0.0) / (BLOCK * self.rate)
+        return gated(z)
+
+
+def gated(z: np.ndarray) -> float:
+    """BS.1770 gating of the mean-square energies `z` of the 400 ms blocks: integrated loudness in LUFS."""
+    import numpy as np
+
+    with np.errstate(divide="ignore"):
+        lj = -0.691 + 10 * np.log10(z)
+    above = z[lj >= ABSOLUTE_GATE]
+    if len(above) == 0:
+        return -math.inf
+    gate = -0.691 + 10 * math.log10(above.mean()) + RELATIVE_GATE
+    kept = z[(lj > gate) & (lj > ABSOLUTE_GATE)]
+    return -0.691 + 10 * math.log10(kept.mean()) if len(kept) else -math.inf
 
 
 def integrated(x: np.ndarray, rate: int) -> float:
     """Integrated loudness in LUFS (-inf for silence)."""
-    return Meter(x, rate).integrated()
+    meter = Meter(rate)
+    meter.feed(x)
+    return meter.integrated()
 
 
 def true_peak(x: np.ndarray) -> float:
@@ -141,26 +202,109 @@ def limit(x: np.ndarray, rate: int, ceiling_db: float) -> np.ndarray:
     return x if gain is None else (x * gain).astype(x.dtype)
 
 
-def normalize(x: np.ndarray, rate: int, target: float, ceiling_db: float, passes: int = 4) -> tuple[np.ndarray, float]:
-    """Scale `x` to `target` LUFS with samples limited to `ceiling_db` dBFS; return (signal, estimated loudness).
+Reader = Callable[[int, int], "np.ndarray"]  # samples [a, b) of a signal, read (or rendered) on demand
 
-    Limiting costs a little loudness, so the gain rises and the limiter runs again until within 0.05 LU.
-    """
+
+class Levels:
+    """What one streaming pass over a signal, fed in blocks of BLOCK_SAMPLES, learns for normalising it: the
+    loudness meter, each block's sample peak and the K-weighting filters' state where each block starts (so the
+    few blocks a limiter touches can be re-weighted alone). Holds a few numbers per block, never the signal."""
+
+    def __init__(self, rate: int) -> None:
+        self.meter = Meter(rate)
+        self.peaks: list[float] = []
+        self.states: list[list[np.ndarray]] = []
+        self.n = 0
+        self.kept: dict[int, np.ndarray] = {}  # block -> its K-weighted power, up to POWER_CACHE samples in all
+        self.kept_samples = 0
+
+    def power(self, i: int, read: Reader) -> np.ndarray:
+        """K-weighted power of block `i` (kept, or read and filtered again from the state where it starts)."""
+        if i in self.kept:
+            return self.kept[i]
+        a = i * BLOCK_SAMPLES
+        p = self.meter.filter(read(a, min(self.n, a + BLOCK_SAMPLES)), [s.copy() for s in self.states[i]])
+        if self.kept_samples + len(p) <= POWER_CACHE:
+            self.kept[i] = p
+            self.kept_samples += len(p)
+        return p
+
+    def feed(self, x: np.ndarray) -> None:
+        import numpy as np
+
+        if self.n % BLOCK_SAMPLES or len(x) > BLOCK_SAMPLES:
+            raise ValueError("Levels takes whole blocks of BLOCK_SAMPLES (the last may be shorter)")
+        self.states.append([s.copy() for s in self.meter.state])
+        self.meter.feed(x)
+        self.peaks.append(float(np.abs(x).max()) if len(x) else 0.0)
+        self.n += len(x)
+
+
+def analyse(blocks: Iterable[np.ndarray], rate: int) -> Levels:
+    """Levels of a signal given as consecutive blocks of BLOCK_SAMPLES."""
+    levels = Levels(rate)
+    for x in blocks:
+        levels.feed(x)
+    return levels
+
+
+def _margin(rate: int) -> int:
+    """Samples either side of a block that decide the limiter's gain inside it (more than a peak's reach)."""
+    smooth = max(1, int(rate * LIMIT_SMOOTH)) | 1
+    hold = max(int(rate * LIMIT_HOLD), smooth // 2 + 1)
+    return 2 * (hold + smooth)
+
+
+def _block_gain(read: Reader, levels: Levels, i: int, scale: float, ceiling_db: float) -> np.ndarray | None:
+    """The limiter's gain over block `i` of the signal times `scale`, exactly as over the whole signal; None when
+    nothing in reach goes over the ceiling."""
+    rate, n = levels.meter.rate, levels.n
+    if max(levels.peaks[max(0, i - 1):i + 2]) * scale <= 10 ** (ceiling_db / 20):
+        return None
+    a, b = i * BLOCK_SAMPLES, min(n, (i + 1) * BLOCK_SAMPLES)
+    m = _margin(rate)
+    wa, wb = max(0, a - m), min(n, b + m)
+    g = limiter_gain(read(wa, wb) * scale, rate, ceiling_db)
+    return None if g is None else g[a - wa:b - wa]
+
+
+def limited_loudness(read: Reader, levels: Levels, scale: float, ceiling_db: float) -> float:
+    """Integrated loudness of the signal times `scale` after the limiter (only limited blocks are read again)."""
     import numpy as np
 
-    meter = Meter(x, rate)
-    loud = meter.integrated()
+    meter = levels.meter
+    lo, hi = meter.edges()
+    less = []
+    for pos in (lo, hi):
+        partial, diff = np.zeros(len(pos)), np.zeros(len(pos) + 1)
+        less.append((pos, partial, diff))
+    for i in range(len(levels.peaks)):
+        g = _block_gain(read, levels, i, scale, ceiling_db)
+        if g is None:
+            continue
+        a = i * BLOCK_SAMPLES
+        p = levels.power(i, read)
+        d = np.concatenate([[0.0], np.cumsum(p * (scale * scale) * (1.0 - np.square(g)), dtype=np.float64)])
+        for pos, partial, diff in less:
+            i0, i1 = np.searchsorted(pos, a), np.searchsorted(pos, a + len(g))
+            partial[i0:i1] += d[pos[i0:i1] - a]
+            diff[i1] += d[-1]
+    lo_less, hi_less = (np.cumsum(diff)[:-1] + partial for _, partial, diff in less)
+    return meter.integrated(scale, (lo_less, hi_less))
+
+
+def plan(read: Reader, levels: Levels, target: float, ceiling_db: float, passes: int = 4) -> tuple[float, float]:
+    """The gain that brings the signal to `target` LUFS with samples limited to `ceiling_db` dBFS: (scale,
+    estimated loudness). Limiting costs a little loudness, so the gain rises and the limiter runs again until within
+    0.05 LU. A silent signal: (1.0, -inf), to be left alone."""
+    loud = levels.meter.integrated()
     if not math.isfinite(loud):
-        return x, loud
+        return 1.0, loud
     # secant search on the gain (dB) for the loudness the limited signal reaches
     tries: list[tuple[float, float]] = []
     db = target - loud
-    env: np.ndarray | float = 1.0
     for _ in range(passes):
-        scale = 10 ** (db / 20)
-        g = limiter_gain(x * scale, rate, ceiling_db)
-        env = scale if g is None else g * scale
-        loud = meter.integrated(env)
+        loud = limited_loudness(read, levels, 10 ** (db / 20), ceiling_db)
         tries.append((db, loud))
         if abs(loud - target) <= 0.05:
             break
@@ -170,5 +314,39 @@ def normalize(x: np.ndarray, rate: int, target: float, ceiling_db: float, passes
         else:
             db += (target - loud) * 1.5
         db = min(db, tries[0][0] + 24.0)  # no more than 24 dB of limiting
+    db = tries[-1][0]
     log.debug("normalised to %.2f LUFS (target %.1f), ceiling %.2f dBFS", loud, target, ceiling_db)
-    return (x * env).astype(np.float32), loud
+    return 10 ** (db / 20), loud
+
+
+def apply(read: Reader, levels: Levels, scale: float, ceiling_db: float) -> Iterator[np.ndarray]:
+    """The signal times `scale`, limited to `ceiling_db` dBFS, block by block (float32)."""
+    import numpy as np
+
+    for i in range(len(levels.peaks)):
+        a, b = i * BLOCK_SAMPLES, min(levels.n, (i + 1) * BLOCK_SAMPLES)
+        g = _block_gain(read, levels, i, scale, ceiling_db)
+        env = scale if g is None else g * scale
+        yield (read(a, b) * env).astype(np.float32)
+
+
+def blocks_of(x: np.ndarray) -> Iterator[np.ndarray]:
+    """An in-memory signal as consecutive blocks of BLOCK_SAMPLES."""
+    for a in range(0, len(x), BLOCK_SAMPLES):
+        yield x[a:a + BLOCK_SAMPLES]
+
+
+def normalize(x: np.ndarray, rate: int, target: float, ceiling_db: float, passes: int = 4) -> tuple[np.ndarray, float]:
+    """Scale `x` to `target` LUFS with samples limited to `ceiling_db` dBFS; return (signal, estimated loudness).
+    The in-memory form of `analyse`, `plan` and `apply`, which narration runs on a signal it never holds."""
+    import numpy as np
+
+    def read(a: int, b: int) -> np.ndarray:
+        return np.asarray(x[a:b], dtype=np.float32)
+
+    levels = analyse(blocks_of(np.asarray(x, dtype=np.float32)), rate)
+    scale, loud = plan(read, levels, target, ceiling_db, passes)
+    if not math.isfinite(loud):
+        return x, loud
+    out = list(apply(read, levels, scale, ceiling_db))
+    return (np.concatenate(out) if out else np.zeros(0, dtype=np.float32)), loud

@@ -7,13 +7,15 @@ exactly, so no side-chain detection is needed. Works on mono float32 numpy array
 """
 from __future__ import annotations
 
+import bisect
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..errors import InputError
+from .loudness import BLOCK_SAMPLES as BLOCK
 
 if TYPE_CHECKING:
     import numpy as np
@@ -119,6 +121,112 @@ def layout(lengths: Sequence[int], pauses: Sequence[float], rate: int, *, sting:
     return starts, t + int(TAIL * rate)
 
 
+class Timeline:
+    """The briefing laid out on one timeline, rendered a window at a time: memory holds a window, the few clips
+    under it and the music, never the whole signal. Clip `i` has `lengths[i]` samples and comes from `load(i)`
+    (from disk, in narration); `pauses` and the sting, bed and `bed_span` are as for `assemble`."""
+
+    def __init__(self, lengths: Sequence[int], load: Callable[[int], np.ndarray], pauses: Sequence[float], rate: int,
+                 *, sting: np.ndarray | None = None, bed: np.ndarray | None = None,
+                 bed_span: tuple[int, int] | None = None) -> None:
+        import numpy as np
+
+        self.lengths, self.load, self.rate = list(lengths), load, rate
+        self.sting, self.bed = sting, bed if bed_span is not None else None
+        n_sting = len(sting) if sting is not None else 0
+        self.starts, self.total = layout(self.lengths, pauses, rate, sting=n_sting)
+        self.reach = [int(v) for v in np.maximum.accumulate(np.array(self.starts, dtype=np.int64)
+                                                            + np.array(self.lengths, dtype=np.int64))] \
+            if self.starts else []  # furthest end of any clip up to each index
+        self.layout = Layout(tuple((s / rate, (s + n) / rate) for s, n in zip(self.starts, self.lengths)),
+                             self.total / rate)
+        self._cache: dict[int, np.ndarray] = {}
+        self.sting_gain = self.bed_gain = 0.0
+        if sting is None and self.bed is None:
+            return
+        from .loudness import Meter
+
+        meter = Meter(rate)  # the speech alone, in one streaming pass, sets the music's level
+        for a in range(0, self.total, BLOCK):
+            meter.feed(self._speech(a, min(self.total, a + BLOCK)))
+        speech = meter.integrated()
+        if sting is not None:
+            self.sting_gain = _gain_to(sting, rate, speech + STING_LEVEL)
+            self.sting_end = self.starts[-1] + self.lengths[-1] + int(STING_GAP * rate)
+        if self.bed is not None and bed_span is not None:
+            first, last = bed_span
+            self.bed_lo = max(0, self.starts[first] - int(BED_MARGIN * rate))
+            self.bed_hi = min(self.total, self.starts[last] + self.lengths[last] + int(BED_MARGIN * rate))
+            self.bed_gain = _gain_to(self.bed, rate, speech + BED_LEVEL)
+
+    def blocks(self, size: int = 0) -> Iterator[np.ndarray]:
+        """The whole timeline, window after window of `size` samples (default loudness.BLOCK_SAMPLES)."""
+        size = size or BLOCK
+        for a in range(0, self.total, size):
+            yield self.window(a, min(self.total, a + size))
+
+    def _clip(self, i: int) -> np.ndarray:
+        if i not in self._cache:
+            if len(self._cache) >= 4:
+                self._cache.pop(next(iter(self._cache)))
+            self._cache[i] = self.load(i)
+        return self._cache[i]
+
+    def _under(self, a: int, b: int) -> range:
+        """Indices of the clips that may overlap [a, b)."""
+        return range(bisect.bisect_right(self.reach, a), bisect.bisect_left(self.starts, b))
+
+    def _speech(self, a: int, b: int) -> np.ndarray:
+        import numpy as np
+
+        out = np.zeros(b - a, dtype=np.float32)
+        for i in self._under(a, b):
+            s, n = self.starts[i], self.lengths[i]
+            lo, hi = max(a, s), min(b, s + n)
+            if lo < hi:
+                out[lo - a:hi - a] += self._clip(i)[lo - s:hi - s]
+        return out
+
+    def window(self, a: int, b: int) -> np.ndarray:
+        """Samples [a, b) of the finished timeline: speech, sting and ducked bed."""
+        import numpy as np
+
+        out = self._speech(a, b)
+        if self.sting is not None:
+            n = len(self.sting)
+            for s, e in ((0, min(n, self.total)), (self.sting_end, min(self.sting_end + n, self.total))):
+                lo, hi = max(a, s), min(b, e)
+                if lo < hi:
+                    out[lo - a:hi - a] += self.sting[lo - s:hi - s] * self.sting_gain
+        if self.bed is not None:
+            lo, hi = max(a, self.bed_lo), min(b, self.bed_hi)
+            if lo < hi:
+                k = np.arange(lo - self.bed_lo, hi - self.bed_lo)
+                loop = self.bed[k % len(self.bed)] * self.bed_gain
+                loop *= _fades(self.bed_hi - self.bed_lo, int(BED_FADE * self.rate), k)
+                loop *= self._ducking(lo, hi)
+                out[lo - a:hi - a] += loop
+        return out
+
+    def _ducking(self, a: int, b: int) -> np.ndarray:
+        """Bed gain over [a, b): 1 in pauses, BED_DUCK under speech, with BED_RAMP ramps that finish before speech
+        (computed over the window and a margin wider than the ramp, so every window agrees with the whole)."""
+        import numpy as np
+        from scipy.ndimage import uniform_filter1d
+
+        ramp = int(BED_RAMP * self.rate)
+        ea, eb = max(self.bed_lo, a - ramp - 1), min(self.bed_hi, b + ramp + 1)
+        speaking = np.zeros(eb - ea, dtype=np.float32)
+        for i in self._under(ea - ramp, eb + ramp):
+            s, n = self.starts[i], self.lengths[i]
+            lo, hi = max(0, s - ea - ramp // 2), min(eb - ea, s + n - ea + ramp // 2)
+            if lo < hi:
+                speaking[lo:hi] = 1.0
+        speaking = uniform_filter1d(speaking, size=max(ramp, 1), mode="nearest")[a - ea:b - ea]
+        duck = 10 ** (BED_DUCK / 20)
+        return (1.0 - speaking * (1.0 - duck)).astype(np.float32)
+
+
 def assemble(
     clips: Sequence[np.ndarray],
     pauses: Sequence[float],
@@ -129,33 +237,13 @@ def assemble(
     bed_span: tuple[int, int] | None = None,
 ) -> tuple[np.ndarray, Layout]:
     """Lay the clips out with their pauses; add the sting at both ends and the ducked bed over `bed_span` (indices
-    of the first and last clip it lies under). Returns the mono signal and where each clip landed."""
+    of the first and last clip it lies under). Returns the mono signal and where each clip landed. The in-memory
+    form of `Timeline`, which narration renders a window at a time."""
     import numpy as np
 
-    n_sting = len(sting) if sting is not None else 0
-    starts, total = layout([len(c) for c in clips], pauses, rate, sting=n_sting)
-    out = np.zeros(total, dtype=np.float32)
-    for s, c in zip(starts, clips):
-        out[s:s + len(c)] += c
-    spans = tuple((s / rate, (s + len(c)) / rate) for s, c in zip(starts, clips))
-    if sting is not None or bed is not None:
-        from .loudness import integrated
-
-        speech = integrated(out, rate)
-        if sting is not None:
-            g = _gain_to(sting, rate, speech + STING_LEVEL)
-            out[:n_sting] += sting * g
-            end = starts[-1] + len(clips[-1]) + int(STING_GAP * rate)
-            out[end:end + n_sting] += sting[:total - end] * g
-        if bed is not None and bed_span is not None:
-            a, b = bed_span
-            lo = max(0, starts[a] - int(BED_MARGIN * rate))
-            hi = min(total, starts[b] + len(clips[b]) + int(BED_MARGIN * rate))
-            loop = np.resize(bed, hi - lo) * _gain_to(bed, rate, speech + BED_LEVEL)
-            loop *= _fades(hi - lo, int(BED_FADE * rate))
-            loop *= _ducking(starts, [len(c) for c in clips], lo, hi, rate)
-            out[lo:hi] += loop
-    return out, Layout(spans, total / rate)
+    tl = Timeline([len(c) for c in clips], clips.__getitem__, pauses, rate, sting=sting, bed=bed, bed_span=bed_span)
+    parts = list(tl.blocks())
+    return (np.concatenate(parts) if parts else np.zeros(0, dtype=np.float32)), tl.layout
 
 
 def _gain_to(x: np.ndarray, rate: int, target: float) -> float:
@@ -165,29 +253,15 @@ def _gain_to(x: np.ndarray, rate: int, target: float) -> float:
     return 10 ** ((target - loud) / 20) if math.isfinite(loud) and math.isfinite(target) else 0.0
 
 
-def _fades(n: int, fade: int) -> np.ndarray:
+def _fades(n: int, fade: int, k: np.ndarray) -> np.ndarray:
+    """Fade-in and fade-out envelope of a stretch of `n` samples, at the positions `k`."""
     import numpy as np
 
-    env = np.ones(n, dtype=np.float32)
     fade = min(fade, n // 2)
+    env = np.ones(len(k), dtype=np.float32)
     if fade:
         ramp = np.linspace(0.0, 1.0, fade, dtype=np.float32)
-        env[:fade] = ramp
-        env[n - fade:] = ramp[::-1]
+        head, tail = k < fade, k >= n - fade
+        env[head] = ramp[k[head]]
+        env[tail] = ramp[::-1][k[tail] - (n - fade)]
     return env
-
-
-def _ducking(starts: Sequence[int], lengths: Sequence[int], lo: int, hi: int, rate: int) -> np.ndarray:
-    """Bed gain over [lo, hi): 1 in pauses, BED_DUCK under speech, with BED_RAMP ramps that finish before speech."""
-    import numpy as np
-    from scipy.ndimage import uniform_filter1d
-
-    ramp = int(BED_RAMP * rate)
-    speaking = np.zeros(hi - lo, dtype=np.float32)
-    for s, n in zip(starts, lengths):
-        a, b = max(0, s - lo - ramp // 2), min(hi - lo, s + n - lo + ramp // 2)
-        if a < b:
-            speaking[a:b] = 1.0
-    speaking = uniform_filter1d(speaking, size=max(ramp, 1), mode="nearest")
-    duck = 10 ** (BED_DUCK / 20)
-    return (1.0 - speaking * (1.0 - duck)).astype(np.float32)

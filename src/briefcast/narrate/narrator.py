@@ -1,7 +1,9 @@
 """narrate(): Article -> finished audio briefing, with exact sentence times, chapters, tags and sidecars.
 
-Stages: script (pure) -> speech clips (engine workers, per-sentence cache) -> timeline (mix) -> loudness ->
-encode to a temporary file -> tags -> measure the written file -> rename into place -> sidecars.
+Stages: script (pure) -> speech clips (engine workers, per-sentence cache) to disk -> timeline (mix) -> loudness ->
+encode to a temporary file -> tags -> measure the written file -> rename into place -> sidecars. Narration streams:
+the timeline is rendered a block at a time from the clips on disk, measured in one pass (block energies and peaks)
+and rendered again, normalised, straight into ffmpeg, so memory does not grow with the article's length.
 """
 from __future__ import annotations
 
@@ -189,15 +191,32 @@ def _render(article: Article, script: Script, options: NarrateOptions, out: Path
     """Synthesise, mix, normalise, encode, tag and measure; returns the manifest of the file written to `out`."""
     from . import loudness, mix
 
-    pcm, rate, synthesized, cached = _speech(script, options, store, speaker, version, progress)
-    has_music = music is not None or bed is not None
-    mix_rate = options.output_rate if (has_music or options.output_rate < rate) else rate
-    clips = [mix.resample(mix.edge_fade(mix.pcm_to_float(p), rate), rate, mix_rate) for p in pcm]
-    body = [i for i, u in enumerate(script.utterances) if u.kind in ("body", "heading")]
-    signal, lay = mix.assemble(
-        clips, [u.pause for u in script.utterances], mix_rate,
-        sting=mix.load_music(music, mix_rate) if music else None,
-        bed=mix.load_music(bed, mix_rate) if bed else None, bed_span=(body[0], body[-1]) if body else None)
+    with tempfile.TemporaryDirectory(prefix="briefcast-clips-") as folder:
+        clips = Path(folder)
+        lengths, rate, synthesized, cached = _speech(script, options, store, speaker, version, progress, clips)
+        has_music = music is not None or bed is not None
+        mix_rate = options.output_rate if (has_music or options.output_rate < rate) else rate
+
+        def load(i: int) -> Any:  # one trimmed clip from disk, faded and at the mix rate
+            x = mix.pcm_to_float((clips / f"{i}.pcm").read_bytes())
+            return mix.resample(mix.edge_fade(x, rate), rate, mix_rate)
+
+        up, down = mix_rate // math.gcd(rate, mix_rate), rate // math.gcd(rate, mix_rate)
+        body = [i for i, u in enumerate(script.utterances) if u.kind in ("body", "heading")]
+        timeline = mix.Timeline(
+            [-(-n * up // down) for n in lengths], load, [u.pause for u in script.utterances], mix_rate,
+            sting=mix.load_music(music, mix_rate) if music else None,
+            bed=mix.load_music(bed, mix_rate) if bed else None, bed_span=(body[0], body[-1]) if body else None)
+        levels = loudness.analyse(timeline.blocks(), mix_rate)  # one streaming pass: block energies and peaks
+        return _normalise_encode(article, script, options, out, timeline, levels), synthesized, cached
+
+
+def _normalise_encode(article: Article, script: Script, options: NarrateOptions, out: Path, timeline: Any,
+                      levels: Any) -> dict[str, Any]:
+    """Normalise the timeline (rendered again block by block) while encoding it; returns the manifest."""
+    from . import loudness
+
+    mix_rate, lay = timeline.rate, timeline.layout
     chapters = _chapters(script, lay)
     tags = article_tags(article, chapters)
     # Encoders shift loudness and peaks a little (CBR mp3: about -0.4 LU). Start from the typical shift, measure
@@ -207,7 +226,8 @@ def _render(article: Article, script: Script, options: NarrateOptions, out: Path
     ceiling = options.true_peak - (0.2 if options.format == "wav" else LOSSY_MARGIN)
     with atomic_path(out) as tmp:
         for attempt in range(MAX_PASSES):
-            y, _ = loudness.normalize(signal, mix_rate, options.loudness - offset, ceiling)
+            scale, _ = loudness.plan(timeline.window, levels, options.loudness - offset, ceiling)
+            y = loudness.apply(timeline.window, levels, scale, ceiling)  # blocks, made as ffmpeg takes them
             measured, peak = _encode_tagged(y, mix_rate, tmp, options, tags)
             error, over = measured - options.loudness, peak - options.true_peak
             if not (abs(error) > LOUDNESS_TOLERANCE or over > 0) or attempt == MAX_PASSES - 1:
@@ -226,7 +246,7 @@ def _render(article: Article, script: Script, options: NarrateOptions, out: Path
     if not math.isfinite(measured) or abs(measured - options.loudness) > 1.0 or peak > options.true_peak:
         log.warning("%s: measured %.1f LUFS, %.1f dBTP (target %.1f LUFS, ceiling %.1f dBTP)", out, measured, peak,
                     options.loudness, options.true_peak)
-    return manifest, synthesized, cached
+    return manifest
 
 
 def _encode_tagged(y: Any, rate: int, tmp: Path, options: NarrateOptions, tags: Any) -> tuple[float, float]:
@@ -249,46 +269,52 @@ def _encode_tagged(y: Any, rate: int, tmp: Path, options: NarrateOptions, tags: 
 
 
 def _speech(script: Script, options: NarrateOptions, store: cache_mod.Cache, speaker: SpeechEngine, version: str,
-            progress: Progress | None) -> tuple[list[bytes], int, int, int]:
-    """Trimmed 16-bit PCM of every utterance (cache first, then the engine in parallel), its rate, and counts."""
+            progress: Progress | None, folder: Path) -> tuple[list[int], int, int, int]:
+    """Every utterance's trimmed 16-bit PCM written to `folder` as `i.pcm` (cache first, then the engine in
+    parallel); returns their lengths in samples, their rate, and counts. Memory holds one clip at a time."""
     from . import mix
 
     total = len(script.utterances) + 1
     keys = [data_digest(u.text, speaker.name, options.voice or "", options.rate, options.volume, version)
             for u in script.utterances]
-    pcm: list[bytes | None] = [None] * len(keys)
+    lengths: list[int | None] = [None] * len(keys)
     rates: set[int] = set()
+
+    def keep(i: int, clip: bytes, r: int) -> None:
+        (folder / f"{i}.pcm").write_bytes(clip)
+        lengths[i] = len(clip) // 2
+        rates.add(r)
+
     for i, k in enumerate(keys):
         got = store.get_clip(k)
         if got is not None:
-            pcm[i], r = got
-            rates.add(r)
-    missing = [i for i, p in enumerate(pcm) if p is None]
+            keep(i, *got)
+    missing = [i for i, n in enumerate(lengths) if n is None]
     done = len(keys) - len(missing)
     if progress:
         progress(done, total)
     if missing:
-        with tempfile.TemporaryDirectory(prefix="briefcast-tts-") as folder:
+        with tempfile.TemporaryDirectory(prefix="briefcast-tts-") as spoken:
             def ready(j: int, path: Path) -> None:
                 nonlocal done
                 import wave
 
                 with wave.open(str(path), "rb") as w:
                     raw, r = w.readframes(w.getnframes()), w.getframerate()
+                path.unlink(missing_ok=True)  # the engine's file: the trimmed clip is kept instead
                 clip = mix.trim_pcm(raw)
                 i = missing[j]
-                pcm[i] = clip
-                rates.add(r)
+                keep(i, clip, r)
                 store.put_clip(keys[i], clip, r)
                 done += 1
                 if progress:
                     progress(done, total)
 
-            speaker.synthesize([script.utterances[i].text for i in missing], Path(folder), options=options,
+            speaker.synthesize([script.utterances[i].text for i in missing], Path(spoken), options=options,
                                on_done=ready)
     if len(rates) > 1:
         raise InputError("cached speech has mixed sample rates", hint="clear the cache or pass --no-cache")
-    return [p or b"" for p in pcm], rates.pop(), len(missing), len(keys) - len(missing)
+    return [n or 0 for n in lengths], rates.pop(), len(missing), len(keys) - len(missing)
 
 
 def _chapters(script: Script, lay: Any) -> tuple[Chapter, ...]:
