@@ -37,7 +37,9 @@ ASSETS = Path(__file__).with_name("audio")
 BUNDLED = {"music": ASSETS / "sting.ogg", "bed": ASSETS / "bed.ogg"}
 LOSSY_MARGIN = 1.5  # dB below the true-peak ceiling that lossy encoders are given as headroom (Piper's brighter
 #                    voice overshoots 1.0 dB after mp3 decoding, measured by 4x oversampling)
-MAX_PASSES = 3  # encode attempts when the written file misses the loudness target or the true-peak ceiling
+WAV_MARGIN = 0.6  # dB below the ceiling for PCM: the limiter holds sample peaks, and a bright voice's inter-sample
+#                  peaks rise up to about 0.5 dB above them (4x oversampled true peak)
+MAX_PASSES = 4  # encode attempts when the written file misses the loudness target or the true-peak ceiling
 LOUDNESS_TOLERANCE = 0.2  # LU the written file may differ from the target without encoding again
 TYPICAL_OFFSET = {"mp3": -0.4}  # LU that LAME's CBR mode was measured to take off (a first guess; measured anyway)
 
@@ -223,7 +225,7 @@ def _normalise_encode(article: Article, script: Script, options: NarrateOptions,
     # what was written and, when it is off, encode again with the measured difference corrected. Nothing is learned
     # across narrations: the same input always takes the same passes and gives the same file.
     offset = TYPICAL_OFFSET.get(options.format, 0.0)
-    ceiling = options.true_peak - (0.2 if options.format == "wav" else LOSSY_MARGIN)
+    ceiling = options.true_peak - (WAV_MARGIN if options.format == "wav" else LOSSY_MARGIN)
     with atomic_path(out) as tmp:
         for attempt in range(MAX_PASSES):
             scale, _ = loudness.plan(timeline.window, levels, options.loudness - offset, ceiling)
