@@ -209,3 +209,4 @@ def test_our_own_paragraph_chapters_are_no_headings_even_misheard():
     assert _opens(title, "The government forces made this advance after a fall with role on ISIS members.")
     assert not _opens("Towards the city", "Now the city is next.")
     assert not _opens("The dam", "Fighters crossed the river.")
+    assert not _opens("The dam", "The fam fell on Wednesday.")  # misheard, but a short title is a heading
