@@ -54,3 +54,13 @@ def raqqa_text(raqqa_path: Path) -> str:
 def sample_path() -> Path:
     """The short article bundled with briefcast for the demo."""
     return BUNDLED_SAMPLE
+
+
+def one_error_line(result, code: int, *needles: str) -> str:
+    """The command exited with `code` and said exactly one line on stderr, a briefcast error holding `needles`."""
+    assert result.exit_code == code, (result.exit_code, result.output, result.exception)
+    lines = [line for line in result.stderr.splitlines() if line.strip()]
+    assert len(lines) == 1 and lines[0].startswith("briefcast: error: "), result.stderr
+    for n in needles:
+        assert n in lines[0], lines[0]
+    return lines[0]

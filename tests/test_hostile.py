@@ -13,6 +13,7 @@ import pytest
 from click.testing import CliRunner
 
 from briefcast.cli import main
+from conftest import one_error_line
 
 ARTICLE = ("Harbour Ferry Returns\n\nBy Jane Doe\n\nThe harbour ferry sailed again on Monday. "
            "Crews repaired the ramp overnight.\n")
@@ -30,15 +31,6 @@ def hermetic(tmp_path, monkeypatch):
 def run(*args: str, input: bytes | None = None, env: dict[str, str] | None = None):
     return CliRunner().invoke(main, list(args), input=input, env=env)
 
-
-def one_line(result, code: int, *needles: str) -> str:
-    """The command exited with `code` and said exactly one line on stderr, a briefcast error holding `needles`."""
-    assert result.exit_code == code, (result.exit_code, result.output, result.exception)
-    lines = [line for line in result.stderr.splitlines() if line.strip()]
-    assert len(lines) == 1 and lines[0].startswith("briefcast: error: "), result.stderr
-    for n in needles:
-        assert n in lines[0], lines[0]
-    return lines[0]
 
 
 def leftovers(folder: Path) -> list[str]:
@@ -71,8 +63,8 @@ def ffmpeg_reports(folder: Path) -> list[str]:
     (b"\x89PNG\r\n\x1a\n" + b"\x00" * 64, "binary")], ids=["empty", "blank", "binary", "png"])
 def test_unusable_text_is_one_line(tmp_path, content, needle):
     (tmp_path / "in.txt").write_bytes(content)
-    one_line(run("segment", "in.txt"), 1, "in.txt", needle)
-    one_line(run("narrate", "in.txt", "-o", "out/"), 1, "in.txt", needle)
+    one_error_line(run("segment", "in.txt"), 1, "in.txt", needle)
+    one_error_line(run("narrate", "in.txt", "-o", "out/"), 1, "in.txt", needle)
     assert not (tmp_path / "out").exists() or list((tmp_path / "out").iterdir()) == []
 
 
@@ -84,13 +76,13 @@ def test_latin1_text_is_read(tmp_path):
 
 
 def test_missing_input_is_one_line():
-    one_line(run("segment", "nope.txt"), 1, "nope.txt", "no such file")
+    one_error_line(run("segment", "nope.txt"), 1, "nope.txt", "no such file")
 
 
 @needs_ffmpeg
 def test_corrupt_and_silent_media(tmp_path):
     (tmp_path / "corrupt.mp3").write_bytes(os.urandom(4000))
-    one_line(run("transcribe", "corrupt.mp3", "-o", "c.md"), 1, "corrupt.mp3")
+    one_error_line(run("transcribe", "corrupt.mp3", "-o", "c.md"), 1, "corrupt.mp3")
     tone(tmp_path / "silent.wav", silent=True)
     result = run("transcribe", "silent.wav", "-o", "s.md")
     assert result.exit_code == 0 and "silent" in result.stderr
@@ -98,14 +90,14 @@ def test_corrupt_and_silent_media(tmp_path):
 
 
 def test_text_on_standard_input_to_transcribe_names_standard_input():
-    one_line(run("transcribe", "-", input=ARTICLE.encode()), 1, "standard input", "text file")
+    one_error_line(run("transcribe", "-", input=ARTICLE.encode()), 1, "standard input", "text file")
 
 
 @needs_ffmpeg
 def test_missing_ffmpeg_names_the_package(tmp_path):
     (tmp_path / "bin").mkdir()
     tone(tmp_path / "x.wav")
-    one_line(run("transcribe", "x.wav", env={"PATH": str(tmp_path / "bin")}), 1, "ffmpeg")
+    one_error_line(run("transcribe", "x.wav", env={"PATH": str(tmp_path / "bin")}), 1, "ffmpeg")
 
 
 # -- outputs: --force, inputs, extensions, unwritable places -----------------------------------------------------
@@ -117,7 +109,7 @@ def test_existing_output_is_untouched_without_force(tmp_path):
                        ("n.mp3", ("narrate", "a.txt", "-o", "n.mp3")),
                        ("m.pt", ("models", "convert", "--bundled", "m.pt"))]:
         (tmp_path / name).write_bytes(b"precious")
-        one_line(run(*args), 1, name, "already exists", "--force")
+        one_error_line(run(*args), 1, name, "already exists", "--force")
         assert (tmp_path / name).read_bytes() == b"precious"
     assert leftovers(tmp_path) == []
 
@@ -127,8 +119,8 @@ def test_force_overwrites_but_never_an_input(tmp_path):
     (tmp_path / "s.md").write_text("old")
     assert run("segment", "a.md", "-o", "s.md", "--force", "-q").exit_code == 0
     assert (tmp_path / "s.md").read_text().startswith("# Harbour Ferry Returns")
-    one_line(run("segment", "a.md", "-o", "a.md", "--force"), 1, "a.md", "is an input", "even with --force")
-    one_line(run("transcribe", "a.md", "-o", "a.md", "--force"), 1, "is an input")
+    one_error_line(run("segment", "a.md", "-o", "a.md", "--force"), 1, "a.md", "is an input", "even with --force")
+    one_error_line(run("transcribe", "a.md", "-o", "a.md", "--force"), 1, "is an input")
     assert (tmp_path / "a.md").read_text() == ARTICLE
 
 
@@ -138,7 +130,7 @@ def test_roundtrip_keep_refuses_existing_files_before_any_work(tmp_path, existin
     article(tmp_path / "a.txt")
     (tmp_path / "kept").mkdir()
     (tmp_path / "kept" / existing).write_bytes(b"precious")
-    one_line(run("roundtrip", "a.txt", "--keep", "kept", *extra), 1, existing, "already exists", "--force")
+    one_error_line(run("roundtrip", "a.txt", "--keep", "kept", *extra), 1, existing, "already exists", "--force")
     assert (tmp_path / "kept" / existing).read_bytes() == b"precious"
     assert sorted(p.name for p in (tmp_path / "kept").iterdir()) == [existing]  # nothing narrated, no leftovers
     assert not (tmp_path / "cache").exists()  # no speech was synthesised (the clip cache was never opened)
@@ -163,28 +155,28 @@ def test_roundtrip_keep_with_force_replaces_the_kept_audio(tmp_path):
     ("models", "convert", "--bundled", "model.bin")], ids=lambda a: a[0] if a[0] != "models" else "models")
 def test_unknown_output_extension_is_a_usage_error(tmp_path, args):
     article(tmp_path / "a.txt")
-    one_line(run(*args), 2)
+    one_error_line(run(*args), 2)
     assert sorted(p.name for p in tmp_path.iterdir() if p.name != "cache") == ["a.txt"]
 
 
 def test_output_inside_a_file_is_one_line(tmp_path):
     article(tmp_path / "a.txt")
-    one_line(run("segment", "a.txt", "-o", "a.txt/x.md"), 1)
-    one_line(run("narrate", "a.txt", "-o", "a.txt/x.mp3"), 1, "is not a folder")
+    one_error_line(run("segment", "a.txt", "-o", "a.txt/x.md"), 1)
+    one_error_line(run("narrate", "a.txt", "-o", "a.txt/x.mp3"), 1, "is not a folder")
 
 
 def test_read_only_place_is_one_line(tmp_path):
     article(tmp_path / "a.txt")
-    one_line(run("segment", "a.txt", "-o", "/proc/briefcast.md"), 1, "/proc")
-    one_line(run("narrate", "a.txt", "-o", "/proc/briefcast.mp3"), 1, "/proc")
+    one_error_line(run("segment", "a.txt", "-o", "/proc/briefcast.md"), 1, "/proc")
+    one_error_line(run("narrate", "a.txt", "-o", "/proc/briefcast.mp3"), 1, "/proc")
 
 
 @pytest.mark.skipif(hasattr(os, "geteuid") and os.geteuid() == 0, reason="root ignores permission bits")
 def test_unwritable_folder_is_one_line(tmp_path):
     article(tmp_path / "a.txt")
     (tmp_path / "locked").mkdir(mode=0o555)
-    one_line(run("segment", "a.txt", "-o", "locked/x.md"), 1, "locked")
-    one_line(run("narrate", "a.txt", "-o", "locked/x.mp3"), 1, "locked")
+    one_error_line(run("segment", "a.txt", "-o", "locked/x.md"), 1, "locked")
+    one_error_line(run("narrate", "a.txt", "-o", "locked/x.mp3"), 1, "locked")
 
 
 @pytest.fixture
@@ -207,7 +199,7 @@ def full_disk(tmp_path):
 
 def test_full_disk_is_one_clear_line(tmp_path, full_disk):
     article(tmp_path / "a.txt", ARTICLE + "More words on the ferry. " * 2000)
-    line = one_line(run("segment", "a.txt", "-o", str(full_disk / "x.md")), 1, "the disk is full", str(full_disk))
+    line = one_error_line(run("segment", "a.txt", "-o", str(full_disk / "x.md")), 1, "the disk is full", str(full_disk))
     assert "error: error" not in line and "Errno" not in line
     result = run("batch", "a.txt", "--to", "text", "-o", str(full_disk / "out"), "-q")
     assert result.exit_code == 1 and "full" in result.stderr and "Errno" not in result.stderr, result.stderr
@@ -223,7 +215,7 @@ def test_full_disk_is_one_clear_line(tmp_path, full_disk):
     (["-o", "b.mp3", "--subtitles", "srt,docx"], "docx")])
 def test_impossible_narration_settings_fail_before_any_work(tmp_path, args, needle):
     article(tmp_path / "a.txt")
-    one_line(run("narrate", "a.txt", *args), 2, needle)
+    one_error_line(run("narrate", "a.txt", *args), 2, needle)
     assert not (tmp_path / "cache").exists() and not list(tmp_path.glob("b.*"))
 
 
@@ -374,7 +366,7 @@ def test_a_bad_episode_never_stops_the_feed(tmp_path):
     assert "broken.json" in result.stderr  # the warning names the file
     assert run("feed", "pod", "--title", "T2", "--base-url", "https://example.org/p/", "-q").exit_code == 0
     (pod / "mine.xml").write_text("<notes/>")
-    one_line(run("feed", "pod", "--title", "T", "--base-url", "https://example.org/p/", "-o", "pod/mine.xml"), 1,
+    one_error_line(run("feed", "pod", "--title", "T", "--base-url", "https://example.org/p/", "-o", "pod/mine.xml"), 1,
              "already exists")
     assert (pod / "mine.xml").read_text() == "<notes/>"
 
@@ -416,7 +408,7 @@ def test_same_titles_into_one_folder_get_distinct_names_and_subtitles_all(tmp_pa
     assert "Harbour-Ferry-Returns.mp3" in names and "Harbour-Ferry-Returns-2.mp3" in names
     assert "Harbour-Ferry-Returns-2.vtt" in names and "Harbour-Ferry-Returns-2.chapters.json" in names
     before = (tmp_path / "pod" / "Harbour-Ferry-Returns.mp3").read_bytes()
-    one_line(run("narrate", "a.txt", "-o", "pod/"), 1, "already exists", "--force")
+    one_error_line(run("narrate", "a.txt", "-o", "pod/"), 1, "already exists", "--force")
     assert (tmp_path / "pod" / "Harbour-Ferry-Returns.mp3").read_bytes() == before
     result = run("batch", "a.txt", "-o", "bpod", "--subtitles", "all", "-q")
     assert result.exit_code == 0, result.stderr
@@ -437,7 +429,8 @@ def test_batch_verbose_shows_the_tools_words_under_the_failure_once(tmp_path):
 
 def test_a_sidecar_never_replaces_the_input(tmp_path):
     article(tmp_path / "a.json")
-    one_line(run("narrate", "a.json", "-o", "a.mp3", "--subtitles", "json", "--force"), 1, "a.json", "is an input")
+    result = run("narrate", "a.json", "-o", "a.mp3", "--subtitles", "json", "--force")
+    one_error_line(result, 1, "a.json", "is an input")
     assert (tmp_path / "a.json").read_text() == ARTICLE and not (tmp_path / "a.mp3").exists()
 
 

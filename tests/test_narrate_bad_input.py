@@ -9,19 +9,12 @@ import pytest
 from click.testing import CliRunner
 
 from briefcast.cli import main
+from conftest import one_error_line
 
 
 def run(*args: str, input: bytes | None = None):
     return CliRunner().invoke(main, list(args), input=input)
 
-
-def one_error_line(result, code: int, *needles: str) -> str:
-    assert result.exit_code == code, (result.exit_code, result.output, result.exception)
-    lines = [line for line in result.stderr.splitlines() if line.strip()]
-    assert len(lines) == 1 and lines[0].startswith("briefcast: error: "), result.stderr
-    for n in needles:
-        assert n in lines[0], lines[0]
-    return lines[0]
 
 
 def no_files(folder: Path) -> None:

@@ -19,9 +19,13 @@ import wave
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from ..errors import EngineError, InputError, UsageError
 from ..tools import require
+
+if TYPE_CHECKING:
+    from .options import NarrateOptions
 
 log = logging.getLogger(__name__)
 
@@ -262,3 +266,12 @@ def ask(spec: WorkerSpec, request: dict[str, object], answer: str) -> tuple[dict
         raise EngineError(f"the speech engine {spec.engine} did not answer", detail=w.stderr_text())
     finally:
         w.kill()
+
+
+def speak(engine: Any, texts: list[str], folder: Path, *, options: NarrateOptions,
+          on_done: Callable[[int, Path], None] | None = None) -> list[Path]:
+    """A pooled engine's `synthesize`: check that it can run, then speak `texts` in its worker processes with the
+    narration's voice, rate, volume, jobs, timeout and retries (`engine.spec` builds the worker's command)."""
+    engine.check()
+    return synthesize(engine.spec(options.voice, options.rate, options.volume), texts, folder,
+                      jobs=options.jobs, timeout=options.sentence_timeout, retries=options.retries, on_done=on_done)

@@ -80,10 +80,7 @@ class Pyttsx3Engine:
 
     def synthesize(self, texts: list[str], folder: Path, *, options: NarrateOptions,
                    on_done: Callable[[int, Path], None] | None = None) -> list[Path]:
-        self.check()
-        return pool.synthesize(self.spec(options.voice, options.rate, options.volume), texts, folder,
-                               jobs=options.jobs, timeout=options.sentence_timeout, retries=options.retries,
-                               on_done=on_done)
+        return pool.speak(self, texts, folder, options=options, on_done=on_done)
 
 
 ENGINE = Pyttsx3Engine()
