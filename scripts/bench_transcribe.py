@@ -51,7 +51,7 @@ def long_recording(items: list[dict], out: Path) -> Path:
 
     import numpy as np
 
-    from briefcast.transcribe.media import SAMPLE_RATE, decode
+    from briefcast.media import SAMPLE_RATE, decode
 
     gap = np.zeros(SAMPLE_RATE, np.float32)
     audio = np.concatenate([x for c in items for x in (decode(SPEECH / c["file"]), gap)])
@@ -68,7 +68,7 @@ def looped_recording(minutes: float, out: Path) -> tuple[Path, str]:
 
     import numpy as np
 
-    from briefcast.transcribe.media import SAMPLE_RATE, decode
+    from briefcast.media import SAMPLE_RATE, decode
 
     items = clips(10_000)
     audio = [decode(SPEECH / c["file"]) for c in items]

@@ -258,7 +258,7 @@ def test_hostile_names_reach_ffmpeg_as_files(tmp_path, name):
 @needs_ffmpeg
 @pytest.mark.parametrize("name", ["-report.wav", "./-report.wav"])
 def test_media_named_like_an_option_is_probed_and_decoded(tmp_path, name):
-    from briefcast.transcribe.media import decode, probe, stream
+    from briefcast.media import decode, probe, stream
 
     tone(tmp_path / "-report.wav", seconds=1.0)
     assert probe(Path(name)).duration == pytest.approx(1.0, abs=0.05)

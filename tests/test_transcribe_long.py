@@ -13,11 +13,11 @@ from click.testing import CliRunner
 
 from briefcast.cli import main
 from briefcast.document import Article, Paragraph, Section, Sentence, Word
+from briefcast.media import SAMPLE_RATE, decode, stream
 from briefcast.transcribe import TranscribeOptions, transcribe
 from briefcast.transcribe.backends import BACKENDS, CHOICES
 from briefcast.transcribe.energy import Energy, frame_db
 from briefcast.transcribe.guards import LONG_WORD, MISSED_GAP, missed_speech
-from briefcast.transcribe.media import SAMPLE_RATE, decode, stream
 from briefcast.transcribe.windows import Layout, blocks, chunk_spans, quiet_cut
 from briefcast.writers import get_writer
 

@@ -266,11 +266,11 @@ def roundtrip(article: str | os.PathLike[str], *, narrate_options: Any = None, t
     are an OutputError unless `narrate_options.force`, raised before any work). `stage(name)` is
     called as each step starts ("narrate", "transcribe", "score"), for a progress display.
     """
+    from .media import probe
     from .narrate import NarrateOptions, narrate_file
     from .narrate.narrator import check_output
     from .segmenter.parse import read_article
     from .transcribe import TranscribeOptions, transcribe
-    from .transcribe.media import probe
 
     options = narrate_options or NarrateOptions()
     if keep:  # kept files are not overwritten unless options.force: refuse now, before any work

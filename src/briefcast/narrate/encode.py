@@ -161,7 +161,7 @@ def encode_measured(x: Samples, rate: int, path: Path, options: NarrateOptions) 
 def decode(path: Path, rate: int) -> np.ndarray:
     """Decode an audio file to mono float32 at `rate` Hz (to measure what was really written)."""
     from ..errors import InputError
-    from ..transcribe.media import decode as decode_media  # the one ffmpeg decoder
+    from ..media import decode as decode_media  # the one ffmpeg decoder, shared by both sides
 
     try:
         return decode_media(path, rate)

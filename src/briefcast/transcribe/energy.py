@@ -5,7 +5,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .media import SAMPLE_RATE
+from ..media import SAMPLE_RATE
 
 FRAME = 0.02  # seconds per energy frame
 QUIET_BELOW_PEAK = 40.0  # dB under the loud frames that always counts as quiet

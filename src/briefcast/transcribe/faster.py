@@ -7,7 +7,7 @@ from typing import Any
 import numpy as np
 
 from ..errors import EngineError, ModelError, ToolMissingError
-from .media import SAMPLE_RATE
+from ..media import SAMPLE_RATE
 from .options import TranscribeOptions
 from .recogniser import Chunk, Segment, join_words
 from .windows import Layout

@@ -15,11 +15,11 @@ from pathlib import Path
 import numpy as np
 
 from ..document import Article, Removed
+from ..media import SAMPLE_RATE, probe, stream
 from ..segmenter.assemble import AssembleOptions, assemble
 from ..tools import require
 from .energy import Energy, frame_db
 from .guards import check, missed_speech, silence_item, speech_gaps
-from .media import SAMPLE_RATE, probe, stream
 from .options import TranscribeOptions
 from .recogniser import Recogniser, Segment, Span
 from .windows import BLOCK, blocks, chunk_spans, speech_spans

@@ -10,8 +10,8 @@ from collections.abc import Iterable, Iterator
 
 import numpy as np
 
+from ..media import SAMPLE_RATE
 from .energy import FRAME
-from .media import SAMPLE_RATE
 from .recogniser import Chunk, Span
 
 BLOCK = 300.0  # seconds of audio held at once (about 19 MB of float32 samples)

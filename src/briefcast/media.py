@@ -13,8 +13,8 @@ from pathlib import Path
 
 import numpy as np
 
-from ..errors import InputError
-from ..tools import require
+from .errors import InputError
+from .tools import require
 
 log = logging.getLogger(__name__)
 
