@@ -253,12 +253,13 @@ def cleaned_name(name: str | None) -> str | None:
     return text or None
 
 
-def _clean(text: str) -> str:
+def comparable(text: str) -> str:
+    """`text` reduced for comparing what was written with what was heard: lower case, words only."""
     return " ".join(re.sub(r"[^\w\s]", " ", text.lower()).split())
 
 
 def _similar(a: str, b: str) -> bool:
-    a, b = _clean(a), _clean(b)
+    a, b = comparable(a), comparable(b)
     return bool(a and b) and (a == b or SequenceMatcher(None, a, b).ratio() >= 0.8)
 
 
@@ -272,7 +273,7 @@ def _intro_block(sentences: list[Sentence], levels: list[Break], tags: dict[str,
     end = next((i + 1 for i, level in enumerate(levels) if level >= Break.SECTION), len(sentences))
     publisher = tags.get("album") or tags.get("publisher") or tags.get("album_artist") or ""
     m = re.match(r"from\s+([^,.]+)", sentences[0].text.strip(), re.I) if sentences else None
-    said = " ".join(_clean(m[1]).split()[:len(_clean(publisher).split())]) if m else ""
+    said = " ".join(comparable(m[1]).split()[:len(comparable(publisher).split())]) if m else ""
     if end > 4 or end >= len(sentences) or not _similar(said, publisher):
         return []
     return list(range(end))

@@ -17,6 +17,7 @@ from typing import Any
 
 from ..dates import find_date
 from ..document import Article, Paragraph, Removed, Section, Sentence
+from ..segmenter.assemble import comparable
 from ..tools import require
 
 log = logging.getLogger(__name__)
@@ -259,20 +260,16 @@ def apply_metadata(article: Article, meta: MediaMetadata) -> Article:
 
 
 def _similar(a: str, b: str) -> bool:
-    def clean(t: str) -> str:
-        return " ".join(re.sub(r"[^\w\s]", " ", t.lower()).split())
-    return bool(clean(a)) and clean(a) == clean(b)
+    return bool(comparable(a)) and comparable(a) == comparable(b)
 
 
 def _opens(title: str, sentence: str) -> bool:
     """Whether a chapter title is just the opening words of the sentence it starts with (a paragraph marker, as our
     own narration writes), rather than a heading: its words, or nearly, as the recogniser heard them."""
-    def clean(t: str) -> str:
-        return " ".join(re.sub(r"[^\w\s]", " ", t.lower()).split())
-    head = clean(title.rstrip("\u2026").rstrip("."))
+    head = comparable(title.rstrip("\u2026").rstrip("."))
     if not head:
         return False
-    opening = clean(sentence)[:len(head)]
+    opening = comparable(sentence)[:len(head)]
     if opening == head:
         return True
     # Our narration cuts a long opening with an ellipsis; the recogniser may mishear a word or two of it ("a fall
