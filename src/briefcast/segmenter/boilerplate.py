@@ -127,7 +127,7 @@ _RULES: list[tuple[str, str, float, tuple[str, ...] | None]] = [
                    r"next (article|story|post)|previous (article|story|post)|back to top|advertisement|"
                    r"sponsored( content)?|watch( now)?|listen( now)?|other (\w+ ){0,2}(columns|stories|articles|news|"
                    r"posts|videos)|more (\w+ )?(stories|news|articles|columns|videos)|editor'?s'? picks|"
-                   r"from around the web|(what to )?read next|up next)\b\s*(:|$|»|›|>|\||-)", 2.0,
+                   r"from around the web|(what to )?read next|up next)\b\s*(:|$|»|›|>|\||-|\.{3}|…)", 2.0,
      (" also ", "advertisement", "also read", "back to top", "continue reading", "editor", "from around the web",
       "latest ", "listen", "more ", "more from", "more on this", "more stories", "most ", "next ", "other ",
       "previous ", "read also", "read more", "read next", "recommended", "related", "see also", "sponsored",
@@ -175,6 +175,26 @@ _RULES: list[tuple[str, str, float, tuple[str, ...] | None]] = [
      ("full article", "full story", "more", "read more")),
     ("caption", r"^\W*(photo |image |picture )?(credits?|courtesy)\s*:|^\W*(photo|image|picture)\s+by\b", 2.0,
      ("image", "ourtesy", "photo", "picture", "redit")),
+    # notes that end a story: credits of the desk, updates and corrections, player fall-backs
+    ("note", r"\b(contributed|added) (reporting )?to this (report|story|article)\b", 2.0,
+     ("to this ",)),
+    ("note", r"^\W*(additional )?reporting by\b|^\W*(writing|editing|compiled|produced|edited) by\b", 2.0,
+     ("compiled", "edited", "editing", "produced", "reporting by", "writing")),
+    ("note", r"^\W*(this|the) (story|article|post|report|piece) (has been|was|is) (updated|corrected|amended)\b|"
+             r"^\W*(update|correction|clarification|editor'?s note)\b\s*[:(—–-]", 2.0,
+     ("amended", "clarification", "correction", "corrected", "editor", "update", "updated")),
+    ("player", r"^\W*loading(\.{3}|…)?\W*$|\byour browser does not support\b|\benable javascript\b|"
+               r"\bthis (video|content|media) (is|isn'?t|is not) (available|supported)\b|^\W*(play|watch) video\W*$|"
+               r"\bto view this (video|content)\b", 2.0,
+     (" video", "available", "enable javascript", "loading", "supported", "to view this ",
+      "your browser does not support")),
+    ("social", r"^\W*(link this|digg this|reprints?|permalink|print this( page| article)?|email this( page| article)?)"
+               r"(\W+(link this|digg this|reprints?|share this|print|email)\b)*\W*$", 2.0,
+     ("digg this", "email this", "link this", "permalink", "print this", "reprint")),
+    ("caption", r"^\W*[\w-]+\.(jpe?g|png|gif|webp|svg)\W*$", 3.0,
+     ("gif", "jp", "png", "svg", "webp")),
+    ("chart", r"^\W*(source|sources|note|notes|data|chart|graphic)\s*:\s*[^.]{0,200}[;,]", 1.2,
+     ("chart", "data", "graphic", "note", "notes", "source", "sources")),
     # source notes of republished articles
     ("source_note", r"\boriginal source of this article\b", 2.0,
      ("original source of this article",)),
@@ -297,18 +317,23 @@ def _headline_like(text: str) -> bool:
     return _short(text) and not _SENTENCE_END.search(text)
 
 
-def classify(texts: list[str], *, link_only: list[bool] | None = None,
-             headings: list[int] | None = None) -> list[str | None]:
+def classify(texts: list[str], *, link_only: list[bool] | None = None, headings: list[int] | None = None,
+             structure: list[Verdict] | None = None) -> list[str | None]:
     """Classify the blocks of one article in order: a boilerplate kind per block, or None for story text.
 
     `link_only[i]` says block i was entirely a hyperlink in the source (a strong hint of navigation when short);
     `headings[i]` is its Markdown heading level (0: a paragraph); a lead-in heading ("Related stories", "Other
     opinion columns") takes its whole section, down to the next heading of the same or a higher level.
+    `structure[i]` is what the page's layout says of block i (layout.py): it wins over the text's own evidence
+    when it reaches THRESHOLD, and half of that marks a block that may join the clutter after the story.
     """
     n = len(texts)
     links = link_only or [False] * n
     heads = headings or [0] * n
     verdicts = [score(t) for t in texts]
+    for i, s in enumerate(structure or []):
+        if s.kind is not None and s.score > verdicts[i].score:
+            verdicts[i] = s
     kinds: list[str | None] = [v.kind if v.score >= THRESHOLD else None for v in verdicts]
     for i in range(n):
         if kinds[i] is None and links[i] and _short(texts[i]):

@@ -1,7 +1,8 @@
 """HTML pages -> article metadata and a Markdown body, through trafilatura (imported lazily).
 
 The Markdown body then goes through the same rules as any text article (headings -> sections, boilerplate ->
-removed), so an HTML page and its scraped text end up in the same model.
+removed), so an HTML page and its scraped text end up in the same model; the page's layout (layout.py) adds what
+its structure says about each block, and its structured data (structured.py, masthead.py) the metadata.
 """
 from __future__ import annotations
 
@@ -12,7 +13,10 @@ from typing import Any
 
 from ..document import Article
 from ..errors import InputError, ToolMissingError
-from .metadata import clean_byline, clean_publisher, clean_title, is_promotion
+from .layout import PageLayout
+from .masthead import choose_byline, choose_publisher, choose_title
+from .metadata import is_promotion
+from .structured import PageFacts, read_facts
 
 log = logging.getLogger(__name__)
 
@@ -32,53 +36,68 @@ class HtmlOptions:
 
 
 DEFAULT_HTML = HtmlOptions()
+VIDEO_BODY_WORDS = 40  # a video page whose extracted text is shorter than this (words) is read from its description
 
 
-def extract_html(html: str, *, options: HtmlOptions = DEFAULT_HTML) -> tuple[Article, str]:
-    """Extract (metadata as an Article without body, main text as Markdown) from an HTML page."""
+@dataclass
+class HtmlPage:
+    """An HTML page read once: metadata (an Article without body), the main text as Markdown, where its blocks sit
+    in the page (`layout`) and what the page says about itself (`facts`)."""
+
+    meta: Article
+    body: str
+    layout: PageLayout | None
+    facts: PageFacts
+
+
+def read_page(html: str, *, options: HtmlOptions = DEFAULT_HTML) -> HtmlPage:
+    """Parse the page once, read its structured data, extract its main text with trafilatura, and reconcile the
+    metadata (masthead.py). A video page without article text of its own gets the clip's description as body."""
     try:
         import trafilatura
         from trafilatura.xml import xmltotxt
     except ImportError as e:  # pragma: no cover - trafilatura is a dependency
         raise ToolMissingError("reading HTML needs trafilatura", hint="pip install trafilatura") from e
-    doc: Any = trafilatura.bare_extraction(  # a Document (output_format="python")
-        html, with_metadata=True, include_formatting=True, include_links=False, include_images=False,
-        include_comments=options.include_comments, include_tables=options.include_tables,
-        favor_precision=options.favor_precision, favor_recall=options.favor_recall, output_format="python")
-    if doc is None or doc.body is None:
+    tree = trafilatura.load_html(html)
+    if tree is None:
         raise InputError("no article text found in the HTML page",
                          hint="check it is an article page, or save the article text and pass that")
-    body = xmltotxt(doc.body, include_formatting=True) or ""
-    publisher = clean_publisher(_clean(doc.sitename), title=_clean(doc.title))
-    title = clean_title(_clean(doc.title), publisher=publisher)
-    if not title or is_promotion(title, publisher):  # the page's own headline instead: its first <h1>
-        title = clean_title(_first_h1(html), publisher=publisher) or title
+    facts = read_facts(tree)
+    doc: Any = trafilatura.bare_extraction(  # a Document (output_format="python"); it works on a copy of the tree
+        tree, with_metadata=True, include_formatting=True, include_links=False, include_images=False,
+        include_comments=options.include_comments, include_tables=options.include_tables,
+        favor_precision=options.favor_precision, favor_recall=options.favor_recall, output_format="python")
+    body = (xmltotxt(doc.body, include_formatting=True) or "") if doc is not None and doc.body is not None else ""
+    description = facts.video_description or (facts.description if facts.is_video else None)
+    if facts.is_video and description and _words(body) < VIDEO_BODY_WORDS:
+        body = description if not body.strip() else description + "\n\n" + body
+    if not body.strip():
+        raise InputError("no article text found in the HTML page",
+                         hint="check it is an article page, or save the article text and pass that")
+    url = _clean(doc.url if doc is not None else None) or facts.url
+    publisher = choose_publisher(facts, _clean(doc.sitename) if doc is not None else None, url)
+    title = choose_title(facts, _clean(doc.title) if doc is not None else None, publisher)
+    if title and is_promotion(title, publisher):  # the site's own promotion: the page's first long <h1> instead
+        title = next((h for h in facts.h1 if len(h.split()) >= 3 and h != title), title)
     art = Article(
         title=title,
-        byline=clean_byline(_authors(doc.author), publisher=publisher, title=title),
+        byline=choose_byline(facts, _authors(doc.author) if doc is not None else None, publisher=publisher,
+                             title=title),
         publisher=publisher,
-        published=_clean(doc.date),
-        url=_clean(doc.url),
-        language=_clean(doc.language),
+        published=_clean(doc.date) if doc is not None else None,
+        url=url,
+        language=_clean(doc.language) if doc is not None else None,
     )
-    for key, values in (("categories", doc.categories), ("tags", doc.tags)):
+    for key, values in (("categories", doc.categories if doc is not None else None),
+                        ("tags", doc.tags if doc is not None else None)):
         items = [v.strip() for value in values or [] for v in value.split(",") if v.strip()]
         if items:
             art.tags[key] = list(dict.fromkeys(items))
-    return art, body
+    return HtmlPage(art, body, PageLayout(tree), facts)
 
 
-_H1 = re.compile(r"<h1\b[^>]*>(.*?)</h1\s*>", re.IGNORECASE | re.DOTALL)
-_TAG = re.compile(r"<[^>]+>")
-
-
-def _first_h1(html: str) -> str | None:
-    """The text of the page's first <h1> (tags and entities resolved), if it reads like a headline (3+ words)."""
-    import html as html_mod
-
-    match = _H1.search(html)
-    text = " ".join(html_mod.unescape(_TAG.sub(" ", match.group(1))).split()) if match else ""
-    return text if len(text.split()) >= 3 else None
+def _words(text: str) -> int:
+    return len(re.findall(r"\w+", text))
 
 
 def _authors(value: str | None) -> str | None:

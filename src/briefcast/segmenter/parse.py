@@ -17,11 +17,13 @@ from typing import TYPE_CHECKING
 from ..document import Article, Paragraph, Removed, Section, Sentence, Source
 from . import boilerplate, markup, metadata
 from .credits import role_key
+from .layout import table_caption, table_of
 from .sentences import split_sentences
 from .speech import speak
 
 if TYPE_CHECKING:
     from .html import HtmlOptions
+    from .layout import Located, PageLayout
 
 log = logging.getLogger(__name__)
 
@@ -61,6 +63,7 @@ class _Draft:
     article: Article = field(default_factory=Article)
     body: list[_Block] = field(default_factory=list)
     removed: list[tuple[int, Removed]] = field(default_factory=list)
+    layout: PageLayout | None = None  # an HTML page's structure, where the blocks came from one
 
     def remove(self, kind: str, block: _Block, text: str | None = None) -> None:
         text = block.text if text is None else text
@@ -86,10 +89,10 @@ def parse_article(text: str, *, fmt: str = "auto") -> Article:
 
 def parse_html(html: str, *, options: HtmlOptions | None = None) -> Article:
     """Parse an HTML page: trafilatura finds the main text and metadata, then the text rules apply as for Markdown."""
-    from .html import DEFAULT_HTML, extract_html
+    from .html import DEFAULT_HTML, read_page
 
-    meta, body = extract_html(html, options=options or DEFAULT_HTML)
-    return _parse_markdown(body, preset=meta)
+    page = read_page(html, options=options or DEFAULT_HTML)
+    return _parse_markdown(page.body, preset=page.meta, layout=page.layout)
 
 
 def read_article(path: str | Path, *, fmt: str = "auto") -> Article:
@@ -156,8 +159,8 @@ def looks_like_html(text: str) -> bool:
     return head.startswith(("<!doctype html", "<html", "<?xml")) and "<html" in text[:5000].lower()
 
 
-def _parse_markdown(text: str, *, preset: Article | None = None) -> Article:
-    draft = _Draft(article=preset or Article())
+def _parse_markdown(text: str, *, preset: Article | None = None, layout: PageLayout | None = None) -> Article:
+    draft = _Draft(article=preset or Article(), layout=layout)
     blocks = _blocks(text)
     for n, block in enumerate(blocks):
         block.index = n
@@ -351,11 +354,25 @@ def _assemble(draft: _Draft) -> None:
     for b in draft.body:
         if markup.LINK_DEF.match(b.raw):
             draft.remove("navigation", b, b.raw.strip())
+    located = draft.layout.judge([b.text for b in blocks]) if draft.layout is not None else None
+    structure = [_verdict(loc) for loc in located] if located is not None else None
     kinds = boilerplate.classify([b.text for b in blocks], link_only=[markup.is_link_only(b.raw) for b in blocks],
-                                 headings=[b.heading for b in blocks])
+                                 headings=[b.heading for b in blocks], structure=structure)
+    _repeats(draft.article, blocks, kinds, structure)
     sections: list[Section] = [Section()]
     pending: list[_Block] = []  # headings whose sections have no body yet
-    for block, kind in zip(blocks, kinds):
+    last_story = max((i for i, k in enumerate(kinds) if k is None and not blocks[i].heading), default=-1)
+    tables: set[int] = set()  # the tables already announced
+    for n, (block, kind) in enumerate(zip(blocks, kinds)):
+        if kind == "table" and n < last_story and located and (loc := located[n]) is not None:
+            draft.remove(kind, block)  # the story's own table: said as one line, never cell by cell
+            table = table_of(loc.element)
+            if id(table) in tables:
+                continue
+            tables.add(id(table))
+            caption = table_caption(table)
+            kind, block = None, _Block(block.raw, f"The article includes a table{': ' + caption if caption else ''}.",
+                                       index=block.index)
         if kind is None and not block.heading and ("://" in block.text or "www." in block.text or ".co" in block.text):
             kept, links = boilerplate.strip_links(block.text)
             if links and not kept:
@@ -395,6 +412,50 @@ def _assemble(draft: _Draft) -> None:
     art.publisher = metadata.clean_publisher(art.publisher, title=art.title)
     art.title = metadata.clean_title(art.title, publisher=art.publisher)
     art.byline = metadata.clean_byline(art.byline, publisher=art.publisher, title=art.title)
+
+
+def _verdict(loc: Located | None) -> boilerplate.Verdict:
+    """What the page's layout says of one block: its strongest kind and the weight of that evidence."""
+    kinds = loc.kinds if loc is not None else {}
+    kind = max(kinds, key=lambda k: kinds[k]) if kinds else None
+    return boilerplate.Verdict(kind, kinds[kind] if kind else 0.0)
+
+
+REPEAT_MIN_WORDS = 6  # a block this long (words) said again elsewhere in the story is a repeat (a pull quote)
+REPEAT_SHARE = 0.7  # share of a quoted block's word triples found elsewhere in the story that makes it a repeat
+_QUOTED = frozenset({"pull_quote", "embed"})  # layout kinds of blocks that may repeat the story's words
+
+
+def _repeats(art: Article, blocks: list[_Block], kinds: list[str | None],
+             structure: list[boilerplate.Verdict] | None) -> None:
+    """The headline read again in the body, and a pull quote or embedded post repeating the story's own words."""
+    story = [i for i, k in enumerate(kinds) if k is None]
+    norm = {i: " ".join(_WORD.findall(blocks[i].text.lower())) for i in story}
+    title = " ".join(_WORD.findall((art.title or "").lower()))
+    if structure is None or len(story) > 2000:  # text input, or a page this long: the headline only
+        story = []
+    triples: dict[str, set[int]] = {}
+    if structure is not None:
+        for i in story:
+            w = norm[i].split()
+            for k in range(len(w) - 2):
+                triples.setdefault(" ".join(w[k:k + 3]), set()).add(i)
+    for i in [i for i, k in enumerate(kinds) if k is None]:
+        if title and norm.get(i) == title:
+            kinds[i] = "metadata"
+            continue
+        words = norm.get(i, "")
+        if words.count(" ") + 1 < REPEAT_MIN_WORDS:
+            continue
+        if any(j != i and kinds[j] is None and len(norm[j]) > len(words) and f" {words} " in f" {norm[j]} "
+               for j in story):
+            kinds[i] = "repeat"
+        elif structure is not None and structure[i].kind in _QUOTED:
+            w = words.split()
+            own = [" ".join(w[k:k + 3]) for k in range(len(w) - 2)]
+            elsewhere = sum(bool(triples.get(t, set()) - {i}) for t in own)
+            if own and elsewhere >= REPEAT_SHARE * len(own):
+                kinds[i] = "repeat"
 
 
 def _paragraph(text: str) -> Paragraph:

@@ -208,7 +208,7 @@ def _money(m: re.Match[str]) -> str:
     if m.group("amount2"):
         out = (out.rsplit(" ", 1)[0] if scale else out) + " to " + money(symbol, m.group("amount2"), scale, prefix)
     if m.group("per"):
-        out += " per " + _PER[m.group("per")]
+        out += " per " + _PER[m.group("per").lower()]
     return out
 
 

@@ -1,0 +1,115 @@
+"""The news pages of ../shared/data/articles with their gold, and a split of their sites into tune and check halves.
+
+Shared by scripts/measure_listener.py and the tests: every page is loaded the same way, and a site is in one half
+only (split by registered domain, never by file), so what is tuned on one half is checked on the other.
+"""
+from __future__ import annotations
+
+import gzip
+import hashlib
+import json
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+SETS = ("trafilatura_eval", "trafilatura_eval_en", "mozilla_readability", "mozilla_readability_more",
+        "scrapinghub_aeb", "scrapinghub_aeb_more")
+# Second-level labels under which a registered domain has three labels (news.example.co.uk -> example.co.uk).
+_SECOND_LEVEL = {"co", "com", "org", "net", "ac", "gov", "edu", "ne", "or", "go"}
+_CANONICAL = re.compile(r"""<link[^>]+rel=["']?canonical["']?[^>]*href=["']([^"']+)|"""
+                        r"""<meta[^>]+property=["']og:url["'][^>]*content=["']([^"']+)""", re.IGNORECASE)
+
+
+@dataclass
+class Page:
+    """One page and its gold: snippets to keep and to drop, metadata, or a whole gold body."""
+
+    set: str
+    name: str
+    domain: str
+    path: Path
+    url: str | None = None
+    title: str | None = None
+    authors: list[str] = field(default_factory=list)
+    site: str | None = None
+    date: str | None = None
+    keep: list[str] = field(default_factory=list)  # `with` snippets: must be spoken
+    drop: list[str] = field(default_factory=list)  # `without` snippets: must not be spoken
+    body: str | None = None  # a gold body (paragraphs separated by blank lines)
+
+    @property
+    def html(self) -> str:
+        return gzip.open(self.path).read().decode("utf-8", "replace")
+
+    @property
+    def half(self) -> str:
+        return half(self.domain)
+
+
+def registered_domain(host: str) -> str:
+    """ "news.example.co.uk" -> "example.co.uk"; "www.bbc.com" -> "bbc.com"; a blogspot blog keeps its own name."""
+    labels = host.lower().split(":")[0].strip(".").split(".")
+    if labels[-2:] == ["blogspot", "com"] and len(labels) > 2:
+        return ".".join(labels[-3:])
+    if len(labels) >= 3 and len(labels[-1]) == 2 and labels[-2] in _SECOND_LEVEL:
+        return ".".join(labels[-3:])
+    return ".".join(labels[-2:])
+
+
+def half(domain: str) -> str:
+    """ "tune" or "check": a fixed split of sites by the SHA-256 of the registered domain."""
+    return "tune" if hashlib.sha256(domain.encode()).digest()[0] % 2 == 0 else "check"
+
+
+def _domain_of(url: str | None, fallback: str) -> str:
+    host = urlsplit(url).hostname if url and "://" in url else None
+    return registered_domain(host) if host else fallback
+
+
+def _page_url(html: str) -> str | None:
+    m = _CANONICAL.search(html[:200_000])
+    return (m.group(1) or m.group(2)) if m else None
+
+
+def _authors(value: object) -> list[str]:
+    if not value:
+        return []
+    items = value if isinstance(value, list) else re.split(r"\s*[;|]\s*", str(value))
+    return [" ".join(str(a).split()) for a in items if str(a).strip()]
+
+
+def load(data: Path, sets: tuple[str, ...] = SETS) -> Iterator[Page]:
+    """Every page of the named sets under `data` (../shared/data/articles), with its gold."""
+    for name in sets:
+        root = data / name
+        if not root.is_dir():
+            continue
+        if name.startswith("trafilatura_eval"):
+            for url, item in json.loads((root / "evaldata.json").read_text(encoding="utf-8")).items():
+                path = root / "html" / (item["file"] if item["file"].endswith(".gz") else item["file"] + ".gz")
+                if path.exists():
+                    yield Page(name, item["file"].removesuffix(".gz").removesuffix(".html"),
+                               item.get("domain") or _domain_of(url, item["file"]), path, url,
+                               item.get("title"), _authors(item.get("author")), None, item.get("date"),
+                               list(item.get("with", [])), list(item.get("without", [])))
+        elif name.startswith("mozilla_readability"):
+            for d in sorted(root.iterdir()):
+                if not (d / "source.html.gz").exists():
+                    continue
+                meta = json.loads((d / "expected-metadata.json").read_text(encoding="utf-8"))
+                from lxml import html as lxml_html
+
+                body = lxml_html.fromstring((d / "expected.html").read_text(encoding="utf-8")).text_content()
+                url = _page_url(gzip.open(d / "source.html.gz").read().decode("utf-8", "replace"))
+                yield Page(name, d.name, _domain_of(url, re.sub(r"-\d+$", "", d.name)), d / "source.html.gz", url,
+                           meta.get("title"), _authors(meta.get("byline")), meta.get("siteName"),
+                           meta.get("publishedTime"), body=body)
+        else:
+            truth = json.loads((root / "ground-truth.json").read_text(encoding="utf-8"))
+            for key, item in sorted(truth.items()):
+                path = root / "html" / f"{key}.html.gz"
+                if path.exists():
+                    yield Page(name, key[:12], _domain_of(item.get("url"), key[:12]), path, item.get("url"),
+                               body=item["articleBody"])

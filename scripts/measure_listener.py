@@ -1,0 +1,304 @@
+#!/usr/bin/env python
+"""What a listener hears from real news pages: clutter spoken, story text lost, junk in the intro; beside trafilatura.
+
+For each page of ../shared/data/articles (see scripts/listener_pages.py) this builds what `briefcast narrate --script`
+would say (the intro and the body, as written) and scores it against the page's gold:
+
+- clutter: a `without` snippet (that occurs in the page at all) spoken; on pages with a gold body, body sentences
+  spoken that the gold does not have ("extra", an upper bound: Readability's gold keeps captions);
+- lost: a `with` snippet not spoken; on pages with a gold body, gold sentences not spoken;
+- intro: the title against the gold title, the byline's names against the gold authors, the publisher against the
+  gold site name, and junk a newsreader would not say (a domain, an e-mail address, a site slogan on the title);
+- speech: spoken tokens that are still symbols or digits, and sentences that start in lower case (a wrong split).
+
+Sites are split into a "tune" and a "check" half by registered domain; totals are printed for both, and for
+trafilatura's own extraction of the same pages (`extract(include_comments=False, include_tables=True)`).
+
+    .venv/bin/python scripts/measure_listener.py [--data DIR] [--half tune|check] [--set NAME] [-v] [--show NAME]
+"""
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+from collections.abc import Iterable
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+sys.path.insert(0, str(ROOT.parent / "src"))
+sys.path.insert(0, str(ROOT))
+
+from listener_pages import SETS, Page, load  # noqa: E402
+
+_TOKEN = re.compile(r"\w+")
+_SENTENCE = re.compile(r"(?<=[.!?])[\"'”’)]*\s+(?=[\"“‘'(]?[A-Z0-9])")
+_SYMBOL = re.compile(r"[@#/\\_{}<>|=~^*\[\]]|\d|\bdot (?:com|org|jpg|png|html?)\b")
+_DOMAIN = re.compile(r"\b[\w-]+\.(?:com|org|net|co|uk|au|in|ca|nz|io|info|gov)\b|\bdot (?:com|co|org|net)\b", re.I)
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.\w+")
+
+
+def norm(text: str) -> str:
+    """Lower-case word tokens joined by single spaces, with spaces around: snippets match whole words."""
+    return " " + " ".join(_TOKEN.findall(text.lower().replace("’", "'"))) + " "
+
+
+def found(snippet: str, text: str) -> bool:
+    n = norm(snippet)
+    return n.strip() != "" and n in text
+
+
+@dataclass
+class Result:
+    """One page's score: counts, and the offending lines for the report."""
+
+    page: str
+    set: str
+    half: str
+    domain: str
+    words: int = 0
+    sentences: int = 0
+    clutter: list[str] = field(default_factory=list)  # `without` snippets spoken
+    drop_total: int = 0
+    lost: list[str] = field(default_factory=list)  # `with` snippets not spoken
+    keep_total: int = 0
+    extra: list[str] = field(default_factory=list)  # spoken body sentences not in a gold body
+    missed: list[str] = field(default_factory=list)  # gold body sentences not spoken
+    gold_sentences: int = 0
+    title: str | None = None
+    gold_title: str | None = None
+    title_ok: bool | None = None
+    intro_junk: list[str] = field(default_factory=list)
+    byline: str | None = None
+    publisher: str | None = None
+    symbols: list[str] = field(default_factory=list)
+    bad_splits: list[str] = field(default_factory=list)
+    error: str | None = None
+    intro: str = ""
+    # trafilatura alone, on the same page
+    t_clutter: int = 0
+    t_lost: int = 0
+    t_title_ok: bool | None = None
+    t_missed: int = 0
+
+
+def page_text(html: str) -> str:
+    """The visible text of a page (scripts and styles out), normalised, to tell which snippets occur at all."""
+    from lxml import html as lxml_html
+
+    try:
+        tree = lxml_html.fromstring(html.encode("utf-8"))
+    except Exception:
+        return norm(html)
+    for bad in tree.xpath("//script|//style|//noscript"):
+        bad.drop_tree()
+    return norm(tree.text_content())
+
+
+def title_matches(ours: str | None, gold: str | None, site: str | None) -> bool:
+    """Ours equals the gold title, or the gold without a site suffix (" - Site", " | Site") that it carries."""
+    if not gold:
+        return True
+    if not ours:
+        return False
+    o, g = norm(ours), norm(gold)
+    if o == g:
+        return True
+    parts = re.split(r"\s+[-–—|:·•]\s+", gold)
+    return any(norm(p) == o for p in parts if len(p.split()) >= 2) and (site is None or len(parts) > 1)
+
+
+def gold_sentences(body: str) -> list[str]:
+    return [s for para in re.split(r"\n\s*\n|\n", body) for s in _SENTENCE.split(para)
+            if len(_TOKEN.findall(s)) >= 5]
+
+
+def intro_junk(art, lines: list[str], page: Page) -> list[str]:  # type: ignore[no-untyped-def]
+    """What a newsreader would not say in the intro: domains, e-mail addresses, names the gold does not have."""
+    junk = []
+    text = " ".join(lines)
+    if _EMAIL.search(text):
+        junk.append("e-mail address")
+    if art.publisher and _DOMAIN.search(art.publisher) and not (page.site and _DOMAIN.search(page.site)):
+        junk.append(f"publisher as a domain: {art.publisher!r}")
+    if page.site and art.publisher and norm(page.site) != norm(art.publisher):
+        if not (norm(art.publisher).strip() in norm(page.site) or norm(page.site).strip() in norm(art.publisher)):
+            junk.append(f"publisher {art.publisher!r} (gold {page.site!r})")
+    if page.title and art.title and not title_matches(art.title, page.title, page.site):
+        junk.append(f"title {art.title!r} (gold {page.title!r})")
+    if art.byline and page.authors:
+        gold = norm(" ".join(page.authors))
+        for name in re.split(r",\s*|\s+and\s+", art.byline):
+            if name.strip() and norm(name) not in gold and not any(norm(name) in norm(a) for a in page.authors):
+                # a name the gold does not have (allow the gold's "First Last" against our "First Last")
+                tokens = [t for t in _TOKEN.findall(name.lower()) if len(t) > 1]
+                if not tokens or any(f" {t} " not in gold for t in tokens):
+                    junk.append(f"byline name {name!r} (gold {page.authors!r})")
+    elif art.byline and re.search(r"\b(?:news|staff|agency|press|reuters|afp|associated)\b", art.byline, re.I):
+        junk.append(f"byline {art.byline!r}")
+    return junk
+
+
+def score(page: Page) -> Result:
+    import trafilatura
+
+    from briefcast.errors import BriefcastError
+    from briefcast.narrate.options import NarrateOptions
+    from briefcast.narrate.script import build_script
+    from briefcast.segmenter.parse import parse_html
+
+    res = Result(page.name, page.set, page.half, page.domain)
+    html = page.html
+    visible = page_text(html)
+    drops = [s for s in page.drop if found(s, visible)]
+    res.drop_total, res.keep_total = len(drops), len(page.keep)
+    alone = trafilatura.extract(html, include_comments=False, include_tables=True) or ""
+    alone_n = norm(alone)
+    res.t_clutter = sum(found(s, alone_n) for s in drops)
+    res.t_lost = sum(not found(s, alone_n) for s in page.keep)
+    meta = trafilatura.extract_metadata(html)
+    res.t_title_ok = title_matches(meta.title if meta else None, page.title, page.site) if page.title else None
+    try:
+        art = parse_html(html)
+    except BriefcastError as e:
+        res.error = str(e)
+        res.lost = list(page.keep)
+        res.title_ok = False if page.title else None
+        return res
+    script = build_script(art, NarrateOptions())
+    sentences = art.sentences
+    intro = [u.shown or u.text for u in script.utterances if u.kind == "intro"]
+    seen: set[int] = set()
+    said: list[str] = []
+    for u in script.utterances:
+        if u.kind == "body" and u.sentence is not None:
+            if u.sentence not in seen:
+                seen.add(u.sentence)
+                said.append(sentences[u.sentence].text)
+        elif u.kind != "intro":
+            said.append(u.shown or u.text)
+    spoken = norm(" ".join(intro + said))
+    body = norm(" ".join(said))
+    res.intro = " ".join(intro)
+    res.words = len(body.split())
+    res.sentences = len(sentences)
+    res.clutter = [s for s in drops if found(s, spoken)]
+    res.lost = [s for s in page.keep if not found(s, body)]
+    if page.body:
+        gold = norm(page.body)
+        golds = gold_sentences(page.body)
+        res.gold_sentences = len(golds)
+        res.missed = [s for s in golds if not found(s, body)]
+        res.t_missed = sum(not found(s, alone_n) for s in golds)
+        res.extra = [s for s in said if len(_TOKEN.findall(s)) >= 4 and not found(s, gold)]
+    res.title, res.byline, res.publisher = art.title, art.byline, art.publisher
+    res.gold_title = page.title
+    res.title_ok = title_matches(art.title, page.title, page.site) if page.title else None
+    res.intro_junk = intro_junk(art, intro, page)
+    for u in script.utterances:
+        for m in _SYMBOL.finditer(u.text):
+            res.symbols.append(f"{m.group(0)!r} in {u.text[:90]!r}")
+    for s in sentences:
+        if s.text[:1].islower() and not re.match(r"^(?:e\.g|i\.e|iphone|ipad|ebay|de |van |von )", s.text):
+            res.bad_splits.append(s.text[:80])
+    return res
+
+
+def report(results: list[Result], label: str) -> list[str]:
+    """The totals of one group of pages, as table rows."""
+    n = len(results)
+    if not n:
+        return []
+    snip = [r for r in results if r.drop_total or r.keep_total]
+    gold = [r for r in results if r.gold_sentences]
+    titled = [r for r in results if r.title_ok is not None]
+    words = sum(r.words for r in results) or 1
+    sents = sum(r.sentences for r in results) or 1
+    drop_total = sum(r.drop_total for r in snip)
+    keep_total = sum(r.keep_total for r in snip)
+    rows = [
+        f"| {label} | {n} | {sum(bool(r.clutter) for r in snip)}/{len(snip)} "
+        f"({sum(r.t_clutter > 0 for r in snip)}) | {sum(len(r.clutter) for r in snip)}/{drop_total} "
+        f"({sum(r.t_clutter for r in snip)}) | {sum(len(r.lost) for r in snip)}/{keep_total} "
+        f"({sum(r.t_lost for r in snip)}) | {sum(len(r.missed) for r in gold)}/"
+        f"{sum(r.gold_sentences for r in gold)} ({sum(r.t_missed for r in gold)}) | "
+        f"{sum(bool(r.extra) for r in gold)}/{len(gold)} | {sum(bool(r.intro_junk) for r in results)}/{n} | "
+        f"{sum(bool(r.title_ok) for r in titled)}/{len(titled)} ({sum(bool(r.t_title_ok) for r in titled)}) | "
+        f"{1000 * sum(len(r.symbols) for r in results) / words:.2f} | "
+        f"{1000 * sum(len(r.bad_splits) for r in results) / sents:.2f} | {sum(r.error is not None for r in results)} |"
+    ]
+    return rows
+
+
+HEADER = ("| pages | n | clutter pages (traf.) | `without` spoken (traf.) | `with` lost (traf.) | gold sentences "
+          "lost (traf.) | pages with extra sentences | intro junk | titles right (traf.) | symbols /1k words | "
+          "lower-case starts /1k sentences | no text |\n|" + "---|" * 12)
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--data", type=Path, default=ROOT.parents[1] / "shared" / "data" / "articles")
+    ap.add_argument("--half", choices=("tune", "check"), help="only the sites of this half")
+    ap.add_argument("--set", dest="sets", action="append", choices=SETS, help="only this set (repeatable)")
+    ap.add_argument("--show", help="print the script of the page(s) whose name contains this")
+    ap.add_argument("-j", "--jobs", type=int, default=2)
+    ap.add_argument("-v", "--verbose", action="count", default=0, help="per-page findings (-vv: extra sentences)")
+    args = ap.parse_args()
+    if not args.data.is_dir():
+        print(f"no data folder {args.data}", file=sys.stderr)
+        return 2
+    pages = [p for p in load(args.data, tuple(args.sets or SETS)) if args.half in (None, p.half)]
+    if args.show:
+        return show([p for p in pages if args.show in p.name])
+    with ProcessPoolExecutor(args.jobs) as pool:
+        results = list(pool.map(score, pages, chunksize=4))
+    if args.verbose:
+        for r in results:
+            print_page(r, args.verbose)
+    print(HEADER)
+    for label, group in (("tune", [r for r in results if r.half == "tune"]),
+                         ("check", [r for r in results if r.half == "check"]),
+                         ("all", results)):
+        print("\n".join(report(group, label)))
+    for s in tuple(args.sets or SETS):
+        print("\n".join(report([r for r in results if r.set == s], s)))
+    return 0
+
+
+def print_page(r: Result, verbose: int) -> None:
+    lines: list[str] = []
+    lines += [f"  clutter: {s!r}" for s in r.clutter]
+    lines += [f"  lost: {s!r}" for s in r.lost]
+    lines += [f"  missed: {s[:100]!r}" for s in r.missed[:5]]
+    if verbose > 1:
+        lines += [f"  extra: {s[:100]!r}" for s in r.extra[:8]]
+    lines += [f"  intro: {j}" for j in r.intro_junk]
+    if r.title_ok is False:
+        lines.append(f"  title: {r.title!r} (gold {r.gold_title!r})")
+    lines += [f"  symbol: {s}" for s in r.symbols[:5]]
+    lines += [f"  split: {s!r}" for s in r.bad_splits[:3]]
+    if r.error:
+        lines.append(f"  error: {r.error}")
+    if lines:
+        print(f"{r.set}/{r.page} [{r.half}, {r.domain}] intro: {r.intro!r}")
+        print("\n".join(lines))
+
+
+def show(pages: Iterable[Page]) -> int:
+    from briefcast.narrate.options import NarrateOptions
+    from briefcast.narrate.script import build_script
+    from briefcast.segmenter.parse import parse_html
+
+    for page in pages:
+        art = parse_html(page.html)
+        print(f"=== {page.set}/{page.name} [{page.half}, {page.domain}]")
+        for u in build_script(art, NarrateOptions()).utterances:
+            print(f"[{u.kind}] {u.shown or u.text}")
+        for r in art.removed:
+            print(f"    removed [{r.kind}] {r.text[:100]}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,357 @@
+"""The page's structure says what a block is: extracted text located in the DOM, judged by named features.
+
+trafilatura gives the main text of a page but not where each block came from. `PageLayout` walks the DOM once into
+a stream of word tokens, each owned by its element, then finds every extracted block in that stream (in reading
+order, by its first and last words). The block's element and its ancestors then give the evidence a radio editor
+uses at a glance: a `figure` or `figcaption`, an `aside`, `nav`, `footer`, `form`, a `table`, an embedded post, a
+class, id, role or itemprop token (caption, credit, related, promo, newsletter, share, bio, ...), and how much of
+it is link text. `judge()` weighs that evidence with one small table (`FEATURES`) into a kind per block.
+
+An element that holds most of the story (more than STORY_SHARE of the located words) is never evidence: a body
+wrapped in `<div class="article-body share-enabled">` stays the story.
+"""
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+MAJORITY = 0.5  # a kind of clutter whose blocks hold more than this share of the located words is the story
+STORY_SHARE = 0.45  # an element holding more than this share of the located words is the story's container
+NEEDLE_WORDS = 8  # words of a block's start (and end) searched for in the page
+CLUTTER = 1.0  # evidence (sum of feature weights for one kind) at or above which a block is clutter
+LINK_DENSE = 0.75  # share of a block's words inside links above which it reads as a list of links
+DATA_TABLE_CELL_WORDS = 15  # a table whose cells average fewer words than this holds data, not the story's layout
+CAPTION_WORDS = 20  # a block this short right after an image reads as its caption
+TEASER_LINKS = 0.25  # share of link words from which an item of a repeated list reads as a teaser of another page
+TEASER_WORDS = 40  # at most this many words: a teaser (headline and standfirst) in a list of other stories
+STORY_WORDS = 25  # a block this long (words) with no evidence against it is story text
+_SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*\s*$")
+_HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+_SKIP = frozenset({"script", "style", "noscript", "template", "svg", "head", "button", "select", "option",
+                   "textarea", "iframe", "object", "canvas"})
+_WORD = re.compile(r"\w+")
+_SPLIT_NAME = re.compile(r"[^a-z0-9]+|(?<=[a-z])(?=[A-Z])")
+
+# Name tokens (from class, id, role, itemprop, aria-label and data-component attributes, split at punctuation and
+# camelCase) and the kind of block they mark, with the weight of that evidence.
+TOKENS: dict[str, tuple[str, float]] = {
+    "caption": ("caption", 1.0), "figcaption": ("caption", 1.0), "credit": ("caption", 1.0),
+    "credits": ("caption", 1.0), "photo": ("caption", 0.5), "gallery": ("caption", 0.6), "slideshow": ("caption", 0.5),
+    "related": ("related", 1.0), "recommended": ("related", 1.0), "recommendations": ("related", 1.0),
+    "recirc": ("related", 1.0), "recirculation": ("related", 1.0), "teaser": ("related", 1.0),
+    "teasers": ("related", 1.0), "promo": ("related", 1.0), "promos": ("related", 1.0), "popular": ("related", 0.8),
+    "mostread": ("related", 1.0), "trending": ("related", 0.8), "outbrain": ("related", 1.0),
+    "taboola": ("related", 1.0), "moreon": ("related", 1.0), "readmore": ("related", 0.8),
+    "newsletter": ("membership", 1.0), "subscribe": ("membership", 1.0), "subscription": ("membership", 0.8),
+    "signup": ("membership", 1.0), "paywall": ("membership", 1.0), "registration": ("membership", 0.8),
+    "share": ("social", 1.0), "sharing": ("social", 1.0), "social": ("social", 1.0), "sharebar": ("social", 1.0),
+    "bio": ("bio", 1.0), "biography": ("bio", 1.0), "authorinfo": ("bio", 1.0), "contributor": ("bio", 0.6),
+    "byline": ("metadata", 1.0), "dateline": ("metadata", 1.0), "timestamp": ("metadata", 1.0),
+    "meta": ("metadata", 0.6), "published": ("metadata", 0.5), "updated": ("metadata", 0.5),
+    "breadcrumb": ("navigation", 1.0), "breadcrumbs": ("navigation", 1.0), "menu": ("navigation", 0.8),
+    "navigation": ("navigation", 1.0), "nav": ("navigation", 1.0), "pagination": ("navigation", 1.0),
+    "toolbar": ("navigation", 0.8), "tags": ("tags", 1.0), "tag": ("tags", 0.6), "topics": ("tags", 0.8),
+    "keywords": ("tags", 1.0), "sponsored": ("advertisement", 1.0), "sponsor": ("advertisement", 1.0),
+    "advertisement": ("advertisement", 1.0), "advert": ("advertisement", 1.0), "ad": ("advertisement", 1.0),
+    "ads": ("advertisement", 1.0), "adslot": ("advertisement", 1.0), "dfp": ("advertisement", 1.0),
+    "commercial": ("advertisement", 0.6), "widget": ("widget", 0.7), "sidebar": ("aside", 1.0),
+    "rail": ("aside", 0.8), "complementary": ("aside", 1.0), "comments": ("comments", 1.0),
+    "comment": ("comments", 0.8), "disqus": ("comments", 1.0), "footer": ("footer", 0.7),
+    "contentinfo": ("footer", 1.0), "embed": ("embed", 0.4), "hidden": ("hidden", 0.8), "sronly": ("hidden", 1.0),
+    "screenreader": ("hidden", 1.0), "visuallyhidden": ("hidden", 1.0), "offscreen": ("hidden", 0.8),
+    "infobox": ("aside", 0.8), "factbox": ("aside", 0.6), "pullquote": ("pull_quote", 0.5),
+    "blockquote": ("pull_quote", 0.3), "chart": ("chart", 0.8), "infographic": ("chart", 1.0),
+    "graphic": ("chart", 0.5),
+    "player": ("player", 0.6), "video": ("player", 0.4), "audio": ("player", 0.4), "podcast": ("player", 0.4),
+    "cookie": ("cookie", 1.0), "consent": ("cookie", 1.0), "gdpr": ("cookie", 1.0), "modal": ("widget", 0.6),
+    "popup": ("widget", 0.8), "overlay": ("widget", 0.5), "correction": ("note", 0.6), "disclaimer": ("note", 0.8),
+    "latest": ("related", 0.8), "headlines": ("related", 0.6), "carousel": ("related", 0.8), "card": ("related", 0.4),
+    "upnext": ("related", 1.0), "alsoread": ("related", 1.0), "morestories": ("related", 1.0),
+    "mostpopular": ("related", 1.0), "mostviewed": ("related", 1.0), "mostshared": ("related", 1.0),
+    "topstories": ("related", 1.0), "editorspicks": ("related", 1.0), "picks": ("related", 0.5),
+    "spotlight": ("related", 0.5), "partner": ("advertisement", 0.8), "affiliate": ("advertisement", 0.8),
+    "promoted": ("advertisement", 1.0), "aroundtheweb": ("related", 1.0), "feed": ("related", 0.4),
+}
+# Elements whose tag alone says what they hold.
+TAGS: dict[str, tuple[str, float]] = {
+    "figcaption": ("caption", 1.5), "figure": ("caption", 1.0), "aside": ("aside", 1.0), "nav": ("navigation", 1.5),
+    "footer": ("footer", 0.8), "form": ("form", 1.0), "table": ("table", 1.5), "caption": ("caption", 1.0),
+    "address": ("metadata", 0.6), "time": ("metadata", 0.5), "label": ("form", 0.5), "fieldset": ("form", 1.0),
+    "menu": ("navigation", 1.0), "dialog": ("widget", 1.0),
+}
+ROLES: dict[str, tuple[str, float]] = {
+    "navigation": ("navigation", 1.5), "complementary": ("aside", 1.0), "contentinfo": ("footer", 1.0),
+    "banner": ("navigation", 0.8), "search": ("form", 1.0), "dialog": ("widget", 1.0), "alert": ("widget", 0.6),
+    "figure": ("caption", 1.0), "menu": ("navigation", 1.0), "toolbar": ("navigation", 1.0),
+}
+EMBED_CLASSES = frozenset({"twitter-tweet", "instagram-media", "tiktok-embed", "fb-post", "reddit-card",
+                           "twitter-video", "bluesky-embed", "threads-post"})
+# Names that hold a story's text even though a token of theirs looks like clutter ("article-body-share" is not).
+STORY_NAMES = re.compile(r"(?i)(?:^|[-_ ])(?:article|story|entry|post)[-_]?(?:body|content|text)(?:$|[-_ ])|"
+                         r"(?:^|[-_ ])(?:articlebody|storytext|main-content)(?:$|[-_ ])")
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """One feature that fired for a block: its name ("tag:figure", "class:related", "links"), kind and weight."""
+
+    name: str
+    kind: str
+    weight: float
+
+
+@dataclass
+class Located:
+    """Where one extracted block sits in the page: its token span and element, and the evidence found there."""
+
+    start: int  # index of its first token in the page's stream
+    end: int  # one past its last token
+    element: Any  # the smallest element holding the whole block
+    link_share: float  # share of its tokens inside <a>
+    evidence: list[Evidence] = field(default_factory=list)
+
+    @property
+    def kinds(self) -> dict[str, float]:
+        out: dict[str, float] = {}
+        for e in self.evidence:
+            out[e.kind] = out.get(e.kind, 0.0) + e.weight
+        return out
+
+    @property
+    def kind(self) -> str | None:
+        """The kind with the most evidence, when that reaches CLUTTER."""
+        kinds = self.kinds
+        if not kinds:
+            return None
+        kind, weight = max(kinds.items(), key=lambda kv: kv[1])
+        return kind if weight >= CLUTTER else None
+
+
+class PageLayout:
+    """The word tokens of a page in reading order, each with the element that holds it."""
+
+    def __init__(self, tree: Any) -> None:
+        from lxml import etree
+
+        self.tokens: list[str] = []
+        self.owners: list[Any] = []
+        self.in_link: list[bool] = []
+        offsets: list[int] = []
+        parts: list[str] = []
+        pos = 0
+        link_depth = 0
+
+        self.after_image: set[int] = set()  # tokens that are the first words after an image
+        image = False
+
+        def emit(text: str | None, owner: Any) -> None:
+            nonlocal pos, image
+            for word in _WORD.findall((text or "").lower()):
+                if image:
+                    self.after_image.add(len(self.tokens))
+                    image = False
+                self.tokens.append(word)
+                self.owners.append(owner)
+                self.in_link.append(link_depth > 0)
+                offsets.append(pos)
+                parts.append(word)
+                pos += len(word) + 1
+
+        walker = etree.iterwalk(tree, events=("start", "end", "comment", "pi"))
+        for event, el in walker:  # iterative: a page of 50,000 nested elements needs no recursion
+            tag = el.tag.lower() if isinstance(el.tag, str) else ""
+            if event == "start":
+                if tag in _SKIP:
+                    walker.skip_subtree()  # its "end" still comes, and emits its tail
+                    continue
+                link_depth += tag == "a"
+                image = image or tag in ("img", "picture", "video")
+                emit(el.text, el)
+                continue
+            link_depth -= event == "end" and tag == "a"
+            if (parent := el.getparent()) is not None:
+                emit(el.tail, parent)
+        self._offsets = offsets
+        self._text = " ".join(parts) + " "
+        self._story_words: dict[Any, int] = {}
+        self._names: dict[Any, list[str]] = {}
+
+    def locate(self, texts: Iterable[str]) -> list[Located | None]:
+        """Find each block (plain text, in reading order) in the page; None where it cannot be found."""
+        found: list[Located | None] = []
+        cursor = 0
+        for text in texts:
+            words = _WORD.findall(text.lower())
+            if not words:
+                found.append(None)
+                continue
+            head = " ".join(words[:NEEDLE_WORDS]) + " "
+            at = self._find(head, cursor)
+            if at is None:
+                found.append(None)
+                continue
+            start = at
+            end = start + len(words[:NEEDLE_WORDS])
+            if len(words) > NEEDLE_WORDS:
+                tail = " ".join(words[-NEEDLE_WORDS:]) + " "
+                tail_at = self._find(tail, start, limit=start + 4 * len(words) + 50)
+                end = (tail_at + NEEDLE_WORDS) if tail_at is not None else min(start + len(words), len(self.tokens))
+            cursor = end
+            inside = self.in_link[start:end]
+            found.append(Located(start, end, _common_ancestor(self.owners[start], self.owners[end - 1]),
+                                 sum(inside) / max(1, len(inside))))
+        for loc in found:
+            if loc is not None:
+                for el in _ancestors(loc.element):
+                    self._story_words[el] = self._story_words.get(el, 0) + (loc.end - loc.start)
+        return found
+
+    def judge(self, texts: list[str]) -> list[Located | None]:
+        """Locate the blocks and gather the evidence of each (TAGS, ROLES, TOKENS and the features below)."""
+        found = self.locate(texts)
+        total = sum(loc.end - loc.start for loc in found if loc is not None) or 1
+        for loc, text in zip(found, texts):
+            if loc is None:
+                continue
+            seen: set[str] = set()
+            for el in _ancestors(loc.element):
+                if self._story_words.get(el, 0) > STORY_SHARE * total:
+                    break  # the story's own container and everything above it say nothing about this block
+                for ev in self._evidence(el):
+                    if ev.name not in seen:
+                        seen.add(ev.name)
+                        loc.evidence.append(ev)
+            short = len(text.split()) <= CAPTION_WORDS and not _SENTENCE_END.search(text)
+            if loc.link_share > LINK_DENSE and len(text.split()) <= 30:
+                loc.evidence.append(Evidence("links", "navigation", 0.6))
+            if loc.start in self.after_image and len(text.split()) <= CAPTION_WORDS and not _in_heading(loc.element):
+                loc.evidence.append(Evidence("after_image", "caption", 1.0 if short else 0.4))
+            if loc.link_share >= TEASER_LINKS and len(text.split()) <= TEASER_WORDS and _teaser_item(loc.element):
+                loc.evidence.append(Evidence("teaser_list", "related", 0.8))
+            if any(e.kind == "table" for e in loc.evidence) and not self._data_table(loc.element):
+                loc.evidence = [e for e in loc.evidence if e.kind != "table"]
+        last = max((i for i, loc in enumerate(found) if loc is not None and loc.kind is None
+                    and len(texts[i].split()) >= STORY_WORDS and loc.link_share < 0.3), default=len(found))
+        for after in found[last + 1:]:
+            if after is not None:  # after the story's last full paragraph, doubtful blocks lean to clutter
+                kinds = after.kinds
+                best = after.kind or max(kinds, key=lambda k: kinds[k], default="tail")
+                after.evidence.append(Evidence("after_story", best, 0.4))
+        # Clutter is the minority of a page's main text: a kind whose blocks hold most of it (the captions of a
+        # slideshow, the cells of a page laid out in tables) is the story's own form there.
+        share: dict[str, int] = {}
+        for loc in found:
+            if loc is not None and loc.kind is not None:
+                share[loc.kind] = share.get(loc.kind, 0) + loc.end - loc.start
+        for kind, n in share.items():
+            if n > MAJORITY * total:
+                for loc in found:
+                    if loc is not None:
+                        loc.evidence = [e for e in loc.evidence if e.kind != kind]
+        return found
+
+    def _find(self, needle: str, start: int, limit: int | None = None) -> int | None:
+        """The token index where `needle` (words joined by spaces, trailing space) starts, at or after token `start`."""
+        begin = self._offsets[start] if start < len(self._offsets) else len(self._text)
+        end = self._offsets[limit] if limit is not None and limit < len(self._offsets) else len(self._text)
+        at = self._text.find(needle, begin, end + len(needle))
+        while at > 0 and self._text[at - 1] != " ":  # a match inside a word: look further
+            at = self._text.find(needle, at + 1, end + len(needle))
+        if at < 0:
+            if start:  # out of reading order (a block trafilatura moved): search the whole page
+                return self._find(needle, 0, limit) if limit is None else None
+            return None
+        return bisect.bisect_left(self._offsets, at)
+
+    def _evidence(self, el: Any) -> list[Evidence]:
+        tag = el.tag.lower() if isinstance(el.tag, str) else ""
+        out = []
+        if tag in TAGS:
+            kind, weight = TAGS[tag]
+            out.append(Evidence(f"tag:{tag}", kind, weight))
+        role = (el.get("role") or "").lower()
+        if role in ROLES:
+            kind, weight = ROLES[role]
+            out.append(Evidence(f"role:{role}", kind, weight))
+        classes = set((el.get("class") or "").lower().split())
+        if classes & EMBED_CLASSES or (tag == "blockquote" and any("tweet" in c or "instagram" in c for c in classes)):
+            out.append(Evidence("embed", "embed", 0.6))  # a quoted post is the story's unless it repeats it
+        if (el.get("aria-hidden") or "").lower() == "true" or el.get("hidden") is not None:
+            out.append(Evidence("hidden", "hidden", 1.0))
+        for token in self._name_tokens(el):
+            if token in TOKENS:
+                kind, weight = TOKENS[token]
+                out.append(Evidence(f"name:{token}", kind, weight))
+        return out
+
+    def _name_tokens(self, el: Any) -> list[str]:
+        names = self._names.get(el)
+        if names is None:
+            raw = " ".join(el.get(a) or "" for a in ("class", "id", "itemprop", "data-component", "data-module",
+                                                     "aria-label"))
+            if STORY_NAMES.search(raw):
+                names = []
+            else:
+                names = [t.lower() for t in _SPLIT_NAME.split(raw) if t]
+                names += ["".join(names[i:i + 2]) for i in range(len(names) - 1)]  # "most-read" -> "mostread"
+            self._names[el] = names
+        return names
+
+    def _data_table(self, el: Any) -> bool:
+        """Whether the table around `el` holds data (rows of short cells), not the page's layout."""
+        table = next((a for a in _ancestors(el) if isinstance(a.tag, str) and a.tag.lower() == "table"), None)
+        if table is None:
+            return False
+        cells = [len(_WORD.findall(c.text_content())) for c in table.iter("td", "th")]
+        rows = len(table.findall(".//tr"))
+        return rows >= 2 and len(cells) >= 4 and sum(cells) / len(cells) < DATA_TABLE_CELL_WORDS
+
+
+def table_of(el: Any) -> Any:
+    """The table element around `el` (or `el` itself when it is not in a table)."""
+    return next((a for a in _ancestors(el) if isinstance(a.tag, str) and a.tag.lower() == "table"), el)
+
+
+def table_caption(table: Any) -> str | None:
+    """The caption of a table (<caption>, summary or aria-label), if it has one."""
+    cap = table.find(".//caption")
+    text = cap.text_content() if cap is not None else (table.get("summary") or table.get("aria-label") or "")
+    text = " ".join(text.split()).rstrip(".:")
+    return text or None
+
+
+def _in_heading(el: Any) -> bool:
+    return any(isinstance(a.tag, str) and a.tag.lower() in _HEADINGS for a in _ancestors(el)[:4])
+
+
+def _teaser_item(el: Any) -> bool:
+    """Whether `el` sits in one item of a list of three or more like items that each hold a link: a teaser list."""
+    for item in _ancestors(el)[:6]:
+        parent = item.getparent()
+        if parent is None:
+            return False
+        if item.tag == "p":  # paragraphs with links in them are a story's, not a list
+            continue
+        like = [c for c in parent if c.tag == item.tag and (c.get("class") or "") == (item.get("class") or "")]
+        if len(like) >= 3 and sum(c.find(".//a") is not None for c in like) >= 3:
+            return True
+    return False
+
+
+def _ancestors(el: Any) -> list[Any]:
+    out = [el]
+    out.extend(el.iterancestors())
+    return [a for a in out if isinstance(a.tag, str) and a.tag.lower() not in ("html", "body")]
+
+
+def _common_ancestor(a: Any, b: Any) -> Any:
+    if a is b:
+        return a
+    chain = {id(x): x for x in [a, *a.iterancestors()]}
+    for x in [b, *b.iterancestors()]:
+        if id(x) in chain:
+            return x
+    return a

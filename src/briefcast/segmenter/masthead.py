@@ -1,0 +1,160 @@
+"""The intro a newsreader would say: the headline, the publisher and the byline, reconciled from a page's facts.
+
+A page names its headline several times (JSON-LD `headline`, `og:title`, `<title>`, the visible `<h1>`), each with
+its own extras: the site's name or slogan on the `<title>`, an SEO wording on `og:title`, a section label before the
+`<h1>`. The visible `<h1>` is what a reader sees, so it wins when the structured titles agree with it; otherwise the
+structured headline, with separator-parts that name the site taken off. The publisher is the name the page gives
+itself, else its registered domain; the byline lists people, and names an agency as the source.
+"""
+from __future__ import annotations
+
+import re
+from urllib.parse import urlsplit
+
+from .metadata import clean_byline, clean_name, clean_publisher, clean_title
+from .structured import PageFacts
+
+H1_PRECISION = 0.8  # share of an <h1>'s words that a structured title must have for the <h1> to be the headline
+H1_RECALL = 0.6  # share of that structured title's words the <h1> must have
+_WORD = re.compile(r"\w+")
+_PARTS = re.compile(r"\s+[|–—·•»:/-]\s+|\s+l\s+|:\s+")
+_DOMAIN = re.compile(r"(?i)\w\.(?:com|org|net|co|uk|ca|au|in|info|news|us)\b")
+_SECOND_LEVEL = {"co", "com", "org", "net", "ac", "gov", "edu", "ne", "or", "go"}
+# News agencies: said as the source of a story ("for the Associated Press"), never as a co-author.
+AGENCIES = {
+    "associated press": "the Associated Press", "ap": "the Associated Press", "the associated press":
+    "the Associated Press", "reuters": "Reuters", "thomson reuters": "Reuters", "afp": "AFP",
+    "agence france-presse": "AFP", "agence france presse": "AFP", "bloomberg": "Bloomberg",
+    "bloomberg news": "Bloomberg", "pa": "PA Media", "pa media": "PA Media", "press association": "PA Media",
+    "aap": "AAP", "australian associated press": "AAP", "the canadian press": "The Canadian Press",
+    "canadian press": "The Canadian Press", "upi": "UPI", "united press international": "UPI", "dpa": "dpa",
+    "xinhua": "Xinhua", "pti": "PTI", "press trust of india": "PTI", "ians": "IANS", "ani": "ANI", "efe": "EFE",
+    "kyodo": "Kyodo", "kyodo news": "Kyodo", "yonhap": "Yonhap", "tass": "TASS", "cnn wire": "CNN Wire",
+    "tribune news service": "Tribune News Service", "bloomberg businessweek": "Bloomberg",
+}
+# Bylines that credit a desk rather than people: said as nothing (the publisher is already named).
+_DESK = re.compile(r"(?i)^(?:the\s+)?(?:[\w.]+\s+){0,3}(?:staff|desk|bureau|team|newsroom|editors?|online|"
+                   r"agencies|wires?|reporters?|correspondents?|web\s?desk|news\s?desk|digital)$")
+
+
+def words(text: str | None) -> list[str]:
+    return _WORD.findall((text or "").lower())
+
+
+def choose_title(facts: PageFacts, extracted: str | None, publisher: str | None) -> str | None:
+    """The headline: a visible <h1> the structured titles agree with, else the best structured title, cleaned."""
+    structured = [t for t in (facts.headline, facts.og_title, extracted, facts.html_title) if t]
+    cores = [core_title(t, publisher, facts.url) for t in structured]
+    best: tuple[float, str] | None = None
+    for h1 in facts.h1:
+        for variant in [h1, *[p for p in _PARTS.split(h1) if len(p.split()) >= 3]]:
+            v = set(words(variant))
+            if len(v) < 2:
+                continue
+            for core in cores:
+                c = set(words(core))
+                if not c:
+                    continue
+                precision, recall = len(v & c) / len(v), len(v & c) / len(c)
+                if precision >= H1_PRECISION and recall >= H1_RECALL and (best is None or precision + recall > best[0]):
+                    best = (precision + recall, variant)
+    if best is not None:
+        return clean_title(best[1], publisher=publisher)
+    # shorter structured titles that open a longer one: the longer one carries a suffix
+    for core in cores:
+        if core and any(o != core and words(o)[:len(words(core))] == words(core) for o in cores):
+            return clean_title(core, publisher=publisher)
+    if cores:
+        return clean_title(cores[0], publisher=publisher)
+    return next((clean_title(h, publisher=publisher) for h in facts.h1 if len(h.split()) >= 3), None)
+
+
+def core_title(title: str, publisher: str | None, url: str | None) -> str:
+    """A title without separator-parts that name the site (its name, its domain's name) or are its slogan."""
+    title = clean_title(title, publisher=publisher) or title
+    site_words = set(words(publisher)) | set(words(domain_name(url) or "")) - {"the", "news", "com"}
+    parts = _PARTS.split(title)
+    if len(parts) < 2 or not site_words:
+        return title
+    kept = [p for p in parts if not (set(words(p)) and len(set(words(p)) & site_words) / len(set(words(p))) >= 0.5)]
+    if kept and len(kept) < len(parts):
+        # keep the headline as written between the parts that go
+        first, last = title.find(kept[0]), title.rfind(kept[-1]) + len(kept[-1])
+        return title[first:last].strip(" |–—·•-:") or title
+    return title
+
+
+def choose_publisher(facts: PageFacts, extracted: str | None, url: str | None) -> str | None:
+    """The publisher as the page names itself (og:site_name, JSON-LD publisher), else its registered domain."""
+    for name in (facts.site_name, extracted):
+        name = clean_site_name(name)
+        if name and not _is_url(name):
+            return name
+    return domain_name(url or facts.url, keep_suffix=True)
+
+
+def clean_site_name(name: str | None) -> str | None:
+    """ "WSVN 7News | Miami News, Weather" -> "WSVN 7News"; "Yahoo News, Latest News and Headlines" -> "Yahoo News"."""
+    name = clean_publisher(name)
+    if not name:
+        return None
+    first = re.split(r"\s+[|–—·•:-]\s+", name)[0]
+    head, sep, rest = first.partition(", ")
+    if sep and len(head.split()) <= 4 and len(rest.split()) >= 2:
+        first = head
+    return first.strip() or None
+
+
+def domain_name(url: str | None, keep_suffix: bool = False) -> str | None:
+    """The registered domain of a URL: "https://news.example.co.uk/x" -> "example.co.uk" (or "example")."""
+    if not url:
+        return None
+    host = urlsplit(url if "://" in url else "http://" + url).hostname or ""
+    labels = [x for x in host.lower().split(".") if x]
+    if len(labels) < 2:
+        return None
+    n = 3 if len(labels) >= 3 and len(labels[-1]) == 2 and labels[-2] in _SECOND_LEVEL else 2
+    reg = labels[-n:]
+    return ".".join(reg) if keep_suffix else reg[0]
+
+
+def _is_url(text: str) -> bool:
+    return "://" in text or text.lower().startswith("www.")
+
+
+def choose_byline(facts: PageFacts, extracted: str | None, *, publisher: str | None, title: str | None) -> str | None:
+    """People first ("A, B and C"), then an agency as the source ("A, for the Associated Press"); no desks."""
+    raw = facts.authors or ([extracted] if extracted else [])
+    people: list[str] = []
+    agencies: list[str] = []
+    for value in [*raw, *facts.agency_authors]:
+        for part in re.split(r"\s*(?:[,;|&·•/]|\band\b|\bwith\b)\s*", value):
+            part = re.sub(r"[\w.+-]+@[\w-]+\.[\w.]+", "", part).strip(" .-–—")
+            key = re.sub(r"^by\s+", "", part.lower()).strip()
+            if not key:
+                continue
+            if key in AGENCIES:
+                agencies.append(AGENCIES[key])
+            elif _is_desk(part, publisher):
+                continue
+            elif name := clean_name(part):
+                people.append(name)
+    byline = clean_byline(", ".join(dict.fromkeys(people)), publisher=publisher, title=title) if people else None
+    agency = next(iter(dict.fromkeys(agencies)), None)
+    if agency and publisher and words(agency.removeprefix("the ")) == words(publisher):
+        agency = None  # the agency's own site: "From Reuters ... By Reuters" says it twice
+    if byline and agency:
+        return f"{byline}, for {agency}"
+    return byline or agency
+
+
+def _is_desk(name: str, publisher: str | None) -> bool:
+    """A newsroom credit, not a person: the publisher's own name, "Staff", "News Nation Bureau", "Cleveland.com"."""
+    w = words(name)
+    if not w:
+        return True
+    if publisher:
+        p = words(publisher)
+        if w == p or (len(w) <= len(p) + 2 and set(p) <= set(w)) or (set(w) <= set(p) | {"com", "staff", "news"}):
+            return True
+    return bool(_DESK.match(name.strip()) or _DOMAIN.search(name))
