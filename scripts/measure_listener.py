@@ -45,8 +45,13 @@ def norm(text: str) -> str:
 
 
 def found(snippet: str, text: str) -> bool:
+    """Whether the snippet's words occur in `text` (normalised); gold snippets may start or end inside a word, so a
+    snippet of five words or more also counts without its first and last word."""
     n = norm(snippet)
-    return n.strip() != "" and n in text
+    if n.strip() and n in text:
+        return True
+    words = n.split()
+    return len(words) >= 5 and (" " + " ".join(words[1:-1]) + " ") in text
 
 
 @dataclass
@@ -120,8 +125,10 @@ def intro_junk(art, lines: list[str], page: Page) -> list[str]:  # type: ignore[
     text = " ".join(lines)
     if _EMAIL.search(text):
         junk.append("e-mail address")
-    if art.publisher and _DOMAIN.search(art.publisher) and not (page.site and _DOMAIN.search(page.site)):
-        junk.append(f"publisher as a domain: {art.publisher!r}")
+    if art.publisher and (re.search(r"://|^www\.|/", art.publisher) or re.fullmatch(r"[a-z0-9-]+(\.[a-z0-9-]+){2,}",
+                                                                                   art.publisher)
+                          and not re.search(r"\.(co|com|org|net|ac|gov)\.[a-z]{2}$", art.publisher)):
+        junk.append(f"publisher as a URL or host: {art.publisher!r}")
     if page.site and art.publisher and norm(page.site) != norm(art.publisher):
         if not (norm(art.publisher).strip() in norm(page.site) or norm(page.site).strip() in norm(art.publisher)):
             junk.append(f"publisher {art.publisher!r} (gold {page.site!r})")
@@ -135,7 +142,7 @@ def intro_junk(art, lines: list[str], page: Page) -> list[str]:  # type: ignore[
                 tokens = [t for t in _TOKEN.findall(name.lower()) if len(t) > 1]
                 if not tokens or any(f" {t} " not in gold for t in tokens):
                     junk.append(f"byline name {name!r} (gold {page.authors!r})")
-    elif art.byline and re.search(r"\b(?:news|staff|agency|press|reuters|afp|associated)\b", art.byline, re.I):
+    elif art.byline and re.search(r"\b(?:news|staff|bureau|desk|online|agencies)\b", art.byline, re.I):
         junk.append(f"byline {art.byline!r}")
     return junk
 
@@ -183,7 +190,8 @@ def score(page: Page) -> Result:
     res.intro = " ".join(intro)
     res.words = len(body.split())
     res.sentences = len(sentences)
-    res.clutter = [s for s in drops if found(s, spoken)]
+    title = norm(art.title or "")
+    res.clutter = [s for s in drops if found(s, spoken) and not found(s, title)]  # the intro says the headline
     res.lost = [s for s in page.keep if not found(s, body)]
     if page.body:
         gold = norm(page.body)

@@ -195,6 +195,16 @@ _RULES: list[tuple[str, str, float, tuple[str, ...] | None]] = [
      ("gif", "jp", "png", "svg", "webp")),
     ("chart", r"^\W*(source|sources|note|notes|data|chart|graphic)\s*:\s*[^.]{0,200}[;,]", 1.2,
      ("chart", "data", "graphic", "note", "notes", "source", "sources")),
+    # disclosures of affiliate links and sponsorship, and calls for readers' letters
+    ("disclosure", r"\b(this|the) (post|article|page|story) (contains|may contain|includes) (affiliate|references to "
+                   r"products|sponsored|paid)\b|\bwe (may )?(earn|receive|get) (a )?(small )?(commission|compensation|"
+                   r"share of (sales|revenue))\b|\bwe recommend the best products\b|\b(independently|editorially) "
+                   r"(selected|chosen|reviewed)\b|\baffiliate (links?|commission|partner)", 2.0,
+     ("affiliate ", "commission", "compensation", "contains", "editorially", "includes", "independently",
+      "may contain", "share of ", "we recommend the best products")),
+    ("membership", r"\b(first-time |new )?subscribers? (also )?(receive|get|enjoy)\b", 1.2, ("subscriber",)),
+    ("contact", r"\bsubmit (your|a) (letter|story|tip|photos?|news|event)\b|\bletters? to the editor\b.{0,40}"
+                r"\b(submit|send|via|form)\b", 1.5, (" to the editor", "submit ")),
     # source notes of republished articles
     ("source_note", r"\boriginal source of this article\b", 2.0,
      ("original source of this article",)),

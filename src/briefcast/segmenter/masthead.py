@@ -19,6 +19,8 @@ H1_RECALL = 0.6  # share of that structured title's words the <h1> must have
 _WORD = re.compile(r"\w+")
 _PARTS = re.compile(r"\s+[|–—·•»:/-]\s+|\s+l\s+|:\s+")
 _DOMAIN = re.compile(r"(?i)\w\.(?:com|org|net|co|uk|ca|au|in|info|news|us)\b")
+_PARTICLES = {"de", "da", "di", "del", "della", "van", "von", "der", "den", "du", "le", "la", "bin", "al", "el",
+              "ibn", "ter", "te", "y", "e", "dos", "das", "do", "st", "mc", "mac", "o'"}
 _SECOND_LEVEL = {"co", "com", "org", "net", "ac", "gov", "edu", "ne", "or", "go"}
 # News agencies: said as the source of a story ("for the Associated Press"), never as a co-author.
 AGENCIES = {
@@ -46,8 +48,8 @@ def choose_title(facts: PageFacts, extracted: str | None, publisher: str | None)
     structured = [t for t in (facts.headline, facts.og_title, extracted, facts.html_title) if t]
     cores = [core_title(t, publisher, facts.url) for t in structured]
     best: tuple[float, str] | None = None
-    for h1 in facts.h1:
-        for variant in [h1, *[p for p in _PARTS.split(h1) if len(p.split()) >= 3]]:
+    for h1, pieces in zip(facts.h1, facts.h1_parts):
+        for variant in [h1, *[p for p in _PARTS.split(h1) + pieces if len(p.split()) >= 3]]:
             v = set(words(variant))
             if len(v) < 2:
                 continue
@@ -88,6 +90,8 @@ def choose_publisher(facts: PageFacts, extracted: str | None, url: str | None) -
     """The publisher as the page names itself (og:site_name, JSON-LD publisher), else its registered domain."""
     for name in (facts.site_name, extracted):
         name = clean_site_name(name)
+        if name and re.fullmatch(r"[a-z0-9.-]+\.[a-z]{2,}", name):  # a host name: its registered domain
+            return domain_name(name, keep_suffix=True)
         if name and not _is_url(name):
             return name
     return domain_name(url or facts.url, keep_suffix=True)
@@ -137,7 +141,7 @@ def choose_byline(facts: PageFacts, extracted: str | None, *, publisher: str | N
                 agencies.append(AGENCIES[key])
             elif _is_desk(part, publisher):
                 continue
-            elif name := clean_name(part):
+            elif (name := clean_name(part)) and _person(name):
                 people.append(name)
     byline = clean_byline(", ".join(dict.fromkeys(people)), publisher=publisher, title=title) if people else None
     agency = next(iter(dict.fromkeys(agencies)), None)
@@ -146,6 +150,15 @@ def choose_byline(facts: PageFacts, extracted: str | None, *, publisher: str | N
     if byline and agency:
         return f"{byline}, for {agency}"
     return byline or agency
+
+
+def _person(name: str) -> bool:
+    """A person's name: capitalised words (particles such as "de" or "van" aside); a lone word only when it is
+    written as a name ("Ela", not "mcupdate" or "IWB")."""
+    parts = name.split()
+    if parts[0].lower() == "the" or any(not w[0].isupper() and w.lower() not in _PARTICLES for w in parts):
+        return False
+    return len(parts) > 1 or (parts[0][0].isupper() and not parts[0].isupper())
 
 
 def _is_desk(name: str, publisher: str | None) -> bool:

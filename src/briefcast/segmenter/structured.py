@@ -33,6 +33,7 @@ class PageFacts:
     og_title: str | None = None  # og:title, else twitter:title
     html_title: str | None = None  # <title>
     h1: list[str] = field(default_factory=list)  # the visible <h1> texts, in order
+    h1_parts: list[list[str]] = field(default_factory=list)  # the texts of each <h1>'s child elements (a kicker)
     authors: list[str] = field(default_factory=list)  # JSON-LD author names, else article:author / meta author
     agency_authors: list[str] = field(default_factory=list)  # authors that are organisations (JSON-LD @type)
     site_name: str | None = None  # og:site_name, else JSON-LD publisher name, else application-name
@@ -93,7 +94,10 @@ def read_facts(tree: Any) -> PageFacts:
     facts.url = meta.get("og:url") or _canonical(tree)
     title = tree.find(".//title")
     facts.html_title = _clean(title.text_content()) if title is not None else None
-    facts.h1 = [t for h in tree.iter("h1") if (t := _clean(h.text_content()))][:8]
+    for h in list(tree.iter("h1"))[:8]:
+        if text := _clean(" ".join(h.itertext())):  # "<span>Open Progress</span>Why ..." keeps its space
+            facts.h1.append(text)
+            facts.h1_parts.append([t for c in h if (t := _clean(" ".join(c.itertext())))])
     return facts
 
 
