@@ -108,8 +108,10 @@ def title_matches(ours: str | None, gold: str | None, site: str | None) -> bool:
     if not ours:
         return False
     o, g = norm(ours), norm(gold)
-    if o == g:
+    if o == g or (len(g) > 40 and o.startswith(g.rstrip()) and len(o) - len(g) < 10):  # a gold cut short
         return True
+    if g.startswith(o.rstrip() + " ") and re.match(r"\s*[(\[（|–—·-]", gold[len(ours.rstrip()):]):
+        return True  # the gold keeps a bracketed site name: "... [LWN.net]", "...（CNET Japan）"
     parts = re.split(r"\s+[-–—|:·•]\s+", gold)
     return any(norm(p) == o for p in parts if len(p.split()) >= 2) and (site is None or len(parts) > 1)
 

@@ -196,13 +196,15 @@ _RULES: list[tuple[str, str, float, tuple[str, ...] | None]] = [
     ("chart", r"^\W*(source|sources|note|notes|data|chart|graphic)\s*:\s*[^.]{0,200}[;,]", 1.2,
      ("chart", "data", "graphic", "note", "notes", "source", "sources")),
     # disclosures of affiliate links and sponsorship, and calls for readers' letters
-    ("disclosure", r"\b(this|the) (post|article|page|story) (contains|may contain|includes) (affiliate|references to "
-                   r"products|sponsored|paid)\b|\bwe (may )?(earn|receive|get) (a )?(small )?(commission|compensation|"
-                   r"share of (sales|revenue))\b|\bwe recommend the best products\b|\b(independently|editorially) "
-                   r"(selected|chosen|reviewed)\b|\baffiliate (links?|commission|partner)", 2.0,
-     ("affiliate ", "commission", "compensation", "contains", "editorially", "includes", "independently",
-      "may contain", "share of ", "we recommend the best products")),
-    ("membership", r"\b(first-time |new )?subscribers? (also )?(receive|get|enjoy)\b", 1.2, ("subscriber",)),
+    ("disclosure", r"^\W*(this|the) (post|article|page|story) (contains|may contain|includes) (affiliate|references "
+                   r"to products|sponsored|paid)\b|^\W*we recommend the best products\b", 2.0,
+     ("contains", "includes", "may contain", "we recommend the best products")),
+    ("disclosure", r"\bwe (may )?(earn|receive|get) (a )?(small )?(commission|compensation|share of (sales|revenue))\b",
+     1.5, ("commission", "compensation", "share of ")),
+    ("disclosure", r"\b(advertiser|affiliate) (disclosure|links?|commission|partners?)\b|\b(independently|editorially) "
+                   r"(selected|chosen|reviewed)\b", 1.0,
+     ("dvertiser", "editorially", "ffiliate", "independently")),
+    ("membership", r"^\W*(first-time |new )?subscribers? (also )?(receive|get|enjoy)\b", 2.0, ("subscriber",)),
     ("contact", r"\bsubmit (your|a) (letter|story|tip|photos?|news|event)\b|\bletters? to the editor\b.{0,40}"
                 r"\b(submit|send|via|form)\b", 1.5, (" to the editor", "submit ")),
     # source notes of republished articles

@@ -69,7 +69,7 @@ def read_page(html: str, *, options: HtmlOptions = DEFAULT_HTML) -> HtmlPage:
         favor_precision=options.favor_precision, favor_recall=options.favor_recall, output_format="python")
     body = (xmltotxt(doc.body, include_formatting=True) or "") if doc is not None and doc.body is not None else ""
     description = facts.video_description or (facts.description if facts.is_video else None)
-    if facts.is_video and description and _words(body) < VIDEO_BODY_WORDS:
+    if facts.is_video and description and _words(body) < VIDEO_BODY_WORDS and not _holds(body, description):
         body = description if not body.strip() else description + "\n\n" + body
     if not body.strip():
         raise InputError("no article text found in the HTML page",
@@ -98,6 +98,12 @@ def read_page(html: str, *, options: HtmlOptions = DEFAULT_HTML) -> HtmlPage:
 
 def _words(text: str) -> int:
     return len(re.findall(r"\w+", text))
+
+
+def _holds(body: str, text: str) -> bool:
+    """Whether the words of `text` occur in `body`, in order."""
+    norm = lambda s: " " + " ".join(re.findall(r"\w+", s.lower())) + " "  # noqa: E731
+    return norm(text) in norm(body)
 
 
 def _authors(value: str | None) -> str | None:

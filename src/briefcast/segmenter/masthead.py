@@ -45,15 +45,17 @@ def words(text: str | None) -> list[str]:
 
 def choose_title(facts: PageFacts, extracted: str | None, publisher: str | None) -> str | None:
     """The headline: a visible <h1> the structured titles agree with, else the best structured title, cleaned."""
-    structured = [t for t in (facts.headline, facts.og_title, extracted, facts.html_title) if t]
-    cores = [core_title(t, publisher, facts.url) for t in structured]
+    # trafilatura's own title may be an <h1> already: a fallback, not a witness for one
+    witnesses = [core_title(t, publisher, facts.url) for t in (facts.headline, facts.og_title, facts.html_title) if t]
+    cores = [core_title(t, publisher, facts.url) for t in (facts.headline, facts.og_title, extracted,
+                                                            facts.html_title) if t]
     best: tuple[float, str] | None = None
     for h1, pieces in zip(facts.h1, facts.h1_parts):
         for variant in [h1, *[p for p in _PARTS.split(h1) + pieces if len(p.split()) >= 3]]:
             v = set(words(variant))
             if len(v) < 2:
                 continue
-            for core in cores:
+            for core in witnesses:
                 c = set(words(core))
                 if not c:
                     continue
@@ -99,14 +101,13 @@ def choose_publisher(facts: PageFacts, extracted: str | None, url: str | None) -
 
 def clean_site_name(name: str | None) -> str | None:
     """ "WSVN 7News | Miami News, Weather" -> "WSVN 7News"; "Yahoo News, Latest News and Headlines" -> "Yahoo News"."""
-    name = clean_publisher(name)
     if not name:
         return None
-    first = re.split(r"\s+[|–—·•:-]\s+", name)[0]
+    first = re.split(r"\s+[|–—·•:-]\s+", name.strip())[0]
     head, sep, rest = first.partition(", ")
     if sep and len(head.split()) <= 4 and len(rest.split()) >= 2:
         first = head
-    return first.strip() or None
+    return clean_publisher(first.strip())
 
 
 def domain_name(url: str | None, keep_suffix: bool = False) -> str | None:

@@ -18,6 +18,7 @@ from ..document import Article, Paragraph, Removed, Section, Sentence, Source
 from . import boilerplate, markup, metadata
 from .credits import role_key
 from .layout import table_caption, table_of
+from .newsprint import repair
 from .sentences import split_sentences
 from .speech import speak
 
@@ -389,7 +390,7 @@ def _assemble(draft: _Draft) -> None:
             pending = [block]
             sections.append(Section(block.text, heading_spoken=speak(block.text)))
         else:
-            paragraph = _paragraph(block.text)
+            paragraph = _paragraph(block.text, page=draft.layout is not None)
             if len(paragraph.sentences) > 1:  # clutter sentences inside a story paragraph ("Follow her on ...")
                 story: list[Sentence] = []
                 for sentence in paragraph.sentences:
@@ -458,8 +459,9 @@ def _repeats(art: Article, blocks: list[_Block], kinds: list[str | None],
                 kinds[i] = "repeat"
 
 
-def _paragraph(text: str) -> Paragraph:
+def _paragraph(text: str, *, page: bool = False) -> Paragraph:
     """A paragraph of sentences; if the splitter would change the words, the paragraph stays one sentence."""
+    text = repair(text, page=page)
     parts = [s for s in split_sentences(text) if s.strip()]
     if " ".join(" ".join(parts).split()) != " ".join(text.split()):
         log.warning("sentence splitter changed the text of a paragraph; keeping it whole: %.60s", text)

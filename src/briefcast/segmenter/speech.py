@@ -21,6 +21,7 @@ from briefcast.segmenter.lexicon import STATES as _STATES
 from briefcast.segmenter.lexicon import SYMBOLS as _SYMBOLS
 from briefcast.segmenter.lexicon import UNITS as _UNITS
 from briefcast.segmenter.lexicon import VULGAR as _VULGAR
+from briefcast.segmenter.newsprint import plain
 from briefcast.segmenter.numbers import (
     CURRENCIES,
     ROMAN,
@@ -397,7 +398,7 @@ _RULES: list[Rule] = [
     (re.compile(r"(?<![\w.])@([A-Za-z_]\w{1,14})\b(?!\.\w)"), lambda m: _camel(m.group(1)), False, _has("@")),
     (re.compile(r"(?:mailto:)?[\w.+-]+@[\w-]+(?:\.[\w-]+)+(?:/[^\s]*[^\s.,;:!?])?"
                 r"|(?:https?://|www\.)[^\s<>\"')\]]+?(?=[.,;:!?]?(?:\s|$))"
-                r"|\b[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:" + _TLDS + r")(?:/[^\s]*)?\b"
+                r"|\b[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:" + _TLDS + r")(?:\.[a-z]{2}\b)?(?:/[^\s]*)?\b"
                 r"|(?<![\w.@])[a-z][a-z0-9-]+\.[a-z]{2,5}(?![\w.@/])(?<!\.html)"),
      _link, False, re.compile(r"@|://|www\.|[a-z]\.[a-z]{2}").search),
     # phone numbers: "+1 (123) 456-7890", "123-456-7890", "555.555.5555", "111-11-1111", "624-6456"
@@ -523,7 +524,8 @@ def _strip_edges(text: str) -> str:
 @lru_cache(maxsize=8192)
 def speak(text: str) -> str:
     """What a narrator says for text: numbers, dates, money, units, acronyms and links as words; markup dropped."""
-    out = _COPYRIGHT.sub(r"\1", text) if "©" in text else text
+    out = plain(text)
+    out = _COPYRIGHT.sub(r"\1", out) if "©" in out else out
     for symbol, word in _SYMBOLS.items():
         out = out.replace(symbol, word)
     if _VULGAR_GATE(out):

@@ -1,0 +1,99 @@
+"""Written forms particular to news copy, rewritten to the plain forms the rest of the segmenter reads.
+
+`repair` mends the written text of a paragraph where a page's markup broke it: a drop cap split from its word
+("T he"), an editor's bracketed letter ("[S]ome"), two sentences run together without a space ("Trump.An").
+`plain` runs first in speech normalisation (speech.speak) and turns news shorthand into forms that speech then says
+right: footnote markers dropped, superscript ordinals, decades written "1980's", "No 10", "5v5", plural numerals
+("the 9s"), ranges with one unit ("5-8%"), aircraft and flight numbers ("A320", "Boeing 777", "BA283"), money used
+as an adjective ("a $1bn firm"), street directions after a house number ("1225 N. Rampart St.").
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from .numbers import say_number
+
+AIRCRAFT_MAKERS = ("Airbus", "Boeing", "Embraer", "Bombardier", "Cessna", "Tupolev", "Antonov", "Ilyushin", "Sukhoi",
+                   "Lockheed", "McDonnell Douglas", "ATR", "Comac")
+_CURRENCY = {"$": ("dollar", "dollars"), "£": ("pound", "pounds"), "€": ("euro", "euros")}
+_SCALE = {"k": "thousand", "m": "million", "mn": "million", "bn": "billion", "b": "billion", "tn": "trillion",
+          "million": "million", "billion": "billion", "trillion": "trillion", "thousand": "thousand"}
+_DIRECTIONS = {"N": "North", "S": "South", "E": "East", "W": "West", "NE": "Northeast", "NW": "Northwest",
+               "SE": "Southeast", "SW": "Southwest"}
+_SUPERSCRIPT_ORDINAL = {"ˢᵗ": "st", "ⁿᵈ": "nd", "ʳᵈ": "rd", "ᵗʰ": "th"}
+
+# written text
+_DROP_CAP = re.compile(r"^([“\"‘']?)([B-HJ-Z]) ([a-z]{1,12})\b")  # "T he", never "A man" or "I am"
+_BRACKETED_LETTER = re.compile(r"\[([A-Za-z])\](?=[a-z])")  # "[S]ome", "[t]he"
+# "Trump.An elector": a full stop between a lower-case word and a capitalised one, no space (not a domain or "U.S.")
+_RUN_ON = re.compile(r"(?<=[a-z]{3})([.!?])(?=[A-Z][a-z]{1,20}\b(?![.@/]))")
+
+
+def repair(text: str, *, page: bool = False) -> str:
+    """A paragraph's written text with run-ons spaced; from a web page (`page`), also drop caps rejoined and
+    bracketed letters unbracketed (there they are the markup's doing; in a text file, "B a" may be meant)."""
+    if page:
+        if "[" in text:
+            text = _BRACKETED_LETTER.sub(r"\1", text)
+        text = _DROP_CAP.sub(lambda m: m.group(1) + m.group(2) + m.group(3), text, count=1)
+    return _RUN_ON.sub(r"\1 ", text) if "." in text or "!" in text or "?" in text else text
+
+
+def _plural_number(m: re.Match[str]) -> str:
+    words = say_number(m.group(3))
+    last = words.split()[-1]
+    if last.endswith(("x", "s")):
+        plural = last + "es"
+    elif last.endswith("y"):
+        plural = last[:-1] + "ies"
+    else:
+        plural = last + "s"
+    return " ".join([*words.split()[:-1], plural])
+
+
+def _money_adjective(m: re.Match[str]) -> str:
+    one, _ = _CURRENCY[m.group("cur")]
+    scale = _SCALE.get((m.group("scale") or "").lower(), "")
+    return f"{m.group('art')} {m.group('amount')} {scale + ' ' if scale else ''}{one} {m.group('noun')}"
+
+
+def _model(m: re.Match[str]) -> str:
+    """ "A320" -> "A 3 20", "777" -> "7 77", "BA283" -> "BA 2 83": said "A three twenty", "seven seventy seven"."""
+    digits = m.group("num")
+    if len(digits) == 3:
+        said = f"{digits[0]} {'oh ' + digits[2] if digits[1] == '0' else digits[1:]}"
+    else:
+        said = f"{digits[:2]} {'oh ' + digits[3] if digits[2] == '0' else digits[2:]}"
+    return f"{m.group('pre')} {said}"
+
+
+_RULES: list[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str], Callable[[str], bool]]] = [
+    (re.compile(r"(?<=[\w.,;:!?”\"')])\[\d{1,3}\]"), "", lambda s: "[" in s),  # footnote markers "study[1]"
+    (re.compile(r"(?<=\d)(ˢᵗ|ⁿᵈ|ʳᵈ|ᵗʰ)"), lambda m: _SUPERSCRIPT_ORDINAL[m.group(1)], lambda s: not s.isascii()),
+    (re.compile(r"\b(1[1-9]\d0|20\d0)['’]s\b"), r"\1s", lambda s: "'s" in s or "’s" in s),  # "1980's"
+    (re.compile(r"\bNo\.?\s?(?=\d)"), "number ", lambda s: "No" in s),  # "No 10 Downing Street"
+    (re.compile(r"\b(\d{1,2})\s?v\s?(\d{1,2})\b"), r"\1 versus \2", lambda s: "v" in s),  # "5v5"
+    (re.compile(r"\b(?P<before>the|his|her|their|its|our|in|into|mid|early|late|low|high|upper|lower)([ -])(\d{1,2})s\b"),
+     lambda m: m.group(1) + m.group(2) + _plural_number(m), lambda s: "s" in s),  # "in the 9s", "in his 40s"
+    (re.compile(r"\b(\d+(?:\.\d+)?)\s?[-–]\s?(\d+(?:\.\d+)?)\s?(%|percent\b|per cent\b)"), r"\1 to \2\3",
+     lambda s: "%" in s or "cent" in s),  # "5-8%"
+    (re.compile(r"(?P<pre>\b(?:" + "|".join(AIRCRAFT_MAKERS) + r")) (?P<num>[1-9]\d{2})\b"), _model,
+     lambda s: any(w in s for w in AIRCRAFT_MAKERS)),
+    (re.compile(r"(?P<pre>\b[A-Z]{1,3})-?(?P<num>[1-9]\d{2,3})\b(?![.,]\d)"), _model,
+     lambda s: re.search(r"[A-Z]-?\d{3}", s) is not None),  # "A320", "MH370", "Tu-154", "BA283"
+    (re.compile(r"(?P<pre>\b[Ff]light [A-Z]{2}) (?P<num>[1-9]\d{2,3})\b"), _model, lambda s: "light " in s),
+    (re.compile(r"\b(?P<art>[Aa]n?) (?P<cur>[$£€])(?P<amount>\d+(?:\.\d+)?)\s?(?P<scale>bn|mn|tn|[kmb]|thousand|"
+                r"million|billion|trillion)?[- ](?P<noun>(?!of\b|to\b|in\b|for\b|a\b|and\b|or\b)[a-z]{3,})\b"),
+     _money_adjective, lambda s: "$" in s or "£" in s or "€" in s),  # "a $1bn firm"
+    (re.compile(r"(?<=\d )(N|S|E|W|NE|NW|SE|SW)\.?(?= [A-Z][a-z])"), lambda m: _DIRECTIONS[m.group(1)],
+     lambda s: re.search(r"\d [NSEW]", s) is not None),  # "1225 N. Rampart St."
+]
+
+
+def plain(text: str) -> str:
+    """News shorthand rewritten to plain written forms (see the module docstring); other text unchanged."""
+    for pattern, replacement, gate in _RULES:
+        if gate(text):
+            text = pattern.sub(replacement, text)
+    return text
