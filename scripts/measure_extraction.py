@@ -104,7 +104,8 @@ def metadata_scores(data: Path, options: HtmlOptions, verbose: bool) -> None:
     """Titles and bylines of the mozilla_readability pages against their expected metadata."""
     from briefcast.segmenter.metadata import clean_name, clean_title
 
-    fold = lambda s: " ".join((s or "").lower().split())  # noqa: E731
+    quotes = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'", "\u00a0": " "})
+    fold = lambda s: " ".join((s or "").translate(quotes).lower().split())  # noqa: E731  (typographic quotes alike)
     titles = bylines = pages = 0
     for d in sorted((data / "mozilla_readability").iterdir()):
         if not (d / "expected-metadata.json").exists() or not (d / "source.html.gz").exists():

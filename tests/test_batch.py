@@ -334,7 +334,8 @@ def test_dask_local_cluster_runs_the_same_task_and_manifest(tmp_path, shared_dat
 @pytest.mark.slow
 def test_ctrl_c_stops_cleanly_and_keeps_what_is_finished(tmp_path):
     src = tmp_path / "in"
-    for i in range(6):
+    stories = 16  # enough work left whatever the load: the first "done" is seen long before the last
+    for i in range(stories):
         (src / f"story{i}.md").parent.mkdir(exist_ok=True)
         (src / f"story{i}.md").write_text(ARTICLES["thames.md"].replace("nine", f"{i + 2}"), encoding="utf-8")
     out = tmp_path / "out"
@@ -350,4 +351,4 @@ def test_ctrl_c_stops_cleanly_and_keeps_what_is_finished(tmp_path):
     assert proc.returncode == 130, stderr.decode()
     assert "interrupted: finished outputs are kept; run the same command again to resume" in stderr.decode()
     rows = check_outputs_complete(out)
-    assert 1 <= sum(s == "done" for s, _, _ in rows.values()) < 6
+    assert 1 <= sum(s == "done" for s, _, _ in rows.values()) < stories

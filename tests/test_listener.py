@@ -220,3 +220,30 @@ def test_broken_markup_is_mended_in_the_written_text() -> None:
     assert repair("T he war began.") == "T he war began."  # a text file may mean it
     assert repair("He met Trump.An elector said no; see node.js and the U.S.") == \
         "He met Trump. An elector said no; see node.js and the U.S."
+
+
+# --- pages of one site ---------------------------------------------------------------------------------------------
+
+def test_the_template_two_pages_of_one_site_share_is_not_said(shared_data: Path) -> None:
+    from briefcast.segmenter.sitewide import drop_site_template
+
+    names = ["30b771a40a4e96156d398716c877deef54b05d091770d2717c98e4c6b670010c.html.gz",
+             "612cd29826624e68ce96789c8049e16279dfd2fceb27434eea7943b2aaf84e90.html.gz"]
+    articles = [parse_html(page(shared_data, "scrapinghub_aeb_more", n)) for n in names]
+    before = [len(a.paragraphs) for a in articles]
+    drop_site_template(articles)
+    for art, n in zip(articles, before):
+        assert [r.text for r in art.removed if r.kind == "template"] == [
+            "Get Motor Cycle Monthly delivered through your letterbox every month. 12 issues for £11.99."]
+        assert "Motor Cycle Monthly delivered" not in art.body_text and len(art.paragraphs) == n - 1
+
+
+def test_two_copies_of_one_story_are_no_template(shared_data: Path) -> None:
+    from briefcast.segmenter.sitewide import drop_site_template
+
+    base = shared_data / "articles" / "mozilla_readability_more"
+    articles = [parse_html(gzip.open(base / n / "source.html.gz").read().decode("utf-8", "replace"))
+                for n in ("lifehacker-post-comment-load", "lifehacker-working")]
+    words = [len(a.body_text.split()) for a in articles]
+    drop_site_template(articles)
+    assert [len(a.body_text.split()) for a in articles] == words

@@ -70,12 +70,16 @@ def narrate(files: tuple[str, ...], narration: dict[str, Any], volume: float, no
       cat article.txt | briefcast narrate - -o briefing.m4a --no-outro
       briefcast narrate a.txt b.txt c.txt -o podcast/ -q
       briefcast narrate article.txt --script
+
+    Pages of one site narrated together are compared: a paragraph that two or more of them print (the site's
+    template) is not said.
     """
     from ..errors import BriefcastError, UsageError
     from ..narrate.encode import check_encoder
     from ..narrate.narrator import narrate as run
     from ..narrate.options import DEFAULT_INTRO, DEFAULT_OUTRO
     from ..segmenter.parse import read_article
+    from ..segmenter.sitewide import drop_site_template
 
     folder = output is not None and _is_folder(output)
     if output is not None and not folder and Path(output).suffix.lower().lstrip(".") not in AUDIO_FORMATS:
@@ -98,9 +102,18 @@ def narrate(files: tuple[str, ...], narration: dict[str, Any], volume: float, no
     check_encoder(options)
     taken: set[Path] = set()
     failed = 0
-    for file in files:
+    articles: dict[str, Any] = {}
+    for file in files:  # read all first: pages of one site are compared (their shared template is not said)
         try:
-            article = read_article(file)
+            articles[file] = read_article(file)
+        except BriefcastError as e:
+            if len(files) == 1:
+                raise
+            report_error(click.get_current_context(), e)
+            failed += 1
+    drop_site_template(list(articles.values()))
+    for file, article in articles.items():
+        try:
             target = _target(article, file, output, folder, options, taken, files)
             with _progress(show_progress(quiet), file) as progress:
                 result = run(article, target, options=options, progress=progress)
@@ -150,8 +163,11 @@ def _print_script(files: tuple[str, ...], options: Any, as_json: bool) -> None:
 
     from ..narrate.script import format_preview, preview
     from ..segmenter.parse import read_article
+    from ..segmenter.sitewide import drop_site_template
 
-    scripts = [(file, preview(read_article(file), options)) for file in files]
+    articles = [read_article(file) for file in files]
+    drop_site_template(articles)
+    scripts = [(file, preview(article, options)) for file, article in zip(files, articles)]
     if as_json:
         click.echo(json.dumps([dict(line, file=file) for file, lines in scripts for line in lines],
                               ensure_ascii=False, indent=1))

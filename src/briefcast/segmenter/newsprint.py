@@ -74,7 +74,7 @@ _RULES: list[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str], Callab
     (re.compile(r"\b(1[1-9]\d0|20\d0)['’]s\b"), r"\1s", lambda s: "'s" in s or "’s" in s),  # "1980's"
     (re.compile(r"\bNo\.?\s?(?=\d)"), "number ", lambda s: "No" in s),  # "No 10 Downing Street"
     (re.compile(r"\b(\d{1,2})\s?v\s?(\d{1,2})\b"), r"\1 versus \2", lambda s: "v" in s),  # "5v5"
-    (re.compile(r"\b(?P<before>the|his|her|their|its|our|in|into|mid|early|late|low|high|upper|lower)([ -])(\d{1,2})s\b"),
+    (re.compile(r"\b(the|his|her|their|its|our|in|into|mid|early|late|low|high|upper|lower)([ -])(\d{1,2})s\b"),
      lambda m: m.group(1) + m.group(2) + _plural_number(m), lambda s: "s" in s),  # "in the 9s", "in his 40s"
     (re.compile(r"\b(\d+(?:\.\d+)?)\s?[-–]\s?(\d+(?:\.\d+)?)\s?(%|percent\b|per cent\b)"), r"\1 to \2\3",
      lambda s: "%" in s or "cent" in s),  # "5-8%"
