@@ -60,7 +60,8 @@ def choose_title(facts: PageFacts, extracted: str | None, publisher: str | None)
                 if not c:
                     continue
                 precision, recall = len(v & c) / len(v), len(v & c) / len(c)
-                if precision >= H1_PRECISION and recall >= H1_RECALL and (best is None or precision + recall > best[0]):
+                agrees = (precision >= H1_PRECISION and recall >= H1_RECALL) or (recall == 1.0 and precision >= 0.5)
+                if agrees and (best is None or precision + recall > best[0]):  # (a <title> cut short counts too)
                     best = (precision + recall, variant)
     if best is not None:
         return clean_title(best[1], publisher=publisher)
