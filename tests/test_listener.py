@@ -204,9 +204,15 @@ def test_clutter_is_rarely_spoken_and_story_text_rarely_lost(shared_data: Path) 
     ("It happened at 1225 N. Rampart St. yesterday.", "It happened at twelve twenty five North Rampart Street "
                                                       "yesterday."),
     ("CRISPR and FOX, but FBI.", "Crispr and Fox, but F B I."),
+    ("Australia were 6-174 at stumps, with Cummins taking 3/45.",
+     "Australia were six for one hundred seventy four at stumps, with Cummins taking three for forty five."),
 ])
 def test_news_copy_is_said_as_a_newsreader_says_it(written: str, spoken: str) -> None:
     assert speak(written) == spoken
+
+
+def test_cricket_figures_only_in_cricket() -> None:
+    assert " for " not in speak("The council vote was 6-4 and the bill passed.")
 
 
 def test_plain_leaves_ordinary_text_alone() -> None:

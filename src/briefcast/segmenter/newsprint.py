@@ -5,7 +5,8 @@
 `plain` runs first in speech normalisation (speech.speak) and turns news shorthand into forms that speech then says
 right: footnote markers dropped, superscript ordinals, decades written "1980's", "No 10", "5v5", plural numerals
 ("the 9s"), ranges with one unit ("5-8%"), aircraft and flight numbers ("A320", "Boeing 777", "BA283"), money used
-as an adjective ("a $1bn firm"), street directions after a house number ("1225 N. Rampart St.").
+as an adjective ("a $1bn firm"), cricket figures in a sentence about cricket ("6-174": six for one hundred seventy
+four), street directions after a house number ("1225 N. Rampart St.").
 """
 from __future__ import annotations
 
@@ -21,6 +22,8 @@ _SCALE = {"k": "thousand", "m": "million", "mn": "million", "bn": "billion", "b"
           "million": "million", "billion": "billion", "trillion": "trillion", "thousand": "thousand"}
 _DIRECTIONS = {"N": "North", "S": "South", "E": "East", "W": "West", "NE": "Northeast", "NW": "Northwest",
                "SE": "Southeast", "SW": "Southwest"}
+_CRICKET = re.compile(r"\b(?:wickets?|innings|overs|stumps|cricket|bowled|bowling|batting|batted|declared|all out|"
+                      r"T20|ODI|run chase|runs)\b")
 _SUPERSCRIPT_ORDINAL = {"ˢᵗ": "st", "ⁿᵈ": "nd", "ʳᵈ": "rd", "ᵗʰ": "th"}
 
 # written text
@@ -86,6 +89,8 @@ _RULES: list[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str], Callab
     (re.compile(r"\b(?P<art>[Aa]n?) (?P<cur>[$£€])(?P<amount>\d+(?:\.\d+)?)\s?(?P<scale>bn|mn|tn|[kmb]|thousand|"
                 r"million|billion|trillion)?[- ](?P<noun>(?!of\b|to\b|in\b|for\b|a\b|and\b|or\b)[a-z]{3,})\b"),
      _money_adjective, lambda s: "$" in s or "£" in s or "€" in s),  # "a $1bn firm"
+    (re.compile(r"(?<![\d/.-])\b(10|[0-9])[-/](\d{1,3})\b(?![/.-]\d)"), r"\1 for \2",
+     lambda s: _CRICKET.search(s) is not None),  # cricket: wickets for runs, "6-174", "3/45"
     (re.compile(r"(?<=\d )(N|S|E|W|NE|NW|SE|SW)\.?(?= [A-Z][a-z])"), lambda m: _DIRECTIONS[m.group(1)],
      lambda s: re.search(r"\d [NSEW]", s) is not None),  # "1225 N. Rampart St."
 ]
