@@ -16,8 +16,6 @@ from urllib.parse import urlsplit
 
 SETS = ("trafilatura_eval", "trafilatura_eval_en", "mozilla_readability", "mozilla_readability_more",
         "scrapinghub_aeb", "scrapinghub_aeb_more")
-# Second-level labels under which a registered domain has three labels (news.example.co.uk -> example.co.uk).
-_SECOND_LEVEL = {"co", "com", "org", "net", "ac", "gov", "edu", "ne", "or", "go"}
 _CANONICAL = re.compile(r"""<link[^>]+rel=["']?canonical["']?[^>]*href=["']([^"']+)|"""
                         r"""<meta[^>]+property=["']og:url["'][^>]*content=["']([^"']+)""", re.IGNORECASE)
 
@@ -49,13 +47,14 @@ class Page:
 
 
 def registered_domain(host: str) -> str:
-    """ "news.example.co.uk" -> "example.co.uk"; "www.bbc.com" -> "bbc.com"; a blogspot blog keeps its own name."""
+    """ "news.example.co.uk" -> "example.co.uk"; "www.bbc.com" -> "bbc.com"; a blogspot blog keeps its own name
+    (as the data's README splits them)."""
+    from briefcast.segmenter.masthead import domain_name
+
     labels = host.lower().split(":")[0].strip(".").split(".")
     if labels[-2:] == ["blogspot", "com"] and len(labels) > 2:
         return ".".join(labels[-3:])
-    if len(labels) >= 3 and len(labels[-1]) == 2 and labels[-2] in _SECOND_LEVEL:
-        return ".".join(labels[-3:])
-    return ".".join(labels[-2:])
+    return domain_name(host, keep_suffix=True) or host
 
 
 def half(domain: str) -> str:

@@ -35,7 +35,6 @@ from listener_pages import SETS, Page, load  # noqa: E402
 _TOKEN = re.compile(r"\w+")
 _SENTENCE = re.compile(r"(?<=[.!?])[\"'”’)]*\s+(?=[\"“‘'(]?[A-Z0-9])")
 _SYMBOL = re.compile(r"[@#/\\_{}<>|=~^*\[\]]|\d|\bdot (?:com|org|jpg|png|html?)\b")
-_DOMAIN = re.compile(r"\b[\w-]+\.(?:com|org|net|co|uk|au|in|ca|nz|io|info|gov)\b|\bdot (?:com|co|org|net)\b", re.I)
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.\w+")
 
 

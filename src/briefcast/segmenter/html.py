@@ -13,6 +13,7 @@ from typing import Any
 
 from ..document import Article
 from ..errors import InputError, ToolMissingError
+from .assemble import comparable
 from .layout import PageLayout
 from .masthead import choose_byline, choose_publisher, choose_title
 from .metadata import is_promotion
@@ -74,22 +75,25 @@ def read_page(html: str, *, options: HtmlOptions = DEFAULT_HTML) -> HtmlPage:
     if not body.strip():
         raise InputError("no article text found in the HTML page",
                          hint="check it is an article page, or save the article text and pass that")
-    url = _clean(doc.url if doc is not None else None) or facts.url
-    publisher = choose_publisher(facts, _clean(doc.sitename) if doc is not None else None, url)
-    title = choose_title(facts, _clean(doc.title) if doc is not None else None, publisher)
+    def found(name: str) -> Any:
+        """A field of trafilatura's Document, None when it found nothing."""
+        return getattr(doc, name, None) if doc is not None else None
+
+    url = _clean(found("url")) or facts.url
+    publisher = choose_publisher(facts, _clean(found("sitename")), url)
+    title = choose_title(facts, _clean(found("title")), publisher)
     if title and is_promotion(title, publisher):  # the site's own promotion: the page's first long <h1> instead
         title = next((h for h in facts.h1 if len(h.split()) >= 3 and h != title), title)
     art = Article(
         title=title,
-        byline=choose_byline(facts, _authors(doc.author) if doc is not None else None, publisher=publisher,
-                             title=title),
+        byline=choose_byline(facts, _authors(found("author")), publisher=publisher, title=title),
         publisher=publisher,
-        published=_clean(doc.date) if doc is not None else None,
+        published=_clean(found("date")),
         url=url,
-        language=_clean(doc.language) if doc is not None else None,
+        language=_clean(found("language")),
     )
-    for key, values in (("categories", doc.categories if doc is not None else None),
-                        ("tags", doc.tags if doc is not None else None)):
+    for key in ("categories", "tags"):
+        values = found(key)
         items = [v.strip() for value in values or [] for v in value.split(",") if v.strip()]
         if items:
             art.tags[key] = list(dict.fromkeys(items))
@@ -97,13 +101,12 @@ def read_page(html: str, *, options: HtmlOptions = DEFAULT_HTML) -> HtmlPage:
 
 
 def _words(text: str) -> int:
-    return len(re.findall(r"\w+", text))
+    return len(comparable(text).split())
 
 
 def _holds(body: str, text: str) -> bool:
     """Whether the words of `text` occur in `body`, in order."""
-    norm = lambda s: " " + " ".join(re.findall(r"\w+", s.lower())) + " "  # noqa: E731
-    return norm(text) in norm(body)
+    return f" {comparable(text)} " in f" {comparable(body)} "
 
 
 def _authors(value: str | None) -> str | None:

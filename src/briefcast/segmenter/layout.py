@@ -121,12 +121,15 @@ class Located:
         return out
 
     @property
+    def strongest(self) -> tuple[str | None, float]:
+        """The kind with the most evidence and its weight; (None, 0.0) without evidence."""
+        kinds = self.kinds
+        return max(kinds.items(), key=lambda kv: kv[1]) if kinds else (None, 0.0)
+
+    @property
     def kind(self) -> str | None:
         """The kind with the most evidence, when that reaches CLUTTER."""
-        kinds = self.kinds
-        if not kinds:
-            return None
-        kind, weight = max(kinds.items(), key=lambda kv: kv[1])
+        kind, weight = self.strongest
         return kind if weight >= CLUTTER else None
 
 
@@ -176,7 +179,6 @@ class PageLayout:
                 emit(el.tail, parent)
         self._offsets = offsets
         self._text = " ".join(parts) + " "
-        self._story_words: dict[Any, int] = {}
         self._names: dict[Any, list[str]] = {}
 
     def locate(self, texts: Iterable[str]) -> list[Located | None]:
@@ -203,22 +205,24 @@ class PageLayout:
             inside = self.in_link[start:end]
             found.append(Located(start, end, _common_ancestor(self.owners[start], self.owners[end - 1]),
                                  sum(inside) / max(1, len(inside))))
-        for loc in found:
-            if loc is not None:
-                for el in _ancestors(loc.element):
-                    self._story_words[el] = self._story_words.get(el, 0) + (loc.end - loc.start)
         return found
 
     def judge(self, texts: list[str]) -> list[Located | None]:
         """Locate the blocks and gather the evidence of each (TAGS, ROLES, TOKENS and the features below)."""
         found = self.locate(texts)
         total = sum(loc.end - loc.start for loc in found if loc is not None) or 1
+        held: dict[Any, int] = {}  # located words inside each element
+        for loc in found:
+            if loc is not None:
+                for el in _ancestors(loc.element):
+                    held[el] = held.get(el, 0) + loc.end - loc.start
+        data_tables: dict[Any, bool] = {}
         for loc, text in zip(found, texts):
             if loc is None:
                 continue
             seen: set[str] = set()
             for el in _ancestors(loc.element):
-                if self._story_words.get(el, 0) > STORY_SHARE * total:
+                if held.get(el, 0) > STORY_SHARE * total:
                     break  # the story's own container and everything above it say nothing about this block
                 for ev in self._evidence(el):
                     if ev.name not in seen:
@@ -231,15 +235,17 @@ class PageLayout:
                 loc.evidence.append(Evidence("after_image", "caption", 1.0 if short else 0.4))
             if loc.link_share >= TEASER_LINKS and len(text.split()) <= TEASER_WORDS and _teaser_item(loc.element):
                 loc.evidence.append(Evidence("teaser_list", "related", 0.8))
-            if any(e.kind == "table" for e in loc.evidence) and not self._data_table(loc.element):
-                loc.evidence = [e for e in loc.evidence if e.kind != "table"]
+            if any(e.kind == "table" for e in loc.evidence):
+                table = table_of(loc.element)
+                if table not in data_tables:
+                    data_tables[table] = _holds_data(table)
+                if not data_tables[table]:
+                    loc.evidence = [e for e in loc.evidence if e.kind != "table"]
         last = max((i for i, loc in enumerate(found) if loc is not None and loc.kind is None
                     and len(texts[i].split()) >= STORY_WORDS and loc.link_share < 0.3), default=len(found))
         for after in found[last + 1:]:
             if after is not None:  # after the story's last full paragraph, doubtful blocks lean to clutter
-                kinds = after.kinds
-                best = after.kind or max(kinds, key=lambda k: kinds[k], default="tail")
-                after.evidence.append(Evidence("after_story", best, 0.4))
+                after.evidence.append(Evidence("after_story", after.strongest[0] or "tail", 0.4))
         # Clutter is the minority of a page's main text: a kind whose blocks hold most of it (the captions of a
         # slideshow, the cells of a page laid out in tables) is the story's own form there.
         share: dict[str, int] = {}
@@ -300,16 +306,15 @@ class PageLayout:
             self._names[el] = names
         return names
 
-    def _data_table(self, el: Any) -> bool:
-        """Whether the table around `el` holds data (rows of short cells), not the page's layout."""
-        table = next((a for a in _ancestors(el) if isinstance(a.tag, str) and a.tag.lower() == "table"), None)
-        if table is None:
-            return False
-        cells = [len(_WORD.findall(c.text_content())) for c in table.iter("td", "th")]
-        rows = len(table.findall(".//tr"))
-        return rows >= 2 and len(cells) >= 4 and sum(cells) / len(cells) < DATA_TABLE_CELL_WORDS
 
 
+def _holds_data(table: Any) -> bool:
+    """Whether a table holds data (rows of short cells), not the page's layout (or `table` is no table at all)."""
+    if not (isinstance(table.tag, str) and table.tag.lower() == "table"):
+        return False
+    cells = [len(_WORD.findall(c.text_content())) for c in table.iter("td", "th")]
+    rows = len(table.findall(".//tr"))
+    return rows >= 2 and len(cells) >= 4 and sum(cells) / len(cells) < DATA_TABLE_CELL_WORDS
 def table_of(el: Any) -> Any:
     """The table element around `el` (or `el` itself when it is not in a table)."""
     return next((a for a in _ancestors(el) if isinstance(a.tag, str) and a.tag.lower() == "table"), el)

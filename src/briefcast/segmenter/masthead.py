@@ -11,12 +11,12 @@ from __future__ import annotations
 import re
 from urllib.parse import urlsplit
 
+from .assemble import comparable
 from .metadata import clean_byline, clean_name, clean_publisher, clean_title
 from .structured import PageFacts
 
 H1_PRECISION = 0.8  # share of an <h1>'s words that a structured title must have for the <h1> to be the headline
 H1_RECALL = 0.6  # share of that structured title's words the <h1> must have
-_WORD = re.compile(r"\w+")
 _PARTS = re.compile(r"\s+[|–—·•»:/-]\s+|\s+l\s+|:\s+")
 _DOMAIN = re.compile(r"(?i)\w\.(?:com|org|net|co|uk|ca|au|in|info|news|us)\b")
 _PARTICLES = {"de", "da", "di", "del", "della", "van", "von", "der", "den", "du", "le", "la", "bin", "al", "el",
@@ -40,7 +40,7 @@ _DESK = re.compile(r"(?i)^(?:the\s+)?(?:[\w.]+\s+){0,3}(?:staff|desk|bureau|team
 
 
 def words(text: str | None) -> list[str]:
-    return _WORD.findall((text or "").lower())
+    return comparable(text or "").split()
 
 
 def choose_title(facts: PageFacts, extracted: str | None, publisher: str | None) -> str | None:

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from ..document import Article, Paragraph, Removed, Section, Sentence, Source
 from . import boilerplate, markup, metadata
+from .assemble import comparable
 from .credits import role_key
 from .layout import table_caption, table_of
 from .newsprint import repair
@@ -37,7 +38,6 @@ _FIELD_SEP = re.compile(r"\s+[|·•]\s+")
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
 _SETEXT_UNDERLINE = re.compile(r"\s*(=+|-+)\s*")
 _LABELLED = re.compile(r"^([^:]{2,30}):\s*(.+)$")
-_WORD = re.compile(r"\w+")
 # briefcast's own transcript Markdown (writers.text): "[01:02] " before a paragraph, and its metadata list
 _STAMP = re.compile(r"^\[(?:(\d{1,2}):)?(\d{1,2}):(\d{2})\]\s+")
 _OWN_LABEL = re.compile(r"^(?P<label>Published|Source|Duration)\s*:\s*(?P<value>.+)$")
@@ -355,9 +355,10 @@ def _assemble(draft: _Draft) -> None:
     for b in draft.body:
         if markup.LINK_DEF.match(b.raw):
             draft.remove("navigation", b, b.raw.strip())
-    located = draft.layout.judge([b.text for b in blocks]) if draft.layout is not None else None
+    texts = [b.text for b in blocks]
+    located = draft.layout.judge(texts) if draft.layout is not None else None
     structure = [_verdict(loc) for loc in located] if located is not None else None
-    kinds = boilerplate.classify([b.text for b in blocks], link_only=[markup.is_link_only(b.raw) for b in blocks],
+    kinds = boilerplate.classify(texts, link_only=[markup.is_link_only(b.raw) for b in blocks],
                                  headings=[b.heading for b in blocks], structure=structure)
     _repeats(draft.article, blocks, kinds, structure)
     sections: list[Section] = [Section()]
@@ -417,9 +418,7 @@ def _assemble(draft: _Draft) -> None:
 
 def _verdict(loc: Located | None) -> boilerplate.Verdict:
     """What the page's layout says of one block: its strongest kind and the weight of that evidence."""
-    kinds = loc.kinds if loc is not None else {}
-    kind = max(kinds, key=lambda k: kinds[k]) if kinds else None
-    return boilerplate.Verdict(kind, kinds[kind] if kind else 0.0)
+    return boilerplate.Verdict(*loc.strongest) if loc is not None else boilerplate.Verdict(None, 0.0)
 
 
 REPEAT_MIN_WORDS = 6  # a block this long (words) said again elsewhere in the story is a repeat (a pull quote)
@@ -430,18 +429,17 @@ _QUOTED = frozenset({"pull_quote", "embed"})  # layout kinds of blocks that may 
 def _repeats(art: Article, blocks: list[_Block], kinds: list[str | None],
              structure: list[boilerplate.Verdict] | None) -> None:
     """The headline read again in the body, and a pull quote or embedded post repeating the story's own words."""
-    story = [i for i, k in enumerate(kinds) if k is None]
-    norm = {i: " ".join(_WORD.findall(blocks[i].text.lower())) for i in story}
-    title = " ".join(_WORD.findall((art.title or "").lower()))
-    if structure is None or len(story) > 2000:  # text input, or a page this long: the headline only
-        story = []
+    body = [i for i, k in enumerate(kinds) if k is None]
+    norm = {i: comparable(blocks[i].text) for i in body}
+    title = comparable(art.title or "")
+    # text input, or a page this long: the headline only
+    story = body if structure is not None and len(body) <= 2000 else []
     triples: dict[str, set[int]] = {}
-    if structure is not None:
-        for i in story:
-            w = norm[i].split()
-            for k in range(len(w) - 2):
-                triples.setdefault(" ".join(w[k:k + 3]), set()).add(i)
-    for i in [i for i, k in enumerate(kinds) if k is None]:
+    for i in story:
+        w = norm[i].split()
+        for k in range(len(w) - 2):
+            triples.setdefault(" ".join(w[k:k + 3]), set()).add(i)
+    for i in body:
         if title and norm.get(i) == title:
             kinds[i] = "metadata"
             continue
@@ -470,5 +468,4 @@ def _paragraph(text: str, *, page: bool = False) -> Paragraph:
 
 
 def _same(a: str, b: str) -> bool:
-    norm = lambda s: " ".join(_WORD.findall(s.lower()))  # noqa: E731
-    return norm(a) == norm(b)
+    return comparable(a) == comparable(b)

@@ -8,22 +8,21 @@ of one page), and their text is no template. Pure: the articles are changed in p
 """
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from collections.abc import Sequence
 from urllib.parse import urlsplit
 
 from ..document import Article, Removed
+from .assemble import comparable
 
 TEMPLATE_MIN_WORDS = 3  # shorter lines ("Share", "Advertisement") are the rules' business
 SAME_STORY = 0.5  # two pages sharing more than this share of their paragraphs are one story, not two
-_WORD = re.compile(r"\w+")
 
 
 def site_of(article: Article) -> str | None:
     """The site an article comes from: its publisher's name, else the host of its URL; None when unknown."""
     if article.publisher:
-        return " ".join(_WORD.findall(article.publisher.lower())) or None
+        return comparable(article.publisher) or None
     host = urlsplit(article.url).hostname if article.url and "://" in article.url else None
     return host.removeprefix("www.") if host else None
 
@@ -62,4 +61,4 @@ def drop_site_template(articles: Sequence[Article]) -> Sequence[Article]:
 
 
 def _key(text: str) -> list[str]:
-    return _WORD.findall(text.lower())
+    return comparable(text).split()

@@ -6,6 +6,7 @@ skipped, never fatal.
 """
 from __future__ import annotations
 
+import html
 import json
 import logging
 import re
@@ -163,8 +164,6 @@ def _text(value: Any, limit: int | None = 500) -> str | None:
         return None
     if "<" in value and ">" in value:
         value = re.sub(r"<[^>]+>", " ", value)
-    import html
-
     value = _clean(html.unescape(value))
     if value and limit is not None and len(value) > limit:
         return None
