@@ -441,3 +441,49 @@ def test_transcribe_reads_media_from_standard_input(tmp_path):
     assert result.exit_code == 0, result.stderr
     assert json.loads((tmp_path / "t.json").read_text())["qa"]  # silence recorded, not dropped
     assert "-> t.json" in result.stderr
+
+
+# --- Issue 23: data that is not ours, stopping ---
+
+def test_batch_removes_only_its_own_temporaries(tmp_path):
+    article(tmp_path / "a.txt")
+    out = tmp_path / "out"
+    out.mkdir()
+    user = {".notes.partial.txt": b"notes", ".disk.partition.img": b"disk", ".x.part": b"x",
+            ".a.md.notes.part.md": b"near miss", ".a.md.0123456z.part.md": b"not hex"}
+    for name, data in user.items():
+        (out / name).write_bytes(data)
+    assert run("batch", "a.txt", "--to", "text", "-o", "out", "-q").exit_code == 0
+    stale = out / ".a.md.0123abcd.part.md"  # what a killed write of a.md leaves (fileio.atomic_path)
+    stale.write_bytes(b"half")
+    assert run("batch", "a.txt", "--to", "text", "-o", "out", "-q", "--redo").exit_code == 0
+    assert not stale.exists()
+    assert {name: (out / name).read_bytes() for name in user} == user
+
+
+@pytest.mark.parametrize("address", ["not an address", "127.0.0.1", "tcp://host:99999", "http://x:1"])
+def test_scheduler_that_is_not_an_address_is_one_line(tmp_path, address):
+    article(tmp_path / "a.txt")
+    one_error_line(run("batch", "a.txt", "-o", "out", "--scheduler", address), 2, "tcp://")
+
+
+@pytest.mark.parametrize("name", ["SIGTERM", "SIGHUP"])
+def test_stop_signal_on_standard_input_cleans_the_temporary_folder(tmp_path, name):
+    import signal
+    import sys
+    import time
+
+    tmp = tmp_path / "tmp"
+    tmp.mkdir()
+    proc = subprocess.Popen([sys.executable, "-c", "from briefcast.cli import main; main()", "transcribe", "-", "-o",
+                             "t.md"], stdin=subprocess.PIPE, stderr=subprocess.PIPE,
+                            env={**os.environ, "TMPDIR": str(tmp)})
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline and not list(tmp.glob("briefcast-stdin-*")):
+        time.sleep(0.05)
+    assert list(tmp.glob("briefcast-stdin-*"))  # work has started: stdin is being copied
+    proc.send_signal(getattr(signal, name))
+    _, err = proc.communicate(timeout=30)
+    assert proc.returncode == 128 + getattr(signal, name)
+    assert err.decode().strip().splitlines() == [f"briefcast: stopped by {name}"]
+    assert list(tmp.iterdir()) == [] and not (tmp_path / "t.md").exists()

@@ -43,6 +43,15 @@ class UsageError(BriefcastError):
     exit_code = 2
 
 
+class Stopped(KeyboardInterrupt):
+    """A stop signal (SIGTERM, SIGHUP) turned into an interruption, so that it unwinds like Ctrl-C: workers end,
+    temporary files go, finished outputs stay. `signum` gives the exit code, 128 + signum."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
 def from_os_error(error: OSError, where: object = None) -> BriefcastError:
     """One clear error for a failed read or write: a full disk, a read-only or unwritable place, or else the
     system's own words, naming `where` (the error's file name when not given)."""

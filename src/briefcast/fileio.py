@@ -2,16 +2,19 @@
 from __future__ import annotations
 
 import contextlib
+import glob
 import hashlib
 import json
 import os
-import tempfile
+import re
+import secrets
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from .errors import InputError, OutputError, from_os_error
 
 MAX_TEXT_BYTES = 50 * 1024 * 1024  # refuse text inputs above 50 MB
+TEMPORARY_MARK = ".part"  # atomic_path's temporary files are `.NAME.<8 hex>.part.EXT`
 
 
 def read_text(path: str | os.PathLike[str] | None, data: bytes | None = None) -> str:
@@ -81,16 +84,7 @@ def atomic_path(path: str | os.PathLike[str]) -> Iterator[Path]:
         except OSError as e:
             raise OutputError(f"{parent}: cannot create the folder ({e.strerror})",
                               hint="choose a writable place") from e
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part" + target.suffix, dir=parent)
-    except OSError as e:
-        raise OutputError(f"{parent}: cannot write here ({e.strerror})", hint="choose a writable output folder") from e
-    os.close(fd)
-    tmp_path = Path(tmp)
-    with contextlib.suppress(OSError):  # mkstemp makes 0600 files; give the output the usual umask mode
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp_path, 0o666 & ~umask)
+    tmp_path = _create_temporary(target, parent)
     try:
         yield tmp_path
         os.replace(tmp_path, target)
@@ -102,6 +96,45 @@ def atomic_path(path: str | os.PathLike[str]) -> Iterator[Path]:
         with contextlib.suppress(OSError):
             tmp_path.unlink()
         raise
+
+
+def _create_temporary(target: Path, parent: Path) -> Path:
+    """A new empty file `.NAME.<8 hex>.part.EXT` beside `target` (mode 0666 less the umask)."""
+    for _ in range(100):
+        tmp = parent / f".{target.name}.{secrets.token_hex(4)}{TEMPORARY_MARK}{target.suffix}"
+        try:
+            os.close(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666))
+        except FileExistsError:
+            continue
+        except OSError as e:
+            raise OutputError(f"{parent}: cannot write here ({e.strerror})",
+                              hint="choose a writable output folder") from e
+        return tmp
+    raise OutputError(f"{parent}: cannot make a temporary file here", hint="choose another output folder")
+
+
+def temporaries_of(target: str | os.PathLike[str]) -> list[Path]:
+    """The temporary files atomic_path made for `target` that are still there (a killed write's leftovers): names
+    `.NAME.<8 hex>.part.EXT`, and files named after one of them (`....part.m4a.ffmeta`). Nothing else is matched,
+    so a user's `.notes.partial.txt` beside it is never taken for one."""
+    path = Path(target)
+    own = re.compile(rf"\.{re.escape(path.name)}\.[0-9a-f]{{8}}{re.escape(TEMPORARY_MARK + path.suffix)}(\.[a-z0-9]+)?")
+    try:
+        return sorted(p for p in path.parent.glob(f".{glob.escape(path.name)}.*{TEMPORARY_MARK}*")
+                      if own.fullmatch(p.name) and p.is_file() and not p.is_symlink())
+    except OSError:
+        return []
+
+
+def remove_temporaries(targets: Iterable[str | os.PathLike[str]]) -> int:
+    """Delete the leftovers of atomic_path for each of `targets` (see temporaries_of); returns how many went."""
+    removed = 0
+    for target in targets:
+        for p in temporaries_of(target):
+            with contextlib.suppress(OSError):
+                p.unlink()
+                removed += 1
+    return removed
 
 
 def write_text_atomic(path: str | os.PathLike[str], text: str) -> Path:

@@ -13,17 +13,19 @@ import contextlib
 import dataclasses
 import logging
 import os
+import signal
 import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..errors import InputError, OutputError
-from .engines import ENGINES, run_jobs
+from ..errors import InputError, OutputError, Stopped
+from ..fileio import remove_temporaries as remove_temporary_files
+from .engines import ENGINES, SCHEDULER_TIMEOUT, run_jobs, scheduler_address
 from .inputs import TARGETS, assign_stems, plan_inputs
 from .manifest import MANIFEST_NAME, Manifest, content_hash
-from .tasks import Job, JobResult, TaskFunction, run_job, settings_hash
+from .tasks import Job, JobResult, TaskFunction, job_outputs, remove_temporaries, run_job, settings_hash
 
 log = logging.getLogger(__name__)
 
@@ -40,6 +42,7 @@ class BatchOptions:
     jobs: int | None = None  # files converted at once (worker processes); None: the number of cores
     engine: str = "local"  # "local" (worker processes here) or "dask" (a Dask cluster)
     scheduler: str | None = None  # Dask scheduler address (tcp://HOST:8786); None: start a LocalCluster on loopback
+    scheduler_timeout: float = SCHEDULER_TIMEOUT  # seconds to reach the scheduler before giving up
     pattern: str | None = None  # only files in folders whose name (or relative path, if it has a /) matches this glob
     recursive: bool = False  # descend into subfolders of folder inputs
     narrate: Any = None  # NarrateOptions for articles; None: defaults, one engine worker per file, srt+vtt+json
@@ -55,6 +58,10 @@ class BatchOptions:
             raise UsageError(f"unknown target {self.to!r}", hint="choose audio, text or auto")
         if self.engine not in ENGINES:
             raise UsageError(f"unknown engine {self.engine!r}", hint=f"choose one of {', '.join(ENGINES)}")
+        if self.scheduler is not None:
+            scheduler_address(self.scheduler)
+        if not self.scheduler_timeout > 0:
+            raise UsageError(f"--scheduler-timeout must be above 0 seconds, not {self.scheduler_timeout}")
         if self.jobs is not None and self.jobs < 1:
             raise UsageError(f"--jobs must be at least 1, not {self.jobs}")
 
@@ -69,7 +76,8 @@ class BatchReport:
     failed: list[JobResult] = field(default_factory=list)
     ignored: list[str] = field(default_factory=list)  # inputs inside OUTDIR, left out
     elapsed: float = 0.0  # seconds of wall time
-    interrupted: bool = False  # stopped by Ctrl-C before every job ran
+    interrupted: bool = False  # stopped by Ctrl-C (or SIGTERM, SIGHUP) before every job ran
+    signum: int | None = None  # the signal that stopped it (2 for Ctrl-C), when interrupted
 
     @property
     def ok(self) -> bool:
@@ -109,7 +117,8 @@ def run_batch(inputs: Sequence[str | os.PathLike[str]], outdir: str | os.PathLik
     out = _prepare_outdir(Path(outdir))
     report = BatchReport(out)
     with _lock(out), Manifest(out) as manifest:
-        _remove_stale_temporaries(out)
+        records = manifest.all()
+        _remove_stale_temporaries(records, out)
         planned, report.ignored = plan_inputs(inputs, out, to=options.to, pattern=options.pattern,
                                               recursive=options.recursive)
         if not planned:
@@ -118,7 +127,6 @@ def run_batch(inputs: Sequence[str | os.PathLike[str]], outdir: str | os.PathLik
                 raise InputError(f"every input is inside the output folder {out}", hint="choose another -o OUTDIR")
             raise InputError(f"no input files found in {where}",
                              hint="pass files, folders (--recursive for subfolders), globs or @list.txt")
-        records = manifest.all()
         stems = assign_stems(planned, manifest.stems())
         workers = options.jobs or os.cpu_count() or 1
         stage_options = _stage_options(options, planned, workers)
@@ -170,7 +178,8 @@ def run_batch(inputs: Sequence[str | os.PathLike[str]], outdir: str | os.PathLik
             progress("planned", len(jobs))
         running = (lambda names: progress("running", names)) if progress is not None else None
         results = run_jobs([j for j, _ in jobs], task, engine=options.engine, workers=workers,
-                           scheduler=options.scheduler, running=running)
+                           scheduler=options.scheduler, running=running,
+                           scheduler_timeout=options.scheduler_timeout)
         try:
             for result in results:
                 manifest.record(input=result.input, status=result.status, outputs=result.outputs,
@@ -182,42 +191,29 @@ def run_batch(inputs: Sequence[str | os.PathLike[str]], outdir: str | os.PathLik
                     log.debug("failed: %s: %s", result.input, result.error)
                 if progress is not None:
                     progress("result", result)
-        except KeyboardInterrupt:
+        except KeyboardInterrupt as e:
             report.interrupted = True
+            report.signum = e.signum if isinstance(e, Stopped) else signal.SIGINT
         finally:
             close = getattr(results, "close", None)
             if close is not None:
                 close()  # ends the workers when interrupted
+            for job, _ in jobs:  # a worker ended mid-write (Dask's are killed outright) leaves its temporaries
+                remove_temporaries(job)
     report.elapsed = time.perf_counter() - t0
     return report
-
-
-def _outputs(job: Job) -> list[Path]:
-    """The files a job will write in OUTDIR."""
-    from .tasks import untimed_formats
-
-    out = Path(job.outdir)
-    if job.route == "narrate":
-        fmt = getattr(job.options, "format", None) or job.audio_format
-        kinds = tuple(getattr(job.options, "sidecar_kinds", ()))
-        return [out / f"{job.stem}.{fmt}", *(out / f"{job.stem}.{'chapters.json' if k == 'chapters' else k}"
-                                             for k in kinds)]
-    from ..writers import get_writer
-
-    formats = untimed_formats(job.text_formats) if job.route == "segment" else job.text_formats
-    return [out / f"{job.stem}.{get_writer(f).extension}" for f in formats]
 
 
 def _claimed(job: Job, record: Any) -> list[str]:
     """The outputs a job may write, with those an earlier run recorded for the same input."""
     earlier = [str(Path(p).absolute()) for p in (record.outputs if record is not None else ())]
-    return list(dict.fromkeys(earlier + [str(p.absolute()) for p in _outputs(job)]))
+    return list(dict.fromkeys(earlier + [str(p.absolute()) for p in job_outputs(job)]))
 
 
 def _foreign_output(job: Job, record: Any, outdir: Path) -> Path | None:
     """An existing file a job would replace that the manifest does not list as this input's output, if any."""
     mine = {str(Path(p).absolute()) for p in (record.outputs if record is not None else ())}
-    for path in _outputs(job):
+    for path in job_outputs(job):
         if (path.exists() or path.is_symlink()) and str(path.absolute()) not in mine:
             return path
     return None
@@ -299,14 +295,13 @@ def _lock(outdir: Path) -> Iterator[None]:
         lock.release()
 
 
-def _remove_stale_temporaries(outdir: Path) -> None:
-    """Delete temporary files left by a batch that was killed (`.NAME.XXXX.part.EXT`, see fileio.atomic_path)."""
-    stale = [p for p in outdir.glob(".*.part*") if p.is_file()]
-    for p in stale:
-        with contextlib.suppress(OSError):
-            p.unlink()
-    if stale:
-        log.info("removed %d temporary file(s) left by an interrupted batch", len(stale))
+def _remove_stale_temporaries(records: dict[str, Any], outdir: Path) -> None:
+    """Delete temporary files left by a batch that was killed: only those made for an output this folder's
+    manifest lists (fileio.temporaries_of), never another hidden file a user keeps in OUTDIR."""
+    outputs = {o for r in records.values() for o in r.outputs if Path(o).parent == outdir}
+    removed = remove_temporary_files(sorted(outputs))
+    if removed:
+        log.info("removed %d temporary file(s) left by an interrupted batch", removed)
 
 
 __all__ = ["BatchOptions", "BatchReport", "Job", "JobResult", "run_batch", "run_job", "MANIFEST_NAME"]

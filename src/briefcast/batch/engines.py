@@ -6,16 +6,20 @@ is `concurrent.futures.ProcessPoolExecutor`, the Dask engine is `distributed.Cli
 from __future__ import annotations
 
 import concurrent.futures as cf
+import contextlib
 import ctypes
 import logging
 import multiprocessing
 import os
+import re
 import signal
 import sys
+import tempfile
 import time
 import uuid
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures.process import BrokenProcessPool
+from typing import Any
 
 from ..errors import ToolMissingError, UsageError
 from .tasks import Job, JobResult, TaskFunction, current_job, one_line, remove_temporaries
@@ -27,13 +31,17 @@ Running = Callable[[list[str]], None]  # called with the input names now running
 PR_SET_PDEATHSIG = 1  # prctl option: signal this process when its parent dies (Linux)
 
 
-def _worker_init(parent_pid: int, log_level: int = logging.WARNING) -> None:
+def _worker_init(parent_pid: int, log_level: int = logging.WARNING, scratch: str | None = None) -> None:
     """Worker set-up: Ctrl-C is the coordinator's business; die with the coordinator; SIGTERM cleans up and exits.
 
     The worker leads its own process group, so that on SIGTERM it can end the tools it started (espeak-ng, ffmpeg)
-    before its temporary files are removed.
+    before its temporary files are removed. Its temporary folders (and its tools') go inside `scratch`, which the
+    coordinator removes once the workers have ended, however they ended.
     """
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if scratch is not None:
+        os.environ["TMPDIR"] = scratch  # this process and the tools it starts
+        tempfile.tempdir = scratch
     worker_logging(log_level)
     if hasattr(os, "setpgid"):
         try:
@@ -119,10 +127,16 @@ def _run_pool(jobs: list[Job], task: TaskFunction, workers: int, running: Runnin
               suspects: list[Job]) -> Iterator[JobResult]:
     """One process pool over `jobs`. If it breaks, jobs that cannot have started go to `requeue`, the ones that may
     have been in flight (the first workers + 1 unfinished, as the executor dispatches in order) to `suspects`."""
+    with tempfile.TemporaryDirectory(prefix="briefcast-batch-", ignore_cleanup_errors=True) as scratch:
+        yield from _run_pool_in(jobs, task, workers, running, requeue, suspects, scratch)
+
+
+def _run_pool_in(jobs: list[Job], task: TaskFunction, workers: int, running: Running | None, requeue: list[Job],
+                 suspects: list[Job], scratch: str) -> Iterator[JobResult]:
     ctx = multiprocessing.get_context("spawn")  # workers inherit no locks, threads or open manifest
     pool = cf.ProcessPoolExecutor(max_workers=max(1, min(workers, len(jobs))), mp_context=ctx,
                                   initializer=_worker_init,
-                                  initargs=(os.getpid(), logging.getLogger().getEffectiveLevel()))
+                                  initargs=(os.getpid(), logging.getLogger().getEffectiveLevel(), scratch))
     futures = {pool.submit(task, job): job for job in jobs}
     order = list(futures)
     pending = set(futures)
@@ -167,49 +181,107 @@ def _stop_pool(pool: cf.ProcessPoolExecutor) -> None:
             p.kill()
 
 
+DASK_LOGGERS = ("distributed", "tornado", "bokeh")  # Dask's own loggers: they follow briefcast's verbosity
+SCHEDULER_TIMEOUT = 10.0  # seconds to reach a Dask scheduler (--scheduler-timeout)
+_ADDRESS = re.compile(r"(tcp|tls)://(\[[0-9a-fA-F:]+\]|[A-Za-z0-9.-]+):(\d{1,5})")
+
+
+def scheduler_address(address: str) -> tuple[str, int]:
+    """(host, port) of a Dask scheduler address `tcp://HOST:PORT` (or tls://), or a UsageError saying what one
+    looks like."""
+    match = _ADDRESS.fullmatch(address.strip())
+    if match is None or not 0 < int(match[3]) < 65536:
+        raise UsageError(f"--scheduler {address!r} is not a scheduler address",
+                         hint="write it like tcp://10.0.0.5:8786 (tcp:// or tls://, a host, a port)")
+    return match[2].strip("[]"), int(match[3])
+
+
+def _connect(address: str, timeout: float) -> object:
+    """A Client of the scheduler at `address`, or one UsageError within about `timeout` seconds: nothing listens
+    there, or something that is not a Dask scheduler (an HTTP server never answers Dask's handshake)."""
+    import socket
+
+    from distributed import Client
+
+    host, port = scheduler_address(address)
+    hint = "check the address and that `dask scheduler` runs there"
+    try:
+        socket.create_connection((host, port), timeout=timeout).close()
+    except OSError as e:
+        reason = "timed out" if isinstance(e, TimeoutError) else (e.strerror or str(e))
+        raise UsageError(f"cannot reach the Dask scheduler at {address} ({reason})", hint=hint) from e
+    try:
+        return Client(address, timeout=f"{timeout}s", set_as_default=False)
+    except (OSError, TimeoutError) as e:
+        raise UsageError(f"no Dask scheduler answered at {address} within {timeout:g} s", hint=hint) from e
+
+
+@contextlib.contextmanager
+def _dask_logging() -> Iterator[int]:
+    """Dask's loggers at briefcast's level while the batch runs (no INFO lines unless -v), restored after."""
+    level = logging.getLogger().getEffectiveLevel()
+    loggers = [logging.getLogger(name) for name in DASK_LOGGERS]
+    previous = [lg.level for lg in loggers]
+    for lg in loggers:
+        lg.setLevel(level)
+    try:
+        yield level
+    finally:
+        for lg, old in zip(loggers, previous):
+            lg.setLevel(old)
+
+
 def run_dask(jobs: Sequence[Job], task: TaskFunction, *, workers: int, scheduler: str | None = None,
-             running: Running | None = None) -> Iterator[JobResult]:
-    """Run `task` over `jobs` on a Dask cluster (a LocalCluster on loopback when no scheduler address is given)."""
+             running: Running | None = None, timeout: float = SCHEDULER_TIMEOUT) -> Iterator[JobResult]:
+    """Run `task` over `jobs` on a Dask cluster (a LocalCluster on loopback when no scheduler address is given).
+
+    A LocalCluster keeps its scratch space and its workers' temporary files in a folder of ours, removed when the
+    batch ends however it ends; the coordinator then removes the temporaries of jobs cut short (batch.run_batch).
+    """
     if not jobs:
         return
+    if scheduler:
+        scheduler_address(scheduler)
     try:
         from distributed import Client, LocalCluster, as_completed
     except ImportError as e:
         raise ToolMissingError("the Dask engine needs dask.distributed",
                                hint="pip install 'briefcast[dask]'") from e
-    cluster = None
-    if scheduler:
+    with _dask_logging() as level, contextlib.ExitStack() as stack:
+        cluster = None
+        if scheduler:
+            client: Any = _connect(scheduler, timeout)
+        else:
+            scratch = stack.enter_context(tempfile.TemporaryDirectory(prefix="briefcast-dask-",
+                                                                      ignore_cleanup_errors=True))
+            cluster = LocalCluster(n_workers=max(1, min(workers, len(jobs))), threads_per_worker=1, processes=True,
+                                   host="127.0.0.1", dashboard_address=None, silence_logs=level,
+                                   local_directory=scratch, worker_kwargs={"env": {"TMPDIR": scratch}},
+                                   scheduler_kwargs={"dashboard": False})
+            client = Client(cluster, set_as_default=False)
+        run = uuid.uuid4().hex[:12]  # keys unique to this batch: a shared cluster may run other batches at once
+        futures = client.map(task, list(jobs), pure=False, key=[f"briefcast-{run}-{i}" for i in range(len(jobs))])
+        by_key = {f.key: job for f, job in zip(futures, jobs)}
         try:
-            client = Client(scheduler, timeout="20s")
-        except (OSError, TimeoutError) as e:
-            raise UsageError(f"cannot reach the Dask scheduler at {scheduler} ({e})",
-                             hint="check the address (tcp://HOST:8786) and that `dask scheduler` runs there") from e
-    else:
-        cluster = LocalCluster(n_workers=max(1, min(workers, len(jobs))), threads_per_worker=1, processes=True,
-                               host="127.0.0.1", dashboard_address=None, silence_logs=logging.ERROR)
-        client = Client(cluster)
-    run = uuid.uuid4().hex[:12]  # keys unique to this batch: a shared cluster may run other batches at once
-    futures = client.map(task, list(jobs), pure=False, key=[f"briefcast-{run}-{i}" for i in range(len(jobs))])
-    by_key = {f.key: job for f, job in zip(futures, jobs)}
-    try:
-        if running is not None:
-            running([j.input for j in jobs[:workers]])
-        for future in as_completed(futures):
-            job = by_key[future.key]
-            try:
-                yield future.result()
-            except Exception as e:  # the task never raises; this is a lost worker (KilledWorker) or a pickling error
-                yield failed(job, e)
-            future.release()
-    finally:
-        client.cancel(futures)
-        client.close()
-        if cluster is not None:
-            cluster.close()
+            if running is not None:
+                running([j.input for j in jobs[:workers]])
+            for future in as_completed(futures):
+                job = by_key[future.key]
+                try:
+                    yield future.result()
+                except Exception as e:  # the task never raises: a lost worker (KilledWorker) or a pickling error
+                    yield failed(job, e)
+                future.release()
+        finally:
+            client.cancel(futures)
+            client.close()
+            if cluster is not None:
+                cluster.close()
 
 
 def run_jobs(jobs: Sequence[Job], task: TaskFunction, *, engine: str = "local", workers: int | None = None,
-             scheduler: str | None = None, running: Running | None = None) -> Iterator[JobResult]:
+             scheduler: str | None = None, running: Running | None = None,
+             scheduler_timeout: float = SCHEDULER_TIMEOUT) -> Iterator[JobResult]:
     """Dispatch to the chosen engine; `workers` defaults to the number of cores."""
     n = workers or os.cpu_count() or 1
     if engine == "local":
@@ -217,5 +289,5 @@ def run_jobs(jobs: Sequence[Job], task: TaskFunction, *, engine: str = "local", 
             raise UsageError("--scheduler needs --engine dask")
         return run_local(jobs, task, workers=n, running=running)
     if engine == "dask":
-        return run_dask(jobs, task, workers=n, scheduler=scheduler, running=running)
+        return run_dask(jobs, task, workers=n, scheduler=scheduler, running=running, timeout=scheduler_timeout)
     raise UsageError(f"unknown engine {engine!r}", hint=f"choose one of {', '.join(ENGINES)}")

@@ -6,7 +6,6 @@ so a worker killed at any moment leaves either the previous output or the new on
 from __future__ import annotations
 
 import dataclasses
-import glob
 import logging
 import time
 import traceback
@@ -17,6 +16,7 @@ from typing import Any
 
 from ..errors import BriefcastError, from_os_error
 from ..fileio import data_digest
+from ..fileio import remove_temporaries as remove_temporary_files
 
 log = logging.getLogger(__name__)
 
@@ -83,15 +83,24 @@ def current_job() -> Job | None:
     return _current
 
 
+def job_outputs(job: Job) -> list[Path]:
+    """The files a job will write in OUTDIR."""
+    out = Path(job.outdir)
+    if job.route == "narrate":
+        fmt = getattr(job.options, "format", None) or job.audio_format
+        kinds = tuple(getattr(job.options, "sidecar_kinds", ()))
+        return [out / f"{job.stem}.{fmt}", *(out / f"{job.stem}.{'chapters.json' if k == 'chapters' else k}"
+                                             for k in kinds)]
+    from ..writers import get_writer
+
+    formats = untimed_formats(job.text_formats) if job.route == "segment" else job.text_formats
+    return [out / f"{job.stem}.{get_writer(f).extension}" for f in formats]
+
+
 def remove_temporaries(job: Job | None) -> None:
-    """Delete the temporary files of a job's outputs (`.STEM.*.part*`, see fileio.atomic_path)."""
-    if job is None:
-        return
-    for path in Path(job.outdir).glob(f".{glob.escape(job.stem)}.*.part*"):
-        try:
-            path.unlink()
-        except OSError:
-            pass
+    """Delete the temporary files of a job's outputs (only atomic_path's own, see fileio.temporaries_of)."""
+    if job is not None:
+        remove_temporary_files(job_outputs(job))
 
 
 def run_job(job: Job) -> JobResult:

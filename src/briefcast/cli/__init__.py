@@ -1,15 +1,18 @@
 """The thin click CLI: each command parses options, calls the library once, and hands the result to a writer."""
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
+import signal
 import sys
+from collections.abc import Iterator
 from typing import Any
 
 import click
 
 from .. import __version__
-from ..errors import BriefcastError, from_os_error
+from ..errors import BriefcastError, Stopped, from_os_error
 from .options import quiet_option as quiet_option  # re-exported: commands import it from here
 from .options import verbosity_options
 
@@ -20,15 +23,17 @@ class BriefcastGroup(click.Group):
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
-            return super().invoke(ctx)
+            with stop_signals():
+                return super().invoke(ctx)
         except BriefcastError as e:
             report_error(ctx, e)
             if debugging(ctx):
                 raise
             ctx.exit(e.exit_code)
-        except KeyboardInterrupt:
-            click.echo("briefcast: interrupted", err=True)
-            ctx.exit(130)
+        except KeyboardInterrupt as e:
+            signum = e.signum if isinstance(e, Stopped) else signal.SIGINT
+            click.echo(f"briefcast: {interrupted(signum)}", err=True)
+            ctx.exit(128 + signum)
         except BrokenPipeError:  # the reader went away (`briefcast voices | head`): not an error
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
             ctx.exit(0)
@@ -45,6 +50,36 @@ class BriefcastGroup(click.Group):
                 raise
             click.echo(f"briefcast: error: {type(e).__name__}: {e} (run with --debug for the traceback)", err=True)
             ctx.exit(1)
+
+
+STOP_SIGNALS = tuple(getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name))
+
+
+@contextlib.contextmanager
+def stop_signals() -> Iterator[None]:
+    """While a command runs, SIGTERM and SIGHUP (systemd, Docker, `timeout`, a closed terminal) stop it like Ctrl-C:
+    the first raises `Stopped` where the program is, so every clean-up on the way out runs; later ones are ignored
+    so that the clean-up is not cut short (`timeout` signals the command and then its whole process group)."""
+    def stop(signum: int, frame: object) -> None:
+        for s in STOP_SIGNALS:
+            signal.signal(s, signal.SIG_IGN)
+        raise Stopped(signum)
+
+    try:
+        previous = {s: signal.signal(s, stop) for s in STOP_SIGNALS}
+    except ValueError:  # not the main thread: signals stay as they are
+        yield
+        return
+    try:
+        yield
+    finally:
+        for s, handler in previous.items():
+            signal.signal(s, handler)
+
+
+def interrupted(signum: int) -> str:
+    """'interrupted' (Ctrl-C), or 'stopped by SIGTERM' for another stop signal."""
+    return "interrupted" if signum == signal.SIGINT else f"stopped by {signal.Signals(signum).name}"
 
 
 def debugging(ctx: click.Context) -> bool:

@@ -2,13 +2,14 @@
 from __future__ import annotations
 
 import json
+import signal
 import sys
 from pathlib import Path
 from typing import Any
 
 import click
 
-from . import show_progress
+from . import interrupted, show_progress
 from .options import (
     jobs_option,
     narrate_options,
@@ -30,6 +31,8 @@ from .options import (
               help="local: worker processes here; dask: a Dask cluster (extra [dask]).")
 @click.option("--scheduler", metavar="ADDRESS",
               help="Dask scheduler, e.g. tcp://10.0.0.5:8786 (implies --engine dask; default: a LocalCluster here).")
+@click.option("--scheduler-timeout", type=float, default=10.0, show_default=True, metavar="SECONDS",
+              help="Seconds to reach the Dask scheduler before giving up.")
 @click.option("--redo", is_flag=True, help="Convert everything again, even what is done and unchanged.")
 @narration_options(subtitles_default="srt,vtt,json", engine_flag="--speech-engine")
 @click.option("--no-cache", is_flag=True, help="Narration: do not reuse cached speech.")
@@ -40,7 +43,7 @@ from .options import (
 @output_options("Output folder (created if needed); the manifest of what is done lives in it. --force: also "
                 "overwrite files in it that the manifest does not list.", json=True, required=True)
 def batch(inputs: tuple[str, ...], jobs: int | None, to: str, pattern: str | None, recursive: bool, engine: str,
-          scheduler: str | None, redo: bool, narration: dict[str, Any], no_cache: bool,
+          scheduler: str | None, scheduler_timeout: float, redo: bool, narration: dict[str, Any], no_cache: bool,
           recognition: dict[str, Any], text_formats: str, output: str, force: bool, quiet: bool,
           as_json: bool) -> None:
     """Convert many files into OUTDIR: articles are narrated, audio and video transcribed.
@@ -77,7 +80,8 @@ def batch(inputs: tuple[str, ...], jobs: int | None, to: str, pattern: str | Non
         transcribe = transcribe_options(recognition, threads=max(1, (os.cpu_count() or 1) // workers))
     if scheduler and engine == "local":
         engine = "dask"  # a scheduler address only makes sense for Dask
-    options = BatchOptions(to=to, jobs=jobs, engine=engine, scheduler=scheduler, pattern=pattern,
+    options = BatchOptions(to=to, jobs=jobs, engine=engine, scheduler=scheduler,
+                           scheduler_timeout=scheduler_timeout, pattern=pattern,
                            recursive=recursive, narrate=narrate, transcribe=transcribe, text_formats=formats,
                            redo=redo, force=force)
     display = _Display() if show_progress(quiet) else None
@@ -97,9 +101,10 @@ def batch(inputs: tuple[str, ...], jobs: int | None, to: str, pattern: str | Non
     if not quiet:
         click.echo(summary_table(report), err=True)
     if report.interrupted:
-        click.echo("briefcast: interrupted: finished outputs are kept; run the same command again to resume",
-                   err=True)
-        sys.exit(130)
+        signum = report.signum or signal.SIGINT
+        click.echo(f"briefcast: {interrupted(signum)}: finished outputs are kept; run the same command again to "
+                   "resume", err=True)
+        sys.exit(128 + signum)
     sys.exit(0 if report.ok else 1)
 
 

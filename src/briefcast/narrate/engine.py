@@ -12,6 +12,7 @@ import json
 import logging
 import os
 import selectors
+import shutil
 import subprocess
 import tempfile
 import time
@@ -53,10 +54,13 @@ class _Worker:
 
     def __init__(self, spec: WorkerSpec) -> None:
         self.stderr = tempfile.TemporaryFile()
+        # the worker's own temporary files (a warm-up WAV, its libraries') go in a folder of ours, removed when it
+        # is ended, so that a worker killed mid-write leaves nothing in the temporary folder
+        self.tmp = tempfile.mkdtemp(prefix="briefcast-worker-")
         self.proc = subprocess.Popen(
             list(spec.command),
             stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=self.stderr,
-            env={**os.environ, "PYTHONUNBUFFERED": "1"},
+            env={**os.environ, "PYTHONUNBUFFERED": "1", "TMPDIR": self.tmp},
         )
         self.buffer = b""
         self.task: tuple[int, str, Path, int] | None = None  # (index, text, wav path, attempt)
@@ -94,6 +98,7 @@ class _Worker:
             self.proc.kill()
         self.proc.wait()
         self.stderr.close()
+        shutil.rmtree(self.tmp, ignore_errors=True)
 
 
 def _wait_ready(worker: _Worker, spec: WorkerSpec, timeout: float) -> None:
