@@ -487,3 +487,19 @@ def test_stop_signal_on_standard_input_cleans_the_temporary_folder(tmp_path, nam
     assert proc.returncode == 128 + getattr(signal, name)
     assert err.decode().strip().splitlines() == [f"briefcast: stopped by {name}"]
     assert list(tmp.iterdir()) == [] and not (tmp_path / "t.md").exists()
+
+
+@pytest.mark.parametrize("damage", [lambda b: bytes(len(b)), lambda b: b[::-1], lambda b: b[:-1] + b"\x00"],
+                         ids=["zeros", "reversed", "last-byte"])
+def test_a_damaged_render_cache_entry_is_dropped_with_one_warning(tmp_path, caplog, damage):
+    from briefcast.narrate.cache import Cache
+
+    store = Cache(tmp_path / "c")
+    (tmp_path / "b.mp3").write_bytes(b"ID3" + os.urandom(997))
+    store.put_render("k", tmp_path / "b.mp3", {"duration": 1.0})
+    assert store.get_render("k") is not None
+    entry = tmp_path / "c" / "renders" / "k.audio"
+    entry.write_bytes(damage(entry.read_bytes()))  # the same size, other bytes
+    assert store.get_render("k") is None
+    assert [r.levelname for r in caplog.records] == ["WARNING"] and "damaged" in caplog.records[0].getMessage()
+    assert not entry.exists() and not entry.with_suffix(".json").exists()  # dropped, rebuilt on the next narration

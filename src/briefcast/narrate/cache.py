@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import OutputError
-from ..fileio import atomic_path
+from ..fileio import atomic_path, file_digest
 
 log = logging.getLogger(__name__)
 
@@ -82,6 +82,11 @@ class Cache:
             data = json.loads(manifest.read_text(encoding="utf-8"))
             if audio.stat().st_size != data["size"]:
                 return None
+            if file_digest(audio) != data.get("sha256"):  # damaged, or written before checksums: rebuild it
+                log.warning("the render cache entry %s is damaged: dropped, narrating again", audio)
+                for p in (manifest, audio):
+                    p.unlink(missing_ok=True)
+                return None
             os.utime(manifest)  # most recently used
             return audio, data
         except (OSError, ValueError, KeyError):
@@ -93,7 +98,7 @@ class Cache:
         folder = self.root / "renders"
         try:
             _atomic_write(folder / f"{key}.audio", lambda tmp: shutil.copyfile(audio, tmp))
-            data = {**manifest, "size": audio.stat().st_size}
+            data = {**manifest, "size": audio.stat().st_size, "sha256": file_digest(audio)}
             _atomic_write(folder / f"{key}.json",
                           lambda tmp: tmp.write_text(json.dumps(data), encoding="utf-8"))
             self._prune(folder)
