@@ -503,3 +503,19 @@ def test_a_damaged_render_cache_entry_is_dropped_with_one_warning(tmp_path, capl
     assert store.get_render("k") is None
     assert [r.levelname for r in caplog.records] == ["WARNING"] and "damaged" in caplog.records[0].getMessage()
     assert not entry.exists() and not entry.with_suffix(".json").exists()  # dropped, rebuilt on the next narration
+
+
+@needs_ffmpeg
+@pytest.mark.parametrize("option", ["--music", "--bed"])
+@pytest.mark.parametrize("spelling", ["same", "symlink", "hardlink"])
+def test_narration_never_writes_over_its_music(tmp_path, option, spelling):
+    article(tmp_path / "a.txt")
+    music = tone(tmp_path / "m.wav", 0.5)
+    before = music.read_bytes()
+    out = {"same": "m.wav", "symlink": "l.wav", "hardlink": "h.wav"}[spelling]
+    if spelling == "symlink":
+        os.symlink("m.wav", tmp_path / out)
+    elif spelling == "hardlink":
+        os.link(music, tmp_path / out)
+    one_error_line(run("narrate", "a.txt", "-o", out, option, "m.wav", "--force"), 1, "is an input", "--force")
+    assert music.read_bytes() == before and leftovers(tmp_path) == []

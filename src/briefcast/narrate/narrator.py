@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..document import Article
 from ..errors import InputError, OutputError, UsageError
-from ..fileio import atomic_path, data_digest, file_digest
+from ..fileio import atomic_path, check_targets, data_digest, file_digest
 from ..formats import format_of
 from . import cache as cache_mod
 from .options import MUSIC_NONE, NarrateOptions, default_cache_dir
@@ -149,6 +149,7 @@ def check_output(out: Path, options: NarrateOptions) -> Path:
     if out.is_dir():
         raise OutputError(f"{out}: is a directory", hint="give a file name, e.g. briefing.mp3")
     targets = [out, *sidecar_paths(out, options.sidecar_kinds).values()]
+    check_targets(targets, force=True, inputs=input_files(options))  # an input never, even with --force
     for t in targets:
         if t.is_dir():
             raise OutputError(f"{t}: is a directory", hint="remove it or choose another output name")
@@ -165,6 +166,14 @@ def check_output(out: Path, options: NarrateOptions) -> Path:
         raise OutputError(f"{out.parent}: cannot write here ({e.strerror})",
                           hint="choose a writable output folder") from e
     return out
+
+
+def input_files(options: NarrateOptions) -> list[Path]:
+    """The files a narration reads besides the article: music, bed, and a voice file with its .json."""
+    files = [p for p in (_asset(options.music, "music"), _asset(options.bed, "bed")) if p is not None]
+    if options.voice and options.voice.endswith(".onnx"):
+        files += [Path(options.voice), Path(options.voice + ".json")]
+    return files
 
 
 def _asset(value: str | None, kind: str) -> Path | None:
