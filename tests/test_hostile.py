@@ -519,3 +519,19 @@ def test_narration_never_writes_over_its_music(tmp_path, option, spelling):
         os.link(music, tmp_path / out)
     one_error_line(run("narrate", "a.txt", "-o", out, option, "m.wav", "--force"), 1, "is an input", "--force")
     assert music.read_bytes() == before and leftovers(tmp_path) == []
+
+
+@pytest.mark.parametrize("bad", ["empty", "garbage", "foreign"])
+def test_an_untrusted_manifest_is_set_aside(tmp_path, bad):
+    article(tmp_path / "a.txt")
+    manifest = tmp_path / "out" / ".briefcast-manifest.sqlite"
+    if bad == "foreign":
+        assert run("batch", "a.txt", "--to", "text", "-o", "other", "-q").exit_code == 0
+        (tmp_path / "out").mkdir()
+        shutil.copyfile(tmp_path / "other" / manifest.name, manifest)
+    else:
+        manifest.parent.mkdir()
+        manifest.write_bytes(b"" if bad == "empty" else b"SQLite format 3\x00" + os.urandom(4000))
+    result = run("batch", "a.txt", "--to", "text", "-o", "out", "-q")
+    assert result.exit_code == 0 and result.stderr.count("set aside") == 1, result.stderr
+    assert (tmp_path / "out" / "a.md").is_file() and list((tmp_path / "out").glob(manifest.name + ".set-aside-*"))

@@ -6,6 +6,7 @@ killed at any moment leaves a manifest that never claims an output that is not c
 from __future__ import annotations
 
 import json
+import logging
 import sqlite3
 import time
 from dataclasses import dataclass, fields
@@ -17,6 +18,7 @@ from ..errors import OutputError
 from ..fileio import file_digest
 
 MANIFEST_NAME = ".briefcast-manifest.sqlite"
+log = logging.getLogger(__name__)
 
 # The schema, as the steps that build it: a manifest records in PRAGMA user_version how many it has had, and
 # opening one applies the rest, so an output folder made by an older briefcast keeps working. Append, never edit.
@@ -79,6 +81,9 @@ class Manifest:
 
     def __init__(self, outdir: Path) -> None:
         self.path = outdir / MANIFEST_NAME
+        reason = _untrusted(self.path, outdir)
+        if reason is not None:
+            _set_aside(self.path, reason)
         try:
             self.db = sqlite3.connect(self.path, timeout=30.0)
             self.db.row_factory = sqlite3.Row
@@ -133,6 +138,41 @@ class Manifest:
         now = time.time()
         self.db.executemany(_INSERT, [_row(r, now) for r in rows])
         self.db.commit()
+
+
+def _untrusted(path: Path, outdir: Path) -> str | None:
+    """Why an existing manifest cannot be trusted (empty, corrupt, or copied from another output folder), or None."""
+    if not path.exists():
+        return None
+    if path.stat().st_size == 0:
+        return "it is empty"
+    try:
+        db = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=30.0)
+        try:
+            if db.execute("PRAGMA quick_check").fetchone()[0] != "ok":
+                return "it is corrupt"
+            tables = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+            if "inputs" not in tables:
+                return None if not tables else "it is not a briefcast manifest"
+            here = str(outdir.absolute())
+            for (outputs,) in db.execute("SELECT outputs FROM inputs"):
+                if any(str(Path(o).parent) != here for o in json.loads(outputs or "[]")):
+                    return "it lists outputs of another folder (copied from elsewhere?)"
+        finally:
+            db.close()
+    except (sqlite3.Error, ValueError, TypeError):
+        return "it is corrupt"
+    return None
+
+
+def _set_aside(path: Path, reason: str) -> None:
+    """Rename an untrusted manifest (and its WAL files) out of the way, with one warning; a fresh one is started."""
+    aside = path.with_name(f"{path.name}.set-aside-{time.strftime('%Y%m%d-%H%M%S')}")
+    for suffix in ("", "-wal", "-shm"):
+        src = path.with_name(path.name + suffix)
+        if src.exists():
+            src.replace(aside.with_name(aside.name + suffix))
+    log.warning("%s: %s: set aside as %s, starting a new manifest", path, reason, aside.name)
 
 
 def _row(values: dict[str, Any], now: float) -> dict[str, Any]:
