@@ -244,6 +244,25 @@ def test_the_template_two_pages_of_one_site_share_is_not_said(shared_data: Path)
         assert "Motor Cycle Monthly delivered" not in art.body_text and len(art.paragraphs) == n - 1
 
 
+def test_a_batch_drops_the_template_its_pages_of_one_site_share(shared_data: Path, tmp_path: Path) -> None:
+    from briefcast.batch import BatchOptions, run_batch
+
+    src = tmp_path / "in"
+    src.mkdir()
+    names = ["30b771a40a4e96156d398716c877deef54b05d091770d2717c98e4c6b670010c.html.gz",
+             "612cd29826624e68ce96789c8049e16279dfd2fceb27434eea7943b2aaf84e90.html.gz"]
+    for i, n in enumerate(names):
+        (src / f"page{i}.html").write_text(page(shared_data, "scrapinghub_aeb_more", n), encoding="utf-8")
+    report = run_batch([src], tmp_path / "out", options=BatchOptions(to="text", jobs=1, text_formats=("txt",)))
+    assert len(report.done) == 2
+    for result in report.done:
+        text = Path(result.outputs[0]).read_text(encoding="utf-8")
+        assert "Motor Cycle Monthly delivered" not in text and len(text.split()) > 100
+    alone = run_batch([src / "page0.html"], tmp_path / "alone", options=BatchOptions(to="text", jobs=1,
+                                                                                    text_formats=("txt",)))
+    assert "Motor Cycle Monthly delivered" in Path(alone.done[0].outputs[0]).read_text(encoding="utf-8")
+
+
 def test_two_copies_of_one_story_are_no_template(shared_data: Path) -> None:
     from briefcast.segmenter.sitewide import drop_site_template
 
