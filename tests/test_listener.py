@@ -115,6 +115,19 @@ def test_a_video_page_without_article_text_reads_the_clip_description() -> None:
 
 # --- structured data and the intro ------------------------------------------------------------------------------
 
+def test_an_edition_label_in_og_site_name_is_not_the_publisher() -> None:
+    def publisher(site: str, url: str) -> str | None:
+        return parse_html(f"<html><head><title>Oil slips as supply worries grow</title>"
+                          f"<meta property='og:site_name' content='{site}'><link rel='canonical' href='{url}'></head>"
+                          f"<body><article><h1>Oil slips as supply worries grow</h1><p>Oil prices fell on Tuesday as "
+                          f"traders weighed a glut of crude against hopes for a trade deal between the two largest "
+                          f"economies.</p></article></body></html>").publisher
+
+    assert publisher("U.S.", "https://www.reuters.com/article/us-oil") == "reuters.com"
+    assert publisher("BBC", "https://www.bbc.com/news/x") == "BBC"  # a short name its domain spells is the site's
+    assert publisher("KBS", "http://world.kbs.co.kr/news") == "KBS"
+
+
 def test_the_visible_headline_wins_when_the_structured_data_agrees(shared_data: Path) -> None:
     # og:title is an SEO wording; JSON-LD's headline and the <h1> agree on the printed one
     art = parse_html(page(shared_data, "trafilatura_eval", "nymag.com.polarization.html.gz"))
