@@ -441,3 +441,205 @@ def test_transcribe_reads_media_from_standard_input(tmp_path):
     assert result.exit_code == 0, result.stderr
     assert json.loads((tmp_path / "t.json").read_text())["qa"]  # silence recorded, not dropped
     assert "-> t.json" in result.stderr
+
+
+# --- Issue 23: inputs without bounds ---
+
+BRIEFCAST = str(Path(__import__("sys").executable).parent / "briefcast")
+MEASURED = ("import resource, subprocess, sys; r = subprocess.run(sys.argv[1:], capture_output=True); "
+            "sys.stdout.write(str(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss) + '\\n'); "
+            "sys.stderr.buffer.write(r.stderr); sys.exit(r.returncode)")
+
+
+def shell(command: str, tmp_path: Path) -> subprocess.CompletedProcess[str]:
+    """`command` run by bash in `tmp_path` with its own temp folder; stdout carries the peak memory in kB."""
+    env = {**os.environ, "TMPDIR": str(tmp_path / "tmp"), "BRIEFCAST_CACHE_DIR": str(tmp_path / "cache")}
+    (tmp_path / "tmp").mkdir(exist_ok=True)
+    py = Path(__import__("sys").executable)
+    return subprocess.run(["bash", "-c", command.replace("MEASURE", f"{py} -c \"{MEASURED}\" {BRIEFCAST}")],
+                          cwd=tmp_path, env=env, capture_output=True, text=True, timeout=120)
+
+
+def single_error(proc: subprocess.CompletedProcess[str], code: int, *needles: str) -> None:
+    lines = [line for line in proc.stderr.splitlines() if line.strip()]
+    assert proc.returncode == code, proc.stderr
+    assert len(lines) == 1 and lines[0].startswith("briefcast: error: "), proc.stderr
+    assert all(n in lines[0] for n in needles), lines[0]
+
+
+@pytest.mark.parametrize("command", ["MEASURE segment /dev/zero", "MEASURE narrate /dev/zero --script",
+                                     "MEASURE segment - < /dev/zero", "MEASURE narrate - --script < /dev/zero"])
+def test_endless_text_is_refused_while_reading(tmp_path, command):
+    proc = shell(command, tmp_path)
+    single_error(proc, 1, "too large for an article")
+    assert int(proc.stdout.split()[-1]) < 600_000  # kB: the cap holds while reading, not after
+    assert not list((tmp_path / "tmp").iterdir())
+
+
+@pytest.mark.parametrize("source", ["/dev/zero", "<(head -c 3000000 /dev/zero)"])
+def test_zeros_on_standard_input_are_not_copied_as_media(tmp_path, source):
+    proc = shell(f"MEASURE transcribe - < {source}", tmp_path)
+    single_error(proc, 1, "standard input", "not media")
+    assert not list((tmp_path / "tmp").iterdir())
+
+
+def test_media_on_standard_input_is_copied_with_a_cap(tmp_path, monkeypatch):
+    import briefcast.cli.transcribe as cli_transcribe
+
+    monkeypatch.setattr(cli_transcribe, "MAX_STDIN_BYTES", 1 << 20)
+    monkeypatch.setenv("TMPDIR", str(tmp_path / "tmp"))
+    (tmp_path / "tmp").mkdir()
+    import tempfile
+
+    monkeypatch.setattr(tempfile, "tempdir", None)
+    one_error_line(run("transcribe", "-", input=b"ID3" + b"\x01" * (3 << 20)), 1, "standard input",
+                   "more than 1 MB is too large for media")
+    assert not list((tmp_path / "tmp").iterdir())
+
+
+@pytest.mark.parametrize("command", ["segment -", "narrate - --script", "transcribe -", "segment - -o out.md"])
+def test_closed_standard_input_is_one_line(tmp_path, command):
+    proc = shell(f"{BRIEFCAST} {command} <&-", tmp_path)
+    single_error(proc, 1, "standard input is closed")
+    assert not (tmp_path / "out.md").exists()
+
+
+@pytest.mark.parametrize("args", [["segment", "pipe"], ["narrate", "pipe", "--script"],
+                                  ["segment", "pipe", "-o", "out.md"], ["narrate", "a.txt", "pipe", "--script"]])
+def test_a_named_pipe_without_writer_does_not_block(tmp_path, monkeypatch, args):
+    import briefcast.fileio as fileio
+
+    monkeypatch.setattr(fileio, "PIPE_WAIT", 0.05)
+    article(tmp_path / "a.txt")
+    os.mkfifo(tmp_path / "pipe")
+    one_error_line(run(*args), 1, "pipe: a named pipe with no writer", "start the program that writes")
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name != "cache") == ["a.txt", "pipe"]
+
+
+def test_a_named_pipe_with_a_writer_is_read(tmp_path):
+    article(tmp_path / "a.txt")
+    os.mkfifo(tmp_path / "pipe")
+    proc = shell(f"(cat a.txt > pipe) & {BRIEFCAST} segment pipe -f text", tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    assert "harbour ferry sailed" in proc.stdout
+
+
+@pytest.mark.parametrize("lists", [
+    {"a.lst": "@a.lst\n"},  # names itself
+    {"a.lst": "x.txt\n@./a.lst\n"},  # names itself by another spelling
+    {"a.lst": "@sub/b.lst\n", "sub/b.lst": "@../a.lst\n"},  # a cycle of two
+    {"a.lst": "@b.lst\n", "b.lst": "@c.lst\n", "c.lst": "@b.lst\n"},  # a cycle below the first list
+])
+def test_a_list_that_leads_back_to_itself_is_one_line(tmp_path, lists):
+    article(tmp_path / "x.txt")
+    (tmp_path / "sub").mkdir()
+    for name, text in lists.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    before = {p: p.read_bytes() for p in tmp_path.rglob("*") if p.is_file()}
+    line = one_error_line(run("batch", "@a.lst", "--to", "text", "-o", "out", "-q"), 1, "names itself")
+    assert ".lst" in line
+    assert not (tmp_path / "out").exists() or not list((tmp_path / "out").glob("[!.]*"))  # no output written
+    assert {p: p.read_bytes() for p in before} == before
+
+
+def test_nested_lists_still_work(tmp_path):
+    article(tmp_path / "x.txt")
+    (tmp_path / "sub").mkdir()
+    article(tmp_path / "sub" / "y.txt", ARTICLE.replace("Harbour Ferry", "River Bridge"))
+    (tmp_path / "a.lst").write_text("x.txt\n@sub/b.lst\n@sub/b.lst\n", encoding="utf-8")  # twice is no cycle
+    (tmp_path / "sub" / "b.lst").write_text("y.txt\n", encoding="utf-8")
+    result = run("batch", "@a.lst", "--to", "text", "-o", "out", "-q")
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in (tmp_path / "out").glob("*.md")) == ["x.md", "y.md"]
+
+
+def _nested(depth: int, inner: str) -> str:
+    head = "<html><head><title>Deep</title></head><body>"
+    return head + "<div>" * depth + inner + "</div>" * depth + "</body></html>"
+
+
+STORY = "<p>The harbour ferry sailed again on Monday after crews repaired the ramp overnight, officials said.</p>"
+
+
+@pytest.mark.parametrize("page", [_nested(50_000, STORY), _nested(3_000, STORY),
+                                  _nested(20_000, "<section><span>" + STORY + "</span></section>"),
+                                  "<html><body>" + "<div><span>" * 5_000 + STORY + "</span></div>" * 5_000])
+def test_a_deeply_nested_page_still_gives_its_text(tmp_path, page):
+    (tmp_path / "deep.html").write_text(page, encoding="utf-8")
+    result = run("segment", "deep.html", "-f", "text")
+    assert result.exit_code == 0, result.output
+    assert "harbour ferry sailed again on Monday" in result.stdout
+    assert "WARNING" not in result.stderr and "None" not in result.stderr
+
+
+@pytest.mark.parametrize("page", [
+    "<html><body>" + "<script>var a = 1;</script>" * 200 + "</body></html>",
+    "<html><head><style>p {}</style></head><body><script>x()</script><noscript></noscript></body></html>",
+    "<html><body>" + "<div>" * 3_000 + "<script>x()</script>" + "</div>" * 3_000 + "</body></html>",
+])
+def test_a_page_without_text_is_one_clear_line(tmp_path, page):
+    (tmp_path / "empty.html").write_text(page, encoding="utf-8")
+    for args in (["segment", "empty.html"], ["narrate", "empty.html", "--script"],
+                 ["segment", "empty.html", "-o", "out.md"]):
+        one_error_line(run(*args), 1, "no article text found")
+    assert not (tmp_path / "out.md").exists()
+
+
+@pytest.mark.parametrize("info, bad", [
+    ({"title": 42, "channel": "Harbour TV"}, "title"),
+    ({"title": "Ferry", "chapters": [{"start_time": 30, "end_time": 10, "title": "Back"}]}, "chapters"),
+    ({"title": "Ferry", "description": "word " * 400_000}, "description"),
+    ({"title": "Ferry", "tags": {"a": 1}, "categories": "news"}, "tags, categories"),
+    ({"title": "Ferry", "chapters": {"start_time": 0}, "duration": "long", "upload_date": 20240102}, "chapters"),
+    ({"title": "Ferry", "chapters": [["a"], {"start_time": "x"}], "webpage_url": ["u"]}, "webpage_url"),
+])
+def test_a_sidecar_with_wrong_types_is_read_field_by_field(tmp_path, caplog, info, bad):
+    from briefcast.transcribe.sidecar import read_metadata
+
+    (tmp_path / "talk.info.json").write_text(json.dumps(info), encoding="utf-8")
+    before = (tmp_path / "talk.info.json").read_bytes()
+    with caplog.at_level("WARNING"):
+        meta = read_metadata(tmp_path / "talk.mp4", tags={}, chapters=[])
+    warnings = [r.getMessage() for r in caplog.records if r.levelname == "WARNING"]
+    assert len(warnings) == 1 and "talk.info.json" in warnings[0] and bad in warnings[0], warnings
+    assert meta.title in ("Ferry", None) and meta.byline in ("Harbour TV", None)
+    assert all(c.end is None or c.end >= c.start for c in meta.chapters)
+    assert meta.description is None or len(meta.description) <= 100_000
+    assert (tmp_path / "talk.info.json").read_bytes() == before
+
+
+@pytest.mark.parametrize("value", [",,,", "", " ", "srt,,vtt", "srt,", ",none"])
+@pytest.mark.parametrize("command", [["narrate", "a.txt", "--script"], ["batch", "a.txt", "-o", "out"],
+                                     ["roundtrip", "a.txt"]])
+def test_an_empty_subtitle_list_is_a_usage_error(tmp_path, value, command):
+    article(tmp_path / "a.txt")
+    one_error_line(run(*command, "--subtitles", value), 2, "--subtitles", "empty name")
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name != "cache") == ["a.txt"]
+
+
+@pytest.mark.parametrize("value", ["", " ", "\t"])
+@pytest.mark.parametrize("command", [["segment", "a.txt"], ["narrate", "a.txt"], ["batch", "a.txt", "--to", "text"],
+                                     ["transcribe", "a.txt"], ["feed", "a.txt"]])
+def test_an_empty_output_name_is_a_usage_error(tmp_path, value, command):
+    article(tmp_path / "a.txt")
+    one_error_line(run(*command, "-o", value), 2, "empty output name")
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name != "cache") == ["a.txt"]
+
+
+@pytest.mark.parametrize("jobs", ["1000", "64000"])
+@pytest.mark.parametrize("command", [["narrate", "a.txt", "--script"], ["batch", "a.txt", "--to", "text", "-o", "out",
+                                                                         "-q"]])
+def test_too_many_jobs_are_capped_with_one_warning(tmp_path, jobs, command):
+    from briefcast.cli.options import machine_workers
+
+    article(tmp_path / "a.txt")
+    result = run(*command, "--jobs", jobs)
+    assert result.exit_code == 0, result.output
+    warnings = [line for line in result.stderr.splitlines() if "warning" in line.lower()]
+    assert len(warnings) == 1 and f"--jobs {jobs}" in warnings[0] and f"using {machine_workers()}" in warnings[0]
+
+
+def test_jobs_the_machine_can_run_are_left_alone(tmp_path):
+    article(tmp_path / "a.txt")
+    result = run("narrate", "a.txt", "--script", "--jobs", "1")
+    assert result.exit_code == 0 and "warning" not in result.stderr.lower()

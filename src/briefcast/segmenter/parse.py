@@ -98,16 +98,11 @@ def parse_html(html: str, *, options: HtmlOptions | None = None) -> Article:
 
 def read_article(path: str | Path, *, fmt: str = "auto") -> Article:
     """Read and parse an article file ("-" for standard input); .html/.htm files are read as HTML."""
-    import sys
+    from ..fileio import read_bytes, read_text
 
-    from ..fileio import read_text
-
-    if str(path) == "-":
-        data = sys.stdin.buffer.read()
-        text = read_text(None, data)
-    else:
-        text = read_text(path)  # the checks (missing, empty, binary) and UTF-8 / UTF-16
-        data = Path(path).read_bytes()
+    data = read_bytes(path)  # capped while reading; a FIFO without writer and a closed stdin are errors
+    text = read_text(None if str(path) == "-" else path, data)  # the checks (empty, binary), UTF-8 / UTF-16
+    if str(path) != "-":
         if fmt == "auto" and str(path).lower().endswith((".html", ".htm", ".xhtml")):
             fmt = "html"
     legacy = decode_legacy(data, "standard input" if str(path) == "-" else str(path))
