@@ -42,12 +42,9 @@ def read_text(path: str | os.PathLike[str] | None, data: bytes | None = None) ->
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
         pass
-    from charset_normalizer import from_bytes
+    from .segmenter.parse import decode_legacy  # Windows-1252 for Western text, else the detector
 
-    best = from_bytes(data).best()
-    if best is None:
-        raise InputError(f"{name}: cannot detect the text encoding", hint="convert it to UTF-8 (e.g. with iconv)")
-    return str(best)
+    return decode_legacy(data, name) or ""
 
 
 def _decode(data: bytes, encoding: str, name: str) -> str:

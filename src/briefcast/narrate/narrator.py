@@ -32,7 +32,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-RENDER_VERSION = 4  # bump when the audio pipeline changes what it writes
+RENDER_VERSION = 5  # bump when the audio pipeline changes what it writes
 ASSETS = Path(__file__).with_name("audio")
 BUNDLED = {"music": ASSETS / "sting.ogg", "bed": ASSETS / "bed.ogg"}
 LOSSY_MARGIN = 1.5  # dB below the true-peak ceiling that lossy encoders are given as headroom (Piper's brighter
@@ -91,7 +91,8 @@ def narrate(article: Article, output: str | Path, *, options: NarrateOptions = N
                          hint=f"choose {lo}..{hi} (default 175)")
     version = speaker.version(options.voice)  # engine, library and voice file identity; checks the voice
     music, bed = _asset(options.music, "music"), _asset(options.bed, "bed")
-    store = cache_mod.Cache(_cache_root(options) if options.cache else None)
+    root = _cache_root(options) if options.cache else None
+    store = cache_mod.Cache(root if root is not None and cache_mod.usable(root) else None)
     key = _render_key(article, script, options, version, music, bed)
     total = len(script.utterances) + 1
     if progress:
@@ -205,10 +206,13 @@ def _render(article: Article, script: Script, options: NarrateOptions, out: Path
 
         up, down = mix_rate // math.gcd(rate, mix_rate), rate // math.gcd(rate, mix_rate)
         body = [i for i, u in enumerate(script.utterances) if u.kind in ("body", "heading")]
-        timeline = mix.Timeline(
-            [-(-n * up // down) for n in lengths], load, [u.pause for u in script.utterances], mix_rate,
-            sting=mix.load_music(music, mix_rate) if music else None,
-            bed=mix.load_music(bed, mix_rate) if bed else None, bed_span=(body[0], body[-1]) if body else None)
+        sized, pauses = [-(-n * up // down) for n in lengths], [u.pause for u in script.utterances]
+        sting = mix.load_sting(music, mix_rate) if music else None
+        _, total = mix.layout(sized, pauses, mix_rate, sting=len(sting) if sting is not None else 0)
+        timeline = mix.Timeline(  # the bed: only as much as the briefing lasts is decoded (it loops when shorter)
+            sized, load, pauses, mix_rate, sting=sting,
+            bed=mix.load_music(bed, mix_rate, seconds=total / mix_rate) if bed else None,
+            bed_span=(body[0], body[-1]) if body else None)
         levels = loudness.analyse(timeline.blocks(), mix_rate)  # one streaming pass: block energies and peaks
         return _normalise_encode(article, script, options, out, timeline, levels), synthesized, cached
 

@@ -103,20 +103,17 @@ def read_article(path: str | Path, *, fmt: str = "auto") -> Article:
     from ..fileio import read_text
 
     if str(path) == "-":
-        data = sys.stdin.buffer.read()
-        text = read_text(None, data)
+        text = read_text(None, sys.stdin.buffer.read())
     else:
-        text = read_text(path)  # the checks (missing, empty, binary) and UTF-8 / UTF-16
-        data = Path(path).read_bytes()
+        text = read_text(path)  # the checks (missing, empty, binary), UTF-8 / UTF-16, then legacy encodings
         if fmt == "auto" and str(path).lower().endswith((".html", ".htm", ".xhtml")):
             fmt = "html"
-    legacy = decode_legacy(data, "standard input" if str(path) == "-" else str(path))
-    return parse_article(legacy if legacy is not None else text, fmt=fmt)
+    return parse_article(text, fmt=fmt)
 
 
 _WESTERN = frozenset("ÀÁÂÃÄÅÆÇÈÉÊËÌÍÎÏÐÑÒÓÔÕÖØÙÚÛÜÝÞßàáâãäåæçèéêëìíîïðñòóôõöøùúûüýþÿŒœŠšŽžŸ"
                      "“”‘’–—…€£¥°©®•·«»¡¿§¶½¼¾×±¢¤¦¨ª¬¯²³´µ¸¹º")
-_LEGACY_SHARE = 0.3  # at most this share of the letters non-ASCII: Western text in cp1252, not another script
+_LEGACY_SHARE = 0.5  # at most this share of the letters non-ASCII: Western text in cp1252, not another script
 
 
 def decode_legacy(data: bytes, name: str = "text") -> str | None:
@@ -133,12 +130,15 @@ def decode_legacy(data: bytes, name: str = "text") -> str | None:
         return None
     except UnicodeDecodeError:
         pass
-    text = data.decode("cp1252", errors="replace")
-    if "\ufffd" in text:
-        text = data.decode("latin-1")
+    try:  # Latin-1's printable characters are Windows-1252's; bytes it leaves undefined are C1 controls: not text
+        text = data.decode("cp1252")
+        western = True
+    except UnicodeDecodeError:
+        text, western = data.decode("cp1252", errors="replace"), False
     beyond = [ch for ch in text if ord(ch) > 127]
     letters = sum(ch.isalpha() for ch in text)
-    if all(ch in _WESTERN for ch in beyond) and sum(ch.isalpha() for ch in beyond) <= _LEGACY_SHARE * letters:
+    share = sum(ch.isalpha() for ch in beyond) / max(letters, 1)
+    if western and all(ch in _WESTERN for ch in beyond) and share <= _LEGACY_SHARE:
         log.info("%s: not UTF-8; read as Windows-1252", name)
         return text
     from charset_normalizer import from_bytes
