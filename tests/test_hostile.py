@@ -505,6 +505,17 @@ def test_metadata_is_one_plain_line_in_markdown():
     assert "<script>" not in md.replace("\\<script>", "") and "\\&amp;" in md and "\x1b" not in md
 
 
+def test_metadata_is_one_plain_line_in_every_tag_format():
+    from briefcast.document import Article
+    from briefcast.narrate.tags import article_tags, ffmetadata
+
+    tags = article_tags(Article(title=HOSTILE_TITLE, byline="Evil\n# Head\x1b[2J", publisher="A\rB"),
+                        ((0.0, 1.0, "Intro\n[CHAPTER]"),))
+    fields = [tags.title, tags.artist, tags.album, tags.comment, tags.chapters[0][2]]
+    assert all(f is None or (f.isprintable() and "\n" not in f) for f in fields), fields
+    assert ffmetadata(tags).splitlines().count("[CHAPTER]") == 1  # the forged header stays inside the title
+
+
 @pytest.mark.parametrize("kind", ["srt", "vtt"])
 def test_a_title_holding_a_cue_never_forges_a_timing_line(kind):
     import re
