@@ -8,6 +8,7 @@ and rendered again, normalised, straight into ffmpeg, so memory does not grow wi
 from __future__ import annotations
 
 import copy
+import dataclasses
 import logging
 import math
 import shutil
@@ -91,8 +92,8 @@ def narrate(article: Article, output: str | Path, *, options: NarrateOptions = N
                          hint=f"choose {lo}..{hi} (default 175)")
     version = speaker.version(options.voice)  # engine, library and voice file identity; checks the voice
     music, bed = _asset(options.music, "music"), _asset(options.bed, "bed")
-    root = _cache_root(options) if options.cache else None
-    store = cache_mod.Cache(root if root is not None and cache_mod.usable(root) else None)
+    options = checked_cache(options)
+    store = cache_mod.Cache(_cache_root(options) if options.cache else None)
     key = _render_key(article, script, options, version, music, bed)
     total = len(script.utterances) + 1
     if progress:
@@ -172,6 +173,14 @@ def _asset(value: str | None, kind: str) -> Path | None:
     if value is None or value.lower() in MUSIC_NONE:
         return None
     return BUNDLED[kind] if value == "default" else Path(value)
+
+
+def checked_cache(options: NarrateOptions) -> NarrateOptions:
+    """`options`, with the cache turned off when its folder cannot be used (said once, in one warning): check once
+    before narrating many articles with the same options."""
+    if options.cache and not cache_mod.usable(_cache_root(options)):
+        return dataclasses.replace(options, cache=False)
+    return options
 
 
 def _cache_root(options: NarrateOptions) -> Path:
