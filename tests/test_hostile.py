@@ -643,3 +643,181 @@ def test_jobs_the_machine_can_run_are_left_alone(tmp_path):
     article(tmp_path / "a.txt")
     result = run("narrate", "a.txt", "--script", "--jobs", "1")
     assert result.exit_code == 0 and "warning" not in result.stderr.lower()
+
+
+# --- Issue 23: music bed bounds, metadata in file formats, terminal quoting, feed URLs, encodings, cache ---
+
+def _peak_rss_mb(code: str) -> float:
+    """Peak resident memory (MB) of a fresh Python process running `code` (ru_maxrss of the finished child)."""
+    import resource
+    import sys
+
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    subprocess.run([sys.executable, "-c", code], check=True)
+    after = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return max(after, before) / 1024  # Linux: kilobytes; the max over children, so each run gets its own call
+
+
+@needs_ffmpeg
+def test_a_long_bed_is_decoded_only_as_far_as_the_briefing_needs(tmp_path):
+    bed = tmp_path / "bed.flac"  # 10 minutes of stereo 48 kHz: 115 MB as float32 mono, 230 MB as 16-bit stereo
+    subprocess.run([FFMPEG, "-nostdin", "-v", "error", "-f", "lavfi", "-i", "sine=frequency=220:sample_rate=48000",
+                    "-ac", "2", "-t", "600", "file:" + str(bed)], check=True)
+    from briefcast.narrate.mix import STING_MAX, load_music, load_sting
+
+    assert len(load_music(bed, 48000, seconds=9.0)) == 9 * 48000  # resampled and cut by ffmpeg on the way in
+    sting = load_sting(bed, 16000)
+    assert len(sting) == int(STING_MAX * 16000) and abs(sting[-1]) < 1e-3  # a long sting is cut, faded out
+    setup = "import numpy, scipy.signal, pydub; from briefcast.narrate.mix import load_music\n"
+    reference = _peak_rss_mb(setup)
+    needed = _peak_rss_mb(setup + f"load_music({str(bed)!r}, 48000, seconds=9.0)")
+    assert needed - reference < 40  # the whole bed would take at least 115 MB more
+
+
+@needs_ffmpeg
+@pytest.mark.slow
+def test_narrating_over_a_long_bed_and_sting_keeps_memory_flat(tmp_path):
+    bed = tmp_path / "bed.flac"
+    subprocess.run([FFMPEG, "-nostdin", "-v", "error", "-f", "lavfi", "-i", "sine=frequency=220:sample_rate=48000",
+                    "-ac", "2", "-t", "900", "file:" + str(bed)], check=True)
+    article(tmp_path / "a.txt")
+    narrate = ("import sys; from briefcast.cli import main; sys.argv = ['briefcast', 'narrate', 'a.txt', '-o', "
+               "'{0}.mp3', '-q', '--no-cache'{1}]\ntry: main()\nexcept SystemExit as e: assert not e.code\n")
+    plain = _peak_rss_mb(narrate.format("plain", ""))
+    music = _peak_rss_mb(narrate.format("music", ", '--bed', 'bed.flac', '--music', 'bed.flac'"))
+    assert music < plain * 1.5 and (tmp_path / "music.mp3").stat().st_size > (tmp_path / "plain.mp3").stat().st_size
+
+
+HOSTILE_TITLE = "99\n00:00:00,000 --> 00:09:00,000\n# Fake Heading\n<script>alert(1)</script>"
+
+
+def test_metadata_is_one_plain_line_in_markdown():
+    from briefcast.document import Article, Paragraph, Section, Sentence
+    from briefcast.writers import get_writer
+
+    doc = Article(title=HOSTILE_TITLE, byline="Evil\n# Head", publisher="> quoted &amp; <b>bold</b>",
+                  published="1. listed", sections=[Section(heading="## Not\n=== a rule \x1b[31m",
+                                                           paragraphs=[Paragraph([Sentence("Body text.")])])])
+    md = get_writer("md").render(doc)
+    lines = md.splitlines()
+    assert [line for line in lines if line.startswith("#")] == [
+        "# 99 00:00:00,000 --> 00:09:00,000 # Fake Heading \\<script>alert(1)\\</script>",
+        "## \\## Not === a rule [31m"]
+    assert not any(line.lstrip("- ").startswith(("#", ">", "1.", "<", "=")) for line in lines if line[:1] != "#")
+    assert "<script>" not in md.replace("\\<script>", "") and "\\&amp;" in md and "\x1b" not in md
+
+
+def test_metadata_is_one_plain_line_in_every_tag_format():
+    from briefcast.document import Article
+    from briefcast.narrate.tags import article_tags, ffmetadata
+
+    tags = article_tags(Article(title=HOSTILE_TITLE, byline="Evil\n# Head\x1b[2J", publisher="A\rB"),
+                        ((0.0, 1.0, "Intro\n[CHAPTER]"),))
+    fields = [tags.title, tags.artist, tags.album, tags.comment, tags.chapters[0][2]]
+    assert all(f is None or (f.isprintable() and "\n" not in f) for f in fields), fields
+    assert ffmetadata(tags).splitlines().count("[CHAPTER]") == 1  # the forged header stays inside the title
+
+
+@pytest.mark.parametrize("kind", ["srt", "vtt"])
+def test_a_title_holding_a_cue_never_forges_a_timing_line(kind):
+    import re
+
+    from briefcast.document import Article, Paragraph, Section, Sentence
+    from briefcast.writers import get_writer
+
+    said = [Sentence(HOSTILE_TITLE, start=0.0, end=2.0), Sentence("7 00:01:00,000 ---> 00:02:00,000", start=2.0,
+            end=3.0), Sentence("Bell\x07 and\x1b]0;title\x07 escape", start=3.0, end=4.0)]
+    text = get_writer(kind).render(Article(title=HOSTILE_TITLE, sections=[Section(paragraphs=[Paragraph(said)])]))
+    timing = [line for line in text.splitlines() if "-->" in line]
+    assert len(timing) == 3 and all(re.fullmatch(r"[\d:.,]+ --> [\d:.,]+", line) for line in timing), text
+    assert not re.search(r"[\x00-\x08\x0b-\x1f\x7f]", text)
+
+
+@needs_ffmpeg
+def test_a_hostile_title_tag_stays_one_line_in_the_transcript(tmp_path):
+    subprocess.run([FFMPEG, "-nostdin", "-v", "error", "-f", "lavfi", "-i", "anullsrc=r=16000:cl=mono", "-t", "1",
+                    "-metadata", f"title={HOSTILE_TITLE}", "-metadata", "artist=Evil\n# Head",
+                    str(tmp_path / "t.mp3")], check=True)
+    assert run("transcribe", "t.mp3", "-o", "t.md", "-q").exit_code == 0
+    lines = (tmp_path / "t.md").read_text().splitlines()
+    assert lines[0].startswith("# 99 ") and [line for line in lines if line.startswith(("#", "<script"))] == lines[:1]
+
+
+@pytest.mark.parametrize("name", ["evil\nbriefcast: error: forged.txt", "ansi\x1b]0;owned\x07\x1b[2J.txt",
+                                  "cr\rbriefcast: ok.txt", "sep\u2028line.txt"], ids=["newline", "osc", "cr", "ls"])
+def test_unprintable_characters_in_a_name_are_quoted_in_the_message(tmp_path, name):
+    line = one_error_line(run("segment", name), 1, "no such file")
+    assert line.isprintable() and line.count("briefcast:") == (2 if "briefcast:" in name else 1)
+    assert name.encode("unicode_escape").decode("ascii") in line  # quoted as `ls` and git do
+
+
+def test_a_batch_failure_and_a_warning_name_their_file_on_one_line(tmp_path):
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "bad\nbriefcast: error: x.txt").write_text("")
+    result = run("batch", "in", "--to", "text", "-o", "out", "-q")
+    assert result.exit_code == 1
+    lines = [line for line in result.stderr.splitlines() if line.strip()]
+    assert len([line for line in lines if "bad" in line]) == 1 and all(line.isprintable() for line in lines)
+    assert not any(line.startswith("briefcast: error: x.txt") for line in lines)
+
+
+@pytest.mark.parametrize("args", [
+    ("--base-url", "javascript:alert(1)"), ("--base-url", "file:///etc/"), ("--base-url", "data:text/html,x"),
+    ("--base-url", "ftp://example.org/p/"), ("--base-url", "https://"),
+    ("--base-url", "https://example.org/p/", "--image", "javascript:alert(1)"),
+    ("--base-url", "https://example.org/p/", "--image", "file:///etc/passwd")],
+    ids=["js", "file", "data", "ftp", "nohost", "image-js", "image-file"])
+def test_feed_takes_only_http_urls(tmp_path, args):
+    (tmp_path / "pod").mkdir()
+    (tmp_path / "pod" / "notes.txt").write_text("mine")
+    one_error_line(run("feed", "pod", "--title", "T", *args), 2, "is not an http(s) URL")
+    assert sorted(p.name for p in (tmp_path / "pod").iterdir()) == ["notes.txt"]
+    assert (tmp_path / "pod" / "notes.txt").read_text() == "mine"
+
+
+@pytest.mark.parametrize("text", [
+    "Café naïve señor.", "Le garçon a reçu une lettre à Noël.", "¿Dónde está el niño? Mañana.",
+    "Grüße aus Köln, sagte die Bürgerin.", "Não é possível, irmã. Ação já.", "Ærø og Øresund i år."],
+    ids=["mixed", "fr", "es", "de", "pt", "da"])
+@pytest.mark.parametrize("encoding", ["latin-1", "cp1252"])
+def test_short_western_european_texts_are_read_right(tmp_path, text, encoding):
+    from briefcast.segmenter.parse import read_article
+
+    (tmp_path / "in.txt").write_bytes(text.encode(encoding))
+    result = run("segment", "in.txt", "-f", "sentences")
+    assert result.exit_code == 0 and " ".join(result.stdout.split()) == text
+    assert " ".join(s.text for s in read_article(tmp_path / "in.txt").sentences) == text
+
+
+def test_cache_problems_are_one_warning_and_no_cache(tmp_path, monkeypatch, caplog):
+    from briefcast.narrate.cache import usable
+    from briefcast.narrate.options import default_cache_dir
+
+    (tmp_path / "file").write_text("mine")
+    monkeypatch.delenv("BRIEFCAST_CACHE_DIR")
+    monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
+    monkeypatch.setenv("HOME", "/proc/briefcast-home")
+    for root in (tmp_path / "file", tmp_path / "file" / "tts", Path("/proc/briefcast"), default_cache_dir()):
+        caplog.clear()
+        with caplog.at_level("WARNING"):
+            assert usable(root) is False
+        assert len(caplog.records) == 1 and str(root) in caplog.records[0].getMessage()
+        assert "None" not in caplog.records[0].getMessage()
+    assert (tmp_path / "file").read_text() == "mine"
+    assert usable(tmp_path / "fine") and (tmp_path / "fine").is_dir()
+
+
+@pytest.mark.slow
+def test_narrate_with_an_unusable_cache_warns_once_and_writes(tmp_path):
+    article(tmp_path / "a.txt")
+    article(tmp_path / "b.txt", ARTICLE.replace("Harbour", "River"))
+    (tmp_path / "cachefile").write_text("mine")
+    env = {"BRIEFCAST_CACHE_DIR": str(tmp_path / "cachefile")}
+    for args in (("narrate", "a.txt", "b.txt", "-o", "pod/", "-q"), ("batch", "a.txt", "b.txt", "-o", "out", "-q",
+                                                                      "--jobs", "1")):
+        result = run(*args, env=env)
+        assert result.exit_code == 0, result.stderr
+        lines = [line for line in result.stderr.splitlines() if line.strip()]
+        assert len(lines) == 1 and "cachefile" in lines[0] and "without the cache" in lines[0], lines
+    assert len(list((tmp_path / "pod").glob("*.mp3"))) == 2 and len(list((tmp_path / "out").glob("*.mp3"))) == 2
+    assert (tmp_path / "cachefile").read_text() == "mine"

@@ -6,6 +6,7 @@ import functools
 import hashlib
 import io
 import json
+import logging
 import os
 import select
 import stat
@@ -15,6 +16,8 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from .errors import InputError, OutputError, from_os_error
+
+log = logging.getLogger(__name__)
 
 MAX_TEXT_BYTES = 50 * 1024 * 1024  # refuse text inputs above 50 MB
 PIPE_WAIT = 10.0  # seconds a named pipe (FIFO) given as input may wait for its writer
@@ -123,11 +126,49 @@ def read_text(path: str | os.PathLike[str] | None, data: bytes | None = None) ->
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
         pass
+    return decode_legacy(data, name) or ""  # Windows-1252 for Western text, else the detector
+
+
+_WESTERN = frozenset("ÀÁÂÃÄÅÆÇÈÉÊËÌÍÎÏÐÑÒÓÔÕÖØÙÚÛÜÝÞßàáâãäåæçèéêëìíîïðñòóôõöøùúûüýþÿŒœŠšŽžŸ"
+                     "“”‘’–—…€£¥°©®•·«»¡¿§¶½¼¾×±¢¤¦¨ª¬¯²³´µ¸¹º")
+_LEGACY_SHARE = 0.5  # at most this share of the letters non-ASCII: Western text in cp1252, not another script
+
+
+def decode_legacy(data: bytes, name: str = "text") -> str | None:
+    """Text in a legacy 8-bit encoding, decoded; None for UTF-8 and UTF-16 (read_text decodes those).
+
+    Windows-1252 (a superset of Latin-1's printable characters) is tried first: when every character beyond ASCII
+    is a Western letter or punctuation mark and such letters are a minority, it is the encoding. Otherwise
+    charset-normalizer guesses, and a weak guess is logged as a warning (convert the file to UTF-8 to be sure).
+    """
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return None
+    try:
+        data.decode("utf-8")
+        return None
+    except UnicodeDecodeError:
+        pass
+    try:  # Latin-1's printable characters are Windows-1252's; bytes it leaves undefined are C1 controls: not text
+        text = data.decode("cp1252")
+        western = True
+    except UnicodeDecodeError:
+        text, western = data.decode("cp1252", errors="replace"), False
+    beyond = [ch for ch in text if ord(ch) > 127]
+    letters = sum(ch.isalpha() for ch in text)
+    share = sum(ch.isalpha() for ch in beyond) / max(letters, 1)
+    if western and all(ch in _WESTERN for ch in beyond) and share <= _LEGACY_SHARE:
+        log.info("%s: not UTF-8; read as Windows-1252", name)
+        return text
     from charset_normalizer import from_bytes
 
     best = from_bytes(data).best()
     if best is None:
-        raise InputError(f"{name}: cannot detect the text encoding", hint="convert it to UTF-8 (e.g. with iconv)")
+        log.warning("%s: the text encoding could not be detected; read as Windows-1252 (convert it to UTF-8 if "
+                    "the words look wrong)", name)
+        return text
+    if best.chaos > 0.1 or best.coherence < 0.3:
+        log.warning("%s: the text encoding is a weak guess (%s); convert it to UTF-8 if the words look wrong",
+                    name, best.encoding)
     return str(best)
 
 

@@ -270,6 +270,10 @@ def _stage_options(options: BatchOptions, planned: list[Any], workers: int) -> d
                 log.debug("narration is not importable", exc_info=True)
             else:
                 narrate = _with_fields(NarrateOptions(), jobs=1, subtitles=DEFAULT_SIDECARS)
+        if narrate is not None:  # an unusable cache: said once here, not once per file
+            from ..narrate.narrator import checked_cache
+
+            narrate = checked_cache(narrate)
         # a rerun replaces the outputs of a changed input: narration must overwrite them
         stage["narrate"] = _with_fields(narrate, force=True) if narrate is not None else None
     if "transcribe" in routes:
