@@ -8,7 +8,8 @@ would say (the intro and the body, as written) and scores it against the page's 
   spoken that the gold does not have ("extra", an upper bound: Readability's gold keeps captions);
 - lost: a `with` snippet not spoken; on pages with a gold body, gold sentences not spoken;
 - intro: the title against the gold title, the byline's names against the gold authors, the publisher against the
-  gold site name, and junk a newsreader would not say (a domain, an e-mail address, a site slogan on the title);
+  gold site name, and junk a newsreader would not say (a domain, an e-mail address, a site's name or slogan on the
+  title; a title that is another of the page's headlines counts only under "titles right");
 - speech: spoken tokens that are still symbols or digits, and sentences that start in lower case (a wrong split).
 
 Sites are split into a "tune" and a "check" half by registered domain; totals are printed for both, and for
@@ -115,6 +116,13 @@ def title_matches(ours: str | None, gold: str | None, site: str | None) -> bool:
     return any(norm(p) == o for p in parts if len(p.split()) >= 2) and (site is None or len(parts) > 1)
 
 
+def title_carries_site(ours: str, gold: str, site: str | None) -> bool:
+    """A wrong title that is junk, not another headline: it says the site's name, or the gold and more parts."""
+    o, g = set(_TOKEN.findall(ours.lower())), set(_TOKEN.findall(gold.lower()))
+    named = set(_TOKEN.findall((site or "").lower())) - {"the", "news", "com"}
+    return bool(named & (o - g)) or (g < o and re.search(r"\s[-–—|:·•]\s", ours) is not None)
+
+
 def gold_sentences(body: str) -> list[str]:
     return [s for para in re.split(r"\n\s*\n|\n", body) for s in _SENTENCE.split(para)
             if len(_TOKEN.findall(s)) >= 5]
@@ -126,15 +134,16 @@ def intro_junk(art, lines: list[str], page: Page) -> list[str]:  # type: ignore[
     text = " ".join(lines)
     if _EMAIL.search(text):
         junk.append("e-mail address")
-    if art.publisher and (re.search(r"://|^www\.|/", art.publisher) or re.fullmatch(r"[a-z0-9-]+(\.[a-z0-9-]+){2,}",
-                                                                                   art.publisher)
+    hostlike = re.fullmatch(r"[a-z0-9-]+(\.[a-z0-9-]+){2,}", art.publisher or "")
+    if art.publisher and (re.search(r"://|^www\.|[a-z]/[a-z]", art.publisher) or hostlike
                           and not re.search(r"\.(co|com|org|net|ac|gov)\.[a-z]{2}$", art.publisher)):
         junk.append(f"publisher as a URL or host: {art.publisher!r}")
     if page.site and art.publisher and norm(page.site) != norm(art.publisher):
         if not (norm(art.publisher).strip() in norm(page.site) or norm(page.site).strip() in norm(art.publisher)):
             junk.append(f"publisher {art.publisher!r} (gold {page.site!r})")
-    if page.title and art.title and not title_matches(art.title, page.title, page.site):
-        junk.append(f"title {art.title!r} (gold {page.title!r})")
+    if page.title and art.title and not title_matches(art.title, page.title, page.site) and \
+            title_carries_site(art.title, page.title, page.site or art.publisher):
+        junk.append(f"title with the site's name or slogan {art.title!r} (gold {page.title!r})")
     if art.byline and page.authors:
         gold = norm(" ".join(page.authors))
         for name in re.split(r",\s*|\s+and\s+", art.byline):

@@ -88,7 +88,7 @@ def test_feed_of_a_batch_parses_with_enclosures_durations_transcripts_and_chapte
 
 
 def test_feed_needs_briefings_and_a_full_base_url(tmp_path):
-    with pytest.raises(UsageError, match="no scheme"):
+    with pytest.raises(UsageError, match="is not an http"):
         build_feed(tmp_path, FeedOptions(title="x", base_url="example.org/pod"))
     result = CliRunner().invoke(main, ["feed", str(tmp_path), "--title", "x", "--base-url", BASE])
     assert result.exit_code == 1

@@ -8,6 +8,7 @@ import os
 import shutil
 import subprocess
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -467,6 +468,43 @@ def test_scheduler_that_is_not_an_address_is_one_line(tmp_path, address):
     one_error_line(run("batch", "a.txt", "-o", "out", "--scheduler", address), 2, "tcp://")
 
 
+@pytest.mark.parametrize("listener", ["http", "nothing", "silent"])
+def test_scheduler_that_does_not_answer_fails_within_its_timeout(tmp_path, listener):
+    import http.server
+    import socket
+    import threading
+
+    article(tmp_path / "a.txt")
+    server: Any = None
+    if listener == "http":  # accepts the connection and never speaks Dask
+        class Quiet(http.server.SimpleHTTPRequestHandler):
+            def log_message(self, *args: Any) -> None:  # the server's own log is not briefcast's stderr
+                pass
+
+        server = http.server.HTTPServer(("127.0.0.1", 0), Quiet)
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        port = server.server_address[1]
+    else:
+        sock = socket.socket()
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+        if listener == "silent":  # a socket that listens and never reads
+            sock.listen()
+            server = sock
+        else:
+            sock.close()  # nothing listens on the port
+    try:
+        result = run("batch", str(tmp_path / "a.txt"), "-o", str(tmp_path / "out"), "--scheduler",
+                     f"tcp://127.0.0.1:{port}", "--scheduler-timeout", "1")
+    finally:
+        if isinstance(server, http.server.HTTPServer):
+            server.shutdown()
+        elif server is not None:
+            server.close()
+    one_error_line(result, 2, "Dask scheduler")
+    assert not list((tmp_path / "out").glob("a.*"))
+
+
 @pytest.mark.parametrize("name", ["SIGTERM", "SIGHUP"])
 def test_stop_signal_on_standard_input_cleans_the_temporary_folder(tmp_path, name):
     import signal
@@ -535,3 +573,383 @@ def test_an_untrusted_manifest_is_set_aside(tmp_path, bad):
     result = run("batch", "a.txt", "--to", "text", "-o", "out", "-q")
     assert result.exit_code == 0 and result.stderr.count("set aside") == 1, result.stderr
     assert (tmp_path / "out" / "a.md").is_file() and list((tmp_path / "out").glob(manifest.name + ".set-aside-*"))
+
+
+# --- Issue 23: inputs without bounds ---
+
+BRIEFCAST = str(Path(__import__("sys").executable).parent / "briefcast")
+MEASURED = ("import resource, subprocess, sys; r = subprocess.run(sys.argv[1:], capture_output=True); "
+            "sys.stdout.write(str(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss) + '\\n'); "
+            "sys.stderr.buffer.write(r.stderr); sys.exit(r.returncode)")
+
+
+def shell(command: str, tmp_path: Path) -> subprocess.CompletedProcess[str]:
+    """`command` run by bash in `tmp_path` with its own temp folder; stdout carries the peak memory in kB."""
+    env = {**os.environ, "TMPDIR": str(tmp_path / "tmp"), "BRIEFCAST_CACHE_DIR": str(tmp_path / "cache")}
+    (tmp_path / "tmp").mkdir(exist_ok=True)
+    py = Path(__import__("sys").executable)
+    return subprocess.run(["bash", "-c", command.replace("MEASURE", f"{py} -c \"{MEASURED}\" {BRIEFCAST}")],
+                          cwd=tmp_path, env=env, capture_output=True, text=True, timeout=120)
+
+
+def single_error(proc: subprocess.CompletedProcess[str], code: int, *needles: str) -> None:
+    lines = [line for line in proc.stderr.splitlines() if line.strip()]
+    assert proc.returncode == code, proc.stderr
+    assert len(lines) == 1 and lines[0].startswith("briefcast: error: "), proc.stderr
+    assert all(n in lines[0] for n in needles), lines[0]
+
+
+@pytest.mark.parametrize("command", ["MEASURE segment /dev/zero", "MEASURE narrate /dev/zero --script",
+                                     "MEASURE segment - < /dev/zero", "MEASURE narrate - --script < /dev/zero"])
+def test_endless_text_is_refused_while_reading(tmp_path, command):
+    proc = shell(command, tmp_path)
+    single_error(proc, 1, "too large for an article")
+    assert int(proc.stdout.split()[-1]) < 600_000  # kB: the cap holds while reading, not after
+    assert not list((tmp_path / "tmp").iterdir())
+
+
+@pytest.mark.parametrize("source", ["/dev/zero", "<(head -c 3000000 /dev/zero)"])
+def test_zeros_on_standard_input_are_not_copied_as_media(tmp_path, source):
+    proc = shell(f"MEASURE transcribe - < {source}", tmp_path)
+    single_error(proc, 1, "standard input", "not media")
+    assert not list((tmp_path / "tmp").iterdir())
+
+
+def test_media_on_standard_input_is_copied_with_a_cap(tmp_path, monkeypatch):
+    import briefcast.cli.transcribe as cli_transcribe
+
+    monkeypatch.setattr(cli_transcribe, "MAX_STDIN_BYTES", 1 << 20)
+    monkeypatch.setenv("TMPDIR", str(tmp_path / "tmp"))
+    (tmp_path / "tmp").mkdir()
+    import tempfile
+
+    monkeypatch.setattr(tempfile, "tempdir", None)
+    one_error_line(run("transcribe", "-", input=b"ID3" + b"\x01" * (3 << 20)), 1, "standard input",
+                   "more than 1 MB is too large for media")
+    assert not list((tmp_path / "tmp").iterdir())
+
+
+@pytest.mark.parametrize("command", ["segment -", "narrate - --script", "transcribe -", "segment - -o out.md"])
+def test_closed_standard_input_is_one_line(tmp_path, command):
+    proc = shell(f"{BRIEFCAST} {command} <&-", tmp_path)
+    single_error(proc, 1, "standard input is closed")
+    assert not (tmp_path / "out.md").exists()
+
+
+@pytest.mark.parametrize("args", [["segment", "pipe"], ["narrate", "pipe", "--script"],
+                                  ["segment", "pipe", "-o", "out.md"], ["narrate", "a.txt", "pipe", "--script"]])
+def test_a_named_pipe_without_writer_does_not_block(tmp_path, monkeypatch, args):
+    import briefcast.fileio as fileio
+
+    monkeypatch.setattr(fileio, "PIPE_WAIT", 0.05)
+    article(tmp_path / "a.txt")
+    os.mkfifo(tmp_path / "pipe")
+    one_error_line(run(*args), 1, "pipe: a named pipe with no writer", "start the program that writes")
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name != "cache") == ["a.txt", "pipe"]
+
+
+def test_a_named_pipe_with_a_writer_is_read(tmp_path):
+    article(tmp_path / "a.txt")
+    os.mkfifo(tmp_path / "pipe")
+    proc = shell(f"(cat a.txt > pipe) & {BRIEFCAST} segment pipe -f text", tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    assert "harbour ferry sailed" in proc.stdout
+
+
+@pytest.mark.parametrize("lists", [
+    {"a.lst": "@a.lst\n"},  # names itself
+    {"a.lst": "x.txt\n@./a.lst\n"},  # names itself by another spelling
+    {"a.lst": "@sub/b.lst\n", "sub/b.lst": "@../a.lst\n"},  # a cycle of two
+    {"a.lst": "@b.lst\n", "b.lst": "@c.lst\n", "c.lst": "@b.lst\n"},  # a cycle below the first list
+])
+def test_a_list_that_leads_back_to_itself_is_one_line(tmp_path, lists):
+    article(tmp_path / "x.txt")
+    (tmp_path / "sub").mkdir()
+    for name, text in lists.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    before = {p: p.read_bytes() for p in tmp_path.rglob("*") if p.is_file()}
+    line = one_error_line(run("batch", "@a.lst", "--to", "text", "-o", "out", "-q"), 1, "names itself")
+    assert ".lst" in line
+    assert not (tmp_path / "out").exists() or not list((tmp_path / "out").glob("[!.]*"))  # no output written
+    assert {p: p.read_bytes() for p in before} == before
+
+
+def test_nested_lists_still_work(tmp_path):
+    article(tmp_path / "x.txt")
+    (tmp_path / "sub").mkdir()
+    article(tmp_path / "sub" / "y.txt", ARTICLE.replace("Harbour Ferry", "River Bridge"))
+    (tmp_path / "a.lst").write_text("x.txt\n@sub/b.lst\n@sub/b.lst\n", encoding="utf-8")  # twice is no cycle
+    (tmp_path / "sub" / "b.lst").write_text("y.txt\n", encoding="utf-8")
+    result = run("batch", "@a.lst", "--to", "text", "-o", "out", "-q")
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in (tmp_path / "out").glob("*.md")) == ["x.md", "y.md"]
+
+
+def _nested(depth: int, inner: str) -> str:
+    head = "<html><head><title>Deep</title></head><body>"
+    return head + "<div>" * depth + inner + "</div>" * depth + "</body></html>"
+
+
+STORY = "<p>The harbour ferry sailed again on Monday after crews repaired the ramp overnight, officials said.</p>"
+
+
+@pytest.mark.parametrize("page", [_nested(50_000, STORY), _nested(3_000, STORY),
+                                  _nested(20_000, "<section><span>" + STORY + "</span></section>"),
+                                  "<html><body>" + "<div><span>" * 5_000 + STORY + "</span></div>" * 5_000])
+def test_a_deeply_nested_page_still_gives_its_text(tmp_path, page):
+    (tmp_path / "deep.html").write_text(page, encoding="utf-8")
+    result = run("segment", "deep.html", "-f", "text")
+    assert result.exit_code == 0, result.output
+    assert "harbour ferry sailed again on Monday" in result.stdout
+    assert "WARNING" not in result.stderr and "None" not in result.stderr
+
+
+@pytest.mark.parametrize("page", [
+    "<html><body>" + "<script>var a = 1;</script>" * 200 + "</body></html>",
+    "<html><head><style>p {}</style></head><body><script>x()</script><noscript></noscript></body></html>",
+    "<html><body>" + "<div>" * 3_000 + "<script>x()</script>" + "</div>" * 3_000 + "</body></html>",
+])
+def test_a_page_without_text_is_one_clear_line(tmp_path, page):
+    (tmp_path / "empty.html").write_text(page, encoding="utf-8")
+    for args in (["segment", "empty.html"], ["narrate", "empty.html", "--script"],
+                 ["segment", "empty.html", "-o", "out.md"]):
+        one_error_line(run(*args), 1, "no article text found")
+    assert not (tmp_path / "out.md").exists()
+
+
+@pytest.mark.parametrize("info, bad", [
+    ({"title": 42, "channel": "Harbour TV"}, "title"),
+    ({"title": "Ferry", "chapters": [{"start_time": 30, "end_time": 10, "title": "Back"}]}, "chapters"),
+    ({"title": "Ferry", "description": "word " * 400_000}, "description"),
+    ({"title": "Ferry", "tags": {"a": 1}, "categories": "news"}, "tags, categories"),
+    ({"title": "Ferry", "chapters": {"start_time": 0}, "duration": "long", "upload_date": 20240102}, "chapters"),
+    ({"title": "Ferry", "chapters": [["a"], {"start_time": "x"}], "webpage_url": ["u"]}, "webpage_url"),
+])
+def test_a_sidecar_with_wrong_types_is_read_field_by_field(tmp_path, caplog, info, bad):
+    from briefcast.transcribe.sidecar import read_metadata
+
+    (tmp_path / "talk.info.json").write_text(json.dumps(info), encoding="utf-8")
+    before = (tmp_path / "talk.info.json").read_bytes()
+    with caplog.at_level("WARNING"):
+        meta = read_metadata(tmp_path / "talk.mp4", tags={}, chapters=[])
+    warnings = [r.getMessage() for r in caplog.records if r.levelname == "WARNING"]
+    assert len(warnings) == 1 and "talk.info.json" in warnings[0] and bad in warnings[0], warnings
+    assert meta.title in ("Ferry", None) and meta.byline in ("Harbour TV", None)
+    assert all(c.end is None or c.end >= c.start for c in meta.chapters)
+    assert meta.description is None or len(meta.description) <= 100_000
+    assert (tmp_path / "talk.info.json").read_bytes() == before
+
+
+@pytest.mark.parametrize("value", [",,,", "", " ", "srt,,vtt", "srt,", ",none"])
+@pytest.mark.parametrize("command", [["narrate", "a.txt", "--script"], ["batch", "a.txt", "-o", "out"],
+                                     ["roundtrip", "a.txt"]])
+def test_an_empty_subtitle_list_is_a_usage_error(tmp_path, value, command):
+    article(tmp_path / "a.txt")
+    one_error_line(run(*command, "--subtitles", value), 2, "--subtitles", "empty name")
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name != "cache") == ["a.txt"]
+
+
+@pytest.mark.parametrize("value", ["", " ", "\t"])
+@pytest.mark.parametrize("command", [["segment", "a.txt"], ["narrate", "a.txt"], ["batch", "a.txt", "--to", "text"],
+                                     ["transcribe", "a.txt"], ["feed", "a.txt"]])
+def test_an_empty_output_name_is_a_usage_error(tmp_path, value, command):
+    article(tmp_path / "a.txt")
+    one_error_line(run(*command, "-o", value), 2, "empty output name")
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name != "cache") == ["a.txt"]
+
+
+@pytest.mark.parametrize("jobs", ["1000", "64000"])
+@pytest.mark.parametrize("command", [["narrate", "a.txt", "--script"], ["batch", "a.txt", "--to", "text", "-o", "out",
+                                                                         "-q"]])
+def test_too_many_jobs_are_capped_with_one_warning(tmp_path, jobs, command):
+    from briefcast.cli.options import machine_workers
+
+    article(tmp_path / "a.txt")
+    result = run(*command, "--jobs", jobs)
+    assert result.exit_code == 0, result.output
+    warnings = [line for line in result.stderr.splitlines() if "warning" in line.lower()]
+    assert len(warnings) == 1 and f"--jobs {jobs}" in warnings[0] and f"using {machine_workers()}" in warnings[0]
+
+
+def test_jobs_the_machine_can_run_are_left_alone(tmp_path):
+    article(tmp_path / "a.txt")
+    result = run("narrate", "a.txt", "--script", "--jobs", "1")
+    assert result.exit_code == 0 and "warning" not in result.stderr.lower()
+
+
+# --- Issue 23: music bed bounds, metadata in file formats, terminal quoting, feed URLs, encodings, cache ---
+
+def _peak_rss_mb(code: str) -> float:
+    """Peak resident memory (MB) of a fresh Python process running `code` (ru_maxrss of the finished child)."""
+    import resource
+    import sys
+
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    subprocess.run([sys.executable, "-c", code], check=True)
+    after = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return max(after, before) / 1024  # Linux: kilobytes; the max over children, so each run gets its own call
+
+
+@needs_ffmpeg
+def test_a_long_bed_is_decoded_only_as_far_as_the_briefing_needs(tmp_path):
+    bed = tmp_path / "bed.flac"  # 10 minutes of stereo 48 kHz: 115 MB as float32 mono, 230 MB as 16-bit stereo
+    subprocess.run([FFMPEG, "-nostdin", "-v", "error", "-f", "lavfi", "-i", "sine=frequency=220:sample_rate=48000",
+                    "-ac", "2", "-t", "600", "file:" + str(bed)], check=True)
+    from briefcast.narrate.mix import STING_MAX, load_music, load_sting
+
+    assert len(load_music(bed, 48000, seconds=9.0)) == 9 * 48000  # resampled and cut by ffmpeg on the way in
+    sting = load_sting(bed, 16000)
+    assert len(sting) == int(STING_MAX * 16000) and abs(sting[-1]) < 1e-3  # a long sting is cut, faded out
+    setup = "import numpy, scipy.signal, pydub; from briefcast.narrate.mix import load_music\n"
+    reference = _peak_rss_mb(setup)
+    needed = _peak_rss_mb(setup + f"load_music({str(bed)!r}, 48000, seconds=9.0)")
+    assert needed - reference < 40  # the whole bed would take at least 115 MB more
+
+
+@needs_ffmpeg
+@pytest.mark.slow
+def test_narrating_over_a_long_bed_and_sting_keeps_memory_flat(tmp_path):
+    bed = tmp_path / "bed.flac"
+    subprocess.run([FFMPEG, "-nostdin", "-v", "error", "-f", "lavfi", "-i", "sine=frequency=220:sample_rate=48000",
+                    "-ac", "2", "-t", "900", "file:" + str(bed)], check=True)
+    article(tmp_path / "a.txt")
+    narrate = ("import sys; from briefcast.cli import main; sys.argv = ['briefcast', 'narrate', 'a.txt', '-o', "
+               "'{0}.mp3', '-q', '--no-cache'{1}]\ntry: main()\nexcept SystemExit as e: assert not e.code\n")
+    plain = _peak_rss_mb(narrate.format("plain", ""))
+    music = _peak_rss_mb(narrate.format("music", ", '--bed', 'bed.flac', '--music', 'bed.flac'"))
+    assert music < plain * 1.5 and (tmp_path / "music.mp3").stat().st_size > (tmp_path / "plain.mp3").stat().st_size
+
+
+HOSTILE_TITLE = "99\n00:00:00,000 --> 00:09:00,000\n# Fake Heading\n<script>alert(1)</script>"
+
+
+def test_metadata_is_one_plain_line_in_markdown():
+    from briefcast.document import Article, Paragraph, Section, Sentence
+    from briefcast.writers import get_writer
+
+    doc = Article(title=HOSTILE_TITLE, byline="Evil\n# Head", publisher="> quoted &amp; <b>bold</b>",
+                  published="1. listed", sections=[Section(heading="## Not\n=== a rule \x1b[31m",
+                                                           paragraphs=[Paragraph([Sentence("Body text.")])])])
+    md = get_writer("md").render(doc)
+    lines = md.splitlines()
+    assert [line for line in lines if line.startswith("#")] == [
+        "# 99 00:00:00,000 --> 00:09:00,000 # Fake Heading \\<script>alert(1)\\</script>",
+        "## \\## Not === a rule [31m"]
+    assert not any(line.lstrip("- ").startswith(("#", ">", "1.", "<", "=")) for line in lines if line[:1] != "#")
+    assert "<script>" not in md.replace("\\<script>", "") and "\\&amp;" in md and "\x1b" not in md
+
+
+def test_metadata_is_one_plain_line_in_every_tag_format():
+    from briefcast.document import Article
+    from briefcast.narrate.tags import article_tags, ffmetadata
+
+    tags = article_tags(Article(title=HOSTILE_TITLE, byline="Evil\n# Head\x1b[2J", publisher="A\rB"),
+                        ((0.0, 1.0, "Intro\n[CHAPTER]"),))
+    fields = [tags.title, tags.artist, tags.album, tags.comment, tags.chapters[0][2]]
+    assert all(f is None or (f.isprintable() and "\n" not in f) for f in fields), fields
+    assert ffmetadata(tags).splitlines().count("[CHAPTER]") == 1  # the forged header stays inside the title
+
+
+@pytest.mark.parametrize("kind", ["srt", "vtt"])
+def test_a_title_holding_a_cue_never_forges_a_timing_line(kind):
+    import re
+
+    from briefcast.document import Article, Paragraph, Section, Sentence
+    from briefcast.writers import get_writer
+
+    said = [Sentence(HOSTILE_TITLE, start=0.0, end=2.0), Sentence("7 00:01:00,000 ---> 00:02:00,000", start=2.0,
+            end=3.0), Sentence("Bell\x07 and\x1b]0;title\x07 escape", start=3.0, end=4.0)]
+    text = get_writer(kind).render(Article(title=HOSTILE_TITLE, sections=[Section(paragraphs=[Paragraph(said)])]))
+    timing = [line for line in text.splitlines() if "-->" in line]
+    assert len(timing) == 3 and all(re.fullmatch(r"[\d:.,]+ --> [\d:.,]+", line) for line in timing), text
+    assert not re.search(r"[\x00-\x08\x0b-\x1f\x7f]", text)
+
+
+@needs_ffmpeg
+def test_a_hostile_title_tag_stays_one_line_in_the_transcript(tmp_path):
+    subprocess.run([FFMPEG, "-nostdin", "-v", "error", "-f", "lavfi", "-i", "anullsrc=r=16000:cl=mono", "-t", "1",
+                    "-metadata", f"title={HOSTILE_TITLE}", "-metadata", "artist=Evil\n# Head",
+                    str(tmp_path / "t.mp3")], check=True)
+    assert run("transcribe", "t.mp3", "-o", "t.md", "-q").exit_code == 0
+    lines = (tmp_path / "t.md").read_text().splitlines()
+    assert lines[0].startswith("# 99 ") and [line for line in lines if line.startswith(("#", "<script"))] == lines[:1]
+
+
+@pytest.mark.parametrize("name", ["evil\nbriefcast: error: forged.txt", "ansi\x1b]0;owned\x07\x1b[2J.txt",
+                                  "cr\rbriefcast: ok.txt", "sep\u2028line.txt"], ids=["newline", "osc", "cr", "ls"])
+def test_unprintable_characters_in_a_name_are_quoted_in_the_message(tmp_path, name):
+    line = one_error_line(run("segment", name), 1, "no such file")
+    assert line.isprintable() and line.count("briefcast:") == (2 if "briefcast:" in name else 1)
+    assert name.encode("unicode_escape").decode("ascii") in line  # quoted as `ls` and git do
+
+
+def test_a_batch_failure_and_a_warning_name_their_file_on_one_line(tmp_path):
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "bad\nbriefcast: error: x.txt").write_text("")
+    result = run("batch", "in", "--to", "text", "-o", "out", "-q")
+    assert result.exit_code == 1
+    lines = [line for line in result.stderr.splitlines() if line.strip()]
+    assert len([line for line in lines if "bad" in line]) == 1 and all(line.isprintable() for line in lines)
+    assert not any(line.startswith("briefcast: error: x.txt") for line in lines)
+
+
+@pytest.mark.parametrize("args", [
+    ("--base-url", "javascript:alert(1)"), ("--base-url", "file:///etc/"), ("--base-url", "data:text/html,x"),
+    ("--base-url", "ftp://example.org/p/"), ("--base-url", "https://"),
+    ("--base-url", "https://example.org/p/", "--image", "javascript:alert(1)"),
+    ("--base-url", "https://example.org/p/", "--image", "file:///etc/passwd")],
+    ids=["js", "file", "data", "ftp", "nohost", "image-js", "image-file"])
+def test_feed_takes_only_http_urls(tmp_path, args):
+    (tmp_path / "pod").mkdir()
+    (tmp_path / "pod" / "notes.txt").write_text("mine")
+    one_error_line(run("feed", "pod", "--title", "T", *args), 2, "is not an http(s) URL")
+    assert sorted(p.name for p in (tmp_path / "pod").iterdir()) == ["notes.txt"]
+    assert (tmp_path / "pod" / "notes.txt").read_text() == "mine"
+
+
+@pytest.mark.parametrize("text", [
+    "Café naïve señor.", "Le garçon a reçu une lettre à Noël.", "¿Dónde está el niño? Mañana.",
+    "Grüße aus Köln, sagte die Bürgerin.", "Não é possível, irmã. Ação já.", "Ærø og Øresund i år."],
+    ids=["mixed", "fr", "es", "de", "pt", "da"])
+@pytest.mark.parametrize("encoding", ["latin-1", "cp1252"])
+def test_short_western_european_texts_are_read_right(tmp_path, text, encoding):
+    from briefcast.segmenter.parse import read_article
+
+    (tmp_path / "in.txt").write_bytes(text.encode(encoding))
+    result = run("segment", "in.txt", "-f", "sentences")
+    assert result.exit_code == 0 and " ".join(result.stdout.split()) == text
+    assert " ".join(s.text for s in read_article(tmp_path / "in.txt").sentences) == text
+
+
+def test_cache_problems_are_one_warning_and_no_cache(tmp_path, monkeypatch, caplog):
+    from briefcast.narrate.cache import usable
+    from briefcast.narrate.options import default_cache_dir
+
+    (tmp_path / "file").write_text("mine")
+    monkeypatch.delenv("BRIEFCAST_CACHE_DIR")
+    monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
+    monkeypatch.setenv("HOME", "/proc/briefcast-home")
+    for root in (tmp_path / "file", tmp_path / "file" / "tts", Path("/proc/briefcast"), default_cache_dir()):
+        caplog.clear()
+        with caplog.at_level("WARNING"):
+            assert usable(root) is False
+        assert len(caplog.records) == 1 and str(root) in caplog.records[0].getMessage()
+        assert "None" not in caplog.records[0].getMessage()
+    assert (tmp_path / "file").read_text() == "mine"
+    assert usable(tmp_path / "fine") and (tmp_path / "fine").is_dir()
+
+
+@pytest.mark.slow
+def test_narrate_with_an_unusable_cache_warns_once_and_writes(tmp_path):
+    article(tmp_path / "a.txt")
+    article(tmp_path / "b.txt", ARTICLE.replace("Harbour", "River"))
+    (tmp_path / "cachefile").write_text("mine")
+    env = {"BRIEFCAST_CACHE_DIR": str(tmp_path / "cachefile")}
+    for args in (("narrate", "a.txt", "b.txt", "-o", "pod/", "-q"), ("batch", "a.txt", "b.txt", "-o", "out", "-q",
+                                                                      "--jobs", "1")):
+        result = run(*args, env=env)
+        assert result.exit_code == 0, result.stderr
+        lines = [line for line in result.stderr.splitlines() if line.strip()]
+        assert len(lines) == 1 and "cachefile" in lines[0] and "without the cache" in lines[0], lines
+    assert len(list((tmp_path / "pod").glob("*.mp3"))) == 2 and len(list((tmp_path / "out").glob("*.mp3"))) == 2
+    assert (tmp_path / "cachefile").read_text() == "mine"

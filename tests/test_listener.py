@@ -115,6 +115,19 @@ def test_a_video_page_without_article_text_reads_the_clip_description() -> None:
 
 # --- structured data and the intro ------------------------------------------------------------------------------
 
+def test_an_edition_label_in_og_site_name_is_not_the_publisher() -> None:
+    def publisher(site: str, url: str) -> str | None:
+        return parse_html(f"<html><head><title>Oil slips as supply worries grow</title>"
+                          f"<meta property='og:site_name' content='{site}'><link rel='canonical' href='{url}'></head>"
+                          f"<body><article><h1>Oil slips as supply worries grow</h1><p>Oil prices fell on Tuesday as "
+                          f"traders weighed a glut of crude against hopes for a trade deal between the two largest "
+                          f"economies.</p></article></body></html>").publisher
+
+    assert publisher("U.S.", "https://www.reuters.com/article/us-oil") == "reuters.com"
+    assert publisher("BBC", "https://www.bbc.com/news/x") == "BBC"  # a short name its domain spells is the site's
+    assert publisher("KBS", "http://world.kbs.co.kr/news") == "KBS"
+
+
 def test_the_visible_headline_wins_when_the_structured_data_agrees(shared_data: Path) -> None:
     # og:title is an SEO wording; JSON-LD's headline and the <h1> agree on the printed one
     art = parse_html(page(shared_data, "trafilatura_eval", "nymag.com.polarization.html.gz"))
@@ -242,6 +255,25 @@ def test_the_template_two_pages_of_one_site_share_is_not_said(shared_data: Path)
         assert [r.text for r in art.removed if r.kind == "template"] == [
             "Get Motor Cycle Monthly delivered through your letterbox every month. 12 issues for £11.99."]
         assert "Motor Cycle Monthly delivered" not in art.body_text and len(art.paragraphs) == n - 1
+
+
+def test_a_batch_drops_the_template_its_pages_of_one_site_share(shared_data: Path, tmp_path: Path) -> None:
+    from briefcast.batch import BatchOptions, run_batch
+
+    src = tmp_path / "in"
+    src.mkdir()
+    names = ["30b771a40a4e96156d398716c877deef54b05d091770d2717c98e4c6b670010c.html.gz",
+             "612cd29826624e68ce96789c8049e16279dfd2fceb27434eea7943b2aaf84e90.html.gz"]
+    for i, n in enumerate(names):
+        (src / f"page{i}.html").write_text(page(shared_data, "scrapinghub_aeb_more", n), encoding="utf-8")
+    report = run_batch([src], tmp_path / "out", options=BatchOptions(to="text", jobs=1, text_formats=("txt",)))
+    assert len(report.done) == 2
+    for result in report.done:
+        text = Path(result.outputs[0]).read_text(encoding="utf-8")
+        assert "Motor Cycle Monthly delivered" not in text and len(text.split()) > 100
+    alone = run_batch([src / "page0.html"], tmp_path / "alone", options=BatchOptions(to="text", jobs=1,
+                                                                                    text_formats=("txt",)))
+    assert "Motor Cycle Monthly delivered" in Path(alone.done[0].outputs[0]).read_text(encoding="utf-8")
 
 
 def test_two_copies_of_one_story_are_no_template(shared_data: Path) -> None:

@@ -258,7 +258,7 @@ def test_western_legacy_encodings_are_read_right(tmp_path, encoding):
 
 
 def test_other_scripts_are_left_to_the_detector_and_a_weak_guess_is_logged(caplog):
-    from briefcast.segmenter.parse import decode_legacy
+    from briefcast.fileio import decode_legacy
 
     russian = "Война и мир. Толстой написал роман."
     assert decode_legacy(russian.encode("cp1251")) == russian

@@ -44,6 +44,18 @@ class FeedOptions:
     category: str = "News"  # iTunes category
     explicit: bool = False  # itunes:explicit
 
+    def validate(self) -> FeedOptions:
+        """UsageError unless the base URL and the cover art are http(s) URLs with a host (never `javascript:`,
+        `file:` or `data:`, which a podcast app would follow)."""
+        for option, url in (("--base-url", self.base_url), ("--image", self.image)):
+            if url is None:
+                continue
+            parts = urllib.parse.urlparse(url.strip())
+            if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
+                raise UsageError(f"{option} {url!r} is not an http(s) URL",
+                                 hint="give the full public URL, e.g. https://example.org/podcast/")
+        return self
+
 
 @dataclass
 class Episode:
@@ -145,9 +157,7 @@ def build_feed(folder: str | os.PathLike[str], options: FeedOptions) -> bytes:
         from feedgen.feed import FeedGenerator
     except ImportError as e:
         raise ToolMissingError("writing a podcast feed needs feedgen", hint="pip install 'briefcast[feed]'") from e
-    if not urllib.parse.urlparse(options.base_url).scheme:
-        raise UsageError(f"base URL {options.base_url!r} has no scheme",
-                         hint="give the full public URL, e.g. https://example.org/podcast/")
+    options.validate()
     episodes = find_episodes(folder)
     if not episodes:
         raise InputError(f"{folder}: no audio briefings found",

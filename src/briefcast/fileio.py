@@ -2,19 +2,110 @@
 from __future__ import annotations
 
 import contextlib
+import functools
 import glob
 import hashlib
+import io
 import json
+import logging
 import os
 import re
 import secrets
-from collections.abc import Iterable, Iterator
+import select
+import stat
+import sys
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from .errors import InputError, OutputError, from_os_error
 
+log = logging.getLogger(__name__)
+
 MAX_TEXT_BYTES = 50 * 1024 * 1024  # refuse text inputs above 50 MB
 TEMPORARY_MARK = ".part"  # atomic_path's temporary files are `.NAME.<8 hex>.part.EXT`
+PIPE_WAIT = 10.0  # seconds a named pipe (FIFO) given as input may wait for its writer
+
+
+def read_bytes(path: str | os.PathLike[str] | None, *, limit: int = MAX_TEXT_BYTES, what: str = "an article") -> bytes:
+    """The bytes of a text input (a path, or standard input for None or "-"), read with a cap WHILE reading: more
+    than `limit` bytes (e.g. /dev/zero) is an InputError after reading at most limit + 1 bytes. A named pipe with no
+    writer fails after PIPE_WAIT seconds instead of blocking forever; a closed standard input is an InputError."""
+    if path is None or str(path) == "-":
+        return _read_capped(stdin_reader(), "standard input", limit, what)
+    name = str(path)
+    p = Path(path)
+    if not p.exists():
+        raise InputError(f"{name}: no such file", hint="check the path")
+    if p.is_dir():
+        raise InputError(f"{name}: is a directory", hint="pass a file, or use `briefcast batch` for folders")
+    try:
+        fd = os.open(p, os.O_RDONLY | os.O_NONBLOCK)  # a FIFO opens at once; its writer is awaited below
+    except OSError as e:
+        raise InputError(f"{name}: cannot read ({e.strerror})", hint="check its permissions") from e
+    try:
+        if stat.S_ISFIFO(os.fstat(fd).st_mode):
+            ready, _, _ = select.select([fd], [], [], PIPE_WAIT)
+            if not ready:
+                raise InputError(f"{name}: a named pipe with no writer for {PIPE_WAIT:g} s",
+                                 hint="start the program that writes to it first, or pass a regular file")
+        os.set_blocking(fd, True)
+        return _read_capped(functools.partial(os.read, fd), name, limit, what)
+    finally:
+        os.close(fd)
+
+
+def stdin_reader() -> Callable[[int], bytes]:
+    """`read(n)` of standard input's bytes, or an InputError when standard input is closed (`<&-`)."""
+    stream = getattr(sys.stdin, "buffer", None)
+    try:
+        if stream is None:
+            raise ValueError
+        with contextlib.suppress(io.UnsupportedOperation):  # a stream without a descriptor (tests) is open
+            os.fstat(stream.fileno())
+    except (OSError, ValueError) as e:
+        raise InputError("standard input is closed", hint="pipe something in (cmd | briefcast ... -) or pass a "
+                         "file name") from e
+    read: Callable[[int], bytes] = getattr(stream, "read1", stream.read)
+    return read
+
+
+def _read_capped(read: Callable[[int], bytes], name: str, limit: int, what: str) -> bytes:
+    chunks: list[bytes] = []
+    size = 0
+    try:
+        while block := read(min(1 << 20, limit + 1 - size)):
+            chunks.append(block)
+            size += len(block)
+            if size > limit:
+                raise InputError(f"{name}: more than {_megabytes(limit)} is too large for {what}",
+                                 hint="split it first")
+    except OSError as e:
+        raise InputError(f"{name}: cannot read ({e.strerror})", hint="check that it is a readable file") from e
+    return b"".join(chunks)
+
+
+def copy_capped(read: Callable[[int], bytes], target: Path, name: str, limit: int, what: str) -> None:
+    """Copy what `read` gives to `target`, a megabyte at a time, refusing more than `limit` bytes (target removed)."""
+    size = 0
+    try:
+        with open(target, "wb") as out:
+            while block := read(1 << 20):
+                if not size and len(block) >= 4096 and not block.strip(b"\x00"):  # /dev/zero; no container is so
+                    raise InputError(f"{name}: starts with zero bytes, not {what}",
+                                     hint="pipe in a media file (mp4, mp3, wav, ...)")
+                size += len(block)
+                if size > limit:
+                    raise InputError(f"{name}: more than {_megabytes(limit)} is too large for {what}",
+                                     hint="pass the file by name, or cut it first")
+                out.write(block)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            target.unlink()
+        raise
+
+
+def _megabytes(n: int) -> str:
+    return f"{n / 2**30:g} GB" if n >= 2**30 else f"{n // 2**20} MB"
 
 
 def read_text(path: str | os.PathLike[str] | None, data: bytes | None = None) -> str:
@@ -24,17 +115,10 @@ def read_text(path: str | os.PathLike[str] | None, data: bytes | None = None) ->
     """
     name = "standard input" if path is None or str(path) == "-" else str(path)
     if data is None:
-        p = Path(path)  # type: ignore[arg-type]
-        if not p.exists():
-            raise InputError(f"{name}: no such file", hint="check the path")
-        if p.is_dir():
-            raise InputError(f"{name}: is a directory", hint="pass a file, or use `briefcast batch` for folders")
-        try:
-            data = p.read_bytes()
-        except OSError as e:
-            raise InputError(f"{name}: cannot read ({e.strerror})", hint="check its permissions") from e
+        data = read_bytes(path)
     if len(data) > MAX_TEXT_BYTES:
-        raise InputError(f"{name}: {len(data) // 2**20} MB is too large for an article", hint="split it first")
+        raise InputError(f"{name}: more than {_megabytes(MAX_TEXT_BYTES)} is too large for an article",
+                         hint="split it first")
     if not data.strip():
         raise InputError(f"{name}: is empty", hint="pass an article with some text")
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
@@ -45,11 +129,49 @@ def read_text(path: str | os.PathLike[str] | None, data: bytes | None = None) ->
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
         pass
+    return decode_legacy(data, name) or ""  # Windows-1252 for Western text, else the detector
+
+
+_WESTERN = frozenset("ÀÁÂÃÄÅÆÇÈÉÊËÌÍÎÏÐÑÒÓÔÕÖØÙÚÛÜÝÞßàáâãäåæçèéêëìíîïðñòóôõöøùúûüýþÿŒœŠšŽžŸ"
+                     "“”‘’–—…€£¥°©®•·«»¡¿§¶½¼¾×±¢¤¦¨ª¬¯²³´µ¸¹º")
+_LEGACY_SHARE = 0.5  # at most this share of the letters non-ASCII: Western text in cp1252, not another script
+
+
+def decode_legacy(data: bytes, name: str = "text") -> str | None:
+    """Text in a legacy 8-bit encoding, decoded; None for UTF-8 and UTF-16 (read_text decodes those).
+
+    Windows-1252 (a superset of Latin-1's printable characters) is tried first: when every character beyond ASCII
+    is a Western letter or punctuation mark and such letters are a minority, it is the encoding. Otherwise
+    charset-normalizer guesses, and a weak guess is logged as a warning (convert the file to UTF-8 to be sure).
+    """
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return None
+    try:
+        data.decode("utf-8")
+        return None
+    except UnicodeDecodeError:
+        pass
+    try:  # Latin-1's printable characters are Windows-1252's; bytes it leaves undefined are C1 controls: not text
+        text = data.decode("cp1252")
+        western = True
+    except UnicodeDecodeError:
+        text, western = data.decode("cp1252", errors="replace"), False
+    beyond = [ch for ch in text if ord(ch) > 127]
+    letters = sum(ch.isalpha() for ch in text)
+    share = sum(ch.isalpha() for ch in beyond) / max(letters, 1)
+    if western and all(ch in _WESTERN for ch in beyond) and share <= _LEGACY_SHARE:
+        log.info("%s: not UTF-8; read as Windows-1252", name)
+        return text
     from charset_normalizer import from_bytes
 
     best = from_bytes(data).best()
     if best is None:
-        raise InputError(f"{name}: cannot detect the text encoding", hint="convert it to UTF-8 (e.g. with iconv)")
+        log.warning("%s: the text encoding could not be detected; read as Windows-1252 (convert it to UTF-8 if "
+                    "the words look wrong)", name)
+        return text
+    if best.chaos > 0.1 or best.coherence < 0.3:
+        log.warning("%s: the text encoding is a weak guess (%s); convert it to UTF-8 if the words look wrong",
+                    name, best.encoding)
     return str(best)
 
 

@@ -101,9 +101,10 @@ def media_arg(path: str | Path) -> str:
     return "file:" + os.path.abspath(path)
 
 
-def _decode_command(path: Path, rate: int) -> list[str]:
-    return [require("ffmpeg"), "-nostdin", "-v", "error", "-i", media_arg(path), "-map", "0:a:0", "-vn", "-ac", "1",
-            "-ar", str(rate), "-f", "f32le", "-acodec", "pcm_f32le", "pipe:1"]
+def _decode_command(path: Path, rate: int, seconds: float | None = None) -> list[str]:
+    limit = ["-t", f"{seconds:.3f}"] if seconds is not None else []  # ffmpeg stops there: nothing more is decoded
+    return [require("ffmpeg"), "-nostdin", "-v", "error", "-i", media_arg(path), *limit, "-map", "0:a:0", "-vn",
+            "-ac", "1", "-ar", str(rate), "-f", "f32le", "-acodec", "pcm_f32le", "pipe:1"]
 
 
 def _failed(path: Path, err: str) -> InputError:
@@ -111,14 +112,16 @@ def _failed(path: Path, err: str) -> InputError:
                       hint="check the file plays, or download it again", detail=err)
 
 
-def stream(path: str | Path, *, window: float = 60.0, rate: int = SAMPLE_RATE) -> Iterator[np.ndarray]:
+def stream(path: str | Path, *, window: float = 60.0, rate: int = SAMPLE_RATE,
+           seconds: float | None = None) -> Iterator[np.ndarray]:
     """The first audio track as mono float32 samples in [-1, 1], `window` seconds at a time (the last one shorter):
-    memory stays flat however long the recording. InputError when ffmpeg fails or finds no samples."""
+    memory stays flat however long the recording; `seconds` stops after the first that many. InputError when
+    ffmpeg fails or finds no samples."""
     p = Path(path)
     _check_file(p)
     size = max(int(window * rate), 1) * 4  # bytes per window (f32le)
     with tempfile.TemporaryFile() as errfile:  # stderr to a file: a pipe left unread could block ffmpeg
-        proc = subprocess.Popen(_decode_command(p, rate), stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+        proc = subprocess.Popen(_decode_command(p, rate, seconds), stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
                                 stderr=errfile)
         stdout = proc.stdout
         assert stdout is not None

@@ -130,6 +130,7 @@ def run_batch(inputs: Sequence[str | os.PathLike[str]], outdir: str | os.PathLik
         stems = assign_stems(planned, manifest.stems())
         workers = options.jobs or os.cpu_count() or 1
         stage_options = _stage_options(options, planned, workers)
+        templates = _site_templates([p.path for p in planned if p.route in ("narrate", "segment")])
         jobs: list[tuple[Job, dict[str, Any]]] = []
         early_failures: list[dict[str, Any]] = []
         for p in planned:
@@ -140,7 +141,7 @@ def run_batch(inputs: Sequence[str | os.PathLike[str]], outdir: str | os.PathLik
                 continue
             job = Job(key, p.route, str(out), stems[p.path], options=stage_options.get(p.route),
                       audio_format=getattr(stage_options.get("narrate"), "format", "mp3"),
-                      text_formats=tuple(options.text_formats))
+                      text_formats=tuple(options.text_formats), template=templates.get(p.path, frozenset()))
             try:
                 digest, size, mtime_ns = content_hash(p.path, records.get(key))
             except OSError as e:
@@ -204,6 +205,29 @@ def run_batch(inputs: Sequence[str | os.PathLike[str]], outdir: str | os.PathLik
     return report
 
 
+def _site_templates(paths: Sequence[Path]) -> dict[Path, frozenset[str]]:
+    """The site template of each article among `paths`: paragraphs it shares with another story of its site.
+
+    The articles are read here once, keeping only their paragraph keys; one that cannot be read has no template (its
+    job reports why).
+    """
+    from ..segmenter.parse import read_article
+    from ..segmenter.sitewide import paragraph_keys, site_of, site_templates
+
+    if len(paths) < 2:
+        return {}
+    pages: list[tuple[Path, str | None, frozenset[str]]] = []
+    for path in paths:
+        try:
+            article = read_article(path)
+        except Exception as e:  # its own job reads it again and reports why, in its own line
+            log.debug("%s: not compared with the other pages of its site: %s", path, e)
+            continue
+        pages.append((path, site_of(article), paragraph_keys(article)))
+    found = site_templates([(site, keys) for _, site, keys in pages])
+    return {path: template for (path, _, _), template in zip(pages, found) if template}
+
+
 def _claimed(job: Job, record: Any) -> list[str]:
     """The outputs a job may write, with those an earlier run recorded for the same input."""
     earlier = [str(Path(p).absolute()) for p in (record.outputs if record is not None else ())]
@@ -242,6 +266,10 @@ def _stage_options(options: BatchOptions, planned: list[Any], workers: int) -> d
                 log.debug("narration is not importable", exc_info=True)
             else:
                 narrate = _with_fields(NarrateOptions(), jobs=1, subtitles=DEFAULT_SIDECARS)
+        if narrate is not None:  # an unusable cache: said once here, not once per file
+            from ..narrate.narrator import checked_cache
+
+            narrate = checked_cache(narrate)
         # a rerun replaces the outputs of a changed input: narration must overwrite them
         stage["narrate"] = _with_fields(narrate, force=True) if narrate is not None else None
     if "transcribe" in routes:

@@ -199,17 +199,22 @@ def scheduler_address(address: str) -> tuple[str, int]:
 def _connect(address: str, timeout: float) -> object:
     """A Client of the scheduler at `address`, or one UsageError within about `timeout` seconds: nothing listens
     there, or something that is not a Dask scheduler (an HTTP server never answers Dask's handshake)."""
-    import socket
+    import asyncio
 
     from distributed import Client
+    from distributed.comm import connect
 
-    host, port = scheduler_address(address)
+    async def handshake() -> None:  # Dask's own handshake, bounded: an HTTP server accepts and never answers it
+        comm = await asyncio.wait_for(connect(address, timeout=timeout), timeout)
+        await comm.close()
+
+    scheduler_address(address)
     hint = "check the address and that `dask scheduler` runs there"
     try:
-        socket.create_connection((host, port), timeout=timeout).close()
-    except OSError as e:
+        asyncio.run(handshake())
+    except (OSError, TimeoutError) as e:
         reason = "timed out" if isinstance(e, TimeoutError) else (e.strerror or str(e))
-        raise UsageError(f"cannot reach the Dask scheduler at {address} ({reason})", hint=hint) from e
+        raise UsageError(f"cannot reach a Dask scheduler at {address} ({reason})", hint=hint) from e
     try:
         return Client(address, timeout=f"{timeout}s", set_as_default=False)
     except (OSError, TimeoutError) as e:

@@ -66,13 +66,17 @@ def expand_inputs(inputs: Sequence[str | os.PathLike[str]], *, pattern: str | No
             seen.add(resolved)
             found.append((resolved, rel))
 
-    def visit(item: str, base: Path | None) -> None:
+    def visit(item: str, base: Path | None, lists: tuple[Path, ...] = ()) -> None:
         if item.startswith("@") and len(item) > 1:
             list_path = Path(item[1:])
             if base is not None and not list_path.is_absolute():
                 list_path = base / list_path
+            here = list_path.resolve()
+            if here in lists:  # lists may nest, but a list reached again through itself is a cycle
+                raise InputError(f"{list_path}: the list file names itself (through {len(lists)} list"
+                                 f"{'s' if len(lists) > 1 else ''})", hint="remove the @line that leads back to it")
             for line in _read_list(list_path):
-                visit(line, list_path.parent)
+                visit(line, list_path.parent, (*lists, here))
             return
         if is_url(item):
             try:

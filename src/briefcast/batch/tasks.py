@@ -35,6 +35,7 @@ class Job:
     options: Any = None  # NarrateOptions for narrate, TranscribeOptions for transcribe, None for segment
     audio_format: str = "mp3"  # narration container when options do not say (NarrateOptions.format wins)
     text_formats: tuple[str, ...] = ("md", "json")  # writer names for transcribe and segment outputs
+    template: frozenset[str] = frozenset()  # paragraph keys of the site's template, not said (segmenter.sitewide)
 
 
 @dataclass
@@ -66,6 +67,8 @@ def settings_hash(job: Job) -> str:
         opts = {k: v for k, v in dataclasses.asdict(job.options).items() if k not in NOT_OUTPUT_SETTINGS}
     payload = {"route": job.route, "stem": job.stem, "audio_format": job.audio_format,
                "text_formats": list(job.text_formats), "options": opts}
+    if job.template:  # the site's template depends on the batch's other pages of the site
+        payload["template"] = sorted(job.template)
     return data_digest(payload)[:16]
 
 
@@ -162,12 +165,20 @@ def _target(job: Job, extension: str) -> Path:
     return path
 
 
+def _read(job: Job) -> Any:
+    """The job's article, without its site's template."""
+    from ..segmenter.parse import read_article
+    from ..segmenter.sitewide import remove_template
+
+    return remove_template(read_article(job.input), job.template)
+
+
 def _narrate(job: Job, result: JobResult) -> None:
-    from ..narrate import NarrateOptions, narrate_file
+    from ..narrate import NarrateOptions, narrate
 
     options = job.options if job.options is not None else NarrateOptions(format=job.audio_format)
     fmt = getattr(options, "format", job.audio_format) or job.audio_format
-    narration = narrate_file(job.input, _target(job, fmt), options=options)
+    narration = narrate(_read(job), _target(job, fmt), options=options)
     outputs = [narration.path, *(narration.sidecars or {}).values()]
     result.outputs = [str(Path(p)) for p in outputs]
     result.audio_seconds = float(narration.duration) if narration.duration is not None else None
@@ -185,9 +196,7 @@ def _transcribe(job: Job, result: JobResult) -> None:
 
 
 def _segment(job: Job, result: JobResult) -> None:
-    from ..segmenter.parse import read_article
-
-    article = read_article(job.input)
+    article = _read(job)
     if article.is_empty:
         from ..errors import InputError
 

@@ -43,12 +43,12 @@ class BriefcastGroup(click.Group):
             if debugging(ctx):
                 raise
             error = from_os_error(e)
-            click.echo(f"briefcast: error: {error}", err=True)
+            say(f"briefcast: error: {error}")
             ctx.exit(error.exit_code)
         except Exception as e:  # a bug or an unforeseen failure: still one line, the traceback on --debug
             if debugging(ctx):
                 raise
-            click.echo(f"briefcast: error: {type(e).__name__}: {e} (run with --debug for the traceback)", err=True)
+            say(f"briefcast: error: {type(e).__name__}: {e} (run with --debug for the traceback)")
             ctx.exit(1)
 
 
@@ -89,10 +89,23 @@ def debugging(ctx: click.Context) -> bool:
 def report_error(ctx: click.Context, error: BriefcastError) -> None:
     """The one error line; with -v or --debug also the external tool's own words (`detail`), indented."""
     if not debugging(ctx):
-        click.echo(f"briefcast: error: {error}", err=True)
+        say(f"briefcast: error: {error}")
     if error.detail and ctx.obj and (ctx.obj.get("debug") or ctx.obj.get("verbose")):
         for line in error.detail.strip().splitlines()[-40:]:
-            click.echo(f"  {line}", err=True)
+            say(f"  {line}")
+
+
+def printable(text: str) -> str:
+    """`text` with every unprintable character quoted as an escape (`\\n`, `\\x1b`, `\\u2028`), as ls and git
+    do: a file name can then neither drive the terminal nor forge a second `briefcast: error:` line."""
+    if text.isprintable():
+        return text
+    return "".join(ch if ch.isprintable() else ch.encode("unicode_escape").decode("ascii") for ch in text)
+
+
+def say(line: str) -> None:
+    """One line on standard error, unprintable characters quoted: every message reaches the terminal this way."""
+    click.echo(printable(line), err=True)
 
 
 @click.group(cls=BriefcastGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -123,15 +136,13 @@ def main(ctx: click.Context) -> None:
 
 
 class EchoHandler(logging.Handler):
-    """Log lines on whatever stderr is current when they are emitted (`briefcast: warning: ...`)."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.setFormatter(logging.Formatter("briefcast: %(levelname)s: %(message)s"))
+    """Log lines on whatever stderr is current when they are emitted (`briefcast: warning: ...`), one line each."""
 
     def emit(self, record: logging.LogRecord) -> None:
         try:
-            click.echo(self.format(record), err=True)
+            say(f"briefcast: {record.levelname}: {record.getMessage()}")  # one line, whatever it names
+            if record.exc_info:  # a traceback (-v, --debug) keeps its lines
+                click.echo(logging.Formatter().formatException(record.exc_info), err=True)
         except Exception:
             self.handleError(record)
 

@@ -9,7 +9,7 @@ from typing import Any
 
 import click
 
-from . import interrupted, show_progress
+from . import interrupted, say, show_progress
 from .options import (
     jobs_option,
     narrate_options,
@@ -94,10 +94,10 @@ def batch(inputs: tuple[str, ...], jobs: int | None, to: str, pattern: str | Non
         click.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
     obj = click.get_current_context().find_root().obj or {}
     for r in report.failed:
-        click.echo(f"briefcast: failed: {r.input}: {r.error}", err=True)
+        say(f"briefcast: failed: {r.input}: {r.error}")
         if r.detail and (obj.get("verbose") or obj.get("debug")):
             for line in r.detail.strip().splitlines()[-20:]:
-                click.echo(f"  {line}", err=True)
+                say(f"  {line}")
     if not quiet:
         click.echo(summary_table(report), err=True)
     if report.interrupted:

@@ -39,12 +39,12 @@ def feed(folder: str, title: str, base_url: str, author: str | None, image: str 
     from ..feed import FEED_NAME, FeedOptions, find_episodes, write_feed, written_by_briefcast
     from ..fileio import check_targets
 
+    options = FeedOptions(title=title, base_url=base_url, author=author, image=image, description=description,
+                          language=language).validate()
     target = Path(output) if output else Path(folder) / FEED_NAME
     if target.suffix.lower() not in (".xml", ".rss"):
         raise UsageError(f"-o {output}: a feed is named *.xml or *.rss", hint=f"e.g. -o {target.with_suffix('.xml')}")
     check_targets([target], force=force or written_by_briefcast(target))
-    options = FeedOptions(title=title, base_url=base_url, author=author, image=image, description=description,
-                          language=language)
     path = write_feed(folder, options, target)
     if not quiet:
         click.echo(f"briefcast: wrote {path} ({len(find_episodes(folder))} episodes)", err=True)

@@ -76,6 +76,7 @@ def narrate(files: tuple[str, ...], narration: dict[str, Any], volume: float, no
     """
     from ..errors import BriefcastError, UsageError
     from ..narrate.encode import check_encoder
+    from ..narrate.narrator import checked_cache
     from ..narrate.narrator import narrate as run
     from ..narrate.options import DEFAULT_INTRO, DEFAULT_OUTRO
     from ..segmenter.parse import read_article
@@ -112,6 +113,8 @@ def narrate(files: tuple[str, ...], narration: dict[str, Any], volume: float, no
             report_error(click.get_current_context(), e)
             failed += 1
     drop_site_template(list(articles.values()))
+    if len(articles) > 1:  # an unusable cache folder: one warning for all the articles
+        options = checked_cache(options)
     for file, article in articles.items():
         try:
             target = _target(article, file, output, folder, options, taken, files)

@@ -101,11 +101,21 @@ def json_option(f: F) -> F:
     return click.option("--json", "as_json", is_flag=True, help="Print a machine-readable JSON report on stdout.")(f)
 
 
+def check_output(ctx: click.Context | None, param: click.Parameter | None, value: str | None) -> str | None:
+    """-o must name something: an empty or blank -o is a usage error (it would otherwise become the current folder
+    or the filesystem root)."""
+    if value is not None and not value.strip():
+        from ..errors import UsageError
+
+        raise UsageError("-o '': an empty output name", hint="give a file or folder name, e.g. -o out/")
+    return value
+
+
 def output_options(output_help: str, *, json: bool = False, required: bool = False, dir_okay: bool = True,
                    force: bool = True) -> Callable[[F], F]:
     """-o/--output (with the command's own help), --force, -q/--quiet, [--json], and -v/--debug."""
     options: list[Callable[[F], F]] = [
-        click.option("-o", "--output", "output", required=required, help=output_help,
+        click.option("-o", "--output", "output", required=required, help=output_help, callback=check_output,
                      type=click.Path(dir_okay=dir_okay, allow_dash=False)),
     ]
     if force:
@@ -120,8 +130,47 @@ def output_options(output_help: str, *, json: bool = False, required: bool = Fal
 def jobs_option(what: str, *, default: int | None) -> Callable[[F], F]:
     """-j/--jobs: always "processes working at once"; `what` says what each process does in this command."""
     shown = f"[default: {default}]" if default is not None else "[default: the number of cores]"
-    return click.option("-j", "--jobs", type=click.IntRange(min=1), default=default,
-                        help=f"{JOBS_HELP}: {what} (1: one at a time). {shown}")
+    return click.option("-j", "--jobs", type=click.IntRange(min=1), default=default, callback=cap_jobs,
+                        help=f"{JOBS_HELP}: {what} (1: one at a time; at most what the machine can run). {shown}")
+
+
+WORKER_MB = 200  # memory one worker process takes at most (a Piper voice ~180 MB, a tiny.en recogniser less)
+
+
+def machine_workers(worker_mb: int = WORKER_MB) -> int:
+    """Worker processes this machine can run at once: the cores this process may use, and no more than the
+    available memory holds at `worker_mb` each (at least 1)."""
+    import os
+
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        cores = os.cpu_count() or 1
+    limit = max(cores, 1)
+    try:
+        with open("/proc/meminfo", encoding="ascii") as f:
+            info = dict(line.split(":", 1) for line in f if ":" in line)
+        available_mb = int(info["MemAvailable"].split()[0]) // 1024
+        limit = min(limit, max(available_mb // worker_mb, 1))
+    except (OSError, KeyError, ValueError, IndexError):
+        pass
+    return limit
+
+
+def cap_jobs(ctx: click.Context | None, param: click.Parameter | None, value: int | None) -> int | None:
+    """--jobs above what the machine can run is lowered to that, with one warning (more only thrash)."""
+    if value is None:
+        return value
+    limit = machine_workers()
+    if value > limit:
+        if ctx is not None and param is not None and param.name and \
+                ctx.get_parameter_source(param.name) == click.core.ParameterSource.DEFAULT:
+            return limit
+        logging.getLogger("briefcast").warning(
+            "--jobs %d is more than this machine can run at once; using %d (its cores and free memory)",
+            value, limit)
+        return limit
+    return value
 
 
 # -- narration: -f/--format, --voice, --rate, --subtitles ---------------------------------------------------------
@@ -131,14 +180,18 @@ def parse_subtitles(ctx: click.Context | None, param: click.Parameter | None, va
     """`srt,vtt`, `all` or `none` -> a tuple of sidecar kinds (None when not given); unknown kinds: usage error."""
     if value is None:
         return None
+    from ..errors import UsageError  # one briefcast error line, exit 2
+
+    parts = [p.strip().lower() for p in value.split(",")]
+    if not all(parts):
+        raise UsageError(f"--subtitles {value!r}: an empty name in the list",
+                         hint="give srt, vtt, json, all or none, separated by commas, e.g. srt,vtt")
     kinds: list[str] = []
-    for part in (p.strip().lower() for p in value.split(",") if p.strip()):
+    for part in parts:
         if part == "none":
             continue
         for k in SUBTITLE_FORMATS if part == "all" else (part,):
             if k not in SUBTITLE_FORMATS:
-                from ..errors import UsageError  # one briefcast error line, exit 2
-
                 raise UsageError(f"unknown subtitle format {k!r}", hint="choose from srt, vtt, json, all or none")
             if k not in kinds:
                 kinds.append(k)

@@ -1,7 +1,6 @@
 """`briefcast segment`: print an article's structure."""
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import click
@@ -38,7 +37,7 @@ def segment(file: str, fmt: str | None, input_format: str, show_removed: bool, o
       cat notes.txt | briefcast segment - --format sentences
     """
     from ..errors import UsageError
-    from ..fileio import check_targets, read_text, write_text_atomic
+    from ..fileio import check_targets, read_bytes, read_text, write_text_atomic
     from ..segmenter.parse import parse_article
     from ..segmenter.sentences import split_sentences
     from ..writers import get_writer
@@ -51,8 +50,7 @@ def segment(file: str, fmt: str | None, input_format: str, show_removed: bool, o
         fmt = fmt or EXTENSION_FORMATS[suffix]
         check_targets([output], force=force, inputs=[file])
     fmt = fmt or "md"
-    data = sys.stdin.buffer.read() if file == "-" else None
-    text = read_text(None if file == "-" else file, data)
+    text = read_text(None if file == "-" else file, read_bytes(file))
     if fmt == "sentences":
         rendered = "".join(" ".join(s.split()) + "\n" for s in split_sentences(text))
     else:

@@ -20,6 +20,8 @@ from .options import (
     verbosity_options,
 )
 
+MAX_STDIN_BYTES = 4 * 2**30  # media copied from standard input to the temp folder: at most this much
+
 
 @click.command()
 @click.argument("media", nargs=-1, required=True, type=click.Path(dir_okay=False, allow_dash=True))
@@ -92,16 +94,15 @@ def _media_path(item: str) -> Iterator[str]:
     if item != "-":
         yield item
         return
-    import shutil
-    import sys
     import tempfile
 
     from ..errors import BriefcastError
+    from ..fileio import copy_capped, stdin_reader
 
+    read = stdin_reader()
     with tempfile.TemporaryDirectory(prefix="briefcast-stdin-") as tmp:
         path = Path(tmp) / "stdin"
-        with open(path, "wb") as f:
-            shutil.copyfileobj(sys.stdin.buffer, f, 1 << 20)
+        copy_capped(read, path, "standard input", MAX_STDIN_BYTES, "media")
         try:
             yield str(path)
         except BriefcastError as e:  # name what the user gave, not the temporary copy

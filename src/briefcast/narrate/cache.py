@@ -33,6 +33,24 @@ def _atomic_write(target: Path, write: Any) -> None:
         raise OSError(str(e)) from e
 
 
+def usable(root: Path) -> bool:
+    """Whether `root` can hold the cache (created when missing, a file made in it); if not, one warning naming the
+    folder and the reason, and the caller carries on without a cache."""
+    import tempfile
+
+    try:
+        if root.exists() and not root.is_dir():
+            raise NotADirectoryError(20, "it is not a folder")
+        root.mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryFile(dir=root):
+            pass
+        return True
+    except OSError as e:
+        log.warning("%s: cannot use the cache folder (%s); carrying on without the cache", root,
+                    e.strerror or e)
+        return False
+
+
 class Cache:
     """A cache folder (`root`), or a no-op when `root` is None. Failures to write only log a warning."""
 
@@ -69,7 +87,7 @@ class Cache:
         try:
             _atomic_write(self._clip_path(key), write)
         except OSError as e:
-            log.warning("cannot write the sentence cache in %s: %s", self.root, e.strerror)
+            log.warning("cannot write the sentence cache in %s: %s", self.root, e.strerror or e)
 
     # renders ---------------------------------------------------------------------------------------------------
     def get_render(self, key: str) -> tuple[Path, dict[str, Any]] | None:
@@ -103,7 +121,7 @@ class Cache:
                           lambda tmp: tmp.write_text(json.dumps(data), encoding="utf-8"))
             self._prune(folder)
         except OSError as e:
-            log.warning("cannot write the render cache in %s: %s", self.root, e.strerror)
+            log.warning("cannot write the render cache in %s: %s", self.root, e.strerror or e)
 
     @staticmethod
     def _prune(folder: Path) -> None:

@@ -31,6 +31,7 @@ BED_DUCK = -10.0  # further bed attenuation under speech, dB
 BED_RAMP = 0.3  # seconds for the bed to duck or recover
 BED_MARGIN = 1.5  # seconds the bed starts before the body and runs on after it
 BED_FADE = 1.0  # seconds of bed fade in and out
+STING_MAX = 30.0  # seconds of a sting file that are played (a longer file is cut there, with BED_FADE's fade-out)
 
 
 @dataclass(frozen=True)
@@ -91,21 +92,33 @@ def resample(x: np.ndarray, src: int, dst: int) -> np.ndarray:
     return resample_poly(x, dst // g, src // g).astype(np.float32)
 
 
-def load_music(path: str | Path, rate: int) -> np.ndarray:
-    """Decode any audio file ffmpeg reads to mono float32 at `rate`."""
+def load_music(path: str | Path, rate: int, *, seconds: float | None = None) -> np.ndarray:
+    """Decode any audio file ffmpeg reads to mono float32 at `rate`, only its first `seconds` when given: ffmpeg
+    downmixes and resamples on the way in, so a 30-minute bed under a short briefing costs the briefing's length."""
     import numpy as np
-    from pydub import AudioSegment
-    from pydub.exceptions import CouldntDecodeError
+
+    from ..media import stream
 
     try:
-        # absolute: pydub hands the name to ffprobe and ffmpeg, which would read `-report.wav` as an option
-        seg = AudioSegment.from_file(str(Path(path).absolute())).set_channels(1).set_sample_width(2)
-    except (CouldntDecodeError, OSError, IndexError) as e:
-        raise InputError(f"{path}: cannot decode this audio file", hint="pass an mp3, ogg, wav or m4a file") from e
-    x = np.array(seg.get_array_of_samples(), dtype=np.float32) / 32768.0
-    if len(x) == 0:
-        raise InputError(f"{path}: the audio file is empty", hint="pass a file with some sound")
-    return resample(x, seg.frame_rate, rate)
+        blocks = list(stream(path, window=10.0, rate=rate, seconds=seconds))
+    except InputError as e:
+        raise InputError(f"{path}: cannot decode this audio file", hint="pass an mp3, ogg, wav or m4a file",
+                         detail=e.detail) from e
+    return np.concatenate(blocks).astype(np.float32)
+
+
+def load_sting(path: str | Path, rate: int) -> np.ndarray:
+    """The sting: at most STING_MAX seconds of the file, faded out over BED_FADE when it was cut there."""
+    x = load_music(path, rate, seconds=STING_MAX + 0.01)  # a little more: enough to know it was longer
+    n = int(STING_MAX * rate)
+    if len(x) <= n:
+        return x
+    import numpy as np
+
+    x = x[:n]
+    fade = int(BED_FADE * rate)
+    x[-fade:] *= np.linspace(1.0, 0.0, fade, dtype=np.float32)
+    return x
 
 
 def layout(lengths: Sequence[int], pauses: Sequence[float], rate: int, *, sting: int = 0) -> tuple[list[int], int]:

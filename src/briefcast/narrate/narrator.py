@@ -8,6 +8,7 @@ and rendered again, normalised, straight into ffmpeg, so memory does not grow wi
 from __future__ import annotations
 
 import copy
+import dataclasses
 import logging
 import math
 import shutil
@@ -32,7 +33,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-RENDER_VERSION = 4  # bump when the audio pipeline changes what it writes
+RENDER_VERSION = 5  # bump when the audio pipeline changes what it writes
 ASSETS = Path(__file__).with_name("audio")
 BUNDLED = {"music": ASSETS / "sting.ogg", "bed": ASSETS / "bed.ogg"}
 LOSSY_MARGIN = 1.5  # dB below the true-peak ceiling that lossy encoders are given as headroom (Piper's brighter
@@ -91,6 +92,7 @@ def narrate(article: Article, output: str | Path, *, options: NarrateOptions = N
                          hint=f"choose {lo}..{hi} (default 175)")
     version = speaker.version(options.voice)  # engine, library and voice file identity; checks the voice
     music, bed = _asset(options.music, "music"), _asset(options.bed, "bed")
+    options = checked_cache(options)
     store = cache_mod.Cache(_cache_root(options) if options.cache else None)
     key = _render_key(article, script, options, version, music, bed)
     total = len(script.utterances) + 1
@@ -182,6 +184,14 @@ def _asset(value: str | None, kind: str) -> Path | None:
     return BUNDLED[kind] if value == "default" else Path(value)
 
 
+def checked_cache(options: NarrateOptions) -> NarrateOptions:
+    """`options`, with the cache turned off when its folder cannot be used (said once, in one warning): check once
+    before narrating many articles with the same options."""
+    if options.cache and not cache_mod.usable(_cache_root(options)):
+        return dataclasses.replace(options, cache=False)
+    return options
+
+
 def _cache_root(options: NarrateOptions) -> Path:
     return Path(options.cache_dir) if options.cache_dir else default_cache_dir()
 
@@ -214,10 +224,13 @@ def _render(article: Article, script: Script, options: NarrateOptions, out: Path
 
         up, down = mix_rate // math.gcd(rate, mix_rate), rate // math.gcd(rate, mix_rate)
         body = [i for i, u in enumerate(script.utterances) if u.kind in ("body", "heading")]
-        timeline = mix.Timeline(
-            [-(-n * up // down) for n in lengths], load, [u.pause for u in script.utterances], mix_rate,
-            sting=mix.load_music(music, mix_rate) if music else None,
-            bed=mix.load_music(bed, mix_rate) if bed else None, bed_span=(body[0], body[-1]) if body else None)
+        sized, pauses = [-(-n * up // down) for n in lengths], [u.pause for u in script.utterances]
+        sting = mix.load_sting(music, mix_rate) if music else None
+        _, total = mix.layout(sized, pauses, mix_rate, sting=len(sting) if sting is not None else 0)
+        timeline = mix.Timeline(  # the bed: only as much as the briefing lasts is decoded (it loops when shorter)
+            sized, load, pauses, mix_rate, sting=sting,
+            bed=mix.load_music(bed, mix_rate, seconds=total / mix_rate) if bed else None,
+            bed_span=(body[0], body[-1]) if body else None)
         levels = loudness.analyse(timeline.blocks(), mix_rate)  # one streaming pass: block energies and peaks
         return _normalise_encode(article, script, options, out, timeline, levels), synthesized, cached
 

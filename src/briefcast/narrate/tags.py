@@ -17,6 +17,7 @@ from ..document import Article, Paragraph, Section, Sentence
 from ..errors import OutputError
 from ..fileio import write_text_atomic
 from ..formats import AUDIO_FORMATS
+from ..segmenter.metadata import strip_controls
 from ..timecode import timecode
 from .script import Script, credit_lines
 
@@ -44,8 +45,10 @@ def article_tags(article: Article, chapters: tuple[Chapter, ...] = (), *, fallba
                      + (f" on {article.source.published}" if article.source.published else ""))
     if article.url:
         parts.append(article.url)
-    return Tags(title=article.title or fallback_title, artist=article.byline, album=article.publisher,
-                date=article.published, genre="Podcast", comment=". ".join(parts) or None, chapters=chapters)
+    line = strip_controls  # metadata is one line of plain text in every tag format
+    return Tags(title=line(article.title) or fallback_title, artist=line(article.byline), album=line(article.publisher),
+                date=line(article.published), genre="Podcast", comment=line(". ".join(parts)),
+                chapters=tuple((s, e, line(t) or "") for s, e, t in chapters))
 
 
 def write_tags(path: Path, fmt: str, tags: Tags) -> None:

@@ -6,8 +6,10 @@ its structure says about each block, and its structured data (structured.py, mas
 """
 from __future__ import annotations
 
+import contextlib
 import logging
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -59,15 +61,16 @@ def read_page(html: str, *, options: HtmlOptions = DEFAULT_HTML) -> HtmlPage:
         from trafilatura.xml import xmltotxt
     except ImportError as e:  # pragma: no cover - trafilatura is a dependency
         raise ToolMissingError("reading HTML needs trafilatura", hint="pip install trafilatura") from e
+    deep = _deep_text(html)
+    if deep is not None:  # deeper than lxml's parser goes: it would silently drop what lies below
+        html = deep
     tree = trafilatura.load_html(html)
     if tree is None:
         raise InputError("no article text found in the HTML page",
                          hint="check it is an article page, or save the article text and pass that")
     facts = read_facts(tree)
-    doc: Any = trafilatura.bare_extraction(  # a Document (output_format="python"); it works on a copy of the tree
-        tree, with_metadata=True, include_formatting=True, include_links=False, include_images=False,
-        include_comments=options.include_comments, include_tables=options.include_tables,
-        favor_precision=options.favor_precision, favor_recall=options.favor_recall, output_format="python")
+    with _quiet("trafilatura"):  # its "discarding data: None" is our "no article text found" below
+        doc: Any = _extract(trafilatura, tree, options)
     body = (xmltotxt(doc.body, include_formatting=True) or "") if doc is not None and doc.body is not None else ""
     description = facts.video_description or (facts.description if facts.is_video else None)
     if facts.is_video and description and _words(body) < VIDEO_BODY_WORDS and not _holds(body, description):
@@ -98,6 +101,106 @@ def read_page(html: str, *, options: HtmlOptions = DEFAULT_HTML) -> HtmlPage:
         if items:
             art.tags[key] = list(dict.fromkeys(items))
     return HtmlPage(art, body, PageLayout(tree), facts)
+
+
+def _extract(trafilatura: Any, tree: Any, options: HtmlOptions) -> Any:
+    """trafilatura's Document for the page (output_format="python"); it works on a copy of the tree."""
+    return trafilatura.bare_extraction(
+        tree, with_metadata=True, include_formatting=True, include_links=False, include_images=False,
+        include_comments=options.include_comments, include_tables=options.include_tables,
+        favor_precision=options.favor_precision, favor_recall=options.favor_recall, output_format="python")
+
+
+@contextlib.contextmanager
+def _quiet(logger: str) -> Iterator[None]:
+    """Only errors from `logger` while the block runs."""
+    log_ = logging.getLogger(logger)
+    level = log_.level
+    log_.setLevel(logging.ERROR)
+    try:
+        yield
+    finally:
+        log_.setLevel(level)
+
+
+MAX_DEPTH = 200  # element nesting lxml's HTML parser keeps whole (libxml2 stops at 256)
+_BLOCKS = frozenset("p div section article main li h1 h2 h3 h4 h5 h6 blockquote pre td tr table ul ol br".split())
+_VOID = frozenset("area base br col embed hr img input link meta source track wbr".split())
+_LOOSE = frozenset("p li td th tr dt dd option thead tbody colgroup".split())  # often left open: not counted
+_HIDDEN = frozenset("script style noscript template svg head".split())
+
+
+_TAG = re.compile(r"<(/?)([a-zA-Z][\w:-]*)[^>]*?(/?)>")
+
+
+def _depth(html: str) -> int:
+    """A quick upper estimate of the page's element nesting, from its tags alone."""
+    depth = deepest = 0
+    for m in _TAG.finditer(html):
+        if m[2].lower() in _VOID or m[2].lower() in _LOOSE or m[3]:
+            continue
+        depth = max(depth - 1, 0) if m[1] else depth + 1
+        deepest = max(deepest, depth)
+    return deepest
+
+
+def _deep_text(html: str) -> str | None:
+    """For a page nested deeper than MAX_DEPTH, the same page with its visible text as flat paragraphs (a
+    streaming parse, so any depth is safe); None for an ordinary page."""
+    from html import escape
+    from html.parser import HTMLParser
+
+    if html.count("<") < MAX_DEPTH or _depth(html) <= MAX_DEPTH:
+        return None
+
+    class Flatten(HTMLParser):
+        def __init__(self) -> None:
+            super().__init__(convert_charrefs=True)
+            self.depth = self.deepest = self.hidden = 0
+            self.title: list[str] = []
+            self.blocks: list[list[str]] = [[]]
+            self.in_title = False
+
+        def handle_starttag(self, tag: str, attrs: Any) -> None:
+            if tag in _VOID:
+                if tag == "br":
+                    self.blocks.append([])
+                return
+            if tag not in _LOOSE:
+                self.depth += 1
+                self.deepest = max(self.deepest, self.depth)
+            if tag in _HIDDEN:
+                self.hidden += 1
+            self.in_title = tag == "title"
+            if tag in _BLOCKS:
+                self.blocks.append([])
+
+        def handle_endtag(self, tag: str) -> None:
+            if tag in _VOID:
+                return
+            if tag not in _LOOSE:
+                self.depth = max(self.depth - 1, 0)
+            if tag in _HIDDEN:
+                self.hidden = max(self.hidden - 1, 0)
+            self.in_title = False
+            if tag in _BLOCKS:
+                self.blocks.append([])
+
+        def handle_data(self, data: str) -> None:
+            if self.in_title:
+                self.title.append(data)
+            elif not self.hidden:
+                self.blocks[-1].append(data)
+
+    parser = Flatten()
+    parser.feed(html)
+    parser.close()
+    if parser.deepest <= MAX_DEPTH:
+        return None
+    paragraphs = [" ".join("".join(b).split()) for b in parser.blocks]
+    title = escape(" ".join("".join(parser.title).split()))
+    body = "".join(f"<p>{escape(p)}</p>\n" for p in paragraphs if p)
+    return f"<html><head><title>{title}</title></head><body><article>{body}</article></body></html>"
 
 
 def _words(text: str) -> int:

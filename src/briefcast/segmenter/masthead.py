@@ -93,6 +93,8 @@ def choose_publisher(facts: PageFacts, extracted: str | None, url: str | None) -
     """The publisher as the page names itself (og:site_name, JSON-LD publisher), else its registered domain."""
     for name in (facts.site_name, extracted):
         name = clean_site_name(name)
+        if name and _edition_label(name, url or facts.url):
+            continue
         if name and re.fullmatch(r"[a-z0-9.-]+\.[a-z]{2,}", name):  # a host name: its registered domain
             return domain_name(name, keep_suffix=True)
         if name and not _is_url(name):
@@ -122,6 +124,16 @@ def domain_name(url: str | None, keep_suffix: bool = False) -> str | None:
     n = 3 if len(labels) >= 3 and len(labels[-1]) == 2 and labels[-2] in _SECOND_LEVEL else 2
     reg = labels[-n:]
     return ".".join(reg) if keep_suffix else reg[0]
+
+
+def _edition_label(name: str, url: str | None) -> bool:
+    """A short name that is not the site's: an edition or section label in og:site_name ("U.S." on reuters.com).
+
+    A name of up to four letters is the site's only when its domain spells it ("BBC" on bbc.com, "KBS" on kbs.co.kr).
+    """
+    letters = re.sub(r"[^a-z0-9]", "", name.lower())
+    label = re.sub(r"[^a-z0-9]", "", domain_name(url) or "")
+    return bool(label) and 0 < len(letters) <= 4 and letters not in label
 
 
 def _is_url(text: str) -> bool:

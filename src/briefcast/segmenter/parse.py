@@ -98,60 +98,14 @@ def parse_html(html: str, *, options: HtmlOptions | None = None) -> Article:
 
 def read_article(path: str | Path, *, fmt: str = "auto") -> Article:
     """Read and parse an article file ("-" for standard input); .html/.htm files are read as HTML."""
-    import sys
+    from ..fileio import read_bytes, read_text
 
-    from ..fileio import read_text
-
-    if str(path) == "-":
-        data = sys.stdin.buffer.read()
-        text = read_text(None, data)
-    else:
-        text = read_text(path)  # the checks (missing, empty, binary) and UTF-8 / UTF-16
-        data = Path(path).read_bytes()
+    data = read_bytes(path)  # capped while reading; a FIFO without writer and a closed stdin are errors
+    text = read_text(None if str(path) == "-" else path, data)  # the checks, UTF-8 / UTF-16, then legacy encodings
+    if str(path) != "-":
         if fmt == "auto" and str(path).lower().endswith((".html", ".htm", ".xhtml")):
             fmt = "html"
-    legacy = decode_legacy(data, "standard input" if str(path) == "-" else str(path))
-    return parse_article(legacy if legacy is not None else text, fmt=fmt)
-
-
-_WESTERN = frozenset("ÀÁÂÃÄÅÆÇÈÉÊËÌÍÎÏÐÑÒÓÔÕÖØÙÚÛÜÝÞßàáâãäåæçèéêëìíîïðñòóôõöøùúûüýþÿŒœŠšŽžŸ"
-                     "“”‘’–—…€£¥°©®•·«»¡¿§¶½¼¾×±¢¤¦¨ª¬¯²³´µ¸¹º")
-_LEGACY_SHARE = 0.3  # at most this share of the letters non-ASCII: Western text in cp1252, not another script
-
-
-def decode_legacy(data: bytes, name: str = "text") -> str | None:
-    """Text in a legacy 8-bit encoding, decoded; None for UTF-8 and UTF-16 (read_text decodes those).
-
-    Windows-1252 (a superset of Latin-1's printable characters) is tried first: when every character beyond ASCII
-    is a Western letter or punctuation mark and such letters are a minority, it is the encoding. Otherwise
-    charset-normalizer guesses, and a weak guess is logged as a warning (convert the file to UTF-8 to be sure).
-    """
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return None
-    try:
-        data.decode("utf-8")
-        return None
-    except UnicodeDecodeError:
-        pass
-    text = data.decode("cp1252", errors="replace")
-    if "\ufffd" in text:
-        text = data.decode("latin-1")
-    beyond = [ch for ch in text if ord(ch) > 127]
-    letters = sum(ch.isalpha() for ch in text)
-    if all(ch in _WESTERN for ch in beyond) and sum(ch.isalpha() for ch in beyond) <= _LEGACY_SHARE * letters:
-        log.info("%s: not UTF-8; read as Windows-1252", name)
-        return text
-    from charset_normalizer import from_bytes
-
-    best = from_bytes(data).best()
-    if best is None:
-        log.warning("%s: the text encoding could not be detected; read as Windows-1252 (convert it to UTF-8 if "
-                    "the words look wrong)", name)
-        return text
-    if best.chaos > 0.1 or best.coherence < 0.3:
-        log.warning("%s: the text encoding is a weak guess (%s); convert it to UTF-8 if the words look wrong",
-                    name, best.encoding)
-    return str(best)
+    return parse_article(text, fmt=fmt)
 
 
 def looks_like_html(text: str) -> bool:

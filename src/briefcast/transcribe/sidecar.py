@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import logging
+import math
 import re
 import subprocess
 from dataclasses import dataclass, field
@@ -103,19 +104,94 @@ def probe_extras(media: Path) -> tuple[dict[str, str], list[Chapter]]:
     return tags, _chapters(data.get("chapters"))
 
 
+MAX_INFO_BYTES = 16 * 2**20  # a yt-dlp info.json larger than this is not read
+MAX_DESCRIPTION = 100_000  # characters of a description kept (a longer one is cut there)
+
+
 def _read_info(path: Path) -> dict[str, Any]:
+    from ..errors import InputError
+    from ..fileio import read_bytes
+
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError) as e:
+        data = json.loads(read_bytes(path, limit=MAX_INFO_BYTES, what="a yt-dlp info file").decode("utf-8"))
+    except (InputError, ValueError) as e:
         log.warning("%s: cannot read this yt-dlp info file (%s); ignoring it", path, e)
         return {}
-    return data if isinstance(data, dict) else {}
+    if not isinstance(data, dict):
+        log.warning("%s: not a yt-dlp info file (a JSON object is expected); ignoring it", path)
+        return {}
+    return data
+
+
+class _Fields:
+    """The fields of a yt-dlp info.json read one by one: a field of the wrong type is skipped and remembered, so
+    that one warning can name the file and the fields ignored."""
+
+    def __init__(self, info: dict[str, Any]) -> None:
+        self.info = info
+        self.bad: list[str] = []
+
+    def text(self, *keys: str) -> str | None:
+        """The first of `keys` holding text (a number where text is expected is a bad field)."""
+        for key in keys:
+            value = self.info.get(key)
+            if value is None or value == "":
+                continue
+            if not isinstance(value, str):
+                self.bad.append(key)
+                continue
+            if len(value) > MAX_DESCRIPTION:
+                self.bad.append(f"{key} (cut to {MAX_DESCRIPTION} characters)")
+                value = value[:MAX_DESCRIPTION]
+            return value
+        return None
+
+    def words(self, key: str) -> list[str]:
+        value = self.info.get(key)
+        if value is None:
+            return []
+        if not isinstance(value, list) or not all(isinstance(v, (str, int, float)) for v in value):
+            self.bad.append(key)
+            return []
+        return [str(v) for v in value if str(v).strip()]
+
+    def chapters(self) -> list[Chapter]:
+        value = self.info.get("chapters")
+        if value is None:
+            return []
+        if not isinstance(value, list) or not all(isinstance(c, dict) for c in value):
+            self.bad.append("chapters")
+            return []
+        good = [c for c in value if _valid_chapter(c)]
+        if len(good) < len(value):
+            self.bad.append("chapters")
+        return _chapters(good)
+
+    def number(self, key: str) -> float | None:
+        value = self.info.get(key)
+        if value is None:
+            return None
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value) or value < 0:
+            self.bad.append(key)
+            return None
+        return float(value)
+
+
+def _valid_chapter(c: dict[str, Any]) -> bool:
+    """A chapter with numeric, finite, non-negative times, the end (when given) not before the start, and a text
+    title (or none)."""
+    start, end, title = c.get("start_time"), c.get("end_time"), c.get("title")
+    numbers = [t for t in (start, end) if t is not None]
+    if start is None or any(isinstance(t, bool) or not isinstance(t, (int, float)) or not math.isfinite(t) or t < 0
+                            for t in numbers):
+        return False
+    return (end is None or end >= start) and (title is None or isinstance(title, str))
 
 
 def read_metadata(media: str | Path, tags: dict[str, str] | None = None,
                   chapters: list[Chapter] | None = None) -> MediaMetadata:
     """Everything known about `media` before listening to it. `tags`/`chapters` are the container's (probed when
-    None)."""
+    None). A field of the info.json with the wrong type is ignored, with one warning naming the file."""
     media = Path(media)
     if tags is None or chapters is None:
         probed_tags, probed_chapters = probe_extras(media)
@@ -124,22 +200,24 @@ def read_metadata(media: str | Path, tags: dict[str, str] | None = None,
     meta = MediaMetadata()
     info_path = info_json_path(media)
     if info_path.is_file():
-        info = _read_info(info_path)
-        meta.offer("title", info.get("title") or info.get("fulltitle"), "info.json")
-        meta.offer("byline", info.get("channel") or info.get("uploader") or info.get("creator"), "info.json")
-        meta.offer("published", upload_date(info.get("upload_date") or info.get("release_date")), "info.json")
-        meta.offer("url", info.get("webpage_url") or info.get("original_url"), "info.json")
-        meta.offer("description", info.get("description"), "info.json")
-        found = {k: [str(v) for v in info.get(src) or [] if str(v).strip()]
-                 for k, src in (("keywords", "tags"), ("categories", "categories"))}
+        info = _Fields(_read_info(info_path))
+        meta.offer("title", info.text("title", "fulltitle"), "info.json")
+        meta.offer("byline", info.text("channel", "uploader", "creator"), "info.json")
+        meta.offer("published", upload_date(info.text("upload_date", "release_date")), "info.json")
+        meta.offer("url", info.text("webpage_url", "original_url"), "info.json")
+        meta.offer("description", info.text("description"), "info.json")
+        found = {k: info.words(src) for k, src in (("keywords", "tags"), ("categories", "categories"))}
         meta.offer("tags", {k: v for k, v in found.items() if v}, "info.json")
-        meta.offer("chapters", _chapters(info.get("chapters")), "info.json")
-        if isinstance(info.get("duration"), (int, float)):
-            meta.duration = float(info["duration"])
+        meta.offer("chapters", info.chapters(), "info.json")
+        meta.duration = info.number("duration")
+        if info.bad:
+            log.warning("%s: ignored fields of the wrong type or out of range: %s", info_path,
+                        ", ".join(dict.fromkeys(info.bad)))
     desc_path = description_path(media)
     if desc_path.is_file():
         try:
-            meta.offer("description", desc_path.read_text(encoding="utf-8", errors="replace"), "description")
+            with open(desc_path, encoding="utf-8", errors="replace") as f:
+                meta.offer("description", f.read(MAX_DESCRIPTION), "description")
         except OSError as e:
             log.warning("%s: cannot read (%s); ignoring it", desc_path, e)
     tags = {k.lower(): v for k, v in (tags or {}).items() if v and v.strip()}

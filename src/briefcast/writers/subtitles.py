@@ -1,9 +1,11 @@
 """Subtitle writers (SRT, WebVTT): sentence-aware cues of at most 2 lines of at most 42 characters."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from ..document import Article, Sentence
+from ..segmenter.metadata import strip_controls
 from ..timecode import timecode
 from .text import Writer
 
@@ -72,13 +74,14 @@ def article_cues(article: Article) -> list[Cue]:
 
 
 def srt_text(line: str) -> str:
-    """A cue line safe in SRT: `-->` would read as a timing line."""
-    return line.replace("-->", "->")
+    """A cue line safe in SRT: no control characters, and no `-->` (even one left by mending `--->`), which would
+    read as a timing line."""
+    return re.sub(r"-{2,}>", "->", strip_controls(line) or "")
 
 
 def vtt_text(line: str) -> str:
-    """A cue line safe in WebVTT: `&`, `<` and `>` (so also `-->`) as character references."""
-    return line.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    """A cue line safe in WebVTT: no control characters; `&`, `<` and `>` (so also `-->`) as character references."""
+    return (strip_controls(line) or "").replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 class SrtWriter(Writer):

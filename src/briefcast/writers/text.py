@@ -1,8 +1,21 @@
 """Text writers: Markdown, plain text, JSON and the spoken script."""
 from __future__ import annotations
 
+import re
+
 from ..document import Article
+from ..segmenter.metadata import strip_controls
 from ..timecode import timecode
+
+_BLOCK_START = re.compile(r"^(\s*)([#>+*=|`~-]|\d+[.)])")  # what would open a heading, quote, list, rule, fence...
+_HTML = re.compile(r"<|&(?=#?\w+;)")  # a tag, or a character reference
+
+
+def md_line(text: str | None) -> str:
+    """Metadata as one line of plain text in Markdown: control characters and line breaks gone, a block opener at
+    its start (`# `, `> `, `1.`) and any HTML (`<script>`, `&amp;`) backslash-escaped, so it shows as written."""
+    line = _HTML.sub(lambda m: "\\" + m.group(0), strip_controls(text) or "")
+    return _BLOCK_START.sub(lambda m: m.group(1) + "\\" + m.group(2), line, count=1)
 
 
 def timestamp(seconds: float) -> str:
@@ -33,13 +46,13 @@ class MarkdownWriter(Writer):
         timestamps = bool(self.options.get("timestamps", False))
         out: list[str] = []
         if article.title:
-            out += [f"# {article.title}", ""]
+            out += [f"# {md_line(article.title)}", ""]
         meta = metadata_lines(article)
         if meta:
-            out += [f"- {line}" for line in meta] + [""]
+            out += [f"- {md_line(line)}" for line in meta] + [""]
         for sec in article.sections:
             if sec.heading:
-                out += [f"## {sec.heading}", ""]
+                out += [f"## {md_line(sec.heading)}", ""]
             for par in sec.paragraphs:
                 stamp = f"[{timestamp(par.start)}] " if timestamps and par.start is not None else ""
                 out += [stamp + par.text, ""]
