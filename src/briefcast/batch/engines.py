@@ -261,7 +261,7 @@ def run_dask(jobs: Sequence[Job], task: TaskFunction, *, workers: int, scheduler
                                                                       ignore_cleanup_errors=True))
             cluster = LocalCluster(n_workers=max(1, min(workers, len(jobs))), threads_per_worker=1, processes=True,
                                    host="127.0.0.1", dashboard_address=None, silence_logs=level,
-                                   local_directory=scratch, worker_kwargs={"env": {"TMPDIR": scratch}},
+                                   local_directory=scratch, env={"TMPDIR": scratch},  # (passed on to each Nanny)
                                    scheduler_kwargs={"dashboard": False})
             client = Client(cluster, set_as_default=False)
         run = uuid.uuid4().hex[:12]  # keys unique to this batch: a shared cluster may run other batches at once
@@ -270,7 +270,7 @@ def run_dask(jobs: Sequence[Job], task: TaskFunction, *, workers: int, scheduler
         try:
             if running is not None:
                 running([j.input for j in jobs[:workers]])
-            for future in as_completed(futures):
+            for future in as_completed(futures, loop=client.loop):  # the client is not the default one
                 job = by_key[future.key]
                 try:
                     yield future.result()
