@@ -953,3 +953,15 @@ def test_narrate_with_an_unusable_cache_warns_once_and_writes(tmp_path):
         assert len(lines) == 1 and "cachefile" in lines[0] and "without the cache" in lines[0], lines
     assert len(list((tmp_path / "pod").glob("*.mp3"))) == 2 and len(list((tmp_path / "out").glob("*.mp3"))) == 2
     assert (tmp_path / "cachefile").read_text() == "mine"
+
+
+@pytest.mark.parametrize("name", ["clip.info.json", "link.json"])
+def test_transcribe_never_writes_over_the_media_sidecar_it_reads(tmp_path, name):
+    (tmp_path / "clip.mp4").write_bytes(b"\x00\x00\x00\x18ftypmp42" + bytes(64))
+    info = tmp_path / "clip.info.json"
+    info.write_text('{"title": "A clip"}', encoding="utf-8")
+    if name == "link.json":
+        (tmp_path / name).symlink_to(info)
+    result = run("transcribe", str(tmp_path / "clip.mp4"), "-o", str(tmp_path / name), "--force")
+    one_error_line(result, 1, "is an input")
+    assert info.read_text(encoding="utf-8") == '{"title": "A clip"}'
