@@ -73,7 +73,7 @@ def transcribe(media: tuple[str, ...], fmt: str | None, recognition: dict[str, A
     targets = {item: plan(item) for item in media}
     from ..transcribe.sidecar import description_path, info_json_path
 
-    sources = [*media, *(side(Path(m)) for m in media if m != "-" and "://" not in m
+    sources: list[str | Path] = [*media, *(side(Path(m)) for m in media if m != "-" and "://" not in m
                          for side in (info_json_path, description_path))]  # yt-dlp's sidecars are read too
     check_targets([p for t in targets.values() for p in t.values() if p is not None], force=force, inputs=sources)
     failed = 0
