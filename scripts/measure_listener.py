@@ -5,7 +5,8 @@ For each page of ../shared/data/articles (see scripts/listener_pages.py) this bu
 would say (the intro and the body, as written) and scores it against the page's gold:
 
 - clutter: a `without` snippet (that occurs in the page at all) spoken; on pages with a gold body, body sentences
-  spoken that the gold does not have ("extra", an upper bound: Readability's gold keeps captions);
+  spoken that the gold does not have ("extra", an upper bound: Readability's gold keeps captions; the standfirst
+  under the headline is not counted, as the headline is not);
 - lost: a `with` snippet not spoken; on pages with a gold body, gold sentences not spoken;
 - intro: the title against the gold title, the byline's names against the gold authors, the publisher against the
   gold site name, and junk a newsreader would not say (a domain, an e-mail address, a site's name or slogan on the
@@ -195,6 +196,7 @@ def score(page: Page) -> Result:
                 said.append(sentences[u.sentence].text)
         elif u.kind != "intro":
             said.append(u.shown or u.text)
+    standfirst = {u.shown or u.text for u in script.utterances if u.kind == "standfirst"}
     spoken = norm(" ".join(intro + said))
     body = norm(" ".join(said))
     res.intro = " ".join(intro)
@@ -209,7 +211,8 @@ def score(page: Page) -> Result:
         res.gold_sentences = len(golds)
         res.missed = [s for s in golds if not found(s, body)]
         res.t_missed = sum(not found(s, alone_n) for s in golds)
-        res.extra = [s for s in said if len(_TOKEN.findall(s)) >= 4 and not found(s, gold)]
+        # (a gold body holds neither the headline nor the standfirst printed under it: neither is "extra")
+        res.extra = [s for s in said if len(_TOKEN.findall(s)) >= 4 and not found(s, gold) and s not in standfirst]
     res.title, res.byline, res.publisher = art.title, art.byline, art.publisher
     res.gold_title = page.title
     res.title_ok = title_matches(art.title, page.title, page.site) if page.title else None

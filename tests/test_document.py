@@ -8,6 +8,7 @@ def make_article() -> Article:
     words = [Word("Hello", 0.0, 0.4, 0.98), Word("world.", 0.45, 0.9, 0.91)]
     return Article(
         title="Video: A Test",
+        standfirst="A summary under the headline.",
         byline="South Front",
         publisher="Global Research",
         published="2017-06-10",
@@ -53,3 +54,16 @@ def test_body_text_joins_paragraphs_without_headings():
     assert article.body_text == "Hello world.\n\n2,500 left."
     assert [s.text for s in article.sentences] == ["Hello world.", "2,500 left."]
     assert not article.is_empty and Article().is_empty
+
+
+def test_the_standfirst_survives_markdown_and_is_no_body_paragraph():
+    from briefcast.segmenter.parse import parse_article
+    from briefcast.writers.text import MarkdownWriter
+
+    text = ("# Council approves the bridge\n\n*The vote ends ten years of argument over the crossing, at last.*\n\n"
+            "By Jo Bloggs\n\nThe council voted on Monday. The bridge opens in 2027.\n")
+    art = parse_article(text, fmt="markdown")
+    assert art.standfirst == "The vote ends ten years of argument over the crossing, at last."
+    assert art.byline == "Jo Bloggs" and art.body_text.startswith("The council voted")
+    again = parse_article(MarkdownWriter().render(art), fmt="markdown")
+    assert (again.title, again.standfirst, again.body_text) == (art.title, art.standfirst, art.body_text)

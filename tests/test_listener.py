@@ -135,6 +135,40 @@ def test_the_visible_headline_wins_when_the_structured_data_agrees(shared_data: 
     assert art.publisher == "Intelligencer" and art.byline == "Eric Levitz"
 
 
+def test_a_visible_headline_the_seo_titles_reword_is_the_title(shared_data: Path) -> None:
+    # JSON-LD and <title> say "20 Clever Ideas for your Small Nursery"; the one <h1> is the headline as printed
+    art = parse_html(page(shared_data, "trafilatura_eval_en", "thepostpartumparty.com.nursery.html.gz"))
+    assert art.title == "20 Clever Small Nursery Ideas When You’re Tight On Space + Free Printable"
+
+
+def test_a_visible_heading_of_another_story_is_not_the_title() -> None:
+    html = ("<html><head><title>Stadia Gaming Platform Reviews Are Not Great - Digg</title>"
+            "<meta property='og:site_name' content='Digg'></head><body>"
+            "<h1>'Why Don't You Go Fight For The Reindeer?'</h1><article>"
+            + "<p>The early reviews of the Stadia gaming platform are in, and critics are not impressed at all.</p>" * 4
+            + "</article></body></html>")
+    assert parse_html(html).title == "Stadia Gaming Platform Reviews Are Not Great"
+
+
+def test_the_standfirst_under_the_headline_is_said_before_the_story(shared_data: Path) -> None:
+    art = parse_html(page(shared_data, "trafilatura_eval_en", "pcmag.com.platters.html.gz"))
+    assert art.standfirst == "We're about to get 20 terabyte hard drives, but the path looks clear to scale up to 80TB."
+    assert "path looks clear" not in art.body_text  # the body is the story's text alone
+    utterances = build_script(art, NarrateOptions()).utterances
+    kinds_said = [u.kind for u in utterances]
+    assert kinds_said.index("standfirst") > kinds_said.index("intro") and kinds_said[-1] != "standfirst"
+    assert next(u.text for u in utterances if u.kind == "standfirst").endswith("scale up to eighty terabytes.")
+
+
+def test_a_description_found_only_in_the_metadata_is_no_standfirst() -> None:
+    html = ("<html><head><title>Council approves the new bridge</title><meta name='description' "
+            "content='The council voted on Monday to build a new bridge across the river, at last.'></head><body>"
+            "<h1>Council approves the new bridge</h1><article>"
+            + "<p>The town council approved the plans for a new bridge on Monday evening after a long debate.</p>" * 4
+            + "</article></body></html>")
+    assert parse_html(html).standfirst is None
+
+
 def test_a_kicker_in_the_headline_is_not_read_into_it(shared_data: Path) -> None:
     art = parse_html(page(shared_data, "trafilatura_eval", "economist.com.thinking.html.gz"))
     assert art.title == "Why collaborative thinking beats individual smarts"
@@ -163,6 +197,8 @@ def test_bylines_are_people(raw: str, byline: str | None) -> None:
 def test_the_publisher_is_the_name_the_page_gives_itself_else_its_domain() -> None:
     assert clean_site_name("WSVN 7News | Miami News, Weather, Sports | Fort Lauderdale") == "WSVN 7News"
     assert clean_site_name("Yahoo News, Latest News and Headlines") == "Yahoo News"
+    assert clean_site_name("Copyright 2014") is None  # a notice, not a name
+    assert clean_site_name("© 2019 The Hill") == "The Hill"
     assert domain_name("https://www.cricket.com.au/news/x", keep_suffix=True) == "cricket.com.au"
     assert speak("From cricket.com.au.") == "From cricket dot com dot au."
 
@@ -217,6 +253,10 @@ def test_clutter_is_rarely_spoken_and_story_text_rarely_lost(shared_data: Path) 
     ("It happened at 1225 N. Rampart St. yesterday.", "It happened at twelve twenty five North Rampart Street "
                                                       "yesterday."),
     ("CRISPR and FOX, but FBI.", "Crispr and Fox, but F B I."),
+    ("It paves the way to 80TB hard drives, up to 80TB.",
+     "It paves the way to eighty terabyte hard drives, up to eighty terabytes."),  # a quantity before its noun
+    ("The road runs 200 km south.", "The road runs two hundred kilometres south."),
+    ("Next-Gen chips, and Gen. Smith.", "Next-Gen chips, and General Smith."),  # a rank only before a name
     ("Australia were 6-174 at stumps, with Cummins taking 3/45.",
      "Australia were six for one hundred seventy four at stumps, with Cummins taking three for forty five."),
 ])

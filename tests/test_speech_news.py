@@ -36,7 +36,7 @@ from briefcast.segmenter.speech import speak
         ("14:10:30", "fourteen hours ten minutes and thirty seconds"),
         # m/bn/k by context
         ("1.5m people", "one point five million people"),
-        ("a 5m wall", "a five metres wall"),
+        ("a 5m wall", "a five metre wall"),
         ("5m away", "five metres away"),
         ("$1.5m deal", "one point five million dollars deal"),
         ("£3bn", "three billion pounds"),

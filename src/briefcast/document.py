@@ -152,6 +152,7 @@ class Article:
     """
 
     title: str | None = None
+    standfirst: str | None = None  # the summary printed under the headline (dek, rubric); not part of the body
     byline: str | None = None
     publisher: str | None = None
     published: str | None = None
@@ -203,7 +204,7 @@ class Article:
             "sections": [s.to_dict() for s in self.sections],
             "removed": [r.to_dict() for r in self.removed],
         }
-        for key in ("url", "language", "duration"):
+        for key in ("standfirst", "url", "language", "duration"):
             if getattr(self, key) is not None:
                 d[key] = getattr(self, key)
         if self.qa:
@@ -216,6 +217,7 @@ class Article:
     def from_dict(cls, d: dict[str, Any]) -> Article:
         return cls(
             title=d.get("title"),
+            standfirst=d.get("standfirst"),
             byline=d.get("byline"),
             publisher=d.get("publisher"),
             published=d.get("published"),

@@ -223,7 +223,7 @@ def _render(article: Article, script: Script, options: NarrateOptions, out: Path
             return mix.resample(mix.edge_fade(x, rate), rate, mix_rate)
 
         up, down = mix_rate // math.gcd(rate, mix_rate), rate // math.gcd(rate, mix_rate)
-        body = [i for i, u in enumerate(script.utterances) if u.kind in ("body", "heading")]
+        body = [i for i, u in enumerate(script.utterances) if u.kind in ("standfirst", "body", "heading")]
         sized, pauses = [-(-n * up // down) for n in lengths], [u.pause for u in script.utterances]
         sting = mix.load_sting(music, mix_rate) if music else None
         _, total = mix.layout(sized, pauses, mix_rate, sting=len(sting) if sting is not None else 0)

@@ -30,7 +30,7 @@ class Utterance:
     """One synthesised piece of speech and the silence (seconds) before it."""
 
     text: str  # spoken form, sent to the engine
-    kind: str  # "intro" | "heading" | "body" | "outro"
+    kind: str  # "intro" | "standfirst" | "heading" | "body" | "outro"
     pause: float  # seconds of silence before it (0 for the first)
     chapter: int  # index into Script.chapters
     sentence: int | None = None  # index into article.sentences, for body sentences (pieces of one share it)
@@ -69,6 +69,11 @@ def build_script(article: Article, options: NarrateOptions) -> Script:
             chapters.append("Intro")
             for i, (written, line) in enumerate(lines):
                 add(line, "intro", Break.SENTENCE if i else None, shown=written)
+    if article.standfirst and _speakable(article.standfirst):  # the summary under the headline, before the story
+        if not chapters:
+            chapters.append(article.title or _short(article.standfirst))
+        for i, (written, line) in enumerate(said_sentences(article.standfirst)):
+            add(line, "standfirst", Break.SENTENCE if i else (Break.PARAGRAPH if out else None), shown=written)
     per_section = len(article.sections) > 1 or any(s.heading for s in article.sections)
     index = 0  # running sentence index, as in article.sentences
     pending = Break.SECTION  # the break before the next utterance (after the intro: a section break)

@@ -258,7 +258,8 @@ def comparable(text: str) -> str:
     return " ".join(re.sub(r"[^\w\s]", " ", text.lower()).split())
 
 
-def _similar(a: str, b: str) -> bool:
+def similar(a: str, b: str) -> bool:
+    """The same words, or nearly (a difflib ratio of 0.8): one line written twice with small changes."""
     a, b = comparable(a), comparable(b)
     return bool(a and b) and (a == b or SequenceMatcher(None, a, b).ratio() >= 0.8)
 
@@ -274,7 +275,7 @@ def _intro_block(sentences: list[Sentence], levels: list[Break], tags: dict[str,
     publisher = tags.get("album") or tags.get("publisher") or tags.get("album_artist") or ""
     m = re.match(r"from\s+([^,.]+)", sentences[0].text.strip(), re.I) if sentences else None
     said = " ".join(comparable(m[1]).split()[:len(comparable(publisher).split())]) if m else ""
-    if end > 4 or end >= len(sentences) or not _similar(said, publisher):
+    if end > 4 or end >= len(sentences) or not similar(said, publisher):
         return []
     return list(range(end))
 
@@ -309,7 +310,7 @@ def _take_intro(article: Article, sentences: list[Sentence], tags: dict[str, str
                 found["date"] = m["date"].strip()
         elif "by" not in found and (m := _BY.match(text)):
             found["by"], found["byline"] = text, m["who"].strip()
-        elif "title" not in found and tags.get("title") and _similar(text, tags["title"]):
+        elif "title" not in found and tags.get("title") and similar(text, tags["title"]):
             found["title"] = text
         elif "title" not in found and "from" in found and "by" not in found and len(used) == 1:
             found["title"] = text  # the sentence between "From ..." and "By ..."
@@ -322,7 +323,7 @@ def _take_intro(article: Article, sentences: list[Sentence], tags: dict[str, str
     pairs = (("title", "title"), ("byline", "artist"), ("publisher", "album"), ("publisher", "publisher"),
              ("publisher", "album_artist"))
     tag_date = find_date(tags.get("date", ""))
-    matches_tags = any(_similar(found.get(k, ""), tags.get(t, "")) for k, t in pairs) or (
+    matches_tags = any(similar(found.get(k, ""), tags.get(t, "")) for k, t in pairs) or (
         tag_date is not None and "date" in found and find_date(found["date"]) == tag_date)
     if not used or not (matches_tags or ("from" in found and "by" in found)):
         return list(range(len(sentences)))

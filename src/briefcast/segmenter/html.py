@@ -15,7 +15,7 @@ from typing import Any
 
 from ..document import Article
 from ..errors import InputError, ToolMissingError
-from .assemble import comparable
+from .assemble import comparable, similar
 from .layout import PageLayout
 from .masthead import choose_byline, choose_publisher, choose_title
 from .metadata import is_promotion
@@ -100,6 +100,7 @@ def read_page(html: str, *, options: HtmlOptions = DEFAULT_HTML) -> HtmlPage:
         items = [v.strip() for value in values or [] for v in value.split(",") if v.strip()]
         if items:
             art.tags[key] = list(dict.fromkeys(items))
+    art.standfirst = _standfirst(tree, facts.description, body, title)
     return HtmlPage(art, body, PageLayout(tree), facts)
 
 
@@ -201,6 +202,33 @@ def _deep_text(html: str) -> str | None:
     title = escape(" ".join("".join(parser.title).split()))
     body = "".join(f"<p>{escape(p)}</p>\n" for p in paragraphs if p)
     return f"<html><head><title>{title}</title></head><body><article>{body}</article></body></html>"
+
+
+STANDFIRST_WORDS = 8  # a description shorter than this is a label, not a standfirst
+
+
+def _standfirst(tree: Any, description: str | None, body: str, title: str | None) -> str | None:
+    """The story's standfirst (dek, rubric): the page's own description, printed between the headline and the story
+    but left out of the extracted text. A description only in the page's metadata, or one that repeats the headline,
+    is not said."""
+    if not description or _words(description) < STANDFIRST_WORDS or _holds(body, description):
+        return None
+    if title and similar(title, description):
+        return None
+    first = comparable(body)[:60]
+    want = comparable(description)
+    seen_h1 = False
+    for el in tree.iter():
+        if not isinstance(el.tag, str) or el.tag in _HIDDEN:
+            continue
+        if el.tag == "h1":
+            seen_h1 = True
+        text = comparable(el.text_content()) if len(el) <= 3 else ""
+        if first and text.startswith(first):
+            return None  # the story began before any standfirst
+        if seen_h1 and text and text == want:
+            return " ".join(description.split())
+    return None
 
 
 def _words(text: str) -> int:

@@ -17,10 +17,15 @@ from .structured import PageFacts
 
 H1_PRECISION = 0.8  # share of an <h1>'s words that a structured title must have for the <h1> to be the headline
 H1_RECALL = 0.6  # share of that structured title's words the <h1> must have
+HEADLINE_WORDS = 6  # an <h1> this long is the page's headline even when the structured titles reword it
 _PARTS = re.compile(r"\s+[|–—·•»:/-]\s+|\s+l\s+|:\s+")
 _DOMAIN = re.compile(r"(?i)\w\.(?:com|org|net|co|uk|ca|au|in|info|news|us)\b")
 _PARTICLES = {"de", "da", "di", "del", "della", "van", "von", "der", "den", "du", "le", "la", "bin", "al", "el",
               "ibn", "ter", "te", "y", "e", "dos", "das", "do", "st", "mc", "mac", "o'"}
+_COPYRIGHT = re.compile(r"(?i)(?:\b(?:copyright|all rights reserved)\b|©|\(c\))\s*(?:\d{4}(?:\s*[-–]\s*\d{4})?)?\s*")
+_FUNCTION_WORDS = {"that", "this", "with", "from", "your", "have", "they", "what", "when", "will", "about", "their",
+                   "there", "these", "those", "which", "were", "been", "into", "over", "after", "more", "than", "just",
+                   "here", "then", "them", "does", "why", "how", "who", "where", "could", "would", "should", "some"}
 _SECOND_LEVEL = {"co", "com", "org", "net", "ac", "gov", "edu", "ne", "or", "go"}
 # News agencies: said as the source of a story ("for the Associated Press"), never as a co-author.
 AGENCIES = {
@@ -61,10 +66,22 @@ def choose_title(facts: PageFacts, extracted: str | None, publisher: str | None)
                     continue
                 precision, recall = len(v & c) / len(v), len(v & c) / len(c)
                 agrees = (precision >= H1_PRECISION and recall >= H1_RECALL) or (recall == 1.0 and precision >= 0.5)
+                if not agrees and all(any(words(variant) == words(part) for part in _PARTS.split(w))
+                                      for w in witnesses):  # "<h1> – Site" in every title (not the blog's name)
+                    agrees, precision, recall = True, 1.0, 0.0
                 if agrees and (best is None or precision + recall > best[0]):  # (a <title> cut short counts too)
                     best = (precision + recall, variant)
     if best is not None:
         return clean_title(best[1], publisher=publisher)
+    # a visible headline the SEO titles reword: one <h1> long enough to be a headline, not the site's name
+    site_words = set(words(publisher)) | set(words(domain_name(facts.url) or ""))
+    headlines = [h for h in facts.h1 if len(words(h)) >= HEADLINE_WORDS and not set(words(h)) <= site_words]
+    if (len(headlines) == 1 and len(facts.h1) <= 2  # (a page of many <h1>s uses them for its sections)
+            and (not witnesses or any(_topics(headlines[0]) & _topics(w) for w in witnesses))):  # the same story
+        return clean_title(headlines[0], publisher=publisher)
+    # trafilatura's title that is an <h1> the structured titles disagree with: a section label
+    if extracted and witnesses and any(words(extracted) == words(h) for h in facts.h1):
+        cores = [c for c in cores if words(c) != words(extracted)]
     # shorter structured titles that open a longer one: the longer one carries a suffix
     for core in cores:
         if core and any(o != core and words(o)[:len(words(core))] == words(core) for o in cores):
@@ -72,6 +89,11 @@ def choose_title(facts: PageFacts, extracted: str | None, publisher: str | None)
     if cores:
         return clean_title(cores[0], publisher=publisher)
     return next((clean_title(h, publisher=publisher) for h in facts.h1 if len(h.split()) >= 3), None)
+
+
+def _topics(title: str) -> set[str]:
+    """A title's content words, cut to four letters ("cards" and "card" meet): what two wordings of a story share."""
+    return {w[:4] for w in words(title) if len(w) >= 4 and w not in _FUNCTION_WORDS}
 
 
 def core_title(title: str, publisher: str | None, url: str | None) -> str:
@@ -105,6 +127,9 @@ def choose_publisher(facts: PageFacts, extracted: str | None, url: str | None) -
 def clean_site_name(name: str | None) -> str | None:
     """ "WSVN 7News | Miami News, Weather" -> "WSVN 7News"; "Yahoo News, Latest News and Headlines" -> "Yahoo News"."""
     if not name:
+        return None
+    name = _COPYRIGHT.sub("", name).strip(" _.,;:|-")  # "Copyright 2014" is a notice, "Wday_" a handle
+    if not re.search(r"[^\W\d_]", name):
         return None
     first = re.split(r"\s+[|–—·•:-]\s+", name.strip())[0]
     head, sep, rest = first.partition(", ")

@@ -32,6 +32,7 @@ log = logging.getLogger(__name__)
 FORMATS = ("auto", "text", "markdown", "html")
 TITLE_MAX_WORDS = 15  # a first line shorter than this (words) and without a sentence ending is the title
 HEADER_MAX_WORDS = 20  # header metadata lines (byline, dates, tags) are at most this long (words)
+_ITALIC_BLOCK = re.compile(r"\*(?!\*)(?:[^*\\]|\\.)+\*|_(?!_)[^_]+_")  # one run of emphasis, the whole block
 _TITLE_END = re.compile(r"[.!?;,…]['\"”’)]*$")
 _WORDY = re.compile(r"\w")
 _FIELD_SEP = re.compile(r"\s+[|·•]\s+")
@@ -199,11 +200,21 @@ def _header(blocks: list[_Block], draft: _Draft) -> int:
             art.title = first.text
             draft.remove("metadata", first)
             i = 1
+    if i == 1 and i < len(blocks) and not art.standfirst and _standfirst(blocks[i]):
+        art.standfirst = blocks[i].text  # the summary in italics under the headline (as the Markdown writer puts it)
+        i += 1
     while i < len(blocks) and not blocks[i].heading and _header_line(blocks[i], art, False):
         _header_line(blocks[i], art, True)
         draft.remove("metadata", blocks[i])
         i += 1
     return i
+
+
+def _standfirst(block: _Block) -> bool:
+    """A whole paragraph in italics, of a sentence or two, with no clutter in it."""
+    raw = block.raw.strip()
+    return (not block.heading and bool(_ITALIC_BLOCK.fullmatch(raw)) and 8 <= len(block.text.split()) <= 80
+            and boilerplate.is_boilerplate(block.text) is None)
 
 
 def _header_line(block: _Block, art: Article, apply: bool) -> bool:

@@ -262,8 +262,23 @@ def _scaled(m: re.Match[str]) -> str:
 
 
 def _unit(m: re.Match[str]) -> str:
+    """ "80TB" is "80 terabytes", but "80-terabyte" before the noun it describes ("80TB hard drives")."""
     one, many = _UNITS[m.group("unit")]
+    after = (m.group("next") or "").strip()
+    if after and after.lower() not in _NOT_NOUNS and " " not in one and one != many and m.group("n")[-1].isdigit():
+        return f"{m.group('n')}-{one}"
     return f"{m.group('n')} {one if m.group('n') in ('1', 'one') else many}"
+
+
+# Words that follow a quantity without its being an adjective: "5km long", "80TB of data", "3kg and more".
+_NOT_NOUNS = frozenset("""to of in on at by for from with and or nor but per a an the than more less each is are was
+were be been being will would can could may might must shall should has have had do does did that which who whom
+as into onto over under across away long wide high deep tall thick old ahead behind up down off out so too if when
+while after before since until because then now ago apart every total altogether respectively plus minus times
+apiece daily weekly yearly annually overall instead already still just only north south east west
+northeast northwest southeast southwest northward southward eastward westward further farther inland offshore
+upstream downstream underground beyond past along around through toward towards near nearer closer per-hour
+higher lower faster slower shorter longer bigger smaller heavier lighter wider deeper or-so""".split())
 
 
 def _ordinal_match(m: re.Match[str]) -> str:
@@ -452,10 +467,11 @@ _RULES: list[Rule] = [
     (re.compile(r"(?<![\d.,-])(?P<a>" + _NUM + r")" + _DASH + r"(?P<b>" + _NUM + r")(?![\d-])(?:\s?(?P<unit>" + _UNIT +
                 r")(?![\w/²]))?"), _range, True, _any("-–—")),
     (re.compile(r"(?<![\w.])-(?=\d)"), "minus ", True, _has("-")),
-    (re.compile(r"(?P<n>" + _NUM + r"(?:\s(?:thousand|million|billion))?)\s?(?P<unit>" + _UNIT + r")(?![\w/²³])"),
-     _unit, True, None),
+    (re.compile(r"(?P<n>" + _NUM + r"(?:\s(?:thousand|million|billion))?)\s?(?P<unit>" + _UNIT + r")(?![\w/²³])"
+                r"(?=(?P<next> [A-Za-z]+\b)?)"), _unit, True, None),
     (re.compile(r"\b(\d+(?:,\d{3})*)(st|nd|rd|th|ST|ND|RD|TH)\b"), _ordinal_match, True, None),
-    (re.compile(r"\b(?=[" + "".join(sorted({t[0] for t in TITLES})) + r"])(" + "|".join(TITLES) + r")\.?(?=\s+[A-Z])"),
+    (re.compile(r"(?<![\w'-])(?=[" + "".join(sorted({t[0] for t in TITLES})) + r"])(" + "|".join(TITLES)
+                + r")\.?(?=\s+[A-Z])"),
      _title, False, None),
     # never anything else: "Mr. and Mrs. Smith"
     (re.compile(r"\b(Mr|Mrs|Ms)\.(?=\s|$)(\s*$)?"),

@@ -38,7 +38,8 @@ class Writer:
 
 
 class MarkdownWriter(Writer):
-    """Clean article: title, metadata block, sections and paragraphs; `timestamps=True` prefixes `[mm:ss]`."""
+    """Clean article: title, standfirst (in italics), metadata block, sections and paragraphs; `timestamps=True`
+    prefixes `[mm:ss]`."""
 
     name = extension = "md"
 
@@ -47,6 +48,9 @@ class MarkdownWriter(Writer):
         out: list[str] = []
         if article.title:
             out += [f"# {md_line(article.title)}", ""]
+        if article.standfirst:
+            standfirst = md_line(article.standfirst).replace("*", "\\*")
+            out += [f"*{standfirst}*", ""]
         meta = metadata_lines(article)
         if meta:
             out += [f"- {md_line(line)}" for line in meta] + [""]
