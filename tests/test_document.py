@@ -17,7 +17,8 @@ def make_article() -> Article:
         credits={"voiceover": "Lance Ramsay"},
         sections=[
             Section(None, [Paragraph([Sentence("Hello world.", "Hello world.", 0.0, 0.9, words)])]),
-            Section("Next", [Paragraph([Sentence("2,500 left.", "two thousand five hundred left.")])]),
+            Section("Next", [Paragraph([Sentence("2,500 left.", "two thousand five hundred left.")]),
+                             Paragraph([Sentence("print('hi')\nexit()", "")], kind="code")]),
         ],
         removed=[Removed("copyright", "Copyright © South Front, 2017")],
         duration=3.5,
@@ -51,8 +52,8 @@ def test_untimed_sentences_omit_times_and_paragraph_times_come_from_sentences():
 
 def test_body_text_joins_paragraphs_without_headings():
     article = make_article()
-    assert article.body_text == "Hello world.\n\n2,500 left."
-    assert [s.text for s in article.sentences] == ["Hello world.", "2,500 left."]
+    assert article.body_text == "Hello world.\n\n2,500 left.\n\nprint('hi')\nexit()"  # code as written
+    assert [s.text for s in article.sentences] == ["Hello world.", "2,500 left.", "print('hi')\nexit()"]
     assert not article.is_empty and Article().is_empty
 
 

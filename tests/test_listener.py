@@ -169,6 +169,16 @@ def test_a_description_found_only_in_the_metadata_is_no_standfirst() -> None:
     assert parse_html(html).standfirst is None
 
 
+def test_code_is_kept_as_written_and_never_read_out(shared_data: Path) -> None:
+    art = parse_html(page(shared_data, "trafilatura_eval_en", "pythonspeed.com.docker.html.gz"))
+    code = [p for p in art.paragraphs if p.kind == "code"]
+    assert code and any("RUN pip install /tmp/myapp" in p.text for p in code)  # the document keeps it
+    heard = said(page(shared_data, "trafilatura_eval_en", "pythonspeed.com.docker.html.gz"))
+    assert "setuptools" not in heard and "pip install" not in heard  # the listener is told, once
+    assert heard.count("The article includes code examples, not read here.") == 1
+    assert "Your Dockerfile might then look like this" in heard
+
+
 def test_a_kicker_in_the_headline_is_not_read_into_it(shared_data: Path) -> None:
     art = parse_html(page(shared_data, "trafilatura_eval", "economist.com.thinking.html.gz"))
     assert art.title == "Why collaborative thinking beats individual smarts"

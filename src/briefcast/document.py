@@ -66,9 +66,13 @@ class Sentence:
 
 @dataclass
 class Paragraph:
-    """A run of sentences; its time span is that of its first and last timed sentence."""
+    """A run of sentences; its time span is that of its first and last timed sentence.
+
+    `kind` is "" for prose, "code" for a code block: one sentence holding the code as written, with nothing spoken.
+    """
 
     sentences: list[Sentence] = field(default_factory=list)
+    kind: str = ""
 
     @property
     def text(self) -> str:
@@ -83,11 +87,14 @@ class Paragraph:
         return next((s.end for s in reversed(self.sentences) if s.end is not None), None)
 
     def to_dict(self) -> dict[str, Any]:
-        return {"sentences": [s.to_dict() for s in self.sentences]}
+        d: dict[str, Any] = {"sentences": [s.to_dict() for s in self.sentences]}
+        if self.kind:
+            d["kind"] = self.kind
+        return d
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> Paragraph:
-        return cls([Sentence.from_dict(s) for s in d.get("sentences", [])])
+        return cls([Sentence.from_dict(s) for s in d.get("sentences", [])], kind=d.get("kind", ""))
 
 
 @dataclass

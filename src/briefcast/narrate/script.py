@@ -76,6 +76,7 @@ def build_script(article: Article, options: NarrateOptions) -> Script:
             add(line, "standfirst", Break.SENTENCE if i else (Break.PARAGRAPH if out else None), shown=written)
     per_section = len(article.sections) > 1 or any(s.heading for s in article.sections)
     index = 0  # running sentence index, as in article.sentences
+    code = sum(p.kind == "code" for p in article.paragraphs)  # code is for the eye: said to be there, once
     pending = Break.SECTION  # the break before the next utterance (after the intro: a section break)
     for si, sec in enumerate(article.sections):
         if not any(p.sentences for p in sec.paragraphs):
@@ -88,6 +89,13 @@ def build_script(article: Article, options: NarrateOptions) -> Script:
                 pending = Break.PARAGRAPH
         for par in sec.paragraphs:
             if not par.sentences:
+                continue
+            if par.kind == "code":
+                if code:
+                    note = f"The article includes {'code examples' if code > 1 else 'a code example'}, not read here."
+                    add(note, "body", pending, shown=note)
+                    pending, code = Break.PARAGRAPH, 0
+                index += len(par.sentences)
                 continue
             if not per_section:
                 chapters.append(_short(par.sentences[0].text))

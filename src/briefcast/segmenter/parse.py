@@ -37,6 +37,8 @@ _TITLE_END = re.compile(r"[.!?;,…]['\"”’)]*$")
 _WORDY = re.compile(r"\w")
 _FIELD_SEP = re.compile(r"\s+[|·•]\s+")
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
+_FENCE = re.compile(r"^[ \t]{0,3}(?P<mark>```|~~~)[^\n]*\n(?P<code>.*?)(?:^[ \t]{0,3}(?P=mark)[ \t]*$\n?|\Z)",
+                    re.M | re.S)
 _SETEXT_UNDERLINE = re.compile(r"\s*(=+|-+)\s*")
 _LABELLED = re.compile(r"^([^:]{2,30}):\s*(.+)$")
 # briefcast's own transcript Markdown (writers.text): "[01:02] " before a paragraph, and its metadata list
@@ -56,6 +58,7 @@ class _Block:
     single: bool = True  # one input line (header metadata must be)
     index: int = 0  # position in the input, to list removed pieces in reading order
     start: float | None = None  # seconds, from a transcript's "[mm:ss]" stamp
+    code: bool = False  # a fenced code block: never read out
 
 
 @dataclass
@@ -134,6 +137,17 @@ def _blocks(text: str) -> list[_Block]:
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u00a0", " ")
     text = _CONTROL.sub("", text)
     blocks: list[_Block] = []
+    at = 0
+    for fence in _FENCE.finditer(text):  # a fenced code block is one block, blank lines and all
+        _prose_blocks(text[at:fence.start()], blocks)
+        if fence.group("code").strip():
+            blocks.append(_Block(fence.group(0), fence.group("code").strip(), single=False, code=True))
+        at = fence.end()
+    _prose_blocks(text[at:], blocks)
+    return blocks
+
+
+def _prose_blocks(text: str, blocks: list[_Block]) -> None:
     for chunk in _BLANK_LINE.split(text):
         lines = [ln for ln in chunk.split("\n") if ln.strip()]
         if not lines:
@@ -152,7 +166,6 @@ def _blocks(text: str) -> list[_Block]:
             else:
                 run.append(line)
         _flush(run, blocks)
-    return blocks
 
 
 def _standalone(line: str) -> bool:
@@ -325,12 +338,17 @@ def _assemble(draft: _Draft) -> None:
     structure = [_verdict(loc) for loc in located] if located is not None else None
     kinds = boilerplate.classify(texts, link_only=[markup.is_link_only(b.raw) for b in blocks],
                                  headings=[b.heading for b in blocks], structure=structure)
+    kinds = ["code" if b.code else k for b, k in zip(blocks, kinds)]
     _repeats(draft.article, blocks, kinds, structure)
     sections: list[Section] = [Section()]
     pending: list[_Block] = []  # headings whose sections have no body yet
     last_story = max((i for i, k in enumerate(kinds) if k is None and not blocks[i].heading), default=-1)
     tables: set[int] = set()  # the tables already announced
     for n, (block, kind) in enumerate(zip(blocks, kinds)):
+        if kind == "code" and n < last_story:  # the story's code: kept as written, never read out (narrate/script)
+            sections[-1].paragraphs.append(Paragraph([Sentence(block.text, "")], kind="code"))
+            pending = []
+            continue
         if kind == "table" and n < last_story and located and (loc := located[n]) is not None:
             draft.remove(kind, block)  # the story's own table: said as one line, never cell by cell
             table = table_of(loc.element)

@@ -58,6 +58,9 @@ class MarkdownWriter(Writer):
             if sec.heading:
                 out += [f"## {md_line(sec.heading)}", ""]
             for par in sec.paragraphs:
+                if par.kind == "code":
+                    out += ["```", par.text.replace("```", "` ` `"), "```", ""]
+                    continue
                 stamp = f"[{timestamp(par.start)}] " if timestamps and par.start is not None else ""
                 out += [stamp + par.text, ""]
         out += qa_note(article)
@@ -122,5 +125,6 @@ class ScriptWriter(Writer):
     extension = "txt"
 
     def render(self, article: Article) -> str:
-        pars = ["\n".join(s.spoken for s in p.sentences) for p in article.paragraphs if p.sentences]
+        pars = ["\n".join(s.spoken for s in p.sentences) for p in article.paragraphs
+                if p.sentences and p.kind != "code"]
         return "\n\n".join(pars) + "\n" if pars else ""
