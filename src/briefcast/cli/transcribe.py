@@ -27,23 +27,12 @@ MAX_STDIN_BYTES = 4 * 2**30  # media copied from standard input to the temp fold
 @click.argument("media", nargs=-1, required=True, type=click.Path(dir_okay=False, allow_dash=True))
 @click.option("-f", "--format", "fmt", help="Output format: md, txt, json, srt, vtt, a comma list, or all. "
               "[default: md, or the -o extension]")
-@recognition_options
-@click.option("--compute-type", default="int8", show_default=True, help="faster-whisper quantisation on CPU.")
-@click.option("--vad/--no-vad", default=False, show_default=True,
-              help="Input up to 2 min: skip non-speech first (faster-whisper). Longer input is always cut by the VAD.")
-@click.option("--batch-size", type=click.IntRange(1, 64), default=4, show_default=True,
-              help="Input over 2 min: speech chunks decoded at once (faster-whisper; more takes more memory).")
-@click.option("--initial-prompt", help="Text to prime names and spelling, e.g. 'Raqqa, Tabqa, SDF.'")
-@click.option("--prime/--no-prime", default=True, show_default=True,
-              help="Prime names from the video's metadata (info.json, description, tags) when it has some.")
-@click.option("--threads", type=click.IntRange(0, 256), default=0, show_default=True,
-              help="CPU threads (0: all cores).")
+@recognition_options("transcribe")
 @click.option("--timestamps/--no-timestamps", default=True, show_default=True,
               help="Prefix Markdown paragraphs with [mm:ss].")
 @output_options("Output file (format from its extension) or folder (one file per format and input). Default: "
                 "standard output; with several inputs, files beside them.")
-def transcribe(media: tuple[str, ...], fmt: str | None, recognition: dict[str, Any], compute_type: str, vad: bool,
-               batch_size: int, initial_prompt: str | None, prime: bool, threads: int, timestamps: bool,
+def transcribe(media: tuple[str, ...], fmt: str | None, recognition: dict[str, Any], timestamps: bool,
                output: str | None, force: bool, quiet: bool) -> None:
     """Transcribe the voiceover of videos or audio files into articles (title, metadata, paragraphs, times).
 
@@ -67,8 +56,7 @@ def transcribe(media: tuple[str, ...], fmt: str | None, recognition: dict[str, A
 
     if media.count("-") > 1:
         raise UsageError("standard input (-) can be read only once")
-    options = transcribe_options(recognition, compute_type=compute_type, vad=vad, batch_size=batch_size,
-                                 initial_prompt=initial_prompt, prime=prime, threads=threads)
+    options = transcribe_options(recognition)
     formats, plan = _plan(media, output, fmt)
     targets = {item: plan(item) for item in media}
     from ..transcribe.sidecar import description_path, info_json_path
