@@ -10,6 +10,7 @@ from typing import Any
 import click
 
 from ..batch import DEFAULT_SIDECARS
+from ..writers import ALL, WRITERS, format_list
 from . import interrupted, say, show_progress
 from .options import (
     jobs_option,
@@ -19,6 +20,8 @@ from .options import (
     recognition_options,
     transcribe_options,
 )
+
+TIMED = [name for name, w in WRITERS.items() if w.timed]  # subtitles: an article read from text has no times
 
 
 @click.command()
@@ -38,8 +41,8 @@ from .options import (
 @narration_options("batch", defaults={"subtitles": DEFAULT_SIDECARS})
 @recognition_options("batch")
 @click.option("-t", "--transcript-format", "text_formats", default="md,json", show_default=True,
-              help="Transcription and --to text: output formats (md, txt, json, srt, vtt, all); articles have no "
-                   "times, so they get no srt or vtt.")
+              help=f"Transcription and --to text: output formats ({', '.join(ALL)}, all); articles have no "
+                   f"times, so they get no {format_list(TIMED, 'or')}.")
 @output_options("Output folder (created if needed); the manifest of what is done lives in it. --force: also "
                 "overwrite files in it that the manifest does not list.", json=True, required=True)
 def batch(inputs: tuple[str, ...], jobs: int | None, to: str, pattern: str | None, recursive: bool, engine: str,

@@ -10,6 +10,7 @@ from typing import Any
 
 import click
 
+from ..writers import ALL
 from . import report_error, show_progress
 from .options import (
     force_option,
@@ -25,7 +26,7 @@ MAX_STDIN_BYTES = 4 * 2**30  # media copied from standard input to the temp fold
 
 @click.command()
 @click.argument("media", nargs=-1, required=True, type=click.Path(dir_okay=False, allow_dash=True))
-@click.option("-f", "--format", "fmt", help="Output format: md, txt, json, srt, vtt, a comma list, or all. "
+@click.option("-f", "--format", "fmt", help=f"Output format: {', '.join(ALL)}, a comma list, or all. "
               "[default: md, or the -o extension]")
 @recognition_options("transcribe")
 @click.option("--timestamps/--no-timestamps", default=True, show_default=True,
@@ -108,7 +109,7 @@ def _plan(media: tuple[str, ...], output: str | None, fmt: str | None) -> tuple[
     with the same name get distinct outputs (`talk.md`, `talk-2.md`)."""
     from ..errors import UsageError
     from ..fileio import unique_path
-    from ..writers import WRITERS, format_names, get_writer
+    from ..writers import format_for_suffix, format_list, format_names, get_writer, suffixes
 
     out_dir: Path | None = None
     if output is not None:
@@ -117,13 +118,13 @@ def _plan(media: tuple[str, ...], output: str | None, fmt: str | None) -> tuple[
             out_dir = p
         elif len(media) > 1:
             raise UsageError(f"-o {output}: one file for {len(media)} inputs", hint="give a folder, e.g. -o out/")
-    formats = format_names(fmt) if fmt else (
-        [get_writer(Path(output).suffix).name] if output and out_dir is None else ["md"])
+    chosen = format_for_suffix(Path(output).suffix) if output is not None and out_dir is None else "md"
+    if chosen is None and output is not None:
+        raise UsageError(f"-o {output}: unknown extension {Path(output).suffix!r}",
+                         hint=f"name it {format_list(suffixes())}, or give a folder ending in /")
+    formats = format_names(fmt) if fmt else [chosen or "md"]
     if output and out_dir is None and len(formats) > 1:
         raise UsageError(f"-o {output}: one file for {len(formats)} formats", hint="give a folder, e.g. -o out/")
-    if output and out_dir is None and Path(output).suffix.lower().lstrip(".") not in WRITERS:
-        raise UsageError(f"-o {output}: unknown extension {Path(output).suffix!r}",
-                         hint="name it .md, .txt, .json, .srt or .vtt, or give a folder ending in /")
     if output is None and len(formats) > 1 and len(media) == 1:
         raise UsageError(f"{len(formats)} formats cannot all go to standard output", hint="add -o FOLDER")
     if output is None and "-" in media and len(media) > 1:
