@@ -352,3 +352,43 @@ def test_ctrl_c_stops_cleanly_and_keeps_what_is_finished(tmp_path):
     assert "interrupted: finished outputs are kept; run the same command again to resume" in stderr.decode()
     rows = check_outputs_complete(out)
     assert 1 <= sum(s == "done" for s, _, _ in rows.values()) < stories
+
+
+@pytest.mark.slow
+def test_batch_takes_narrate_options_and_a_changed_one_redoes_the_job(tmp_path):
+    """--loudness, --stereo and --sample-rate once were narrate's alone: in a batch they reach the written file,
+    and changing one redoes the job while an unchanged rerun skips it."""
+    import numpy as np
+    import pyloudnorm
+    from pydub import AudioSegment
+
+    src = tmp_path / "in"
+    write_articles(src, ["harvest.txt"])
+    out = tmp_path / "out"
+
+    def batch(*options: str) -> dict:
+        result = CliRunner().invoke(main, ["batch", str(src), "-o", str(out), "--jobs", "1", "--json", "-q",
+                                           "--subtitles", "none", "--sample-rate", "22050", "--stereo",
+                                           "--no-outro", *options])
+        assert result.exit_code == 0, result.output
+        return json.loads(result.stdout)
+
+    def measured() -> tuple[AudioSegment, float]:
+        seg = AudioSegment.from_file(out / "harvest.mp3")
+        x = np.array(seg.get_array_of_samples(), dtype=np.float64).reshape(-1, seg.channels) / 32768
+        return seg, pyloudnorm.Meter(seg.frame_rate).integrated_loudness(x)
+
+    first = batch("--loudness", "-23")
+    assert len(first["done"]) == 1
+    seg, lufs = measured()
+    assert (seg.channels, seg.frame_rate) == (2, 22050)
+    assert lufs == pytest.approx(-23.0, abs=1.0)
+    assert not list(out.glob("harvest.srt"))  # --subtitles none reached it too
+    quiet_duration = seg.duration_seconds
+
+    assert len(batch("--loudness", "-23")["skipped"]) == 1  # the same options: done
+    louder = batch("--loudness", "-18")
+    assert len(louder["done"]) == 1  # the loudness target changed: narrated again
+    seg, lufs = measured()
+    assert lufs == pytest.approx(-18.0, abs=1.0)
+    assert seg.duration_seconds == pytest.approx(quiet_duration, abs=0.1)

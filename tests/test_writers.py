@@ -8,8 +8,9 @@ import pytest
 from briefcast.document import Article, Paragraph, Section, Sentence, Word
 from briefcast.errors import UsageError
 from briefcast.timecode import timecode
-from briefcast.writers import format_names, get_writer, write
+from briefcast.writers import WRITERS, format_names, get_writer, write
 from briefcast.writers.subtitles import MAX_LINE, MAX_LINES, article_cues
+from briefcast.writers.text import Writer
 
 LONG = ("In the province of Raqqa, the Syrian Army's Tiger Forces reached the area controlled by the US-backed "
         "Syrian Democratic Forces (SDF) west of Tabqa after liberating about two dozens of villages.")
@@ -90,3 +91,51 @@ def test_format_lists_expand_all_and_reject_unknown_names():
     assert format_names("all") == ["md", "txt", "json", "srt", "vtt"]
     with pytest.raises(UsageError, match="unknown format 'docx'"):
         format_names("md,docx")
+
+
+# --- one table of formats -----------------------------------------------------------------------------------------
+
+class RstWriter(Writer):
+    """A format that is not briefcast's: one class and one table entry make every command write it."""
+
+    name = extension = "rst"
+    suffixes = (".rst",)
+    summary = "reStructuredText"
+
+    def render(self, article: Article) -> str:
+        return f"{article.title}\n{'=' * len(article.title or '')}\n\n{article.body_text}\n"
+
+
+def test_a_writer_added_to_the_table_is_written_by_segment_transcribe_and_batch(tmp_path, monkeypatch):
+    from click.testing import CliRunner
+
+    from briefcast.batch.tasks import Job, run_job
+    from briefcast.cli import main
+
+    src = tmp_path / "flood.md"
+    src.write_text("# Flood Barrier Holds\n\nThe barrier closed on Wednesday.\n", encoding="utf-8")
+    talk = ["transcribe", str(tmp_path / "missing.mp3"), "-o", str(tmp_path / "talk.rst")]
+    assert "unknown extension '.rst'" in CliRunner().invoke(main, talk).output  # not in the table yet
+
+    monkeypatch.setitem(WRITERS, "rst", RstWriter)
+    result = CliRunner().invoke(main, ["segment", str(src), "-o", str(tmp_path / "flood.rst")])
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "flood.rst").read_text(encoding="utf-8").startswith("Flood Barrier Holds\n===")
+    assert "unknown extension" not in CliRunner().invoke(main, talk).output  # -o talk.rst now plans an rst
+
+    out = tmp_path / "out"
+    out.mkdir()
+    assert format_names("md,rst") == ["md", "rst"]  # batch -t reads the same table
+    done = run_job(Job(str(src), "segment", str(out), "flood", text_formats=("md", "rst")))
+    assert done.status == "done", done.error
+    assert sorted(p.name for p in out.iterdir()) == ["flood.md", "flood.rst"]
+
+
+def test_all_and_the_untimed_formats_come_from_the_table():
+    from briefcast.cli.segment import SEGMENT_FORMATS
+    from briefcast.writers import ALL, untimed_names
+
+    assert ALL == ("md", "txt", "json", "srt", "vtt")
+    assert untimed_names() == ("md", "txt", "json", "script")
+    assert {"md", "txt", "text", "json", "script", "sentences"} <= set(SEGMENT_FORMATS)
+    assert not {"srt", "vtt"} & set(SEGMENT_FORMATS)  # an article read from text has no times

@@ -1,5 +1,5 @@
 """The audio formats briefcast writes, defined once: extension, ffmpeg encoder and muxer, default bitrate, MIME type,
-how tags and chapters are stored, and the sample rates the encoder takes."""
+how tags and chapters are stored, and the sample rates the encoder takes; and the sidecars written beside them."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -48,6 +48,7 @@ AUDIO_FORMATS: dict[str, AudioFormat] = {f.name: f for f in (
     AudioFormat("wav", ".wav", "pcm_s16le", "wav", None, "audio/wav", "id3", lossless=True),  # 16-bit PCM
 )}
 FORMAT_NAMES = tuple(AUDIO_FORMATS)
+SUBTITLE_FORMATS = ("srt", "vtt", "json")  # sidecars a narration writes beside its audio (--subtitles; all: every one)
 BY_EXTENSION = {f.extension: f for f in AUDIO_FORMATS.values()}
 
 

@@ -22,6 +22,7 @@ from typing import Any
 
 from ..errors import InputError, OutputError, Stopped
 from ..fileio import remove_temporaries as remove_temporary_files
+from ..formats import SUBTITLE_FORMATS
 from .engines import ENGINES, SCHEDULER_TIMEOUT, run_jobs, scheduler_address
 from .inputs import TARGETS, assign_stems, plan_inputs
 from .manifest import MANIFEST_NAME, Manifest, content_hash
@@ -30,7 +31,7 @@ from .tasks import Job, JobResult, TaskFunction, job_outputs, remove_temporaries
 log = logging.getLogger(__name__)
 
 LOCK_NAME = ".briefcast-batch.lock"
-DEFAULT_SIDECARS = ("srt", "vtt", "json")  # narration sidecars in a batch: what `briefcast feed` links to
+DEFAULT_SIDECARS = SUBTITLE_FORMATS  # narration sidecars in a batch: every one (what `briefcast feed` links to)
 Progress = Callable[[str, Any], None]  # progress(event, value): "planned" (int), "running" (list[str]), "result"
 
 

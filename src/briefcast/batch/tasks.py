@@ -17,11 +17,11 @@ from typing import Any
 from ..errors import BriefcastError, from_os_error
 from ..fileio import data_digest
 from ..fileio import remove_temporaries as remove_temporary_files
+from ..optionspec import output_settings
 
 log = logging.getLogger(__name__)
 
 ROUTES = ("narrate", "transcribe", "segment")
-NOT_OUTPUT_SETTINGS = frozenset({"jobs", "threads", "cache", "cache_dir", "force", "allow_download"})
 
 
 @dataclass(frozen=True)
@@ -61,10 +61,11 @@ TaskFunction = Callable[[Job], JobResult]
 
 
 def settings_hash(job: Job) -> str:
-    """A short hash of everything that shapes the outputs: route, stem, formats and the output-affecting options."""
+    """A short hash of everything that shapes the outputs: route, stem, formats and the options' fields that
+    declare they shape an output (briefcast.optionspec), so a changed option redoes the job."""
     opts: Any = None
     if job.options is not None and dataclasses.is_dataclass(job.options) and not isinstance(job.options, type):
-        opts = {k: v for k, v in dataclasses.asdict(job.options).items() if k not in NOT_OUTPUT_SETTINGS}
+        opts = output_settings(job.options)
     payload = {"route": job.route, "stem": job.stem, "audio_format": job.audio_format,
                "text_formats": list(job.text_formats), "options": opts}
     if job.template:  # the site's template depends on the batch's other pages of the site

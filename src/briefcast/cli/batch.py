@@ -9,6 +9,8 @@ from typing import Any
 
 import click
 
+from ..batch import DEFAULT_SIDECARS
+from ..writers import ALL, WRITERS, format_list
 from . import interrupted, say, show_progress
 from .options import (
     jobs_option,
@@ -18,6 +20,8 @@ from .options import (
     recognition_options,
     transcribe_options,
 )
+
+TIMED = [name for name, w in WRITERS.items() if w.timed]  # subtitles: an article read from text has no times
 
 
 @click.command()
@@ -34,16 +38,15 @@ from .options import (
 @click.option("--scheduler-timeout", type=float, default=10.0, show_default=True, metavar="SECONDS",
               help="Seconds to reach the Dask scheduler before giving up.")
 @click.option("--redo", is_flag=True, help="Convert everything again, even what is done and unchanged.")
-@narration_options(subtitles_default="srt,vtt,json", engine_flag="--speech-engine")
-@click.option("--no-cache", is_flag=True, help="Narration: do not reuse cached speech.")
-@recognition_options
+@narration_options("batch", defaults={"subtitles": DEFAULT_SIDECARS})
+@recognition_options("batch")
 @click.option("-t", "--transcript-format", "text_formats", default="md,json", show_default=True,
-              help="Transcription and --to text: output formats (md, txt, json, srt, vtt, all); articles have no "
-                   "times, so they get no srt or vtt.")
+              help=f"Transcription and --to text: output formats ({', '.join(ALL)}, all); articles have no "
+                   f"times, so they get no {format_list(TIMED, 'or')}.")
 @output_options("Output folder (created if needed); the manifest of what is done lives in it. --force: also "
                 "overwrite files in it that the manifest does not list.", json=True, required=True)
 def batch(inputs: tuple[str, ...], jobs: int | None, to: str, pattern: str | None, recursive: bool, engine: str,
-          scheduler: str | None, scheduler_timeout: float, redo: bool, narration: dict[str, Any], no_cache: bool,
+          scheduler: str | None, scheduler_timeout: float, redo: bool, narration: dict[str, Any],
           recognition: dict[str, Any], text_formats: str, output: str, force: bool, quiet: bool,
           as_json: bool) -> None:
     """Convert many files into OUTDIR: articles are narrated, audio and video transcribed.
@@ -62,20 +65,17 @@ def batch(inputs: tuple[str, ...], jobs: int | None, to: str, pattern: str | Non
     """
     import os
 
-    from ..batch import DEFAULT_SIDECARS, BatchOptions, run_batch
+    from ..batch import BatchOptions, run_batch
     from ..writers import format_names
 
     formats = tuple(format_names(text_formats))
     narrate = transcribe = None
-    given = {k: v for k, v in narration.items() if v is not None}
-    if given.get("subtitles") == DEFAULT_SIDECARS:
-        given.pop("subtitles")
-    if given or no_cache:
+    if {k: v for k, v in narration.items() if (k, v) != ("subtitles", DEFAULT_SIDECARS)}:  # any option given
         from ..narrate.encode import check_encoder
 
-        narrate = narrate_options(narration, cache=False if no_cache else None, jobs=1)
+        narrate = narrate_options(narration, jobs=1)
         check_encoder(narrate)
-    if any(v is not None for v in recognition.values()):
+    if recognition:
         workers = jobs or os.cpu_count() or 1
         transcribe = transcribe_options(recognition, threads=max(1, (os.cpu_count() or 1) // workers))
     if scheduler and engine == "local":

@@ -7,6 +7,8 @@ from typing import Any
 
 import click
 
+from ..narrate.options import NarrateOptions
+from ..optionspec import default_of
 from . import report_error, show_progress
 from .options import (
     AUDIO_FORMATS,
@@ -20,40 +22,17 @@ from .options import (
 
 @click.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=True, allow_dash=True))
-@narration_options()
-@click.option("--volume", type=float, default=1.0, show_default=True, help="Engine volume, 0-1.")
-@click.option("--no-intro", is_flag=True, help="Do not speak the intro (publisher, date, title, byline).")
-@click.option("--no-outro", is_flag=True, help="Do not speak the outro (credits and original source).")
-@click.option("--intro-template", default=None,
-              help="Intro wording; {publisher} {published_spoken} {title} {byline}; [groups] drop when empty.")
-@click.option("--outro-template", default=None,
-              help="Outro wording; {credits} {source_name} {source_published_spoken}; [groups] drop when empty.")
-@click.option("--music", default="none", show_default=True,
-              help="Sting before the intro and after the outro: an audio file, 'default' (the bundled chime) "
-                   "or 'none'.")
-@click.option("--bed", default="none", show_default=True,
-              help="Music bed under the body, ducked under speech: an audio file, 'default' or 'none'.")
-@click.option("--loudness", type=float, default=-16.0, show_default=True,
-              help="Integrated loudness target in LUFS (-16 stereo/podcast, -19 mono).")
-@click.option("--true-peak", type=float, default=-1.0, show_default=True, help="True-peak ceiling in dBTP.")
-@click.option("--sample-rate", type=int, default=44100, show_default=True,
-              help="Output sample rate in Hz (mp3: 8000-48000, ogg/m4a: 8000-96000, opus: always 48000).")
-@click.option("--bitrate", default=None, help="e.g. 96k; default: mp3 128k, ogg 112k, opus 64k, m4a 128k.")
-@click.option("--stereo", is_flag=True, help="Write two channels (default: mono).")
-@click.option("--chapters-json", is_flag=True, help="Write STEM.chapters.json (Podcasting 2.0) even without subtitles.")
-@click.option("--no-cache", is_flag=True, help="Synthesise everything again; do not read or write the cache.")
-@jobs_option("speech engines for one article, and metering the mp3 while it is encoded", default=2)
+@narration_options("narrate")
+@jobs_option("speech engines for one article, and metering the mp3 while it is encoded",
+             default=default_of(NarrateOptions, "jobs"))
 @output_options("Audio file to write (.mp3, .ogg, .opus, .m4a, .wav), or a folder (names come from the titles; "
                 "articles with the same title get -2, -3...). Default: a name made from the title, in the current "
                 "folder. Several FILES need a folder.", json=True)
 @click.option("--script", "show_script", is_flag=True,
               help="Print what would be spoken, intro and outro included, one utterance a line with the pause "
                    "after it ([sentence], [paragraph], [section], ...); start no engine, write no audio.")
-def narrate(files: tuple[str, ...], narration: dict[str, Any], volume: float, no_intro: bool, no_outro: bool,
-            intro_template: str | None, outro_template: str | None, music: str, bed: str, loudness: float,
-            true_peak: float, sample_rate: int, bitrate: str | None, stereo: bool, chapters_json: bool,
-            no_cache: bool, jobs: int, output: str | None, force: bool, quiet: bool, as_json: bool,
-            show_script: bool) -> None:
+def narrate(files: tuple[str, ...], narration: dict[str, Any], jobs: int, output: str | None, force: bool,
+            quiet: bool, as_json: bool, show_script: bool) -> None:
     """Narrate articles into podcast-ready audio briefings.
 
     FILE is a .txt, .md or .html article, or - for standard input. The briefing has a spoken intro from the
@@ -78,7 +57,6 @@ def narrate(files: tuple[str, ...], narration: dict[str, Any], volume: float, no
     from ..narrate.encode import check_encoder
     from ..narrate.narrator import checked_cache
     from ..narrate.narrator import narrate as run
-    from ..narrate.options import DEFAULT_INTRO, DEFAULT_OUTRO
     from ..segmenter.parse import read_article
     from ..segmenter.sitewide import drop_site_template
 
@@ -90,13 +68,9 @@ def narrate(files: tuple[str, ...], narration: dict[str, Any], volume: float, no
         raise UsageError("several files need -o to be a folder", hint="e.g. -o podcast/")
     if files.count("-") > 1:
         raise UsageError("standard input (-) can be read only once")
-    fmt = narration["format"] or (Path(output).suffix.lower().lstrip(".") if output and not folder else "mp3")
-    options = narrate_options(
-        narration, format=fmt, subtitles=narration["subtitles"] or (), volume=volume, intro=not no_intro,
-        outro=not no_outro, intro_template=intro_template or DEFAULT_INTRO,
-        outro_template=outro_template or DEFAULT_OUTRO, music=music, bed=bed, loudness=loudness,
-        true_peak=true_peak, sample_rate=sample_rate, bitrate=bitrate, channels=2 if stereo else 1,
-        chapters_json=chapters_json, cache=not no_cache, jobs=jobs, force=force)
+    if "format" not in narration and output is not None and not folder:  # else NarrateOptions' default
+        narration["format"] = Path(output).suffix.lower().lstrip(".")
+    options = narrate_options(narration, jobs=jobs, force=force)
     if show_script or as_json:  # --json prints the --script preview as data
         _print_script(files, options, as_json)
         return

@@ -1,16 +1,15 @@
-"""Option groups shared by the commands (sqlite-utils' `output_options` is the model): each option's flag, help,
-default and validation is written once here, and every command that takes it uses the same decorator.
+"""Option groups shared by the commands (sqlite-utils' `output_options` is the model).
 
-A group decorator gathers its values into one dict passed to the command under the group's name (`narration`,
-`recognition`), so a command's signature does not grow with the group, and adding an option to a group (e.g.
-`--engine` to the list in `narration_options`) reaches every command at once, and `narrate_options()` passes it
-on to NarrateOptions when the dataclass has a field of that name. `output_options` adds plain parameters
-(`output`, `force`, `quiet`, `as_json`), and `verbosity_options` lets `-v` and `--debug` follow the subcommand as
-well as precede it.
+The narration and recognition groups are generated from the options dataclasses, where each option is declared
+once (flag, help, default, the commands that take it: see briefcast.optionspec): a field added to NarrateOptions
+with a flag reaches narrate, batch and roundtrip at once. A group passes the command one dict (`narration`,
+`recognition`) holding only the values the user gave, keyed by field name, so the dataclass supplies every other
+default and a command's signature does not grow with the group. `output_options` adds plain parameters (`output`,
+`force`, `quiet`, `as_json`), and `verbosity_options` lets `-v` and `--debug` follow the subcommand as well as
+precede it.
 """
 from __future__ import annotations
 
-import dataclasses
 import functools
 import logging
 from collections.abc import Callable
@@ -19,12 +18,13 @@ from typing import Any, TypeVar
 import click
 
 from ..formats import FORMAT_NAMES
-from ..transcribe.backends import CHOICES as BACKEND_CHOICES
+from ..narrate.options import NarrateOptions
+from ..optionspec import NOT_SET, Flag, flags
+from ..transcribe.options import TranscribeOptions
 
 F = TypeVar("F", bound=Callable[..., Any])
 
 AUDIO_FORMATS = FORMAT_NAMES  # narration containers, defined once in briefcast.formats
-SUBTITLE_FORMATS = ("srt", "vtt", "json")  # narration sidecars; `all` means every one
 FORCE_HELP = ("Overwrite output files that already exist (never an input file). Without it, an existing file is "
               "an error and nothing is written.")
 JOBS_HELP = "Processes working at once"
@@ -34,27 +34,6 @@ def _apply(f: Callable[..., Any], options: list[Callable[[F], F]]) -> Any:
     for option in reversed(options):
         f = option(f)
     return f
-
-
-def _grouped(name: str, options: list[Callable[[F], F]]) -> Callable[[F], F]:
-    """A decorator adding `options` and passing their values to the command as one dict argument `name`; the keys
-    are the options' own parameter names, so adding an option to a group's list is the only edit needed."""
-
-    def decorator(f: F) -> F:
-        keys: list[str] = []
-
-        @functools.wraps(f)
-        def wrapper(*args: Any, **kwargs: Any) -> Any:
-            kwargs[name] = {k: kwargs.pop(k) for k in keys if k in kwargs}
-            return f(*args, **kwargs)
-
-        before = len(getattr(wrapper, "__click_params__", []))
-        decorated = _apply(wrapper, options)
-        added = decorated.__click_params__[before:]
-        keys.extend(p.name for p in added if p.name)
-        return decorated
-
-    return decorator
 
 
 # -- verbosity: -v and --debug, before or after the subcommand ---------------------------------------------------
@@ -173,85 +152,83 @@ def cap_jobs(ctx: click.Context | None, param: click.Parameter | None, value: in
     return value
 
 
-# -- narration: -f/--format, --voice, --rate, --subtitles ---------------------------------------------------------
+# -- the declared groups: narration and recognition ------------------------------------------------------------
 
-def parse_subtitles(ctx: click.Context | None, param: click.Parameter | None, value: str | None
-                    ) -> tuple[str, ...] | None:
-    """`srt,vtt`, `all` or `none` -> a tuple of sidecar kinds (None when not given); unknown kinds: usage error."""
-    if value is None:
-        return None
-    from ..errors import UsageError  # one briefcast error line, exit 2
+def declared_options(options_class: type, command: str, group: str,
+                     defaults: dict[str, Any] | None = None) -> Callable[[F], F]:
+    """Click options for every field of `options_class` whose flag `command` takes, passed to the command as the
+    dict `group`: {field name: value} of the options the user gave. `defaults` are the command's own defaults
+    where they differ from the dataclass's (batch writes every sidecar); those values are passed too."""
+    defaults = defaults or {}
+    made: list[Callable[[F], F]] = []
+    fields: dict[str, str] = {}  # click parameter name -> field name
+    for f, flag in flags(options_class, command):
+        names = flag.names_in(command)
+        param = names[-1].split("/")[0].lstrip("-").replace("-", "_") if names != flag.names else f.name
+        fields[param] = f.name
+        made.append(click.option(*names, param, **_click_settings(flag, f.default, defaults.get(f.name))))
 
-    parts = [p.strip().lower() for p in value.split(",")]
-    if not all(parts):
-        raise UsageError(f"--subtitles {value!r}: an empty name in the list",
-                         hint="give srt, vtt, json, all or none, separated by commas, e.g. srt,vtt")
-    kinds: list[str] = []
-    for part in parts:
-        if part == "none":
-            continue
-        for k in SUBTITLE_FORMATS if part == "all" else (part,):
-            if k not in SUBTITLE_FORMATS:
-                raise UsageError(f"unknown subtitle format {k!r}", hint="choose from srt, vtt, json, all or none")
-            if k not in kinds:
-                kinds.append(k)
-    return tuple(kinds)
+    def decorator(f: F) -> F:
+        @functools.wraps(f)
+        def wrapper(*args: Any, **kwargs: Any) -> Any:
+            ctx = click.get_current_context()
+            given = {}
+            for param, name in fields.items():
+                value = kwargs.pop(param)
+                if ctx.get_parameter_source(param) != click.core.ParameterSource.DEFAULT or name in defaults:
+                    given[name] = value
+            kwargs[group] = given
+            return f(*args, **kwargs)
 
+        return _apply(wrapper, made)
 
-def narration_options(*, subtitles_default: str = "none", engine_flag: str = "--engine") -> Callable[[F], F]:
-    """The narration group: -f/--format, --engine, --voice, --rate, --subtitles, passed as the dict `narration`.
-    `engine_flag` renames --engine where the command has an engine of its own (batch: --speech-engine)."""
-    from ..narrate.engines import ENGINE_NAMES
-
-    return _grouped("narration", [
-        click.option("-f", "--format", "format", type=click.Choice(AUDIO_FORMATS), default=None,
-                     help="Audio format: mp3, ogg (Vorbis), opus, m4a (AAC) or wav. [default: an audio file -o's "
-                          "extension, else mp3]"),
-        click.option(engine_flag, "speech_engine", type=click.Choice(ENGINE_NAMES), default=None,
-                     help="Speech engine: piper (a natural neural voice) or pyttsx3 (espeak-ng); auto: Piper when "
-                          "its voice is installed, else pyttsx3. [default: auto]"),
-        click.option("--voice", default=None,
-                     help="The engine's voice (list them with `briefcast voices`): Piper en_US-joe-medium or a .onnx "
-                          "file (its .onnx.json beside it); pyttsx3 an espeak-ng voice such as en-us."),
-        click.option("--rate", type=int, default=None,
-                     help="Speaking rate in words per minute (pyttsx3 80-450, Piper 100-375). [default: 175]"),
-        click.option("--subtitles", default=subtitles_default, metavar="LIST", callback=parse_subtitles,
-                     show_default=True,
-                     help="Sidecars next to the audio: srt,vtt,json, all or none (any also writes "
-                          "STEM.chapters.json)."),
-    ])
+    return decorator
 
 
-def narrate_options(narration: dict[str, Any], **settings: Any) -> Any:
+def _click_settings(flag: Flag, default: Any, command_default: Any) -> dict[str, Any]:
+    """click.option's keyword arguments for one declared flag."""
+    settings: dict[str, Any] = {"help": flag.help, "metavar": flag.metavar}
+    if flag.value is not NOT_SET:  # --stereo, --no-intro: the field's value when given; nothing when not
+        return {**settings, "flag_value": flag.value, "default": None}
+    if command_default is not None:
+        shown = ",".join(command_default) if isinstance(command_default, tuple) else command_default
+    else:
+        shown = flag.shown if flag.shown is not None else default
+    settings["default"] = shown if flag.show_default else None
+    settings["show_default"] = flag.show_default
+    if flag.choices is not None:
+        settings["type"] = click.Choice(flag.choices)
+    elif flag.range is not None:
+        low, high = flag.range
+        settings["type"] = click.IntRange(_int(low), _int(high)) if flag.type is int else click.FloatRange(low, high)
+    elif flag.type is not None:
+        settings["type"] = flag.type
+    if flag.parse is not None:
+        parse = flag.parse
+        settings["callback"] = lambda ctx, param, value: None if value is None else parse(value)
+    return settings
+
+
+def _int(bound: float | None) -> int | None:
+    return None if bound is None else int(bound)
+
+
+def narration_options(command: str, *, defaults: dict[str, Any] | None = None) -> Callable[[F], F]:
+    """Every narration option `command` takes (NarrateOptions declares them), passed as the dict `narration`."""
+    return declared_options(NarrateOptions, command, "narration", defaults)
+
+
+def recognition_options(command: str) -> Callable[[F], F]:
+    """Every recognition option `command` takes (TranscribeOptions declares them), passed as `recognition`."""
+    return declared_options(TranscribeOptions, command, "recognition")
+
+
+def narrate_options(narration: dict[str, Any], **settings: Any) -> NarrateOptions:
     """NarrateOptions from the narration group's values plus the command's own `settings` (None: the default)."""
-    from ..narrate import NarrateOptions
-
-    values = {**narration, **settings}
-    values["engine"] = values.pop("speech_engine", None)
-    fields = {f.name for f in dataclasses.fields(NarrateOptions)}
-    return NarrateOptions(**{k: v for k, v in values.items() if v is not None and k in fields}).validate()
+    values = {k: v for k, v in {**narration, **settings}.items() if v is not None}
+    return NarrateOptions(**values).validate()
 
 
-# -- recognition: --model, --backend, --language, --beam-size -----------------------------------------------------
-
-def recognition_options(f: F) -> F:
-    """The recognition group: --model, --backend, --language, --beam-size, passed as the dict `recognition`."""
-    return _grouped("recognition", [
-        click.option("--model", default=None, help="A model name (tiny.en, base, small, ...), a CTranslate2 folder "
-                     "or a .pt checkpoint. [default: the bundled tiny.en]"),
-        click.option("--backend", type=click.Choice(BACKEND_CHOICES), default=None,
-                     help="Recogniser: faster-whisper (faster on CPU) or openai-whisper; auto: faster-whisper if "
-                          "installed. [default: auto]"),
-        click.option("--language", "-l", default=None, help="Spoken language (en, fr, ...). [default: detect]"),
-        click.option("--beam-size", type=click.IntRange(1, 20), default=None,
-                     help="Beam search width (1: greedy, faster). [default: 5]"),
-    ])(f)
-
-
-def transcribe_options(recognition: dict[str, Any], **settings: Any) -> Any:
+def transcribe_options(recognition: dict[str, Any], **settings: Any) -> TranscribeOptions:
     """TranscribeOptions from the recognition group's values plus the command's own `settings` (None: default)."""
-    from ..transcribe import TranscribeOptions
-
-    values = {**recognition, **settings}
-    fields = {f.name for f in dataclasses.fields(TranscribeOptions)}
-    return TranscribeOptions(**{k: v for k, v in values.items() if v is not None and k in fields})
+    return TranscribeOptions(**{k: v for k, v in {**recognition, **settings}.items() if v is not None})

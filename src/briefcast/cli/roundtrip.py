@@ -20,8 +20,8 @@ from .options import (
 
 @click.command()
 @click.argument("article", type=click.Path(exists=True, dir_okay=False))
-@narration_options()
-@recognition_options
+@narration_options("roundtrip")
+@recognition_options("roundtrip")
 @click.option("--worst", type=click.IntRange(min=0), default=5, show_default=True,
               help="How many of the worst sentences to show.")
 @click.option("--keep", type=click.Path(file_okay=False), default=None,
@@ -50,7 +50,7 @@ def roundtrip(article: str, narration: dict[str, Any], recognition: dict[str, An
 
     from ..roundtrip import roundtrip as run
 
-    options = narrate_options(narration, subtitles=narration["subtitles"] or (), force=force)
+    options = narrate_options(narration, force=force)
     doing = {"narrate": "narrating", "transcribe": "transcribing the audio back", "score": "scoring"}
 
     def stage(name: str) -> None:

@@ -5,22 +5,26 @@ from pathlib import Path
 
 import click
 
+from ..writers import ALIASES, WRITERS, format_list, suffixes, untimed_names
 from .options import output_options
 
-SEGMENT_FORMATS = ["json", "md", "text", "script", "sentences"]
-EXTENSION_FORMATS = {".json": "json", ".md": "md", ".markdown": "md", ".txt": "text"}  # -o name -> default format
+SENTENCES = "sentences"  # not a writer: the input as plain text, one sentence a line (no article is made)
+# The writers an article read from text can use (not subtitles: it has no times), their aliases, and `sentences`.
+SEGMENT_FORMATS = [*untimed_names(), *(a for a, name in ALIASES.items() if name in untimed_names()), SENTENCES]
+FORMAT_HELP = "; ".join(
+    f"{name}{''.join(f' ({a})' for a, n in ALIASES.items() if n == name)}: {WRITERS[name].summary}"
+    for name in untimed_names())
 
 
 @click.command()
 @click.argument("file", type=click.Path(dir_okay=True, allow_dash=True))
 @click.option("-f", "--format", "fmt", type=click.Choice(SEGMENT_FORMATS), default=None,
-              help="Output format. json: the document model; md: clean article; text: body only; script: spoken "
-                   "text; sentences: the input as plain text, one sentence a line. [default: the -o extension, "
-                   "else md]")
+              help=f"Output format. {FORMAT_HELP}; {SENTENCES}: the input as plain text, one sentence a line. "
+                   "[default: the -o extension, else md]")
 @click.option("--input-format", type=click.Choice(["auto", "text", "markdown", "html"]), default="auto",
               show_default=True, help="How to read the input (auto: by extension and content).")
 @click.option("--show-removed", is_flag=True, help="Also list, on stderr, what was dropped and why.")
-@output_options("File to write (.md, .json or .txt). [default: standard output]", dir_okay=False)
+@output_options(f"File to write ({format_list(suffixes(timed=False))}). [default: standard output]", dir_okay=False)
 def segment(file: str, fmt: str | None, input_format: str, show_removed: bool, output: str | None, force: bool,
             quiet: bool) -> None:
     """Segment an article: title, metadata, sections, paragraphs, sentences; boilerplate removed.
@@ -40,25 +44,26 @@ def segment(file: str, fmt: str | None, input_format: str, show_removed: bool, o
     from ..fileio import check_targets, read_bytes, read_text, write_text_atomic
     from ..segmenter.parse import parse_article
     from ..segmenter.sentences import split_sentences
-    from ..writers import get_writer
+    from ..writers import format_for_suffix, get_writer
 
     if output is not None:
         suffix = Path(output).suffix.lower()
-        if suffix not in EXTENSION_FORMATS:
+        chosen = format_for_suffix(suffix, timed=False)
+        if chosen is None:
             raise UsageError(f"-o {output}: unknown extension {suffix or '(none)'!r}",
-                             hint="name it .md, .json or .txt")
-        fmt = fmt or EXTENSION_FORMATS[suffix]
+                             hint=f"name it {format_list(suffixes(timed=False))}")
+        fmt = fmt or chosen
         check_targets([output], force=force, inputs=[file])
     fmt = fmt or "md"
     text = read_text(None if file == "-" else file, read_bytes(file))
-    if fmt == "sentences":
+    if fmt == SENTENCES:
         rendered = "".join(" ".join(s.split()) + "\n" for s in split_sentences(text))
     else:
         kind = input_format
         if kind == "auto" and file.lower().endswith((".html", ".htm")):
             kind = "html"
         article = parse_article(text, fmt=kind)
-        rendered = get_writer("txt" if fmt == "text" else fmt).render(article)
+        rendered = get_writer(fmt).render(article)
     if output is None:
         click.echo(rendered, nl=False)
     else:
@@ -66,5 +71,5 @@ def segment(file: str, fmt: str | None, input_format: str, show_removed: bool, o
         if not quiet:
             click.echo(f"briefcast: wrote {output}", err=True)
     if show_removed:
-        for r in article.removed if fmt != "sentences" else []:
+        for r in article.removed if fmt != SENTENCES else []:
             click.echo(f"removed [{r.kind}] {r.text}", err=True)

@@ -10,6 +10,7 @@ from typing import Any
 
 import click
 
+from ..writers import ALL
 from . import report_error, show_progress
 from .options import (
     force_option,
@@ -25,25 +26,14 @@ MAX_STDIN_BYTES = 4 * 2**30  # media copied from standard input to the temp fold
 
 @click.command()
 @click.argument("media", nargs=-1, required=True, type=click.Path(dir_okay=False, allow_dash=True))
-@click.option("-f", "--format", "fmt", help="Output format: md, txt, json, srt, vtt, a comma list, or all. "
+@click.option("-f", "--format", "fmt", help=f"Output format: {', '.join(ALL)}, a comma list, or all. "
               "[default: md, or the -o extension]")
-@recognition_options
-@click.option("--compute-type", default="int8", show_default=True, help="faster-whisper quantisation on CPU.")
-@click.option("--vad/--no-vad", default=False, show_default=True,
-              help="Input up to 2 min: skip non-speech first (faster-whisper). Longer input is always cut by the VAD.")
-@click.option("--batch-size", type=click.IntRange(1, 64), default=4, show_default=True,
-              help="Input over 2 min: speech chunks decoded at once (faster-whisper; more takes more memory).")
-@click.option("--initial-prompt", help="Text to prime names and spelling, e.g. 'Raqqa, Tabqa, SDF.'")
-@click.option("--prime/--no-prime", default=True, show_default=True,
-              help="Prime names from the video's metadata (info.json, description, tags) when it has some.")
-@click.option("--threads", type=click.IntRange(0, 256), default=0, show_default=True,
-              help="CPU threads (0: all cores).")
+@recognition_options("transcribe")
 @click.option("--timestamps/--no-timestamps", default=True, show_default=True,
               help="Prefix Markdown paragraphs with [mm:ss].")
 @output_options("Output file (format from its extension) or folder (one file per format and input). Default: "
                 "standard output; with several inputs, files beside them.")
-def transcribe(media: tuple[str, ...], fmt: str | None, recognition: dict[str, Any], compute_type: str, vad: bool,
-               batch_size: int, initial_prompt: str | None, prime: bool, threads: int, timestamps: bool,
+def transcribe(media: tuple[str, ...], fmt: str | None, recognition: dict[str, Any], timestamps: bool,
                output: str | None, force: bool, quiet: bool) -> None:
     """Transcribe the voiceover of videos or audio files into articles (title, metadata, paragraphs, times).
 
@@ -67,8 +57,7 @@ def transcribe(media: tuple[str, ...], fmt: str | None, recognition: dict[str, A
 
     if media.count("-") > 1:
         raise UsageError("standard input (-) can be read only once")
-    options = transcribe_options(recognition, compute_type=compute_type, vad=vad, batch_size=batch_size,
-                                 initial_prompt=initial_prompt, prime=prime, threads=threads)
+    options = transcribe_options(recognition)
     formats, plan = _plan(media, output, fmt)
     targets = {item: plan(item) for item in media}
     from ..transcribe.sidecar import description_path, info_json_path
@@ -120,7 +109,7 @@ def _plan(media: tuple[str, ...], output: str | None, fmt: str | None) -> tuple[
     with the same name get distinct outputs (`talk.md`, `talk-2.md`)."""
     from ..errors import UsageError
     from ..fileio import unique_path
-    from ..writers import WRITERS, format_names, get_writer
+    from ..writers import format_for_suffix, format_list, format_names, get_writer, suffixes
 
     out_dir: Path | None = None
     if output is not None:
@@ -129,13 +118,13 @@ def _plan(media: tuple[str, ...], output: str | None, fmt: str | None) -> tuple[
             out_dir = p
         elif len(media) > 1:
             raise UsageError(f"-o {output}: one file for {len(media)} inputs", hint="give a folder, e.g. -o out/")
-    formats = format_names(fmt) if fmt else (
-        [get_writer(Path(output).suffix).name] if output and out_dir is None else ["md"])
+    chosen = format_for_suffix(Path(output).suffix) if output is not None and out_dir is None else "md"
+    if chosen is None and output is not None:
+        raise UsageError(f"-o {output}: unknown extension {Path(output).suffix!r}",
+                         hint=f"name it {format_list(suffixes())}, or give a folder ending in /")
+    formats = format_names(fmt) if fmt else [chosen or "md"]
     if output and out_dir is None and len(formats) > 1:
         raise UsageError(f"-o {output}: one file for {len(formats)} formats", hint="give a folder, e.g. -o out/")
-    if output and out_dir is None and Path(output).suffix.lower().lstrip(".") not in WRITERS:
-        raise UsageError(f"-o {output}: unknown extension {Path(output).suffix!r}",
-                         hint="name it .md, .txt, .json, .srt or .vtt, or give a folder ending in /")
     if output is None and len(formats) > 1 and len(media) == 1:
         raise UsageError(f"{len(formats)} formats cannot all go to standard output", hint="add -o FOLDER")
     if output is None and "-" in media and len(media) > 1:

@@ -23,6 +23,7 @@ from ..document import Article
 from ..errors import InputError, OutputError, UsageError
 from ..fileio import atomic_path, check_targets, data_digest, file_digest
 from ..formats import format_of
+from ..optionspec import AUDIO, output_settings
 from . import cache as cache_mod
 from .options import MUSIC_NONE, NarrateOptions, default_cache_dir
 from .script import Script, build_script
@@ -198,8 +199,9 @@ def _cache_root(options: NarrateOptions) -> Path:
 
 def _render_key(article: Article, script: Script, options: NarrateOptions, version: str,
                 music: Path | None, bed: Path | None) -> str:
-    audio_opts = {k: getattr(options, k) for k in ("format", "voice", "rate", "volume", "loudness", "true_peak",
-                                                   "sample_rate", "channels", "bitrate")}  # version names the engine
+    """Everything that shapes the audio file: the fields NarrateOptions declares as shaping it (black's `Mode` owns
+    its cache key the same way), the engine's version, the script, the tags, the music files' contents."""
+    audio_opts = output_settings(options, [AUDIO])
     return data_digest(RENDER_VERSION, version, audio_opts, [list(map(str, (u.text, u.kind, u.pause,
                             u.chapter))) for u in script.utterances], script.chapters,
                             article_tags(article).__dict__,

@@ -3,52 +3,113 @@ from __future__ import annotations
 
 import dataclasses
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import UsageError
-from ..formats import AUDIO_FORMATS, audio_format
+from ..formats import AUDIO_FORMATS, FORMAT_NAMES, SUBTITLE_FORMATS, audio_format
+from ..optionspec import AUDIO, TEXT, option, setting
 from ..segmenter.pauses import DEFAULT_GRAMMAR, PauseGrammar
+from .engines import AUTO, ENGINE_NAMES
 
 # Spoken intro and outro. {placeholders} come from the article's metadata; a [bracketed group] is left out when a
 # placeholder inside it is empty, so one template reads well whatever metadata an article has. Groups nest.
 DEFAULT_INTRO = "[From {publisher}][, {published_spoken}]. [{title}.] [By {byline}.]"
 DEFAULT_OUTRO = "[{credits}.] [Originally published by {source_name}[ on {source_published_spoken}].]"
 
-SUBTITLE_FORMATS = ("srt", "vtt", "json")
 MUSIC_NONE = ("", "none", "off")  # spellings of "no music"
+NARRATING = ("narrate", "batch", "roundtrip")  # the commands that narrate: each takes every narration flag
+
+
+def parse_subtitles(text: str) -> tuple[str, ...]:
+    """`srt,vtt`, `all` or `none` -> the sidecar kinds, in order, once each; an unknown or empty name: UsageError."""
+    parts = [p.strip().lower() for p in text.split(",")]
+    if not all(parts):
+        raise UsageError(f"--subtitles {text!r}: an empty name in the list",
+                         hint="give srt, vtt, json, all or none, separated by commas, e.g. srt,vtt")
+    kinds: list[str] = []
+    for part in parts:
+        if part == "none":
+            continue
+        for k in SUBTITLE_FORMATS if part == "all" else (part,):
+            if k not in SUBTITLE_FORMATS:
+                raise UsageError(f"unknown subtitle format {k!r}", hint="choose from srt, vtt, json, all or none")
+            if k not in kinds:
+                kinds.append(k)
+    return tuple(kinds)
 
 
 @dataclass(frozen=True)
 class NarrateOptions:
-    """How to narrate an article. Units are in the comments; defaults make a -16 LUFS mono MP3 podcast episode."""
+    """How to narrate an article. Units are in the comments; defaults make a -16 LUFS mono MP3 podcast episode.
+    Each field declares its flag and what it shapes (briefcast.optionspec): the commands and the render cache read
+    it from here."""
 
-    format: str = "mp3"  # a name in briefcast.formats: mp3 | ogg (Vorbis) | opus (Ogg Opus) | m4a (AAC) | wav
-    engine: str = "auto"  # speech engine: "auto" (Piper when its voice is installed, else pyttsx3), "piper", "pyttsx3"
-    voice: str | None = None  # the engine's voice: Piper "en_US-joe-medium" or a .onnx path; pyttsx3 an espeak-ng
-    #                           voice id, short id or name ("gmw/en-us", "en-us"); None: the engine's default
-    rate: int = 175  # speaking rate, words per minute (each engine has its range: pyttsx3 80..450, Piper 100..375)
-    volume: float = 1.0  # engine volume, 0..1 (loudness normalisation sets the final level)
-    intro: bool = True  # speak an intro made from the metadata
-    outro: bool = True  # speak an outro with the credits and the original source
-    intro_template: str = DEFAULT_INTRO  # wording of the intro, see DEFAULT_INTRO
-    outro_template: str = DEFAULT_OUTRO  # wording of the outro
-    music: str | None = None  # sting before the intro and after the outro: None, "default" (bundled) or a file
-    bed: str | None = None  # music bed under the body, ducked under speech: None, "default" (bundled) or a file
-    loudness: float = -16.0  # integrated loudness target, LUFS (+/- 1 LU)
-    true_peak: float = -1.0  # true-peak ceiling, dBTP
-    sample_rate: int = 44100  # output sample rate, Hz (opus is always 48000; mp3 and m4a take their standard rates)
-    channels: int = 1  # 1 (mono) or 2 (stereo, the same signal on both)
-    bitrate: str | None = None  # e.g. "128k"; None: the format's default (mp3 128k, ogg 112k, opus 64k, m4a 128k)
-    subtitles: tuple[str, ...] = ()  # sidecars next to the audio: any of "srt", "vtt", "json"
-    chapters_json: bool = False  # also write STEM.chapters.json (Podcasting 2.0); implied by any subtitles
-    cache: bool = True  # reuse synthesised sentences and unchanged renders
-    cache_dir: str | None = None  # None: $BRIEFCAST_CACHE_DIR, else the user cache dir + /tts
-    jobs: int = 2  # processes one narration uses at once: engine workers, and metering mp3 while encoding it
-    sentence_timeout: float = 30.0  # seconds one sentence may take before its worker is killed and restarted
-    retries: int = 1  # further attempts per sentence after a timeout or a bad WAV
-    grammar: PauseGrammar = field(default=DEFAULT_GRAMMAR)  # silences between sentences, paragraphs, sections
-    force: bool = False  # overwrite existing output files
+    format: str = option(  # a name in briefcast.formats: mp3 | ogg (Vorbis) | opus (Ogg Opus) | m4a (AAC) | wav
+        "mp3", "-f", "--format", choices=FORMAT_NAMES, show_default=False, commands=NARRATING, shapes=AUDIO,
+        help="Audio format: mp3, ogg (Vorbis), opus, m4a (AAC) or wav. [default: an audio file -o's extension, "
+             "else mp3]")
+    engine: str = option(  # "auto" (Piper when its voice is installed, else pyttsx3), or an engine's name
+        AUTO, "--engine", choices=ENGINE_NAMES, commands=NARRATING, shapes=AUDIO,
+        renamed={"batch": ("--speech-engine",)},  # batch's --engine is where the jobs run
+        help="Speech engine: piper (a natural neural voice) or pyttsx3 (espeak-ng); auto: Piper when its voice is "
+             "installed, else pyttsx3.")
+    voice: str | None = option(  # Piper "en_US-joe-medium" or a .onnx path; pyttsx3 an espeak-ng voice id, short id
+        None, "--voice", show_default=False, commands=NARRATING, shapes=AUDIO,  # or name; None: the default
+        help="The engine's voice (list them with `briefcast voices`): Piper en_US-joe-medium or a .onnx file (its "
+             ".onnx.json beside it); pyttsx3 an espeak-ng voice such as en-us.")
+    rate: int = option(  # words per minute; each engine has its range, checked once it is chosen
+        175, "--rate", type=int, commands=NARRATING, shapes=AUDIO,
+        help="Speaking rate in words per minute (pyttsx3 80-450, Piper 100-375).")
+    volume: float = option(  # engine volume, 0..1 (loudness normalisation sets the final level)
+        1.0, "--volume", type=float, commands=NARRATING, shapes=AUDIO, help="Engine volume, 0-1.")
+    intro: bool = option(  # speak an intro made from the metadata
+        True, "--no-intro", value=False, commands=NARRATING, shapes=AUDIO,
+        help="Do not speak the intro (publisher, date, title, byline).")
+    outro: bool = option(  # speak an outro with the credits and the original source
+        True, "--no-outro", value=False, commands=NARRATING, shapes=AUDIO,
+        help="Do not speak the outro (credits and original source).")
+    intro_template: str = option(  # wording of the intro, see DEFAULT_INTRO
+        DEFAULT_INTRO, "--intro-template", show_default=False, commands=NARRATING, shapes=AUDIO,
+        help="Intro wording; {publisher} {published_spoken} {title} {byline}; [groups] drop when empty.")
+    outro_template: str = option(  # wording of the outro, see DEFAULT_OUTRO
+        DEFAULT_OUTRO, "--outro-template", show_default=False, commands=NARRATING, shapes=AUDIO,
+        help="Outro wording; {credits} {source_name} {source_published_spoken}; [groups] drop when empty.")
+    music: str | None = option(  # sting before the intro and after the outro: None, "default" (bundled) or a file
+        None, "--music", shown="none", commands=NARRATING, shapes=AUDIO,
+        help="Sting before the intro and after the outro: an audio file, 'default' (the bundled chime) or 'none'.")
+    bed: str | None = option(  # music bed under the body, ducked under speech: None, "default" (bundled) or a file
+        None, "--bed", shown="none", commands=NARRATING, shapes=AUDIO,
+        help="Music bed under the body, ducked under speech: an audio file, 'default' or 'none'.")
+    loudness: float = option(  # integrated loudness target, LUFS (+/- 1 LU)
+        -16.0, "--loudness", type=float, commands=NARRATING, shapes=AUDIO,
+        help="Integrated loudness target in LUFS (-16 stereo/podcast, -19 mono).")
+    true_peak: float = option(  # true-peak ceiling, dBTP
+        -1.0, "--true-peak", type=float, commands=NARRATING, shapes=AUDIO, help="True-peak ceiling in dBTP.")
+    sample_rate: int = option(  # Hz (opus is always 48000; mp3 and m4a take their standard rates)
+        44100, "--sample-rate", type=int, commands=NARRATING, shapes=AUDIO,
+        help="Output sample rate in Hz (mp3: 8000-48000, ogg/m4a: 8000-96000, opus: always 48000).")
+    channels: int = option(  # 1 (mono) or 2 (stereo, the same signal on both)
+        1, "--stereo", value=2, commands=NARRATING, shapes=AUDIO, help="Write two channels (default: mono).")
+    bitrate: str | None = option(  # e.g. "128k"; None: the format's default (mp3 128k, ogg 112k, opus 64k, m4a 128k)
+        None, "--bitrate", show_default=False, commands=NARRATING, shapes=AUDIO,
+        help="e.g. 96k; default: mp3 128k, ogg 112k, opus 64k, m4a 128k.")
+    subtitles: tuple[str, ...] = option(  # sidecars next to the audio: any of SUBTITLE_FORMATS
+        (), "--subtitles", shown="none", metavar="LIST", parse=parse_subtitles,
+        commands=NARRATING, shapes=TEXT,
+        help="Sidecars next to the audio: srt,vtt,json, all or none (any also writes STEM.chapters.json).")
+    chapters_json: bool = option(  # also write STEM.chapters.json (Podcasting 2.0); implied by any subtitles
+        False, "--chapters-json", value=True, commands=NARRATING, shapes=TEXT,
+        help="Write STEM.chapters.json (Podcasting 2.0) even without subtitles.")
+    cache: bool = option(  # reuse synthesised sentences and unchanged renders
+        True, "--no-cache", value=False, commands=NARRATING,
+        help="Synthesise everything again; do not read or write the cache.")
+    cache_dir: str | None = setting(None)  # None: $BRIEFCAST_CACHE_DIR, else the user cache dir + /tts
+    jobs: int = setting(2)  # processes one narration uses at once: engine workers, and metering mp3 while encoding
+    sentence_timeout: float = setting(30.0)  # seconds one sentence may take before its worker is killed, restarted
+    retries: int = setting(1)  # further attempts per sentence after a timeout or a bad WAV
+    grammar: PauseGrammar = setting(DEFAULT_GRAMMAR, shapes=AUDIO)  # silences between sentences, paragraphs, ...
+    force: bool = setting(False)  # overwrite existing output files
 
     def replace(self, **changes: object) -> NarrateOptions:
         return dataclasses.replace(self, **changes)  # type: ignore[arg-type]
@@ -71,8 +132,6 @@ class NarrateOptions:
     def validate(self) -> NarrateOptions:
         """Raise UsageError for values that cannot work; return self for chaining."""
         fmt = audio_format(self.format)
-        from .engines import ENGINE_NAMES
-
         if self.engine not in ENGINE_NAMES:
             raise UsageError(f"unknown speech engine {self.engine!r}", hint="choose one of " + ", ".join(ENGINE_NAMES))
         if not 40 <= self.rate <= 600:  # each engine checks its own range once chosen (narrator.narrate)

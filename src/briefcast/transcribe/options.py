@@ -3,27 +3,54 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..optionspec import TEXT, option, setting
 from ..segmenter.pauses import DEFAULT_GRAMMAR, PauseGrammar
 from .backends import CHOICES as BACKENDS
+
+RECOGNISING = ("transcribe", "batch", "roundtrip")  # the commands that recognise speech: each takes every flag
 
 
 @dataclass(frozen=True)
 class TranscribeOptions:
-    """How to recognise speech and assemble the article."""
+    """How to recognise speech and assemble the article. Each field declares its flag and what it shapes
+    (briefcast.optionspec): the commands and the batch manifest read it from here."""
 
-    backend: str = "auto"  # one of backends.CHOICES; "auto": faster-whisper if importable, else openai-whisper
-    model: str | None = None  # None: the bundled tiny.en; else a model name, a CTranslate2 folder or a .pt checkpoint
-    language: str | None = None  # ISO 639-1 code; None: detect (the bundled tiny.en model is English-only)
-    compute_type: str = "int8"  # CTranslate2 quantisation on CPU (faster-whisper only): int8, int8_float32, float32
-    beam_size: int = 5  # beam search width; 1 is greedy decoding (faster, slightly less accurate)
-    vad: bool = False  # short input only: skip non-speech with the Silero VAD first (faster-whisper only)
-    batch_size: int = 4  # long input: VAD speech chunks decoded at once (faster-whisper); 1: one at a time
-    initial_prompt: str | None = None  # text that primes the vocabulary and style, e.g. names in the story
-    prime: bool = True  # without initial_prompt, prime names from the media's metadata (title, tags, description)
-    threads: int = 0  # CPU threads for the recogniser; 0: all cores
-    max_paragraph_sentences: int = 6  # split a run of sentences no paragraph pause divided beyond this many
-    grammar: PauseGrammar = DEFAULT_GRAMMAR  # the pause grammar read backwards: silence (s) -> break level
-    allow_download: bool = True  # a model name not on disk may be fetched when the network answers (never in tests)
+    backend: str = option(  # one of backends.CHOICES; "auto": faster-whisper if importable, else openai-whisper
+        "auto", "--backend", choices=BACKENDS, commands=RECOGNISING, shapes=TEXT,
+        help="Recogniser: faster-whisper (faster on CPU) or openai-whisper; auto: faster-whisper if installed.")
+    model: str | None = option(  # None: the bundled tiny.en; else a model name, a CTranslate2 folder or a .pt file
+        None, "--model", show_default=False, commands=RECOGNISING, shapes=TEXT,
+        help="A model name (tiny.en, base, small, ...), a CTranslate2 folder or a .pt checkpoint. [default: the "
+             "bundled tiny.en]")
+    language: str | None = option(  # ISO 639-1 code; None: detect (the bundled tiny.en model is English-only)
+        None, "--language", "-l", show_default=False, commands=RECOGNISING, shapes=TEXT,
+        help="Spoken language (en, fr, ...). [default: detect]")
+    compute_type: str = option(  # CTranslate2 quantisation on CPU (faster-whisper only): int8, int8_float32, float32
+        "int8", "--compute-type", commands=RECOGNISING, shapes=TEXT, help="faster-whisper quantisation on CPU.")
+    beam_size: int = option(  # beam search width; 1 is greedy decoding (faster, slightly less accurate)
+        5, "--beam-size", type=int, range=(1, 20), commands=RECOGNISING, shapes=TEXT,
+        help="Beam search width (1: greedy, faster).")
+    vad: bool = option(  # short input only: skip non-speech with the Silero VAD first (faster-whisper only)
+        False, "--vad/--no-vad", commands=RECOGNISING, shapes=TEXT,
+        help="Input up to 2 min: skip non-speech first (faster-whisper). Longer input is always cut by the VAD.")
+    batch_size: int = option(  # long input: VAD speech chunks decoded at once (faster-whisper); 1: one at a time
+        4, "--batch-size", type=int, range=(1, 64), commands=RECOGNISING, shapes=TEXT,
+        help="Input over 2 min: speech chunks decoded at once (faster-whisper; more takes more memory).")
+    initial_prompt: str | None = option(  # text that primes the vocabulary and style, e.g. names in the story
+        None, "--initial-prompt", show_default=False, commands=RECOGNISING, shapes=TEXT,
+        help="Text to prime names and spelling, e.g. 'Raqqa, Tabqa, SDF.'")
+    prime: bool = option(  # without initial_prompt, prime names from the media's metadata (title, tags, description)
+        True, "--prime/--no-prime", commands=RECOGNISING, shapes=TEXT,
+        help="Prime names from the video's metadata (info.json, description, tags) when it has some.")
+    threads: int = option(  # CPU threads for the recogniser; 0: all cores (a batch gives each worker its share)
+        0, "--threads", type=int, range=(0, 256), commands=("transcribe", "roundtrip"),
+        help="CPU threads (0: all cores).")
+    max_paragraph_sentences: int = setting(6, shapes=TEXT)  # split a run of sentences no paragraph pause divided
+    #                                                         beyond this many
+    grammar: PauseGrammar = setting(DEFAULT_GRAMMAR, shapes=TEXT)  # the pause grammar read backwards: silence (s)
+    #                                                                -> break level
+    allow_download: bool = setting(True)  # a model name not on disk may be fetched when the network answers (never
+    #                                       in tests)
 
     def __post_init__(self) -> None:
         from ..errors import UsageError

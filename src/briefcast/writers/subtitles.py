@@ -86,6 +86,8 @@ def vtt_text(line: str) -> str:
 
 class SrtWriter(Writer):
     name = extension = "srt"
+    suffixes = (".srt",)
+    summary = "SubRip subtitles"
     timed = True
 
     def render(self, article: Article) -> str:
@@ -99,6 +101,8 @@ class SrtWriter(Writer):
 
 class VttWriter(Writer):
     name = extension = "vtt"
+    suffixes = (".vtt",)
+    summary = "WebVTT subtitles"
     timed = True
 
     def render(self, article: Article) -> str:

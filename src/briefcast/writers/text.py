@@ -27,8 +27,11 @@ class Writer:
     """Render an Article as text in one format."""
 
     name = ""
-    extension = ""
+    extension = ""  # the file extension it writes, without the dot
+    suffixes: tuple[str, ...] = ()  # -o extensions that choose this format (script shares .txt, so it has none)
+    summary = ""  # what it holds, for the help of the commands that write it
     timed = False  # True: needs sentence times (subtitles), so it cannot apply to an article read from text
+    in_all = True  # one of what `all` means (script is a view for checking the narration, not an output)
 
     def __init__(self, **options: object) -> None:
         self.options = options
@@ -42,6 +45,8 @@ class MarkdownWriter(Writer):
     prefixes `[mm:ss]`."""
 
     name = extension = "md"
+    suffixes = (".md", ".markdown")
+    summary = "clean article"
 
     def render(self, article: Article) -> str:
         timestamps = bool(self.options.get("timestamps", False))
@@ -103,6 +108,8 @@ class TextWriter(Writer):
     """The body only, as written: paragraphs separated by blank lines, no metadata."""
 
     name = extension = "txt"
+    suffixes = (".txt",)
+    summary = "body only"
 
     def render(self, article: Article) -> str:
         body = article.body_text
@@ -113,6 +120,8 @@ class JsonWriter(Writer):
     """The full Article model (the same schema everywhere), with times and QA when present."""
 
     name = extension = "json"
+    suffixes = (".json",)
+    summary = "the document model"
 
     def render(self, article: Article) -> str:
         return article.to_json() + "\n"
@@ -123,6 +132,8 @@ class ScriptWriter(Writer):
 
     name = "script"
     extension = "txt"
+    summary = "spoken text"
+    in_all = False
 
     def render(self, article: Article) -> str:
         pars = ["\n".join(s.spoken for s in p.sentences) for p in article.paragraphs

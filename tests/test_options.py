@@ -1,0 +1,153 @@
+"""Options declared once: every declared flag is on every command its declaration names, defaults come from the
+dataclass alone, and the render cache and the batch manifest key on what the declarations say shapes the output."""
+from __future__ import annotations
+
+import dataclasses
+import json
+
+import click
+import pytest
+from click.testing import CliRunner
+
+from briefcast.batch.tasks import Job, settings_hash
+from briefcast.cli import main
+from briefcast.cli.options import declared_options
+from briefcast.narrate import NarrateOptions
+from briefcast.optionspec import AUDIO, NOT_SET, TEXT, declared, default_of, flags, option, output_settings, setting
+from briefcast.transcribe import TranscribeOptions
+
+OPTION_CLASSES = (NarrateOptions, TranscribeOptions)
+DECLARED = [(cls, f, flag) for cls in OPTION_CLASSES for f, flag in flags(cls)]
+IDS = [f"{cls.__name__}.{f.name}" for cls, f, _ in DECLARED]
+
+
+def spellings(command: click.Command) -> dict[str, click.Parameter]:
+    """Every option spelling of a command -> its parameter."""
+    return {o: p for p in command.params for o in (*p.opts, *p.secondary_opts)}
+
+
+def wanted(flag, command: str) -> set[str]:
+    """The spellings a declaration gives `command` (a switch --vad/--no-vad is two)."""
+    return {s for names in flag.names_in(command) for s in names.split("/")}
+
+
+@pytest.mark.parametrize(("cls", "f", "flag"), DECLARED, ids=IDS)
+def test_every_declared_option_is_on_every_command_its_declaration_names(cls, f, flag):
+    for name in flag.commands:
+        command = main.commands[name]
+        params = spellings(command)
+        assert wanted(flag, name) <= set(params), name
+        param = params[flag.names_in(name)[0].split("/")[0]]
+        assert param.help == flag.help or param.help.startswith(flag.help), name  # one help text
+        if flag.value is not NOT_SET:
+            assert param.flag_value == flag.value  # type: ignore[attr-defined]
+        elif not flag.show_default:
+            assert param.default is None, name  # the help says the default in words; the dataclass has it
+        elif not (name == "batch" and f.name == "subtitles"):  # batch writes every sidecar
+            shown = flag.shown if flag.shown is not None else f.default
+            assert param.default == shown and param.show_default, name  # type: ignore[attr-defined]
+
+
+def test_batch_takes_every_narration_and_recognition_option_narrate_and_transcribe_take():
+    batch = set(spellings(main.commands["batch"]))
+    for source, cls in (("narrate", NarrateOptions), ("transcribe", TranscribeOptions)):
+        for f, flag in flags(cls, source):
+            if f.name == "threads":  # batch gives each worker its share of the cores (from --jobs)
+                assert "batch" not in flag.commands
+                continue
+            assert "batch" in flag.commands and wanted(flag, "batch") <= batch, f.name
+    assert "--speech-engine" in batch and spellings(main.commands["batch"])["--engine"].name == "engine"
+
+
+def test_roundtrip_narrates_and_transcribes_with_the_same_options():
+    roundtrip = set(spellings(main.commands["roundtrip"]))
+    for cls in OPTION_CLASSES:
+        for f, flag in flags(cls):
+            assert wanted(flag, "roundtrip") <= roundtrip, f.name
+
+
+@pytest.mark.parametrize("cls", OPTION_CLASSES)
+def test_every_field_says_what_it_shapes(cls):
+    assert [f.name for f in dataclasses.fields(cls) if not declared(f)] == []
+
+
+@dataclasses.dataclass(frozen=True)
+class Toy:
+    level: float = option(-16.0, "--level", type=float, help="Level in LUFS.", commands=("toy",), shapes=AUDIO)
+    channels: int = option(1, "--stereo", value=2, help="Two channels.", commands=("toy",), shapes=AUDIO)
+    beam: int = option(5, "--beam", type=int, range=(1, 20), help="Beam.", commands=("toy",), shapes=TEXT)
+    elsewhere: str = option("x", "--elsewhere", help="Another command's.", commands=("other",))
+    jobs: int = setting(2)
+    plain: int = 0  # says nothing: counts as shaping the output
+
+
+@click.command()
+@declared_options(Toy, "toy", "toy")
+def toy(toy: dict) -> None:
+    click.echo(json.dumps(toy, sort_keys=True))
+
+
+def test_a_declared_field_becomes_an_option_and_only_what_is_given_is_passed():
+    runner = CliRunner()
+    assert runner.invoke(toy, []).output == "{}\n"  # the dataclass supplies every default
+    result = runner.invoke(toy, ["--level", "-20", "--stereo", "--beam", "3"])
+    assert json.loads(result.output) == {"level": -20.0, "channels": 2, "beam": 3}
+    assert Toy(**json.loads(result.output)) == Toy(level=-20.0, channels=2, beam=3)
+    bad = runner.invoke(toy, ["--beam", "0"])
+    assert bad.exit_code == 2 and "1<=x<=20" in bad.output
+    out = " ".join(runner.invoke(toy, ["--help"]).output.split())
+    assert "Level in LUFS. [default: -16.0]" in out and "--elsewhere" not in out and "--jobs" not in out
+
+
+def test_output_settings_are_the_fields_declared_as_shaping():
+    assert set(output_settings(Toy())) == {"level", "channels", "beam", "plain"}
+    assert set(output_settings(Toy(), [AUDIO])) == {"level", "channels", "plain"}
+    assert default_of(Toy, "level") == -16.0
+
+
+def other_value(cls: type, f: dataclasses.Field) -> object:
+    """A different value of the field's type (not necessarily a valid one: keys are made before validation)."""
+    value = default_of(cls, f.name)
+    flag = dict((g.name, flag) for g, flag in flags(cls)).get(f.name)
+    if flag is not None and flag.choices:
+        return next(c for c in flag.choices if c != value)
+    if isinstance(value, bool):
+        return not value
+    if isinstance(value, (int, float)):
+        return value + 1
+    if isinstance(value, str):
+        return value + " again"
+    if isinstance(value, tuple):
+        return ("srt",)
+    if value is None:
+        return "x"
+    return dataclasses.replace(value, sentence=value.sentence + 0.1)  # the pause grammar
+
+
+def test_the_render_key_changes_with_every_field_that_shapes_the_audio_and_no_other():
+    from briefcast.narrate.narrator import _render_key
+    from briefcast.narrate.script import build_script
+    from test_narrate_script import small_article
+
+    article, base = small_article(), NarrateOptions()
+    script = build_script(article, base)
+
+    def key(options: NarrateOptions) -> str:
+        return _render_key(article, script, options, "engine 1", None, None)
+
+    for f in dataclasses.fields(NarrateOptions):
+        changed = dataclasses.replace(base, **{f.name: other_value(NarrateOptions, f)})
+        shapes_audio = f.name in output_settings(base, [AUDIO])
+        assert (key(changed) != key(base)) == shapes_audio, f.name
+
+
+@pytest.mark.parametrize(("cls", "route"), [(NarrateOptions, "narrate"), (TranscribeOptions, "transcribe")])
+def test_the_batch_redoes_a_job_when_an_option_that_shapes_an_output_changes(cls, route):
+    base = cls()
+
+    def digest(options: object) -> str:
+        return settings_hash(Job("/in/a.md", route, "/out", "a", options=options))
+
+    for f in dataclasses.fields(cls):
+        changed = dataclasses.replace(base, **{f.name: other_value(cls, f)})
+        assert (digest(changed) != digest(base)) == (f.name in output_settings(base)), f.name
