@@ -704,6 +704,16 @@ def test_a_deeply_nested_page_still_gives_its_text(tmp_path, page):
     assert "WARNING" not in result.stderr and "None" not in result.stderr
 
 
+def test_a_page_nested_within_the_limit_is_read_as_it_is():
+    from briefcast.segmenter.html import MAX_DEPTH
+    from briefcast.segmenter.parse import parse_article
+
+    inner = "<h1>Ferry back in service</h1>" + STORY + "<p>Crews worked through the night before the rush.</p>"
+    assert parse_article(_nested(MAX_DEPTH - 50, inner), fmt="html").title == "Ferry back in service"
+    flat = parse_article(_nested(MAX_DEPTH + 50, inner), fmt="html")  # flattened: the headline is the <title>
+    assert flat.title == "Deep" and "harbour ferry sailed" in " ".join(s.text for s in flat.sentences)
+
+
 @pytest.mark.parametrize("page", [
     "<html><body>" + "<script>var a = 1;</script>" * 200 + "</body></html>",
     "<html><head><style>p {}</style></head><body><script>x()</script><noscript></noscript></body></html>",
