@@ -348,6 +348,43 @@ def test_batch_never_replaces_a_file_it_did_not_write(tmp_path):
     assert run("batch", "a.txt", "--to", "text", "-o", "out", "-q", "--redo").exit_code == 0
 
 
+@pytest.mark.parametrize("spelling", ["same", "symlink", "hardlink"])
+@pytest.mark.parametrize("redo", [False, True], ids=["first-run", "after-own-output"])
+def test_batch_never_writes_over_its_list_file(tmp_path, spelling, redo):
+    # the @list lives in OUTDIR under the name an output takes (a.md); with --force, and even after the batch
+    # wrote a.md itself (the manifest lists it), the list is an input: the job fails, the list stays
+    article(tmp_path / "a.txt")
+    out = tmp_path / "out"
+    out.mkdir()
+    if redo:
+        assert run("batch", "a.txt", "--to", "text", "-t", "md", "-o", "out", "-q").exit_code == 0
+    (out / "a.md").unlink(missing_ok=True)  # the batch's own output makes way for the list (or a link to it)
+    listing = (out / "a.md") if spelling == "same" else (tmp_path / "inputs.lst")
+    listing.write_text(f"{tmp_path / 'a.txt'}\n", encoding="utf-8")
+    if spelling == "symlink":
+        os.symlink(listing, out / "a.md")
+    elif spelling == "hardlink":
+        os.link(listing, out / "a.md")
+    before = listing.read_bytes()
+    result = run("batch", f"@{out / 'a.md'}", "--to", "text", "-t", "md", "-o", "out", "--force", "--redo", "-q")
+    assert result.exit_code == 1, result.output
+    assert "a.md: is an input of this batch" in result.stderr and "even with --force" in result.stderr
+    assert listing.read_bytes() == before and leftovers(tmp_path) == []
+
+
+def test_batch_never_writes_over_an_input_linked_into_outdir(tmp_path):
+    # a hard link to the input under the output's name: the input itself
+    src = tmp_path / "in"
+    src.mkdir()
+    md = article(src / "a.md")
+    (tmp_path / "out").mkdir()
+    os.link(md, tmp_path / "out" / "a.md")
+    before = md.read_bytes()
+    result = run("batch", "in", "--to", "text", "-t", "md", "-o", "out", "--force", "-q")
+    assert result.exit_code == 1 and "is an input of this batch" in result.stderr
+    assert md.read_bytes() == before
+
+
 # -- feed -------------------------------------------------------------------------------------------------------
 
 @needs_ffmpeg

@@ -290,11 +290,10 @@ def check_targets(targets: Iterable[str | os.PathLike[str]], *, force: bool,
                   inputs: Iterable[str | os.PathLike[str]] = ()) -> None:
     """Fail before any work when an output would replace a file: an input never (even with `force`), any other
     existing file only with `force`. A folder in the way is always an error."""
-    sources = {_identity(p) for p in inputs if str(p) != "-"}
-    sources.discard(None)
+    sources = identities(inputs)
     for t in targets:
         path = Path(t)
-        if _identity(path) in sources:
+        if file_identity(path) in sources:
             raise OutputError(f"{path}: is an input of this command", hint="choose another output name; "
                               "briefcast never writes over its input, even with --force")
         if path.is_dir():
@@ -303,7 +302,12 @@ def check_targets(targets: Iterable[str | os.PathLike[str]], *, force: bool,
             raise OutputError(f"{path}: already exists", hint="pass --force to overwrite it")
 
 
-def _identity(path: str | os.PathLike[str]) -> tuple[int, int] | None:
+def identities(paths: Iterable[str | os.PathLike[str]]) -> frozenset[tuple[int, int]]:
+    """The file_identity of each existing file among `paths` ("-", standard input, is no file)."""
+    return frozenset(i for p in paths if str(p) != "-" and (i := file_identity(p)) is not None)
+
+
+def file_identity(path: str | os.PathLike[str]) -> tuple[int, int] | None:
     """(device, inode) of an existing file, so that links and other spellings of one file compare equal."""
     try:
         st = os.stat(path)
