@@ -930,6 +930,39 @@ def test_unprintable_characters_in_a_name_are_quoted_in_the_message(tmp_path, na
     assert name.encode("unicode_escape").decode("ascii") in line  # quoted as `ls` and git do
 
 
+FORGED = "evil\x1b[2J\nbriefcast: error: forged"  # a name that clears the screen and starts a line of its own
+
+
+def test_status_lines_quote_the_names_they_show(tmp_path):
+    article(tmp_path / "a.txt")
+    results = [run("segment", "a.txt", "-o", FORGED + ".md", "--show-removed"),
+               run("batch", "a.txt", "--to", "text", "-o", FORGED)]  # the summary table and its lines
+    if FFMPEG is not None and shutil.which("espeak-ng") is not None:
+        results.append(run("narrate", "a.txt", "-o", FORGED + ".mp3", "--subtitles", "none"))
+    for result in results:
+        assert result.exit_code == 0, result.output
+        lines = result.stderr.splitlines()
+        assert lines and all(line.isprintable() for line in lines), lines
+        assert not any(line.startswith("briefcast: error") for line in lines), lines
+    assert "briefcast: wrote evil\\x1b[2J\\nbriefcast: error: forged.md" in results[0].stderr
+
+
+def test_a_worker_log_line_quotes_what_it_names(capsys):
+    import logging
+
+    from briefcast.batch.engines import worker_logging
+
+    root = logging.getLogger()
+    handlers, level = root.handlers[:], root.level
+    try:
+        worker_logging(logging.WARNING)
+        logging.getLogger("briefcast.test").warning("%s: odd text", FORGED)
+    finally:
+        root.handlers[:], root.level = handlers, level
+    lines = capsys.readouterr().err.splitlines()
+    assert lines == ["briefcast: WARNING: evil\\x1b[2J\\nbriefcast: error: forged: odd text"]
+
+
 def test_a_batch_failure_and_a_warning_name_their_file_on_one_line(tmp_path):
     (tmp_path / "in").mkdir()
     (tmp_path / "in" / "bad\nbriefcast: error: x.txt").write_text("")

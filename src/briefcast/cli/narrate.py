@@ -7,7 +7,7 @@ from typing import Any
 
 import click
 
-from . import report_error, show_progress
+from . import printable, report_error, say, show_progress
 from .options import (
     AUDIO_FORMATS,
     jobs_option,
@@ -127,9 +127,9 @@ def narrate(files: tuple[str, ...], narration: dict[str, Any], volume: float, no
             failed += 1
             continue
         if not quiet:
-            click.echo(result.summary(), err=True)
+            say(result.summary())
     if failed:
-        click.echo(f"briefcast: error: {failed} of {len(files)} articles failed", err=True)
+        say(f"briefcast: error: {failed} of {len(files)} articles failed")
         raise click.exceptions.Exit(1)
 
 
@@ -193,7 +193,7 @@ class _progress:
             if self.bar is None:
                 from tqdm import tqdm
 
-                self.bar = tqdm(total=total, desc=Path(self.label).name, unit="sentence", leave=False)
+                self.bar = tqdm(total=total, desc=printable(Path(self.label).name), unit="sentence", leave=False)
             self.bar.n = done
             self.bar.refresh()
 

@@ -5,6 +5,7 @@ from pathlib import Path
 
 import click
 
+from . import say
 from .options import output_options
 
 SEGMENT_FORMATS = ["json", "md", "text", "script", "sentences"]
@@ -64,7 +65,7 @@ def segment(file: str, fmt: str | None, input_format: str, show_removed: bool, o
     else:
         write_text_atomic(output, rendered)
         if not quiet:
-            click.echo(f"briefcast: wrote {output}", err=True)
+            say(f"briefcast: wrote {output}")
     if show_removed:
         for r in article.removed if fmt != "sentences" else []:
-            click.echo(f"removed [{r.kind}] {r.text}", err=True)
+            say(f"removed [{r.kind}] {r.text}")
