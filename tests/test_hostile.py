@@ -564,6 +564,88 @@ def test_stop_signal_on_standard_input_cleans_the_temporary_folder(tmp_path, nam
     assert list(tmp.iterdir()) == [] and not (tmp_path / "t.md").exists()
 
 
+LONG_ARTICLE = "Harbour Ferry Returns\n\nBy Jane Doe\n\n" + "\n\n".join(
+    f"Crews on shift {n} repaired ramp number {n} overnight, and the harbour master thanked all of them." for n in
+    range(1, 121)) + "\n"  # minutes of speech: a stop signal always lands mid-synthesis
+
+
+def _stop_mid_run(args: list[str], tmp_path: Path, name: str, group: bool) -> tuple[int, list[str], Path]:
+    """Run `briefcast ARGS` with its own temporary folder, wait until it has demonstrably started speaking (a clip
+    of synthesised speech exists in that folder), then send the signal `name` to it (or, as a terminal's Ctrl-C
+    does, to its whole process group). Returns its exit code, its stderr lines and the temporary folder."""
+    import signal
+    import sys
+    import time
+
+    tmp = tmp_path / "tmp"
+    tmp.mkdir()
+    proc = subprocess.Popen([sys.executable, "-c", "from briefcast.cli import main; main()", *args],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, cwd=tmp_path,
+                            env={**os.environ, "TMPDIR": str(tmp)}, start_new_session=True)
+    try:
+        deadline = time.monotonic() + 300  # only a guard against a hang: the loop ends when speech is seen
+        while time.monotonic() < deadline and proc.poll() is None and not any(tmp.rglob("*.pcm")):
+            time.sleep(0.05)
+        assert proc.poll() is None and any(tmp.rglob("*.pcm")), proc.stderr.read().decode() if proc.stderr else ""
+        signum = getattr(signal, name)
+        if group:
+            os.killpg(proc.pid, signum)
+        else:
+            proc.send_signal(signum)
+        _, err = proc.communicate(timeout=120)
+    finally:
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait()
+    return proc.returncode, err.decode().splitlines(), tmp
+
+
+STOPS = [("SIGTERM", False), ("SIGINT", False), ("SIGINT", True)]
+STOP_IDS = ["sigterm", "sigint", "ctrl-c-group"]
+
+
+@pytest.mark.slow
+@needs_ffmpeg
+@pytest.mark.parametrize("name, group", STOPS, ids=STOP_IDS)
+def test_a_stop_signal_mid_narration_leaves_no_output_and_no_temporaries(tmp_path, name, group):
+    import signal
+
+    article(tmp_path / "a.txt", LONG_ARTICLE)
+    code, err, tmp = _stop_mid_run(["narrate", "a.txt", "-o", "out/a.mp3", "--no-cache", "-q"], tmp_path, name,
+                                   group)
+    signum = getattr(signal, name)
+    assert code == 128 + signum, err
+    assert err[-1:] == ["briefcast: " + ("interrupted" if name == "SIGINT" else f"stopped by {name}")], err
+    assert not (tmp_path / "out" / "a.mp3").exists() and leftovers(tmp_path) == []
+    assert list(tmp.iterdir()) == []  # briefcast-clips-*, briefcast-tts-*, the engine's folders: all gone
+
+
+@pytest.mark.slow
+@needs_ffmpeg
+@pytest.mark.parametrize("name, group", STOPS, ids=STOP_IDS)
+def test_a_stop_signal_mid_batch_keeps_only_whole_outputs_and_no_temporaries(tmp_path, name, group):
+    import signal
+
+    from mutagen.mp3 import MP3
+
+    (tmp_path / "in").mkdir()
+    for n in range(3):
+        article(tmp_path / "in" / f"story{n}.txt", LONG_ARTICLE.replace("Crews", f"Team {n} crews"))
+    code, err, tmp = _stop_mid_run(["batch", "in", "-o", "out", "--jobs", "1", "--no-cache", "-q"], tmp_path, name,
+                                   group)
+    signum = getattr(signal, name)
+    assert code == 128 + signum, err
+    stopped = "interrupted" if name == "SIGINT" else f"stopped by {name}"
+    assert err[-1:] == [f"briefcast: {stopped}: finished outputs are kept; run the same command again to resume"]
+    out = tmp_path / "out"
+    assert leftovers(out) == [] and list(tmp.iterdir()) == []  # no .part in OUTDIR; worker scratch gone
+    for mp3 in out.glob("*.mp3"):  # a story finished before the signal is whole; none is cut short
+        assert MP3(mp3).info.length > 60, mp3
+    resumed = run("batch", "in", "-o", "out", "--jobs", "1", "--json", "-q")  # and the rerun finishes the rest
+    assert resumed.exit_code == 0, resumed.output
+    assert sorted(p.name for p in out.glob("*.mp3")) == ["story0.mp3", "story1.mp3", "story2.mp3"]
+
+
 @pytest.mark.parametrize("damage", [lambda b: bytes(len(b)), lambda b: b[::-1], lambda b: b[:-1] + b"\x00"],
                          ids=["zeros", "reversed", "last-byte"])
 def test_a_damaged_render_cache_entry_is_dropped_with_one_warning(tmp_path, caplog, damage):
