@@ -86,18 +86,18 @@ def test_mixed_folder_is_routed_by_type(tmp_path):
     (src / "deeper").mkdir()
     (src / "deeper" / "more.md").write_text("x")
 
-    planned, ignored = plan_inputs([src], tmp_path / "out")
+    planned, ignored, _ = plan_inputs([src], tmp_path / "out")
     routes = {p.path.name: p.route for p in planned}
     assert routes == {"thames.md": "narrate", "harvest.txt": "narrate", "ferry.html": "narrate",
                       "clip.flac": "transcribe", "video.MP4": "transcribe", "notes.pdf": None}
     assert "unsupported file type '.pdf'" in next(p.error for p in planned if p.route is None)
     assert ignored == []
 
-    recursive, _ = plan_inputs([src], tmp_path / "out", recursive=True, pattern="*.md")
+    recursive = plan_inputs([src], tmp_path / "out", recursive=True, pattern="*.md").planned
     assert sorted(p.rel.as_posix() for p in recursive) == ["deeper/more.md", "thames.md"]
-    as_text, _ = plan_inputs([src / "thames.md", src / "clip.flac"], tmp_path / "out", to="text")
+    as_text = plan_inputs([src / "thames.md", src / "clip.flac"], tmp_path / "out", to="text").planned
     assert [p.route for p in as_text] == ["segment", "transcribe"]
-    as_audio, _ = plan_inputs([src / "clip.flac"], tmp_path / "out", to="audio")
+    as_audio = plan_inputs([src / "clip.flac"], tmp_path / "out", to="audio").planned
     assert as_audio[0].route is None and "narrates articles only" in as_audio[0].error
 
 
@@ -106,7 +106,7 @@ def test_globs_and_list_files_expand_without_duplicates(tmp_path):
     write_articles(src)
     listing = tmp_path / "list.txt"
     listing.write_text("# my articles\nin/thames.md\n\nin/*.txt\nin/missing.md\n", encoding="utf-8")
-    planned, _ = plan_inputs([f"@{listing}", str(src / "*.md")], tmp_path / "out")
+    planned = plan_inputs([f"@{listing}", str(src / "*.md")], tmp_path / "out").planned
     assert [p.path.name for p in planned] == ["thames.md", "harvest.txt", "missing.md"]
     assert planned[-1].route is None and planned[-1].error == "no such file or folder"
 
@@ -116,7 +116,7 @@ def test_duplicate_names_in_subfolders_get_distinct_outputs(tmp_path):
         write_articles(tmp_path / "in" / sub, ["thames.md"])
     write_articles(tmp_path / "in", ["thames.md"])
     (tmp_path / "in" / "Thames.txt").write_text(ARTICLES["harvest.txt"])  # differs only by case and type
-    planned, _ = plan_inputs([tmp_path / "in"], tmp_path / "out", recursive=True)
+    planned = plan_inputs([tmp_path / "in"], tmp_path / "out", recursive=True).planned
     stems = assign_stems(planned, reserved={})
     names = sorted(stems.values())
     assert len({n.lower() for n in names}) == len(planned) == 5

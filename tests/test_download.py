@@ -109,7 +109,7 @@ def test_batch_inputs_take_urls_directly_and_in_list_files(server, cache: Path, 
     tone(served / "morning-bulletin.mp3")
     listing = tmp_path / "inputs.txt"
     listing.write_text(f"# today\n{base}/morning-bulletin.mp3\n{base}/gone.mp3\n", encoding="utf-8")
-    planned, _ = plan_inputs([f"@{listing}"], tmp_path / "out")
+    planned = plan_inputs([f"@{listing}"], tmp_path / "out").planned
     ok = [p for p in planned if p.route]
     assert [(p.rel.suffix, p.route) for p in ok] == [(".mp3", "transcribe")] and cache in ok[0].path.parents
     assert ok[0].rel.name.startswith("morning-bulletin")

@@ -348,6 +348,43 @@ def test_batch_never_replaces_a_file_it_did_not_write(tmp_path):
     assert run("batch", "a.txt", "--to", "text", "-o", "out", "-q", "--redo").exit_code == 0
 
 
+@pytest.mark.parametrize("spelling", ["same", "symlink", "hardlink"])
+@pytest.mark.parametrize("redo", [False, True], ids=["first-run", "after-own-output"])
+def test_batch_never_writes_over_its_list_file(tmp_path, spelling, redo):
+    # the @list lives in OUTDIR under the name an output takes (a.md); with --force, and even after the batch
+    # wrote a.md itself (the manifest lists it), the list is an input: the job fails, the list stays
+    article(tmp_path / "a.txt")
+    out = tmp_path / "out"
+    out.mkdir()
+    if redo:
+        assert run("batch", "a.txt", "--to", "text", "-t", "md", "-o", "out", "-q").exit_code == 0
+    (out / "a.md").unlink(missing_ok=True)  # the batch's own output makes way for the list (or a link to it)
+    listing = (out / "a.md") if spelling == "same" else (tmp_path / "inputs.lst")
+    listing.write_text(f"{tmp_path / 'a.txt'}\n", encoding="utf-8")
+    if spelling == "symlink":
+        os.symlink(listing, out / "a.md")
+    elif spelling == "hardlink":
+        os.link(listing, out / "a.md")
+    before = listing.read_bytes()
+    result = run("batch", f"@{out / 'a.md'}", "--to", "text", "-t", "md", "-o", "out", "--force", "--redo", "-q")
+    assert result.exit_code == 1, result.output
+    assert "a.md: is an input of this batch" in result.stderr and "even with --force" in result.stderr
+    assert listing.read_bytes() == before and leftovers(tmp_path) == []
+
+
+def test_batch_never_writes_over_an_input_linked_into_outdir(tmp_path):
+    # a hard link to the input under the output's name: the input itself
+    src = tmp_path / "in"
+    src.mkdir()
+    md = article(src / "a.md")
+    (tmp_path / "out").mkdir()
+    os.link(md, tmp_path / "out" / "a.md")
+    before = md.read_bytes()
+    result = run("batch", "in", "--to", "text", "-t", "md", "-o", "out", "--force", "-q")
+    assert result.exit_code == 1 and "is an input of this batch" in result.stderr
+    assert md.read_bytes() == before
+
+
 # -- feed -------------------------------------------------------------------------------------------------------
 
 @needs_ffmpeg
@@ -527,6 +564,88 @@ def test_stop_signal_on_standard_input_cleans_the_temporary_folder(tmp_path, nam
     assert list(tmp.iterdir()) == [] and not (tmp_path / "t.md").exists()
 
 
+LONG_ARTICLE = "Harbour Ferry Returns\n\nBy Jane Doe\n\n" + "\n\n".join(
+    f"Crews on shift {n} repaired ramp number {n} overnight, and the harbour master thanked all of them." for n in
+    range(1, 121)) + "\n"  # minutes of speech: a stop signal always lands mid-synthesis
+
+
+def _stop_mid_run(args: list[str], tmp_path: Path, name: str, group: bool) -> tuple[int, list[str], Path]:
+    """Run `briefcast ARGS` with its own temporary folder, wait until it has demonstrably started speaking (a clip
+    of synthesised speech exists in that folder), then send the signal `name` to it (or, as a terminal's Ctrl-C
+    does, to its whole process group). Returns its exit code, its stderr lines and the temporary folder."""
+    import signal
+    import sys
+    import time
+
+    tmp = tmp_path / "tmp"
+    tmp.mkdir()
+    proc = subprocess.Popen([sys.executable, "-c", "from briefcast.cli import main; main()", *args],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, cwd=tmp_path,
+                            env={**os.environ, "TMPDIR": str(tmp)}, start_new_session=True)
+    try:
+        deadline = time.monotonic() + 300  # only a guard against a hang: the loop ends when speech is seen
+        while time.monotonic() < deadline and proc.poll() is None and not any(tmp.rglob("*.pcm")):
+            time.sleep(0.05)
+        assert proc.poll() is None and any(tmp.rglob("*.pcm")), proc.stderr.read().decode() if proc.stderr else ""
+        signum = getattr(signal, name)
+        if group:
+            os.killpg(proc.pid, signum)
+        else:
+            proc.send_signal(signum)
+        _, err = proc.communicate(timeout=120)
+    finally:
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait()
+    return proc.returncode, err.decode().splitlines(), tmp
+
+
+STOPS = [("SIGTERM", False), ("SIGINT", False), ("SIGINT", True)]
+STOP_IDS = ["sigterm", "sigint", "ctrl-c-group"]
+
+
+@pytest.mark.slow
+@needs_ffmpeg
+@pytest.mark.parametrize("name, group", STOPS, ids=STOP_IDS)
+def test_a_stop_signal_mid_narration_leaves_no_output_and_no_temporaries(tmp_path, name, group):
+    import signal
+
+    article(tmp_path / "a.txt", LONG_ARTICLE)
+    code, err, tmp = _stop_mid_run(["narrate", "a.txt", "-o", "out/a.mp3", "--no-cache", "-q"], tmp_path, name,
+                                   group)
+    signum = getattr(signal, name)
+    assert code == 128 + signum, err
+    assert err[-1:] == ["briefcast: " + ("interrupted" if name == "SIGINT" else f"stopped by {name}")], err
+    assert not (tmp_path / "out" / "a.mp3").exists() and leftovers(tmp_path) == []
+    assert list(tmp.iterdir()) == []  # briefcast-clips-*, briefcast-tts-*, the engine's folders: all gone
+
+
+@pytest.mark.slow
+@needs_ffmpeg
+@pytest.mark.parametrize("name, group", STOPS, ids=STOP_IDS)
+def test_a_stop_signal_mid_batch_keeps_only_whole_outputs_and_no_temporaries(tmp_path, name, group):
+    import signal
+
+    from mutagen.mp3 import MP3
+
+    (tmp_path / "in").mkdir()
+    for n in range(3):
+        article(tmp_path / "in" / f"story{n}.txt", LONG_ARTICLE.replace("Crews", f"Team {n} crews"))
+    code, err, tmp = _stop_mid_run(["batch", "in", "-o", "out", "--jobs", "1", "--no-cache", "-q"], tmp_path, name,
+                                   group)
+    signum = getattr(signal, name)
+    assert code == 128 + signum, err
+    stopped = "interrupted" if name == "SIGINT" else f"stopped by {name}"
+    assert err[-1:] == [f"briefcast: {stopped}: finished outputs are kept; run the same command again to resume"]
+    out = tmp_path / "out"
+    assert leftovers(out) == [] and list(tmp.iterdir()) == []  # no .part in OUTDIR; worker scratch gone
+    for mp3 in out.glob("*.mp3"):  # a story finished before the signal is whole; none is cut short
+        assert MP3(mp3).info.length > 60, mp3
+    resumed = run("batch", "in", "-o", "out", "--jobs", "1", "--json", "-q")  # and the rerun finishes the rest
+    assert resumed.exit_code == 0, resumed.output
+    assert sorted(p.name for p in out.glob("*.mp3")) == ["story0.mp3", "story1.mp3", "story2.mp3"]
+
+
 @pytest.mark.parametrize("damage", [lambda b: bytes(len(b)), lambda b: b[::-1], lambda b: b[:-1] + b"\x00"],
                          ids=["zeros", "reversed", "last-byte"])
 def test_a_damaged_render_cache_entry_is_dropped_with_one_warning(tmp_path, caplog, damage):
@@ -702,6 +821,16 @@ def test_a_deeply_nested_page_still_gives_its_text(tmp_path, page):
     assert result.exit_code == 0, result.output
     assert "harbour ferry sailed again on Monday" in result.stdout
     assert "WARNING" not in result.stderr and "None" not in result.stderr
+
+
+def test_a_page_nested_within_the_limit_is_read_as_it_is():
+    from briefcast.segmenter.html import MAX_DEPTH
+    from briefcast.segmenter.parse import parse_article
+
+    inner = "<h1>Ferry back in service</h1>" + STORY + "<p>Crews worked through the night before the rush.</p>"
+    assert parse_article(_nested(MAX_DEPTH - 50, inner), fmt="html").title == "Ferry back in service"
+    flat = parse_article(_nested(MAX_DEPTH + 50, inner), fmt="html")  # flattened: the headline is the <title>
+    assert flat.title == "Deep" and "harbour ferry sailed" in " ".join(s.text for s in flat.sentences)
 
 
 @pytest.mark.parametrize("page", [
@@ -881,6 +1010,39 @@ def test_unprintable_characters_in_a_name_are_quoted_in_the_message(tmp_path, na
     line = one_error_line(run("segment", name), 1, "no such file")
     assert line.isprintable() and line.count("briefcast:") == (2 if "briefcast:" in name else 1)
     assert name.encode("unicode_escape").decode("ascii") in line  # quoted as `ls` and git do
+
+
+FORGED = "evil\x1b[2J\nbriefcast: error: forged"  # a name that clears the screen and starts a line of its own
+
+
+def test_status_lines_quote_the_names_they_show(tmp_path):
+    article(tmp_path / "a.txt")
+    results = [run("segment", "a.txt", "-o", FORGED + ".md", "--show-removed"),
+               run("batch", "a.txt", "--to", "text", "-o", FORGED)]  # the summary table and its lines
+    if FFMPEG is not None and shutil.which("espeak-ng") is not None:
+        results.append(run("narrate", "a.txt", "-o", FORGED + ".mp3", "--subtitles", "none"))
+    for result in results:
+        assert result.exit_code == 0, result.output
+        lines = result.stderr.splitlines()
+        assert lines and all(line.isprintable() for line in lines), lines
+        assert not any(line.startswith("briefcast: error") for line in lines), lines
+    assert "briefcast: wrote evil\\x1b[2J\\nbriefcast: error: forged.md" in results[0].stderr
+
+
+def test_a_worker_log_line_quotes_what_it_names(capsys):
+    import logging
+
+    from briefcast.batch.engines import worker_logging
+
+    root = logging.getLogger()
+    handlers, level = root.handlers[:], root.level
+    try:
+        worker_logging(logging.WARNING)
+        logging.getLogger("briefcast.test").warning("%s: odd text", FORGED)
+    finally:
+        root.handlers[:], root.level = handlers, level
+    lines = capsys.readouterr().err.splitlines()
+    assert lines == ["briefcast: WARNING: evil\\x1b[2J\\nbriefcast: error: forged: odd text"]
 
 
 def test_a_batch_failure_and_a_warning_name_their_file_on_one_line(tmp_path):

@@ -64,6 +64,14 @@ def test_control_characters_are_stripped():
     assert strip_controls("Bad\x00 title\x07\u200b here") == "Bad title here"
 
 
+def test_a_body_of_text_keeps_its_layout_without_control_characters():
+    # the parser and the feed: lines, tabs and joiners (an emoji family, Persian ZWNJ) stay, NUL, bell, CSI go
+    joined = "\u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645 \U0001F468\u200d\U0001F469"
+    body = "One\x00 line\tand\x07 a tab\n\n" + joined + "\x9b"
+    assert strip_controls(body, one_line=False) == "One line\tand a tab\n\n" + joined
+    assert strip_controls("\x00\x07", one_line=False) is None
+
+
 def test_the_intro_says_no_junk():
     article = parse_article("# Is it over?\n\nBy Username\n\nThe war ended today. Everyone went home.\n")
     intro = [u["text"] for u in preview(article, NarrateOptions()) if u["kind"] == "intro"]

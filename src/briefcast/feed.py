@@ -21,6 +21,7 @@ from .document import Article
 from .errors import InputError, ToolMissingError, UsageError
 from .fileio import atomic_path
 from .formats import format_of
+from .segmenter.metadata import strip_controls
 from .timecode import timecode
 
 log = logging.getLogger(__name__)
@@ -87,13 +88,14 @@ def find_episodes(folder: str | os.PathLike[str]) -> list[Episode]:
     return sorted(episodes, key=lambda e: (e.published, e.audio.name))
 
 
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")  # characters XML 1.0 cannot carry
+_NOT_XML = re.compile("[\x0b\x0c\ufffe\uffff]")  # what XML 1.0 cannot carry beyond control characters
 _ANSI = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]")  # terminal escape sequences (colours) scraped with a title
 
 
 def clean(text: str | None) -> str | None:
-    """`text` without the control characters XML cannot hold (a title scraped with an escape sequence)."""
-    return _NOT_XML.sub("", _ANSI.sub("", text)) if text is not None else None
+    """`text` without escape sequences, control characters and what else XML cannot hold (a title scraped with
+    colours); line breaks and tabs stay."""
+    return _NOT_XML.sub("", strip_controls(_ANSI.sub("", text), one_line=False) or "") if text is not None else None
 
 
 def _episode(audio: Path) -> Episode:

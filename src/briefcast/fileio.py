@@ -71,37 +71,43 @@ def stdin_reader() -> Callable[[int], bytes]:
 
 def _read_capped(read: Callable[[int], bytes], name: str, limit: int, what: str) -> bytes:
     chunks: list[bytes] = []
-    size = 0
-    try:
-        while block := read(min(1 << 20, limit + 1 - size)):
-            chunks.append(block)
-            size += len(block)
-            if size > limit:
-                raise InputError(f"{name}: more than {_megabytes(limit)} is too large for {what}",
-                                 hint="split it first")
-    except OSError as e:
-        raise InputError(f"{name}: cannot read ({e.strerror})", hint="check that it is a readable file") from e
+    _pump(read, chunks.append, name, limit, what, hint="split it first")
     return b"".join(chunks)
 
 
 def copy_capped(read: Callable[[int], bytes], target: Path, name: str, limit: int, what: str) -> None:
     """Copy what `read` gives to `target`, a megabyte at a time, refusing more than `limit` bytes (target removed)."""
-    size = 0
     try:
         with open(target, "wb") as out:
-            while block := read(1 << 20):
-                if not size and len(block) >= 4096 and not block.strip(b"\x00"):  # /dev/zero; no container is so
+            def write(block: bytes) -> None:  # /dev/zero: no media container starts with 4 kB of zeros
+                if not out.tell() and len(block) >= 4096 and not block.strip(b"\x00"):
                     raise InputError(f"{name}: starts with zero bytes, not {what}",
                                      hint="pipe in a media file (mp4, mp3, wav, ...)")
-                size += len(block)
-                if size > limit:
-                    raise InputError(f"{name}: more than {_megabytes(limit)} is too large for {what}",
-                                     hint="pass the file by name, or cut it first")
                 out.write(block)
+
+            _pump(read, write, name, limit, what, hint="pass the file by name, or cut it first")
     except BaseException:
         with contextlib.suppress(OSError):
             target.unlink()
         raise
+
+
+def _pump(read: Callable[[int], bytes], sink: Callable[[bytes], object], name: str, limit: int, what: str, *,
+          hint: str) -> None:
+    """Hand what `read` gives to `sink`, a megabyte at a time, with the cap checked WHILE reading: more than `limit`
+    bytes is an InputError (with `hint`) after reading at most limit + 1 bytes; so is a read that fails."""
+    size = 0
+    while True:
+        try:
+            block = read(min(1 << 20, limit + 1 - size))
+        except OSError as e:
+            raise InputError(f"{name}: cannot read ({e.strerror})", hint="check that it is a readable file") from e
+        if not block:
+            return
+        size += len(block)
+        if size > limit:
+            raise InputError(f"{name}: more than {_megabytes(limit)} is too large for {what}", hint=hint)
+        sink(block)
 
 
 def _megabytes(n: int) -> str:
@@ -284,11 +290,10 @@ def check_targets(targets: Iterable[str | os.PathLike[str]], *, force: bool,
                   inputs: Iterable[str | os.PathLike[str]] = ()) -> None:
     """Fail before any work when an output would replace a file: an input never (even with `force`), any other
     existing file only with `force`. A folder in the way is always an error."""
-    sources = {_identity(p) for p in inputs if str(p) != "-"}
-    sources.discard(None)
+    sources = identities(inputs)
     for t in targets:
         path = Path(t)
-        if _identity(path) in sources:
+        if file_identity(path) in sources:
             raise OutputError(f"{path}: is an input of this command", hint="choose another output name; "
                               "briefcast never writes over its input, even with --force")
         if path.is_dir():
@@ -297,7 +302,12 @@ def check_targets(targets: Iterable[str | os.PathLike[str]], *, force: bool,
             raise OutputError(f"{path}: already exists", hint="pass --force to overwrite it")
 
 
-def _identity(path: str | os.PathLike[str]) -> tuple[int, int] | None:
+def identities(paths: Iterable[str | os.PathLike[str]]) -> frozenset[tuple[int, int]]:
+    """The file_identity of each existing file among `paths` ("-", standard input, is no file)."""
+    return frozenset(i for p in paths if str(p) != "-" and (i := file_identity(p)) is not None)
+
+
+def file_identity(path: str | os.PathLike[str]) -> tuple[int, int] | None:
     """(device, inode) of an existing file, so that links and other spellings of one file compare equal."""
     try:
         st = os.stat(path)

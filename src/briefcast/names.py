@@ -8,6 +8,14 @@ MAX_STEM = 80  # characters in a derived file stem
 _RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(1, 10)), *(f"lpt{i}" for i in range(1, 10))}
 
 
+def printable(text: str) -> str:
+    """`text` with every unprintable character quoted as an escape (`\\n`, `\\x1b`, `\\u2028`), as ls and git
+    do: a file name can then neither drive the terminal nor forge a second `briefcast: error:` line."""
+    if text.isprintable():
+        return text
+    return "".join(ch if ch.isprintable() else ch.encode("unicode_escape").decode("ascii") for ch in text)
+
+
 def safe_stem(title: str | None, *, default: str = "briefing", max_len: int = MAX_STEM) -> str:
     """A file stem from a title: ASCII letters, digits, '-' and '_' only; no path separators, no leading '-' or
     '.', at most `max_len` characters, cut at a word boundary; `default` when nothing usable is left.

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import InputError, OutputError, Stopped
+from ..fileio import file_identity, identities
 from ..fileio import remove_temporaries as remove_temporary_files
 from ..formats import SUBTITLE_FORMATS
 from .engines import ENGINES, SCHEDULER_TIMEOUT, run_jobs, scheduler_address
@@ -120,8 +121,8 @@ def run_batch(inputs: Sequence[str | os.PathLike[str]], outdir: str | os.PathLik
     with _lock(out), Manifest(out) as manifest:
         records = manifest.all()
         _remove_stale_temporaries(records, out)
-        planned, report.ignored = plan_inputs(inputs, out, to=options.to, pattern=options.pattern,
-                                              recursive=options.recursive)
+        planned, report.ignored, lists = plan_inputs(inputs, out, to=options.to, pattern=options.pattern,
+                                                     recursive=options.recursive)
         if not planned:
             where = ", ".join(map(str, inputs))
             if report.ignored:
@@ -132,6 +133,7 @@ def run_batch(inputs: Sequence[str | os.PathLike[str]], outdir: str | os.PathLik
         workers = options.jobs or os.cpu_count() or 1
         stage_options = _stage_options(options, planned, workers)
         templates = _site_templates([p.path for p in planned if p.route in ("narrate", "segment")])
+        sources = identities([*(p.path for p in planned), *lists])  # what this batch reads: never an output
         jobs: list[tuple[Job, dict[str, Any]]] = []
         early_failures: list[dict[str, Any]] = []
         for p in planned:
@@ -159,12 +161,11 @@ def run_batch(inputs: Sequence[str | os.PathLike[str]], outdir: str | os.PathLik
                 report.skipped.append(JobResult(key, "skipped", outputs=list(rec.outputs),
                                                 audio_seconds=rec.audio_seconds))
                 continue
-            foreign = _foreign_output(job, rec, out) if not options.force else None
-            if foreign is not None:
-                error = f"{foreign}: already exists and this batch did not write it: pass --force to overwrite it"
-                early_failures.append({**meta, "input": key, "status": "failed", "error": error,
+            blocked = _in_the_way(job, rec, out, sources, force=options.force)
+            if blocked is not None:
+                early_failures.append({**meta, "input": key, "status": "failed", "error": blocked,
                                        "outputs": list(rec.outputs) if rec is not None else []})
-                report.failed.append(JobResult(key, "failed", error=error))
+                report.failed.append(JobResult(key, "failed", error=blocked))
                 continue
             jobs.append((job, meta))
         _say_untimed_once([job for job, _ in jobs], options.text_formats)
@@ -233,6 +234,19 @@ def _claimed(job: Job, record: Any) -> list[str]:
     """The outputs a job may write, with those an earlier run recorded for the same input."""
     earlier = [str(Path(p).absolute()) for p in (record.outputs if record is not None else ())]
     return list(dict.fromkeys(earlier + [str(p.absolute()) for p in job_outputs(job)]))
+
+
+def _in_the_way(job: Job, record: Any, outdir: Path, sources: frozenset[tuple[int, int]], *,
+                force: bool) -> str | None:
+    """Why the job may not write its outputs, if it may not: one would replace an input of the batch (never, even
+    with `force`; a link to an input is the input), or a file this batch did not write (only with `force`)."""
+    for path in job_outputs(job):
+        if file_identity(path) in sources:
+            return f"{path}: is an input of this batch: briefcast never writes over its input, even with --force"
+    foreign = _foreign_output(job, record, outdir) if not force else None
+    if foreign is not None:
+        return f"{foreign}: already exists and this batch did not write it: pass --force to overwrite it"
+    return None
 
 
 def _foreign_output(job: Job, record: Any, outdir: Path) -> Path | None:

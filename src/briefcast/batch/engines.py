@@ -22,6 +22,7 @@ from concurrent.futures.process import BrokenProcessPool
 from typing import Any
 
 from ..errors import ToolMissingError, UsageError
+from ..names import printable
 from .tasks import Job, JobResult, TaskFunction, current_job, one_line, remove_temporaries
 
 log = logging.getLogger(__name__)
@@ -67,10 +68,18 @@ class _JobName(logging.Filter):
         return True
 
 
+class _OneLine(logging.Formatter):
+    """The message as one line, unprintable characters quoted as on the coordinator's terminal (names.printable);
+    a traceback keeps its lines."""
+
+    def formatMessage(self, record: logging.LogRecord) -> str:
+        return printable(super().formatMessage(record))
+
+
 def worker_logging(level: int) -> None:
     """A worker's log lines look like the coordinator's (`briefcast: warning: NAME: ...`), at the same level."""
     handler = logging.StreamHandler(sys.stderr)
-    handler.setFormatter(logging.Formatter("briefcast: %(levelname)s: %(job)s%(message)s"))
+    handler.setFormatter(_OneLine("briefcast: %(levelname)s: %(job)s%(message)s"))
     handler.addFilter(_JobName())
     root = logging.getLogger()
     root.handlers[:] = [handler]

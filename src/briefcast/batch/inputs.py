@@ -15,6 +15,7 @@ import sys
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from ..errors import BriefcastError, InputError, UsageError
 from ..names import MAX_STEM, safe_stem
@@ -41,9 +42,18 @@ class Planned:
     error: str | None = None  # one-line reason when route is None
 
 
-def expand_inputs(inputs: Sequence[str | os.PathLike[str]], *, pattern: str | None = None,
-                  recursive: bool = False) -> tuple[list[tuple[Path, Path]], list[tuple[str, str]]]:
-    """Expand inputs into (file, relative path) pairs, in order and without duplicates, plus (input, reason) misses.
+class InputPlan(NamedTuple):
+    """What plan_inputs found: the inputs to convert, those inside OUTDIR (left out), and the @list files read."""
+
+    planned: list[Planned]
+    ignored: list[str]
+    lists: list[Path]  # resolved; inputs too, so never an output's place
+
+
+def expand_inputs(inputs: Sequence[str | os.PathLike[str]], *, pattern: str | None = None, recursive: bool = False,
+                  ) -> tuple[list[tuple[Path, Path]], list[tuple[str, str]], list[Path]]:
+    """Expand inputs into (file, relative path) pairs, in order and without duplicates, plus (input, reason) misses
+    and the list files read (resolved).
 
     A folder gives its files (its whole tree with `recursive`), filtered by `pattern` (a glob on the name, or on the
     relative path when it holds a `/`); hidden files are left out. A glob gives what it matches; `@list.txt` gives the
@@ -52,6 +62,7 @@ def expand_inputs(inputs: Sequence[str | os.PathLike[str]], *, pattern: str | No
     """
     found: list[tuple[Path, Path]] = []
     missing: list[tuple[str, str]] = []
+    lists_read: list[Path] = []
     seen: set[Path] = set()
 
     def add(path: Path, rel: Path) -> None:
@@ -75,7 +86,10 @@ def expand_inputs(inputs: Sequence[str | os.PathLike[str]], *, pattern: str | No
             if here in lists:  # lists may nest, but a list reached again through itself is a cycle
                 raise InputError(f"{list_path}: the list file names itself (through {len(lists)} list"
                                  f"{'s' if len(lists) > 1 else ''})", hint="remove the @line that leads back to it")
-            for line in _read_list(list_path):
+            lines = _read_list(list_path)
+            if here not in lists_read:
+                lists_read.append(here)
+            for line in lines:
                 visit(line, list_path.parent, (*lists, here))
             return
         if is_url(item):
@@ -112,7 +126,7 @@ def expand_inputs(inputs: Sequence[str | os.PathLike[str]], *, pattern: str | No
 
     for item in inputs:
         visit(os.fspath(item), None)
-    return found, missing
+    return found, missing, lists_read
 
 
 def _read_list(path: Path) -> list[str]:
@@ -160,9 +174,9 @@ def route(path: Path, to: str = "auto") -> tuple[str | None, str | None]:
 
 
 def plan_inputs(inputs: Sequence[str | os.PathLike[str]], outdir: Path, *, to: str = "auto",
-                pattern: str | None = None, recursive: bool = False) -> tuple[list[Planned], list[str]]:
-    """Expand and route every input; inputs inside `outdir` are left out. Returns (planned, ignored inputs)."""
-    found, missing = expand_inputs(inputs, pattern=pattern, recursive=recursive)
+                pattern: str | None = None, recursive: bool = False) -> InputPlan:
+    """Expand and route every input; inputs inside `outdir` are left out (listed in `ignored`)."""
+    found, missing, lists = expand_inputs(inputs, pattern=pattern, recursive=recursive)
     out_resolved = outdir.resolve()
     planned: list[Planned] = []
     ignored: list[str] = []
@@ -176,7 +190,7 @@ def plan_inputs(inputs: Sequence[str | os.PathLike[str]], outdir: Path, *, to: s
         planned.append(Planned(Path(item).absolute(), Path(item), None, reason))
     if ignored:
         log.info("left out %d input(s) inside the output folder %s", len(ignored), outdir)
-    return planned, ignored
+    return InputPlan(planned, ignored, lists)
 
 
 def assign_stems(planned: Iterable[Planned], reserved: Mapping[str, str]) -> dict[Path, str]:

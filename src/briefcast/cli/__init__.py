@@ -13,6 +13,7 @@ import click
 
 from .. import __version__
 from ..errors import BriefcastError, Stopped, from_os_error
+from ..names import printable as printable  # re-exported: the CLI's quoting of names, shared with batch workers
 from .options import quiet_option as quiet_option  # re-exported: commands import it from here
 from .options import verbosity_options
 
@@ -95,16 +96,9 @@ def report_error(ctx: click.Context, error: BriefcastError) -> None:
             say(f"  {line}")
 
 
-def printable(text: str) -> str:
-    """`text` with every unprintable character quoted as an escape (`\\n`, `\\x1b`, `\\u2028`), as ls and git
-    do: a file name can then neither drive the terminal nor forge a second `briefcast: error:` line."""
-    if text.isprintable():
-        return text
-    return "".join(ch if ch.isprintable() else ch.encode("unicode_escape").decode("ascii") for ch in text)
-
-
 def say(line: str) -> None:
-    """One line on standard error, unprintable characters quoted: every message reaches the terminal this way."""
+    """One line on standard error, unprintable characters quoted (a newline too, so that nothing a message names can
+    start a line of its own): every message reaches the terminal this way."""
     click.echo(printable(line), err=True)
 
 

@@ -11,7 +11,7 @@ import click
 
 from ..batch import DEFAULT_SIDECARS
 from ..writers import ALL, WRITERS, format_list
-from . import interrupted, say, show_progress
+from . import interrupted, printable, say, show_progress
 from .options import (
     jobs_option,
     narrate_options,
@@ -99,11 +99,11 @@ def batch(inputs: tuple[str, ...], jobs: int | None, to: str, pattern: str | Non
             for line in r.detail.strip().splitlines()[-20:]:
                 say(f"  {line}")
     if not quiet:
-        click.echo(summary_table(report), err=True)
+        for line in summary_table(report).splitlines():
+            say(line)
     if report.interrupted:
         signum = report.signum or signal.SIGINT
-        click.echo(f"briefcast: {interrupted(signum)}: finished outputs are kept; run the same command again to "
-                   "resume", err=True)
+        say(f"briefcast: {interrupted(signum)}: finished outputs are kept; run the same command again to resume")
         sys.exit(128 + signum)
     sys.exit(0 if report.ok else 1)
 
@@ -133,7 +133,7 @@ class _Display:
         elif self.bar is None:
             return
         elif event == "running":
-            names = [Path(v).name for v in value]
+            names = [printable(Path(v).name) for v in value]
             self.bar.set_postfix_str(", ".join(names[:3]) + (" ..." if len(names) > 3 else ""), refresh=True)
         elif event == "result":
             self.bar.update(1)

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import click
 
+from . import say
 from .options import output_options
 
 
@@ -47,4 +48,4 @@ def feed(folder: str, title: str, base_url: str, author: str | None, image: str 
     check_targets([target], force=force or written_by_briefcast(target))
     path = write_feed(folder, options, target)
     if not quiet:
-        click.echo(f"briefcast: wrote {path} ({len(find_episodes(folder))} episodes)", err=True)
+        say(f"briefcast: wrote {path} ({len(find_episodes(folder))} episodes)")

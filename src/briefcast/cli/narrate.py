@@ -9,7 +9,7 @@ import click
 
 from ..narrate.options import NarrateOptions
 from ..optionspec import default_of
-from . import report_error, show_progress
+from . import printable, report_error, say, show_progress
 from .options import (
     AUDIO_FORMATS,
     jobs_option,
@@ -101,9 +101,9 @@ def narrate(files: tuple[str, ...], narration: dict[str, Any], jobs: int, output
             failed += 1
             continue
         if not quiet:
-            click.echo(result.summary(), err=True)
+            say(result.summary())
     if failed:
-        click.echo(f"briefcast: error: {failed} of {len(files)} articles failed", err=True)
+        say(f"briefcast: error: {failed} of {len(files)} articles failed")
         raise click.exceptions.Exit(1)
 
 
@@ -167,7 +167,7 @@ class _progress:
             if self.bar is None:
                 from tqdm import tqdm
 
-                self.bar = tqdm(total=total, desc=Path(self.label).name, unit="sentence", leave=False)
+                self.bar = tqdm(total=total, desc=printable(Path(self.label).name), unit="sentence", leave=False)
             self.bar.n = done
             self.bar.refresh()
 

@@ -6,6 +6,7 @@ from typing import Any
 
 import click
 
+from . import say
 from .options import (
     force_option,
     json_option,
@@ -55,7 +56,7 @@ def roundtrip(article: str, narration: dict[str, Any], recognition: dict[str, An
 
     def stage(name: str) -> None:
         if not quiet:
-            click.echo(f"briefcast: {Path(article).name}: {doing.get(name, name)}", err=True)
+            say(f"briefcast: {Path(article).name}: {doing.get(name, name)}")
 
     report = run(article, narrate_options=options, transcribe_options=transcribe_options(recognition), keep=keep,
                  worst=worst, stage=stage)

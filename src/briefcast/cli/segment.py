@@ -6,6 +6,7 @@ from pathlib import Path
 import click
 
 from ..writers import ALIASES, WRITERS, format_list, suffixes, untimed_names
+from . import say
 from .options import output_options
 
 SENTENCES = "sentences"  # not a writer: the input as plain text, one sentence a line (no article is made)
@@ -69,7 +70,7 @@ def segment(file: str, fmt: str | None, input_format: str, show_removed: bool, o
     else:
         write_text_atomic(output, rendered)
         if not quiet:
-            click.echo(f"briefcast: wrote {output}", err=True)
+            say(f"briefcast: wrote {output}")
     if show_removed:
         for r in article.removed if fmt != SENTENCES else []:
-            click.echo(f"removed [{r.kind}] {r.text}", err=True)
+            say(f"removed [{r.kind}] {r.text}")

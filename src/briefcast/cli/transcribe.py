@@ -11,7 +11,7 @@ from typing import Any
 import click
 
 from ..writers import ALL
-from . import report_error, show_progress
+from . import printable, report_error, say, show_progress
 from .options import (
     force_option,
     output_options,
@@ -76,7 +76,7 @@ def transcribe(media: tuple[str, ...], fmt: str | None, recognition: dict[str, A
             report_error(click.get_current_context(), e)
             failed += 1
     if failed:
-        click.echo(f"briefcast: error: {failed} of {len(media)} inputs failed", err=True)
+        say(f"briefcast: error: {failed} of {len(media)} inputs failed")
         raise click.exceptions.Exit(1)
 
 
@@ -178,7 +178,7 @@ def _one(item: str, path: str, targets: dict[str, Path | None], formats: list[st
     if show_progress(quiet):
         from tqdm import tqdm
 
-        bar = tqdm(total=1.0, unit="s", desc=Path(media).name, leave=False, dynamic_ncols=True,
+        bar = tqdm(total=1.0, unit="s", desc=printable(Path(media).name), leave=False, dynamic_ncols=True,
                    bar_format="{desc}: {percentage:3.0f}%|{bar}| {n:.0f}/{total:.0f} s [{elapsed}<{remaining}]")
 
     def progress(done: float, total: float) -> None:
@@ -204,11 +204,10 @@ def _one(item: str, path: str, targets: dict[str, Path | None], formats: list[st
         dur = article.duration or 0.0
         rtf = took / dur if dur else 0.0
         where = ", ".join(str(p) for p in targets.values() if p is not None)
-        click.echo(f"briefcast: {Path(media).name}: {dur:.1f} s of audio, {words} words, {len(article.paragraphs)} "
-                   f"paragraphs, real-time factor {rtf:.2f} ({took:.1f} s)" + (f" -> {where}" if where else ""),
-                   err=True)
+        say(f"briefcast: {Path(media).name}: {dur:.1f} s of audio, {words} words, {len(article.paragraphs)} "
+            f"paragraphs, real-time factor {rtf:.2f} ({took:.1f} s)" + (f" -> {where}" if where else ""))
         for q in article.qa:
-            click.echo(f"briefcast: qa: {q['kind']} at {q['start']:.1f} s: {q['message']}", err=True)
+            say(f"briefcast: qa: {q['kind']} at {q['start']:.1f} s: {q['message']}")
 
 
 @click.group()
@@ -273,7 +272,7 @@ def models_install(name: str, quiet: bool) -> None:
     began = time.perf_counter()
     folder = install_base()
     if not quiet:
-        click.echo(f"briefcast: model {name} installed in {folder} ({time.perf_counter() - began:.1f} s)", err=True)
+        say(f"briefcast: model {name} installed in {folder} ({time.perf_counter() - began:.1f} s)")
 
 
 @models.command("path")
@@ -326,4 +325,4 @@ def models_convert(paths: tuple[str, ...], bundled: bool, force: bool, quiet: bo
     began = time.perf_counter()
     convert(src, out)
     if not quiet:
-        click.echo(f"briefcast: converted {src} -> {out} ({time.perf_counter() - began:.1f} s)", err=True)
+        say(f"briefcast: converted {src} -> {out} ({time.perf_counter() - began:.1f} s)")

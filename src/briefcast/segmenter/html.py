@@ -61,10 +61,9 @@ def read_page(html: str, *, options: HtmlOptions = DEFAULT_HTML) -> HtmlPage:
         from trafilatura.xml import xmltotxt
     except ImportError as e:  # pragma: no cover - trafilatura is a dependency
         raise ToolMissingError("reading HTML needs trafilatura", hint="pip install trafilatura") from e
-    deep = _deep_text(html)
-    if deep is not None:  # deeper than lxml's parser goes: it would silently drop what lies below
-        html = deep
     tree = trafilatura.load_html(html)
+    if tree is not None and _too_deep(tree):  # lxml's parser dropped what lies deeper: parse a flat copy instead
+        tree = trafilatura.load_html(_flat_page(html))
     if tree is None:
         raise InputError("no article text found in the HTML page",
                          hint="check it is an article page, or save the article text and pass that")
@@ -124,40 +123,27 @@ def _quiet(logger: str) -> Iterator[None]:
         log_.setLevel(level)
 
 
-MAX_DEPTH = 200  # element nesting lxml's HTML parser keeps whole (libxml2 stops at 256)
+MAX_DEPTH = 200  # element nesting kept as it is; deeper pages are flattened (libxml2 stops at 256, drops the rest)
 _BLOCKS = frozenset("p div section article main li h1 h2 h3 h4 h5 h6 blockquote pre td tr table ul ol br".split())
 _VOID = frozenset("area base br col embed hr img input link meta source track wbr".split())
-_LOOSE = frozenset("p li td th tr dt dd option thead tbody colgroup".split())  # often left open: not counted
 _HIDDEN = frozenset("script style noscript template svg head".split())
+_DEEPER = "boolean(" + "/*" * (MAX_DEPTH + 1) + ")"  # an element below MAX_DEPTH others (XPath: one step a level)
 
 
-_TAG = re.compile(r"<(/?)([a-zA-Z][\w:-]*)[^>]*?(/?)>")
+def _too_deep(tree: Any) -> bool:
+    """Whether the parsed page nests deeper than MAX_DEPTH (then lxml may have cut it at its own limit)."""
+    return bool(tree.getroottree().xpath(_DEEPER))
 
 
-def _depth(html: str) -> int:
-    """A quick upper estimate of the page's element nesting, from its tags alone."""
-    depth = deepest = 0
-    for m in _TAG.finditer(html):
-        if m[2].lower() in _VOID or m[2].lower() in _LOOSE or m[3]:
-            continue
-        depth = max(depth - 1, 0) if m[1] else depth + 1
-        deepest = max(deepest, depth)
-    return deepest
-
-
-def _deep_text(html: str) -> str | None:
-    """For a page nested deeper than MAX_DEPTH, the same page with its visible text as flat paragraphs (a
-    streaming parse, so any depth is safe); None for an ordinary page."""
+def _flat_page(html: str) -> str:
+    """The same page with its visible text as flat paragraphs, from a streaming parse (so any depth is safe)."""
     from html import escape
     from html.parser import HTMLParser
-
-    if html.count("<") < MAX_DEPTH or _depth(html) <= MAX_DEPTH:
-        return None
 
     class Flatten(HTMLParser):
         def __init__(self) -> None:
             super().__init__(convert_charrefs=True)
-            self.depth = self.deepest = self.hidden = 0
+            self.hidden = 0
             self.title: list[str] = []
             self.blocks: list[list[str]] = [[]]
             self.in_title = False
@@ -167,9 +153,6 @@ def _deep_text(html: str) -> str | None:
                 if tag == "br":
                     self.blocks.append([])
                 return
-            if tag not in _LOOSE:
-                self.depth += 1
-                self.deepest = max(self.deepest, self.depth)
             if tag in _HIDDEN:
                 self.hidden += 1
             self.in_title = tag == "title"
@@ -179,8 +162,6 @@ def _deep_text(html: str) -> str | None:
         def handle_endtag(self, tag: str) -> None:
             if tag in _VOID:
                 return
-            if tag not in _LOOSE:
-                self.depth = max(self.depth - 1, 0)
             if tag in _HIDDEN:
                 self.hidden = max(self.hidden - 1, 0)
             self.in_title = False
@@ -196,8 +177,6 @@ def _deep_text(html: str) -> str | None:
     parser = Flatten()
     parser.feed(html)
     parser.close()
-    if parser.deepest <= MAX_DEPTH:
-        return None
     paragraphs = [" ".join("".join(b).split()) for b in parser.blocks]
     title = escape(" ".join("".join(parser.title).split()))
     body = "".join(f"<p>{escape(p)}</p>\n" for p in paragraphs if p)

@@ -34,17 +34,27 @@ _JOB_TITLE = re.compile(r"(?i)(?:^|\s*[,|–—-]\s*|\s+)(?:(?:senior|chief|depu
                         r"entertainment|books|photo|audience|web|online|night|weekend|white house|congressional|"
                         r"senior staff)\s+){0,3}(?:" + _JOB_WORDS + r")s?\b.*$")
 _BY = re.compile(r"(?i)^\s*(?:written\s+)?by[:\s]+")
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\u2028\u2029\ufeff]")
+_CONTROLS = "\x00-\x08\x0e-\x1f\x7f-\x9f"  # C0 but tab, line feed, CR, vertical tab and form feed; DEL; C1
+_INVISIBLE = "\u200b-\u200f\u2028\u2029\ufeff"  # zero-width spaces and joiners, direction marks, separators, BOM
+_ONE_LINE = re.compile(f"[{_CONTROLS}\x0b\x0c{_INVISIBLE}]")
+_IN_TEXT = re.compile(f"[{_CONTROLS}]")
 _SPLIT_NAMES = re.compile(r"\s*(?:[,;|&]|\band\b)\s*")
 _SEPARATORS = r"\s+[-–—|:·•]\s+|,\s+"
 _MAX_NAME_WORDS = 5
 
 
-def strip_controls(text: str | None) -> str | None:
-    """Text without control and invisible format characters (escape codes, zero-width spaces), spaces folded."""
+def strip_controls(text: str | None, *, one_line: bool = True) -> str | None:
+    """Text without control characters (the bytes of escape codes, bells, NUL); None when nothing is left.
+
+    one_line (metadata): invisible format characters (zero-width spaces, direction marks) go too, each becomes a
+    space and all whitespace is folded into single spaces. one_line=False (a body of text): the control characters
+    are dropped and everything else stays as it is, tabs, line breaks and zero-width joiners included.
+    """
     if text is None:
         return None
-    return " ".join(_CONTROL.sub(" ", text).split()) or None
+    if not one_line:
+        return _IN_TEXT.sub("", text) or None
+    return " ".join(_ONE_LINE.sub(" ", text).split()) or None
 
 
 def _placeholder(value: str) -> bool:

@@ -45,7 +45,6 @@ _LABELLED = re.compile(r"^([^:]{2,30}):\s*(.+)$")
 _STAMP = re.compile(r"^\[(?:(\d{1,2}):)?(\d{1,2}):(\d{2})\]\s+")
 _OWN_LABEL = re.compile(r"^(?P<label>Published|Source|Duration)\s*:\s*(?P<value>.+)$")
 _CLOCK = re.compile(r"^(?:(\d{1,2}):)?(\d{1,2}):(\d{2})$")
-_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")  # control characters (whitespace ones stay: split folds them)
 
 
 @dataclass
@@ -135,7 +134,7 @@ def _parse_markdown(text: str, *, preset: Article | None = None, layout: PageLay
 def _blocks(text: str) -> list[_Block]:
     """Split into blocks at blank lines; headings, list items and standalone metadata or clutter lines stand alone."""
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u00a0", " ")
-    text = _CONTROL.sub("", text)
+    text = metadata.strip_controls(text, one_line=False) or ""  # whitespace controls stay: split folds them
     blocks: list[_Block] = []
     at = 0
     for fence in _FENCE.finditer(text):  # a fenced code block is one block, blank lines and all
