@@ -622,15 +622,16 @@ def test_a_stop_signal_mid_narration_leaves_no_output_and_no_temporaries(tmp_pat
 
 @pytest.mark.slow
 @needs_ffmpeg
-@pytest.mark.parametrize("name, group", STOPS, ids=STOP_IDS)
+@pytest.mark.parametrize("name, group", [("SIGINT", True)], ids=["ctrl-c-group"])  # (the workers get it too)
 def test_a_stop_signal_mid_batch_keeps_only_whole_outputs_and_no_temporaries(tmp_path, name, group):
     import signal
 
     from mutagen.mp3 import MP3
 
     (tmp_path / "in").mkdir()
+    story = "\n\n".join(LONG_ARTICLE.split("\n\n")[:32]) + "\n"  # 30 sentences: the rerun stays short
     for n in range(3):
-        article(tmp_path / "in" / f"story{n}.txt", LONG_ARTICLE.replace("Crews", f"Team {n} crews"))
+        article(tmp_path / "in" / f"story{n}.txt", story.replace("Crews", f"Team {n} crews"))
     code, err, tmp = _stop_mid_run(["batch", "in", "-o", "out", "--jobs", "1", "--no-cache", "-q"], tmp_path, name,
                                    group)
     signum = getattr(signal, name)
@@ -640,7 +641,7 @@ def test_a_stop_signal_mid_batch_keeps_only_whole_outputs_and_no_temporaries(tmp
     out = tmp_path / "out"
     assert leftovers(out) == [] and list(tmp.iterdir()) == []  # no .part in OUTDIR; worker scratch gone
     for mp3 in out.glob("*.mp3"):  # a story finished before the signal is whole; none is cut short
-        assert MP3(mp3).info.length > 60, mp3
+        assert MP3(mp3).info.length > 30, mp3
     resumed = run("batch", "in", "-o", "out", "--jobs", "1", "--json", "-q")  # and the rerun finishes the rest
     assert resumed.exit_code == 0, resumed.output
     assert sorted(p.name for p in out.glob("*.mp3")) == ["story0.mp3", "story1.mp3", "story2.mp3"]
