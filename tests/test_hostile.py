@@ -622,6 +622,18 @@ def test_a_stop_signal_mid_narration_leaves_no_output_and_no_temporaries(tmp_pat
 
 @pytest.mark.slow
 @needs_ffmpeg
+def test_a_stop_signal_mid_roundtrip_leaves_no_temporaries(tmp_path):
+    import signal
+
+    article(tmp_path / "a.txt", LONG_ARTICLE)
+    code, err, tmp = _stop_mid_run(["roundtrip", "a.txt", "-q"], tmp_path, "SIGTERM", False)
+    assert code == 128 + signal.SIGTERM, err
+    assert err[-1:] == ["briefcast: stopped by SIGTERM"], err
+    assert list(tmp.iterdir()) == [] and sorted(p.name for p in tmp_path.iterdir()) == ["a.txt", "cache", "tmp"]
+
+
+@pytest.mark.slow
+@needs_ffmpeg
 @pytest.mark.parametrize("name, group", [("SIGINT", True)], ids=["ctrl-c-group"])  # (the workers get it too)
 def test_a_stop_signal_mid_batch_keeps_only_whole_outputs_and_no_temporaries(tmp_path, name, group):
     import signal
@@ -757,7 +769,8 @@ def test_closed_standard_input_is_one_line(tmp_path, command):
 
 
 @pytest.mark.parametrize("args", [["segment", "pipe"], ["narrate", "pipe", "--script"],
-                                  ["segment", "pipe", "-o", "out.md"], ["narrate", "a.txt", "pipe", "--script"]])
+                                  ["segment", "pipe", "-o", "out.md"], ["narrate", "a.txt", "pipe", "--script"],
+                                  ["transcribe", "pipe", "-o", "out.md"]])  # media: ffmpeg would block on it
 def test_a_named_pipe_without_writer_does_not_block(tmp_path, monkeypatch, args):
     import briefcast.fileio as fileio
 

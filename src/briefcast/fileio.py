@@ -38,8 +38,18 @@ def read_bytes(path: str | os.PathLike[str] | None, *, limit: int = MAX_TEXT_BYT
         raise InputError(f"{name}: no such file", hint="check the path")
     if p.is_dir():
         raise InputError(f"{name}: is a directory", hint="pass a file, or use `briefcast batch` for folders")
+    fd = open_input(p, name)
     try:
-        fd = os.open(p, os.O_RDONLY | os.O_NONBLOCK)  # a FIFO opens at once; its writer is awaited below
+        return _read_capped(functools.partial(os.read, fd), name, limit, what)
+    finally:
+        os.close(fd)
+
+
+def open_input(path: Path, name: str) -> int:
+    """A blocking descriptor for reading `path`; a named pipe (FIFO) waits at most PIPE_WAIT seconds for its writer
+    (an InputError then), never forever."""
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)  # a FIFO opens at once; its writer is awaited below
     except OSError as e:
         raise InputError(f"{name}: cannot read ({e.strerror})", hint="check its permissions") from e
     try:
@@ -49,9 +59,18 @@ def read_bytes(path: str | os.PathLike[str] | None, *, limit: int = MAX_TEXT_BYT
                 raise InputError(f"{name}: a named pipe with no writer for {PIPE_WAIT:g} s",
                                  hint="start the program that writes to it first, or pass a regular file")
         os.set_blocking(fd, True)
-        return _read_capped(functools.partial(os.read, fd), name, limit, what)
-    finally:
+    except BaseException:
         os.close(fd)
+        raise
+    return fd
+
+
+def is_pipe(path: str) -> bool:
+    """Whether `path` names a FIFO (which ffmpeg would block on, and cannot seek)."""
+    try:
+        return stat.S_ISFIFO(os.stat(path).st_mode)
+    except (OSError, ValueError):
+        return False
 
 
 def stdin_reader() -> Callable[[int], bytes]:

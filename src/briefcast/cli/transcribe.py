@@ -82,26 +82,35 @@ def transcribe(media: tuple[str, ...], fmt: str | None, recognition: dict[str, A
 
 @contextlib.contextmanager
 def _media_path(item: str) -> Iterator[str]:
-    """The file to transcribe: `item` itself, or standard input copied to a temporary file (ffmpeg probes and
-    seeks, which a pipe does not allow)."""
-    if item != "-":
+    """The file to transcribe: `item` itself, or standard input or a named pipe copied to a temporary file (ffmpeg
+    probes and seeks, which a pipe does not allow; a pipe without a writer fails after a wait, never hangs)."""
+    from ..fileio import is_pipe
+
+    if item != "-" and not is_pipe(item):
         yield item
         return
+    import functools
     import tempfile
 
     from ..errors import BriefcastError
-    from ..fileio import copy_capped, stdin_reader
+    from ..fileio import copy_capped, open_input, stdin_reader
 
-    read = stdin_reader()
-    with tempfile.TemporaryDirectory(prefix="briefcast-stdin-") as tmp:
-        path = Path(tmp) / "stdin"
-        copy_capped(read, path, "standard input", MAX_STDIN_BYTES, "media")
-        try:
-            yield str(path)
-        except BriefcastError as e:  # name what the user gave, not the temporary copy
-            e.message = e.message.replace(str(path), "standard input")
-            e.args = (e.message,)
-            raise
+    name = "standard input" if item == "-" else item
+    fd = open_input(Path(item), item) if item != "-" else None
+    try:
+        read = stdin_reader() if fd is None else functools.partial(os.read, fd)
+        with tempfile.TemporaryDirectory(prefix="briefcast-stdin-") as tmp:
+            path = Path(tmp) / "stdin"
+            copy_capped(read, path, name, MAX_STDIN_BYTES, "media")
+            try:
+                yield str(path)
+            except BriefcastError as e:  # name what the user gave, not the temporary copy
+                e.message = e.message.replace(str(path), name)
+                e.args = (e.message,)
+                raise
+    finally:
+        if fd is not None:
+            os.close(fd)
 
 
 def _plan(media: tuple[str, ...], output: str | None, fmt: str | None) -> tuple[list[str], Any]:
