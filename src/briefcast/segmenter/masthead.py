@@ -79,8 +79,9 @@ def choose_title(facts: PageFacts, extracted: str | None, publisher: str | None)
     if (len(headlines) == 1 and len(facts.h1) <= 2  # (a page of many <h1>s uses them for its sections)
             and (not witnesses or any(_topics(headlines[0]) & _topics(w) for w in witnesses))):  # the same story
         return clean_title(headlines[0], publisher=publisher)
-    # trafilatura's title that is an <h1> the structured titles disagree with: a section label
-    if extracted and witnesses and any(words(extracted) == words(h) for h in facts.h1):
+    # trafilatura's title that is an <h1> a structured headline (three words or more) disagrees with: a section label
+    if extracted and any(words(extracted) == words(h) for h in facts.h1) and any(
+            len(words(w)) >= 3 for w in witnesses):
         cores = [c for c in cores if words(c) != words(extracted)]
     # shorter structured titles that open a longer one: the longer one carries a suffix
     for core in cores:
