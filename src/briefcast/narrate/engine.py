@@ -20,12 +20,13 @@ import wave
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from ..errors import EngineError, InputError, UsageError
 from ..tools import require
 
 if TYPE_CHECKING:
+    from .engines import SpeechEngine
     from .options import NarrateOptions
 
 log = logging.getLogger(__name__)
@@ -273,7 +274,7 @@ def ask(spec: WorkerSpec, request: dict[str, object], answer: str) -> tuple[dict
         w.kill()
 
 
-def speak(engine: Any, texts: list[str], folder: Path, *, options: NarrateOptions,
+def speak(engine: SpeechEngine, texts: list[str], folder: Path, *, options: NarrateOptions,
           on_done: Callable[[int, Path], None] | None = None) -> list[Path]:
     """A pooled engine's `synthesize`: check that it can run, then speak `texts` in its worker processes with the
     narration's voice, rate, volume, jobs, timeout and retries (`engine.spec` builds the worker's command)."""

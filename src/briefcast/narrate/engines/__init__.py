@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Protocol
 from ...errors import ToolMissingError, UsageError
 
 if TYPE_CHECKING:
+    from ..engine import WorkerSpec
     from ..options import NarrateOptions
 
 # Engine name -> module holding its ENGINE. Order is preference: `auto` takes the first one installed that can
@@ -65,6 +66,10 @@ class SpeechEngine(Protocol):
                    on_done: Callable[[int, Path], None] | None = None) -> list[Path]:
         """Speak each text into a WAV in `folder` with `options` (voice, rate, volume, jobs, timeout, retries);
         return the paths in order, calling `on_done(index, path)` as each is ready."""
+
+    def spec(self, voice: str | None, rate: int, volume: float) -> WorkerSpec:
+        """The worker process that speaks with `voice`, `rate` (words per minute) and `volume` (0-1): what the
+        pool in narrate/engine.py starts, asks and restarts. Raises the engine's errors for an unusable voice."""
 
 
 def get_engine(name: str) -> SpeechEngine:
