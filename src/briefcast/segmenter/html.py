@@ -18,7 +18,7 @@ from ..errors import InputError, ToolMissingError
 from .assemble import comparable, similar
 from .layout import PageLayout
 from .masthead import choose_byline, choose_publisher, choose_title
-from .metadata import is_promotion
+from .metadata import STANDFIRST_WORDS, is_promotion
 from .structured import PageFacts, read_facts
 
 log = logging.getLogger(__name__)
@@ -181,9 +181,6 @@ def _flat_page(html: str) -> str:
     title = escape(" ".join("".join(parser.title).split()))
     body = "".join(f"<p>{escape(p)}</p>\n" for p in paragraphs if p)
     return f"<html><head><title>{title}</title></head><body><article>{body}</article></body></html>"
-
-
-STANDFIRST_WORDS = 8  # a description shorter than this is a label, not a standfirst
 
 
 def _standfirst(tree: Any, description: str | None, body: str, title: str | None) -> str | None:

@@ -41,6 +41,7 @@ _IN_TEXT = re.compile(f"[{_CONTROLS}]")
 _SPLIT_NAMES = re.compile(r"\s*(?:[,;|&]|\band\b)\s*")
 _SEPARATORS = r"\s+[-–—|:·•]\s+|,\s+"
 _MAX_NAME_WORDS = 5
+STANDFIRST_WORDS = 8  # a standfirst (the summary under a headline) is this long at least; shorter is a label
 
 
 def strip_controls(text: str | None, *, one_line: bool = True) -> str | None:

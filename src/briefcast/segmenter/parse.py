@@ -225,7 +225,8 @@ def _header(blocks: list[_Block], draft: _Draft) -> int:
 def _standfirst(block: _Block) -> bool:
     """A whole paragraph in italics, of a sentence or two, with no clutter in it."""
     raw = block.raw.strip()
-    return (not block.heading and bool(_ITALIC_BLOCK.fullmatch(raw)) and 8 <= len(block.text.split()) <= 80
+    return (not block.heading and bool(_ITALIC_BLOCK.fullmatch(raw))
+            and metadata.STANDFIRST_WORDS <= len(block.text.split()) <= 80
             and boilerplate.is_boilerplate(block.text) is None)
 
 
