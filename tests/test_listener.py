@@ -199,9 +199,37 @@ def test_an_agency_is_said_as_the_source_never_as_a_co_author() -> None:
     ("News Nation Bureau", None),  # a desk is no person
     ("The Russian and Syrian defense ministries", None),
     ("mcupdate", None),  # a user name
+    ("Grant Tinsley, PhD", "Grant Tinsley"),  # a degree is no second author
+    ("Staff Reports", None),
+    ("Anna Ma", "Anna Ma"),  # (a surname that is also a degree's letters stays)
 ])
 def test_bylines_are_people(raw: str, byline: str | None) -> None:
     assert choose_byline(PageFacts(authors=[raw]), None, publisher="CBC News", title=None) == byline
+
+
+def test_an_agency_in_a_printed_byline_is_said_as_the_source(shared_data: Path) -> None:
+    # "By DANICA KIRKA and JILL LAWLESS Associated Press" printed under the headline, no structured authors
+    art = parse_html(page(shared_data, "scrapinghub_aeb_more", "e7994d5500875202d93e736e8f0c8a0436107d10add94ce3789001b8c5c32358.html.gz"))
+    assert art.byline == "Danica Kirka and Jill Lawless, for the Associated Press"
+
+
+PRINTED_BYLINE = """<html><head><title>Council votes to close the old bridge | Example Times</title></head><body>
+<div class="card"><span class="byline">By <a href="/author/other-writer">Other Writer</a></span> Another story</div>
+<article><h1>Council votes to close the old bridge</h1>
+<div class="byline">By <a href="/author/jane-doe" class="author-name">Jane Doe</a>, <a href="/author/john-roe">John
+Roe</a> Updated on May 2, 2024 <button>Link Copied</button></div>
+<p>The city council voted on Tuesday to close the old bridge over the river after engineers found cracks in two of
+its piers, a decision that will send thousands of drivers on a long detour.</p>
+<p>The mayor said the repairs would take at least a year. <a href="/people/river-authority">River Authority</a>
+engineers will inspect the other bridges next month, she said, and report to the council in the autumn.</p>
+</article></body></html>"""
+
+
+def test_the_byline_printed_under_the_headline_is_read_name_by_name() -> None:
+    # no structured authors: the printed byline, without its date and buttons, not another story's card
+    assert parse_html(PRINTED_BYLINE).byline == "Jane Doe and John Roe"
+    unsigned = re.sub(r'<div class="byline">.*?</div>', "", PRINTED_BYLINE, flags=re.S)
+    assert parse_html(unsigned).byline is None  # none printed with the story: none said, not the card's or a link's
 
 
 def test_the_publisher_is_the_name_the_page_gives_itself_else_its_domain() -> None:

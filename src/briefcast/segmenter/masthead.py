@@ -26,6 +26,11 @@ _COPYRIGHT = re.compile(r"(?i)(?:\b(?:copyright|all rights reserved)\b|©|\(c\))
 _FUNCTION_WORDS = {"that", "this", "with", "from", "your", "have", "they", "what", "when", "will", "about", "their",
                    "there", "these", "those", "which", "were", "been", "into", "over", "after", "more", "than", "just",
                    "here", "then", "them", "does", "why", "how", "who", "where", "could", "would", "should", "some"}
+# Words of a byline's furniture (buttons, links, labels) that are never part of a person's name.
+_NOT_NAMES = frozenset({"twitter", "facebook", "instagram", "linkedin", "email", "mail", "follow", "view", "profile",
+                        "posts", "articles", "stories", "more", "updated", "published", "posted", "link", "copied",
+                        "share", "bio", "contact", "read", "see", "all", "latest", "comments", "comment", "photo",
+                        "photos", "video", "edited", "reviewed", "by", "and", "staff", "news", "fellow", "team"})
 _SECOND_LEVEL = {"co", "com", "org", "net", "ac", "gov", "edu", "ne", "or", "go"}
 # News agencies: said as the source of a story ("for the Associated Press"), never as a co-author.
 AGENCIES = {
@@ -41,7 +46,7 @@ AGENCIES = {
 }
 # Bylines that credit a desk rather than people: said as nothing (the publisher is already named).
 _DESK = re.compile(r"(?i)^(?:the\s+)?(?:[\w.]+\s+){0,3}(?:staff|desk|bureau|team|newsroom|editors?|online|"
-                   r"agencies|wires?|reporters?|correspondents?|web\s?desk|news\s?desk|digital)$")
+                   r"agencies|wires?|reports?|reporters?|correspondents?|web\s?desk|news\s?desk|digital)$")
 
 
 def words(text: str | None) -> list[str]:
@@ -167,8 +172,13 @@ def _is_url(text: str) -> bool:
 
 
 def choose_byline(facts: PageFacts, extracted: str | None, *, publisher: str | None, title: str | None) -> str | None:
-    """People first ("A, B and C"), then an agency as the source ("A, for the Associated Press"); no desks."""
-    raw = facts.authors or ([extracted] if extracted else [])
+    """People first ("A, B and C"), then an agency as the source ("A, for the Associated Press"); no desks.
+
+    The names come from the structured data, else the byline printed on the page (read part by part, so its date,
+    job title and buttons stay out), else trafilatura's author field, where a lone word ("Follow", "Jdadmin") is
+    taken for no name."""
+    raw = facts.authors or facts.byline_names or ([extracted] if extracted else [])
+    guessed = not facts.authors and not facts.byline_names  # trafilatura's guess: a lone word is no name there
     people: list[str] = []
     agencies: list[str] = []
     for value in [*raw, *facts.agency_authors]:
@@ -181,7 +191,7 @@ def choose_byline(facts: PageFacts, extracted: str | None, *, publisher: str | N
                 agencies.append(AGENCIES[key])
             elif _is_desk(part, publisher):
                 continue
-            elif (name := clean_name(part)) and _person(name):
+            elif (name := clean_name(part)) and _person(name) and not (guessed and len(name.split()) < 2):
                 people.append(name)
     byline = clean_byline(", ".join(dict.fromkeys(people)), publisher=publisher, title=title) if people else None
     agency = next(iter(dict.fromkeys(agencies)), None)
@@ -190,6 +200,23 @@ def choose_byline(facts: PageFacts, extracted: str | None, *, publisher: str | N
     if byline and agency:
         return f"{byline}, for {agency}"
     return byline or agency
+
+
+def byline_part(text: str) -> str | None:
+    """The person's name (or the news agency) that `text` is, wholly ("Emily Kirkpatrick", "The Associated Press"),
+    or None ("Updated on May 2", "Link Copied", "Sam Stein Senior Politics Editor", a lone "Prince" that may be a
+    tag): what a part of a printed byline must be to be read."""
+    if text.lower() in AGENCIES:
+        return text
+    name = clean_name(text)
+    half = len(name.split()) // 2 if name else 0
+    if name and half and name.split()[:half] == name.split()[half:]:
+        name = " ".join(name.split()[:half])  # "Code Sync Code Sync": two parts of one name, run together
+        text = name
+    if (not name or len(name.split()) != len(text.split()) or not 2 <= len(name.split()) <= 4 or not _person(name)
+            or set(words(name)) & _NOT_NAMES):
+        return None
+    return name
 
 
 def _person(name: str) -> bool:

@@ -21,7 +21,7 @@ PLACEHOLDERS = frozenset([
 _MONTHS = (r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|"
            r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?")
 # A date (or a bare month, or digits) glued to the end of a name: "Joshua Sokol May", "Lucas Nolan22 Dec 2016651".
-_TRAILING_DATE = re.compile(r"(?i)(?:\s*(?:,|\||-|–|on|updated|published|posted)?\s*(?:\d[\d\s:/.,-]*|\b(?:" + _MONTHS +
+TRAILING_DATE = re.compile(r"(?i)(?:\s*(?:,|\||-|–|\bon|\bupdated|\bpublished|\bposted)?\s*(?:\d[\d\s:/.,-]*|\b(?:" + _MONTHS +
                             r")\b\.?(?:\s+\d{1,2}(?:st|nd|rd|th)?)?(?:,?\s+\d{2,4})?)\s*)+$")
 _JOB_WORDS = (r"editor|reporter|writer|correspondent|columnist|contributor|producer|analyst|critic|author|"
               r"journalist|photographer|intern|director|chief|manager|officer")
@@ -58,6 +58,12 @@ def strip_controls(text: str | None, *, one_line: bool = True) -> str | None:
     return " ".join(_ONE_LINE.sub(" ", text).split()) or None
 
 
+# Degrees and post-nominal letters that follow a name ("Grant Tinsley, PhD"): said as nothing.
+CREDENTIALS = frozenset({"phd", "ph.d", "ph.d.", "md", "m.d", "m.d.", "msc", "mba", "mph", "rn", "dds", "dmd",
+                         "cscs", "lcsw", "psyd", "edd", "esq", "obe", "mbe", "cbe", "frcp", "facp", "bsc", "cfa",
+                         "cpa", "ldn", "rdn"})  # (not "Ma" or "Do": surnames too)
+
+
 def _placeholder(value: str) -> bool:
     return " ".join(re.sub(r"[^\w/ ]", " ", value.lower()).split()) in PLACEHOLDERS
 
@@ -74,7 +80,9 @@ def clean_name(name: str) -> str | None:
     name = (strip_controls(_BY.sub("", name or "")) or "").split("/")[0]  # "Clayton Aldern/Grist": the outlet goes
     if _placeholder(name):
         return None
-    name = _TRAILING_DATE.sub("", name).strip(" ,;:-–—|")
+    name = TRAILING_DATE.sub("", name).strip(" ,;:-–—|")
+    while name.split() and name.split()[-1].lower().strip(",") in CREDENTIALS:  # "Jane Doe MD", a lone "PhD"
+        name = name.rsplit(None, 1)[0].strip(" ,") if len(name.split()) > 1 else ""
     if job := _JOB_TITLE.search(name):
         name = name[:job.start()].strip(" ,;:-–—|")  # all of it a job title: nothing left
     name = _name_case(name)
@@ -86,15 +94,17 @@ def clean_name(name: str) -> str | None:
 
 
 def clean_byline(byline: str | None, *, publisher: str | None = None, title: str | None = None) -> str | None:
-    """The byline as a narrator says it: each name once, cleaned (see clean_name); None when nothing is left.
+    """The byline as a narrator says it: each name once, cleaned (see clean_name), an agency after them as the
+    source (", for the Associated Press"); None when nothing is left.
 
     The publisher's own name as byline stays (a newsroom credit); the headline as byline does not.
     """
     if not byline:
         return None
+    byline, _, source = (strip_controls(byline) or "").partition(", for ")  # "A and B, for the Associated Press"
     names: list[str] = []
     seen: set[str] = set()
-    for part in _SPLIT_NAMES.split(strip_controls(byline) or ""):
+    for part in _SPLIT_NAMES.split(byline):
         name = clean_name(part)
         if name is None or (title and name.lower() == title.lower()):
             continue
@@ -103,8 +113,9 @@ def clean_byline(byline: str | None, *, publisher: str | None = None, title: str
             seen.add(key)
             names.append(name)
     if not names:
-        return None
-    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+        return source or None
+    people = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+    return f"{people}, for {source}" if source else people
 
 
 def clean_title(title: str | None, *, publisher: str | None = None) -> str | None:

@@ -14,6 +14,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from .metadata import TRAILING_DATE
+
 log = logging.getLogger(__name__)
 
 ARTICLE_TYPES = frozenset({
@@ -36,6 +38,7 @@ class PageFacts:
     h1: list[str] = field(default_factory=list)  # the visible <h1> texts, in order
     h1_parts: list[list[str]] = field(default_factory=list)  # the texts of each <h1>'s child elements (a kicker)
     authors: list[str] = field(default_factory=list)  # JSON-LD author names, else article:author / meta author
+    byline_names: list[str] = field(default_factory=list)  # the names in the byline printed on the page
     agency_authors: list[str] = field(default_factory=list)  # authors that are organisations (JSON-LD @type)
     site_name: str | None = None  # og:site_name, else JSON-LD publisher name, else application-name
     published: str | None = None  # datePublished / article:published_time, as written (ISO 8601 mostly)
@@ -99,7 +102,118 @@ def read_facts(tree: Any) -> PageFacts:
         if text := _clean(" ".join(h.itertext())):  # "<span>Open Progress</span>Why ..." keeps its space
             facts.h1.append(text)
             facts.h1_parts.append([t for c in h if (t := _clean(" ".join(c.itertext())))])
+    facts.byline_names = printed_byline(tree)
     return facts
+
+
+# The printed byline: an element named for it (class, id, itemprop, rel, data-component), or a link to an author's
+# page. Bylines of other stories (cards, teasers), comments and the page's furniture are not the story's.
+_BYLINE_NAME = re.compile(r"(?i)author|byline|writer|contributor")
+_AUTHOR_LINK = re.compile(r"(?i)/(?:authors?|by|people|profiles?|staff|contributors?|writers?|journalists?|"
+                          r"reporters?|columnists?)/[^/?#]+/?(?:[?#].*)?$|/@[\w.-]+/?$")
+_NOT_THE_STORY = re.compile(r"(?i)(?:^|[-_ ])(?:card|teaser|related|recirc|promo|comments?|disqus|footer|"
+                            r"sidebar|rail|widget|newsletter|most-?read|popular|trending|more-?stories|"
+                            r"latest|carousel|tile|list-?item)(?:$|[-_ ])|ProfilePopup|hovercard")
+_BYLINE_PART = re.compile(r"(?i)author|byline")
+_NAME_PART = re.compile(r"(?i)name")
+_BY = re.compile(r"^(?:[Ww]ritten\s+)?(?:(?:[Bb]y|BY|[Pp]ar|[Vv]on|[Pp]or|[Dd]oor)\b|By(?=[A-Z]))[:\s]*")  # "ByJo"
+_CARD_WORDS = 300  # an element around a byline holding more words than this is the story's container, not a card
+_FURNITURE = frozenset({"nav", "footer", "aside", "form", "script", "style", "noscript", "template", "head"})
+_BYLINE_WORDS = 12  # a byline element holds at most this many words (names, "By", a date); more is a bio or a list
+BYLINE_NAMES = 4  # at most this many people in one byline
+STORY_PARAGRAPH_WORDS = 25  # a <p> this long (words) is running text: the story has begun
+
+
+def printed_byline(tree: Any) -> list[str]:
+    """The names in the byline printed with the story, read down to the parts that each hold one person's name
+    ("Emily Kirkpatrick", not "By Emily Kirkpatrick Updated on December 12"). The byline is looked for in the
+    story's head: after the last <h1> before the story's first paragraph, and before that paragraph. Empty when the
+    page prints none there."""
+    from .masthead import byline_part  # (masthead reconciles these facts; the name rules live there)
+
+    order = [el for el in tree.iter() if isinstance(el.tag, str)]
+    first = next((i for i, el in enumerate(order) if el.tag == "p" and _story_paragraph(el)), len(order))
+    start = max((i for i, el in enumerate(order[:first]) if el.tag == "h1"), default=-1)
+    for el in order[start + 1:first]:
+        if _byline_element(el) and not _out_of_story(el) and not _in_prose(el):
+            if names := list(dict.fromkeys(_byline_names(_byline_block(el), byline_part)))[:BYLINE_NAMES]:
+                return names
+    return []
+
+
+def _story_paragraph(el: Any) -> bool:
+    """A paragraph of running text long enough to be the story's (not a caption, a teaser or a byline)."""
+    return len(" ".join(el.itertext()).split()) >= STORY_PARAGRAPH_WORDS and not _out_of_story(el)
+
+
+def _in_prose(el: Any) -> bool:
+    """A link inside a sentence of the story ("the American Theatre Wing said"), not a byline of its own."""
+    return any(a.tag == "p" and len(" ".join(a.itertext()).split()) > _BYLINE_WORDS + 8
+               for a in list(el.iterancestors())[:3] if isinstance(a.tag, str))
+
+
+def _byline_block(el: Any) -> Any:
+    """The whole byline around one of its parts (a link to one of several authors): up to three levels out, while
+    the text stays as short as a byline."""
+    block = el
+    for _ in range(3):
+        up = block.getparent()
+        if up is None or not isinstance(up.tag, str) or up.tag in ("body", "html") or \
+                len(" ".join(up.itertext()).split()) > _BYLINE_WORDS + 8:
+            break
+        block = up
+    return block
+
+
+def _byline_names(el: Any, person: Any) -> list[str]:
+    """The names a byline element holds: those of its parts marked as names (class or itemprop "name") and of its
+    links to authors' pages when it has any, else those of itself and its parts marked author or byline."""
+    def marked(d: Any, pattern: re.Pattern[str]) -> bool:
+        return isinstance(d.tag, str) and bool(pattern.search(" ".join(d.get(a) or "" for a in ("class", "itemprop"))))
+
+    def linked(d: Any) -> bool:
+        return d.tag == "a" and bool(_AUTHOR_LINK.search(d.get("href") or ""))
+
+    named = [d for d in el.iter() if marked(d, _NAME_PART) or linked(d)]
+    if names := [n for part in named for n in _names_in(part, person)]:
+        return names
+    parts = [el, *(d for d in el.iterdescendants() if marked(d, _BYLINE_PART))]
+    return [n for part in parts for n in _names_in(part, person)]
+
+
+def _byline_element(el: Any) -> bool:
+    if el.tag == "a" and _AUTHOR_LINK.search(el.get("href") or ""):
+        return True
+    if (el.get("rel") or "").lower() == "author" or (el.get("itemprop") or "").lower() in ("author", "creator"):
+        return True
+    raw = " ".join(el.get(a) or "" for a in ("class", "id", "data-component", "data-testid"))
+    return bool(_BYLINE_NAME.search(raw)) and len((el.text_content() or "").split()) <= _BYLINE_WORDS
+
+
+def _out_of_story(el: Any) -> bool:
+    for a in el.iterancestors():
+        if not isinstance(a.tag, str):
+            continue
+        if a.tag in _FURNITURE:
+            return True
+        raw = " ".join(a.get(k) or "" for k in ("class", "id", "role"))
+        if (raw.strip() and (_NOT_THE_STORY.search(raw) or raw.strip() in ("complementary", "navigation", "contentinfo"))
+                and not _BYLINE_NAME.search(raw) and len(a.text_content().split()) <= _CARD_WORDS):
+            return True
+    return False
+
+
+def _names_in(el: Any, person: Any) -> list[str]:
+    """The names an element's whole text is ("By A and B", "A"); none when it holds anything else."""
+    text = _clean(" ".join(el.itertext()))  # (the parts' texts apart: "Andrew Husband" and "Twitter" are two)
+    if not text or len(text.split()) > _BYLINE_WORDS:
+        return []
+    text = _BY.sub("", text)
+    text = re.sub(r"\s*\([^)]*\)", "", text)  # "Cécile Ducourtieux (Bruxelles, bureau européen)"
+    text = TRAILING_DATE.sub("", text).strip(" ,;:|·•")  # "A, B, The Associated Press October 11, 2022"
+    parts = [p for p in re.split(r"\s*(?:,|;|&|\band\b)\s*", text) if p]
+    names = [person(p) for p in parts]
+    return [n for n in names if n] if parts and all(names) else []
 
 
 def _meta(tree: Any) -> dict[str, str]:
