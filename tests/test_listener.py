@@ -69,6 +69,42 @@ def test_a_table_is_said_as_one_line_never_cell_by_cell(shared_data: Path) -> No
     assert "Instant Cashout to Bank" not in art.body_text and "|" not in art.body_text
 
 
+def test_data_laid_out_without_a_table_is_not_read(shared_data: Path) -> None:
+    # a standings table (trafilatura gives it as text) and a list of MPs with their e-mail addresses
+    standings = parse_html(page(shared_data, "scrapinghub_aeb_more",
+                                "11ea381ad92b5448cf66eae62f52ac565361a244c8881615fc6a7bb523cc0c32.html.gz"))
+    assert "Kyle Busch" not in standings.body_text and any("Kyle Busch" in t for t in kinds(standings)["data"])
+    mps = parse_html(page(shared_data, "trafilatura_eval", "dailymail.co.uk.food.html.gz"))
+    assert "parliament.uk" not in mps.body_text and "Jamie Oliver" in mps.body_text
+    assert [s.text for s in mps.sentences].count("The article includes a table.") == 1
+
+
+def _story_page(after: str, inside: str = "") -> str:
+    story = "".join(f"<p>Paragraph {i} of the council story says the budget rose again this year, the treasurer "
+                    f"said on Tuesday, and the rise will be paid for by cuts to the road repair fund.</p>"
+                    for i in range(3))
+    return (f"<html><head><title>Council budget rises</title></head><body><article><h1>Council budget rises</h1>"
+            f"{story}{inside}</article>{after}</body></html>")
+
+
+def test_what_follows_the_story_s_own_container_is_not_the_story() -> None:
+    teasers = "".join(f"<div class='block'><h3><a href='/s{i}'>Other story number {i} about the harbour</a></h3>"
+                      f"<p>This is the long summary of another story on the site, number {i}, that a reader may "
+                      f"open next: it tells of the harbour, the ferries, the fish market and the weather this "
+                      f"week, in forty words or more, as such summaries do on this site.</p></div>"
+                      for i in range(5))  # more words than the story: only the <article> says which is which
+    art = parse_html(_story_page("<h2>Popular Stories</h2>" + teasers))
+    assert len(art.paragraphs) == 3 and "harbour" not in art.body_text
+
+
+def test_counters_that_come_back_down_the_page_are_buttons() -> None:
+    replies = "".join(f"<div class='c'><p>A reader's comment number {i} on the budget.</p><p>{n} more replies</p>"
+                      f"</div>" for i, n in enumerate([43, 7, 12, 1, 5]))
+    art = parse_html(_story_page("", inside=replies))
+    assert "more replies" not in art.body_text and len(kinds(art)["navigation"]) == 5
+    assert "comment number 3" in art.body_text  # (what lies between them is judged on its own)
+
+
 def test_the_desk_note_that_ends_a_wire_story_is_not_read(shared_data: Path) -> None:
     html = page(shared_data, "scrapinghub_aeb_more", "eb62ac8425e5573947ecde962d14433d18e5725cc4a8c908fe22f678e96a65a1"
                 ".html.gz")

@@ -350,6 +350,9 @@ def classify(texts: list[str], *, link_only: list[bool] | None = None, headings:
     for i in range(n):
         if kinds[i] is None and links[i] and _short(texts[i]):
             kinds[i] = verdicts[i].kind or "navigation"
+    for i in range(n):
+        if kinds[i] is None and not heads[i] and is_data(texts[i]):
+            kinds[i] = "data"  # figures and names without sentences: a table laid out in other elements
     # A lead-in ("Related articles", "Read more:") takes the run of headline-like lines after it.
     for i in range(n):
         if kinds[i] == "navigation" and _LEAD_IN.match(texts[i]) and heads[i]:
@@ -377,6 +380,26 @@ def classify(texts: list[str], *, link_only: list[bool] | None = None, headings:
             if kinds[i] is None:
                 kinds[i] = verdicts[i].kind or "navigation"
     return kinds
+
+
+DATA_WORDS = 20  # a block this long (words) ...
+DATA_FUNCTION_SHARE = 0.08  # ... with fewer function words than this share of its words ...
+DATA_FIGURE_SHARE = 0.35  # ... and at least this share of figures holds data, not sentences
+# The commonest English function words: a sentence of prose has about four in ten of its words among them.
+_FUNCTION = frozenset("""a an the of to in on at for from by with and or but not no is are was were be been has have had
+it its this that these those he she they we you i his her their our your who which what as if than so there""".split())
+_FIGURE = re.compile(r"^[$€£¥]?\d[\d.,:%/-]*$")
+
+
+def is_data(text: str) -> bool:
+    """Whether a block is data (figures and names, a table's cells run together), not sentences a listener follows:
+    almost no function words and many figures."""
+    words = text.split()
+    if len(words) < DATA_WORDS:
+        return False
+    function = sum(w.lower().strip(".,;:()\"'") in _FUNCTION for w in words)
+    figures = sum(bool(_FIGURE.match(w.strip("(),;"))) for w in words)
+    return function < DATA_FUNCTION_SHARE * len(words) and figures >= DATA_FIGURE_SHARE * len(words)
 
 
 def _weak_tail(text: str, verdict: Verdict, link_only: bool) -> bool:

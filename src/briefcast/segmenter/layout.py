@@ -28,6 +28,7 @@ CAPTION_WORDS = 20  # a block this short right after an image reads as its capti
 TEASER_LINKS = 0.25  # share of link words from which an item of a repeated list reads as a teaser of another page
 TEASER_WORDS = 40  # at most this many words: a teaser (headline and standfirst) in a list of other stories
 STORY_WORDS = 25  # a block this long (words) with no evidence against it is story text
+STORY_PARAGRAPHS = 2  # long blocks an element must hold to be taken for the story's container
 _SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*\s*$")
 _HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 _SKIP = frozenset({"script", "style", "noscript", "template", "svg", "head", "button", "select", "option",
@@ -39,7 +40,7 @@ _SPLIT_NAME = re.compile(r"[^a-z0-9]+|(?<=[a-z])(?=[A-Z])")
 # camelCase) and the kind of block they mark, with the weight of that evidence.
 TOKENS: dict[str, tuple[str, float]] = {
     "caption": ("caption", 1.0), "figcaption": ("caption", 1.0), "credit": ("caption", 1.0),
-    "credits": ("caption", 1.0), "photo": ("caption", 0.5), "gallery": ("caption", 0.6), "slideshow": ("caption", 0.5),
+    "credits": ("caption", 1.0), "courtesy": ("caption", 1.0), "photo": ("caption", 0.5), "gallery": ("caption", 0.6), "slideshow": ("caption", 0.5),
     "related": ("related", 1.0), "recommended": ("related", 1.0), "recommendations": ("related", 1.0),
     "recirc": ("related", 1.0), "recirculation": ("related", 1.0), "teaser": ("related", 1.0),
     "teasers": ("related", 1.0), "promo": ("related", 1.0), "promos": ("related", 1.0), "popular": ("related", 0.8),
@@ -163,6 +164,7 @@ class PageLayout:
                 parts.append(word)
                 pos += len(word) + 1
 
+        self.containers: dict[Any, list[int]] = {}  # elements that may hold the story: [first token, end]
         walker = etree.iterwalk(tree, events=("start", "end", "comment", "pi"))
         for event, el in walker:  # iterative: a page of 50,000 nested elements needs no recursion
             tag = el.tag.lower() if isinstance(el.tag, str) else ""
@@ -170,11 +172,15 @@ class PageLayout:
                 if tag in _SKIP:
                     walker.skip_subtree()  # its "end" still comes, and emits its tail
                     continue
+                if _may_hold_story(el, tag):
+                    self.containers[el] = [len(self.tokens), len(self.tokens)]
                 link_depth += tag == "a"
                 image = image or tag in ("img", "picture", "video")
                 emit(el.text, el)
                 continue
             link_depth -= event == "end" and tag == "a"
+            if el in self.containers:
+                self.containers[el][1] = len(self.tokens)
             if (parent := el.getparent()) is not None:
                 emit(el.tail, parent)
         self._offsets = offsets
@@ -241,6 +247,13 @@ class PageLayout:
                     data_tables[table] = _holds_data(table)
                 if not data_tables[table]:
                     loc.evidence = [e for e in loc.evidence if e.kind != "table"]
+        for i, counter in _repeated(texts):  # "View other replies", "See it now: Amazon"; "43 more replies": buttons
+            if (loc := found[i]) is not None:
+                loc.evidence.append(Evidence("repeated", loc.strongest[0] or "navigation", CLUTTER if counter else 0.6))
+        if (box := self._story_box(found, texts)) is not None:
+            for loc in found:  # after the story's own container (<article>, articleBody): other stories, widgets
+                if loc is not None and loc.start >= box[1]:
+                    loc.evidence.append(Evidence("after_container", loc.strongest[0] or "related", CLUTTER))
         last = max((i for i, loc in enumerate(found) if loc is not None and loc.kind is None
                     and len(texts[i].split()) >= STORY_WORDS and loc.link_share < 0.3), default=len(found))
         for after in found[last + 1:]:
@@ -254,10 +267,24 @@ class PageLayout:
                 share[loc.kind] = share.get(loc.kind, 0) + loc.end - loc.start
         for kind, n in share.items():
             if n > MAJORITY * total:
-                for loc in found:
+                for loc in found:  # (the container is the page's own word on where the story is: it stays)
                     if loc is not None:
-                        loc.evidence = [e for e in loc.evidence if e.kind != kind]
+                        loc.evidence = [e for e in loc.evidence if e.kind != kind or e.name in _PAGE_WIDE]
         return found
+
+    def _story_box(self, found: list[Located | None], texts: list[str]) -> tuple[int, int] | None:
+        """The token span of the element that holds the story (an <article>, an articleBody, a "story-body"):
+        of those holding at least STORY_PARAGRAPHS long blocks, the one with most located words, and of several
+        holding as many, the smallest. None when no such element holds the story."""
+        best: tuple[int, int, tuple[int, int]] | None = None  # (words inside, -span, span)
+        for start, end in self.containers.values():
+            inside = [(loc, t) for loc, t in zip(found, texts) if loc is not None and start <= loc.start < end]
+            if sum(len(t.split()) >= STORY_WORDS for _, t in inside) < STORY_PARAGRAPHS:
+                continue
+            key = (sum(loc.end - loc.start for loc, _ in inside), start - end, (start, end))
+            if best is None or key[:2] > best[:2]:
+                best = key
+        return best[2] if best is not None else None
 
     def _find(self, needle: str, start: int, limit: int | None = None) -> int | None:
         """The token index where `needle` (words joined by spaces, trailing space) starts, at or after token `start`."""
@@ -306,6 +333,32 @@ class PageLayout:
             self._names[el] = names
         return names
 
+
+
+_PAGE_WIDE = frozenset({"after_container", "repeated"})  # evidence from the whole page, which no majority undoes
+REPEATED_WORDS = 6  # a line this short (words) that comes back REPEATED_TIMES or more (its figures aside) reads as
+REPEATED_TIMES = 3  # the page's furniture (a button, a label): evidence that joins others (a link, after the story)
+
+
+def _repeated(texts: list[str]) -> list[tuple[int, bool]]:
+    """The blocks that are short lines coming back REPEATED_TIMES or more with their figures folded, and whether they
+    open with a figure that differs between them (a counter: "43 more replies", "47 more replies"; not "Step 2")."""
+    keys = [re.sub(r"\d[\d.,]*", "#", " ".join(t.lower().split())) if len(t.split()) <= REPEATED_WORDS else ""
+            for t in texts]
+    seen: dict[str, set[str]] = {}
+    counts: dict[str, int] = {}
+    for k, t in zip(keys, texts):
+        counts[k] = counts.get(k, 0) + 1
+        seen.setdefault(k, set()).add(" ".join(t.split()))
+    return [(i, k.startswith("#") and len(seen[k]) >= REPEATED_TIMES) for i, k in enumerate(keys)
+            if k and counts[k] >= REPEATED_TIMES]
+
+
+def _may_hold_story(el: Any, tag: str) -> bool:
+    """An element that says it holds a story: <article>, itemprop articleBody, a class or id such as "story-body"."""
+    if tag == "article" or (el.get("itemprop") or "").lower() == "articlebody":
+        return True
+    return bool(STORY_NAMES.search(" ".join(el.get(a) or "" for a in ("class", "id"))))
 
 
 def _holds_data(table: Any) -> bool:

@@ -18,7 +18,7 @@ from ..document import Article, Paragraph, Removed, Section, Sentence, Source
 from . import boilerplate, markup, metadata
 from .assemble import comparable
 from .credits import role_key
-from .layout import table_caption, table_of
+from .layout import DATA_TABLE_CELL_WORDS, table_caption, table_of
 from .newsprint import repair
 from .sentences import split_sentences
 from .speech import speak
@@ -338,7 +338,8 @@ def _assemble(draft: _Draft) -> None:
     structure = [_verdict(loc) for loc in located] if located is not None else None
     kinds = boilerplate.classify(texts, link_only=[markup.is_link_only(b.raw) for b in blocks],
                                  headings=[b.heading for b in blocks], structure=structure)
-    kinds = ["code" if b.code else k for b, k in zip(blocks, kinds)]
+    kinds = ["code" if b.code else "data" if k is None and _data_table(b.raw) else k
+             for b, k in zip(blocks, kinds)]  # (a Markdown table, trafilatura's or the writer's: never cell by cell)
     _repeats(draft.article, blocks, kinds, structure)
     sections: list[Section] = [Section()]
     pending: list[_Block] = []  # headings whose sections have no body yet
@@ -358,6 +359,11 @@ def _assemble(draft: _Draft) -> None:
             caption = table_caption(table)
             kind, block = None, _Block(block.raw, f"The article includes a table{': ' + caption if caption else ''}.",
                                        index=block.index)
+        if kind == "data" and n < last_story:  # figures laid out in other elements than a table: said as one line
+            draft.remove(kind, block)
+            if n and kinds[n - 1] == "data":
+                continue
+            kind, block = None, _Block(block.raw, "The article includes a table.", index=block.index)
         if kind is None and not block.heading and ("://" in block.text or "www." in block.text or ".co" in block.text):
             kept, links = boilerplate.strip_links(block.text)
             if links and not kept:
@@ -397,6 +403,18 @@ def _assemble(draft: _Draft) -> None:
     art.publisher = metadata.clean_publisher(art.publisher, title=art.title)
     art.title = metadata.clean_title(art.title, publisher=art.publisher)
     art.byline = metadata.clean_byline(art.byline, publisher=art.publisher, title=art.title)
+
+
+_PIPE_TABLE = re.compile(r"^\s*\|.*\|\s*\n\s*\|[\s:|-]*-{3,}[\s:|-]*\|?\s*$", re.MULTILINE)  # a row, then |---|
+
+
+def _data_table(raw: str) -> bool:
+    """A Markdown table of data (short cells); one whose cells hold prose is the page's layout, read as text."""
+    if not _PIPE_TABLE.search(raw):
+        return False
+    cells = [c for line in raw.splitlines() if line.strip().startswith("|") and not re.fullmatch(r"[\s|:-]*", line)
+             for c in line.strip().strip("|").split("|")]
+    return bool(cells) and sum(len(c.split()) for c in cells) / len(cells) < DATA_TABLE_CELL_WORDS
 
 
 def _verdict(loc: Located | None) -> boilerplate.Verdict:
