@@ -186,6 +186,27 @@ def test_a_visible_heading_of_another_story_is_not_the_title() -> None:
     assert parse_html(html).title == "Stadia Gaming Platform Reviews Are Not Great"
 
 
+def test_the_site_s_name_and_its_boxes_are_no_headline() -> None:
+    story = "<p>The council voted on Tuesday to close the old bridge after engineers found cracks in its piers.</p>" * 3
+    html = ("<html><head><title>Council votes to close the old bridge - Rolling Stone</title>"
+            "<link rel='canonical' href='https://www.rollingstone.com/news/bridge-123'></head><body>"
+            "<h1>Rolling Stone</h1><h1>Council votes to close the old bridge</h1><article>" + story +
+            "</article><div class='comments'><h3>Join the Discussion</h3></div></body></html>")
+    art = parse_html(html)
+    assert art.title == "Council votes to close the old bridge"
+    assert art.publisher == "Rolling Stone"  # as its <title> names it, not "rollingstone.com"
+
+
+def test_the_site_name_in_a_title_is_said_without_its_section() -> None:
+    from briefcast.segmenter.masthead import title_site_name
+
+    facts = PageFacts(html_title="Why Donald Trump won't change - CNN Politics")
+    assert title_site_name(facts, "https://edition.cnn.com/2016/11/29/politics/x") == "CNN"
+    assert title_site_name(PageFacts(html_title="Five stocks to buy | The Motley Fool"),
+                           "https://www.fool.com/x") == "The Motley Fool"
+    assert title_site_name(PageFacts(html_title="Five stocks to buy | Money Talk"), "https://www.fool.com/x") is None
+
+
 def test_the_standfirst_under_the_headline_is_said_before_the_story(shared_data: Path) -> None:
     art = parse_html(page(shared_data, "trafilatura_eval_en", "pcmag.com.platters.html.gz"))
     assert art.standfirst == "We're about to get 20 terabyte hard drives, but the path looks clear to scale up to 80TB."

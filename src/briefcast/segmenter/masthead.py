@@ -12,6 +12,7 @@ import re
 from urllib.parse import urlsplit
 
 from .assemble import comparable
+from .boilerplate import is_boilerplate
 from .metadata import clean_byline, clean_name, clean_publisher, clean_title
 from .structured import PageFacts
 
@@ -59,8 +60,12 @@ def choose_title(facts: PageFacts, extracted: str | None, publisher: str | None)
     witnesses = [core_title(t, publisher, facts.url) for t in (facts.headline, facts.og_title, facts.html_title) if t]
     cores = [core_title(t, publisher, facts.url) for t in (facts.headline, facts.og_title, extracted,
                                                             facts.html_title) if t]
+    if extracted and is_boilerplate(extracted):  # trafilatura's pick of a box on the page: "Get X in your inbox"
+        cores.remove(core_title(extracted, publisher, facts.url))
     best: tuple[float, str] | None = None
     for h1, pieces in zip(facts.h1, facts.h1_parts):
+        if names_site(h1, publisher, facts.url):
+            continue  # the site's name set as an <h1> ("Rolling Stone", "POLITICO Politico Logo")
         for variant in [h1, *[p for p in _PARTS.split(h1) + pieces if len(p.split()) >= 3]]:
             v = set(words(variant))
             if len(v) < 2:
@@ -80,7 +85,8 @@ def choose_title(facts: PageFacts, extracted: str | None, publisher: str | None)
         return clean_title(best[1], publisher=publisher)
     # a visible headline the SEO titles reword: one <h1> long enough to be a headline, not the site's name
     site_words = set(words(publisher)) | set(words(domain_name(facts.url) or ""))
-    headlines = [h for h in facts.h1 if len(words(h)) >= HEADLINE_WORDS and not set(words(h)) <= site_words]
+    headlines = [h for h in facts.h1 if len(words(h)) >= HEADLINE_WORDS and not set(words(h)) <= site_words
+                 and not names_site(h, publisher, facts.url)]
     if (len(headlines) == 1 and len(facts.h1) <= 2  # (a page of many <h1>s uses them for its sections)
             and (not witnesses or any(_topics(headlines[0]) & _topics(w) for w in witnesses))):  # the same story
         return clean_title(headlines[0], publisher=publisher)
@@ -94,7 +100,45 @@ def choose_title(facts: PageFacts, extracted: str | None, publisher: str | None)
             return clean_title(core, publisher=publisher)
     if cores:
         return clean_title(cores[0], publisher=publisher)
-    return next((clean_title(h, publisher=publisher) for h in facts.h1 if len(h.split()) >= 3), None)
+    return next((clean_title(h, publisher=publisher) for h in facts.h1 if len(h.split()) >= 3
+                 and not names_site(h, publisher, facts.url)), None)
+
+
+def names_site(text: str, publisher: str | None, url: str | None) -> bool:
+    """Whether a title part (or an <h1>) is the site's name: the publisher's words, or a short text whose letters
+    spell its domain's name ("Rolling Stone" on rollingstone.com, "The Political Insider", "POLITICO Logo")."""
+    letters = re.sub(r"[^a-z0-9]", "", text.lower())
+    if publisher and letters == re.sub(r"[^a-z0-9]", "", publisher.lower()):
+        return True
+    label = domain_name(url) or ""
+    if len(label) < 3 or len(text.split()) > 4 or not letters:
+        return False
+    label = re.sub(r"[^a-z0-9]", "", label)
+    return label in letters or (letters.removeprefix("the") in label and len(letters) >= 0.6 * len(label))
+
+
+def title_site_name(facts: PageFacts, url: str | None) -> str | None:
+    """The site's name as its own <title> (or og:title) writes it after the headline: "... - Rolling Stone" on
+    rollingstone.com (the letters must spell the domain's name)."""
+    for title in (facts.html_title, facts.og_title):
+        parts = _PARTS.split(title or "")
+        if len(parts) >= 2:
+            for part in (parts[-1], parts[0]):
+                if 1 <= len(part.split()) <= 4 and names_site(part, None, url or facts.url) \
+                        and re.search(r"[A-Z]", part) and not re.fullmatch(r"[a-z0-9.-]+\.[a-z]{2,}", part):
+                    return _without_section(part.strip(" -|·•"), domain_name(url or facts.url) or "")
+    return None
+
+
+def _without_section(name: str, label: str) -> str:
+    """ "CNN Politics" -> "CNN", "POPSUGAR Home" -> "POPSUGAR": the words that spell the domain, without the section
+    after them ("The Motley Fool" stays whole)."""
+    label = re.sub(r"[^a-z0-9]", "", label.lower())
+    parts = name.split()
+    for n in range(1, len(parts) + 1):
+        if label and label in re.sub(r"[^a-z0-9]", "", " ".join(parts[:n]).lower()):
+            return " ".join(parts[:n])
+    return name
 
 
 def _topics(title: str) -> set[str]:
@@ -107,9 +151,10 @@ def core_title(title: str, publisher: str | None, url: str | None) -> str:
     title = clean_title(title, publisher=publisher) or title
     site_words = set(words(publisher)) | set(words(domain_name(url) or "")) - {"the", "news", "com"}
     parts = _PARTS.split(title)
-    if len(parts) < 2 or not site_words:
+    if len(parts) < 2 or not (site_words or url):
         return title
-    kept = [p for p in parts if not (set(words(p)) and len(set(words(p)) & site_words) / len(set(words(p))) >= 0.5)]
+    kept = [p for p in parts if not (set(words(p)) and len(set(words(p)) & site_words) / len(set(words(p))) >= 0.5)
+            and not names_site(p, publisher, url)]
     if kept and len(kept) < len(parts):
         # keep the headline as written between the parts that go
         first, last = title.find(kept[0]), title.rfind(kept[-1]) + len(kept[-1])
@@ -123,11 +168,11 @@ def choose_publisher(facts: PageFacts, extracted: str | None, url: str | None) -
         name = clean_site_name(name)
         if name and _edition_label(name, url or facts.url):
             continue
-        if name and re.fullmatch(r"[a-z0-9.-]+\.[a-z]{2,}", name):  # a host name: its registered domain
-            return domain_name(name, keep_suffix=True)
+        if name and re.fullmatch(r"[a-z0-9.-]+\.[a-z]{2,}", name):  # a host name: the name in the <title>, else
+            return title_site_name(facts, url or "http://" + name) or domain_name(name, keep_suffix=True)  # the domain
         if name and not _is_url(name):
             return name
-    return domain_name(url or facts.url, keep_suffix=True)
+    return title_site_name(facts, url) or domain_name(url or facts.url, keep_suffix=True)
 
 
 def clean_site_name(name: str | None) -> str | None:

@@ -99,7 +99,8 @@ def read_facts(tree: Any) -> PageFacts:
     title = tree.find(".//title")
     facts.html_title = _clean(title.text_content()) if title is not None else None
     for h in list(tree.iter("h1"))[:8]:
-        if text := _clean(" ".join(h.itertext())):  # "<span>Open Progress</span>Why ..." keeps its space
+        text = _clean(" ".join(h.itertext()))  # "<span>Open Progress</span>Why ..." keeps its space
+        if text and text not in facts.h1:  # (a headline printed twice, for phones and for desktops, is one)
             facts.h1.append(text)
             facts.h1_parts.append([t for c in h if (t := _clean(" ".join(c.itertext())))])
     facts.byline_names = printed_byline(tree)
