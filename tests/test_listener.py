@@ -207,6 +207,15 @@ def test_the_site_name_in_a_title_is_said_without_its_section() -> None:
     assert title_site_name(PageFacts(html_title="Five stocks to buy | Money Talk"), "https://www.fool.com/x") is None
 
 
+def test_a_bare_year_is_no_date() -> None:
+    story = "<p>The council voted on Tuesday to close the old bridge after engineers found cracks in its piers.</p>" * 3
+    html = ("<html><head><title>Council votes to close the old bridge</title></head><body><h1>Council votes to close "
+            f"the old bridge</h1><article>{story}</article><footer>© 2019 Example Times</footer></body></html>")
+    assert parse_html(html).published is None  # not "January first, twenty nineteen"
+    dated = html.replace("</title>", "</title><meta property='article:published_time' content='2019-01-01T08:00Z'>")
+    assert parse_html(dated).published == "2019-01-01"  # a story the page itself dates New Year's Day
+
+
 def test_the_standfirst_under_the_headline_is_said_before_the_story(shared_data: Path) -> None:
     art = parse_html(page(shared_data, "trafilatura_eval_en", "pcmag.com.platters.html.gz"))
     assert art.standfirst == "We're about to get 20 terabyte hard drives, but the path looks clear to scale up to 80TB."

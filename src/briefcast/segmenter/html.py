@@ -90,7 +90,7 @@ def read_page(html: str, *, options: HtmlOptions = DEFAULT_HTML) -> HtmlPage:
         title=title,
         byline=choose_byline(facts, _authors(found("author")), publisher=publisher, title=title),
         publisher=publisher,
-        published=_clean(found("date")),
+        published=_published(_clean(found("date")), facts),
         url=url,
         language=_clean(found("language")),
     )
@@ -205,6 +205,14 @@ def _standfirst(tree: Any, description: str | None, body: str, title: str | None
         if seen_h1 and text and text == want:
             return " ".join(description.split())
     return None
+
+
+def _published(date: str | None, facts: PageFacts) -> str | None:
+    """trafilatura's date, unless it is the first of January that the page's own metadata does not give: what
+    htmldate makes of a bare year (a copyright line), which a newsreader should not say as a date."""
+    if date and date[4:10] == "-01-01" and not (facts.published or "").startswith(date[:10]):
+        return None
+    return date
 
 
 def _words(text: str) -> int:
