@@ -361,11 +361,25 @@ def test_clutter_is_rarely_spoken_and_story_text_rarely_lost(shared_data: Path) 
      "It paves the way to eighty terabyte hard drives, up to eighty terabytes."),  # a quantity before its noun
     ("The road runs 200 km south.", "The road runs two hundred kilometres south."),
     ("Next-Gen chips, and Gen. Smith.", "Next-Gen chips, and General Smith."),  # a rank only before a name
+    ("Miami, FL, and Portland, OR (AP) said.", "Miami, Florida, and Portland, Oregon, A P, said."),
+    ("Fans met at West Palm Beach, FL @ Coral Sky.", "Fans met at West Palm Beach, Florida at Coral Sky."),
+    ("Buffalo, N.Y., and Yes, OK.", "Buffalo, New York, and Yes, okay."),  # ("OK" is a state only in a dateline)
     ("Australia were 6-174 at stumps, with Cummins taking 3/45.",
      "Australia were six for one hundred seventy four at stumps, with Cummins taking three for forty five."),
 ])
 def test_news_copy_is_said_as_a_newsreader_says_it(written: str, spoken: str) -> None:
     assert speak(written) == spoken
+
+
+def test_a_wire_dateline_in_capitals_is_said_as_words(shared_data: Path) -> None:
+    from briefcast.segmenter.newsprint import dateline
+
+    assert speak(dateline("ST. LOUIS, MO (KTVI) -- Amid grief, the widow spoke.")) == \
+        "Saint Louis, Missouri, K T V I, Amid grief, the widow spoke."
+    assert dateline("NASA - the agency - said so.") == "NASA - the agency - said so."  # no place, no dateline
+    art = parse_html(page(shared_data, "scrapinghub_aeb_more",
+                          "776a1c046798b474e410f6edf3225d6a27fecd0de6aac22aef7b7f64fe87caaf.html.gz"))
+    assert art.sentences[0].spoken.startswith("Sioux Falls, South Dakota,")
 
 
 def test_cricket_figures_only_in_cricket() -> None:

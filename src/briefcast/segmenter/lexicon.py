@@ -52,3 +52,22 @@ STATES = {"Ala": "Alabama", "Ariz": "Arizona", "Ark": "Arkansas", "Calif": "Cali
            "Mont": "Montana", "Neb": "Nebraska", "Nev": "Nevada", "Okla": "Oklahoma", "Ore": "Oregon",
            "Pa": "Pennsylvania", "Tenn": "Tennessee", "Tex": "Texas", "Va": "Virginia", "Vt": "Vermont",
            "Wash": "Washington", "Wis": "Wisconsin", "Wyo": "Wyoming"}
+# Postal codes of US states and Canadian provinces after a place ("Miami, FL", "Toronto, ON"), and the dotted forms
+# of the wire styles ("Buffalo, N.Y.")
+POSTAL = {"AL": "Alabama", "AK": "Alaska", "AZ": "Arizona", "AR": "Arkansas", "CA": "California", "CO": "Colorado",
+          "CT": "Connecticut", "DE": "Delaware", "FL": "Florida", "GA": "Georgia", "HI": "Hawaii", "ID": "Idaho",
+          "IL": "Illinois", "IN": "Indiana", "IA": "Iowa", "KS": "Kansas", "KY": "Kentucky", "LA": "Louisiana",
+          "ME": "Maine", "MD": "Maryland", "MA": "Massachusetts", "MI": "Michigan", "MN": "Minnesota",
+          "MS": "Mississippi", "MO": "Missouri", "MT": "Montana", "NE": "Nebraska", "NV": "Nevada",
+          "NH": "New Hampshire", "NJ": "New Jersey", "NM": "New Mexico", "NY": "New York", "NC": "North Carolina",
+          "ND": "North Dakota", "OH": "Ohio", "OK": "Oklahoma", "OR": "Oregon", "PA": "Pennsylvania",
+          "RI": "Rhode Island", "SC": "South Carolina", "SD": "South Dakota", "TN": "Tennessee", "TX": "Texas",
+          "UT": "Utah", "VT": "Vermont", "VA": "Virginia", "WA": "Washington", "WV": "West Virginia",
+          "WI": "Wisconsin", "WY": "Wyoming", "ON": "Ontario", "QC": "Quebec", "BC": "British Columbia",
+          "AB": "Alberta", "MB": "Manitoba", "SK": "Saskatchewan", "NS": "Nova Scotia", "NB": "New Brunswick",
+          "NL": "Newfoundland and Labrador", "PE": "Prince Edward Island"}
+POSTAL_WORDS = frozenset({"OK", "HI"})  # also words ("Yes, OK"): only where a dateline goes on
+DOTTED_STATES = {"N.Y.": "New York", "N.J.": "New Jersey", "N.M.": "New Mexico", "N.C.": "North Carolina",
+                 "S.C.": "South Carolina", "N.D.": "North Dakota", "S.D.": "South Dakota", "N.H.": "New Hampshire",
+                 "R.I.": "Rhode Island", "W.Va.": "West Virginia", "B.C.": "British Columbia", "Ont.": "Ontario",
+                 "Que.": "Quebec", "Alta.": "Alberta", "Sask.": "Saskatchewan", "Man.": "Manitoba"}

@@ -2,6 +2,7 @@
 
 `repair` mends the written text of a paragraph where a page's markup broke it: a drop cap split from its word
 ("T he"), an editor's bracketed letter ("[S]ome"), two sentences run together without a space ("Trump.An").
+`dateline` recases a wire story's dateline in capitals ("WASHINGTON (Reuters) - "), so it is said as words.
 `plain` runs first in speech normalisation (speech.speak) and turns news shorthand into forms that speech then says
 right: footnote markers dropped, superscript ordinals, decades written "1980's", "No 10", "5v5", plural numerals
 ("the 9s"), ranges with one unit ("5-8%"), aircraft and flight numbers ("A320", "Boeing 777", "BA283"), money used
@@ -31,6 +32,29 @@ _DROP_CAP = re.compile(r"^([“\"‘']?)([B-HJ-Z]) ([a-z]{1,12})\b")  # "T he", 
 _BRACKETED_LETTER = re.compile(r"\[([A-Za-z])\](?=[a-z])")  # "[S]ome", "[t]he"
 # "Trump.An elector": a full stop between a lower-case word and a capitalised one, no space (not a domain or "U.S.")
 _RUN_ON = re.compile(r"(?<=[a-z]{3})([.!?])(?=[A-Z][a-z]{1,20}\b(?![.@/]))")
+
+
+# A wire story's dateline: "WASHINGTON (Reuters) - ", "ST. LOUIS, MO (KTVI) -- ", "NEW YORK — ",
+# "Honolulu, Dec. 23 (UPI) -- ".
+_CAPS_PLACE = r"[A-Z][A-Z.'’ /-]*[A-Z.](?:,\s*[A-Z][A-Za-z.' ]{1,25}?)?"
+_NAME_PLACE = r"[A-Z][a-z]+(?:[ /-]+[A-Z][a-z]+){0,3}(?:,\s*[A-Z][A-Za-z.]+){0,2}"
+_WHEN = r"(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2})?"
+_DATELINE = re.compile(
+    rf"^(?:{_CAPS_PLACE}{_WHEN}\s*(?:\([A-Za-z][\w .&/-]{{0,30}}\)\s*)?(?:—|–|-{{1,2}})"  # "WASHINGTON (Reuters) -"
+    rf"|{_NAME_PLACE}{_WHEN}\s*\([A-Z][\w .&/-]{{0,30}}\)\s*(?:—|–|-{{1,2}}|:))"  # "Washington (Reuters) -"
+    rf"\s+(?=[\"“‘'(]?[A-Z0-9])")
+
+
+def dateline(text: str) -> str:
+    """The paragraph with its wire dateline said as words: the place in capitals recased ("ST. LOUIS, MO (KTVI) --
+    Amid" -> "St. Louis, MO (KTVI) -- Amid", which speech says "St. Louis, Missouri, K T V I, Amid"), the agency
+    kept (a `with` gold quotes it as printed). Other text is unchanged."""
+    m = _DATELINE.match(text)
+    if not m or len(m.group(0).split()) > 8:
+        return text
+    head = re.sub(r"\b([A-Z])([A-Z'’]{2,}|[A-Z]\.)", lambda w: w.group(1) + w.group(2).lower(),
+                  m.group(0).split("(")[0])  # "ST." -> "St.", "LOUIS" -> "Louis"; "MO" stays
+    return head + m.group(0)[len(head):] + text[m.end():]
 
 
 def repair(text: str, *, page: bool = False) -> str:

@@ -19,7 +19,7 @@ from . import boilerplate, markup, metadata
 from .assemble import comparable
 from .credits import role_key
 from .layout import DATA_TABLE_CELL_WORDS, table_caption, table_of
-from .newsprint import repair
+from .newsprint import dateline, repair
 from .sentences import split_sentences
 from .speech import speak
 
@@ -372,6 +372,8 @@ def _assemble(draft: _Draft) -> None:
                 for link in links:
                     draft.removed.append((block.index, Removed("link", link)))
                 block = _Block(block.raw, kept, block.heading, block.single, block.index)
+        if kind is None and not block.heading and not sections[-1].paragraphs and len(sections) == 1:
+            block = _Block(block.raw, dateline(block.text), block.heading, block.single, block.index)  # the lede's
         if kind is not None:
             draft.remove(kind, block)
         elif block.heading:

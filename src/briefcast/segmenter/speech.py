@@ -17,6 +17,9 @@ from briefcast.segmenter.lexicon import DISTANCE_WORDS as _DISTANCE_WORDS
 from briefcast.segmenter.lexicon import PER as _PER
 from briefcast.segmenter.lexicon import SHOUTED_WORDS as _SHOUTED_WORDS
 from briefcast.segmenter.lexicon import SLASH_IDIOMS as _SLASH_IDIOMS
+from briefcast.segmenter.lexicon import DOTTED_STATES as _DOTTED
+from briefcast.segmenter.lexicon import POSTAL as _POSTAL
+from briefcast.segmenter.lexicon import POSTAL_WORDS as _POSTAL_WORDS
 from briefcast.segmenter.lexicon import STATES as _STATES
 from briefcast.segmenter.lexicon import SYMBOLS as _SYMBOLS
 from briefcast.segmenter.lexicon import UNITS as _UNITS
@@ -305,6 +308,17 @@ def _saint_or_street(m: re.Match[str]) -> str:
     return f"{before} Saint{after}".lstrip()
 
 
+def _state(m: re.Match[str]) -> str:
+    """ "Miami, FL" -> "Miami, Florida"; a code that is also a word ("OK", "IN") only where a dateline goes on."""
+    place, code, dotted = m.group(1), m.group("code"), m.group("dotted")
+    if code:
+        after = m.string[m.end():m.end() + 3]
+        if code in _POSTAL_WORDS and not re.match(r"\s*[(—–-]", after):
+            return m.group(0)
+        return f"{place}, {_POSTAL[code]}"
+    return f"{place}, {_DOTTED[dotted]}" + ("." if m.group("end") is not None else "")
+
+
 def _abbreviation(m: re.Match[str]) -> str:
     word = ABBREVIATIONS[m.group(1)]
     return word + ("." if m.group(2) is not None else "")
@@ -478,6 +492,10 @@ _RULES: list[Rule] = [
      lambda m: TITLES[m.group(1)] + ("." if m.group(2) is not None else ""), False, _has("M")),
     (re.compile(r"(?:\b([A-Za-z]+)\s+)?\bSt\.(\s+\w)?"), _saint_or_street, False, _has("St.")),
     (re.compile(r"\b(No|Nos|p|pp)\.\s*(?=\d)"), lambda m: ABBREVIATIONS[m.group(1)] + " ", True, _has(".")),
+    # a state or province after a place: "Miami, FL, said" "St. Louis, MO (KTVI)", "Buffalo, N.Y. — "
+    (re.compile(r"\b([A-Z][a-z]+\.?), (?:(?P<code>" + "|".join(_POSTAL) + r")\b(?=,|;|:|\.|$|\s*\(|\s+[-–—@])"
+                r"|(?P<dotted>" + "|".join(re.escape(d) for d in _DOTTED) + r")(?P<end>\s*$)?)"),
+     _state, False, _has(", ")),
     (re.compile(r"(?<=, )(" + "|".join(_STATES) + r")\.(\s*$)?"),
      lambda m: _STATES[m.group(1)] + ("." if m.group(2) is not None else ""), False, _has(", ")),
     (re.compile(r"(?<![\w.])" + _ABBREVIATED + _END), _abbreviation, False, _ABBREVIATED_GATE),
@@ -504,6 +522,7 @@ _RULES: list[Rule] = [
 ]
 _CLEANUP: list[Rule] = [
     (re.compile(r"\+"), " plus ", False, _has("+")),
+    (re.compile(r"(?<=\w) @ (?=\w)"), " at ", False, _has(" @ ")),  # "Tampa, FL @ Amalie Arena"
     (re.compile(r"%"), " percent ", False, _has("%")),
     (re.compile(r"[()]"), ", ", False, None),
     (re.compile(r"\s[-–—]+\s|--+|[–—]"), ", ", False,
