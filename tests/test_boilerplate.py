@@ -67,6 +67,19 @@ def test_each_rule_names_the_words_it_needs(rule):
         ("Photo: A P", "caption"),
         ("Credit: Clayton Aldern/Grist", "caption"),
         ("The fighting resumed overnight …… more", "navigation"),
+        ("Share it with a friend!", "cta"),
+        ("Click 'okay' then 'Allow' to enable notifications", "cta"),
+        ("See photos from this story", "cta"),
+        ("Has this ever happened to you? Sound off below!", "comments"),
+        ("An earlier version of the article inaccurately stated his age.", "note"),
+        ("This article appears in the September 5, 2016 issue of New York Magazine.", "note"),
+        ("Updated on September 19 at 3:15 p.m.", "note"),
+        ("Comcast’s NBCUniversal is a minority investor in Vox Media, which owns this site.", "disclosure"),
+        ("Our Standards: The Thomson Reuters Trust Principles.", "navigation"),
+        ("Source: Box Office Mojo", "chart"),
+        ("Grierson and Leitch write about the movies regularly for the New Republic.", "bio"),
+        ("Jane Doe is a staff writer at the Riverside Post covering city hall.", "bio"),
+        ("Get Motor Cycle Monthly delivered through your letterbox every month.", "membership"),
     ],
 )
 def test_listener_clutter_is_recognised(line, kind):
@@ -80,6 +93,9 @@ def test_listener_clutter_is_recognised(line, kind):
         "She said she would follow the convoy to the border.",
         "The app was downloaded by millions of users in Syria, the ministry said.",
         "The ad campaign cost the party two million dollars, records show.",
+        "Get ready: the storm reaches the coast on Tuesday and the council has opened shelters here and inland.",
+        "The minister is a former reporter who covered the war for a decade before she entered politics.",
+        "Police said the suspect, who was released on Monday, had been updated on the case by lawyers.",
     ],
 )
 def test_story_prose_stays(prose):

@@ -207,6 +207,44 @@ _RULES: list[tuple[str, str, float, tuple[str, ...] | None]] = [
     ("membership", r"^\W*(first-time |new )?subscribers? (also )?(receive|get|enjoy)\b", 2.0, ("subscriber",)),
     ("contact", r"\bsubmit (your|a) (letter|story|tip|photos?|news|event)\b|\bletters? to the editor\b.{0,40}"
                 r"\b(submit|send|via|form)\b", 1.5, (" to the editor", "submit ")),
+    # calls to action: a web action asked of the reader, with its web object ("Share it with a friend!")
+    ("cta", r"^\W*(please\s+)?(be sure to |don'?t forget to |make sure to )?(sign ?up|subscribe|share|click|tap|"
+            r"follow|download|join|like|comment|sound off|recommend|see|watch|listen|visit|check out|tweet|email|"
+            r"register|log ?in|donate|get)\b[^.!?]{0,80}\b(below\W*$|here\W*$|this (post|article|story|page|video|"
+            r"site)\b|newsletters?\b|inbox\b|notifications?\b|our (site|app|channel|page)\b|youtube\b|the app\b|"
+            r"a friend\b|your friends\b)", 1.2,
+     ("a friend", "below", "here", "inbox", "newsletter", "notification", "our ", "the app", "this ", "your friends",
+      "youtube")),
+    ("social", r"\bclick to tweet\b", 2.0,
+     ("click to tweet",)),
+    ("comments", r"\bwhat do you think\b|\bsound off\b|\blet us know (what|in|below|your)\b|"
+                 r"\bhas this (ever )?happened to you\b", 1.5,
+     ("happened to you", "let us know ", "sound off", "what do you think")),
+    ("membership", r"\bdelivered (to|through) your (door|letterbox|inbox|mailbox)\b|\bnever miss (out on )?(a |an |"
+                   r"our |your )?(\w+ ){0,2}(stor(y|ies)|updates?|posts?|episodes?|deals?|news)\b", 1.5,
+     ("delivered ", "never miss ")),
+    # notes of the desk: corrections, the issue a story appears in, a hat tip, a bare "Updated" line
+    ("note", r"^\W*(an )?earlier version of (this|the) (article|story|post|report)\b|^\W*this (sentence|paragraph|"
+             r"headline|article|story|post) (has been|was) (updated|corrected|changed|amended)\b|^\W*this (article|"
+             r"story) (appears|appeared|will appear) in the\b|^\W*(h/t|hat tip)\b", 2.0,
+     (" in the", "/t", "amended", "at tip", "changed", "corrected", "earlier version of ", "updated")),
+    ("note", r"^\W*(last |first )?(updated|published|posted|modified)( on| at)?\s*:?\s*[^.!?]{0,30}\d[\d:]*"
+             r"(\s*[ap]\.?m\.?)?(\s*[a-z]{2,4})?\W*$", 2.0,
+     ("modified", "posted", "published", "updated")),
+    ("disclosure", r"\bowns this (site|website|publication|newspaper|blog)\b|\bthis (site|website|publication) is "
+                   r"owned by\b", 2.0, (" is owned by", "owns this ")),
+    ("disclosure", r"\b(minority|majority) (investor|shareholder|owner|stake)\b|\bparent company\b", 0.6,
+     ("ajority", "inority", "parent company")),
+    ("navigation", r"^\W*(our (standards|editorial (standards|policy|guidelines))|editorial (standards|guidelines))\b",
+     2.0, ("editorial ", "standards")),
+    ("chart", r"^\W*(source|sources|data|chart|graphic)\s*:\s*[^.;:!?]{1,60}$", 1.0,
+     ("chart", "data", "graphic", "source", "sources")),
+    # an author's biography: "Jo Doe is a staff writer at X", "Grierson and Leitch write about the movies for X"
+    ("bio", r"^([\w.'’-]+ ){1,3}(is|was|are) (a|an|the) ([\w-]+ ){0,4}(reporter|writer|editor|correspondent|"
+            r"columnist|contributor|journalist|producer|author|fellow|intern|freelancer) (at|for|with|on)\b|\bwrites? (about "
+            r"[\w ]{1,30} )?(regularly )?for (the )?\w", 1.2,
+     ("author", "columnist", "contributor", "correspondent", "editor", "fellow", "freelancer", "intern", "journalist",
+      "producer", "reporter", "write", "writer")),
     # source notes of republished articles
     ("source_note", r"\boriginal source of this article\b", 2.0,
      ("original source of this article",)),
@@ -293,7 +331,7 @@ def score(text: str) -> Verdict:
 
 # Kinds whose sentences are clutter even inside a story paragraph ("... Follow her on Twitter @x. Sign up").
 SENTENCE_KINDS = frozenset({"social", "contact", "membership", "app", "cookie", "comments", "advertisement",
-                            "navigation"})
+                            "navigation", "cta"})
 
 
 # A sentence that gives a reporter's address ("Amy Doe may be reached at adoe@x.com", "Email him at ...").
