@@ -362,6 +362,13 @@ def test_clutter_is_rarely_spoken_and_story_text_rarely_lost(shared_data: Path) 
     ("The road runs 200 km south.", "The road runs two hundred kilometres south."),
     ("Next-Gen chips, and Gen. Smith.", "Next-Gen chips, and General Smith."),  # a rank only before a name
     ("Miami, FL, and Portland, OR (AP) said.", "Miami, Florida, and Portland, Oregon, A P, said."),
+    ("Call 9-1-1, the #1 rule.", "Call nine one one, the number one rule."),
+    ("A 28 yr-old male, 5'6\" tall.", "A twenty eight year-old male, five foot six tall."),
+    ("Read harpers.org/blog/2015/08/undelivered-goods/ now.", "Read harpers dot org now."),  # the site, not the path
+    ("The AHCA would cut it.", "The A H C A would cut it."),
+    ("It's gorgeous 😕 but not mine.", "It's gorgeous but not mine."),
+    ("She doesn't have the rangepic.twitter.com/uEfy", "She doesn't have the range"),
+    ("What sets YOUR soul on fire?", "What sets Your soul on fire?"),
     ("Fans met at West Palm Beach, FL @ Coral Sky.", "Fans met at West Palm Beach, Florida at Coral Sky."),
     ("Buffalo, N.Y., and Yes, OK.", "Buffalo, New York, and Yes, okay."),  # ("OK" is a state only in a dateline)
     ("Australia were 6-174 at stumps, with Cummins taking 3/45.",

@@ -46,6 +46,8 @@ def is_pronounceable(word: str) -> bool:
             return False  # "IMF", "USSR"
         if 0 < i < len(runs) - 1 and len(run) > 2 and run[1:] not in _ONSETS:
             return False  # "UNHCR"
+        if 0 < i < len(runs) - 1 and run[0] == "H":
+            return False  # "AHCA": no English syllable closes on "h"
     return True
 
 

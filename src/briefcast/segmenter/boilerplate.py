@@ -272,7 +272,7 @@ _SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*\s*$")
 # Links a listener should not hear spelled out: scheme or www addresses and embed links that end a sentence or stand
 # in brackets. A link inside a sentence ("see www.x.org for more") is part of it and stays, and so do bare domains
 # in prose ("Amazon.com reported").
-_URL = r"(?:(?i:https?://|www\.)[^\s<>\"')\]]+|\bpic\.twitter\.com/\S+|\bt\.co/\w+)"
+_URL = r"(?:(?i:https?://|www\.)[^\s<>\"')\]]+|pic\.twitter\.com/\S+|\bt\.co/\w+)"  # ("rangepic.twitter.com/x")
 LINK = re.compile(r"\(\s*" + _URL + r"\s*\)|\[\s*" + _URL + r"\s*\]|[\s:–—-]*" + _URL +
                   r"(?=[.,;:!?]*(?:\s+[A-Z“\"'‘(]|\s*$))")
 _URL_IN = re.compile(_URL)

@@ -43,7 +43,8 @@ DISTANCE_WORDS = frozenset(
 # short words that are words when written in capitals for emphasis ("OUT and VOTE", "there IS")
 SHOUTED_WORDS = frozenset("OUT IN THE AND NOT ALL NOW YES NO ON OFF BUT FOR ARE WAS HAS HAD CAN DID GET GOT NEW OLD "
                            "BIG TOP HOT MY YOU HE SHE HIS HER OUR ITS BAD END WIN WON BY OF TO OR SO IF NEVER EVER "
-                           "VERY MUST".split())
+                           "VERY MUST YOUR THIS THAT WHAT WHY HOW WHO WHEN WILL JUST ONLY EVERY MORE MOST LOVE STOP "
+                           "HELP NEED WANT HUGE REALLY".split())
 # US state abbreviations after a dateline's comma ("HAYWARD, Calif.")
 STATES = {"Ala": "Alabama", "Ariz": "Arizona", "Ark": "Arkansas", "Calif": "California", "Colo": "Colorado",
            "Conn": "Connecticut", "Del": "Delaware", "Fla": "Florida", "Ga": "Georgia", "Ill": "Illinois",

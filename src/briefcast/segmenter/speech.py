@@ -66,6 +66,7 @@ _YEAR_END = re.compile(r"1[1-9]\d\d|20\d\d|\d\d")
 _SCHEME = re.compile(r"^(?:[a-z]+://)?(?:www\.)?", re.IGNORECASE)
 _URL_PUNCT = re.compile(r"[?=#%:]+")
 _URL_DIGITS = re.compile(r"\d+")
+URL_PATH_CHARS = 16  # a link's path longer than this (or of three parts or more) is not said: the site is
 _ordinal = ordinal
 _year = year
 
@@ -92,8 +93,12 @@ def _markup(m: re.Match[str]) -> str:
 
 
 def _link(m: re.Match[str]) -> str:
-    """ "https://www.patreon.com/southfront" -> "patreon dot com slash southfront"; digits one by one."""
+    """ "https://www.patreon.com/southfront" -> "patreon dot com slash southfront"; a longer path is left out
+    ("harpers.org/blog/2015/08/x" -> "harpers dot org"); digits one by one."""
     url = _SCHEME.sub("", m.group(0)).rstrip("/")
+    host, _, path = url.partition("/")
+    if path and "@" not in host and (len(path) > URL_PATH_CHARS or path.count("/") > 1):
+        url = host  # a newsreader gives the site, not its path ("harpers.org/blog/2015/08/x" -> "harpers dot org")
     url = url.replace("@", " at ").replace(".", " dot ").replace("/", " slash ").replace("-", " dash ")
     url = _URL_DIGITS.sub(lambda d: f" {say_digits(d.group(0))} ", url.replace("_", " underscore "))
     return " " + _SPACES.sub(" ", _URL_PUNCT.sub(" ", url)).strip() + " "
@@ -425,9 +430,10 @@ _RULES: list[Rule] = [
     (re.compile(r"(?<![\w&])(hashtag\s+)?#([A-Za-z]\w*)", re.IGNORECASE),
      lambda m: (m.group(1) or "hashtag ") + _camel(m.group(2)), False, _has("#")),
     (re.compile(r"(?<![\w.])@([A-Za-z_]\w{1,14})\b(?!\.\w)"), lambda m: _camel(m.group(1)), False, _has("@")),
+    (re.compile(r"(?:https?://)?pic\.twitter\.com/\w+"), " ", False, _has("pic.twitter.com/")),  # an embed's image
     (re.compile(r"(?:mailto:)?[\w.+-]+@[\w-]+(?:\.[\w-]+)+(?:/[^\s]*[^\s.,;:!?])?"
                 r"|(?:https?://|www\.)[^\s<>\"')\]]+?(?=[.,;:!?]?(?:\s|$))"
-                r"|\b[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:" + _TLDS + r")(?:\.[a-z]{2}\b)?(?:/[^\s]*)?\b"
+                r"|\b[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:" + _TLDS + r")(?:\.[a-z]{2}\b)?(?:/[^\s]*[\w/])?\b/?"
                 r"|(?<![\w.@])[a-z][a-z0-9-]+\.[a-z]{2,5}(?![\w.@/])(?<!\.html)"),
      _link, False, re.compile(r"@|://|www\.|[a-z]\.[a-z]{2}").search),
     # phone numbers: "+1 (123) 456-7890", "123-456-7890", "555.555.5555", "111-11-1111", "624-6456"
@@ -435,6 +441,12 @@ _RULES: list[Rule] = [
                 r"|(?<![\w$€£.,/-])\d{3}-\d{2}-\d{4}(?![\w/-])|(?<![\w$€£.,/-])\d{3}-\d{4}(?![\w/.,-])"),
      _phone, True, _any("-.")),
     (re.compile(r"(?<![\w.])\d{1,3}(?:\.\d{1,3}){3}(?![\w.])"), _ip, True, _has(".")),  # IP addresses
+    (re.compile(r"(?<![\w-])\d(?:-\d){2,}(?![\w-])"), lambda m: say_digits(m.group(0).replace("-", "")), True,
+     _has("-")),  # "9-1-1": digit by digit
+    (re.compile(r"(?<![\w&])#(\d+)\b"), r"number \1", True, _has("#")),  # "a #1 showing"
+    (re.compile(r"(?<=\d)[ -]?yrs?\.?(?=[ -]old\b)|(?<=\d) yrs?\b\.?"),
+     lambda m: (" years" if m.group(0).strip(" -.").endswith("s") else " year"), True, _has("yr")),
+    (re.compile(r"\b(\d)['’](\d{1,2})(?:\"|”|''|″)"), r"\1 foot \2", True, lambda s: "'" in s or "’" in s),
     (re.compile(r"\b\d{4}-\d{2}-\d{2}\b"), _iso_date, True, _has("-")),
     (re.compile(r"(?<![\w./-])(?P<a>\d{4}|\d{1,2})(?P<sep>[/.-])(?P<b>\d{1,2})(?P=sep)(?P<c>\d{4}|\d{2}|\d{1,2})"
                 r"(?![\w/.-]|\.\d)"), _numeric_date, True, _any("/.-")),
@@ -521,6 +533,8 @@ _RULES: list[Rule] = [
     (re.compile(r"\d+(?:,\d{3})+(?:\.\d+)?|\d+\.\d+|\d+"), _number, True, None),
 ]
 _CLEANUP: list[Rule] = [
+    (re.compile("[\U0001F000-\U0001FAFF\u2600-\u27BF\u2B00-\u2BFF\uFE0F\u200D]+"), " ", False,
+     lambda s: not s.isascii()),  # emoji and pictographs: nothing a voice says
     (re.compile(r"\+"), " plus ", False, _has("+")),
     (re.compile(r"(?<=\w) @ (?=\w)"), " at ", False, _has(" @ ")),  # "Tampa, FL @ Amalie Arena"
     (re.compile(r"%"), " percent ", False, _has("%")),
