@@ -80,6 +80,9 @@ def test_each_rule_names_the_words_it_needs(rule):
         ("Grierson and Leitch write about the movies regularly for the New Republic.", "bio"),
         ("Jane Doe is a staff writer at the Riverside Post covering city hall.", "bio"),
         ("Get Motor Cycle Monthly delivered through your letterbox every month.", "membership"),
+        ("— Tzippy Yarom صِپورة (@zpyarom) December 19, 2016", "social"),
+        ("FacebookTwitterInstagramKOO Appyoutube", "social"),
+        ("Business·Updated", "navigation"),
     ],
 )
 def test_listener_clutter_is_recognised(line, kind):
@@ -115,6 +118,19 @@ def test_story_prose_stays(prose):
 )
 def test_links_appended_to_sentences_go_and_the_sentence_stays(text, kept, links):
     assert boilerplate.strip_links(text) == (kept, links)
+
+
+@pytest.mark.parametrize("text, data", [
+    ("Mumbai 3029 Pune 660 Thane 465 Nashik 96 Nagpur 76 Yavatmal 32 Aurangabad 30 Sangli 27 Ahmednagar 27 Sholapur 21",
+     True),  # a table's cells run together
+    ("Iowa: Tim Albrecht, Brad Anderson, Rob Barron, Jeff Boeyink, Bonnie Campbell, Dave Caris, Sam Clovis, Jerry "
+     "Crawford, Sara Craig, John Davis", True),  # a roll of names
+    ("Palm Bay (1-0): Tolivert 25 points. Davis 17 points. Burgher 10 points. Bozeman 10 points. Bean-Laing 5 points.",
+     False),  # a sports summary reads as sentences
+    ("The council met on Tuesday and voted 7-2 to close the bridge, which carries 40,000 cars a day, in 2025.", False),
+])
+def test_data_is_told_from_sentences(text, data):
+    assert boilerplate.is_data(text) is data
 
 
 def test_each_removed_piece_has_its_kind_in_the_article():

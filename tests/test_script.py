@@ -53,7 +53,7 @@ def test_the_preview_is_what_the_engine_is_given():
 
 
 def test_a_huge_sentence_is_said_in_bounded_pieces_and_the_document_keeps_it():
-    cells = ", ".join(f"row {i} value {i * 7}" for i in range(2500))  # about 30,000 characters, no full stop
+    cells = ", ".join(f"the row {i} has the value {i * 7}" for i in range(1500))  # over 30,000 characters, no stop
     article = parse_article(f"Title\n\nThe table reads {cells}.")
     assert max(len(s.text) for s in article.sentences) > 30_000  # one sentence in the document
     body = [u for u in build_script(article, NarrateOptions()).utterances if u.kind == "body"]
@@ -76,7 +76,7 @@ def test_a_run_without_spaces_is_cut_too():
 def test_a_sentence_said_in_pieces_is_timed_from_its_first_piece_to_its_last():
     from briefcast.narrate.narrator import _timed_article
 
-    cells = ", ".join(f"row {i} value {i * 7}" for i in range(200))
+    cells = ", ".join(f"the row {i} has the value {i * 7}" for i in range(200))  # (prose: bare figures are data)
     article = parse_article(f"Title\n\nThe table reads {cells}. It ends here.")
     script = build_script(article, NarrateOptions(intro=False, outro=False))
     spans = [(float(i), i + 0.5) for i in range(len(script.utterances))]  # one second per utterance

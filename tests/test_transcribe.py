@@ -3,6 +3,7 @@ guards, and the CLI's outputs and one-line errors on bad input."""
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -251,7 +252,8 @@ def test_cli_writes_every_format_into_a_folder_with_a_summary(jfk, tmp_path):
     assert result.exit_code == 0, result.output
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["jfk.json", "jfk.md", "jfk.srt", "jfk.txt",
                                                                     "jfk.vtt"]
-    assert "11.0 s of audio, 22 words, 1 paragraphs, real-time factor" in result.output  # stderr is mixed in
+    # stderr is mixed in; (JFK's pause after "fellow Americans" reads as a paragraph on some decoders' timings)
+    assert re.search(r"11\.0 s of audio, 22 words, [12] paragraphs?, real-time factor", result.output)
     assert (tmp_path / "out" / "jfk.vtt").read_text(encoding="utf-8").startswith("WEBVTT")
 
 

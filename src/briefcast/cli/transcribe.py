@@ -213,8 +213,10 @@ def _one(item: str, path: str, targets: dict[str, Path | None], formats: list[st
         dur = article.duration or 0.0
         rtf = took / dur if dur else 0.0
         where = ", ".join(str(p) for p in targets.values() if p is not None)
-        say(f"briefcast: {Path(media).name}: {dur:.1f} s of audio, {words} words, {len(article.paragraphs)} "
-            f"paragraphs, real-time factor {rtf:.2f} ({took:.1f} s)" + (f" -> {where}" if where else ""))
+        paragraphs = len(article.paragraphs)
+        say(f"briefcast: {Path(media).name}: {dur:.1f} s of audio, {words} word{'s' * (words != 1)}, {paragraphs} "
+            f"paragraph{'s' * (paragraphs != 1)}, real-time factor {rtf:.2f} ({took:.1f} s)"
+            + (f" -> {where}" if where else ""))
         for q in article.qa:
             say(f"briefcast: qa: {q['kind']} at {q['start']:.1f} s: {q['message']}")
 

@@ -141,8 +141,16 @@ _RULES: list[tuple[str, str, float, tuple[str, ...] | None]] = [
      ("ad", "advert", "advertisement", "advertising", "paid content", "sponsored content")),
     ("social", r"pic\.twitter\.com/|\bt\.co/", 2.0,
      ("pic.twitter.com/", "t.co/")),
-    ("social", r"[—–-]\s*[\w .'-]{1,60}\(@\w{1,15}\)", 2.0,
+    ("social", r"[—–-]\s*[^()\n]{1,60}\(@\w{1,15}\)", 2.0,
      ("(@",)),
+    ("social", r"^\W*((facebook|twitter|instagram|linkedin|youtube|whatsapp|pinterest|telegram|tiktok|snapchat|reddit|"
+               r"email|e-mail|koo|app|flipboard|print|copy link)\W*){2,}$", 2.0,
+     ("app", "copy link", "e-mail", "email", "facebook", "flipboard", "instagram", "koo", "linkedin", "pinterest",
+      "print", "reddit", "snapchat", "telegram", "tiktok", "twitter", "whatsapp", "youtube")),
+    ("navigation", r"^[^.!?·•|]{1,30}[·•|]\s*(updated|new|live|breaking|analysis|opinion|exclusive|video|"
+                   r"watch|listen|explainer|podcast)\W*$", 2.0,
+     ("analysis", "breaking", "exclusive", "explainer", "listen", "live", "new", "opinion", "podcast", "updated",
+      "video", "watch")),
     ("social", r"^\W*@\w{1,15}\W*$", 2.0,
      ("@",)),
     ("social", r"\ba post shared by\b|\bview this post on instagram\b|\bwatch on youtube\b|"
@@ -241,8 +249,8 @@ _RULES: list[tuple[str, str, float, tuple[str, ...] | None]] = [
      ("chart", "data", "graphic", "source", "sources")),
     # an author's biography: "Jo Doe is a staff writer at X", "Grierson and Leitch write about the movies for X"
     ("bio", r"^([\w.'’-]+ ){1,3}(is|was|are) (a|an|the) ([\w-]+ ){0,4}(reporter|writer|editor|correspondent|"
-            r"columnist|contributor|journalist|producer|author|fellow|intern|freelancer) (at|for|with|on)\b|\bwrites? (about "
-            r"[\w ]{1,30} )?(regularly )?for (the )?\w", 1.2,
+            r"columnist|contributor|journalist|producer|author|fellow|intern|freelancer) (at|for|with|on)\b|"
+            r"\bwrites? (about [\w ]{1,30} )?(regularly )?for (the )?\w", 1.2,
      ("author", "columnist", "contributor", "correspondent", "editor", "fellow", "freelancer", "intern", "journalist",
       "producer", "reporter", "write", "writer")),
     # source notes of republished articles
@@ -422,7 +430,8 @@ def classify(texts: list[str], *, link_only: list[bool] | None = None, headings:
 
 DATA_WORDS = 20  # a block this long (words) ...
 DATA_FUNCTION_SHARE = 0.08  # ... with fewer function words than this share of its words ...
-DATA_FIGURE_SHARE = 0.35  # ... and at least this share of figures holds data, not sentences
+DATA_FIGURE_SHARE = 0.35  # ... and at least this share of figures holds data, not sentences ...
+DATA_NAME_SHARE = 0.85  # ... as does one of capitalised words (a roll of names)
 # The commonest English function words: a sentence of prose has about four in ten of its words among them.
 _FUNCTION = frozenset("""a an the of to in on at for from by with and or but not no is are was were be been has have had
 it its this that these those he she they we you i his her their our your who which what as if than so there""".split())
@@ -430,14 +439,17 @@ _FIGURE = re.compile(r"^[$€£¥]?\d[\d.,:%/-]*$")
 
 
 def is_data(text: str) -> bool:
-    """Whether a block is data (figures and names, a table's cells run together), not sentences a listener follows:
-    almost no function words and many figures."""
+    """Whether a block is data (figures and names, a table's cells run together, a roll of names), not sentences a
+    listener follows: almost no function words, and many figures or nothing but capitalised names."""
     words = text.split()
     if len(words) < DATA_WORDS:
         return False
     function = sum(w.lower().strip(".,;:()\"'") in _FUNCTION for w in words)
+    if function >= DATA_FUNCTION_SHARE * len(words):
+        return False
     figures = sum(bool(_FIGURE.match(w.strip("(),;"))) for w in words)
-    return function < DATA_FUNCTION_SHARE * len(words) and figures >= DATA_FIGURE_SHARE * len(words)
+    names = sum(w[:1].isupper() for w in words)
+    return figures >= DATA_FIGURE_SHARE * len(words) or names >= DATA_NAME_SHARE * len(words)
 
 
 def _weak_tail(text: str, verdict: Verdict, link_only: bool) -> bool:

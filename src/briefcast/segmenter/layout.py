@@ -40,7 +40,8 @@ _SPLIT_NAME = re.compile(r"[^a-z0-9]+|(?<=[a-z])(?=[A-Z])")
 # camelCase) and the kind of block they mark, with the weight of that evidence.
 TOKENS: dict[str, tuple[str, float]] = {
     "caption": ("caption", 1.0), "figcaption": ("caption", 1.0), "credit": ("caption", 1.0),
-    "credits": ("caption", 1.0), "courtesy": ("caption", 1.0), "photo": ("caption", 0.5), "gallery": ("caption", 0.6), "slideshow": ("caption", 0.5),
+    "credits": ("caption", 1.0), "courtesy": ("caption", 1.0),
+    "photo": ("caption", 0.5), "gallery": ("caption", 0.6), "slideshow": ("caption", 0.5),
     "related": ("related", 1.0), "recommended": ("related", 1.0), "recommendations": ("related", 1.0),
     "recirc": ("related", 1.0), "recirculation": ("related", 1.0), "teaser": ("related", 1.0),
     "teasers": ("related", 1.0), "promo": ("related", 1.0), "promos": ("related", 1.0), "popular": ("related", 0.8),

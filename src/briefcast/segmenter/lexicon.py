@@ -67,7 +67,8 @@ POSTAL = {"AL": "Alabama", "AK": "Alaska", "AZ": "Arizona", "AR": "Arkansas", "C
           "WI": "Wisconsin", "WY": "Wyoming", "ON": "Ontario", "QC": "Quebec", "BC": "British Columbia",
           "AB": "Alberta", "MB": "Manitoba", "SK": "Saskatchewan", "NS": "Nova Scotia", "NB": "New Brunswick",
           "NL": "Newfoundland and Labrador", "PE": "Prince Edward Island"}
-POSTAL_WORDS = frozenset({"OK", "HI", "MD", "MA", "PA", "ME"})  # also words or degrees ("Jo Doe, MD"): only in a dateline
+# codes that are also words or degrees ("Yes, OK", "Jo Doe, MD"): a state only in a dateline
+POSTAL_WORDS = frozenset({"OK", "HI", "MD", "MA", "PA", "ME"})
 DOTTED_STATES = {"N.Y.": "New York", "N.J.": "New Jersey", "N.M.": "New Mexico", "N.C.": "North Carolina",
                  "S.C.": "South Carolina", "N.D.": "North Dakota", "S.D.": "South Dakota", "N.H.": "New Hampshire",
                  "R.I.": "Rhode Island", "W.Va.": "West Virginia", "B.C.": "British Columbia", "Ont.": "Ontario",

@@ -14,12 +14,12 @@ from functools import lru_cache
 from briefcast.dates import MONTH_NAMES, iso_parts
 from briefcast.segmenter.acronyms import ABBREVIATIONS, SPOKEN_AS_LETTERS, TITLES, say_acronym
 from briefcast.segmenter.lexicon import DISTANCE_WORDS as _DISTANCE_WORDS
-from briefcast.segmenter.lexicon import PER as _PER
-from briefcast.segmenter.lexicon import SHOUTED_WORDS as _SHOUTED_WORDS
-from briefcast.segmenter.lexicon import SLASH_IDIOMS as _SLASH_IDIOMS
 from briefcast.segmenter.lexicon import DOTTED_STATES as _DOTTED
+from briefcast.segmenter.lexicon import PER as _PER
 from briefcast.segmenter.lexicon import POSTAL as _POSTAL
 from briefcast.segmenter.lexicon import POSTAL_WORDS as _POSTAL_WORDS
+from briefcast.segmenter.lexicon import SHOUTED_WORDS as _SHOUTED_WORDS
+from briefcast.segmenter.lexicon import SLASH_IDIOMS as _SLASH_IDIOMS
 from briefcast.segmenter.lexicon import STATES as _STATES
 from briefcast.segmenter.lexicon import SYMBOLS as _SYMBOLS
 from briefcast.segmenter.lexicon import UNITS as _UNITS
@@ -118,8 +118,8 @@ def _numeric_date(m: re.Match[str]) -> str:
         y, month, day = c, int(b), int(a)
     else:
         y, month, day = c, int(a), int(b)
-    if not (1 <= month <= 12 and 1 <= day <= 31) or len(y) == 3:
-        return m.group(0)
+    if not (1 <= month <= 12 and 1 <= day <= 31) or len(y) in (1, 3):
+        return m.group(0)  # ("4-2-1" is a team's record, not a date)
     said_year = _year(int(y)) if len(y) == 4 else say_number(y)
     if int(a) > 12 and len(a) < 4:
         return f"the {_ordinal(day)} of {MONTHS[month - 1]} {said_year}"
@@ -441,8 +441,10 @@ _RULES: list[Rule] = [
                 r"|(?<![\w$€£.,/-])\d{3}-\d{2}-\d{4}(?![\w/-])|(?<![\w$€£.,/-])\d{3}-\d{4}(?![\w/.,-])"),
      _phone, True, _any("-.")),
     (re.compile(r"(?<![\w.])\d{1,3}(?:\.\d{1,3}){3}(?![\w.])"), _ip, True, _has(".")),  # IP addresses
-    (re.compile(r"(?<![\w-])\d(?:-\d){2,}(?![\w-])"), lambda m: say_digits(m.group(0).replace("-", "")), True,
-     _has("-")),  # "9-1-1": digit by digit
+    (re.compile(r"(?<![\w-])[2-9]-1-1(?![\w-])"), lambda m: say_digits(m.group(0).replace("-", "")), True,
+     _has("-1-1")),  # "9-1-1", "3-1-1": the service number, digit by digit
+    (re.compile(r"(?<![\w./-])(\d{1,2})-(\d{1,2})-(\d)(?![\w/-]|\.\d)"), r"\1, \2 and \3", True,
+     _has("-")),  # a team's record, "8-8-4": wins, losses and ties
     (re.compile(r"(?<![\w&])#(\d+)\b"), r"number \1", True, _has("#")),  # "a #1 showing"
     (re.compile(r"(?<=\d)[ -]?yrs?\.?(?=[ -]old\b)|(?<=\d) yrs?\b\.?"),
      lambda m: (" years" if m.group(0).strip(" -.").endswith("s") else " year"), True, _has("yr")),

@@ -198,8 +198,8 @@ def _out_of_story(el: Any) -> bool:
         if a.tag in _FURNITURE:
             return True
         raw = " ".join(a.get(k) or "" for k in ("class", "id", "role"))
-        if (raw.strip() and (_NOT_THE_STORY.search(raw) or raw.strip() in ("complementary", "navigation", "contentinfo"))
-                and not _BYLINE_NAME.search(raw) and len(a.text_content().split()) <= _CARD_WORDS):
+        furniture = _NOT_THE_STORY.search(raw) or raw.strip() in ("complementary", "navigation", "contentinfo")
+        if furniture and not _BYLINE_NAME.search(raw) and len(a.text_content().split()) <= _CARD_WORDS:
             return True
     return False
 

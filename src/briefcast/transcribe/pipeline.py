@@ -21,7 +21,7 @@ from ..tools import require
 from .energy import Energy, frame_db
 from .guards import check, missed_speech, silence_item, speech_gaps
 from .options import TranscribeOptions
-from .recogniser import Recogniser, Segment, Span
+from .recogniser import Recogniser, Segment, Span, Word
 from .windows import BLOCK, blocks, chunk_spans, speech_spans
 
 log = logging.getLogger(__name__)
@@ -118,13 +118,50 @@ def _recognise_block(recogniser: Recogniser, options: TranscribeOptions, block: 
     heard.speech += [(a + offset, b + offset) for a, b in spans]
     if short and len(block) <= SHORT * SAMPLE_RATE:
         language, decoded = recogniser.recognise(block, options)
-        heard.segments += list(decoded)
-        heard.language = heard.language or language
-        return
-    chunks = chunk_spans(spans)
-    language, found = recogniser.recognise_chunks(block, chunks, options)
+        segments = _after_a_stop(recogniser, options, block, spans, list(decoded))
+    else:
+        language, found = recogniser.recognise_chunks(block, chunk_spans(spans), options)
+        segments = [s for segs in found for s in segs]
     heard.language = heard.language or language
-    segments = [s for segs in found for s in segs]
+    _retry_holes(recogniser, options, block, spans, segments, heard, offset)
+    heard.segments += [s.shifted(offset) for s in sorted(segments, key=lambda s: s.start)]
+
+
+def _after_a_stop(recogniser: Recogniser, options: TranscribeOptions, block: np.ndarray, spans: list[Span],
+                  segments: list[Segment]) -> list[Segment]:
+    """A sequence decoded whole that lost its way (speech after some point without words, and what words follow
+    mistimed): its words up to that point, and the rest of the block decoded again on its own."""
+    holes = speech_gaps([w for s in segments for w in s.words], spans)
+    if not holes:
+        return segments
+    cut = holes[0][0]
+    kept = _words_within(segments, lambda w: w.end <= cut + RETRY_PAD / 2)
+    start = max(0.0, cut - RETRY_PAD)
+    rest = [(max(a, start), b) for a, b in spans if b > start]
+    if not rest:
+        return segments
+    log.info("the decoder stopped at %.1f s; decoding the rest again", cut)
+    _, again = recogniser.recognise_chunks(block, chunk_spans(rest), options, retry=True)
+    more = _words_within([s for segs in again for s in segs], lambda w: w.start >= cut - RETRY_PAD / 2)
+    return kept + more if more else segments
+
+
+def _words_within(segments: list[Segment], keep: Callable[[Word], bool]) -> list[Segment]:
+    """The segments cut down to the words `keep` accepts (a segment left without words goes)."""
+    out = []
+    for seg in segments:
+        words = [w for w in seg.words if keep(w)]
+        if words:
+            out.append(Segment(words[0].start, words[-1].end, " ".join(w.text for w in words), seg.avg_logprob,
+                               seg.compression_ratio, seg.no_speech_prob, words))
+    return out
+
+
+def _retry_holes(recogniser: Recogniser, options: TranscribeOptions, block: np.ndarray, spans: list[Span],
+                 segments: list[Segment], heard: _Heard, offset: float) -> None:
+    """Decode again, each on its own, the stretches of speech the decoder gave no words for (a skipped chunk, or a
+    sequence that stopped early), and add what comes back to `segments`; what still has none goes to `heard.empty`
+    (times from `offset`)."""
     holes = speech_gaps([w for s in segments for w in s.words], spans)
     if holes:  # speech the batch skipped (a chunk, or the end of one): decode each stretch again on its own
         log.info("retrying %d stretch(es) of speech the decoder returned no words for", len(holes))
@@ -139,4 +176,3 @@ def _recognise_block(recogniser: Recogniser, options: TranscribeOptions, block: 
             seg = segs[0]
             segments.append(Segment(words[0].start, words[-1].end, " ".join(w.text for w in words), seg.avg_logprob,
                                     seg.compression_ratio, seg.no_speech_prob, words))
-    heard.segments += [s.shifted(offset) for s in sorted(segments, key=lambda s: s.start)]
