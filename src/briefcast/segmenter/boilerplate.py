@@ -134,8 +134,8 @@ _RULES: list[tuple[str, str, float, tuple[str, ...] | None]] = [
       "top stories", "trending", "up next", "watch")),
     ("navigation", r"\bclick here\b|\bread the (full|whole|original) (article|story|report)\b", 1.2,
      ("click here", "read the ")),
-    ("navigation", r"^\W*(read more|related|see also|more)\b", 0.6,
-     ("more", "read more", "related", "see also")),
+    ("navigation", r"^\W*(read more|related|see also)\b|^\W*more\b(?=\s*[:»›>|-]|\W*$)", 0.6,
+     ("more", "read more", "related", "see also")),  # ("More:", never "More than 2,500 civilians")
     # the listener's layer: what trafilatura keeps and a listener should not hear
     ("advertisement", r"^\W*(advertisement|advertising|advert|sponsored content|paid content|ad)\W*$", 3.0,
      ("ad", "advert", "advertisement", "advertising", "paid content", "sponsored content")),
@@ -216,13 +216,15 @@ _RULES: list[tuple[str, str, float, tuple[str, ...] | None]] = [
     ("contact", r"\bsubmit (your|a) (letter|story|tip|photos?|news|event)\b|\bletters? to the editor\b.{0,40}"
                 r"\b(submit|send|via|form)\b", 1.5, (" to the editor", "submit ")),
     # calls to action: a web action asked of the reader, with its web object ("Share it with a friend!")
-    ("cta", r"^\W*(please\s+)?(be sure to |don'?t forget to |make sure to )?(sign ?up|subscribe|share|click|tap|"
-            r"follow|download|join|like|comment|sound off|recommend|see|watch|listen|visit|check out|tweet|email|"
-            r"register|log ?in|donate|get)\b[^.!?]{0,80}\b(below\W*$|here\W*$|this (post|article|story|page|video|"
-            r"site)\b|newsletters?\b|inbox\b|notifications?\b|our (site|app|channel|page)\b|youtube\b|the app\b|"
+    ("cta", r"^\W*([^.!?]{0,80}[,–—-]\s+)?(please\s+)?(be sure to |don'?t forget to |make sure to )?(sign ?up|"
+            r"subscribe|share|click|tap|follow|download|join|like|comment|sound off|recommend|see|watch|listen|visit|"
+            r"check out|tweet|email|register|log ?in|donate|get)\b[^.!?]{0,120}\b(below\W*$|here\W*$|this (post|"
+            r"article|story|page|video|"
+            r"site)\b|newsletters?\b|inbox\b|notifications?\b|our (site|app|channel|page)\b|the app\b|"
             r"a friend\b|your friends\b)", 1.2,
-     ("a friend", "below", "here", "inbox", "newsletter", "notification", "our ", "the app", "this ", "your friends",
-      "youtube")),
+     ("a friend", "below", "here", "inbox", "newsletter", "notification", "our ", "the app", "this ", "your friends")),
+    ("cta", r"^\W*([^.!?]{0,80}[,–—-]\s+)?(subscribe|follow|watch us)\b[^.!?]{0,40}\b(on|to) (our |the )?(youtube|"
+            r"instagram|tiktok)\b", 1.2, ("follow", "subscribe", "watch us")),
     ("social", r"\bclick to tweet\b", 2.0,
      ("click to tweet",)),
     ("comments", r"\bwhat do you think\b|\bsound off\b|\blet us know (what|in|below|your)\b|"
@@ -254,6 +256,9 @@ _RULES: list[tuple[str, str, float, tuple[str, ...] | None]] = [
      ("author", "columnist", "contributor", "correspondent", "editor", "fellow", "freelancer", "intern", "journalist",
       "producer", "reporter", "write", "writer")),
     # source notes of republished articles
+    ("source_note", r"^\W*(this|the) (article|story|piece|post|interview|essay) (was |is )?(originally |first )?"
+                    r"(appeared|published|republished|reprinted|posted) (in|on|at|by)\b", 2.0,
+     ("appeared", "posted", "published", "reprinted", "republished")),
     ("source_note", r"\boriginal source of this article\b", 2.0,
      ("original source of this article",)),
     ("source_note", r"\b(this|the) (article|story|piece|post) (was |is )?(originally |first )?(appeared|published|"
@@ -339,7 +344,7 @@ def score(text: str) -> Verdict:
 
 # Kinds whose sentences are clutter even inside a story paragraph ("... Follow her on Twitter @x. Sign up").
 SENTENCE_KINDS = frozenset({"social", "contact", "membership", "app", "cookie", "comments", "advertisement",
-                            "navigation", "cta"})
+                            "navigation", "cta", "note", "source_note", "disclosure"})
 
 
 # A sentence that gives a reporter's address ("Amy Doe may be reached at adoe@x.com", "Email him at ...").
@@ -441,15 +446,20 @@ _FIGURE = re.compile(r"^[$€£¥]?\d[\d.,:%/-]*$")
 def is_data(text: str) -> bool:
     """Whether a block is data (figures and names, a table's cells run together, a roll of names), not sentences a
     listener follows: almost no function words, and many figures or nothing but capitalised names."""
+    return data_form(text) is not None
+
+
+def data_form(text: str) -> str | None:
+    """What a block of data is, said in one line for it: "a table" (figures) or "a list of names"; None for prose."""
     words = text.split()
     if len(words) < DATA_WORDS:
-        return False
+        return None
     function = sum(w.lower().strip(".,;:()\"'") in _FUNCTION for w in words)
     if function >= DATA_FUNCTION_SHARE * len(words):
-        return False
-    figures = sum(bool(_FIGURE.match(w.strip("(),;"))) for w in words)
-    names = sum(w[:1].isupper() for w in words)
-    return figures >= DATA_FIGURE_SHARE * len(words) or names >= DATA_NAME_SHARE * len(words)
+        return None
+    if sum(bool(_FIGURE.match(w.strip("(),;"))) for w in words) >= DATA_FIGURE_SHARE * len(words):
+        return "a table"
+    return "a list of names" if sum(w[:1].isupper() for w in words) >= DATA_NAME_SHARE * len(words) else None
 
 
 def _weak_tail(text: str, verdict: Verdict, link_only: bool) -> bool:

@@ -359,11 +359,12 @@ def _assemble(draft: _Draft) -> None:
             caption = table_caption(table)
             kind, block = None, _Block(block.raw, f"The article includes a table{': ' + caption if caption else ''}.",
                                        index=block.index)
-        if kind == "data" and n < last_story:  # figures laid out in other elements than a table: said as one line
+        if kind == "data" and n < last_story:  # figures or names laid out without a table: said as one line
             draft.remove(kind, block)
             if n and kinds[n - 1] == "data":
                 continue
-            kind, block = None, _Block(block.raw, "The article includes a table.", index=block.index)
+            form = boilerplate.data_form(block.text) or "a table"  # (a Markdown table's pipes aside)
+            kind, block = None, _Block(block.raw, f"The article includes {form}.", index=block.index)
         if kind is None and not block.heading and ("://" in block.text or "www." in block.text or ".co" in block.text):
             kept, links = boilerplate.strip_links(block.text)
             if links and not kept:
