@@ -197,6 +197,22 @@ def test_the_site_s_name_and_its_boxes_are_no_headline() -> None:
     assert art.publisher == "Rolling Stone"  # as its <title> names it, not "rollingstone.com"
 
 
+@pytest.mark.parametrize("head, h1, title", [
+    ("<title>Council votes to close bridge, Watch News Videos Online</title>", "Watch", "Council votes to close bridge"),
+    ("<title>Yahoo News, Latest News and Headlines</title><meta property='og:site_name' content='Yahoo News'>",
+     "Council votes to close the old bridge after cracks found", "Council votes to close the old bridge after cracks "
+                                                                  "found"),
+    ("<title>Council votes to close bridge | Breaking News</title>", "", "Council votes to close bridge"),
+    ("<title>VIDEO: Council votes to close bridge</title>", "", "VIDEO: Council votes to close bridge"),  # a label
+    ("<title>Trump, in a speech, says he will win</title>", "", "Trump, in a speech, says he will win"),
+])
+def test_a_site_s_slogan_is_no_part_of_the_headline(head: str, h1: str, title: str) -> None:
+    story = "<p>The council voted on Tuesday to close the old bridge after engineers found cracks in its piers.</p>" * 3
+    html = (f"<html><head>{head}<link rel='canonical' href='https://news.yahoo.com/bridge-123.html'></head><body>"
+            f"<h1>{h1}</h1><article>{story}</article></body></html>")
+    assert parse_html(html).title == title
+
+
 def test_the_site_name_in_a_title_is_said_without_its_section() -> None:
     from briefcast.segmenter.masthead import title_site_name
 

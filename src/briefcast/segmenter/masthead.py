@@ -57,7 +57,8 @@ def words(text: str | None) -> list[str]:
 def choose_title(facts: PageFacts, extracted: str | None, publisher: str | None) -> str | None:
     """The headline: a visible <h1> the structured titles agree with, else the best structured title, cleaned."""
     # trafilatura's own title may be an <h1> already: a fallback, not a witness for one
-    witnesses = [core_title(t, publisher, facts.url) for t in (facts.headline, facts.og_title, facts.html_title) if t]
+    witnesses = [c for t in (facts.headline, facts.og_title, facts.html_title) if t
+                 and not slogan(c := core_title(t, publisher, facts.url)) and not names_site(c, publisher, facts.url)]
     cores = [core_title(t, publisher, facts.url) for t in (facts.headline, facts.og_title, extracted,
                                                             facts.html_title) if t]
     if extracted and is_boilerplate(extracted):  # trafilatura's pick of a box on the page: "Get X in your inbox"
@@ -75,7 +76,8 @@ def choose_title(facts: PageFacts, extracted: str | None, publisher: str | None)
                 if not c:
                     continue
                 precision, recall = len(v & c) / len(v), len(v & c) / len(c)
-                agrees = (precision >= H1_PRECISION and recall >= H1_RECALL) or (recall == 1.0 and precision >= 0.5)
+                agrees = (precision >= H1_PRECISION and recall >= H1_RECALL) or (recall == 1.0 and precision >= 0.5) \
+                    or (len(v) >= 3 and words(core)[:len(words(variant))] == words(variant))  # the title's opening
                 if not agrees and all(any(words(variant) == words(part) for part in _PARTS.split(w))
                                       for w in witnesses):  # "<h1> – Site" in every title (not the blog's name)
                     agrees, precision, recall = True, 1.0, 0.0
@@ -147,19 +149,38 @@ def _topics(title: str) -> set[str]:
 
 
 def core_title(title: str, publisher: str | None, url: str | None) -> str:
-    """A title without separator-parts that name the site (its name, its domain's name) or are its slogan."""
+    """A title without separator-parts that name the site (its name, its domain's name) or are its slogan
+    ("..., Watch News Videos Online", "Yahoo News, Latest News and Headlines" has no headline left)."""
     title = clean_title(title, publisher=publisher) or title
+    head, sep, tail = title.rpartition(", ")
+    if sep and slogan(tail) and (len(words(head)) >= 3 or names_site(head, publisher, url)):
+        title = head  # "Council votes to close bridge, Watch News Videos Online"; "Yahoo News, Latest News ..."
     site_words = set(words(publisher)) | set(words(domain_name(url) or "")) - {"the", "news", "com"}
     parts = _PARTS.split(title)
-    if len(parts) < 2 or not (site_words or url):
+    if len(parts) < 2:
         return title
-    kept = [p for p in parts if not (set(words(p)) and len(set(words(p)) & site_words) / len(set(words(p))) >= 0.5)
-            and not names_site(p, publisher, url)]
+    kept = [p for i, p in enumerate(parts) if not (site_words and set(words(p))
+                                                   and len(set(words(p)) & site_words) / len(set(words(p))) >= 0.5)
+            and not names_site(p, publisher, url) and not (i and slogan(p))]  # (a label before it stays: "VIDEO:")
     if kept and len(kept) < len(parts):
         # keep the headline as written between the parts that go
         first, last = title.find(kept[0]), title.rfind(kept[-1]) + len(kept[-1])
         return title[first:last].strip(" |–—·•-:") or title
     return title
+
+
+# Words of a site's own slogans and section names ("Latest News and Headlines", "Watch News Videos Online").
+_SLOGAN_WORDS = frozenset("""news latest breaking headlines headline video videos watch online live updates update today daily
+official site website web home homepage top stories world local national international politics business sport sports
+entertainment opinion tv radio channel network magazine blog source leading best trusted information all from around
+and the of for in on your with more analysis coverage events""".split())
+
+
+def slogan(text: str) -> bool:
+    """A title part made only of a site's slogan and section words: not a headline."""
+    w = words(text)
+    return bool(w) and all(x in _SLOGAN_WORDS for x in w) and any(x not in _FUNCTION_WORDS | {"and", "the", "of"}
+                                                                  for x in w)
 
 
 def choose_publisher(facts: PageFacts, extracted: str | None, url: str | None) -> str | None:
