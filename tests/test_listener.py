@@ -198,7 +198,8 @@ def test_the_site_s_name_and_its_boxes_are_no_headline() -> None:
 
 
 @pytest.mark.parametrize("head, h1, title", [
-    ("<title>Council votes to close bridge, Watch News Videos Online</title>", "Watch", "Council votes to close bridge"),
+    ("<title>Council votes to close bridge, Watch News Videos Online</title>", "Watch",
+     "Council votes to close bridge"),
     ("<title>Yahoo News, Latest News and Headlines</title><meta property='og:site_name' content='Yahoo News'>",
      "Council votes to close the old bridge after cracks found", "Council votes to close the old bridge after cracks "
                                                                   "found"),
