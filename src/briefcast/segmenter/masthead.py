@@ -171,9 +171,9 @@ def core_title(title: str, publisher: str | None, url: str | None) -> str:
 
 # Words of a site's own slogans and section names ("Latest News and Headlines", "Watch News Videos Online").
 _SLOGAN_WORDS = frozenset("""news latest breaking headlines headline video videos watch online live updates update today
-daily official site website web home homepage top stories world local national international politics business sport sports
-entertainment opinion tv radio channel network magazine blog source leading best trusted information all from around
-and the of for in on your with more analysis coverage events""".split())
+daily official site website web home homepage top stories world local national international politics business sport
+sports entertainment opinion tv radio channel network magazine blog source leading best trusted information all from
+around and the of for in on your with more analysis coverage events""".split())
 
 
 def slogan(text: str) -> bool:
