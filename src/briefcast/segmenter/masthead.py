@@ -57,8 +57,8 @@ def words(text: str | None) -> list[str]:
 def choose_title(facts: PageFacts, extracted: str | None, publisher: str | None) -> str | None:
     """The headline: a visible <h1> the structured titles agree with, else the best structured title, cleaned."""
     # trafilatura's own title may be an <h1> already: a fallback, not a witness for one
-    witnesses = [c for t in (facts.headline, facts.og_title, facts.html_title) if t
-                 and not slogan(c := core_title(t, publisher, facts.url)) and not names_site(c, publisher, facts.url)]
+    witnesses = [w for t in (facts.headline, facts.og_title, facts.html_title) if t
+                 and not slogan(w := core_title(t, publisher, facts.url)) and not names_site(w, publisher, facts.url)]
     cores = [core_title(t, publisher, facts.url) for t in (facts.headline, facts.og_title, extracted,
                                                             facts.html_title) if t]
     if extracted and is_boilerplate(extracted):  # trafilatura's pick of a box on the page: "Get X in your inbox"
