@@ -443,9 +443,9 @@ def _repeats(art: Article, blocks: list[_Block], kinds: list[str | None],
         w = norm[i].split()
         for k in range(len(w) - 2):
             triples.setdefault(" ".join(w[k:k + 3]), set()).add(i)
-    for i in body:
-        if title and norm.get(i) == title:
-            kinds[i] = "metadata"
+    for n, i in enumerate(body):
+        if title and (norm.get(i) == title or (n < HEADLINE_AGAIN_WITHIN and _headline_again(norm[i], title))):
+            kinds[i] = "metadata"  # the headline again, or a fuller wording of it ("Kicker: headline")
             continue
         words = norm.get(i, "")
         if words.count(" ") + 1 < REPEAT_MIN_WORDS:
@@ -459,6 +459,16 @@ def _repeats(art: Article, blocks: list[_Block], kinds: list[str | None],
             elsewhere = sum(bool(triples.get(t, set()) - {i}) for t in own)
             if own and elsewhere >= REPEAT_SHARE * len(own):
                 kinds[i] = "repeat"
+
+
+HEADLINE_AGAIN_WITHIN = 3  # story blocks from the top in which a fuller wording of the headline is the headline
+HEADLINE_EXTRA_WORDS = 10  # words such a wording may add to the headline (a kicker, a subtitle)
+
+
+def _headline_again(block: str, title: str) -> bool:
+    """A block that holds the headline's words in a row and little else: the page's fuller headline."""
+    return (len(title.split()) >= 4 and f" {title} " in f" {block} "
+            and len(block.split()) <= len(title.split()) + HEADLINE_EXTRA_WORDS)
 
 
 def _paragraph(text: str, *, page: bool = False) -> Paragraph:
