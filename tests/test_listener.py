@@ -228,7 +228,8 @@ def test_a_fuller_wording_of_the_headline_is_not_read_again() -> None:
     story = "".join(f"<p>The council voted on Tuesday, its {n} meeting, to close the old bridge after engineers found "
                     f"cracks in its piers.</p>" for n in ("first", "second", "third"))
     html = ("<html><head><title>Council votes to close the old bridge</title></head><body><article>"
-            "<h2>Breaking the Deadlock: Council votes to close the old bridge</h2>" + story + "</article></body></html>")
+            "<h2>Breaking the Deadlock: Council votes to close the old bridge</h2>" + story
+            + "</article></body></html>")
     art = parse_html(html)
     assert art.title == "Council votes to close the old bridge" and not any(s.heading for s in art.sections)
     assert len(art.paragraphs) == 3
