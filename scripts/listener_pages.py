@@ -39,7 +39,8 @@ class Page:
 
     @property
     def html(self) -> str:
-        return gzip.open(self.path).read().decode("utf-8", "replace")
+        raw = gzip.open(self.path).read() if self.path.suffix == ".gz" else self.path.read_bytes()
+        return raw.decode("utf-8", "replace")
 
     @property
     def half(self) -> str:
@@ -112,3 +113,37 @@ def load(data: Path, sets: tuple[str, ...] = SETS) -> Iterator[Page]:
                 if path.exists():
                     yield Page(name, key[:12], _domain_of(item.get("url"), key[:12]), path, item.get("url"),
                                body=item["articleBody"])
+
+
+_JS_STRING = r"""'(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*"|`[^`]*`"""
+
+
+def _js_value(source: str, name: str) -> str | None:
+    """The string a postlight test asserts `name` equals (string pieces joined with +), or None."""
+    m = re.search(r"assert\.equal\(\s*" + name + r"\s*,\s*((?:(?:" + _JS_STRING + r")\s*\+?\s*)+)\)", source)
+    if not m:
+        return None
+    pieces = re.findall(_JS_STRING, m.group(1))
+    text = "".join(piece[1:-1] for piece in pieces)
+    return json.loads('"' + text.replace('"', '\\"') + '"') if "\\u" in text else text.replace("\\'", "'")
+
+
+def load_postlight(root: Path) -> Iterator[Page]:
+    """The fixtures of postlight/parser (a checkout or `git archive` of it at `root`, nothing of it in this project):
+    each custom extractor's test names its fixture page, the title and author it must find, and the story's first
+    words, kept here as a `with` snippet (the lede must be said)."""
+    import html as html_lib
+
+    for test in sorted((root / "src" / "extractors" / "custom").glob("*/index.test.js")):
+        source = test.read_text(encoding="utf-8", errors="replace")
+        fixture = re.search(r"readFileSync\(\s*'\./(fixtures/[^']+)'", source)
+        url = re.search(r"url\s*=\s*'([^']+)'", source)
+        if not fixture or not (root / fixture.group(1)).exists():
+            continue
+        first = _js_value(source, r"first\d+")
+        author = _js_value(source, "author")
+        title = _js_value(source, "title")
+        host = test.parent.name
+        yield Page("postlight", host, registered_domain(host), root / fixture.group(1), url.group(1) if url else None,
+                   html_lib.unescape(title) if title else None, _authors(author),
+                   keep=[html_lib.unescape(first)] if first and len(first.split()) >= 6 else [])

@@ -32,7 +32,7 @@ ROOT = Path(__file__).resolve().parent
 sys.path.insert(0, str(ROOT.parent / "src"))
 sys.path.insert(0, str(ROOT))
 
-from listener_pages import SETS, Page, load  # noqa: E402
+from listener_pages import SETS, Page, load, load_postlight  # noqa: E402
 
 _TOKEN = re.compile(r"\w+")
 _SENTENCE = re.compile(r"(?<=[.!?])[\"'”’)]*\s+(?=[\"“‘'(]?[A-Z0-9])")
@@ -263,6 +263,8 @@ def main() -> int:
     ap.add_argument("--half", choices=("tune", "check"), help="only the sites of this half")
     ap.add_argument("--set", dest="sets", action="append", choices=SETS, help="only this set (repeatable)")
     ap.add_argument("--show", help="print the script of the page(s) whose name contains this")
+    ap.add_argument("--postlight", type=Path, metavar="DIR", help="also the fixtures of a postlight/parser checkout "
+                    "(titles, authors and ledes of about 140 more sites; not part of ../shared)")
     ap.add_argument("-j", "--jobs", type=int, default=2)
     ap.add_argument("-v", "--verbose", action="count", default=0, help="per-page findings (-vv: extra sentences)")
     args = ap.parse_args()
@@ -270,6 +272,8 @@ def main() -> int:
         print(f"no data folder {args.data}", file=sys.stderr)
         return 2
     pages = [p for p in load(args.data, tuple(args.sets or SETS)) if args.half in (None, p.half)]
+    if args.postlight:
+        pages += [p for p in load_postlight(args.postlight) if args.half in (None, p.half)]
     if args.show:
         return show([p for p in pages if args.show in p.name])
     with ProcessPoolExecutor(args.jobs) as pool:
@@ -282,7 +286,7 @@ def main() -> int:
                          ("check", [r for r in results if r.half == "check"]),
                          ("all", results)):
         print("\n".join(report(group, label)))
-    for s in tuple(args.sets or SETS):
+    for s in tuple(args.sets or SETS) + (("postlight",) if args.postlight else ()):
         print("\n".join(report([r for r in results if r.set == s], s)))
     return 0
 

@@ -167,14 +167,19 @@ def _byline_block(el: Any) -> Any:
 
 
 def _byline_names(el: Any, person: Any) -> list[str]:
-    """The names a byline element holds: those of its parts marked as names (class or itemprop "name") and of its
-    links to authors' pages when it has any, else those of itself and its parts marked author or byline."""
+    """The names a byline element holds: its microdata authors' names when it has them, else those of its parts
+    marked as names (class or itemprop "name") and of its links to authors' pages, else those of itself and its
+    parts marked author or byline."""
     def marked(d: Any, pattern: re.Pattern[str]) -> bool:
         return isinstance(d.tag, str) and bool(pattern.search(" ".join(d.get(a) or "" for a in ("class", "itemprop"))))
 
     def linked(d: Any) -> bool:
         return d.tag == "a" and bool(_AUTHOR_LINK.search(d.get("href") or ""))
 
+    authors = [d for d in el.iter() if isinstance(d.tag, str) and (d.get("itemprop") or "").lower() == "author"]
+    microdata = [n for a in authors for d in (a.xpath(".//*[@itemprop='name']") or [a]) for n in _names_in(d, person)]
+    if microdata:  # the page's own microdata: an author item and its name
+        return microdata
     named = [d for d in el.iter() if marked(d, _NAME_PART) or linked(d)]
     if names := [n for part in named for n in _names_in(part, person)]:
         return names
