@@ -426,6 +426,11 @@ def test_cricket_figures_only_in_cricket() -> None:
     assert " for " not in speak("The council vote was 6-4 and the bill passed.")
 
 
+def test_market_data_codes_in_wire_copy_are_no_words_of_the_story() -> None:
+    text = repair("The S&P 500 .SPX fell 0.3% and the Dow .DJI rose. Apple <AAPL.O> rose. It runs on ASP .NET now.")
+    assert text == "The S&P 500 fell 0.3% and the Dow rose. Apple rose. It runs on ASP .NET now."
+
+
 def test_plain_leaves_ordinary_text_alone() -> None:
     text = "The council met on Tuesday and voted 7 to 2. COVID-19 cases fell by 12%."
     assert plain(text) == text

@@ -63,6 +63,11 @@ def test_pragmatic_golden_rules_score(shared_data):
         ("Write to publications@globalresearch.ca. Visit www.globalresearch.ca today.",
          ["Write to publications@globalresearch.ca.", "Visit www.globalresearch.ca today."]),
         ("It cost $3.5bn. Officials said so.", ["It cost $3.5bn.", "Officials said so."]),
+        ("The shootout was at about 3 a.m. Friday near the station. Police came.",
+         ["The shootout was at about 3 a.m. Friday near the station.", "Police came."]),
+        ("He woke at 5 a.m. The sun rose later.", ["He woke at 5 a.m.", "The sun rose later."]),
+        ("Asst. Supt. John Smith said the schools would close. Parents were told.",
+         ["Asst. Supt. John Smith said the schools would close.", "Parents were told."]),
     ],
 )
 def test_news_text(text, expected):

@@ -57,9 +57,16 @@ def dateline(text: str) -> str:
     return head + m.group(0)[len(head):] + text[m.end():]
 
 
+# A market data code in wire copy, no word of the story: "the S&P 500 .SPX fell", "Apple <AAPL.O> rose".
+_INSTRUMENT = re.compile(r"(?<=\w) \.(?!NET\b)[A-Z][A-Z0-9]{1,5}\b(?![.\w])|\s?<[A-Z0-9]{1,6}\.[A-Z]{1,2}>")
+
+
 def repair(text: str, *, page: bool = False) -> str:
-    """A paragraph's written text with run-ons spaced; from a web page (`page`), also drop caps rejoined and
-    bracketed letters unbracketed (there they are the markup's doing; in a text file, "B a" may be meant)."""
+    """A paragraph's written text with run-ons spaced and market data codes taken out (".SPX", "<AAPL.O>"); from a
+    web page (`page`), also drop caps rejoined and bracketed letters unbracketed (there they are the markup's doing;
+    in a text file, "B a" may be meant)."""
+    if " ." in text or "<" in text:
+        text = _INSTRUMENT.sub("", text)
     if page:
         if "[" in text:
             text = _BRACKETED_LETTER.sub(r"\1", text)

@@ -73,6 +73,14 @@ _NO_SPLIT_AFTER = re.compile(
     r"Ft|No|Nos|Nr|Vol|Fig|Art|Ch|Sec|Pt|p|pp|e\.g|i\.e|cf|vs|viz|v|approx|ca|c)\.$"
 )
 
+# A piece ending in one of these is no sentence: a title before a name ("Asst. Supt. John Smith").
+_CONTINUES = re.compile(r"(?:^|\s)(?:Asst|Supt|Det|Insp|Atty|Amb|Msgr|Cpl|Pvt|Spc|Brig|Lt|Sgt|Capt|Cmdr|Gen|Col|Maj|"
+                        r"Adm|Sen|Rep|Gov|Rev|Dr|Prof|Mr|Mrs|Ms|Messrs|Mmes|Dist|Dep)\.$")
+_CLOCK_END = re.compile(r"\b\d{1,2}(?::\d{2})?\s*[ap]\.m\.$", re.IGNORECASE)
+# ... and after "3 a.m." a day, a month or a time zone goes on with the same sentence ("at 3 a.m. Friday").
+_WHEN_WORD = re.compile(r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|"
+                        r"Nov|Dec)[a-z]*\b\.?\s*\d|(?:[ECMP][SD]?T|GMT|UTC|BST|CET)\b")
+
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 _ANY_SPACE = re.compile(r"\s")
 _CACHED_CHUNKS = 4096  # chunks (paragraphs) whose sentence spans are remembered: long articles repeat lines
@@ -342,7 +350,8 @@ def _fix(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
         if merged:
             prev = text[merged[-1][0] : merged[-1][1]]
             if ((_LOWER_START.match(text[a:b]) and prev.rstrip(_CLOSERS)[-1:] in _TERMINAL) or _BARE_TIME.match(prev)
-                    or _MARKER_ONLY.match(prev)):
+                    or _MARKER_ONLY.match(prev) or _CONTINUES.search(prev)
+                    or (_CLOCK_END.search(prev) and _WHEN_WORD.match(text[a:b]))):
                 merged[-1] = (merged[-1][0], b)
                 continue
         merged.append((a, b))
