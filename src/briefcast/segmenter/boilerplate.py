@@ -216,10 +216,10 @@ _RULES: list[tuple[str, str, float, tuple[str, ...] | None]] = [
     ("contact", r"\bsubmit (your|a) (letter|story|tip|photos?|news|event)\b|\bletters? to the editor\b.{0,40}"
                 r"\b(submit|send|via|form)\b", 1.5, (" to the editor", "submit ")),
     # calls to action: a web action asked of the reader, with its web object ("Share it with a friend!")
-    ("cta", r"^\W*([^.!?]{0,80}[,–—-]\s+)?(please\s+)?(be sure to |don'?t forget to |make sure to )?(sign ?up|"
-            r"subscribe|share|click|tap|follow|download|join|like|comment|sound off|recommend|see|watch|listen|visit|"
-            r"check out|tweet|email|register|log ?in|donate|get)\b[^.!?]{0,120}\b(below\W*$|here\W*$|this (post|"
-            r"article|story|page|video|"
+    ("cta", r"^\W*(([^.!?]{0,80}[,–—-]\s+)?(please\s+)?(sign ?up|subscribe|follow|download|join|register|donate)|"
+            r"(please\s+)?(be sure to |don'?t forget to |make sure to )?(sign ?up|subscribe|share|click|tap|follow|"
+            r"download|join|like|comment|sound off|recommend|see|watch|listen|visit|check out|tweet|email|register|"
+            r"log ?in|donate|get))\b[^.!?]{0,120}\b(below\W*$|here\W*$|this (post|article|story|page|video|"
             r"site)\b|newsletters?\b|inbox\b|notifications?\b|our (site|app|channel|page)\b|the app\b|"
             r"a friend\b|your friends\b)", 1.2,
      ("a friend", "below", "here", "inbox", "newsletter", "notification", "our ", "the app", "this ", "your friends")),
