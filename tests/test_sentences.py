@@ -66,6 +66,8 @@ def test_pragmatic_golden_rules_score(shared_data):
         ("The shootout was at about 3 a.m. Friday near the station. Police came.",
          ["The shootout was at about 3 a.m. Friday near the station.", "Police came."]),
         ("He woke at 5 a.m. The sun rose later.", ["He woke at 5 a.m.", "The sun rose later."]),
+        ("He threatened Rep. Ilhan Omar, D-Minn., in March, prosecutors said. He pleaded guilty.",
+         ["He threatened Rep. Ilhan Omar, D-Minn., in March, prosecutors said.", "He pleaded guilty."]),
         ("Asst. Supt. John Smith said the schools would close. Parents were told.",
          ["Asst. Supt. John Smith said the schools would close.", "Parents were told."]),
     ],

@@ -58,7 +58,8 @@ def dateline(text: str) -> str:
 
 
 # A market data code in wire copy, no word of the story: "the S&P 500 .SPX fell", "Apple <AAPL.O> rose".
-_INSTRUMENT = re.compile(r"(?<=\w) \.(?!NET\b)[A-Z][A-Z0-9]{1,5}\b(?![.\w])|\s?<[A-Z0-9]{1,6}\.[A-Z]{1,2}>")
+_INSTRUMENT = re.compile(r"(?<=\w) \.(?!NET\b)[A-Z][A-Z0-9]{1,11}\b(?![.\w])|\s?<[A-Z0-9]{1,6}\.[A-Z]{1,2}>"
+                         r"|(?<=\w) [A-Z]{2,4}c\d\b")  # (".MIWD00000PUS", futures: "Brent crude LCOc1")
 
 
 def repair(text: str, *, page: bool = False) -> str:

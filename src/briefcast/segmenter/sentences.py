@@ -349,8 +349,8 @@ def _fix(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     for a, b in spans:
         if merged:
             prev = text[merged[-1][0] : merged[-1][1]]
-            if ((_LOWER_START.match(text[a:b]) and prev.rstrip(_CLOSERS)[-1:] in _TERMINAL) or _BARE_TIME.match(prev)
-                    or _MARKER_ONLY.match(prev) or _CONTINUES.search(prev)
+            if ((_LOWER_START.match(text[a:b]) and prev.rstrip(_CLOSERS)[-1:] in _TERMINAL + ",;")
+                    or _BARE_TIME.match(prev) or _MARKER_ONLY.match(prev) or _CONTINUES.search(prev)
                     or (_CLOCK_END.search(prev) and _WHEN_WORD.match(text[a:b]))):
                 merged[-1] = (merged[-1][0], b)
                 continue
