@@ -393,6 +393,9 @@ def test_clutter_is_rarely_spoken_and_story_text_rarely_lost(shared_data: Path) 
     ("Miami, FL, and Portland, OR (AP) said.", "Miami, Florida, and Portland, Oregon, A P, said."),
     ("Call 9-1-1, the #1 rule.", "Call nine one one, the number one rule."),
     ("Columbus improved to 8-8-4.", "Columbus improved to eight, eight and four."),  # a record, not a date
+    ("Sen. Ron Johnson (R-Wis.) and Rep. Ilhan Omar, D-Minn., spoke.",
+     "Senator Ron Johnson, Republican of Wisconsin, and Representative Ilhan Omar, Democrat of Minnesota, spoke."),
+    ("Asst. Supt. Jo Ray spoke.", "Assistant Superintendent Jo Ray spoke."),
     ("Colorado: Ryan Call, Laura Carno, Matt Chandler, Will Coyne, Adam Eichberg, Mark Ferrandino, Cole Finegan, "
      "Michael Fortney.", "Colorado: Ryan Call, Laura Carno, Matt Chandler, Will Coyne, Adam Eichberg, Mark "
      "Ferrandino, Cole Finegan, Michael Fortney."),  # (speech says a roll of names; the parser drops a long one)

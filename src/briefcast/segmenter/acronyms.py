@@ -74,6 +74,8 @@ TITLES = {
     "Lt": "Lieutenant", "Col": "Colonel", "Capt": "Captain", "Sgt": "Sergeant", "Maj": "Major", "Adm": "Admiral",
     "Cmdr": "Commander", "Sen": "Senator", "Rep": "Representative", "Gov": "Governor", "Pres": "President",
     "Rev": "Reverend", "Hon": "Honourable", "Fr": "Father", "Mt": "Mount", "Ft": "Fort",
+    "Asst": "Assistant", "Supt": "Superintendent", "Det": "Detective", "Insp": "Inspector", "Atty": "Attorney",
+    "Cpl": "Corporal", "Pvt": "Private", "Amb": "Ambassador", "Msgr": "Monsignor", "Brig": "Brigadier",
 }
 ABBREVIATIONS = {
     "e.g": "for example", "i.e": "that is", "etc": "et cetera", "vs": "versus", "approx": "approximately",

@@ -313,6 +313,9 @@ def _saint_or_street(m: re.Match[str]) -> str:
     return f"{before} Saint{after}".lstrip()
 
 
+_PARTIES = {"D": "Democrat", "R": "Republican", "I": "Independent"}
+
+
 def _state(m: re.Match[str]) -> str:
     """ "Miami, FL" -> "Miami, Florida"; a code that is also a word ("OK", "IN") only where a dateline goes on."""
     place, code, dotted = m.group(1), m.group("code"), m.group("dotted")
@@ -506,6 +509,11 @@ _RULES: list[Rule] = [
      lambda m: TITLES[m.group(1)] + ("." if m.group(2) is not None else ""), False, _has("M")),
     (re.compile(r"(?:\b([A-Za-z]+)\s+)?\bSt\.(\s+\w)?"), _saint_or_street, False, _has("St.")),
     (re.compile(r"\b(No|Nos|p|pp)\.\s*(?=\d)"), lambda m: ABBREVIATIONS[m.group(1)] + " ", True, _has(".")),
+    # a lawmaker's party and state: "Rep. Ilhan Omar, D-Minn.," -> "Democrat of Minnesota"
+    (re.compile(r"\b([DRI])-(" + "|".join(sorted(set(_STATES) | set(_POSTAL), key=len, reverse=True))
+                + r")\b\.?(?=[,;)]|\s*$)"),
+     lambda m: f"{_PARTIES[m.group(1)]} of {_STATES.get(m.group(2)) or _POSTAL[m.group(2)]}", False,
+     lambda s: re.search(r"\b[DRI]-[A-Z]", s) is not None),
     # a state or province after a place: "Miami, FL, said" "St. Louis, MO (KTVI)", "Buffalo, N.Y. — "
     (re.compile(r"\b([A-Z][a-z]+\.?), (?:(?P<code>" + "|".join(_POSTAL) + r")\b(?=,|;|:|\.|$|\s*\(|\s+[-–—@])"
                 r"|(?P<dotted>" + "|".join(re.escape(d) for d in _DOTTED) + r")(?P<end>\s*$)?)"),
