@@ -83,6 +83,8 @@ def test_each_rule_names_the_words_it_needs(rule):
         ("— Tzippy Yarom صِپورة (@zpyarom) December 19, 2016", "social"),
         ("FacebookTwitterInstagramKOO Appyoutube", "social"),
         ("Business·Updated", "navigation"),
+        ("Tweet may have been deleted, opens in a new tab", "player"),
+        ("What's Your Reaction?", "comments"),
     ],
 )
 def test_listener_clutter_is_recognised(line, kind):

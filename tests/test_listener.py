@@ -431,8 +431,9 @@ def test_cricket_figures_only_in_cricket() -> None:
 
 def test_market_data_codes_in_wire_copy_are_no_words_of_the_story() -> None:
     text = repair("The S&P 500 .SPX fell 0.3% and the Dow .DJI rose. Apple <AAPL.O> rose. Brent LCOc1 fell. "
-                  "It runs on ASP .NET now.")
-    assert text == "The S&P 500 fell 0.3% and the Dow rose. Apple rose. Brent fell. It runs on ASP .NET now."
+                  "Amazon (NASDAQ: AMZN) fell. It runs on ASP .NET now.")
+    assert text == ("The S&P 500 fell 0.3% and the Dow rose. Apple rose. Brent fell. Amazon fell. It runs on ASP .NET "
+                    "now.")
 
 
 def test_plain_leaves_ordinary_text_alone() -> None:
