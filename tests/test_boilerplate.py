@@ -85,6 +85,11 @@ def test_each_rule_names_the_words_it_needs(rule):
         ("Business·Updated", "navigation"),
         ("Tweet may have been deleted, opens in a new tab", "player"),
         ("What's Your Reaction?", "comments"),
+        ("Get access to India's fastest growing financial subscriptions service Moneycontrol Pro for as little as Rs "
+         "599 for first year.", "membership"),
+        ("Use the code \"GETPRO\".", "membership"),
+        ("기사입력 :[ 2018-08-25 15:24 ]", "note"),
+        ("저작권자 ⓒ 엔터미디어, 무단전재 및 재배포금지", "copyright"),
     ],
 )
 def test_listener_clutter_is_recognised(line, kind):
@@ -101,6 +106,7 @@ def test_listener_clutter_is_recognised(line, kind):
         "Get ready: the storm reaches the coast on Tuesday and the council has opened shelters here and inland.",
         "The minister is a former reporter who covered the war for a decade before she entered politics.",
         "Police said the suspect, who was released on Monday, had been updated on the case by lawyers.",
+        "Tickets for the concert at the town hall go on sale on Friday for as little as $10, the organisers said.",
     ],
 )
 def test_story_prose_stays(prose):

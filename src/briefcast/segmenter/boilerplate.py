@@ -42,8 +42,8 @@ _RULES: list[tuple[str, str, float, tuple[str, ...] | None]] = [
     ("donation", r"\breaders like you\b|\byour (support|help|generosity)\b", 0.6,
      ("readers like you", "your ")),
     # copyright
-    ("copyright", r"©|\(c\) ?(19|20)\d\d|\bcopyright (©|\(c\)|(19|20)\d\d)|^\W*copyright\b", 2.0,
-     ("(c)", "copyright", "copyright ", "©")),
+    ("copyright", r"[©ⓒ]|\(c\) ?(19|20)\d\d|\bcopyright (©|\(c\)|(19|20)\d\d)|^\W*copyright\b", 2.0,
+     None),
     ("copyright", r"\bcopyright\b", 0.6,
      ("copyright",)),
     ("copyright", r"\ball rights reserved\b", 2.0,
@@ -219,6 +219,13 @@ _RULES: list[tuple[str, str, float, tuple[str, ...] | None]] = [
                    r"(selected|chosen|reviewed)\b", 1.0,
      ("dvertiser", "editorially", "ffiliate", "independently")),
     ("membership", r"^\W*(first-time |new )?subscribers? (also )?(receive|get|enjoy)\b", 2.0, ("subscriber",)),
+    ("membership", r"\bfor (as little as|only) ([$€£₹]|rs\.? ?)?\d", 0.8, ("for ",)),
+    ("membership", r"\bsubscriptions? (service|plan|offer|package)s?\b|\bpremium (subscription|membership|access)\b",
+     0.8, ("premium ", "subscription")),
+    ("membership", r"^\W*use (the )?(promo |coupon |discount )?code\b", 2.0, ("use ",)),
+    # a bare time stamp: "기사입력 :[ 2018-08-25 15:24 ]", "Posted: 2019/11/19 08:41"
+    ("note", r"^\W*\S{0,12}\s*:?\s*\[?\s*(19|20)\d\d[-./]\d{1,2}[-./]\d{1,2}(\s+\d{1,2}:\d{2}(:\d{2})?)?"
+             r"\s*\]?\W*$", 2.0, ("19", "20")),
     ("contact", r"\bsubmit (your|a) (letter|story|tip|photos?|news|event)\b|\bletters? to the editor\b.{0,40}"
                 r"\b(submit|send|via|form)\b", 1.5, (" to the editor", "submit ")),
     # calls to action: a web action asked of the reader, with its web object ("Share it with a friend!")

@@ -59,7 +59,7 @@ def dateline(text: str) -> str:
 
 # A market data code in wire copy, no word of the story: "the S&P 500 .SPX fell", "Apple <AAPL.O> rose".
 _INSTRUMENT = re.compile(r"(?<=\w) \.(?!NET\b)[A-Z][A-Z0-9]{1,11}\b(?![.\w])|\s?<[A-Z0-9]{1,6}\.[A-Z]{1,2}>"
-                         r"|(?<=\w) [A-Z]{2,4}c\d\b"  # (".MIWD00000PUS", futures: "Brent crude LCOc1")
+                         r"|(?<=\w) [A-Z]{2,4}c\d\b|(?<=\w) [A-Z]{3,6}=(?=\s)"  # (".MIWD00000PUS", "LCOc1", "EUR=")
                          r"|\s?\((?:NASDAQ|Nasdaq|NYSE|NYSEARCA|NYSEMKT|AMEX|LSE|LON|TSX|TSXV|ASX|OTC|OTCMKTS|BATS|HKEX|"
                          r"HKG|ETR|EPA|FRA|SIX|NSE|BSE|TYO)\s*:\s*[A-Z0-9.]{1,8}\)")  # "Amazon (NASDAQ: AMZN)"
 
@@ -68,7 +68,7 @@ def repair(text: str, *, page: bool = False) -> str:
     """A paragraph's written text with run-ons spaced and market data codes taken out (".SPX", "<AAPL.O>"); from a
     web page (`page`), also drop caps rejoined and bracketed letters unbracketed (there they are the markup's doing;
     in a text file, "B a" may be meant)."""
-    if " ." in text or "<" in text or ":" in text or re.search(r" [A-Z]{2,4}c\d", text):
+    if " ." in text or "<" in text or ":" in text or "=" in text or re.search(r" [A-Z]{2,4}c\d", text):
         text = _INSTRUMENT.sub("", text)
     if page:
         if "[" in text:
