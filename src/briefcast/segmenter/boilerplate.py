@@ -200,7 +200,7 @@ _RULES: list[tuple[str, str, float, tuple[str, ...] | None]] = [
     ("player", r"\bopens in a new (tab|window)\b|\btweet may have been deleted\b|\bthis tweet is (unavailable|no "
                r"longer available)\b|\bif playback doesn'?t begin shortly\b", 2.0,
      ("opens in a new ", "this tweet is ", "tweet may have been deleted", "if playback doesn")),
-    ("comments", r"^\W*what'?s your reaction\W*$|^\W*(rate|like|love|share) this (article|story|post)\W*$", 2.0,
+    ("comments", r"^\W*what'?s your reaction\W*$|^\W*(rate|like|love) this (article|story|post)\W*$", 2.0,
      (" this ", "s your reaction")),
     ("social", r"^\W*(link this|digg this|reprints?|permalink|print this( page| article)?|email this( page| article)?)"
                r"(\W+(link this|digg this|reprints?|share this|print|email)\b)*\W*$", 2.0,
