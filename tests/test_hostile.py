@@ -644,8 +644,9 @@ def test_a_stop_signal_mid_batch_keeps_only_whole_outputs_and_no_temporaries(tmp
     story = "\n\n".join(LONG_ARTICLE.split("\n\n")[:32]) + "\n"  # 30 sentences: the rerun stays short
     for n in range(3):
         article(tmp_path / "in" / f"story{n}.txt", story.replace("Crews", f"Team {n} crews"))
-    code, err, tmp = _stop_mid_run(["batch", "in", "-o", "out", "--jobs", "1", "--no-cache", "-q"], tmp_path, name,
-                                   group)
+    voice = ["--speech-engine", "pyttsx3"]  # (the stop is what is tested, not the voice: the fast engine)
+    code, err, tmp = _stop_mid_run(["batch", "in", "-o", "out", "--jobs", "1", "--no-cache", "-q", *voice], tmp_path,
+                                   name, group)
     signum = getattr(signal, name)
     assert code == 128 + signum, err
     stopped = "interrupted" if name == "SIGINT" else f"stopped by {name}"
@@ -654,7 +655,7 @@ def test_a_stop_signal_mid_batch_keeps_only_whole_outputs_and_no_temporaries(tmp
     assert leftovers(out) == [] and list(tmp.iterdir()) == []  # no .part in OUTDIR; worker scratch gone
     for mp3 in out.glob("*.mp3"):  # a story finished before the signal is whole; none is cut short
         assert MP3(mp3).info.length > 30, mp3
-    resumed = run("batch", "in", "-o", "out", "--jobs", "1", "--json", "-q")  # and the rerun finishes the rest
+    resumed = run("batch", "in", "-o", "out", "--jobs", "1", "--json", "-q", *voice)  # the rerun finishes the rest
     assert resumed.exit_code == 0, resumed.output
     assert sorted(p.name for p in out.glob("*.mp3")) == ["story0.mp3", "story1.mp3", "story2.mp3"]
 
