@@ -135,7 +135,8 @@ def _tag_title(audio: Path) -> str | None:
 
         tags = mutagen.File(audio, easy=True)
         return (tags.get("title") or [None])[0] if tags is not None and tags.tags is not None else None
-    except Exception:  # any unreadable tag just means "no title tag"
+    except (mutagen.MutagenError, OSError, ValueError) as e:  # an unreadable tag just means "no title tag"
+        log.debug("%s: no title tag read: %s", audio, e)
         return None
 
 
@@ -145,7 +146,8 @@ def _audio_length(audio: Path) -> float | None:
 
         f = mutagen.File(audio)
         return float(f.info.length) if f is not None else None
-    except Exception:
+    except (mutagen.MutagenError, OSError, ValueError) as e:  # unknown length: the feed leaves it out
+        log.debug("%s: no length read: %s", audio, e)
         return None
 
 
