@@ -165,7 +165,7 @@ def _resolve_name(name: str, backend: str, allow_download: bool) -> str:
                              hint=f"choose one of {', '.join(available_models())}, or pass a model folder")
         try:
             return download_model(name, local_files_only=True)
-X
+        except OSError as e:  # not in the local cache (huggingface_hub's LocalEntryNotFoundError is an OSError)
             log.debug("model %s is not in the local cache: %s", name, e)
             host = "huggingface.co"
     else:
