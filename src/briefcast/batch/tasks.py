@@ -5,6 +5,7 @@ so a worker killed at any moment leaves either the previous output or the new on
 """
 from __future__ import annotations
 
+import contextvars
 import dataclasses
 import logging
 import time
@@ -80,11 +81,12 @@ def one_line(error: BaseException) -> str:
     return text[:500] or type(error).__name__
 
 
-_current: Job | None = None  # the job this worker process is running, for clean-up when it is told to stop
+# The job this worker is running, for clean-up when it is told to stop (a signal handler reads it in the same thread).
+_CURRENT: contextvars.ContextVar[Job | None] = contextvars.ContextVar("briefcast_batch_job", default=None)
 
 
 def current_job() -> Job | None:
-    return _current
+    return _CURRENT.get()
 
 
 def job_outputs(job: Job) -> list[Path]:
@@ -109,12 +111,11 @@ def remove_temporaries(job: Job | None) -> None:
 
 def run_job(job: Job) -> JobResult:
     """Convert one input into its outputs in job.outdir. Failures come back as a failed JobResult, never raised."""
-    global _current
-    _current = job
+    token = _CURRENT.set(job)
     try:
         return _run(job)
     finally:
-        _current = None
+        _CURRENT.reset(token)
 
 
 def _run(job: Job) -> JobResult:
