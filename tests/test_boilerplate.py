@@ -85,6 +85,8 @@ def test_each_rule_names_the_words_it_needs(rule):
         ("Business·Updated", "navigation"),
         ("Tweet may have been deleted, opens in a new tab", "player"),
         ("What's Your Reaction?", "comments"),
+        ("More: Huawei's next flagship phone leaks in full", "navigation"),
+        ("Also: See Black Friday coverage at CNET", "navigation"),
         ("Get access to India's fastest growing financial subscriptions service Moneycontrol Pro for as little as Rs "
          "599 for first year.", "membership"),
         ("Use the code \"GETPRO\".", "membership"),
@@ -107,6 +109,7 @@ def test_listener_clutter_is_recognised(line, kind):
         "The minister is a former reporter who covered the war for a decade before she entered politics.",
         "Police said the suspect, who was released on Monday, had been updated on the case by lawyers.",
         "Tickets for the concert at the town hall go on sale on Friday for as little as $10, the organisers said.",
+        "Read: the council's letter said the bridge would close in May, and the mayor signed it on Monday morning.",
     ],
 )
 def test_story_prose_stays(prose):

@@ -132,6 +132,10 @@ _RULES: list[tuple[str, str, float, tuple[str, ...] | None]] = [
       "latest ", "listen", "more ", "more from", "more on this", "more stories", "most ", "next ", "other ",
       "previous ", "read also", "read more", "read next", "recommended", "related", "see also", "sponsored",
       "top stories", "trending", "up next", "watch")),
+    ("navigation", r"^\W*(more|also|see also|also see|read|read more|watch|listen|related|previously|recommended|"
+                   r"don'?t miss)\s*:\s*[^.!?]{1,70}[.!?]?\W*$", 1.5,  # a short line: a headline after it
+     ("also", "also see", "listen", "more", "previously", "read", "read more", "recommended", "related", "see also",
+      "t miss", "watch")),
     ("navigation", r"\bclick here\b|\bread the (full|whole|original) (article|story|report)\b", 1.2,
      ("click here", "read the ")),
     ("navigation", r"^\W*(read more|related|see also)\b|^\W*more\b(?=\s*[:»›>|-]|\W*$)", 0.6,
