@@ -109,13 +109,12 @@ def choose_title(facts: PageFacts, extracted: str | None, publisher: str | None)
 def names_site(text: str, publisher: str | None, url: str | None) -> bool:
     """Whether a title part (or an <h1>) is the site's name: the publisher's words, or a short text whose letters
     spell its domain's name ("Rolling Stone" on rollingstone.com, "The Political Insider", "POLITICO Logo")."""
-    letters = re.sub(r"[^a-z0-9]", "", text.lower())
-    if publisher and letters == re.sub(r"[^a-z0-9]", "", publisher.lower()):
+    letters = _letters(text)
+    if publisher and letters == _letters(publisher):
         return True
-    label = domain_name(url) or ""
+    label = _letters(domain_name(url) or "")
     if len(label) < 3 or len(text.split()) > 4 or not letters:
         return False
-    label = re.sub(r"[^a-z0-9]", "", label)
     return label in letters or (letters.removeprefix("the") in label and len(letters) >= 0.6 * len(label))
 
 
@@ -135,12 +134,17 @@ def title_site_name(facts: PageFacts, url: str | None) -> str | None:
 def _without_section(name: str, label: str) -> str:
     """ "CNN Politics" -> "CNN", "POPSUGAR Home" -> "POPSUGAR": the words that spell the domain, without the section
     after them ("The Motley Fool" stays whole)."""
-    label = re.sub(r"[^a-z0-9]", "", label.lower())
+    label = _letters(label)
     parts = name.split()
     for n in range(1, len(parts) + 1):
-        if label and label in re.sub(r"[^a-z0-9]", "", " ".join(parts[:n]).lower()):
+        if label and label in _letters(" ".join(parts[:n])):
             return " ".join(parts[:n])
     return name
+
+
+def _letters(text: str) -> str:
+    """ "The Political Insider" -> "thepoliticalinsider": a name as its domain would spell it."""
+    return re.sub(r"[^a-z0-9]", "", text.lower())
 
 
 def _topics(title: str) -> set[str]:
@@ -228,8 +232,8 @@ def _edition_label(name: str, url: str | None) -> bool:
 
     A name of up to four letters is the site's only when its domain spells it ("BBC" on bbc.com, "KBS" on kbs.co.kr).
     """
-    letters = re.sub(r"[^a-z0-9]", "", name.lower())
-    label = re.sub(r"[^a-z0-9]", "", domain_name(url) or "")
+    letters = _letters(name)
+    label = _letters(domain_name(url) or "")
     return bool(label) and 0 < len(letters) <= 4 and letters not in label
 
 

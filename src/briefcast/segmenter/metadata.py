@@ -39,7 +39,7 @@ _CONTROLS = "\x00-\x08\x0e-\x1f\x7f-\x9f"  # C0 but tab, line feed, CR, vertical
 _INVISIBLE = "\u200b-\u200f\u2028\u2029\ufeff"  # zero-width spaces and joiners, direction marks, separators, BOM
 _ONE_LINE = re.compile(f"[{_CONTROLS}\x0b\x0c{_INVISIBLE}]")
 _IN_TEXT = re.compile(f"[{_CONTROLS}]")
-_SPLIT_NAMES = re.compile(r"\s*(?:[,;|&]|\band\b)\s*")
+SPLIT_NAMES = re.compile(r"\s*(?:[,;|&]|\band\b)\s*")
 _SEPARATORS = r"\s+[-–—|:·•]\s+|,\s+"
 _MAX_NAME_WORDS = 5
 STANDFIRST_WORDS = 8  # a standfirst (the summary under a headline) is this long at least; shorter is a label
@@ -105,7 +105,7 @@ def clean_byline(byline: str | None, *, publisher: str | None = None, title: str
     byline, _, source = (strip_controls(byline) or "").partition(", for ")  # "A and B, for the Associated Press"
     names: list[str] = []
     seen: set[str] = set()
-    for part in _SPLIT_NAMES.split(byline):
+    for part in SPLIT_NAMES.split(byline):
         name = clean_name(part)
         if name is None or (title and name.lower() == title.lower()):
             continue

@@ -67,15 +67,15 @@ _STARTERS = (
 )
 _ABBREV_THEN_STARTER = re.compile(r"(?<=\.)\s+(?=(?:" + _STARTERS + r")\b)")
 _ABBREVIATION_TOKEN = re.compile(r"^[A-Za-z][A-Za-z.]+\.$")  # "U.S.", "D.C.", "St.", "Inc." (not "1." nor "a.")
+# Titles before a name: a piece that ends in one is no sentence ("Asst. Supt. John Smith").
+_TITLES = (r"Asst|Supt|Det|Insp|Atty|Amb|Msgr|Cpl|Pvt|Spc|Brig|Lt|Sgt|Capt|Cmdr|Gen|Col|Maj|Adm|Sen|Rep|Gov|Rev|Dr|"
+           r"Prof|Mr|Mrs|Ms|Messrs|Mmes|Dist|Dep")
+_CONTINUES = re.compile(r"(?:^|\s)(?:" + _TITLES + r")\.$")
 # Tokens after which a capitalised word never starts a sentence (titles, initials, e.g., No. 17).
 _NO_SPLIT_AFTER = re.compile(
-    r"^(?:[A-Z]|Mr|Mrs|Ms|Mx|Dr|Prof|Gen|Col|Lt|Capt|Cpt|Sgt|Maj|Adm|Cmdr|Sen|Rep|Gov|Pres|Rev|Hon|Fr|Sr|Sra|Mt|"
-    r"Ft|No|Nos|Nr|Vol|Fig|Art|Ch|Sec|Pt|p|pp|e\.g|i\.e|cf|vs|viz|v|approx|ca|c)\.$"
+    r"^(?:[A-Z]|" + _TITLES + r"|Mx|Cpt|Pres|Hon|Fr|Sr|Sra|Mt|Ft|No|Nos|Nr|Vol|Fig|Art|Ch|Sec|Pt|p|pp|e\.g|i\.e|cf|vs|"
+    r"viz|v|approx|ca|c)\.$"
 )
-
-# A piece ending in one of these is no sentence: a title before a name ("Asst. Supt. John Smith").
-_CONTINUES = re.compile(r"(?:^|\s)(?:Asst|Supt|Det|Insp|Atty|Amb|Msgr|Cpl|Pvt|Spc|Brig|Lt|Sgt|Capt|Cmdr|Gen|Col|Maj|"
-                        r"Adm|Sen|Rep|Gov|Rev|Dr|Prof|Mr|Mrs|Ms|Messrs|Mmes|Dist|Dep)\.$")
 _CLOCK_END = re.compile(r"\b\d{1,2}(?::\d{2})?\s*[ap]\.m\.$", re.IGNORECASE)
 # ... and after "3 a.m." a day, a month or a time zone goes on with the same sentence ("at 3 a.m. Friday").
 _WHEN_WORD = re.compile(r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|"

@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from .metadata import TRAILING_DATE
+from .metadata import SPLIT_NAMES, TRAILING_DATE
 
 log = logging.getLogger(__name__)
 
@@ -173,22 +173,24 @@ def _byline_names(el: Any, person: Any) -> list[str]:
     def marked(d: Any, pattern: re.Pattern[str]) -> bool:
         return isinstance(d.tag, str) and bool(pattern.search(" ".join(d.get(a) or "" for a in ("class", "itemprop"))))
 
-    def linked(d: Any) -> bool:
-        return d.tag == "a" and bool(_AUTHOR_LINK.search(d.get("href") or ""))
-
     authors = [d for d in el.iter() if isinstance(d.tag, str) and (d.get("itemprop") or "").lower() == "author"]
     microdata = [n for a in authors for d in (a.xpath(".//*[@itemprop='name']") or [a]) for n in _names_in(d, person)]
     if microdata:  # the page's own microdata: an author item and its name
         return microdata
-    named = [d for d in el.iter() if marked(d, _NAME_PART) or linked(d)]
+    named = [d for d in el.iter() if marked(d, _NAME_PART) or _author_link(d)]
     if names := [n for part in named for n in _names_in(part, person)]:
         return names
     parts = [el, *(d for d in el.iterdescendants() if marked(d, _BYLINE_PART))]
     return [n for part in parts for n in _names_in(part, person)]
 
 
+def _author_link(el: Any) -> bool:
+    """A link to an author's page ("/author/jane-doe", "/by/jane-doe", "/@janedoe")."""
+    return el.tag == "a" and bool(_AUTHOR_LINK.search(el.get("href") or ""))
+
+
 def _byline_element(el: Any) -> bool:
-    if el.tag == "a" and _AUTHOR_LINK.search(el.get("href") or ""):
+    if _author_link(el):
         return True
     if (el.get("rel") or "").lower() == "author" or (el.get("itemprop") or "").lower() in ("author", "creator"):
         return True
@@ -217,7 +219,7 @@ def _names_in(el: Any, person: Any) -> list[str]:
     text = _BY.sub("", text)
     text = re.sub(r"\s*\([^)]*\)", "", text)  # "Cécile Ducourtieux (Bruxelles, bureau européen)"
     text = TRAILING_DATE.sub("", text).strip(" ,;:|·•")  # "A, B, The Associated Press October 11, 2022"
-    parts = [p for p in re.split(r"\s*(?:,|;|&|\band\b)\s*", text) if p]
+    parts = [p for p in SPLIT_NAMES.split(text) if p]
     names = [person(p) for p in parts]
     return [n for n in names if n] if parts and all(names) else []
 

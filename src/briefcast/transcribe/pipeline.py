@@ -148,13 +148,13 @@ def _after_a_stop(recogniser: Recogniser, options: TranscribeOptions, block: np.
 
 def _words_within(segments: list[Segment], keep: Callable[[Word], bool]) -> list[Segment]:
     """The segments cut down to the words `keep` accepts (a segment left without words goes)."""
-    out = []
-    for seg in segments:
-        words = [w for w in seg.words if keep(w)]
-        if words:
-            out.append(Segment(words[0].start, words[-1].end, " ".join(w.text for w in words), seg.avg_logprob,
-                               seg.compression_ratio, seg.no_speech_prob, words))
-    return out
+    return [_segment_of(words, seg) for seg in segments if (words := [w for w in seg.words if keep(w)])]
+
+
+def _segment_of(words: list[Word], like: Segment) -> Segment:
+    """A segment of these words, with the decoder's quality signals of `like`."""
+    return Segment(words[0].start, words[-1].end, " ".join(w.text for w in words), like.avg_logprob,
+                   like.compression_ratio, like.no_speech_prob, words)
 
 
 def _retry_holes(recogniser: Recogniser, options: TranscribeOptions, block: np.ndarray, spans: list[Span],
@@ -173,6 +173,4 @@ def _retry_holes(recogniser: Recogniser, options: TranscribeOptions, block: np.n
             if not words:
                 heard.empty.append((s + offset, e + offset))
                 continue
-            seg = segs[0]
-            segments.append(Segment(words[0].start, words[-1].end, " ".join(w.text for w in words), seg.avg_logprob,
-                                    seg.compression_ratio, seg.no_speech_prob, words))
+            segments.append(_segment_of(words, segs[0]))
