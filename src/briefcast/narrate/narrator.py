@@ -34,13 +34,15 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-RENDER_VERSION = 5  # bump when the audio pipeline changes what it writes
+RENDER_VERSION = 6  # bump when the audio pipeline changes what it writes
 ASSETS = Path(__file__).with_name("audio")
 BUNDLED = {"music": ASSETS / "sting.ogg", "bed": ASSETS / "bed.ogg"}
 LOSSY_MARGIN = 1.5  # dB below the true-peak ceiling that lossy encoders are given as headroom (Piper's brighter
 #                    voice overshoots 1.0 dB after mp3 decoding, measured by 4x oversampling)
 WAV_MARGIN = 0.6  # dB below the ceiling for PCM: the limiter holds sample peaks, and a bright voice's inter-sample
 #                  peaks rise up to about 0.5 dB above them (4x oversampled true peak)
+PEAK_GUARD = 0.2  # dB the written file's measured true peak must stay under the ceiling: ffmpeg's meter prints one
+#                  decimal, and other decoders and oversamplers read an mp3's peaks a few hundredths higher
 MAX_PASSES = 4  # encode attempts when the written file misses the loudness target or the true-peak ceiling
 LOUDNESS_TOLERANCE = 0.2  # LU the written file may differ from the target without encoding again
 TYPICAL_OFFSET = {"mp3": -0.4}  # LU that LAME's CBR mode was measured to take off (a first guess; measured anyway)
@@ -255,7 +257,7 @@ def _normalise_encode(article: Article, script: Script, options: NarrateOptions,
             scale, _ = loudness.plan(timeline.window, levels, options.loudness - offset, ceiling)
             y = loudness.apply(timeline.window, levels, scale, ceiling)  # blocks, made as ffmpeg takes them
             measured, peak = _encode_tagged(y, mix_rate, tmp, options, tags)
-            error, over = measured - options.loudness, peak - options.true_peak
+            error, over = measured - options.loudness, peak - (options.true_peak - PEAK_GUARD)
             if not (abs(error) > LOUDNESS_TOLERANCE or over > 0) or attempt == MAX_PASSES - 1:
                 break
             if math.isfinite(measured):
