@@ -105,6 +105,24 @@ def test_counters_that_come_back_down_the_page_are_buttons() -> None:
     assert "comment number 3" in art.body_text  # (what lies between them is judged on its own)
 
 
+def test_a_comment_thread_longer_than_the_story_is_comments() -> None:
+    """The layout layer on its own (trafilatura drops most threads before it): a thread that trafilatura kept as one
+    block, longer than the story, is still judged by its own element."""
+    from trafilatura import load_html
+
+    from briefcast.segmenter.layout import PageLayout
+
+    story = [f"The council budget rose again this year, by {n} per cent, the treasurer said on Tuesday, and the rise "
+             f"will be paid for by cuts to the road repair fund." for n in (3, 4, 5)]
+    thread = [f"I have used this phone for years and the battery still lasts the whole day, which is more than I "
+              f"can say of the new ones, writes reader number {i}." for i in range(12)]
+    html = ("<html><body><h1>Council budget rises</h1><div class='post'>" + "".join(f"<p>{p}</p>" for p in story)
+            + "<div class='forum-comments-widget'><ul class='forum-thread'>"
+            + "".join(f"<li><div>{t}</div></li>" for t in thread) + "</ul></div></div></body></html>")
+    located = PageLayout(load_html(html)).judge([*story, " ".join(thread)])
+    assert [loc.kind for loc in located if loc] == [None, None, None, "comments"]
+
+
 def test_the_desk_note_that_ends_a_wire_story_is_not_read(shared_data: Path) -> None:
     html = page(shared_data, "scrapinghub_aeb_more", "eb62ac8425e5573947ecde962d14433d18e5725cc4a8c908fe22f678e96a65a1"
                 ".html.gz")

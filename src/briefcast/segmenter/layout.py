@@ -229,8 +229,9 @@ class PageLayout:
                 continue
             seen: set[str] = set()
             for el in _ancestors(loc.element):
-                if held.get(el, 0) > STORY_SHARE * total:
+                if held.get(el, 0) > max(STORY_SHARE * total, loc.end - loc.start):
                     break  # the story's own container and everything above it say nothing about this block
+                #        (an element holding only this block still speaks for it, however long: a comment thread)
                 for ev in self._evidence(el):
                     if ev.name not in seen:
                         seen.add(ev.name)
@@ -267,7 +268,7 @@ class PageLayout:
             if loc is not None and loc.kind is not None:
                 share[loc.kind] = share.get(loc.kind, 0) + loc.end - loc.start
         for kind, n in share.items():
-            if n > MAJORITY * total:
+            if n > MAJORITY * total and kind not in NEVER_STORY:
                 for loc in found:  # (the container is the page's own word on where the story is: it stays)
                     if loc is not None:
                         loc.evidence = [e for e in loc.evidence if e.kind != kind or e.name in _PAGE_WIDE]
@@ -336,6 +337,7 @@ class PageLayout:
 
 
 
+NEVER_STORY = frozenset({"comments"})  # kinds that may outweigh the story (a long thread) yet are never its form
 _PAGE_WIDE = frozenset({"after_container", "repeated"})  # evidence from the whole page, which no majority undoes
 REPEATED_WORDS = 6  # a line this short (words) that comes back REPEATED_TIMES or more (its figures aside) reads as
 REPEATED_TIMES = 3  # the page's furniture (a button, a label): evidence that joins others (a link, after the story)
