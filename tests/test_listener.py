@@ -272,6 +272,24 @@ def test_the_standfirst_under_the_headline_is_said_before_the_story(shared_data:
     assert next(u.text for u in utterances if u.kind == "standfirst").endswith("scale up to eighty terabytes.")
 
 
+def test_a_standfirst_the_page_names_as_one_is_said_without_a_description() -> None:
+    story = "".join(f"<p>The town council approved the plans for a new bridge on Monday evening, vote {n} of the "
+                    f"night, after a long debate about its cost.</p>" for n in range(4))
+    dek = "Councillors ended a decade of argument about the crossing with a vote that surprised the mayor."
+
+    def standfirst(header: str) -> str | None:
+        return parse_html(f"<html><head><title>Council approves the new bridge</title></head><body><header>"
+                          f"<h1>Council approves the new bridge</h1>{header}</header><article>{story}</article>"
+                          f"</body></html>").standfirst
+
+    assert standfirst(f"<p class='c-entry-summary p-dek'>{dek}</p>") == dek
+    assert standfirst(f"<h2 class='article__subheadline'>{dek}</h2>") == dek
+    assert standfirst(f"<div class='excerpt'>{dek[:60]}...</div>") is None  # cut short: another story's teaser
+    assert standfirst(f"<figure class='lead-summary'><img src='a.jpg'><figcaption>{dek}</figcaption></figure>") \
+        is None  # a figure is no standfirst, whatever its name
+    assert standfirst(f"<div class='card__subtitle'>{dek}</div>") is None  # a box of the page
+
+
 def test_a_description_found_only_in_the_metadata_is_no_standfirst() -> None:
     html = ("<html><head><title>Council approves the new bridge</title><meta name='description' "
             "content='The council voted on Monday to build a new bridge across the river, at last.'></head><body>"
@@ -314,6 +332,8 @@ def test_an_agency_is_said_as_the_source_never_as_a_co_author() -> None:
     ("Grant Tinsley, PhD", "Grant Tinsley"),  # a degree is no second author
     ("Staff Reports", None),
     ("Anna Ma", "Anna Ma"),  # (a surname that is also a degree's letters stays)
+    ("Jeff Foust Monday", "Jeff Foust"),  # the byline's date run on
+    ("Mediagene Inc.", None),  # a company
 ])
 def test_bylines_are_people(raw: str, byline: str | None) -> None:
     assert choose_byline(PageFacts(authors=[raw]), None, publisher="CBC News", title=None) == byline
@@ -336,6 +356,12 @@ its piers, a decision that will send thousands of drivers on a long detour.</p>
 <p>The mayor said the repairs would take at least a year. <a href="/people/river-authority">River Authority</a>
 engineers will inspect the other bridges next month, she said, and report to the council in the autumn.</p>
 </article></body></html>"""
+
+
+def test_a_desk_named_as_the_author_in_the_metadata_leaves_the_printed_byline_to_be_read() -> None:
+    desk = PRINTED_BYLINE.replace("<head>", "<head><meta name='author' content='Example Times'>"
+                                            "<meta property='og:site_name' content='Example Times'>")
+    assert parse_html(desk).byline == "Jane Doe and John Roe"
 
 
 def test_the_byline_printed_under_the_headline_is_read_name_by_name() -> None:

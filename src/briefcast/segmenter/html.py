@@ -16,7 +16,7 @@ from typing import Any
 from ..document import Article
 from ..errors import InputError, ToolMissingError
 from .assemble import comparable, similar
-from .layout import PageLayout
+from .layout import TOKENS, PageLayout
 from .masthead import choose_byline, choose_publisher, choose_title
 from .metadata import STANDFIRST_WORDS, is_promotion
 from .structured import PageFacts, read_facts
@@ -183,28 +183,57 @@ def _flat_page(html: str) -> str:
     return f"<html><head><title>{title}</title></head><body><article>{body}</article></body></html>"
 
 
+DEK_NAMES = frozenset({"dek", "deck", "standfirst", "subtitle", "subheadline", "subheading", "strapline", "summary",
+                       "excerpt", "intro"})  # ("lead", "lede", "description" name figures and site blurbs as often)
+_NOT_DEK = frozenset({"figure", "figcaption", "aside", "time", "img", "picture", "video", "ul", "ol", "table",
+                      "script", "a", "nav", "footer", "form"})
+DEK_WORDS = 60  # a standfirst is at most this long (words); longer, it is a paragraph of the story
+_NAME_PART = re.compile(r"[^a-z0-9]+|(?<=[a-z])(?=[A-Z])")
+
+
 def _standfirst(tree: Any, description: str | None, body: str, title: str | None) -> str | None:
-    """The story's standfirst (dek, rubric): the page's own description, printed between the headline and the story
-    but left out of the extracted text. A description only in the page's metadata, or one that repeats the headline,
-    is not said."""
-    if not description or _words(description) < STANDFIRST_WORDS or _holds(body, description):
-        return None
-    if title and similar(title, description):
-        return None
-    first = comparable(body)[:60]
-    want = comparable(description)
+    """The story's standfirst (dek, rubric), printed between the headline and the story but left out of the
+    extracted text: the page's own description where it is printed there, else an element there that its class or
+    id names a standfirst ("c-entry-summary p-dek", "post__deck"). A description only in the page's metadata, or
+    one that repeats the headline, is not said."""
+    lines = [line for line in body.splitlines() if line.strip() and not line.startswith("#")]
+    first = comparable(lines[0])[:60] if lines else ""  # the story's first words (its headline aside)
+    want = comparable(description or "")
+    if not description or _words(description) < STANDFIRST_WORDS or _holds(body, description) or (
+            title and similar(title, description)):
+        want = ""
     seen_h1 = False
+    named: str | None = None
     for el in tree.iter():
         if not isinstance(el.tag, str) or el.tag in _HIDDEN:
             continue
         if el.tag == "h1":
             seen_h1 = True
+            continue
         text = comparable(el.text_content()) if len(el) <= 3 else ""
         if first and text.startswith(first):
-            return None  # the story began before any standfirst
-        if seen_h1 and text and text == want:
-            return " ".join(description.split())
-    return None
+            break  # the story began
+        if not seen_h1 or not text:
+            continue
+        if want and text == want:
+            return " ".join((description or "").split())
+        if named is None and _named_dek(el) and STANDFIRST_WORDS <= len(text.split()) <= DEK_WORDS:
+            said = " ".join(el.text_content().split())  # (cut short with "...": a teaser of another story)
+            if not _holds(body, said) and not (title and similar(title, said)) and not said.endswith(("...", "…")):
+                named = said
+    return named
+
+
+def _named_dek(el: Any) -> bool:
+    """Whether an element's class, id or itemprop names it a standfirst, and nothing in or around it is a figure, a
+    list, a link, a time or a box of the page (a name that also holds a clutter token, such as "card__subtitle")."""
+    if el.tag in _NOT_DEK or any(isinstance(d.tag, str) and d.tag in _NOT_DEK for d in el.iterdescendants()):
+        return False
+    if any(a.tag in _NOT_DEK for a in el.iterancestors()):
+        return False
+    raw = " ".join(el.get(a) or "" for a in ("class", "id", "itemprop"))
+    parts = {part.lower() for part in _NAME_PART.split(raw) if part}
+    return bool(parts & DEK_NAMES) and not parts & TOKENS.keys()
 
 
 def _published(date: str | None, facts: PageFacts) -> str | None:

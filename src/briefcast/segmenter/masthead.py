@@ -32,6 +32,7 @@ _NOT_NAMES = frozenset({"twitter", "facebook", "instagram", "linkedin", "email",
                         "posts", "articles", "stories", "more", "updated", "published", "posted", "link", "copied",
                         "share", "bio", "contact", "read", "see", "all", "latest", "comments", "comment", "photo",
                         "photos", "video", "edited", "reviewed", "by", "and", "staff", "news", "fellow", "team"})
+_NO_NAME_WORDS = frozenset({"inc", "ltd", "llc", "corp", "gmbh", "plc", "limited", "incorporated"})  # companies
 _SECOND_LEVEL = {"co", "com", "org", "net", "ac", "gov", "edu", "ne", "or", "go"}
 # News agencies: said as the source of a story ("for the Associated Press"), never as a co-author.
 AGENCIES = {
@@ -244,14 +245,31 @@ def _is_url(text: str) -> bool:
 def choose_byline(facts: PageFacts, extracted: str | None, *, publisher: str | None, title: str | None) -> str | None:
     """People first ("A, B and C"), then an agency as the source ("A, for the Associated Press"); no desks.
 
-    The names come from the structured data, else the byline printed on the page (read part by part, so its date,
-    job title and buttons stay out), else trafilatura's author field, where a lone word ("Follow", "Jdadmin") is
-    taken for no name."""
-    raw = facts.authors or facts.byline_names or ([extracted] if extracted else [])
-    guessed = not facts.authors and not facts.byline_names  # trafilatura's guess: a lone word is no name there
+    The names come from the first of these that names a person or an agency: the structured data (whose author is
+    often the desk: "ABC News"), the byline printed on the page (read part by part, so its date, job title and
+    buttons stay out), trafilatura's author field (where a lone word, "Follow" or "Jdadmin", is no name)."""
     people: list[str] = []
     agencies: list[str] = []
-    for value in [*raw, *facts.agency_authors]:
+    for raw, guessed in ((facts.authors, False), (facts.byline_names, False), ([extracted] if extracted else [], True)):
+        people, agencies = _people(raw, publisher, guessed=guessed)  # ("ABC News" as the author: a desk, next)
+        if people or agencies:
+            break
+    agencies += _people(facts.agency_authors, publisher, guessed=False)[1]
+    byline = clean_byline(", ".join(dict.fromkeys(people)), publisher=publisher, title=title) if people else None
+    agency = next(iter(dict.fromkeys(agencies)), None)
+    if agency and publisher and words(agency.removeprefix("the ")) == words(publisher):
+        agency = None  # the agency's own site: "From Reuters ... By Reuters" says it twice
+    if byline and agency:
+        return f"{byline}, for {agency}"
+    return byline or agency
+
+
+def _people(values: list[str], publisher: str | None, *, guessed: bool) -> tuple[list[str], list[str]]:
+    """The people and the news agencies that a list of author fields names, desks left out; a lone word is no name
+    in a `guessed` field (trafilatura's)."""
+    people: list[str] = []
+    agencies: list[str] = []
+    for value in values:
         for part in re.split(r"\s*(?:[,;|&·•/]|\band\b|\bwith\b)\s*", value):
             part = re.sub(r"[\w.+-]+@[\w-]+\.[\w.]+", "", part).strip(" .-–—")
             key = re.sub(r"^by\s+", "", part.lower()).strip()
@@ -263,13 +281,7 @@ def choose_byline(facts: PageFacts, extracted: str | None, *, publisher: str | N
                 continue
             elif (name := clean_name(part)) and _person(name) and not (guessed and len(name.split()) < 2):
                 people.append(name)
-    byline = clean_byline(", ".join(dict.fromkeys(people)), publisher=publisher, title=title) if people else None
-    agency = next(iter(dict.fromkeys(agencies)), None)
-    if agency and publisher and words(agency.removeprefix("the ")) == words(publisher):
-        agency = None  # the agency's own site: "From Reuters ... By Reuters" says it twice
-    if byline and agency:
-        return f"{byline}, for {agency}"
-    return byline or agency
+    return people, agencies
 
 
 def byline_part(text: str) -> str | None:
@@ -295,6 +307,8 @@ def _person(name: str) -> bool:
     parts = name.split()
     if parts[0].lower() == "the" or any(not w[0].isupper() and w.lower() not in _PARTICLES for w in parts):
         return False
+    if {w.lower().rstrip(".") for w in parts} & _NO_NAME_WORDS:
+        return False  # "Mediagene Inc"
     return len(parts) > 1 or (parts[0][0].isupper() and not parts[0].isupper())
 
 

@@ -22,7 +22,7 @@ _MONTHS = (r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|au
            r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?")
 # A date (or a bare month, or digits) glued to the end of a name: "Joshua Sokol May", "Lucas Nolan22 Dec 2016651".
 TRAILING_DATE = re.compile(r"(?i)(?:\s*(?:,|\||-|–|\bon|\bupdated|\bpublished|\bposted)?\s*"
-                           r"(?:\d[\d\s:/.,-]*|\b(?:" + _MONTHS +
+                           r"(?:\d[\d\s:/.,-]*|\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|\b(?:" + _MONTHS +
                            r")\b\.?(?:\s+\d{1,2}(?:st|nd|rd|th)?)?(?:,?\s+\d{2,4})?)\s*)+$")
 _JOB_WORDS = (r"editor|reporter|writer|correspondent|columnist|contributor|producer|analyst|critic|author|"
               r"journalist|photographer|intern|director|chief|manager|officer")
