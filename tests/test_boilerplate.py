@@ -90,6 +90,14 @@ def test_each_rule_names_the_words_it_needs(rule):
         ("Get access to India's fastest growing financial subscriptions service Moneycontrol Pro for as little as Rs "
          "599 for first year.", "membership"),
         ("Use the code \"GETPRO\".", "membership"),
+        ("Start your free Datadog trial today!", "pitch"),  # a sponsor's
+        ("Try us for free for 30 days!", "pitch"),
+        ("Become a Blister member now to check out all of our Flash Reviews, plus get exclusive deals.", "pitch"),
+        ("Sign up for our weekly FortiGuard Threat Brief.", "pitch"),
+        ("When you sign up for this free report, you will also join our free Prospect newsletter.", "membership"),
+        ("Not a member of Pastebin yet?", "membership"),
+        ("Prospect takes your privacy seriously.", "membership"),
+        ("Comments are closed", "comments"),
         ("기사입력 :[ 2018-08-25 15:24 ]", "note"),
         ("저작권자 ⓒ 엔터미디어, 무단전재 및 재배포금지", "copyright"),
     ],
@@ -110,6 +118,10 @@ def test_listener_clutter_is_recognised(line, kind):
         "Police said the suspect, who was released on Monday, had been updated on the case by lawyers.",
         "Tickets for the concert at the town hall go on sale on Friday for as little as $10, the organisers said.",
         "Read: the council's letter said the bridge would close in May, and the mayor signed it on Monday morning.",
+        "Get your free credit report at annualcreditreport.com before you apply for a loan.",  # advice, no pitch
+        "If you are a Costco member, you can get exclusive discounts on tyres this month.",
+        "You note how institutions have minds of their own; how can we control them, and their members, better?",
+        "Netflix will offer members a free trial of its new games service, the company said.",
     ],
 )
 def test_story_prose_stays(prose):

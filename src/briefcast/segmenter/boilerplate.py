@@ -227,6 +227,13 @@ _RULES: list[tuple[str, str, float, tuple[str, ...] | None]] = [
     ("membership", r"\bsubscriptions? (service|plan|offer|package)s?\b|\bpremium (subscription|membership|access)\b",
      0.8, ("premium ", "subscription")),
     ("membership", r"^\W*use (the )?(promo |coupon |discount )?code\b", 2.0, ("use ",)),
+    ("membership", r"^\W*(not|already) an? (member|subscriber|user)\b[^.!]{0,40}\?\W*$", 2.0,
+     ("member", "subscriber", "user")),
+    # what a sign-up form says around its field
+    ("membership", r"\b(enter|add|type) your (e-?mail|email address)\b|\bnever (rent|sell|share) your (e-?mail|email "
+                   r"address|information|data)\b|\btakes? your privacy seriously\b", 2.0,
+     (" your ", " your privacy seriously", "never ")),
+    ("comments", r"^\W*comments? (are|is) (now )?(closed|disabled|turned off)\W*$", 2.0, ("comment",)),
     # a bare time stamp: "기사입력 :[ 2018-08-25 15:24 ]", "Posted: 2019/11/19 08:41"
     ("note", r"^\W*\S{0,12}\s*:?\s*\[?\s*(19|20)\d\d[-./]\d{1,2}[-./]\d{1,2}(\s+\d{1,2}:\d{2}(:\d{2})?)?"
              r"\s*\]?\W*$", 2.0, ("19", "20")),
@@ -322,6 +329,33 @@ def strip_links(text: str) -> tuple[str, list[str]]:
     return (kept if re.search(r"\w", kept) else ""), links
 
 
+# A sales pitch to the reader (a sponsor's, a membership's, a sign-up's), judged on three named features rather than
+# its phrases: it addresses the reader (an imperative opening, or "you"), the site speaks of itself ("our", "us"), and
+# it names what is offered (free, trial, member, newsletter, ...). The reader and the site with one offer, or an
+# imperative with two, is a pitch: "Start your free Datadog trial today!", "Try us for free for 30 days!", "Become a
+# Blister member now ... get exclusive deals"; without the imperative it takes "you", the site and two offers ("When
+# you sign up for this free report, you will also join our free newsletter"). Advice in a story ("Get your free
+# credit report at ...") and an interview's "you" and "we" fall short.
+PITCH_WORDS = 40  # longer than this (words), a paragraph is not judged a pitch
+_PITCH_OPENING = re.compile(r"^\W*(?:please\s+)?(?:sign\s?up|subscribe|become|join|start|try|get|download|register|"
+                            r"upgrade|unlock|claim|grab|enjoy|create|activate|order|shop|save|support|donate)\b")
+_READER = re.compile(r"\b(?:you|your|yourself)\b")
+_SITE = re.compile(r"\b(?:our|us|we)\b")
+_OFFERS = re.compile(r"\b(?:free|trial|members?|membership|subscribers?|subscription|subscribe|sign\s?up|newsletters?|"
+                     r"offers?|discounts?|deals|exclusive|premium|unlocks?|features)\b")
+
+
+def pitch(lowered: str) -> bool:
+    """Whether a lower-cased paragraph is a sales pitch to the reader (see _PITCH_OPENING and the features above)."""
+    if len(lowered.split()) > PITCH_WORDS or any(q in lowered for q in "\"“”«»"):
+        return False
+    offers = len(set(_OFFERS.findall(lowered.replace("signup", "sign up"))))
+    site = bool(_SITE.search(lowered))
+    if _PITCH_OPENING.match(lowered):
+        return offers >= 2 or (site and offers >= 1)
+    return bool(_READER.search(lowered)) and site and offers >= 2
+
+
 @dataclass(frozen=True)
 class Verdict:
     """What the classifier thinks of one block: `kind` (None for body) and the evidence `score` behind it."""
@@ -349,6 +383,10 @@ def score(text: str) -> Verdict:
             hits[kind] = hits.get(kind, 0) + (weight >= CORROBORATES)
             if rx.pattern.startswith("^"):
                 anchored.add(kind)
+    if pitch(lowered):  # evidence for the kind a rule already named ("Sign up for our newsletter": membership)
+        named = max(totals, key=lambda k: totals[k]) if totals else "pitch"
+        totals[named] = totals.get(named, 0.0) + 2.0
+        hits[named] = hits.get(named, 0) + 2
     if not totals:
         return Verdict(None, 0.0)
     kind = max(totals, key=lambda k: totals[k])
@@ -361,7 +399,7 @@ def score(text: str) -> Verdict:
 
 # Kinds whose sentences are clutter even inside a story paragraph ("... Follow her on Twitter @x. Sign up").
 SENTENCE_KINDS = frozenset({"social", "contact", "membership", "app", "cookie", "comments", "advertisement",
-                            "navigation", "cta", "note", "source_note", "disclosure"})
+                            "navigation", "cta", "note", "source_note", "disclosure", "pitch"})
 
 
 # A sentence that gives a reporter's address ("Amy Doe may be reached at adoe@x.com", "Email him at ...").
