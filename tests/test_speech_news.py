@@ -20,6 +20,18 @@ from briefcast.segmenter.speech import speak
         ("at 40 km/h", "at forty kilometres per hour"),
         ("$20/mo", "twenty dollars per month"),
         ("he/she said", "he, she said"),
+        ("network I/O rate", "network I O rate"),  # letters either side: said as letters
+        ("C/C++ code", "C, C plus plus code"),
+        ("Result: N/A", "Result: not applicable"),
+        ("the /proc filesystem", "the slash proc filesystem"),  # a path
+        ("the 19/20 model", "the nineteen twenty model"),  # a season
+        ("the 2019/20 season", "the twenty nineteen twenty season"),
+        ("15/16 of an inch", "fifteen sixteenths of an inch"),
+        # a file type or a domain on its own
+        ("the .org domain", "the dot org domain"),
+        ("a new .dex file", "a new dot dex file"),
+        ("up .5% on Monday", "up point five percent on Monday"),
+        ("he is 6′7″ tall", "he is six foot seven tall"),
         # fractions
         ("1/4 of them", "one quarter of them"),
         ("2 1/2 miles", "two and a half miles"),

@@ -126,6 +126,23 @@ def _numeric_date(m: re.Match[str]) -> str:
     return f"{MONTHS[month - 1]} {_ordinal(day)} {said_year}"
 
 
+def _season(m: re.Match[str]) -> str:
+    """ "19/20" -> "nineteen twenty", "2019/20" -> "twenty nineteen twenty": a season, when the second year follows
+    the first; other pairs are left to the fraction pass ("31/32", "10/12")."""
+    a, b = m.group("a"), m.group("b")
+    if (int(a) + 1) % 100 != int(b):
+        return m.group(0)
+    first = _year(int(a)) if len(a) == 4 else _two_digit_year(a)
+    return f"{first} {_two_digit_year(b)}"
+
+
+def _two_digit_year(digits: str) -> str:
+    """ "19" -> "nineteen", "09" -> "oh nine", "00" -> "two thousand"."""
+    if digits == "00":
+        return "two thousand"
+    return say_number(digits) if digits[0] != "0" else "oh " + say_number(digits[1])
+
+
 def _month_name(m: re.Match[str]) -> str | None:
     """The month's full name, or None for a lowercase "may"/"mar" that is more likely the verb."""
     written = m.group("month")
@@ -444,6 +461,13 @@ _RULES: list[Rule] = [
                 r"|(?<![\w$€£.,/-])\d{3}-\d{2}-\d{4}(?![\w/-])|(?<![\w$€£.,/-])\d{3}-\d{4}(?![\w/.,-])"),
      _phone, True, _any("-.")),
     (re.compile(r"(?<![\w.])\d{1,3}(?:\.\d{1,3}){3}(?![\w.])"), _ip, True, _has(".")),  # IP addresses
+    # a file type or domain on its own: "the .org domain", "a new .dex file" (not ".5", not "...")
+    (re.compile(r"(?<![\w.])\.(?=[A-Za-z])([A-Za-z][A-Za-z0-9]{1,5})\b(?!\.\w)"), r"dot \1", False, _has(".")),
+    # a path at the start of a word: "the /proc filesystem", "/r/politics"
+    (re.compile(r"(?:(?<=\s)|^)((?:/[a-z][\w-]*)+)/?(?![\w/])"),
+     lambda m: " ".join(f"slash {part}" for part in m.group(1).split("/")[1:]), False, _has("/")),
+    (re.compile(r"\b([A-Z])/([A-Z])\b(?![+#])"), lambda m: "not applicable" if m.group(0) == "N/A" else
+     f"{m.group(1)} {m.group(2)}", False, _has("/")),  # "I/O", "A/B": the letters ("C/C++" is two languages)
     (re.compile(r"(?<![\w-])[2-9]-1-1(?![\w-])"), lambda m: say_digits(m.group(0).replace("-", "")), True,
      _has("-1-1")),  # "9-1-1", "3-1-1": the service number, digit by digit
     (re.compile(r"(?<![\w./-])(\d{1,2})-(\d{1,2})-(\d)(?![\w/-]|\.\d)"), r"\1, \2 and \3", True,
@@ -451,7 +475,7 @@ _RULES: list[Rule] = [
     (re.compile(r"(?<![\w&])#(\d+)\b"), r"number \1", True, _has("#")),  # "a #1 showing"
     (re.compile(r"(?<=\d)[ -]?yrs?\.?(?=[ -]old\b)|(?<=\d) yrs?\b\.?"),
      lambda m: (" years" if m.group(0).strip(" -.").endswith("s") else " year"), True, _has("yr")),
-    (re.compile(r"\b(\d)['’](\d{1,2})(?:\"|”|''|″)"), r"\1 foot \2", True, lambda s: "'" in s or "’" in s),
+    (re.compile(r"\b(\d)['’′](\d{1,2})(?:\"|”|''|″)"), r"\1 foot \2", True, _any("'’′")),
     (re.compile(r"\b\d{4}-\d{2}-\d{2}\b"), _iso_date, True, _has("-")),
     (re.compile(r"(?<![\w./-])(?P<a>\d{4}|\d{1,2})(?P<sep>[/.-])(?P<b>\d{1,2})(?P=sep)(?P<c>\d{4}|\d{2}|\d{1,2})"
                 r"(?![\w/.-]|\.\d)"), _numeric_date, True, _any("/.-")),
@@ -485,8 +509,14 @@ _RULES: list[Rule] = [
                 + _NUM + r"))?(?:\s?(?P<scale>bn|mn|tn|[kmb]|thousand|million|billion|trillion)\b)?"
                 r"(?:/(?P<per>mo|month|yr|year|wk|week|d|day|hr|h|min|s))?\b", re.IGNORECASE),
      _money, True, _any("".join(CURRENCIES))),
+    (re.compile(r"(?<![\w.])\.(\d+)\s?(?=%|per\s?cent\b)"), lambda m: "point " + say_digits(m.group(1)) + " ",
+     True, _has(".")),  # ".5%": the percent pass then says "percent"
     (re.compile(r"(" + _NUM + r")\s?(?:%|per\s?cent\b)"), lambda m: f"{say_number(m.group(1))} percent", True,
      lambda s: "%" in s or "per" in s),
+    # a season of two years: "the 19/20 model", "2019/20" (years of this century or the 1990s, the second after the
+    # first, no unit or "of" after them: "15/16 of an inch" is a fraction)
+    (re.compile(r"(?<![\w/,.])(?P<a>1[1-9]\d\d|20\d\d|0\d|[12]\d|30|9\d)/(?P<b>\d\d)(?![\w/]|\.\d)"
+                r"(?!\s?(?:of\b|(?:" + _UNIT + r")\b))"), _season, True, _has("/")),
     # fractions (after dates and phones): "1/4", "2 1/2 lbs", "31/32", "1/3rd"; idioms such as "24/7" are two numbers
     (re.compile(r"(?<![\w/,])(?:(?P<whole>\d{1,3})\s+)?(?P<num>\d+(?:\.\d+)?)\s?/\s?(?P<den>\d+)(?i:st|nd|rd|th)?(?![\w/]|\.\d)"
                 r"(?:\s?(?P<unit>" + _UNIT + r")(?![\w/²]))?"), _fraction, True, _has("/")),
