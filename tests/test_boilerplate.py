@@ -183,3 +183,20 @@ def test_clutter_sentences_inside_a_story_paragraph_go_and_quoted_speech_stays()
         story, "The search for the missing boy continued through the night, officers said.",
         "“Contact us if you see anything,” the police chief told reporters at the scene on Tuesday morning."]
     assert {r.kind for r in article.removed} >= {"contact", "social"}
+
+
+@pytest.mark.parametrize("text, code", [
+    ('$ adb logcat | grep "com.example.app"', True),  # a command at a prompt
+    ("// create a pointer to the function in the module", True),
+    ("var unlinkPtr = Module.findExportByName(null, 'unlink');", True),
+    ('console.log("[*] FRIDA started");', True),
+    ("}, 'int', []));", True),
+    ("Packer: 509aa4a846c6cb52e9756a282de67da3e8ec82769bceafa1265428b1289459b3", True),  # a hash
+    ("$ pipenv shell will launch a new shell process using the project's virtual environment.", False),
+    ("Now, whenever the unlink() function is called, FRIDA will intercept the call and run our code.", False),
+    ("Jane Doe (AP)", False),
+    ("The council met on Tuesday (its third meeting) and voted for the plan.", False),
+    ("https://www.facebook.com/ShelbourneBar/posts/4731875523504429", False),  # a link, said as one elsewhere
+])
+def test_code_printed_as_paragraphs_is_told_from_prose(text, code):
+    assert boilerplate.code_form(text) is code

@@ -517,6 +517,35 @@ def data_form(text: str) -> str | None:
     return "a list of names" if sum(w[:1].isupper() for w in words) >= DATA_NAME_SHARE * len(words) else None
 
 
+# Code printed as ordinary paragraphs (outside <pre> and fences), judged on measured signals of its form.
+CODE_SYMBOLS = 0.06  # share of a line's characters among ()[]{};=<>|$ from which its form is code's
+_CODE_START = re.compile(r"^\s*(?:[$>%] \w|>>> |//|/\*|#!|#include\b|(?:var|let|const|def|function|import|return|"
+                         r"class|public|private|static|void|int|if|for|while)\b[^.!?]*[=({:;]|[}\])]+[,;)\]}]*)")
+_CODE_END = re.compile(r"[;{}]\s*$|\)\s*;?\s*$")
+_CALL = re.compile(r"\b[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+\(|\b[a-z_]\w*\([^()\s]*\)")
+_HASH = re.compile(r"(?<![\w/.])(?:[0-9a-fA-F]{32,}|(?=[A-Za-z+]*\d)[A-Za-z0-9+]{40,}={0,2})(?![\w/.])")
+
+
+def code_form(text: str) -> bool:
+    """Whether a paragraph is code, a command or a hash rather than prose: a prompt or a comment mark at its start;
+    code's ending (";", "{", "}") with two of a dense share of code symbols, a method call and few function words, or
+    a ")" ending a method call with one of the others; or a hash or key of 32 characters or more."""
+    line = " ".join(text.split())
+    if not line or _HASH.search(line):
+        return bool(line)
+    words = line.split()
+    function = sum(w.lower().strip(".,;:()\"'") in _FUNCTION for w in words) / len(words)
+    if _CODE_START.match(line):  # (a command run into a sentence about it, full stop and all, is prose)
+        return (len(words) <= 15 and not _SENTENCE_END.search(line)) or function < 0.1
+    if not _CODE_END.search(line):
+        return False
+    symbols = sum(ch in "()[]{};=<>|$" for ch in line) / len(line)
+    call = bool(_CALL.search(line))
+    if line.endswith(")"):  # ("Jane Doe (AP)" ends so too: a call must be there)
+        return call and (symbols >= CODE_SYMBOLS or function < 0.15)
+    return (symbols >= CODE_SYMBOLS) + call + (function < 0.15) >= 2
+
+
 def _weak_tail(text: str, verdict: Verdict, link_only: bool) -> bool:
     """A block that may join a trailing run of clutter: a short line with some evidence, or a bare link."""
     return _short(text) and (verdict.score >= THRESHOLD / 2 or link_only)

@@ -338,8 +338,9 @@ def _assemble(draft: _Draft) -> None:
     structure = [_verdict(loc) for loc in located] if located is not None else None
     kinds = boilerplate.classify(texts, link_only=[markup.is_link_only(b.raw) for b in blocks],
                                  headings=[b.heading for b in blocks], structure=structure)
-    kinds = ["code" if b.code else "data" if k is None and _data_table(b.raw) else k
-             for b, k in zip(blocks, kinds)]  # (a Markdown table, trafilatura's or the writer's: never cell by cell)
+    # code (fenced, or printed as paragraphs); a Markdown table, trafilatura's or the writer's: never cell by cell
+    kinds = ["code" if b.code or (k is None and not b.heading and boilerplate.code_form(b.text)) else
+             "data" if k is None and _data_table(b.raw) else k for b, k in zip(blocks, kinds)]
     _repeats(draft.article, blocks, kinds, structure)
     sections: list[Section] = [Section()]
     pending: list[_Block] = []  # headings whose sections have no body yet
