@@ -15,7 +15,7 @@ import pytest
 from briefcast.narrate.options import NarrateOptions
 from briefcast.narrate.script import build_script
 from briefcast.segmenter.html import read_page
-from briefcast.segmenter.masthead import choose_byline, clean_site_name, domain_name
+from briefcast.segmenter.masthead import choose_byline, choose_publisher, clean_site_name, domain_name
 from briefcast.segmenter.newsprint import plain, repair
 from briefcast.segmenter.parse import parse_html
 from briefcast.segmenter.speech import speak
@@ -334,6 +334,9 @@ def test_an_agency_is_said_as_the_source_never_as_a_co_author() -> None:
     ("Anna Ma", "Anna Ma"),  # (a surname that is also a degree's letters stays)
     ("Jeff Foust Monday", "Jeff Foust"),  # the byline's date run on
     ("Mediagene Inc.", None),  # a company
+    ("Gillman, Steve", "Steve Gillman"),  # surname first
+    ("Mike Cason, Mcason Com", "Mike Cason"),  # an address run into the byline
+    ("Joe Davidson Washington Post", "Joe Davidson, for the Washington Post"),  # the paper run on
 ])
 def test_bylines_are_people(raw: str, byline: str | None) -> None:
     assert choose_byline(PageFacts(authors=[raw]), None, publisher="CBC News", title=None) == byline
@@ -378,6 +381,16 @@ def test_the_publisher_is_the_name_the_page_gives_itself_else_its_domain() -> No
     assert clean_site_name("© 2019 The Hill") == "The Hill"
     assert domain_name("https://www.cricket.com.au/news/x", keep_suffix=True) == "cricket.com.au"
     assert speak("From cricket.com.au.") == "From cricket dot com dot au."
+
+
+@pytest.mark.parametrize("site_name, url, publisher", [
+    ("MSNBC.com", "https://www.msnbc.com/x", "MSNBC"),  # a brand written with its address: the brand
+    ("CBSSports.com", "https://www.cbssports.com/x", "CBSSports"),
+    ("Space.com", "https://www.space.com/x", "Space.com"),  # (a common word keeps its address: it is the name)
+    ("al", "https://www.al.com/news/x", "al.com"),  # two letters are no name: the address is
+])
+def test_a_site_name_is_said_as_the_brand(site_name: str, url: str, publisher: str) -> None:
+    assert choose_publisher(PageFacts(site_name=site_name, url=url), None, url) == publisher
 
 
 def test_junk_in_the_intro_is_rare_on_the_pages_we_have(shared_data: Path) -> None:
@@ -491,6 +504,8 @@ def test_broken_markup_is_mended_in_the_written_text() -> None:
     assert repair("T he war began.") == "T he war began."  # a text file may mean it
     assert repair("He met Trump.An elector said no; see node.js and the U.S.") == \
         "He met Trump. An elector said no; see node.js and the U.S."
+    assert repair('Deals for December 19.Mental Floss has annotated it:"Today marks a win."') == \
+        'Deals for December 19. Mental Floss has annotated it: "Today marks a win."'
 
 
 # --- pages of one site ---------------------------------------------------------------------------------------------

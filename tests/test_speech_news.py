@@ -32,6 +32,10 @@ from briefcast.segmenter.speech import speak
         ("a new .dex file", "a new dot dex file"),
         ("up .5% on Monday", "up point five percent on Monday"),
         ("he is 6′7″ tall", "he is six foot seven tall"),
+        ("the wall was 18' high", "the wall was eighteen feet high"),
+        ("the 747-200B is old", "the seven hundred forty seven-two hundred B is old"),  # a model, no range
+        ("the two 747s landed", "the two seven forty sevens landed"),  # models in the plural
+        ("tl;dr: don't", "T L D R: don't"),
         # fractions
         ("1/4 of them", "one quarter of them"),
         ("2 1/2 miles", "two and a half miles"),

@@ -32,7 +32,11 @@ _NOT_NAMES = frozenset({"twitter", "facebook", "instagram", "linkedin", "email",
                         "posts", "articles", "stories", "more", "updated", "published", "posted", "link", "copied",
                         "share", "bio", "contact", "read", "see", "all", "latest", "comments", "comment", "photo",
                         "photos", "video", "edited", "reviewed", "by", "and", "staff", "news", "fellow", "team"})
-_NO_NAME_WORDS = frozenset({"inc", "ltd", "llc", "corp", "gmbh", "plc", "limited", "incorporated"})  # companies
+_NO_NAME_WORDS = frozenset({"inc", "ltd", "llc", "corp", "gmbh", "plc", "limited", "incorporated",  # companies
+                            "com", "org", "net", "www"})  # an address run into the byline ("Mcason Com")
+_SURNAME_FIRST = re.compile(r"\s*([A-Z][a-z'’-]+),\s*([A-Z][a-z'’-]+)\s*")
+_PAPER_AFTER = re.compile(r"([A-Z][\w'’-]+ [A-Z][\w'’-]+) ((?:The )?(?:[A-Z][a-z]+ ){0,2}(?:Post|Times|Tribune|Journal|"
+                          r"Herald|Gazette|Chronicle|Telegraph|Globe|Guardian|Inquirer|Examiner))")
 _SECOND_LEVEL = {"co", "com", "org", "net", "ac", "gov", "edu", "ne", "or", "go"}
 # News agencies: said as the source of a story ("for the Associated Press"), never as a co-author.
 AGENCIES = {
@@ -192,6 +196,11 @@ def choose_publisher(facts: PageFacts, extracted: str | None, url: str | None) -
     """The publisher as the page names itself (og:site_name, JSON-LD publisher), else its registered domain."""
     for name in (facts.site_name, extracted):
         name = clean_site_name(name)
+        if name and (m := re.fullmatch(r"([\w-]*[A-Z][\w-]*[A-Z][\w-]*)\.(?i:com|org|net)", name)):
+            stem = m.group(1)  # "MSNBC.com", "CBSSports.com": the brand, without its address ("Space.com" keeps it)
+            name = stem.capitalize() if stem.isupper() and stem.isascii() and len(stem) > 5 else stem  # (no acronym)
+        if name and sum(ch.isalpha() for ch in name) <= 2:  # "al": the name of its address, "al.com"
+            return title_site_name(facts, url) or domain_name(url or facts.url, keep_suffix=True) or name
         if name and _edition_label(name, url or facts.url):
             continue
         if name and re.fullmatch(r"[a-z0-9.-]+\.[a-z]{2,}", name):  # a host name: the name in the <title>, else
@@ -270,8 +279,13 @@ def _people(values: list[str], publisher: str | None, *, guessed: bool) -> tuple
     people: list[str] = []
     agencies: list[str] = []
     for value in values:
+        if m := _SURNAME_FIRST.fullmatch(value):
+            value = f"{m.group(2)} {m.group(1)}"  # "Gillman, Steve": one person, surname first
         for part in re.split(r"\s*(?:[,;|&·•/]|\band\b|\bwith\b)\s*", value):
             part = re.sub(r"[\w.+-]+@[\w-]+\.[\w.]+", "", part).strip(" .-–—")
+            if (paper := _PAPER_AFTER.fullmatch(part)) and _person(paper.group(1)):
+                part = paper.group(1)  # "Joe Davidson Washington Post": the paper he wrote it for, run on
+                agencies.append("the " + paper.group(2).removeprefix("The "))
             key = re.sub(r"^by\s+", "", part.lower()).strip()
             if not key:
                 continue

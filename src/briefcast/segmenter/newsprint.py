@@ -31,7 +31,7 @@ _SUPERSCRIPT_ORDINAL = {"ˢᵗ": "st", "ⁿᵈ": "nd", "ʳᵈ": "rd", "ᵗʰ": "
 _DROP_CAP = re.compile(r"^([“\"‘']?)([B-HJ-Z]) ([a-z]{1,12})\b")  # "T he", never "A man" or "I am"
 _BRACKETED_LETTER = re.compile(r"\[([A-Za-z])\](?=[a-z])")  # "[S]ome", "[t]he"
 # "Trump.An elector": a full stop between a lower-case word and a capitalised one, no space (not a domain or "U.S.")
-_RUN_ON = re.compile(r"(?<=[a-z]{3})([.!?])(?=[A-Z][a-z]{1,20}\b(?![.@/]))")
+_RUN_ON = re.compile(r"(?:(?<=[a-z]{3})|(?<=\d\d))([.!?])(?=[A-Z][a-z]{1,20}\b(?![.@/]))|(?<=[a-z])(:)(?=[“\"][A-Z])")
 
 
 # A wire story's dateline: "WASHINGTON (Reuters) - ", "ST. LOUIS, MO (KTVI) -- ", "NEW YORK — ",
@@ -74,11 +74,16 @@ def repair(text: str, *, page: bool = False) -> str:
         if "[" in text:
             text = _BRACKETED_LETTER.sub(r"\1", text)
         text = _DROP_CAP.sub(lambda m: m.group(1) + m.group(2) + m.group(3), text, count=1)
-    return _RUN_ON.sub(r"\1 ", text) if "." in text or "!" in text or "?" in text else text
+    return _RUN_ON.sub(lambda m: (m.group(1) or m.group(2)) + " ", text) if re.search(r"[.!?:]", text) else text
 
 
 def _plural_number(m: re.Match[str]) -> str:
-    words = say_number(m.group(3))
+    return _plural(m.group(3))
+
+
+def _plural(digits: str) -> str:
+    """ "40" -> "forties", "47" -> "forty sevens", "6" -> "sixes": a number said in the plural."""
+    words = say_number(digits)
     last = words.split()[-1]
     if last.endswith(("x", "s")):
         plural = last + "es"
@@ -120,6 +125,8 @@ _RULES: list[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str], Callab
     (re.compile(r"(?P<pre>\b[A-Z]{1,3})-?(?P<num>[1-9]\d{2,3})\b(?![.,]\d)"), _model,
      lambda s: re.search(r"[A-Z]-?\d{3}", s) is not None),  # "A320", "MH370", "Tu-154", "BA283"
     (re.compile(r"(?P<pre>\b[Ff]light [A-Z]{2}) (?P<num>[1-9]\d{2,3})\b"), _model, lambda s: "light " in s),
+    (re.compile(r"(?<![\w'’.,$€£-])([1-9])(\d[1-9])s\b"), lambda m: f"{say_number(m.group(1))} {_plural(m.group(2))}",
+     lambda s: re.search(r"\d{3}s\b", s) is not None),  # "two 747s": models in the plural ("seven forty sevens")
     (re.compile(r"\b(?P<art>[Aa]n?) (?P<cur>[$£€])(?P<amount>\d+(?:\.\d+)?)\s?(?P<scale>bn|mn|tn|[kmb]|thousand|"
                 r"million|billion|trillion)?[- ](?P<noun>(?!of\b|to\b|in\b|for\b|a\b|and\b|or\b)[a-z]{3,})\b"),
      _money_adjective, lambda s: "$" in s or "£" in s or "€" in s),  # "a $1bn firm"

@@ -446,6 +446,7 @@ _RULES: list[Rule] = [
     (re.compile(r"(\*\*|__|\*|`+|~~)"), "", False, _any("*_`~")),  # emphasis and code marks
     (re.compile(r"(?<=\w)\(s\)"), "s", False, _has("(s)")),  # "author(s)"
     (re.compile(r"\b401\(k\)"), "four oh one k", True, _has("(k)")),
+    (re.compile(r"(?i)\btl;\s?dr\b"), "T L D R", False, _has(";")),  # "tl;dr:" the summary that follows
     # hashtags and handles in prose: "#MethWeAreOnIt" -> "hashtag Meth We Are On It", "@MattBevin" -> "Matt Bevin"
     (re.compile(r"(?<![\w&])(hashtag\s+)?#([A-Za-z]\w*)", re.IGNORECASE),
      lambda m: (m.group(1) or "hashtag ") + _camel(m.group(2)), False, _has("#")),
@@ -476,6 +477,7 @@ _RULES: list[Rule] = [
     (re.compile(r"(?<=\d)[ -]?yrs?\.?(?=[ -]old\b)|(?<=\d) yrs?\b\.?"),
      lambda m: (" years" if m.group(0).strip(" -.").endswith("s") else " year"), True, _has("yr")),
     (re.compile(r"\b(\d)['’′](\d{1,2})(?:\"|”|''|″)"), r"\1 foot \2", True, _any("'’′")),
+    (re.compile(r"(?<![\w.,'’])(\d{1,3})['′](?=[\s,.;:!?)]|$)"), r"\1 feet", True, _any("'′")),  # "an 18' boat"
     (re.compile(r"\b\d{4}-\d{2}-\d{2}\b"), _iso_date, True, _has("-")),
     (re.compile(r"(?<![\w./-])(?P<a>\d{4}|\d{1,2})(?P<sep>[/.-])(?P<b>\d{1,2})(?P=sep)(?P<c>\d{4}|\d{2}|\d{1,2})"
                 r"(?![\w/.-]|\.\d)"), _numeric_date, True, _any("/.-")),
@@ -526,7 +528,7 @@ _RULES: list[Rule] = [
     (re.compile(r"\b(\d+)\s?x\s?(?=\d)"), r"\1 by ", True, _has("x")),  # "2x8" -> "two by eight"
     (re.compile(r"(\ban?\s+)?\b(\d+(?:\.\d+)?)(bn|mn|tn|m|k)\b(?:\s([A-Za-z]+))?"), _scaled, True, None),
     (re.compile(r"(?<![\d.,-])(?P<a>" + _NUM + r")" + _DASH + r"(?P<b>" + _NUM + r")(?![\d-])(?:\s?(?P<unit>" + _UNIT +
-                r")(?![\w/²]))?"), _range, True, _any("-–—")),
+                r")(?![\w/²]))?(?![A-Za-z])"), _range, True, _any("-–—")),  # (not a model: "747-200B")
     (re.compile(r"(?<![\w.])-(?=\d)"), "minus ", True, _has("-")),
     (re.compile(r"(?P<n>" + _NUM + r"(?:\s(?:thousand|million|billion))?)\s?(?P<unit>" + _UNIT + r")(?![\w/²³])"
                 r"(?=(?P<next> [A-Za-z]+\b)?)"), _unit, True, None),
