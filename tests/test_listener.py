@@ -123,6 +123,32 @@ def test_a_comment_thread_longer_than_the_story_is_comments() -> None:
     assert [loc.kind for loc in located if loc] == [None, None, None, "comments"]
 
 
+def test_a_story_cut_into_chunks_is_read_on_after_the_chunk_trafilatura_took() -> None:
+    """The continuation on its own (trafilatura takes both chunks of a page this simple; on wired.com it stopped at
+    the first): given the first chunk as the body, the next container like it carries the story on."""
+    from trafilatura import load_html
+
+    from briefcast.segmenter.html import _continuation
+
+    def paragraphs(part: str) -> list[str]:
+        return [f"{part} paragraph {n} says the council will vote on the harbour plan next month, after a long debate "
+                f"about the cost of the new sea wall and the ferries." for n in range(3)]
+
+    def chunk(texts: list[str], heading: str = "") -> str:
+        return ("<div class='grid-row'><div class='body-chunk'>" + heading + "".join(f"<p>{t}</p>" for t in texts)
+                + "</div></div>")
+
+    teasers = "<div class='grid-row'><div class='body-chunk'>" + "".join(
+        f"<p><a href='/s{n}'>Other story {n}</a></p>" for n in range(4)) + "</div></div>"
+    embed = "<div class='grid-row'><div class='embed'><blockquote>A post</blockquote></div></div>"
+    tree = load_html(f"<html><body><article><h1>Harbour plan</h1>{chunk(paragraphs('First'))}{embed}"
+                     f"{chunk(paragraphs('Second'), '<h3>The vote</h3>')}{teasers}"
+                     f"{chunk(paragraphs('Next'), '<h1>Next story</h1>')}</article></body></html>")  # (scrolled on to)
+    first = "\n\n".join(paragraphs("First"))
+    assert _continuation(tree, first) == ["### The vote", *paragraphs("Second")]  # not the short links after it
+    assert _continuation(tree, first + "\n\n" + "\n\n".join(paragraphs("Second"))) == []  # all of it is there
+
+
 def test_the_desk_note_that_ends_a_wire_story_is_not_read(shared_data: Path) -> None:
     html = page(shared_data, "scrapinghub_aeb_more", "eb62ac8425e5573947ecde962d14433d18e5725cc4a8c908fe22f678e96a65a1"
                 ".html.gz")

@@ -71,6 +71,9 @@ def read_page(html: str, *, options: HtmlOptions = DEFAULT_HTML) -> HtmlPage:
     with _quiet("trafilatura"):  # its "discarding data: None" is our "no article text found" below
         doc: Any = _extract(trafilatura, tree, options)
     body = (xmltotxt(doc.body, include_formatting=True) or "") if doc is not None and doc.body is not None else ""
+    if body.strip() and (more := _continuation(tree, body)):
+        log.info("the story goes on in %d more paragraph(s) after the element trafilatura took", len(more))
+        body = body.rstrip() + "\n\n" + "\n\n".join(more) + "\n"
     description = facts.video_description or (facts.description if facts.is_video else None)
     if facts.is_video and description and _words(body) < VIDEO_BODY_WORDS and not _holds(body, description):
         body = description if not body.strip() else description + "\n\n" + body
@@ -234,6 +237,62 @@ def _named_dek(el: Any) -> bool:
     raw = " ".join(el.get(a) or "" for a in ("class", "id", "itemprop"))
     parts = {part.lower() for part in _NAME_PART.split(raw) if part}
     return bool(parts & DEK_NAMES) and not parts & TOKENS.keys()
+
+
+CONTINUATION_LEVELS = 6  # how far up from the story's last paragraph a container of it is looked for
+CONTINUATION_PARAGRAPHS = 2  # long paragraphs a like container after it must hold to carry the story on
+_LONG = 25  # words: a paragraph this long is prose
+
+
+def _continuation(tree: Any, body: str) -> list[str]:
+    """The story's text in the containers that carry it on after the one trafilatura took: a page that cuts its
+    body into chunks (around an embed, an advert) puts each in a container like the first, one after another.
+
+    From the last long paragraph of the body, up to CONTINUATION_LEVELS containers out: the following siblings
+    of the same tag and class that hold CONTINUATION_PARAGRAPHS long paragraphs the body lacks, up to one that is
+    another story (an <article>, an <h1>). Their paragraphs and headings are returned (as Markdown blocks), for the
+    rules to judge like any other."""
+    lines = [line for line in body.splitlines() if len(line.split()) >= _LONG]
+    if not lines:
+        return []
+    last = " ".join(comparable(lines[-1]).split()[:12])
+    have = comparable(body)
+    anchor = next((el for el in tree.iter("p", "div", "li") if len(el) <= 6
+                   and comparable(el.text_content()).startswith(last)), None)
+    if anchor is None:
+        return []
+    for level, container in enumerate([anchor, *anchor.iterancestors()]):
+        if level > CONTINUATION_LEVELS or container.tag in ("body", "html"):
+            break
+        name = container.get("class")
+        if not name:
+            continue
+        found: list[str] = []
+        for sibling in container.itersiblings():
+            if sibling.tag != container.tag or sibling.get("class") != name:
+                continue
+            if sibling.tag == "article" or sibling.find(".//h1") is not None:
+                break  # another story (a page that scrolls on into the next one)
+            blocks = _prose_blocks(sibling, have)
+            if sum(len(b.split()) >= _LONG and not b.startswith("#") for b in blocks) >= CONTINUATION_PARAGRAPHS:
+                found += blocks  # (a like container between, of an embed or an advert, is passed over)
+        if found:
+            return found
+    return []
+
+
+def _prose_blocks(el: Any, have: str) -> list[str]:
+    """The paragraphs and headings of an element that the body does not hold, as Markdown blocks."""
+    out = []
+    for part in el.iter("p", "h2", "h3", "h4", "blockquote"):
+        if any(isinstance(a.tag, str) and a.tag in ("p", "blockquote", "figure", "aside") for a in part.iterancestors()
+               if a is not el and el in a.iterancestors()):
+            continue  # (inside another block, or in a figure or a box)
+        text = " ".join(part.text_content().split())
+        if not text or f" {comparable(text)} " in f" {have} ":
+            continue
+        out.append(f"### {text}" if part.tag in ("h2", "h3", "h4") else text)
+    return out
 
 
 def _published(date: str | None, facts: PageFacts) -> str | None:
