@@ -18,6 +18,7 @@ from briefcast.transcribe import TranscribeOptions, transcribe
 from briefcast.transcribe.backends import BACKENDS, CHOICES
 from briefcast.transcribe.energy import Energy, frame_db
 from briefcast.transcribe.guards import LONG_WORD, MISSED_GAP, missed_speech
+from briefcast.transcribe.recogniser import Segment
 from briefcast.transcribe.windows import Layout, blocks, chunk_spans, quiet_cut
 from briefcast.writers import get_writer
 
@@ -143,6 +144,45 @@ def test_every_command_offers_the_registered_backends():
     for command in ("transcribe", "roundtrip", "batch"):
         out = CliRunner().invoke(main, [command, "--help"], terminal_width=400).output
         assert "|".join(CHOICES) in out.replace("\n", " ").replace(" ", ""), command
+
+
+class CannedRecogniser:
+    """A backend in one class: whatever the audio, it hears one sentence (the registry test needs no model)."""
+
+    name = "canned"
+    said = "The barrier held firm."
+
+    def __init__(self, model: str, *, compute_type: str = "int8", threads: int = 0) -> None:
+        self.model = model
+
+    def _segment(self, start: float, end: float) -> Segment:
+        words = self.said.split()
+        step = (end - start) / len(words)
+        return Segment(start, end, self.said, words=[Word(w, start + i * step, start + (i + 1) * step, 0.9)
+                                                     for i, w in enumerate(words)])
+
+    def recognise(self, audio, options, progress=None):  # type: ignore[no-untyped-def]
+        return "en", iter([self._segment(0.0, len(audio) / SAMPLE_RATE)])
+
+    def recognise_chunks(self, audio, chunks, options, *, retry=False):  # type: ignore[no-untyped-def]
+        return "en", [[self._segment(chunk[0][0], chunk[-1][1])] for chunk in chunks]
+
+
+def find_canned(name: str, allow_download: bool) -> str:
+    return name  # (any name: the canned backend has no models)
+
+
+def test_a_backend_added_to_the_registry_transcribes_through_the_cli(tmp_path, monkeypatch):
+    from briefcast.transcribe import backends
+
+    canned = backends.Backend("json", "test_transcribe_long:CannedRecogniser", "nothing", checkpoint=False,
+                              find="test_transcribe_long:find_canned")  # one registry line, first for "auto"
+    monkeypatch.setattr(backends, "BACKENDS", {"canned": canned, **BACKENDS})
+    clip = write_wav(tmp_path / "clip.wav", tone_bursts(3.0))
+    out = tmp_path / "clip.txt"
+    result = CliRunner().invoke(main, ["transcribe", str(clip), "-o", str(out), "--model", "any-name", "-q"])
+    assert result.exit_code == 0, result.output
+    assert CannedRecogniser.said in out.read_text(encoding="utf-8")
 
 
 # --- real recognisers on real speech -------------------------------------------------------------------------------

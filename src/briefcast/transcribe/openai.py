@@ -13,6 +13,27 @@ from .options import TranscribeOptions
 from .recogniser import Chunk, Segment, join_words
 from .windows import Layout
 
+HUB = "openaipublic.azureedge.net"  # where openai-whisper downloads its official checkpoints from
+
+
+def find_model(name: str, allow_download: bool) -> str:
+    """An official openai-whisper model named `name`: its cached checkpoint, else the name itself for
+    whisper.load_model to download (when allowed and online); ModelError for an unknown name or when offline."""
+    import os
+
+    import whisper
+
+    from .models import check_downloadable
+
+    if name not in whisper.available_models():
+        raise ModelError(f"unknown model {name!r}",
+                         hint=f"choose one of {', '.join(whisper.available_models())}, or pass a .pt file")
+    cached = Path(os.getenv("XDG_CACHE_HOME", os.path.join(os.path.expanduser("~"), ".cache"))) / "whisper"
+    if (cached / f"{name}.pt").is_file():
+        return str(cached / f"{name}.pt")
+    check_downloadable(name, HUB, allow_download)
+    return name  # whisper.load_model downloads official names itself
+
 
 def load_whisper(model: str) -> Any:
     """A whisper model from a .pt checkpoint, or from a CTranslate2 folder converted in memory."""
