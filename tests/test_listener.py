@@ -31,6 +31,11 @@ def said(html: str) -> str:
     return "\n".join(u.text for u in build_script(parse_html(html), NarrateOptions()).utterances)
 
 
+def said_article(article) -> str:  # type: ignore[no-untyped-def]
+    """The body as `narrate --script` says it (the intro and outro aside)."""
+    return "\n".join(u.text for u in build_script(article, NarrateOptions(intro=False, outro=False)).utterances)
+
+
 def kinds(article) -> dict[str, list[str]]:  # type: ignore[no-untyped-def]
     out: dict[str, list[str]] = {}
     for r in article.removed:
@@ -147,6 +152,19 @@ def test_a_story_cut_into_chunks_is_read_on_after_the_chunk_trafilatura_took() -
     first = "\n\n".join(paragraphs("First"))
     assert _continuation(tree, first) == ["### The vote", *paragraphs("Second")]  # not the short links after it
     assert _continuation(tree, first + "\n\n" + "\n\n".join(paragraphs("Second"))) == []  # all of it is there
+
+
+def test_the_author_s_biography_is_printed_but_not_read() -> None:
+    story = "".join(f"<p>The council budget rose again this year, by {n} per cent, the treasurer said on Tuesday, "
+                    f"and the rise will be paid for by cuts to the road repair fund.</p>" for n in (3, 4, 5))
+    bio = "Steve Gillman is the author of a book about odd jobs and writes about money for this site."
+    art = parse_html("<html><head><title>Council budget rises</title><meta name='author' content='Steve Gillman'>"
+                     f"</head><body><article><h1>Council budget rises</h1>{story}<p>{bio}</p></article></body></html>")
+    assert art.byline == "Steve Gillman" and art.paragraphs[-1].kind == "bio" and bio in art.body_text
+    assert "Gillman" not in said_article(art)  # (the byline is said in the intro as "By Steve Gillman")
+    quoted = parse_html(f"<html><head><title>Council budget rises</title></head><body><article><h1>Council budget "
+                        f"rises</h1>{story}<p>{bio}</p></article></body></html>")
+    assert quoted.paragraphs[-1].kind == ""  # without a byline naming him, he is someone the story is about
 
 
 def test_the_desk_note_that_ends_a_wire_story_is_not_read(shared_data: Path) -> None:

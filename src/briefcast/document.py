@@ -68,7 +68,8 @@ class Sentence:
 class Paragraph:
     """A run of sentences; its time span is that of its first and last timed sentence.
 
-    `kind` is "" for prose, "code" for a code block: one sentence holding the code as written, with nothing spoken.
+    `kind` is "" for prose; "code" for a code block and "bio" for the author's biography: one sentence holding it as
+    printed, with nothing spoken.
     """
 
     sentences: list[Sentence] = field(default_factory=list)

@@ -90,8 +90,8 @@ def build_script(article: Article, options: NarrateOptions) -> Script:
         for par in sec.paragraphs:
             if not par.sentences:
                 continue
-            if par.kind == "code":
-                if code:
+            if par.kind:  # code, the author's biography: printed, not read out (code is said to be there, once)
+                if par.kind == "code" and code:
                     note = f"The article includes {'code examples' if code > 1 else 'a code example'}, not read here."
                     add(note, "body", pending, shown=note)
                     pending, code = Break.PARAGRAPH, 0

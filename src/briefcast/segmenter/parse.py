@@ -68,6 +68,7 @@ class _Draft:
     body: list[_Block] = field(default_factory=list)
     removed: list[tuple[int, Removed]] = field(default_factory=list)
     layout: PageLayout | None = None  # an HTML page's structure, where the blocks came from one
+    bios: set[int] = field(default_factory=set)  # blocks that are the author's biography (kept, not read out)
 
     def remove(self, kind: str, block: _Block, text: str | None = None) -> None:
         text = block.text if text is None else text
@@ -342,13 +343,15 @@ def _assemble(draft: _Draft) -> None:
     kinds = ["code" if b.code or (k is None and not b.heading and boilerplate.code_form(b.text)) else
              "data" if k is None and _data_table(b.raw) else k for b, k in zip(blocks, kinds)]
     _repeats(draft.article, blocks, kinds, structure)
+    draft.bios = _author_bios(draft.article, blocks, kinds)
     sections: list[Section] = [Section()]
     pending: list[_Block] = []  # headings whose sections have no body yet
     last_story = max((i for i, k in enumerate(kinds) if k is None and not blocks[i].heading), default=-1)
     tables: set[int] = set()  # the tables already announced
     for n, (block, kind) in enumerate(zip(blocks, kinds)):
-        if kind == "code" and n < last_story:  # the story's code: kept as written, never read out (narrate/script)
-            sections[-1].paragraphs.append(Paragraph([Sentence(block.text, "")], kind="code"))
+        if (kind == "code" and n < last_story) or kind == "bio" and block.index in draft.bios:
+            # the story's code, the author's biography: kept as printed, never read out (narrate/script)
+            sections[-1].paragraphs.append(Paragraph([Sentence(block.text, "")], kind=kind))
             pending = []
             continue
         if kind == "table" and n < last_story and located and (loc := located[n]) is not None:
@@ -429,6 +432,43 @@ def _verdict(loc: Located | None) -> boilerplate.Verdict:
 REPEAT_MIN_WORDS = 6  # a block this long (words) said again elsewhere in the story is a repeat (a pull quote)
 REPEAT_SHARE = 0.7  # share of a quoted block's word triples found elsewhere in the story that makes it a repeat
 _QUOTED = frozenset({"pull_quote", "embed"})  # layout kinds of blocks that may repeat the story's words
+
+
+BIO_TAIL = 3  # of the story's last paragraphs, one that opens with its author's name and "is", "writes" ... is a bio
+BIO_WORDS = 80  # at most this long (words)
+_BIO_VERBS = frozenset("is was has writes covers lives joined reports previously currently".split())
+_PRONOUNS = frozenset("she her he him they them".split())  # "Gina Trapani (she/her) is CEO at Postlight."
+
+
+def _author_bios(art: Article, blocks: list[_Block], kinds: list[str | None]) -> set[int]:
+    """The author's biography at the end of the story ("Steve Gillman is the author of ..."), which a newsreader does
+    not read and the printed article keeps: the byline names who to look for. Marks them "bio" and returns their
+    block indexes."""
+    found: set[int] = set()
+    byline = re.sub(r",? for (?:the )?[A-Z].*$", "", art.byline or "")
+    names = [comparable(n).split() for n in re.split(r",\s*|\s+and\s+", byline)]
+    names = [n for n in names if len(n) >= 2]
+    if not names:
+        return found
+    story = [i for i, k in enumerate(kinds) if k in (None, "bio") and not blocks[i].heading]  # (a rule's bio too)
+    for i in story[-BIO_TAIL:]:
+        words = comparable(blocks[i].text).split()
+        if len(words) > BIO_WORDS:
+            continue
+        for name in names:
+            if words[:len(name)] == name:
+                rest = words[len(name):]
+            elif words[:2] == [name[0], name[-1]]:  # (a middle initial left out)
+                rest = words[2:]
+            else:
+                continue
+            while rest and rest[0] in _PRONOUNS:
+                rest = rest[1:]
+            if rest and rest[0] in _BIO_VERBS:
+                kinds[i] = "bio"
+                found.add(blocks[i].index)
+                break
+    return found
 
 
 def _repeats(art: Article, blocks: list[_Block], kinds: list[str | None],

@@ -137,5 +137,5 @@ class ScriptWriter(Writer):
 
     def render(self, article: Article) -> str:
         pars = ["\n".join(s.spoken for s in p.sentences) for p in article.paragraphs
-                if p.sentences and p.kind != "code"]
+                if p.sentences and not p.kind]
         return "\n\n".join(pars) + "\n" if pars else ""
