@@ -167,6 +167,20 @@ def test_the_author_s_biography_is_printed_but_not_read() -> None:
     assert quoted.paragraphs[-1].kind == ""  # without a byline naming him, he is someone the story is about
 
 
+def test_stock_quote_chips_in_a_sentence_are_not_read() -> None:
+    story = ("<p>Amazon.com <span class='nowrap'>(<a class='ticker-symbol' href='/quote/nasdaq/amzn/'>AMZN</a>"
+             "<span class='ticker-change'> 3.60%</span>)</span> and American Airlines (<a href='/quote/AAL'>AAL</a>)"
+             " led the market, while <a href='/company/apple'>Apple</a> and Amazon's <a href='http://x.com/company/amzn'>"
+             "(amzn)</a> assistant were in the news on Tuesday, as traders weighed the quarter's figures.</p>")
+    html = (f"<html><head><title>Markets</title></head><body><article><h1>Markets</h1>{story}"
+            + "<p>Shares rose across the board on Tuesday as traders weighed the figures of the quarter again.</p>" * 2
+            + "</article></body></html>")
+    assert parse_html(html).paragraphs[0].text == ("Amazon.com and American Airlines led the market, while Apple and "
+                                                   "Amazon's assistant were in the news on Tuesday, as traders weighed "
+                                                   "the quarter's figures.")
+    assert speak("three Ford @ford models") == "three Ford models"  # a name then its handle: the name once
+
+
 def test_the_desk_note_that_ends_a_wire_story_is_not_read(shared_data: Path) -> None:
     html = page(shared_data, "scrapinghub_aeb_more", "eb62ac8425e5573947ecde962d14433d18e5725cc4a8c908fe22f678e96a65a1"
                 ".html.gz")

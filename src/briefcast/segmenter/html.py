@@ -68,6 +68,7 @@ def read_page(html: str, *, options: HtmlOptions = DEFAULT_HTML) -> HtmlPage:
         raise InputError("no article text found in the HTML page",
                          hint="check it is an article page, or save the article text and pass that")
     facts = read_facts(tree)
+    _drop_quote_chips(tree)
     with _quiet("trafilatura"):  # its "discarding data: None" is our "no article text found" below
         doc: Any = _extract(trafilatura, tree, options)
     body = (xmltotxt(doc.body, include_formatting=True) or "") if doc is not None and doc.body is not None else ""
@@ -104,6 +105,46 @@ def read_page(html: str, *, options: HtmlOptions = DEFAULT_HTML) -> HtmlPage:
             art.tags[key] = list(dict.fromkeys(items))
     art.standfirst = _standfirst(tree, facts.description, body, title)
     return HtmlPage(art, body, PageLayout(tree), facts)
+
+
+_QUOTE_LINK = re.compile(r"(?i)/(?:quotes?|company|companies|stocks?|symbols?)/[^/?#]+/?(?:[?#]|$)"
+                         r"|[?&](?:symbol|ticker)=")  # a link to a stock's quote or company page
+_TICKER = re.compile(r"^\(?\s*(?:[A-Za-z]{2,8}\s*:\s*)?(?:[A-Z]{1,5}|[a-z]{1,5})(?:\.[A-Za-z]{1,2})?\s*\)?$")
+
+
+def _drop_quote_chips(tree: Any) -> int:
+    """Drop the stock-quote chips set into a story's sentences ("Amazon.com (AMZN 3.60%)", "Amazon's (amzn)"): a link
+    to a quote or company page whose text is a ticker (capitals or small letters, not a name: "Apple" stays), and an
+    element named for a ticker; with the brackets that held nothing else. Returns how many were dropped."""
+    dropped = 0
+    for el in list(tree.iter("a", "span")):
+        if el.getparent() is None:
+            continue  # (inside a chip dropped already)
+        text = " ".join(el.text_content().split())
+        ticker = el.tag == "a" and bool(_QUOTE_LINK.search(el.get("href") or "")) and bool(_TICKER.match(text))
+        if not ticker and "ticker" not in (el.get("class") or "").lower().replace("-", " ").split():
+            continue
+        parent = el.getparent()
+        _remove_keeping_tail(el)
+        dropped += 1
+        if parent is not None and parent.getparent() is not None and parent.tag == "span" and not re.sub(
+                r"[\s()\[\]]", "", parent.text_content()):
+            _remove_keeping_tail(parent)  # "(" and ")" around the chip
+    return dropped
+
+
+def _remove_keeping_tail(el: Any) -> None:
+    """Remove an element from its tree, keeping the text that follows it (without brackets left empty)."""
+    parent, tail = el.getparent(), el.tail or ""
+    previous = el.getprevious()
+    before = (previous.tail if previous is not None else parent.text) or ""
+    if before.rstrip().endswith(("(", "[")) and tail.lstrip().startswith((")", "]")):
+        before, tail = before.rstrip()[:-1].rstrip(), tail.lstrip()[1:]  # "Airlines (AAL) and" -> "Airlines and"
+    if previous is not None:
+        previous.tail = before + tail
+    else:
+        parent.text = before + tail
+    parent.remove(el)
 
 
 def _extract(trafilatura: Any, tree: Any, options: HtmlOptions) -> Any:

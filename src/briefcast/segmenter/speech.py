@@ -450,6 +450,7 @@ _RULES: list[Rule] = [
     # hashtags and handles in prose: "#MethWeAreOnIt" -> "hashtag Meth We Are On It", "@MattBevin" -> "Matt Bevin"
     (re.compile(r"(?<![\w&])(hashtag\s+)?#([A-Za-z]\w*)", re.IGNORECASE),
      lambda m: (m.group(1) or "hashtag ") + _camel(m.group(2)), False, _has("#")),
+    (re.compile(r"(?i)\b([a-z][\w&-]*) @\1\b(?!\.\w)"), r"\1", False, _has(" @")),  # "Ford @ford": the name once
     (re.compile(r"(?<![\w.])@([A-Za-z_]\w{1,14})\b(?!\.\w)"), lambda m: _camel(m.group(1)), False, _has("@")),
     (re.compile(r"(?:https?://)?pic\.twitter\.com/\w+"), " ", False, _has("pic.twitter.com/")),  # an embed's image
     (re.compile(r"(?:mailto:)?[\w.+-]+@[\w-]+(?:\.[\w-]+)+(?:/[^\s]*[^\s.,;:!?])?"
