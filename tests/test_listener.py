@@ -181,6 +181,20 @@ def test_stock_quote_chips_in_a_sentence_are_not_read() -> None:
     assert speak("three Ford @ford models") == "three Ford models"  # a name then its handle: the name once
 
 
+def test_a_reworded_pull_quote_set_among_the_paragraphs_is_not_read_again() -> None:
+    said = ("The boosters of the Anglosphere are as bewitched as their Victorian forebears were by the belief that "
+            "technology has dissolved geography.")
+    pull = "“The new Anglosphere boosters are, like the Victorians, bewitched by the belief that technology has " \
+           "dissolved geography”"
+    quote = "“We will trade with the whole world again,” the minister told the conference on Monday."
+    story = [f"The debate about trade after the vote went on for a year, and the {n} papers on it agree on little."
+             for n in ("first", "second")]
+    html = ("<html><head><title>Trade</title></head><body><article><h1>Trade</h1>"
+            + "".join(f"<p>{p}</p>" for p in [story[0], said, quote, pull, story[1]]) + "</article></body></html>")
+    text = parse_html(html).body_text
+    assert said in text and quote in text and "new Anglosphere boosters" not in text
+
+
 def test_the_desk_note_that_ends_a_wire_story_is_not_read(shared_data: Path) -> None:
     html = page(shared_data, "scrapinghub_aeb_more", "eb62ac8425e5573947ecde962d14433d18e5725cc4a8c908fe22f678e96a65a1"
                 ".html.gz")

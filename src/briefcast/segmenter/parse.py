@@ -432,6 +432,11 @@ def _verdict(loc: Located | None) -> boilerplate.Verdict:
 REPEAT_MIN_WORDS = 6  # a block this long (words) said again elsewhere in the story is a repeat (a pull quote)
 REPEAT_SHARE = 0.7  # share of a quoted block's word triples found elsewhere in the story that makes it a repeat
 _QUOTED = frozenset({"pull_quote", "embed"})  # layout kinds of blocks that may repeat the story's words
+# A paragraph that is nothing but a quotation, with no one said to say it and no full stop inside the marks: the form
+# of a pull quote set among the paragraphs; it repeats the story when this share of its word triples is found there
+# (a pull quote is often reworded: "The new Anglosphere boosters are, like the Victorians, bewitched by ...").
+_PULL_QUOTE = re.compile(r"^\s*[“\"][^“”\"]{20,300}[^.!?,][”\"]\s*$")
+PULL_QUOTE_SHARE = 0.35
 
 
 BIO_TAIL = 3  # of the story's last paragraphs, one that opens with its author's name and "is", "writes" ... is a bio
@@ -494,11 +499,12 @@ def _repeats(art: Article, blocks: list[_Block], kinds: list[str | None],
         if any(j != i and kinds[j] is None and len(norm[j]) > len(words) and f" {words} " in f" {norm[j]} "
                for j in story):
             kinds[i] = "repeat"
-        elif structure is not None and structure[i].kind in _QUOTED:
+        elif structure is not None and (structure[i].kind in _QUOTED or _PULL_QUOTE.match(blocks[i].text)):
             w = words.split()
             own = [" ".join(w[k:k + 3]) for k in range(len(w) - 2)]
             elsewhere = sum(bool(triples.get(t, set()) - {i}) for t in own)
-            if own and elsewhere >= REPEAT_SHARE * len(own):
+            share = REPEAT_SHARE if structure[i].kind in _QUOTED else PULL_QUOTE_SHARE
+            if own and elsewhere >= share * len(own):
                 kinds[i] = "repeat"
 
 
