@@ -98,6 +98,11 @@ def test_each_rule_names_the_words_it_needs(rule):
         ("Not a member of Pastebin yet?", "membership"),
         ("Prospect takes your privacy seriously.", "membership"),
         ("Comments are closed", "comments"),
+        ("skimming scheme seized cash and cards.jpg", "caption"),  # an image's file name
+        ("Read more from Jennifer Rubin", "navigation"),
+        ("More On Education", "navigation"),
+        ("Twitter: howardblume", "social"),
+        ("2:58 p.m.: This article was updated to add the potential cost of the shutdown.", "note"),
         ("기사입력 :[ 2018-08-25 15:24 ]", "note"),
         ("저작권자 ⓒ 엔터미디어, 무단전재 및 재배포금지", "copyright"),
     ],
@@ -122,6 +127,7 @@ def test_listener_clutter_is_recognised(line, kind):
         "If you are a Costco member, you can get exclusive discounts on tyres this month.",
         "You note how institutions have minds of their own; how can we control them, and their members, better?",
         "Netflix will offer members a free trial of its new games service, the company said.",
+        "More on the vote: the council meets again on Monday to count the ballots.",
     ],
 )
 def test_story_prose_stays(prose):

@@ -192,7 +192,8 @@ _RULES: list[tuple[str, str, float, tuple[str, ...] | None]] = [
      ("to this ",)),
     ("note", r"^\W*(additional )?reporting by\b|^\W*(writing|editing|compiled|produced|edited) by\b", 2.0,
      ("compiled", "edited", "editing", "produced", "reporting by", "writing")),
-    ("note", r"^\W*(this|the) (story|article|post|report|piece) (has been|was|is) (updated|corrected|amended)\b|"
+    ("note", r"^\W*(\d{1,2}[:.]\d\d\s*([ap]\.?m\.?)?\s*[:–—-]?\s*)?(this|the) (story|article|post|report|piece) "
+             r"(has been|was|is) (updated|corrected|amended)\b|"
              r"^\W*(update|correction|clarification|editor'?s note)\b\s*[:(—–-]", 2.0,
      ("amended", "clarification", "correction", "corrected", "editor", "update", "updated")),
     ("player", r"^\W*loading(\.{3}|…)?\W*$|\byour browser does not support\b|\benable javascript\b|"
@@ -211,6 +212,12 @@ _RULES: list[tuple[str, str, float, tuple[str, ...] | None]] = [
      ("digg this", "email this", "link this", "permalink", "print this", "reprint")),
     ("caption", r"^\W*[\w-]+\.(jpe?g|png|gif|webp|svg)\W*$", 3.0,
      ("gif", "jp", "png", "svg", "webp")),
+    ("caption", r"^[^.!?]{1,80}\.(jpe?g|png|gif|webp)\W*$", 2.0,  # an image's file name with spaces in it
+     ("gif", "jp", "png", "webp")),
+    # a teaser's label or an author's page: "Read more from Jennifer Rubin", "More On Education", "Twitter: jdoe"
+    ("navigation", r"^\W*(read|see) more (from|by|about|of|on)\b[^.!?]{0,40}$|^\W*more (on|from|about) [^.!?]{1,30}$",
+     2.0, (" more ", "more ")),
+    ("social", r"^\W*(twitter|instagram|facebook|x|threads|bluesky)\s*:\s*@?[\w.]+\W*$", 2.0, (":",)),
     ("chart", r"^\W*(source|sources|note|notes|data|chart|graphic)\s*:\s*[^.]{0,200}[;,]", 1.2,
      ("chart", "data", "graphic", "note", "notes", "source", "sources")),
     # disclosures of affiliate links and sponsorship, and calls for readers' letters
