@@ -36,6 +36,8 @@ from briefcast.segmenter.speech import speak
         ("the 747-200B is old", "the seven hundred forty seven-two hundred B is old"),  # a model, no range
         ("the two 747s landed", "the two seven forty sevens landed"),  # models in the plural
         ("tl;dr: don't", "T L D R: don't"),
+        ("Cold War Pt. II", "Cold War part two"),
+        ("the ACLU sued", "the A C L U sued"),  # no English word ends in "clu"
         # fractions
         ("1/4 of them", "one quarter of them"),
         ("2 1/2 miles", "two and a half miles"),

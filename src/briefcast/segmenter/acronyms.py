@@ -15,7 +15,8 @@ SPOKEN_AS_WORDS = frozenset(
 )
 SPOKEN_AS_LETTERS = frozenset(
     "US UK UN EU USA BBC CNN FBI CIA SDF EA IS YPG IDF IMF WHO GOP NGO CEO PKK UAE DNA TV PR ID IPO SEC NHS MP "
-    "EP MSNBC ABC NBC CBS AP AFP RT SAA FSA HTS PYD KRG ICC ICJ WTO OECD IAEA UNHCR OSCE NSA DOJ DOD".split()
+    "EP MSNBC ABC NBC CBS AP AFP RT SAA FSA HTS PYD KRG ICC ICJ WTO OECD IAEA UNHCR OSCE NSA DOJ DOD ACLU NAACP"
+    .split()
 )
 _SPECIAL = {"OK": "okay", "AM": "A M", "PM": "P M"}
 
@@ -48,6 +49,8 @@ def is_pronounceable(word: str) -> bool:
             return False  # "UNHCR"
         if 0 < i < len(runs) - 1 and run[0] == "H":
             return False  # "AHCA": no English syllable closes on "h"
+    if len(runs) >= 2 and runs[-1] in ("U", "I") and len(runs[-2]) >= 2:
+        return False  # "ACLU": a word ends in a lone "u" or "i" after one consonant ("menu", "taxi"), not two
     return True
 
 

@@ -57,7 +57,7 @@ _DASH = r"\s?[-–—]\s?"
 _TLDS = "com|org|net|info|ru|ca|uk|de|fr|io|gov|edu"  # bare domains said as links ("example.com")
 _TIMEZONES = r"(?i:e\.?s\.?t|e\.?d\.?t|c\.?s\.?t|c\.?d\.?t|p\.?s\.?t|p\.?d\.?t|m\.?s\.?t|gmt|utc|bst|cet|cest)"
 # words before a roman numeral that make it a plain number ("Chapter IV" -> "chapter four")
-_NUMBERED = (r"(?i:chapter|part|book|volume|vol\.|act|article|section|phase|title|episode|war|bowl|round|"
+_NUMBERED = (r"(?i:chapter|part|pt\.|book|volume|vol\.|act|article|section|phase|title|episode|war|bowl|round|"
              r"stage|level|grade|class|type|mark|tier|appendix|annex|schedule|psalm|canto|series|season)")
 
 _SPACES = re.compile(r"\s+")
@@ -384,7 +384,8 @@ def _regnal(m: re.Match[str]) -> str:
 
 
 def _numbered(m: re.Match[str]) -> str:
-    return f"{m.group(1)} {say_number(str(roman_value(m.group(2))))}"
+    word = {"pt.": "part", "vol.": "volume"}.get(m.group(1).lower(), m.group(1))  # "Pt. II" -> "part two"
+    return f"{word} {say_number(str(roman_value(m.group(2))))}"
 
 
 def _quarter(m: re.Match[str]) -> str:
@@ -558,7 +559,7 @@ _RULES: list[Rule] = [
      _DOTTED_GATE),
     (re.compile(r"\b([A-Z])\.(?=\s+[A-Z])"), r"\1", False, _DOT_SPACE),  # initials: "George W. Bush"
     # roman numerals: "Chapter IV" -> "chapter four", "Charles III" -> "Charles the third" (not "I", "X" alone)
-    (re.compile(r"\b(?=[A-Za-z]+\s+[IVXLCDM]+\b)(" + _NUMBERED + r")\s+(?=[IVXLCDM]+\b)(" + ROMAN + r")\b"),
+    (re.compile(r"\b(?=[A-Za-z]+\.?\s+[IVXLCDM]+\b)(" + _NUMBERED + r")\s+(?=[IVXLCDM]+\b)(" + ROMAN + r")\b"),
      _numbered, False, re.compile(" [IVXLCDM]").search),
     (re.compile(r"\b([A-Z][a-z]+)\s+(?!I\b|X\b)(?=[IVX]+\b)(X{0,3}(?:IX|IV|V?I{0,3}))\b"), _regnal, False,
      re.compile(" [IVX]").search),
