@@ -465,6 +465,13 @@ def test_a_site_name_is_said_as_the_brand(site_name: str, url: str, publisher: s
     assert choose_publisher(PageFacts(site_name=site_name, url=url), None, url) == publisher
 
 
+def test_a_domain_of_initials_is_spelt_by_the_name_in_the_title() -> None:
+    url = "https://www.nytimes.com/2016/09/20/nyregion/x.html"
+    facts = PageFacts(html_title="Suspect Is Arrested in Bombings - The New York Times", url=url)
+    assert choose_publisher(facts, "Nytimes", url) == "The New York Times"  # not trafilatura's guess from the address
+    assert choose_publisher(PageFacts(url=url), "Nytimes", url) == "Nytimes"  # (no better name to be had)
+
+
 def test_junk_in_the_intro_is_rare_on_the_pages_we_have(shared_data: Path) -> None:
     """Every trafilatura_eval_en page: the intro names no e-mail address, no URL, no desk as a person."""
     data = json.loads((shared_data / "articles" / "trafilatura_eval_en" / "evaldata.json").read_text("utf-8"))

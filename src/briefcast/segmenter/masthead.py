@@ -120,7 +120,17 @@ def names_site(text: str, publisher: str | None, url: str | None) -> bool:
     label = _letters(domain_name(url) or "")
     if len(label) < 3 or len(text.split()) > 4 or not letters:
         return False
-    return label in letters or (letters.removeprefix("the") in label and len(letters) >= 0.6 * len(label))
+    return label in letters or (letters.removeprefix("the") in label and len(letters) >= 0.6 * len(label)) \
+        or _abbreviates(text, label)
+
+
+def _abbreviates(text: str, label: str) -> bool:
+    """Whether a domain's name is a name with its first words cut to initials: "nytimes" for "The New York Times",
+    "latimes" for "Los Angeles Times" (the last word stays whole)."""
+    words = [_letters(w) for w in text.split() if _letters(w)]
+    if words and words[0] == "the":
+        words = words[1:]
+    return any(label == "".join(w[0] for w in words[:k]) + "".join(words[k:]) for k in range(1, len(words)))
 
 
 def title_site_name(facts: PageFacts, url: str | None) -> str | None:
@@ -194,7 +204,7 @@ def slogan(text: str) -> bool:
 
 def choose_publisher(facts: PageFacts, extracted: str | None, url: str | None) -> str | None:
     """The publisher as the page names itself (og:site_name, JSON-LD publisher), else its registered domain."""
-    for name in (facts.site_name, extracted):
+    for name, guessed in ((facts.site_name, False), (extracted, True)):
         name = clean_site_name(name)
         if name and (m := re.fullmatch(r"([\w-]*[A-Z][\w-]*[A-Z][\w-]*)\.(?i:com|org|net)", name)):
             stem = m.group(1)  # "MSNBC.com", "CBSSports.com": the brand, without its address ("Space.com" keeps it)
@@ -206,6 +216,9 @@ def choose_publisher(facts: PageFacts, extracted: str | None, url: str | None) -
         if name and re.fullmatch(r"[a-z0-9.-]+\.[a-z]{2,}", name):  # a host name: the name in the <title>, else
             return title_site_name(facts, url or "http://" + name) or domain_name(name, keep_suffix=True)  # the domain
         if name and not _is_url(name):
+            label = domain_name(url or facts.url) or ""
+            if guessed and name in (label, label.capitalize()):  # trafilatura's guess from the
+                return title_site_name(facts, url) or name  # address ("Nytimes"): the <title>'s name, if it has one
             return name
     return title_site_name(facts, url) or domain_name(url or facts.url, keep_suffix=True)
 
