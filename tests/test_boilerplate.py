@@ -104,6 +104,7 @@ def test_each_rule_names_the_words_it_needs(rule):
         ("Twitter: howardblume", "social"),
         ("2:58 p.m.: This article was updated to add the potential cost of the shutdown.", "note"),
         ("기사입력 :[ 2018-08-25 15:24 ]", "note"),
+        ("11/28/2016 11:00 AM PT", "note"),
         ("저작권자 ⓒ 엔터미디어, 무단전재 및 재배포금지", "copyright"),
     ],
 )

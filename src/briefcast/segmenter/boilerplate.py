@@ -244,6 +244,8 @@ _RULES: list[tuple[str, str, float, tuple[str, ...] | None]] = [
     # a bare time stamp: "기사입력 :[ 2018-08-25 15:24 ]", "Posted: 2019/11/19 08:41"
     ("note", r"^\W*\S{0,12}\s*:?\s*\[?\s*(19|20)\d\d[-./]\d{1,2}[-./]\d{1,2}(\s+\d{1,2}:\d{2}(:\d{2})?)?"
              r"\s*\]?\W*$", 2.0, ("19", "20")),
+    ("note", r"^\W*\d{1,2}[-./]\d{1,2}[-./](19|20)?\d\d(\s+\d{1,2}:\d\d(\s*[ap]\.?m\.?)?(\s*[a-z]{1,4})?)?\W*$", 2.0,
+     None),  # "11/28/2016 11:00 AM PT"
     ("contact", r"\bsubmit (your|a) (letter|story|tip|photos?|news|event)\b|\bletters? to the editor\b.{0,40}"
                 r"\b(submit|send|via|form)\b", 1.5, (" to the editor", "submit ")),
     # calls to action: a web action asked of the reader, with its web object ("Share it with a friend!")
