@@ -392,3 +392,24 @@ def test_batch_takes_narrate_options_and_a_changed_one_redoes_the_job(tmp_path):
     seg, lufs = measured()
     assert lufs == pytest.approx(-18.0, abs=1.0)
     assert seg.duration_seconds == pytest.approx(quiet_duration, abs=0.1)
+
+
+def _wait_unless_quick(job: Job) -> JobResult:
+    """A task for the pool: the job named "quick" is done at once, the others take a minute."""
+    time.sleep(0 if job.stem == "quick" else 60)
+    return JobResult(job.input, "done")
+
+
+def test_closing_a_run_ends_its_workers_at_once(tmp_path):
+    import multiprocessing
+
+    from briefcast.batch.engines import run_local
+
+    before = set(multiprocessing.active_children())
+    jobs = [Job(str(tmp_path / f"{stem}.md"), "segment", str(tmp_path), stem) for stem in ("quick", "slow1", "slow2")]
+    results = run_local(jobs, _wait_unless_quick, workers=2)
+    first = next(results)
+    started = time.monotonic()
+    results.close()  # what an interrupted batch does: the slow jobs must not be waited for
+    assert first.status == "done" and time.monotonic() - started < 30
+    assert not [p for p in multiprocessing.active_children() if p not in before]  # no worker left behind

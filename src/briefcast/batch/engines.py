@@ -143,6 +143,7 @@ def _run_pool(jobs: list[Job], task: TaskFunction, workers: int, running: Runnin
 def _run_pool_in(jobs: list[Job], task: TaskFunction, workers: int, running: Running | None, requeue: list[Job],
                  suspects: list[Job], scratch: str) -> Iterator[JobResult]:
     ctx = multiprocessing.get_context("spawn")  # workers inherit no locks, threads or open manifest
+    before = set(multiprocessing.active_children())  # (the pool's workers are the children started after this)
     pool = cf.ProcessPoolExecutor(max_workers=max(1, min(workers, len(jobs))), mp_context=ctx,
                                   initializer=_worker_init,
                                   initargs=(os.getpid(), logging.getLogger().getEffectiveLevel(), scratch))
@@ -174,12 +175,13 @@ def _run_pool_in(jobs: list[Job], task: TaskFunction, workers: int, running: Run
         if finished_cleanly:
             pool.shutdown(wait=True)
         else:
-            _stop_pool(pool)
+            _stop_pool(pool, before)
 
 
-def _stop_pool(pool: cf.ProcessPoolExecutor) -> None:
-    """Cancel what has not started and end the workers (SIGTERM: their temporary files are removed)."""
-    processes = list(getattr(pool, "_processes", {}).values())  # the executor has no public handle on them
+def _stop_pool(pool: cf.ProcessPoolExecutor, before: set[Any]) -> None:
+    """Cancel what has not started and end the workers (SIGTERM: their temporary files are removed). The executor
+    has no public handle on its workers (before Python 3.14): they are this process's children not in `before`."""
+    processes = [p for p in multiprocessing.active_children() if p not in before]
     pool.shutdown(wait=False, cancel_futures=True)
     for p in processes:
         if p.is_alive():
