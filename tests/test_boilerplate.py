@@ -105,6 +105,8 @@ def test_each_rule_names_the_words_it_needs(rule):
         ("2:58 p.m.: This article was updated to add the potential cost of the shutdown.", "note"),
         ("기사입력 :[ 2018-08-25 15:24 ]", "note"),
         ("11/28/2016 11:00 AM PT", "note"),
+        ("SI Recommends", "navigation"),
+        ("Contact the editors through our House Tour and House Call Submission Form.", "pitch"),
         ("저작권자 ⓒ 엔터미디어, 무단전재 및 재배포금지", "copyright"),
     ],
 )
@@ -129,6 +131,8 @@ def test_listener_clutter_is_recognised(line, kind):
         "You note how institutions have minds of their own; how can we control them, and their members, better?",
         "Netflix will offer members a free trial of its new games service, the company said.",
         "More on the vote: the council meets again on Monday to count the ballots.",
+        "The minister recommends a review of the bridge, the report says.",
+        "Send your tips to the police, the detective said at the briefing on Monday.",
     ],
 )
 def test_story_prose_stays(prose):

@@ -241,6 +241,8 @@ _RULES: list[tuple[str, str, float, tuple[str, ...] | None]] = [
                    r"address|information|data)\b|\btakes? your privacy seriously\b", 2.0,
      (" your ", " your privacy seriously", "never ")),
     ("comments", r"^\W*comments? (are|is) (now )?(closed|disabled|turned off)\W*$", 2.0, ("comment",)),
+    ("navigation", r"^\W*([\w.&'’ -]{1,20} )?recommends\W*$|^\W*recommended( for you| reading| stories| videos)?\W*$",
+     2.0, ("recommended", "recommends")),  # a label over other stories: "SI Recommends"
     # a bare time stamp: "기사입력 :[ 2018-08-25 15:24 ]", "Posted: 2019/11/19 08:41"
     ("note", r"^\W*\S{0,12}\s*:?\s*\[?\s*(19|20)\d\d[-./]\d{1,2}[-./]\d{1,2}(\s+\d{1,2}:\d{2}(:\d{2})?)?"
              r"\s*\]?\W*$", 2.0, ("19", "20")),
@@ -347,11 +349,12 @@ def strip_links(text: str) -> tuple[str, list[str]]:
 # credit report at ...") and an interview's "you" and "we" fall short.
 PITCH_WORDS = 40  # longer than this (words), a paragraph is not judged a pitch
 _PITCH_OPENING = re.compile(r"^\W*(?:please\s+)?(?:sign\s?up|subscribe|become|join|start|try|get|download|register|"
-                            r"upgrade|unlock|claim|grab|enjoy|create|activate|order|shop|save|support|donate)\b")
+                            r"upgrade|unlock|claim|grab|enjoy|create|activate|order|shop|save|support|donate|"
+                            r"contact|submit|send)\b")
 _READER = re.compile(r"\b(?:you|your|yourself)\b")
 _SITE = re.compile(r"\b(?:our|us|we)\b")
 _OFFERS = re.compile(r"\b(?:free|trial|members?|membership|subscribers?|subscription|subscribe|sign\s?up|newsletters?|"
-                     r"offers?|discounts?|deals|exclusive|premium|unlocks?|features)\b")
+                     r"offers?|discounts?|deals|exclusive|premium|unlocks?|features|submissions?|tips?)\b")
 
 
 def pitch(lowered: str) -> bool:
