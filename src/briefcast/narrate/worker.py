@@ -16,9 +16,22 @@ import json
 import os
 import sys
 import wave
+from typing import Any, Protocol, TextIO
 
 
-def _channel() -> tuple[object, object]:
+class _Engine(Protocol):
+    """What this worker calls on a pyttsx3 engine (pyttsx3 ships no type hints; the names are its own)."""
+
+    def getProperty(self, name: str) -> Any: ...
+
+    def setProperty(self, name: str, value: Any) -> None: ...
+
+    def save_to_file(self, text: str, filename: str) -> None: ...
+
+    def runAndWait(self) -> None: ...
+
+
+def _channel() -> tuple[TextIO, TextIO]:
     """Return (requests, replies) and point fd 1 and sys.stdout at /dev/null."""
     replies = os.fdopen(os.dup(1), "w", buffering=1, encoding="utf-8")
     devnull = os.open(os.devnull, os.O_WRONLY)
@@ -27,9 +40,9 @@ def _channel() -> tuple[object, object]:
     return sys.stdin, replies
 
 
-def _voices(engine: object) -> list[dict[str, object]]:
+def _voices(engine: _Engine) -> list[dict[str, object]]:
     out = []
-    for v in engine.getProperty("voices"):  # type: ignore[attr-defined]
+    for v in engine.getProperty("voices"):
         out.append({"id": v.id, "name": v.name, "languages": list(v.languages or []), "gender": v.gender})
     return out
 
@@ -50,13 +63,13 @@ def resolve_voice(wanted: str, voices: list[dict[str, object]]) -> str | None:
     return None
 
 
-def _configured(engine: object, voice: str, rate: int, volume: float) -> bool:
+def _configured(engine: _Engine, voice: str, rate: int, volume: float) -> bool:
     """True when the engine really uses these settings (read back from espeak-ng, not from pyttsx3's queue)."""
-    get = engine.getProperty  # type: ignore[attr-defined]
+    get = engine.getProperty
     return get("voice") == voice.lower() and get("rate") == rate and abs(get("volume") - volume) < 0.011
 
 
-def _configure(engine: object, voice: str, rate: int, volume: float, attempts: int = 5) -> bool:
+def _configure(engine: _Engine, voice: str, rate: int, volume: float, attempts: int = 5) -> bool:
     """Set voice, rate and volume and check they took. pyttsx3 queues property changes until a run loop, and a
     run loop that ends early drops its queue, so apply them with a short warm-up utterance and read them back."""
     import tempfile
@@ -65,28 +78,28 @@ def _configure(engine: object, voice: str, rate: int, volume: float, attempts: i
     os.close(fd)
     try:
         for _ in range(attempts):
-            engine.setProperty("voice", voice)  # type: ignore[attr-defined]
-            engine.setProperty("rate", rate)  # type: ignore[attr-defined]
-            engine.setProperty("volume", volume)  # type: ignore[attr-defined]
-            engine.save_to_file("ready", warm)  # type: ignore[attr-defined]
-            engine.runAndWait()  # type: ignore[attr-defined]
+            engine.setProperty("voice", voice)
+            engine.setProperty("rate", rate)
+            engine.setProperty("volume", volume)
+            engine.save_to_file("ready", warm)
+            engine.runAndWait()
             if _configured(engine, voice, rate, volume):
                 return True
-            print(f"worker: settings did not take (voice {engine.getProperty('voice')}, "  # type: ignore[attr-defined]
-                  f"rate {engine.getProperty('rate')}), again", file=sys.stderr)  # type: ignore[attr-defined]
+            print(f"worker: settings did not take (voice {engine.getProperty('voice')}, "
+                  f"rate {engine.getProperty('rate')}), again", file=sys.stderr)
         return False
     finally:
         os.unlink(warm)
 
 
-def _save(engine: object, text: str, path: str, attempts: int = 3) -> dict[str, int]:
+def _save(engine: _Engine, text: str, path: str, attempts: int = 3) -> dict[str, int]:
     """One save_to_file per runAndWait; the espeak driver now and then writes an empty WAV, so say it again."""
     frames, rate = 0, 0
     for attempt in range(attempts):
         if os.path.exists(path):
             os.unlink(path)
-        engine.save_to_file(text, path)  # type: ignore[attr-defined]
-        engine.runAndWait()  # type: ignore[attr-defined]
+        engine.save_to_file(text, path)
+        engine.runAndWait()
         try:
             with wave.open(path, "rb") as w:
                 frames, rate = w.getnframes(), w.getframerate()
@@ -102,8 +115,8 @@ def main() -> int:
     requests, replies = _channel()
 
     def reply(obj: dict[str, object]) -> None:
-        replies.write(json.dumps(obj) + "\n")  # type: ignore[attr-defined]
-        replies.flush()  # type: ignore[attr-defined]
+        replies.write(json.dumps(obj) + "\n")
+        replies.flush()
 
     voice, rate, volume = sys.argv[1], int(sys.argv[2]), float(sys.argv[3])
     try:
@@ -124,7 +137,7 @@ def main() -> int:
         reply({"error": f"could not set voice {found}, rate {rate}, volume {volume}", "kind": "engine"})
         return 1
     reply({"ready": True, "voice": found})
-    for line in requests:  # type: ignore[attr-defined]
+    for line in requests:
         if not line.strip():
             continue
         req = json.loads(line)
