@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Union
 
 from ..errors import EngineError, OutputError, UsageError
 from ..formats import AUDIO_FORMATS
+from ..tools import pipe
 from .engine import check_ffmpeg
 from .options import NarrateOptions
 
@@ -97,7 +98,7 @@ def _feed(proc: subprocess.Popen[bytes], x: Samples, failed: list[BaseException]
     blocks is appended to `failed` (when given, for a writer thread) or raised."""
     try:
         for block in _blocks(x):
-            proc.stdin.write(_pcm16(block))  # type: ignore[union-attr]
+            pipe(proc.stdin).write(_pcm16(block))
     except BrokenPipeError:
         pass  # ffmpeg failed: its stderr says why
     except BaseException as e:
@@ -106,7 +107,7 @@ def _feed(proc: subprocess.Popen[bytes], x: Samples, failed: list[BaseException]
         failed.append(e)
     finally:
         try:
-            proc.stdin.close()  # type: ignore[union-attr]
+            pipe(proc.stdin).close()
         except BrokenPipeError:
             pass
 
@@ -117,7 +118,7 @@ def encode(x: Samples, rate: int, path: Path, options: NarrateOptions, *, metada
     cmd = _encode_command(rate, options, metadata) + [_ffmpeg_path(path)]
     proc = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     errors: list[bytes] = []
-    reader = threading.Thread(target=lambda: errors.append(proc.stderr.read()), daemon=True)  # type: ignore[union-attr]
+    reader = threading.Thread(target=lambda: errors.append(pipe(proc.stderr).read()), daemon=True)
     reader.start()
     try:
         _feed(proc, x)
@@ -143,7 +144,7 @@ def encode_measured(x: Samples, rate: int, path: Path, options: NarrateOptions) 
     enc = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     meter = subprocess.Popen(_meter_command(["-f", "mp3", "-i", "pipe:0"]), stdin=enc.stdout,
                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, errors="replace")
-    enc.stdout.close()  # type: ignore[union-attr]  # the meter owns it now
+    pipe(enc.stdout).close()  # the meter owns it now
     failed: list[BaseException] = []
     writer = threading.Thread(target=_feed, args=(enc, x, failed), daemon=True)
     writer.start()
@@ -152,7 +153,7 @@ def encode_measured(x: Samples, rate: int, path: Path, options: NarrateOptions) 
     if failed:
         enc.wait()
         raise failed[0]
-    err = enc.stderr.read().decode(errors="replace").strip()  # type: ignore[union-attr]
+    err = pipe(enc.stderr).read().decode(errors="replace").strip()
     if enc.wait() != 0:
         raise _encode_failed(path, options, cmd, err)
     return _meter_result(path, meter.returncode, report)

@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..errors import EngineError, InputError, UsageError
-from ..tools import require
+from ..tools import pipe, require
 
 if TYPE_CHECKING:
     from .engines import SpeechEngine
@@ -70,11 +70,11 @@ class _Worker:
 
     @property
     def fd(self) -> int:
-        return self.proc.stdout.fileno()  # type: ignore[union-attr]
+        return pipe(self.proc.stdout).fileno()
 
     def send(self, obj: dict[str, object]) -> None:
-        self.proc.stdin.write((json.dumps(obj) + "\n").encode())  # type: ignore[union-attr]
-        self.proc.stdin.flush()  # type: ignore[union-attr]
+        pipe(self.proc.stdin).write((json.dumps(obj) + "\n").encode())
+        pipe(self.proc.stdin).flush()
 
     def read_lines(self) -> list[dict[str, object]] | None:
         """Replies now available; None at end of file (the worker died)."""
@@ -92,7 +92,8 @@ class _Worker:
     def kill(self) -> None:
         for f in (self.proc.stdin, self.proc.stdout):
             try:
-                f.close()  # type: ignore[union-attr]
+                if f is not None:
+                    f.close()
             except OSError:
                 pass
         if self.proc.poll() is None:
