@@ -9,7 +9,7 @@ from functools import lru_cache
 
 __all__ = [
     "say_number", "say_digits", "ordinal", "year", "fraction", "money", "clock", "duration", "roman_value",
-    "phone", "decade",
+    "phone", "decade", "year_end",
 ]
 
 _LEADING_ZERO = re.compile(r"0\d+")
@@ -62,9 +62,16 @@ def year(n: int) -> str:
     return _plain(num2words(n, to="year"))
 
 
+def year_end(digits: str) -> str:
+    """A year written with two digits: "19" -> "nineteen", "09" -> "oh nine", "00" -> "two thousand"."""
+    if digits == "00":
+        return "two thousand"
+    return say_number(digits) if digits[0] != "0" else "oh " + say_number(digits[1])
+
+
 def decade(digits: str) -> str:
     """ "1990" -> "nineteen nineties", "90" -> "nineties", "00" -> "two thousands"."""
-    words = year(int(digits)) if len(digits) == 4 else say_number(digits) if digits != "00" else "two thousand"
+    words = year(int(digits)) if len(digits) == 4 else year_end(digits)
     if words.endswith("y"):
         return words[:-1] + "ies"
     return words + ("es" if words.endswith("x") else "s")

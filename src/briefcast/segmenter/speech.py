@@ -40,6 +40,7 @@ from briefcast.segmenter.numbers import (
     say_digits,
     say_number,
     year,
+    year_end,
 )
 
 __all__ = ["speak", "speak_date", "say_number"]
@@ -132,15 +133,8 @@ def _season(m: re.Match[str]) -> str:
     a, b = m.group("a"), m.group("b")
     if (int(a) + 1) % 100 != int(b):
         return m.group(0)
-    first = _year(int(a)) if len(a) == 4 else _two_digit_year(a)
-    return f"{first} {_two_digit_year(b)}"
-
-
-def _two_digit_year(digits: str) -> str:
-    """ "19" -> "nineteen", "09" -> "oh nine", "00" -> "two thousand"."""
-    if digits == "00":
-        return "two thousand"
-    return say_number(digits) if digits[0] != "0" else "oh " + say_number(digits[1])
+    first = _year(int(a)) if len(a) == 4 else year_end(a)
+    return f"{first} {year_end(b)}"
 
 
 def _month_name(m: re.Match[str]) -> str | None:

@@ -5,7 +5,7 @@ import functools
 import importlib
 import importlib.util
 import logging
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from ..errors import ToolMissingError
 
@@ -63,10 +63,14 @@ def get_recogniser(options: TranscribeOptions) -> Recogniser:
     return _load(backend, model, options.compute_type, options.threads)
 
 
+def imported(spec: str) -> Any:
+    """What a registry entry names as "module:name" (a module of this package, or any importable one)."""
+    module, name = spec.split(":")
+    return getattr(importlib.import_module(module, __package__), name)
+
+
 @functools.lru_cache(maxsize=4)
 def _load(backend: str, model: str, compute_type: str, threads: int) -> Recogniser:
     log.info("loading %s model %s", backend, model)
-    module, cls = BACKENDS[backend].target.split(":")
-    loaded: Recogniser = getattr(importlib.import_module(module, __package__), cls)(
-        model, compute_type=compute_type, threads=threads)
+    loaded: Recogniser = imported(BACKENDS[backend].target)(model, compute_type=compute_type, threads=threads)
     return loaded

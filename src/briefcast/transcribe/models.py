@@ -1,7 +1,6 @@
 """Finding a model offline: the bundled tiny.en, a folder, a checkpoint, or a name already in the local caches."""
 from __future__ import annotations
 
-import importlib
 import logging
 import os
 import socket
@@ -139,7 +138,7 @@ def resolve_model(model: str | None, backend: str, *, allow_download: bool = Tru
     file is a checkpoint, for a backend that loads one; a name is the backend's to find (backends.Backend.find): in
     its local cache, or downloadable right now.
     """
-    from .backends import BACKENDS
+    from .backends import BACKENDS, imported
 
     spec = BACKENDS[backend]
     if model is None:
@@ -158,8 +157,7 @@ def resolve_model(model: str | None, backend: str, *, allow_download: bool = Tru
         return str(path)
     if os.sep in model or model.endswith((".pt", ".bin")):
         raise ModelError(f"{model}: no such model file or folder", hint="check the path")
-    module, function = spec.find.split(":")
-    found: str = getattr(importlib.import_module(module, __package__), function)(model, allow_download)
+    found: str = imported(spec.find)(model, allow_download)
     return found
 
 

@@ -1,6 +1,7 @@
 """The openai-whisper backend (PyTorch, float32 on CPU): the reference implementation, slower than faster-whisper."""
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
@@ -19,8 +20,6 @@ HUB = "openaipublic.azureedge.net"  # where openai-whisper downloads its officia
 def find_model(name: str, allow_download: bool) -> str:
     """An official openai-whisper model named `name`: its cached checkpoint, else the name itself for
     whisper.load_model to download (when allowed and online); ModelError for an unknown name or when offline."""
-    import os
-
     import whisper
 
     from .models import check_downloadable
