@@ -16,7 +16,7 @@ from typing import Any
 from ..document import Article
 from ..errors import InputError, ToolMissingError
 from .assemble import comparable, similar
-from .layout import TOKENS, PageLayout
+from .layout import SPLIT_NAME, STORY_WORDS, TOKENS, PageLayout
 from .masthead import choose_byline, choose_publisher, choose_title
 from .metadata import STANDFIRST_WORDS, is_promotion
 from .structured import PageFacts, read_facts
@@ -112,11 +112,10 @@ _QUOTE_LINK = re.compile(r"(?i)/(?:quotes?|company|companies|stocks?|symbols?)/[
 _TICKER = re.compile(r"^\(?\s*(?:[A-Za-z]{2,8}\s*:\s*)?(?:[A-Z]{1,5}|[a-z]{1,5})(?:\.[A-Za-z]{1,2})?\s*\)?$")
 
 
-def _drop_quote_chips(tree: Any) -> int:
+def _drop_quote_chips(tree: Any) -> None:
     """Drop the stock-quote chips set into a story's sentences ("Amazon.com (AMZN 3.60%)", "Amazon's (amzn)"): a link
     to a quote or company page whose text is a ticker (capitals or small letters, not a name: "Apple" stays), and an
-    element named for a ticker; with the brackets that held nothing else. Returns how many were dropped."""
-    dropped = 0
+    element named for a ticker; with the brackets that held nothing else."""
     for el in list(tree.iter("a", "span")):
         if el.getparent() is None:
             continue  # (inside a chip dropped already)
@@ -126,11 +125,9 @@ def _drop_quote_chips(tree: Any) -> int:
             continue
         parent = el.getparent()
         _remove_keeping_tail(el)
-        dropped += 1
         if parent is not None and parent.getparent() is not None and parent.tag == "span" and not re.sub(
                 r"[\s()\[\]]", "", parent.text_content()):
             _remove_keeping_tail(parent)  # "(" and ")" around the chip
-    return dropped
 
 
 def _remove_keeping_tail(el: Any) -> None:
@@ -232,7 +229,6 @@ DEK_NAMES = frozenset({"dek", "deck", "standfirst", "subtitle", "subheadline", "
 _NOT_DEK = frozenset({"figure", "figcaption", "aside", "time", "img", "picture", "video", "ul", "ol", "table",
                       "script", "a", "nav", "footer", "form"})
 DEK_WORDS = 60  # a standfirst is at most this long (words); longer, it is a paragraph of the story
-_NAME_PART = re.compile(r"[^a-z0-9]+|(?<=[a-z])(?=[A-Z])")
 
 
 def _standfirst(tree: Any, description: str | None, body: str, title: str | None) -> str | None:
@@ -276,13 +272,12 @@ def _named_dek(el: Any) -> bool:
     if any(a.tag in _NOT_DEK for a in el.iterancestors()):
         return False
     raw = " ".join(el.get(a) or "" for a in ("class", "id", "itemprop"))
-    parts = {part.lower() for part in _NAME_PART.split(raw) if part}
+    parts = {part.lower() for part in SPLIT_NAME.split(raw) if part}
     return bool(parts & DEK_NAMES) and not parts & TOKENS.keys()
 
 
 CONTINUATION_LEVELS = 6  # how far up from the story's last paragraph a container of it is looked for
-CONTINUATION_PARAGRAPHS = 2  # long paragraphs a like container after it must hold to carry the story on
-_LONG = 25  # words: a paragraph this long is prose
+CONTINUATION_PARAGRAPHS = 2  # long paragraphs (layout.STORY_WORDS) a like container must hold to carry the story on
 
 
 def _continuation(tree: Any, body: str) -> list[str]:
@@ -293,7 +288,7 @@ def _continuation(tree: Any, body: str) -> list[str]:
     of the same tag and class that hold CONTINUATION_PARAGRAPHS long paragraphs the body lacks, up to one that is
     another story (an <article>, an <h1>). Their paragraphs and headings are returned (as Markdown blocks), for the
     rules to judge like any other."""
-    lines = [line for line in body.splitlines() if len(line.split()) >= _LONG]
+    lines = [line for line in body.splitlines() if len(line.split()) >= STORY_WORDS]
     if not lines:
         return []
     last = " ".join(comparable(lines[-1]).split()[:12])
@@ -315,7 +310,7 @@ def _continuation(tree: Any, body: str) -> list[str]:
             if sibling.tag == "article" or sibling.find(".//h1") is not None:
                 break  # another story (a page that scrolls on into the next one)
             blocks = _prose_blocks(sibling, have)
-            if sum(len(b.split()) >= _LONG and not b.startswith("#") for b in blocks) >= CONTINUATION_PARAGRAPHS:
+            if sum(len(b.split()) >= STORY_WORDS and not b.startswith("#") for b in blocks) >= CONTINUATION_PARAGRAPHS:
                 found += blocks  # (a like container between, of an embed or an advert, is passed over)
         if found:
             return found
@@ -326,14 +321,23 @@ def _prose_blocks(el: Any, have: str) -> list[str]:
     """The paragraphs and headings of an element that the body does not hold, as Markdown blocks."""
     out = []
     for part in el.iter("p", "h2", "h3", "h4", "blockquote"):
-        if any(isinstance(a.tag, str) and a.tag in ("p", "blockquote", "figure", "aside") for a in part.iterancestors()
-               if a is not el and el in a.iterancestors()):
+        if _inside(part, el, ("p", "blockquote", "figure", "aside")):
             continue  # (inside another block, or in a figure or a box)
         text = " ".join(part.text_content().split())
         if not text or f" {comparable(text)} " in f" {have} ":
             continue
         out.append(f"### {text}" if part.tag in ("h2", "h3", "h4") else text)
     return out
+
+
+def _inside(el: Any, top: Any, tags: tuple[str, ...]) -> bool:
+    """Whether `el` sits in an element of one of `tags` below `top`."""
+    for a in el.iterancestors():
+        if a is top:
+            return False
+        if a.tag in tags:
+            return True
+    return False
 
 
 def _published(date: str | None, facts: PageFacts) -> str | None:

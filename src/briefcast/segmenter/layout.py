@@ -34,7 +34,7 @@ _HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 _SKIP = frozenset({"script", "style", "noscript", "template", "svg", "head", "button", "select", "option",
                    "textarea", "iframe", "object", "canvas"})
 _WORD = re.compile(r"\w+")
-_SPLIT_NAME = re.compile(r"[^a-z0-9]+|(?<=[a-z])(?=[A-Z])")
+SPLIT_NAME = re.compile(r"[^a-z0-9]+|(?<=[a-z])(?=[A-Z])")  # an element's class or id into words
 
 # Name tokens (from class, id, role, itemprop, aria-label and data-component attributes, split at punctuation and
 # camelCase) and the kind of block they mark, with the weight of that evidence.
@@ -330,7 +330,7 @@ class PageLayout:
             if STORY_NAMES.search(raw):
                 names = []
             else:
-                names = [t.lower() for t in _SPLIT_NAME.split(raw) if t]
+                names = [t.lower() for t in SPLIT_NAME.split(raw) if t]
                 names += ["".join(names[i:i + 2]) for i in range(len(names) - 1)]  # "most-read" -> "mostread"
             self._names[el] = names
         return names

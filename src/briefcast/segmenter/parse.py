@@ -68,7 +68,6 @@ class _Draft:
     body: list[_Block] = field(default_factory=list)
     removed: list[tuple[int, Removed]] = field(default_factory=list)
     layout: PageLayout | None = None  # an HTML page's structure, where the blocks came from one
-    bios: set[int] = field(default_factory=set)  # blocks that are the author's biography (kept, not read out)
 
     def remove(self, kind: str, block: _Block, text: str | None = None) -> None:
         text = block.text if text is None else text
@@ -343,13 +342,13 @@ def _assemble(draft: _Draft) -> None:
     kinds = ["code" if b.code or (k is None and not b.heading and boilerplate.code_form(b.text)) else
              "data" if k is None and _data_table(b.raw) else k for b, k in zip(blocks, kinds)]
     _repeats(draft.article, blocks, kinds, structure)
-    draft.bios = _author_bios(draft.article, blocks, kinds)
+    bios = _author_bios(draft.article, blocks, kinds)  # (kept as printed, not read out)
     sections: list[Section] = [Section()]
     pending: list[_Block] = []  # headings whose sections have no body yet
     last_story = max((i for i, k in enumerate(kinds) if k is None and not blocks[i].heading), default=-1)
     tables: set[int] = set()  # the tables already announced
     for n, (block, kind) in enumerate(zip(blocks, kinds)):
-        if (kind == "code" and n < last_story) or kind == "bio" and block.index in draft.bios:
+        if (kind == "code" and n < last_story) or kind == "bio" and block.index in bios:
             # the story's code, the author's biography: kept as printed, never read out (narrate/script)
             sections[-1].paragraphs.append(Paragraph([Sentence(block.text, "")], kind=kind))
             pending = []
@@ -450,8 +449,8 @@ def _author_bios(art: Article, blocks: list[_Block], kinds: list[str | None]) ->
     not read and the printed article keeps: the byline names who to look for. Marks them "bio" and returns their
     block indexes."""
     found: set[int] = set()
-    byline = re.sub(r",? for (?:the )?[A-Z].*$", "", art.byline or "")
-    names = [comparable(n).split() for n in re.split(r",\s*|\s+and\s+", byline)]
+    people = (art.byline or "").partition(", for ")[0]  # "A and B, for the Associated Press"
+    names = [comparable(n).split() for n in metadata.SPLIT_NAMES.split(people)]
     names = [n for n in names if len(n) >= 2]
     if not names:
         return found
