@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from briefcast.document import Article
 from briefcast.narrate.options import NarrateOptions
 from briefcast.narrate.script import build_script
 from briefcast.segmenter.html import read_page
@@ -26,14 +27,10 @@ def page(shared_data: Path, folder: str, name: str) -> str:
     return gzip.open(shared_data / "articles" / folder / "html" / name).read().decode("utf-8", "replace")
 
 
-def said(html: str) -> str:
-    """Everything `narrate --script` would say for a page, one line per utterance."""
-    return "\n".join(u.text for u in build_script(parse_html(html), NarrateOptions()).utterances)
-
-
-def said_article(article) -> str:  # type: ignore[no-untyped-def]
-    """The body as `narrate --script` says it (the intro and outro aside)."""
-    return "\n".join(u.text for u in build_script(article, NarrateOptions(intro=False, outro=False)).utterances)
+def said(page: str | Article, **options: bool) -> str:
+    """What `narrate --script` would say for a page (or a parsed article), one line per utterance."""
+    article = parse_html(page) if isinstance(page, str) else page
+    return "\n".join(u.text for u in build_script(article, NarrateOptions(**options)).utterances)
 
 
 def kinds(article) -> dict[str, list[str]]:  # type: ignore[no-untyped-def]
@@ -161,7 +158,7 @@ def test_the_author_s_biography_is_printed_but_not_read() -> None:
     art = parse_html("<html><head><title>Council budget rises</title><meta name='author' content='Steve Gillman'>"
                      f"</head><body><article><h1>Council budget rises</h1>{story}<p>{bio}</p></article></body></html>")
     assert art.byline == "Steve Gillman" and art.paragraphs[-1].kind == "bio" and bio in art.body_text
-    assert "Gillman" not in said_article(art)  # (the byline is said in the intro as "By Steve Gillman")
+    assert "Gillman" not in said(art, intro=False, outro=False)  # (the intro says "By Steve Gillman")
     quoted = parse_html(f"<html><head><title>Council budget rises</title></head><body><article><h1>Council budget "
                         f"rises</h1>{story}<p>{bio}</p></article></body></html>")
     assert quoted.paragraphs[-1].kind == ""  # without a byline naming him, he is someone the story is about
