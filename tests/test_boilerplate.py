@@ -108,6 +108,9 @@ def test_each_rule_names_the_words_it_needs(rule):
         ("SI Recommends", "navigation"),
         ("Contact the editors through our House Tour and House Call Submission Form.", "pitch"),
         ("저작권자 ⓒ 엔터미디어, 무단전재 및 재배포금지", "copyright"),
+        ("If you enjoyed making this focaccia, how about making some of our other bread recipes?", "pitch"),
+        ("Please spare some time to comment below, letting us know how you got on with it.", "pitch"),
+        ("UPDATES:", "note"),
     ],
 )
 def test_listener_clutter_is_recognised(line, kind):
@@ -133,6 +136,8 @@ def test_listener_clutter_is_recognised(line, kind):
         "More on the vote: the council meets again on Monday to count the ballots.",
         "The minister recommends a review of the bridge, the report says.",
         "Send your tips to the police, the detective said at the briefing on Monday.",
+        "If you enjoyed the first film, you will like the sequel, the director told us on Monday.",
+        "Updates to the app arrive on Tuesday, the company said.",
     ],
 )
 def test_story_prose_stays(prose):

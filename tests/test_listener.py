@@ -199,6 +199,68 @@ def test_the_desk_note_that_ends_a_wire_story_is_not_read(shared_data: Path) -> 
     assert kinds(art)["note"] == ["Fox News’ Jessica Napoli contributed to this report."]
 
 
+def test_a_paragraph_that_is_one_link_to_another_story_of_the_site_is_a_teaser(shared_data: Path) -> None:
+    story = [f"Paragraph {i} of the council story says the budget rose again this year, the treasurer said on "
+             f"Tuesday, and the rise will be paid for by cuts to the road repair fund." for i in range(4)]
+    links = ["<p><a href='https://www.example.com/2016/11/27/politics/mayor-bridge/index.html'>Mayor opens the new "
+             "bridge over the river</a></p>",
+             "<p>• <strong><a href='/news/photo/2017/01/11/library-hours'>Library hours cut again this spring"
+             "</a></strong></p>",
+             "<p><a href='https://other.org/report/2016/budget.pdf'>The treasurer's report on the budget</a></p>",
+             "<p><a href='/2016/11/28/council-vote'>The council voted on Tuesday to raise the budget.</a></p>"]
+    html = ("<html><head><title>Council budget rises</title><link rel='canonical' "
+            "href='https://www.example.com/2016/11/28/politics/council-budget/index.html'></head><body><article>"
+            "<h1>Council budget rises</h1>" + "".join(f"<p>{p}</p>{a}" for p, a in zip(story, links)) +
+            f"<p>{story[0]}</p></article></body></html>")
+    art = parse_html(html)
+    assert kinds(art)["related"] == ["Mayor opens the new bridge over the river", "Library hours cut again this spring"]
+    assert "treasurer's report" in art.body_text  # a document elsewhere, and a sentence, are the story's own
+    assert "The council voted on Tuesday to raise the budget." in art.body_text
+    fox = parse_html(page(shared_data, "scrapinghub_aeb_more",
+                          "eb62ac8425e5573947ecde962d14433d18e5725cc4a8c908fe22f678e96a65a1.html.gz"))
+    assert "A LONG, DRAWN OUT HISTORY OF TAYLOR SWIFT'S FEUDS" in kinds(fox)["related"]
+    assert "Scooter Braun" in fox.body_text
+
+
+def test_a_short_line_that_comes_back_in_every_slide_is_furniture() -> None:
+    """The layout layer on its own, on a slideshow: the figures hold the story, so a figure is no evidence of a
+    caption there, yet the reactions widget in each slide, hidden until a reader points at it, is said nowhere."""
+    from trafilatura import load_html
+
+    from briefcast.segmenter.layout import PageLayout
+
+    widget = "What's Your Reaction? Share this reaction with your friends!"
+    slides = [f"Slide {n} says the decorator sees young buyers settle for what is fastest to buy, and then replace it "
+              f"within the year at twice the cost." for n in range(1, 6)]
+    html = ("<html><body><h1>Five decorating mistakes</h1><div class='slides'>" + "".join(
+        f"<figure class='slide'><div class='image-container'><div class='reactions hidden'><span>What's Your Reaction?"
+        f"</span> <span>Share this reaction with your friends!</span></div><img src='{n}.jpg'></div><figcaption><p>"
+        f"{text}</p></figcaption></figure>" for n, text in enumerate(slides)) + "</div></body></html>")
+    located = PageLayout(load_html(html)).judge([t for text in slides for t in (widget, text)])
+    assert [loc.kind for loc in located if loc] == ["hidden", None] * 5
+
+
+def test_a_list_s_numbered_items_are_judged_where_they_sit(shared_data: Path) -> None:
+    """Markdown numbers the items of an ordered list; the page does not print those numbers, yet each item is found
+    there: the replies button under each item of a thread, and the last steps of a recipe, short as they are."""
+    from trafilatura import load_html
+
+    from briefcast.segmenter.layout import PageLayout
+
+    replies = [f"Reply {n} says the singer has the range, and the tour proves it night after night in every city."
+               for n in range(4)]
+    html = "<html><body><h1>Thread</h1><ol>" + "".join(
+        f"<li><p>{r}</p></li><li><a href='/r{n}'>View other replies</a></li>" for n, r in enumerate(replies)) + \
+        "</ol></body></html>"
+    texts = [f"{2 * n + k + 1}. {t}" for n, r in enumerate(replies) for k, t in enumerate((r, "View other replies"))]
+    located = PageLayout(load_html(html)).judge(texts)
+    assert all(loc is not None for loc in located)
+    assert [loc.kind for loc in located if loc][:4] == [None, "related", None, "related"]
+    jam = parse_html(page(shared_data, "scrapinghub_aeb_more",
+                          "4219d096902dad9fd9d57e881e7928ca66bdf5334c2bc7dfddaa264887777a7a.html.gz"))
+    assert "Remove from canner and allow to cool." in jam.body_text  # (the list's last steps: the story's)
+
+
 def test_a_story_in_a_container_named_like_clutter_is_kept() -> None:
     """The layout layer on its own: each block located in the page and judged by where it sits."""
     from trafilatura import load_html

@@ -194,7 +194,7 @@ _RULES: list[tuple[str, str, float, tuple[str, ...] | None]] = [
      ("compiled", "edited", "editing", "produced", "reporting by", "writing")),
     ("note", r"^\W*(\d{1,2}[:.]\d\d\s*([ap]\.?m\.?)?\s*[:–—-]?\s*)?(this|the) (story|article|post|report|piece) "
              r"(has been|was|is) (updated|corrected|amended)\b|"
-             r"^\W*(update|correction|clarification|editor'?s note)\b\s*[:(—–-]", 2.0,
+             r"^\W*(updates?|corrections?|clarifications?|editor'?s note)\b\s*([:(—–-]|\W*$)", 2.0,
      ("amended", "clarification", "correction", "corrected", "editor", "update", "updated")),
     ("player", r"^\W*loading(\.{3}|…)?\W*$|\byour browser does not support\b|\benable javascript\b|"
                r"\bthis (video|content|media) (is|isn'?t|is not) (available|supported)\b|^\W*(play|watch) video\W*$|"
@@ -354,7 +354,8 @@ _PITCH_OPENING = re.compile(r"^\W*(?:please\s+)?(?:sign\s?up|subscribe|become|jo
 _READER = re.compile(r"\b(?:you|your|yourself)\b")
 _SITE = re.compile(r"\b(?:our|us|we)\b")
 _OFFERS = re.compile(r"\b(?:free|trial|members?|membership|subscribers?|subscription|subscribe|sign\s?up|newsletters?|"
-                     r"offers?|discounts?|deals|exclusive|premium|unlocks?|features|submissions?|tips?)\b")
+                     r"offers?|discounts?|deals|exclusive|premium|unlocks?|features|submissions?|tips?|"
+                     r"comments? below|let(?:ting)? us know|tell us|our other|if you (?:enjoyed|liked|loved))\b")
 
 
 def pitch(lowered: str) -> bool:
@@ -486,7 +487,7 @@ def classify(texts: list[str], *, link_only: list[bool] | None = None, headings:
                 j += 1
         elif kinds[i] == "navigation" and _LEAD_IN.match(texts[i]) and _headline_like(texts[i]):
             j = i + 1
-            while j < n and kinds[j] in (None, "navigation") and not heads[j] and _headline_like(texts[j]):
+            while j < n and kinds[j] in (None, "navigation", "related") and not heads[j] and _headline_like(texts[j]):
                 kinds[j] = "navigation"
                 j += 1
     # The trailing block: after the last story paragraph, clutter is contiguous; short lines with weak evidence

@@ -104,7 +104,7 @@ def read_page(html: str, *, options: HtmlOptions = DEFAULT_HTML) -> HtmlPage:
         if items:
             art.tags[key] = list(dict.fromkeys(items))
     art.standfirst = _standfirst(tree, facts.description, body, title)
-    return HtmlPage(art, body, PageLayout(tree), facts)
+    return HtmlPage(art, body, PageLayout(tree, url), facts)
 
 
 _QUOTE_LINK = re.compile(r"(?i)/(?:quotes?|company|companies|stocks?|symbols?)/[^/?#]+/?(?:[?#]|$)"

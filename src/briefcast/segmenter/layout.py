@@ -14,9 +14,11 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import urlsplit
 
 MAJORITY = 0.5  # a kind of clutter whose blocks hold more than this share of the located words is the story
 STORY_SHARE = 0.45  # an element holding more than this share of the located words is the story's container
@@ -29,6 +31,7 @@ TEASER_LINKS = 0.25  # share of link words from which an item of a repeated list
 TEASER_WORDS = 40  # at most this many words: a teaser (headline and standfirst) in a list of other stories
 STORY_WORDS = 25  # a block this long (words) with no evidence against it is story text
 STORY_PARAGRAPHS = 2  # long blocks an element must hold to be taken for the story's container
+_LIST_MARK = re.compile(r"^\s*\d{1,3}[.)]\s+")  # the number Markdown gives an item of an ordered list
 _SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*\s*$")
 _HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 _SKIP = frozenset({"script", "style", "noscript", "template", "svg", "head", "button", "select", "option",
@@ -138,8 +141,10 @@ class Located:
 class PageLayout:
     """The word tokens of a page in reading order, each with the element that holds it."""
 
-    def __init__(self, tree: Any) -> None:
+    def __init__(self, tree: Any, url: str | None = None) -> None:
         from lxml import etree
+
+        self.site = _site(url)  # the page's own host, without "www."
 
         self.tokens: list[str] = []
         self.owners: list[Any] = []
@@ -193,7 +198,7 @@ class PageLayout:
         found: list[Located | None] = []
         cursor = 0
         for text in texts:
-            words = _WORD.findall(text.lower())
+            words = _WORD.findall(_LIST_MARK.sub("", text, count=1).lower())  # (a list's number is not in the page)
             if not words:
                 found.append(None)
                 continue
@@ -241,6 +246,8 @@ class PageLayout:
                 loc.evidence.append(Evidence("links", "navigation", 0.6))
             if loc.start in self.after_image and len(text.split()) <= CAPTION_WORDS and not _in_heading(loc.element):
                 loc.evidence.append(Evidence("after_image", "caption", 1.0 if short else 0.4))
+            if loc.link_share == 1.0 and self._lone_link(loc.element, text):
+                loc.evidence.append(Evidence("lone_link", "related", CLUTTER))
             if loc.link_share >= TEASER_LINKS and len(text.split()) <= TEASER_WORDS and _teaser_item(loc.element):
                 loc.evidence.append(Evidence("teaser_list", "related", 0.8))
             if any(e.kind == "table" for e in loc.evidence):
@@ -249,18 +256,16 @@ class PageLayout:
                     data_tables[table] = _holds_data(table)
                 if not data_tables[table]:
                     loc.evidence = [e for e in loc.evidence if e.kind != "table"]
-        for i, counter in _repeated(texts):  # "View other replies", "See it now: Amazon"; "43 more replies": buttons
-            if (loc := found[i]) is not None:
-                loc.evidence.append(Evidence("repeated", loc.strongest[0] or "navigation", CLUTTER if counter else 0.6))
         if (box := self._story_box(found, texts)) is not None:
             for loc in found:  # after the story's own container (<article>, articleBody): other stories, widgets
                 if loc is not None and loc.start >= box[1]:
                     loc.evidence.append(Evidence("after_container", loc.strongest[0] or "related", CLUTTER))
         last = max((i for i, loc in enumerate(found) if loc is not None and loc.kind is None
                     and len(texts[i].split()) >= STORY_WORDS and loc.link_share < 0.3), default=len(found))
-        for after in found[last + 1:]:
-            if after is not None:  # after the story's last full paragraph, doubtful blocks lean to clutter
-                after.evidence.append(Evidence("after_story", after.strongest[0] or "tail", 0.4))
+        story_lists = {_list_of(loc.element) for loc in found[:last + 1] if loc is not None and loc.kind is None}
+        for after in found[last + 1:]:  # after the story's last full paragraph, doubtful blocks lean to clutter
+            if after is not None and _list_of(after.element) not in story_lists - {None}:  # (not the steps that
+                after.evidence.append(Evidence("after_story", after.strongest[0] or "tail", 0.4))  # end its list)
         # Clutter is the minority of a page's main text: a kind whose blocks hold most of it (the captions of a
         # slideshow, the cells of a page laid out in tables) is the story's own form there.
         share: dict[str, int] = {}
@@ -272,6 +277,11 @@ class PageLayout:
                 for loc in found:  # (the container is the page's own word on where the story is: it stays)
                     if loc is not None:
                         loc.evidence = [e for e in loc.evidence if e.kind != kind or e.name in _PAGE_WIDE]
+        for i, counter in _repeated(texts):  # "View other replies", "See it now: Amazon"; "43 more replies": buttons
+            if (loc := found[i]) is not None:  # (joins the block's own evidence that stands after the majority rule)
+                own = Located(loc.start, loc.end, loc.element, loc.link_share,
+                              [e for e in loc.evidence if e.name not in _PAGE_WIDE | {"after_story"}])
+                loc.evidence.append(Evidence("repeated", own.strongest[0] or "navigation", CLUTTER if counter else 0.6))
         return found
 
     def _story_box(self, found: list[Located | None], texts: list[str]) -> tuple[int, int] | None:
@@ -300,6 +310,24 @@ class PageLayout:
                 return self._find(needle, 0, limit) if limit is None else None
             return None
         return bisect.bisect_left(self._offsets, at)
+
+    def _lone_link(self, el: Any, text: str) -> bool:
+        """Whether a block is a paragraph that is nothing but one link, in a headline's form, to another page of this
+        site: a teaser set among the story's paragraphs ("Sanders calls for assessment of Electoral College")."""
+        words = len(text.split())
+        if not LONE_LINK_WORDS[0] <= words <= LONE_LINK_WORDS[1] or re.search(r"[.!:;,][\"'”’)]*\s*$", text):
+            return False
+        link = next((a for a in _ancestors(el)[:3] if a.tag == "a"), None)
+        paragraph = next((a for a in _ancestors(el)[:5] if a.tag == "p"), None)
+        if link is None or paragraph is None or _LEAD.sub("", paragraph.text_content()).split() != \
+                link.text_content().split():
+            return False
+        href = (link.get("href") or "").strip()
+        parts = urlsplit(href)
+        if parts.scheme and parts.scheme not in ("http", "https"):
+            return False
+        own = _site(href) == self.site if parts.netloc else bool(parts.path.strip("/"))
+        return own and self.site is not None and len([p for p in parts.path.split("/") if p]) >= 2
 
     def _evidence(self, el: Any) -> list[Evidence]:
         tag = el.tag.lower() if isinstance(el.tag, str) else ""
@@ -337,24 +365,39 @@ class PageLayout:
 
 
 
+LONE_LINK_WORDS = (3, 20)  # a paragraph that is one link to another page of the site, this long (words): a teaser
+_LEAD = re.compile(r"^[\s•·>»|*–—-]*(?:[A-Z]{2,}[A-Z ]*:\s*)?")  # "• ", "READ: ", "RELATED: " before the link
+
+
+def _site(url: str | None) -> str | None:
+    """The host of an http(s) address without "www." (None for other addresses)."""
+    host = urlsplit(url or "").hostname
+    return host.removeprefix("www.") if host else None
+
+
 NEVER_STORY = frozenset({"comments"})  # kinds that may outweigh the story (a long thread) yet are never its form
 _PAGE_WIDE = frozenset({"after_container", "repeated"})  # evidence from the whole page, which no majority undoes
-REPEATED_WORDS = 6  # a line this short (words) that comes back REPEATED_TIMES or more (its figures aside) reads as
+REPEATED_WORDS = 10  # a line this short (words) that comes back REPEATED_TIMES or more (its figures aside) reads as
 REPEATED_TIMES = 3  # the page's furniture (a button, a label): evidence that joins others (a link, after the story)
 
 
 def _repeated(texts: list[str]) -> list[tuple[int, bool]]:
-    """The blocks that are short lines coming back REPEATED_TIMES or more with their figures folded, and whether they
-    open with a figure that differs between them (a counter: "43 more replies", "47 more replies"; not "Step 2")."""
-    keys = [re.sub(r"\d[\d.,]*", "#", " ".join(t.lower().split())) if len(t.split()) <= REPEATED_WORDS else ""
-            for t in texts]
-    seen: dict[str, set[str]] = {}
-    counts: dict[str, int] = {}
-    for k, t in zip(keys, texts):
-        counts[k] = counts.get(k, 0) + 1
-        seen.setdefault(k, set()).add(" ".join(t.split()))
-    return [(i, k.startswith("#") and len(seen[k]) >= REPEATED_TIMES) for i, k in enumerate(keys)
-            if k and counts[k] >= REPEATED_TIMES]
+    """The blocks that are short lines coming back REPEATED_TIMES or more (a list's numbering aside), and whether
+    they are a counter: lines that open with a figure that differs between them, the same otherwise ("43 more
+    replies", "47 more replies"; not "Step 2")."""
+    lines = [" ".join(_LIST_MARK.sub("", t, count=1).split()) if len(t.split()) <= REPEATED_WORDS else ""
+             for t in texts]
+    folded = [re.sub(r"\d[\d.,]*", "#", line.lower()) for line in lines]
+    same = Counter(lines)
+    variants: dict[str, set[str]] = {}
+    for key, line in zip(folded, lines):
+        variants.setdefault(key, set()).add(line)
+    out = []
+    for i, (line, key) in enumerate(zip(lines, folded)):
+        counter = bool(re.match(r"\W*#", key)) and len(variants[key]) >= REPEATED_TIMES  # ("%165 votes" too)
+        if line and (counter or same[line] >= REPEATED_TIMES):
+            out.append((i, counter))
+    return out
 
 
 def _may_hold_story(el: Any, tag: str) -> bool:
@@ -382,6 +425,11 @@ def table_caption(table: Any) -> str | None:
     text = cap.text_content() if cap is not None else (table.get("summary") or table.get("aria-label") or "")
     text = " ".join(text.split()).rstrip(".:")
     return text or None
+
+
+def _list_of(el: Any) -> Any:
+    """The list (<ol>, <ul>) that `el` is an item of, or None."""
+    return next((a for a in _ancestors(el)[:4] if a.tag in ("ol", "ul")), None)
 
 
 def _in_heading(el: Any) -> bool:
