@@ -111,6 +111,9 @@ def test_each_rule_names_the_words_it_needs(rule):
         ("If you enjoyed making this focaccia, how about making some of our other bread recipes?", "pitch"),
         ("Please spare some time to comment below, letting us know how you got on with it.", "pitch"),
         ("UPDATES:", "note"),
+        ("With assistance by Kevin Cirilli, Jennifer Jacobs and Alan Levin", "note"),
+        ("Mike Cason, mcason@al.com", "contact"),
+        ("(Mike Cason/mcason@al.com)", "contact"),
     ],
 )
 def test_listener_clutter_is_recognised(line, kind):
@@ -138,6 +141,8 @@ def test_listener_clutter_is_recognised(line, kind):
         "Send your tips to the police, the detective said at the briefing on Monday.",
         "If you enjoyed the first film, you will like the sequel, the director told us on Monday.",
         "Updates to the app arrive on Tuesday, the company said.",
+        "With assistance from the police, the family searched the woods until dawn.",
+        "The council said residents should write to complaints@council.gov.uk about the bins, not to the mayor.",
     ],
 )
 def test_story_prose_stays(prose):

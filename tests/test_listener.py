@@ -298,6 +298,33 @@ def test_a_video_page_without_article_text_reads_the_clip_description() -> None:
     assert art.title == "Wildfire threatens homes" and art.publisher == "Example TV"
 
 
+def test_a_video_page_whose_text_is_its_player_s_furniture_reads_the_clip_description() -> None:
+    description = "Keynote by José Valim at ElixirConf, on what comes next for the language."
+    ld = {"@context": "https://schema.org", "@type": "VideoObject", "name": "ElixirConf 2016 - Keynote",
+          "description": description, "uploadDate": "2016-09-27"}
+    furniture = ["If playback doesn't begin shortly, try restarting your device.", "8:48 Up next", "New!",
+                 "Watch ads now so you can enjoy fewer interruptions", "Got it", "Videos you watch may be added to "
+                 "the TV's watch history and influence TV recommendations.", "View all", "14,358 views"]
+    html = (f"<html><head><title>ElixirConf 2016 - Keynote - YouTube</title><script type='application/ld+json'>"
+            f"{json.dumps(ld)}</script></head><body><h1>ElixirConf 2016 - Keynote</h1><div id='player'>"
+            + "".join(f"<div><p>{line}</p></div>" for line in furniture) + "</div></body></html>")
+    art = parse_html(html)
+    assert art.body_text == description
+    assert {"Got it", "8:48 Up next"} <= {r.text for r in art.removed}  # (dropped, with a kind)
+
+
+def test_a_line_the_page_wrapped_in_its_own_source_is_one_line(shared_data: Path) -> None:
+    story = "".join(f"<p>The council budget rose again this year, by {n} per cent, the treasurer said on Tuesday, "
+                    f"and the rise will be paid for by cuts to the road repair fund.</p>" for n in (3, 4, 5))
+    credit = ("<p><em>— With assistance by Kevin Cirilli, Jennifer Jacobs, Mike\n                      Dorning and Alan"
+              " Levin</em></p>")
+    art = parse_html(f"<html><head><title>Council budget rises</title></head><body><article><h1>Council budget "
+                     f"rises</h1>{story}{credit}</article></body></html>")
+    assert "Levin" not in art.body_text and any("Dorning and Alan Levin" in t for t in kinds(art)["note"])
+    medium = parse_html(gzip.open(shared_data / "articles" / "mozilla_readability_more" / "medium-1" /
+                                  "source.html.gz").read().decode())
+    assert "This isn’t supposed to be a manifesto we just think" in said(medium)  # (its "manifesto™©" once lost)
+
 # --- structured data and the intro ------------------------------------------------------------------------------
 
 def test_an_edition_label_in_og_site_name_is_not_the_publisher() -> None:

@@ -82,6 +82,9 @@ _RULES: list[tuple[str, str, float, tuple[str, ...] | None]] = [
      ("author", "reporter", "writer")),
     ("contact", r"[\w.+-]+@[\w-]+\.[\w.]+", 0.6,
      ("@",)),
+    ("contact", r"^\W*([\w.'’-]+[\s,|:/–—-]+){1,4}(e-?mail:?\s*)?[\w.+-]+@[\w-]+\.[a-z.]+\W*$", 0.8,
+     ("@",)),  # a name, then an address: "Mike Cason, mcason@al.com" (with the address's own 0.6: a line of its
+    #           own, yet too weak to be cut out of a list of them)
     # social media and comments
     ("social", r"\bfollow (us|me|@)", 1.5,
      ("follow ",)),
@@ -190,8 +193,9 @@ _RULES: list[tuple[str, str, float, tuple[str, ...] | None]] = [
     # notes that end a story: credits of the desk, updates and corrections, player fall-backs
     ("note", r"\b(contributed|added) (reporting )?to this (report|story|article)\b", 2.0,
      ("to this ",)),
-    ("note", r"^\W*(additional )?reporting by\b|^\W*(writing|editing|compiled|produced|edited) by\b", 2.0,
-     ("compiled", "edited", "editing", "produced", "reporting by", "writing")),
+    ("note", r"^\W*(additional )?reporting by\b|^\W*(writing|editing|compiled|produced|edited) by\b|"
+             r"^\W*with (the )?assistance (by|from|of)\b[^.!?]*$", 2.0,  # (a list of names, no sentence)
+     ("assistance ", "compiled", "edited", "editing", "produced", "reporting by", "writing")),
     ("note", r"^\W*(\d{1,2}[:.]\d\d\s*([ap]\.?m\.?)?\s*[:–—-]?\s*)?(this|the) (story|article|post|report|piece) "
              r"(has been|was|is) (updated|corrected|amended)\b|"
              r"^\W*(updates?|corrections?|clarifications?|editor'?s note)\b\s*([:(—–-]|\W*$)", 2.0,

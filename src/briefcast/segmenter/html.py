@@ -72,6 +72,7 @@ def read_page(html: str, *, options: HtmlOptions = DEFAULT_HTML) -> HtmlPage:
     with _quiet("trafilatura"):  # its "discarding data: None" is our "no article text found" below
         doc: Any = _extract(trafilatura, tree, options)
     body = (xmltotxt(doc.body, include_formatting=True) or "") if doc is not None and doc.body is not None else ""
+    body = _SOURCE_WRAP.sub(" ", body)
     if body.strip() and (more := _continuation(tree, body)):
         log.info("the story goes on in %d more paragraph(s) after the element trafilatura took", len(more))
         body = body.rstrip() + "\n\n" + "\n\n".join(more) + "\n"
@@ -107,6 +108,9 @@ def read_page(html: str, *, options: HtmlOptions = DEFAULT_HTML) -> HtmlPage:
     return HtmlPage(art, body, PageLayout(tree, url), facts)
 
 
+# A line break with the page's own indentation after it, inside a paragraph (kept in emphasis: "*With assistance by
+# ..., Mike\n                      Dorning*"): the source's wrapping, not a break; (not before a list item or code)
+_SOURCE_WRAP = re.compile(r"(?<=[^\s`])\n[ \t]{2,}(?!\d{1,3}[.)]\s)(?=[^\s`*+>|#-]|\*\S)")
 _QUOTE_LINK = re.compile(r"(?i)/(?:quotes?|company|companies|stocks?|symbols?)/[^/?#]+/?(?:[?#]|$)"
                          r"|[?&](?:symbol|ticker)=")  # a link to a stock's quote or company page
 _TICKER = re.compile(r"^\(?\s*(?:[A-Za-z]{2,8}\s*:\s*)?(?:[A-Z]{1,5}|[a-z]{1,5})(?:\.[A-Za-z]{1,2})?\s*\)?$")

@@ -8,6 +8,7 @@ are markup and are not recorded.
 """
 from __future__ import annotations
 
+import copy
 import logging
 import re
 from dataclasses import dataclass, field
@@ -93,10 +94,20 @@ def parse_article(text: str, *, fmt: str = "auto") -> Article:
 
 def parse_html(html: str, *, options: HtmlOptions | None = None) -> Article:
     """Parse an HTML page: trafilatura finds the main text and metadata, then the text rules apply as for Markdown."""
-    from .html import DEFAULT_HTML, read_page
+    from .html import DEFAULT_HTML, VIDEO_BODY_WORDS, read_page
 
     page = read_page(html, options=options or DEFAULT_HTML)
-    return _parse_markdown(page.body, preset=page.meta, layout=page.layout)
+    meta = copy.deepcopy(page.meta)
+    art = _parse_markdown(page.body, preset=page.meta, layout=page.layout)
+    description = page.facts.video_description or page.facts.description
+    story = sum(len(p.text.split()) for p in art.paragraphs if not p.kind)
+    if page.facts.is_video and description and story < VIDEO_BODY_WORDS and page.body.strip() != description.strip():
+        # a video page whose text, once judged, is its player's furniture ("Up next", "Got it", "1,358 views"):
+        # the clip's own description is the body (a short text of the page's own was tried first in read_page)
+        clip = _parse_markdown(description, preset=meta)
+        clip.removed[:0] = art.removed + [Removed("player", p.text) for p in art.paragraphs]
+        return clip
+    return art
 
 
 def read_article(path: str | Path, *, fmt: str = "auto") -> Article:

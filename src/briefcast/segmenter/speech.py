@@ -594,7 +594,7 @@ _CLEANUP: list[Rule] = [
 _PASSES = _RULES + _CLEANUP
 _VULGAR_FRACTION = re.compile("(\\d?)\\s?([" + "".join(_VULGAR) + "])")  # "18½" -> "18 1/2"
 _VULGAR_GATE = _any("".join(_VULGAR))
-_COPYRIGHT = re.compile(r"(?i)\b(copyright)\s*©")
+_COPYRIGHT = re.compile(r"(?i)\b(copyright)\s*©|(?<=[^\W\d_])([™®]*)©")  # "Copyright ©", a mark: "manifesto™©"
 _EDGE = ",;:"  # stripped from both ends, with whitespace
 
 
@@ -612,7 +612,7 @@ def _strip_edges(text: str) -> str:
 def speak(text: str) -> str:
     """What a narrator says for text: numbers, dates, money, units, acronyms and links as words; markup dropped."""
     out = plain(text)
-    out = _COPYRIGHT.sub(r"\1", out) if "©" in out else out
+    out = _COPYRIGHT.sub(lambda m: m.group(1) or m.group(2), out) if "©" in out else out
     for symbol, word in _SYMBOLS.items():
         out = out.replace(symbol, word)
     if _VULGAR_GATE(out):
