@@ -625,6 +625,11 @@ def test_clutter_is_rarely_spoken_and_story_text_rarely_lost(shared_data: Path) 
     ("Read harpers.org/blog/2015/08/undelivered-goods/ now.", "Read harpers dot org now."),  # the site, not the path
     ("The AHCA would cut it.", "The A H C A would cut it."),
     ("It's gorgeous 😕 but not mine.", "It's gorgeous but not mine."),
+    ("British people say words funny ¯\\_(ツ)_/¯", "British people say words funny"),  # faces drawn in type
+    ("Great :) see you, sad :( and ;-) <3 too", "Great see you, sad and too"),
+    ("(╯°□°)╯︵ ┻━┻ Done at 10:30, 3:16 in ツイッター and 透析テツ(@tohsekitetsu).",
+     "Done at ten thirty, three sixteen in ツイッター and 透析テツ, tohsekitetsu."),
+    ("The manifesto™© and Copyright © Acme", "The manifesto and Copyright Acme"),
     ("She doesn't have the rangepic.twitter.com/uEfy", "She doesn't have the range"),
     ("What sets YOUR soul on fire?", "What sets Your soul on fire?"),
     ("Fans met at West Palm Beach, FL @ Coral Sky.", "Fans met at West Palm Beach, Florida at Coral Sky."),

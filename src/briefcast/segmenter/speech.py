@@ -596,6 +596,14 @@ _VULGAR_FRACTION = re.compile("(\\d?)\\s?([" + "".join(_VULGAR) + "])")  # "18½
 _VULGAR_GATE = _any("".join(_VULGAR))
 _COPYRIGHT = re.compile(r"(?i)\b(copyright)\s*©|(?<=[^\W\d_])([™®]*)©")  # "Copyright ©", a mark: "manifesto™©"
 _EDGE = ",;:"  # stripped from both ends, with whitespace
+# Faces drawn with punctuation are not said: ":)", ";-)", ":D", "<3"; kaomoji with brackets or slashes
+# ("¯\\_(ツ)_/¯", "(╯°□°)╯︵"); runs of box-drawing characters ("┻━┻").
+_KAOMOJI = "ツ╯□︵ಠ◕‿◔͜͡ʖლ･∀ﾉ╥﹏ヽ"
+_EMOTICON = re.compile(r"(?<!\S)(?:[:;=][-'^o]?[)(\]\[DPp/|*3]{1,3}|<3+)(?=[\s.,!?]|$)|"
+                       r"(?<![^\W\d_])[\[(\\/_¯]*(?=[^\s]*[()\\/_])[" + _KAOMOJI + r"]"
+                       r"[\[\]()\\/_¯°´`" + _KAOMOJI + r"]*|"
+                       r"[\u2500-\u257f]{2,}")
+_EMOTICON_GATE = _any(":;=<" + _KAOMOJI + "━┻")
 
 
 def _strip_edges(text: str) -> str:
@@ -613,6 +621,7 @@ def speak(text: str) -> str:
     """What a narrator says for text: numbers, dates, money, units, acronyms and links as words; markup dropped."""
     out = plain(text)
     out = _COPYRIGHT.sub(lambda m: m.group(1) or m.group(2), out) if "©" in out else out
+    out = _EMOTICON.sub("", out) if _EMOTICON_GATE(out) else out
     for symbol, word in _SYMBOLS.items():
         out = out.replace(symbol, word)
     if _VULGAR_GATE(out):
