@@ -74,7 +74,21 @@ def repair(text: str, *, page: bool = False) -> str:
         if "[" in text:
             text = _BRACKETED_LETTER.sub(r"\1", text)
         text = _DROP_CAP.sub(lambda m: m.group(1) + m.group(2) + m.group(3), text, count=1)
+        if "st" in text or "nd" in text or "rd" in text or "th" in text:
+            text = _LOOSE_ORDINAL.sub(_ordinal_joined, text)
     return _RUN_ON.sub(lambda m: (m.group(1) or m.group(2)) + " ", text) if re.search(r"[.!?:]", text) else text
+
+
+# A superscript ordinal's letters set apart from its number ("the 17<sup>th</sup>" -> "the 17 th"): rejoined when
+# they are the number's own suffix ("1 st", "22 nd", "13 th"; not "5 st" or "12 nd", which are something else).
+_LOOSE_ORDINAL = re.compile(r"\b(\d{1,4}) (st|nd|rd|th)\b")
+
+
+def _ordinal_joined(m: re.Match[str]) -> str:
+    number, suffix = m.group(1), m.group(2)
+    tens, units = int(number) % 100, int(number) % 10
+    own = "th" if 10 <= tens <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(units, "th")
+    return number + suffix if suffix == own else m.group(0)
 
 
 def _plural_number(m: re.Match[str]) -> str:
