@@ -70,6 +70,14 @@ def test_pragmatic_golden_rules_score(shared_data):
          ["He threatened Rep. Ilhan Omar, D-Minn., in March, prosecutors said.", "He pleaded guilty."]),
         ("Asst. Supt. John Smith said the schools would close. Parents were told.",
          ["Asst. Supt. John Smith said the schools would close.", "Parents were told."]),
+        # a stop with no space after it inside a run of text is never a cut a word later
+        ("The checks worked—barely, but they worked!—the team did not draft him. Dallas was free.",
+         ["The checks worked—barely, but they worked!—the team did not draft him.", "Dallas was free."]),
+        ("Peter Shor, then at A.T. & T.’s Bell Labs, showed it. It worked.",
+         ["Peter Shor, then at A.T. & T.’s Bell Labs, showed it.", "It worked."]),
+        ("It was here.[1] Then more.", ["It was here.[1]", "Then more."]),  # a footnote's mark goes along
+        ("Sie sagte: „Die Preise sind niedrig.“ Und das ist gut.",
+         ["Sie sagte: „Die Preise sind niedrig.“", "Und das ist gut."]),
     ],
 )
 def test_news_text(text, expected):

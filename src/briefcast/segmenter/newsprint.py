@@ -31,7 +31,8 @@ _SUPERSCRIPT_ORDINAL = {"ˢᵗ": "st", "ⁿᵈ": "nd", "ʳᵈ": "rd", "ᵗʰ": "
 _DROP_CAP = re.compile(r"^([“\"‘']?)([B-HJ-Z]) ([a-z]{1,12})\b")  # "T he", never "A man" or "I am"
 _BRACKETED_LETTER = re.compile(r"\[([A-Za-z])\](?=[a-z])")  # "[S]ome", "[t]he"
 # "Trump.An elector": a full stop between a lower-case word and a capitalised one, no space (not a domain or "U.S.")
-_RUN_ON = re.compile(r"(?:(?<=[a-z]{3})|(?<=\d\d))([.!?])(?=[A-Z][a-z]{1,20}\b(?![.@/]))|(?<=[a-z])(:)(?=[“\"][A-Z])")
+_RUN_ON = re.compile(r"(?:(?<=[a-z]{3})|(?<=\d\d)|(?<=\d\ds))([.!?])(?=[A-Z][a-z]{1,20}\b(?![.@/]))"
+                     r"|(?<=[a-z])(:)(?=[“\"][A-Z])")
 
 
 # A wire story's dateline: "WASHINGTON (Reuters) - ", "ST. LOUIS, MO (KTVI) -- ", "NEW YORK — ",

@@ -26,6 +26,7 @@ log = logging.getLogger(__name__)
 
 _TERMINAL = ".!?…"
 _CLOSERS = "\"'”’»)]*_"  # closing quotes, brackets, Markdown emphasis that may follow a full stop
+_TAKEN_ALONG = re.compile(r"[\"'”’“»«›)）\]*_]*(?:\[\d{1,3}\][\"'”’“»«›)）\]*_]*)*[,;:]?")  # footnotes: 'again."[1]'
 _HEADLINE_MAX_WORDS = 12  # a line shorter than this, without a full stop, before a capitalised line, is a headline
 _WRAP_FILL = 0.8  # a line at least this fraction of its block's widest other line is soft-wrapped, not a headline
 _LIST_LINE_MAX_WORDS = 4  # a block of >= 3 lines this short and without full stops is a list, one item per line
@@ -331,9 +332,13 @@ def _pysbd_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
             if not text[pos].isspace():
                 seen += 1
             pos += 1
-        while pos < end and not text[pos].isspace():
-            pos += 1  # never cut inside a word
-            seen += 1
+        stop = pos
+        while stop < end and not text[stop].isspace():
+            stop += 1
+        if not _TAKEN_ALONG.fullmatch(text[pos:stop]):
+            continue  # never cut inside a word: "they worked!—the team" is one sentence (a closer is taken along)
+        seen += stop - pos
+        pos = stop
         cuts.append(pos)
     spans, a = [], start
     for cut in cuts + [end]:
