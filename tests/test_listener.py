@@ -724,3 +724,17 @@ def test_two_copies_of_one_story_are_no_template(shared_data: Path) -> None:
     words = [len(a.body_text.split()) for a in articles]
     drop_site_template(articles)
     assert [len(a.body_text.split()) for a in articles] == words
+
+
+def test_a_sentence_the_page_cut_into_paragraphs_is_one_sentence(shared_data: Path) -> None:
+    art = parse_html(page(shared_data, "trafilatura_eval_en", "emacspeak.blogspot.com.meta.html.gz"))
+    sentences = [s.text for s in art.sentences]
+    assert "Advice came to Emacs lisp in the summer of 1994, when module advice.el shipped as part of Emacs 19.23." \
+        in sentences
+    assert any(s.endswith("enables similar functionality — incidentally, Advice was the inspiration behind Aspect "
+                          "Oriented") for s in sentences)
+    items = parse_html("<html><head><title>Tools</title></head><body><article><h1>Tools</h1><p>The tools I tried "
+                       "this year for moving between folders in the shell, in the order I met them:</p><ul>"
+                       "<li>fasd, which learns from use and ranks folders by frecency</li><li>autojump, not in "
+                       "Debian</li><li>zoxide, a rust implementation</li></ul></article></body></html>")
+    assert len(items.paragraphs) == 4  # list items in lower case stay items

@@ -130,7 +130,7 @@ def looks_like_html(text: str) -> bool:
 
 def _parse_markdown(text: str, *, preset: Article | None = None, layout: PageLayout | None = None) -> Article:
     draft = _Draft(article=preset or Article(), layout=layout)
-    blocks = _blocks(text)
+    blocks = _rejoin_cut_sentences(_blocks(text))
     for n, block in enumerate(blocks):
         block.index = n
     start = _header(blocks, draft)
@@ -176,6 +176,29 @@ def _prose_blocks(text: str, blocks: list[_Block]) -> None:
             else:
                 run.append(line)
         _flush(run, blocks)
+
+
+CUT_MIN_WORDS = 4  # a paragraph at least this long (words) that stops mid-sentence ...
+_STOPS_MID_SENTENCE = re.compile(r"(?:[^\W_],?|\s[—–])$")  # ... on a word, a comma or a dash, no stop or colon ...
+_GOES_ON = re.compile(r"^[`*_]*[a-z]")  # ... and a next paragraph that opens in lower case: one sentence, cut
+
+
+def _rejoin_cut_sentences(blocks: list[_Block]) -> list[_Block]:
+    """Paragraphs that are one sentence cut by the page's markup ("... in the summer of 1994, when module" /
+    "advice.el shipped as part of Emacs 19.23"), joined again; list items, quotes, code and headings stay apart."""
+    out: list[_Block] = []
+    for block in blocks:
+        prev = out[-1] if out else None
+        if (prev is not None and not (prev.heading or block.heading or prev.code or block.code)
+                and len(prev.text.split()) >= CUT_MIN_WORDS and _STOPS_MID_SENTENCE.search(prev.text)
+                and _GOES_ON.match(block.text)
+                and not any(rx.match(b.raw) for b in (prev, block) for rx in (markup.LIST_ITEM, markup.QUOTE))
+                and "|" not in prev.raw + block.raw and not boilerplate.code_form(prev.text)):
+            out[-1] = _Block(prev.raw + "\n" + block.raw, prev.text + " " + block.text, single=False,
+                             start=prev.start)
+            continue
+        out.append(block)
+    return out
 
 
 def _standalone(line: str) -> bool:
