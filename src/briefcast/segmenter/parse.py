@@ -179,8 +179,10 @@ def _prose_blocks(text: str, blocks: list[_Block]) -> None:
 
 
 CUT_MIN_WORDS = 4  # a paragraph at least this long (words) that stops mid-sentence ...
-_STOPS_MID_SENTENCE = re.compile(r"(?:[^\W_],?|\s[—–])$")  # ... on a word, a comma or a dash, no stop or colon ...
-_GOES_ON = re.compile(r"^[`*_]*[a-z]")  # ... and a next paragraph that opens in lower case: one sentence, cut
+# ... on a word (not an address), a comma or a dash, no stop or colon ...
+_STOPS_MID_SENTENCE = re.compile(r"(?:(?:^|\s)[^\s@/.]*[^\W_],?|\s[—–])$")
+# ... and a next paragraph that opens with a word in lower case (or code): one sentence, cut
+_GOES_ON = re.compile(r"^(?:`[^`]+`|[*_]*[a-z]+(?=[\s,;:'’)*_-]|$))")
 
 
 def _rejoin_cut_sentences(blocks: list[_Block]) -> list[_Block]:
@@ -191,7 +193,7 @@ def _rejoin_cut_sentences(blocks: list[_Block]) -> list[_Block]:
         prev = out[-1] if out else None
         if (prev is not None and not (prev.heading or block.heading or prev.code or block.code)
                 and len(prev.text.split()) >= CUT_MIN_WORDS and _STOPS_MID_SENTENCE.search(prev.text)
-                and _GOES_ON.match(block.text)
+                and _GOES_ON.match(block.raw.lstrip())
                 and not any(rx.match(b.raw) for b in (prev, block) for rx in (markup.LIST_ITEM, markup.QUOTE))
                 and "|" not in prev.raw + block.raw and not boilerplate.code_form(prev.text)):
             out[-1] = _Block(prev.raw + "\n" + block.raw, prev.text + " " + block.text, single=False,
