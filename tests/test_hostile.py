@@ -668,6 +668,24 @@ def test_a_stop_signal_mid_batch_keeps_only_whole_outputs_and_no_temporaries(tmp
     assert sorted(p.name for p in out.glob("*.mp3")) == ["story0.mp3", "story1.mp3", "story2.mp3"]
 
 
+@pytest.mark.slow
+@needs_ffmpeg
+def test_a_stop_signal_mid_dask_batch_is_one_line_and_leaves_no_scratch(tmp_path):
+    # Dask's scheduler kept its scratch space in the temporary folder, and on a stop its workers and nannies
+    # said that tasks were cancelled and workers killed: only briefcast's stop line is left
+    import signal
+
+    pytest.importorskip("distributed")
+    (tmp_path / "in").mkdir()
+    article(tmp_path / "in" / "story.txt", LONG_ARTICLE)
+    code, err, tmp = _stop_mid_run(["batch", "in", "-o", "out", "--engine", "dask", "--jobs", "1", "--no-cache",
+                                    "-q", "--speech-engine", "pyttsx3"], tmp_path, "SIGTERM", False)
+    assert code == 128 + signal.SIGTERM, err
+    assert err == ["briefcast: stopped by SIGTERM: finished outputs are kept; run the same command again to resume"]
+    assert list(tmp.iterdir()) == [] and leftovers(tmp_path / "out") == []
+    assert not list((tmp_path / "out").glob("story.*"))
+
+
 @pytest.mark.parametrize("damage", [lambda b: bytes(len(b)), lambda b: b[::-1], lambda b: b[:-1] + b"\x00"],
                          ids=["zeros", "reversed", "last-byte"])
 def test_a_damaged_render_cache_entry_is_dropped_with_one_warning(tmp_path, caplog, damage):

@@ -192,7 +192,9 @@ def _stop_pool(pool: cf.ProcessPoolExecutor, before: set[Any]) -> None:
             p.kill()
 
 
-DASK_LOGGERS = ("distributed", "tornado", "bokeh")  # Dask's own loggers: they follow briefcast's verbosity
+DASK_LOGGERS = ("distributed", "tornado", "bokeh")  # Dask's own loggers: from -v on at briefcast's level, else
+#                                                     errors only (its warnings are about its own machinery: tasks
+#                                                     cancelled by a stop, a worker killed on the way out)
 SCHEDULER_TIMEOUT = 10.0  # seconds to reach a Dask scheduler (--scheduler-timeout)
 _ADDRESS = re.compile(r"(tcp|tls)://(\[[0-9a-fA-F:]+\]|[A-Za-z0-9.-]+):(\d{1,5})")
 
@@ -234,8 +236,10 @@ def _connect(address: str, timeout: float) -> object:
 
 @contextlib.contextmanager
 def _dask_logging() -> Iterator[int]:
-    """Dask's loggers at briefcast's level while the batch runs (no INFO lines unless -v), restored after."""
+    """Dask's loggers at briefcast's level while the batch runs when it is -v or more, else at ERROR (no INFO lines,
+    no warnings about its own teardown on a stop); restored after."""
     level = logging.getLogger().getEffectiveLevel()
+    level = level if level < logging.WARNING else max(level, logging.ERROR)
     loggers = [logging.getLogger(name) for name in DASK_LOGGERS]
     previous = [lg.level for lg in loggers]
     for lg in loggers:
@@ -259,6 +263,7 @@ def run_dask(jobs: Sequence[Job], task: TaskFunction, *, workers: int, scheduler
     if scheduler:
         scheduler_address(scheduler)
     try:
+        import dask
         from distributed import Client, LocalCluster, as_completed
     except ImportError as e:
         raise ToolMissingError("the Dask engine needs dask.distributed",
@@ -270,6 +275,7 @@ def run_dask(jobs: Sequence[Job], task: TaskFunction, *, workers: int, scheduler
         else:
             scratch = stack.enter_context(tempfile.TemporaryDirectory(prefix="briefcast-dask-",
                                                                       ignore_cleanup_errors=True))
+            stack.enter_context(dask.config.set({"temporary-directory": scratch}))  # the scheduler's scratch too
             cluster = LocalCluster(n_workers=max(1, min(workers, len(jobs))), threads_per_worker=1, processes=True,
                                    host="127.0.0.1", dashboard_address=None, silence_logs=level,
                                    local_directory=scratch, env={"TMPDIR": scratch},  # (passed on to each Nanny)
