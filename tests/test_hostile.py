@@ -734,6 +734,22 @@ def test_an_untrusted_manifest_is_set_aside(tmp_path, bad):
     assert (tmp_path / "out" / "a.md").is_file() and list((tmp_path / "out").glob(manifest.name + ".set-aside-*"))
 
 
+@pytest.mark.parametrize("spelling", ["out/../out", "./out/", "link", "link/../out"])
+def test_the_same_outdir_spelt_another_way_keeps_its_manifest(tmp_path, spelling):
+    # the manifest lists out/a.md; `..`, a slash or a link to the folder is the same folder: the manifest is not set
+    # aside, the outputs are the batch's own (skipped when done, replaced on --redo), and `-o out` still agrees
+    article(tmp_path / "a.txt")
+    assert run("batch", "a.txt", "--to", "text", "-o", "out", "-q").exit_code == 0
+    os.symlink("out", tmp_path / "link")
+    result = run("batch", "a.txt", "--to", "text", "-o", spelling, "--json", "-q")
+    assert result.exit_code == 0 and result.stderr == "", result.output
+    assert [Path(r["input"]).name for r in json.loads(result.stdout)["skipped"]] == ["a.txt"]
+    assert run("batch", "a.txt", "--to", "text", "-o", spelling, "--redo", "-q").exit_code == 0
+    result = run("batch", "a.txt", "--to", "text", "-o", "out", "--redo", "-q")
+    assert result.exit_code == 0 and result.stderr == "", result.stderr
+    assert not list((tmp_path / "out").glob("*set-aside*"))
+
+
 # --- Issue 23: inputs without bounds ---
 
 BRIEFCAST = str(Path(__import__("sys").executable).parent / "briefcast")

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import InputError, OutputError, Stopped
-from ..fileio import file_identity, identities
+from ..fileio import canonical, file_identity, identities
 from ..fileio import remove_temporaries as remove_temporary_files
 from ..formats import SUBTITLE_FORMATS
 from .engines import ENGINES, SCHEDULER_TIMEOUT, run_jobs, scheduler_address
@@ -161,7 +161,7 @@ def run_batch(inputs: Sequence[str | os.PathLike[str]], outdir: str | os.PathLik
                 report.skipped.append(JobResult(key, "skipped", outputs=list(rec.outputs),
                                                 audio_seconds=rec.audio_seconds))
                 continue
-            blocked = _in_the_way(job, rec, out, sources, force=options.force)
+            blocked = _in_the_way(job, rec, sources, force=options.force)
             if blocked is not None:
                 early_failures.append({**meta, "input": key, "status": "failed", "error": blocked,
                                        "outputs": list(rec.outputs) if rec is not None else []})
@@ -232,28 +232,28 @@ def _site_templates(paths: Sequence[Path]) -> dict[Path, frozenset[str]]:
 
 def _claimed(job: Job, record: Any) -> list[str]:
     """The outputs a job may write, with those an earlier run recorded for the same input."""
-    earlier = [str(Path(p).absolute()) for p in (record.outputs if record is not None else ())]
-    return list(dict.fromkeys(earlier + [str(p.absolute()) for p in job_outputs(job)]))
+    earlier = [str(canonical(p)) for p in (record.outputs if record is not None else ())]
+    return list(dict.fromkeys(earlier + [str(canonical(p)) for p in job_outputs(job)]))
 
 
-def _in_the_way(job: Job, record: Any, outdir: Path, sources: frozenset[tuple[int, int]], *,
-                force: bool) -> str | None:
+def _in_the_way(job: Job, record: Any, sources: frozenset[tuple[int, int]], *, force: bool) -> str | None:
     """Why the job may not write its outputs, if it may not: one would replace an input of the batch (never, even
     with `force`; a link to an input is the input), or a file this batch did not write (only with `force`)."""
     for path in job_outputs(job):
         if file_identity(path) in sources:
             return f"{path}: is an input of this batch: briefcast never writes over its input, even with --force"
-    foreign = _foreign_output(job, record, outdir) if not force else None
+    foreign = _foreign_output(job, record) if not force else None
     if foreign is not None:
         return f"{foreign}: already exists and this batch did not write it: pass --force to overwrite it"
     return None
 
 
-def _foreign_output(job: Job, record: Any, outdir: Path) -> Path | None:
-    """An existing file a job would replace that the manifest does not list as this input's output, if any."""
-    mine = {str(Path(p).absolute()) for p in (record.outputs if record is not None else ())}
+def _foreign_output(job: Job, record: Any) -> Path | None:
+    """An existing file a job would replace that the manifest does not list as this input's output, if any (however
+    either spells the folder)."""
+    mine = {canonical(p) for p in (record.outputs if record is not None else ())}
     for path in job_outputs(job):
-        if (path.exists() or path.is_symlink()) and str(path.absolute()) not in mine:
+        if (path.exists() or path.is_symlink()) and canonical(path) not in mine:
             return path
     return None
 
@@ -306,8 +306,9 @@ def _with_fields(options: Any, **changes: Any) -> Any:
 
 
 def _prepare_outdir(outdir: Path) -> Path:
-    """Create OUTDIR and prove it is writable, or raise one clear OutputError."""
-    out = outdir.absolute()
+    """Create OUTDIR and prove it is writable, or raise one clear OutputError. Returned resolved (symlinks, `..`):
+    outputs are recorded under one spelling of the folder, whichever one -o used."""
+    out = outdir.resolve()
     if out.exists() and not out.is_dir():
         raise OutputError(f"{outdir}: is a file, not a folder", hint="give -o a folder for the outputs")
     try:
@@ -341,7 +342,7 @@ def _lock(outdir: Path) -> Iterator[None]:
 def _remove_stale_temporaries(records: dict[str, Any], outdir: Path) -> None:
     """Delete temporary files left by a batch that was killed: only those made for an output this folder's
     manifest lists (fileio.temporaries_of), never another hidden file a user keeps in OUTDIR."""
-    outputs = {o for r in records.values() for o in r.outputs if Path(o).parent == outdir}
+    outputs = {o for r in records.values() for o in r.outputs if canonical(o).parent == outdir}
     removed = remove_temporary_files(sorted(outputs))
     if removed:
         log.info("removed %d temporary file(s) left by an interrupted batch", removed)

@@ -15,7 +15,7 @@ from typing import Any
 
 from .. import __version__
 from ..errors import OutputError
-from ..fileio import file_digest
+from ..fileio import canonical, file_digest
 
 MANIFEST_NAME = ".briefcast-manifest.sqlite"
 log = logging.getLogger(__name__)
@@ -154,9 +154,9 @@ def _untrusted(path: Path, outdir: Path) -> str | None:
             tables = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
             if "inputs" not in tables:
                 return None if not tables else "it is not a briefcast manifest"
-            here = str(outdir.absolute())
+            here = outdir.resolve()  # the same folder spelt another way (a link, `..`) is here too
             for (outputs,) in db.execute("SELECT outputs FROM inputs"):
-                if any(str(Path(o).parent) != here for o in json.loads(outputs or "[]")):
+                if any(canonical(o).parent != here for o in json.loads(outputs or "[]")):
                     return "it lists outputs of another folder (copied from elsewhere?)"
         finally:
             db.close()
