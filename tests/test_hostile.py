@@ -496,7 +496,8 @@ def test_batch_removes_only_its_own_temporaries(tmp_path):
     out = tmp_path / "out"
     out.mkdir()
     user = {".notes.partial.txt": b"notes", ".disk.partition.img": b"disk", ".x.part": b"x",
-            ".a.md.notes.part.md": b"near miss", ".a.md.0123456z.part.md": b"not hex"}
+            ".a.md.notes.part.md": b"near miss", ".a.md.0123456z.part.md": b"not hex",
+            f".briefcast-write-test-{os.getpid()}": b"the name the batch once proved OUTDIR writable with"}
     for name, data in user.items():
         (out / name).write_bytes(data)
     assert run("batch", "a.txt", "--to", "text", "-o", "out", "-q").exit_code == 0

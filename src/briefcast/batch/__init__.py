@@ -14,6 +14,7 @@ import dataclasses
 import logging
 import os
 import signal
+import tempfile
 import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -313,9 +314,8 @@ def _prepare_outdir(outdir: Path) -> Path:
         raise OutputError(f"{outdir}: is a file, not a folder", hint="give -o a folder for the outputs")
     try:
         out.mkdir(parents=True, exist_ok=True)
-        probe = out / f".briefcast-write-test-{os.getpid()}"
-        probe.write_bytes(b"")
-        probe.unlink()
+        with tempfile.TemporaryFile(dir=out):  # a new name of its own: never a file the user keeps there
+            pass
     except OSError as e:
         raise OutputError(f"{outdir}: cannot write to the output folder ({e.strerror or e})",
                           hint="choose a folder you can write to, or fix its permissions") from e
