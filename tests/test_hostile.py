@@ -833,6 +833,31 @@ def test_a_named_pipe_with_a_writer_is_read(tmp_path):
     assert "harbour ferry sailed" in proc.stdout
 
 
+def test_a_named_pipe_given_to_a_batch_is_one_failed_entry(tmp_path):
+    # a batch hashes each input, then converts it: a pipe can be read once, and hashing it blocked for ever
+    article(tmp_path / "a.txt")
+    (tmp_path / "in").mkdir()
+    os.mkfifo(tmp_path / "pipe.txt")
+    os.mkfifo(tmp_path / "in" / "inner.md")  # found by walking a folder
+    result = run("batch", "a.txt", "pipe.txt", "in", "-r", "--to", "text", "-o", "out", "-q")
+    assert result.exit_code == 1
+    failed = [line for line in result.stderr.splitlines() if line.strip()]
+    assert sorted(Path(line.split(": ")[2]).name for line in failed) == ["inner.md", "pipe.txt"], failed
+    assert all(line.startswith("briefcast: failed: ") and "a named pipe, not a file" in line for line in failed)
+    assert sorted(p.name for p in (tmp_path / "out").glob("*.md")) == ["a.md"]
+
+
+@pytest.mark.parametrize("listing", ["pipe", "/dev/zero"])
+def test_a_list_file_is_read_with_a_cap_and_no_endless_wait(tmp_path, monkeypatch, listing):
+    import briefcast.fileio as fileio
+
+    monkeypatch.setattr(fileio, "PIPE_WAIT", 0.05)
+    os.mkfifo(tmp_path / "pipe")
+    needle = "a named pipe with no writer" if listing == "pipe" else "too large for a list file"
+    one_error_line(run("batch", f"@{listing}", "--to", "text", "-o", "out", "-q"), 1, listing, needle)
+    assert not (tmp_path / "out").exists() or not list((tmp_path / "out").glob("[!.]*"))
+
+
 @pytest.mark.parametrize("lists", [
     {"a.lst": "@a.lst\n"},  # names itself
     {"a.lst": "x.txt\n@./a.lst\n"},  # names itself by another spelling
