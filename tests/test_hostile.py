@@ -719,6 +719,62 @@ def test_narration_never_writes_over_its_music(tmp_path, option, spelling):
     assert music.read_bytes() == before and leftovers(tmp_path) == []
 
 
+@needs_ffmpeg
+@pytest.mark.parametrize("voice", ["Voice.ONNX", "myvoice", "~/joe.onnx"], ids=["upper-case", "no-suffix", "home"])
+def test_narration_never_writes_over_its_voice(tmp_path, monkeypatch, voice):
+    # a Piper voice is read from VOICE and VOICE.json whatever VOICE is called: -o VOICE.mp3 with a json sidecar
+    # would replace the voice's config
+    monkeypatch.setenv("HOME", str(tmp_path))
+    article(tmp_path / "a.txt")
+    model = Path(voice).expanduser() if voice.startswith("~") else tmp_path / voice
+    config = model.with_name(model.name + ".json")
+    model.write_bytes(b"onnx weights")
+    config.write_text('{"audio": {"sample_rate": 22050}}')
+    before = {p: p.read_bytes() for p in (model, config)}
+    result = run("narrate", "a.txt", "-o", str(model) + ".mp3", "--subtitles", "json", "--voice", voice, "--engine",
+                 "piper", "--force")
+    one_error_line(result, 1, config.name, "is an input", "--force")
+    assert {p: p.read_bytes() for p in before} == before and leftovers(tmp_path) == []
+
+
+@needs_ffmpeg
+@pytest.mark.parametrize("args", [("transcribe", "x.wav", "--model", "m", "-o", "m/config.json"),
+                                  ("transcribe", "x.wav", "--model", "mlink/", "-o", "m/vocabulary.txt"),
+                                  ("batch", "config.wav", "--to", "text", "-t", "json", "--model", "m", "-o", "m")],
+                         ids=["transcribe", "through-a-link", "batch"])
+def test_recognition_never_writes_over_its_model(tmp_path, args):
+    # a model folder given with --model is read: no transcript may replace a file of it, even with --force
+    (tmp_path / "m").mkdir()
+    for name in ("model.bin", "config.json", "vocabulary.txt"):
+        (tmp_path / "m" / name).write_bytes(name.encode())
+    os.symlink("m", tmp_path / "mlink")
+    tone(tmp_path / "x.wav", 0.2)
+    shutil.copyfile(tmp_path / "x.wav", tmp_path / "config.wav")
+    result = run(*args, "--force", "-q")
+    lines = [line for line in result.stderr.splitlines() if line.strip()]
+    assert result.exit_code == 1 and len(lines) == 1 and "is an input of this" in lines[0], result.stderr
+    assert {p.name: p.read_bytes() for p in (tmp_path / "m").iterdir() if not p.name.startswith(".")} == {
+        "model.bin": b"model.bin", "config.json": b"config.json", "vocabulary.txt": b"vocabulary.txt"}
+
+
+def test_roundtrip_never_writes_over_its_article(tmp_path):
+    # the kept narration's sidecar takes the article's name: refused before any work, even with --force
+    from briefcast.narrate import NarrateOptions, narrate_file
+
+    (tmp_path / "kept").mkdir()
+    article(tmp_path / "kept" / "roundtrip.json")
+    article(tmp_path / "kept" / "roundtrip.srt")
+    for kind in ("json", "srt"):
+        one_error_line(run("roundtrip", f"kept/roundtrip.{kind}", "--keep", "kept", "--subtitles", kind, "--force"),
+                       1, f"roundtrip.{kind}", "is an input")
+    with pytest.raises(Exception, match="is an input"):  # the library's narrate_file, as the roundtrip calls it
+        narrate_file("kept/roundtrip.json", "kept/roundtrip.mp3", options=NarrateOptions(subtitles=("json",),
+                                                                                          force=True))
+    assert sorted(p.name for p in (tmp_path / "kept").iterdir()) == ["roundtrip.json", "roundtrip.srt"]
+    assert all(p.read_text() == ARTICLE for p in (tmp_path / "kept").iterdir())
+    assert not (tmp_path / "cache").exists()  # nothing was narrated
+
+
 @pytest.mark.parametrize("bad", ["empty", "garbage", "foreign"])
 def test_an_untrusted_manifest_is_set_aside(tmp_path, bad):
     article(tmp_path / "a.txt")

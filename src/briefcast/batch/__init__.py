@@ -134,7 +134,7 @@ def run_batch(inputs: Sequence[str | os.PathLike[str]], outdir: str | os.PathLik
         workers = options.jobs or os.cpu_count() or 1
         stage_options = _stage_options(options, planned, workers)
         templates = _site_templates([p.path for p in planned if p.route in ("narrate", "segment")])
-        sources = identities([*(p.path for p in planned), *lists])  # what this batch reads: never an output
+        sources = identities([*(p.path for p in planned), *lists, *_stage_inputs(stage_options)])  # never outputs
         jobs: list[tuple[Job, dict[str, Any]]] = []
         early_failures: list[dict[str, Any]] = []
         for p in planned:
@@ -298,6 +298,20 @@ def _stage_options(options: BatchOptions, planned: list[Any], workers: int) -> d
             else:
                 stage["transcribe"] = TranscribeOptions(threads=max(1, (os.cpu_count() or 1) // workers))
     return stage
+
+
+def _stage_inputs(stage: dict[str, Any]) -> list[Path]:
+    """The files the stages read besides the inputs: music, bed and voice of narration, the recogniser's model."""
+    files: list[Path] = []
+    if stage.get("narrate") is not None:
+        from ..narrate.narrator import input_files
+
+        files += input_files(stage["narrate"])
+    if stage.get("transcribe") is not None:
+        from ..transcribe.models import model_files
+
+        files += model_files(stage["transcribe"].model)
+    return files
 
 
 def _with_fields(options: Any, **changes: Any) -> Any:
