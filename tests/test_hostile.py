@@ -578,10 +578,17 @@ LONG_ARTICLE = "Harbour Ferry Returns\n\nBy Jane Doe\n\n" + "\n\n".join(
     range(1, 121)) + "\n"  # minutes of speech: a stop signal always lands mid-synthesis
 
 
-def _stop_mid_run(args: list[str], tmp_path: Path, name: str, group: bool) -> tuple[int, list[str], Path]:
-    """Run `briefcast ARGS` with its own temporary folder, wait until it has demonstrably started speaking (a clip
-    of synthesised speech exists in that folder), then send the signal `name` to it (or, as a terminal's Ctrl-C
-    does, to its whole process group). Returns its exit code, its stderr lines and the temporary folder."""
+def _speaking(tmp: Path, pid: int) -> bool:
+    """A clip of synthesised speech exists in the temporary folder."""
+    return any(tmp.rglob("*.pcm"))
+
+
+def _stop_mid_run(args: list[str], tmp_path: Path, name: str, group: bool,
+                  ready: Any = _speaking) -> tuple[int, list[str], Path]:
+    """Run `briefcast ARGS` with its own temporary folder, wait until it has demonstrably started its work
+    (`ready(tmp, pid)`; by default a clip of synthesised speech exists in that folder), then send the signal `name`
+    to it (or, as a terminal's Ctrl-C or hangup does, to its whole process group). Returns its exit code, its
+    stderr lines and the temporary folder."""
     import signal
     import sys
     import time
@@ -592,10 +599,10 @@ def _stop_mid_run(args: list[str], tmp_path: Path, name: str, group: bool) -> tu
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, cwd=tmp_path,
                             env={**os.environ, "TMPDIR": str(tmp)}, start_new_session=True)
     try:
-        deadline = time.monotonic() + 300  # only a guard against a hang: the loop ends when speech is seen
-        while time.monotonic() < deadline and proc.poll() is None and not any(tmp.rglob("*.pcm")):
+        deadline = time.monotonic() + 300  # only a guard against a hang: the loop ends when the work is seen
+        while time.monotonic() < deadline and proc.poll() is None and not ready(tmp, proc.pid):
             time.sleep(0.05)
-        assert proc.poll() is None and any(tmp.rglob("*.pcm")), proc.stderr.read().decode() if proc.stderr else ""
+        assert proc.poll() is None and ready(tmp, proc.pid), proc.stderr.read().decode() if proc.stderr else ""
         signum = getattr(signal, name)
         if group:
             os.killpg(proc.pid, signum)
@@ -685,6 +692,38 @@ def test_a_stop_signal_mid_dask_batch_is_one_line_and_leaves_no_scratch(tmp_path
     assert err == ["briefcast: stopped by SIGTERM: finished outputs are kept; run the same command again to resume"]
     assert list(tmp.iterdir()) == [] and leftovers(tmp_path / "out") == []
     assert not list((tmp_path / "out").glob("story.*"))
+
+
+def _pool_running(tmp: Path, pid: int) -> bool:
+    """The batch's worker pool is up: its scratch folder exists and multiprocessing's resource tracker (a child of
+    the coordinator, in its process group) runs."""
+    children = [p for p in Path("/proc").glob("[0-9]*") if _parent(p) == pid]
+    tracker = any(b"resource_tracker" in (p / "cmdline").read_bytes() for p in children if p.exists())
+    return tracker and any(tmp.glob("briefcast-batch-*"))
+
+
+def _parent(proc: Path) -> int | None:
+    with contextlib.suppress(OSError, ValueError, IndexError):
+        return int((proc / "stat").read_text().rsplit(")", 1)[1].split()[1])
+    return None
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads the process table in /proc")
+def test_a_hangup_of_the_whole_group_mid_batch_is_one_line(tmp_path):
+    # a closed terminal signals the whole process group: multiprocessing's resource tracker died of it and was
+    # relaunched with a warning and a KeyError traceback per lock of the pool
+    import signal
+
+    words = "harbour ferry crews ramp repaired monday overnight officials said river bridge council".split()
+    story = "\n\n".join(" ".join(f"{words[(n + i) % 12].capitalize()} {' '.join(words[:9])}." for i in range(5))
+                         for n in range(2000))  # takes seconds to segment: the hangup lands while it runs
+    article(tmp_path / "a.txt", "Big Story\n\n" + story + "\n")
+    code, err, tmp = _stop_mid_run(["batch", "a.txt", "--to", "text", "-o", "out", "--jobs", "1", "-q"], tmp_path,
+                                   "SIGHUP", True, ready=_pool_running)
+    assert code == 128 + signal.SIGHUP, err
+    assert err == ["briefcast: stopped by SIGHUP: finished outputs are kept; run the same command again to resume"]
+    assert list(tmp.iterdir()) == [] and leftovers(tmp_path / "out") == []
+    assert not list((tmp_path / "out").glob("a.*"))
 
 
 @pytest.mark.parametrize("damage", [lambda b: bytes(len(b)), lambda b: b[::-1], lambda b: b[:-1] + b"\x00"],

@@ -15,6 +15,7 @@ import re
 import signal
 import sys
 import tempfile
+import threading
 import time
 import uuid
 from collections.abc import Callable, Iterator, Sequence
@@ -142,6 +143,7 @@ def _run_pool(jobs: list[Job], task: TaskFunction, workers: int, running: Runnin
 
 def _run_pool_in(jobs: list[Job], task: TaskFunction, workers: int, running: Running | None, requeue: list[Job],
                  suspects: list[Job], scratch: str) -> Iterator[JobResult]:
+    _start_resource_tracker()
     ctx = multiprocessing.get_context("spawn")  # workers inherit no locks, threads or open manifest
     before = set(multiprocessing.active_children())  # (the pool's workers are the children started after this)
     pool = cf.ProcessPoolExecutor(max_workers=max(1, min(workers, len(jobs))), mp_context=ctx,
@@ -176,6 +178,24 @@ def _run_pool_in(jobs: list[Job], task: TaskFunction, workers: int, running: Run
             pool.shutdown(wait=True)
         else:
             _stop_pool(pool, before)
+
+
+def _start_resource_tracker() -> None:
+    """Start multiprocessing's resource tracker (the pool's locks need it) with SIGHUP ignored. It ignores SIGINT and
+    SIGTERM itself, but died when a closed terminal hung up the process group, and was relaunched with a warning and
+    a traceback per lock. A hangup meanwhile is held, then reaches this process's own handler."""
+    from multiprocessing import resource_tracker
+
+    if not hasattr(signal, "SIGHUP") or threading.current_thread() is not threading.main_thread():
+        resource_tracker.ensure_running()
+        return
+    signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGHUP})
+    previous = signal.signal(signal.SIGHUP, signal.SIG_IGN)
+    try:
+        resource_tracker.ensure_running()
+    finally:
+        signal.signal(signal.SIGHUP, previous)
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGHUP})
 
 
 def _stop_pool(pool: cf.ProcessPoolExecutor, before: set[Any]) -> None:
