@@ -1247,6 +1247,41 @@ def test_feed_takes_only_http_urls(tmp_path, args):
     assert (tmp_path / "pod" / "notes.txt").read_text() == "mine"
 
 
+@pytest.mark.parametrize("title", ["", " ", "\x1b[2J", "\x07\n\t"], ids=["empty", "blank", "escape", "controls"])
+def test_a_feed_title_with_nothing_printable_is_a_usage_error(tmp_path, title):
+    (tmp_path / "pod").mkdir()
+    (tmp_path / "pod" / "notes.txt").write_text("mine")
+    one_error_line(run("feed", "pod", "--title", title, "--base-url", "https://example.org/p/"), 2, "--title",
+                   "an empty title")  # was 'ValueError: Required fields not set (title)' or '... XML compatible'
+    assert sorted(p.name for p in (tmp_path / "pod").iterdir()) == ["notes.txt"]
+
+
+@needs_ffmpeg
+def test_feed_metadata_is_one_plain_line(tmp_path):
+    import xml.etree.ElementTree as ET
+
+    pytest.importorskip("feedgen")
+    (tmp_path / "pod").mkdir()
+    tone(tmp_path / "pod" / "ep.mp3", 0.3)
+    (tmp_path / "pod" / "ep.json").write_text(json.dumps({"title": "Ferry\n# Back\x1b[2J", "byline": "Jane\nDoe",
+                                                          "sections": []}))
+    result = run("feed", "pod", "--title", "Evil\x1b[31m\nTitle", "--author", "A\x07\nB", "--description",
+                 "Line one\x00\nline two", "--base-url", "https://example.org/p/", "-q")
+    assert result.exit_code == 0, result.output
+    channel = ET.parse(tmp_path / "pod" / "feed.xml").getroot().find("channel")
+    assert channel is not None and channel.findtext("title") == "Evil Title"
+    assert channel.findtext("description") == "Line one\nline two"  # a description keeps its lines
+    assert channel.findtext("{http://www.itunes.com/dtds/podcast-1.0.dtd}author") == "A B"
+    assert channel.findtext("item/title") == "Ferry # Back"
+
+
+@pytest.mark.parametrize("value", ["", " "])
+def test_an_empty_keep_folder_is_a_usage_error(tmp_path, value):
+    article(tmp_path / "a.txt")
+    one_error_line(run("roundtrip", "a.txt", "--keep", value), 2, "--keep", "empty output name")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.txt"]  # nothing narrated (no cache either)
+
+
 @pytest.mark.parametrize("text", [
     "Café naïve señor.", "Le garçon a reçu une lettre à Noël.", "¿Dónde está el niño? Mañana.",
     "Grüße aus Köln, sagte die Bürgerin.", "Não é possível, irmã. Ação já.", "Ærø og Øresund i år."],
