@@ -726,8 +726,11 @@ def test_a_hangup_of_the_whole_group_mid_batch_is_one_line(tmp_path):
     assert not list((tmp_path / "out").glob("a.*"))
 
 
-@pytest.mark.parametrize("damage", [lambda b: bytes(len(b)), lambda b: b[::-1], lambda b: b[:-1] + b"\x00"],
-                         ids=["zeros", "reversed", "last-byte"])
+DAMAGES = [lambda b: bytes(len(b)), lambda b: b[::-1], lambda b: b[:-1] + bytes([b[-1] ^ 1]), lambda b: b[:-100]]
+DAMAGE_IDS = ["zeros", "reversed", "last-bit", "truncated"]
+
+
+@pytest.mark.parametrize("damage", DAMAGES, ids=DAMAGE_IDS)
 def test_a_damaged_render_cache_entry_is_dropped_with_one_warning(tmp_path, caplog, damage):
     from briefcast.narrate.cache import Cache
 
@@ -740,6 +743,24 @@ def test_a_damaged_render_cache_entry_is_dropped_with_one_warning(tmp_path, capl
     assert store.get_render("k") is None
     assert [r.levelname for r in caplog.records] == ["WARNING"] and "damaged" in caplog.records[0].getMessage()
     assert not entry.exists() and not entry.with_suffix(".json").exists()  # dropped, rebuilt on the next narration
+
+
+@pytest.mark.parametrize("damage", DAMAGES, ids=DAMAGE_IDS)
+def test_a_damaged_sentence_clip_is_dropped_with_one_warning(tmp_path, caplog, damage):
+    # a clip whose samples went bad behind an intact header was read as speech: noise in the briefing
+    from briefcast.narrate.cache import Cache
+
+    store = Cache(tmp_path / "c")
+    pcm = noise(4000)
+    store.put_clip("ab12", pcm, 22050)
+    assert store.get_clip("ab12") == (pcm, 22050)
+    (entry,) = (tmp_path / "c" / "sentences").rglob("ab12.*")
+    entry.write_bytes(damage(entry.read_bytes()))
+    assert store.get_clip("ab12") is None
+    assert [r.levelname for r in caplog.records] == ["WARNING"] and "damaged" in caplog.records[0].getMessage()
+    assert not entry.exists()  # dropped: the sentence is spoken again and cached anew
+    store.put_clip("ab12", pcm, 22050)
+    assert store.get_clip("ab12") == (pcm, 22050)
 
 
 @needs_ffmpeg
