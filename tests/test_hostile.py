@@ -1003,13 +1003,15 @@ def test_a_named_pipe_given_to_a_batch_is_one_failed_entry(tmp_path):
     assert sorted(p.name for p in (tmp_path / "out").glob("*.md")) == ["a.md"]
 
 
-@pytest.mark.parametrize("listing", ["pipe", "/dev/zero"])
-def test_a_list_file_is_read_with_a_cap_and_no_endless_wait(tmp_path, monkeypatch, listing):
+@pytest.mark.parametrize(("listing", "needle"), [("pipe", "a named pipe with no writer"),
+                                               ("/dev/zero", "too large for a list file"),
+                                               ("folder", "is a folder, not a list file")])
+def test_a_list_file_is_read_with_a_cap_and_no_endless_wait(tmp_path, monkeypatch, listing, needle):
     import briefcast.fileio as fileio
 
     monkeypatch.setattr(fileio, "PIPE_WAIT", 0.05)
     os.mkfifo(tmp_path / "pipe")
-    needle = "a named pipe with no writer" if listing == "pipe" else "too large for a list file"
+    (tmp_path / "folder").mkdir()
     one_error_line(run("batch", f"@{listing}", "--to", "text", "-o", "out", "-q"), 1, listing, needle)
     assert not (tmp_path / "out").exists() or not list((tmp_path / "out").glob("[!.]*"))
 

@@ -155,6 +155,8 @@ def _read_list(path: Path) -> list[str]:
     named pipe with no writer after PIPE_WAIT)."""
     if not path.exists():
         raise InputError(f"{path}: no such list file", hint="write one input path a line into it")
+    if path.is_dir():
+        raise InputError(f"{path}: is a folder, not a list file", hint="pass the folder itself, without the @")
     data = read_bytes(path, limit=MAX_LIST_BYTES, what="a list file")
     try:
         text = data.decode("utf-8-sig")
