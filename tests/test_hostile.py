@@ -891,6 +891,30 @@ def test_an_untrusted_manifest_is_set_aside(tmp_path, bad):
     assert (tmp_path / "out" / "a.md").is_file() and list((tmp_path / "out").glob(manifest.name + ".set-aside-*"))
 
 
+@pytest.mark.parametrize("target", ["dangling", "database", "other-outdir"])
+def test_a_manifest_that_is_a_link_is_set_aside_never_written_through(tmp_path, target):
+    # a link in OUTDIR under the manifest's name: the batch created the file it named outside OUTDIR, or wrote its
+    # tables (and WAL mode) into a database of the user's
+    import sqlite3
+
+    article(tmp_path / "a.txt")
+    (tmp_path / "out").mkdir()
+    named = {"dangling": tmp_path / "elsewhere.db", "database": tmp_path / "mine.db",
+             "other-outdir": tmp_path / "other" / ".briefcast-manifest.sqlite"}[target]
+    if target == "database":
+        with contextlib.closing(sqlite3.connect(named)) as db:
+            db.execute("PRAGMA user_version = 7")
+    elif target == "other-outdir":
+        assert run("batch", "a.txt", "--to", "text", "-o", "other", "-q").exit_code == 0
+    os.symlink(named, tmp_path / "out" / ".briefcast-manifest.sqlite")
+    before = {p: p.read_bytes() for p in tmp_path.rglob("*") if p.is_file() and not p.is_symlink()}
+    result = run("batch", "a.txt", "--to", "text", "-o", "out", "-q")
+    assert result.exit_code == 0 and result.stderr.count("set aside") == 1, result.stderr
+    assert (tmp_path / "out" / "a.md").is_file() and not (tmp_path / "out" / ".briefcast-manifest.sqlite").is_symlink()
+    assert not (tmp_path / "elsewhere.db").exists()
+    assert {p: p.read_bytes() for p in before} == before
+
+
 @pytest.mark.parametrize("spelling", ["out/../out", "./out/", "link", "link/../out"])
 def test_the_same_outdir_spelt_another_way_keeps_its_manifest(tmp_path, spelling):
     # the manifest lists out/a.md; `..`, a slash or a link to the folder is the same folder: the manifest is not set

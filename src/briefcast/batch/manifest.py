@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import sqlite3
 import time
 from dataclasses import dataclass, fields
@@ -141,7 +142,10 @@ class Manifest:
 
 
 def _untrusted(path: Path, outdir: Path) -> str | None:
-    """Why an existing manifest cannot be trusted (empty, corrupt, or copied from another output folder), or None."""
+    """Why an existing manifest cannot be trusted (a link to a file elsewhere, empty, corrupt, or copied from another
+    output folder), or None."""
+    if path.is_symlink():  # never written through: the file it names is not this folder's (a dangling one neither)
+        return f"it is a link to {os.readlink(path)}"
     if not path.exists():
         return None
     if path.stat().st_size == 0:
@@ -170,7 +174,7 @@ def _set_aside(path: Path, reason: str) -> None:
     aside = path.with_name(f"{path.name}.set-aside-{time.strftime('%Y%m%d-%H%M%S')}")
     for suffix in ("", "-wal", "-shm"):
         src = path.with_name(path.name + suffix)
-        if src.exists():
+        if src.exists() or src.is_symlink():  # a link is renamed, not what it names
             src.replace(aside.with_name(aside.name + suffix))
     log.warning("%s: %s: set aside as %s, starting a new manifest", path, reason, aside.name)
 
