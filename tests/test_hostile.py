@@ -915,6 +915,15 @@ def test_a_manifest_that_is_a_link_is_set_aside_never_written_through(tmp_path, 
     assert {p: p.read_bytes() for p in before} == before
 
 
+def test_a_lock_file_that_is_a_link_is_one_clear_line(tmp_path):
+    article(tmp_path / "a.txt")
+    (tmp_path / "out").mkdir()
+    (tmp_path / "notes.txt").write_text("mine")
+    os.symlink(tmp_path / "notes.txt", tmp_path / "out" / ".briefcast-batch.lock")
+    one_error_line(run("batch", "a.txt", "--to", "text", "-o", "out"), 1, "is a link, not the batch's lock file")
+    assert (tmp_path / "notes.txt").read_text() == "mine" and not list((tmp_path / "out").glob("a.*"))
+
+
 @pytest.mark.parametrize("spelling", ["out/../out", "./out/", "link", "link/../out"])
 def test_the_same_outdir_spelt_another_way_keeps_its_manifest(tmp_path, spelling):
     # the manifest lists out/a.md; `..`, a slash or a link to the folder is the same folder: the manifest is not set

@@ -341,7 +341,11 @@ def _lock(outdir: Path) -> Iterator[None]:
     """One batch at a time per OUTDIR, on POSIX and Windows (the lock dies with its process, even on SIGKILL)."""
     import filelock
 
-    lock = filelock.FileLock(outdir / LOCK_NAME, timeout=0)
+    path = outdir / LOCK_NAME
+    if path.is_symlink():  # (filelock refuses to follow it, as a "symlink loop")
+        raise OutputError(f"{path}: is a link, not the batch's lock file", hint="remove the link; the batch makes "
+                          "its own lock file")
+    lock = filelock.FileLock(path, timeout=0)
     try:
         lock.acquire()
     except filelock.Timeout as e:
