@@ -496,7 +496,8 @@ def test_batch_removes_only_its_own_temporaries(tmp_path):
     out = tmp_path / "out"
     out.mkdir()
     user = {".notes.partial.txt": b"notes", ".disk.partition.img": b"disk", ".x.part": b"x",
-            ".a.md.notes.part.md": b"near miss", ".a.md.0123456z.part.md": b"not hex"}
+            ".a.md.notes.part.md": b"near miss", ".a.md.0123456z.part.md": b"not hex",
+            f".briefcast-write-test-{os.getpid()}": b"the name the batch once proved OUTDIR writable with"}
     for name, data in user.items():
         (out / name).write_bytes(data)
     assert run("batch", "a.txt", "--to", "text", "-o", "out", "-q").exit_code == 0
@@ -550,25 +551,65 @@ def test_scheduler_that_does_not_answer_fails_within_its_timeout(tmp_path, liste
     assert not list((tmp_path / "out").glob("a.*"))
 
 
-@pytest.mark.parametrize("name", ["SIGTERM", "SIGHUP"])
-def test_stop_signal_on_standard_input_cleans_the_temporary_folder(tmp_path, name):
+def _stop_stdin_copy(tmp_path: Path, *names: str, ignore: str | None = None) -> tuple[int, list[str], Path]:
+    """Run `briefcast transcribe - -o t.md` with its own temporary folder and standard input held open, wait until
+    it copies standard input, then send it the signals `names`, one right after the other. `ignore`: a signal it is
+    started with ignored, as `nohup` does. Returns its exit code, its stderr lines and the temporary folder."""
     import signal
     import sys
     import time
 
+    def ignored() -> None:
+        if ignore is not None:
+            signal.signal(getattr(signal, ignore), signal.SIG_IGN)
+
     tmp = tmp_path / "tmp"
     tmp.mkdir()
     proc = subprocess.Popen([sys.executable, "-c", "from briefcast.cli import main; main()", "transcribe", "-", "-o",
-                             "t.md"], stdin=subprocess.PIPE, stderr=subprocess.PIPE,
-                            env={**os.environ, "TMPDIR": str(tmp)})
+                             "t.md"], stdin=subprocess.PIPE, stderr=subprocess.PIPE, cwd=tmp_path,
+                            env={**os.environ, "TMPDIR": str(tmp)}, preexec_fn=ignored)
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline and not list(tmp.glob("briefcast-stdin-*")):
         time.sleep(0.05)
     assert list(tmp.glob("briefcast-stdin-*"))  # work has started: stdin is being copied
-    proc.send_signal(getattr(signal, name))
+    for name in names:
+        proc.send_signal(getattr(signal, name))
     _, err = proc.communicate(timeout=30)
-    assert proc.returncode == 128 + getattr(signal, name)
-    assert err.decode().strip().splitlines() == [f"briefcast: stopped by {name}"]
+    return proc.returncode, err.decode().strip().splitlines(), tmp
+
+
+@pytest.mark.parametrize("name", ["SIGTERM", "SIGHUP"])
+def test_stop_signal_on_standard_input_cleans_the_temporary_folder(tmp_path, name):
+    import signal
+
+    code, err, tmp = _stop_stdin_copy(tmp_path, name)
+    assert code == 128 + getattr(signal, name)
+    assert err == [f"briefcast: stopped by {name}"]
+    assert list(tmp.iterdir()) == [] and not (tmp_path / "t.md").exists()
+
+
+@pytest.mark.parametrize("names", [("SIGHUP", "SIGTERM"), ("SIGTERM", "SIGHUP"), ("SIGTERM", "SIGTERM", "SIGHUP")],
+                         ids="+".join)
+def test_stop_signals_back_to_back_are_one_line(tmp_path, names):
+    # systemd sends SIGTERM then SIGHUP, `timeout` the command then its group: a second stop signal already pending
+    # when the first was handled printed "OSError: Signal 15 ignored due to race condition" and its traceback
+    import signal
+
+    code, err, tmp = _stop_stdin_copy(tmp_path, *names)
+    assert code - 128 in {getattr(signal, n) for n in names}  # whichever the program saw first
+    assert err == [f"briefcast: stopped by {signal.Signals(code - 128).name}"]
+    assert list(tmp.iterdir()) == [] and not (tmp_path / "t.md").exists()
+
+
+@pytest.mark.parametrize("ignored, sent", [("SIGHUP", "SIGTERM"), ("SIGTERM", "SIGHUP")], ids=["nohup", "trap-term"])
+def test_a_stop_signal_ignored_at_start_stays_ignored(tmp_path, ignored, sent):
+    # `nohup briefcast ...` (SIGHUP ignored when it starts) outlives a closed terminal; the other stop signal still
+    # stops it. The ignored one goes first: had it been handled, it would have stopped the command
+    import signal
+
+    code, err, tmp = _stop_stdin_copy(tmp_path, ignored, sent, ignore=ignored)
+    assert code == 128 + getattr(signal, sent)
+    assert err == [f"briefcast: stopped by {sent}"]
     assert list(tmp.iterdir()) == [] and not (tmp_path / "t.md").exists()
 
 
@@ -577,10 +618,17 @@ LONG_ARTICLE = "Harbour Ferry Returns\n\nBy Jane Doe\n\n" + "\n\n".join(
     range(1, 121)) + "\n"  # minutes of speech: a stop signal always lands mid-synthesis
 
 
-def _stop_mid_run(args: list[str], tmp_path: Path, name: str, group: bool) -> tuple[int, list[str], Path]:
-    """Run `briefcast ARGS` with its own temporary folder, wait until it has demonstrably started speaking (a clip
-    of synthesised speech exists in that folder), then send the signal `name` to it (or, as a terminal's Ctrl-C
-    does, to its whole process group). Returns its exit code, its stderr lines and the temporary folder."""
+def _speaking(tmp: Path, pid: int) -> bool:
+    """A clip of synthesised speech exists in the temporary folder."""
+    return any(tmp.rglob("*.pcm"))
+
+
+def _stop_mid_run(args: list[str], tmp_path: Path, name: str, group: bool,
+                  ready: Any = _speaking) -> tuple[int, list[str], Path]:
+    """Run `briefcast ARGS` with its own temporary folder, wait until it has demonstrably started its work
+    (`ready(tmp, pid)`; by default a clip of synthesised speech exists in that folder), then send the signal `name`
+    to it (or, as a terminal's Ctrl-C or hangup does, to its whole process group). Returns its exit code, its
+    stderr lines and the temporary folder."""
     import signal
     import sys
     import time
@@ -591,10 +639,10 @@ def _stop_mid_run(args: list[str], tmp_path: Path, name: str, group: bool) -> tu
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, cwd=tmp_path,
                             env={**os.environ, "TMPDIR": str(tmp)}, start_new_session=True)
     try:
-        deadline = time.monotonic() + 300  # only a guard against a hang: the loop ends when speech is seen
-        while time.monotonic() < deadline and proc.poll() is None and not any(tmp.rglob("*.pcm")):
+        deadline = time.monotonic() + 300  # only a guard against a hang: the loop ends when the work is seen
+        while time.monotonic() < deadline and proc.poll() is None and not ready(tmp, proc.pid):
             time.sleep(0.05)
-        assert proc.poll() is None and any(tmp.rglob("*.pcm")), proc.stderr.read().decode() if proc.stderr else ""
+        assert proc.poll() is None and ready(tmp, proc.pid), proc.stderr.read().decode() if proc.stderr else ""
         signum = getattr(signal, name)
         if group:
             os.killpg(proc.pid, signum)
@@ -668,8 +716,61 @@ def test_a_stop_signal_mid_batch_keeps_only_whole_outputs_and_no_temporaries(tmp
     assert sorted(p.name for p in out.glob("*.mp3")) == ["story0.mp3", "story1.mp3", "story2.mp3"]
 
 
-@pytest.mark.parametrize("damage", [lambda b: bytes(len(b)), lambda b: b[::-1], lambda b: b[:-1] + b"\x00"],
-                         ids=["zeros", "reversed", "last-byte"])
+@pytest.mark.slow
+@needs_ffmpeg
+def test_a_stop_signal_mid_dask_batch_is_one_line_and_leaves_no_scratch(tmp_path):
+    # Dask's scheduler kept its scratch space in the temporary folder, and on a stop its workers and nannies
+    # said that tasks were cancelled and workers killed: only briefcast's stop line is left
+    import signal
+
+    pytest.importorskip("distributed")
+    (tmp_path / "in").mkdir()
+    article(tmp_path / "in" / "story.txt", LONG_ARTICLE)
+    code, err, tmp = _stop_mid_run(["batch", "in", "-o", "out", "--engine", "dask", "--jobs", "1", "--no-cache",
+                                    "-q", "--speech-engine", "pyttsx3"], tmp_path, "SIGTERM", False)
+    assert code == 128 + signal.SIGTERM, err
+    assert err == ["briefcast: stopped by SIGTERM: finished outputs are kept; run the same command again to resume"]
+    assert list(tmp.iterdir()) == [] and leftovers(tmp_path / "out") == []
+    assert not list((tmp_path / "out").glob("story.*"))
+
+
+def _pool_running(tmp: Path, pid: int) -> bool:
+    """The batch's worker pool is up: its scratch folder exists and multiprocessing's resource tracker (a child of
+    the coordinator, in its process group) runs."""
+    children = [p for p in Path("/proc").glob("[0-9]*") if _parent(p) == pid]
+    tracker = any(b"resource_tracker" in (p / "cmdline").read_bytes() for p in children if p.exists())
+    return tracker and any(tmp.glob("briefcast-batch-*"))
+
+
+def _parent(proc: Path) -> int | None:
+    with contextlib.suppress(OSError, ValueError, IndexError):
+        return int((proc / "stat").read_text().rsplit(")", 1)[1].split()[1])
+    return None
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads the process table in /proc")
+def test_a_hangup_of_the_whole_group_mid_batch_is_one_line(tmp_path):
+    # a closed terminal signals the whole process group: multiprocessing's resource tracker died of it and was
+    # relaunched with a warning and a KeyError traceback per lock of the pool
+    import signal
+
+    words = "harbour ferry crews ramp repaired monday overnight officials said river bridge council".split()
+    story = "\n\n".join(" ".join(f"{words[(n + i) % 12].capitalize()} {' '.join(words[:9])}." for i in range(5))
+                         for n in range(2000))  # takes seconds to segment: the hangup lands while it runs
+    article(tmp_path / "a.txt", "Big Story\n\n" + story + "\n")
+    code, err, tmp = _stop_mid_run(["batch", "a.txt", "--to", "text", "-o", "out", "--jobs", "1", "-q"], tmp_path,
+                                   "SIGHUP", True, ready=_pool_running)
+    assert code == 128 + signal.SIGHUP, err
+    assert err == ["briefcast: stopped by SIGHUP: finished outputs are kept; run the same command again to resume"]
+    assert list(tmp.iterdir()) == [] and leftovers(tmp_path / "out") == []
+    assert not list((tmp_path / "out").glob("a.*"))
+
+
+DAMAGES = [lambda b: bytes(len(b)), lambda b: b[::-1], lambda b: b[:-1] + bytes([b[-1] ^ 1]), lambda b: b[:-100]]
+DAMAGE_IDS = ["zeros", "reversed", "last-bit", "truncated"]
+
+
+@pytest.mark.parametrize("damage", DAMAGES, ids=DAMAGE_IDS)
 def test_a_damaged_render_cache_entry_is_dropped_with_one_warning(tmp_path, caplog, damage):
     from briefcast.narrate.cache import Cache
 
@@ -682,6 +783,24 @@ def test_a_damaged_render_cache_entry_is_dropped_with_one_warning(tmp_path, capl
     assert store.get_render("k") is None
     assert [r.levelname for r in caplog.records] == ["WARNING"] and "damaged" in caplog.records[0].getMessage()
     assert not entry.exists() and not entry.with_suffix(".json").exists()  # dropped, rebuilt on the next narration
+
+
+@pytest.mark.parametrize("damage", DAMAGES, ids=DAMAGE_IDS)
+def test_a_damaged_sentence_clip_is_dropped_with_one_warning(tmp_path, caplog, damage):
+    # a clip whose samples went bad behind an intact header was read as speech: noise in the briefing
+    from briefcast.narrate.cache import Cache
+
+    store = Cache(tmp_path / "c")
+    pcm = noise(4000)
+    store.put_clip("ab12", pcm, 22050)
+    assert store.get_clip("ab12") == (pcm, 22050)
+    (entry,) = (tmp_path / "c" / "sentences").rglob("ab12.*")
+    entry.write_bytes(damage(entry.read_bytes()))
+    assert store.get_clip("ab12") is None
+    assert [r.levelname for r in caplog.records] == ["WARNING"] and "damaged" in caplog.records[0].getMessage()
+    assert not entry.exists()  # dropped: the sentence is spoken again and cached anew
+    store.put_clip("ab12", pcm, 22050)
+    assert store.get_clip("ab12") == (pcm, 22050)
 
 
 @needs_ffmpeg
@@ -700,6 +819,62 @@ def test_narration_never_writes_over_its_music(tmp_path, option, spelling):
     assert music.read_bytes() == before and leftovers(tmp_path) == []
 
 
+@needs_ffmpeg
+@pytest.mark.parametrize("voice", ["Voice.ONNX", "myvoice", "~/joe.onnx"], ids=["upper-case", "no-suffix", "home"])
+def test_narration_never_writes_over_its_voice(tmp_path, monkeypatch, voice):
+    # a Piper voice is read from VOICE and VOICE.json whatever VOICE is called: -o VOICE.mp3 with a json sidecar
+    # would replace the voice's config
+    monkeypatch.setenv("HOME", str(tmp_path))
+    article(tmp_path / "a.txt")
+    model = Path(voice).expanduser() if voice.startswith("~") else tmp_path / voice
+    config = model.with_name(model.name + ".json")
+    model.write_bytes(b"onnx weights")
+    config.write_text('{"audio": {"sample_rate": 22050}}')
+    before = {p: p.read_bytes() for p in (model, config)}
+    result = run("narrate", "a.txt", "-o", str(model) + ".mp3", "--subtitles", "json", "--voice", voice, "--engine",
+                 "piper", "--force")
+    one_error_line(result, 1, config.name, "is an input", "--force")
+    assert {p: p.read_bytes() for p in before} == before and leftovers(tmp_path) == []
+
+
+@needs_ffmpeg
+@pytest.mark.parametrize("args", [("transcribe", "x.wav", "--model", "m", "-o", "m/config.json"),
+                                  ("transcribe", "x.wav", "--model", "mlink/", "-o", "m/vocabulary.txt"),
+                                  ("batch", "config.wav", "--to", "text", "-t", "json", "--model", "m", "-o", "m")],
+                         ids=["transcribe", "through-a-link", "batch"])
+def test_recognition_never_writes_over_its_model(tmp_path, args):
+    # a model folder given with --model is read: no transcript may replace a file of it, even with --force
+    (tmp_path / "m").mkdir()
+    for name in ("model.bin", "config.json", "vocabulary.txt"):
+        (tmp_path / "m" / name).write_bytes(name.encode())
+    os.symlink("m", tmp_path / "mlink")
+    tone(tmp_path / "x.wav", 0.2)
+    shutil.copyfile(tmp_path / "x.wav", tmp_path / "config.wav")
+    result = run(*args, "--force", "-q")
+    lines = [line for line in result.stderr.splitlines() if line.strip()]
+    assert result.exit_code == 1 and len(lines) == 1 and "is an input of this" in lines[0], result.stderr
+    assert {p.name: p.read_bytes() for p in (tmp_path / "m").iterdir() if not p.name.startswith(".")} == {
+        "model.bin": b"model.bin", "config.json": b"config.json", "vocabulary.txt": b"vocabulary.txt"}
+
+
+def test_roundtrip_never_writes_over_its_article(tmp_path):
+    # the kept narration's sidecar takes the article's name: refused before any work, even with --force
+    from briefcast.narrate import NarrateOptions, narrate_file
+
+    (tmp_path / "kept").mkdir()
+    article(tmp_path / "kept" / "roundtrip.json")
+    article(tmp_path / "kept" / "roundtrip.srt")
+    for kind in ("json", "srt"):
+        one_error_line(run("roundtrip", f"kept/roundtrip.{kind}", "--keep", "kept", "--subtitles", kind, "--force"),
+                       1, f"roundtrip.{kind}", "is an input")
+    with pytest.raises(Exception, match="is an input"):  # the library's narrate_file, as the roundtrip calls it
+        narrate_file("kept/roundtrip.json", "kept/roundtrip.mp3", options=NarrateOptions(subtitles=("json",),
+                                                                                          force=True))
+    assert sorted(p.name for p in (tmp_path / "kept").iterdir()) == ["roundtrip.json", "roundtrip.srt"]
+    assert all(p.read_text() == ARTICLE for p in (tmp_path / "kept").iterdir())
+    assert not (tmp_path / "cache").exists()  # nothing was narrated
+
+
 @pytest.mark.parametrize("bad", ["empty", "garbage", "foreign"])
 def test_an_untrusted_manifest_is_set_aside(tmp_path, bad):
     article(tmp_path / "a.txt")
@@ -714,6 +889,55 @@ def test_an_untrusted_manifest_is_set_aside(tmp_path, bad):
     result = run("batch", "a.txt", "--to", "text", "-o", "out", "-q")
     assert result.exit_code == 0 and result.stderr.count("set aside") == 1, result.stderr
     assert (tmp_path / "out" / "a.md").is_file() and list((tmp_path / "out").glob(manifest.name + ".set-aside-*"))
+
+
+@pytest.mark.parametrize("target", ["dangling", "database", "other-outdir"])
+def test_a_manifest_that_is_a_link_is_set_aside_never_written_through(tmp_path, target):
+    # a link in OUTDIR under the manifest's name: the batch created the file it named outside OUTDIR, or wrote its
+    # tables (and WAL mode) into a database of the user's
+    import sqlite3
+
+    article(tmp_path / "a.txt")
+    (tmp_path / "out").mkdir()
+    named = {"dangling": tmp_path / "elsewhere.db", "database": tmp_path / "mine.db",
+             "other-outdir": tmp_path / "other" / ".briefcast-manifest.sqlite"}[target]
+    if target == "database":
+        with contextlib.closing(sqlite3.connect(named)) as db:
+            db.execute("PRAGMA user_version = 7")
+    elif target == "other-outdir":
+        assert run("batch", "a.txt", "--to", "text", "-o", "other", "-q").exit_code == 0
+    os.symlink(named, tmp_path / "out" / ".briefcast-manifest.sqlite")
+    before = {p: p.read_bytes() for p in tmp_path.rglob("*") if p.is_file() and not p.is_symlink()}
+    result = run("batch", "a.txt", "--to", "text", "-o", "out", "-q")
+    assert result.exit_code == 0 and result.stderr.count("set aside") == 1, result.stderr
+    assert (tmp_path / "out" / "a.md").is_file() and not (tmp_path / "out" / ".briefcast-manifest.sqlite").is_symlink()
+    assert not (tmp_path / "elsewhere.db").exists()
+    assert {p: p.read_bytes() for p in before} == before
+
+
+def test_a_lock_file_that_is_a_link_is_one_clear_line(tmp_path):
+    article(tmp_path / "a.txt")
+    (tmp_path / "out").mkdir()
+    (tmp_path / "notes.txt").write_text("mine")
+    os.symlink(tmp_path / "notes.txt", tmp_path / "out" / ".briefcast-batch.lock")
+    one_error_line(run("batch", "a.txt", "--to", "text", "-o", "out"), 1, "is a link, not the batch's lock file")
+    assert (tmp_path / "notes.txt").read_text() == "mine" and not list((tmp_path / "out").glob("a.*"))
+
+
+@pytest.mark.parametrize("spelling", ["out/../out", "./out/", "link", "link/../out"])
+def test_the_same_outdir_spelt_another_way_keeps_its_manifest(tmp_path, spelling):
+    # the manifest lists out/a.md; `..`, a slash or a link to the folder is the same folder: the manifest is not set
+    # aside, the outputs are the batch's own (skipped when done, replaced on --redo), and `-o out` still agrees
+    article(tmp_path / "a.txt")
+    assert run("batch", "a.txt", "--to", "text", "-o", "out", "-q").exit_code == 0
+    os.symlink("out", tmp_path / "link")
+    result = run("batch", "a.txt", "--to", "text", "-o", spelling, "--json", "-q")
+    assert result.exit_code == 0 and result.stderr == "", result.output
+    assert [Path(r["input"]).name for r in json.loads(result.stdout)["skipped"]] == ["a.txt"]
+    assert run("batch", "a.txt", "--to", "text", "-o", spelling, "--redo", "-q").exit_code == 0
+    result = run("batch", "a.txt", "--to", "text", "-o", "out", "--redo", "-q")
+    assert result.exit_code == 0 and result.stderr == "", result.stderr
+    assert not list((tmp_path / "out").glob("*set-aside*"))
 
 
 # --- Issue 23: inputs without bounds ---
@@ -796,6 +1020,33 @@ def test_a_named_pipe_with_a_writer_is_read(tmp_path):
     proc = shell(f"(cat a.txt > pipe) & {BRIEFCAST} segment pipe -f text", tmp_path)
     assert proc.returncode == 0, proc.stderr
     assert "harbour ferry sailed" in proc.stdout
+
+
+def test_a_named_pipe_given_to_a_batch_is_one_failed_entry(tmp_path):
+    # a batch hashes each input, then converts it: a pipe can be read once, and hashing it blocked for ever
+    article(tmp_path / "a.txt")
+    (tmp_path / "in").mkdir()
+    os.mkfifo(tmp_path / "pipe.txt")
+    os.mkfifo(tmp_path / "in" / "inner.md")  # found by walking a folder
+    result = run("batch", "a.txt", "pipe.txt", "in", "-r", "--to", "text", "-o", "out", "-q")
+    assert result.exit_code == 1
+    failed = [line for line in result.stderr.splitlines() if line.strip()]
+    assert sorted(Path(line.split(": ")[2]).name for line in failed) == ["inner.md", "pipe.txt"], failed
+    assert all(line.startswith("briefcast: failed: ") and "a named pipe, not a file" in line for line in failed)
+    assert sorted(p.name for p in (tmp_path / "out").glob("*.md")) == ["a.md"]
+
+
+@pytest.mark.parametrize(("listing", "needle"), [("pipe", "a named pipe with no writer"),
+                                               ("/dev/zero", "too large for a list file"),
+                                               ("folder", "is a folder, not a list file")])
+def test_a_list_file_is_read_with_a_cap_and_no_endless_wait(tmp_path, monkeypatch, listing, needle):
+    import briefcast.fileio as fileio
+
+    monkeypatch.setattr(fileio, "PIPE_WAIT", 0.05)
+    os.mkfifo(tmp_path / "pipe")
+    (tmp_path / "folder").mkdir()
+    one_error_line(run("batch", f"@{listing}", "--to", "text", "-o", "out", "-q"), 1, listing, needle)
+    assert not (tmp_path / "out").exists() or not list((tmp_path / "out").glob("[!.]*"))
 
 
 @pytest.mark.parametrize("lists", [
@@ -1090,6 +1341,41 @@ def test_feed_takes_only_http_urls(tmp_path, args):
     one_error_line(run("feed", "pod", "--title", "T", *args), 2, "is not an http(s) URL")
     assert sorted(p.name for p in (tmp_path / "pod").iterdir()) == ["notes.txt"]
     assert (tmp_path / "pod" / "notes.txt").read_text() == "mine"
+
+
+@pytest.mark.parametrize("title", ["", " ", "\x1b[2J", "\x07\n\t"], ids=["empty", "blank", "escape", "controls"])
+def test_a_feed_title_with_nothing_printable_is_a_usage_error(tmp_path, title):
+    (tmp_path / "pod").mkdir()
+    (tmp_path / "pod" / "notes.txt").write_text("mine")
+    one_error_line(run("feed", "pod", "--title", title, "--base-url", "https://example.org/p/"), 2, "--title",
+                   "an empty title")  # was 'ValueError: Required fields not set (title)' or '... XML compatible'
+    assert sorted(p.name for p in (tmp_path / "pod").iterdir()) == ["notes.txt"]
+
+
+@needs_ffmpeg
+def test_feed_metadata_is_one_plain_line(tmp_path):
+    import xml.etree.ElementTree as ET
+
+    pytest.importorskip("feedgen")
+    (tmp_path / "pod").mkdir()
+    tone(tmp_path / "pod" / "ep.mp3", 0.3)
+    (tmp_path / "pod" / "ep.json").write_text(json.dumps({"title": "Ferry\n# Back\x1b[2J", "byline": "Jane\nDoe",
+                                                          "sections": []}))
+    result = run("feed", "pod", "--title", "Evil\x1b[31m\nTitle", "--author", "A\x07\nB", "--description",
+                 "Line one\x00\nline two", "--base-url", "https://example.org/p/", "-q")
+    assert result.exit_code == 0, result.output
+    channel = ET.parse(tmp_path / "pod" / "feed.xml").getroot().find("channel")
+    assert channel is not None and channel.findtext("title") == "Evil Title"
+    assert channel.findtext("description") == "Line one\nline two"  # a description keeps its lines
+    assert channel.findtext("{http://www.itunes.com/dtds/podcast-1.0.dtd}author") == "A B"
+    assert channel.findtext("item/title") == "Ferry # Back"
+
+
+@pytest.mark.parametrize("value", ["", " "])
+def test_an_empty_keep_folder_is_a_usage_error(tmp_path, value):
+    article(tmp_path / "a.txt")
+    one_error_line(run("roundtrip", "a.txt", "--keep", value), 2, "--keep", "empty output name")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.txt"]  # nothing narrated (no cache either)
 
 
 @pytest.mark.parametrize("text", [

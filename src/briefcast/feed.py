@@ -6,6 +6,7 @@ STEM.json (the document model), its transcripts from STEM.srt / STEM.vtt and its
 """
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 import logging
@@ -46,8 +47,10 @@ class FeedOptions:
     explicit: bool = False  # itunes:explicit
 
     def validate(self) -> FeedOptions:
-        """UsageError unless the base URL and the cover art are http(s) URLs with a host (never `javascript:`,
-        `file:` or `data:`, which a podcast app would follow)."""
+        """These options made fit for the feed: the title and author one line of plain text, the description without
+        control characters (clean). UsageError for a title with nothing left, or unless the base URL and the cover
+        art are http(s) URLs with a host (never `javascript:`, `file:` or `data:`, which a podcast app would
+        follow)."""
         for option, url in (("--base-url", self.base_url), ("--image", self.image)):
             if url is None:
                 continue
@@ -55,7 +58,11 @@ class FeedOptions:
             if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
                 raise UsageError(f"{option} {url!r} is not an http(s) URL",
                                  hint="give the full public URL, e.g. https://example.org/podcast/")
-        return self
+        title = clean(self.title, one_line=True)
+        if not title:
+            raise UsageError(f"--title {self.title!r}: an empty title", hint='e.g. --title "Morning Briefing"')
+        return dataclasses.replace(self, title=title, author=clean(self.author, one_line=True) or None,
+                                   description=clean(self.description) or None)
 
 
 @dataclass
@@ -92,10 +99,12 @@ _NOT_XML = re.compile("[\x0b\x0c\ufffe\uffff]")  # what XML 1.0 cannot carry bey
 _ANSI = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]")  # terminal escape sequences (colours) scraped with a title
 
 
-def clean(text: str | None) -> str | None:
+def clean(text: str | None, *, one_line: bool = False) -> str | None:
     """`text` without escape sequences, control characters and what else XML cannot hold (a title scraped with
-    colours); line breaks and tabs stay."""
-    return _NOT_XML.sub("", strip_controls(_ANSI.sub("", text), one_line=False) or "") if text is not None else None
+    colours); line breaks and tabs stay, unless `one_line` (a title, a name: all whitespace one space)."""
+    if text is None:
+        return None
+    return _NOT_XML.sub("", strip_controls(_ANSI.sub("", text), one_line=one_line) or "")
 
 
 def _episode(audio: Path) -> Episode:
@@ -113,9 +122,9 @@ def _episode(audio: Path) -> Episode:
     transcripts = [(stem.with_name(stem.name + ext), mime) for ext, mime in TRANSCRIPT_TYPES.items()
                    if stem.with_name(stem.name + ext).is_file()]
     chapters = stem.with_name(stem.name + ".chapters.json")
-    title = clean(title) or audio.stem
-    return Episode(audio, title, published, duration, clean(description) or title, clean(author), transcripts,
-                   chapters if chapters.is_file() else None)
+    title = clean(title, one_line=True) or audio.stem
+    return Episode(audio, title, published, duration, clean(description) or title, clean(author, one_line=True),
+                   transcripts, chapters if chapters.is_file() else None)
 
 
 def _read_sidecar(path: Path) -> Article | None:
@@ -161,7 +170,7 @@ def build_feed(folder: str | os.PathLike[str], options: FeedOptions) -> bytes:
         from feedgen.feed import FeedGenerator
     except ImportError as e:
         raise ToolMissingError("writing a podcast feed needs feedgen", hint="pip install 'briefcast[feed]'") from e
-    options.validate()
+    options = options.validate()
     episodes = find_episodes(folder)
     if not episodes:
         raise InputError(f"{folder}: no audio briefings found",

@@ -335,6 +335,13 @@ def file_identity(path: str | os.PathLike[str]) -> tuple[int, int] | None:
     return st.st_dev, st.st_ino
 
 
+def canonical(path: str | os.PathLike[str]) -> Path:
+    """`path` with its folder's symlinks and `..` resolved (a link as the last part stays itself): one spelling for
+    one place, so that `out/a.md`, `out/../out/a.md` and `link-to-out/a.md` compare equal."""
+    p = Path(path).absolute()
+    return p.parent.resolve() / p.name
+
+
 def unique_path(path: Path, taken: set[Path]) -> Path:
     """`path`, or `STEM-2.EXT`, `STEM-3.EXT`... when an earlier output of the same run already took that name."""
     candidate, n = path, 2

@@ -271,10 +271,13 @@ def roundtrip(article: str | os.PathLike[str], *, narrate_options: Any = None, t
     from .narrate.narrator import check_output
     from .segmenter.parse import read_article
     from .transcribe import TranscribeOptions, transcribe
+    from .transcribe.models import model_files
 
     options = narrate_options or NarrateOptions()
-    if keep:  # kept files are not overwritten unless options.force: refuse now, before any work
-        check_output(Path(keep).absolute() / f"roundtrip{options.extension}", options)
+    recognition = transcribe_options or TranscribeOptions()
+    if keep:  # kept files are not overwritten unless options.force, and never the article or the model: refuse now
+        check_output(Path(keep).absolute() / f"roundtrip{options.extension}", options,
+                     sources=[Path(article), *model_files(recognition.model)])
     reference = read_article(os.fspath(article))
     with tempfile.TemporaryDirectory(prefix="briefcast-roundtrip-") as tmp:
         folder = Path(keep).absolute() if keep else Path(tmp)  # absolute: ffprobe never reads `-x/` as an option
@@ -286,7 +289,7 @@ def roundtrip(article: str | os.PathLike[str], *, narrate_options: Any = None, t
         t1 = time.perf_counter()
         if stage:
             stage("transcribe")
-        hypothesis = transcribe(narration.path, options=transcribe_options or TranscribeOptions())
+        hypothesis = transcribe(narration.path, options=recognition)
         t2 = time.perf_counter()
         tags = probe(narration.path).tags
     if stage:

@@ -14,6 +14,7 @@ import dataclasses
 import logging
 import os
 import signal
+import tempfile
 import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -21,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import InputError, OutputError, Stopped
-from ..fileio import file_identity, identities
+from ..fileio import canonical, file_identity, identities
 from ..fileio import remove_temporaries as remove_temporary_files
 from ..formats import SUBTITLE_FORMATS
 from .engines import ENGINES, SCHEDULER_TIMEOUT, run_jobs, scheduler_address
@@ -133,7 +134,7 @@ def run_batch(inputs: Sequence[str | os.PathLike[str]], outdir: str | os.PathLik
         workers = options.jobs or os.cpu_count() or 1
         stage_options = _stage_options(options, planned, workers)
         templates = _site_templates([p.path for p in planned if p.route in ("narrate", "segment")])
-        sources = identities([*(p.path for p in planned), *lists])  # what this batch reads: never an output
+        sources = identities([*(p.path for p in planned), *lists, *_stage_inputs(stage_options)])  # never outputs
         jobs: list[tuple[Job, dict[str, Any]]] = []
         early_failures: list[dict[str, Any]] = []
         for p in planned:
@@ -161,7 +162,7 @@ def run_batch(inputs: Sequence[str | os.PathLike[str]], outdir: str | os.PathLik
                 report.skipped.append(JobResult(key, "skipped", outputs=list(rec.outputs),
                                                 audio_seconds=rec.audio_seconds))
                 continue
-            blocked = _in_the_way(job, rec, out, sources, force=options.force)
+            blocked = _in_the_way(job, rec, sources, force=options.force)
             if blocked is not None:
                 early_failures.append({**meta, "input": key, "status": "failed", "error": blocked,
                                        "outputs": list(rec.outputs) if rec is not None else []})
@@ -232,28 +233,28 @@ def _site_templates(paths: Sequence[Path]) -> dict[Path, frozenset[str]]:
 
 def _claimed(job: Job, record: Any) -> list[str]:
     """The outputs a job may write, with those an earlier run recorded for the same input."""
-    earlier = [str(Path(p).absolute()) for p in (record.outputs if record is not None else ())]
-    return list(dict.fromkeys(earlier + [str(p.absolute()) for p in job_outputs(job)]))
+    earlier = [str(canonical(p)) for p in (record.outputs if record is not None else ())]
+    return list(dict.fromkeys(earlier + [str(canonical(p)) for p in job_outputs(job)]))
 
 
-def _in_the_way(job: Job, record: Any, outdir: Path, sources: frozenset[tuple[int, int]], *,
-                force: bool) -> str | None:
+def _in_the_way(job: Job, record: Any, sources: frozenset[tuple[int, int]], *, force: bool) -> str | None:
     """Why the job may not write its outputs, if it may not: one would replace an input of the batch (never, even
     with `force`; a link to an input is the input), or a file this batch did not write (only with `force`)."""
     for path in job_outputs(job):
         if file_identity(path) in sources:
             return f"{path}: is an input of this batch: briefcast never writes over its input, even with --force"
-    foreign = _foreign_output(job, record, outdir) if not force else None
+    foreign = _foreign_output(job, record) if not force else None
     if foreign is not None:
         return f"{foreign}: already exists and this batch did not write it: pass --force to overwrite it"
     return None
 
 
-def _foreign_output(job: Job, record: Any, outdir: Path) -> Path | None:
-    """An existing file a job would replace that the manifest does not list as this input's output, if any."""
-    mine = {str(Path(p).absolute()) for p in (record.outputs if record is not None else ())}
+def _foreign_output(job: Job, record: Any) -> Path | None:
+    """An existing file a job would replace that the manifest does not list as this input's output, if any (however
+    either spells the folder)."""
+    mine = {canonical(p) for p in (record.outputs if record is not None else ())}
     for path in job_outputs(job):
-        if (path.exists() or path.is_symlink()) and str(path.absolute()) not in mine:
+        if (path.exists() or path.is_symlink()) and canonical(path) not in mine:
             return path
     return None
 
@@ -299,6 +300,20 @@ def _stage_options(options: BatchOptions, planned: list[Any], workers: int) -> d
     return stage
 
 
+def _stage_inputs(stage: dict[str, Any]) -> list[Path]:
+    """The files the stages read besides the inputs: music, bed and voice of narration, the recogniser's model."""
+    files: list[Path] = []
+    if stage.get("narrate") is not None:
+        from ..narrate.narrator import input_files
+
+        files += input_files(stage["narrate"])
+    if stage.get("transcribe") is not None:
+        from ..transcribe.models import model_files
+
+        files += model_files(stage["transcribe"].model)
+    return files
+
+
 def _with_fields(options: Any, **changes: Any) -> Any:
     """`dataclasses.replace` with only the fields the options class has."""
     names = {f.name for f in dataclasses.fields(options)}
@@ -306,15 +321,15 @@ def _with_fields(options: Any, **changes: Any) -> Any:
 
 
 def _prepare_outdir(outdir: Path) -> Path:
-    """Create OUTDIR and prove it is writable, or raise one clear OutputError."""
-    out = outdir.absolute()
+    """Create OUTDIR and prove it is writable, or raise one clear OutputError. Returned resolved (symlinks, `..`):
+    outputs are recorded under one spelling of the folder, whichever one -o used."""
+    out = outdir.resolve()
     if out.exists() and not out.is_dir():
         raise OutputError(f"{outdir}: is a file, not a folder", hint="give -o a folder for the outputs")
     try:
         out.mkdir(parents=True, exist_ok=True)
-        probe = out / f".briefcast-write-test-{os.getpid()}"
-        probe.write_bytes(b"")
-        probe.unlink()
+        with tempfile.TemporaryFile(dir=out):  # a new name of its own: never a file the user keeps there
+            pass
     except OSError as e:
         raise OutputError(f"{outdir}: cannot write to the output folder ({e.strerror or e})",
                           hint="choose a folder you can write to, or fix its permissions") from e
@@ -326,7 +341,11 @@ def _lock(outdir: Path) -> Iterator[None]:
     """One batch at a time per OUTDIR, on POSIX and Windows (the lock dies with its process, even on SIGKILL)."""
     import filelock
 
-    lock = filelock.FileLock(outdir / LOCK_NAME, timeout=0)
+    path = outdir / LOCK_NAME
+    if path.is_symlink():  # (filelock refuses to follow it, as a "symlink loop")
+        raise OutputError(f"{path}: is a link, not the batch's lock file", hint="remove the link; the batch makes "
+                          "its own lock file")
+    lock = filelock.FileLock(path, timeout=0)
     try:
         lock.acquire()
     except filelock.Timeout as e:
@@ -341,7 +360,7 @@ def _lock(outdir: Path) -> Iterator[None]:
 def _remove_stale_temporaries(records: dict[str, Any], outdir: Path) -> None:
     """Delete temporary files left by a batch that was killed: only those made for an output this folder's
     manifest lists (fileio.temporaries_of), never another hidden file a user keeps in OUTDIR."""
-    outputs = {o for r in records.values() for o in r.outputs if Path(o).parent == outdir}
+    outputs = {o for r in records.values() for o in r.outputs if canonical(o).parent == outdir}
     removed = remove_temporary_files(sorted(outputs))
     if removed:
         log.info("removed %d temporary file(s) left by an interrupted batch", removed)

@@ -15,6 +15,7 @@ import re
 import signal
 import sys
 import tempfile
+import threading
 import time
 import uuid
 from collections.abc import Callable, Iterator, Sequence
@@ -142,6 +143,7 @@ def _run_pool(jobs: list[Job], task: TaskFunction, workers: int, running: Runnin
 
 def _run_pool_in(jobs: list[Job], task: TaskFunction, workers: int, running: Running | None, requeue: list[Job],
                  suspects: list[Job], scratch: str) -> Iterator[JobResult]:
+    _start_resource_tracker()
     ctx = multiprocessing.get_context("spawn")  # workers inherit no locks, threads or open manifest
     before = set(multiprocessing.active_children())  # (the pool's workers are the children started after this)
     pool = cf.ProcessPoolExecutor(max_workers=max(1, min(workers, len(jobs))), mp_context=ctx,
@@ -178,6 +180,24 @@ def _run_pool_in(jobs: list[Job], task: TaskFunction, workers: int, running: Run
             _stop_pool(pool, before)
 
 
+def _start_resource_tracker() -> None:
+    """Start multiprocessing's resource tracker (the pool's locks need it) with SIGHUP ignored. It ignores SIGINT and
+    SIGTERM itself, but died when a closed terminal hung up the process group, and was relaunched with a warning and
+    a traceback per lock. A hangup meanwhile is held, then reaches this process's own handler."""
+    from multiprocessing import resource_tracker
+
+    if not hasattr(signal, "SIGHUP") or threading.current_thread() is not threading.main_thread():
+        resource_tracker.ensure_running()
+        return
+    signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGHUP})
+    previous = signal.signal(signal.SIGHUP, signal.SIG_IGN)
+    try:
+        resource_tracker.ensure_running()
+    finally:
+        signal.signal(signal.SIGHUP, previous)
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGHUP})
+
+
 def _stop_pool(pool: cf.ProcessPoolExecutor, before: set[Any]) -> None:
     """Cancel what has not started and end the workers (SIGTERM: their temporary files are removed). The executor
     has no public handle on its workers (before Python 3.14): they are this process's children not in `before`."""
@@ -192,7 +212,9 @@ def _stop_pool(pool: cf.ProcessPoolExecutor, before: set[Any]) -> None:
             p.kill()
 
 
-DASK_LOGGERS = ("distributed", "tornado", "bokeh")  # Dask's own loggers: they follow briefcast's verbosity
+DASK_LOGGERS = ("distributed", "tornado", "bokeh")  # Dask's own loggers: from -v on at briefcast's level, else
+#                                                     errors only (its warnings are about its own machinery: tasks
+#                                                     cancelled by a stop, a worker killed on the way out)
 SCHEDULER_TIMEOUT = 10.0  # seconds to reach a Dask scheduler (--scheduler-timeout)
 _ADDRESS = re.compile(r"(tcp|tls)://(\[[0-9a-fA-F:]+\]|[A-Za-z0-9.-]+):(\d{1,5})")
 
@@ -234,8 +256,10 @@ def _connect(address: str, timeout: float) -> object:
 
 @contextlib.contextmanager
 def _dask_logging() -> Iterator[int]:
-    """Dask's loggers at briefcast's level while the batch runs (no INFO lines unless -v), restored after."""
+    """Dask's loggers at briefcast's level while the batch runs when it is -v or more, else at ERROR (no INFO lines,
+    no warnings about its own teardown on a stop); restored after."""
     level = logging.getLogger().getEffectiveLevel()
+    level = level if level < logging.WARNING else max(level, logging.ERROR)
     loggers = [logging.getLogger(name) for name in DASK_LOGGERS]
     previous = [lg.level for lg in loggers]
     for lg in loggers:
@@ -259,6 +283,7 @@ def run_dask(jobs: Sequence[Job], task: TaskFunction, *, workers: int, scheduler
     if scheduler:
         scheduler_address(scheduler)
     try:
+        import dask
         from distributed import Client, LocalCluster, as_completed
     except ImportError as e:
         raise ToolMissingError("the Dask engine needs dask.distributed",
@@ -270,6 +295,7 @@ def run_dask(jobs: Sequence[Job], task: TaskFunction, *, workers: int, scheduler
         else:
             scratch = stack.enter_context(tempfile.TemporaryDirectory(prefix="briefcast-dask-",
                                                                       ignore_cleanup_errors=True))
+            stack.enter_context(dask.config.set({"temporary-directory": scratch}))  # the scheduler's scratch too
             cluster = LocalCluster(n_workers=max(1, min(workers, len(jobs))), threads_per_worker=1, processes=True,
                                    host="127.0.0.1", dashboard_address=None, silence_logs=level,
                                    local_directory=scratch, env={"TMPDIR": scratch},  # (passed on to each Nanny)

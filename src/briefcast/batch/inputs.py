@@ -11,6 +11,7 @@ import glob as globlib
 import hashlib
 import logging
 import os
+import stat
 import sys
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -18,6 +19,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from ..errors import BriefcastError, InputError, UsageError
+from ..fileio import read_bytes
 from ..names import MAX_STEM, safe_stem
 from ..transcribe.download import download, is_url
 
@@ -30,6 +32,7 @@ VIDEO_EXTENSIONS = frozenset({".mp4", ".mkv", ".webm", ".mov", ".avi", ".m4v", "
                               ".3gp", ".wmv"})
 MEDIA_EXTENSIONS = AUDIO_EXTENSIONS | VIDEO_EXTENSIONS
 TARGETS = ("auto", "audio", "text")
+MAX_LIST_BYTES = 32 * 2**20  # an @list file larger than this is refused while reading (about 300,000 paths)
 
 
 @dataclass(frozen=True)
@@ -72,6 +75,10 @@ def expand_inputs(inputs: Sequence[str | os.PathLike[str]], *, pattern: str | No
             loop = isinstance(e, RuntimeError) or getattr(e, "errno", None) == errno.ELOOP
             reason = "a symlink loop" if loop else f"cannot be read ({getattr(e, 'strerror', None) or e})"
             missing.append((str(path), reason))
+            return
+        special = _not_a_file(resolved)
+        if special is not None:  # a pipe or a device named as an input: it would block, or never end
+            missing.append((str(path), special))
             return
         if resolved not in seen:
             seen.add(resolved)
@@ -129,12 +136,31 @@ def expand_inputs(inputs: Sequence[str | os.PathLike[str]], *, pattern: str | No
     return found, missing, lists_read
 
 
-def _read_list(path: Path) -> list[str]:
+def _not_a_file(path: Path) -> str | None:
+    """Why `path` (resolved) is no input a batch can take, if it is not a regular file: a batch reads each input
+    twice (to hash it, then to convert it), which a named pipe cannot give, and a device never ends."""
     try:
-        text = path.read_text(encoding="utf-8-sig")
-    except FileNotFoundError as e:
-        raise InputError(f"{path}: no such list file", hint="write one input path a line into it") from e
-    except (OSError, UnicodeDecodeError) as e:
+        mode = path.stat().st_mode
+    except OSError as e:
+        return f"cannot be read ({e.strerror or e})"
+    if stat.S_ISREG(mode):
+        return None
+    if stat.S_ISFIFO(mode):
+        return "a named pipe, not a file: a batch reads each input twice (give it to narrate or transcribe alone)"
+    return "not a regular file (a device or a socket)"
+
+
+def _read_list(path: Path) -> list[str]:
+    """The lines of an @list file, read with a cap while reading (fileio.read_bytes: /dev/zero ends at the cap, a
+    named pipe with no writer after PIPE_WAIT)."""
+    if not path.exists():
+        raise InputError(f"{path}: no such list file", hint="write one input path a line into it")
+    if path.is_dir():
+        raise InputError(f"{path}: is a folder, not a list file", hint="pass the folder itself, without the @")
+    data = read_bytes(path, limit=MAX_LIST_BYTES, what="a list file")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as e:
         raise InputError(f"{path}: cannot read the list file ({e})", hint="it must be UTF-8 text") from e
     return [s for s in (line.strip() for line in text.splitlines()) if s and not s.startswith("#")]
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import sqlite3
 import time
 from dataclasses import dataclass, fields
@@ -15,7 +16,7 @@ from typing import Any
 
 from .. import __version__
 from ..errors import OutputError
-from ..fileio import file_digest
+from ..fileio import canonical, file_digest
 
 MANIFEST_NAME = ".briefcast-manifest.sqlite"
 log = logging.getLogger(__name__)
@@ -141,7 +142,10 @@ class Manifest:
 
 
 def _untrusted(path: Path, outdir: Path) -> str | None:
-    """Why an existing manifest cannot be trusted (empty, corrupt, or copied from another output folder), or None."""
+    """Why an existing manifest cannot be trusted (a link to a file elsewhere, empty, corrupt, or copied from another
+    output folder), or None."""
+    if path.is_symlink():  # never written through: the file it names is not this folder's (a dangling one neither)
+        return f"it is a link to {os.readlink(path)}"
     if not path.exists():
         return None
     if path.stat().st_size == 0:
@@ -154,9 +158,9 @@ def _untrusted(path: Path, outdir: Path) -> str | None:
             tables = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
             if "inputs" not in tables:
                 return None if not tables else "it is not a briefcast manifest"
-            here = str(outdir.absolute())
+            here = outdir.resolve()  # the same folder spelt another way (a link, `..`) is here too
             for (outputs,) in db.execute("SELECT outputs FROM inputs"):
-                if any(str(Path(o).parent) != here for o in json.loads(outputs or "[]")):
+                if any(canonical(o).parent != here for o in json.loads(outputs or "[]")):
                     return "it lists outputs of another folder (copied from elsewhere?)"
         finally:
             db.close()
@@ -170,7 +174,7 @@ def _set_aside(path: Path, reason: str) -> None:
     aside = path.with_name(f"{path.name}.set-aside-{time.strftime('%Y%m%d-%H%M%S')}")
     for suffix in ("", "-wal", "-shm"):
         src = path.with_name(path.name + suffix)
-        if src.exists():
+        if src.exists() or src.is_symlink():  # a link is renamed, not what it names
             src.replace(aside.with_name(aside.name + suffix))
     log.warning("%s: %s: set aside as %s, starting a new manifest", path, reason, aside.name)
 

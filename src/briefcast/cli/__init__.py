@@ -59,23 +59,37 @@ STOP_SIGNALS = tuple(getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if 
 @contextlib.contextmanager
 def stop_signals() -> Iterator[None]:
     """While a command runs, SIGTERM and SIGHUP (systemd, Docker, `timeout`, a closed terminal) stop it like Ctrl-C:
-    the first raises `Stopped` where the program is, so every clean-up on the way out runs; later ones are ignored
-    so that the clean-up is not cut short (`timeout` signals the command and then its whole process group)."""
+    the first raises `Stopped` where the program is, so every clean-up on the way out runs; later ones do nothing
+    so that the clean-up is not cut short (`timeout` signals the command and then its whole process group). A stop
+    signal the command was started with ignored stays ignored, as Python leaves an ignored SIGINT: that is what
+    `nohup briefcast batch ...` asks for. The handlers before are put back when the command ends, unless it was
+    stopped: a late stop signal must not end the process before it has said why it stopped."""
+    stopped: list[int] = []
+
     def stop(signum: int, frame: object) -> None:
-        for s in STOP_SIGNALS:
-            signal.signal(s, signal.SIG_IGN)
+        for s in handled:  # a handler, not SIG_IGN: for a signal already pending, CPython would print "Signal 15
+            signal.signal(s, _later_stop)  # ignored due to race condition" and a traceback
+        stopped.append(signum)
         raise Stopped(signum)
 
     try:
-        previous = {s: signal.signal(s, stop) for s in STOP_SIGNALS}
+        previous = {s: signal.getsignal(s) for s in STOP_SIGNALS}
+        handled = [s for s, handler in previous.items() if handler != signal.SIG_IGN]
+        for s in handled:
+            signal.signal(s, stop)
     except ValueError:  # not the main thread: signals stay as they are
         yield
         return
     try:
         yield
     finally:
-        for s, handler in previous.items():
-            signal.signal(s, handler)
+        if not stopped:
+            for s, handler in previous.items():
+                signal.signal(s, handler)
+
+
+def _later_stop(signum: int, frame: object) -> None:
+    """A stop signal after the first: the command is already stopping."""
 
 
 def interrupted(signum: int) -> str:

@@ -81,12 +81,13 @@ def json_option(f: F) -> F:
 
 
 def check_output(ctx: click.Context | None, param: click.Parameter | None, value: str | None) -> str | None:
-    """-o must name something: an empty or blank -o is a usage error (it would otherwise become the current folder
-    or the filesystem root)."""
+    """-o (or another output option, --keep) must name something: an empty or blank name is a usage error (it would
+    otherwise become the current folder or the filesystem root, or be ignored)."""
     if value is not None and not value.strip():
         from ..errors import UsageError
 
-        raise UsageError("-o '': an empty output name", hint="give a file or folder name, e.g. -o out/")
+        flag = param.opts[0] if param is not None and param.opts else "-o"
+        raise UsageError(f"{flag} '': an empty output name", hint=f"give a file or folder name, e.g. {flag} out/")
     return value
 
 

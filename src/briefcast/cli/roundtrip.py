@@ -8,6 +8,7 @@ import click
 
 from . import say
 from .options import (
+    check_output,
     force_option,
     json_option,
     narrate_options,
@@ -25,7 +26,7 @@ from .options import (
 @recognition_options("roundtrip")
 @click.option("--worst", type=click.IntRange(min=0), default=5, show_default=True,
               help="How many of the worst sentences to show.")
-@click.option("--keep", type=click.Path(file_okay=False), default=None,
+@click.option("--keep", type=click.Path(file_okay=False), default=None, callback=check_output,
               help="Keep the narrated audio (roundtrip.mp3, or the --format given, and its sidecars) in this "
                    "folder; files already there need --force.")
 @force_option

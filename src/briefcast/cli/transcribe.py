@@ -60,10 +60,12 @@ def transcribe(media: tuple[str, ...], fmt: str | None, recognition: dict[str, A
     options = transcribe_options(recognition)
     formats, plan = _plan(media, output, fmt)
     targets = {item: plan(item) for item in media}
+    from ..transcribe.models import model_files
     from ..transcribe.sidecar import description_path, info_json_path
 
-    sources: list[str | Path] = [*media, *(side(Path(m)) for m in media if m != "-" and "://" not in m
-                         for side in (info_json_path, description_path))]  # yt-dlp's sidecars are read too
+    sidecars = [side(Path(m)) for m in media if m != "-" and "://" not in m for side in (info_json_path,
+                                                                                           description_path)]
+    sources: list[str | Path] = [*media, *sidecars, *model_files(options.model)]  # yt-dlp's sidecars, the model
     check_targets([p for t in targets.values() for p in t.values() if p is not None], force=force, inputs=sources)
     failed = 0
     for item in media:

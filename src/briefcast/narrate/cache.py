@@ -3,16 +3,17 @@
 Sentence clips are keyed by the spoken text, voice, rate, volume and engine version, so an edited article only
 re-synthesises what changed. A render is keyed by everything that shapes the output file (the script, all audio
 options, the music files' contents, the tags), so re-narrating an unchanged article copies the finished file.
-Entries are written atomically; a damaged entry reads as a miss.
+Entries are written atomically with a sha256 of their audio; an entry that does not match it is damaged: it is
+dropped with a warning and made again.
 """
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import json
 import logging
 import os
 import shutil
-import wave
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +23,9 @@ from ..fileio import atomic_path, file_digest
 log = logging.getLogger(__name__)
 
 MAX_RENDERS = 24  # finished renders kept (oldest removed first)
+CLIP_MAGIC = b"briefcast clip 1"  # a sentence clip file: this, the sample rate (4 bytes, little-endian), the sha256
+#                                   of the samples (32 bytes), then the samples (16-bit mono PCM)
+_CLIP_HEAD = len(CLIP_MAGIC) + 4 + 32
 
 
 def _atomic_write(target: Path, write: Any) -> None:
@@ -51,6 +55,14 @@ def usable(root: Path) -> bool:
         return False
 
 
+def _drop(kind: str, *paths: Path) -> None:
+    """Delete a damaged cache entry (its audio first), with one warning: it is made again."""
+    log.warning("the %s cache entry %s is damaged: dropped, made again", kind, paths[0])
+    for p in paths:
+        with contextlib.suppress(OSError):
+            p.unlink()
+
+
 class Cache:
     """A cache folder (`root`), or a no-op when `root` is None. Failures to write only log a warning."""
 
@@ -59,33 +71,30 @@ class Cache:
 
     # sentences -------------------------------------------------------------------------------------------------
     def _clip_path(self, key: str) -> Path:
-        return self.root / "sentences" / key[:2] / f"{key}.wav"  # type: ignore[operator]
+        return self.root / "sentences" / key[:2] / f"{key}.clip"  # type: ignore[operator]
 
     def get_clip(self, key: str) -> tuple[bytes, int] | None:
-        """(16-bit mono PCM, sample rate) of a cached clip, or None."""
+        """(16-bit mono PCM, sample rate) of a cached clip, or None; a damaged clip is dropped (see CLIP_MAGIC)."""
         if self.root is None:
             return None
+        path = self._clip_path(key)
         try:
-            with wave.open(str(self._clip_path(key)), "rb") as w:
-                if w.getsampwidth() != 2 or w.getnchannels() != 1:
-                    return None
-                return w.readframes(w.getnframes()), w.getframerate()
-        except (OSError, EOFError, wave.Error):
+            data = path.read_bytes()
+        except OSError:
             return None
+        head, digest, pcm = data[:_CLIP_HEAD - 32], data[_CLIP_HEAD - 32:_CLIP_HEAD], data[_CLIP_HEAD:]
+        rate = int.from_bytes(head[len(CLIP_MAGIC):], "little")
+        if head.startswith(CLIP_MAGIC) and rate > 0 and hashlib.sha256(pcm).digest() == digest:
+            return pcm, rate
+        _drop("sentence", path)
+        return None
 
     def put_clip(self, key: str, pcm: bytes, rate: int) -> None:
         if self.root is None:
             return
-
-        def write(tmp: Path) -> None:
-            with wave.open(str(tmp), "wb") as w:
-                w.setnchannels(1)
-                w.setsampwidth(2)
-                w.setframerate(rate)
-                w.writeframes(pcm)
-
+        data = CLIP_MAGIC + rate.to_bytes(4, "little") + hashlib.sha256(pcm).digest() + pcm
         try:
-            _atomic_write(self._clip_path(key), write)
+            _atomic_write(self._clip_path(key), lambda tmp: tmp.write_bytes(data))
         except OSError as e:
             log.warning("cannot write the sentence cache in %s: %s", self.root, e.strerror or e)
 
@@ -98,12 +107,8 @@ class Cache:
         audio = self.root / "renders" / f"{key}.audio"
         try:
             data = json.loads(manifest.read_text(encoding="utf-8"))
-            if audio.stat().st_size != data["size"]:
-                return None
-            if file_digest(audio) != data.get("sha256"):  # damaged, or written before checksums: rebuild it
-                log.warning("the render cache entry %s is damaged: dropped, narrating again", audio)
-                for p in (manifest, audio):
-                    p.unlink(missing_ok=True)
+            if audio.stat().st_size != data["size"] or file_digest(audio) != data.get("sha256"):
+                _drop("render", audio, manifest)
                 return None
             os.utime(manifest)  # most recently used
             return audio, data

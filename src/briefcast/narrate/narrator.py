@@ -14,7 +14,7 @@ import math
 import shutil
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -73,11 +73,12 @@ class NarrationResult:
 
 
 def narrate(article: Article, output: str | Path, *, options: NarrateOptions = NarrateOptions(),
-            progress: Progress | None = None) -> NarrationResult:
-    """Narrate `article` into the audio file `output` (written atomically) and its sidecars."""
+            progress: Progress | None = None, sources: Sequence[str | Path] = ()) -> NarrationResult:
+    """Narrate `article` into the audio file `output` (written atomically) and its sidecars. `sources`: the files
+    the article was read from, which no output may replace (nor music, bed or voice: see input_files)."""
     t0 = time.perf_counter()
     options.validate()
-    out = check_output(Path(output), options)
+    out = check_output(Path(output), options, sources=sources)
     if article.is_empty:
         raise InputError("the article has no sentences to narrate", hint="pass an article with some body text")
     script = build_script(article, options)
@@ -129,7 +130,8 @@ def narrate_file(path: str | Path, output: str | Path | None = None, *, options:
     from ..segmenter.parse import read_article
 
     article = read_article(path)
-    return narrate(article, default_output(article, path, output, options), options=options, progress=progress)
+    return narrate(article, default_output(article, path, output, options), options=options, progress=progress,
+                   sources=[path])
 
 
 def default_output(article: Article, source: str | Path, output: str | Path | None,
@@ -145,8 +147,9 @@ def default_output(article: Article, source: str | Path, output: str | Path | No
     return out
 
 
-def check_output(out: Path, options: NarrateOptions) -> Path:
-    """Fail early, before any synthesis, when the output cannot be written or would overwrite without --force."""
+def check_output(out: Path, options: NarrateOptions, *, sources: Sequence[str | Path] = ()) -> Path:
+    """Fail early, before any synthesis, when the output cannot be written or would overwrite without --force; or,
+    even with --force, when it or a sidecar would replace one of `sources` or a file the narration reads."""
     named = format_of(out)
     if named is not None and named.extension != options.extension:
         raise UsageError(f"{out}: the name says {named.name} but the format is {options.format}",
@@ -154,7 +157,7 @@ def check_output(out: Path, options: NarrateOptions) -> Path:
     if out.is_dir():
         raise OutputError(f"{out}: is a directory", hint="give a file name, e.g. briefing.mp3")
     targets = [out, *sidecar_paths(out, options.sidecar_kinds).values()]
-    check_targets(targets, force=True, inputs=input_files(options))  # an input never, even with --force
+    check_targets(targets, force=True, inputs=[*sources, *input_files(options)])  # an input never, even with --force
     for t in targets:
         if t.is_dir():
             raise OutputError(f"{t}: is a directory", hint="remove it or choose another output name")
@@ -174,11 +177,12 @@ def check_output(out: Path, options: NarrateOptions) -> Path:
 
 
 def input_files(options: NarrateOptions) -> list[Path]:
-    """The files a narration reads besides the article: music, bed, and a voice file with its .json."""
+    """The files a narration reads besides the article: music, bed, and a Piper voice with its .json (a path of any
+    spelling, or the bundled voice's own files)."""
+    from .engines.piper import voice_paths
+
     files = [p for p in (_asset(options.music, "music"), _asset(options.bed, "bed")) if p is not None]
-    if options.voice and options.voice.endswith(".onnx"):
-        files += [Path(options.voice), Path(options.voice + ".json")]
-    return files
+    return files + list(voice_paths(options.voice) or ())
 
 
 def _asset(value: str | None, kind: str) -> Path | None:

