@@ -51,6 +51,10 @@ def usable(root: Path) -> bool:
         return False
 
 
+def _clip_path(root: Path, key: str) -> Path:
+    return root / "sentences" / key[:2] / f"{key}.wav"
+
+
 class Cache:
     """A cache folder (`root`), or a no-op when `root` is None. Failures to write only log a warning."""
 
@@ -58,15 +62,12 @@ class Cache:
         self.root = root
 
     # sentences -------------------------------------------------------------------------------------------------
-    def _clip_path(self, key: str) -> Path:
-        return self.root / "sentences" / key[:2] / f"{key}.wav"  # type: ignore[operator]
-
     def get_clip(self, key: str) -> tuple[bytes, int] | None:
         """(16-bit mono PCM, sample rate) of a cached clip, or None."""
         if self.root is None:
             return None
         try:
-            with wave.open(str(self._clip_path(key)), "rb") as w:
+            with wave.open(str(_clip_path(self.root, key)), "rb") as w:
                 if w.getsampwidth() != 2 or w.getnchannels() != 1:
                     return None
                 return w.readframes(w.getnframes()), w.getframerate()
@@ -85,7 +86,7 @@ class Cache:
                 w.writeframes(pcm)
 
         try:
-            _atomic_write(self._clip_path(key), write)
+            _atomic_write(_clip_path(self.root, key), write)
         except OSError as e:
             log.warning("cannot write the sentence cache in %s: %s", self.root, e.strerror or e)
 
