@@ -13,6 +13,7 @@ import logging
 import os
 import shutil
 import wave
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +23,26 @@ from ..fileio import atomic_path, file_digest
 log = logging.getLogger(__name__)
 
 MAX_RENDERS = 24  # finished renders kept (oldest removed first)
+
+
+@dataclass(frozen=True)
+class RenderManifest:
+    """What a finished render measured and where its pieces lie, kept beside it in the render cache (as JSON)."""
+
+    duration: float  # seconds
+    loudness: float  # integrated loudness as written, LUFS
+    true_peak: float  # dBTP as written
+    spans: tuple[tuple[float, float], ...]  # (start, end) seconds of each utterance of the script
+    chapters: tuple[tuple[float, float, str], ...]  # (start, end seconds, title)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"duration": self.duration, "loudness": self.loudness, "true_peak": self.true_peak,
+                "spans": [list(s) for s in self.spans], "chapters": [list(c) for c in self.chapters]}
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> RenderManifest:
+        return cls(d["duration"], d["loudness"], d["true_peak"], tuple((a, b) for a, b in d["spans"]),
+                   tuple((a, b, title) for a, b, title in d["chapters"]))
 
 
 def _atomic_write(target: Path, write: Any) -> None:
@@ -91,7 +112,7 @@ class Cache:
             log.warning("cannot write the sentence cache in %s: %s", self.root, e.strerror or e)
 
     # renders ---------------------------------------------------------------------------------------------------
-    def get_render(self, key: str) -> tuple[Path, dict[str, Any]] | None:
+    def get_render(self, key: str) -> tuple[Path, RenderManifest] | None:
         """(audio file, manifest) of a finished render, or None."""
         if self.root is None:
             return None
@@ -106,18 +127,19 @@ class Cache:
                 for p in (manifest, audio):
                     p.unlink(missing_ok=True)
                 return None
+            found = RenderManifest.from_dict(data)
             os.utime(manifest)  # most recently used
-            return audio, data
-        except (OSError, ValueError, KeyError):
+            return audio, found
+        except (OSError, ValueError, KeyError, TypeError):
             return None
 
-    def put_render(self, key: str, audio: Path, manifest: dict[str, Any]) -> None:
+    def put_render(self, key: str, audio: Path, manifest: RenderManifest) -> None:
         if self.root is None:
             return
         folder = self.root / "renders"
         try:
             _atomic_write(folder / f"{key}.audio", lambda tmp: shutil.copyfile(audio, tmp))
-            data = {**manifest, "size": audio.stat().st_size, "sha256": file_digest(audio)}
+            data = {**manifest.to_dict(), "size": audio.stat().st_size, "sha256": file_digest(audio)}
             _atomic_write(folder / f"{key}.json",
                           lambda tmp: tmp.write_text(json.dumps(data), encoding="utf-8"))
             self._prune(folder)
