@@ -100,7 +100,7 @@ def long_child(kind: str, media: Path, reference: str, beam: int, batch: int) ->
     if kind in ("pipeline", "openai"):
         article = transcribe(media, options=options)
         text = " ".join(s.text for s in article.sentences)
-        missed = sum(q["kind"] == "missed_speech" for q in article.qa)
+        missed = sum(q.kind == "missed_speech" for q in article.qa)
     else:
         model = recogniser.model  # type: ignore[attr-defined]
         if kind == "sequential":

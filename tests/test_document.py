@@ -1,7 +1,7 @@
 """The shared document model: lossless JSON round-trip and derived views."""
 from __future__ import annotations
 
-from briefcast.document import Article, Paragraph, Removed, Section, Sentence, Source, Word
+from briefcast.document import Article, Paragraph, QAItem, Removed, Section, Sentence, Source, Word
 
 
 def make_article() -> Article:
@@ -22,7 +22,7 @@ def make_article() -> Article:
         ],
         removed=[Removed("copyright", "Copyright © South Front, 2017")],
         duration=3.5,
-        qa=[{"kind": "loop", "start": 1.0, "end": 2.0, "text": "again again"}],
+        qa=[QAItem("repetition", 1.0, 2.0, "'again' repeats 3+ times in a row", "kept", text="again again")],
     )
 
 

@@ -3,6 +3,7 @@ message, no leftovers, and existing files untouched. Only the cases that must ru
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import json
 import os
 import shutil
@@ -772,11 +773,11 @@ DAMAGE_IDS = ["zeros", "reversed", "last-bit", "truncated"]
 
 @pytest.mark.parametrize("damage", DAMAGES, ids=DAMAGE_IDS)
 def test_a_damaged_render_cache_entry_is_dropped_with_one_warning(tmp_path, caplog, damage):
-    from briefcast.narrate.cache import Cache
+    from briefcast.narrate.cache import Cache, RenderManifest
 
     store = Cache(tmp_path / "c")
     (tmp_path / "b.mp3").write_bytes(b"ID3" + os.urandom(997))
-    store.put_render("k", tmp_path / "b.mp3", {"duration": 1.0})
+    store.put_render("k", tmp_path / "b.mp3", RenderManifest(1.0, -16.0, -1.5, ((0.0, 1.0),), ()))
     assert store.get_render("k") is not None
     entry = tmp_path / "c" / "renders" / "k.audio"
     entry.write_bytes(damage(entry.read_bytes()))  # the same size, other bytes
@@ -801,6 +802,22 @@ def test_a_damaged_sentence_clip_is_dropped_with_one_warning(tmp_path, caplog, d
     assert not entry.exists()  # dropped: the sentence is spoken again and cached anew
     store.put_clip("ab12", pcm, 22050)
     assert store.get_clip("ab12") == (pcm, 22050)
+
+
+def test_a_render_cache_entry_is_the_json_it_has_always_been(tmp_path):
+    from briefcast.narrate.cache import Cache, RenderManifest
+
+    store = Cache(tmp_path / "c")
+    (tmp_path / "b.mp3").write_bytes(b"ID3 a briefing")
+    manifest = RenderManifest(77.195, -16.0, -1.9, ((0.4, 4.035600907029479), (4.385578231292517, 7.920589569160998)),
+                              ((0.0, 10.019, "Intro"), (10.019, 77.195, "Credits")))
+    store.put_render("k", tmp_path / "b.mp3", manifest)
+    digest = hashlib.sha256(b"ID3 a briefing").hexdigest()
+    assert (tmp_path / "c" / "renders" / "k.json").read_text() == (
+        '{"duration": 77.195, "loudness": -16.0, "true_peak": -1.9, "spans": [[0.4, 4.035600907029479], '
+        '[4.385578231292517, 7.920589569160998]], "chapters": [[0.0, 10.019, "Intro"], [10.019, 77.195, "Credits"]], '
+        f'"size": 14, "sha256": "{digest}"}}')
+    assert store.get_render("k") == (tmp_path / "c" / "renders" / "k.audio", manifest)
 
 
 @needs_ffmpeg

@@ -9,7 +9,7 @@ import filelock
 import pytest
 
 from briefcast.batch import LOCK_NAME, MANIFEST_NAME, BatchOptions, Job, JobResult, run_batch
-from briefcast.batch.manifest import SCHEMA_VERSION, Manifest
+from briefcast.batch.manifest import SCHEMA_VERSION, Manifest, Record
 from briefcast.errors import OutputError
 
 # The manifest as briefcast 0.1.0 wrote it before schema versioning (user_version 0), copied here on purpose:
@@ -55,13 +55,28 @@ def test_rows_are_read_by_column_name_and_carry_the_version(tmp_path):
     out = tmp_path / "out"
     out.mkdir()
     with Manifest(out) as manifest:
-        manifest.record(input="/a.md", status="done", route="segment", stem="a", outputs=["/out/a.md"])
+        manifest.record(Record("/a.md", "done", route="segment", stem="a", outputs=("/out/a.md",)))
         record = manifest.get("/a.md")
     assert record is not None and record.stem == "a" and record.outputs == ("/out/a.md",)
     from briefcast import __version__
 
     assert record.briefcast_version == __version__
     assert user_version(out / MANIFEST_NAME) == SCHEMA_VERSION
+
+
+def test_a_record_is_stored_as_plain_columns_with_its_outputs_as_json(tmp_path):
+    from briefcast import __version__
+
+    with Manifest(tmp_path) as manifest:
+        manifest.record(Record("/in/a.md", "done", route="segment", stem="a", outputs=("/out/a.md", "/out/a.json"),
+                               finished_at=5.0))
+        manifest.record_many([Record("/in/b.dat", "failed", error="unsupported file type '.dat'")])
+    with contextlib.closing(sqlite3.connect(tmp_path / MANIFEST_NAME)) as db:
+        rows = db.execute("SELECT * FROM inputs ORDER BY input").fetchall()
+    assert rows[0] == ("/in/a.md", "segment", "a", None, None, None, None, "done", '["/out/a.md", "/out/a.json"]',
+                       None, None, None, None, 5.0, __version__)
+    assert rows[1][:-2] == ("/in/b.dat", None, None, None, None, None, None, "failed", "[]",
+                            "unsupported file type '.dat'", None, None, None)  # finished_at: the time it was recorded
 
 
 def test_a_manifest_from_before_versioning_opens_and_resumes(tmp_path):

@@ -18,7 +18,7 @@ from briefcast.cli import main
 from briefcast.document import Article
 from briefcast.errors import ModelError
 from briefcast.transcribe import TranscribeOptions, transcribe
-from briefcast.transcribe.guards import check, repeated_ngram
+from briefcast.transcribe.guards import check, repeated_ngram, silence_item
 from briefcast.transcribe.models import bundled_checkpoint, resolve_model
 from briefcast.transcribe.recogniser import Segment
 
@@ -184,7 +184,7 @@ def test_silence_gives_an_empty_article_and_a_warning(tmp_path):
     ffmpeg("-f", "lavfi", "-i", "anullsrc=r=16000:cl=mono", "-t", "4", str(media))
     article = transcribe(media)
     assert article.is_empty and article.duration == pytest.approx(4.0)
-    assert [q["kind"] for q in article.qa] == ["silence"]
+    assert [q.kind for q in article.qa] == ["silence"]
 
 
 def test_stock_phrases_over_silence_are_removed_and_reported():
@@ -193,14 +193,25 @@ def test_stock_phrases_over_silence_are_removed_and_reported():
                 Segment(9.0, 12.0, "you", -1.3, 0.5, 0.8)]
     kept, dropped, qa = check(segments)
     assert [s.text for s in kept] == ["The barrier held."]
-    assert [(q["kind"], q["action"]) for q in qa] == [("stock_phrase", "removed"), ("no_speech", "removed")]
+    assert [(q.kind, q.action) for q in qa] == [("stock_phrase", "removed"), ("no_speech", "removed")]
+
+
+def test_qa_items_are_written_in_the_json_as_transcripts_always_had_them():
+    _, _, qa = check([Segment(4.0, 9.0, "Thanks for watching!", -0.4, 0.9, 0.45)])
+    written = Article(qa=[*qa, silence_item(12.345)]).to_json(indent=None)
+    assert written.endswith(
+        '"qa": [{"kind": "stock_phrase", "severity": "warning", "start": 4.0, "end": 9.0, '
+        '"text": "Thanks for watching!", "message": "a stock phrase Whisper invents over silence", '
+        '"action": "removed"}, {"kind": "silence", "severity": "warning", "start": 0.0, "end": 12.35, "text": "", '
+        '"message": "no speech found: the audio is silent", "action": "empty article"}]}')
+    assert Article.from_json(written).to_json(indent=None) == written
 
 
 def test_loops_and_over_compressed_text_are_flagged_but_kept():
     loop = "and the river rose and the river rose and the river rose and the river rose"
     kept, dropped, qa = check([Segment(0.0, 9.0, loop, -0.3, 2.9, 0.0)])
     assert kept and not dropped
-    assert [q["kind"] for q in qa] == ["repetition", "compression_ratio"]
+    assert [q.kind for q in qa] == ["repetition", "compression_ratio"]
     assert repeated_ngram(loop) == "and the river rose"
     assert repeated_ngram("no, no, no, we will not") is None
 

@@ -110,20 +110,20 @@ def words(*spans: tuple[float, float]) -> list[Word]:
 def test_speech_without_words_is_flagged_with_its_span():
     speech = [(0.0, 10.0)]
     qa = missed_speech(words((0.2, 0.5), (0.6, 1.0), (1.1, 1.4), (6.0, 6.3), (6.4, 8.0), (8.1, 9.8)), speech)
-    assert [(q["kind"], q["start"], q["end"]) for q in qa] == [("missed_speech", 1.4, 6.0)]
+    assert [(q.kind, q.start, q.end) for q in qa] == [("missed_speech", 1.4, 6.0)]
     assert missed_speech(words((0.2, 0.5), (0.6, 0.9)), [(0.0, 1.0), (5.0, 5.0 + MISSED_GAP / 2)]) == []
 
 
 def test_one_word_stretched_over_seconds_of_speech_is_flagged():
     qa = missed_speech(words((0.0, 0.4), (0.5, 4.8), (4.9, 5.2)), [(0.0, 5.5)])
-    assert [(q["start"], q["end"]) for q in qa] == [(0.5, 4.8)] and "'w1' spans 4.3 s" in qa[0]["message"]
+    assert [(q.start, q.end) for q in qa] == [(0.5, 4.8)] and "'w1' spans 4.3 s" in qa[0].message
     # a word stretched over silence (the VAD heard nothing there) is Whisper's timing smear, not missed speech
     assert missed_speech(words((0.0, 0.4), (0.5, 0.5 + LONG_WORD + 1)), [(0.0, 0.9)]) == []
 
 
 def test_an_empty_chunk_is_flagged_once():
     qa = missed_speech(words((0.0, 1.0)), [(0.0, 1.0), (3.0, 8.0)], empty=[(3.0, 8.0)])
-    assert [(q["start"], q["end"]) for q in qa] == [(3.0, 8.0)] and "no words" in qa[0]["message"]
+    assert [(q.start, q.end) for q in qa] == [(3.0, 8.0)] and "no words" in qa[0].message
 
 
 def test_markdown_shows_qa_warnings_as_a_comment_outside_the_body():
@@ -223,7 +223,7 @@ def test_both_backends_decode_long_input_in_chunks_alike(long_speech, backend, m
     assert wer(reference, " ".join(s.text for s in article.sentences)) < 12
     times = [(w.start, w.end) for s in article.sentences for w in s.words]
     assert times == sorted(times) and times[-1][1] <= article.duration + 0.5
-    assert not [q for q in article.qa if q["kind"] == "missed_speech"]
+    assert not [q for q in article.qa if q.kind == "missed_speech"]
 
 
 @pytest.mark.slow

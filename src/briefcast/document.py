@@ -132,6 +132,29 @@ class Removed:
         return cls(d["kind"], d["text"])
 
 
+@dataclass(frozen=True)
+class QAItem:
+    """A quality warning from transcription: a known recogniser failure at `start`..`end` (seconds), the text it
+    concerns, what it looks like (`message`) and what was done about it (`action`: "removed", "kept", ...)."""
+
+    kind: str  # "no_speech", "stock_phrase", "over_silence", "repetition", "compression_ratio", "missed_speech", ...
+    start: float
+    end: float
+    message: str
+    action: str
+    text: str = ""
+    severity: str = "warning"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"kind": self.kind, "severity": self.severity, "start": self.start, "end": self.end,
+                "text": self.text, "message": self.message, "action": self.action}
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> QAItem:
+        return cls(d["kind"], float(d["start"]), float(d["end"]), d.get("message", ""), d.get("action", ""),
+                   d.get("text", ""), d.get("severity", "warning"))
+
+
 @dataclass
 class Source:
     """The original outlet of a republished article, and its date (ISO 8601) when the text says so."""
@@ -172,7 +195,7 @@ class Article:
     url: str | None = None
     language: str | None = None
     duration: float | None = None
-    qa: list[dict[str, Any]] = field(default_factory=list)
+    qa: list[QAItem] = field(default_factory=list)
     provenance: dict[str, str] = field(default_factory=dict)
 
     @property
@@ -216,7 +239,7 @@ class Article:
             if getattr(self, key) is not None:
                 d[key] = getattr(self, key)
         if self.qa:
-            d["qa"] = [dict(q) for q in self.qa]
+            d["qa"] = [q.to_dict() for q in self.qa]
         if self.provenance:
             d["provenance"] = dict(self.provenance)
         return d
@@ -237,7 +260,7 @@ class Article:
             url=d.get("url"),
             language=d.get("language"),
             duration=d.get("duration"),
-            qa=[dict(q) for q in d.get("qa", [])],
+            qa=[QAItem.from_dict(q) for q in d.get("qa", [])],
             provenance=dict(d.get("provenance") or {}),
         )
 

@@ -70,6 +70,7 @@ class Episode:
     """One briefing found in the folder."""
 
     audio: Path
+    mime: str  # the audio's MIME type, from its extension
     title: str
     published: dt.datetime  # timezone-aware
     duration: float | None  # seconds
@@ -87,9 +88,10 @@ def find_episodes(folder: str | os.PathLike[str]) -> list[Episode]:
     episodes = []
     for p in sorted(root.iterdir()):
         try:
-            if not (p.is_file() and not p.name.startswith(".") and format_of(p) is not None):
+            kind = format_of(p)
+            if not (p.is_file() and not p.name.startswith(".") and kind is not None):
                 continue
-            episodes.append(_episode(p))
+            episodes.append(_episode(p, kind.mime))
         except Exception as e:  # one bad episode (unreadable file, broken link, odd metadata) never stops a feed
             log.warning("%s: left out of the feed (%s)", p, " ".join(str(e).split()) or type(e).__name__)
     return sorted(episodes, key=lambda e: (e.published, e.audio.name))
@@ -107,7 +109,7 @@ def clean(text: str | None, *, one_line: bool = False) -> str | None:
     return _NOT_XML.sub("", strip_controls(_ANSI.sub("", text), one_line=one_line) or "")
 
 
-def _episode(audio: Path) -> Episode:
+def _episode(audio: Path, mime: str) -> Episode:
     stem = audio.with_suffix("")
     article = _read_sidecar(stem.with_name(stem.name + ".json"))
     title = (article.title if article and article.title else None) or _tag_title(audio) or audio.stem
@@ -123,8 +125,8 @@ def _episode(audio: Path) -> Episode:
                    if stem.with_name(stem.name + ext).is_file()]
     chapters = stem.with_name(stem.name + ".chapters.json")
     title = clean(title, one_line=True) or audio.stem
-    return Episode(audio, title, published, duration, clean(description) or title, clean(author, one_line=True),
-                   transcripts, chapters if chapters.is_file() else None)
+    return Episode(audio, mime, title, published, duration, clean(description) or title,
+                   clean(author, one_line=True), transcripts, chapters if chapters.is_file() else None)
 
 
 def _read_sidecar(path: Path) -> Article | None:
@@ -211,7 +213,7 @@ def _fill_entry(fe: Any, ep: Episode, options: FeedOptions) -> None:
     fe.guid(url, permalink=False)
     fe.description(ep.description)
     fe.published(ep.published)
-    fe.enclosure(url, str(ep.audio.stat().st_size), format_of(ep.audio).mime)  # type: ignore[union-attr]
+    fe.enclosure(url, str(ep.audio.stat().st_size), ep.mime)
     if ep.duration:
         fe.podcast.itunes_duration(timecode(ep.duration))
     if ep.author:

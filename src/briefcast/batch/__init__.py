@@ -27,7 +27,7 @@ from ..fileio import remove_temporaries as remove_temporary_files
 from ..formats import SUBTITLE_FORMATS
 from .engines import ENGINES, SCHEDULER_TIMEOUT, run_jobs, scheduler_address
 from .inputs import TARGETS, assign_stems, plan_inputs
-from .manifest import MANIFEST_NAME, Manifest, content_hash
+from .manifest import MANIFEST_NAME, Manifest, Record, content_hash
 from .tasks import Job, JobResult, TaskFunction, job_outputs, remove_temporaries, run_job, settings_hash
 
 log = logging.getLogger(__name__)
@@ -135,12 +135,12 @@ def run_batch(inputs: Sequence[str | os.PathLike[str]], outdir: str | os.PathLik
         stage_options = _stage_options(options, planned, workers)
         templates = _site_templates([p.path for p in planned if p.route in ("narrate", "segment")])
         sources = identities([*(p.path for p in planned), *lists, *_stage_inputs(stage_options)])  # never outputs
-        jobs: list[tuple[Job, dict[str, Any]]] = []
-        early_failures: list[dict[str, Any]] = []
+        jobs: list[tuple[Job, Record]] = []
+        early_failures: list[Record] = []
         for p in planned:
             key = str(p.path)
             if p.route is None:
-                early_failures.append({"input": key, "status": "failed", "error": p.error})
+                early_failures.append(Record(key, "failed", error=p.error))
                 report.failed.append(JobResult(key, "failed", error=p.error))
                 continue
             job = Job(key, p.route, str(out), stems[p.path], options=stage_options.get(p.route),
@@ -150,29 +150,28 @@ def run_batch(inputs: Sequence[str | os.PathLike[str]], outdir: str | os.PathLik
                 digest, size, mtime_ns = content_hash(p.path, records.get(key))
             except OSError as e:
                 error = f"{p.path}: cannot read ({e.strerror or e})"
-                early_failures.append({"input": key, "route": p.route, "stem": job.stem, "status": "failed",
-                                       "error": error})
+                early_failures.append(Record(key, "failed", route=p.route, stem=job.stem, error=error))
                 report.failed.append(JobResult(key, "failed", error=error))
                 continue
-            meta = {"route": p.route, "stem": job.stem, "size": size, "mtime_ns": mtime_ns, "content_hash": digest,
-                    "settings_hash": settings_hash(job)}
+            meta = Record(key, "running", route=p.route, stem=job.stem, size=size, mtime_ns=mtime_ns,
+                          content_hash=digest, settings_hash=settings_hash(job))  # what the planning knows
             rec = records.get(key)
             if (not options.redo and rec is not None and rec.status == "done" and rec.content_hash == digest
-                    and rec.settings_hash == meta["settings_hash"] and rec.outputs_exist()):
+                    and rec.settings_hash == meta.settings_hash and rec.outputs_exist()):
                 report.skipped.append(JobResult(key, "skipped", outputs=list(rec.outputs),
                                                 audio_seconds=rec.audio_seconds))
                 continue
             blocked = _in_the_way(job, rec, sources, force=options.force)
             if blocked is not None:
-                early_failures.append({**meta, "input": key, "status": "failed", "error": blocked,
-                                       "outputs": list(rec.outputs) if rec is not None else []})
+                early_failures.append(dataclasses.replace(meta, status="failed", error=blocked,
+                                                          outputs=rec.outputs if rec is not None else ()))
                 report.failed.append(JobResult(key, "failed", error=blocked))
                 continue
             jobs.append((job, meta))
         _say_untimed_once([job for job, _ in jobs], options.text_formats)
         # Claim each job's outputs before it runs: a batch killed between an output's rename and its record still
         # owns that file on the rerun (it is not mistaken for a file the user put there).
-        claims = [{**meta, "input": job.input, "status": "running", "outputs": _claimed(job, records.get(job.input))}
+        claims = [dataclasses.replace(meta, outputs=tuple(_claimed(job, records.get(job.input))))
                   for job, meta in jobs]
         manifest.record_many(early_failures + claims)
         for r in report.failed:
@@ -186,10 +185,10 @@ def run_batch(inputs: Sequence[str | os.PathLike[str]], outdir: str | os.PathLik
                            scheduler_timeout=options.scheduler_timeout)
         try:
             for result in results:
-                manifest.record(input=result.input, status=result.status, outputs=result.outputs,
-                                error=result.error, audio_seconds=result.audio_seconds,
-                                elapsed_seconds=result.elapsed_seconds, started_at=result.started_at,
-                                finished_at=result.finished_at, **meta_by_input[result.input])
+                manifest.record(dataclasses.replace(
+                    meta_by_input[result.input], status=result.status, outputs=tuple(result.outputs),
+                    error=result.error, audio_seconds=result.audio_seconds, elapsed_seconds=result.elapsed_seconds,
+                    started_at=result.started_at, finished_at=result.finished_at))
                 (report.done if result.status == "done" else report.failed).append(result)
                 if result.status != "done":
                     log.debug("failed: %s: %s", result.input, result.error)
@@ -231,13 +230,13 @@ def _site_templates(paths: Sequence[Path]) -> dict[Path, frozenset[str]]:
     return {path: template for (path, _, _), template in zip(pages, found) if template}
 
 
-def _claimed(job: Job, record: Any) -> list[str]:
+def _claimed(job: Job, record: Record | None) -> list[str]:
     """The outputs a job may write, with those an earlier run recorded for the same input."""
     earlier = [str(canonical(p)) for p in (record.outputs if record is not None else ())]
     return list(dict.fromkeys(earlier + [str(canonical(p)) for p in job_outputs(job)]))
 
 
-def _in_the_way(job: Job, record: Any, sources: frozenset[tuple[int, int]], *, force: bool) -> str | None:
+def _in_the_way(job: Job, record: Record | None, sources: frozenset[tuple[int, int]], *, force: bool) -> str | None:
     """Why the job may not write its outputs, if it may not: one would replace an input of the batch (never, even
     with `force`; a link to an input is the input), or a file this batch did not write (only with `force`)."""
     for path in job_outputs(job):
@@ -249,7 +248,7 @@ def _in_the_way(job: Job, record: Any, sources: frozenset[tuple[int, int]], *, f
     return None
 
 
-def _foreign_output(job: Job, record: Any) -> Path | None:
+def _foreign_output(job: Job, record: Record | None) -> Path | None:
     """An existing file a job would replace that the manifest does not list as this input's output, if any (however
     either spells the folder)."""
     mine = {canonical(p) for p in (record.outputs if record is not None else ())}
@@ -357,7 +356,7 @@ def _lock(outdir: Path) -> Iterator[None]:
         lock.release()
 
 
-def _remove_stale_temporaries(records: dict[str, Any], outdir: Path) -> None:
+def _remove_stale_temporaries(records: dict[str, Record], outdir: Path) -> None:
     """Delete temporary files left by a batch that was killed: only those made for an output this folder's
     manifest lists (fileio.temporaries_of), never another hidden file a user keeps in OUTDIR."""
     outputs = {o for r in records.values() for o in r.outputs if canonical(o).parent == outdir}

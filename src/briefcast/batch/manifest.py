@@ -50,23 +50,24 @@ SCHEMA_VERSION = len(_MIGRATIONS)
 
 @dataclass(frozen=True)
 class Record:
-    """One manifest row."""
+    """One manifest row: an input, where it stands ("running", "done", "failed") and what is known of it (None:
+    not known yet, e.g. an unsupported file has no route)."""
 
     input: str
-    route: str | None
-    stem: str | None
-    size: int | None
-    mtime_ns: int | None
-    content_hash: str | None
-    settings_hash: str | None
     status: str
-    outputs: tuple[str, ...]
-    error: str | None
-    audio_seconds: float | None
-    elapsed_seconds: float | None
-    started_at: float | None
-    finished_at: float | None
-    briefcast_version: str | None = None  # None: written before schema 2
+    route: str | None = None  # "narrate", "transcribe" or "segment"
+    stem: str | None = None  # the outputs' file name stem
+    size: int | None = None  # bytes of the input
+    mtime_ns: int | None = None
+    content_hash: str | None = None  # sha256 of the input
+    settings_hash: str | None = None  # of the options that shape this input's outputs
+    outputs: tuple[str, ...] = ()
+    error: str | None = None
+    audio_seconds: float | None = None
+    elapsed_seconds: float | None = None  # wall time of the conversion
+    started_at: float | None = None  # Unix time
+    finished_at: float | None = None  # Unix time; recording sets it when None
+    briefcast_version: str | None = None  # set when recorded; None in rows written before schema 2
 
     def outputs_exist(self) -> bool:
         return bool(self.outputs) and all(Path(o).is_file() for o in self.outputs)
@@ -123,18 +124,11 @@ class Manifest:
         rows = self.db.execute("SELECT input, stem FROM inputs WHERE stem IS NOT NULL")
         return {row["input"]: row["stem"] for row in rows}
 
-    def record(self, *, input: str, status: str, route: str | None = None, stem: str | None = None,
-               size: int | None = None, mtime_ns: int | None = None, content_hash: str | None = None,
-               settings_hash: str | None = None, outputs: list[str] | tuple[str, ...] = (), error: str | None = None,
-               audio_seconds: float | None = None, elapsed_seconds: float | None = None,
-               started_at: float | None = None, finished_at: float | None = None) -> None:
+    def record(self, row: Record) -> None:
         """Insert or replace the row of one input, and commit."""
-        self.record_many([dict(input=input, status=status, route=route, stem=stem, size=size, mtime_ns=mtime_ns,
-                               content_hash=content_hash, settings_hash=settings_hash, outputs=outputs, error=error,
-                               audio_seconds=audio_seconds, elapsed_seconds=elapsed_seconds, started_at=started_at,
-                               finished_at=finished_at)])
+        self.record_many([row])
 
-    def record_many(self, rows: list[dict[str, Any]]) -> None:
+    def record_many(self, rows: list[Record]) -> None:
         """Record many rows in one transaction (failures found while planning, e.g. 1,000 unsupported files)."""
         now = time.time()
         self.db.executemany(_INSERT, [_row(r, now) for r in rows])
@@ -179,15 +173,11 @@ def _set_aside(path: Path, reason: str) -> None:
     log.warning("%s: %s: set aside as %s, starting a new manifest", path, reason, aside.name)
 
 
-def _row(values: dict[str, Any], now: float) -> dict[str, Any]:
-    """Named parameters for one row: unknown keys refused, missing ones NULL, outputs as JSON."""
-    unknown = set(values) - set(_COLUMNS)
-    if unknown:
-        raise TypeError(f"not manifest columns: {', '.join(sorted(unknown))}")
-    row: dict[str, Any] = dict.fromkeys(_COLUMNS)
-    row.update(values)
-    row["outputs"] = json.dumps(list(values.get("outputs") or ()))
-    row["finished_at"] = values.get("finished_at") or now
+def _row(record: Record, now: float) -> dict[str, Any]:
+    """Named parameters for one row: outputs as JSON, finished now unless said, this briefcast's version."""
+    row = {c: getattr(record, c) for c in _COLUMNS}
+    row["outputs"] = json.dumps(list(record.outputs))
+    row["finished_at"] = record.finished_at or now
     row["briefcast_version"] = __version__
     return row
 

@@ -220,7 +220,7 @@ def _one(item: str, path: str, targets: dict[str, Path | None], formats: list[st
             f"paragraph{'s' * (paragraphs != 1)}, real-time factor {rtf:.2f} ({took:.1f} s)"
             + (f" -> {where}" if where else ""))
         for q in article.qa:
-            say(f"briefcast: qa: {q['kind']} at {q['start']:.1f} s: {q['message']}")
+            say(f"briefcast: qa: {q.kind} at {q.start:.1f} s: {q.message}")
 
 
 @click.group()

@@ -14,6 +14,7 @@ import json
 import logging
 import os
 import shutil
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +27,26 @@ MAX_RENDERS = 24  # finished renders kept (oldest removed first)
 CLIP_MAGIC = b"briefcast clip 1"  # a sentence clip file: this, the sample rate (4 bytes, little-endian), the sha256
 #                                   of the samples (32 bytes), then the samples (16-bit mono PCM)
 _CLIP_HEAD = len(CLIP_MAGIC) + 4 + 32
+
+
+@dataclass(frozen=True)
+class RenderManifest:
+    """What a finished render measured and where its pieces lie, kept beside it in the render cache (as JSON)."""
+
+    duration: float  # seconds
+    loudness: float  # integrated loudness as written, LUFS
+    true_peak: float  # dBTP as written
+    spans: tuple[tuple[float, float], ...]  # (start, end) seconds of each utterance of the script
+    chapters: tuple[tuple[float, float, str], ...]  # (start, end seconds, title)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"duration": self.duration, "loudness": self.loudness, "true_peak": self.true_peak,
+                "spans": [list(s) for s in self.spans], "chapters": [list(c) for c in self.chapters]}
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> RenderManifest:
+        return cls(d["duration"], d["loudness"], d["true_peak"], tuple((a, b) for a, b in d["spans"]),
+                   tuple((a, b, title) for a, b, title in d["chapters"]))
 
 
 def _atomic_write(target: Path, write: Any) -> None:
@@ -63,6 +84,10 @@ def _drop(kind: str, *paths: Path) -> None:
             p.unlink()
 
 
+def _clip_path(root: Path, key: str) -> Path:
+    return root / "sentences" / key[:2] / f"{key}.clip"
+
+
 class Cache:
     """A cache folder (`root`), or a no-op when `root` is None. Failures to write only log a warning."""
 
@@ -70,14 +95,11 @@ class Cache:
         self.root = root
 
     # sentences -------------------------------------------------------------------------------------------------
-    def _clip_path(self, key: str) -> Path:
-        return self.root / "sentences" / key[:2] / f"{key}.clip"  # type: ignore[operator]
-
     def get_clip(self, key: str) -> tuple[bytes, int] | None:
         """(16-bit mono PCM, sample rate) of a cached clip, or None; a damaged clip is dropped (see CLIP_MAGIC)."""
         if self.root is None:
             return None
-        path = self._clip_path(key)
+        path = _clip_path(self.root, key)
         try:
             data = path.read_bytes()
         except OSError:
@@ -94,12 +116,12 @@ class Cache:
             return
         data = CLIP_MAGIC + rate.to_bytes(4, "little") + hashlib.sha256(pcm).digest() + pcm
         try:
-            _atomic_write(self._clip_path(key), lambda tmp: tmp.write_bytes(data))
+            _atomic_write(_clip_path(self.root, key), lambda tmp: tmp.write_bytes(data))
         except OSError as e:
             log.warning("cannot write the sentence cache in %s: %s", self.root, e.strerror or e)
 
     # renders ---------------------------------------------------------------------------------------------------
-    def get_render(self, key: str) -> tuple[Path, dict[str, Any]] | None:
+    def get_render(self, key: str) -> tuple[Path, RenderManifest] | None:
         """(audio file, manifest) of a finished render, or None."""
         if self.root is None:
             return None
@@ -110,18 +132,19 @@ class Cache:
             if audio.stat().st_size != data["size"] or file_digest(audio) != data.get("sha256"):
                 _drop("render", audio, manifest)
                 return None
+            found = RenderManifest.from_dict(data)
             os.utime(manifest)  # most recently used
-            return audio, data
-        except (OSError, ValueError, KeyError):
+            return audio, found
+        except (OSError, ValueError, KeyError, TypeError):
             return None
 
-    def put_render(self, key: str, audio: Path, manifest: dict[str, Any]) -> None:
+    def put_render(self, key: str, audio: Path, manifest: RenderManifest) -> None:
         if self.root is None:
             return
         folder = self.root / "renders"
         try:
             _atomic_write(folder / f"{key}.audio", lambda tmp: shutil.copyfile(audio, tmp))
-            data = {**manifest, "size": audio.stat().st_size, "sha256": file_digest(audio)}
+            data = {**manifest.to_dict(), "size": audio.stat().st_size, "sha256": file_digest(audio)}
             _atomic_write(folder / f"{key}.json",
                           lambda tmp: tmp.write_text(json.dumps(data), encoding="utf-8"))
             self._prune(folder)

@@ -116,10 +116,10 @@ def narrate(article: Article, output: str | Path, *, options: NarrateOptions = N
     if progress:
         progress(total, total)
     timed = _timed_article(article, script, manifest)
-    chapters = [tuple(c) for c in manifest["chapters"]]
-    sidecars = write_sidecars(timed, out, options.sidecar_kinds, tuple(chapters),
-                              captions=spoken_captions(timed, script, manifest["spans"]))  # intro and outro too
-    return NarrationResult(out, manifest["duration"], manifest["loudness"], manifest["true_peak"], timed,
+    chapters = list(manifest.chapters)
+    sidecars = write_sidecars(timed, out, options.sidecar_kinds, manifest.chapters,
+                              captions=spoken_captions(timed, script, manifest.spans))  # intro and outro too
+    return NarrationResult(out, manifest.duration, manifest.loudness, manifest.true_peak, timed,
                            chapters, sidecars, synthesized, cached, time.perf_counter() - t0)
 
 
@@ -216,7 +216,7 @@ def _render_key(article: Article, script: Script, options: NarrateOptions, versi
 
 def _render(article: Article, script: Script, options: NarrateOptions, out: Path, store: cache_mod.Cache,
             speaker: SpeechEngine, version: str, music: Path | None, bed: Path | None,
-            progress: Progress | None) -> tuple[dict[str, Any], int, int]:
+            progress: Progress | None) -> tuple[cache_mod.RenderManifest, int, int]:
     """Synthesise, mix, normalise, encode, tag and measure; returns the manifest of the file written to `out`."""
     from . import loudness, mix
 
@@ -244,7 +244,7 @@ def _render(article: Article, script: Script, options: NarrateOptions, out: Path
 
 
 def _normalise_encode(article: Article, script: Script, options: NarrateOptions, out: Path, timeline: Any,
-                      levels: Any) -> dict[str, Any]:
+                      levels: Any) -> cache_mod.RenderManifest:
     """Normalise the timeline (rendered again block by block) while encoding it; returns the manifest."""
     from . import loudness
 
@@ -268,13 +268,8 @@ def _normalise_encode(article: Article, script: Script, options: NarrateOptions,
                 offset += error
             ceiling -= max(over, 0.0) + (0.2 if over > 0 else 0.0)
             log.info("written file measures %.2f LUFS, %.2f dBTP: encoding again", measured, peak)
-    manifest = {
-        "duration": round(lay.duration, 3),
-        "loudness": round(measured, 2),
-        "true_peak": round(peak, 2),
-        "spans": [list(s) for s in lay.spans],
-        "chapters": [list(c) for c in chapters],
-    }
+    manifest = cache_mod.RenderManifest(round(lay.duration, 3), round(measured, 2), round(peak, 2),
+                                        tuple(lay.spans), chapters)
     if not math.isfinite(measured) or abs(measured - options.loudness) > 1.0 or peak > options.true_peak:
         log.warning("%s: measured %.1f LUFS, %.1f dBTP (target %.1f LUFS, ceiling %.1f dBTP)", out, measured, peak,
                     options.loudness, options.true_peak)
@@ -366,17 +361,17 @@ def _chapters(script: Script, lay: Any) -> tuple[Chapter, ...]:
     return tuple((s, e, t) for s, e, t in zip(starts, ends, script.chapters))
 
 
-def _timed_article(article: Article, script: Script, manifest: dict[str, Any]) -> Article:
+def _timed_article(article: Article, script: Script, manifest: cache_mod.RenderManifest) -> Article:
     """A copy of the article with each spoken body sentence's start and end in the file, and the duration."""
     timed = copy.deepcopy(article)
     sentences = timed.sentences
     seen: set[int] = set()
-    for u, (start, end) in zip(script.utterances, manifest["spans"]):
+    for u, (start, end) in zip(script.utterances, manifest.spans):
         if u.sentence is not None:  # a long sentence said in pieces: from its first piece's start to its last's end
             s = sentences[u.sentence]
             if u.sentence not in seen:
                 s.start = round(start, 3)
                 seen.add(u.sentence)
             s.end = round(end, 3)
-    timed.duration = round(manifest["duration"], 3)
+    timed.duration = round(manifest.duration, 3)
     return timed

@@ -5,6 +5,7 @@ import dataclasses
 import os
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from ..errors import UsageError
 from ..formats import AUDIO_FORMATS, FORMAT_NAMES, SUBTITLE_FORMATS, audio_format
@@ -111,8 +112,9 @@ class NarrateOptions:
     grammar: PauseGrammar = setting(DEFAULT_GRAMMAR, shapes=AUDIO)  # silences between sentences, paragraphs, ...
     force: bool = setting(False)  # overwrite existing output files
 
-    def replace(self, **changes: object) -> NarrateOptions:
-        return dataclasses.replace(self, **changes)  # type: ignore[arg-type]
+    def replace(self, **changes: Any) -> NarrateOptions:
+        """A copy with some fields changed."""
+        return dataclasses.replace(self, **changes)
 
     @property
     def extension(self) -> str:
@@ -155,8 +157,9 @@ class NarrateOptions:
         if self.bitrate is not None and not _bitrate_ok(self.bitrate):
             raise UsageError(f"bitrate {self.bitrate!r} is not understood", hint="write it like 96k or 128k")
         for name, value in (("music", self.music), ("bed", self.bed)):
-            bundled_or_none = value is None or value.lower() in MUSIC_NONE or value == "default"
-            if not bundled_or_none and not Path(value).is_file():  # type: ignore[arg-type]
+            if value is None or value.lower() in MUSIC_NONE or value == "default":
+                continue  # none, or the bundled music
+            if not Path(value).is_file():
                 raise UsageError(f"{name} file {value}: not found", hint="pass an audio file, 'default' or 'none'")
         return self
 

@@ -147,11 +147,10 @@ def _riff_chunk(f: BinaryIO, name: bytes) -> int:
 
 
 def _write_vorbis(path: Path, fmt: str, tags: Tags) -> None:
-    if fmt == "opus":
-        from mutagen.oggopus import OggOpus as Ogg
-    else:
-        from mutagen.oggvorbis import OggVorbis as Ogg  # type: ignore[assignment]
-    audio = Ogg(str(path))
+    from mutagen.oggopus import OggOpus
+    from mutagen.oggvorbis import OggVorbis
+
+    audio = OggOpus(str(path)) if fmt == "opus" else OggVorbis(str(path))
     c: Any = audio.tags
     c.clear()
     for key, value in (("TITLE", tags.title), ("ARTIST", tags.artist), ("ALBUM", tags.album),

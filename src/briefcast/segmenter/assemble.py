@@ -296,43 +296,79 @@ def _take_intro(article: Article, sentences: list[Sentence], tags: dict[str, str
 
     The intro is taken only when it matches the media tags, or shows both its "From" and "By" parts.
     """
-    found: dict[str, str] = {}
     used = _intro_block(sentences, levels or [], tags)
     if used:
         article.published = article.published or find_date(sentences[0].text)
-        article.removed.append(Removed("intro", " ".join(sentences[i].text for i in used)))
-        return [i for i in range(len(sentences)) if i not in used]
+        return _remove_intro(article, sentences, used)
+    found, used = _intro_lines(sentences, tags)
+    if not used or not (_intro_matches_tags(found, tags) or ("from" in found and "by" in found)):
+        return list(range(len(sentences)))
+    _intro_metadata(article, found)
+    return _remove_intro(article, sentences, used)
+
+
+def _intro_lines(sentences: list[Sentence], tags: dict[str, str]) -> tuple[dict[str, str], list[int]]:
+    """The opening lines read as an intro's parts, and their indices.
+
+    The parts found are keyed "from", "by" and "title" (each the line as heard) and "publisher", "date" and
+    "byline" (read from those lines). A title stands only beside a "By" line or when the tags have a title.
+    """
+    found: dict[str, str] = {}
+    used: list[int] = []
     for i, s in enumerate(sentences[:4]):
-        text = s.text.strip()
-        if "from" not in found and not used and (m := _FROM.match(text)) and len(text.split()) <= 14:
-            found["from"], found["publisher"] = text, m["who"].strip()
-            if m["date"]:
-                found["date"] = m["date"].strip()
-        elif "by" not in found and (m := _BY.match(text)):
-            found["by"], found["byline"] = text, m["who"].strip()
-        elif "title" not in found and tags.get("title") and similar(text, tags["title"]):
-            found["title"] = text
-        elif "title" not in found and "from" in found and "by" not in found and len(used) == 1:
-            found["title"] = text  # the sentence between "From ..." and "By ..."
-        else:
+        part = _intro_part(s.text.strip(), found, tags, len(used))
+        if part is None:
             break
+        found.update(part)
         used.append(i)
     if "by" not in found and found.get("title") and not tags.get("title"):
         used = [i for i in used if sentences[i].text != found["title"]]
         found.pop("title")
-    pairs = (("title", "title"), ("byline", "artist"), ("publisher", "album"), ("publisher", "publisher"),
-             ("publisher", "album_artist"))
+    return found, used
+
+
+def _intro_part(text: str, found: dict[str, str], tags: dict[str, str], taken: int) -> dict[str, str] | None:
+    """What one opening line adds to the `taken` lines of intro read so far (`found`); None when it is no part."""
+    if "from" not in found and not taken and (m := _FROM.match(text)) and len(text.split()) <= 14:
+        part = {"from": text, "publisher": m["who"].strip()}
+        if m["date"]:
+            part["date"] = m["date"].strip()
+        return part
+    if "by" not in found and (m := _BY.match(text)):
+        return {"by": text, "byline": m["who"].strip()}
+    if "title" in found:
+        return None
+    if tags.get("title") and similar(text, tags["title"]):
+        return {"title": text}
+    if "from" in found and "by" not in found and taken == 1:
+        return {"title": text}  # the sentence between "From ..." and "By ..."
+    return None
+
+
+_INTRO_TAGS = (("title", "title"), ("byline", "artist"), ("publisher", "album"), ("publisher", "publisher"),
+               ("publisher", "album_artist"))  # (intro part, media tag) pairs that should agree
+
+
+def _intro_matches_tags(found: dict[str, str], tags: dict[str, str]) -> bool:
+    """Whether an intro heard in speech agrees with the media tags on its title, byline, publisher or date."""
+    if any(similar(found.get(k, ""), tags.get(t, "")) for k, t in _INTRO_TAGS):
+        return True
     tag_date = find_date(tags.get("date", ""))
-    matches_tags = any(similar(found.get(k, ""), tags.get(t, "")) for k, t in pairs) or (
-        tag_date is not None and "date" in found and find_date(found["date"]) == tag_date)
-    if not used or not (matches_tags or ("from" in found and "by" in found)):
-        return list(range(len(sentences)))
+    return tag_date is not None and "date" in found and find_date(found["date"]) == tag_date
+
+
+def _intro_metadata(article: Article, found: dict[str, str]) -> None:
+    """Fill the article's metadata from an intro's parts without overwriting what the tags gave."""
     article.publisher = article.publisher or found.get("publisher")
     article.byline = article.byline or found.get("byline")
     if found.get("date"):
         article.published = article.published or find_date(found["date"])
     if found.get("title") and not article.title:
         article.title = found["title"].rstrip(".")
+
+
+def _remove_intro(article: Article, sentences: list[Sentence], used: list[int]) -> list[int]:
+    """Record the intro sentences `used` as removed; the indices of the rest."""
     article.removed.append(Removed("intro", " ".join(sentences[i].text for i in used)))
     return [i for i in range(len(sentences)) if i not in used]
 

@@ -19,6 +19,7 @@ import types
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import lru_cache
+from typing import Any, Protocol
 
 __all__ = ["split_sentences", "sentence_spans"]
 
@@ -90,7 +91,15 @@ _CACHED_PATTERNS = 4096  # pySBD's regular expressions kept compiled (it uses ab
 _local = threading.local()
 _install_lock = threading.Lock()
 _pysbd_re: types.SimpleNamespace | None = None  # pySBD's stand-in for the re module, made on first use
-_pysbd_modules: list[types.ModuleType] = []  # pySBD's modules that use re (all are imported with the segmenter)
+
+
+class _UsesRe(Protocol):
+    """A pySBD module, as far as the stand-in goes: it reads the regular expression module through its name `re`."""
+
+    re: Any
+
+
+_pysbd_modules: list[_UsesRe] = []  # pySBD's modules that use re (all are imported with the segmenter)
 _pysbd_users = 0  # briefcast calls into pySBD under way (the stand-in is installed while this is above zero)
 
 
@@ -303,7 +312,7 @@ def _pysbd_compiling_once() -> Iterator[None]:
                 _pysbd_modules.extend(m for n, m in list(sys.modules.items()) if n.split(".")[0] == "pysbd"
                                       and getattr(m, "re", None) is re)
             for module in _pysbd_modules:
-                module.re = _pysbd_re  # type: ignore[attr-defined]
+                module.re = _pysbd_re
         _pysbd_users += 1
     try:
         yield
@@ -312,7 +321,7 @@ def _pysbd_compiling_once() -> Iterator[None]:
             _pysbd_users -= 1
             if _pysbd_users == 0:
                 for module in _pysbd_modules:
-                    module.re = re  # type: ignore[attr-defined]
+                    module.re = re
 
 
 def _pysbd_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:

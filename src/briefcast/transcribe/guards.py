@@ -7,9 +7,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from typing import Any
 
-from ..document import Word
+from ..document import QAItem, Word
 from .energy import Energy
 from .recogniser import Segment
 
@@ -43,16 +42,16 @@ def repeated_ngram(text: str, max_n: int = 6) -> str | None:
     return None
 
 
-def _item(kind: str, seg: Segment, message: str, action: str) -> dict[str, Any]:
-    return {"kind": kind, "severity": "warning", "start": round(seg.start, 2), "end": round(seg.end, 2),
-            "text": seg.text, "message": message, "action": action}
+def _item(kind: str, seg: Segment, message: str, action: str) -> QAItem:
+    return QAItem(kind, round(seg.start, 2), round(seg.end, 2), message, action, text=seg.text)
 
 
-def check(segments: list[Segment], energy: Energy | None = None) -> tuple[list[Segment], list[Segment], list[dict]]:
+def check(segments: list[Segment],
+          energy: Energy | None = None) -> tuple[list[Segment], list[Segment], list[QAItem]]:
     """Split segments into (kept, dropped) and return the QA items explaining both."""
     kept: list[Segment] = []
     dropped: list[Segment] = []
-    qa: list[dict[str, Any]] = []
+    qa: list[QAItem] = []
     for seg in segments:
         quiet = energy is not None and energy.level(seg.start, seg.end) < energy.peak - QUIET_SPAN
         norm = _norm(seg.text)
@@ -80,10 +79,14 @@ def check(segments: list[Segment], energy: Energy | None = None) -> tuple[list[S
     return kept, dropped, qa
 
 
-def silence_item(duration: float) -> dict[str, Any]:
+def silence_item(duration: float) -> QAItem:
     """The QA item for a recording without speech."""
-    return {"kind": "silence", "severity": "warning", "start": 0.0, "end": round(duration, 2), "text": "",
-            "message": "no speech found: the audio is silent", "action": "empty article"}
+    return QAItem("silence", 0.0, round(duration, 2), "no speech found: the audio is silent", "empty article")
+
+
+def no_words_item(duration: float) -> QAItem:
+    """The QA item for speech in which the recogniser found no words."""
+    return QAItem("no_words", 0.0, round(duration, 2), "the recogniser found no speech", "empty article")
 
 
 MISSED_GAP = 2.0  # seconds of VAD speech without a word that count as missed speech
@@ -95,7 +98,7 @@ def _overlap(spans: Sequence[tuple[float, float]], a: float, b: float) -> float:
 
 
 def missed_speech(words: list[Word], speech: Sequence[tuple[float, float]],
-                  empty: Sequence[tuple[float, float]] = ()) -> list[dict[str, Any]]:
+                  empty: Sequence[tuple[float, float]] = ()) -> list[QAItem]:
     """QA items (kind `missed_speech`) where the VAD heard speech and the recogniser gave no words: chunks that came
     back empty twice (`empty`), stretches of `speech` (seconds) over MISSED_GAP with no word in them, and single
     words stretched over LONG_WORD seconds of speech."""
@@ -104,14 +107,14 @@ def missed_speech(words: list[Word], speech: Sequence[tuple[float, float]],
         if w.end - w.start > LONG_WORD and _overlap(speech, w.start, w.end) > LONG_WORD:
             found.append((w.start, w.end, f"one word {w.text!r} spans {w.end - w.start:.1f} s of speech: words "
                                           "were probably skipped"))
-    items: list[dict[str, Any]] = []
+    items: list[QAItem] = []
     first = [(a, b, "the recogniser returned no words for this speech, twice") for a, b in empty]
     for a, b, message in sorted(first) + sorted(found):
-        if any(a < q["end"] and b > q["start"] for q in items):  # found twice (an empty chunk is also a gap)
+        if any(a < q.end and b > q.start for q in items):  # found twice (an empty chunk is also a gap)
             continue
-        items.append({"kind": "missed_speech", "severity": "warning", "start": round(a, 2), "end": round(b, 2),
-                      "text": "", "message": message, "action": "check the audio; words may be missing"})
-    return sorted(items, key=lambda q: q["start"])
+        items.append(QAItem("missed_speech", round(a, 2), round(b, 2), message,
+                            "check the audio; words may be missing"))
+    return sorted(items, key=lambda q: q.start)
 
 
 def speech_gaps(words: list[Word], speech: Sequence[tuple[float, float]]) -> list[tuple[float, float]]:

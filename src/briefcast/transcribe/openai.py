@@ -1,6 +1,7 @@
 """The openai-whisper backend (PyTorch, float32 on CPU): the reference implementation, slower than faster-whisper."""
 from __future__ import annotations
 
+import hashlib
 import os
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
@@ -15,6 +16,25 @@ from .recogniser import Chunk, Segment, join_words
 from .windows import Layout
 
 HUB = "openaipublic.azureedge.net"  # where openai-whisper downloads its official checkpoints from
+
+# The SHA-256 of each official checkpoint, by file stem: the content addresses in openai-whisper's download URLs
+# (tests/test_convert.py checks them against the installed whisper). whisper.load_model(stem, download_root=folder)
+# loads such a file from its folder, with the model's alignment heads; given any other file under an official name
+# it would download the official one over it, so only a file with the right checksum goes that way.
+OFFICIAL_SHA256 = {
+    "tiny.en": "d3dd57d32accea0b295c96e26691aa14d8822fac7d9d27d5dc00b4ca2826dd03",
+    "tiny": "65147644a518d12f04e32d6f3b26facc3f8dd46e5390956a9424a650c0ce22b9",
+    "base.en": "25a8566e1d0c1e2231d1c762132cd20e0f96a85d16145c3a00adf5d1ac670ead",
+    "base": "ed3a0b6b1c0edf879ad9b11b1af5a0e6ab5db9205f891f668f8b0e6c6326e34e",
+    "small.en": "f953ad0fd29cacd07d5a9eda5624af0f6bcf2258be67c92b79389873d91e0872",
+    "small": "9ecf779972d90ba49c06d968637d720dd632c55bbf19d441fb42bf17a411e794",
+    "medium.en": "d7440d1dc186f76616474e0ff0b3b6b879abc9d1a4926b7adfa41db2d497ab4f",
+    "medium": "345ae4da62f9b3d59415adc60127b97c714f32e89e936602e85993674d08dcb1",
+    "large-v1": "e4b87e7e0bf463eb8e6956e646f1e277e901512310def2c24bf0e11bd3c28e9a",
+    "large-v2": "81f7c96c852ee8fc832187b0132e569d6c3065a3252ed18e56effd0b6a73e524",
+    "large-v3": "e5b1a55b89c1367dacf97e3e19bfd829a01529dbfdeefa8caeb59b3f1b81dadb",
+    "large-v3-turbo": "aff26ae408abcba5fbf8813c21e62b0941638c5f6eebfb145be0c9839262a19a",
+}
 
 
 def find_model(name: str, allow_download: bool) -> str:
@@ -34,8 +54,24 @@ def find_model(name: str, allow_download: bool) -> str:
     return name  # whisper.load_model downloads official names itself
 
 
+def is_official(path: Path) -> bool:
+    """Whether the file at `path` is an official openai-whisper checkpoint under its own name (its SHA-256 says)."""
+    expected = OFFICIAL_SHA256.get(path.stem)
+    if expected is None or path.suffix != ".pt":
+        return False
+    digest = hashlib.sha256()
+    with open(path, "rb") as f:
+        while chunk := f.read(1 << 20):
+            digest.update(chunk)
+    return digest.hexdigest() == expected
+
+
 def load_whisper(model: str) -> Any:
-    """A whisper model from a .pt checkpoint, or from a CTranslate2 folder converted in memory."""
+    """A whisper model from a .pt checkpoint, or from a CTranslate2 folder converted in memory.
+
+    An official checkpoint goes through whisper.load_model, which sets its alignment heads (for word times); any
+    other is loaded as a file, with the heads it carries (a converted checkpoint has them).
+    """
     try:
         import torch
         import whisper
@@ -43,6 +79,8 @@ def load_whisper(model: str) -> Any:
     except ImportError as e:
         raise ToolMissingError("openai-whisper is not installed", hint="pip install 'briefcast[whisper]'") from e
     path = Path(model)
+    if path.is_file() and is_official(path):
+        return whisper.load_model(path.stem, device="cpu", download_root=str(path.parent))
     if path.is_dir():
         from .convert import load_checkpoint
 
@@ -54,14 +92,12 @@ def load_whisper(model: str) -> Any:
         except Exception as e:  # pickle, zip and key errors all mean "not a whisper checkpoint"
             raise ModelError(f"{path}: not an openai-whisper checkpoint ({type(e).__name__})",
                              hint="build one with `briefcast models convert CT2_DIR OUT.pt`") from e
-    else:
-        return whisper.load_model(model, device="cpu")  # a cached official name (models.resolve_model checked)
+    else:  # an official name not in the cache, that find_model says may be downloaded now: whisper downloads it
+        return whisper.load_model(model, device="cpu")
     dims = ModelDimensions(**checkpoint["dims"])
     m = Whisper(dims)
     m.load_state_dict(checkpoint["model_state_dict"])
     heads = checkpoint.get("alignment_heads")
-    if heads is None:
-        heads = whisper._ALIGNMENT_HEADS.get(path.stem)  # an official checkpoint kept under its own name
     if heads is not None:
         m.set_alignment_heads(heads)
     return m.to("cpu")

@@ -19,7 +19,7 @@ from ..media import SAMPLE_RATE, probe, stream
 from ..segmenter.assemble import AssembleOptions, assemble
 from ..tools import require
 from .energy import Energy, frame_db
-from .guards import check, missed_speech, silence_item, speech_gaps
+from .guards import check, missed_speech, no_words_item, silence_item, speech_gaps
 from .options import TranscribeOptions
 from .recogniser import Recogniser, Segment, Span, Word
 from .windows import BLOCK, blocks, chunk_spans, speech_spans
@@ -100,8 +100,7 @@ def _transcribe(windows: Iterable[np.ndarray], options: TranscribeOptions, progr
         article.qa += qa + missed_speech(words, heard.speech, heard.empty)
         article.language = heard.language
         if not words:
-            article.qa.append({"kind": "no_words", "severity": "warning", "start": 0.0, "end": round(duration, 2),
-                               "text": "", "message": "the recogniser found no speech", "action": "empty article"})
+            article.qa.append(no_words_item(duration))
     article.duration = round(duration, 3)
     if progress:
         progress(duration, duration)

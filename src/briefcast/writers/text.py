@@ -74,13 +74,13 @@ class MarkdownWriter(Writer):
 
 def qa_note(article: Article) -> list[str]:
     """The article's QA warnings as an HTML comment (kept out of the body text; Markdown viewers hide it)."""
-    items = [q for q in article.qa if q.get("severity") == "warning"]
+    items = [q for q in article.qa if q.severity == "warning"]
     if not items:
         return []
     lines = [f"<!-- QA: {len(items)} warning{'s' if len(items) > 1 else ''} (check the audio there)"]
     for q in items:
-        span = f"{timestamp(q.get('start') or 0.0)}-{timestamp(q.get('end') or 0.0)}"
-        lines.append(f"  {span} {q.get('kind', '')}: {q.get('message', '')}".replace("--", "- -"))
+        span = f"{timestamp(q.start)}-{timestamp(q.end)}"
+        lines.append(f"  {span} {q.kind}: {q.message}".replace("--", "- -"))
     return lines + ["-->", ""]
 
 

@@ -15,7 +15,7 @@ from importlib.util import find_spec
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ...errors import ToolMissingError
+from ...errors import EngineError, ToolMissingError
 from ...tools import require
 from .. import engine as pool
 from . import Voice
@@ -75,8 +75,11 @@ class Pyttsx3Engine:
     def voices(self) -> list[Voice]:
         self.check()
         reply, default = pool.ask(self.spec(None, DEFAULT_RATE, 1.0), {"voices": True}, "voices")
+        voices = reply["voices"]
+        if not isinstance(voices, list):  # the worker answers a JSON list of voices (see worker.py)
+            raise EngineError(f"{self.name} answered {voices!r} when asked for its voices")
         return [Voice(str(v["id"]), str(v["name"]), tuple(v.get("languages") or ()), v.get("gender"),
-                      default=str(v["id"]) == default) for v in reply["voices"]]  # type: ignore[attr-defined]
+                      default=str(v["id"]) == default) for v in voices]
 
     def synthesize(self, texts: list[str], folder: Path, *, options: NarrateOptions,
                    on_done: Callable[[int, Path], None] | None = None) -> list[Path]:
