@@ -243,4 +243,5 @@ def test_a_peak_the_meter_rounds_to_the_ceiling_is_encoded_again_lower(cache_dir
 
     monkeypatch.setattr(narrator, "_encode_tagged", meter_reading_the_ceiling_first)
     result = narrate(small_article(), tmp_path / "rivers.mp3", options=NarrateOptions(cache_dir=str(cache_dir)))
-    assert len(readings) == 2 and result.true_peak == readings[1] <= -1.0 - narrator.PEAK_GUARD
+    # encoded again at least once (a further pass may follow for the loudness, which speech timing varies)
+    assert len(readings) >= 2 and result.true_peak == readings[-1] <= -1.0 - narrator.PEAK_GUARD
