@@ -114,6 +114,10 @@ def test_each_rule_names_the_words_it_needs(rule):
         ("With assistance by Kevin Cirilli, Jennifer Jacobs and Alan Levin", "note"),
         ("Mike Cason, mcason@al.com", "contact"),
         ("(Mike Cason/mcason@al.com)", "contact"),
+        ("Keith Bradsher contributed reporting from Hong Kong.", "note"),
+        ("Reach the reporters on Twitter at http://twitter.com/MegKinnardAP and", "contact"),
+        ("Note: we are temporarily moderating all comments submitted to deal with a surge in spam.", "comments"),
+        ("Filed under: Syi'ah |", "navigation"),
     ],
 )
 def test_listener_clutter_is_recognised(line, kind):
@@ -142,6 +146,8 @@ def test_listener_clutter_is_recognised(line, kind):
         "If you enjoyed the first film, you will like the sequel, the director told us on Monday.",
         "Updates to the app arrive on Tuesday, the company said.",
         "With assistance from the police, the family searched the woods until dawn.",
+        "The board is reviewing comments from residents before it votes on the plan next month, she said.",
+        "Posted in the garden of the embassy, the guards saw nothing, the report says.",
         "The council said residents should write to complaints@council.gov.uk about the bins, not to the mayor.",
     ],
 )

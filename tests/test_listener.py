@@ -618,6 +618,9 @@ def test_clutter_is_rarely_spoken_and_story_text_rarely_lost(shared_data: Path) 
     ("Sen. Ron Johnson (R-Wis.) and Rep. Ilhan Omar, D-Minn., spoke.",
      "Senator Ron Johnson, Republican of Wisconsin, and Representative Ilhan Omar, Democrat of Minnesota, spoke."),
     ("Asst. Supt. Jo Ray spoke.", "Assistant Superintendent Jo Ray spoke."),
+    ("Rep. Alexandria Ocasio-Cortez (D-N.Y.) and Sen. Tim Scott, R-S.C., spoke.",
+     "Representative Alexandria Ocasio-Cortez, Democrat of New York, and Senator Tim Scott, Republican of South "
+     "Carolina, spoke."),
     ("Colorado: Ryan Call, Laura Carno, Matt Chandler, Will Coyne, Adam Eichberg, Mark Ferrandino, Cole Finegan, "
      "Michael Fortney.", "Colorado: Ryan Call, Laura Carno, Matt Chandler, Will Coyne, Adam Eichberg, Mark "
      "Ferrandino, Cole Finegan, Michael Fortney."),  # (speech says a roll of names; the parser drops a long one)
@@ -738,3 +741,24 @@ def test_a_sentence_the_page_cut_into_paragraphs_is_one_sentence(shared_data: Pa
                        "<li>fasd, which learns from use and ranks folders by frecency</li><li>autojump, not in "
                        "Debian</li><li>zoxide, a rust implementation</li></ul></article></body></html>")
     assert len(items.paragraphs) == 4  # list items in lower case stay items
+
+
+def test_a_card_shown_on_hover_inside_a_sentence_is_not_read(shared_data: Path) -> None:
+    hill = parse_html(page(shared_data, "scrapinghub_aeb",
+                           "156770d676ce79905198e1c8407f81e5ecfb617d9aa44712718707eb7e3b8e38.html.gz"))
+    assert "South Dakota Gov. Kristi Noem (R) is defending" in hill.body_text
+    assert "Kristi Lynn Noem" not in hill.body_text and "doubles down" not in hill.body_text
+
+
+def test_a_press_release_s_about_the_company_section_is_not_read() -> None:
+    story = "".join(f"<p>The hospital group said on Tuesday that its nurses will carry the new phones in {n} wards "
+                    f"from next month, after a trial that cut the time to answer an alarm.</p>" for n in (3, 4, 5))
+    about = ("<h2>About Ascom</h2><p>Ascom is a global solutions provider focused on healthcare ICT and mobile "
+             "workflow solutions.</p><p>Its registered shares are listed on the SIX Swiss Exchange in Zurich.</p>")
+    study = ("<h2>About the trial</h2><p>Nurses on three wards used the phones for six weeks and answered alarms a "
+             "minute sooner on average, the hospital said.</p>")
+    art = parse_html(f"<html><head><title>Nurses get phones</title></head><body><article><h1>Nurses get phones</h1>"
+                     f"{story}{study}{about}</article></body></html>")
+    assert "answered alarms a minute sooner" in art.body_text  # a section about the story stays
+    assert "Ascom" not in art.body_text and "SIX Swiss Exchange" not in art.body_text
+    assert len(kinds(art)["about"]) == 3

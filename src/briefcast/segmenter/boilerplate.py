@@ -78,7 +78,7 @@ _RULES: list[tuple[str, str, float, tuple[str, ...] | None]] = [
     ("contact", r"\bcontact us\b|\bemail us\b|\bget in touch\b|\bsend (us )?(a |your )?tips?\b|"
                 r"\bgot a (news )?tip\b|\bwrite to us\b", 1.5,
      ("contact us", "email us", "get in touch", "got a ", "send ", "write to us")),
-    ("contact", r"\b(reach|contact) (the|this) (reporter|author|writer)\b", 1.5,
+    ("contact", r"\b(reach|contact) (the|this) (reporters?|authors?|writers?)\b", 1.5,
      ("author", "reporter", "writer")),
     ("contact", r"[\w.+-]+@[\w-]+\.[\w.]+", 0.6,
      ("@",)),
@@ -191,8 +191,8 @@ _RULES: list[tuple[str, str, float, tuple[str, ...] | None]] = [
     ("caption", r"^\W*(photo |image |picture )?(credits?|courtesy)\s*:|^\W*(photo|image|picture)\s+by\b", 2.0,
      ("image", "ourtesy", "photo", "picture", "redit")),
     # notes that end a story: credits of the desk, updates and corrections, player fall-backs
-    ("note", r"\b(contributed|added) (reporting )?to this (report|story|article)\b", 2.0,
-     ("to this ",)),
+    ("note", r"\b(contributed|added) (reporting )?to this (report|story|article)\b|\bcontributed reporting\b", 2.0,
+     ("contributed reporting", "to this ")),
     ("note", r"^\W*(additional )?reporting by\b|^\W*(writing|editing|compiled|produced|edited) by\b|"
              r"^\W*with (the )?assistance (by|from|of)\b[^.!?]*$", 2.0,  # (a list of names, no sentence)
      ("assistance ", "compiled", "edited", "editing", "produced", "reporting by", "writing")),
@@ -244,7 +244,10 @@ _RULES: list[tuple[str, str, float, tuple[str, ...] | None]] = [
     ("membership", r"\b(enter|add|type) your (e-?mail|email address)\b|\bnever (rent|sell|share) your (e-?mail|email "
                    r"address|information|data)\b|\btakes? your privacy seriously\b", 2.0,
      (" your ", " your privacy seriously", "never ")),
-    ("comments", r"^\W*comments? (are|is) (now )?(closed|disabled|turned off)\W*$", 2.0, ("comment",)),
+    ("comments", r"^\W*comments? (are|is) (now )?(closed|disabled|turned off)\W*$|\bwe('re| are)? (\w+ )?moderat\w* "
+                 r"(all )?comments\b|\bcomments? (are|is|will be) (moderated|reviewed)\b", 2.0,
+     ("comment", "comments", "moderated", "reviewed")),
+    ("navigation", r"^\W*(filed|posted) (under|in)\s*:", 2.0, ("filed", "posted")),
     ("navigation", r"^\W*([\w.&'’ -]{1,20} )?recommends\W*$|^\W*recommended( for you| reading| stories| videos)?\W*$",
      2.0, ("recommended", "recommends")),  # a label over other stories: "SI Recommends"
     # a bare time stamp: "기사입력 :[ 2018-08-25 15:24 ]", "Posted: 2019/11/19 08:41"
@@ -494,6 +497,7 @@ def classify(texts: list[str], *, link_only: list[bool] | None = None, headings:
             while j < n and kinds[j] in (None, "navigation", "related") and not heads[j] and _headline_like(texts[j]):
                 kinds[j] = "navigation"
                 j += 1
+    _about_sections(texts, heads, kinds)
     # The trailing block: after the last story paragraph, clutter is contiguous; short lines with weak evidence
     # (or that are just links) that sit among clutter at the end belong to it.
     last_body = max((i for i in range(n) if kinds[i] is None and not _weak_tail(texts[i], verdicts[i], links[i])),
@@ -503,6 +507,29 @@ def classify(texts: list[str], *, link_only: list[bool] | None = None, headings:
             if kinds[i] is None:
                 kinds[i] = verdicts[i].kind or "navigation"
     return kinds
+
+
+_ABOUT = re.compile(r"(?i)^\W*about (?:the )?(?P<name>[\w&.'’ -]{2,40}?)\W*$")
+
+
+def _about_sections(texts: list[str], heads: list[int], kinds: list[str | None]) -> None:
+    """A press release's closing sections on who put it out: a heading "About Ascom" over paragraphs that open with
+    that name ("Ascom is a global solutions provider ..."), after some story text: marked "about", down to the next
+    heading of the same or a higher level."""
+    for i, text in enumerate(texts):
+        m = _ABOUT.match(text) if heads[i] else None
+        if m is None or not any(k is None and not heads[j] for j, k in enumerate(kinds[:i])):
+            continue
+        name = m.group("name").lower()
+        j = i + 1
+        while j < len(texts) and heads[j] and heads[j] > heads[i]:
+            j += 1  # (a subheading first)
+        if j >= len(texts) or heads[j] or not texts[j].lower().lstrip("\"'“‘ ").startswith(name):
+            continue
+        kinds[i] = "about"
+        while j < len(texts) and not (heads[j] and heads[j] <= heads[i]):
+            kinds[j] = kinds[j] or "about"
+            j += 1
 
 
 DATA_WORDS = 20  # a block this long (words) ...

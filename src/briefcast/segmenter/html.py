@@ -69,6 +69,7 @@ def read_page(html: str, *, options: HtmlOptions = DEFAULT_HTML) -> HtmlPage:
                          hint="check it is an article page, or save the article text and pass that")
     facts = read_facts(tree)
     _drop_quote_chips(tree)
+    _drop_hover_cards(tree)
     with _quiet("trafilatura"):  # its "discarding data: None" is our "no article text found" below
         doc: Any = _extract(trafilatura, tree, options)
     body = (xmltotxt(doc.body, include_formatting=True) or "") if doc is not None and doc.body is not None else ""
@@ -132,6 +133,22 @@ def _drop_quote_chips(tree: Any) -> None:
         if parent is not None and parent.getparent() is not None and parent.tag == "span" and not re.sub(
                 r"[\s()\[\]]", "", parent.text_content()):
             _remove_keeping_tail(parent)  # "(" and ")" around the chip
+
+
+HOVER_CARD = frozenset({"rollover", "tooltip", "hovercard", "popover", "tippy"})  # class words of a card shown on
+#                                                                                   hover (a person's other stories)
+
+
+def _drop_hover_cards(tree: Any) -> None:
+    """Drop the cards a page shows on hover inside a paragraph ("Kristi Noem" then, hidden, her full name, photo and
+    latest stories): printed in the markup among the story's words, never read on the page."""
+    def hover(el: Any) -> bool:
+        return bool(HOVER_CARD & {w.lower() for w in SPLIT_NAME.split(el.get("class") or "")})
+
+    cards = [el for el in tree.iter("span", "div", "aside") if hover(el) and _inside(el, tree, ("p",))]
+    for el in cards:  # the innermost: the card, not the name it hangs on ("<span class=rollover-people>Kristi Noem
+        if el.getparent() is not None and not any(hover(d) for d in el.iterdescendants()):  # <span class=...-block>")
+            _remove_keeping_tail(el)
 
 
 def _remove_keeping_tail(el: Any) -> None:

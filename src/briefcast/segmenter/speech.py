@@ -538,10 +538,11 @@ _RULES: list[Rule] = [
     (re.compile(r"(?:\b([A-Za-z]+)\s+)?\bSt\.(\s+\w)?"), _saint_or_street, False, _has("St.")),
     (re.compile(r"\b(No|Nos|p|pp)\.\s*(?=\d)"), lambda m: ABBREVIATIONS[m.group(1)] + " ", True, _has(".")),
     # a lawmaker's party and state: "Rep. Ilhan Omar, D-Minn.," -> "Democrat of Minnesota"
-    (re.compile(r"\b([DRI])-(" + "|".join(sorted(set(_STATES) | set(_POSTAL), key=len, reverse=True))
-                + r")\b\.?(?=[,;)]|\s*$)"),
-     lambda m: f"{_PARTIES[m.group(1)]} of {_STATES.get(m.group(2)) or _POSTAL[m.group(2)]}", False,
-     lambda s: re.search(r"\b[DRI]-[A-Z]", s) is not None),
+    (re.compile(r"\b([DRI])-(" + "|".join(re.escape(d) for d in sorted(_DOTTED, key=len, reverse=True)) + "|"
+                + "|".join(sorted(set(_STATES) | set(_POSTAL), key=len, reverse=True)) + r")(?:\b\.?|(?<=\.))"
+                r"(?=[,;)]|\s*$)"),  # ("D-N.Y." too)
+     lambda m: f"{_PARTIES[m.group(1)]} of {_DOTTED.get(m.group(2)) or _STATES.get(m.group(2)) or _POSTAL[m.group(2)]}",
+     False, lambda s: re.search(r"\b[DRI]-[A-Z]", s) is not None),
     # a state or province after a place: "Miami, FL, said" "St. Louis, MO (KTVI)", "Buffalo, N.Y. — "
     (re.compile(r"\b([A-Z][a-z]+\.?), (?:(?P<code>" + "|".join(_POSTAL) + r")\b(?=,|;|:|\.|$|\s*\(|\s+[-–—@])"
                 r"|(?P<dotted>" + "|".join(re.escape(d) for d in _DOTTED) + r")(?P<end>\s*$)?)"),
