@@ -74,6 +74,7 @@ def test_a_run_without_spaces_is_cut_too():
 
 
 def test_a_sentence_said_in_pieces_is_timed_from_its_first_piece_to_its_last():
+    from briefcast.narrate.cache import RenderManifest
     from briefcast.narrate.narrator import _timed_article
 
     cells = ", ".join(f"the row {i} has the value {i * 7}" for i in range(200))  # (prose: bare figures are data)
@@ -82,7 +83,7 @@ def test_a_sentence_said_in_pieces_is_timed_from_its_first_piece_to_its_last():
     spans = [(float(i), i + 0.5) for i in range(len(script.utterances))]  # one second per utterance
     pieces = [i for i, u in enumerate(script.utterances) if u.sentence == 0]
     assert len(pieces) > 1
-    timed = _timed_article(article, script, {"spans": spans, "duration": float(len(spans))})
+    timed = _timed_article(article, script, RenderManifest(float(len(spans)), -16.0, -1.5, tuple(spans), ()))
     first = timed.sentences[0]
     assert (first.start, first.end) == (spans[pieces[0]][0], spans[pieces[-1]][1])
     assert timed.sentences[1].start == spans[pieces[-1] + 1][0]
