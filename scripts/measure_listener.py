@@ -146,9 +146,12 @@ def intro_junk(art, lines: list[str], page: Page) -> list[str]:  # type: ignore[
             title_carries_site(art.title, page.title, page.site or art.publisher):
         junk.append(f"title with the site's name or slogan {art.title!r} (gold {page.title!r})")
     if art.byline and page.authors:
-        gold = norm(" ".join(page.authors))
-        for name in re.split(r",\s*|\s+and\s+", art.byline):
-            if name.strip() and norm(name) not in gold and not any(norm(name) in norm(a) for a in page.authors):
+        authors = [re.sub(r"(?<=[a-z]{3})(?=[A-Z][a-z])", " ", a.replace("\xa0", " ").replace("\\xa0", " "))
+                   for a in page.authors]  # names run together in the gold ("Paul WisemanFatima Hussein"), spaces
+        gold = norm(" ".join(authors))
+        people = re.sub(r",\s*for\s+(?:the\s+)?[^,]+$", "", art.byline)  # "..., for the Associated Press": the source
+        for name in re.split(r",\s*|\s+and\s+", people):
+            if name.strip() and norm(name) not in gold and not any(norm(name) in norm(a) for a in authors):
                 # a name the gold does not have (allow the gold's "First Last" against our "First Last")
                 tokens = [t for t in _TOKEN.findall(name.lower()) if len(t) > 1]
                 if not tokens or any(f" {t} " not in gold for t in tokens):
