@@ -306,7 +306,10 @@ def _people(values: list[str], publisher: str | None, *, guessed: bool) -> tuple
                 agencies.append(AGENCIES[key])
             elif _is_desk(part, publisher):
                 continue
-            elif (name := clean_name(part)) and _person(name) and not (guessed and len(name.split()) < 2):
+            elif (name := clean_name(part)) and len((cut := _before_buttons(name)).split()) >= 2 and cut != name:
+                if _person(cut):
+                    people.append(cut)  # a name run on into the page's buttons: "Steven Shepard Link Copied"
+            elif name and _person(name) and not (guessed and len(name.split()) < 2):
                 people.append(name)
     return people, agencies
 
@@ -326,6 +329,13 @@ def byline_part(text: str) -> str | None:
             or set(words(name)) & _NOT_NAMES):
         return None
     return name
+
+
+def _before_buttons(name: str) -> str:
+    """A name up to the first word that is no part of a name ("Steven Shepard Link Copied" -> "Steven Shepard")."""
+    parts = name.split()
+    cut = next((i for i, w in enumerate(parts) if w.lower().strip(".,:") in _NOT_NAMES), len(parts))
+    return " ".join(parts[:cut])
 
 
 def _person(name: str) -> bool:
