@@ -680,6 +680,8 @@ def test_broken_markup_is_mended_in_the_written_text() -> None:
         "He met Trump. An elector said no; see node.js and the U.S."
     assert repair('Deals for December 19.Mental Floss has annotated it:"Today marks a win."') == \
         'Deals for December 19. Mental Floss has annotated it: "Today marks a win."'
+    assert repair('said Tim Kaine."So it is," he said.“We won,” she said.”Then', page=True) == \
+        'said Tim Kaine. "So it is," he said. “We won,” she said.” Then'  # a quotation mark run on: on its side
     assert repair("On the 17 th of January, the 1 st and 22 nd, not 5 st.", page=True) == \
         "On the 17th of January, the 1st and 22nd, not 5 st."  # a superscript ordinal's letters set apart
 

@@ -77,7 +77,22 @@ def repair(text: str, *, page: bool = False) -> str:
         text = _DROP_CAP.sub(lambda m: m.group(1) + m.group(2) + m.group(3), text, count=1)
         if "st" in text or "nd" in text or "rd" in text or "th" in text:
             text = _LOOSE_ORDINAL.sub(_ordinal_joined, text)
-    return _RUN_ON.sub(lambda m: (m.group(1) or m.group(2)) + " ", text) if re.search(r"[.!?:]", text) else text
+    if not re.search(r"[.!?:]", text):
+        return text
+    if '"' in text or "“" in text or "”" in text:
+        text = _QUOTE_RUN_ON.sub(lambda m: _spaced_quote(m, text), text)
+    return _RUN_ON.sub(lambda m: (m.group(1) or m.group(2)) + " ", text)
+
+
+# A quotation mark run between two sentences ('Tim Kaine."So that is ...'): spaced on the side it belongs to, an
+# opening mark before the next sentence, a closing one after the stop (a straight mark: by the count before it).
+_QUOTE_RUN_ON = re.compile(r"(?<=[a-z][.!?])([\"“”])(?=[A-Z][a-z])")
+
+
+def _spaced_quote(m: re.Match[str], text: str) -> str:
+    mark = m.group(1)
+    opening = mark == "“" or (mark == '"' and text.count('"', 0, m.start()) % 2 == 0)
+    return " " + mark if opening else mark + " "
 
 
 # A superscript ordinal's letters set apart from its number ("the 17<sup>th</sup>" -> "the 17 th"): rejoined when
