@@ -420,6 +420,18 @@ def test_a_bare_year_is_no_date() -> None:
     assert parse_html(dated).published == "2019-01-01"  # a story the page itself dates New Year's Day
 
 
+def test_the_date_in_the_page_s_own_address_wins_over_a_guess() -> None:
+    story = "<p>Democrats pledged on Friday to keep Social Security in place and to use it in the campaign.</p>" * 3
+    others = "".join(f"<h2><a href='http://money.cnn.com/2011/08/19/markets/story-{n}/'>Markets story {n}</a></h2>"
+                     for n in range(3))  # links to later stories, whose addresses a date guess may read
+    html = ("<html><head><title>Democrats to use Social Security</title><link rel='canonical' href='http://www.cnn.com"
+            "/2010/POLITICS/08/13/democrats.social.security/index.html'></head><body><h1>Democrats to use Social "
+            f"Security</h1><article>{story}</article><div class='more'>{others}</div></body></html>")
+    assert parse_html(html).published == "2010-08-13"
+    dated = html.replace("</title>", "</title><meta property='article:published_time' content='2010-08-14T08:00Z'>")
+    assert parse_html(dated).published == "2010-08-14"  # the page's metadata says when
+
+
 def test_the_standfirst_under_the_headline_is_said_before_the_story(shared_data: Path) -> None:
     art = parse_html(page(shared_data, "trafilatura_eval_en", "pcmag.com.platters.html.gz"))
     assert art.standfirst == "We're about to get 20 terabyte hard drives, but the path looks clear to scale up to 80TB."

@@ -96,7 +96,7 @@ def read_page(html: str, *, options: HtmlOptions = DEFAULT_HTML) -> HtmlPage:
         title=title,
         byline=choose_byline(facts, _authors(found("author")), publisher=publisher, title=title),
         publisher=publisher,
-        published=_published(_clean(found("date")), facts),
+        published=_published(_clean(found("date")), facts, url),
         url=url,
         language=_clean(found("language")),
     )
@@ -361,11 +361,18 @@ def _inside(el: Any, top: Any, tags: tuple[str, ...]) -> bool:
     return False
 
 
-def _published(date: str | None, facts: PageFacts) -> str | None:
+_URL_DATE = re.compile(r"/((?:19|20)\d\d)/(?:[A-Za-z-]+/)?(0[1-9]|1[0-2])/(0[1-9]|[12]\d|3[01])/")
+
+
+def _published(date: str | None, facts: PageFacts, url: str | None) -> str | None:
     """trafilatura's date, unless it is the first of January that the page's own metadata does not give: what
-    htmldate makes of a bare year (a copyright line), which a newsreader should not say as a date."""
+    htmldate makes of a bare year (a copyright line), which a newsreader should not say as a date. Without a date in
+    the page's metadata, a date in the page's own address (".../2010/POLITICS/08/13/...") wins over a guess, which
+    may come from links to other stories."""
     if date and date[4:10] == "-01-01" and not (facts.published or "").startswith(date[:10]):
-        return None
+        date = None
+    if not facts.published and (m := _URL_DATE.search(url or "")) and not (date or "").startswith("-".join(m.groups())):
+        return "-".join(m.groups())
     return date
 
 
