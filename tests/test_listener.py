@@ -176,6 +176,10 @@ def test_stock_quote_chips_in_a_sentence_are_not_read() -> None:
                                                    "Amazon's assistant were in the news on Tuesday, as traders weighed "
                                                    "the quarter's figures.")
     assert speak("three Ford @ford models") == "three Ford models"  # a name then its handle: the name once
+    named = html.replace("while <a href='/company/apple'>Apple</a>",
+                         "while <span class='ticker' data-symbol='AAPL'>Apple</span>")
+    assert parse_html(named).paragraphs[0].text.startswith("Amazon.com and American Airlines led the market, while "
+                                                           "Apple and")  # a name in an element named for its ticker
 
 
 def test_a_reworded_pull_quote_set_among_the_paragraphs_is_not_read_again() -> None:
@@ -777,3 +781,29 @@ def test_a_press_release_s_about_the_company_section_is_not_read() -> None:
     assert "answered alarms a minute sooner" in art.body_text  # a section about the story stays
     assert "Ascom" not in art.body_text and "SIX Swiss Exchange" not in art.body_text
     assert len(kinds(art)["about"]) == 3
+
+
+def test_a_lede_the_markup_leaves_outside_every_paragraph_is_read_first() -> None:
+    """A box set into the opening <p> closes it: the lede becomes the tail of the box, which trafilatura drops."""
+    lede = ("SAN FRANCISCO (AP) — Steve Jobs, the mind behind the iPhone and the iPad, resigned as chief executive on "
+            "Wednesday, saying he can no longer handle the job.")
+    story = "".join(f"<p>Paragraph {n} of the story says the board named the operating chief to lead the company, "
+                    f"and the shares fell in late trading after the news.</p>" for n in range(3))
+    box = "<div class='related'><ul><li><a href='/a'>Chronology of Jobs at Apple</a></li></ul></div>"
+    html = (f"<html><head><title>Jobs resigns</title></head><body><h1>Jobs resigns</h1><div class='bd'><p>{box}{lede}"
+            f"</p>{story}</div></body></html>")
+    assert parse_html(html).paragraphs[0].text.startswith("San Francisco (AP) — Steve Jobs, the mind")  # (recased)
+
+
+def test_a_lede_printed_again_in_a_share_box_above_the_story_is_read() -> None:
+    """The share box above the story prints the lede as its summary: the lede is judged where the story has it."""
+    lede = ("ANAHEIM, Calif. — Musicians often show off lots of ring bling, but rarely have rings been thought of for "
+            "making music, until now.")
+    story = "".join(f"<p>Paragraph {n} says the Italian firm brought its motion control rings to the music show "
+                    f"here, where players tried them on stage all week.</p>" for n in range(3))
+    share = f"<div class='util-bar-share'><h4>Rings to make music</h4><p class='share-summary'>{lede}</p></div>"
+    html = (f"<html><head><title>Rings to make music</title></head><body>{share}<article><h1>Rings to make music</h1>"
+            f"<p>{lede}</p>{story}</article></body></html>")
+    art = parse_html(html)
+    said = "Anaheim" + lede[len("ANAHEIM"):]  # (the dateline recased)
+    assert art.paragraphs[0].text == said and art.sentences[0].text == said  # one sentence: "Calif. — Musicians"

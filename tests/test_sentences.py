@@ -76,6 +76,8 @@ def test_pragmatic_golden_rules_score(shared_data):
         ("Peter Shor, then at A.T. & T.’s Bell Labs, showed it. It worked.",
          ["Peter Shor, then at A.T. & T.’s Bell Labs, showed it.", "It worked."]),
         ("It was here.[1] Then more.", ["It was here.[1]", "Then more."]),  # a footnote's mark goes along
+        ("ANAHEIM, Calif. — Musicians often show off rings. They play.",  # an abbreviation, then a dash: goes on
+         ["ANAHEIM, Calif. — Musicians often show off rings.", "They play."]),
         ("Sie sagte: „Die Preise sind niedrig.“ Und das ist gut.",
          ["Sie sagte: „Die Preise sind niedrig.“", "Und das ist gut."]),
     ],

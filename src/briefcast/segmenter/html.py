@@ -16,7 +16,7 @@ from typing import Any
 from ..document import Article
 from ..errors import InputError, ToolMissingError
 from .assemble import comparable, similar
-from .layout import SPLIT_NAME, STORY_WORDS, TOKENS, PageLayout
+from .layout import NEEDLE_WORDS, SPLIT_NAME, STORY_WORDS, TOKENS, PageLayout, ends_sentence
 from .masthead import choose_byline, choose_publisher, choose_title
 from .metadata import STANDFIRST_WORDS, is_promotion
 from .structured import PageFacts, read_facts
@@ -74,6 +74,9 @@ def read_page(html: str, *, options: HtmlOptions = DEFAULT_HTML) -> HtmlPage:
         doc: Any = _extract(trafilatura, tree, options)
     body = (xmltotxt(doc.body, include_formatting=True) or "") if doc is not None and doc.body is not None else ""
     body = _SOURCE_WRAP.sub(" ", body)
+    if body.strip() and (lede := _stray_lede(tree, body)):
+        log.info("the lede sits after a box set into the first paragraph: read before the body")
+        body = lede + "\n\n" + body
     if body.strip() and (more := _continuation(tree, body)):
         log.info("the story goes on in %d more paragraph(s) after the element trafilatura took", len(more))
         body = body.rstrip() + "\n\n" + "\n\n".join(more) + "\n"
@@ -114,20 +117,22 @@ def read_page(html: str, *, options: HtmlOptions = DEFAULT_HTML) -> HtmlPage:
 _SOURCE_WRAP = re.compile(r"(?<=[^\s`])\n[ \t]{2,}(?!\d{1,3}[.)]\s)(?=[^\s`*+>|#-]|\*\S)")
 _QUOTE_LINK = re.compile(r"(?i)/(?:quotes?|company|companies|stocks?|symbols?)/[^/?#]+/?(?:[?#]|$)"
                          r"|[?&](?:symbol|ticker)=")  # a link to a stock's quote or company page
+_CHANGE = re.compile(r"^\(?\s*[+−–-]?\s*[$€£]?\d[\d.,]*\s*%?\s*\)?$")  # a price or a change: "3.60%", "-1.2"
 _TICKER = re.compile(r"^\(?\s*(?:[A-Za-z]{2,8}\s*:\s*)?(?:[A-Z]{1,5}|[a-z]{1,5})(?:\.[A-Za-z]{1,2})?\s*\)?$")
 
 
 def _drop_quote_chips(tree: Any) -> None:
     """Drop the stock-quote chips set into a story's sentences ("Amazon.com (AMZN 3.60%)", "Amazon's (amzn)"): a link
-    to a quote or company page whose text is a ticker (capitals or small letters, not a name: "Apple" stays), and an
-    element named for a ticker; with the brackets that held nothing else."""
+    to a quote or company page, or an element named for a ticker, whose text is a ticker (capitals or small letters,
+    not a name: "Apple" stays) or a price or change; with the brackets that held nothing else."""
     for el in list(tree.iter("a", "span")):
         if el.getparent() is None:
             continue  # (inside a chip dropped already)
         text = " ".join(el.text_content().split())
-        ticker = el.tag == "a" and bool(_QUOTE_LINK.search(el.get("href") or "")) and bool(_TICKER.match(text))
-        if not ticker and "ticker" not in (el.get("class") or "").lower().replace("-", " ").split():
-            continue
+        named = "ticker" in (el.get("class") or "").lower().replace("-", " ").split()
+        linked = el.tag == "a" and bool(_QUOTE_LINK.search(el.get("href") or ""))
+        if not ((linked or named) and (_TICKER.match(text) or _CHANGE.match(text))):
+            continue  # (a company's name in an element named for its ticker stays: "<span class=ticker>Netflix")
         parent = el.getparent()
         _remove_keeping_tail(el)
         if parent is not None and parent.getparent() is not None and parent.tag == "span" and not re.sub(
@@ -336,6 +341,29 @@ def _continuation(tree: Any, body: str) -> list[str]:
         if found:
             return found
     return []
+
+
+LEDE_WORDS = 15  # a text this long (words), a full sentence, right before the story's first paragraph: its lede
+
+
+def _stray_lede(tree: Any, body: str) -> str | None:
+    """The story's first paragraph when the page's markup left it outside every element trafilatura reads: the text
+    after a box set into the opening <p> ("<p><div>related stories</div>SAN FRANCISCO (AP) — Steve Jobs ...</p>"),
+    which the parser turns into the tail of the box, right before the paragraph trafilatura took first."""
+    first = next((b for b in body.split("\n\n") if b.strip() and not b.lstrip().startswith("#")), "")
+    head = " ".join(comparable(first).split()[:NEEDLE_WORDS])
+    if not head:
+        return None
+    for p in tree.iter("p"):
+        if not comparable(p.text_content()).startswith(head):
+            continue
+        previous = p.getprevious()
+        lede = " ".join((previous.tail or "").split()) if previous is not None else ""
+        if (len(lede.split()) >= LEDE_WORDS and ends_sentence(lede) and not _holds(body, lede)
+                and not _inside(p, tree, ("aside", "figure", "li"))):
+            return lede
+        return None
+    return None
 
 
 def _prose_blocks(el: Any, have: str) -> list[str]:

@@ -197,16 +197,20 @@ class PageLayout:
         """Find each block (plain text, in reading order) in the page; None where it cannot be found."""
         found: list[Located | None] = []
         cursor = 0
-        for text in texts:
+        texts = list(texts)
+        heads = [" ".join(_WORD.findall(_LIST_MARK.sub("", t, count=1).lower())[:NEEDLE_WORDS]) + " " for t in texts]
+        for n, text in enumerate(texts):
             words = _WORD.findall(_LIST_MARK.sub("", text, count=1).lower())  # (a list's number is not in the page)
             if not words:
                 found.append(None)
                 continue
-            head = " ".join(words[:NEEDLE_WORDS]) + " "
+            head = heads[n]
             at = self._find(head, cursor)
             if at is None:
                 found.append(None)
                 continue
+            if n + 1 < len(texts) and heads[n + 1].strip() and len(words) >= NEEDLE_WORDS:  # (a whole sentence)
+                at = self._copy_before_next(head, at, len(words), heads[n + 1])
             start = at
             end = start + len(words[:NEEDLE_WORDS])
             if len(words) > NEEDLE_WORDS:
@@ -218,6 +222,22 @@ class PageLayout:
             found.append(Located(start, end, _common_ancestor(self.owners[start], self.owners[end - 1]),
                                  sum(inside) / max(1, len(inside))))
         return found
+
+    def _copy_before_next(self, head: str, at: int, length: int, following: str) -> int:
+        """Of the copies of a block in the page (a lede also printed in a share box above the story), the first that
+        the next block follows, when the first copy found is not followed by it."""
+        def followed(start: int) -> bool:
+            return self._find(following, start, limit=start + length + 25) is not None
+
+        if followed(at):
+            return at
+        later = self._find(head, at + 1)
+        while later is not None and later > at:  # (_find wraps round to the page's start when nothing follows)
+            if followed(later):
+                return later
+            later_on = self._find(head, later + 1)
+            later = later_on if later_on is not None and later_on > later else None
+        return at
 
     def judge(self, texts: list[str]) -> list[Located | None]:
         """Locate the blocks and gather the evidence of each (TAGS, ROLES, TOKENS and the features below)."""
@@ -425,6 +445,11 @@ def table_caption(table: Any) -> str | None:
     text = cap.text_content() if cap is not None else (table.get("summary") or table.get("aria-label") or "")
     text = " ".join(text.split()).rstrip(".:")
     return text or None
+
+
+def ends_sentence(text: str) -> bool:
+    """Whether a text ends as a sentence does (a full stop, "!", "?" or "…", closing quotes allowed)."""
+    return bool(_SENTENCE_END.search(text))
 
 
 def _list_of(el: Any) -> Any:

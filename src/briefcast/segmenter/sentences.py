@@ -72,6 +72,10 @@ _ABBREVIATION_TOKEN = re.compile(r"^[A-Za-z][A-Za-z.]+\.$")  # "U.S.", "D.C.", "
 # Titles before a name: a piece that ends in one is no sentence ("Asst. Supt. John Smith").
 _TITLES = (r"Asst|Supt|Det|Insp|Atty|Amb|Msgr|Cpl|Pvt|Spc|Brig|Lt|Sgt|Capt|Cmdr|Gen|Col|Maj|Adm|Sen|Rep|Gov|Rev|Dr|"
            r"Prof|Mr|Mrs|Ms|Messrs|Mmes|Dist|Dep")
+# "ANAHEIM, Calif. — Musicians ...": an abbreviation, then a dash: the sentence goes on (a dialogue's dash after a
+# full sentence still starts one).
+_DASH_START = re.compile(r"^[—–]\s")
+_SHORT_ABBREVIATION_END = re.compile(r"(?:^|\s)[A-Z][a-z]{1,5}\.$")
 _CONTINUES = re.compile(r"(?:^|\s)(?:" + _TITLES + r")\.$")
 # Tokens after which a capitalised word never starts a sentence (titles, initials, e.g., No. 17).
 _NO_SPLIT_AFTER = re.compile(
@@ -364,6 +368,7 @@ def _fix(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
         if merged:
             prev = text[merged[-1][0] : merged[-1][1]]
             if ((_LOWER_START.match(text[a:b]) and prev.rstrip(_CLOSERS)[-1:] in _TERMINAL + ",;")
+                    or (_DASH_START.match(text[a:b]) and _SHORT_ABBREVIATION_END.search(prev))
                     or _BARE_TIME.match(prev) or _MARKER_ONLY.match(prev) or _CONTINUES.search(prev)
                     or (_CLOCK_END.search(prev) and _WHEN_WORD.match(text[a:b]))):
                 merged[-1] = (merged[-1][0], b)
