@@ -118,6 +118,11 @@ def test_each_rule_names_the_words_it_needs(rule):
         ("Reach the reporters on Twitter at http://twitter.com/MegKinnardAP and", "contact"),
         ("Note: we are temporarily moderating all comments submitted to deal with a surge in spam.", "comments"),
         ("Filed under: Syi'ah |", "navigation"),
+        ("Illustrations by Mike Nudelman.", "caption"),
+        ("(Corrects 10th paragraph to show the Wii is from Nintendo, not Sony.)", "note"),
+        ("Correction Aug. 29 10:05 a.m. PDT: A previous version of this story misstated his title.", "note"),
+        ("Jemele Hill can be reached at jemeleespn@gmail.com.", "contact"),
+        ("READ Hoenig's full remarks:", "navigation"),
     ],
 )
 def test_listener_clutter_is_recognised(line, kind):
@@ -148,6 +153,9 @@ def test_listener_clutter_is_recognised(line, kind):
         "With assistance from the police, the family searched the woods until dawn.",
         "The board is reviewing comments from residents before it votes on the plan next month, she said.",
         "Posted in the garden of the embassy, the guards saw nothing, the report says.",
+        "Corrections officers at the prison went on strike on Monday, the union said.",
+        "Graphics by the agency show the storm moving north.",
+        "Read the full statement before you sign it, the lawyer told the tenants on Monday.",
         "The council said residents should write to complaints@council.gov.uk about the bins, not to the mayor.",
     ],
 )
@@ -227,3 +235,11 @@ def test_clutter_sentences_inside_a_story_paragraph_go_and_quoted_speech_stays()
 ])
 def test_code_printed_as_paragraphs_is_told_from_prose(text, code):
     assert boilerplate.code_form(text) is code
+
+
+def test_a_pointer_set_in_brackets_after_a_sentence_is_not_read():
+    assert boilerplate.sentence_clutter("(See pictures of the spill.)") == "navigation"
+    assert boilerplate.sentence_clutter('(Watch TIME\'s video "Oil Spill Anxiety on the Bayou.")') == "navigation"
+    assert boilerplate.sentence_clutter("(See the world's top 10 environmental disasters.)") == "navigation"
+    assert boilerplate.sentence_clutter("(See Fig. 1 above.)") is None  # a pointer within the story
+    assert boilerplate.sentence_clutter("(The see-saw vote was close.)") is None

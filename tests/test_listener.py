@@ -512,6 +512,9 @@ def test_an_agency_is_said_as_the_source_never_as_a_co_author() -> None:
     ("Mike Cason, Mcason Com", "Mike Cason"),  # an address run into the byline
     ("Joe Davidson Washington Post", "Joe Davidson, for the Washington Post"),  # the paper run on
     ("Steven Shepard Link Copied", "Steven Shepard"),  # the page's buttons run on
+    ("Andrea Stone Senior Washington Correspondent", "Andrea Stone"),  # and a job title
+    ("World's Editorial", None),  # a desk
+    ("Thomas More", "Thomas More"),  # (a surname that is also a button's word)
 ])
 def test_bylines_are_people(raw: str, byline: str | None) -> None:
     assert choose_byline(PageFacts(authors=[raw]), None, publisher="CBC News", title=None) == byline

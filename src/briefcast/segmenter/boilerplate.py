@@ -78,8 +78,8 @@ _RULES: list[tuple[str, str, float, tuple[str, ...] | None]] = [
     ("contact", r"\bcontact us\b|\bemail us\b|\bget in touch\b|\bsend (us )?(a |your )?tips?\b|"
                 r"\bgot a (news )?tip\b|\bwrite to us\b", 1.5,
      ("contact us", "email us", "get in touch", "got a ", "send ", "write to us")),
-    ("contact", r"\b(reach|contact) (the|this) (reporters?|authors?|writers?)\b", 1.5,
-     ("author", "reporter", "writer")),
+    ("contact", r"\b(reach|contact) (the|this) (reporters?|authors?|writers?)\b|\bcan be (reached|contacted) at\b", 1.5,
+     ("author", "can be ", "reporter", "writer")),
     ("contact", r"[\w.+-]+@[\w-]+\.[\w.]+", 0.6,
      ("@",)),
     ("contact", r"^\W*([\w.'’-]+[\s,|:/–—-]+){1,4}(e-?mail:?\s*)?[\w.+-]+@[\w-]+\.[a-z.]+\W*$", 0.8,
@@ -188,8 +188,9 @@ _RULES: list[tuple[str, str, float, tuple[str, ...] | None]] = [
       "what you think")),
     ("navigation", r"(\.{3}|…)\s*(read )?more\W*$|^\W*(more|read more|full story|full article)\W*$", 2.0,
      ("full article", "full story", "more", "read more")),
-    ("caption", r"^\W*(photo |image |picture )?(credits?|courtesy)\s*:|^\W*(photo|image|picture)\s+by\b", 2.0,
-     ("image", "ourtesy", "photo", "picture", "redit")),
+    ("caption", r"^\W*(photo |image |picture )?(credits?|courtesy)\s*:|^\W*(photo|image|picture)s?\s+by\b|"
+                r"^\W*(illustration|graphic)s?\s+by\s+([\w.'’-]+\s+){0,3}[\w.'’-]+\W*$", 2.0,
+     ("graphic", "illustration", "image", "ourtesy", "photo", "picture", "redit")),
     # notes that end a story: credits of the desk, updates and corrections, player fall-backs
     ("note", r"\b(contributed|added) (reporting )?to this (report|story|article)\b|\bcontributed reporting\b", 2.0,
      ("contributed reporting", "to this ")),
@@ -198,8 +199,9 @@ _RULES: list[tuple[str, str, float, tuple[str, ...] | None]] = [
      ("assistance ", "compiled", "edited", "editing", "produced", "reporting by", "writing")),
     ("note", r"^\W*(\d{1,2}[:.]\d\d\s*([ap]\.?m\.?)?\s*[:–—-]?\s*)?(this|the) (story|article|post|report|piece) "
              r"(has been|was|is) (updated|corrected|amended)\b|"
-             r"^\W*(updates?|corrections?|clarifications?|editor'?s note)\b\s*([:(—–-]|\W*$)", 2.0,
-     ("amended", "clarification", "correction", "corrected", "editor", "update", "updated")),
+             r"^\W*(updates?|corrections?|clarifications?|editor'?s note)\b\s*([:(—–-]|\W*$|[^:!?]{3,40}:)|"
+             r"^\W*corrects\b", 2.0,
+     ("amended", "clarification", "correction", "corrected", "corrects", "editor", "update", "updated")),
     ("player", r"^\W*loading(\.{3}|…)?\W*$|\byour browser does not support\b|\benable javascript\b|"
                r"\bthis (video|content|media) (is|isn'?t|is not) (available|supported)\b|^\W*(play|watch) video\W*$|"
                r"\bto view this (video|content)\b", 2.0,
@@ -248,6 +250,9 @@ _RULES: list[tuple[str, str, float, tuple[str, ...] | None]] = [
                  r"(all )?comments\b|\bcomments? (are|is|will be) (moderated|reviewed)\b", 2.0,
      ("comment", "comments", "moderated", "reviewed")),
     ("navigation", r"^\W*(filed|posted) (under|in)\s*:", 2.0, ("filed", "posted")),
+    ("navigation", r"^\W*(read|watch|see|listen to|view) (the |his |her |their |[\w.'’-]+'?s? )?(full|complete|entire) "
+                   r"(remarks|statement|speech|letter|text|report|interview|video|transcript)\W*$", 2.0,
+     ("complete", "entire", "full")),
     ("navigation", r"^\W*([\w.&'’ -]{1,20} )?recommends\W*$|^\W*recommended( for you| reading| stories| videos)?\W*$",
      2.0, ("recommended", "recommends")),  # a label over other stories: "SI Recommends"
     # a bare time stamp: "기사입력 :[ 2018-08-25 15:24 ]", "Posted: 2019/11/19 08:41"
@@ -320,7 +325,7 @@ _LEAD_IN = re.compile(r"^\W*(related|read more|read also|see also|also read|more
                       r"you (may|might) also|recommended|most (read|popular|viewed)|trending|top stories|"
                       r"latest (news|stories)|popular|in other news|more news|other (\w+ ){0,2}(columns|stories|"
                       r"articles|news|posts|videos)|editor'?s'? picks|from around the web|(what to )?read next|"
-                      r"up next)\b", re.IGNORECASE)
+                      r"up next|further reading)\b", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*\s*$")
 
 
@@ -423,6 +428,8 @@ SENTENCE_KINDS = frozenset({"social", "contact", "membership", "app", "cookie", 
 
 
 # A sentence that gives a reporter's address ("Amy Doe may be reached at adoe@x.com", "Email him at ...").
+_SEE_ALSO = re.compile(r"(?i)^\(\s*(?:(?:see|view)\b[^()]{0,40}\b(?:pictures?|photos?|videos?|gallery|slideshow|"
+                       r"top (?:\d+|ten))\b|watch|listen to)\b[^()]{0,150}\)\W*$")  # a pointer to the site's media
 _CONTACT_SENTENCE = re.compile(r"(?i)\b(?:may|can) be (?:reached|contacted) (?:at|on|via)\b|\b(?:email|write to|"
                                r"contact|reach) (?:him|her|them|us|me)\b[^.]{0,30}[\w.+-]+@[\w-]+\.")
 
@@ -432,6 +439,8 @@ def sentence_clutter(sentence: str) -> str | None:
 
     Only short sentences (SHORT_WORDS) without quotation marks are judged: quoted speech is the story's.
     """
+    if _SEE_ALSO.match(sentence):
+        return "navigation"  # "(See pictures of the spill.)", "(Watch TIME's video "Oil Spill Anxiety".)"
     if len(sentence.split()) > SHORT_WORDS or any(q in sentence for q in "\"“”‘’«»"):
         return None
     if _CONTACT_SENTENCE.search(sentence):

@@ -32,6 +32,8 @@ _NOT_NAMES = frozenset({"twitter", "facebook", "instagram", "linkedin", "email",
                         "posts", "articles", "stories", "more", "updated", "published", "posted", "link", "copied",
                         "share", "bio", "contact", "read", "see", "all", "latest", "comments", "comment", "photo",
                         "photos", "video", "edited", "reviewed", "by", "and", "staff", "news", "fellow", "team"})
+_JOB_WORDS = frozenset({"senior", "correspondent", "editor", "reporter", "writer", "columnist", "contributor",
+                        "producer", "executive", "editorial", "analyst", "intern"})  # a job title run on after a name
 _NO_NAME_WORDS = frozenset({"inc", "ltd", "llc", "corp", "gmbh", "plc", "limited", "incorporated",  # companies
                             "com", "org", "net", "www"})  # an address run into the byline ("Mcason Com")
 _SURNAME_FIRST = re.compile(r"\s*([A-Z][a-z'’-]+),\s*([A-Z][a-z'’-]+)\s*")
@@ -306,9 +308,10 @@ def _people(values: list[str], publisher: str | None, *, guessed: bool) -> tuple
                 agencies.append(AGENCIES[key])
             elif _is_desk(part, publisher):
                 continue
-            elif (name := clean_name(part)) and len((cut := _before_buttons(name)).split()) >= 2 and cut != name:
-                if _person(cut):
-                    people.append(cut)  # a name run on into the page's buttons: "Steven Shepard Link Copied"
+            elif (name := clean_name(part)) and (cut := _before_buttons(name)) != name and (
+                    len(cut.split()) >= 2 or name.split()[len(cut.split())].lower() in _JOB_WORDS):
+                if len(cut.split()) >= 2 and _person(cut):  # a name run on into the page's buttons or a job title:
+                    people.append(cut)  # "Steven Shepard Link Copied", "Andrea Stone Senior Washington Correspondent"
             elif name and _person(name) and not (guessed and len(name.split()) < 2):
                 people.append(name)
     return people, agencies
@@ -332,9 +335,10 @@ def byline_part(text: str) -> str | None:
 
 
 def _before_buttons(name: str) -> str:
-    """A name up to the first word that is no part of a name ("Steven Shepard Link Copied" -> "Steven Shepard")."""
+    """A name up to the first word that is no part of a name ("Steven Shepard Link Copied" -> "Steven Shepard"), or
+    that begins a job title ("Andrea Stone Senior Washington Correspondent" -> "Andrea Stone")."""
     parts = name.split()
-    cut = next((i for i, w in enumerate(parts) if w.lower().strip(".,:") in _NOT_NAMES), len(parts))
+    cut = next((i for i, w in enumerate(parts) if w.lower().strip(".,:") in _NOT_NAMES | _JOB_WORDS), len(parts))
     return " ".join(parts[:cut])
 
 
