@@ -653,6 +653,11 @@ def test_clutter_is_rarely_spoken_and_story_text_rarely_lost(shared_data: Path) 
     ("(╯°□°)╯︵ ┻━┻ Done at 10:30, 3:16 in ツイッター and 透析テツ(@tohsekitetsu).",
      "Done at ten thirty, three sixteen in ツイッター and 透析テツ, tohsekitetsu."),
     ("The manifesto™© and Copyright © Acme", "The manifesto and Copyright Acme"),
+    ("the $4 investment and the $4 billion spent, the $5 million is gone",  # money as an adjective after "the"
+     "the four dollar investment and the four billion dollars spent, the five million dollars is gone"),
+    ("It costs 99¢, fell -1.0% on 2.5 million bbl. a day, 40 km. away.",
+     "It costs ninety nine cents, fell minus one point zero percent on two point five million barrels a day, forty "
+     "kilometres away."),
     ("She doesn't have the rangepic.twitter.com/uEfy", "She doesn't have the range"),
     ("What sets YOUR soul on fire?", "What sets Your soul on fire?"),
     ("Fans met at West Palm Beach, FL @ Coral Sky.", "Fans met at West Palm Beach, Florida at Coral Sky."),
@@ -699,6 +704,7 @@ def test_broken_markup_is_mended_in_the_written_text() -> None:
         "He met Trump. An elector said no; see node.js and the U.S."
     assert repair('Deals for December 19.Mental Floss has annotated it:"Today marks a win."') == \
         'Deals for December 19. Mental Floss has annotated it: "Today marks a win."'
+    assert repair("said McKelvey:When he left at 10:30.", page=True) == "said McKelvey: When he left at 10:30."
     assert repair('said Tim Kaine."So it is," he said.“We won,” she said.”Then', page=True) == \
         'said Tim Kaine. "So it is," he said. “We won,” she said.” Then'  # a quotation mark run on: on its side
     assert repair("On the 17 th of January, the 1 st and 22 nd, not 5 st.", page=True) == \

@@ -14,7 +14,8 @@ UNITS = {
     "m³": ("cubic metre", "cubic metres"),
     "km": ("kilometre", "kilometres"), "KM": ("kilometre", "kilometres"), "cm": ("centimetre", "centimetres"),
     "mm": ("millimetre", "millimetres"), "m": ("metre", "metres"), "mi": ("mile", "miles"),
-    "ft": ("foot", "feet"), "kg": ("kilogram", "kilograms"), "KG": ("kilogram", "kilograms"),
+    "ft": ("foot", "feet"), "bbl": ("barrel", "barrels"), "kg": ("kilogram", "kilograms"),
+    "KG": ("kilogram", "kilograms"),
     "g": ("gram", "grams"), "lb": ("pound", "pounds"), "lbs": ("pound", "pounds"), "t": ("tonne", "tonnes"),
     "ha": ("hectare", "hectares"), "kW": ("kilowatt", "kilowatts"), "MW": ("megawatt", "megawatts"),
     "GW": ("gigawatt", "gigawatts"), "°C": ("degree Celsius", "degrees Celsius"),
@@ -30,7 +31,7 @@ PER = {u: one for u, (one, _) in UNITS.items()} | {
     "wk": "week", "week": "week", "mo": "month", "month": "month", "yr": "year", "year": "year",
 }
 SYMBOLS = {"&": " and ", "=": " equals ", "§": " section ", "~": " about ", "|": ", ",
-            "©": " copyright ", "®": " ", "™": " ", "•": ", ", "→": " to ", "×": " by ", "º": "°"}
+            "©": " copyright ", "®": " ", "™": " ", "•": ", ", "→": " to ", "×": " by ", "º": "°", "¢": " cents"}
 VULGAR = {"½": "1/2", "¼": "1/4", "¾": "3/4", "⅓": "1/3", "⅔": "2/3", "⅕": "1/5", "⅖": "2/5", "⅗": "3/5",
            "⅘": "4/5", "⅙": "1/6", "⅚": "5/6", "⅛": "1/8", "⅜": "3/8", "⅝": "5/8", "⅞": "7/8"}
 # number pairs with a slash said as two numbers: idioms, not fractions or dates

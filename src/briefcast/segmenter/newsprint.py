@@ -32,7 +32,7 @@ _DROP_CAP = re.compile(r"^([“\"‘']?)([B-HJ-Z]) ([a-z]{1,12})\b")  # "T he", 
 _BRACKETED_LETTER = re.compile(r"\[([A-Za-z])\](?=[a-z])")  # "[S]ome", "[t]he"
 # "Trump.An elector": a full stop between a lower-case word and a capitalised one, no space (not a domain or "U.S.")
 _RUN_ON = re.compile(r"(?:(?<=[a-z]{3})|(?<=\d\d)|(?<=\d\ds))([.!?])(?=[A-Z][a-z]{1,20}\b(?![.@/]))"
-                     r"|(?<=[a-z])(:)(?=[“\"][A-Z])")
+                     r"|(?<=[a-z]{2})(:)(?=[“\"][A-Z]|[A-Z][a-z])")  # ('McKelvey:When he')
 
 
 # A wire story's dateline: "WASHINGTON (Reuters) - ", "ST. LOUIS, MO (KTVI) -- ", "NEW YORK — ",
@@ -124,6 +124,13 @@ def _plural(digits: str) -> str:
     return " ".join([*words.split()[:-1], plural])
 
 
+_NOT_NOUNS = ("(?:of|to|in|for|and|or|the|that|which|was|were|are|will|would|could|should|has|had|have|came|went|"
+              "goes|comes|more|less|each|per|from|on|at|by|with|it|he|she|they|we|into|over|under|this|these|those|"
+              "is|be|been|being|may|might|must|can|did|does|do|also|still|now|then|already|thousand|million|"
+              "billion|trillion|spent|paid|lost|won|sought|bought|sold|left|made|given|taken|cut|set|put|held|kept|"
+              "brought|built|got|gotten|owing|people|[a-z]+ly)")
+
+
 def _money_adjective(m: re.Match[str]) -> str:
     one, _ = _CURRENCY[m.group("cur")]
     scale = _SCALE.get((m.group("scale") or "").lower(), "")
@@ -160,6 +167,11 @@ _RULES: list[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str], Callab
     (re.compile(r"\b(?P<art>[Aa]n?) (?P<cur>[$£€])(?P<amount>\d+(?:\.\d+)?)\s?(?P<scale>bn|mn|tn|[kmb]|thousand|"
                 r"million|billion|trillion)?[- ](?P<noun>(?!of\b|to\b|in\b|for\b|a\b|and\b|or\b)[a-z]{3,})\b"),
      _money_adjective, lambda s: "$" in s or "£" in s or "€" in s),  # "a $1bn firm"
+    # the same after "the", "its", ...: a noun, not a verb or a participle ("the $4 investment"; "the $4bn spent")
+    (re.compile(r"\b(?P<art>[Tt]he|[Tt]his|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir|[Oo]ur) (?P<cur>[$£€])"
+                r"(?P<amount>\d+(?:\.\d+)?)\s?(?P<scale>bn|mn|tn|[kmb]|thousand|million|billion|trillion)?[- ]"
+                r"(?P<noun>(?!" + _NOT_NOUNS + r"\b)(?![a-z]+ed\b)[a-z]{3,})\b"),
+     _money_adjective, lambda s: "$" in s or "£" in s or "€" in s),
     (re.compile(r"(?<![\d/.-])\b(10|[0-9])[-/](\d{1,3})\b(?![/.-]\d)"), r"\1 for \2",
      lambda s: _CRICKET.search(s) is not None),  # cricket: wickets for runs, "6-174", "3/45"
     (re.compile(r"(?<=\d )(N|S|E|W|NE|NW|SE|SW)\.?(?= [A-Z][a-z])"), lambda m: _DIRECTIONS[m.group(1)],

@@ -527,7 +527,7 @@ _RULES: list[Rule] = [
                 r")(?![\w/²]))?(?![A-Za-z])"), _range, True, _any("-–—")),  # (not a model: "747-200B")
     (re.compile(r"(?<![\w.])-(?=\d)"), "minus ", True, _has("-")),
     (re.compile(r"(?P<n>" + _NUM + r"(?:\s(?:thousand|million|billion))?)\s?(?P<unit>" + _UNIT + r")(?![\w/²³])"
-                r"(?=(?P<next> [A-Za-z]+\b)?)"), _unit, True, None),
+                r"(?:\.(?= [a-z]))?(?=(?P<next> [A-Za-z]+\b)?)"), _unit, True, None),  # ("40 km. away": no stop)
     (re.compile(r"\b(\d+(?:,\d{3})*)(st|nd|rd|th|ST|ND|RD|TH)\b"), _ordinal_match, True, None),
     (re.compile(r"(?<![\w'-])(?=[" + "".join(sorted({t[0] for t in TITLES})) + r"])(" + "|".join(TITLES)
                 + r")\.?(?=\s+[A-Z])"),
@@ -590,6 +590,8 @@ _CLEANUP: list[Rule] = [
      lambda s: " ," in s or " ." in s or " ;" in s or " :" in s or " !" in s or " ?" in s or not s.isprintable()),
     (re.compile(r"([.!?;:]),+"), r"\1", False, lambda s: ".," in s or "!," in s or "?," in s or ";," in s or ":," in s),
     (re.compile(r",(?:\s*,)+"), ",", False, None),
+    (re.compile(r"(?<![\w.-])-(?=(?:zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|"
+                r"forty|fifty|sixty|seventy|eighty|ninety)\b)"), "minus ", False, _has("-")),  # ("-1.0": said first)
     (re.compile(r",\s*([.!?;:])"), r"\1", False, _has(",")),
 ]
 _PASSES = _RULES + _CLEANUP
