@@ -655,6 +655,7 @@ def test_clutter_is_rarely_spoken_and_story_text_rarely_lost(shared_data: Path) 
     ("The manifesto™© and Copyright © Acme", "The manifesto and Copyright Acme"),
     ("the $4 investment and the $4 billion spent, the $5 million is gone",  # money as an adjective after "the"
      "the four dollar investment and the four billion dollars spent, the five million dollars is gone"),
+    ("From Telegraph.co.uk and Space.com.", "From Telegraph dot co dot uk and Space dot com."),  # (capitalised)
     ("It costs 99¢, fell -1.0% on 2.5 million bbl. a day, 40 km. away.",
      "It costs ninety nine cents, fell minus one point zero percent on two point five million barrels a day, forty "
      "kilometres away."),
@@ -816,3 +817,11 @@ def test_a_lede_printed_again_in_a_share_box_above_the_story_is_read() -> None:
     art = parse_html(html)
     said = "Anaheim" + lede[len("ANAHEIM"):]  # (the dateline recased)
     assert art.paragraphs[0].text == said and art.sentences[0].text == said  # one sentence: "Calif. — Musicians"
+
+
+def test_a_name_with_a_stop_in_it_is_one_line_of_the_intro() -> None:
+    from briefcast.segmenter.parse import parse_article
+
+    art = parse_article("# Apple says Jobs resigns\n\nSteve Jobs resigned on Wednesday as chief executive of Apple.")
+    art.publisher, art.byline = "Yahoo! News", "J.R. Smith Jr."
+    assert said(art).splitlines()[:3] == ["From Yahoo! News.", "Apple says Jobs resigns.", "By J R Smith Junior."]

@@ -64,7 +64,7 @@ def build_script(article: Article, options: NarrateOptions) -> Script:
                 out.append(Utterance(piece, kind, 0.0, len(chapters) - 1, sentence, shown=shown))
 
     if options.intro:
-        lines = said_sentences(render_template(options.intro_template, fields))
+        lines = said_sentences(render_template(options.intro_template, _names_held(fields)))
         if lines:
             chapters.append("Intro")
             for i, (written, line) in enumerate(lines):
@@ -245,6 +245,20 @@ def _unprotect(text: str) -> str:
     return text.replace("\x00", "{").replace("\x01", "[").replace("\x02", "]")
 
 
+_HOLD = str.maketrans({".": "\ue000", "!": "\ue001", "?": "\ue002"})  # a name's stops, out of the splitter's sight
+_RELEASE = str.maketrans({v: k for k, v in {".": "\ue000", "!": "\ue001", "?": "\ue002"}.items()})
+
+
+def _names_held(fields: dict[str, str]) -> dict[str, str]:
+    """The fields with the stops inside the publisher's and the byline's names held, so that "Yahoo! News" and
+    "Telegraph.co.uk" stay one line of the intro (said_sentences lets them go before speaking)."""
+    held = dict(fields)
+    for key in ("publisher", "byline"):
+        value = held.get(key, "")
+        held[key] = value[:-1].translate(_HOLD) + value[-1:] if value else value
+    return held
+
+
 def spoken_sentences(text: str) -> list[str]:
     """Split rendered intro/outro text into sentences, each normalised for speech."""
     return [spoken for _, spoken in said_sentences(text)]
@@ -256,7 +270,8 @@ def said_sentences(text: str) -> list[tuple[str, str]]:
         return []
     from ..segmenter.sentences import split_sentences
 
-    pairs = [(" ".join(x.split()), _speak(x)) for x in split_sentences(text)]
+    pieces = [x.translate(_RELEASE) for x in split_sentences(text)]
+    pairs = [(" ".join(x.split()), _speak(x)) for x in pieces]
     return [(written, spoken) for written, spoken in pairs if _speakable(spoken)]
 
 
