@@ -655,7 +655,7 @@ def test_clutter_is_rarely_spoken_and_story_text_rarely_lost(shared_data: Path) 
     ("The manifesto™© and Copyright © Acme", "The manifesto and Copyright Acme"),
     ("the $4 investment and the $4 billion spent, the $5 million is gone",  # money as an adjective after "the"
      "the four dollar investment and the four billion dollars spent, the five million dollars is gone"),
-    ("From Telegraph.co.uk and Space.com.", "From Telegraph dot co dot uk and Space dot com."),  # (capitalised)
+    ("From Telegraph.co.uk and Space.com.", "From Telegraph dot co dot uk and Space.com."),  # (a brand stays)
     ("It costs 99¢, fell -1.0% on 2.5 million bbl. a day, 40 km. away.",
      "It costs ninety nine cents, fell minus one point zero percent on two point five million barrels a day, forty "
      "kilometres away."),

@@ -450,7 +450,8 @@ _RULES: list[Rule] = [
     (re.compile(r"(?:https?://)?pic\.twitter\.com/\w+"), " ", False, _has("pic.twitter.com/")),  # an embed's image
     (re.compile(r"(?:mailto:)?[\w.+-]+@[\w-]+(?:\.[\w-]+)+(?:/[^\s]*[^\s.,;:!?])?"
                 r"|(?:https?://|www\.)[^\s<>\"')\]]+?(?=[.,;:!?]?(?:\s|$))"
-                r"|\b[A-Za-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:" + _TLDS + r")(?:\.[a-z]{2}\b)?(?:/[^\s]*[\w/])?\b/?"
+                r"|\b[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:" + _TLDS + r")(?:\.[a-z]{2}\b)?(?:/[^\s]*[\w/])?\b/?"
+                r"|\b[A-Z][A-Za-z0-9-]*\.(?:co|com|org|net|gov|ac)\.[a-z]{2}\b"  # "Telegraph.co.uk" (not "Amazon.com")
                 r"|(?<![\w.@])[a-z][a-z0-9-]+\.[a-z]{2,5}(?![\w.@/])(?<!\.html)"),
      _link, False, re.compile(r"@|://|www\.|[a-z]\.[a-z]{2}").search),
     # phone numbers: "+1 (123) 456-7890", "123-456-7890", "555.555.5555", "111-11-1111", "624-6456"
