@@ -578,6 +578,16 @@ def test_a_domain_of_initials_is_spelt_by_the_name_in_the_title() -> None:
     assert choose_publisher(PageFacts(url=url), "Nytimes", url) == "Nytimes"  # (no better name to be had)
 
 
+def test_a_blog_on_a_hosting_platform_is_named_for_itself() -> None:
+    story = "<p>Recent efforts to bring NumPy to PyPy caused a lot of discussion in the SciPy community.</p>" * 3
+    html = ("<html><head><title>Lost in JIT: PyPy and the road towards SciPy</title><link rel='canonical' "
+            "href='http://lostinjit.blogspot.fr/2011/10/pypy-and-road-towards-scipy.html'></head><body>"
+            f"<div class='post'>{story}</div></body></html>")
+    art = parse_html(html)
+    assert (art.title, art.publisher) == ("PyPy and the road towards SciPy", "Lost in JIT")  # not "blogspot.com"
+    assert domain_name("https://example.github.io/notes/x") == "example"
+
+
 def test_junk_in_the_intro_is_rare_on_the_pages_we_have(shared_data: Path) -> None:
     """Every trafilatura_eval_en page: the intro names no e-mail address, no URL, no desk as a person."""
     data = json.loads((shared_data / "articles" / "trafilatura_eval_en" / "evaldata.json").read_text("utf-8"))

@@ -39,6 +39,10 @@ _NO_NAME_WORDS = frozenset({"inc", "ltd", "llc", "corp", "gmbh", "plc", "limited
 _SURNAME_FIRST = re.compile(r"\s*([A-Z][a-z'’-]+),\s*([A-Z][a-z'’-]+)\s*")
 _PAPER_AFTER = re.compile(r"([A-Z][\w'’-]+ [A-Z][\w'’-]+) ((?:The )?(?:[A-Z][a-z]+ ){0,2}(?:Post|Times|Tribune|Journal|"
                           r"Herald|Gazette|Chronicle|Telegraph|Globe|Guardian|Inquirer|Examiner))")
+# Platforms that host many sites, each under its own name ("lostinjit.blogspot.com", "example.github.io").
+_BLOG_HOSTS = frozenset({"blogspot.com", "wordpress.com", "tumblr.com", "github.io", "substack.com", "typepad.com",
+                         "livejournal.com", "blogger.com", "wixsite.com", "weebly.com", "gitlab.io", "netlify.app"})
+_BLOG_HOST_NAMES = frozenset({"blogspot"})  # under every country's domain ("blogspot.fr", "blogspot.co.uk")
 _SECOND_LEVEL = {"co", "com", "org", "net", "ac", "gov", "edu", "ne", "or", "go"}
 # News agencies: said as the source of a story ("for the Associated Press"), never as a co-author.
 AGENCIES = {
@@ -248,6 +252,8 @@ def domain_name(url: str | None, keep_suffix: bool = False) -> str | None:
     if len(labels) < 2:
         return None
     n = 3 if len(labels) >= 3 and len(labels[-1]) == 2 and labels[-2] in _SECOND_LEVEL else 2
+    if ".".join(labels[-n:]) in _BLOG_HOSTS or labels[-2] in _BLOG_HOST_NAMES:
+        n += len(labels) > n  # a blog on a hosting platform: the blog's own name ("lostinjit.blogspot.fr")
     reg = labels[-n:]
     return ".".join(reg) if keep_suffix else reg[0]
 
