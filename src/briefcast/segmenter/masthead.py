@@ -252,8 +252,8 @@ def domain_name(url: str | None, keep_suffix: bool = False) -> str | None:
     if len(labels) < 2:
         return None
     n = 3 if len(labels) >= 3 and len(labels[-1]) == 2 and labels[-2] in _SECOND_LEVEL else 2
-    if ".".join(labels[-n:]) in _BLOG_HOSTS or labels[-2] in _BLOG_HOST_NAMES:
-        n += len(labels) > n  # a blog on a hosting platform: the blog's own name ("lostinjit.blogspot.fr")
+    if (".".join(labels[-n:]) in _BLOG_HOSTS or labels[-2] in _BLOG_HOST_NAMES) and len(labels) > n:
+        return labels[-n - 1]  # a blog on a hosting platform: its own name ("lostinjit" of lostinjit.blogspot.fr)
     reg = labels[-n:]
     return ".".join(reg) if keep_suffix else reg[0]
 
