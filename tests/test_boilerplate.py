@@ -123,6 +123,8 @@ def test_each_rule_names_the_words_it_needs(rule):
         ("Correction Aug. 29 10:05 a.m. PDT: A previous version of this story misstated his title.", "note"),
         ("Jemele Hill can be reached at jemeleespn@gmail.com.", "contact"),
         ("READ Hoenig's full remarks:", "navigation"),
+        ("Main Content", "navigation"),
+        ("Episode Teaser Image", "caption"),
     ],
 )
 def test_listener_clutter_is_recognised(line, kind):
@@ -156,6 +158,9 @@ def test_listener_clutter_is_recognised(line, kind):
         "Corrections officers at the prison went on strike on Monday, the union said.",
         "Graphics by the agency show the storm moving north.",
         "Read the full statement before you sign it, the lawyer told the tenants on Monday.",
+        "The main content of the bill is a tax on sugar.",
+        "It was the mirror image.",
+        "The mirror image.",
         "The council said residents should write to complaints@council.gov.uk about the bins, not to the mayor.",
     ],
 )

@@ -250,6 +250,9 @@ _RULES: list[tuple[str, str, float, tuple[str, ...] | None]] = [
                  r"(all )?comments\b|\bcomments? (are|is|will be) (moderated|reviewed)\b", 2.0,
      ("comment", "comments", "moderated", "reviewed")),
     ("navigation", r"^\W*(filed|posted) (under|in)\s*:", 2.0, ("filed", "posted")),
+    ("navigation", r"^\W*(skip to )?(the )?main content\W*$", 2.0, ("main content",)),
+    ("caption", r"^\W*([\w'’-]+ ){0,3}(image|photo|picture|thumbnail)\s*$", 2.0,
+     ("image", "photo", "picture", "thumbnail")),  # an image's placeholder text ("Episode Teaser Image")
     ("navigation", r"^\W*(read|watch|see|listen to|view) (the |his |her |their |[\w.'’-]+'?s? )?(full|complete|entire) "
                    r"(remarks|statement|speech|letter|text|report|interview|video|transcript)\W*$", 2.0,
      ("complete", "entire", "full")),
