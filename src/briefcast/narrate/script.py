@@ -245,8 +245,9 @@ def _unprotect(text: str) -> str:
     return text.replace("\x00", "{").replace("\x01", "[").replace("\x02", "]")
 
 
-_HOLD = str.maketrans({".": "\ue000", "!": "\ue001", "?": "\ue002"})  # a name's stops, out of the splitter's sight
-_RELEASE = str.maketrans({v: k for k, v in {".": "\ue000", "!": "\ue001", "?": "\ue002"}.items()})
+_HELD_STOPS = {".": "\ue000", "!": "\ue001", "?": "\ue002"}  # a name's stops, out of the splitter's sight
+_HOLD = str.maketrans(_HELD_STOPS)
+_RELEASE = str.maketrans({v: k for k, v in _HELD_STOPS.items()})
 
 
 def _names_held(fields: dict[str, str]) -> dict[str, str]:

@@ -120,22 +120,32 @@ class Located:
 
     @property
     def kinds(self) -> dict[str, float]:
-        out: dict[str, float] = {}
-        for e in self.evidence:
-            out[e.kind] = out.get(e.kind, 0.0) + e.weight
-        return out
+        return _kinds(self.evidence)
 
     @property
     def strongest(self) -> tuple[str | None, float]:
         """The kind with the most evidence and its weight; (None, 0.0) without evidence."""
-        kinds = self.kinds
-        return max(kinds.items(), key=lambda kv: kv[1]) if kinds else (None, 0.0)
+        return _strongest(self.evidence)
 
     @property
     def kind(self) -> str | None:
         """The kind with the most evidence, when that reaches CLUTTER."""
         kind, weight = self.strongest
         return kind if weight >= CLUTTER else None
+
+
+def _kinds(evidence: Iterable[Evidence]) -> dict[str, float]:
+    """The weight of the evidence for each kind."""
+    out: dict[str, float] = {}
+    for e in evidence:
+        out[e.kind] = out.get(e.kind, 0.0) + e.weight
+    return out
+
+
+def _strongest(evidence: Iterable[Evidence]) -> tuple[str | None, float]:
+    """The kind with the most evidence and its weight; (None, 0.0) without evidence."""
+    kinds = _kinds(evidence)
+    return max(kinds.items(), key=lambda kv: kv[1]) if kinds else (None, 0.0)
 
 
 class PageLayout:
@@ -197,10 +207,9 @@ class PageLayout:
         """Find each block (plain text, in reading order) in the page; None where it cannot be found."""
         found: list[Located | None] = []
         cursor = 0
-        texts = list(texts)
-        heads = [" ".join(_WORD.findall(_LIST_MARK.sub("", t, count=1).lower())[:NEEDLE_WORDS]) + " " for t in texts]
-        for n, text in enumerate(texts):
-            words = _WORD.findall(_LIST_MARK.sub("", text, count=1).lower())  # (a list's number is not in the page)
+        all_words = [_WORD.findall(_LIST_MARK.sub("", t, count=1).lower()) for t in texts]  # (a list's number is
+        heads = [" ".join(words[:NEEDLE_WORDS]) + " " for words in all_words]  # not in the page)
+        for n, words in enumerate(all_words):
             if not words:
                 found.append(None)
                 continue
@@ -209,7 +218,7 @@ class PageLayout:
             if at is None:
                 found.append(None)
                 continue
-            if n + 1 < len(texts) and heads[n + 1].strip() and len(words) >= NEEDLE_WORDS:  # (a whole sentence)
+            if n + 1 < len(all_words) and all_words[n + 1] and len(words) >= NEEDLE_WORDS:  # (a whole sentence)
                 at = self._copy_before_next(head, at, len(words), heads[n + 1])
             start = at
             end = start + len(words[:NEEDLE_WORDS])
@@ -299,9 +308,8 @@ class PageLayout:
                         loc.evidence = [e for e in loc.evidence if e.kind != kind or e.name in _PAGE_WIDE]
         for i, counter in _repeated(texts):  # "View other replies", "See it now: Amazon"; "43 more replies": buttons
             if (loc := found[i]) is not None:  # (joins the block's own evidence that stands after the majority rule)
-                own = Located(loc.start, loc.end, loc.element, loc.link_share,
-                              [e for e in loc.evidence if e.name not in _PAGE_WIDE | {"after_story"}])
-                loc.evidence.append(Evidence("repeated", own.strongest[0] or "navigation", CLUTTER if counter else 0.6))
+                own = _strongest(e for e in loc.evidence if e.name not in _PAGE_WIDE | {"after_story"})[0]
+                loc.evidence.append(Evidence("repeated", own or "navigation", CLUTTER if counter else 0.6))
         return found
 
     def _story_box(self, found: list[Located | None], texts: list[str]) -> tuple[int, int] | None:
