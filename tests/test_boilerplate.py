@@ -125,6 +125,24 @@ def test_each_rule_names_the_words_it_needs(rule):
         ("READ Hoenig's full remarks:", "navigation"),
         ("Main Content", "navigation"),
         ("Episode Teaser Image", "caption"),
+        ("Associated Press writers Rahim Faiez, Karim Sharifi and Mirwais Khan in Kabul, and Mitch Weiss in "
+         "Greenville, South Carolina, contributed to this story.", "note"),  # long, but the note's own ending
+        ("October 22, 2019 report", "note"),
+        ("January 13, 2020 at 08:45 AM | categories: Python, Mercurial | View Comments", "note"),
+        ("Proceedings of the National Academy of Sciences (2019). DOI: 10.1073/pnas.1907828116", "reference"),
+        ("More information: Marcel J. L. Th. Niekus et al. Middle Paleolithic complex technology and a Neandertal "
+         "tar-backed tool from the Dutch North Sea, Proceedings of the National Academy of Sciences (2019).",
+         "reference"),
+        ("Citation: Flint flake tool partially covered by birch tar (2019, October 22) retrieved 20 January 2020 "
+         "from https://phys.org/news/2019-10-flint.html", "reference"),
+        ("Want to know more about Erin Spiceland?", "cta"),
+        ("Check back in soon—we’ll be adding new interviews weekly throughout March.", "cta"),
+        ("Please share your videos, pictures and stories at iReport.", "cta"),
+        ("Next: Seeking Solitude.", "navigation"),
+        ("See more photos", "navigation"),
+        ("Loading weather data...", "player"),
+        ("Max Blumenthal is an award-winning journalist and the author of several books.", "bio"),
+        ("Jo Doe is the author of three novels, most recently The Quiet Shore.", "bio"),
     ],
 )
 def test_listener_clutter_is_recognised(line, kind):
@@ -162,6 +180,11 @@ def test_listener_clutter_is_recognised(line, kind):
         "It was the mirror image.",
         "The mirror image.",
         "The council said residents should write to complaints@council.gov.uk about the bins, not to the mayor.",
+        "January 6, 2021 was a dark day for the republic, the senator said.",
+        "She said she wanted to know more about the plan before the vote.",
+        "The mayor is the author of the plan, which the council passed on Monday after a long debate.",
+        "Next, the council will vote on the budget.",
+        "Reporters from three papers contributed to this story's success, the editor told the ceremony on Monday.",
     ],
 )
 def test_story_prose_stays(prose):

@@ -329,6 +329,59 @@ def test_a_line_the_page_wrapped_in_its_own_source_is_one_line(shared_data: Path
                                   "source.html.gz").read().decode())
     assert "This isn’t supposed to be a manifesto we just think" in said(medium)  # (its "manifesto™©" once lost)
 
+def readability_more(shared_data: Path, name: str) -> str:
+    return gzip.open(shared_data / "articles" / "mozilla_readability_more" / name / "source.html.gz").read().decode()
+
+
+def test_a_page_laid_out_in_a_table_is_read_as_its_paragraphs(shared_data: Path) -> None:
+    # The signatories of Harper's letter sit one per line in the cell of a layout table: each name is its own line,
+    # not "Elliot AckermanSaladin Ambar" run together
+    harpers = said(page(shared_data, "trafilatura_eval", "harpers.org.justice.html.gz"))
+    assert "\nElliot Ackerman\n" in harpers and "\nSaladin Ambar, Rutgers University\n" in harpers
+    # Tumblr's post is a column of a two-row layout table: the change log is read line by line
+    tumblr = said(readability_more(shared_data, "tumblr"))
+    assert "\nAdded Slime Block\n" in tumblr and "\nAdded Iron Trapdoor\n" in tumblr
+    # LWN's articles are text left between the blocks of one cell, after each byline: still the story
+    lwn = parse_html(readability_more(shared_data, "lwn-1"))
+    assert "The LibreOffice project was announced with great fanfare in September 2010." in lwn.body_text
+
+
+def test_a_data_table_stays_a_table() -> None:
+    rows = "".join(f"<tr><td>{city}</td><td>{n}</td><td>{n * 2}</td></tr>" for city, n in
+                   (("Leeds", 4), ("York", 7), ("Hull", 9), ("Bath", 3)))
+    story = "".join(f"<p>The council published its figures for the year on Tuesday, and {w} of them rose sharply "
+                    f"after the new rules came into force in the spring, the treasurer told reporters.</p>"
+                    for w in ("most", "many", "some"))
+    html = (f"<html><body><article><h1>Council figures</h1>{story}<table><tr><th>City</th><th>Cases</th>"
+            f"<th>Tests</th></tr>{rows}</table>{story}</article></body></html>")
+    art = parse_html(html)
+    assert "Leeds" not in art.body_text and any("Leeds" in t for t in kinds(art)["table"])
+
+
+def test_a_science_story_s_reference_is_not_read(shared_data: Path) -> None:
+    art = parse_html(page(shared_data, "trafilatura_eval", "phys.org.tool.html.gz"))
+    text = said(art)
+    assert "Neanderthals using birch tar" in text
+    assert "More information" not in text and "D O I" not in text and "Citation" not in text
+    assert "October twenty second, twenty nineteen report" not in text  # the date line over the story
+    assert any("10.1073/pnas" in t for t in kinds(art)["reference"])
+
+
+def test_a_post_s_small_print_and_a_reader_appeal_are_not_read() -> None:
+    story = "".join(f"<p>The release of version {n} was a milestone for the project, which had spent eleven years "
+                    f"moving its code to the new language while keeping the old one working.</p>" for n in (2, 3, 4))
+    html = ("<html><head><title>A blog</title></head><body><div class='post'><h2>Reflections on a long move</h2>"
+            "<small>January 13, 2020 at 08:45 AM | categories: <a href='/c/py'>Python</a> | "
+            "<a href='#comments'>View Comments</a></small><p/>"
+            "<p>Are you moving a project of your own? Please share your stories with us.</p>"
+            f"<div class='prose'>{story}</div></div></body></html>")
+    art = parse_html(html)
+    assert art.publisher != "View Comments"
+    text = said(art)
+    assert "categories" not in text and "View Comments" not in text and "milestone" in text
+    assert "Are you moving" not in text and "share your stories" not in text  # the question leads into the appeal
+
+
 # --- structured data and the intro ------------------------------------------------------------------------------
 
 def test_an_edition_label_in_og_site_name_is_not_the_publisher() -> None:

@@ -12,6 +12,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from .metadata import MONTHS_PATTERN
+
 THRESHOLD = 1.0  # score (weighted rule hits, scaled down for long paragraphs) at or above which a block is boilerplate
 TEASER_WORDS = 40  # at most this many words: a teaser under a headline in a list of other stories
 CORROBORATES = 0.5  # a rule this heavy counts as a hit of its own (a bare "Facebook" does not)
@@ -24,6 +26,10 @@ SHORT_WORDS = 20  # at most this many words: a "short" line (headline, caption, 
 # `needs` are strings of which every match contains one (None: no such set is known): score() skips a rule whose
 # strings are all absent from a paragraph, the same verdicts several times faster (most paragraphs are story text that
 # matches no rule). tests/test_boilerplate.py derives them from each pattern and compares.
+# A date as a page writes it, with the time it may give: "Tuesday, Oct. 22nd, 2019 at 08:45 AM", "22 October 2019"
+_WRITTEN_DATE = (r"((mon|tues|wednes|thurs|fri|satur|sun)day,? )?((" + MONTHS_PATTERN + r")\.? \d{1,2}(st|nd|rd|th)?,? "
+                 r"(19|20)\d\d|\d{1,2} (" + MONTHS_PATTERN + r")\.?,? (19|20)\d\d)(,? (at )?\d{1,2}[:.]\d\d\s*"
+                 r"([ap]\.?m\.?)?(\s*[a-z]{2,4}\b)?)?")
 _RULES: list[tuple[str, str, float, tuple[str, ...] | None]] = [
     # donation appeals
     ("donation", r"\bdonat(e|es|ion|ions|ing)\b", 1.0,
@@ -194,6 +200,7 @@ _RULES: list[tuple[str, str, float, tuple[str, ...] | None]] = [
     # notes that end a story: credits of the desk, updates and corrections, player fall-backs
     ("note", r"\b(contributed|added) (reporting )?to this (report|story|article)\b|\bcontributed reporting\b", 2.0,
      ("contributed reporting", "to this ")),
+    ("note", r"\b(contributed|added) (reporting )?to this (report|story|article)\W*$", 2.0, ("to this ",)),
     ("note", r"^\W*(additional )?reporting by\b|^\W*(writing|editing|compiled|produced|edited) by\b|"
              r"^\W*with (the )?assistance (by|from|of)\b[^.!?]*$", 2.0,  # (a list of names, no sentence)
      ("assistance ", "compiled", "edited", "editing", "produced", "reporting by", "writing")),
@@ -202,7 +209,7 @@ _RULES: list[tuple[str, str, float, tuple[str, ...] | None]] = [
              r"^\W*(updates?|corrections?|clarifications?|editor'?s note)\b\s*([:(—–-]|\W*$|[^:!?]{3,40}:)|"
              r"^\W*corrects\b", 2.0,
      ("amended", "clarification", "correction", "corrected", "corrects", "editor", "update", "updated")),
-    ("player", r"^\W*loading(\.{3}|…)?\W*$|\byour browser does not support\b|\benable javascript\b|"
+    ("player", r"^\W*loading( [\w-]+){0,3}(\.{3}|…)?\W*$|\byour browser does not support\b|\benable javascript\b|"
                r"\bthis (video|content|media) (is|isn'?t|is not) (available|supported)\b|^\W*(play|watch) video\W*$|"
                r"\bto view this (video|content)\b", 2.0,
      (" video", "available", "enable javascript", "loading", "supported", "to view this ",
@@ -263,6 +270,18 @@ _RULES: list[tuple[str, str, float, tuple[str, ...] | None]] = [
              r"\s*\]?\W*$", 2.0, ("19", "20")),
     ("note", r"^\W*\d{1,2}[-./]\d{1,2}[-./](19|20)?\d\d(\s+\d{1,2}:\d\d(\s*[ap]\.?m\.?)?(\s*[a-z]{1,4})?)?\W*$", 2.0,
      None),  # "11/28/2016 11:00 AM PT"
+    # a written date alone, or with a time, a label or the site's separators: "October 22, 2019 report",
+    # "January 13, 2020 at 08:45 AM | categories: Python"
+    ("note", r"^\W*" + _WRITTEN_DATE + r"\s*(\W*(report|feature|news|analysis|opinion|interview|review|updated?|"
+             r"edition))?\W*$|^\W*" + _WRITTEN_DATE + r"\s*\|", 2.0,
+     ("apr", "aug", "dec", "feb", "jan", "jul", "jun", "mar", "may", "nov", "oct", "sep")),
+    # a study's reference under a science story: "More information: X et al. ...", "DOI: 10.1073/...", "Citation:
+    # <headline> (2019, October 22) retrieved 20 January 2020 from https://..."
+    ("reference", r"^\W*(more information|(journal |study )?references?|citations?|original (paper|study|"
+                  r"article))\s*:", 2.0, ("citation", "more information", "original ", "reference")),
+    ("reference", r"\bdoi\s*:?\s*10\.\d{4,9}/|\bdoi\.org/10\.\d{4,9}/", 2.0, ("doi",)),
+    ("reference", r"\bretrieved (on )?([a-z]+ \d{1,2},? (19|20)\d\d|\d{1,2} [a-z]+,? (19|20)\d\d) from\b", 2.0,
+     ("retrieved ",)),
     ("contact", r"\bsubmit (your|a) (letter|story|tip|photos?|news|event)\b|\bletters? to the editor\b.{0,40}"
                 r"\b(submit|send|via|form)\b", 1.5, (" to the editor", "submit ")),
     # calls to action: a web action asked of the reader, with its web object ("Share it with a friend!")
@@ -283,6 +302,20 @@ _RULES: list[tuple[str, str, float, tuple[str, ...] | None]] = [
     ("membership", r"\bdelivered (to|through) your (door|letterbox|inbox|mailbox)\b|\bnever miss (out on )?(a |an |"
                    r"our |your )?(\w+ ){0,2}(stor(y|ies)|updates?|posts?|episodes?|deals?|news)\b", 1.5,
      ("delivered ", "never miss ")),
+    # the page speaking to its reader about itself: "Want to know more about X?", "Check back soon: we'll be adding
+    # new interviews", "Please share your videos, pictures and stories at iReport"
+    ("cta", r"^\W*(do you |did you )?(want|like|wish|would you like|interested|curious)\b[^.!?]{0,12}\b(to )?"
+            r"(know|learn|read|find out|hear|see) more\b[^.!?]{0,80}\?", 2.0, (" more",)),
+    ("cta", r"\bcheck back (in |here |with us )?(soon|later|often|regularly|tomorrow|next week|for (more|updates))\b",
+     1.5, ("check back ",)),
+    ("cta", r"\b(share|send|submit|upload|show) (us |with us )?your (own )?(photos?|videos?|pictures?|images?|stories|"
+            r"story|views|thoughts|experiences?|tips?)\b", 1.5, ("your ",)),
+    # a pointer to the next part or more of the page's media: "Next: Seeking Solitude.", "See more photos"
+    ("navigation", r"^\W*(next|previous|prev|up next|next up|coming up|next part)\s*:\s*[^.!?:]{1,80}[.!?]?\W*$", 1.5,
+     ("coming up", "next", "next part", "next up", "prev", "previous", "up next")),
+    ("navigation", r"^\W*(see|view|show|load|browse) (more|all)( of the| the)? (photos|pictures|images|videos|"
+                   r"comments|stories|results|slides)\W*$", 2.0, ("comments", "images", "photos", "pictures",
+                                                                  "results", "slides", "stories", "videos")),
     # notes of the desk: corrections, the issue a story appears in, a hat tip, a bare "Updated" line
     ("note", r"^\W*(an )?earlier version of (this|the) (article|story|post|report)\b|^\W*this (sentence|paragraph|"
              r"headline|article|story|post) (has been|was) (updated|corrected|changed|amended)\b|^\W*this (article|"
@@ -302,7 +335,11 @@ _RULES: list[tuple[str, str, float, tuple[str, ...] | None]] = [
     # an author's biography: "Jo Doe is a staff writer at X", "Grierson and Leitch write about the movies for X"
     ("bio", r"^([\w.'’-]+ ){1,3}(is|was|are) (a|an|the) ([\w-]+ ){0,4}(reporter|writer|editor|correspondent|"
             r"columnist|contributor|journalist|producer|author|fellow|intern|freelancer) (at|for|with|on)\b|"
-            r"\bwrites? (about [\w ]{1,30} )?(regularly )?for (the )?\w", 1.2,
+            r"\bwrites? (about [\w ]{1,30} )?(regularly )?for (the )?\w|"
+            r"^([\w.'’-]+ ){1,3}(is|was) (a|an|the) ([\w-]+ ){0,4}(reporter|writer|editor|correspondent|columnist|"
+            r"contributor|journalist|producer|fellow) and (the |a |an )?([\w-]+ ){0,2}(author|co-?author|founder|host)"
+            r"\b|^([\w.'’-]+ ){1,3}is (the |an? )?([\w-]+ ){0,2}(author|co-?author) of ([\w'’-]+ ){0,3}(books?|"
+            r"novels?|memoirs?|biograph(y|ies)|bestsellers?|best-sellers?)\b", 1.2,
      ("author", "columnist", "contributor", "correspondent", "editor", "fellow", "freelancer", "intern", "journalist",
       "producer", "reporter", "write", "writer")),
     # source notes of republished articles
@@ -406,11 +443,11 @@ def score(text: str) -> Verdict:
     for (kind, rx, weight), needs in zip(RULES, _NEEDS):
         if needs is not None and not any(word in lowered for word in needs):
             continue
-        if rx.search(lowered):
+        if m := rx.search(lowered):
             totals[kind] = totals.get(kind, 0.0) + weight
             hits[kind] = hits.get(kind, 0) + (weight >= CORROBORATES)
-            if rx.pattern.startswith("^"):
-                anchored.add(kind)
+            if rx.pattern.startswith("^") or rx.pattern.endswith("$") and m.end() == len(lowered):
+                anchored.add(kind)  # the rule is pinned to the paragraph's start, or its end ("... to this story.")
     if pitch(lowered):  # evidence for the kind a rule already named ("Sign up for our newsletter": membership)
         named = max(totals, key=lambda k: totals[k]) if totals else "pitch"
         totals[named] = totals.get(named, 0.0) + 2.0

@@ -70,6 +70,8 @@ def read_page(html: str, *, options: HtmlOptions = DEFAULT_HTML) -> HtmlPage:
     facts = read_facts(tree)
     _drop_quote_chips(tree)
     _drop_hover_cards(tree)
+    _unwrap_layout_tables(tree)
+    _set_apart_small_print(tree)
     with _quiet("trafilatura"):  # its "discarding data: None" is our "no article text found" below
         doc: Any = _extract(trafilatura, tree, options)
     body = (xmltotxt(doc.body, include_formatting=True) or "") if doc is not None and doc.body is not None else ""
@@ -154,6 +156,96 @@ def _drop_hover_cards(tree: Any) -> None:
     for el in cards:  # the innermost: the card, not the name it hangs on ("<span class=rollover-people>Kristi Noem
         if el.getparent() is not None and not any(hover(d) for d in el.iterdescendants()):  # <span class=...-block>")
             _remove_keeping_tail(el)
+
+
+LAYOUT_CELL_WORDS = 80  # a cell holding this much prose is a page column, not a datum
+
+
+def _unwrap_layout_tables(tree: Any) -> None:
+    """Turn the tables a page is laid out with into plain blocks, so their cells are read as the page's paragraphs,
+    not as one row of a table ("| headline | | KABUL (AP) -- The father ... Copyright 2016 ... |"). A table is a data
+    table by the signs Readability uses (a caption, header cells, a summary; ten rows or more than four columns);
+    without header cells, one with a cell that holds a column of prose, a table inside, one row or one column is the
+    page's layout. The innermost tables are judged first."""
+    tables = list(tree.iter("table"))
+    for table in reversed(tables):  # (document order reversed: an inner table before the one around it)
+        if _layout_table(table):
+            owned = [el for el in table.iterdescendants("tbody", "thead", "tfoot", "tr", "td", "th")
+                     if _owner(el) is table]
+            for el in [table, *owned]:
+                el.tag = "div"
+            for cell in owned:  # (the cells, and the divs inside them, as a table cell read them)
+                for el in [cell, *cell.iterdescendants("div")]:
+                    _wrap_loose_text(el)
+
+
+_BLOCKS = frozenset({"div", "p", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "dl", "table", "blockquote", "pre",
+                     "section", "article", "header", "footer", "aside", "nav", "figure", "form", "hr", "center"})
+
+
+def _wrap_loose_text(el: Any) -> None:
+    """Give the loose text between an element's blocks a paragraph of its own ("<div>By Jo</div> The project was
+    announced ..."), as the cell of a layout table held it: text left between blocks is not read as a paragraph."""
+    if not any(child.tag in _BLOCKS for child in el):
+        return
+    children = list(el)
+    runs: list[tuple[Any, str, list[Any]]] = []  # (the block it follows or None, its text, the inline elements after)
+    text, after = (el.text or ""), None
+    inline: list[Any] = []
+    for child in [*children, None]:
+        if child is None or child.tag in _BLOCKS:
+            if text.strip() or any(isinstance(i.tag, str) and i.text_content().strip() for i in inline):
+                runs.append((after, text, inline))
+            if child is None:
+                break
+            text, inline, after = (child.tail or ""), [], child
+        else:
+            inline.append(child)
+    for block, text, inline in runs:
+        p = el.makeelement("p", {})
+        p.text = text
+        if block is None:
+            el.text = None
+            el.insert(0, p)
+        else:
+            block.tail = None
+            block.addnext(p)
+        for i in inline:
+            p.append(i)  # (moves it, with its tail)
+
+
+def _layout_table(table: Any) -> bool:
+    """Whether a <table> lays out the page rather than holding data (see _unwrap_layout_tables)."""
+    if (table.get("role") or "").lower() == "presentation" or table.get("datatable") == "0":
+        return True
+    rows = [tr for tr in table.iterdescendants("tr") if _owner(tr) is table]
+    cells = [[c for c in tr if c.tag in ("td", "th")] for tr in rows]
+    if table.get("summary") or any(el.tag in ("caption", "thead", "tfoot", "colgroup") for el in table) or any(
+            c.tag == "th" for row in cells for c in row):
+        return False
+    if any(_words(" ".join(c.text_content().split())) >= LAYOUT_CELL_WORDS for row in cells for c in row):
+        return True
+    if any(_owner(inner) is table for inner in table.iterdescendants("table")):
+        return True
+    columns = max((sum(int(c.get("colspan") or 1) if (c.get("colspan") or "1").isdigit() else 1 for c in row)
+                   for row in cells), default=0)
+    if len(rows) <= 1 or columns <= 1:
+        return True
+    return not (len(rows) >= 10 or columns > 4 or len(rows) * columns > 10)
+
+
+def _owner(el: Any) -> Any:
+    """The nearest <table> above an element."""
+    return next(el.iterancestors("table"), None)
+
+
+def _set_apart_small_print(tree: Any) -> None:
+    """A <small> set between the page's blocks (a post's date, categories and comment count above its first
+    paragraph) is a block of its own, not the start of the paragraph after it, so its kind can be judged."""
+    for el in tree.iter("small"):
+        parent = el.getparent()
+        if parent is not None and parent.tag in ("div", "section", "article", "header", "main", "body"):
+            el.tag = "p"
 
 
 def _remove_keeping_tail(el: Any) -> None:

@@ -18,11 +18,11 @@ PLACEHOLDERS = frozenset([
     "wordpress", "drupal", "joomla", "cms", "system", "sitename", "your name", "untitled", "home", "homepage",
     "index", "page not found", "404",
 ])
-_MONTHS = (r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|"
+MONTHS_PATTERN = (r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|"
            r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?")
 # A date (or a bare month, or digits) glued to the end of a name: "Joshua Sokol May", "Lucas Nolan22 Dec 2016651".
 TRAILING_DATE = re.compile(r"(?i)(?:\s*(?:,|\||-|–|\bon|\bupdated|\bpublished|\bposted)?\s*"
-                           r"(?:\d[\d\s:/.,-]*|\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|\b(?:" + _MONTHS +
+                           r"(?:\d[\d\s:/.,-]*|\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|\b(?:" + MONTHS_PATTERN +
                            r")\b\.?(?:\s+\d{1,2}(?:st|nd|rd|th)?)?(?:,?\s+\d{2,4})?)\s*)+$")
 _JOB_WORDS = (r"editor|reporter|writer|correspondent|columnist|contributor|producer|analyst|critic|author|"
               r"journalist|photographer|intern|director|chief|manager|officer")

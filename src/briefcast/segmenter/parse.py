@@ -266,6 +266,11 @@ def _standfirst(block: _Block) -> bool:
             and boilerplate.is_boilerplate(block.text) is None)
 
 
+def _asks_reader(sentence: str) -> bool:
+    """A question put to the reader ("Are you in the grips of the storm?")."""
+    return sentence.rstrip(" \"'”’)").endswith("?") and bool(re.search(r"(?i)\byou(r)?\b", sentence))
+
+
 def _header_line(block: _Block, art: Article, apply: bool) -> bool:
     """Whether a block is a header metadata line (byline, publisher and date, source, date, tags); fill it in."""
     text = block.text
@@ -279,7 +284,8 @@ def _header_line(block: _Block, art: Article, apply: bool) -> bool:
         if not _header_line(fields[0], art, False):
             return False
         for f in fields:
-            if not _header_line(f, art, apply) and apply and not art.publisher and len(f.text.split()) <= 5:
+            if (not _header_line(f, art, apply) and apply and not art.publisher and len(f.text.split()) <= 5
+                    and boilerplate.is_boilerplate(f.text) is None):  # (not "View Comments")
                 art.publisher = f.text
         return True
     if (m := markup.TAG_LINE.match(block.raw.strip())) and markup.is_link_only(m.group("values")):
@@ -425,11 +431,17 @@ def _assemble(draft: _Draft) -> None:
             paragraph = _paragraph(block.text, page=draft.layout is not None)
             if len(paragraph.sentences) > 1:  # clutter sentences inside a story paragraph ("Follow her on ...")
                 story: list[Sentence] = []
+                dropped: list[str] = []
                 for sentence in paragraph.sentences:
                     if clutter := boilerplate.sentence_clutter(sentence.text):
                         draft.removed.append((block.index, Removed(clutter, sentence.text)))
+                        dropped.append(clutter)
                     else:
                         story.append(sentence)
+                if dropped and story and all(_asks_reader(s.text) for s in story):  # "Are you in the storm?
+                    for s in story:  # Please share your videos ...": the question leads into the appeal
+                        draft.removed.append((block.index, Removed(dropped[0], s.text)))
+                    story = []
                 paragraph.sentences = story
             if not paragraph.sentences:
                 continue

@@ -83,9 +83,18 @@ _NO_SPLIT_AFTER = re.compile(
     r"viz|v|approx|ca|c)\.$"
 )
 _CLOCK_END = re.compile(r"\b\d{1,2}(?::\d{2})?\s*[ap]\.m\.$", re.IGNORECASE)
-# ... and after "3 a.m." a day, a month or a time zone goes on with the same sentence ("at 3 a.m. Friday").
+# ... and after "3 a.m." a day, a month or a time zone goes on with the same sentence ("at 3 a.m. Friday",
+# "before 10 a.m. Eastern Time").
 _WHEN_WORD = re.compile(r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|"
-                        r"Nov|Dec)[a-z]*\b\.?\s*\d|(?:[ECMP][SD]?T|GMT|UTC|BST|CET)\b")
+                        r"Nov|Dec)[a-z]*\b\.?\s*\d|(?:[ECMP][SD]?T|GMT|UTC|BST|CET)\b|(?:Eastern|Central|Mountain|"
+                        r"Pacific|Atlantic|Alaska|Hawaii|Greenwich|British|[A-Z][a-z]+ European)(?: (?:Standard|"
+                        r"Daylight|Summer|Mean))? [Tt]ime\b")
+
+# A question or a cry closing a quotation, then who said it: one sentence ("'Are you aware?' Wallace asked Trump.")
+_ASKED_OR_CRIED = re.compile(r"[?!][\"”’»]$")
+_ATTRIBUTION = re.compile(r"(?:[A-Z][\w'’.-]*\s+){1,4}(?:said|asked|added|replied|shouted|cried|wrote|says|asks|adds|"
+                          r"replies|shouts|tweeted|quipped|wondered|demanded|exclaimed|recalled|explained|told)\b"
+                          r"[^.!?]{0,60}[.!?][\"”’»)]*$")
 
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 _ANY_SPACE = re.compile(r"\s")
@@ -370,7 +379,8 @@ def _fix(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
             if ((_LOWER_START.match(text[a:b]) and prev.rstrip(_CLOSERS)[-1:] in _TERMINAL + ",;")
                     or (_DASH_START.match(text[a:b]) and _SHORT_ABBREVIATION_END.search(prev))
                     or _BARE_TIME.match(prev) or _MARKER_ONLY.match(prev) or _CONTINUES.search(prev)
-                    or (_CLOCK_END.search(prev) and _WHEN_WORD.match(text[a:b]))):
+                    or (_CLOCK_END.search(prev) and _WHEN_WORD.match(text[a:b]))
+                    or (_ASKED_OR_CRIED.search(prev) and _ATTRIBUTION.match(text[a:b]))):
                 merged[-1] = (merged[-1][0], b)
                 continue
         merged.append((a, b))
