@@ -382,6 +382,31 @@ def test_a_post_s_small_print_and_a_reader_appeal_are_not_read() -> None:
     assert "Are you moving" not in text and "share your stories" not in text  # the question leads into the appeal
 
 
+def test_a_page_that_shows_only_a_caption_is_read_from_its_article_body() -> None:
+    # A page whose script renders the story: the HTML shows a photo caption, its JSON-LD carries the story
+    story = ["Taiwan's president won re-election by a wide margin on Saturday, after a year in which her party "
+             f"had been written off by nearly every analyst in the country ({n})." for n in range(1, 9)]
+    ld = json.dumps({"@context": "https://schema.org", "@type": "NewsArticle", "headline": "A wide win in Taipei",
+                     "articleBody": "\n".join(story)})
+    html = (f"<html><head><script type='application/ld+json'>{ld}</script><title>A wide win in Taipei</title></head>"
+            "<body><article><h1>A wide win in Taipei</h1><p>The president speaks during a televised debate in Taipei "
+            "on December 29, in the run-up to the election, while her rivals from the opposition party and a third "
+            "candidate wait for their turn at the lecterns in the studio of the public broadcaster.</p>"
+            "<p>Photo: AP</p></article></body></html>")
+    art = parse_html(html)
+    assert "written off by nearly every analyst" in art.body_text and "televised debate" not in art.body_text
+    assert len([p for s in art.sections for p in s.paragraphs]) == 8  # its paragraphs kept apart
+
+
+def test_a_date_set_in_a_heading_is_not_read_with_it() -> None:
+    story = "".join(f"<p>The island was stripped bare by goats and rats for a century, and volunteers spent {n} "
+                    f"months removing them before the grass and the lizards came back.</p>" for n in (2, 3, 4))
+    html = ("<html><body><article><h1>Goats ruled this island</h1><h2 class='hl__text'>How did it recover so fast?"
+            f"<span class='hl__date'>Monday, 6 January 2020</span></h2>{story}</article></body></html>")
+    text = said(parse_html(html))
+    assert "How did it recover so fast?" in text and "sixth of January" not in text
+
+
 # --- structured data and the intro ------------------------------------------------------------------------------
 
 def test_an_edition_label_in_og_site_name_is_not_the_publisher() -> None:

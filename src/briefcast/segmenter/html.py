@@ -7,6 +7,7 @@ its structure says about each block, and its structured data (structured.py, mas
 from __future__ import annotations
 
 import contextlib
+import copy
 import logging
 import re
 from collections.abc import Iterator
@@ -39,6 +40,9 @@ class HtmlOptions:
 
 
 DEFAULT_HTML = HtmlOptions()
+BODY_CHECK_WORDS = 150  # a JSON-LD articleBody this long is the story, a cross-check of the text the page shows
+BODY_SHARE = 0.4  # a page showing less than this share of its articleBody's words (a script renders the rest) is
+#                   read from the articleBody
 VIDEO_BODY_WORDS = 40  # a video page whose extracted text is shorter than this (words) is read from its description
 
 
@@ -72,6 +76,7 @@ def read_page(html: str, *, options: HtmlOptions = DEFAULT_HTML) -> HtmlPage:
     _drop_hover_cards(tree)
     _unwrap_layout_tables(tree)
     _set_apart_small_print(tree)
+    _set_apart_dates_in_headings(tree)
     with _quiet("trafilatura"):  # its "discarding data: None" is our "no article text found" below
         doc: Any = _extract(trafilatura, tree, options)
     body = (xmltotxt(doc.body, include_formatting=True) or "") if doc is not None and doc.body is not None else ""
@@ -82,6 +87,11 @@ def read_page(html: str, *, options: HtmlOptions = DEFAULT_HTML) -> HtmlPage:
     if body.strip() and (more := _continuation(tree, body)):
         log.info("the story goes on in %d more paragraph(s) after the element trafilatura took", len(more))
         body = body.rstrip() + "\n\n" + "\n\n".join(more) + "\n"
+    if (facts.article_body and _words(facts.article_body) >= BODY_CHECK_WORDS
+            and _words(body) < BODY_SHARE * _words(facts.article_body)):
+        log.info("the page shows only part of its story (%d words of the %d in its articleBody): read the articleBody",
+                 _words(body), _words(facts.article_body))
+        body = facts.article_body
     description = facts.video_description or (facts.description if facts.is_video else None)
     if facts.is_video and description and _words(body) < VIDEO_BODY_WORDS and not _holds(body, description):
         body = description if not body.strip() else description + "\n\n" + body
@@ -246,6 +256,29 @@ def _set_apart_small_print(tree: Any) -> None:
         parent = el.getparent()
         if parent is not None and parent.tag in ("div", "section", "article", "header", "main", "body"):
             el.tag = "p"
+
+
+DATE_NAMES = frozenset({"date", "time", "timestamp", "dateline", "pubdate", "published", "updated"})
+
+
+def _set_apart_dates_in_headings(tree: Any) -> None:
+    """Take the date a page sets inside a heading out of it, to a line of its own after it ("<h2>What's the secret
+    to its recovery?<span class=hl__date>Monday, 6 January 2020</span></h2>"): the heading is said without it
+    ("...recovery?Monday, the sixth of January"), and the date line is judged as any other (the element keeps its
+    names, for the date the page's metadata is read from)."""
+    for heading in list(tree.iter("h1", "h2", "h3", "h4", "h5", "h6")):
+        for el in list(heading.iterdescendants()):
+            if not isinstance(el.tag, str) or el.getparent() is None:
+                continue
+            names = {w.lower() for w in SPLIT_NAME.split(" ".join(el.get(a) or "" for a in ("class", "itemprop")))}
+            if (el.tag == "time" or names & DATE_NAMES) and _DATE_WORD.search(el.text_content()):
+                line = copy.deepcopy(el)
+                line.tag, line.tail = "p", None
+                _remove_keeping_tail(el)
+                heading.addnext(line)
+
+
+_DATE_WORD = re.compile(r"(?i)\d|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b|day\b")
 
 
 def _remove_keeping_tail(el: Any) -> None:

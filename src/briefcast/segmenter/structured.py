@@ -81,7 +81,7 @@ def read_facts(tree: Any) -> PageFacts:
         facts.site_name = _text(publisher.get("name")) if isinstance(publisher, dict) else _text(publisher)
         facts.published = _text(article.get("datePublished")) or _text(article.get("dateCreated"))
         facts.description = _text(article.get("description"))
-        facts.article_body = _text(article.get("articleBody"), limit=None)
+        facts.article_body = _paragraphs(article.get("articleBody"))
     if video is not None:
         facts.video_description = _text(video.get("description"))
         facts.headline = facts.headline or _text(video.get("name"))
@@ -290,6 +290,17 @@ def _text(value: Any, limit: int | None = 500) -> str | None:
     if value and limit is not None and len(value) > limit:
         return None
     return value
+
+
+def _paragraphs(value: Any) -> str | None:
+    """A JSON-LD text of several paragraphs (articleBody), its paragraphs kept apart by blank lines."""
+    if not isinstance(value, str):
+        return None
+    value = re.sub(r"(?i)</p\s*>|<br\s*/?>", "\n", value)
+    if "<" in value and ">" in value:
+        value = re.sub(r"<[^>]+>", " ", value)
+    paragraphs = [p for p in (_clean(line) for line in html.unescape(value).splitlines()) if p]
+    return "\n\n".join(paragraphs) or None
 
 
 def _clean(value: str | None) -> str | None:
