@@ -644,9 +644,11 @@ def test_the_publisher_is_the_name_the_page_gives_itself_else_its_domain() -> No
     ("CBSSports.com", "https://www.cbssports.com/x", "CBSSports"),
     ("Space.com", "https://www.space.com/x", "Space.com"),  # (a common word keeps its address: it is the name)
     ("al", "https://www.al.com/news/x", "al.com"),  # two letters are no name: the address is
+    ("pcgamer", "https://www.pcgamer.com/x", "PC Gamer"),  # a name in small letters, as its <title> writes it
 ])
 def test_a_site_name_is_said_as_the_brand(site_name: str, url: str, publisher: str) -> None:
-    assert choose_publisher(PageFacts(site_name=site_name, url=url), None, url) == publisher
+    facts = PageFacts(site_name=site_name, url=url, html_title=f"An Illusionist in Skyrim: Part 1 | {publisher}")
+    assert choose_publisher(facts, None, url) == publisher
 
 
 def test_a_domain_of_initials_is_spelt_by_the_name_in_the_title() -> None:
@@ -698,6 +700,17 @@ def test_clutter_is_rarely_spoken_and_story_text_rarely_lost(shared_data: Path) 
             lost += not hit
     assert clutter_pages <= 4  # of 45 (trafilatura alone: 7)
     assert lost <= 8 and kept >= 124  # of 132
+
+
+def test_a_title_that_names_only_the_site_gives_way_to_the_headline_over_the_story() -> None:
+    story = "".join(f"<p>The father of the gunman made {n} videos about his former homeland, officials in Kabul "
+                    f"said on Monday, and none of them drew more than a few hundred views.</p>" for n in (3, 4, 5))
+    html = ("<html><head><title>News from The Associated Press</title><meta name='author' content=\"LYNNE O'DONNELL, "
+            "Associated Press\"></head><body><div><p>Father of Orlando gunman known for rambling political videos</p>"
+            f"{story}</div></body></html>")
+    art = parse_html(html)
+    assert art.title == "Father of Orlando gunman known for rambling political videos"
+    assert "Father of Orlando gunman" not in art.body_text  # said once, as the headline
 
 
 # --- speech: the general kinds of news copy -----------------------------------------------------------------------
@@ -858,6 +871,12 @@ def test_a_sentence_the_page_cut_into_paragraphs_is_one_sentence(shared_data: Pa
                        "<li>fasd, which learns from use and ranks folders by frecency</li><li>autojump, not in "
                        "Debian</li><li>zoxide, a rust implementation</li></ul></article></body></html>")
     assert len(items.paragraphs) == 4  # list items in lower case stay items
+    named = parse_html("<html><head><title>Guards</title></head><body><article><h1>Guards</h1><p>The firm had a big "
+                       "league opportunity on its hands, and within weeks Morales had just signed on to guard</p>"
+                       "<p><a href='/y'><em>Queen Miri</em></a>, the $70 million yacht of a casino tycoon in Las Vegas."
+                       "</p></article></body></html>")
+    assert any(s.text.endswith("signed on to guard Queen Miri, the $70 million yacht of a casino tycoon in Las Vegas.")
+               for s in named.sentences)  # an emphasised name run on by a comma goes on with the cut sentence
 
 
 def test_a_card_shown_on_hover_inside_a_sentence_is_not_read(shared_data: Path) -> None:

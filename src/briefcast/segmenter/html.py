@@ -17,8 +17,9 @@ from typing import Any
 from ..document import Article
 from ..errors import InputError, ToolMissingError
 from .assemble import comparable, similar
+from .boilerplate import is_boilerplate
 from .layout import NEEDLE_WORDS, SPLIT_NAME, STORY_WORDS, TOKENS, PageLayout, ends_sentence
-from .masthead import choose_byline, choose_publisher, choose_title
+from .masthead import choose_byline, choose_publisher, choose_title, domain_name
 from .metadata import STANDFIRST_WORDS, is_promotion
 from .structured import PageFacts, read_facts
 
@@ -107,9 +108,12 @@ def read_page(html: str, *, options: HtmlOptions = DEFAULT_HTML) -> HtmlPage:
     title = choose_title(facts, _clean(found("title")), publisher)
     if title and is_promotion(title, publisher):  # the site's own promotion: the page's first long <h1> instead
         title = next((h for h in facts.h1 if len(h.split()) >= 3 and h != title), title)
+    byline = choose_byline(facts, _authors(found("author")), publisher=publisher, title=title)
+    if title and _names_only_the_site(title, publisher, byline, url) and (head := _first_headline(body)):
+        title = head  # "News from The Associated Press": the headline is the line over the story
     art = Article(
         title=title,
-        byline=choose_byline(facts, _authors(found("author")), publisher=publisher, title=title),
+        byline=byline,
         publisher=publisher,
         published=_published(_clean(found("date")), facts, url),
         url=url,
@@ -122,6 +126,26 @@ def read_page(html: str, *, options: HtmlOptions = DEFAULT_HTML) -> HtmlPage:
             art.tags[key] = list(dict.fromkeys(items))
     art.standfirst = _standfirst(tree, facts.description, body, title)
     return HtmlPage(art, body, PageLayout(tree, url), facts)
+
+
+_SITE_TITLE_WORDS = frozenset({"news", "from", "the", "home", "homepage", "latest", "breaking", "online", "official",
+                               "site", "website", "page", "welcome", "to", "and", "headlines", "top", "stories", "of"})
+
+
+def _names_only_the_site(title: str, publisher: str | None, byline: str | None, url: str | None) -> bool:
+    """Whether a page's title names only its site ("News from The Associated Press"): its words, but for words such as
+    "news", "from", "home", are all in the publisher's name, the byline's agency or the domain."""
+    words = {w.lower() for w in re.findall(r"[^\W_]+", title)} - _SITE_TITLE_WORDS
+    site = " ".join(x for x in (publisher, byline, domain_name(url)) if x).lower()
+    return bool(words) and all(re.search(rf"\b{re.escape(w)}\b", site) for w in words)
+
+
+def _first_headline(body: str) -> str | None:
+    """The body's first line when it is in a headline's form (3-20 words, no closing full stop, not clutter)."""
+    first = next((line.strip(" #*_") for line in body.splitlines() if line.strip()), "")
+    if 3 <= len(first.split()) <= 20 and not first.endswith((".", ":", ";", ",")) and is_boilerplate(first) is None:
+        return first
+    return None
 
 
 # A line break with the page's own indentation after it, inside a paragraph (kept in emphasis: "*With assistance by

@@ -222,6 +222,9 @@ def choose_publisher(facts: PageFacts, extracted: str | None, url: str | None) -
         if name and re.fullmatch(r"[a-z0-9.-]+\.[a-z]{2,}", name):  # a host name: the name in the <title>, else
             return title_site_name(facts, url or "http://" + name) or domain_name(name, keep_suffix=True)  # the domain
         if name and not _is_url(name):
+            styled = title_site_name(facts, url) if name.islower() else None  # "pcgamer": "PC Gamer", as its
+            if styled and _letters(styled) == _letters(name):  # <title> writes it
+                return styled
             label = domain_name(url or facts.url) or ""
             if guessed and name in (label, label.capitalize()):  # trafilatura's guess from the
                 return title_site_name(facts, url) or name  # address ("Nytimes"): the <title>'s name, if it has one

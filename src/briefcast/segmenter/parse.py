@@ -183,6 +183,11 @@ CUT_MIN_WORDS = 4  # a paragraph at least this long (words) that stops mid-sente
 _STOPS_MID_SENTENCE = re.compile(r"(?:(?:^|\s)[^\s@/.]*[^\W_],?|\s[—–])$")
 # ... and a next paragraph that opens with a word in lower case (or code): one sentence, cut
 _GOES_ON = re.compile(r"^(?:`[^`]+`|[*_]*[a-z]+(?=[\s,;:'’)*_-]|$))")
+# ... or, after a clause of a sentence (NAME_RUN_ON_WORDS), with an emphasised name that the sentence goes on from
+# ("... had just signed on to guard" / "*Queen Miri*, the $70 million yacht"; not a list: "**Roger Cohen**, writer")
+_NAME_RUN_ON = re.compile(r"^([*_]{1,2})[^*_\n]{1,60}\1,\s+(?:the|a|an|which|who|whose|where|when|and|or|but|as|in|at|"
+                          r"on|of|for|to|from|with)\s")
+NAME_RUN_ON_WORDS = 6
 
 
 def _rejoin_cut_sentences(blocks: list[_Block]) -> list[_Block]:
@@ -193,7 +198,8 @@ def _rejoin_cut_sentences(blocks: list[_Block]) -> list[_Block]:
         prev = out[-1] if out else None
         if (prev is not None and not (prev.heading or block.heading or prev.code or block.code)
                 and len(prev.text.split()) >= CUT_MIN_WORDS and _STOPS_MID_SENTENCE.search(prev.text)
-                and _GOES_ON.match(block.raw.lstrip())
+                and (_GOES_ON.match(block.raw.lstrip()) or len(prev.text.split()) >= NAME_RUN_ON_WORDS
+                     and _NAME_RUN_ON.match(block.raw.lstrip()))
                 and not any(rx.match(b.raw) for b in (prev, block) for rx in (markup.LIST_ITEM, markup.QUOTE))
                 and "|" not in prev.raw + block.raw and not boilerplate.code_form(prev.text)):
             out[-1] = _Block(prev.raw + "\n" + block.raw, prev.text + " " + block.text, single=False,
