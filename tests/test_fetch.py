@@ -132,3 +132,15 @@ def test_narrate_a_missing_page_is_one_error_line(article_server, tmp_path):
 def test_narrate_a_feed_into_one_file_is_a_usage_error(article_server, tmp_path):
     result = CliRunner().invoke(main, ["narrate", article_server.url("/feed.xml"), "-o", str(tmp_path / "a.mp3")])
     one_error_line(result, 2, "3 stories", "-o must be a folder")
+
+
+def test_batch_to_audio_reads_a_feeds_items_as_pages_that_keep_their_address(article_server, options, tmp_path):
+    from briefcast.batch.inputs import plan_inputs
+
+    planned = plan_inputs([article_server.url("/feed.xml")], tmp_path / "out", to="audio", reading=options).planned
+    assert [p.route for p in planned] == ["narrate"] * 3
+    page = planned[0].path.read_text(encoding="utf-8")
+    assert planned[0].path.suffix == ".html" and "Super Mario Run" in page
+    from briefcast.segmenter.parse import read_article
+
+    assert read_article(planned[2].path).title.startswith("Student Dies After Diet Pills")

@@ -76,9 +76,10 @@ class Story:
 
     @property
     def source(self) -> str:
-        """The name the story is credited to: the publisher, else the feed's title, else the site's host."""
+        """The name the story is credited to: the publisher, else the feed's title, else the site's host; "" when
+        nothing names it (a file without a publisher)."""
         host = urlsplit(self.url or "").hostname or ""
-        return self.article.publisher or self.feed or host.removeprefix("www.") or Path(self.origin).stem
+        return self.article.publisher or self.feed or host.removeprefix("www.")
 
 
 def read_stories(inputs: Sequence[str], *, options: ReadOptions = ReadOptions()) -> list[Story]:
@@ -91,23 +92,96 @@ def read_stories(inputs: Sequence[str], *, options: ReadOptions = ReadOptions())
 
 def read_input(item: str, *, options: ReadOptions = ReadOptions()) -> list[Story]:
     """The stories of one input: an article file ("-": standard input), a page's URL, or a feed's URL or file."""
-    if is_url(item):
-        response = fetch(item, options=options.fetching)
-        if response.is_feed:
-            return _feed_stories(response.data, item, options)
-        return [Story(_page(response), item, link=response.url)]
-    if Path(item).suffix.lower() in FEED_EXTENSIONS or _feed_file(item):
-        from .fileio import read_bytes
-
-        return _feed_stories(read_bytes(item, what="a feed"), item, options)
+    if is_url(item) or is_feed_file(item):
+        return [page.story() for page in read_pages(item, options=options)]
     from .segmenter.parse import read_article
 
     return [Story(read_article(item), item)]
 
 
-def _feed_file(item: str) -> bool:
-    """A file whose first bytes say it is a feed (<rss>, <feed>, <rdf:RDF>)."""
-    if item == "-" or not Path(item).is_file():
+@dataclass(frozen=True)
+class Page:
+    """An HTML page a story is read from: fetched, or a feed item's own full text set as a page."""
+
+    html: str
+    url: str | None  # where it was read from (after redirects), or the item's link
+    origin: str  # the input given: the page's URL, or the feed's
+    feed: str | None = None  # the feed's title
+    when: dt.datetime | None = None  # the feed item's publication time
+
+    def story(self) -> Story:
+        """The page read as a Story; the feed's title names the publisher, and its item's date the date, when the
+        page does not say them."""
+        from .segmenter.parse import parse_html
+
+        article = parse_html(self.html, url=self.url)
+        if not article.publisher and self.feed:
+            article.publisher = self.feed
+            article.provenance["publisher"] = "feed"
+        if not article.published and self.when is not None:
+            article.published = self.when.date().isoformat()
+            article.provenance["published"] = "feed"
+        return Story(article, self.origin, self.feed, self.url)
+
+    def with_address(self) -> str:
+        """The HTML with its address as a canonical link when it names none, so that a file keeps where it came
+        from (batch workers read the page from a file)."""
+        if not self.url or re.search(r"""rel\s*=\s*["']?canonical""", self.html[:200_000], re.I):
+            return self.html
+        link = f'<link rel="canonical" href="{htmllib.escape(self.url, quote=True)}">'
+        head = re.search(r"<head[^>]*>", self.html, re.I)
+        return self.html[:head.end()] + link + self.html[head.end():] if head else link + self.html
+
+
+def read_pages(item: str, *, options: ReadOptions = ReadOptions()) -> list[Page]:
+    """The pages of a page's URL (one) or of a feed's URL or file (its chosen items)."""
+    if is_url(item):
+        response = fetch(item, options=options.fetching)
+        if response.is_feed:
+            return _feed_pages(response.data, item, options)
+        return [Page(response.text, response.url, item)]
+    from .fileio import read_bytes
+
+    return _feed_pages(read_bytes(item, what="a feed"), item, options)
+
+
+def page_files(item: str, folder: Path, *, options: ReadOptions = ReadOptions()) -> list[Path]:
+    """The pages of a URL or feed input saved as .html files in `folder` (named for their addresses), for readers
+    of files: each keeps its address as its canonical link."""
+    from .fileio import atomic_path, data_digest
+    from .names import safe_stem
+
+    paths = []
+    for page in read_pages(item, options=options):
+        address = page.url or page.origin
+        name = safe_stem(urlsplit(address).path.rstrip("/").rsplit("/", 1)[-1].rsplit(".", 1)[0], default="page")
+        path = folder / data_digest(address)[:16] / f"{name}.html"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with atomic_path(path) as tmp:
+            tmp.write_text(page.with_address(), encoding="utf-8")
+        paths.append(path)
+    return paths
+
+
+def pages_dir() -> Path:
+    """Where page_files keeps pages for batch: $BRIEFCAST_CACHE_DIR/pages, else the user cache folder's."""
+    import os
+
+    env = os.environ.get("BRIEFCAST_CACHE_DIR")
+    if env:
+        return Path(env) / "pages"
+    from platformdirs import user_cache_dir
+
+    return Path(user_cache_dir("briefcast")) / "pages"
+
+
+def is_feed_file(item: str) -> bool:
+    """A file named like a feed (.rss, .atom, .xml) or whose first bytes say it is one (<rss>, <feed>, <rdf:RDF>)."""
+    if item == "-" or is_url(item):
+        return False
+    if Path(item).suffix.lower() in FEED_EXTENSIONS:
+        return True
+    if not Path(item).is_file():
         return False
     try:
         with open(item, "rb") as f:
@@ -117,14 +191,8 @@ def _feed_file(item: str) -> bool:
     return Response(item, head, "").is_feed
 
 
-def _page(response: Response) -> Article:
-    from .segmenter.parse import parse_html
-
-    return parse_html(response.text, url=response.url)
-
-
-def _feed_stories(data: bytes, origin: str, options: ReadOptions) -> list[Story]:
-    """The chosen items of a feed, newest first, each read as an Article."""
+def _feed_pages(data: bytes, origin: str, options: ReadOptions) -> list[Page]:
+    """The chosen items of a feed, newest first, each as the page its story is read from."""
     try:
         import feedparser
     except ImportError as e:  # pragma: no cover - feedparser is a dependency
@@ -149,8 +217,8 @@ def _feed_stories(data: bytes, origin: str, options: ReadOptions) -> list[Story]
     return [_item(e, title, origin, options) for e in entries]
 
 
-def _item(entry: Any, feed: str | None, origin: str, options: ReadOptions) -> Story:
-    """One feed item as an Article: its own full text when it is the whole article, else its link's page."""
+def _item(entry: Any, feed: str | None, origin: str, options: ReadOptions) -> Page:
+    """One feed item's page: its own full text when it is the whole article, else its link's page."""
     link = entry.get("link") or None
     content = max((c.get("value", "") for c in entry.get("content", [])), key=len, default="")
     full = _words(content) >= FULL_TEXT_WORDS and _words(content) > _words(entry.get("summary", "")) * 1.5
@@ -159,24 +227,14 @@ def _item(entry: Any, feed: str | None, origin: str, options: ReadOptions) -> St
         if not _words(text):
             raise InputError(f"{origin}: the item {entry.get('title', '')!r} has no text and no link",
                              hint="pass the article's address instead")
-        article = _item_page(entry, text, link)
-    else:
-        response = fetch(link, options=options.fetching)
-        article, link = _page(response), response.url
-    if not article.publisher and feed:
-        article.publisher = feed
-        article.provenance["publisher"] = "feed"
-    if not article.published and (when := _when(entry)) is not None:
-        article.published = when.date().isoformat()
-        article.provenance["published"] = "feed"
-    return Story(article, origin, feed, link)
+        return Page(_item_html(entry, text, link), link, origin, feed, _when(entry))
+    response = fetch(link, options=options.fetching)
+    return Page(response.text, response.url, origin, feed, _when(entry))
 
 
-def _item_page(entry: Any, content: str, link: str | None) -> Article:
-    """A feed item's own HTML read as the page it stands for: its title, author, date and link as the page's
-    metadata, its content as the article, through the same segmenter as a fetched page."""
-    from .segmenter.parse import parse_html
-
+def _item_html(entry: Any, content: str, link: str | None) -> str:
+    """A feed item's own HTML set as the page it stands for: its title, author, date and link as the page's
+    metadata, its content as the article, for the same segmenter as a fetched page."""
     def esc(value: Any) -> str:
         return htmllib.escape(_plain(str(value or "")), quote=True)
 
@@ -188,9 +246,8 @@ def _item_page(entry: Any, content: str, link: str | None) -> Article:
         head.append(f'<meta property="article:published_time" content="{when.isoformat()}">')
     if link:
         head.append(f'<link rel="canonical" href="{esc(link)}">')
-    page = (f"<!DOCTYPE html><html><head><meta charset=\"utf-8\">{''.join(head)}</head><body><article>"
+    return (f"<!DOCTYPE html><html><head><meta charset=\"utf-8\">{''.join(head)}</head><body><article>"
             f"<h1>{esc(entry.get('title'))}</h1>{content}</article></body></html>")
-    return parse_html(page, url=link)
 
 
 def _when(entry: Any) -> dt.datetime | None:
