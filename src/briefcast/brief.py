@@ -264,32 +264,62 @@ def _episode(stories: Sequence[Story], kept: Sequence[int], options: BriefOption
 
 def _fit(stories: Sequence[Story], kept: list[int], budget: float, options: BriefOptions, date: str,
          ) -> tuple[Script, Article, list[int]]:
-    """The episode within `budget` seconds: every sentence's speaking time is measured (synthesised once, through
-    the sentence cache), then the last paragraph of the longest story that has more than one is left out until
-    the episode fits; the result is measured again (a shortened story's closing note) until it does."""
+    """The episode within `budget` seconds. Every sentence's speaking time is measured (synthesised once, through
+    the sentence cache); the plan leaves out the last paragraph of the longest story that has more than one until
+    the episode fits, then lets paragraphs come back (the shortest first) while one still fits. Each step is
+    checked on the episode laid out as the narrator lays it out."""
     narration = options.narration
     sting = _sting_seconds(narration)
-    for _ in range(MAX_PLANS):
-        script, episode = _episode(stories, kept, options, date)
-        seconds = speech_seconds(script, narration)
-        total = episode_seconds(script, seconds, sting)
-        if total <= budget:
+    known: dict[str, float] = {}  # utterance text -> seconds spoken
+
+    def measure(plan: Sequence[int]) -> tuple[Script, Article, float, list[float]]:
+        script, episode = _episode(stories, plan, options, date)
+        missing = list(dict.fromkeys(u.text for u in script.utterances if u.text not in known))
+        if missing:
+            said = Script(tuple(Utterance(t, "body", 0.0, 0) for t in missing), ("",))
+            known.update(zip(missing, speech_seconds(said, narration)))
+        seconds = [known[u.text] for u in script.utterances]
+        return script, episode, episode_seconds(script, seconds, sting), seconds
+
+    script, episode, total, seconds = measure(kept)
+    log.info("the stories whole take %.1f s (budget %.1f s)", total, budget)
+    if total <= budget:
+        return script, episode, kept
+    per_story, per_paragraph = _spoken(script, seconds, stories, kept)
+    full = list(kept)
+    while total > budget:  # planned from the stories whole: no speech needed
+        longest = max((k for k in range(len(stories)) if kept[k] > 1), key=lambda k: per_story[k], default=None)
+        if longest is None:
             break
-        per_story, per_paragraph = _spoken(script, seconds, stories, kept)
-        before = list(kept)
-        while total > budget:
+        drop = per_paragraph[longest].get(kept[longest] - 1, 0.0)
+        kept[longest] -= 1
+        per_story[longest] -= drop
+        total -= drop
+    tried: set[int] = set()
+    for _ in range(4 * len(stories) + MAX_PLANS):  # then checked, step by step
+        script, episode, total, seconds = measure(kept)
+        log.info("planned: %s paragraphs, %.1f s", kept, total)
+        if total > budget:
+            per_story, _ = _spoken(script, seconds, stories, kept)
             longest = max((k for k in range(len(stories)) if kept[k] > 1), key=lambda k: per_story[k], default=None)
             if longest is None:
+                log.warning("the stories' first paragraphs alone take %.0f s, more than %.0f s", total, budget)
                 break
-            drop = per_paragraph[longest].pop(kept[longest] - 1, 0.0)
             kept[longest] -= 1
-            per_story[longest] -= drop
-            total -= drop
-        if kept == before:  # every story is down to its first paragraph
-            log.warning("the stories' first paragraphs alone take %.0f s, more than %.0f s", total, budget)
+            tried.add(longest)  # what was just left out does not come back
+            continue
+        back = [(per_paragraph[k].get(kept[k], 0.0), k) for k in range(len(stories))
+                if kept[k] < full[k] and k not in tried and per_paragraph[k].get(kept[k], 0.0) <= budget - total]
+        if not back:
             break
-    else:
-        script, episode = _episode(stories, kept, options, date)
+        _, k = min(back)
+        trial = list(kept)
+        trial[k] += 1
+        if measure(trial)[2] <= budget:
+            kept[k] += 1
+        else:
+            tried.add(k)
+    script, episode, total, _ = measure(kept)  # the plan as it ended (every time is known by now)
     return script, episode, kept
 
 
