@@ -144,3 +144,19 @@ def test_batch_to_audio_reads_a_feeds_items_as_pages_that_keep_their_address(art
     from briefcast.segmenter.parse import read_article
 
     assert read_article(planned[2].path).title.startswith("Student Dies After Diet Pills")
+
+
+def test_a_feed_file_means_its_items(article_server, options, tmp_path):
+    import requests
+
+    feed = tmp_path / "wire.rss"
+    feed.write_bytes(requests.get(article_server.url("/feed.xml"), timeout=5).content)
+    stories = read_input(str(feed), options=ReadOptions(latest=2, fetch=options.fetch))
+    assert [s.url for s in stories] == [article_server.url("/articles/msn.html"),
+                                        article_server.url("/articles/cnn.html")]
+    assert all(s.origin == str(feed) for s in stories)
+
+
+def test_since_must_be_a_date(article_server):
+    result = CliRunner().invoke(main, ["narrate", article_server.url("/feed.xml"), "--since", "yesterday"])
+    one_error_line(result, 2, "--since 'yesterday': not a date")
