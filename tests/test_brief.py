@@ -97,3 +97,28 @@ def test_brief_never_overwrites_without_force(tmp_path, sample_path):
     result = CliRunner().invoke(main, ["brief", str(sample_path), "-o", str(out)])
     one_error_line(result, 1, "already exists")
     assert out.read_bytes() == b"mine"
+
+
+def test_the_same_story_from_two_inputs_is_said_once_and_credited(shared_data):
+    import copy
+    import gzip
+
+    from briefcast.brief import _once
+    from briefcast.duplicates import same_stories
+    from briefcast.segmenter.parse import parse_html
+
+    def page(name: str) -> Article:
+        folder = shared_data / "articles" / "mozilla_readability" / name
+        return parse_html(gzip.decompress((folder / "source.html.gz").read_bytes()).decode("utf-8"))
+
+    msn, cnn = page("msn"), page("cnn")
+    wire = copy.deepcopy(msn)  # a second outlet's copy: its own name, a paragraph left out, its own closing line
+    wire.publisher = "Wire Service"
+    wire.sections[0].paragraphs = wire.sections[0].paragraphs[:2] + wire.sections[0].paragraphs[3:] + [
+        Paragraph([Sentence("Reporting by A. Writer; editing by B. Editor.")])]
+    assert same_stories([msn, cnn, wire]) == [None, None, 0]
+    stories, also = _once([Story(msn, "a"), Story(cnn, "b"), Story(wire, "c")], keep=False)
+    assert [s.article for s in stories] == [msn, cnn] and also == [["Wire Service"], []]
+    script, _ = _episode(stories, [1, 1], BriefOptions(), "2024-05-01", also)
+    assert "Also reported by Wire Service." in [u.text for u in script.utterances]
+    assert len(_once([Story(msn, "a"), Story(wire, "c")], keep=True)[0]) == 2

@@ -7,7 +7,8 @@ show closes with its title. Every story is a chapter with its web address. Each 
 narrates an article (its script, pauses, cache, loudness, tags): the stories' scripts are joined into one and the
 narrator renders it once. With `max_minutes`, whole paragraphs are left out from the end of the longest stories
 first, never a story's first paragraph, planned from the measured speaking time of every sentence; a shortened
-story ends with "The full story is at SOURCE."
+story ends with "The full story is at SOURCE." A story that several inputs carry (one wire story in two feeds) is
+said once, from the first, ending "Also reported by X." (briefcast.duplicates).
 """
 from __future__ import annotations
 
@@ -41,6 +42,7 @@ OPENING = "[{title}][, {date}]."
 RUNDOWN = "In this briefing:"
 CLOSING = "[That was {title}.]"
 FULL_STORY = "The full story is at {source}."
+ALSO = "Also reported by {sources}."  # a story that another input carries too, said once
 MAX_PLANS = 4  # times the cut is planned again from the measured script (a left-out heading, the closing notes)
 
 
@@ -68,6 +70,9 @@ class BriefOptions:
         shapes=AUDIO,
         help="Fit the episode into N minutes: whole paragraphs are left out from the end of the longest stories "
              "first (never a story's first paragraph), and a shortened story ends with where to read it all.")
+    keep_duplicates: bool = option(  # False: a story two inputs carry (one wire story) is said once
+        False, "--keep-duplicates", value=True, commands=BRIEFING, shapes=AUDIO,
+        help="Say a story again when another input carries it too (default: once, with 'Also reported by X').")
     narration: NarrateOptions = setting(  # how it is narrated; the story templates and the sting by default
         NarrateOptions(**OWN_DEFAULTS), shapes=AUDIO)
     reading: ReadOptions = setting(ReadOptions())
@@ -87,6 +92,7 @@ class StoryRecord:
     end: float
     paragraphs: int  # paragraphs said
     left_out: int = 0  # paragraphs left out to fit the episode's length
+    also: tuple[str, ...] = ()  # the sources of the same story from other inputs, said once here
 
     def to_dict(self) -> dict[str, Any]:
         return dataclasses.asdict(self)
@@ -150,16 +156,18 @@ def brief(inputs: Sequence[str | Story | Article], output: str | Path, options: 
         if not any(p.sentences and not p.kind for p in s.article.paragraphs):
             raise InputError(f"{s.url or s.origin}: the story has no body text to narrate",
                              hint="leave it out, or pass the article's own page")
+    stories, also = _once(stories, options.keep_duplicates)
     date = options.date or dt.date.today().isoformat()
     full = [_paragraph_count(s.article) for s in stories]
     kept = list(full)
     budget = options.max_minutes * 60 if options.max_minutes else None
-    script, episode = _episode(stories, kept, options, date)
+    script, episode = _episode(stories, kept, options, date, also)
     if budget is not None:
-        script, episode, kept = _fit(stories, kept, budget, options, date)
+        script, episode, kept = _fit(stories, kept, budget, options, date, also)
     result = narrate(episode, out, options=narration, progress=progress, sources=files, script=script)
-    records = [StoryRecord(s.article.title or s.source, s.source or Path(s.origin).name, s.url, start, end, k, n - k)
-               for s, (start, end, _), k, n in zip(stories, result.chapters[1:], kept, full)]
+    records = [StoryRecord(s.article.title or s.source, s.source or Path(s.origin).name, s.url, start, end, k, n - k,
+                           tuple(a))
+               for s, (start, end, _), k, n, a in zip(stories, result.chapters[1:], kept, full, also)]
     brief_result = BriefResult(result, records, listing_path(out), budget, result.article)
     write_text_atomic(brief_result.listing, json.dumps(brief_result.to_dict(), ensure_ascii=False, indent=1) + "\n")
     return brief_result
@@ -177,6 +185,25 @@ def _stories(inputs: Sequence[str | Story | Article], reading: ReadOptions) -> l
     if not stories:
         raise UsageError("no stories to narrate", hint="pass article files, page URLs or feeds")
     return stories
+
+
+def _once(stories: list[Story], keep: bool) -> tuple[list[Story], list[list[str]]]:
+    """The stories with each one told by several inputs kept once (the first), and for each the sources of the
+    others (briefcast.duplicates)."""
+    also: list[list[str]] = [[] for _ in stories]
+    if keep or len(stories) < 2:
+        return stories, also
+    from .duplicates import same_stories
+
+    first = same_stories([s.article for s in stories])
+    for i, j in enumerate(first):
+        if j is not None:
+            log.info("%s tells the same story as %s: said once", stories[i].url or stories[i].origin,
+                     stories[j].url or stories[j].origin)
+            name = stories[i].source or Path(stories[i].origin).name
+            if name not in also[j] and name != stories[j].source:
+                also[j].append(name)
+    return [s for s, j in zip(stories, first) if j is None], [a for a, j in zip(also, first) if j is None]
 
 
 def _paragraph_count(article: Article) -> int:
@@ -206,7 +233,7 @@ def _kept(article: Article, keep: int) -> Article:
 
 
 def _episode(stories: Sequence[Story], kept: Sequence[int], options: BriefOptions, date: str,
-             ) -> tuple[Script, Article]:
+             also: Sequence[Sequence[str]] = ()) -> tuple[Script, Article]:
     """The episode's script and Article: the opening and rundown, each story's own script (its first `kept`
     paragraphs, and where to read the rest when shortened), the closing."""
     narration = options.narration
@@ -250,6 +277,11 @@ def _episode(stories: Sequence[Story], kept: Sequence[int], options: BriefOption
         for i, u in enumerate(credits):
             pause, level = (g.paragraph, "paragraph") if i == 0 else (u.pause, u.level)
             utterances.append(dataclasses.replace(u, pause=pause, level=level, chapter=chapter))
+        if k < len(also) and also[k]:
+            names = also[k]
+            said = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+            lines(ALSO.format(sources=said), "outro", chapter, g.sentence if credits else g.paragraph,
+                  "sentence" if credits else "paragraph")
         offset += len(article.sentences)
         for i, sec in enumerate(article.sections):
             sections.append(dataclasses.replace(sec, heading=sec.heading or chapters[chapter]) if i == 0 else sec)
@@ -263,7 +295,7 @@ def _episode(stories: Sequence[Story], kept: Sequence[int], options: BriefOption
 
 
 def _fit(stories: Sequence[Story], kept: list[int], budget: float, options: BriefOptions, date: str,
-         ) -> tuple[Script, Article, list[int]]:
+         also: Sequence[Sequence[str]] = ()) -> tuple[Script, Article, list[int]]:
     """The episode within `budget` seconds. Every sentence's speaking time is measured (synthesised once, through
     the sentence cache); the plan leaves out the last paragraph of the longest story that has more than one until
     the episode fits, then lets paragraphs come back (the shortest first) while one still fits. Each step is
@@ -273,7 +305,7 @@ def _fit(stories: Sequence[Story], kept: list[int], budget: float, options: Brie
     known: dict[str, float] = {}  # utterance text -> seconds spoken
 
     def measure(plan: Sequence[int]) -> tuple[Script, Article, float, list[float]]:
-        script, episode = _episode(stories, plan, options, date)
+        script, episode = _episode(stories, plan, options, date, also)
         missing = list(dict.fromkeys(u.text for u in script.utterances if u.text not in known))
         if missing:
             said = Script(tuple(Utterance(t, "body", 0.0, 0) for t in missing), ("",))

@@ -31,7 +31,8 @@ def brief(inputs: tuple[str, ...], narration: dict[str, Any], reading: dict[str,
     stories; every story is a chapter with its web address. --max-minutes N fits the episode into N minutes by
     leaving out whole paragraphs from the end of the longest stories (never a story's first paragraph); a shortened
     story ends with where to read it all. Besides the audio and its sidecars (--subtitles), STEM.brief.json lists
-    the stories with their times and what was left out. Every narration option of `briefcast narrate` applies.
+    the stories with their times and what was left out. A story that several inputs carry is said once, with "Also
+    reported by X." (--keep-duplicates: each time). Every narration option of `briefcast narrate` applies.
 
     \b
     Examples:
