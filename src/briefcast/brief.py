@@ -148,15 +148,15 @@ def brief(inputs: Sequence[str | Story | Article], output: str | Path, options: 
     files = [i for i in inputs if isinstance(i, str)]
     check_output(out, narration, sources=files)  # before any fetching or speech
     check_targets([listing_path(out)], force=narration.force, inputs=files)
-    stories = _stories(inputs, options.reading)
     from .segmenter.sitewide import drop_site_template
 
+    # the same story twice first: two copies from one site would otherwise lose every paragraph as its template
+    stories, also = _once(_stories(inputs, options.reading), options.keep_duplicates)
     drop_site_template([s.article for s in stories])
     for s in stories:
         if not any(p.sentences and not p.kind for p in s.article.paragraphs):
             raise InputError(f"{s.url or s.origin}: the story has no body text to narrate",
                              hint="leave it out, or pass the article's own page")
-    stories, also = _once(stories, options.keep_duplicates)
     date = options.date or dt.date.today().isoformat()
     full = [_paragraph_count(s.article) for s in stories]
     kept = list(full)
