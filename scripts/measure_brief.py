@@ -3,11 +3,15 @@
 and the cost of the episode against its stories narrated one by one.
 
     .venv/bin/python scripts/measure_brief.py [--pages 5] [--max-minutes 4] [--engine pyttsx3|piper] [--speed]
+                                              [--transcribe]
 
 Serves the shortest N mozilla_readability pages of ../shared/data on 127.0.0.1 with an RSS feed of them, and makes
 an episode of the feed with --max-minutes (a fresh sentence cache and HTTP cache). Prints the duration against the
 budget (target: within 5% below it whenever the stories are longer), the chapters (one per story, each with its
-URL), and the paragraphs each story lost. --speed also times, with fresh caches in the same run, the episode
+URL), and the paragraphs each story lost. --transcribe transcribes the episode back (tags and chapters stripped, so
+the stories must be found from the audio alone): story boundary F1 (a section of the transcript starting within
+BOUNDARY seconds after a story's chapter start), and the rundown's headlines heard (most of each headline's words in
+the transcript before the first story). --speed also times, with fresh caches in the same run, the episode
 without a budget against the sum of its stories narrated one by one, each with the sting too (target: at most
 1.1x).
 """
@@ -26,6 +30,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 PAGES = ROOT.parent / "shared" / "data" / "articles" / "mozilla_readability"
+BOUNDARY = 4.0  # seconds after a story's chapter start within which a transcript section must start
+HEARD = 0.6  # share of a headline's words (4 letters or more) that must be in the rundown as transcribed
 
 
 def serve(names: list[str]) -> tuple[http.server.ThreadingHTTPServer, str]:
@@ -74,12 +80,59 @@ def shortest(n: int) -> list[str]:
     return [name for _, name in sorted(sizes)[:n]]
 
 
+def transcribed_back(result: object, folder: Path) -> None:
+    """Transcribe the episode without its tags and chapters; story boundary F1 and the rundown's headlines."""
+    import re
+    import subprocess
+
+    from briefcast.transcribe import transcribe
+
+    bare = folder / "bare.wav"
+    subprocess.run(["ffmpeg", "-nostdin", "-v", "error", "-y", "-i", str(result.path), "-map_metadata", "-1",  # type: ignore[attr-defined]
+                    "-map_chapters", "-1", str(bare)], check=True)
+    t0 = time.perf_counter()
+    heard = transcribe(bare)
+    took = time.perf_counter() - t0
+    starts = [next((s.start for p in sec.paragraphs for s in p.sentences if s.start is not None), None)
+              for sec in heard.sections]
+    found = [t for t in starts if t is not None and t > 1.0]
+    stories = result.stories  # type: ignore[attr-defined]
+    truth = [r.start for r in stories]
+    matched = sum(any(0 <= t - s <= BOUNDARY for t in found) for s in truth)
+    hits = sum(any(0 <= t - s <= BOUNDARY for s in truth) for t in found)
+    precision, recall = hits / max(1, len(found)), matched / max(1, len(truth))
+    f1 = 2 * precision * recall / max(1e-9, precision + recall)
+    print(f"transcribed back ({took:.0f} s): {len(heard.sections)} sections; story boundaries: precision "
+          f"{precision:.2f}, recall {recall:.2f}, F1 {f1:.2f}")
+    from briefcast.segmenter.pauses import DEFAULT_GRAMMAR, Break
+
+    said = [x for x in heard.sentences if x.start is not None and x.end is not None]
+    story_gap = dict((b, t) for t, b in DEFAULT_GRAMMAR.thresholds())[Break.STORY]
+    breaks = [b.start for a, b in zip(said, said[1:]) if b.start - a.end >= story_gap]  # type: ignore[operator]
+    hits = sum(any(0 <= t - s <= BOUNDARY for s in truth) for t in breaks)
+    matched = sum(any(0 <= t - s <= BOUNDARY for t in breaks) for s in truth)
+    precision, recall = hits / max(1, len(breaks)), matched / max(1, len(truth))
+    print(f"story breaks heard (gaps of {story_gap:.2f} s or more between transcribed sentences): "
+          f"{len(breaks)}; precision {precision:.2f}, recall {recall:.2f}, "
+          f"F1 {2 * precision * recall / max(1e-9, precision + recall):.2f}")
+    rundown = " ".join(s.text for s in heard.sentences if s.start is not None and s.start < truth[0]).lower()
+    rundown_words = set(re.findall(r"[a-z]+", rundown))
+    named = 0
+    for r in stories:
+        words = [w for w in re.findall(r"[a-z]+", r.title.lower()) if len(w) >= 4]
+        share = sum(w in rundown_words for w in words) / max(1, len(words))
+        named += share >= HEARD
+        print(f"  rundown: {share:.2f} of the words of {r.title[:60]!r}")
+    print(f"rundown: {named} of {len(stories)} headlines heard")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--pages", type=int, default=5)
     parser.add_argument("--max-minutes", type=float, default=4.0)
     parser.add_argument("--engine", default="pyttsx3")
     parser.add_argument("--speed", action="store_true")
+    parser.add_argument("--transcribe", action="store_true")
     args = parser.parse_args()
     import logging
 
@@ -120,6 +173,8 @@ def main() -> None:
         for r in result.stories:
             print(f"  {r.start:7.1f}-{r.end:7.1f} s  {r.source[:16]:<16} {r.title[:50]:<50} "
                   f"said {r.paragraphs}, left out {r.left_out}")
+        if args.transcribe:
+            transcribed_back(result, folder)
         if not args.speed:
             return
         ratios = []
