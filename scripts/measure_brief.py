@@ -115,6 +115,11 @@ def transcribed_back(result: object, folder: Path) -> None:
     print(f"story breaks heard (gaps of {story_gap:.2f} s or more between transcribed sentences): "
           f"{len(breaks)}; precision {precision:.2f}, recall {recall:.2f}, "
           f"F1 {2 * precision * recall / max(1e-9, precision + recall):.2f}")
+    for start in truth:  # the widest gap between transcribed sentences near each story's start
+        near = [(b.start - a.end, a.end) for a, b in zip(said, said[1:])  # type: ignore[operator]
+                if -BOUNDARY <= b.start - start <= BOUNDARY]  # type: ignore[operator]
+        widest = max(near, default=(0.0, start))
+        print(f"  story at {start:.1f} s: widest gap near it {widest[0]:.2f} s (from {widest[1]:.1f} s)")
     rundown = " ".join(s.text for s in heard.sentences if s.start is not None and s.start < truth[0]).lower()
     rundown_words = set(re.findall(r"[a-z]+", rundown))
     named = 0
