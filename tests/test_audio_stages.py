@@ -292,3 +292,19 @@ def test_encoding_into_a_missing_folder_fails_cleanly(tone, tmp_path):
     with pytest.raises(BriefcastError) as caught:
         encode(tone, SIGNAL_RATE, target, NarrateOptions())
     assert "No such file or directory" in (caught.value.detail or "") and not target.exists()
+
+
+def test_a_transition_puts_the_sting_between_two_clips_in_place_of_the_pause():
+    from briefcast.narrate.mix import TRANSITION_GAP, Timeline, layout
+
+    rate = 1000
+    plain, _ = layout([100, 100], [1.0, 3.0], rate)
+    starts, total = layout([100, 100], [1.0, 3.0], rate, sting=500, transitions=[1])
+    gap = 500 + 2 * int(TRANSITION_GAP * rate)
+    assert starts[1] - starts[0] - 100 == gap and plain[1] - plain[0] - 100 == 3000
+    noise = np.random.default_rng(1).uniform(-0.5, 0.5, 100).astype(np.float32)
+    sting = np.full(500, 0.1, dtype=np.float32)
+    timeline = Timeline([100, 100], lambda i: noise, [0.0, 3.0], rate, sting=sting, transitions=[1])
+    between = timeline.window(starts[0] + 100, starts[1])
+    assert np.count_nonzero(between) == 500  # the sting, and silence either side of it
+    assert timeline.sting_at[1] == starts[1] - int(TRANSITION_GAP * rate) - 500

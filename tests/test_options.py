@@ -10,14 +10,16 @@ import pytest
 from click.testing import CliRunner
 
 from briefcast.batch.tasks import Job, settings_hash
+from briefcast.brief import OWN_DEFAULTS, BriefOptions
 from briefcast.cli import main
 from briefcast.cli.options import declared_options
 from briefcast.narrate import NarrateOptions
 from briefcast.optionspec import AUDIO, NOT_SET, TEXT, declared, default_of, flags, option, output_settings, setting
+from briefcast.stories import ReadOptions
 from briefcast.transcribe import TranscribeOptions
 
 OPTION_CLASSES = (NarrateOptions, TranscribeOptions)
-DECLARED = [(cls, f, flag) for cls in OPTION_CLASSES for f, flag in flags(cls)]
+DECLARED = [(cls, f, flag) for cls in (*OPTION_CLASSES, ReadOptions, BriefOptions) for f, flag in flags(cls)]
 IDS = [f"{cls.__name__}.{f.name}" for cls, f, _ in DECLARED]
 
 
@@ -43,7 +45,8 @@ def test_every_declared_option_is_on_every_command_its_declaration_names(cls, f,
             assert param.flag_value == flag.value  # type: ignore[attr-defined]
         elif not flag.show_default:
             assert param.default is None, name  # the help says the default in words; the dataclass has it
-        elif not (name == "batch" and f.name == "subtitles"):  # batch writes every sidecar
+        elif not (name == "batch" and f.name == "subtitles") and not (name == "brief" and f.name in OWN_DEFAULTS):
+            # batch writes every sidecar; brief has its own story intro, credits and sting
             shown = flag.shown if flag.shown is not None else f.default
             assert param.default == shown and param.show_default, name  # type: ignore[attr-defined]
 
@@ -57,6 +60,15 @@ def test_batch_takes_every_narration_and_recognition_option_narrate_and_transcri
                 continue
             assert "batch" in flag.commands and wanted(flag, "batch") <= batch, f.name
     assert "--speech-engine" in batch and spellings(main.commands["batch"])["--engine"].name == "engine"
+
+
+def test_brief_takes_every_narration_option_narrate_takes_with_its_own_defaults():
+    brief = spellings(main.commands["brief"])
+    for f, flag in flags(NarrateOptions, "narrate"):
+        assert wanted(flag, "brief") <= set(brief), f.name
+    assert brief["--music"].default == "default" and BriefOptions().narration.music == "default"
+    for name in ("--latest", "--since", "--timeout", "--max-minutes", "--title"):
+        assert name in brief
 
 
 def test_roundtrip_narrates_and_transcribes_with_the_same_options():

@@ -50,6 +50,7 @@ class BatchOptions:
     recursive: bool = False  # descend into subfolders of folder inputs
     narrate: Any = None  # NarrateOptions for articles; None: defaults, one engine worker per file, srt+vtt+json
     transcribe: Any = None  # TranscribeOptions for media; None: defaults with cores/jobs recogniser threads
+    reading: Any = None  # ReadOptions for URLs with --to audio (article pages, feeds) and feed files; None: defaults
     text_formats: tuple[str, ...] = ("md", "json")  # writer names for transcripts and --to text outputs
     redo: bool = False  # convert everything again, even what the manifest says is done and unchanged
     force: bool = False  # overwrite files in OUTDIR that this batch's manifest does not list (never an input)
@@ -123,7 +124,7 @@ def run_batch(inputs: Sequence[str | os.PathLike[str]], outdir: str | os.PathLik
         records = manifest.all()
         _remove_stale_temporaries(records, out)
         planned, report.ignored, lists = plan_inputs(inputs, out, to=options.to, pattern=options.pattern,
-                                                     recursive=options.recursive)
+                                                     recursive=options.recursive, reading=options.reading)
         if not planned:
             where = ", ".join(map(str, inputs))
             if report.ignored:

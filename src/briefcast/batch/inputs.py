@@ -16,7 +16,7 @@ import sys
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from ..errors import BriefcastError, InputError, UsageError
 from ..fileio import read_bytes
@@ -54,6 +54,7 @@ class InputPlan(NamedTuple):
 
 
 def expand_inputs(inputs: Sequence[str | os.PathLike[str]], *, pattern: str | None = None, recursive: bool = False,
+                  to: str = "auto", reading: Any = None,
                   ) -> tuple[list[tuple[Path, Path]], list[tuple[str, str]], list[Path]]:
     """Expand inputs into (file, relative path) pairs, in order and without duplicates, plus (input, reason) misses
     and the list files read (resolved).
@@ -61,8 +62,13 @@ def expand_inputs(inputs: Sequence[str | os.PathLike[str]], *, pattern: str | No
     A folder gives its files (its whole tree with `recursive`), filtered by `pattern` (a glob on the name, or on the
     relative path when it holds a `/`); hidden files are left out. A glob gives what it matches; `@list.txt` gives the
     inputs listed in it, one a line (`#` starts a comment; relative paths are relative to the list file). A URL gives
-    its best audio, downloaded into the cache by yt-dlp (once) with its info.json beside it.
+    its best audio, downloaded into the cache by yt-dlp (once) with its info.json beside it; with `to` "audio", a URL
+    is an article page or a feed instead, and it, or the feed's chosen items (`reading`: stories.ReadOptions), are
+    saved into the cache as .html pages. A feed file named as an input (.rss, .atom, .xml) gives its items so too.
     """
+    from ..stories import ReadOptions, is_feed_file, page_files, pages_dir
+
+    reading = reading or ReadOptions()
     found: list[tuple[Path, Path]] = []
     missing: list[tuple[str, str]] = []
     lists_read: list[Path] = []
@@ -98,6 +104,15 @@ def expand_inputs(inputs: Sequence[str | os.PathLike[str]], *, pattern: str | No
                 lists_read.append(here)
             for line in lines:
                 visit(line, list_path.parent, (*lists, here))
+            return
+        if (is_url(item) and to == "audio") or (base is None and to != "text" and is_feed_file(item)):
+            try:  # an article page or a feed: its stories as pages in the cache, narrated like any .html
+                pages = page_files(item, pages_dir(), options=reading)
+            except BriefcastError as e:
+                missing.append((item, str(e).removeprefix(f"{item}: ")))
+            else:
+                for page in pages:
+                    add(page, Path(page.name))
             return
         if is_url(item):
             try:
@@ -200,9 +215,10 @@ def route(path: Path, to: str = "auto") -> tuple[str | None, str | None]:
 
 
 def plan_inputs(inputs: Sequence[str | os.PathLike[str]], outdir: Path, *, to: str = "auto",
-                pattern: str | None = None, recursive: bool = False) -> InputPlan:
-    """Expand and route every input; inputs inside `outdir` are left out (listed in `ignored`)."""
-    found, missing, lists = expand_inputs(inputs, pattern=pattern, recursive=recursive)
+                pattern: str | None = None, recursive: bool = False, reading: Any = None) -> InputPlan:
+    """Expand and route every input; inputs inside `outdir` are left out (listed in `ignored`). `reading`: how URLs
+    and feeds are read (stories.ReadOptions)."""
+    found, missing, lists = expand_inputs(inputs, pattern=pattern, recursive=recursive, to=to, reading=reading)
     out_resolved = outdir.resolve()
     planned: list[Planned] = []
     ignored: list[str] = []

@@ -174,6 +174,8 @@ def register() -> None:
     from .narrate import narrate, voices
     main.add_command(narrate)
     main.add_command(voices)
+    from .brief import brief
+    main.add_command(brief)
     # further commands register below
     from .transcribe import models, transcribe
     main.add_command(transcribe)

@@ -17,6 +17,7 @@ from .options import (
     narrate_options,
     narration_options,
     output_options,
+    reading_options,
     recognition_options,
     transcribe_options,
 )
@@ -40,6 +41,7 @@ TIMED = [name for name, w in WRITERS.items() if w.timed]  # subtitles: an articl
 @click.option("--redo", is_flag=True, help="Convert everything again, even what is done and unchanged.")
 @narration_options("batch", defaults={"subtitles": DEFAULT_SIDECARS})
 @recognition_options("batch")
+@reading_options("batch")
 @click.option("-t", "--transcript-format", "text_formats", default="md,json", show_default=True,
               help=f"Transcription and --to text: output formats ({', '.join(ALL)}, all); articles have no "
                    f"times, so they get no {format_list(TIMED, 'or')}.")
@@ -47,14 +49,15 @@ TIMED = [name for name, w in WRITERS.items() if w.timed]  # subtitles: an articl
                 "overwrite files in it that the manifest does not list.", json=True, required=True)
 def batch(inputs: tuple[str, ...], jobs: int | None, to: str, pattern: str | None, recursive: bool, engine: str,
           scheduler: str | None, scheduler_timeout: float, redo: bool, narration: dict[str, Any],
-          recognition: dict[str, Any], text_formats: str, output: str, force: bool, quiet: bool,
-          as_json: bool) -> None:
+          recognition: dict[str, Any], reading: dict[str, Any], text_formats: str, output: str, force: bool,
+          quiet: bool, as_json: bool) -> None:
     """Convert many files into OUTDIR: articles are narrated, audio and video transcribed.
 
-    INPUTS are files, folders, globs or @list.txt (one path a line). Runs N files at once, skips what an earlier
-    run finished (unless the input or the settings changed, or --redo), and never lets one bad file stop the
-    others. A file in OUTDIR that this batch did not write is never replaced without --force.
-    Exit code 0 when every input succeeded, 1 when any failed.
+    INPUTS are files, folders, globs or @list.txt (one path a line); a URL is media to transcribe (yt-dlp), or
+    with --to audio an article page or an RSS/Atom feed to narrate (a feed file too: its items, --latest, --since).
+    Runs N files at once, skips what an earlier run finished (unless the input or the settings changed, or --redo),
+    and never lets one bad file stop the others. A file in OUTDIR that this batch did not write is never replaced
+    without --force. Exit code 0 when every input succeeded, 1 when any failed.
 
     \b
     Examples:
@@ -62,10 +65,12 @@ def batch(inputs: tuple[str, ...], jobs: int | None, to: str, pattern: str | Non
       briefcast batch 'downloads/*.mp4' @more.txt -o transcripts/ --to text
       briefcast batch articles/ -r --glob '*.md' -o podcast/ --subtitles srt,vtt --json
       briefcast batch articles/ -o podcast/ --engine dask --scheduler tcp://10.0.0.5:8786
+      briefcast batch https://example.org/feed.xml --to audio --latest 5 -o podcast/
     """
     import os
 
     from ..batch import BatchOptions, run_batch
+    from ..stories import ReadOptions
     from ..writers import format_names
 
     formats = tuple(format_names(text_formats))
@@ -83,6 +88,7 @@ def batch(inputs: tuple[str, ...], jobs: int | None, to: str, pattern: str | Non
     options = BatchOptions(to=to, jobs=jobs, engine=engine, scheduler=scheduler,
                            scheduler_timeout=scheduler_timeout, pattern=pattern,
                            recursive=recursive, narrate=narrate, transcribe=transcribe, text_formats=formats,
+                           reading=ReadOptions(**reading),
                            redo=redo, force=force)
     display = _Display() if show_progress(quiet) else None
     try:

@@ -16,6 +16,7 @@ from .options import (
     narrate_options,
     narration_options,
     output_options,
+    reading_options,
     verbosity_options,
 )
 
@@ -23,6 +24,7 @@ from .options import (
 @click.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=True, allow_dash=True))
 @narration_options("narrate")
+@reading_options("narrate")
 @jobs_option("speech engines for one article, and metering the mp3 while it is encoded",
              default=default_of(NarrateOptions, "jobs"))
 @output_options("Audio file to write (.mp3, .ogg, .opus, .m4a, .wav), or a folder (names come from the titles; "
@@ -31,15 +33,16 @@ from .options import (
 @click.option("--script", "show_script", is_flag=True,
               help="Print what would be spoken, intro and outro included, one utterance a line with the pause "
                    "after it ([sentence], [paragraph], [section], ...); start no engine, write no audio.")
-def narrate(files: tuple[str, ...], narration: dict[str, Any], jobs: int, output: str | None, force: bool,
-            quiet: bool, as_json: bool, show_script: bool) -> None:
+def narrate(files: tuple[str, ...], narration: dict[str, Any], reading: dict[str, Any], jobs: int,
+            output: str | None, force: bool, quiet: bool, as_json: bool, show_script: bool) -> None:
     """Narrate articles into podcast-ready audio briefings.
 
-    FILE is a .txt, .md or .html article, or - for standard input. The briefing has a spoken intro from the
-    metadata, the body with pauses between sentences, paragraphs and sections, and an outro with the credits; it
-    is normalised to -16 LUFS (true peak -1 dBTP), tagged, and has chapters. Sentences are cached, so narrating
-    an article again is fast. A one-line summary goes to stderr. An existing output file is an error unless
-    --force; an input is never overwritten.
+    FILE is a .txt, .md or .html article, - for standard input, an article page's URL (fetched and cached), or
+    an RSS/Atom feed (a URL or a file: its items, or the newest with --latest N or --since DATE). The briefing has
+    a spoken intro from the metadata, the body with pauses between sentences, paragraphs and sections, and an
+    outro with the credits; it is normalised to -16 LUFS (true peak -1 dBTP), tagged, and has chapters. Sentences
+    are cached, so narrating an article again is fast. A one-line summary goes to stderr. An existing output file
+    is an error unless --force; an input is never overwritten.
 
     \b
     Examples:
@@ -49,6 +52,8 @@ def narrate(files: tuple[str, ...], narration: dict[str, Any], jobs: int, output
       cat article.txt | briefcast narrate - -o briefing.m4a --no-outro
       briefcast narrate a.txt b.txt c.txt -o podcast/ -q
       briefcast narrate article.txt --script
+      briefcast narrate https://example.org/news/story.html -o story.mp3
+      briefcast narrate https://example.org/feed.xml --latest 3 -o podcast/
 
     Pages of one site narrated together are compared: a paragraph that two or more of them print (the site's
     template) is not said.
@@ -57,8 +62,8 @@ def narrate(files: tuple[str, ...], narration: dict[str, Any], jobs: int, output
     from ..narrate.encode import check_encoder
     from ..narrate.narrator import checked_cache
     from ..narrate.narrator import narrate as run
-    from ..segmenter.parse import read_article
     from ..segmenter.sitewide import drop_site_template
+    from ..stories import ReadOptions, read_input
 
     folder = output is not None and _is_folder(output)
     if output is not None and not folder and Path(output).suffix.lower().lstrip(".") not in AUDIO_FORMATS:
@@ -71,25 +76,29 @@ def narrate(files: tuple[str, ...], narration: dict[str, Any], jobs: int, output
     if "format" not in narration and output is not None and not folder:  # else NarrateOptions' default
         narration["format"] = Path(output).suffix.lower().lstrip(".")
     options = narrate_options(narration, jobs=jobs, force=force)
+    read = ReadOptions(**reading)
     if show_script or as_json:  # --json prints the --script preview as data
-        _print_script(files, options, as_json)
+        _print_script(files, options, read, as_json)
         return
     check_encoder(options)
     taken: set[Path] = set()
     failed = 0
-    articles: dict[str, Any] = {}
+    articles: list[tuple[str, Any]] = []
     for file in files:  # read all first: pages of one site are compared (their shared template is not said)
         try:
-            articles[file] = read_article(file)
+            articles.extend((file, story.article) for story in read_input(file, options=read))
         except BriefcastError as e:
             if len(files) == 1:
                 raise
             report_error(click.get_current_context(), e)
             failed += 1
-    drop_site_template(list(articles.values()))
+    if len(articles) > 1 and output is not None and not folder:
+        raise UsageError(f"{files[0]} holds {len(articles)} stories: -o must be a folder",
+                         hint="e.g. -o podcast/, or pass --latest 1, or use briefcast brief for one episode")
+    drop_site_template([article for _, article in articles])
     if len(articles) > 1:  # an unusable cache folder: one warning for all the articles
         options = checked_cache(options)
-    for file, article in articles.items():
+    for file, article in articles:
         try:
             target = _target(article, file, output, folder, options, taken, files)
             with _progress(show_progress(quiet), file) as progress:
@@ -134,17 +143,17 @@ def _target(article: Any, source: str, output: str | None, folder: bool, options
     return target
 
 
-def _print_script(files: tuple[str, ...], options: Any, as_json: bool) -> None:
+def _print_script(files: tuple[str, ...], options: Any, read: Any, as_json: bool) -> None:
     """`--script`: the utterances each FILE would be narrated as (library: narrate.script.preview)."""
     import json
 
     from ..narrate.script import format_preview, preview
-    from ..segmenter.parse import read_article
     from ..segmenter.sitewide import drop_site_template
+    from ..stories import read_input
 
-    articles = [read_article(file) for file in files]
-    drop_site_template(articles)
-    scripts = [(file, preview(article, options)) for file, article in zip(files, articles)]
+    stories = [(file, story.article) for file in files for story in read_input(file, options=read)]
+    drop_site_template([article for _, article in stories])
+    scripts = [(file, preview(article, options)) for file, article in stories]
     if as_json:
         click.echo(json.dumps([dict(line, file=file) for file, lines in scripts for line in lines],
                               ensure_ascii=False, indent=1))

@@ -219,6 +219,13 @@ def narration_options(command: str, *, defaults: dict[str, Any] | None = None) -
     return declared_options(NarrateOptions, command, "narration", defaults)
 
 
+def reading_options(command: str) -> Callable[[F], F]:
+    """--latest, --since, --timeout: how `command` reads URLs and feeds (ReadOptions declares them), as `reading`."""
+    from ..stories import ReadOptions
+
+    return declared_options(ReadOptions, command, "reading")
+
+
 def recognition_options(command: str) -> Callable[[F], F]:
     """Every recognition option `command` takes (TranscribeOptions declares them), passed as `recognition`."""
     return declared_options(TranscribeOptions, command, "recognition")

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import bisect
 import math
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -25,6 +25,7 @@ LEAD_IN = 0.4  # seconds of silence before the first word (without a sting)
 TAIL = 0.6  # seconds of silence after the last sound
 EDGE_FADE = 0.005  # seconds of raised-cosine fade inside each trimmed clip's ends: no step (click) at a join
 STING_GAP = 0.25  # seconds between a sting and speech
+TRANSITION_GAP = 0.8  # seconds of silence either side of a sting played between two stories (a transition)
 STING_LEVEL = -4.0  # sting loudness relative to the speech, LU
 BED_LEVEL = -20.0  # bed loudness relative to the speech in pauses, LU
 BED_DUCK = -10.0  # further bed attenuation under speech, dB
@@ -121,12 +122,17 @@ def load_sting(path: str | Path, rate: int) -> np.ndarray:
     return x
 
 
-def layout(lengths: Sequence[int], pauses: Sequence[float], rate: int, *, sting: int = 0) -> tuple[list[int], int]:
-    """Start sample of each clip, and the total length, for clips of `lengths` samples after `pauses` seconds."""
+def layout(lengths: Sequence[int], pauses: Sequence[float], rate: int, *, sting: int = 0,
+           transitions: Collection[int] = ()) -> tuple[list[int], int]:
+    """Start sample of each clip, and the total length, for clips of `lengths` samples after `pauses` seconds. With
+    a sting of `sting` samples, a clip in `transitions` follows the sting, TRANSITION_GAP either side, instead of
+    its pause."""
     t = sting + int(STING_GAP * rate) if sting else int(LEAD_IN * rate)
     starts = []
     for i, (n, pause) in enumerate(zip(lengths, pauses)):
-        if i:
+        if i and sting and i in transitions:
+            t += sting + 2 * int(TRANSITION_GAP * rate)
+        elif i:
             t += int(round(pause * rate))
         starts.append(t)
         t += n
@@ -137,17 +143,20 @@ def layout(lengths: Sequence[int], pauses: Sequence[float], rate: int, *, sting:
 class Timeline:
     """The briefing laid out on one timeline, rendered a window at a time: memory holds a window, the few clips
     under it and the music, never the whole signal. Clip `i` has `lengths[i]` samples and comes from `load(i)`
-    (from disk, in narration); `pauses` and the sting, bed and `bed_span` are as for `assemble`."""
+    (from disk, in narration); `pauses` and the sting, bed and `bed_span` are as for `assemble`; the sting also
+    plays before each clip in `transitions` (the stories of a brief)."""
 
     def __init__(self, lengths: Sequence[int], load: Callable[[int], np.ndarray], pauses: Sequence[float], rate: int,
                  *, sting: np.ndarray | None = None, bed: np.ndarray | None = None,
-                 bed_span: tuple[int, int] | None = None) -> None:
+                 bed_span: tuple[int, int] | None = None, transitions: Collection[int] = ()) -> None:
         import numpy as np
 
         self.lengths, self.load, self.rate = list(lengths), load, rate
         self.sting, self.bed = sting, bed if bed_span is not None else None
         n_sting = len(sting) if sting is not None else 0
-        self.starts, self.total = layout(self.lengths, pauses, rate, sting=n_sting)
+        self.starts, self.total = layout(self.lengths, pauses, rate, sting=n_sting, transitions=transitions)
+        self.sting_at = [0] + [self.starts[i] - int(TRANSITION_GAP * rate) - n_sting
+                               for i in sorted(transitions) if 0 < i < len(self.starts)]  # where a sting starts
         self.reach = [int(v) for v in np.maximum.accumulate(np.array(self.starts, dtype=np.int64)
                                                             + np.array(self.lengths, dtype=np.int64))] \
             if self.starts else []  # furthest end of any clip up to each index
@@ -207,7 +216,8 @@ class Timeline:
         out = self._speech(a, b)
         if self.sting is not None:
             n = len(self.sting)
-            for s, e in ((0, min(n, self.total)), (self.sting_end, min(self.sting_end + n, self.total))):
+            for s in (*self.sting_at, self.sting_end):
+                e = min(s + n, self.total)
                 lo, hi = max(a, s), min(b, e)
                 if lo < hi:
                     out[lo - a:hi - a] += self.sting[lo - s:hi - s] * self.sting_gain

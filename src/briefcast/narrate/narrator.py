@@ -73,15 +73,17 @@ class NarrationResult:
 
 
 def narrate(article: Article, output: str | Path, *, options: NarrateOptions = NarrateOptions(),
-            progress: Progress | None = None, sources: Sequence[str | Path] = ()) -> NarrationResult:
+            progress: Progress | None = None, sources: Sequence[str | Path] = (),
+            script: Script | None = None) -> NarrationResult:
     """Narrate `article` into the audio file `output` (written atomically) and its sidecars. `sources`: the files
-    the article was read from, which no output may replace (nor music, bed or voice: see input_files)."""
+    the article was read from, which no output may replace (nor music, bed or voice: see input_files). `script`:
+    what to say, when not the article's own script (a brief's, whose body sentences index `article`)."""
     t0 = time.perf_counter()
     options.validate()
     out = check_output(Path(output), options, sources=sources)
     if article.is_empty:
         raise InputError("the article has no sentences to narrate", hint="pass an article with some body text")
-    script = build_script(article, options)
+    script = script or build_script(article, options)
     if not any(u.kind == "body" for u in script.utterances):
         raise InputError("the article has nothing speakable in its body", hint="pass an article with words in it")
 
@@ -95,7 +97,7 @@ def narrate(article: Article, output: str | Path, *, options: NarrateOptions = N
         raise UsageError(f"rate {options.rate} words per minute is out of range for {speaker.name}",
                          hint=f"choose {lo}..{hi} (default 175)")
     version = speaker.version(options.voice)  # engine, library and voice file identity; checks the voice
-    music, bed = _asset(options.music, "music"), _asset(options.bed, "bed")
+    music, bed = asset_file(options.music, "music"), asset_file(options.bed, "bed")
     options = checked_cache(options)
     store = cache_mod.Cache(_cache_root(options) if options.cache else None)
     key = _render_key(article, script, options, version, music, bed)
@@ -118,7 +120,8 @@ def narrate(article: Article, output: str | Path, *, options: NarrateOptions = N
     timed = _timed_article(article, script, manifest)
     chapters = list(manifest.chapters)
     sidecars = write_sidecars(timed, out, options.sidecar_kinds, manifest.chapters,
-                              captions=spoken_captions(timed, script, manifest.spans))  # intro and outro too
+                              captions=spoken_captions(timed, script, manifest.spans),  # intro and outro too
+                              urls=script.urls)
     return NarrationResult(out, manifest.duration, manifest.loudness, manifest.true_peak, timed,
                            chapters, sidecars, synthesized, cached, time.perf_counter() - t0)
 
@@ -181,11 +184,12 @@ def input_files(options: NarrateOptions) -> list[Path]:
     spelling, or the bundled voice's own files)."""
     from .engines.piper import voice_paths
 
-    files = [p for p in (_asset(options.music, "music"), _asset(options.bed, "bed")) if p is not None]
+    files = [p for p in (asset_file(options.music, "music"), asset_file(options.bed, "bed")) if p is not None]
     return files + list(voice_paths(options.voice) or ())
 
 
-def _asset(value: str | None, kind: str) -> Path | None:
+def asset_file(value: str | None, kind: str) -> Path | None:
+    """The music file `value` names for `kind` ("music" or "bed"): None for none, the bundled one for "default"."""
     if value is None or value.lower() in MUSIC_NONE:
         return None
     return BUNDLED[kind] if value == "default" else Path(value)
@@ -210,7 +214,7 @@ def _render_key(article: Article, script: Script, options: NarrateOptions, versi
     audio_opts = output_settings(options, [AUDIO])
     return data_digest(RENDER_VERSION, version, audio_opts, [list(map(str, (u.text, u.kind, u.pause,
                             u.chapter))) for u in script.utterances], script.chapters,
-                            article_tags(article).__dict__,
+                            script.urls, script.transitions, article_tags(article).__dict__,
                             [file_digest(p) if p else None for p in (music, bed)])
 
 
@@ -234,9 +238,10 @@ def _render(article: Article, script: Script, options: NarrateOptions, out: Path
         body = [i for i, u in enumerate(script.utterances) if u.kind in ("standfirst", "body", "heading")]
         sized, pauses = [-(-n * up // down) for n in lengths], [u.pause for u in script.utterances]
         sting = mix.load_sting(music, mix_rate) if music else None
-        _, total = mix.layout(sized, pauses, mix_rate, sting=len(sting) if sting is not None else 0)
+        _, total = mix.layout(sized, pauses, mix_rate, sting=len(sting) if sting is not None else 0,
+                              transitions=script.transitions)
         timeline = mix.Timeline(  # the bed: only as much as the briefing lasts is decoded (it loops when shorter)
-            sized, load, pauses, mix_rate, sting=sting,
+            sized, load, pauses, mix_rate, sting=sting, transitions=script.transitions,
             bed=mix.load_music(bed, mix_rate, seconds=total / mix_rate) if bed else None,
             bed_span=(body[0], body[-1]) if body else None)
         levels = loudness.analyse(timeline.blocks(), mix_rate)  # one streaming pass: block energies and peaks
@@ -250,7 +255,7 @@ def _normalise_encode(article: Article, script: Script, options: NarrateOptions,
 
     mix_rate, lay = timeline.rate, timeline.layout
     chapters = _chapters(script, lay)
-    tags = article_tags(article, chapters)
+    tags = article_tags(article, chapters, urls=script.urls)
     # Encoders shift loudness and peaks a little (CBR mp3: about -0.4 LU). Start from the typical shift, measure
     # what was written and, when it is off, encode again with the measured difference corrected. Nothing is learned
     # across narrations: the same input always takes the same passes and gives the same file.
@@ -293,6 +298,21 @@ def _encode_tagged(y: Any, rate: int, tmp: Path, options: NarrateOptions, tags: 
         meta.unlink(missing_ok=True)
     write_tags(tmp, options.format, tags)
     return encode.measure(tmp)
+
+
+def speech_seconds(script: Script, options: NarrateOptions) -> list[float]:
+    """How long each utterance of `script` is spoken (seconds of trimmed speech), synthesising what the sentence
+    cache does not hold: the measured speaking time a brief plans its length with (narrate then finds every clip
+    in the cache)."""
+    from .engines import choose_engine
+
+    options = checked_cache(options.validate())
+    speaker = choose_engine(options.engine, options.voice)
+    version = speaker.version(options.voice)
+    store = cache_mod.Cache(_cache_root(options) if options.cache else None)
+    with tempfile.TemporaryDirectory(prefix="briefcast-clips-") as folder:
+        lengths, rate, _, _ = _speech(script, options, store, speaker, version, None, Path(folder))
+    return [n / rate for n in lengths]
 
 
 def _speech(script: Script, options: NarrateOptions, store: cache_mod.Cache, speaker: SpeechEngine, version: str,

@@ -19,7 +19,7 @@ DEFAULT_INTRO = "[From {publisher}][, {published_spoken}]. [{title}.] [By {bylin
 DEFAULT_OUTRO = "[{credits}.] [Originally published by {source_name}[ on {source_published_spoken}].]"
 
 MUSIC_NONE = ("", "none", "off")  # spellings of "no music"
-NARRATING = ("narrate", "batch", "roundtrip")  # the commands that narrate: each takes every narration flag
+NARRATING = ("narrate", "batch", "roundtrip", "brief")  # the commands that narrate: each takes every narration flag
 
 
 def parse_subtitles(text: str) -> tuple[str, ...]:

@@ -42,6 +42,8 @@ class Utterance:
 class Script:
     utterances: tuple[Utterance, ...]
     chapters: tuple[str, ...]  # chapter titles, in order
+    urls: tuple[str | None, ...] = ()  # each chapter's web address (a brief's stories), when it has one
+    transitions: tuple[int, ...] = ()  # utterances the sting (--music) plays before: a brief's stories
 
 
 def build_script(article: Article, options: NarrateOptions) -> Script:

@@ -35,10 +35,13 @@ class Tags:
     genre: str
     comment: str | None  # the original source
     chapters: tuple[Chapter, ...] = ()
+    urls: tuple[str | None, ...] = ()  # each chapter's web address (ID3 WXXX in its CHAP, Vorbis CHAPTERxxxURL)
 
 
-def article_tags(article: Article, chapters: tuple[Chapter, ...] = (), *, fallback_title: str = "Briefing") -> Tags:
-    """Tags from the article; the comment carries the credits, the original source and the URL, as sentences."""
+def article_tags(article: Article, chapters: tuple[Chapter, ...] = (), *, fallback_title: str = "Briefing",
+                 urls: Sequence[str | None] = ()) -> Tags:
+    """Tags from the article; the comment carries the credits, the original source and the URL, as sentences.
+    `urls`: each chapter's web address, when chapters have them (a brief's stories)."""
     parts = credit_lines(article)
     if article.source.name:
         parts.append(f"Originally published by {article.source.name}"
@@ -48,7 +51,7 @@ def article_tags(article: Article, chapters: tuple[Chapter, ...] = (), *, fallba
     line = strip_controls  # metadata is one line of plain text in every tag format
     return Tags(title=line(article.title) or fallback_title, artist=line(article.byline), album=line(article.publisher),
                 date=line(article.published), genre="Podcast", comment=line(". ".join(parts)),
-                chapters=tuple((s, e, line(t) or "") for s, e, t in chapters))
+                chapters=tuple((s, e, line(t) or "") for s, e, t in chapters), urls=tuple(urls))
 
 
 def write_tags(path: Path, fmt: str, tags: Tags) -> None:
@@ -61,7 +64,7 @@ def write_tags(path: Path, fmt: str, tags: Tags) -> None:
 
 
 def _write_id3(path: Path, fmt: str, tags: Tags) -> None:
-    from mutagen.id3 import CHAP, COMM, CTOC, ID3, TALB, TCON, TDRC, TIT2, TPE1, CTOCFlags
+    from mutagen.id3 import CHAP, COMM, CTOC, ID3, TALB, TCON, TDRC, TIT2, TPE1, WXXX, CTOCFlags
 
     audio: Any = None
     id3: Any = ID3()
@@ -86,9 +89,11 @@ def _write_id3(path: Path, fmt: str, tags: Tags) -> None:
     if ids:
         id3.add(CTOC(element_id="toc", flags=CTOCFlags.TOP_LEVEL | CTOCFlags.ORDERED, child_element_ids=ids,
                      sub_frames=[TIT2(encoding=3, text="Chapters")]))
-        for cid, (start, end, title) in zip(ids, tags.chapters):
+        for i, (cid, (start, end, title)) in enumerate(zip(ids, tags.chapters)):
+            url = tags.urls[i] if i < len(tags.urls) else None
+            sub = [TIT2(encoding=3, text=title)] + ([WXXX(encoding=3, desc="", url=url)] if url else [])
             id3.add(CHAP(element_id=cid, start_time=int(round(start * 1000)), end_time=int(round(end * 1000)),
-                         sub_frames=[TIT2(encoding=3, text=title)]))
+                         sub_frames=sub))
     if fmt == "wav":
         audio.save()
     else:
@@ -160,6 +165,8 @@ def _write_vorbis(path: Path, fmt: str, tags: Tags) -> None:
     for i, (start, _end, title) in enumerate(tags.chapters, 1):
         c[f"CHAPTER{i:03d}"] = [timecode(start, fraction=".")]
         c[f"CHAPTER{i:03d}NAME"] = [title]
+        if i <= len(tags.urls) and tags.urls[i - 1]:
+            c[f"CHAPTER{i:03d}URL"] = [tags.urls[i - 1]]
     audio.save()
 
 
@@ -184,11 +191,15 @@ def sidecar_paths(audio: Path, kinds: tuple[str, ...]) -> dict[str, Path]:
     return {k: audio.with_name(audio.stem + (".chapters.json" if k == "chapters" else f".{k}")) for k in kinds}
 
 
-def chapters_json(chapters: tuple[Chapter, ...] | list[Chapter]) -> str:
-    """Podcasting 2.0 chapters (https://github.com/Podcastindex-org/podcast-namespace, version 1.2.0)."""
-    return json.dumps({"version": "1.2.0", "chapters": [
-        {"startTime": round(s, 3), "endTime": round(e, 3), "title": t} for s, e, t in chapters]},
-        ensure_ascii=False, indent=2) + "\n"
+def chapters_json(chapters: tuple[Chapter, ...] | list[Chapter], urls: Sequence[str | None] = ()) -> str:
+    """Podcasting 2.0 chapters (https://github.com/Podcastindex-org/podcast-namespace, version 1.2.0), each with its
+    `url` when `urls` gives one."""
+    listed: list[dict[str, Any]] = []
+    for i, (s, e, t) in enumerate(chapters):
+        listed.append({"startTime": round(s, 3), "endTime": round(e, 3), "title": t})
+        if i < len(urls) and urls[i]:
+            listed[-1]["url"] = urls[i]
+    return json.dumps({"version": "1.2.0", "chapters": listed}, ensure_ascii=False, indent=2) + "\n"
 
 
 def spoken_captions(timed: Article, script: Script, spans: Sequence[Sequence[float]]) -> Article:
@@ -210,8 +221,8 @@ def spoken_captions(timed: Article, script: Script, spans: Sequence[Sequence[flo
                    sections=[Section(paragraphs=[Paragraph(said)])])
 
 
-def write_sidecars(article: Article, audio: Path, kinds: tuple[str, ...],
-                   chapters: tuple[Chapter, ...], captions: Article | None = None) -> dict[str, Path]:
+def write_sidecars(article: Article, audio: Path, kinds: tuple[str, ...], chapters: tuple[Chapter, ...],
+                   captions: Article | None = None, urls: Sequence[str | None] = ()) -> dict[str, Path]:
     """Write subtitles (srt, vtt), the timed Article (json) and chapters (chapters.json) next to `audio`.
     `captions` (see spoken_captions) is what the subtitles show, when it is more than the article's body."""
     from ..writers import get_writer
@@ -219,6 +230,6 @@ def write_sidecars(article: Article, audio: Path, kinds: tuple[str, ...],
     written: dict[str, Path] = {}
     for kind, path in sidecar_paths(audio, kinds).items():
         shown = captions if captions is not None and kind in ("srt", "vtt") else article
-        text = chapters_json(chapters) if kind == "chapters" else get_writer(kind).render(shown)
+        text = chapters_json(chapters, urls) if kind == "chapters" else get_writer(kind).render(shown)
         written[kind] = write_text_atomic(path, text)
     return written

@@ -58,9 +58,10 @@ class HtmlPage:
     facts: PageFacts
 
 
-def read_page(html: str, *, options: HtmlOptions = DEFAULT_HTML) -> HtmlPage:
+def read_page(html: str, *, options: HtmlOptions = DEFAULT_HTML, url: str | None = None) -> HtmlPage:
     """Parse the page once, read its structured data, extract its main text with trafilatura, and reconcile the
-    metadata (masthead.py). A video page without article text of its own gets the clip's description as body."""
+    metadata (masthead.py). A video page without article text of its own gets the clip's description as body.
+    `url`: where the page was fetched from, the page's URL when it names none of its own."""
     try:
         import trafilatura
         from trafilatura.xml import xmltotxt
@@ -103,7 +104,7 @@ def read_page(html: str, *, options: HtmlOptions = DEFAULT_HTML) -> HtmlPage:
         """A field of trafilatura's Document, None when it found nothing."""
         return getattr(doc, name, None) if doc is not None else None
 
-    url = _clean(found("url")) or facts.url
+    url = _clean(found("url")) or facts.url or url
     publisher = choose_publisher(facts, _clean(found("sitename")), url)
     title = choose_title(facts, _clean(found("title")), publisher)
     if title and is_promotion(title, publisher):  # the site's own promotion: the page's first long <h1> instead

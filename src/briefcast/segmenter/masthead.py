@@ -247,10 +247,13 @@ def clean_site_name(name: str | None) -> str | None:
 
 
 def domain_name(url: str | None, keep_suffix: bool = False) -> str | None:
-    """The registered domain of a URL: "https://news.example.co.uk/x" -> "example.co.uk" (or "example")."""
+    """The registered domain of a URL: "https://news.example.co.uk/x" -> "example.co.uk" (or "example"); None for
+    an IP address, which names no site."""
     if not url:
         return None
     host = urlsplit(url if "://" in url else "http://" + url).hostname or ""
+    if host.replace(".", "").isdigit() or ":" in host:
+        return None
     labels = [x for x in host.lower().split(".") if x]
     if len(labels) < 2:
         return None

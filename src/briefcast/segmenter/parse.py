@@ -92,11 +92,12 @@ def parse_article(text: str, *, fmt: str = "auto") -> Article:
     return _parse_markdown(text)
 
 
-def parse_html(html: str, *, options: HtmlOptions | None = None) -> Article:
-    """Parse an HTML page: trafilatura finds the main text and metadata, then the text rules apply as for Markdown."""
+def parse_html(html: str, *, options: HtmlOptions | None = None, url: str | None = None) -> Article:
+    """Parse an HTML page: trafilatura finds the main text and metadata, then the text rules apply as for Markdown.
+    `url`: where the page came from (its URL when it names none of its own)."""
     from .html import DEFAULT_HTML, VIDEO_BODY_WORDS, read_page
 
-    page = read_page(html, options=options or DEFAULT_HTML)
+    page = read_page(html, options=options or DEFAULT_HTML, url=url)
     meta = copy.deepcopy(page.meta)
     art = _parse_markdown(page.body, preset=page.meta, layout=page.layout)
     description = page.facts.video_description or page.facts.description

@@ -14,16 +14,11 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import InputError, ToolMissingError
+from ..fetch import is_url as is_url  # re-exported: one test of "is this a URL" for both sides
 
 log = logging.getLogger(__name__)
 
-_URL = re.compile(r"^https?://\S+$", re.I)
 _PARTIAL = (".part", ".ytdl", ".json", ".description", ".temp")
-
-
-def is_url(text: str) -> bool:
-    """Whether an input is an http(s) URL rather than a file path."""
-    return bool(_URL.match(text.strip()))
 
 
 def download_dir() -> Path:

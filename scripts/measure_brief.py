@@ -1,0 +1,206 @@
+#!/usr/bin/env python3
+"""Measure `brief` on real pages served over HTTP: length against the budget, stories in the chapters, what was cut,
+and the cost of the episode against its stories narrated one by one.
+
+    .venv/bin/python scripts/measure_brief.py [--pages 5] [--max-minutes 4] [--engine pyttsx3|piper] [--speed]
+                                              [--transcribe]
+
+Serves the shortest N mozilla_readability pages of ../shared/data on 127.0.0.1 with an RSS feed of them, and makes
+an episode of the feed with --max-minutes (a fresh sentence cache and HTTP cache). Prints the duration against the
+budget (target: within 5% below it whenever the stories are longer), the chapters (one per story, each with its
+URL), and the paragraphs each story lost. --transcribe transcribes the episode back (tags and chapters stripped, so
+the stories must be found from the audio alone): story boundary F1 (a section of the transcript starting within
+BOUNDARY seconds after a story's chapter start), and the rundown's headlines heard (most of each headline's words in
+the transcript before the first story). --speed also times, with fresh caches in the same run, the episode
+without a budget against the sum of its stories narrated one by one, each with the sting too (target: at most
+1.1x).
+"""
+from __future__ import annotations
+
+import argparse
+import gzip
+import http.server
+import json
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+PAGES = ROOT.parent / "shared" / "data" / "articles" / "mozilla_readability"
+BOUNDARY = 4.0  # seconds after a story's chapter start within which a transcript section must start
+HEARD = 0.6  # share of a headline's words (4 letters or more) that must be in the rundown as transcribed
+
+
+def serve(names: list[str]) -> tuple[http.server.ThreadingHTTPServer, str]:
+    """The pages at /NAME.html and a feed of them at /feed.xml (newest first, a day apart)."""
+    pages = {f"/{n}.html": gzip.decompress((PAGES / n / "source.html.gz").read_bytes()) for n in names}
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def log_message(self, *args: object) -> None:
+            pass
+
+        def do_GET(self) -> None:  # http.server's name
+            base = f"http://127.0.0.1:{self.server.server_address[1]}"
+            if self.path == "/feed.xml":
+                items = "".join(f"<item><title>{n}</title><link>{base}/{n}.html</link>"
+                                f"<pubDate>Mon, {10 - i:02d} Jun 2024 08:00:00 GMT</pubDate></item>"
+                                for i, n in enumerate(names))
+                body = (f'<?xml version="1.0"?><rss version="2.0"><channel><title>Measured Wire</title>'
+                        f"{items}</channel></rss>").encode()
+                kind = "application/rss+xml"
+            elif self.path in pages:
+                body, kind = pages[self.path], "text/html"
+            else:
+                self.send_response(404)
+                self.end_headers()
+                return
+            self.send_response(200)
+            self.send_header("Content-Type", kind)
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, f"http://127.0.0.1:{server.server_address[1]}"
+
+
+def shortest(n: int) -> list[str]:
+    """The n mozilla_readability pages with the fewest words in their gold text."""
+    import re
+
+    sizes = []
+    for folder in sorted(PAGES.iterdir()):
+        gold = folder / "expected.html"
+        if gold.is_file():
+            sizes.append((len(re.sub(r"<[^>]+>", " ", gold.read_text(encoding="utf-8")).split()), folder.name))
+    return [name for _, name in sorted(sizes)[:n]]
+
+
+def transcribed_back(result: object, folder: Path) -> None:
+    """Transcribe the episode without its tags and chapters; story boundary F1 and the rundown's headlines."""
+    import re
+    import subprocess
+
+    from briefcast.transcribe import transcribe
+
+    bare = folder / "bare.wav"
+    subprocess.run(["ffmpeg", "-nostdin", "-v", "error", "-y", "-i", str(result.path), "-map_metadata", "-1",  # type: ignore[attr-defined]
+                    "-map_chapters", "-1", str(bare)], check=True)
+    t0 = time.perf_counter()
+    heard = transcribe(bare)
+    took = time.perf_counter() - t0
+    starts = [next((s.start for p in sec.paragraphs for s in p.sentences if s.start is not None), None)
+              for sec in heard.sections]
+    found = [t for t in starts if t is not None and t > 1.0]
+    stories = result.stories  # type: ignore[attr-defined]
+    truth = [r.start for r in stories]
+    matched = sum(any(0 <= t - s <= BOUNDARY for t in found) for s in truth)
+    hits = sum(any(0 <= t - s <= BOUNDARY for s in truth) for t in found)
+    precision, recall = hits / max(1, len(found)), matched / max(1, len(truth))
+    f1 = 2 * precision * recall / max(1e-9, precision + recall)
+    print(f"transcribed back ({took:.0f} s): {len(heard.sections)} sections; story boundaries: precision "
+          f"{precision:.2f}, recall {recall:.2f}, F1 {f1:.2f}")
+    from briefcast.segmenter.pauses import DEFAULT_GRAMMAR, Break
+
+    said = [x for x in heard.sentences if x.start is not None and x.end is not None]
+    story_gap = dict((b, t) for t, b in DEFAULT_GRAMMAR.thresholds())[Break.STORY]
+    breaks = [b.start for a, b in zip(said, said[1:]) if b.start - a.end >= story_gap]  # type: ignore[operator]
+    hits = sum(any(0 <= t - s <= BOUNDARY for s in truth) for t in breaks)
+    matched = sum(any(0 <= t - s <= BOUNDARY for t in breaks) for s in truth)
+    precision, recall = hits / max(1, len(breaks)), matched / max(1, len(truth))
+    print(f"story breaks heard (gaps of {story_gap:.2f} s or more between transcribed sentences): "
+          f"{len(breaks)}; precision {precision:.2f}, recall {recall:.2f}, "
+          f"F1 {2 * precision * recall / max(1e-9, precision + recall):.2f}")
+    for start in truth:  # the widest gap between transcribed sentences near each story's start
+        near = [(b.start - a.end, a.end) for a, b in zip(said, said[1:])  # type: ignore[operator]
+                if -BOUNDARY <= b.start - start <= BOUNDARY]  # type: ignore[operator]
+        widest = max(near, default=(0.0, start))
+        print(f"  story at {start:.1f} s: widest gap near it {widest[0]:.2f} s (from {widest[1]:.1f} s)")
+    rundown = " ".join(s.text for s in heard.sentences if s.start is not None and s.start < truth[0]).lower()
+    rundown_words = set(re.findall(r"[a-z]+", rundown))
+    named = 0
+    for r in stories:
+        words = [w for w in re.findall(r"[a-z]+", r.title.lower()) if len(w) >= 4]
+        share = sum(w in rundown_words for w in words) / max(1, len(words))
+        named += share >= HEARD
+        print(f"  rundown: {share:.2f} of the words of {r.title[:60]!r}")
+    print(f"rundown: {named} of {len(stories)} headlines heard")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--pages", type=int, default=5)
+    parser.add_argument("--max-minutes", type=float, default=4.0)
+    parser.add_argument("--engine", default="pyttsx3")
+    parser.add_argument("--speed", action="store_true")
+    parser.add_argument("--transcribe", action="store_true")
+    args = parser.parse_args()
+    import logging
+
+    logging.basicConfig(level=logging.INFO, format="  log: %(name)s: %(message)s")
+    for noisy in ("trafilatura", "htmldate", "courlan", "charset_normalizer", "urllib3", "briefcast.segmenter"):
+        logging.getLogger(noisy).setLevel(logging.WARNING)
+    if not PAGES.is_dir():
+        sys.exit(f"{PAGES} is absent: the real test data lives in ../shared beside the clone")
+
+    from briefcast.brief import BriefOptions, brief
+    from briefcast.fetch import FetchOptions
+    from briefcast.narrate import NarrateOptions, narrate
+    from briefcast.stories import ReadOptions, read_input
+
+    names = shortest(args.pages)
+    server, base = serve(names)
+    with tempfile.TemporaryDirectory(prefix="measure-brief-") as tmp:
+        folder = Path(tmp)
+
+        def options(cache: str, **changes: object) -> BriefOptions:
+            reading = ReadOptions(fetch=FetchOptions(cache_dir=str(folder / "http")))
+            narration = BriefOptions().narration.replace(engine=args.engine, cache_dir=str(folder / cache),
+                                                         force=True, chapters_json=True)
+            return BriefOptions(title="Measured Briefing", date="2024-06-10", narration=narration, reading=reading,
+                                **changes)
+
+        t0 = time.perf_counter()
+        result = brief([f"{base}/feed.xml"], folder / "episode.mp3",
+                       options("tts-budget", max_minutes=args.max_minutes))
+        took = time.perf_counter() - t0
+        budget = args.max_minutes * 60
+        chapters = json.loads((folder / "episode.chapters.json").read_text(encoding="utf-8"))["chapters"]
+        print(f"pages: {', '.join(names)} ({args.engine})")
+        print(f"episode: {result.duration:.1f} s for a budget of {budget:.0f} s: {result.duration / budget:.3f} of it "
+              f"({took:.1f} s to make)")
+        with_url = [c for c in chapters if c.get("url")]
+        print(f"chapters: {len(chapters)}, of which stories with their URL: {len(with_url)} of {len(result.stories)}")
+        for r in result.stories:
+            print(f"  {r.start:7.1f}-{r.end:7.1f} s  {r.source[:16]:<16} {r.title[:50]:<50} "
+                  f"said {r.paragraphs}, left out {r.left_out}")
+        if args.transcribe:
+            transcribed_back(result, folder)
+        if not args.speed:
+            return
+        ratios = []
+        for round_ in range(2):  # alternated, fresh sentence caches each time; the HTTP cache holds the pages
+            t0 = time.perf_counter()
+            whole = brief([f"{base}/feed.xml"], folder / "whole.mp3", options(f"tts-whole{round_}"))
+            episode_s = time.perf_counter() - t0
+            single = options(f"tts-single{round_}").narration.replace(
+                intro_template=NarrateOptions().intro_template, outro_template=NarrateOptions().outro_template)
+            # each story with the sting too (at its ends): music makes the mix run at the output rate, on both sides
+            t0 = time.perf_counter()  # reading the pages counts on both sides
+            stories = read_input(f"{base}/feed.xml", options=options("x").reading)
+            for i, story in enumerate(stories):
+                narrate(story.article, folder / f"story{i}.mp3", options=single)
+            singles_s = time.perf_counter() - t0
+            ratios.append(episode_s / singles_s)
+            print(f"speed: the whole episode ({whole.duration:.0f} s of audio, sting between stories) took "
+                  f"{episode_s:.1f} s; its stories one by one {singles_s:.1f} s: {ratios[-1]:.2f}x")
+        print(f"speed: {min(ratios):.2f}x at best (target: at most 1.1x)")
+    server.shutdown()
+
+
+if __name__ == "__main__":
+    main()
