@@ -271,3 +271,11 @@ def test_a_pointer_set_in_brackets_after_a_sentence_is_not_read():
     assert boilerplate.sentence_clutter("(See the world's top 10 environmental disasters.)") == "navigation"
     assert boilerplate.sentence_clutter("(See Fig. 1 above.)") is None  # a pointer within the story
     assert boilerplate.sentence_clutter("(The see-saw vote was close.)") is None
+
+
+def test_a_credit_line_run_on_to_the_last_paragraph_is_not_read():
+    names = ("Associated Press writers Rahim Faiez, Karim Sharifi and Mirwais Khan in Kabul, and Mitch Weiss in "
+             "Greenville, South Carolina, contributed to this story.")  # 26 words: a sentence this long is judged
+    assert boilerplate.sentence_clutter(names) == "note"  # for its own ending
+    assert boilerplate.sentence_clutter("Rescuers from three towns and a team of divers from the coast guard who "
+                                        "came overnight contributed to this story of survival, the mayor said.") is None

@@ -467,6 +467,7 @@ SENTENCE_KINDS = frozenset({"social", "contact", "membership", "app", "cookie", 
                             "navigation", "cta", "note", "source_note", "disclosure", "pitch"})
 
 
+_CONTRIBUTED = re.compile(r"^[^.!?\"“”]{0,300}\b(contributed|added) (reporting )?to this (report|story|article)\W*$")
 # A sentence that gives a reporter's address ("Amy Doe may be reached at adoe@x.com", "Email him at ...").
 _SEE_ALSO = re.compile(r"(?i)^\(\s*(?:(?:see|view)\b[^()]{0,40}\b(?:pictures?|photos?|videos?|gallery|slideshow|"
                        r"top (?:\d+|ten))\b|watch|listen to)\b[^()]{0,150}\)\W*$")  # a pointer to the site's media
@@ -481,6 +482,8 @@ def sentence_clutter(sentence: str) -> str | None:
     """
     if _SEE_ALSO.match(sentence):
         return "navigation"  # "(See pictures of the spill.)", "(Watch TIME's video "Oil Spill Anxiety".)"
+    if _CONTRIBUTED.search(sentence.lower()):
+        return "note"  # "Associated Press writers X, Y and Z in Kabul ... contributed to this story." (long: names)
     if len(sentence.split()) > SHORT_WORDS or any(q in sentence for q in "\"“”‘’«»"):
         return None
     if _CONTACT_SENTENCE.search(sentence):
