@@ -71,14 +71,63 @@ def trimmed(audio: np.ndarray, floor_db: float = -35.0) -> np.ndarray:
     return audio[loud[0] * 160:(loud[-1] + 1) * 160] if len(loud) else audio
 
 
-def piper_voice(folder: Path) -> np.ndarray:
-    """The bundled sample article narrated by the default engine (Piper), body only."""
-    out = folder / "piper.wav"
+def narrated(folder: Path, engine: str, *flags: str) -> np.ndarray:
+    """The bundled sample article narrated by `engine`."""
+    out = folder / f"{engine}{''.join(flags)}.wav"
     if not out.exists():
         sample = ROOT / "src/briefcast/data/sample-article.md"
         subprocess.run([str(Path(sys.executable).parent / "briefcast"), "narrate", str(sample), "-o", str(out),
-                        "--engine", "piper", "--no-intro", "--no-outro", "-q"], check=True)
+                        "--engine", engine, "--no-outro", "-q", *flags], check=True)
     return decode(out)
+
+
+def piper_voice(folder: Path) -> np.ndarray:
+    """The bundled sample article's body in Piper's voice."""
+    return narrated(folder, "piper", "--no-intro")
+
+
+def briefing(folder: Path) -> Conversation:
+    """Our own briefing: its intro (up to the first pause of 0.5 s after 8 s) in Piper's voice, then the body in
+    espeak-ng's (pyttsx3)."""
+    piper, espeak = narrated(folder, "piper"), narrated(folder, "pyttsx3", "--no-intro")
+    n = len(piper) // 160
+    quiet = np.mean(piper[:n * 160].reshape(n, 160) ** 2, axis=1) < 1e-6
+    run = np.convolve(quiet, np.ones(50), mode="valid") == 50  # 0.5 s of silence from this frame on
+    cut = (int(np.flatnonzero(run[800:])[0]) + 800 + 25) * 160
+    intro, body = trimmed(piper[:cut]), trimmed(espeak)
+    gap = np.zeros(int(0.6 * RATE), np.float32)
+    t = len(intro) / RATE
+    return Conversation(np.concatenate([intro, gap, body]), [(0.0, t, "piper"), (t + 0.6, t + 0.6 + len(body) / RATE,
+                                                                               "espeak")], True)
+
+
+def sentence_accuracy(convs: list[Conversation]) -> float:
+    """Share of the transcribed sentences whose speaker is the voice holding most of the sentence's span (the
+    transcript's speakers mapped one-to-one to the voices by the largest overlap)."""
+    from scipy.optimize import linear_sum_assignment
+
+    from briefcast.transcribe import TranscribeOptions
+    from briefcast.transcribe.pipeline import transcribe_audio
+
+    right = total = 0
+    for conv in convs:
+        article = transcribe_audio(conv.audio, options=TranscribeOptions(speakers=True))
+        voices = sorted({v for _, _, v in conv.turns})
+        names = [s.name for s in article.speakers]
+        overlap = np.zeros((len(names), len(voices)))
+        truth = []
+        for s in article.sentences:
+            if s.start is None or s.end is None or s.speaker is None:
+                continue
+            held = [sum(max(0.0, min(b, s.end) - max(a, s.start)) for a, b, v in conv.turns if v == voice)
+                    for voice in voices]
+            truth.append((names.index(s.speaker), int(np.argmax(held))))
+            overlap[names.index(s.speaker)] += held
+        rows, cols = linear_sum_assignment(-overlap)
+        mapping = dict(zip(rows.tolist(), cols.tolist()))
+        right += sum(mapping.get(h) == v for h, v in truth)
+        total += len(truth)
+    return right / max(total, 1)
 
 
 def material(split: str, folder: Path, synthetic: bool) -> dict[str, np.ndarray]:
@@ -100,15 +149,13 @@ def conversation(rng: np.random.Generator, voices: dict[str, np.ndarray], k: int
     names = [str(x) for x in rng.choice(sorted(v for v in voices if v != "piper"), size=min(k, 4), replace=False)]
     if k == 5:
         names.append("piper")
-    order: list[str] = list(rng.permutation(names))
+    order: list[str] = list(rng.permutation(names))  # everyone speaks once first, then anyone but the last
     parts: list[np.ndarray] = []
     turns: list[tuple[float, float, str]] = []
     t = 0.0
-    while len(order) < 40:
-        order.append(str(rng.choice([n for n in names if n != order[-1]])))
-    for i, name in enumerate(order):
-        if i >= len(names) and t >= length:
-            break
+    while len(turns) < len(names) or t < length:
+        others = [n for n in names if not turns or n != turns[-1][2]]
+        name = order[len(turns)] if len(turns) < len(order) else str(rng.choice(others))
         src = voices[name]
         dur = float(rng.uniform(2.0, 20.0))
         n = min(int(dur * RATE), len(src) - RATE)
@@ -124,20 +171,18 @@ def conversation(rng: np.random.Generator, voices: dict[str, np.ndarray], k: int
     return Conversation(np.concatenate(parts).astype(np.float32), turns, pauses)
 
 
-def diarize(audio: np.ndarray, num: int | None, prints=None, threshold=None):  # type: ignore[no-untyped-def]
+def diarize(audio: np.ndarray, num: int | None, prints=None, **tuning):  # type: ignore[no-untyped-def]
     from briefcast.transcribe.speakers import VoicePrints
     from briefcast.transcribe.windows import speech_spans
 
     prints = prints or VoicePrints()
     if not prints.times:
         prints.add(audio, speech_spans(audio), 0.0)
-    return prints, prints.turns(num, threshold)
+    return prints, prints.turns(num, **tuning)
 
 
 def frame_labels(conv: Conversation, prints, turns) -> tuple[np.ndarray, np.ndarray, np.ndarray]:  # type: ignore
     """Reference and hypothesis labels per frame (-1: no speech), and the scored-frame mask."""
-    from briefcast.transcribe.speakers import speaker_at
-
     n = int(len(conv.audio) / RATE / FRAME)
     t = (np.arange(n) + 0.5) * FRAME
     names = sorted({v for _, _, v in conv.turns})
@@ -148,12 +193,12 @@ def frame_labels(conv: Conversation, prints, turns) -> tuple[np.ndarray, np.ndar
         for edge in (a, b):
             scored[np.abs(t - edge) < COLLAR] = False
     hyp = np.full(n, -1)
-    if turns:
+    if len(turns):
         speech = np.zeros(n, bool)
         for a, b in prints.speech:
             speech[(t >= a) & (t < b)] = True
         for i in np.flatnonzero(speech):
-            hyp[i] = speaker_at(turns, float(t[i]))
+            hyp[i] = turns.at(float(t[i]))
     return ref, hyp, scored
 
 
@@ -185,18 +230,36 @@ def conversations(split: str, n: int, folder: Path, seed: int) -> list[Conversat
 PRINTS: dict[int, object] = {}  # each conversation's embeddings, kept while thresholds are tried
 
 
-def score(convs: list[Conversation], threshold: float | None) -> dict[str, float]:
+def load_prints(convs: list[Conversation], path: Path) -> None:
+    import pickle
+
+    if path.exists():
+        for conv, prints in zip(convs, pickle.loads(path.read_bytes())):
+            PRINTS[id(conv)] = prints
+
+
+def save_prints(convs: list[Conversation], path: Path) -> None:
+    import pickle
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(pickle.dumps([PRINTS[id(c)] for c in convs]))
+
+
+def score(convs: list[Conversation], tuning: dict[str, float], verbose: bool = False) -> dict[str, float]:
     ders, confs, right = [], [], 0
     rows: dict[str, list[float]] = {}
     for conv in convs:
-        prints, turns = diarize(conv.audio, None, PRINTS.get(id(conv)), threshold)
+        prints, turns = diarize(conv.audio, None, PRINTS.get(id(conv)), **tuning)
         PRINTS[id(conv)] = prints
-        found = len({k for _, k in turns})
+        found = len(turns.speakers)
         ref, hyp, scored = frame_labels(conv, prints, turns)
         d, c = der(ref, hyp, scored)
         ders.append(d)
         confs.append(c)
         right += found == conv.speakers
+        if verbose:
+            time = {v: round(sum(b - a for a, b, w in conv.turns if w == v)) for _, _, v in conv.turns}
+            print(f"      {conv.speakers} -> {found}  DER {d:.1%}  {'pauses' if conv.pauses else ''} {time}")
         key = f"{conv.speakers} speakers, {'pauses' if conv.pauses else 'no pauses'}"
         rows.setdefault(key, []).extend([d, float(found == conv.speakers)])
     for key in sorted(rows):
@@ -205,25 +268,93 @@ def score(convs: list[Conversation], threshold: float | None) -> dict[str, float
     return {"der": float(np.mean(ders)), "confusion": float(np.mean(confs)), "count": right / len(convs)}
 
 
+COST = """
+import json, resource, sys, time
+from briefcast.transcribe import TranscribeOptions, transcribe
+t0 = time.perf_counter()
+article = transcribe(sys.argv[1], options=TranscribeOptions(speakers=sys.argv[2] == "1"))
+print(json.dumps({"wall": time.perf_counter() - t0, "peak": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024,
+                  "speakers": len(article.speakers)}))
+"""
+
+
+def write_wav(path: Path, audio: np.ndarray) -> None:
+    import wave
+
+    with wave.open(str(path), "wb") as w:
+        w.setnchannels(1)
+        w.setsampwidth(2)
+        w.setframerate(RATE)
+        w.writeframes((np.clip(audio, -1, 1) * 32767).astype("<i2").tobytes())
+
+
+def cost(minutes: float, folder: Path) -> None:
+    """Time per audio minute and peak memory of transcription with and without speakers, each in its own process,
+    on one recording of `minutes` (three voices in turns, with pauses)."""
+    voices = material("check", folder, synthetic=False)
+    conv = conversation(np.random.default_rng(7), voices, k=3, pauses=True, length=minutes * 60)
+    path = folder / "long.wav"
+    write_wav(path, conv.audio)
+    audio_min = len(conv.audio) / RATE / 60
+    runs = {}
+    for mode in ("0", "1"):
+        out = subprocess.run([sys.executable, "-c", COST, str(path), mode], check=True, capture_output=True,
+                             text=True).stdout
+        runs[mode] = json.loads(out.splitlines()[-1])
+    plain, spk = runs["0"], runs["1"]
+    print(f"{audio_min:.1f} min, {conv.speakers} voices: transcription {plain['wall'] / audio_min:.1f} s per audio "
+          f"minute, peak {plain['peak'] / 2**20:.0f} MB; with --speakers {spk['wall'] / audio_min:.1f} s per audio "
+          f"minute ({spk['wall'] / plain['wall']:.2f}x), peak {spk['peak'] / 2**20:.0f} MB, "
+          f"{spk['speakers']} speakers found")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--split", choices=("tune", "check", "both"), default="both")
     parser.add_argument("--n", type=int, default=40, help="conversations per split")
-    parser.add_argument("--threshold", type=float, nargs="*", help="cosine distance cut(s) to try (tune split)")
+    parser.add_argument("--threshold", type=float, nargs="*", help="cosine distance cut(s) to try")
+    parser.add_argument("--min-speaker", type=float, nargs="*", help="least seconds of a found speaker, to try")
+    parser.add_argument("--cache", type=Path, help="a folder keeping the embeddings between runs (for tuning)")
+    parser.add_argument("--verbose", action="store_true", help="each conversation's count and DER")
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--sentences", type=int, default=0, help="check conversations transcribed (tiny.en)")
+    parser.add_argument("--briefing", action="store_true", help="our briefing: intro in Piper, body in espeak-ng")
+    parser.add_argument("--cost", type=float, help="minutes of one recording: time and memory against transcription")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
+        if args.cost:
+            cost(args.cost, folder)
+            return
+        if args.briefing:
+            conv = briefing(folder)
+            prints, turns = diarize(conv.audio, None)
+            d, c = der(*frame_labels(conv, prints, turns))
+            print(f"briefing ({len(conv.audio) / RATE:.0f} s, intro in Piper, body in espeak-ng): DER {d:.1%} "
+                  f"(confusion {c:.1%}), {len(turns.speakers)} speakers found; sentences with the right "
+                  f"speaker {sentence_accuracy([conv]):.0%}")
+        if args.sentences:
+            convs = conversations("check", args.sentences, folder, args.seed + 1)
+            print(f"check: sentences with the right speaker {sentence_accuracy(convs):.1%} "
+                  f"(of {len(convs)} conversations transcribed by tiny.en)")
+            return
         for split in ("tune", "check") if args.split == "both" else (args.split,):
             convs = conversations(split, args.n, folder, args.seed + (split == "check"))
+            if args.cache:
+                load_prints(convs, args.cache / f"{split}-{args.seed}-{args.n}.pickle")
             minutes = sum(len(c.audio) for c in convs) / RATE / 60
-            for th in args.threshold or [None]:
-                t0 = time.perf_counter()
-                s = score(convs, th)
-                wall = time.perf_counter() - t0
-                print(f"{split}: threshold {th or 'default'}: DER {s['der']:.1%} (confusion {s['confusion']:.1%}), "
-                      f"right count {s['count']:.0%} of {len(convs)}, {minutes:.1f} min of audio, "
-                      f"{wall / minutes:.1f} s per audio minute")
+            from briefcast.transcribe import speakers
+
+            for th in args.threshold or [speakers.THRESHOLD]:
+                for least in args.min_speaker or [speakers.MIN_SPEAKER]:
+                    t0 = time.perf_counter()
+                    s = score(convs, {"threshold": th, "min_speaker": least}, args.verbose)
+                    wall = time.perf_counter() - t0
+                    if args.cache:
+                        save_prints(convs, args.cache / f"{split}-{args.seed}-{args.n}.pickle")
+                    print(f"{split}: threshold {th}, min speaker {least} s: DER {s['der']:.1%} "
+                          f"(confusion {s['confusion']:.1%}), right count {s['count']:.0%} of {len(convs)}, "
+                          f"{minutes:.1f} min of audio, {wall / minutes:.1f} s per audio minute")
     print(f"peak memory {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB")
 
 

@@ -58,7 +58,7 @@ class TranscribeOptions:
         None, "--num-speakers", type=int, range=(1, 20), show_default=False, metavar="N", commands=SPEAKING,
         shapes=TEXT, help="With --speakers: there are N speakers. [default: found from the voices]")
     speaker_names: tuple[str, ...] = option(  # with speakers: names in order of first appearance; ()
-        (), "--speaker-names", shown="none", metavar="LIST", parse=parse_names, commands=SPEAKING, shapes=TEXT,
+        (), "--speaker-names", show_default=False, metavar="LIST", parse=parse_names, commands=SPEAKING, shapes=TEXT,
         help="With --speakers: names for the speakers in order of first appearance, e.g. 'Ann Lee,Bo Chen'. "
              "[default: the credited voiceover for the voice that talks most, else Speaker N]")
     max_paragraph_sentences: int = setting(6, shapes=TEXT)  # split a run of sentences no paragraph pause divided

@@ -22,8 +22,8 @@ log = logging.getLogger(__name__)
 
 WINDOW = 1.6  # seconds: one embedding's audio (the encoder's own partial utterance, 160 mel frames)
 HOP = 0.8  # seconds between windows
-THRESHOLD = 0.4  # cosine distance at which average linkage stops merging clusters (tuned, scripts/measure_speakers)
-MIN_SPEAKER = 4.0  # seconds: a cluster with less speech than this joins its nearest (found count only)
+THRESHOLD = 0.45  # cosine distance at which average linkage stops merging clusters (tuned: measure_speakers.py)
+MIN_SPEAKER = 2.0  # seconds: a cluster with less speech than this joins its nearest (found count only)
 MAX_WINDOWS = 3000  # windows clustered directly; more are clustered in consecutive means of this many at most
 BATCH = 32  # windows embedded at once
 EDGE = 1.0  # seconds: a turn this close to a sentence's start or end moves there (windows blur a turn ~ HOP)
@@ -53,13 +53,40 @@ class VoicePrints:
         self.vectors += [encoder.embed(clips[i:i + BATCH]) for i in range(0, len(clips), BATCH)]
         self.times += [(a + offset, b + offset) for a, b in windows]
 
-    def turns(self, num_speakers: int | None = None, threshold: float | None = None) -> list[tuple[Span, int]]:
-        """Each window's span and its speaker (0, 1, ... in order of first appearance); `threshold`: THRESHOLD."""
+    def turns(self, num_speakers: int | None = None, *, threshold: float = THRESHOLD,
+              min_speaker: float = MIN_SPEAKER) -> Turns:
+        """Each window's speaker (0, 1, ... in order of first appearance); see `cluster`."""
         if not self.times:
-            return []
-        labels = cluster(np.concatenate(self.vectors), num_speakers, threshold)
+            return Turns(np.zeros(0), np.zeros(0), np.zeros(0, int))
+        labels = cluster(np.concatenate(self.vectors), num_speakers, threshold=threshold, min_speaker=min_speaker)
         order = {old: new for new, old in enumerate(dict.fromkeys(labels.tolist()))}
-        return [(span, order[int(k)]) for span, k in zip(self.times, labels)]
+        times = np.asarray(self.times, dtype=np.float64)
+        return Turns(times[:, 0], times[:, 1], np.array([order[int(k)] for k in labels], int))
+
+
+@dataclass(frozen=True, eq=False)
+class Turns:
+    """Windows of speech (start, end in seconds) and the speaker heard in each."""
+
+    starts: np.ndarray
+    ends: np.ndarray
+    labels: np.ndarray
+
+    def __len__(self) -> int:
+        return len(self.labels)
+
+    @property
+    def speakers(self) -> set[int]:
+        return set(self.labels.tolist())
+
+    def at(self, t: float) -> int:
+        """The speaker of the window whose centre is nearest `t`, among the windows holding `t` if any do."""
+        inside = (self.starts <= t) & (t <= self.ends)
+        if inside.any():
+            distance = np.where(inside, np.abs((self.starts + self.ends) / 2 - t), np.inf)
+        else:
+            distance = np.minimum(np.abs(self.starts - t), np.abs(self.ends - t))
+        return int(self.labels[int(np.argmin(distance))])
 
 
 def _clip(block: np.ndarray, start: float, size: int) -> np.ndarray:
@@ -83,10 +110,11 @@ def speech_windows(spans: list[Span], duration: float) -> list[Span]:
     return windows
 
 
-def cluster(vectors: np.ndarray, num_speakers: int | None = None, threshold: float | None = None) -> np.ndarray:
-    """A speaker label per row of unit `vectors`: average linkage on cosine distance, cut at `threshold` or into
-    `num_speakers`, then each row moved to its nearest centroid; a found speaker with under MIN_SPEAKER of speech
-    joins its nearest."""
+def cluster(vectors: np.ndarray, num_speakers: int | None = None, *, threshold: float = THRESHOLD,
+            min_speaker: float = MIN_SPEAKER) -> np.ndarray:
+    """A speaker label per row of unit `vectors` (windows HOP apart): average linkage on cosine distance, cut at
+    `threshold` or into `num_speakers`, then each row moved to its nearest centroid; a found speaker with under
+    `min_speaker` seconds of windows joins its nearest."""
     from scipy.cluster.hierarchy import fcluster, linkage
 
     n = len(vectors)
@@ -101,13 +129,13 @@ def cluster(vectors: np.ndarray, num_speakers: int | None = None, threshold: flo
     if num_speakers:
         first = fcluster(tree, t=min(num_speakers, len(means)), criterion="maxclust")
     else:
-        first = fcluster(tree, t=THRESHOLD if threshold is None else threshold, criterion="distance")
+        first = fcluster(tree, t=threshold, criterion="distance")
     labels = (first - 1)[groups]
     for _ in range(3):  # nearest centroid
         centroids = _centroids(vectors, labels)
         labels = np.argmax(vectors @ centroids.T, axis=1)
     if not num_speakers:
-        min_windows = MIN_SPEAKER / HOP
+        min_windows = min_speaker / HOP
         while True:
             counts = np.bincount(labels, minlength=labels.max() + 1)
             live = np.flatnonzero(counts)
@@ -128,20 +156,11 @@ def _centroids(vectors: np.ndarray, labels: np.ndarray) -> np.ndarray:
     return out / np.where(norms > 0, norms, 1.0)
 
 
-def speaker_at(turns: list[tuple[Span, int]], t: float) -> int:
-    """The speaker of the window whose centre is nearest `t`, among the windows holding `t` if any do."""
-    holding = [(abs((a + b) / 2 - t), k) for (a, b), k in turns if a <= t <= b]
-    if holding:
-        return min(holding)[1]
-    return min((min(abs(a - t), abs(b - t)), k) for (a, b), k in turns)[1]
-
-
-def apply_speakers(article: Article, turns: list[tuple[Span, int]]) -> None:
+def apply_speakers(article: Article, turns: Turns) -> None:
     """Give every timed sentence of `article` its speaker ("Speaker N"): a sentence a turn falls inside is split there,
     a paragraph is broken where the speaker changes, and `article.speakers` lists each with their time."""
-    if not turns:
+    if not len(turns):
         return
-    turns = sorted(turns)
     for section in article.sections:
         paragraphs: list[Paragraph] = []
         for par in section.paragraphs:
@@ -163,15 +182,15 @@ def apply_speakers(article: Article, turns: list[tuple[Span, int]]) -> None:
                         dict.fromkeys(s.speaker for s in article.sentences if s.speaker)]
 
 
-def _split(sentence: Sentence, turns: list[tuple[Span, int]]) -> list[Sentence]:
+def _split(sentence: Sentence, turns: Turns) -> list[Sentence]:
     """The sentence with its speaker, or its pieces at each turn inside it (a turn within EDGE seconds of either end
     is taken to fall there)."""
     words = sentence.words
     if not words:
         if sentence.start is not None and sentence.end is not None:
-            sentence.speaker = LABEL.format(speaker_at(turns, (sentence.start + sentence.end) / 2) + 1)
+            sentence.speaker = LABEL.format(turns.at((sentence.start + sentence.end) / 2) + 1)
         return [sentence]
-    who = [speaker_at(turns, (w.start + w.end) / 2) for w in words]
+    who = [turns.at((w.start + w.end) / 2) for w in words]
     runs: list[tuple[int, int, int]] = []  # (speaker, first word, last word + 1)
     for i, k in enumerate(who):
         runs = runs[:-1] + [(k, runs[-1][1], i + 1)] if runs and runs[-1][0] == k else runs + [(k, i, i + 1)]
