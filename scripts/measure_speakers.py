@@ -319,12 +319,21 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--sentences", type=int, default=0, help="check conversations transcribed (tiny.en)")
     parser.add_argument("--briefing", action="store_true", help="our briefing: intro in Piper, body in espeak-ng")
+    parser.add_argument("--long", type=float, help="minutes of one recording of three voices: DER and count")
     parser.add_argument("--cost", type=float, help="minutes of one recording: time and memory against transcription")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         if args.cost:
             cost(args.cost, folder)
+            return
+        if args.long:
+            voices = material("check", folder, synthetic=False)
+            conv = conversation(np.random.default_rng(7), voices, k=3, pauses=True, length=args.long * 60)
+            prints, turns = diarize(conv.audio, None)
+            d, c = der(*frame_labels(conv, prints, turns))
+            print(f"{len(conv.audio) / RATE / 60:.1f} min, {conv.speakers} voices: DER {d:.1%} (confusion {c:.1%}), "
+                  f"{len(turns.speakers)} speakers found")
             return
         if args.briefing:
             conv = briefing(folder)

@@ -24,6 +24,8 @@ WINDOW = 1.6  # seconds: one embedding's audio (the encoder's own partial uttera
 HOP = 0.8  # seconds between windows
 THRESHOLD = 0.45  # cosine distance at which average linkage stops merging clusters (tuned: measure_speakers.py)
 MIN_SPEAKER = 2.0  # seconds: a cluster with less speech than this joins its nearest (found count only)
+SAME_VOICE = 0.85  # cosine similarity of two clusters' mean embeddings above which they are one voice (one reader's
+#                   clips: 0.92-0.95; two readers: 0.48-0.67)
 MAX_WINDOWS = 3000  # windows clustered directly; more are clustered in consecutive means of this many at most
 BATCH = 32  # windows embedded at once
 EDGE = 1.0  # seconds: a turn this close to a sentence's start or end moves there (windows blur a turn ~ HOP)
@@ -122,7 +124,7 @@ def cluster(vectors: np.ndarray, num_speakers: int | None = None, *, threshold: 
         return np.zeros(n, int)
     step = int(np.ceil(n / MAX_WINDOWS))
     groups = np.arange(n) // step
-    means = np.stack([vectors[groups == g].mean(axis=0) for g in range(groups[-1] + 1)]) if step > 1 else vectors
+    means = _centroids(vectors, groups) if step > 1 else vectors
     if len(means) < 2:
         return np.zeros(n, int)
     tree = linkage(means.astype(np.float64), method="average", metric="cosine")
@@ -134,24 +136,29 @@ def cluster(vectors: np.ndarray, num_speakers: int | None = None, *, threshold: 
     for _ in range(3):  # nearest centroid
         centroids = _centroids(vectors, labels)
         labels = np.argmax(vectors @ centroids.T, axis=1)
-    if not num_speakers:
-        min_windows = min_speaker / HOP
-        while True:
-            counts = np.bincount(labels, minlength=labels.max() + 1)
-            live = np.flatnonzero(counts)
-            small = [k for k in live if counts[k] < min_windows]
-            if not small or len(live) < 2:
-                break
-            keep = [k for k in live if k != min(small, key=lambda k: counts[k])]
-            centroids = _centroids(vectors, labels)[keep]
-            labels = np.asarray(keep)[np.argmax(vectors @ centroids.T, axis=1)]
+    while not num_speakers:  # two voices whose mean prints agree this well are one (a long recording splits a voice)
+        present = np.unique(labels)
+        centroids = _centroids(vectors, labels)[present]
+        similar = centroids @ centroids.T - 2 * np.eye(len(present))
+        a, b = np.unravel_index(int(np.argmax(similar)), similar.shape)
+        if len(present) < 2 or similar[a, b] < SAME_VOICE:
+            break
+        labels[labels == present[b]] = present[a]
+    if not num_speakers:  # too little speech to be a voice of its own: each such window to its nearest voice
+        counts = np.bincount(labels)
+        keep = np.flatnonzero(counts >= min_speaker / HOP)
+        keep = keep if len(keep) else np.array([int(np.argmax(counts))])
+        if len(keep) < len(np.flatnonzero(counts)):
+            labels = keep[np.argmax(vectors @ _centroids(vectors, labels)[keep].T, axis=1)]
     return np.unique(labels, return_inverse=True)[1]
 
 
 def _centroids(vectors: np.ndarray, labels: np.ndarray) -> np.ndarray:
     """Unit mean vector of each label 0..max (a label with no rows gets a zero vector)."""
+    order = np.argsort(labels, kind="stable")
+    present, starts = np.unique(labels[order], return_index=True)
     out = np.zeros((labels.max() + 1, vectors.shape[1]), np.float64)
-    np.add.at(out, labels, vectors)
+    out[present] = np.add.reduceat(vectors[order].astype(np.float64), starts, axis=0)
     norms = np.linalg.norm(out, axis=1, keepdims=True)
     return out / np.where(norms > 0, norms, 1.0)
 
@@ -174,6 +181,10 @@ def apply_speakers(article: Article, turns: Turns) -> None:
             if run:
                 paragraphs.append(Paragraph(run, kind=par.kind))
         section.paragraphs = paragraphs
+    first = {name: LABEL.format(i) for i, name in  # numbered by first appearance in the text kept
+             enumerate(dict.fromkeys(s.speaker for s in article.sentences if s.speaker), 1)}
+    for s in article.sentences:
+        s.speaker = first.get(s.speaker or "", s.speaker)
     totals: dict[str, float] = defaultdict(float)  # seconds
     for s in article.sentences:
         if s.speaker and s.start is not None and s.end is not None:
