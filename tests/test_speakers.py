@@ -136,6 +136,7 @@ def test_without_speakers_nothing_changes(two_readers: np.ndarray, heard: Articl
         assert "Speaker" not in text and "<v " not in text and '"speaker' not in text
 
 
-def test_speaker_options_need_speakers() -> None:
-    result = CliRunner().invoke(main, ["transcribe", "x.wav", "--num-speakers", "2"])
-    assert result.exit_code == 2 and "need --speakers" in result.output
+def test_a_count_or_names_imply_speakers() -> None:
+    assert not TranscribeOptions().finds_speakers
+    assert TranscribeOptions(num_speakers=2).finds_speakers
+    assert TranscribeOptions(speaker_names=("Ann Lee",)).finds_speakers

@@ -8,7 +8,6 @@ from ..segmenter.pauses import DEFAULT_GRAMMAR, PauseGrammar
 from .backends import CHOICES as BACKENDS
 
 RECOGNISING = ("transcribe", "batch", "roundtrip")  # the commands that recognise speech: each takes every flag
-SPEAKING = ("transcribe", "batch")  # the commands that can tell speakers apart
 
 
 def parse_names(text: str) -> tuple[str, ...]:
@@ -52,14 +51,14 @@ class TranscribeOptions:
         0, "--threads", type=int, range=(0, 256), commands=("transcribe", "roundtrip"),
         help="CPU threads (0: all cores).")
     speakers: bool = option(  # find who speaks when: a speaker on every sentence, paragraphs broken at turns
-        False, "--speakers/--no-speakers", commands=SPEAKING, shapes=TEXT,
+        False, "--speakers/--no-speakers", commands=RECOGNISING, shapes=TEXT,
         help="Find who speaks when: 'Speaker 2' (or a name) on each turn in the transcript and subtitles.")
-    num_speakers: int | None = option(  # with speakers: how many there are; None: found from the voices
-        None, "--num-speakers", type=int, range=(1, 20), show_default=False, metavar="N", commands=SPEAKING,
-        shapes=TEXT, help="With --speakers: there are N speakers. [default: found from the voices]")
-    speaker_names: tuple[str, ...] = option(  # with speakers: names in order of first appearance; ()
-        (), "--speaker-names", show_default=False, metavar="LIST", parse=parse_names, commands=SPEAKING, shapes=TEXT,
-        help="With --speakers: names for the speakers in order of first appearance, e.g. 'Ann Lee,Bo Chen'. "
+    num_speakers: int | None = option(  # how many speakers (implies speakers); None: found from the voices
+        None, "--num-speakers", type=int, range=(1, 20), show_default=False, metavar="N", commands=RECOGNISING,
+        shapes=TEXT, help="There are N speakers (implies --speakers). [default: found from the voices]")
+    speaker_names: tuple[str, ...] = option(  # speakers' names in order of first appearance (implies speakers)
+        (), "--speaker-names", show_default=False, metavar="LIST", parse=parse_names, commands=RECOGNISING, shapes=TEXT,
+        help="Names for the speakers in order of first appearance, e.g. 'Ann Lee,Bo Chen' (implies --speakers). "
              "[default: the credited voiceover for the voice that talks most, else Speaker N]")
     max_paragraph_sentences: int = setting(6, shapes=TEXT)  # split a run of sentences no paragraph pause divided
     #                                                         beyond this many
@@ -79,9 +78,12 @@ class TranscribeOptions:
             raise UsageError(f"batch size must be at least 1, not {self.batch_size}")
         if self.threads < 0:
             raise UsageError(f"threads must be 0 (all cores) or more, not {self.threads}")
-        if (self.num_speakers is not None or self.speaker_names) and not self.speakers:
-            raise UsageError("--num-speakers and --speaker-names need --speakers", hint="add --speakers")
-        if self.num_speakers is not None and self.num_speakers < 1:
+        if isinstance(self.num_speakers, int) and self.num_speakers < 1:
             raise UsageError(f"the number of speakers must be at least 1, not {self.num_speakers}")
         if self.max_paragraph_sentences < 1:
             raise UsageError("max paragraph sentences must be at least 1")
+
+    @property
+    def finds_speakers(self) -> bool:
+        """Whether to tell the speakers apart: asked for, or implied by a count or names for them."""
+        return bool(self.speakers or self.num_speakers is not None or self.speaker_names)

@@ -62,7 +62,7 @@ def transcribe_audio(audio: np.ndarray, *, options: TranscribeOptions = Transcri
 
 def _named(article: Article, options: TranscribeOptions) -> Article:
     """With speakers: named from `--speaker-names` or the credited voiceover, once every credit is known."""
-    if options.speakers:
+    if options.finds_speakers:
         name_speakers(article, options.speaker_names)
     return article
 
@@ -85,7 +85,7 @@ def _transcribe(windows: Iterable[np.ndarray], options: TranscribeOptions, progr
     from .backends import get_recogniser
 
     recogniser = get_recogniser(options)  # load (or fail on) the model even for silence: errors come early
-    heard = _Heard(voices=VoicePrints() if options.speakers else None)
+    heard = _Heard(voices=VoicePrints() if options.finds_speakers else None)
     for offset, block, last in blocks(windows, length=BLOCK):
         _recognise_block(recogniser, options, block, offset, short=last and offset == 0, heard=heard)
         heard.samples += len(block)
