@@ -51,6 +51,7 @@ def heard(two_readers: np.ndarray) -> Article:
     return transcribe_audio(two_readers, options=TranscribeOptions(speakers=True))
 
 
+@pytest.mark.slow
 def test_two_readers_in_turns_come_back_as_two_with_the_turn_at_the_right_sentence(heard: Article) -> None:
     assert [s.name for s in heard.speakers] == ["Speaker 1", "Speaker 2"]
     by_word = {s.speaker for s in heard.sentences if "printing" in s.text.lower()}
@@ -88,7 +89,8 @@ def test_one_reader_stays_one(reader_prints: VoicePrints) -> None:
     assert reader_prints.turns().speakers == {0}
 
 
-def test_one_reader_stays_one_over_a_music_bed(reader: np.ndarray) -> None:
+def test_one_reader_stays_one_over_a_music_bed(shared_data: Path) -> None:
+    reader = decode(shared_data / "speech" / LJ[0])
     bed = decode(BED)
     bed = np.resize(bed, len(reader)) * np.float32(0.5 * np.abs(reader).max() / max(np.abs(bed).max(), 1e-9))
     assert prints_of(reader + bed).turns().speakers == {0}
@@ -98,6 +100,7 @@ def test_num_speakers_fixes_the_count(reader_prints: VoicePrints) -> None:
     assert reader_prints.turns(num_speakers=2).speakers == {0, 1}
 
 
+@pytest.mark.slow
 def test_the_credited_narrator_names_the_voice_that_talks_most(tmp_path: Path, shared_data: Path) -> None:
     reader = decode(shared_data / "speech" / LJ[0])
     media = tmp_path / "report.wav"
@@ -127,6 +130,7 @@ def test_a_credit_but_no_dominant_voice_is_a_qa_item_and_names_no_one() -> None:
     assert [s.speaker for s in article.sentences] == ["Ann Lee", "Bo Chen"]
 
 
+@pytest.mark.slow
 def test_without_speakers_nothing_changes(two_readers: np.ndarray, heard: Article) -> None:
     plain = transcribe_audio(two_readers, options=TranscribeOptions())
     assert plain.speakers == [] and all(s.speaker is None for s in plain.sentences)
