@@ -2,10 +2,11 @@
 computed here.
 
 resemblyzer ships its trained encoder (`pretrained.pt`, 17 MB, Apache-2.0) inside its wheel; its own Python needs
-librosa and webrtcvad (a C build, and it no longer imports beside SciPy >= 1.15's ndimage). The encoder itself is a
-three-layer LSTM over a 40-band mel power spectrogram (25 ms windows, 10 ms hop, 16 kHz), so briefcast computes that
-input with numpy (librosa's Slaney mel filters, written out below) and loads only the weights: `pip install
---no-deps resemblyzer` is all it needs. Nothing is downloaded at run time.
+librosa and webrtcvad: installed with them, pip adds 15 packages here (librosa, soundfile, soxr, pooch,
+scikit-learn, the obsolete `typing` backport, ...) and builds webrtcvad from source with a C compiler. The encoder
+itself is a three-layer LSTM over a 40-band mel power spectrogram (25 ms windows, 10 ms hop, 16 kHz), so briefcast
+computes that input with numpy (librosa's Slaney mel filters, written out below) and loads only the weights:
+`pip install --no-deps resemblyzer` is all it needs. Nothing is downloaded at run time.
 """
 from __future__ import annotations
 
