@@ -20,7 +20,7 @@ __version__ = "0.1.0"
 
 if TYPE_CHECKING:
     from .batch import BatchOptions, BatchReport, run_batch
-    from .document import Article, Paragraph, QAItem, Removed, Section, Sentence, Source, Word
+    from .document import Article, Paragraph, QAItem, Removed, Section, Sentence, Source, Speaker, Word
     from .errors import BriefcastError
     from .narrate import NarrateOptions, NarrationResult, narrate, narrate_file
     from .segmenter.parse import parse_article, read_article
@@ -33,6 +33,7 @@ _HOMES = {  # public name -> the module it lives in
     "run_batch": "batch", "BatchOptions": "batch", "BatchReport": "batch",
     "Article": "document", "Section": "document", "Paragraph": "document", "Sentence": "document",
     "Word": "document", "Removed": "document", "Source": "document", "QAItem": "document",
+    "Speaker": "document",
     "BriefcastError": "errors",
 }
 _CALLS = ("narrate", "transcribe")  # names that are both a subpackage and the library call it holds
@@ -40,7 +41,7 @@ _CALLS = ("narrate", "transcribe")  # names that are both a subpackage and the l
 __all__ = [  # the same names as _HOMES (a test checks), written out for linters and readers
     "__version__", "read_article", "parse_article", "narrate", "narrate_file", "NarrateOptions", "NarrationResult",
     "transcribe", "TranscribeOptions", "run_batch", "BatchOptions", "BatchReport", "Article", "Section", "Paragraph",
-    "Sentence", "Word", "Removed", "Source", "QAItem", "BriefcastError",
+    "Sentence", "Word", "Removed", "Source", "QAItem", "Speaker", "BriefcastError",
 ]
 
 

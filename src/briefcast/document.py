@@ -42,6 +42,7 @@ class Sentence:
     start: float | None = None
     end: float | None = None
     words: list[Word] = field(default_factory=list)
+    speaker: str | None = None  # who says it ("Speaker 2", or a name), when transcription looked for speakers
 
     def to_dict(self) -> dict[str, Any]:
         d: dict[str, Any] = {"text": self.text, "spoken": self.spoken}
@@ -49,6 +50,8 @@ class Sentence:
             d["start"] = self.start
         if self.end is not None:
             d["end"] = self.end
+        if self.speaker is not None:
+            d["speaker"] = self.speaker
         if self.words:
             d["words"] = [w.to_dict() for w in self.words]
         return d
@@ -61,6 +64,7 @@ class Sentence:
             start=d.get("start"),
             end=d.get("end"),
             words=[Word.from_dict(w) for w in d.get("words", [])],
+            speaker=d.get("speaker"),
         )
 
 
@@ -156,6 +160,21 @@ class QAItem:
 
 
 @dataclass
+class Speaker:
+    """A voice heard in a recording: its name ("Speaker 1", or a credited or given name) and its time (seconds)."""
+
+    name: str
+    seconds: float
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"name": self.name, "seconds": self.seconds}
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Speaker:
+        return cls(d["name"], float(d.get("seconds", 0.0)))
+
+
+@dataclass
 class Source:
     """The original outlet of a republished article, and its date (ISO 8601) when the text says so."""
 
@@ -197,6 +216,7 @@ class Article:
     duration: float | None = None
     qa: list[QAItem] = field(default_factory=list)
     provenance: dict[str, str] = field(default_factory=dict)
+    speakers: list[Speaker] = field(default_factory=list)  # the voices heard, in order of first appearance
 
     @property
     def paragraphs(self) -> list[Paragraph]:
@@ -242,6 +262,8 @@ class Article:
             d["qa"] = [q.to_dict() for q in self.qa]
         if self.provenance:
             d["provenance"] = dict(self.provenance)
+        if self.speakers:
+            d["speakers"] = [s.to_dict() for s in self.speakers]
         return d
 
     @classmethod
@@ -262,6 +284,7 @@ class Article:
             duration=d.get("duration"),
             qa=[QAItem.from_dict(q) for q in d.get("qa", [])],
             provenance=dict(d.get("provenance") or {}),
+            speakers=[Speaker.from_dict(s) for s in d.get("speakers", [])],
         )
 
     def to_json(self, indent: int | None = 2) -> str:

@@ -10,6 +10,11 @@ from .backends import CHOICES as BACKENDS
 RECOGNISING = ("transcribe", "batch", "roundtrip")  # the commands that recognise speech: each takes every flag
 
 
+def parse_names(text: str) -> tuple[str, ...]:
+    """`Ann Lee, Bo Chen` -> ("Ann Lee", "Bo Chen"); an empty name keeps that speaker's "Speaker N"."""
+    return tuple(" ".join(part.split()) for part in text.split(","))
+
+
 @dataclass(frozen=True)
 class TranscribeOptions:
     """How to recognise speech and assemble the article. Each field declares its flag and what it shapes
@@ -45,6 +50,16 @@ class TranscribeOptions:
     threads: int = option(  # CPU threads for the recogniser; 0: all cores (a batch gives each worker its share)
         0, "--threads", type=int, range=(0, 256), commands=("transcribe", "roundtrip"),
         help="CPU threads (0: all cores).")
+    speakers: bool = option(  # find who speaks when: a speaker on every sentence, paragraphs broken at turns
+        False, "--speakers/--no-speakers", commands=RECOGNISING, shapes=TEXT,
+        help="Find who speaks when: 'Speaker 2' (or a name) on each turn in the transcript and subtitles.")
+    num_speakers: int | None = option(  # how many speakers (implies speakers); None: found from the voices
+        None, "--num-speakers", type=int, range=(1, 20), show_default=False, metavar="N", commands=RECOGNISING,
+        shapes=TEXT, help="There are N speakers (implies --speakers). [default: found from the voices]")
+    speaker_names: tuple[str, ...] = option(  # speakers' names in order of first appearance (implies speakers)
+        (), "--speaker-names", show_default=False, metavar="LIST", parse=parse_names, commands=RECOGNISING, shapes=TEXT,
+        help="Names for the speakers in order of first appearance, e.g. 'Ann Lee,Bo Chen' (implies --speakers). "
+             "[default: the credited voiceover for the voice that talks most, else Speaker N]")
     max_paragraph_sentences: int = setting(6, shapes=TEXT)  # split a run of sentences no paragraph pause divided
     #                                                         beyond this many
     grammar: PauseGrammar = setting(DEFAULT_GRAMMAR, shapes=TEXT)  # the pause grammar read backwards: silence (s)
@@ -63,5 +78,12 @@ class TranscribeOptions:
             raise UsageError(f"batch size must be at least 1, not {self.batch_size}")
         if self.threads < 0:
             raise UsageError(f"threads must be 0 (all cores) or more, not {self.threads}")
+        if isinstance(self.num_speakers, int) and self.num_speakers < 1:
+            raise UsageError(f"the number of speakers must be at least 1, not {self.num_speakers}")
         if self.max_paragraph_sentences < 1:
             raise UsageError("max paragraph sentences must be at least 1")
+
+    @property
+    def finds_speakers(self) -> bool:
+        """Whether to tell the speakers apart: asked for, or implied by a count or names for them."""
+        return bool(self.speakers or self.num_speakers is not None or self.speaker_names)

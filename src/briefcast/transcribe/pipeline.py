@@ -22,6 +22,7 @@ from .energy import Energy, frame_db
 from .guards import check, missed_speech, no_words_item, silence_item, speech_gaps
 from .options import TranscribeOptions
 from .recogniser import Recogniser, Segment, Span, Word
+from .speakers import VoicePrints, apply_speakers, name_speakers
 from .windows import BLOCK, blocks, chunk_spans, speech_spans
 
 log = logging.getLogger(__name__)
@@ -49,14 +50,21 @@ def transcribe(media: str | Path, *, options: TranscribeOptions = TranscribeOpti
         log.info("priming the recogniser with: %s", options.initial_prompt)
     article = _transcribe(stream(media, window=STREAM_WINDOW), options, progress, info.duration, info.tags,
                           Path(media).name)
-    return apply_metadata(article, meta)
+    return _named(apply_metadata(article, meta), options)
 
 
 def transcribe_audio(audio: np.ndarray, *, options: TranscribeOptions = TranscribeOptions(),
                      progress: Progress | None = None, tags: Mapping[str, str] | None = None,
                      name: str | None = None) -> Article:
     """Transcribe 16 kHz mono float32 samples; `tags` and `name` give the metadata and title fallbacks."""
-    return _transcribe([audio], options, progress, len(audio) / SAMPLE_RATE, tags, name)
+    return _named(_transcribe([audio], options, progress, len(audio) / SAMPLE_RATE, tags, name), options)
+
+
+def _named(article: Article, options: TranscribeOptions) -> Article:
+    """With speakers: named from `--speaker-names` or the credited voiceover, once every credit is known."""
+    if options.finds_speakers:
+        name_speakers(article, options.speaker_names)
+    return article
 
 
 @dataclass
@@ -69,6 +77,7 @@ class _Heard:
     empty: list[Span] = field(default_factory=list)  # speech chunks that stayed without words after a retry
     db: list[np.ndarray] = field(default_factory=list)  # frame levels of each block
     samples: int = 0
+    voices: VoicePrints | None = None  # with speakers: embeddings of the speech, for telling the voices apart
 
 
 def _transcribe(windows: Iterable[np.ndarray], options: TranscribeOptions, progress: Progress | None,
@@ -76,7 +85,7 @@ def _transcribe(windows: Iterable[np.ndarray], options: TranscribeOptions, progr
     from .backends import get_recogniser
 
     recogniser = get_recogniser(options)  # load (or fail on) the model even for silence: errors come early
-    heard = _Heard()
+    heard = _Heard(voices=VoicePrints() if options.finds_speakers else None)
     for offset, block, last in blocks(windows, length=BLOCK):
         _recognise_block(recogniser, options, block, offset, short=last and offset == 0, heard=heard)
         heard.samples += len(block)
@@ -101,6 +110,8 @@ def _transcribe(windows: Iterable[np.ndarray], options: TranscribeOptions, progr
         article.language = heard.language
         if not words:
             article.qa.append(no_words_item(duration))
+        if heard.voices is not None:
+            apply_speakers(article, heard.voices.turns(options.num_speakers))
     article.duration = round(duration, 3)
     if progress:
         progress(duration, duration)
@@ -115,6 +126,8 @@ def _recognise_block(recogniser: Recogniser, options: TranscribeOptions, block: 
         return
     spans = speech_spans(block)
     heard.speech += [(a + offset, b + offset) for a, b in spans]
+    if heard.voices is not None:
+        heard.voices.add(block, spans, offset)
     if short and len(block) <= SHORT * SAMPLE_RATE:
         language, decoded = recogniser.recognise(block, options)
         segments = _after_a_stop(recogniser, options, block, spans, list(decoded))

@@ -20,6 +20,7 @@ class Cue:
     start: float
     end: float
     lines: tuple[str, ...]
+    speaker: str | None = None  # who says it, where speakers were told apart
 
 
 def wrap(words: list[str], width: int = MAX_LINE) -> list[str]:
@@ -56,7 +57,7 @@ def sentence_cues(sentence: Sentence) -> list[Cue]:
             start = t
             share = (sentence.end - sentence.start) * len(" ".join(chunk)) / total
             end = sentence.end if i == len(chunks) - 1 else t + share
-        cues.append(Cue(start, max(end, start), tuple(chunk)))
+        cues.append(Cue(start, max(end, start), tuple(chunk), sentence.speaker))
         t, k = end, k + n
     return cues
 
@@ -68,7 +69,7 @@ def article_cues(article: Article) -> list[Cue]:
     fixed: list[Cue] = []
     for c in cues:
         if fixed and fixed[-1].end > c.start:
-            fixed[-1] = Cue(fixed[-1].start, c.start, fixed[-1].lines)
+            fixed[-1] = Cue(fixed[-1].start, c.start, fixed[-1].lines, fixed[-1].speaker)
         fixed.append(c)
     return fixed
 
@@ -91,12 +92,20 @@ class SrtWriter(Writer):
     timed = True
 
     def render(self, article: Article) -> str:
+        cues = article_cues(article)
         blocks = [
             f"{i}\n{timecode(c.start, fraction=',')} --> {timecode(c.end, fraction=',')}\n"
-            + "\n".join(srt_text(line) for line in c.lines)
-            for i, c in enumerate(article_cues(article), 1)
+            + "\n".join(srt_text(line) for line in _named_lines(c, cues[i - 2] if i > 1 else None))
+            for i, c in enumerate(cues, 1)
         ]
         return "\n\n".join(blocks) + "\n" if blocks else ""
+
+
+def _named_lines(cue: Cue, before: Cue | None) -> tuple[str, ...]:
+    """The cue's lines, the first prefixed with its speaker's name where the speaker changes (SRT has no voices)."""
+    if not cue.speaker or (before is not None and before.speaker == cue.speaker):
+        return cue.lines
+    return (f"{cue.speaker}: {cue.lines[0]}",) + cue.lines[1:]
 
 
 class VttWriter(Writer):
@@ -108,7 +117,7 @@ class VttWriter(Writer):
     def render(self, article: Article) -> str:
         blocks = ["WEBVTT"] + [
             f"{timecode(c.start, fraction='.')} --> {timecode(c.end, fraction='.')}\n"
-            + "\n".join(vtt_text(line) for line in c.lines)
+            + (f"<v {vtt_text(c.speaker)}>" if c.speaker else "") + "\n".join(vtt_text(line) for line in c.lines)
             for c in article_cues(article)
         ]
         return "\n\n".join(blocks) + "\n"

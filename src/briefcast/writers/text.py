@@ -59,6 +59,7 @@ class MarkdownWriter(Writer):
         meta = metadata_lines(article)
         if meta:
             out += [f"- {md_line(line)}" for line in meta] + [""]
+        speaker = None
         for sec in article.sections:
             if sec.heading:
                 out += [f"## {md_line(sec.heading)}", ""]
@@ -67,6 +68,10 @@ class MarkdownWriter(Writer):
                     out += ["```", par.text.replace("```", "` ` `"), "```", ""]
                     continue
                 stamp = f"[{timestamp(par.start)}] " if timestamps and par.start is not None else ""
+                turn = par.sentences[0].speaker if par.sentences else None
+                if turn and turn != speaker:  # a new voice: its name, where speakers were told apart
+                    stamp += "**{}:** ".format(md_line(turn).replace("*", "\\*"))
+                    speaker = turn
                 out += [stamp + par.text, ""]
         out += qa_note(article)
         return "\n".join(out).rstrip() + "\n"
