@@ -65,3 +65,16 @@ class TranscribeOptions:
             raise UsageError(f"threads must be 0 (all cores) or more, not {self.threads}")
         if self.max_paragraph_sentences < 1:
             raise UsageError("max paragraph sentences must be at least 1")
+
+
+@dataclass(frozen=True)
+class AlignOptions:
+    """Aligning a printed article to the speech (`transcribe --script`)."""
+
+    script: str | None = option(  # the printed article: a .txt, .md or .html file (what `segment` reads)
+        None, "--script", metavar="ARTICLE", show_default=False, commands=("transcribe",), shapes=TEXT,
+        help="The printed article (.txt, .md, .html) the voice reads: the output is that text, as printed, with "
+             "the voice's times, and what the reader changed (format changes, or the end of the Markdown).")
+    reprime: bool = option(  # decode a stretch that differs again, primed with the printed words it should hold
+        True, "--reprime/--no-reprime", commands=("transcribe",), shapes=TEXT,
+        help="With --script: decode a stretch that differs from the print again, primed with the printed words.")

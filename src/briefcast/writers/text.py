@@ -68,7 +68,9 @@ class MarkdownWriter(Writer):
                     continue
                 stamp = f"[{timestamp(par.start)}] " if timestamps and par.start is not None else ""
                 out += [stamp + par.text, ""]
-        out += qa_note(article)
+        from .changes import changes_section
+
+        out += changes_section(article) + qa_note(article)
         return "\n".join(out).rstrip() + "\n"
 
 
