@@ -15,9 +15,11 @@ import copy
 import dataclasses
 import logging
 import re
-from collections.abc import Callable, Sequence
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -30,6 +32,9 @@ from .energy import FRAME as ENERGY_FRAME
 from .energy import Energy
 from .options import AlignOptions, TranscribeOptions
 
+if TYPE_CHECKING:
+    from .pipeline import Recognised
+
 log = logging.getLogger(__name__)
 
 MATCH = 0.6  # spelling similarity (0..1, rapidfuzz's ratio) at which a heard word is the printed one misheard
@@ -37,13 +42,22 @@ GROUP_MATCH = 0.8  # similarity of a run of words with another, joined ('cold he
 FUZZY_CELLS = 250_000  # a stretch between agreeing words aligned word by word up to this many pairs
 MIN_CLIP = 0.25  # seconds: a stretch shorter than this is not decoded again
 MAX_CLIP = 28.0  # seconds: nor one longer (a Whisper window holds 30 s)
-CLIP_PAD = 0.15  # seconds of audio either side of a stretch decoded again
+CLIP_PAD = 0.5  # seconds of audio either side of a stretch decoded again (the words there are decoded with it)
 MOVED = 0.6  # share of a printed stretch's words found in a stretch said elsewhere for it to count as moved
+MOVE_JUMP = 8  # heard words apart beyond which two matched words of a moved passage belong to different runs
 MIN_MOVED = 4  # words: a shorter stretch is never looked for elsewhere
 HEARD_RUN = 60  # heard words said at once at most (a run without a full stop)
 MIN_PAUSE = 0.08  # seconds between two heard words after which the second's start is looked for in the sound
 ONSET_SEARCH = 0.4  # seconds either side of a heard word's start where its sound's onset is looked for
 NO_MATCH = 0.2  # below this share of printed words heard, the script is not the one read
+FRAME_SLIP = 3  # heard words beside the intro, a heading or the outro taken as part of it ('voice over')
+MINOR_RUN = 2  # at most this many function words said for as many others is a doubtful hearing, not a change
+FUNCTION_WORDS = frozenset(
+    "a an the and or but then than so as at in on of to for by with from into that this these those it its is was "
+    "are were be been has had have he she they we you i his her their our there here when while if".split())
+DOUBT = 0.5  # mean word probability under which a differing stretch is more likely misheard than changed
+LOOSE = 0.3  # similarity under which a word heard with low confidence is still not the printed one misheard
+SPEECH_PER_WORD = 0.12  # seconds of sound per printed word not heard, beyond which it was probably said, unheard
 FRAME = -1  # the sentence index of a word of the intro, a heading or the outro: said or not, never a change
 _NOT_WORD = re.compile(r"[^\w']+")
 
@@ -124,11 +138,11 @@ def similarity(a: str, b: str) -> float:
 def align(a: Sequence[str], b: Sequence[str]) -> list[Pair]:
     """An alignment of the word sequences `a` and `b`: exact agreements first (edit distance), then each stretch
     between them aligned word by word at the cost of the words' spelling distance."""
-    from rapidfuzz.distance import Levenshtein
+    from rapidfuzz.distance import Indel
 
     path: list[Pair] = []
     pending: list[int] = []  # the disagreeing stretch so far: [a start, a end, b start, b end]
-    for op in Levenshtein.opcodes(list(a), list(b)):
+    for op in Indel.opcodes(list(a), list(b)):  # the most agreeing words (a substitution would pair two passages)
         if op.tag == "equal":
             if pending:
                 path += _fuzzy(a, b, *pending)
@@ -144,11 +158,13 @@ def align(a: Sequence[str], b: Sequence[str]) -> list[Pair]:
 
 
 def _fuzzy(a: Sequence[str], b: Sequence[str], i1: int, i2: int, j1: int, j2: int) -> list[Pair]:
-    """Needleman-Wunsch over a[i1:i2] and b[j1:j2]: a gap costs 1, a pairing 2 x (1 - similarity)."""
+    """Needleman-Wunsch over a[i1:i2] and b[j1:j2]: a gap costs 1, pairing two alike words 2 x (1 - similarity),
+    two words not alike more than leaving both out."""
     n, m = i2 - i1, j2 - j1
     if not n or not m or n * m > FUZZY_CELLS:
         return [(i1 + k, None) for k in range(n)] + [(None, j1 + k) for k in range(m)]
-    sub = np.array([[2.0 * (1.0 - similarity(a[i1 + i], b[j1 + j])) for j in range(m)] for i in range(n)])
+    sim = np.array([[similarity(a[i1 + i], b[j1 + j]) for j in range(m)] for i in range(n)])
+    sub = np.where(sim >= MATCH, 2.0 * (1.0 - sim), 2.5)
     cost = np.zeros((n + 1, m + 1))
     cost[:, 0] = np.arange(n + 1)
     cost[0, :] = np.arange(m + 1)
@@ -201,17 +217,20 @@ def match(printed: Sequence[str], heard: Sequence[str], times: Sequence[tuple[fl
     run_h: list[int] = []
     last_end = 0.0
 
-    def close(next_start: float, next_i: int | None) -> None:
-        if last is not None and (run_p or run_h):  # a word said as two, or two as one, beside an agreeing pair
-            i, j = last
-            joined_p = printed[i] + "".join(printed[k] for k in run_p)
-            joined_h = heard[j] + "".join(heard[k] for k in run_h)
-            if not (run_p and run_h) and similarity(joined_p, joined_h) >= GROUP_MATCH > similarity(printed[i],
-                                                                                                      heard[j]):
-                for k in run_p:
-                    matched[k] = j
-                run_p.clear()
-                run_h.clear()
+    def close(next_start: float, next_i: int | None, next_j: int | None) -> None:
+        if (run_p or run_h) and not (run_p and run_h):  # a word said as two, or two as one, beside an agreeing pair
+            joined_p, joined_h = "".join(printed[k] for k in run_p), "".join(heard[k] for k in run_h)
+            for i, j, before in ((*last, True), (next_i, next_j, False)) if last else ((next_i, next_j, False),):
+                if i is None or j is None:
+                    continue
+                pair_p = printed[i] + joined_p if before else joined_p + printed[i]
+                pair_h = heard[j] + joined_h if before else joined_h + heard[j]
+                if GROUP_MATCH <= similarity(pair_p, pair_h) > similarity(printed[i], heard[j]):
+                    for k in run_p:
+                        matched[k] = j
+                    run_p.clear()
+                    run_h.clear()
+                    break
         if owner is not None:  # the rest of a heard word whose other part agreed ('2020-25' heard for '2025')
             run_h[:] = [j for j in run_h if owner[j] not in agreed]
         if not run_p and not run_h:
@@ -232,7 +251,7 @@ def match(printed: Sequence[str], heard: Sequence[str], times: Sequence[tuple[fl
               and similarity(printed[i], heard[j]) >= MATCH}
     for i, j in pairs:
         if i is not None and j is not None and similarity(printed[i], heard[j]) >= MATCH:
-            close(times[j][0], i)
+            close(times[j][0], i, j)
             matched[i] = j
             last_end = times[j][1]
             last = (i, j)
@@ -241,7 +260,7 @@ def match(printed: Sequence[str], heard: Sequence[str], times: Sequence[tuple[fl
             run_p.append(i)
         if j is not None:
             run_h.append(j)
-    close(duration, None)
+    close(duration, None, None)
     return Alignment(matched, gaps)
 
 
@@ -281,6 +300,12 @@ class _Heard:
         words = [self.words[self.owner[k]] for k in keys]
         return min(w.start for w in words), max(w.end for w in words)
 
+    def confidence(self, keys: Sequence[int]) -> float:
+        """The mean probability the recogniser gave the words of `keys` (1.0 when it gave none)."""
+        p = [self.words[n].probability for n in dict.fromkeys(self.owner[k] for k in keys)]
+        known = [x for x in p if x is not None]
+        return sum(known) / len(known) if known else 1.0
+
     def text(self, keys: Sequence[int]) -> str:
         return " ".join(self.words[n].text for n in dict.fromkeys(self.owner[k] for k in keys))
 
@@ -305,31 +330,34 @@ def onset(energy: Energy, start: float, lo: float, hi: float) -> float:
 
 def align_script(media: str | Path, article: Article, *, options: TranscribeOptions = TranscribeOptions(),
                  align_options: AlignOptions = AlignOptions(),
-                 progress: Callable[[float, float], None] | None = None) -> Article:
+                 progress: Callable[[float, float], None] | None = None,
+                 recognised: Recognised | None = None) -> Article:
     """The printed `article` with the times of the voice in `media` on every sentence and word said, and what the
-    reader changed in its QA list. InputError when the article has no text or the speech is not a reading of it."""
+    reader changed in its QA list (`recognised`: the recording's words, when already recognised). InputError when
+    the article has no text or the speech is not a reading of it."""
     from .pipeline import recognise_words
 
     if article.is_empty:
         raise InputError("the script has no sentences to align", hint="pass the printed article's text, HTML or "
                          "Markdown file")
     printed = printed_words(article)
-    recognised = recognise_words(media, options=options, progress=progress)
+    if recognised is None:
+        recognised = recognise_words(media, options=options, progress=progress)
     heard = _Heard(list(recognised.words))
     if recognised.energy is not None:
         heard.onsets(recognised.energy)
     qa = list(recognised.qa)
     alignment = _align(printed, heard, recognised.duration)
+    body = [k for k, (s, _) in enumerate(printed.owners) if s != FRAME]
+    found = sum(alignment.matched[k] is not None for k in body)
+    if found < NO_MATCH * len(body):
+        raise InputError(f"the speech does not read the script: {found} of its {len(body)} words were heard",
+                         hint="check that the script is the article this recording reads")
     if align_options.reprime:
         heard, alignment, primed = _reprime(media, printed, heard, alignment, options, recognised.duration)
         qa += primed
-    body = [k for k, (s, _) in enumerate(printed.owners) if s != FRAME]
-    found = sum(alignment.matched[k] is not None for k in body)
-    if heard.keys and found < NO_MATCH * len(body):
-        raise InputError(f"the speech does not read the script: {found} of its {len(body)} words were heard",
-                         hint="check that the script is the article this recording reads")
     out = _timed(printed, heard, alignment)
-    out.qa = sorted(qa + _changes(printed, heard, alignment, recognised.duration), key=lambda q: q.start)
+    out.qa = sorted(qa + _changes(printed, heard, alignment, recognised.energy), key=lambda q: q.start)
     out.removed += recognised.removed
     out.language = recognised.language or out.language
     out.duration = round(recognised.duration, 3)
@@ -346,29 +374,61 @@ def _align(printed: Printed, heard: _Heard, duration: float) -> Alignment:
 
 def _find_moved(printed: Printed, heard: _Heard, alignment: Alignment) -> None:
     """Printed stretches not said where they stand but said elsewhere (two paragraphs read in the other order):
-    matched there, the two gaps marked as one move."""
-    unsaid = [g for g in alignment.gaps if len(_body(printed, g.printed)) >= MIN_MOVED]
-    extra = [g for g in alignment.gaps if len(g.heard) >= MIN_MOVED]
-    for g in unsaid:
-        for h in extra:
-            if h is g or not h.heard:
+    matched with the unmatched heard words where they were said (one run of them), and reported as one move."""
+    for g in [g for g in alignment.gaps if len(_body(printed, g.printed)) >= MIN_MOVED]:
+        keys = _body(printed, g.printed)
+        pool = sorted(j for h in alignment.gaps if h is not g for j in h.heard)
+        if len(pool) < MIN_MOVED:
+            continue
+        sub = match([printed.keys[k] for k in keys], [heard.keys[j] for j in pool], [heard.span([j]) for j in pool],
+                    0.0)
+        found = sorted(((k, n) for k, n in zip(keys, sub.matched) if n is not None), key=lambda f: f[1])
+        runs: list[list[tuple[int, int]]] = []
+        for f in found:  # the heard words of one passage lie together: split where they jump
+            if runs and f[1] - runs[-1][-1][1] <= MOVE_JUMP:
+                runs[-1].append(f)
+            else:
+                runs.append([f])
+        best = max(runs, key=len, default=[])
+        if len(best) < MOVED * len(keys):
+            continue
+        taken = {pool[n] for _, n in best}
+        for k, n in best:
+            alignment.matched[k] = pool[n]
+        moved = {k for k, _ in best}
+        for g2 in alignment.gaps:  # the passage's edges, cut off by a word or two the alignment agreed on
+            edge = [k for k in _body(printed, g2.printed) if min(abs(k - m) for m in moved) <= MOVE_JUMP]
+            near = [j for h in alignment.gaps for j in h.heard
+                    if j not in taken and min(abs(j - t) for t in taken) <= MOVE_JUMP]
+            if g2 is g or not edge or not near:
                 continue
-            keys = _body(printed, g.printed)
-            sub = match([printed.keys[k] for k in keys], [heard.keys[j] for j in h.heard],
-                        [heard.span([j]) for j in h.heard], 0.0)
-            found = [(k, h.heard[j]) for k, j in zip(keys, sub.matched) if j is not None]
-            if len(found) < MOVED * len(keys):
-                continue
-            for k, j in found:
-                alignment.matched[k] = j
-            moved = {k for k, _ in found}
-            taken = {j for _, j in found}
-            g.printed = [k for k in g.printed if k not in moved]
+            more = match([printed.keys[k] for k in edge], [heard.keys[j] for j in near],
+                         [heard.span([j]) for j in near], 0.0).matched
+            if sum(n is not None for n in more) >= MOVED * len(edge):
+                for k, m in zip(edge, more):
+                    if m is not None:
+                        alignment.matched[k] = near[m]
+                        taken.add(near[m])
+                        moved.add(k)
+                g2.printed = [k for k in g2.printed if k not in moved]
+        g.printed = [k for k in g.printed if k not in moved]
+        if _minor(printed.keys[k] for k in g.printed):  # a word or two of it the alignment took elsewhere
+            g.printed = []
+        for h in alignment.gaps:
             h.heard = [j for j in h.heard if j not in taken]
-            start, end = heard.span(sorted(taken))
-            alignment.gaps.append(Gap(sorted(moved), [], start, end))  # the move itself, reported once
-            break
-    alignment.gaps = [g for g in alignment.gaps if g.printed or g.heard]
+            if not h.printed and _minor(heard.keys[j] for j in h.heard) and any(
+                    abs(j - t) <= MOVE_JUMP for j in h.heard for t in taken):  # its edges, taken elsewhere
+                h.heard = []
+        start, end = heard.span(sorted(taken))
+        alignment.gaps.append(Gap(sorted(moved), [], start, end))  # the move itself, reported once
+    alignment.gaps = sorted((g for g in alignment.gaps if g.printed or g.heard), key=lambda g: g.start)
+
+
+def _minor(keys: Iterable[str]) -> bool:
+    """Whether words are a few small function words (which a small model mishears more often than readers
+    change them)."""
+    ks = list(keys)
+    return 0 < len(ks) <= MINOR_RUN and all(k in FUNCTION_WORDS for k in ks)
 
 
 def _known(indices: Sequence[int | None]) -> list[int]:
@@ -385,7 +445,8 @@ def _reprime(media: str | Path, printed: Printed, heard: _Heard, alignment: Alig
     they agree with the print better, and say so (QA kind `primed`)."""
     from .backends import get_recogniser
 
-    todo = [g for g in alignment.gaps if _body(printed, g.printed) and MIN_CLIP <= g.end - g.start <= MAX_CLIP]
+    todo = [g for g in alignment.gaps if (g.heard or g.end - g.start >= MIN_CLIP) and g.end - g.start <= MAX_CLIP
+            and any(alignment.matched[k] is None for k in _body(printed, g.printed))]  # (not a move: all matched)
     if not todo:
         return heard, alignment, []
     spans = [(max(0.0, g.start - CLIP_PAD), min(duration, g.end + CLIP_PAD)) for g in todo]
@@ -407,9 +468,8 @@ def _reprime(media: str | Path, printed: Printed, heard: _Heard, alignment: Alig
             new.pop(0)
         old = sorted({heard.owner[j] for j in g.heard})
         keys = [printed.keys[k] for k in g.printed]
-        before = _agreement(keys, [words[n] for n in old])
-        after = _agreement(keys, new)
-        if after <= before:
+        (agreed, extra), (agreed_new, extra_new) = _agreement(keys, [words[n] for n in old]), _agreement(keys, new)
+        if agreed_new <= agreed or extra_new > extra:  # not better, or it adds words of its own: the first stays
             continue
         said = " ".join(words[n].text for n in old)
         qa.append(QAItem("primed", round(g.start, 2), round(g.end, 2),
@@ -419,15 +479,20 @@ def _reprime(media: str | Path, printed: Printed, heard: _Heard, alignment: Alig
         replaced[old[0] if old else -1 - len(replaced)] = new
     if not qa:
         return heard, alignment, []
-    kept = [w for n, w in enumerate(words) if n not in dropped] + [w for ws in replaced.values() for w in ws]
+    kept = [w for n, w in enumerate(words) if n not in dropped]
+    spans = [(w.start, w.end) for w in kept]
+    kept += [w for ws in replaced.values() for w in ws  # a word decoded twice (stretches that touch) is kept once
+             if not any(a <= (w.start + w.end) / 2 <= b for a, b in spans)]
     again = _Heard(sorted(kept, key=lambda w: w.start))
     return again, _align(printed, again, duration), qa
 
 
-def _agreement(keys: list[str], words: list[Word]) -> int:
-    """How many of the printed `keys` a run of heard words says."""
+def _agreement(keys: list[str], words: list[Word]) -> tuple[int, int]:
+    """How many of the printed `keys` a run of heard words says, and how many words it says besides."""
     h = _Heard(words)
-    return sum(j is not None for j in match(keys, h.keys, [h.span([j]) for j in range(len(h.keys))], 0.0).matched)
+    said = match(keys, h.keys, [h.span([j]) for j in range(len(h.keys))], 0.0).matched
+    agreed = sum(j is not None for j in said)
+    return agreed, len(h.keys) - agreed
 
 
 def _clips(media: str | Path, spans: list[tuple[float, float]]) -> list[np.ndarray]:
@@ -478,32 +543,61 @@ def _timed(printed: Printed, heard: _Heard, alignment: Alignment) -> Article:
     return out
 
 
-def _changes(printed: Printed, heard: _Heard, alignment: Alignment, duration: float) -> list[QAItem]:
-    """What the reader changed: each differing stretch as QA items of severity "change"."""
+def _changes(printed: Printed, heard: _Heard, alignment: Alignment, energy: Energy | None) -> list[QAItem]:
+    """What the reader changed: each differing stretch as QA items of severity "change"; a stretch more likely
+    misheard than changed (words heard with low confidence, printed words missing where there was speech, a few
+    function words for others) is a `doubtful` warning instead."""
     sentences = printed.article.sentences
     said_any = {printed.owners[k][0] for k, j in enumerate(alignment.matched) if j is not None}
     items: list[QAItem] = []
 
-    def item(kind: str, start: float, end: float, message: str, text: str) -> None:
-        items.append(QAItem(kind, round(start, 2), round(end, 2), message, "reported", text, severity=CHANGE))
+    def item(kind: str, start: float, end: float, message: str, text: str, doubt: str = "") -> None:
+        if doubt:
+            items.append(QAItem("doubtful", round(start, 2), round(end, 2), f"{message}: {doubt}",
+                                "check the audio", text))
+        else:
+            items.append(QAItem(kind, round(start, 2), round(end, 2), message, "reported", text, severity=CHANGE))
 
     for g in alignment.gaps:
         body = _body(printed, g.printed)
         if not g.heard and body and all(alignment.matched[k] is not None for k in body):
-            item("moved", g.start, g.end, "said here, out of the printed order", _printed_text(printed, body))
+            counts = Counter(printed.owners[k][0] for k in body)
+            full = [sentences[n].text for n, c in counts.items() if 2 * c >= len(keys_of(sentences[n].text))]
+            item("moved", g.start, g.end, "said here, out of the printed order",
+                 " ".join(full) or _printed_text(printed, body))
             continue
         whole = [s for s in dict.fromkeys(printed.owners[k][0] for k in body) if s not in said_any]
         for s in whole:
             item("not_said", g.start, g.end, "printed, not said", sentences[s].text)
         rest = [k for k in body if printed.owners[k][0] not in whole]
+        text = _printed_text(printed, rest)
+        confidence = heard.confidence(g.heard)
+        unsure = f"heard with low confidence ({confidence:.2f})" if confidence < DOUBT else ""
         if rest and g.heard:
             said = heard.text(g.heard)
             start, end = heard.span(g.heard)
-            item("said_differently", start, end, f"said {said!r}", _printed_text(printed, rest))
+            if similarity("".join(printed.keys[k] for k in rest), "".join(heard.keys[j] for j in g.heard)) < LOOSE:
+                unsure = ""  # nothing alike: another word said, however unsure the recogniser was of it
+            if _minor(printed.keys[k] for k in rest) and _minor(heard.keys[j] for j in g.heard):
+                unsure = unsure or "a few small words, as often misheard as changed"
+            item("said_differently", start, end, f"said {said!r}", text, unsure)
         elif rest:
-            item("not_said", g.start, g.end, "printed, not said", _printed_text(printed, rest))
-        elif g.heard and not any(printed.owners[k][0] == FRAME for k in [*g.printed, *_known(g.beside)]):
+            speech = _speech(energy, g.start, g.end)
+            doubt = f"{speech:.1f} s of speech there" if speech >= SPEECH_PER_WORD * len(rest) else ""
+            beside = [(i, alignment.matched[i]) for i in _known(g.beside)]
+            if len(rest) <= MINOR_RUN and any(j is not None and printed.keys[i] != heard.keys[j] for i, j in beside):
+                doubt = doubt or "beside a misheard word (the recogniser may have run the two together)"
+            item("not_said", g.start, g.end, "printed, not said", text, doubt)
+        elif g.heard and not any(printed.owners[k][0] == FRAME for k in g.printed) and not (
+                len(g.heard) <= FRAME_SLIP and any(printed.owners[k][0] == FRAME for k in _known(g.beside))):
             start, end = heard.span(g.heard)
-            item("not_printed", start, end, "said, not printed", heard.text(g.heard))
+            item("not_printed", start, end, "said, not printed", heard.text(g.heard), unsure)
     return items
 
+
+def _speech(energy: Energy | None, start: float, end: float) -> float:
+    """Seconds of sound (frames above the quiet threshold) between `start` and `end`."""
+    if energy is None or end <= start:
+        return 0.0
+    a, b = max(int(start / ENERGY_FRAME), 0), min(int(end / ENERGY_FRAME), len(energy.db))
+    return float(np.sum(energy.db[a:b] >= energy.threshold)) * ENERGY_FRAME
