@@ -71,15 +71,23 @@ def test_a_misheard_name_is_matched_and_a_changed_one_is_a_gap():
 
 @pytest.fixture(scope="module")
 def sense(shared_data, tmp_path_factory) -> tuple[Path, Article]:
-    """The five clips joined with half a second between them, and what the reader made of the printed text."""
+    """The five clips joined with half a second between them, transcribed with their printed text as the script
+    (`-o FOLDER --format changes,srt,json`): the output folder and the article read back from its JSON."""
     from briefcast.media import decode
 
     folder = shared_data / "speech" / "librivox_sense_and_sensibility"
+    tmp = tmp_path_factory.mktemp("sense")
     gap = np.zeros(8000, np.float32)
     audio = np.concatenate([x for n, _ in SENSE
                             for x in (decode(folder / f"sense_and_sensibility_01_austen_64kb-{n}.wav"), gap)])
-    media = _wav(tmp_path_factory.mktemp("sense") / "sense.wav", audio)
-    return media, align_script(media, parse_article(" ".join(text for _, text in SENSE)))
+    media = _wav(tmp / "sense.wav", audio)
+    script = tmp / "page.md"
+    script.write_text(" ".join(text for _, text in SENSE), encoding="utf-8")
+    out = tmp / "out"
+    result = CliRunner().invoke(main, ["transcribe", str(media), "--script", str(script), "-o", f"{out}/",
+                                       "--format", "changes,srt,json", "-q"])
+    assert result.exit_code == 0, result.output
+    return out, Article.from_json((out / "sense.json").read_text(encoding="utf-8"))
 
 
 def test_a_real_reading_times_every_printed_sentence_in_its_printed_wording(sense):
@@ -95,21 +103,14 @@ def test_a_real_reading_times_every_printed_sentence_in_its_printed_wording(sens
 def test_a_reading_as_printed_reports_no_change(sense):
     """The reader follows the print but for the repeated 'a' in 0920, which tiny.en does not write either ('a more
     amiable'): nothing is reported, although 'Mr.' was said 'mister' and 'ill-disposed' heard as one word."""
-    _, article = sense
+    out, article = sense
     assert [q for q in article.qa if q.severity == "change"] == []
-
-
-def test_cli_writes_the_changes_report_and_subtitles_in_the_printed_wording(sense, tmp_path):
-    media, _ = sense
-    script = tmp_path / "page.md"
-    script.write_text(" ".join(text for _, text in SENSE), encoding="utf-8")
-    out = tmp_path / "out"
-    result = CliRunner().invoke(main, ["transcribe", str(media), "--script", str(script), "-o", f"{out}/",
-                                       "--format", "changes,srt,json", "-q"])
-    assert result.exit_code == 0, result.output
     assert (out / "sense.changes.txt").read_text(encoding="utf-8") == "No changes: read as printed.\n"
+
+
+def test_subtitles_are_in_the_printed_wording(sense):
+    out, _ = sense
     assert "Mr. John Dashwood" in (out / "sense.srt").read_text(encoding="utf-8")
-    assert Article.from_json((out / "sense.json").read_text(encoding="utf-8")).sentences[0].start is not None
 
 
 # --- briefcast's own narration -----------------------------------------------------------------------------------
@@ -169,3 +170,21 @@ def test_the_script_options_are_declared_once_and_reach_transcribe():
     for _, flag in flags(AlignOptions, "transcribe"):
         assert params[flag.names[0].split("/")[0]].help == flag.help
     assert "--script" not in {o for p in main.commands["roundtrip"].params for o in p.opts}
+
+
+@pytest.mark.slow
+def test_batch_aligns_a_recording_with_the_article_beside_it(narrated, tmp_path):
+    """NAME.article.md beside NAME.wav is that recording's printed article: aligned with it, not narrated."""
+    media, _, _ = narrated
+    src = tmp_path / "in"
+    src.mkdir()
+    shutil.copyfile(media, src / "story.wav")
+    (src / "story.article.md").write_text(STORY, encoding="utf-8")
+    out = tmp_path / "out"
+    result = CliRunner().invoke(main, ["batch", str(src), "-o", str(out), "-t", "json", "--json", "-q"])
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.stdout)
+    assert [Path(d["input"]).name for d in report["done"]] == ["story.wav"]
+    article = Article.from_json((out / "story.json").read_text(encoding="utf-8"))
+    assert article.title == "Harbour Lights Dimmed for Survey"
+    assert "Fenwick Quay" in article.sentences[0].text and article.sentences[0].start is not None

@@ -261,7 +261,26 @@ def match(printed: Sequence[str], heard: Sequence[str], times: Sequence[tuple[fl
         if j is not None:
             run_h.append(j)
     close(duration, None, None)
-    return Alignment(matched, gaps)
+    return Alignment(matched, _weak_anchors(printed, matched, gaps))
+
+
+def _weak_anchors(printed: Sequence[str], matched: list[int | None], gaps: list[Gap]) -> list[Gap]:
+    """Two gaps, printed words only and heard words only, on either side of one agreeing function word: one gap
+    (the alignment chose which 'the' agrees: 'of at-Tanf. The airstrikes' heard 'of the tent. The air strikes')."""
+    out: list[Gap] = []
+    for g in gaps:
+        prev = out[-1] if out else None
+        i = g.beside[0]
+        if prev is not None and i is not None and prev.beside[1] == i and printed[i] in FUNCTION_WORDS and (
+                bool(prev.printed) != bool(prev.heard) and bool(g.printed) != bool(g.heard)
+                and bool(prev.printed) != bool(g.printed)):
+            j = matched[i]
+            matched[i] = None
+            out[-1] = Gap(prev.printed + [i] + g.printed, prev.heard + ([j] if j is not None else []) + g.heard,
+                          prev.start, g.end, (prev.beside[0], g.beside[1]))
+        else:
+            out.append(g)
+    return out
 
 
 # --- the whole job ---------------------------------------------------------------------------------------------

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 from ..optionspec import TEXT, option, setting
 from ..segmenter.pauses import DEFAULT_GRAMMAR, PauseGrammar
@@ -78,3 +79,12 @@ class AlignOptions:
     reprime: bool = option(  # decode a stretch that differs again, primed with the printed words it should hold
         True, "--reprime/--no-reprime", commands=("transcribe",), shapes=TEXT,
         help="With --script: decode a stretch that differs from the print again, primed with the printed words.")
+
+
+SCRIPT_SUFFIXES = (".html", ".htm", ".md", ".txt")  # NAME.article.EXT beside NAME.mp4: its printed article
+
+
+def script_beside(media: str | Path) -> Path | None:
+    """The printed article `batch` aligns a recording with: NAME.article.html (.htm, .md, .txt) beside it."""
+    p = Path(media)
+    return next((c for ext in SCRIPT_SUFFIXES if (c := p.with_name(f"{p.stem}.article{ext}")).is_file()), None)
