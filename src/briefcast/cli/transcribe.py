@@ -28,8 +28,8 @@ MAX_STDIN_BYTES = 4 * 2**30  # media copied from standard input to the temp fold
 
 @click.command()
 @click.argument("media", nargs=-1, required=True, type=click.Path(dir_okay=False, allow_dash=True))
-@click.option("-f", "--format", "fmt", help=f"Output format: {', '.join(ALL)}, a comma list, or all. "
-              "[default: md, or the -o extension]")
+@click.option("-f", "--format", "fmt", help=f"Output format: {', '.join(ALL)}, changes (with --script), a comma "
+              "list, or all. [default: md, or the -o extension]")
 @recognition_options("transcribe")
 @declared_options(AlignOptions, "transcribe", "alignment")
 @click.option("--timestamps/--no-timestamps", default=True, show_default=True,
