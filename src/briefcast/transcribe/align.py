@@ -42,6 +42,8 @@ GROUP_MATCH = 0.8  # similarity of a run of words with another, joined ('cold he
 FUZZY_CELLS = 250_000  # a stretch between agreeing words aligned word by word up to this many pairs
 MIN_CLIP = 0.25  # seconds: a stretch shorter than this is not decoded again
 MAX_CLIP = 28.0  # seconds: nor one longer (a Whisper window holds 30 s)
+MIN_WORD = 0.02  # seconds: a primed word shorter than this is the prompt repeated, not heard
+PRIMED_FLOOR = 0.05  # nor is a primed word the recogniser gives less probability than this
 CLIP_PAD = 0.5  # seconds of audio either side of a stretch decoded again (the words there are decoded with it)
 MOVED = 0.6  # share of a printed stretch's words found in a stretch said elsewhere for it to count as moved
 MOVE_JUMP = 8  # heard words apart beyond which two matched words of a moved passage belong to different runs
@@ -479,7 +481,9 @@ def _reprime(media: str | Path, printed: Printed, heard: _Heard, alignment: Alig
         primed = dataclasses.replace(options, initial_prompt=_sentences_of(printed, g.printed))
         _, segments = recogniser.recognise(clip, primed)
         new = [Word(w.text, round(w.start + a, 3), round(w.end + a, 3), w.probability)
-               for s in segments for w in s.words if g.start <= a + (w.start + w.end) / 2 <= g.end]
+               for s in segments for w in s.words if g.start <= a + (w.start + w.end) / 2 <= g.end
+               and w.end - w.start >= MIN_WORD and (w.probability or 0.0) >= PRIMED_FLOOR]  # (the prompt parroted:
+        #                                                        words of no length and next to no probability)
         before_i, after_i = g.beside  # the agreeing words either side, decoded again with the clip's edges
         if new and after_i is not None and keys_of(new[-1].text)[-1:] == [printed.keys[after_i]]:
             new.pop()
