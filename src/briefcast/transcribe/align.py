@@ -7,7 +7,9 @@ the words that agree; between them, a small alignment whose cost is the words' s
 ones ('Whitfeld' for 'Whitfield'). A stretch that still differs is decoded again, primed with the printed words it
 should hold, and the better of the two readings is kept (reported as kind `primed`). What then still differs is the
 reader's change, reported in `Article.qa` with severity "change", never forced onto the times:
-`not_said` (printed, not said), `not_printed` (said, not printed), `said_differently` and `moved` (said elsewhere).
+`not_said` (printed, not said), `not_printed` (said, not printed), `said_differently` and `moved` (said elsewhere);
+or, when the recogniser more likely misheard it (low confidence on words alike, sound where printed words went
+unheard), a `doubtful` warning.
 """
 from __future__ import annotations
 
