@@ -22,6 +22,7 @@ from ..errors import BriefcastError, InputError, UsageError
 from ..fileio import read_bytes
 from ..names import MAX_STEM, safe_stem
 from ..transcribe.download import download, is_url
+from ..transcribe.options import SCRIPT_SUFFIXES
 
 log = logging.getLogger(__name__)
 
@@ -222,9 +223,14 @@ def plan_inputs(inputs: Sequence[str | os.PathLike[str]], outdir: Path, *, to: s
     out_resolved = outdir.resolve()
     planned: list[Planned] = []
     ignored: list[str] = []
+    media = {p.with_suffix("") for p, _ in found if p.suffix.lower() in MEDIA_EXTENSIONS}
     for path, rel in found:
         if path == out_resolved or out_resolved in path.parents:
             ignored.append(str(path))
+            continue
+        if path.name.lower().endswith(tuple(f".article{s}" for s in SCRIPT_SUFFIXES)) and \
+                path.with_suffix("").with_suffix("") in media:  # NAME.article.md beside NAME.mp4: aligned with it
+            log.info("%s is the printed article of a recording beside it: aligned with it, not narrated", path)
             continue
         r, reason = route(path, to)
         planned.append(Planned(path, rel, r, reason))

@@ -191,7 +191,16 @@ def _transcribe(job: Job, result: JobResult) -> None:
     from ..transcribe import TranscribeOptions, transcribe
 
     options = job.options if job.options is not None else TranscribeOptions()
-    article = transcribe(job.input, options=options)
+    from ..transcribe.options import script_beside
+
+    script = script_beside(job.input)
+    if script is not None:  # its printed article beside it: aligned with it (as transcribe --script)
+        from ..segmenter.parse import read_article
+        from ..transcribe.align import align_script
+
+        article = align_script(job.input, read_article(script), options=options)
+    else:
+        article = transcribe(job.input, options=options)
     result.outputs = _write_texts(job, article)
     result.audio_seconds = article.duration
     result.title = article.title

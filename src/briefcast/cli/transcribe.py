@@ -10,9 +10,11 @@ from typing import Any
 
 import click
 
+from ..transcribe.options import AlignOptions
 from ..writers import ALL
 from . import printable, report_error, say, show_progress
 from .options import (
+    declared_options,
     force_option,
     output_options,
     quiet_option,
@@ -26,15 +28,16 @@ MAX_STDIN_BYTES = 4 * 2**30  # media copied from standard input to the temp fold
 
 @click.command()
 @click.argument("media", nargs=-1, required=True, type=click.Path(dir_okay=False, allow_dash=True))
-@click.option("-f", "--format", "fmt", help=f"Output format: {', '.join(ALL)}, a comma list, or all. "
-              "[default: md, or the -o extension]")
+@click.option("-f", "--format", "fmt", help=f"Output format: {', '.join(ALL)}, changes (with --script), a comma "
+              "list, or all. [default: md, or the -o extension]")
 @recognition_options("transcribe")
+@declared_options(AlignOptions, "transcribe", "alignment")
 @click.option("--timestamps/--no-timestamps", default=True, show_default=True,
               help="Prefix Markdown paragraphs with [mm:ss].")
 @output_options("Output file (format from its extension) or folder (one file per format and input). Default: "
                 "standard output; with several inputs, files beside them.")
-def transcribe(media: tuple[str, ...], fmt: str | None, recognition: dict[str, Any], timestamps: bool,
-               output: str | None, force: bool, quiet: bool) -> None:
+def transcribe(media: tuple[str, ...], fmt: str | None, recognition: dict[str, Any], alignment: dict[str, Any],
+               timestamps: bool, output: str | None, force: bool, quiet: bool) -> None:
     """Transcribe the voiceover of videos or audio files into articles (title, metadata, paragraphs, times).
 
     MEDIA is any file ffmpeg reads: mp4, mkv, webm, mov, mp3, m4a, ogg, wav, flac; - for standard input; or a URL,
@@ -51,6 +54,7 @@ def transcribe(media: tuple[str, ...], fmt: str | None, recognition: dict[str, A
       curl -s https://example.org/talk.mp3 | briefcast transcribe - -o talk.md
       briefcast transcribe https://example.org/watch?v=abc -o article.md
       briefcast transcribe talk.mp3 -o talk.json --backend openai-whisper --model tiny.en.pt
+      briefcast transcribe video.mp4 --script page.html -o out/ --format md,srt,changes
     """
     from ..errors import BriefcastError, UsageError
     from ..fileio import check_targets
@@ -58,6 +62,8 @@ def transcribe(media: tuple[str, ...], fmt: str | None, recognition: dict[str, A
     if media.count("-") > 1:
         raise UsageError("standard input (-) can be read only once")
     options = transcribe_options(recognition)
+    aligning = AlignOptions(**alignment)
+    script = _script(aligning, media)
     formats, plan = _plan(media, output, fmt)
     targets = {item: plan(item) for item in media}
     from ..transcribe.models import model_files
@@ -65,13 +71,14 @@ def transcribe(media: tuple[str, ...], fmt: str | None, recognition: dict[str, A
 
     sidecars = [side(Path(m)) for m in media if m != "-" and "://" not in m for side in (info_json_path,
                                                                                            description_path)]
-    sources: list[str | Path] = [*media, *sidecars, *model_files(options.model)]  # yt-dlp's sidecars, the model
+    sources: list[str | Path] = [*media, *sidecars, *model_files(options.model),  # yt-dlp's sidecars, the model
+                                 *([aligning.script] if aligning.script else [])]
     check_targets([p for t in targets.values() for p in t.values() if p is not None], force=force, inputs=sources)
     failed = 0
     for item in media:
         try:
             with _media_path(item) as path:
-                _one(item, path, targets[item], formats, options, timestamps, quiet)
+                _one(item, path, targets[item], formats, options, timestamps, quiet, script, aligning)
         except BriefcastError as e:
             if len(media) == 1:
                 raise
@@ -178,8 +185,26 @@ def _check_writable(folder: Path | None) -> None:
         raise OutputError(f"{folder}: cannot write here", hint="choose a writable output folder")
 
 
+def _script(aligning: AlignOptions, media: tuple[str, ...]) -> Any:
+    """The printed article --script names, read before any recognition (None without --script)."""
+    from ..errors import InputError, UsageError
+
+    if aligning.script is None:
+        return None
+    if len(media) > 1:
+        raise UsageError(f"--script {aligning.script}: one printed article for {len(media)} inputs",
+                         hint="transcribe one video at a time with its article, or use batch")
+    from ..segmenter.parse import read_article
+
+    article = read_article(aligning.script)
+    if article.is_empty:
+        raise InputError(f"--script {aligning.script}: the article has no sentences to align",
+                         hint="pass the printed article (its text, Markdown or HTML page)")
+    return article
+
+
 def _one(item: str, path: str, targets: dict[str, Path | None], formats: list[str], options: Any, timestamps: bool,
-         quiet: bool) -> None:
+         quiet: bool, script: Any = None, aligning: AlignOptions | None = None) -> None:
     from ..transcribe import transcribe as run
     from ..transcribe.download import download, is_url
     from ..writers import get_writer, write
@@ -199,7 +224,13 @@ def _one(item: str, path: str, targets: dict[str, Path | None], formats: list[st
 
     began = time.perf_counter()
     try:
-        article = run(media, options=options, progress=progress)
+        if script is not None:
+            from ..transcribe.align import align_script
+
+            article = align_script(media, script, options=options, align_options=aligning or AlignOptions(),
+                                   progress=progress)
+        else:
+            article = run(media, options=options, progress=progress)
     finally:
         if bar is not None:
             bar.close()

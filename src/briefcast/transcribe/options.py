@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 from ..optionspec import TEXT, option, setting
 from ..segmenter.pauses import DEFAULT_GRAMMAR, PauseGrammar
@@ -87,3 +88,24 @@ class TranscribeOptions:
     def finds_speakers(self) -> bool:
         """Whether to tell the speakers apart: asked for, or implied by a count or names for them."""
         return bool(self.speakers or self.num_speakers is not None or self.speaker_names)
+
+@dataclass(frozen=True)
+class AlignOptions:
+    """Aligning a printed article to the speech (`transcribe --script`)."""
+
+    script: str | None = option(  # the printed article: a .txt, .md or .html file (what `segment` reads)
+        None, "--script", metavar="ARTICLE", show_default=False, commands=("transcribe",), shapes=TEXT,
+        help="The printed article (.txt, .md, .html) the voice reads: the output is that text, as printed, with "
+             "the voice's times, and what the reader changed (format changes, or the end of the Markdown).")
+    reprime: bool = option(  # decode a stretch that differs again, primed with the printed words it should hold
+        True, "--reprime/--no-reprime", commands=("transcribe",), shapes=TEXT,
+        help="With --script: decode a stretch that differs from the print again, primed with the printed words.")
+
+
+SCRIPT_SUFFIXES = (".html", ".htm", ".md", ".txt")  # NAME.article.EXT beside NAME.mp4: its printed article
+
+
+def script_beside(media: str | Path) -> Path | None:
+    """The printed article `batch` aligns a recording with: NAME.article.html (.htm, .md, .txt) beside it."""
+    p = Path(media)
+    return next((c for ext in SCRIPT_SUFFIXES if (c := p.with_name(f"{p.stem}.article{ext}")).is_file()), None)

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import numpy as np
 
-from ..document import Article, Removed
+from ..document import Article, QAItem, Removed
 from ..media import SAMPLE_RATE, probe, stream
 from ..segmenter.assemble import AssembleOptions, assemble
 from ..tools import require
@@ -80,8 +80,35 @@ class _Heard:
     voices: VoicePrints | None = None  # with speakers: embeddings of the speech, for telling the voices apart
 
 
-def _transcribe(windows: Iterable[np.ndarray], options: TranscribeOptions, progress: Progress | None,
-                total: float | None, tags: Mapping[str, str] | None, name: str | None) -> Article:
+@dataclass
+class Recognised:
+    """The checked, timed words of a whole recording before assembly (what `transcribe --script` aligns)."""
+
+    words: list[Word]
+    duration: float  # seconds
+    language: str | None = None
+    qa: list[QAItem] = field(default_factory=list)
+    removed: list[Removed] = field(default_factory=list)
+    energy: Energy | None = None  # the recording's frame levels (None: silent)
+
+
+def recognise_words(media: str | Path, *, options: TranscribeOptions = TranscribeOptions(),
+                    progress: Progress | None = None) -> Recognised:
+    """The words of a recording's speech with their times, after the guards (no metadata, no priming)."""
+    require("ffmpeg")
+    heard, energy = _hear(stream(media, window=STREAM_WINDOW), options, progress, probe(media).duration)
+    duration = heard.samples / SAMPLE_RATE
+    if energy.is_silent:
+        return Recognised([], duration, qa=[silence_item(duration)])
+    kept, dropped, qa = check(heard.segments, energy)
+    words = sorted((w for s in kept for w in s.words), key=lambda w: w.start)
+    return Recognised(words, duration, heard.language, qa + missed_speech(words, heard.speech, heard.empty),
+                      [Removed("hallucination", s.text) for s in dropped], energy)
+
+
+def _hear(windows: Iterable[np.ndarray], options: TranscribeOptions, progress: Progress | None,
+          total: float | None) -> tuple[_Heard, Energy]:
+    """Recognise every block of the recording; what was heard, and the recording's frame levels."""
     from .backends import get_recogniser
 
     recogniser = get_recogniser(options)  # load (or fail on) the model even for silence: errors come early
@@ -92,8 +119,13 @@ def _transcribe(windows: Iterable[np.ndarray], options: TranscribeOptions, progr
         if progress:
             done = heard.samples / SAMPLE_RATE
             progress(min(done, total or done), max(total or done, done))
+    return heard, Energy.from_db(np.concatenate(heard.db))
+
+
+def _transcribe(windows: Iterable[np.ndarray], options: TranscribeOptions, progress: Progress | None,
+                total: float | None, tags: Mapping[str, str] | None, name: str | None) -> Article:
+    heard, energy = _hear(windows, options, progress, total)
     duration = heard.samples / SAMPLE_RATE
-    energy = Energy.from_db(np.concatenate(heard.db))
     assemble_options = AssembleOptions(grammar=options.grammar,
                                        max_paragraph_sentences=options.max_paragraph_sentences)
     if energy.is_silent:

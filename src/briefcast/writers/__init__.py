@@ -11,11 +11,12 @@ from pathlib import Path
 from ..document import Article
 from ..errors import UsageError
 from ..fileio import write_text_atomic
+from .changes import ChangesWriter
 from .subtitles import SrtWriter, VttWriter
 from .text import JsonWriter, MarkdownWriter, ScriptWriter, TextWriter, Writer
 
 WRITERS: dict[str, type[Writer]] = {
-    w.name: w for w in (MarkdownWriter, TextWriter, JsonWriter, ScriptWriter, SrtWriter, VttWriter)
+    w.name: w for w in (MarkdownWriter, TextWriter, JsonWriter, ScriptWriter, SrtWriter, VttWriter, ChangesWriter)
 }
 ALIASES = {"text": "txt", "markdown": "md"}
 ALL = tuple(name for name, w in WRITERS.items() if w.in_all)  # what `all` means: md, txt, json, srt, vtt

@@ -73,7 +73,9 @@ class MarkdownWriter(Writer):
                     stamp += "**{}:** ".format(md_line(turn).replace("*", "\\*"))
                     speaker = turn
                 out += [stamp + par.text, ""]
-        out += qa_note(article)
+        from .changes import changes_section
+
+        out += changes_section(article) + qa_note(article)
         return "\n".join(out).rstrip() + "\n"
 
 

@@ -1,0 +1,190 @@
+"""`transcribe --script`: the printed article aligned to the voice reading it, and what the reader changed, on a
+real reader (LibriVox, Sense and Sensibility) and on briefcast's own narration (whose sentence times are exact)."""
+from __future__ import annotations
+
+import json
+import shutil
+import wave
+from pathlib import Path
+
+import numpy as np
+import pytest
+from click.testing import CliRunner
+
+from briefcast.cli import main
+from briefcast.document import Article
+from briefcast.segmenter.parse import parse_article
+from briefcast.transcribe.align import align_script, keys_of, match
+from briefcast.transcribe.pipeline import Recognised, recognise_words
+from conftest import one_error_line
+
+pytestmark = pytest.mark.skipif(shutil.which("ffmpeg") is None, reason="ffmpeg is not installed")
+
+# The printed wording (Austen, Sense and Sensibility, ch. 1) of the five LibriVox clips; the reader of 0920 says
+# 'a more a amiable woman'.
+SENSE = [
+    ("0870", "And Mr. John Dashwood had then leisure to consider how much there might be prudently in his power to "
+             "do for them."),
+    ("0880", "He was not an ill-disposed young man,"),
+    ("0890", "unless to be rather cold-hearted and rather selfish is to be ill-disposed."),
+    ("0920", "Had he married a more amiable woman, he might have been made still more respectable than he was."),
+    ("0930", "He might even have been made amiable himself."),
+]
+STORY = """# Harbour Lights Dimmed for Survey
+
+By Harbour Desk
+
+The harbour lights at Fenwick Quay were switched off on Monday night for a survey of the sea wall.
+
+Engineers led by Margaret Holloway measured the stones for six hours.
+
+The council said the lights will return on Friday.
+"""
+
+
+def _wav(path: Path, audio: np.ndarray, rate: int = 16000) -> Path:
+    with wave.open(str(path), "wb") as w:
+        w.setnchannels(1), w.setsampwidth(2), w.setframerate(rate)
+        w.writeframes((np.clip(audio, -1, 1) * 32767).astype("<i2").tobytes())
+    return path
+
+
+# --- the comparison ----------------------------------------------------------------------------------------------
+
+def test_both_sides_are_compared_as_they_are_said():
+    assert keys_of("Dr. Whitfield paid $5 in 1961.") == ["doctor", "whitfield", "paid", "five", "dollars", "in",
+                                                         "nineteen", "sixty", "one"]
+    assert keys_of("Cold-hearted, isn't it?") == ["cold", "hearted", "isn't", "it"]
+
+
+def test_a_misheard_name_is_matched_and_a_changed_one_is_a_gap():
+    printed = "doctor anna whitfield said the gates held".split()
+    heard = "doctor anna whitfeld said the gate held".split()
+    times = [(float(i), i + 0.5) for i in range(len(heard))]
+    assert all(j is not None for j in match(printed, heard, times, 10.0).matched)
+    changed = match(printed, "doctor anna pemberton said the gates held".split(), times, 10.0)
+    assert changed.matched[2] is None
+    assert [(g.printed, g.heard) for g in changed.gaps] == [([2], [2])]
+
+
+# --- a real reader -----------------------------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def sense(shared_data, tmp_path_factory) -> tuple[Path, Article]:
+    """The five clips joined with half a second between them, transcribed with their printed text as the script
+    (`-o FOLDER --format changes,srt,json`): the output folder and the article read back from its JSON."""
+    from briefcast.media import decode
+
+    folder = shared_data / "speech" / "librivox_sense_and_sensibility"
+    tmp = tmp_path_factory.mktemp("sense")
+    gap = np.zeros(8000, np.float32)
+    audio = np.concatenate([x for n, _ in SENSE
+                            for x in (decode(folder / f"sense_and_sensibility_01_austen_64kb-{n}.wav"), gap)])
+    media = _wav(tmp / "sense.wav", audio)
+    script = tmp / "page.md"
+    script.write_text(" ".join(text for _, text in SENSE), encoding="utf-8")
+    out = tmp / "out"
+    result = CliRunner().invoke(main, ["transcribe", str(media), "--script", str(script), "-o", f"{out}/",
+                                       "--format", "changes,srt,json", "-q"])
+    assert result.exit_code == 0, result.output
+    return out, Article.from_json((out / "sense.json").read_text(encoding="utf-8"))
+
+
+def test_a_real_reading_times_every_printed_sentence_in_its_printed_wording(sense):
+    _, article = sense
+    assert [s.text for s in article.sentences][0].startswith("And Mr. John Dashwood")
+    assert all(s.start is not None and s.end is not None for s in article.sentences)
+    starts = [s.start for s in article.sentences]
+    assert starts == sorted(starts)
+    words = [w.text for s in article.sentences for w in s.words]
+    assert "Mr." in words and "ill-disposed" in words  # the printed words carry the times
+
+
+def test_a_reading_as_printed_reports_no_change(sense):
+    """The reader follows the print but for the repeated 'a' in 0920, which tiny.en does not write either ('a more
+    amiable'): nothing is reported, although 'Mr.' was said 'mister' and 'ill-disposed' heard as one word."""
+    out, article = sense
+    assert [q for q in article.qa if q.severity == "change"] == []
+    assert (out / "sense.changes.txt").read_text(encoding="utf-8") == "No changes: read as printed.\n"
+
+
+def test_subtitles_are_in_the_printed_wording(sense):
+    out, _ = sense
+    assert "Mr. John Dashwood" in (out / "sense.srt").read_text(encoding="utf-8")
+
+
+# --- briefcast's own narration -----------------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def narrated(tmp_path_factory) -> tuple[Path, Article, Recognised]:
+    """STORY narrated by the bundled voice (the narration records each sentence's start), the narration's timed
+    article, and the words recognised in it (recognised once for the tests that align other prints with it)."""
+    from briefcast.narrate.narrator import narrate
+    from briefcast.narrate.options import NarrateOptions
+
+    printed = parse_article(STORY)
+    result = narrate(printed, tmp_path_factory.mktemp("story") / "story.wav", options=NarrateOptions(format="wav"))
+    return result.path, result.article, recognise_words(result.path)
+
+
+def test_narrated_sentences_start_where_the_narration_put_them(narrated):
+    media, truth, recognised = narrated
+    article = align_script(media, parse_article(STORY), recognised=recognised)
+    errors = [abs(a.start - b.start) for a, b in zip(truth.sentences, article.sentences)]
+    assert len(errors) == 3 and max(errors) <= 0.15, errors
+    assert not [q for q in article.qa if q.severity == "change"]  # the intro and outro are no change
+
+
+def test_edits_to_the_print_are_reported_as_changes(narrated):
+    media, _, recognised = narrated
+    edited = STORY.replace("Margaret Holloway", "Margaret Pemberton").replace(
+        "The council said the lights will return on Friday.\n", "")
+    article = align_script(media, parse_article(edited), recognised=recognised)
+    changes = {(q.kind, q.text) for q in article.qa if q.severity == "change"}
+    assert ("said_differently", "Pemberton") in changes
+    assert any(kind == "not_printed" and "Friday" in text for kind, text in changes), changes
+    assert len(changes) == 2, changes
+
+
+def test_bad_scripts_get_one_clear_line_and_no_output(narrated, tmp_path, shared_data):
+    media, _, _ = narrated
+    out = tmp_path / "out.md"
+    empty = tmp_path / "empty.md"
+    empty.write_text("\n", encoding="utf-8")
+    other = tmp_path / "other.md"
+    other.write_text(json.loads((shared_data / "speech" / "index.json").read_text())[0]["text"] * 3,
+                     encoding="utf-8")
+    runner = CliRunner()
+    for script, needle in [(tmp_path / "missing.md", "missing.md"), (empty, "empty"),
+                           (other, "does not read the script")]:
+        result = runner.invoke(main, ["transcribe", str(media), "--script", str(script), "-o", str(out), "-q"])
+        one_error_line(result, 1, needle)
+        assert not out.exists()
+
+
+def test_the_script_options_are_declared_once_and_reach_transcribe():
+    from briefcast.optionspec import flags
+    from briefcast.transcribe.options import AlignOptions
+
+    params = {o: p for p in main.commands["transcribe"].params for o in (*p.opts, *p.secondary_opts)}
+    for _, flag in flags(AlignOptions, "transcribe"):
+        assert params[flag.names[0].split("/")[0]].help == flag.help
+    assert "--script" not in {o for p in main.commands["roundtrip"].params for o in p.opts}
+
+
+@pytest.mark.slow
+def test_batch_aligns_a_recording_with_the_article_beside_it(narrated, tmp_path):
+    """NAME.article.md beside NAME.wav is that recording's printed article: aligned with it, not narrated."""
+    media, _, _ = narrated
+    src = tmp_path / "in"
+    src.mkdir()
+    shutil.copyfile(media, src / "story.wav")
+    (src / "story.article.md").write_text(STORY, encoding="utf-8")
+    out = tmp_path / "out"
+    result = CliRunner().invoke(main, ["batch", str(src), "-o", str(out), "-t", "json", "--json", "-q"])
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.stdout)
+    assert [Path(d["input"]).name for d in report["done"]] == ["story.wav"]
+    article = Article.from_json((out / "story.json").read_text(encoding="utf-8"))
+    assert article.title == "Harbour Lights Dimmed for Survey"
+    assert "Fenwick Quay" in article.sentences[0].text and article.sentences[0].start is not None
