@@ -407,6 +407,20 @@ def test_a_date_set_in_a_heading_is_not_read_with_it() -> None:
     assert "How did it recover so fast?" in text and "sixth of January" not in text
 
 
+def test_the_author_s_biography_closing_the_story_is_not_read() -> None:
+    story = "".join(f"<p>The security firm guarded the embassy for {n} years, and its owner said on Monday that the "
+                    f"contract had been the turning point for the small company he founded in Jerez.</p>"
+                    for n in (2, 3, 4, 5))
+    bio = ("<p>Max Blumenthal is an award-winning journalist and the author of several books, including Republican "
+           "Gomorrah and Goliath. He has produced print articles for an array of publications and several "
+           "documentaries. Blumenthal founded The Grayzone in 2015.</p>")
+    art = parse_html(f"<html><body><article><h1>The turning point</h1>{story}{bio}</article></body></html>")
+    assert art.paragraphs[-1].kind == "bio" and "He has produced print articles" in art.body_text  # printed,
+    assert "award-winning journalist" not in said(art) and "turning point for the small company" in said(art)  # not read
+    short = parse_html(f"<html><body><article><h1>A profile</h1>{bio}</article></body></html>")
+    assert "award-winning journalist" in said(short)  # a profile of the man is no bio to drop
+
+
 # --- structured data and the intro ------------------------------------------------------------------------------
 
 def test_an_edition_label_in_og_site_name_is_not_the_publisher() -> None:

@@ -187,7 +187,7 @@ _GOES_ON = re.compile(r"^(?:`[^`]+`|[*_]*[a-z]+(?=[\s,;:'’)*_-]|$))")
 # ... or, after a clause of a sentence (NAME_RUN_ON_WORDS), with an emphasised name that the sentence goes on from
 # ("... had just signed on to guard" / "*Queen Miri*, the $70 million yacht"; not a list: "**Roger Cohen**, writer")
 _NAME_RUN_ON = re.compile(r"^([*_]{1,2})[^*_\n]{1,60}\1,\s+(?:the|a|an|which|who|whose|where|when|and|or|but|as|in|at|"
-                          r"on|of|for|to|from|with)\s")
+                          r"on|of|for|to|from|with|we|he|she|they|it|i|you)\s")
 NAME_RUN_ON_WORDS = 6
 
 
@@ -271,6 +271,26 @@ def _standfirst(block: _Block) -> bool:
     return (not block.heading and bool(_ITALIC_BLOCK.fullmatch(raw))
             and metadata.STANDFIRST_WORDS <= len(block.text.split()) <= 80
             and boilerplate.is_boilerplate(block.text) is None)
+
+
+CLOSING_BIOS = 2  # the story's last paragraphs that are looked at for an author's biography
+BIO_STORY_PARAGRAPHS = 3  # ... when the story keeps at least this many paragraphs
+
+
+def _closing_bios(sections: list[Section]) -> None:
+    """The author's biography set as the story's last paragraph(s) without a byline naming the author ("Max
+    Blumenthal is an award-winning journalist and the author of several books, ... He has produced ..."): a
+    paragraph that opens with a bio's sentence, at the end, is the bio however long it is (the sentence alone, at the
+    end, is evidence enough at half the threshold). Marked "bio" as _author_bios marks them: printed, not read."""
+    paragraphs = [p for s in sections for p in s.paragraphs if not p.kind]
+    for last in paragraphs[::-1][:CLOSING_BIOS]:
+        if len(paragraphs) <= BIO_STORY_PARAGRAPHS:
+            break
+        verdict = boilerplate.score(last.sentences[0].text)
+        if verdict.kind != "bio" or verdict.score < boilerplate.THRESHOLD / 2:
+            break
+        last.kind = "bio"
+        paragraphs.remove(last)
 
 
 def _asks_reader(sentence: str) -> bool:
@@ -460,6 +480,7 @@ def _assemble(draft: _Draft) -> None:
         draft.remove("heading", h)
     draft.article.sections = [s for s in sections if s.paragraphs]
     draft.article.removed += [r for _, r in sorted(draft.removed, key=lambda ir: ir[0])]
+    _closing_bios(draft.article.sections)
     art = draft.article
     art.publisher = metadata.clean_publisher(art.publisher, title=art.title)
     art.title = metadata.clean_title(art.title, publisher=art.publisher)
