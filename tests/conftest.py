@@ -12,12 +12,6 @@ ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
 BUNDLED_SAMPLE = ROOT / "src" / "briefcast" / "data" / "sample-article.md"
 
-if os.environ.get("PYTEST_XDIST_WORKER"):
-    # Each worker's OpenMP pools (torch, CTranslate2) get its share of the cores, as a batch gives its workers: two
-    # recognisers each spinning on every core would only wait for each other.
-    _share = (os.cpu_count() or 1) // int(os.environ.get("PYTEST_XDIST_WORKER_COUNT") or 1)
-    os.environ.setdefault("OMP_NUM_THREADS", str(max(1, _share)))
-
 # The files that take longest (openai-whisper on CPU, the base model, the hostile inputs) run first: scripts/test
 # gives each pytest-xdist worker a file at a time, and the workers then finish together instead of one of them
 # starting the slowest file when the other is nearly done.
