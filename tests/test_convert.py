@@ -92,7 +92,8 @@ def no_download(monkeypatch):
     monkeypatch.setattr(urllib.request, "urlopen", refuse)
 
 
-def test_a_checkpoint_named_like_an_official_one_loads_from_its_file_with_its_own_heads(no_download):
+def test_a_checkpoint_named_like_an_official_one_loads_from_its_file_with_its_own_heads(whisper_checkpoint,
+                                                                                        no_download):
     torch = pytest.importorskip("torch")
     path = bundled_checkpoint()  # the converted tiny.en.pt: openai's name, not openai's file
     assert path.name == "tiny.en.pt" and not is_official(path)
@@ -101,7 +102,8 @@ def test_a_checkpoint_named_like_an_official_one_loads_from_its_file_with_its_ow
     assert np.array_equal(model.alignment_heads.to_dense().flatten().numpy(), mask(heads))
 
 
-def test_a_checkpoint_without_heads_gets_whisper_default_heads_and_nothing_downloads(tmp_path, no_download):
+def test_a_checkpoint_without_heads_gets_whisper_default_heads_and_nothing_downloads(whisper_checkpoint, tmp_path,
+                                                                                      no_download):
     torch = pytest.importorskip("torch")
     checkpoint = torch.load(bundled_checkpoint(), weights_only=True)
     del checkpoint["alignment_heads"]

@@ -415,8 +415,8 @@ def test_the_author_s_biography_closing_the_story_is_not_read() -> None:
            "Gomorrah and Goliath. He has produced print articles for an array of publications and several "
            "documentaries. Blumenthal founded The Grayzone in 2015.</p>")
     art = parse_html(f"<html><body><article><h1>The turning point</h1>{story}{bio}</article></body></html>")
-    assert art.paragraphs[-1].kind == "bio" and "He has produced print articles" in art.body_text  # printed,
-    assert "award-winning journalist" not in said(art) and "turning point for the small company" in said(art)  # not read
+    assert art.paragraphs[-1].kind == "bio" and "He has produced print articles" in art.body_text  # printed, not read
+    assert "award-winning journalist" not in said(art) and "turning point for the small company" in said(art)
     short = parse_html(f"<html><body><article><h1>A profile</h1>{bio}</article></body></html>")
     assert "award-winning journalist" in said(short)  # a profile of the man is no bio to drop
 

@@ -19,7 +19,7 @@ from briefcast.document import Article
 from briefcast.errors import ModelError
 from briefcast.transcribe import TranscribeOptions, transcribe
 from briefcast.transcribe.guards import check, repeated_ngram, silence_item
-from briefcast.transcribe.models import bundled_checkpoint, resolve_model
+from briefcast.transcribe.models import resolve_model
 from briefcast.transcribe.recogniser import Segment
 
 pytestmark = pytest.mark.skipif(shutil.which("ffmpeg") is None, reason="ffmpeg is not installed")
@@ -73,12 +73,6 @@ def speech(shared_data: Path) -> dict[str, dict]:
 def transcripts(speech) -> dict[str, Article]:
     """Every clip transcribed once with the defaults (faster-whisper, bundled tiny.en)."""
     return {name: transcribe(c["path"]) for name, c in speech.items()}
-
-
-@pytest.fixture(scope="session")
-def whisper_checkpoint() -> Path:
-    """The openai-whisper checkpoint rebuilt from the bundled model, in the session's private model folder."""
-    return bundled_checkpoint()
 
 
 @pytest.fixture(scope="session")

@@ -197,6 +197,17 @@ def long_speech(shared_data, tmp_path_factory) -> tuple[Path, str]:
     return write_wav(tmp_path_factory.mktemp("long") / "speech.wav", audio), " ".join(c["text"] for c in items)
 
 
+@pytest.fixture(scope="module")
+def chunked(long_speech) -> Article:
+    """The long speech through faster-whisper, treated as long input: VAD chunks, decoded apart (shared by the
+    backends' test and the blocks' test, which both need it)."""
+    from briefcast.transcribe import pipeline
+
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(pipeline, "SHORT", 10.0)  # treat these 45 s as long input
+        return transcribe(long_speech[0], options=TranscribeOptions(backend="faster-whisper"))
+
+
 def wer(reference: str, hypothesis: str) -> float:
     import jiwer
     from whisper.normalizers import EnglishTextNormalizer
@@ -207,18 +218,16 @@ def wer(reference: str, hypothesis: str) -> float:
 
 @pytest.mark.slow
 @pytest.mark.parametrize("backend", ["faster-whisper", "openai-whisper"])
-def test_both_backends_decode_long_input_in_chunks_alike(long_speech, backend, monkeypatch):
+def test_both_backends_decode_long_input_in_chunks_alike(long_speech, backend, monkeypatch, request):
     from briefcast.transcribe import pipeline
-    from briefcast.transcribe.models import default_checkpoint_path
 
-    monkeypatch.setattr(pipeline, "SHORT", 10.0)  # treat these 45 s as long input: VAD chunks, decoded apart
     path, reference = long_speech
-    model = None
-    if backend == "openai-whisper":
-        if not default_checkpoint_path().is_file():
-            pytest.skip("the openai-whisper checkpoint is built by scripts/setup")
-        model = str(default_checkpoint_path())
-    article = transcribe(path, options=TranscribeOptions(backend=backend, model=model))
+    if backend == "faster-whisper":
+        article = request.getfixturevalue("chunked")
+    else:
+        monkeypatch.setattr(pipeline, "SHORT", 10.0)  # as `chunked`: VAD chunks, decoded apart
+        checkpoint = request.getfixturevalue("whisper_checkpoint")
+        article = transcribe(path, options=TranscribeOptions(backend=backend, model=str(checkpoint)))
     assert article.duration and article.duration > 40
     assert wer(reference, " ".join(s.text for s in article.sentences)) < 12
     times = [(w.start, w.end) for s in article.sentences for w in s.words]
@@ -227,12 +236,12 @@ def test_both_backends_decode_long_input_in_chunks_alike(long_speech, backend, m
 
 
 @pytest.mark.slow
-def test_blocks_cut_in_pauses_lose_no_words(long_speech, monkeypatch):
+def test_blocks_cut_in_pauses_lose_no_words(long_speech, chunked, monkeypatch):
     from briefcast.transcribe import pipeline
 
     path, reference = long_speech
+    whole = chunked
     monkeypatch.setattr(pipeline, "SHORT", 10.0)
-    whole = transcribe(path)
     monkeypatch.setattr(pipeline, "BLOCK", 15.0)  # three blocks, cut in the pauses between clips
     parts = transcribe(path)
     assert parts.duration == whole.duration
