@@ -279,3 +279,10 @@ def test_a_credit_line_run_on_to_the_last_paragraph_is_not_read():
     assert boilerplate.sentence_clutter(names) == "note"  # for its own ending
     assert boilerplate.sentence_clutter("Rescuers from three towns and a team of divers from the coast guard who "
                                         "came overnight contributed to this story of survival, the mayor said.") is None
+
+
+def test_a_post_s_bracketed_sources_and_image_credits_are_not_read():
+    credits = ("[Technology Guide - FastCo - LifeHack Top Image: Creativa, Notes Image: wavebreakmedia / Shutterstock, "
+               "Text Editors: Taiga, Dorm Room: Vasin Lee, Readers: Kyle Wagner, Maths: Mathlab, Language: racorn]")
+    assert boilerplate.sentence_clutter(credits) == "caption"
+    assert boilerplate.sentence_clutter("[The photo shows the mayor, who declined to comment on the plan.]") is None

@@ -587,6 +587,8 @@ def test_an_agency_is_said_as_the_source_never_as_a_co_author() -> None:
     assert choose_byline(PageFacts(authors=["Associated Press"]), None, publisher="Sportsnet", title=None) == \
         "the Associated Press"
     assert choose_byline(PageFacts(authors=["Reuters"]), None, publisher="Reuters", title=None) is None
+    assert choose_byline(PageFacts(authors=["Jefferson Graham", "USA TODAY"]), None, publisher="usatoday.com",
+                         title=None) == "Jefferson Graham"  # the name the site's address spells is its desk
 
 
 @pytest.mark.parametrize("raw, byline", [

@@ -467,6 +467,9 @@ SENTENCE_KINDS = frozenset({"social", "contact", "membership", "app", "cookie", 
                             "navigation", "cta", "note", "source_note", "disclosure", "pitch"})
 
 
+# The sources and image credits of a post in brackets after its last sentence ("[Technology Guide - FastCo Top
+# Image: Creativa, Notes Image: wavebreakmedia / Shutterstock, ...]")
+_BRACKETED_CREDITS = re.compile(r"(?i)^\[[^\]]*\b(?:images?|photos?|pictures?|illustrations?)\s*:[^\]]*\]\W*$")
 _CONTRIBUTED = re.compile(r"^[^.!?\"“”]{0,300}\b(contributed|added) (reporting )?to this (report|story|article)\W*$")
 # A sentence that gives a reporter's address ("Amy Doe may be reached at adoe@x.com", "Email him at ...").
 _SEE_ALSO = re.compile(r"(?i)^\(\s*(?:(?:see|view)\b[^()]{0,40}\b(?:pictures?|photos?|videos?|gallery|slideshow|"
@@ -484,6 +487,8 @@ def sentence_clutter(sentence: str) -> str | None:
         return "navigation"  # "(See pictures of the spill.)", "(Watch TIME's video "Oil Spill Anxiety".)"
     if _CONTRIBUTED.search(sentence.lower()):
         return "note"  # "Associated Press writers X, Y and Z in Kabul ... contributed to this story." (long: names)
+    if _BRACKETED_CREDITS.match(sentence):
+        return "caption"  # "[Technology Guide - FastCo - LifeHack Top Image: Creativa, Notes Image: ...]"
     if len(sentence.split()) > SHORT_WORDS or any(q in sentence for q in "\"“”‘’«»"):
         return None
     if _CONTACT_SENTENCE.search(sentence):

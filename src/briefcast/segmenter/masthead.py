@@ -374,4 +374,6 @@ def _is_desk(name: str, publisher: str | None) -> bool:
         p = words(publisher)
         if w == p or (len(w) <= len(p) + 2 and set(p) <= set(w)) or (set(w) <= set(p) | {"com", "staff", "news"}):
             return True
+        if _letters(name) == _letters(domain_name(publisher) or publisher):
+            return True  # "USA TODAY" on usatoday.com: the name its address spells
     return bool(_DESK.match(name.strip()) or _DOMAIN.search(name))
