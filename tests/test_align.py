@@ -135,6 +135,13 @@ def test_narrated_sentences_start_where_the_narration_put_them(narrated):
     assert not [q for q in article.qa if q.severity == "change"]  # the intro and outro are no change
 
 
+def test_a_sentence_whose_first_word_was_heard_otherwise_starts_where_it_was_said(narrated):
+    media, truth, recognised = narrated
+    printed = parse_article(STORY.replace("The council said", "A council said"))  # "A" matches no heard word
+    article = align_script(media, printed, recognised=recognised)
+    assert abs(article.sentences[2].start - truth.sentences[2].start) <= 0.15  # not where "council" was heard
+
+
 def test_edits_to_the_print_are_reported_as_changes(narrated):
     media, _, recognised = narrated
     edited = STORY.replace("Margaret Holloway", "Margaret Pemberton").replace(

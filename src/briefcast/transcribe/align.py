@@ -565,7 +565,31 @@ def _timed(printed: Printed, heard: _Heard, alignment: Alignment) -> Article:
                 sen.words.append(Word(token, min(w.start for w in ws), max(w.end for w in ws), probability))
         sen.start = sen.words[0].start if sen.words else None
         sen.end = max(w.end for w in sen.words) if sen.words else None
+    for s, start in _unmatched_openings(printed, heard, alignment).items():
+        out.sentences[s].start = start
     return out
+
+
+def _unmatched_openings(printed: Printed, heard: _Heard, alignment: Alignment) -> dict[int, float]:
+    """The start of each sentence whose first printed word matched no heard word (misheard, "Counsel" for
+    "council"): the first heard word between the words matched before it and the sentence's first matched word,
+    rather than the first matched word, which may come a second later."""
+    starts: dict[int, float] = {}
+    first_of: dict[int, int] = {}  # sentence -> its first printed key
+    for k, owner in enumerate(printed.owners):
+        if owner[0] != FRAME:
+            first_of.setdefault(owner[0], k)
+    ks = sorted(first_of.items(), key=lambda sk: sk[1])
+    for s, k0 in ks:
+        last = max([j for j in alignment.matched[:k0] if j is not None], default=-1)  # (the frame's included)
+        if alignment.matched[k0] is not None:
+            continue
+        own = [j for k, j in enumerate(alignment.matched) if j is not None and printed.owners[k][0] == s]
+        if not own or min(own) <= last + 1:
+            continue
+        between = range(last + 1, min(own))
+        starts[s] = min(heard.words[heard.owner[j]].start for j in between)
+    return starts
 
 
 def _changes(printed: Printed, heard: _Heard, alignment: Alignment, energy: Energy | None) -> list[QAItem]:
