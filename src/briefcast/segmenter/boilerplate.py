@@ -26,6 +26,8 @@ SHORT_WORDS = 20  # at most this many words: a "short" line (headline, caption, 
 # `needs` are strings of which every match contains one (None: no such set is known): score() skips a rule whose
 # strings are all absent from a paragraph, the same verdicts several times faster (most paragraphs are story text that
 # matches no rule). tests/test_boilerplate.py derives them from each pattern and compares.
+# A desk's note that closes its paragraph: "... and Mitch Weiss in Greenville contributed to this story."
+_CONTRIBUTED_END = r"\b(contributed|added) (reporting )?to this (report|story|article)\W*$"
 # A date as a page writes it, with the time it may give: "Tuesday, Oct. 22nd, 2019 at 08:45 AM", "22 October 2019"
 _WRITTEN_DATE = (r"((mon|tues|wednes|thurs|fri|satur|sun)day,? )?((" + MONTHS_PATTERN + r")\.? \d{1,2}(st|nd|rd|th)?,? "
                  r"(19|20)\d\d|\d{1,2} (" + MONTHS_PATTERN + r")\.?,? (19|20)\d\d)(,? (at )?\d{1,2}[:.]\d\d\s*"
@@ -200,7 +202,7 @@ _RULES: list[tuple[str, str, float, tuple[str, ...] | None]] = [
     # notes that end a story: credits of the desk, updates and corrections, player fall-backs
     ("note", r"\b(contributed|added) (reporting )?to this (report|story|article)\b|\bcontributed reporting\b", 2.0,
      ("contributed reporting", "to this ")),
-    ("note", r"\b(contributed|added) (reporting )?to this (report|story|article)\W*$", 2.0, ("to this ",)),
+    ("note", _CONTRIBUTED_END, 2.0, ("to this ",)),
     ("note", r"^\W*(additional )?reporting by\b|^\W*(writing|editing|compiled|produced|edited) by\b|"
              r"^\W*with (the )?assistance (by|from|of)\b[^.!?]*$", 2.0,  # (a list of names, no sentence)
      ("assistance ", "compiled", "edited", "editing", "produced", "reporting by", "writing")),
@@ -470,7 +472,7 @@ SENTENCE_KINDS = frozenset({"social", "contact", "membership", "app", "cookie", 
 # The sources and image credits of a post in brackets after its last sentence ("[Technology Guide - FastCo Top
 # Image: Creativa, Notes Image: wavebreakmedia / Shutterstock, ...]")
 _BRACKETED_CREDITS = re.compile(r"(?i)^\[[^\]]*\b(?:images?|photos?|pictures?|illustrations?)\s*:[^\]]*\]\W*$")
-_CONTRIBUTED = re.compile(r"^[^.!?\"“”]{0,300}\b(contributed|added) (reporting )?to this (report|story|article)\W*$")
+_CONTRIBUTED = re.compile(r"^[^.!?\"“”]{0,300}" + _CONTRIBUTED_END)
 # A sentence that gives a reporter's address ("Amy Doe may be reached at adoe@x.com", "Email him at ...").
 _SEE_ALSO = re.compile(r"(?i)^\(\s*(?:(?:see|view)\b[^()]{0,40}\b(?:pictures?|photos?|videos?|gallery|slideshow|"
                        r"top (?:\d+|ten))\b|watch|listen to)\b[^()]{0,150}\)\W*$")  # a pointer to the site's media

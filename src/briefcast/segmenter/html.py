@@ -20,7 +20,7 @@ from .assemble import comparable, similar
 from .boilerplate import is_boilerplate
 from .layout import NEEDLE_WORDS, SPLIT_NAME, STORY_WORDS, TOKENS, PageLayout, ends_sentence
 from .masthead import choose_byline, choose_publisher, choose_title, domain_name
-from .metadata import STANDFIRST_WORDS, is_promotion
+from .metadata import MONTHS_PATTERN, STANDFIRST_WORDS, is_promotion
 from .structured import PageFacts, read_facts
 
 log = logging.getLogger(__name__)
@@ -214,10 +214,6 @@ def _unwrap_layout_tables(tree: Any) -> None:
                     _wrap_loose_text(el)
 
 
-_BLOCKS = frozenset({"div", "p", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "dl", "table", "blockquote", "pre",
-                     "section", "article", "header", "footer", "aside", "nav", "figure", "form", "hr", "center"})
-
-
 def _wrap_loose_text(el: Any) -> None:
     """Give the loose text between an element's blocks a paragraph of its own ("<div>By Jo</div> The project was
     announced ..."), as the cell of a layout table held it: text left between blocks is not read as a paragraph."""
@@ -303,7 +299,7 @@ def _set_apart_dates_in_headings(tree: Any) -> None:
                 heading.addnext(line)
 
 
-_DATE_WORD = re.compile(r"(?i)\d|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b|day\b")
+_DATE_WORD = re.compile(r"(?i)\d|\b(?:" + MONTHS_PATTERN + r")[a-z]*\b|day\b")
 
 
 def _remove_keeping_tail(el: Any) -> None:
@@ -341,6 +337,8 @@ def _quiet(logger: str) -> Iterator[None]:
 
 
 MAX_DEPTH = 200  # element nesting kept as it is; deeper pages are flattened (libxml2 stops at 256, drops the rest)
+# The tags that end a line: where the flat copy of a too-deep page breaks, and what the loose text of a layout table's
+# cell lies between (_wrap_loose_text)
 _BLOCKS = frozenset("p div section article main li h1 h2 h3 h4 h5 h6 blockquote pre td tr table ul ol br".split())
 _VOID = frozenset("area base br col embed hr img input link meta source track wbr".split())
 _HIDDEN = frozenset("script style noscript template svg head".split())

@@ -284,9 +284,7 @@ def _text(value: Any, limit: int | None = 500) -> str | None:
         value = next((v for v in value if isinstance(v, str) and v.strip()), None)
     if not isinstance(value, str):
         return None
-    if "<" in value and ">" in value:
-        value = re.sub(r"<[^>]+>", " ", value)
-    value = _clean(html.unescape(value))
+    value = _clean(_untagged(value))
     if value and limit is not None and len(value) > limit:
         return None
     return value
@@ -297,10 +295,15 @@ def _paragraphs(value: Any) -> str | None:
     if not isinstance(value, str):
         return None
     value = re.sub(r"(?i)</p\s*>|<br\s*/?>", "\n", value)
+    paragraphs = [p for p in (_clean(line) for line in _untagged(value).splitlines()) if p]
+    return "\n\n".join(paragraphs) or None
+
+
+def _untagged(value: str) -> str:
+    """A JSON-LD string without the markup some sites leave in it, its entities decoded."""
     if "<" in value and ">" in value:
         value = re.sub(r"<[^>]+>", " ", value)
-    paragraphs = [p for p in (_clean(line) for line in html.unescape(value).splitlines()) if p]
-    return "\n\n".join(paragraphs) or None
+    return html.unescape(value)
 
 
 def _clean(value: str | None) -> str | None:
