@@ -75,6 +75,10 @@ from briefcast.segmenter.speech import speak
         ("Chapter IV", "Chapter four"),
         ("PART XL", "Part forty"),
         ("I think I said", "I think I said"),
+        ("In this article I’ll cover", "In this article I’ll cover"),  # the pronoun after a numbered word
+        ("in the second part I show", "in the second part I show"),
+        ("part I of the plan", "part one of the plan"),
+        ("World War I veterans", "World War one veterans"),
         ("Malcolm X", "Malcolm X"),
         # decades
         ("the '90s", "the nineties"),

@@ -377,7 +377,13 @@ def _regnal(m: re.Match[str]) -> str:
     return f"{m.group(1)} the {_ordinal(roman_value(m.group(2)))}"
 
 
+_PRONOUN_AFTER = re.compile(r"[’'](?:ll|m|d|ve)\b| (?!of\b|and\b|or\b)[a-z]")  # "I'll", "I cover": after "article I", the pronoun
+
+
 def _numbered(m: re.Match[str]) -> str:
+    if m.group(2) == "I" and (m.string.startswith(("’", "'"), m.end()) or m.group(1)[0].islower()) \
+            and _PRONOUN_AFTER.match(m.string, m.end()):
+        return m.group(0)  # "in this article I'll cover", "the part I wrote"; not "Article I of", "Part I's end"
     word = {"pt.": "part", "vol.": "volume"}.get(m.group(1).lower(), m.group(1))  # "Pt. II" -> "part two"
     return f"{word} {say_number(str(roman_value(m.group(2))))}"
 
