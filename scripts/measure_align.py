@@ -52,7 +52,8 @@ def narrated(path: Path, folder: Path):
     from briefcast.segmenter.parse import read_article
 
     article = read_article(path)
-    result = narrate(article, folder / f"{path.stem}.wav", options=NarrateOptions(format="wav"))
+    options = NarrateOptions(format="wav", jobs=1)  # one job: the same audio each run, so runs compare
+    result = narrate(article, folder / f"{path.stem}.wav", options=options)
     return article, result.path, result.article
 
 

@@ -14,7 +14,7 @@ from click.testing import CliRunner
 from briefcast.cli import main
 from briefcast.document import Article
 from briefcast.segmenter.parse import parse_article
-from briefcast.transcribe.align import align_script, keys_of, match
+from briefcast.transcribe.align import LOOSE, SOUNDS_ALIKE, align_script, keys_of, match, similarity, sound_similarity
 from briefcast.transcribe.pipeline import Recognised, recognise_words
 from conftest import one_error_line
 
@@ -67,6 +67,13 @@ def test_a_misheard_name_is_matched_and_a_changed_one_is_a_gap():
     assert [(g.printed, g.heard) for g in changed.gaps] == [([2], [2])]
 
 
+def test_words_that_sound_alike_are_told_from_words_spelt_alike():
+    """A name the recogniser turned into a word that sounds like it is more likely misheard than changed."""
+    assert sound_similarity("Quay", "he") >= SOUNDS_ALIKE > similarity("quay", "he")
+    assert sound_similarity("unmanned", "the man") >= SOUNDS_ALIKE
+    assert sound_similarity("Pemberton", "Holloway") < LOOSE
+
+
 # --- a real reader -----------------------------------------------------------------------------------------------
 
 @pytest.fixture(scope="module")
@@ -117,13 +124,15 @@ def test_subtitles_are_in_the_printed_wording(sense):
 
 @pytest.fixture(scope="module")
 def narrated(tmp_path_factory) -> tuple[Path, Article, Recognised]:
-    """STORY narrated by the bundled voice (the narration records each sentence's start), the narration's timed
-    article, and the words recognised in it (recognised once for the tests that align other prints with it)."""
+    """STORY narrated by the bundled voice (the narration records each sentence's start; one job, so the same audio
+    each run), the narration's timed article, and the words recognised in it (recognised once for the tests that
+    align other prints with it)."""
     from briefcast.narrate.narrator import narrate
     from briefcast.narrate.options import NarrateOptions
 
     printed = parse_article(STORY)
-    result = narrate(printed, tmp_path_factory.mktemp("story") / "story.wav", options=NarrateOptions(format="wav"))
+    options = NarrateOptions(format="wav", jobs=1)
+    result = narrate(printed, tmp_path_factory.mktemp("story") / "story.wav", options=options)
     return result.path, result.article, recognise_words(result.path)
 
 

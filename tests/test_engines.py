@@ -154,6 +154,19 @@ def test_a_piper_narration_times_its_cues_at_the_speech_onsets(tmp_path):
 
 @needs_piper
 @pytest.mark.slow
+def test_a_piper_narration_with_one_job_is_reproducible(tmp_path):
+    """The voice's noise is seeded: the same sentences spoken twice, without the cache, are the same audio."""
+    options = NarrateOptions(engine="piper", jobs=1, cache=False)
+    spoken = []
+    for name in ("first", "second"):
+        (tmp_path / name).mkdir()
+        paths = get_engine("piper").synthesize(SENTENCES[:2], tmp_path / name, options=options)
+        spoken.append([clip(p)[0].tobytes() for p in paths])
+    assert spoken[0] == spoken[1]
+
+
+@needs_piper
+@pytest.mark.slow
 @pytest.mark.parametrize("damage", ["corrupt", "no-config"])
 def test_a_broken_voice_file_fails_with_one_line_and_no_output(tmp_path, damage):
     _, config = piper_engine.voice_files(None)

@@ -7,6 +7,10 @@ narrate/worker.py).
 
 Clips are written as the voice makes them (no per-sentence peak normalisation, so sentences keep their relative
 level; loudness is set once for the whole briefing). This file imports nothing from briefcast so that it starts fast.
+
+The voice's noise (VITS samples it inside the model) is seeded when the worker starts, so a worker given the same
+sentences in the same order makes the same audio: a narration with one job (`--jobs 1`) is reproducible to the byte.
+With more jobs, which worker speaks which sentence depends on timing, and a sentence may come out slightly otherwise.
 """
 from __future__ import annotations
 
@@ -15,6 +19,7 @@ import os
 import sys
 import wave
 
+SEED = 1  # onnxruntime's seed for the model's random ops, set before the session that draws from it is made
 
 def main() -> int:
     replies = os.fdopen(os.dup(1), "w", buffering=1, encoding="utf-8")
@@ -37,6 +42,7 @@ def main() -> int:
     try:
         with open(settings["config"], encoding="utf-8") as f:
             config = PiperConfig.from_dict(json.load(f))
+        onnxruntime.set_seed(SEED)
         opts = onnxruntime.SessionOptions()
         opts.intra_op_num_threads = int(settings["threads"])
         opts.inter_op_num_threads = 1

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import copy
 import dataclasses
+import functools
 import logging
 import re
 from collections import Counter
@@ -61,9 +62,11 @@ FUNCTION_WORDS = frozenset(
     "are were be been has had have he she they we you i his her their our there here when while if".split())
 DOUBT = 0.5  # mean word probability under which a differing stretch is more likely misheard than changed
 LOOSE = 0.3  # similarity under which a word heard with low confidence is still not the printed one misheard
+SOUNDS_ALIKE = 0.5  # similarity of two stretches' phonemes at which the heard is more likely the printed misheard
 SPEECH_PER_WORD = 0.12  # seconds of sound per printed word not heard, beyond which it was probably said, unheard
 FRAME = -1  # the sentence index of a word of the intro, a heading or the outro: said or not, never a change
 _NOT_WORD = re.compile(r"[^\w']+")
+_NOT_PHONEME = re.compile(r"[\sˈˌ.,:;!?\-_]+")  # stress marks, pauses and punctuation in espeak-ng's phonemes
 
 
 def keys_of(text: str, *, spoken: bool = False) -> list[str]:
@@ -137,6 +140,30 @@ def similarity(a: str, b: str) -> float:
     from rapidfuzz import fuzz
 
     return float(fuzz.ratio(a, b)) / 100.0
+
+
+def sound_similarity(a: str, b: str) -> float:
+    """How alike two stretches of text sound, 0..1: the similarity of their phonemes as espeak-ng (bundled with
+    piper-tts) says them in US English ('Quay' and 'he': 0.67; 'Pemberton' and 'Holloway': 0.12); their spelling's
+    where piper-tts is not installed."""
+    phonemes = _phonemes()
+    if phonemes is None:
+        return similarity(a.lower(), b.lower())
+    return similarity(phonemes(a), phonemes(b))
+
+
+@functools.cache
+def _phonemes() -> Callable[[str], str] | None:
+    try:
+        from piper.phonemize_espeak import EspeakPhonemizer
+    except ImportError:
+        return None
+    phonemizer = EspeakPhonemizer()
+
+    @functools.lru_cache(maxsize=4096)
+    def say(text: str) -> str:
+        return _NOT_PHONEME.sub("", "".join("".join(s) for s in phonemizer.phonemize("en-us", text)))
+    return say
 
 
 def align(a: Sequence[str], b: Sequence[str]) -> list[Pair]:
@@ -625,7 +652,11 @@ def _changes(printed: Printed, heard: _Heard, alignment: Alignment, energy: Ener
         if rest and g.heard:
             said = heard.text(g.heard)
             start, end = heard.span(g.heard)
-            if similarity("".join(printed.keys[k] for k in rest), "".join(heard.keys[j] for j in g.heard)) < LOOSE:
+            spelt = similarity("".join(printed.keys[k] for k in rest), "".join(heard.keys[j] for j in g.heard))
+            sound = sound_similarity(" ".join(printed.keys[k] for k in rest), said)
+            if sound >= SOUNDS_ALIKE:
+                unsure = unsure or f"sounds like the printed words ({sound:.2f}), more often misheard than changed"
+            elif max(spelt, sound) < LOOSE:
                 unsure = ""  # nothing alike: another word said, however unsure the recogniser was of it
             if _minor(printed.keys[k] for k in rest) and _minor(heard.keys[j] for j in g.heard):
                 unsure = unsure or "a few small words, as often misheard as changed"
@@ -640,6 +671,8 @@ def _changes(printed: Printed, heard: _Heard, alignment: Alignment, energy: Ener
         elif g.heard and not any(printed.owners[k][0] == FRAME for k in g.printed) and not (
                 len(g.heard) <= FRAME_SLIP and any(printed.owners[k][0] == FRAME for k in _known(g.beside))):
             start, end = heard.span(g.heard)
+            if _minor(heard.keys[j] for j in g.heard):
+                unsure = unsure or "a few small words, as often misheard as added"
             item("not_printed", start, end, "said, not printed", heard.text(g.heard), unsure)
     return items
 
