@@ -18,7 +18,7 @@ from briefcast.narrate.script import build_script
 from briefcast.segmenter.html import read_page
 from briefcast.segmenter.masthead import choose_byline, choose_publisher, clean_site_name, domain_name
 from briefcast.segmenter.newsprint import plain, repair
-from briefcast.segmenter.parse import parse_html
+from briefcast.segmenter.parse import parse_article, parse_html
 from briefcast.segmenter.speech import speak
 from briefcast.segmenter.structured import PageFacts
 
@@ -575,6 +575,51 @@ def test_code_is_kept_as_written_and_never_read_out(shared_data: Path) -> None:
     assert "Your Dockerfile might then look like this" in heard
 
 
+NOTICE = ["""   The council will close the old bridge over the river for repairs from
+   the first of April. Drivers are asked to use the ring road while the
+   work goes on, and buses will be diverted through the town centre.""",
+          """   The work is expected to take six weeks. A footbridge will stay open
+   for people on foot and on bicycles for the whole of that time, and
+   the council will publish the new timetables at the library.""",
+          """   Residents who have questions about the closure can write to the
+   council's engineers, who will answer them at a public meeting in the
+   town hall on the last Thursday of March."""]
+
+
+def notice_page(n: int) -> str:
+    return (f"```\nPublic Notice{' ' * 47}March 2024\n\n{NOTICE[n - 1]}\n\n"
+            f"Town Council{' ' * 53}[Page {n}]\n```\n")
+
+
+def test_running_text_set_in_a_fixed_font_is_read_without_its_page_heads() -> None:
+    # a plain-text notice (an RFC, a mailing list's post) set as preformatted text, a block to each page, as
+    # trafilatura gives the IETF's pages: read as text, not "code examples", without the heads every page repeats
+    notice = parse_article("# Bridge closure\n\n" + "\n".join(notice_page(n) for n in (1, 2, 3)))
+    heard = said(notice)
+    assert "code" not in heard
+    assert "Drivers are asked to use the ring road while the work goes on" in heard  # the lines rejoined
+    assert "Page" not in heard and "Public Notice" not in heard
+    program = ("```\nfor page in pages:\n    if page.number > 2 and page.head is not None:\n"
+               "        print(page.head, page.text, sep='\\n')\n    else:\n        skip(page)\n```\n")
+    listing = parse_article(f"# Code\n\nThe loop is this one.\n\n{program}\nIt prints every page but the first two.")
+    assert [p.kind for p in listing.paragraphs] == ["", "code", ""]  # code stays code
+
+
+def test_the_authors_of_a_paper_s_catalogue_metadata_are_said_first_name_first() -> None:
+    head = ("<meta name='DC.Creator' content='Kooman, F.'><meta name='DC.Creator' content='Jong, Michiel de'>"
+            "<meta name='creator' content='rfcmarkup version 1.111'>")
+    html = (f"<html><head><title>remoteStorage</title>{head}</head><body><h1>remoteStorage</h1>"
+            + "<p>This draft describes a protocol by which client-side applications can store their data.</p>" * 4
+            + "</body></html>")
+    assert parse_html(html).byline == "F. Kooman and Michiel de Jong"
+    team = "".join(f"<meta name='citation_author' content='{last}, {first}'>" for first, last in
+                   [("Havell", "Markus"), ("Jun", "Zhao"), ("Tania", "Contente"), ("Sydney", "Connor"),
+                    ("Ajay", "Goel"), ("Carlos", "Becerra")])
+    paper = parse_html(html.replace(head, team))
+    assert paper.byline == "Havell Markus, Jun Zhao, Tania Contente, Sydney Connor, Ajay Goel and Carlos Becerra"
+    assert "By Havell Markus and five others." in said(paper)  # as a newsreader says a paper's six authors
+
+
 def test_a_kicker_in_the_headline_is_not_read_into_it(shared_data: Path) -> None:
     art = parse_html(page(shared_data, "trafilatura_eval", "economist.com.thinking.html.gz"))
     assert art.title == "Why collaborative thinking beats individual smarts"
@@ -644,6 +689,17 @@ def test_the_byline_printed_under_the_headline_is_read_name_by_name() -> None:
     assert parse_html(PRINTED_BYLINE).byline == "Jane Doe and John Roe"
     unsigned = re.sub(r'<div class="byline">.*?</div>', "", PRINTED_BYLINE, flags=re.S)
     assert parse_html(unsigned).byline is None  # none printed with the story: none said, not the card's or a link's
+
+
+def test_the_columnists_in_a_menu_are_not_the_byline() -> None:
+    # the site's menu, between the headline and the story, lists its columnists under "Voices" (The Independent)
+    menu = ('<ul class="menu"><li><a href="/news">News</a></li><li><a href="/voices">Voices</a><ul>'
+            '<li><a href="/author/grace-dent">Grace Dent</a></li><li><a href="/author/robert-fisk">Robert Fisk</a></li>'
+            '</ul></li></ul>')
+    page = re.sub(r'<div class="byline">.*?</div>', menu, PRINTED_BYLINE, flags=re.S)
+    assert parse_html(page).byline is None
+    with_byline = PRINTED_BYLINE.replace("</h1>", "</h1>" + menu)
+    assert parse_html(with_byline).byline == "Jane Doe and John Roe"
 
 
 def test_the_publisher_is_the_name_the_page_gives_itself_else_its_domain() -> None:

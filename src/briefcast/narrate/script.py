@@ -196,12 +196,24 @@ def credit_lines(article: Article) -> list[str]:
             if name and not (role == "author" and name in (article.byline, article.source.name))]
 
 
+SAID_AUTHORS = 4  # a byline of more names is said as its first and how many others ("A and 17 others")
+_NAME_SEPARATOR = re.compile(r", (?:and )?| and ")
+
+
+def spoken_byline(byline: str) -> str:
+    """A byline as a newsreader says it: a paper's eighteen authors as "Havell Markus and 17 others"."""
+    names = _NAME_SEPARATOR.split(byline)
+    if len(names) <= SAID_AUTHORS or " for " in byline:  # (", for the Associated Press": a source, not a name)
+        return byline
+    return f"{names[0]} and {len(names) - 1} others"
+
+
 def template_fields(article: Article) -> dict[str, str]:
     """Values for the intro/outro placeholders (empty when unknown)."""
     credits = credit_lines(article)
     return {
         "title": article.title or "",
-        "byline": article.byline or "",
+        "byline": spoken_byline(article.byline or ""),
         "publisher": article.publisher or "",
         "published": article.published or "",
         "published_spoken": spoken_date(article.published),

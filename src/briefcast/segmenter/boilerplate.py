@@ -649,6 +649,28 @@ def code_form(text: str) -> bool:
     return (symbols >= CODE_SYMBOLS) + call + (function < 0.15) >= 2
 
 
+# Running text set in a fixed font (<pre>, a fence): an RFC, a plain-text notice or e-mail, not code or a table.
+FIXED_PROSE_SHARE = 0.7  # share of a preformatted block's words in paragraphs of sentences from which it is text
+FIXED_PROSE_FUNCTION = 0.2  # share of function words ("the", "of", "and") from which a paragraph's words are prose's
+FIXED_PROSE_WORDS = 40  # a shorter preformatted block stays as it is (a command, a snippet of output)
+
+
+def prose_form(text: str) -> bool:
+    """Whether a preformatted block is running text: at least FIXED_PROSE_SHARE of its words are in paragraphs (split at
+    blank lines) of sentences with a prose's share of function words, that are not code by `code_form`."""
+    paragraphs = [p for p in re.split(r"\n\s*\n", text) if p.strip()]
+    total = sum(len(p.split()) for p in paragraphs)
+    if total < FIXED_PROSE_WORDS:
+        return False
+
+    def running(p: str) -> bool:
+        words = p.split()
+        function = sum(w.lower().strip(".,;:()\"'") in _FUNCTION for w in words) / len(words)
+        return len(words) >= 8 and function >= FIXED_PROSE_FUNCTION and bool(re.search(r"[a-z][.!?](?:\s|$)", p)) \
+            and not code_form(p)
+    return sum(len(p.split()) for p in paragraphs if running(p)) >= FIXED_PROSE_SHARE * total
+
+
 def _weak_tail(text: str, verdict: Verdict, link_only: bool) -> bool:
     """A block that may join a trailing run of clutter: a short line with some evidence, or a bare link."""
     return _short(text) and (verdict.score >= THRESHOLD / 2 or link_only)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import copy
 import logging
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -149,13 +150,30 @@ def _blocks(text: str) -> list[_Block]:
     text = metadata.strip_controls(text, one_line=False) or ""  # whitespace controls stay: split folds them
     blocks: list[_Block] = []
     at = 0
-    for fence in _FENCE.finditer(text):  # a fenced code block is one block, blank lines and all
+    fences = list(_FENCE.finditer(text))
+    prose = [boilerplate.prose_form(f.group("code")) for f in fences]
+    running = _running_heads([f.group("code") for f in fences]) if any(prose) else set()
+    for fence, is_prose in zip(fences, prose):  # a fenced code block is one block, blank lines and all
         _prose_blocks(text[at:fence.start()], blocks)
-        if fence.group("code").strip():
+        if is_prose:  # running text in a fixed font (an RFC, a plain-text notice): read as text, without its
+            _prose_blocks("\n".join(ln for ln in fence.group("code").split("\n")  # pages' running heads
+                                    if _DIGITS.sub("#", ln.strip()) not in running), blocks)
+        elif fence.group("code").strip():
             blocks.append(_Block(fence.group(0), fence.group("code").strip(), single=False, code=True))
         at = fence.end()
     _prose_blocks(text[at:], blocks)
     return blocks
+
+
+_DIGITS = re.compile(r"\d+")
+RUNNING_HEAD = 3  # a line printed this many times in a text set in a fixed font is its pages' head or foot
+
+
+def _running_heads(texts: list[str]) -> set[str]:
+    """The lines (their numbers masked) repeated RUNNING_HEAD times or more in `texts`: a paginated text's heads
+    and feet ("Internet-Draft   remoteStorage   December 2014", "de Jong   Expires June 18, 2015   [Page 3]")."""
+    counts = Counter(_DIGITS.sub("#", ln.strip()) for t in texts for ln in t.split("\n") if ln.strip())
+    return {ln for ln, n in counts.items() if n >= RUNNING_HEAD}
 
 
 def _prose_blocks(text: str, blocks: list[_Block]) -> None:

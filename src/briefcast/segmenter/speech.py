@@ -377,7 +377,8 @@ def _regnal(m: re.Match[str]) -> str:
     return f"{m.group(1)} the {_ordinal(roman_value(m.group(2)))}"
 
 
-_PRONOUN_AFTER = re.compile(r"[’'](?:ll|m|d|ve)\b| (?!of\b|and\b|or\b)[a-z]")  # "I'll", "I cover": after "article I", the pronoun
+# "I'll", "I cover": after "article I", the pronoun
+_PRONOUN_AFTER = re.compile(r"[’'](?:ll|m|d|ve)\b| (?!of\b|and\b|or\b)[a-z]")
 
 
 def _numbered(m: re.Match[str]) -> str:

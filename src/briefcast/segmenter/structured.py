@@ -92,6 +92,9 @@ def read_facts(tree: Any) -> PageFacts:
         author = meta.get("article:author") or meta.get("author") or meta.get("byl") or meta.get("parsely-author")
         if author and "://" not in author:
             facts.authors = [a for a in re.split(r"\s*[;|]\s*", author) if a]
+        else:  # a paper's or a report's authors, one meta each and written "Last, First": "Jong, Michiel de"
+            names = [_LAST_FIRST.sub(r"\2 \1", a) for a in _meta_values(tree, _CATALOGUE_AUTHOR)]
+            facts.authors = [n for n in names if len(n.split()) >= 2 and "&" not in n]  # people, not "Mac & i"
     facts.published = facts.published or meta.get("article:published_time") or meta.get("date")
     facts.description = facts.description or meta.get("og:description") or meta.get("description")
     facts.og_type = meta.get("og:type")
@@ -136,7 +139,7 @@ def printed_byline(tree: Any) -> list[str]:
     first = next((i for i, el in enumerate(order) if el.tag == "p" and _story_paragraph(el)), len(order))
     start = max((i for i, el in enumerate(order[:first]) if el.tag == "h1"), default=-1)
     for el in order[start + 1:first]:
-        if _byline_element(el) and not _out_of_story(el) and not _in_prose(el):
+        if _byline_element(el) and not _out_of_story(el) and not _in_prose(el) and not _in_menu(el):
             if names := list(dict.fromkeys(_byline_names(_byline_block(el), byline_part)))[:BYLINE_NAMES]:
                 return names
     return []
@@ -145,6 +148,13 @@ def printed_byline(tree: Any) -> list[str]:
 def _story_paragraph(el: Any) -> bool:
     """A paragraph of running text long enough to be the story's (not a caption, a teaser or a byline)."""
     return len(" ".join(el.itertext()).split()) >= STORY_PARAGRAPH_WORDS and not _out_of_story(el)
+
+
+def _in_menu(el: Any) -> bool:
+    """Inside a list that is an item of another list: a menu's drop-down (the site's columnists under "Voices"),
+    not the story's byline."""
+    lists = [a for a in el.iterancestors() if a.tag in ("ul", "ol")]
+    return any(a.getparent() is not None and a.getparent().tag == "li" for a in lists)
 
 
 def _in_prose(el: Any) -> bool:
@@ -233,6 +243,17 @@ def _meta(tree: Any) -> dict[str, str]:
         if key and value and key not in out:
             out[key] = value
     return out
+
+
+_CATALOGUE_AUTHOR = frozenset({"citation_author", "dc.creator", "dcterms.creator"})
+_LAST_FIRST = re.compile(r"^([^,\d]+),\s*([^,\d]+)$")
+
+
+def _meta_values(tree: Any, keys: frozenset[str]) -> list[str]:
+    """Every value of the metas named by `keys` (lower-cased), in the page's order, without repeats."""
+    values = (_clean(el.get("content")) for el in tree.iter("meta")
+              if (el.get("name") or el.get("property") or "").strip().lower() in keys)
+    return list(dict.fromkeys(v for v in values if v))
 
 
 def _canonical(tree: Any) -> str | None:
