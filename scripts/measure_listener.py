@@ -7,7 +7,8 @@ would say (the intro and the body, as written) and scores it against the page's 
 - clutter: a `without` snippet (that occurs in the page at all) spoken; on pages with a gold body, body sentences
   spoken that the gold does not have ("extra", an upper bound: Readability's gold keeps captions; the standfirst
   under the headline is not counted, as the headline is not);
-- lost: a `with` snippet not spoken; on pages with a gold body, gold sentences not spoken;
+- lost: a `with` snippet not spoken; on pages with a gold body, gold sentences not spoken (the last column counts
+  those the document keeps as code or a table, which the script says in one line by design);
 - intro: the title against the gold title, the byline's names against the gold authors, the publisher against the
   gold site name, and junk a newsreader would not say (a domain, an e-mail address, a site's name or slogan on the
   title; a title that is another of the page's headlines counts only under "titles right");
@@ -36,6 +37,7 @@ from listener_pages import SETS, Page, load, load_postlight  # noqa: E402
 
 _TOKEN = re.compile(r"\w+")
 _SENTENCE = re.compile(r"(?<=[.!?])[\"'”’)]*\s+(?=[\"“‘'(]?[A-Z0-9])")
+_SUMMARISED = frozenset({"code", "table"})  # kept in the document, said as one line ("The article includes ...")
 _SYMBOL = re.compile(r"[@#/\\_{}<>|=~^*\[\]]|\d|\bdot (?:com|org|jpg|png|html?)\b")
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.\w+")
 
@@ -71,6 +73,7 @@ class Result:
     keep_total: int = 0
     extra: list[str] = field(default_factory=list)  # spoken body sentences not in a gold body
     missed: list[str] = field(default_factory=list)  # gold body sentences not spoken
+    summarised: int = 0  # of `lost` and `missed`: text the document keeps as code or a table (said in one line)
     gold_sentences: int = 0
     title: str | None = None
     gold_title: str | None = None
@@ -208,11 +211,15 @@ def score(page: Page) -> Result:
     title = norm(art.title or "")
     res.clutter = [s for s in drops if found(s, spoken) and not found(s, title)]  # the intro says the headline
     res.lost = [s for s in page.keep if not found(s, body)]
+    held = norm(" ".join([p.text for p in art.paragraphs if p.kind in _SUMMARISED]
+                         + [r.text for r in art.removed if r.kind in _SUMMARISED]))
+    res.summarised = sum(found(s, held) for s in res.lost)
     if page.body:
         gold = norm(page.body)
         golds = gold_sentences(page.body)
         res.gold_sentences = len(golds)
         res.missed = [s for s in golds if not found(s, body)]
+        res.summarised += sum(found(s, held) for s in res.missed)
         res.t_missed = sum(not found(s, alone_n) for s in golds)
         # (a gold body holds neither the headline nor the standfirst printed under it: neither is "extra")
         res.extra = [s for s in said if len(_TOKEN.findall(s)) >= 4 and not found(s, gold) and s not in standfirst]
@@ -250,14 +257,15 @@ def report(results: list[Result], label: str) -> list[str]:
         f"{sum(bool(r.extra) for r in gold)}/{len(gold)} | {sum(bool(r.intro_junk) for r in results)}/{n} | "
         f"{sum(bool(r.title_ok) for r in titled)}/{len(titled)} ({sum(bool(r.t_title_ok) for r in titled)}) | "
         f"{1000 * sum(len(r.symbols) for r in results) / words:.2f} | "
-        f"{1000 * sum(len(r.bad_splits) for r in results) / sents:.2f} | {sum(r.error is not None for r in results)} |"
+        f"{1000 * sum(len(r.bad_splits) for r in results) / sents:.2f} | {sum(r.error is not None for r in results)} | "
+        f"{sum(r.summarised for r in results)} |"
     ]
     return rows
 
 
 HEADER = ("| pages | n | clutter pages (traf.) | `without` spoken (traf.) | `with` lost (traf.) | gold sentences "
           "lost (traf.) | pages with extra sentences | intro junk | titles right (traf.) | symbols /1k words | "
-          "lower-case starts /1k sentences | no text |\n|" + "---|" * 12)
+          "lower-case starts /1k sentences | no text | of the lost: code or table cells |\n|" + "---|" * 13)
 
 
 def main() -> int:

@@ -16,7 +16,7 @@ from briefcast.document import Article
 from briefcast.narrate.options import NarrateOptions
 from briefcast.narrate.script import build_script
 from briefcast.segmenter.html import read_page
-from briefcast.segmenter.masthead import choose_byline, choose_publisher, clean_site_name, domain_name
+from briefcast.segmenter.masthead import choose_byline, choose_publisher, choose_title, clean_site_name, domain_name
 from briefcast.segmenter.newsprint import plain, repair
 from briefcast.segmenter.parse import parse_article, parse_html
 from briefcast.segmenter.speech import speak
@@ -700,6 +700,22 @@ def test_the_columnists_in_a_menu_are_not_the_byline() -> None:
     assert parse_html(page).byline is None
     with_byline = PRINTED_BYLINE.replace("</h1>", "</h1>" + menu)
     assert parse_html(with_byline).byline == "Jane Doe and John Roe"
+
+
+def test_the_provider_beside_a_byline_is_not_its_author() -> None:
+    # Yahoo's credit bar: the hCard name ("fn") is the author; the show that provided the story is no person
+    credit = ('<div class="credit"><cite class="byline vcard">By <span class="fn">GILLIAN MOHNEY</span> '
+              '<abbr>March 11, 2015 3:46 PM</abbr></cite> <a href="http://abcnews.go.com/GMA/">'
+              '<span class="provider-name">Good Morning America</span></a></div>')
+    page = re.sub(r'<div class="byline">.*?</div>', credit, PRINTED_BYLINE, flags=re.S)
+    assert parse_html(page).byline == "Gillian Mohney"
+
+
+def test_a_blog_named_for_its_author_is_no_part_of_the_title() -> None:
+    facts = PageFacts(html_title="Get your Frontend JavaScript Code Covered | Code | Nicolas Perriault")
+    assert choose_title(facts, None, None, authors="Nicolas Perriault") == \
+        "Get your Frontend JavaScript Code Covered | Code"
+    assert choose_title(facts, None, None) == facts.html_title  # (a name alone is not known to be the site's)
 
 
 def test_the_publisher_is_the_name_the_page_gives_itself_else_its_domain() -> None:

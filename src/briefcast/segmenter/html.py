@@ -106,7 +106,7 @@ def read_page(html: str, *, options: HtmlOptions = DEFAULT_HTML, url: str | None
 
     url = _clean(found("url")) or facts.url or url
     publisher = choose_publisher(facts, _clean(found("sitename")), url)
-    title = choose_title(facts, _clean(found("title")), publisher)
+    title = choose_title(facts, _clean(found("title")), publisher, authors=_authors(found("author")))
     if title and is_promotion(title, publisher):  # the site's own promotion: the page's first long <h1> instead
         title = next((h for h in facts.h1 if len(h.split()) >= 3 and h != title), title)
     byline = choose_byline(facts, _authors(found("author")), publisher=publisher, title=title)

@@ -9,6 +9,7 @@ itself, else its registered domain; the byline lists people, and names an agency
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from urllib.parse import urlsplit
 
 from .assemble import comparable
@@ -65,15 +66,20 @@ def words(text: str | None) -> list[str]:
     return comparable(text or "").split()
 
 
-def choose_title(facts: PageFacts, extracted: str | None, publisher: str | None) -> str | None:
-    """The headline: a visible <h1> the structured titles agree with, else the best structured title, cleaned."""
+def choose_title(facts: PageFacts, extracted: str | None, publisher: str | None, *,
+                 authors: str | None = None) -> str | None:
+    """The headline: a visible <h1> the structured titles agree with, else the best structured title, cleaned
+    (`authors`: trafilatura's, "A, B")."""
     # trafilatura's own title may be an <h1> already: a fallback, not a witness for one
+    people = (*facts.authors, *facts.byline_names, *(authors or "").split(", "))  # a blog's title ends with its
+    #                                                                               author's name as its site's
     witnesses = [w for t in (facts.headline, facts.og_title, facts.html_title) if t
-                 and not slogan(w := core_title(t, publisher, facts.url)) and not names_site(w, publisher, facts.url)]
-    cores = [core_title(t, publisher, facts.url) for t in (facts.headline, facts.og_title, extracted,
-                                                            facts.html_title) if t]
+                 and not slogan(w := core_title(t, publisher, facts.url, people))
+                 and not names_site(w, publisher, facts.url)]
+    cores = [core_title(t, publisher, facts.url, people) for t in (facts.headline, facts.og_title, extracted,
+                                                                    facts.html_title) if t]
     if extracted and is_boilerplate(extracted):  # trafilatura's pick of a box on the page: "Get X in your inbox"
-        cores.remove(core_title(extracted, publisher, facts.url))
+        cores.remove(core_title(extracted, publisher, facts.url, people))
     best: tuple[float, str] | None = None
     for h1, pieces in zip(facts.h1, facts.h1_parts):
         if names_site(h1, publisher, facts.url):
@@ -173,9 +179,10 @@ def _topics(title: str) -> set[str]:
     return {w[:4] for w in words(title) if len(w) >= 4 and w not in _FUNCTION_WORDS}
 
 
-def core_title(title: str, publisher: str | None, url: str | None) -> str:
-    """A title without separator-parts that name the site (its name, its domain's name) or are its slogan
-    ("..., Watch News Videos Online", "Yahoo News, Latest News and Headlines" has no headline left)."""
+def core_title(title: str, publisher: str | None, url: str | None, people: Sequence[str] = ()) -> str:
+    """A title without separator-parts that name the site (its name, its domain's name, or after the headline one
+    of `people`, the page's authors: a blog named for its author) or are its slogan ("..., Watch News Videos
+    Online", "Yahoo News, Latest News and Headlines" has no headline left)."""
     title = clean_title(title, publisher=publisher) or title
     head, sep, tail = title.rpartition(", ")
     if sep and slogan(tail) and (len(words(head)) >= 3 or names_site(head, publisher, url)):
@@ -186,7 +193,8 @@ def core_title(title: str, publisher: str | None, url: str | None) -> str:
         return title
     kept = [p for i, p in enumerate(parts) if not (site_words and set(words(p))
                                                    and len(set(words(p)) & site_words) / len(set(words(p))) >= 0.5)
-            and not names_site(p, publisher, url) and not (i and slogan(p))]  # (a label before it stays: "VIDEO:")
+            and not names_site(p, publisher, url) and not (i and slogan(p))  # (a label before it stays: "VIDEO:")
+            and not (i and any(words(p) == words(name) for name in people))]
     if kept and len(kept) < len(parts):
         # keep the headline as written between the parts that go
         first, last = title.find(kept[0]), title.rfind(kept[-1]) + len(kept[-1])

@@ -119,7 +119,8 @@ _NOT_THE_STORY = re.compile(r"(?i)(?:^|[-_ ])(?:card|teaser|related|recirc|promo
                             r"sidebar|rail|widget|newsletter|most-?read|popular|trending|more-?stories|"
                             r"latest|carousel|tile|list-?item)(?:$|[-_ ])|ProfilePopup|hovercard")
 _BYLINE_PART = re.compile(r"(?i)author|byline")
-_NAME_PART = re.compile(r"(?i)name")
+_NAME_PART = re.compile(r"(?i)name|(?:^|\s)fn(?:\s|$)")  # (hCard's "fn": the formatted name)
+_NOT_A_PERSON = re.compile(r"(?i)provider|publisher|site|brand|source|(?:^|[-_\s])org(?:$|[-_\s])")  # "provider-name"
 _BY = re.compile(r"^(?:[Ww]ritten\s+)?(?:(?:[Bb]y|BY|[Pp]ar|[Vv]on|[Pp]or|[Dd]oor)\b|By(?=[A-Z]))[:\s]*")  # "ByJo"
 _CARD_WORDS = 300  # an element around a byline holding more words than this is the story's container, not a card
 _FURNITURE = frozenset({"nav", "footer", "aside", "form", "script", "style", "noscript", "template", "head"})
@@ -187,7 +188,7 @@ def _byline_names(el: Any, person: Any) -> list[str]:
     microdata = [n for a in authors for d in (a.xpath(".//*[@itemprop='name']") or [a]) for n in _names_in(d, person)]
     if microdata:  # the page's own microdata: an author item and its name
         return microdata
-    named = [d for d in el.iter() if marked(d, _NAME_PART) or _author_link(d)]
+    named = [d for d in el.iter() if (marked(d, _NAME_PART) and not marked(d, _NOT_A_PERSON)) or _author_link(d)]
     if names := [n for part in named for n in _names_in(part, person)]:
         return names
     parts = [el, *(d for d in el.iterdescendants() if marked(d, _BYLINE_PART))]
