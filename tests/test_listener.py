@@ -702,6 +702,42 @@ def test_the_columnists_in_a_menu_are_not_the_byline() -> None:
     assert parse_html(with_byline).byline == "Jane Doe and John Roe"
 
 
+CARDS = [("Star of a long-running sitcom dies at 69", "The actor best known for his starring role in a sitcom of "
+          "the eighties died on Tuesday. Born in Canada, he enjoyed a long career as a writer, producer and"),
+         ("Governor offers a seat to a congressman", "The governor today offered a congressman the job of "
+          "secretary of the interior in his administration, an adviser said on Tuesday evening."),
+         ("City falls after a long siege", "Military activities in the city have stopped, according to the "
+          "ambassador, who told the Security Council that the government had re-established control over"),
+         ("Founder of a yoga chain found dead", "The founder of a yoga chain was found dead in a home, and the "
+          "police said they had received a call for a welfare check on Monday at about")]
+
+
+def opening(text: str) -> str:
+    return re.split(r"[.,]", text)[0]
+
+
+def cards_page(cards: list[tuple[str, str]]) -> str:
+    items = "".join(f'<li class="stream-item"><h3><a href="/story-{n}.html">{head}</a></h3><p>{text}</p></li>'
+                    for n, (head, text) in enumerate(cards))
+    story = "".join(f"<p>{p}</p>" for p in (
+        "A photographer who served in the navy is fighting back after a photo she posted started an online row.",
+        "The photo, from a military family's newborn shoot, showed an infant wrapped in a flag held by his father.",
+        "She said she had stayed up until four in the morning to take down comments from her business page.",
+        "Many people, both military and civilian, told her later that they did not find the picture offensive."))
+    return (f"<html><head><title>Veteran's photo sparks a row</title></head><body><h1>Veteran's photo sparks a row"
+            f"</h1>{story}<ul class='stream'>{items}</ul></body></html>")
+
+
+def test_the_excerpts_of_other_stories_under_their_linked_headlines_are_not_read() -> None:
+    # Yahoo's stream after the story: cards of other stories, their excerpts cut off mid-sentence
+    heard = said(cards_page(CARDS))
+    assert "did not find the picture offensive" in heard
+    assert not any(opening(text) in heard for _, text in CARDS)  # nor the one card whose excerpt ends well
+    # a list of items whose headings link elsewhere but whose texts are whole (a listicle) is the story's
+    whole = [(head, text.rsplit(",", 1)[0] + ".") for head, text in CARDS]
+    assert all(opening(text) in said(cards_page(whole)) for _, text in whole)
+
+
 def test_the_provider_beside_a_byline_is_not_its_author() -> None:
     # Yahoo's credit bar: the hCard name ("fn") is the author; the show that provided the story is no person
     credit = ('<div class="credit"><cite class="byline vcard">By <span class="fn">GILLIAN MOHNEY</span> '

@@ -29,6 +29,8 @@ DATA_TABLE_CELL_WORDS = 15  # a table whose cells average fewer words than this 
 CAPTION_WORDS = 20  # a block this short right after an image reads as its caption
 TEASER_LINKS = 0.25  # share of link words from which an item of a repeated list reads as a teaser of another page
 TEASER_WORDS = 40  # at most this many words: a teaser (headline and standfirst) in a list of other stories
+EXCERPT_WORDS = 12  # a text this long that stops mid-sentence under another story's linked headline is its excerpt
+EXCERPTS = 2  # texts stopping short in one grid of cards from which all its texts are other stories' excerpts
 STORY_WORDS = 25  # a block this long (words) with no evidence against it is story text
 STORY_PARAGRAPHS = 2  # long blocks an element must hold to be taken for the story's container
 _LIST_MARK = re.compile(r"^\s*\d{1,3}[.)]\s+")  # the number Markdown gives an item of an ordered list
@@ -258,6 +260,7 @@ class PageLayout:
                 for el in _ancestors(loc.element):
                     held[el] = held.get(el, 0) + loc.end - loc.start
         data_tables: dict[Any, bool] = {}
+        cards: dict[Any, list[tuple[Located, bool]]] = {}  # blocks under other stories' headlines, by their grid
         for loc, text in zip(found, texts):
             if loc is None:
                 continue
@@ -279,12 +282,18 @@ class PageLayout:
                 loc.evidence.append(Evidence("lone_link", "related", CLUTTER))
             if loc.link_share >= TEASER_LINKS and len(text.split()) <= TEASER_WORDS and _teaser_item(loc.element):
                 loc.evidence.append(Evidence("teaser_list", "related", 0.8))
+            if (grid := _card_grid(loc.element)) is not None:
+                cards.setdefault(grid, []).append((loc, _cut_short(text)))
             if any(e.kind == "table" for e in loc.evidence):
                 table = table_of(loc.element)
                 if table not in data_tables:
                     data_tables[table] = _holds_data(table)
                 if not data_tables[table]:
                     loc.evidence = [e for e in loc.evidence if e.kind != "table"]
+        for blocks in cards.values():  # a grid of cards whose texts stop short is other stories' excerpts: all of it
+            if sum(cut for _, cut in blocks) >= EXCERPTS:
+                for loc, _ in blocks:
+                    loc.evidence.append(Evidence("excerpt", "related", CLUTTER))
         if (box := self._story_box(found, texts)) is not None:
             for loc in found:  # after the story's own container (<article>, articleBody): other stories, widgets
                 if loc is not None and loc.start >= box[1]:
@@ -404,7 +413,8 @@ def _site(url: str | None) -> str | None:
 
 
 NEVER_STORY = frozenset({"comments"})  # kinds that may outweigh the story (a long thread) yet are never its form
-_PAGE_WIDE = frozenset({"after_container", "repeated"})  # evidence from the whole page, which no majority undoes
+# evidence from the whole page, which no majority undoes
+_PAGE_WIDE = frozenset({"after_container", "repeated", "excerpt"})
 REPEATED_WORDS = 10  # a line this short (words) that comes back REPEATED_TIMES or more (its figures aside) reads as
 REPEATED_TIMES = 3  # the page's furniture (a button, a label): evidence that joins others (a link, after the story)
 
@@ -481,6 +491,35 @@ def _teaser_item(el: Any) -> bool:
         if len(like) >= 3 and sum(c.find(".//a") is not None for c in like) >= 3:
             return True
     return False
+
+
+def _cut_short(text: str) -> bool:
+    """Whether a text of some length stops short, as a teaser's excerpt does: mid-sentence ("a writer, producer
+    and") or on an ellipsis."""
+    words = text.split()
+    return len(words) >= EXCERPT_WORDS and (not _SENTENCE_END.search(text) or text.rstrip().endswith(("…", "...")))
+
+
+def _card_grid(el: Any) -> Any:
+    """The element holding three or more like items (a list's items, a grid's cards) whose headings are links to
+    other pages, when `el` sits in one of them and not in its heading (the text under another story's headline);
+    else None."""
+    for item in _ancestors(el)[:6]:
+        parent = item.getparent()
+        if parent is None:
+            return None
+        like = [c for c in parent if c.tag == item.tag and (c.get("class") or "") == (item.get("class") or "")]
+        if len(like) < 3:
+            continue
+        linked = [c for c in like if any(_linked_heading(h) for h in c.iter(*_HEADINGS))]
+        return parent if len(linked) >= 3 and item in linked and not _in_heading(el) else None
+    return None
+
+
+def _linked_heading(h: Any) -> bool:
+    text = " ".join(h.text_content().split())
+    links = " ".join(" ".join(a.text_content().split()) for a in h.iter("a") if a.get("href"))
+    return bool(text) and len(links) >= 0.8 * len(text)
 
 
 def _ancestors(el: Any) -> list[Any]:
