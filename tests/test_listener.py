@@ -15,7 +15,9 @@ import pytest
 from briefcast.document import Article
 from briefcast.narrate.options import NarrateOptions
 from briefcast.narrate.script import build_script
+from briefcast.segmenter.boilerplate import is_boilerplate
 from briefcast.segmenter.html import read_page
+from briefcast.segmenter.layout import PageLayout
 from briefcast.segmenter.masthead import choose_byline, choose_publisher, choose_title, clean_site_name, domain_name
 from briefcast.segmenter.newsprint import plain, repair
 from briefcast.segmenter.parse import parse_article, parse_html
@@ -736,6 +738,30 @@ def test_the_excerpts_of_other_stories_under_their_linked_headlines_are_not_read
     # a list of items whose headings link elsewhere but whose texts are whole (a listicle) is the story's
     whole = [(head, text.rsplit(",", 1)[0] + ".") for head, text in CARDS]
     assert all(opening(text) in said(cards_page(whole)) for _, text in whole)
+
+
+def test_a_stream_of_cards_over_the_story_s_own_container_is_other_stories() -> None:
+    """The layout layer on its own (the extractor took Yahoo's news stream at the top of the page): whole summaries
+    under other stories' linked headlines, before the story's <article>, are other stories."""
+    from trafilatura import load_html
+
+    whole = [(head, text.rsplit(",", 1)[0] + ".") for head, text in CARDS]
+    items = "".join(f'<li class="stream-item"><h3><a href="/story-{n}.html">{head}</a></h3><p>{text}</p></li>'
+                    for n, (head, text) in enumerate(whole))
+    story = [f"The photographer, who served in the navy for {n} years, said on Tuesday that she had not expected the "
+             f"picture of the newborn wrapped in a flag to start a row among her clients." for n in (4, 5, 6)]
+    html = (f"<html><body><h1>Veteran's photo sparks a row</h1><ul class='stream'>{items}</ul><article>"
+            + "".join(f"<p>{p}</p>" for p in story) + "</article></body></html>")
+    located = PageLayout(load_html(html)).judge([text for _, text in whole] + story)
+    assert [loc.kind if loc else "?" for loc in located] == ["related"] * len(whole) + [None] * len(story)
+
+
+def test_the_wire_s_photo_captions_are_captions() -> None:
+    assert is_boilerplate("In this photo dated Tuesday, Nov, 29, 2016 the Soyuz-FG rocket booster is installed on "
+                          "the launch pad in Baikonur, Kazakhstan.") == "caption"
+    assert is_boilerplate("In this undated photo provided by the family, the boy smiles at the camera.") == "caption"
+    assert is_boilerplate("In this photo, a newborn is wrapped in a flag held by his father, who was in uniform at "
+                          "the time of the shoot.") is None  # a story about a photograph
 
 
 def test_the_provider_beside_a_byline_is_not_its_author() -> None:

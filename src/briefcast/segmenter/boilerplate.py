@@ -128,6 +128,9 @@ _RULES: list[tuple[str, str, float, tuple[str, ...] | None]] = [
     ("caption", r"\b(image|photo|picture) (credit|courtesy|source)s?\b|\((photo|image|picture)s? (by|:|courtesy)",
      1.5,
      ("courtesy", "credit", "image", "photo", "picture", "source")),
+    ("caption", r"^\W*in this (?:(?:[a-z]{3,9}\.? \d{1,2}, \d{4}|\d{4}|file|undated|handout) )+(?:photo|image|picture)"
+                r"\b|^\W*in this (?:file |undated |handout )?(?:photo|image|picture) (?:dated|taken|made|released|"
+                r"provided|posted|shot|from)\b", 2.0, ("in this ",)),  # the wires' captions: "In this 2016 photo, ..."
     ("caption", r"\bgetty images\b|\bshutterstock\b|\bap photo\b|\bafp\b/|\breuters/|\bcredits to the owner\b", 1.2,
      ("afp", "ap photo", "credits to the owner", "getty images", "reuters/", "shutterstock")),
     # navigation: lead-ins to other content, calls to click

@@ -260,7 +260,7 @@ class PageLayout:
                 for el in _ancestors(loc.element):
                     held[el] = held.get(el, 0) + loc.end - loc.start
         data_tables: dict[Any, bool] = {}
-        cards: dict[Any, list[tuple[Located, bool]]] = {}  # blocks under other stories' headlines, by their grid
+        cards: dict[Any, list[tuple[Located, str]]] = {}  # texts under other stories' headlines, by their grid
         for loc, text in zip(found, texts):
             if loc is None:
                 continue
@@ -283,21 +283,25 @@ class PageLayout:
             if loc.link_share >= TEASER_LINKS and len(text.split()) <= TEASER_WORDS and _teaser_item(loc.element):
                 loc.evidence.append(Evidence("teaser_list", "related", 0.8))
             if (grid := _card_grid(loc.element)) is not None:
-                cards.setdefault(grid, []).append((loc, _cut_short(text)))
+                cards.setdefault(grid, []).append((loc, text))
             if any(e.kind == "table" for e in loc.evidence):
                 table = table_of(loc.element)
                 if table not in data_tables:
                     data_tables[table] = _holds_data(table)
                 if not data_tables[table]:
                     loc.evidence = [e for e in loc.evidence if e.kind != "table"]
-        for blocks in cards.values():  # a grid of cards whose texts stop short is other stories' excerpts: all of it
-            if sum(cut for _, cut in blocks) >= EXCERPTS:
+        for blocks in cards.values():  # a grid of other stories' cards whose texts stop short: excerpts, all of it
+            if sum(_cut_short(text) for _, text in blocks) >= EXCERPTS:
                 for loc, _ in blocks:
                     loc.evidence.append(Evidence("excerpt", "related", CLUTTER))
         if (box := self._story_box(found, texts)) is not None:
             for loc in found:  # after the story's own container (<article>, articleBody): other stories, widgets
                 if loc is not None and loc.start >= box[1]:
                     loc.evidence.append(Evidence("after_container", loc.strongest[0] or "related", CLUTTER))
+            for blocks in cards.values():  # before it: a stream of other stories' cards at the top of the page
+                for loc, _ in blocks:
+                    if loc.end <= box[0] and all(e.name != "excerpt" for e in loc.evidence):
+                        loc.evidence.append(Evidence("excerpt", "related", CLUTTER))
         last = max((i for i, loc in enumerate(found) if loc is not None and loc.kind is None
                     and len(texts[i].split()) >= STORY_WORDS and loc.link_share < 0.3), default=len(found))
         story_lists = {_list_of(loc.element) for loc in found[:last + 1] if loc is not None and loc.kind is None}
