@@ -101,17 +101,7 @@ def load(data: Path, sets: tuple[str, ...] = SETS) -> Iterator[Page]:
                                item.get("title"), _authors(item.get("author")), None, item.get("date"),
                                list(item.get("with", [])), list(item.get("without", [])))
         elif name.startswith("mozilla_readability"):
-            for d in sorted(root.iterdir()):
-                if not (d / "source.html.gz").exists():
-                    continue
-                meta = json.loads((d / "expected-metadata.json").read_text(encoding="utf-8"))
-                from lxml import html as lxml_html
-
-                body = lxml_html.fromstring((d / "expected.html").read_text(encoding="utf-8")).text_content()
-                url = _page_url(gzip.open(d / "source.html.gz").read().decode("utf-8", "replace"))
-                yield Page(name, d.name, _domain_of(url, re.sub(r"-\d+$", "", d.name)), d / "source.html.gz", url,
-                           meta.get("title"), _authors(meta.get("byline")), meta.get("siteName"),
-                           meta.get("publishedTime"), body=body)
+            yield from _readability_pages(name, root)
         else:
             truth = json.loads((root / "ground-truth.json").read_text(encoding="utf-8"))
             for key, item in sorted(truth.items()):
@@ -119,6 +109,30 @@ def load(data: Path, sets: tuple[str, ...] = SETS) -> Iterator[Page]:
                 if path.exists():
                     yield Page(name, key[:12], _domain_of(item.get("url"), key[:12]), path, item.get("url"),
                                body=item["articleBody"])
+
+
+def _readability_pages(name: str, root: Path, skip: frozenset[str] = frozenset()) -> Iterator[Page]:
+    """The test pages in `root` (one folder each: source.html or source.html.gz, expected.html and
+    expected-metadata.json), but those named in `skip`."""
+    from lxml import html as lxml_html
+
+    for d in sorted(root.iterdir()):
+        source = next((d / f for f in ("source.html.gz", "source.html") if (d / f).exists()), None)
+        if source is None or d.name in skip or not (d / "expected-metadata.json").exists():
+            continue
+        meta = json.loads((d / "expected-metadata.json").read_text(encoding="utf-8"))
+        body = lxml_html.fromstring((d / "expected.html").read_text(encoding="utf-8")).text_content()
+        raw = gzip.open(source).read() if source.suffix == ".gz" else source.read_bytes()
+        url = _page_url(raw.decode("utf-8", "replace"))
+        yield Page(name, d.name, _domain_of(url, re.sub(r"-\d+$", "", d.name)), source, url, meta.get("title"),
+                   _authors(meta.get("byline")), meta.get("siteName"), meta.get("publishedTime"), body=body)
+
+
+def load_readability(checkout: Path, data: Path) -> Iterator[Page]:
+    """The test pages of a mozilla/readability checkout that `data` (../shared/data/articles) does not hold."""
+    shared = frozenset(d.name for name in SETS if name.startswith("mozilla_readability") and (data / name).is_dir()
+                       for d in (data / name).iterdir())
+    yield from _readability_pages("readability", checkout / "test" / "test-pages", shared)
 
 
 _JS_STRING = r"""'(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*"|`[^`]*`"""
