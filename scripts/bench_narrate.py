@@ -1,24 +1,26 @@
 #!/usr/bin/env python3
-"""Benchmark narration against the raw floor, in one run, on the same text.
+"""Benchmark narration as a user runs it: the whole `briefcast narrate` process, cold, against the floor.
 
-    .venv/bin/python scripts/bench_narrate.py [ARTICLE] [--engine piper|pyttsx3|both] [--format mp3] [--repeat 3]
-                                              [--threads]
+    .venv/bin/python scripts/bench_narrate.py [ARTICLE] [--engine piper|pyttsx3|both] [--runs 7] [--long]
+                                              [--warm] [--before ../other/src]
 
-The floor is what any narration must do at least with that engine, on the whole spoken text at the same rate:
-pyttsx3, `espeak-ng -w`; Piper, one `python -m piper` call (same voice and length scale, no per-sentence
-normalisation); then ffmpeg to the same format, sample rate and bitrate. briefcast does that plus
-sentence-by-sentence synthesis in two engine processes, exact pauses, loudness normalisation with a true-peak
-limiter, measuring the written file, tags, chapters and sidecars, with the cache off. Runs alternate (narration,
-floor) and the medians are compared; the first narration in the process (imports, engine start) is reported
-separately. Targets: Piper <= 1.0x, pyttsx3 no slower than 1.44-1.64x. Then the same article twice with the
-render cache on (a fresh cache folder): the unchanged re-run must be at least 5x faster than the first. The spoken
-rate is body words over the sentences' timed spans. --threads also times Piper as one worker with two ONNX threads
-against two workers with one thread each (the default).
+Each run is a fresh process: `briefcast narrate ARTICLE -o out.mp3 --no-cache --engine E` (imports, parsing,
+engine start, synthesis, loudness, encode, tags, measuring the written file). The floor is the least any narration
+does with that engine, also run as processes: one `python -m piper` call on the whole spoken text (same voice, same
+length scale, no per-sentence normalisation) or one `espeak-ng -w` call (same rate), then the same ffmpeg encode
+(the same encoder arguments, sample rate and bitrate as briefcast's mp3). Runs alternate (briefcast, floor); printed
+per engine: min / median / max of each and of the ratio of each briefcast run to the floor run beside it, with the
+load average (the machine's 2 cores are shared: compare ratios, not seconds). --before SRC adds a third process to
+each round: the same command on other code (SRC, another checkout's src folder, put on PYTHONPATH). --long: also a
+10-minute article of real news text (../shared pages, as scripts/bench_long_narration.py builds it). --warm: the
+article narrated again with the cache warm (nothing changed) against `briefcast segment` on the same file,
+alternated. Targets (issue 22): Piper <= 0.85x its floor, pyttsx3 <= 1.2x; warm narration within 0.3 s of
+`briefcast segment`.
 """
 from __future__ import annotations
 
 import argparse
-import resource
+import os
 import statistics
 import subprocess
 import sys
@@ -30,105 +32,123 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 REAL = ROOT.parent / "shared" / "samples" / "raqqa-video-voiceover.txt"
 BUNDLED = ROOT / "src" / "briefcast" / "data" / "sample-article.md"
+BRIEFCAST = [str(Path(sys.executable).with_name("briefcast"))]  # the console script beside this Python
 
 
-def floor(engine: str, text: str, out: Path, rate: int, encoder: list[str]) -> float:
-    """Seconds for one engine call on all of `text` (espeak-ng -w, or python -m piper), then ffmpeg."""
+def timed(cmd: list[str], **kwargs: object) -> float:
+    """Wall seconds of one process, which must succeed."""
+    t0 = time.perf_counter()
+    done = subprocess.run(cmd, capture_output=True, text=True, **kwargs)  # type: ignore[call-overload]
+    took = time.perf_counter() - t0
+    if done.returncode:
+        raise SystemExit(f"{' '.join(cmd)} failed:\n{done.stderr}")
+    return took
+
+
+def floor_commands(engine: str, article: Path, folder: Path) -> list[list[str]]:
+    """The floor for `engine`: one engine call on the whole spoken text, then ffmpeg with briefcast's encoder."""
+    from briefcast.narrate import NarrateOptions
+    from briefcast.narrate.encode import encoder_args
     from briefcast.narrate.engines import piper
+    from briefcast.narrate.script import build_script
+    from briefcast.segmenter.parse import read_article
 
-    txt, wav = out.with_suffix(".txt"), out.with_suffix(".wav")
-    txt.write_text(text, encoding="utf-8")
+    options = NarrateOptions(engine=engine, format="mp3")
+    script = build_script(read_article(article), options)
+    txt, wav = folder / f"floor-{engine}.txt", folder / f"floor-{engine}.wav"
+    txt.write_text("\n".join(u.text for u in script.utterances), encoding="utf-8")
     if engine == "piper":
         model, config = piper.voice_files(None)
-        cmd = [sys.executable, "-m", "piper", "-m", str(model), "-c", str(config), "-i", str(txt), "-f", str(wav),
-               "--length-scale", f"{piper.length_scale(rate):.4f}", "--no-normalize"]
+        speak = [sys.executable, "-m", "piper", "-m", str(model), "-c", str(config), "-i", str(txt), "-f", str(wav),
+                 "--length-scale", f"{piper.length_scale(options.rate):.4f}", "--no-normalize"]
     else:
-        cmd = ["espeak-ng", "-s", str(rate), "-w", str(wav), "-f", str(txt)]
-    t0 = time.perf_counter()
-    subprocess.run(cmd, check=True, capture_output=True)
-    subprocess.run(["ffmpeg", "-nostdin", "-v", "error", "-y", "-i", str(wav), *encoder, str(out)], check=True)
-    return time.perf_counter() - t0
+        speak = ["espeak-ng", "-s", str(options.rate), "-w", str(wav), "-f", str(txt)]
+    encode = ["ffmpeg", "-nostdin", "-v", "error", "-y", "-i", str(wav), *encoder_args(options),
+              str(folder / f"floor-{engine}.mp3")]
+    return [speak, encode]
 
 
-def bench(engine: str, article: object, script: object, args: argparse.Namespace, **changes: object) -> dict:
-    """Narrations and floors alternated; medians, the first call, the spoken rate and the result."""
-    from briefcast.narrate import NarrateOptions, narrate
-    from briefcast.narrate.encode import encoder_args
+def spread(values: list[float], digits: int = 2) -> str:
+    return "/".join(f"{v:.{digits}f}" for v in (min(values), statistics.median(values), max(values)))
 
-    options = NarrateOptions(engine=engine, format=args.format, cache=False, force=True,
-                             subtitles=("srt", "vtt", "json")).replace(**changes)
-    text = "\n".join(u.text for u in script.utterances)  # type: ignore[attr-defined]
-    with tempfile.TemporaryDirectory(prefix="bench-narrate-") as tmp:
-        folder = Path(tmp)
-        out = folder / f"briefing{options.extension}"
-        t0 = time.perf_counter()
-        result = narrate(article, out, options=options)  # type: ignore[arg-type]
-        cold = time.perf_counter() - t0
-        ours, raw = [], []
-        for i in range(args.repeat):
-            t0 = time.perf_counter()
-            result = narrate(article, out, options=options)  # type: ignore[arg-type]
-            ours.append(time.perf_counter() - t0)
-            raw.append(floor(engine, text, folder / f"floor{i}{options.extension}", options.rate,
-                             encoder_args(options)))
-        cached = options.replace(cache=True, cache_dir=str(folder / "cache"))
-        t0 = time.perf_counter()
-        narrate(article, out, options=cached)  # type: ignore[arg-type]
-        uncached = time.perf_counter() - t0
-        t0 = time.perf_counter()
-        narrate(article, out, options=cached)  # type: ignore[arg-type]
-        rerun = time.perf_counter() - t0
-    body = result.article.sentences
-    words = sum(len((s.spoken or s.text).split()) for s in body)
-    speech = sum(s.end - s.start for s in body if s.start is not None and s.end is not None)
-    return {"ours": statistics.median(ours), "raw": statistics.median(raw), "cold": cold, "result": result,
-            "wpm": words / speech * 60, "rate": options.rate, "encoder": " ".join(encoder_args(options)),
-            "uncached": uncached, "rerun": rerun}
+
+def load() -> float:
+    return os.getloadavg()[0]
+
+
+def bench(engine: str, article: Path, runs: int, folder: Path, before: str | None) -> dict[str, list[float]]:
+    """Alternated cold CLI narrations and floors of one article (and narrations by the code in `before`)."""
+    floor = floor_commands(engine, article, folder)
+    out = folder / f"briefing-{engine}.mp3"
+    cli = [*BRIEFCAST, "narrate", str(article), "-o", str(out), "--engine", engine, "--no-cache", "--force", "-q"]
+    env = {**os.environ, "PYTHONPATH": before} if before else None
+    kinds = ["ours", "floor"] + (["before"] if before else [])
+    seconds: dict[str, list[float]] = {k: [] for k in kinds}
+    ratios: dict[str, list[float]] = {k: [] for k in kinds if k != "floor"}
+    loads = []
+    for i in range(runs):
+        loads.append(load())
+        took = {}
+        for what in kinds[i % len(kinds):] + kinds[:i % len(kinds)]:  # each in each position in turn
+            took[what] = (sum(timed(cmd) for cmd in floor) if what == "floor"
+                          else timed(cli, env=env) if what == "before" else timed(cli))
+        for k in kinds:
+            seconds[k].append(took[k])
+        for k in ratios:
+            ratios[k].append(took[k] / took["floor"])
+    loads.append(load())
+    return {**seconds, **{f"{k} ratio": v for k, v in ratios.items()}, "load": loads}
+
+
+def warm(engine: str, article: Path, runs: int, folder: Path) -> dict[str, list[float]]:
+    """The article narrated again with the cache warm, against `briefcast segment` on it, alternated."""
+    env = {**os.environ, "BRIEFCAST_CACHE_DIR": str(folder / "cache")}
+    out = folder / f"warm-{engine}.mp3"
+    cli = [*BRIEFCAST, "narrate", str(article), "-o", str(out), "--engine", engine, "--force", "-q"]
+    segment = [*BRIEFCAST, "segment", str(article)]
+    timed(cli, env=env)  # fills the cache
+    again, seg = [], []
+    for i in range(runs):
+        for what in (("again", "seg") if i % 2 == 0 else ("seg", "again")):
+            (again if what == "again" else seg).append(timed(cli if what == "again" else segment, env=env))
+    return {"again": again, "segment": seg}
 
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("article", nargs="?", default=str(REAL if REAL.exists() else BUNDLED))
     ap.add_argument("--engine", choices=["piper", "pyttsx3", "both"], default="both")
-    ap.add_argument("--format", default="mp3")
-    ap.add_argument("--repeat", type=int, default=3)
-    ap.add_argument("--threads", action="store_true", help="also time Piper as 1 worker x 2 ONNX threads")
+    ap.add_argument("--runs", type=int, default=7, help="alternated pairs per engine and article (default 7)")
+    ap.add_argument("--long", action="store_true", help="also a 10-minute article of real news text")
+    ap.add_argument("--warm", action="store_true", help="also the warm re-run against `briefcast segment`")
+    ap.add_argument("--before", metavar="SRC", help="also time the code in SRC (another checkout's src folder, put "
+                                                    "on PYTHONPATH) in the same alternation")
     args = ap.parse_args()
-
-    from briefcast.narrate import NarrateOptions
-    from briefcast.narrate.engines import piper
-    from briefcast.narrate.script import build_script
-    from briefcast.segmenter.parse import read_article
-
-    article = read_article(args.article)
-    script = build_script(article, NarrateOptions())
-    words = len(" ".join(u.text for u in script.utterances).split())
-    print(f"article:        {Path(args.article).name} ({words} spoken words, {len(script.utterances)} utterances)")
     engines = ["piper", "pyttsx3"] if args.engine == "both" else [args.engine]
-    for engine in engines:
-        r = bench(engine, article, script, args)
-        res = r["result"]
-        print(f"[{engine}] briefing:     {res.summary()}, true peak {res.true_peak:.1f} dBTP")
-        print(f"[{engine}] narration:    {r['ours']:.2f} s median of {args.repeat} "
-              f"(first call in process {r['cold']:.2f} s)")
-        print(f"[{engine}] raw floor:    {r['raw']:.2f} s median (one engine call + ffmpeg {r['encoder']})")
-        print(f"[{engine}] ratio:        {r['ours'] / r['raw']:.2f}x the raw floor")
-        print(f"[{engine}] real-time:    {res.duration / r['ours']:.0f}x faster than real time")
-        print(f"[{engine}] spoken rate:  {r['wpm']:.0f} words per minute of speech at --rate {r['rate']}")
-        print(f"[{engine}] cached re-run: {r['uncached']:.2f} s then {r['rerun']:.2f} s unchanged: "
-              f"{r['uncached'] / r['rerun']:.1f}x faster (target >= 5)")
-        if engine == "piper" and args.threads:
-            saved = piper.THREADS
-            piper.THREADS = 2
-            try:
-                one = bench(engine, article, script, args, jobs=1)
-            finally:
-                piper.THREADS = saved
-            print(f"[{engine}] threads:      2 workers x 1 ONNX thread {r['ours']:.2f} s, "
-                  f"1 worker x 2 threads {one['ours']:.2f} s ({one['ours'] / one['raw']:.2f}x the floor)")
-    self_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    child_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-    print(f"peak memory:    {self_mb:.0f} MB this process, {child_mb:.0f} MB largest child (engine worker/ffmpeg)")
+    with tempfile.TemporaryDirectory(prefix="bench-narrate-") as tmp:
+        folder = Path(tmp)
+        articles = [Path(args.article)]
+        if args.long:
+            sys.path.insert(0, str(ROOT / "scripts"))
+            from bench_long_narration import long_markdown
+
+            articles.append(folder / "ten-minutes.md")
+            articles[-1].write_text(long_markdown(10), encoding="utf-8")
+        print(f"{'article':<22}{'engine':<9}{'briefcast s':>20}{'floor s':>20}{'ratio':>17}  load (1 min)")
+        print(f"{'':<22}{'':<9}{'min/median/max':>20}{'min/median/max':>20}{'min/median/max':>17}")
+        for article in articles:
+            for engine in engines:
+                r = bench(engine, article, args.runs, folder, args.before)
+                for who in ("before", "ours") if args.before else ("ours",):
+                    name = f"{article.name[:12]}{' (before)' if who == 'before' else ''}"
+                    print(f"{name:<22}{engine:<9}{spread(r[who]):>20}{spread(r['floor']):>20}"
+                          f"{spread(r[who + ' ratio']):>17}  {spread(r['load'], 1)}", flush=True)
+        if args.warm:
+            for engine in engines:
+                w = warm(engine, articles[0], args.runs, folder)
+                gap = [a - s for a, s in zip(w["again"], w["segment"])]
+                print(f"warm re-run ({engine}): {spread(w['again'])} s against `briefcast segment` "
+                      f"{spread(w['segment'])} s: {statistics.median(gap):+.2f} s (median of pairs; target <= 0.3)")
     return 0
 
 

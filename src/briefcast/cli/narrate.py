@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -80,18 +81,20 @@ def narrate(files: tuple[str, ...], narration: dict[str, Any], reading: dict[str
     if show_script or as_json:  # --json prints the --script preview as data
         _print_script(files, options, read, as_json)
         return
-    check_encoder(options)
     taken: set[Path] = set()
     failed = 0
     articles: list[tuple[str, Any]] = []
-    for file in files:  # read all first: pages of one site are compared (their shared template is not said)
-        try:
-            articles.extend((file, story.article) for story in read_input(file, options=read))
-        except BriefcastError as e:
-            if len(files) == 1:
-                raise
-            report_error(click.get_current_context(), e)
-            failed += 1
+    with ThreadPoolExecutor(1) as pool:
+        trial = pool.submit(check_encoder, options)  # a trial encode (an ffmpeg process) while the articles are read
+        for file in files:  # read all first: pages of one site are compared (their shared template is not said)
+            try:
+                articles.extend((file, story.article) for story in read_input(file, options=read))
+            except BriefcastError as e:
+                if len(files) == 1:
+                    raise
+                report_error(click.get_current_context(), e)
+                failed += 1
+        trial.result()  # an encoder that refuses the format: its error, before any synthesis
     if len(articles) > 1 and output is not None and not folder:
         raise UsageError(f"{files[0]} holds {len(articles)} stories: -o must be a folder",
                          hint="e.g. -o podcast/, or pass --latest 1, or use briefcast brief for one episode")

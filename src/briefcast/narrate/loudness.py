@@ -52,9 +52,31 @@ def k_weighting(rate: int) -> list[tuple[np.ndarray, np.ndarray]]:
     return [(np.array(b) / a[0], np.array(a) / a[0]) for b, a in ((shelf_b, shelf_a), (hp_b, hp_a))]
 
 
+KERNEL = 0.1  # seconds of the K-weighting's impulse response kept: what follows is below 1e-10 of its peak
+
+
+def k_kernel(rate: int) -> np.ndarray:
+    """The impulse response of the two K-weighting biquads in cascade at `rate` Hz, KERNEL seconds of it."""
+    import numpy as np
+
+    h = [0.0] * max(1, int(KERNEL * rate))
+    h[0] = 1.0
+    for b, a in k_weighting(rate):  # the biquads' recursion on an impulse (a few thousand steps, once per meter)
+        b0, b1, b2, a1, a2 = float(b[0]), float(b[1]), float(b[2]), float(a[1]), float(a[2])
+        x1 = x2 = y1 = y2 = 0.0
+        for n, x in enumerate(h):
+            y = b0 * x + b1 * x1 + b2 * x2 - a1 * y1 - a2 * y2
+            h[n], x2, x1, y2, y1 = y, x1, x, y1, y
+    return np.array(h)
+
+
 class Meter:
-    """Streaming BS.1770 meter: `feed` consecutive blocks of one signal; memory holds only the K-weighting filters'
-    state and the energy sums at the 100 ms gating-block edges (a few hundred kB for an hour).
+    """Streaming BS.1770 meter: `feed` consecutive blocks of one signal; memory holds only the K-weighting's state
+    (the last KERNEL seconds fed) and the energy sums at the 100 ms gating-block edges (a few hundred kB for an
+    hour).
+
+    K-weighting is the filters' impulse response applied by FFT convolution (numpy), which matches the biquads to
+    1e-10 and keeps scipy.signal (0.7 s to import on an idle core) off narration's path.
 
     `integrated(scale, less)` re-measures the same signal times a gain `scale` with the energies `less` (from
     `energy_edges`) taken away where a limiter lowered it, without filtering again: K-weighting is linear, so
@@ -66,8 +88,9 @@ class Meter:
         import numpy as np
 
         self.rate = rate
-        self.filters = [(b.astype(np.float32), a.astype(np.float32)) for b, a in k_weighting(rate)]
-        self.state = [np.zeros(2, dtype=np.float32) for _ in self.filters]
+        self.kernel = k_kernel(rate)
+        self.spectra: dict[int, np.ndarray] = {}  # FFT size -> the kernel's spectrum
+        self.history = np.zeros(len(self.kernel) - 1)  # the samples fed last, which the next block's output needs
         self.n = 0  # samples fed
         self.total = 0.0  # their K-weighted energy
         self.lo: list[float] = []  # cumulative energy at each gating block's first sample, and one past its last
@@ -79,17 +102,23 @@ class Meter:
     def hi_at(self, j: int) -> int:
         return int(BLOCK * (j * STEP + 1) * self.rate)
 
-    def filter(self, x: np.ndarray, state: list[np.ndarray] | None = None) -> np.ndarray:
-        """K-weighted power of the block `x`, continuing from `state` (default: the meter's own)."""
+    def filter(self, x: np.ndarray, history: np.ndarray | None = None) -> np.ndarray:
+        """K-weighted power (float32) of the block `x`, after `history`: the len(kernel) - 1 samples before it,
+        zeros before the signal starts (default: the meter's own, which moves on past `x`)."""
         import numpy as np
-        from scipy.signal import lfilter
 
-        state = self.state if state is None else state
-        k = np.asarray(x, dtype=np.float32)
-        for i, (b, a) in enumerate(self.filters):
-            k, state[i] = lfilter(b, a, k, zi=state[i])
-            k = k.astype(np.float32)
-        return k * k
+        taps = len(self.kernel)
+        past = self.history if history is None else history
+        ext = np.concatenate([past, np.asarray(x, dtype=np.float64)])
+        if history is None:
+            self.history = ext[len(ext) - (taps - 1):]
+        if len(x) == 0:
+            return np.zeros(0, dtype=np.float32)
+        size = -(-len(ext) // 4096) * 4096  # circular convolution: only the first taps - 1 outputs wrap around
+        if size not in self.spectra:
+            self.spectra[size] = np.fft.rfft(self.kernel, size)
+        k = np.fft.irfft(np.fft.rfft(ext, size) * self.spectra[size], size)[taps - 1:len(ext)]
+        return np.square(k).astype(np.float32)
 
     def feed(self, x: np.ndarray) -> np.ndarray:
         """Take the next block; returns its K-weighted power (float32), for callers that keep it."""
@@ -176,7 +205,6 @@ def limiter_gain(x: np.ndarray, rate: int, ceiling_db: float) -> np.ndarray | No
     stretches around peaks over the ceiling are filtered.
     """
     import numpy as np
-    from scipy.ndimage import minimum_filter1d, uniform_filter1d
 
     ceiling = 10 ** (ceiling_db / 20)
     peak = np.abs(x)
@@ -191,9 +219,39 @@ def limiter_gain(x: np.ndarray, rate: int, ceiling_db: float) -> np.ndarray | No
     for a, b in zip(np.concatenate([[0], breaks + 1]), np.concatenate([breaks, [len(over) - 1]])):
         lo, hi = max(0, over[a] - 2 * reach), min(len(x), over[b] + 2 * reach + 1)
         g = np.minimum(1.0, ceiling / np.maximum(peak[lo:hi], 1e-9)).astype(np.float32)
-        g = minimum_filter1d(g, size=2 * hold + 1, mode="nearest")
-        gain[lo:hi] = np.minimum(uniform_filter1d(g, size=smooth, mode="nearest"), 1.0)
+        gain[lo:hi] = np.minimum(running_mean(running_min(g, 2 * hold + 1), smooth), 1.0)
     return gain
+
+
+def running_min(x: np.ndarray, size: int) -> np.ndarray:
+    """The minimum of each odd `size` window centred on each sample, the ends repeated outwards (scipy.ndimage's
+    minimum_filter1d, mode "nearest"): prefix and suffix minima in blocks of `size` (van Herk / Gil-Werman)."""
+    import numpy as np
+
+    padded = _edge_padded(x, size // 2)
+    blocks = -(-len(padded) // size)
+    q = np.full(blocks * size, np.inf, dtype=x.dtype)
+    q[:len(padded)] = padded
+    q = q.reshape(blocks, size)
+    prefix = np.minimum.accumulate(q, axis=1).reshape(-1)
+    suffix = np.minimum.accumulate(q[:, ::-1], axis=1)[:, ::-1].reshape(-1)
+    return np.minimum(suffix[:len(x)], prefix[size - 1:size - 1 + len(x)])
+
+
+def running_mean(x: np.ndarray, size: int) -> np.ndarray:
+    """The mean of each odd `size` window centred on each sample, the ends repeated outwards (scipy.ndimage's
+    uniform_filter1d, mode "nearest"), in the input's type."""
+    import numpy as np
+
+    sums = np.concatenate([[0.0], np.cumsum(_edge_padded(x, size // 2), dtype=np.float64)])
+    return ((sums[size:] - sums[:-size]) / size).astype(x.dtype)
+
+
+def _edge_padded(x: np.ndarray, n: int) -> np.ndarray:
+    """`x` with its first and last values repeated `n` times outwards (np.pad's mode "edge", without its cost)."""
+    import numpy as np
+
+    return np.concatenate([np.full(n, x[0], dtype=x.dtype), x, np.full(n, x[-1], dtype=x.dtype)])
 
 
 def limit(x: np.ndarray, rate: int, ceiling_db: float) -> np.ndarray:
@@ -207,23 +265,28 @@ Reader = Callable[[int, int], "np.ndarray"]  # samples [a, b) of a signal, read 
 
 class Levels:
     """What one streaming pass over a signal, fed in blocks of BLOCK_SAMPLES, learns for normalising it: the
-    loudness meter, each block's sample peak and the K-weighting filters' state where each block starts (so the
-    few blocks a limiter touches can be re-weighted alone). Holds a few numbers per block, never the signal."""
+    loudness meter and each block's sample peak (the few blocks a limiter touches are read again, with the
+    K-weighting's length of samples before them, and re-weighted alone). Holds a few numbers per block, never the
+    signal."""
 
     def __init__(self, rate: int) -> None:
         self.meter = Meter(rate)
         self.peaks: list[float] = []
-        self.states: list[list[np.ndarray]] = []
         self.n = 0
         self.kept: dict[int, np.ndarray] = {}  # block -> its K-weighted power, up to POWER_CACHE samples in all
         self.kept_samples = 0
 
     def power(self, i: int, read: Reader) -> np.ndarray:
-        """K-weighted power of block `i` (kept, or read and filtered again from the state where it starts)."""
+        """K-weighted power of block `i` (kept, or read again with the samples before it and filtered)."""
+        import numpy as np
+
         if i in self.kept:
             return self.kept[i]
-        a = i * BLOCK_SAMPLES
-        p = self.meter.filter(read(a, min(self.n, a + BLOCK_SAMPLES)), [s.copy() for s in self.states[i]])
+        a, taps = i * BLOCK_SAMPLES, len(self.meter.kernel)
+        start = max(0, a - (taps - 1))
+        x = read(start, min(self.n, a + BLOCK_SAMPLES))
+        history = np.concatenate([np.zeros(taps - 1 - (a - start)), x[:a - start]])
+        p = self.meter.filter(x[a - start:], history)
         if self.kept_samples + len(p) <= POWER_CACHE:
             self.kept[i] = p
             self.kept_samples += len(p)
@@ -234,7 +297,6 @@ class Levels:
 
         if self.n % BLOCK_SAMPLES or len(x) > BLOCK_SAMPLES:
             raise ValueError("Levels takes whole blocks of BLOCK_SAMPLES (the last may be shorter)")
-        self.states.append([s.copy() for s in self.meter.state])
         self.meter.feed(x)
         self.peaks.append(float(np.abs(x).max()) if len(x) else 0.0)
         self.n += len(x)

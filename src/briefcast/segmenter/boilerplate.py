@@ -363,7 +363,8 @@ _RULES: list[tuple[str, str, float, tuple[str, ...] | None]] = [
      ("creative commons", "republished ")),
 ]
 RULES: list[tuple[str, re.Pattern[str], float]] = [(k, re.compile(p), w) for k, p, w, _ in _RULES]  # lowered text
-_NEEDS: list[tuple[str, ...] | None] = [needs for *_, needs in _RULES]
+_NEEDS: list[frozenset[str] | None] = [None if needs is None else frozenset(needs) for *_, needs in _RULES]
+_NEEDED = tuple(sorted({word for needs in _NEEDS if needs for word in needs}))  # each looked for once per text
 
 # A lead-in line after which a run of short headline-like lines is a list of links to other stories.
 _LEAD_IN = re.compile(r"^\W*(related|read more|read also|see also|also read|more from|more on|more stories|"
@@ -445,8 +446,9 @@ def score(text: str) -> Verdict:
     totals: dict[str, float] = {}
     hits: dict[str, int] = {}
     anchored: set[str] = set()
+    present = {word for word in _NEEDED if word in lowered}
     for (kind, rx, weight), needs in zip(RULES, _NEEDS):
-        if needs is not None and not any(word in lowered for word in needs):
+        if needs is not None and needs.isdisjoint(present):
             continue
         if m := rx.search(lowered):
             totals[kind] = totals.get(kind, 0.0) + weight
