@@ -3,7 +3,11 @@ chromium through Playwright, which never downloads a browser), and byte ranges f
 from __future__ import annotations
 
 import os
+import re
 import shutil
+import signal
+import subprocess
+import sys
 import threading
 import urllib.request
 from pathlib import Path
@@ -57,7 +61,10 @@ def test_the_site_has_an_index_an_episode_page_and_an_embed(podcast):
 def test_pages_briefcast_wrote_are_replaced_any_other_file_only_with_force(podcast, tmp_path):
     folder = tmp_path / "p"
     shutil.copytree(podcast, folder)
-    assert CliRunner().invoke(main, ["site", str(folder)]).exit_code == 0
+    css = folder / "site.css"
+    css.write_text(css.read_text(encoding="utf-8").split("\n")[0] + "\nbody { color: red }\n", encoding="utf-8")
+    assert CliRunner().invoke(main, ["site", str(folder)]).exit_code == 0  # an earlier version's: replaced
+    assert "color: red" not in css.read_text(encoding="utf-8")
     (folder / "floods.html").write_text("my own page", encoding="utf-8")
     result = CliRunner().invoke(main, ["site", str(folder)])
     assert result.exit_code == 1 and "floods.html: already exists" in result.output
@@ -88,6 +95,37 @@ def test_serve_answers_byte_ranges(podcast):
     finally:
         server.shutdown()
         server.server_close()
+
+
+def test_serve_stops_cleanly_on_ctrl_c_and_a_taken_port_is_one_error_line(tmp_path):
+    (tmp_path / "index.html").write_text("<p>hello</p>", encoding="utf-8")
+    proc = subprocess.Popen([str(Path(sys.executable).with_name("briefcast")), "serve", str(tmp_path), "--port", "0"],
+                            stderr=subprocess.PIPE, text=True)
+    try:
+        line = proc.stderr.readline()
+        port = int(re.search(r"http://127\.0\.0\.1:(\d+)/", line).group(1))
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/index.html") as r:
+            assert r.read() == b"<p>hello</p>"
+        taken = CliRunner().invoke(main, ["serve", str(tmp_path), "--port", str(port)])
+        assert taken.exit_code == 1 and f"cannot serve on 127.0.0.1:{port}" in taken.output
+        proc.send_signal(signal.SIGINT)
+        assert proc.wait(timeout=10) == 0 and "stopped" in proc.stderr.read()
+    finally:
+        proc.kill()
+        proc.wait()
+
+
+def test_sentences_without_word_times_are_highlighted_whole():
+    """pyttsx3 times sentences, not words: the transcript has sentence spans only."""
+    from briefcast.document import Article, Paragraph, Section, Sentence, Word
+    from briefcast.site import transcript_html
+
+    timed = Sentence("It held.", start=1.0, end=2.0, words=[Word("It", 1.0, 1.2), Word("held.", 1.3, 2.0)])
+    page = transcript_html(Article(sections=[Section(paragraphs=[Paragraph([Sentence("A & B.", start=0.2, end=0.9),
+                                                                            timed])])]))
+    assert '<span class="s" tabindex="0" data-start="0.200" data-end="0.900" title="Play from 00:00">A &amp; B.' \
+        in page
+    assert page.count('class="w"') == 2 and '<span class="w" data-start="1.300" data-end="2.000">held.</span>' in page
 
 
 # -- in a real browser --------------------------------------------------------------------------------------------
@@ -167,9 +205,11 @@ def test_read_along_highlights_seeks_and_starts_at_the_linked_moment(browser, po
     assert page.problems == []
     assert all(u.startswith(podcast.as_uri() + "/") for u in page.requests), page.requests
 
-    moment = _open(browser, (podcast / "floods.html").as_uri() + f"#t={third.start + 0.2:.1f}", width=390)
-    assert abs(moment.evaluate("document.getElementById('audio').currentTime") - (third.start + 0.2)) < 0.06
+    at = round(third.start + 0.2, 1)
+    moment = _open(browser, (podcast / "floods.html").as_uri() + f"#t={at}", width=390)
+    assert abs(moment.evaluate("document.getElementById('audio').currentTime") - at) < 0.01
     moment.wait_for_function(f"{NOW} === '{third.start:.3f}'")
+    assert moment.get_attribute("[data-moment]", "href") == f"#t={int(at)}"  # "Link to this moment"
     moment.screenshot(path=str(shots / "episode-390.png"), full_page=True)
     assert moment.problems == [] and (shots / "episode-390.png").stat().st_size > 10_000
 

@@ -80,7 +80,9 @@ def written_by_briefcast(path: Path) -> bool:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError):
         return False
-    return GENERATOR in text or (path.name in ASSETS and text == _asset(path.name))
+    if path.name in ASSETS:  # an earlier version's asset starts with the same comment line
+        return text.split("\n", 1)[0] == _asset(path.name).split("\n", 1)[0]
+    return GENERATOR in text
 
 
 def _asset(name: str) -> str:
@@ -200,7 +202,8 @@ def _player(ep: Episode, src: str) -> str:
             f'aria-label="{_e(ep.title)}"></audio>\n'
             '<label class="speed">Speed <select data-speed aria-label="Playback speed">'
             + "".join(f'<option value="{r}"{" selected" if r == "1" else ""}>{r}×</option>'
-                      for r in ("0.75", "1", "1.25", "1.5", "2")) + "</select></label>\n</div>\n")
+                      for r in ("0.75", "1", "1.25", "1.5", "2")) + "</select></label>\n"
+            '<a class="moment" href="#t=0" data-moment>Link to this moment</a>\n</div>\n')
 
 
 def episode_html(ep: Episode, article: Article, site_title: str) -> str:

@@ -5,6 +5,7 @@
   if (!audio) return;
   var sentences = Array.prototype.slice.call(document.querySelectorAll(".s[data-start]"));
   var chapters = Array.prototype.slice.call(document.querySelectorAll("[data-seek]"));
+  var moment = document.querySelector("[data-moment]"); // "Link to this moment": #t= the current second
   var still = window.matchMedia && window.matchMedia("(prefers-reduced-motion: reduce)").matches;
   var EPS = 0.0005; // seconds: a time set to a start is that start, however it was rounded
   function start(el, name) { return parseFloat(el.getAttribute(name || "data-start")); }
@@ -33,6 +34,7 @@
     var w = own.length ? last(own, t) || own[0] : null; // before its first word: the sentence's first word
     mark("w", w, "now", "data-now");
     mark("c", last(chapters, t, "data-seek"), "current", "aria-current");
+    if (moment) moment.setAttribute("href", "#t=" + Math.floor(t));
     if (changed && s && !audio.paused) s.scrollIntoView({ block: "nearest", behavior: still ? "auto" : "smooth" });
   }
   function seek(t, play) {
