@@ -20,6 +20,7 @@ from .document import Article
 from .errors import InputError
 from .feed import FEED_NAME, Episode, find_episodes, read_sidecar
 from .fileio import check_targets, write_text_atomic
+from .optionspec import option, setting
 from .timecode import timecode
 
 GENERATOR = '<meta name="generator" content="briefcast site">'  # marks a page this module wrote (replaced freely)
@@ -30,10 +31,13 @@ DOWNLOADS = ((".srt", "Subtitles (SRT)"), (".vtt", "Subtitles (WebVTT)"), (".jso
 
 @dataclass(frozen=True)
 class SiteOptions:
-    """The site's own settings; episodes bring their metadata from their sidecars."""
+    """The site's own settings (declared once, see briefcast.optionspec); episodes bring their metadata from their
+    sidecars."""
 
-    title: str | None = None  # the index's heading; None: the folder's name
-    force: bool = False  # replace existing files briefcast did not write
+    title: str | None = option(  # the index's heading; None: the folder's name
+        None, "--title", show_default=False, commands=("site",),
+        help="The index page's heading. [default: the folder's name]")
+    force: bool = setting(False)  # replace existing files briefcast did not write (the CLI's shared --force)
 
 
 @dataclass(frozen=True)

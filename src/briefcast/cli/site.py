@@ -1,19 +1,22 @@
 """`briefcast site` and `briefcast serve`: episode pages with read-along for a folder of briefings, and a preview."""
 from __future__ import annotations
 
+from typing import Any
+
 import click
 
+from ..site import SiteOptions
 from . import say
-from .options import force_option, quiet_option, verbosity_options
+from .options import declared_options, force_option, quiet_option, verbosity_options
 
 
 @click.command()
 @click.argument("folder", type=click.Path(file_okay=False))
-@click.option("--title", default=None, help="The index page's heading. [default: the folder's name]")
+@declared_options(SiteOptions, "site", "settings")
 @force_option
 @quiet_option
 @verbosity_options
-def site(folder: str, title: str | None, force: bool, quiet: bool) -> None:
+def site(folder: str, settings: dict[str, Any], force: bool, quiet: bool) -> None:
     """Write a static site for the audio briefings in FOLDER, beside them.
 
     index.html lists the episodes, newest first; STEM.html is one episode's page (player, chapters, the transcript
@@ -28,9 +31,9 @@ def site(folder: str, title: str | None, force: bool, quiet: bool) -> None:
       briefcast site podcast/ --title "Morning Briefing"
       briefcast serve podcast/
     """
-    from ..site import SiteOptions, write_site
+    from ..site import write_site
 
-    written = write_site(folder, SiteOptions(title=title, force=force))
+    written = write_site(folder, SiteOptions(**settings, force=force))
     if not quiet:
         pages = sum(1 for p in written if p.suffix == ".html" and p.parent.name != "embed") - 1
         say(f"briefcast: wrote {folder.rstrip('/')}/index.html ({pages} episode pages, {pages} embeds)")
