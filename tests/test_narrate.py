@@ -171,7 +171,8 @@ def test_sidecars_hold_the_timed_article_and_podcasting_chapters(briefing):
     assert [c["title"] for c in chapters["chapters"]] == [t for _, _, t in result.chapters]
     assert [c["startTime"] for c in chapters["chapters"]] == [round(s, 3) for s, _, _ in result.chapters]
     vtt = result.sidecars["vtt"].read_text(encoding="utf-8")
-    assert vtt.startswith("WEBVTT") and all(len(line) <= 42 for line in vtt.splitlines() if "-->" not in line)
+    shown = [re.sub(r"<[^>]*>", "", line) for line in vtt.splitlines() if "-->" not in line]  # word times unseen
+    assert vtt.startswith("WEBVTT") and all(len(line) <= 42 for line in shown)
 
 
 def test_narrating_the_unchanged_article_again_synthesizes_nothing(briefing, raqqa_path, cache_dir, tmp_path):
@@ -245,3 +246,38 @@ def test_a_peak_the_meter_rounds_to_the_ceiling_is_encoded_again_lower(cache_dir
     result = narrate(small_article(), tmp_path / "rivers.mp3", options=NarrateOptions(cache_dir=str(cache_dir)))
     # encoded again at least once (a further pass may follow for the loudness, which speech timing varies)
     assert len(readings) >= 2 and result.true_peak == readings[-1] <= -1.0 - narrator.PEAK_GUARD
+
+
+def test_every_printed_word_is_timed_from_pipers_alignments_within_its_sentence(briefing):
+    """Piper's phoneme alignments time each printed word ('1961', '$4 billion' included), in order, inside its
+    sentence, in the Article, its JSON sidecar and the WebVTT cues (a timestamp tag before each word)."""
+    result, _ = briefing
+    sentences = result.article.sentences
+    saved = Article.from_dict(json.loads(result.sidecars["json"].read_text(encoding="utf-8")))
+    assert [s.words for s in saved.sentences] == [s.words for s in sentences]
+    for s in sentences:
+        assert [w.text for w in s.words] == s.text.split(), s.text
+        starts = [w.start for w in s.words]
+        assert starts == sorted(starts) and all(w.start <= w.end for w in s.words)
+        assert s.start - 0.001 <= starts[0] and max(w.end for w in s.words) <= s.end + 0.001
+        assert starts[0] - s.start < 0.1, f"{s.text[:40]}: the first word starts {starts[0] - s.start:.2f} s late"
+    vtt = result.sidecars["vtt"].read_text(encoding="utf-8")
+    tags = re.findall(r"<(\d\d):(\d\d):(\d\d\.\d{3})>", vtt)
+    words = sum(len(s.words) for s in sentences)
+    assert len(tags) > 0.9 * (words - len(sentences))
+
+
+def test_a_word_after_a_pause_starts_where_its_speech_starts(briefing, decoded):
+    """Where the voice pauses inside a sentence (a comma), the next word's time is where pydub hears speech
+    resume: within 60 ms."""
+    from pydub.silence import detect_nonsilent
+
+    result, _ = briefing
+    seg, _, _ = decoded
+    onsets = np.array([a / 1000 for a, _ in detect_nonsilent(seg, min_silence_len=60, silence_thresh=-45,
+                                                             seek_step=2)])
+    after_pause = [b.start for s in result.article.sentences for a, b in zip(s.words, s.words[1:])
+                   if b.start - a.end >= 0.15]
+    assert len(after_pause) >= 10
+    errors = sorted(float(np.min(np.abs(onsets - t))) for t in after_pause)
+    assert errors[len(errors) // 2] <= 0.060, f"median {errors[len(errors) // 2] * 1000:.0f} ms from the onset"

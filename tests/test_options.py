@@ -15,11 +15,13 @@ from briefcast.cli import main
 from briefcast.cli.options import declared_options
 from briefcast.narrate import NarrateOptions
 from briefcast.optionspec import AUDIO, NOT_SET, TEXT, declared, default_of, flags, option, output_settings, setting
+from briefcast.site import SiteOptions
 from briefcast.stories import ReadOptions
 from briefcast.transcribe import TranscribeOptions
 
 OPTION_CLASSES = (NarrateOptions, TranscribeOptions)
-DECLARED = [(cls, f, flag) for cls in (*OPTION_CLASSES, ReadOptions, BriefOptions) for f, flag in flags(cls)]
+DECLARED = [(cls, f, flag) for cls in (*OPTION_CLASSES, ReadOptions, BriefOptions, SiteOptions)
+            for f, flag in flags(cls)]
 IDS = [f"{cls.__name__}.{f.name}" for cls, f, _ in DECLARED]
 
 

@@ -46,7 +46,7 @@ def test_srt_and_vtt_render_clock_times():
     assert srt.startswith("1\n00:00:00,500 --> ")
     vtt = get_writer("vtt").render(timed_article())
     assert vtt.startswith("WEBVTT\n\n00:00:00.500 --> ")
-    assert "00:00:15.000 --> 00:00:16.150\nVoiceover by Lance Ramsay." in vtt
+    assert "00:00:15.000 --> 00:00:16.150\nVoiceover <00:00:15.300>by <00:00:15.600>Lance <00:00:15.900>Ramsay." in vtt
 
 
 def test_cue_text_is_escaped_for_each_format():

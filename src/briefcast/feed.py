@@ -111,7 +111,7 @@ def clean(text: str | None, *, one_line: bool = False) -> str | None:
 
 def _episode(audio: Path, mime: str) -> Episode:
     stem = audio.with_suffix("")
-    article = _read_sidecar(stem.with_name(stem.name + ".json"))
+    article = read_sidecar(stem.with_name(stem.name + ".json"))
     title = (article.title if article and article.title else None) or _tag_title(audio) or audio.stem
     duration = article.duration if article and article.duration else _audio_length(audio)
     published = as_datetime(article.published if article else None) \
@@ -129,7 +129,8 @@ def _episode(audio: Path, mime: str) -> Episode:
                    clean(author, one_line=True), transcripts, chapters if chapters.is_file() else None)
 
 
-def _read_sidecar(path: Path) -> Article | None:
+def read_sidecar(path: Path) -> Article | None:
+    """The Article in a narration sidecar STEM.json, or None when there is none or it cannot be read (a warning)."""
     if not path.is_file():
         return None
     try:

@@ -169,6 +169,9 @@ def register() -> None:
     main.add_command(batch)
     from .feed import feed
     main.add_command(feed)
+    from .site import serve, site
+    main.add_command(site)
+    main.add_command(serve)
     from .roundtrip import roundtrip
     main.add_command(roundtrip)
     from .narrate import narrate, voices

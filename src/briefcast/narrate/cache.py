@@ -3,8 +3,8 @@
 Sentence clips are keyed by the spoken text, voice, rate, volume and engine version, so an edited article only
 re-synthesises what changed. A render is keyed by everything that shapes the output file (the script, all audio
 options, the music files' contents, the tags), so re-narrating an unchanged article copies the finished file.
-Entries are written atomically with a sha256 of their audio; an entry that does not match it is damaged: it is
-dropped with a warning and made again.
+A clip's word times (engines that report them) are kept beside it as JSON. Entries are written atomically with a
+sha256 of their audio; an entry that does not match it is damaged: it is dropped with a warning and made again.
 """
 from __future__ import annotations
 
@@ -28,6 +28,9 @@ CLIP_MAGIC = b"briefcast clip 1"  # a sentence clip file: this, the sample rate 
 #                                   of the samples (32 bytes), then the samples (16-bit mono PCM)
 _CLIP_HEAD = len(CLIP_MAGIC) + 4 + 32
 
+Span = tuple[float, float]  # (start, end) seconds
+WordSpans = tuple[Span | None, ...]  # each spoken word of an utterance (its text split at spaces); None: no sound
+
 
 @dataclass(frozen=True)
 class RenderManifest:
@@ -38,15 +41,25 @@ class RenderManifest:
     true_peak: float  # dBTP as written
     spans: tuple[tuple[float, float], ...]  # (start, end) seconds of each utterance of the script
     chapters: tuple[tuple[float, float, str], ...]  # (start, end seconds, title)
+    words: tuple[WordSpans | None, ...] = ()  # each utterance's words in the file (seconds); None: not timed
 
     def to_dict(self) -> dict[str, Any]:
-        return {"duration": self.duration, "loudness": self.loudness, "true_peak": self.true_peak,
-                "spans": [list(s) for s in self.spans], "chapters": [list(c) for c in self.chapters]}
+        d = {"duration": self.duration, "loudness": self.loudness, "true_peak": self.true_peak,
+             "spans": [list(s) for s in self.spans], "chapters": [list(c) for c in self.chapters]}
+        if self.words:
+            d["words"] = [None if w is None else [None if s is None else list(s) for s in w] for w in self.words]
+        return d
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> RenderManifest:
         return cls(d["duration"], d["loudness"], d["true_peak"], tuple((a, b) for a, b in d["spans"]),
-                   tuple((a, b, title) for a, b, title in d["chapters"]))
+                   tuple((a, b, title) for a, b, title in d["chapters"]),
+                   tuple(None if w is None else word_spans(w) for w in d.get("words", ())))
+
+
+def word_spans(data: list[Any]) -> WordSpans:
+    """Word spans read from JSON ([start, end] or null each)."""
+    return tuple(None if s is None else (float(s[0]), float(s[1])) for s in data)
 
 
 def _atomic_write(target: Path, write: Any) -> None:
@@ -88,6 +101,10 @@ def _clip_path(root: Path, key: str) -> Path:
     return root / "sentences" / key[:2] / f"{key}.clip"
 
 
+def _words_path(root: Path, key: str) -> Path:
+    return _clip_path(root, key).with_suffix(".words")
+
+
 class Cache:
     """A cache folder (`root`), or a no-op when `root` is None. Failures to write only log a warning."""
 
@@ -111,11 +128,23 @@ class Cache:
         _drop("sentence", path)
         return None
 
-    def put_clip(self, key: str, pcm: bytes, rate: int) -> None:
+    def get_words(self, key: str) -> WordSpans | None:
+        """The word spans kept with a cached clip (seconds in the clip), or None."""
+        if self.root is None:
+            return None
+        try:
+            return word_spans(json.loads(_words_path(self.root, key).read_text(encoding="utf-8")))
+        except (OSError, ValueError, TypeError, IndexError):
+            return None
+
+    def put_clip(self, key: str, pcm: bytes, rate: int, words: WordSpans | None = None) -> None:
         if self.root is None:
             return
         data = CLIP_MAGIC + rate.to_bytes(4, "little") + hashlib.sha256(pcm).digest() + pcm
         try:
+            if words is not None:  # first: a clip found always finds the words it was made with
+                text = json.dumps([None if s is None else list(s) for s in words])
+                _atomic_write(_words_path(self.root, key), lambda tmp: tmp.write_text(text, encoding="utf-8"))
             _atomic_write(_clip_path(self.root, key), lambda tmp: tmp.write_bytes(data))
         except OSError as e:
             log.warning("cannot write the sentence cache in %s: %s", self.root, e.strerror or e)

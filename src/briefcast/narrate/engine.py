@@ -179,6 +179,7 @@ def synthesize(
                     w.task = (i, texts[i], paths[i], attempt)
                     w.deadline = time.monotonic() + timeout
                     paths[i].unlink(missing_ok=True)
+                    paths[i].with_name(paths[i].name + ".words").unlink(missing_ok=True)
                     w.send({"id": i, "text": texts[i], "path": str(paths[i])})
             busy = [w for w in workers if w.task is not None]
             left = min(w.deadline for w in busy) - time.monotonic()

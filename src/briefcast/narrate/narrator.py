@@ -24,7 +24,9 @@ from ..errors import InputError, OutputError, UsageError
 from ..fileio import atomic_path, check_targets, data_digest, file_digest
 from ..formats import format_of
 from ..optionspec import AUDIO, output_settings
+from ..segmenter.words import timed_words
 from . import cache as cache_mod
+from .cache import WordSpans
 from .options import MUSIC_NONE, NarrateOptions, default_cache_dir
 from .script import Script, build_script
 from .tags import Chapter, article_tags, sidecar_paths, spoken_captions, write_sidecars
@@ -34,7 +36,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-RENDER_VERSION = 7  # bump when the audio pipeline changes what it writes
+RENDER_VERSION = 8  # bump when the audio pipeline changes what it writes
 ASSETS = Path(__file__).with_name("audio")
 BUNDLED = {"music": ASSETS / "sting.ogg", "bed": ASSETS / "bed.ogg"}
 LOSSY_MARGIN = 1.5  # dB below the true-peak ceiling that lossy encoders are given as headroom (Piper's brighter
@@ -120,7 +122,7 @@ def narrate(article: Article, output: str | Path, *, options: NarrateOptions = N
     timed = _timed_article(article, script, manifest)
     chapters = list(manifest.chapters)
     sidecars = write_sidecars(timed, out, options.sidecar_kinds, manifest.chapters,
-                              captions=spoken_captions(timed, script, manifest.spans),  # intro and outro too
+                              captions=spoken_captions(timed, script, manifest.spans, manifest.words),
                               urls=script.urls)
     return NarrationResult(out, manifest.duration, manifest.loudness, manifest.true_peak, timed,
                            chapters, sidecars, synthesized, cached, time.perf_counter() - t0)
@@ -226,7 +228,8 @@ def _render(article: Article, script: Script, options: NarrateOptions, out: Path
 
     with tempfile.TemporaryDirectory(prefix="briefcast-clips-") as folder:
         clips = Path(folder)
-        lengths, rate, synthesized, cached = _speech(script, options, store, speaker, version, progress, clips)
+        speech = _speech(script, options, store, speaker, version, progress, clips)
+        lengths, rate = speech.lengths, speech.rate
         has_music = music is not None or bed is not None
         mix_rate = options.output_rate if (has_music or options.output_rate < rate) else rate
 
@@ -245,11 +248,12 @@ def _render(article: Article, script: Script, options: NarrateOptions, out: Path
             bed=mix.load_music(bed, mix_rate, seconds=total / mix_rate) if bed else None,
             bed_span=(body[0], body[-1]) if body else None)
         levels = loudness.analyse(timeline.blocks(), mix_rate)  # one streaming pass: block energies and peaks
-        return _normalise_encode(article, script, options, out, timeline, levels), synthesized, cached
+        return (_normalise_encode(article, script, options, out, timeline, levels, speech.words),
+                speech.synthesized, speech.cached)
 
 
 def _normalise_encode(article: Article, script: Script, options: NarrateOptions, out: Path, timeline: Any,
-                      levels: Any) -> cache_mod.RenderManifest:
+                      levels: Any, words: list[WordSpans | None]) -> cache_mod.RenderManifest:
     """Normalise the timeline (rendered again block by block) while encoding it; returns the manifest."""
     from . import loudness
 
@@ -273,8 +277,10 @@ def _normalise_encode(article: Article, script: Script, options: NarrateOptions,
                 offset += error
             ceiling -= max(over, 0.0) + (0.2 if over > 0 else 0.0)
             log.info("written file measures %.2f LUFS, %.2f dBTP: encoding again", measured, peak)
+    placed = tuple(None if w is None else tuple(None if x is None else (round(start + x[0], 3), round(start + x[1], 3))
+                                                for x in w) for w, (start, _) in zip(words, lay.spans))
     manifest = cache_mod.RenderManifest(round(lay.duration, 3), round(measured, 2), round(peak, 2),
-                                        tuple(lay.spans), chapters)
+                                        tuple(lay.spans), chapters, placed)
     if not math.isfinite(measured) or abs(measured - options.loudness) > 1.0 or peak > options.true_peak:
         log.warning("%s: measured %.1f LUFS, %.1f dBTP (target %.1f LUFS, ceiling %.1f dBTP)", out, measured, peak,
                     options.loudness, options.true_peak)
@@ -311,20 +317,33 @@ def speech_seconds(script: Script, options: NarrateOptions) -> list[float]:
     version = speaker.version(options.voice)
     store = cache_mod.Cache(_cache_root(options) if options.cache else None)
     with tempfile.TemporaryDirectory(prefix="briefcast-clips-") as folder:
-        lengths, rate, _, _ = _speech(script, options, store, speaker, version, None, Path(folder))
-    return [n / rate for n in lengths]
+        speech = _speech(script, options, store, speaker, version, None, Path(folder))
+    return [n / speech.rate for n in speech.lengths]
+
+
+@dataclass
+class _Speech:
+    """The trimmed clips of a script, on disk: their lengths (samples), rate (Hz), word spans (seconds in each
+    trimmed clip; None where the engine times no words) and how many were synthesised or cached."""
+
+    lengths: list[int]
+    rate: int
+    words: list[WordSpans | None]
+    synthesized: int
+    cached: int
 
 
 def _speech(script: Script, options: NarrateOptions, store: cache_mod.Cache, speaker: SpeechEngine, version: str,
-            progress: Progress | None, folder: Path) -> tuple[list[int], int, int, int]:
+            progress: Progress | None, folder: Path) -> _Speech:
     """Every utterance's trimmed 16-bit PCM written to `folder` as `i.pcm` (cache first, then the engine in
-    parallel); returns their lengths in samples, their rate, and counts. Memory holds one clip at a time."""
+    parallel), with its words' times where the engine reports them. Memory holds one clip at a time."""
     from . import mix
 
     total = len(script.utterances) + 1
-    keys = [data_digest(u.text, speaker.name, options.voice or "", options.rate, options.volume, version)
-            for u in script.utterances]
+    keys = [data_digest(u.text, speaker.name, options.voice or "", options.rate, options.volume, version,
+                        cache_mod.CLIP_MAGIC, "words") for u in script.utterances]
     lengths: list[int | None] = [None] * len(keys)
+    words: list[WordSpans | None] = [None] * len(keys)
     rates: set[int] = set()
 
     def keep(i: int, clip: bytes, r: int) -> None:
@@ -336,6 +355,7 @@ def _speech(script: Script, options: NarrateOptions, store: cache_mod.Cache, spe
         got = store.get_clip(k)
         if got is not None:
             keep(i, *got)
+            words[i] = store.get_words(k)
     missing = [i for i, n in enumerate(lengths) if n is None]
     done = len(keys) - len(missing)
     if progress:
@@ -349,10 +369,12 @@ def _speech(script: Script, options: NarrateOptions, store: cache_mod.Cache, spe
                 with wave.open(str(path), "rb") as w:
                     raw, r = w.readframes(w.getnframes()), w.getframerate()
                 path.unlink(missing_ok=True)  # the engine's file: the trimmed clip is kept instead
-                clip = mix.trim_pcm(raw)
+                a, b = mix.speech_bounds(raw)
+                clip = raw[2 * a:2 * b]
                 i = missing[j]
                 keep(i, clip, r)
-                store.put_clip(keys[i], clip, r)
+                words[i] = _clip_words(path.with_name(path.name + ".words"), a, b, r)
+                store.put_clip(keys[i], clip, r, words[i])
                 done += 1
                 if progress:
                     progress(done, total)
@@ -361,7 +383,21 @@ def _speech(script: Script, options: NarrateOptions, store: cache_mod.Cache, spe
                                on_done=ready)
     if len(rates) > 1:
         raise InputError("cached speech has mixed sample rates", hint="clear the cache or pass --no-cache")
-    return [n or 0 for n in lengths], rates.pop(), len(missing), len(keys) - len(missing)
+    return _Speech([n or 0 for n in lengths], rates.pop(), words, len(missing), len(keys) - len(missing))
+
+
+def _clip_words(path: Path, a: int, b: int, rate: int) -> WordSpans | None:
+    """The engine's word spans (samples in its WAV, see SpeechEngine.synthesize) as seconds in the clip trimmed to
+    samples a..b; None when it wrote none (the file is removed)."""
+    import json
+
+    try:
+        spans = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    path.unlink(missing_ok=True)
+    return tuple(None if s is None else (round(min(max(s[0] - a, 0), b - a) / rate, 4),
+                                         round(min(max(s[1] - a, 0), b - a) / rate, 4)) for s in spans)
 
 
 def _chapters(script: Script, lay: Any) -> tuple[Chapter, ...]:
@@ -382,16 +418,23 @@ def _chapters(script: Script, lay: Any) -> tuple[Chapter, ...]:
 
 
 def _timed_article(article: Article, script: Script, manifest: cache_mod.RenderManifest) -> Article:
-    """A copy of the article with each spoken body sentence's start and end in the file, and the duration."""
+    """A copy of the article with each spoken body sentence's start and end in the file, its words' times where
+    the engine timed them (every piece of the sentence), and the duration."""
     timed = copy.deepcopy(article)
     sentences = timed.sentences
-    seen: set[int] = set()
-    for u, (start, end) in zip(script.utterances, manifest.spans):
+    said: dict[int, list[tuple[str, cache_mod.Span | None]] | None] = {}
+    words = manifest.words or (None,) * len(script.utterances)
+    for u, (start, end), spans in zip(script.utterances, manifest.spans, words):
         if u.sentence is not None:  # a long sentence said in pieces: from its first piece's start to its last's end
             s = sentences[u.sentence]
-            if u.sentence not in seen:
+            if u.sentence not in said:
                 s.start = round(start, 3)
-                seen.add(u.sentence)
+                said[u.sentence] = []
             s.end = round(end, 3)
+            heard = said[u.sentence]
+            said[u.sentence] = None if heard is None or spans is None else heard + list(zip(u.text.split(), spans))
+    for i, heard in said.items():
+        if heard:
+            sentences[i].words = timed_words(sentences[i].text, heard, sentences[i].start or 0.0)
     timed.duration = round(manifest.duration, 3)
     return timed

@@ -5,6 +5,11 @@ narrate/worker.py).
             -> {"ready": true, "voice": name} or {"error": ..., "kind": "voice-file" | "engine"}
   request:  {"id": n, "text": "...", "path": "/tmp/x.wav"}  -> {"id": n, "frames": n, "rate": hz} or {"id", "error"}
 
+Each clip's words are timed from the voice's phoneme alignments: the model is patched in memory to output the
+samples it gives each phoneme (piper's `alignment` extra, the `onnx` package; the voice file on disk lacks that
+output). The span in samples of each word of the text (split at spaces; null for a word with no sound) is
+written beside the WAV as PATH.words (JSON), when the alignment could be made.
+
 Clips are written as the voice makes them (no per-sentence peak normalisation, so sentences keep their relative
 level; loudness is set once for the whole briefing). This file imports nothing from briefcast so that it starts fast.
 
@@ -14,10 +19,15 @@ With more jobs, which worker speaks which sentence depends on timing, and a sent
 """
 from __future__ import annotations
 
+import difflib
 import json
 import os
 import sys
 import wave
+from typing import Any
+
+QUIET = frozenset("^$_ ,.!?;:…—–-\"'()")  # phoneme-id symbols with no sound of a word: boundaries, punctuation
+STRESS = frozenset("ˈˌ")  # stress marks: their samples belong to the phoneme they stand before
 
 SEED = 1  # onnxruntime's seed for the model's random ops, set before the session that draws from it is made
 
@@ -47,7 +57,7 @@ def main() -> int:
         opts.intra_op_num_threads = int(settings["threads"])
         opts.inter_op_num_threads = 1
         opts.log_severity_level = 3
-        session = onnxruntime.InferenceSession(settings["model"], sess_options=opts,
+        session = onnxruntime.InferenceSession(_with_alignments(settings["model"]), sess_options=opts,
                                                providers=["CPUExecutionProvider"])
         voice = PiperVoice(session=session, config=config)
         syn = SynthesisConfig(length_scale=float(settings["length_scale"]), normalize_audio=False,
@@ -64,8 +74,13 @@ def main() -> int:
             continue
         req = json.loads(line)
         try:
-            chunks = [c.audio_float_array for c in voice.synthesize(req["text"], syn)]
+            made = list(voice.synthesize(req["text"], syn, include_alignments=True))
+            chunks = [c.audio_float_array for c in made]
             audio = np.concatenate(chunks) if chunks else np.zeros(config.sample_rate // 100, dtype=np.float32)
+            spans = word_spans(voice, req["text"], made)
+            if spans is not None:
+                with open(req["path"] + ".words", "w", encoding="utf-8") as f:
+                    json.dump(spans, f)
             pcm = np.clip(np.round(audio * 32767.0), -32768, 32767).astype("<i2")
             with wave.open(req["path"], "wb") as w:
                 w.setnchannels(1)
@@ -76,6 +91,63 @@ def main() -> int:
         except Exception as e:
             reply({"id": req["id"], "error": f"{type(e).__name__}: {e}"})
     return 0
+
+
+def _with_alignments(model: str) -> str | bytes:
+    """The voice model, with the samples of each phoneme as a second output when the `onnx` package can add it
+    (the model's bytes); else its path unchanged (words are then not timed)."""
+    try:
+        import onnx
+        from piper.patch_voice_with_alignment import add_alignment_output
+    except ImportError:
+        return model
+    proto = onnx.load(model)
+    try:
+        add_alignment_output(proto)
+    except ValueError:  # already patched on disk, or no duration tensor found: the file as it is
+        return model
+    return bytes(proto.SerializeToString())
+
+
+def _sounds(phonemes: list[str]) -> list[str]:
+    return [p for p in phonemes if p not in QUIET and p not in STRESS]
+
+
+def word_spans(voice: Any, text: str, chunks: list[Any]) -> list[list[int] | None] | None:
+    """[start, end) in samples of each word of `text` (split at spaces) in the concatenated `chunks`, None for a
+    word with no sound; None when the voice gave no alignments. espeak-ng says some words together ('of a' is one
+    run of phonemes): each word is phonemised alone and its phonemes aligned with the sentence's."""
+    heard: list[tuple[str, int, int]] = []  # (phoneme, start, end) of every sound in the clip
+    offset = 0
+    for chunk in chunks:
+        if chunk.phoneme_alignments is None:
+            return None
+        t, stressed = offset, None
+        for a in chunk.phoneme_alignments:
+            n = int(a.num_samples)
+            if a.phoneme in STRESS:
+                stressed = t if stressed is None else stressed
+            elif a.phoneme not in QUIET:
+                heard.append((a.phoneme, t if stressed is None else stressed, t + n))
+                stressed = None
+            t += n
+        offset += len(chunk.audio_float_array)
+    words = text.split()
+    said = [(i, p) for i, w in enumerate(words) for ph in voice.phonemize(w) for p in _sounds(ph)]
+    at: list[int | None] = [None] * len(said)  # each of the words' phonemes -> the heard phoneme it is
+    matcher = difflib.SequenceMatcher(None, [p for _, p in said], [p for p, _, _ in heard], autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag in ("equal", "replace"):
+            for i in range(i1, i2):
+                at[i] = j1 + (i - i1) * (j2 - j1) // (i2 - i1)
+    spans: list[list[int] | None] = [None] * len(words)
+    for (w, _), j in zip(said, at):
+        if j is None:
+            continue
+        span = spans[w]
+        _, start, end = heard[j]
+        spans[w] = [start, end] if span is None else [min(span[0], start), max(span[1], end)]
+    return spans
 
 
 if __name__ == "__main__":

@@ -18,6 +18,7 @@ from ..errors import OutputError
 from ..fileio import write_text_atomic
 from ..formats import AUDIO_FORMATS
 from ..segmenter.metadata import strip_controls
+from ..segmenter.words import timed_words
 from ..timecode import timecode
 from .script import Script, credit_lines
 
@@ -202,21 +203,29 @@ def chapters_json(chapters: tuple[Chapter, ...] | list[Chapter], urls: Sequence[
     return json.dumps({"version": "1.2.0", "chapters": listed}, ensure_ascii=False, indent=2) + "\n"
 
 
-def spoken_captions(timed: Article, script: Script, spans: Sequence[Sequence[float]]) -> Article:
+def spoken_captions(timed: Article, script: Script, spans: Sequence[Sequence[float]],
+                    words: Sequence[Sequence[tuple[float, float] | None] | None] = ()) -> Article:
     """Everything said, in order, as one flat timed Article for the subtitle writers: the intro lines, headings and
-    outro lines as written (a line said in pieces spans them all) and the body sentences with their times in `timed`.
+    outro lines as written (a line said in pieces spans them all, its words timed from `words`, each utterance's
+    spoken word spans, where the engine timed them) and the body sentences with their times in `timed`.
     """
     said: list[Sentence] = []
     seen: set[int] = set()
-    for u, (start, end) in zip(script.utterances, spans):
+    heard: list[tuple[str, tuple[float, float] | None]] | None = None  # the words of the frame line being said
+    for u, (start, end), spans_of in zip(script.utterances, spans, [*words] + [None] * (len(spans) - len(words))):
         if u.sentence is not None:
             if u.sentence not in seen:
                 seen.add(u.sentence)
                 said.append(timed.sentences[u.sentence])
-        elif u.level == "clause" and said:  # the next piece of the intro/outro line just added
+            continue
+        if u.level == "clause" and said:  # the next piece of the intro/outro line just added
             said[-1].end = round(end, 3)
         else:
             said.append(Sentence(u.shown or u.text, start=round(start, 3), end=round(end, 3)))
+            heard = []
+        heard = None if heard is None or spans_of is None else heard + list(zip(u.text.split(), spans_of))
+        if heard:
+            said[-1].words = timed_words(said[-1].text, heard, said[-1].start or 0.0)
     return Article(title=timed.title, language=timed.language, duration=timed.duration,
                    sections=[Section(paragraphs=[Paragraph(said)])])
 

@@ -29,7 +29,7 @@ import numpy as np
 from ..document import Article, QAItem, Word
 from ..errors import InputError
 from ..media import SAMPLE_RATE, stream
-from ..segmenter.speech import speak
+from ..segmenter.words import keys_of, token_of_each
 from ..writers.changes import CHANGE
 from .energy import FRAME as ENERGY_FRAME
 from .energy import Energy
@@ -65,15 +65,7 @@ LOOSE = 0.3  # similarity under which a word heard with low confidence is still 
 SOUNDS_ALIKE = 0.5  # similarity of two stretches' phonemes at which the heard is more likely the printed misheard
 SPEECH_PER_WORD = 0.12  # seconds of sound per printed word not heard, beyond which it was probably said, unheard
 FRAME = -1  # the sentence index of a word of the intro, a heading or the outro: said or not, never a change
-_NOT_WORD = re.compile(r"[^\w']+")
 _NOT_PHONEME = re.compile(r"[\sˈˌ.,:;!?\-_]+")  # stress marks, pauses and punctuation in espeak-ng's phonemes
-
-
-def keys_of(text: str, *, spoken: bool = False) -> list[str]:
-    """The comparable words of `text`: said as the speech normaliser says it (unless already `spoken`), in lower
-    case, without punctuation ('Mr. Smith-Jones, 1961' -> mister smith jones nineteen sixty one)."""
-    said = text if spoken else speak(text)
-    return [k for k in (w.strip("'") for w in _NOT_WORD.sub(" ", said.lower().replace("_", " ")).split()) if k]
 
 
 @dataclass
@@ -103,31 +95,12 @@ def printed_words(article: Article) -> Printed:
             sen = sentences[u.sentence]
             keys = keys_of(sen.spoken, spoken=True) if sen.spoken else keys_of(sen.text)
             printed.keys += keys
-            printed.owners += [(u.sentence, t) for t in _token_of_each(sen.text.split(), keys)]
+            printed.owners += [(u.sentence, t) for t in token_of_each(sen.text.split(), keys)]
         else:
             keys = keys_of(u.text, spoken=True)
             printed.keys += keys
             printed.owners += [(FRAME, 0)] * len(keys)
     return printed
-
-
-def _token_of_each(tokens: list[str], keys: list[str]) -> list[int]:
-    """For each spoken word of a sentence, the printed word it says (the sentence is spoken as a whole: '$4
-    billion' is 'four billion dollars', so the printed words are said one by one and the two aligned)."""
-    import difflib
-
-    said = [(i, k) for i, t in enumerate(tokens) for k in keys_of(t)]
-    owner = [0] * len(keys)
-    matcher = difflib.SequenceMatcher(None, [k for _, k in said], keys, autojunk=False)
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
-        for j in range(j1, j2):
-            if tag == "equal":
-                owner[j] = said[i1 + j - j1][0]
-            elif i2 > i1:
-                owner[j] = said[i1 + (j - j1) * (i2 - i1) // (j2 - j1)][0]
-            elif said:
-                owner[j] = said[max(i1 - 1, 0)][0]
-    return owner
 
 
 # --- the alignment ---------------------------------------------------------------------------------------------
@@ -333,7 +306,7 @@ class _Heard:
                 tokens = [x.text for x in self.words[start:n + 1]]
                 keys = keys_of(" ".join(tokens))
                 self.keys += keys
-                self.owner += [start + t for t in _token_of_each(tokens, keys)]
+                self.owner += [start + t for t in token_of_each(tokens, keys)]
                 start = n + 1
 
     def onsets(self, energy: Energy) -> None:

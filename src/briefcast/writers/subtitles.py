@@ -1,6 +1,7 @@
 """Subtitle writers (SRT, WebVTT): sentence-aware cues of at most 2 lines of at most 42 characters."""
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass
 
@@ -21,6 +22,7 @@ class Cue:
     end: float
     lines: tuple[str, ...]
     speaker: str | None = None  # who says it, where speakers were told apart
+    times: tuple[float, ...] = ()  # the start (seconds) of each word of `lines`, where the words were timed
 
 
 def wrap(words: list[str], width: int = MAX_LINE) -> list[str]:
@@ -57,7 +59,8 @@ def sentence_cues(sentence: Sentence) -> list[Cue]:
             start = t
             share = (sentence.end - sentence.start) * len(" ".join(chunk)) / total
             end = sentence.end if i == len(chunks) - 1 else t + share
-        cues.append(Cue(start, max(end, start), tuple(chunk), sentence.speaker))
+        times = tuple(w.start for w in timed[k:k + n]) if timed else ()
+        cues.append(Cue(start, max(end, start), tuple(chunk), sentence.speaker, times))
         t, k = end, k + n
     return cues
 
@@ -69,7 +72,7 @@ def article_cues(article: Article) -> list[Cue]:
     fixed: list[Cue] = []
     for c in cues:
         if fixed and fixed[-1].end > c.start:
-            fixed[-1] = Cue(fixed[-1].start, c.start, fixed[-1].lines, fixed[-1].speaker)
+            fixed[-1] = dataclasses.replace(fixed[-1], end=c.start)
         fixed.append(c)
     return fixed
 
@@ -111,13 +114,31 @@ def _named_lines(cue: Cue, before: Cue | None) -> tuple[str, ...]:
 class VttWriter(Writer):
     name = extension = "vtt"
     suffixes = (".vtt",)
-    summary = "WebVTT subtitles"
+    summary = "WebVTT subtitles, with each word's start inside the cue where words are timed (karaoke)"
     timed = True
 
     def render(self, article: Article) -> str:
         blocks = ["WEBVTT"] + [
             f"{timecode(c.start, fraction='.')} --> {timecode(c.end, fraction='.')}\n"
-            + (f"<v {vtt_text(c.speaker)}>" if c.speaker else "") + "\n".join(vtt_text(line) for line in c.lines)
+            + (f"<v {vtt_text(c.speaker)}>" if c.speaker else "") + "\n".join(_vtt_lines(c))
             for c in article_cues(article)
         ]
         return "\n\n".join(blocks) + "\n"
+
+
+def _vtt_lines(cue: Cue) -> list[str]:
+    """The cue's lines, each word after the first preceded by its start as a WebVTT timestamp tag
+    (`<00:00:01.500>word`) where the words are timed: the ones strictly inside the cue and after the one before."""
+    if len(cue.times) != sum(len(line.split()) for line in cue.lines):
+        return [vtt_text(line) for line in cue.lines]
+    out, k, last = [], 0, cue.start
+    for line in cue.lines:
+        words = []
+        for word in line.split():
+            t = cue.times[k]
+            k += 1
+            tag = f"<{timecode(t, fraction='.')}>" if last < t < cue.end and k > 1 else ""
+            last = max(last, t) if tag else last
+            words.append(tag + vtt_text(word))
+        out.append(" ".join(words))
+    return out

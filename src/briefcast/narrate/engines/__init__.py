@@ -65,7 +65,9 @@ class SpeechEngine(Protocol):
     def synthesize(self, texts: list[str], folder: Path, *, options: NarrateOptions,
                    on_done: Callable[[int, Path], None] | None = None) -> list[Path]:
         """Speak each text into a WAV in `folder` with `options` (voice, rate, volume, jobs, timeout, retries);
-        return the paths in order, calling `on_done(index, path)` as each is ready."""
+        return the paths in order, calling `on_done(index, path)` as each is ready. An engine that can time words
+        writes PATH.words beside a WAV: JSON, [start, end) in samples of each word of the text split at spaces
+        (null for a word without sound); Piper does, pyttsx3 does not (its sentences are timed, not its words)."""
 
     def spec(self, voice: str | None, rate: int, volume: float) -> WorkerSpec:
         """The worker process that speaks with `voice`, `rate` (words per minute) and `volume` (0-1): what the
