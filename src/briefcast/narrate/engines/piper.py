@@ -11,6 +11,7 @@ from __future__ import annotations
 import functools
 import json
 import os
+import subprocess
 import sys
 from collections.abc import Callable
 from importlib.util import find_spec
@@ -19,6 +20,7 @@ from typing import TYPE_CHECKING
 
 from ...errors import InputError, ToolMissingError, UsageError
 from ...fileio import file_digest
+from ...tools import require
 from .. import engine as pool
 from . import Voice
 
@@ -82,6 +84,18 @@ def voice_files(voice: str | None) -> tuple[Path, Path]:
     return model, config
 
 
+def ipa(phonemes: str, language: str) -> str:
+    """Phonemes in espeak-ng's notation, in IPA (`espeak-ng -q --ipa "[[...]]"`); ToolMissingError without it."""
+    exe = require("espeak-ng")
+    done = subprocess.run([exe, "-q", "--ipa", "-v", language, "--stdin"], input=f"[[{phonemes}]]", text=True,
+                          capture_output=True, timeout=30)
+    said = " ".join(done.stdout.split())
+    if done.returncode or not said:
+        raise InputError(f"espeak-ng could not read the phonemes [[{phonemes}]]",
+                         hint="write them as `espeak-ng -x WORD` prints them", detail=done.stderr)
+    return said
+
+
 class PiperEngine:
     """The Piper engine."""
 
@@ -121,6 +135,13 @@ class PiperEngine:
         _, config = voice_files(None)
         lang = json.loads(config.read_text(encoding="utf-8")).get("language", {}).get("code", "en_US")
         return [Voice(BUNDLED, "Joe (US English, medium quality, CC0)", (str(lang),), "male", default=True)]
+
+    def phonemes(self, phonemes: str, voice: str | None) -> str:
+        """Piper reads [[...]] as IPA, one phoneme a character (PiperVoice.phonemize): espeak-ng writes the
+        phonemes in IPA with the voice's own espeak-ng language, as Piper's phonemizer would."""
+        _, config = voice_files(voice)
+        language = json.loads(config.read_text(encoding="utf-8")).get("espeak", {}).get("voice", "en-us")
+        return f"[[{ipa(phonemes, str(language))}]]"
 
     def synthesize(self, texts: list[str], folder: Path, *, options: NarrateOptions,
                    on_done: Callable[[int, Path], None] | None = None) -> list[Path]:
