@@ -19,7 +19,16 @@ def say(text: str, narration: dict[str, Any], output: str | None, force: bool, q
     """Say TEXT on its own, as narration would, to hear how the voice says a name.
 
     The lexicon (--lexicon FILE, else lexicon.toml in the user config folder) applies as it does when narrating,
-    so this is how to audition an entry: edit the file, say the word again. Give -o FILE, --play, or both.
+    so this is how to audition an entry: edit the file, say the word again (--force to replace the file). An entry
+    is a word or phrase and a respelling or [[phonemes]] (espeak-ng's, as `espeak-ng -x WORD` prints them):
+
+    \b
+      Tabqa = "TAHB-kah"
+      Olayanieh = "[[oUl,aI@n'i:@]]"
+      "Khibrat al-Shami" = { say = "KIB-raht al-SHAH-mee", pyttsx3 = "[[k'Ibr@t al S'A:mi]]" }
+
+    Keys match whole words, the longest first, in any case, except that a key in capitals ("US") matches only in
+    capitals. Give -o FILE, --play, or both.
 
     \b
     Examples:

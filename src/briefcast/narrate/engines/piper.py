@@ -11,6 +11,7 @@ from __future__ import annotations
 import functools
 import json
 import os
+import re
 import subprocess
 import sys
 from collections.abc import Callable
@@ -34,6 +35,7 @@ NATURAL_WPM = 176.7  # words per minute (clips trimmed of silence) at a voice's 
 #                      measure: Piper at --rate R takes as long as espeak-ng at R on the same text (joe, measured)
 RATE_EXPONENT = 0.77  # spoken rate = NATURAL_WPM * scale ** -RATE_EXPONENT, fitted at 110..250 wpm (joe)
 THREADS = 1  # ONNX runtime intra-op threads per worker process
+_AFTER_PHONEMES = re.compile(r"(\[\[[^\[\]]*)\]\]([.,;:!?]+)")  # a phonemes block, and the punctuation after it
 
 
 def length_scale(rate: int, base: float = 1.0) -> float:
@@ -96,6 +98,13 @@ def ipa(phonemes: str, language: str) -> str:
     return said
 
 
+def punctuated(text: str) -> str:
+    """Punctuation right after a [[phonemes]] block moved inside it: PiperVoice.phonemize joins the text after a
+    block on without its leading punctuation ("[[...]], the" became "...ðə", one word), while punctuation inside
+    the block is read as Piper's own phonemizer writes it ("..., ðə")."""
+    return _AFTER_PHONEMES.sub(r"\1\2]]", text)
+
+
 class PiperEngine:
     """The Piper engine."""
 
@@ -145,7 +154,7 @@ class PiperEngine:
 
     def synthesize(self, texts: list[str], folder: Path, *, options: NarrateOptions,
                    on_done: Callable[[int, Path], None] | None = None) -> list[Path]:
-        return pool.speak(self, texts, folder, options=options, on_done=on_done)
+        return pool.speak(self, [punctuated(t) for t in texts], folder, options=options, on_done=on_done)
 
 
 ENGINE = PiperEngine()
