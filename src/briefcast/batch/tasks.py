@@ -74,8 +74,9 @@ def settings_hash(job: Job) -> str:
     if job.route == "narrate" and dataclasses.is_dataclass(job.options) and hasattr(job.options, "lexicon"):
         from ..narrate.lexicon import lexicon_file
 
-        read = lexicon_file(job.options.lexicon)  # its contents, not only its name: an edit redoes the job (the
-        payload["lexicon"] = file_digest(read) if read is not None and read.is_file() else None  # clips stay cached)
+        read = lexicon_file(job.options.lexicon)  # its contents, not only its name: an edit redoes the job (its
+        if read is not None and read.is_file():  # clips stay cached); no lexicon: the hash it had before lexicons
+            payload["lexicon"] = file_digest(read)
     return data_digest(payload)[:16]
 
 
