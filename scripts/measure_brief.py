@@ -3,7 +3,7 @@
 and the cost of the episode against its stories narrated one by one.
 
     .venv/bin/python scripts/measure_brief.py [--pages 5] [--max-minutes 4] [--engine pyttsx3|piper] [--speed]
-                                              [--transcribe]
+                                              [--transcribe] [--mos] [--rounds 2] [--music none]
 
 Serves the shortest N mozilla_readability pages of ../shared/data on 127.0.0.1 with an RSS feed of them, and makes
 an episode of the feed with --max-minutes (a fresh sentence cache and HTTP cache). Prints the duration against the
@@ -13,7 +13,8 @@ the stories must be found from the audio alone): story boundary F1 (a section of
 BOUNDARY seconds after a story's chapter start), and the rundown's headlines heard (most of each headline's words in
 the transcript before the first story). --speed also times, with fresh caches in the same run, the episode
 without a budget against the sum of its stories narrated one by one, each with the sting too (target: at most
-1.1x).
+1.1x). --mos scores the episode with DistillMOS (../shared/tools/voice-mos, as scripts/measure_voice.py does; the
+default engine's target: at least 4.3).
 """
 from __future__ import annotations
 
@@ -138,6 +139,9 @@ def main() -> None:
     parser.add_argument("--engine", default="pyttsx3")
     parser.add_argument("--speed", action="store_true")
     parser.add_argument("--transcribe", action="store_true")
+    parser.add_argument("--mos", action="store_true")
+    parser.add_argument("--rounds", type=int, default=2, help="--speed: alternated rounds, each with fresh caches")
+    parser.add_argument("--music", help="the sting between stories: a file, default or none (default: brief's own)")
     args = parser.parse_args()
     import logging
 
@@ -161,6 +165,8 @@ def main() -> None:
             reading = ReadOptions(fetch=FetchOptions(cache_dir=str(folder / "http")))
             narration = BriefOptions().narration.replace(engine=args.engine, cache_dir=str(folder / cache),
                                                          force=True, chapters_json=True)
+            if args.music is not None:
+                narration = narration.replace(music=args.music)
             return BriefOptions(title="Measured Briefing", date="2024-06-10", narration=narration, reading=reading,
                                 **changes)
 
@@ -180,10 +186,16 @@ def main() -> None:
                   f"said {r.paragraphs}, left out {r.left_out}")
         if args.transcribe:
             transcribed_back(result, folder)
+        if args.mos:
+            from measure_voice import TARGET, scores  # this folder's: the DistillMOS scorer
+
+            mos = scores([result.path])
+            said = mos if isinstance(mos, str) else ", ".join(f"{v:.2f}" for v in mos.values()) or "no score"
+            print(f"DistillMOS of the episode: {said} (target for the default engine: at least {TARGET})")
         if not args.speed:
             return
         ratios = []
-        for round_ in range(2):  # alternated, fresh sentence caches each time; the HTTP cache holds the pages
+        for round_ in range(args.rounds):  # alternated, fresh sentence caches each time; the HTTP cache holds the pages
             t0 = time.perf_counter()
             whole = brief([f"{base}/feed.xml"], folder / "whole.mp3", options(f"tts-whole{round_}"))
             episode_s = time.perf_counter() - t0

@@ -34,11 +34,13 @@ def run_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="session", autouse=True)
 def private_folders(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Path]]:
-    """BRIEFCAST_CACHE_DIR and BRIEFCAST_MODEL_DIR point into a temporary folder for every test (and every process a
-    test starts): the cache is each worker's own, the model folder is shared by the run's workers (models are
-    written whole or not at all, and `whisper_checkpoint` builds the converted one once, under a lock)."""
+    """BRIEFCAST_CACHE_DIR, BRIEFCAST_CONFIG_DIR and BRIEFCAST_MODEL_DIR point into a temporary folder for every test
+    (and every process a test starts): the cache and the config folder (its default lexicon) are each worker's own,
+    the model folder is shared by the run's workers (models are written whole or not at all, and
+    `whisper_checkpoint` builds the converted one once, under a lock)."""
     root = tmp_path_factory.mktemp("briefcast-home")
-    folders = {"BRIEFCAST_CACHE_DIR": root / "cache", "BRIEFCAST_MODEL_DIR": run_folder(tmp_path_factory) / "models"}
+    folders = {"BRIEFCAST_CACHE_DIR": root / "cache", "BRIEFCAST_CONFIG_DIR": root / "config",
+               "BRIEFCAST_MODEL_DIR": run_folder(tmp_path_factory) / "models"}
     with pytest.MonkeyPatch.context() as mp:
         for name, path in folders.items():
             mp.setenv(name, str(path))

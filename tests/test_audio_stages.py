@@ -103,7 +103,6 @@ def test_assemble_is_sample_exact():
 def test_speech_bounds_trim_the_silence_around_a_clip():
     pcm = np.concatenate([np.zeros(300), np.full(500, 8000), np.zeros(200)]).astype("<i2").tobytes()
     assert mix.speech_bounds(pcm) == (300, 800)
-    assert len(mix.trim_pcm(pcm)) == 2 * 500
     assert mix.speech_bounds(bytes(2000)) == (0, 0)
 
 

@@ -147,7 +147,7 @@ def test_the_render_key_changes_with_every_field_that_shapes_the_audio_and_no_ot
     script = build_script(article, base)
 
     def key(options: NarrateOptions) -> str:
-        return _render_key(article, script, options, "engine 1", None, None)
+        return _render_key(article, script, [u.text for u in script.utterances], options, "engine 1", None, None)
 
     for f in dataclasses.fields(NarrateOptions):
         changed = dataclasses.replace(base, **{f.name: other_value(NarrateOptions, f)})

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import BriefcastError, from_os_error
-from ..fileio import data_digest
+from ..fileio import data_digest, file_digest
 from ..fileio import remove_temporaries as remove_temporary_files
 from ..optionspec import output_settings
 
@@ -71,6 +71,12 @@ def settings_hash(job: Job) -> str:
                "text_formats": list(job.text_formats), "options": opts}
     if job.template:  # the site's template depends on the batch's other pages of the site
         payload["template"] = sorted(job.template)
+    if job.route == "narrate" and dataclasses.is_dataclass(job.options) and hasattr(job.options, "lexicon"):
+        from ..narrate.lexicon import lexicon_file
+
+        read = lexicon_file(job.options.lexicon)  # its contents, not only its name: an edit redoes the job (its
+        if read is not None and read.is_file():  # clips stay cached); no lexicon: the hash it had before lexicons
+            payload["lexicon"] = file_digest(read)
     return data_digest(payload)[:16]
 
 

@@ -179,6 +179,8 @@ def register() -> None:
     main.add_command(voices)
     from .brief import brief
     main.add_command(brief)
+    from .audition import say as say_command
+    main.add_command(say_command)
     # further commands register below
     from .transcribe import models, transcribe
     main.add_command(transcribe)

@@ -60,12 +60,6 @@ def speech_bounds(pcm: bytes) -> tuple[int, int]:
     return int(loud[0]), int(loud[-1]) + 1
 
 
-def trim_pcm(pcm: bytes) -> bytes:
-    """The speech of a clip without its leading and trailing silence."""
-    a, b = speech_bounds(pcm)
-    return pcm[2 * a:2 * b]
-
-
 def edge_fade(x: np.ndarray, rate: int) -> np.ndarray:
     """`x` with EDGE_FADE fades at both ends. A clip trimmed at -50 dBFS starts and ends on a small non-zero sample;
     once the briefing is made louder that step could tick, so the first and last 5 ms ramp from and to zero. The

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import copy
 import dataclasses
+import functools
 import logging
 import math
 import shutil
@@ -99,10 +100,11 @@ def narrate(article: Article, output: str | Path, *, options: NarrateOptions = N
         raise UsageError(f"rate {options.rate} words per minute is out of range for {speaker.name}",
                          hint=f"choose {lo}..{hi} (default 175)")
     version = speaker.version(options.voice)  # engine, library and voice file identity; checks the voice
+    said = said_texts(script, options, speaker)
     music, bed = asset_file(options.music, "music"), asset_file(options.bed, "bed")
     options = checked_cache(options)
     store = cache_mod.Cache(_cache_root(options) if options.cache else None)
-    key = _render_key(article, script, options, version, music, bed)
+    key = _render_key(article, script, said, options, version, music, bed)
     total = len(script.utterances) + 1
     if progress:
         progress(0, total)
@@ -114,8 +116,8 @@ def narrate(article: Article, output: str | Path, *, options: NarrateOptions = N
         log.info("%s: unchanged, taken from the render cache", out)
         synthesized, cached = 0, len(script.utterances)
     else:
-        manifest, synthesized, cached = _render(article, script, options, out, store, speaker, version, music, bed,
-                                                progress)
+        manifest, synthesized, cached = _render(article, script, said, options, out, store, speaker, version,
+                                                music, bed, progress)
         store.put_render(key, out, manifest)
     if progress:
         progress(total, total)
@@ -209,26 +211,35 @@ def _cache_root(options: NarrateOptions) -> Path:
     return Path(options.cache_dir) if options.cache_dir else default_cache_dir()
 
 
-def _render_key(article: Article, script: Script, options: NarrateOptions, version: str,
+def said_texts(script: Script, options: NarrateOptions, speaker: SpeechEngine) -> list[str]:
+    """What the engine is given for each utterance: its text with the lexicon's pronunciations (lexicon.py), in
+    the engine's own form. These key the caches, so a sentence is made again when an entry it uses changes."""
+    lexicon = options.pronunciations()
+    phonemes = functools.cache(lambda written: speaker.phonemes(written, options.voice))
+    return [lexicon.apply(u.text, speaker.name, phonemes) for u in script.utterances]
+
+
+def _render_key(article: Article, script: Script, said: list[str], options: NarrateOptions, version: str,
                 music: Path | None, bed: Path | None) -> str:
     """Everything that shapes the audio file: the fields NarrateOptions declares as shaping it (black's `Mode` owns
-    its cache key the same way), the engine's version, the script, the tags, the music files' contents."""
+    its cache key the same way), the engine's version, the script and what the engine is given for it, the tags,
+    the music files' contents."""
     audio_opts = output_settings(options, [AUDIO])
-    return data_digest(RENDER_VERSION, version, audio_opts, [list(map(str, (u.text, u.kind, u.pause,
-                            u.chapter))) for u in script.utterances], script.chapters,
+    return data_digest(RENDER_VERSION, version, audio_opts, [list(map(str, (u.text, text, u.kind, u.pause,
+                            u.chapter))) for u, text in zip(script.utterances, said)], script.chapters,
                             script.urls, script.transitions, article_tags(article).__dict__,
                             [file_digest(p) if p else None for p in (music, bed)])
 
 
-def _render(article: Article, script: Script, options: NarrateOptions, out: Path, store: cache_mod.Cache,
-            speaker: SpeechEngine, version: str, music: Path | None, bed: Path | None,
+def _render(article: Article, script: Script, said: list[str], options: NarrateOptions, out: Path,
+            store: cache_mod.Cache, speaker: SpeechEngine, version: str, music: Path | None, bed: Path | None,
             progress: Progress | None) -> tuple[cache_mod.RenderManifest, int, int]:
     """Synthesise, mix, normalise, encode, tag and measure; returns the manifest of the file written to `out`."""
     from . import loudness, mix
 
     with tempfile.TemporaryDirectory(prefix="briefcast-clips-") as folder:
         clips = Path(folder)
-        speech = _speech(script, options, store, speaker, version, progress, clips)
+        speech = _speech(said, options, store, speaker, version, progress, clips)
         lengths, rate = speech.lengths, speech.rate
         has_music = music is not None or bed is not None
         mix_rate = options.output_rate if (has_music or options.output_rate < rate) else rate
@@ -317,7 +328,8 @@ def speech_seconds(script: Script, options: NarrateOptions) -> list[float]:
     version = speaker.version(options.voice)
     store = cache_mod.Cache(_cache_root(options) if options.cache else None)
     with tempfile.TemporaryDirectory(prefix="briefcast-clips-") as folder:
-        speech = _speech(script, options, store, speaker, version, None, Path(folder))
+        speech = _speech(said_texts(script, options, speaker), options, store, speaker, version, None,
+                         Path(folder))
     return [n / speech.rate for n in speech.lengths]
 
 
@@ -333,15 +345,16 @@ class _Speech:
     cached: int
 
 
-def _speech(script: Script, options: NarrateOptions, store: cache_mod.Cache, speaker: SpeechEngine, version: str,
+def _speech(said: list[str], options: NarrateOptions, store: cache_mod.Cache, speaker: SpeechEngine, version: str,
             progress: Progress | None, folder: Path) -> _Speech:
-    """Every utterance's trimmed 16-bit PCM written to `folder` as `i.pcm` (cache first, then the engine in
-    parallel), with its words' times where the engine reports them. Memory holds one clip at a time."""
+    """Every utterance's trimmed 16-bit PCM (`said`: what the engine is given) written to `folder` as `i.pcm`
+    (cache first, then the engine in parallel), with its words' times where the engine reports them. Memory holds
+    one clip at a time."""
     from . import mix
 
-    total = len(script.utterances) + 1
-    keys = [data_digest(u.text, speaker.name, options.voice or "", options.rate, options.volume, version,
-                        cache_mod.CLIP_MAGIC, "words") for u in script.utterances]
+    total = len(said) + 1
+    keys = [data_digest(text, speaker.name, options.voice or "", options.rate, options.volume, version,
+                        cache_mod.CLIP_MAGIC, "words") for text in said]
     lengths: list[int | None] = [None] * len(keys)
     words: list[WordSpans | None] = [None] * len(keys)
     rates: set[int] = set()
@@ -379,7 +392,7 @@ def _speech(script: Script, options: NarrateOptions, store: cache_mod.Cache, spe
                 if progress:
                     progress(done, total)
 
-            speaker.synthesize([script.utterances[i].text for i in missing], Path(spoken), options=options,
+            speaker.synthesize([said[i] for i in missing], Path(spoken), options=options,
                                on_done=ready)
     if len(rates) > 1:
         raise InputError("cached speech has mixed sample rates", hint="clear the cache or pass --no-cache")

@@ -11,7 +11,8 @@ from ..errors import UsageError
 from ..formats import AUDIO_FORMATS, FORMAT_NAMES, SUBTITLE_FORMATS, audio_format
 from ..optionspec import AUDIO, TEXT, option, setting
 from ..segmenter.pauses import DEFAULT_GRAMMAR, PauseGrammar
-from .engines import AUTO, ENGINE_NAMES
+from .engines import AUTO, ENGINE_NAMES, REGISTRY
+from .lexicon import Lexicon, load_lexicon
 
 # Spoken intro and outro. {placeholders} come from the article's metadata; a [bracketed group] is left out when a
 # placeholder inside it is empty, so one template reads well whatever metadata an article has. Groups nest.
@@ -20,6 +21,7 @@ DEFAULT_OUTRO = "[{credits}.] [Originally published by {source_name}[ on {source
 
 MUSIC_NONE = ("", "none", "off")  # spellings of "no music"
 NARRATING = ("narrate", "batch", "roundtrip", "brief")  # the commands that narrate: each takes every narration flag
+SPEAKING = (*NARRATING, "say")  # the flags of the voice itself: `say` takes these too
 
 
 def parse_subtitles(text: str) -> tuple[str, ...]:
@@ -47,23 +49,28 @@ class NarrateOptions:
     it from here."""
 
     format: str = option(  # a name in briefcast.formats: mp3 | ogg (Vorbis) | opus (Ogg Opus) | m4a (AAC) | wav
-        "mp3", "-f", "--format", choices=FORMAT_NAMES, show_default=False, commands=NARRATING, shapes=AUDIO,
+        "mp3", "-f", "--format", choices=FORMAT_NAMES, show_default=False, commands=SPEAKING, shapes=AUDIO,
         help="Audio format: mp3, ogg (Vorbis), opus, m4a (AAC) or wav. [default: an audio file -o's extension, "
              "else mp3]")
     engine: str = option(  # "auto" (Piper when its voice is installed, else pyttsx3), or an engine's name
-        AUTO, "--engine", choices=ENGINE_NAMES, commands=NARRATING, shapes=AUDIO,
+        AUTO, "--engine", choices=ENGINE_NAMES, commands=SPEAKING, shapes=AUDIO,
         renamed={"batch": ("--speech-engine",)},  # batch's --engine is where the jobs run
         help="Speech engine: piper (a natural neural voice) or pyttsx3 (espeak-ng); auto: Piper when its voice is "
              "installed, else pyttsx3.")
     voice: str | None = option(  # Piper "en_US-joe-medium" or a .onnx path; pyttsx3 an espeak-ng voice id, short id
-        None, "--voice", show_default=False, commands=NARRATING, shapes=AUDIO,  # or name; None: the default
+        None, "--voice", show_default=False, commands=SPEAKING, shapes=AUDIO,  # or name; None: the default
         help="The engine's voice (list them with `briefcast voices`): Piper en_US-joe-medium or a .onnx file (its "
              ".onnx.json beside it); pyttsx3 an espeak-ng voice such as en-us.")
     rate: int = option(  # words per minute; each engine has its range, checked once it is chosen
-        175, "--rate", type=int, commands=NARRATING, shapes=AUDIO,
+        175, "--rate", type=int, commands=SPEAKING, shapes=AUDIO,
         help="Speaking rate in words per minute (pyttsx3 80-450, Piper 100-375).")
     volume: float = option(  # engine volume, 0..1 (loudness normalisation sets the final level)
-        1.0, "--volume", type=float, commands=NARRATING, shapes=AUDIO, help="Engine volume, 0-1.")
+        1.0, "--volume", type=float, commands=SPEAKING, shapes=AUDIO, help="Engine volume, 0-1.")
+    lexicon: str | None = option(  # a TOML file of pronunciations; None: the default lexicon when it exists; "none"
+        None, "--lexicon", metavar="FILE", show_default=False, commands=SPEAKING, shapes=AUDIO,  # (lexicon.py)
+        help="Pronunciation lexicon (TOML: Tabqa = \"TAHB-kah\", or [[phonemes]]): what the engine is given for "
+             "those words and phrases. [default: lexicon.toml in the user config folder, when there; none: no "
+             "lexicon]")
     intro: bool = option(  # speak an intro made from the metadata
         True, "--no-intro", value=False, commands=NARRATING, shapes=AUDIO,
         help="Do not speak the intro (publisher, date, title, byline).")
@@ -131,6 +138,10 @@ class NarrateOptions:
         kinds = tuple(self.subtitles)
         return kinds + ("chapters",) if (kinds or self.chapters_json) else kinds
 
+    def pronunciations(self) -> Lexicon:
+        """The lexicon --lexicon names (the default one when not given): InputError when it cannot be used."""
+        return load_lexicon(self.lexicon, tuple(REGISTRY))
+
     def validate(self) -> NarrateOptions:
         """Raise UsageError for values that cannot work; return self for chaining."""
         fmt = audio_format(self.format)
@@ -161,6 +172,7 @@ class NarrateOptions:
                 continue  # none, or the bundled music
             if not Path(value).is_file():
                 raise UsageError(f"{name} file {value}: not found", hint="pass an audio file, 'default' or 'none'")
+        self.pronunciations()  # a broken lexicon is one error before any work
         return self
 
 

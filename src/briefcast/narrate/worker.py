@@ -8,6 +8,9 @@ because the espeak driver prints ("Audio saved to ...") and libespeak-ng may wri
   request:  {"id": n, "text": "...", "path": "/tmp/x.wav"}  -> {"id": n, "frames": n, "rate": hz} or {"id", "error"}
   request:  {"voices": true}  -> {"voices": [{"id", "name", "languages", "gender"}]}
 
+A text holding phonemes in double brackets (a lexicon's "[[t'A:bkA:]]") is said by espeak-ng's own command line,
+with the same voice, rate and volume: pyttsx3 hands espeak-ng its text without the flag that reads phonemes.
+
 This file imports nothing from briefcast so that it starts fast.
 """
 from __future__ import annotations
@@ -111,6 +114,22 @@ def _save(engine: _Engine, text: str, path: str, attempts: int = 3) -> dict[str,
     return {"frames": frames, "rate": rate}
 
 
+def _save_phonemes(voice: str, rate: int, volume: float, text: str, path: str) -> dict[str, int]:
+    """Say a text that holds [[phonemes]] with the espeak-ng command line, which reads them (pyttsx3 does not)."""
+    import shutil
+    import subprocess
+
+    exe = shutil.which("espeak-ng")
+    if exe is None:
+        raise RuntimeError("espeak-ng (the command) is not installed: it says the lexicon's phonemes")
+    done = subprocess.run([exe, "-v", voice, "-s", str(rate), "-a", str(int(round(volume * 100))), "-w", path,
+                           "--stdin"], input=text, text=True, capture_output=True, timeout=60)
+    if done.returncode:
+        raise RuntimeError(f"espeak-ng failed: {done.stderr.strip()[:200]}")
+    with wave.open(path, "rb") as w:
+        return {"frames": w.getnframes(), "rate": w.getframerate()}
+
+
 def main() -> int:
     requests, replies = _channel()
 
@@ -147,6 +166,9 @@ def main() -> int:
         try:
             if not _configured(engine, found, rate, volume) and not _configure(engine, found, rate, volume):
                 raise RuntimeError("the engine lost its voice settings")
+            if "[[" in req["text"]:
+                reply({"id": req["id"], **_save_phonemes(found, rate, volume, req["text"], req["path"])})
+                continue
             reply({"id": req["id"], **_save(engine, req["text"], req["path"])})
         except Exception as e:
             reply({"id": req["id"], "error": f"{type(e).__name__}: {e}"})

@@ -62,6 +62,10 @@ class SpeechEngine(Protocol):
     def voices(self) -> list[Voice]:
         """The voices it offers, the default marked."""
 
+    def phonemes(self, phonemes: str, voice: str | None) -> str:
+        """Phonemes in espeak-ng's notation (`espeak-ng -x` prints it) as this engine takes them inline in the
+        text it is given with `voice` (a lexicon's entries: see narrate/lexicon.py)."""
+
     def synthesize(self, texts: list[str], folder: Path, *, options: NarrateOptions,
                    on_done: Callable[[int, Path], None] | None = None) -> list[Path]:
         """Speak each text into a WAV in `folder` with `options` (voice, rate, volume, jobs, timeout, retries);

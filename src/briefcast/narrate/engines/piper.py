@@ -11,6 +11,8 @@ from __future__ import annotations
 import functools
 import json
 import os
+import re
+import subprocess
 import sys
 from collections.abc import Callable
 from importlib.util import find_spec
@@ -19,6 +21,7 @@ from typing import TYPE_CHECKING
 
 from ...errors import InputError, ToolMissingError, UsageError
 from ...fileio import file_digest
+from ...tools import require
 from .. import engine as pool
 from . import Voice
 
@@ -32,6 +35,7 @@ NATURAL_WPM = 176.7  # words per minute (clips trimmed of silence) at a voice's 
 #                      measure: Piper at --rate R takes as long as espeak-ng at R on the same text (joe, measured)
 RATE_EXPONENT = 0.77  # spoken rate = NATURAL_WPM * scale ** -RATE_EXPONENT, fitted at 110..250 wpm (joe)
 THREADS = 1  # ONNX runtime intra-op threads per worker process
+_AFTER_PHONEMES = re.compile(r"(\[\[[^\[\]]*)\]\]([.,;:!?]+)")  # a phonemes block, and the punctuation after it
 
 
 def length_scale(rate: int, base: float = 1.0) -> float:
@@ -82,6 +86,25 @@ def voice_files(voice: str | None) -> tuple[Path, Path]:
     return model, config
 
 
+def ipa(phonemes: str, language: str) -> str:
+    """Phonemes in espeak-ng's notation, in IPA (`espeak-ng -q --ipa "[[...]]"`); ToolMissingError without it."""
+    exe = require("espeak-ng")
+    done = subprocess.run([exe, "-q", "--ipa", "-v", language, "--stdin"], input=f"[[{phonemes}]]", text=True,
+                          capture_output=True, timeout=30)
+    said = " ".join(done.stdout.split())
+    if done.returncode or not said:
+        raise InputError(f"espeak-ng could not read the phonemes [[{phonemes}]]",
+                         hint="write them as `espeak-ng -x WORD` prints them", detail=done.stderr)
+    return said
+
+
+def punctuated(text: str) -> str:
+    """Punctuation right after a [[phonemes]] block moved inside it: PiperVoice.phonemize joins the text after a
+    block on without its leading punctuation ("[[...]], the" became "...ðə", one word), while punctuation inside
+    the block is read as Piper's own phonemizer writes it ("..., ðə")."""
+    return _AFTER_PHONEMES.sub(r"\1\2]]", text)
+
+
 class PiperEngine:
     """The Piper engine."""
 
@@ -122,9 +145,16 @@ class PiperEngine:
         lang = json.loads(config.read_text(encoding="utf-8")).get("language", {}).get("code", "en_US")
         return [Voice(BUNDLED, "Joe (US English, medium quality, CC0)", (str(lang),), "male", default=True)]
 
+    def phonemes(self, phonemes: str, voice: str | None) -> str:
+        """Piper reads [[...]] as IPA, one phoneme a character (PiperVoice.phonemize): espeak-ng writes the
+        phonemes in IPA with the voice's own espeak-ng language, as Piper's phonemizer would."""
+        _, config = voice_files(voice)
+        language = json.loads(config.read_text(encoding="utf-8")).get("espeak", {}).get("voice", "en-us")
+        return f"[[{ipa(phonemes, str(language))}]]"
+
     def synthesize(self, texts: list[str], folder: Path, *, options: NarrateOptions,
                    on_done: Callable[[int, Path], None] | None = None) -> list[Path]:
-        return pool.speak(self, texts, folder, options=options, on_done=on_done)
+        return pool.speak(self, [punctuated(t) for t in texts], folder, options=options, on_done=on_done)
 
 
 ENGINE = PiperEngine()

@@ -81,6 +81,12 @@ class Pyttsx3Engine:
         return [Voice(str(v["id"]), str(v["name"]), tuple(v.get("languages") or ()), v.get("gender"),
                       default=str(v["id"]) == default) for v in voices]
 
+    def phonemes(self, phonemes: str, voice: str | None) -> str:
+        """As written: pyttsx3 hands espeak-ng its text without the phoneme flag, so the worker has espeak-ng's
+        own command line (which reads [[...]]) say a sentence that holds phonemes, with the same voice, rate and
+        volume (worker.py)."""
+        return f"[[{phonemes}]]"
+
     def synthesize(self, texts: list[str], folder: Path, *, options: NarrateOptions,
                    on_done: Callable[[int, Path], None] | None = None) -> list[Path]:
         return pool.speak(self, texts, folder, options=options, on_done=on_done)
