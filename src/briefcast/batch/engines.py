@@ -299,7 +299,9 @@ def run_dask(jobs: Sequence[Job], task: TaskFunction, *, workers: int, scheduler
             cluster = LocalCluster(n_workers=max(1, min(workers, len(jobs))), threads_per_worker=1, processes=True,
                                    host="127.0.0.1", dashboard_address=None, silence_logs=level,
                                    local_directory=scratch, env={"TMPDIR": scratch},  # (passed on to each Nanny)
-                                   scheduler_kwargs={"dashboard": False})
+                                   # (the scheduler's HTTP server runs even without a dashboard: on a free
+                                   # port, not on 8787 with a warning when another cluster holds it)
+                                   scheduler_kwargs={"dashboard": False, "dashboard_address": "127.0.0.1:0"})
             client = Client(cluster, set_as_default=False)
         run = uuid.uuid4().hex[:12]  # keys unique to this batch: a shared cluster may run other batches at once
         futures = client.map(task, list(jobs), pure=False, key=[f"briefcast-{run}-{i}" for i in range(len(jobs))])
