@@ -29,14 +29,8 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
 ARTICLES = [ROOT / "src/briefcast/data/sample-article.md", SHARED / "samples/raqqa-video-voiceover.txt"]
-SENSE = [  # the printed wording of the five Sense and Sensibility clips (Austen, ch. 1), 0900-0910 not among them
-    ("0870", "And Mr. John Dashwood had then leisure to consider how much there might be prudently in his power to "
-             "do for them."),
-    ("0880", "He was not an ill-disposed young man,"),
-    ("0890", "unless to be rather cold-hearted and rather selfish is to be ill-disposed."),
-    ("0920", "Had he married a more amiable woman, he might have been made still more respectable than he was."),
-    ("0930", "He might even have been made amiable himself."),
-]
+SENSE = [(c["clip"], c["printed"]) for c in  # the printed wording of the Sense and Sensibility clips
+         json.loads((ROOT / "tests" / "data" / "sense_printed.json").read_text("utf-8"))["clips"]]
 
 
 def changes(article) -> list:

@@ -20,16 +20,9 @@ from conftest import one_error_line
 
 pytestmark = pytest.mark.skipif(shutil.which("ffmpeg") is None, reason="ffmpeg is not installed")
 
-# The printed wording (Austen, Sense and Sensibility, ch. 1) of the five LibriVox clips; the reader of 0920 says
-# 'a more a amiable woman'.
-SENSE = [
-    ("0870", "And Mr. John Dashwood had then leisure to consider how much there might be prudently in his power to "
-             "do for them."),
-    ("0880", "He was not an ill-disposed young man,"),
-    ("0890", "unless to be rather cold-hearted and rather selfish is to be ill-disposed."),
-    ("0920", "Had he married a more amiable woman, he might have been made still more respectable than he was."),
-    ("0930", "He might even have been made amiable himself."),
-]
+# The printed wording of the five LibriVox clips (tests/data/sense_printed.json, read by scripts/measure_align.py too)
+SENSE = [(c["clip"], c["printed"]) for c in
+         json.loads((Path(__file__).parent / "data" / "sense_printed.json").read_text("utf-8"))["clips"]]
 STORY = """# Harbour Lights Dimmed for Survey
 
 By Harbour Desk
