@@ -261,6 +261,7 @@ class PageLayout:
                     held[el] = held.get(el, 0) + loc.end - loc.start
         data_tables: dict[Any, bool] = {}
         cards: dict[Any, list[tuple[Located, str]]] = {}  # texts under other stories' headlines, by their grid
+        linked: dict[Any, frozenset[Any]] = {}  # (the items of each grid whose headings are links)
         for loc, text in zip(found, texts):
             if loc is None:
                 continue
@@ -282,7 +283,7 @@ class PageLayout:
                 loc.evidence.append(Evidence("lone_link", "related", CLUTTER))
             if loc.link_share >= TEASER_LINKS and len(text.split()) <= TEASER_WORDS and _teaser_item(loc.element):
                 loc.evidence.append(Evidence("teaser_list", "related", 0.8))
-            if (grid := _card_grid(loc.element)) is not None:
+            if (grid := _card_grid(loc.element, linked)) is not None:
                 cards.setdefault(grid, []).append((loc, text))
             if any(e.kind == "table" for e in loc.evidence):
                 table = table_of(loc.element)
@@ -491,7 +492,7 @@ def _teaser_item(el: Any) -> bool:
             return False
         if item.tag == "p":  # paragraphs with links in them are a story's, not a list
             continue
-        like = [c for c in parent if c.tag == item.tag and (c.get("class") or "") == (item.get("class") or "")]
+        like = _like_items(item)
         if len(like) >= 3 and sum(c.find(".//a") is not None for c in like) >= 3:
             return True
     return False
@@ -504,19 +505,25 @@ def _cut_short(text: str) -> bool:
     return len(words) >= EXCERPT_WORDS and (not _SENTENCE_END.search(text) or text.rstrip().endswith(("…", "...")))
 
 
-def _card_grid(el: Any) -> Any:
+def _like_items(item: Any) -> list[Any]:
+    """`item` and its siblings of the same tag and class: the items of the list or grid it is one of."""
+    return [c for c in item.getparent() if c.tag == item.tag and (c.get("class") or "") == (item.get("class") or "")]
+
+
+def _card_grid(el: Any, linked: dict[Any, frozenset[Any]]) -> Any:
     """The element holding three or more like items (a list's items, a grid's cards) whose headings are links to
     other pages, when `el` sits in one of them and not in its heading (the text under another story's headline);
-    else None."""
+    else None. `linked`: each first item's cards with a linked heading, found once per grid."""
     for item in _ancestors(el)[:6]:
-        parent = item.getparent()
-        if parent is None:
+        if item.getparent() is None:
             return None
-        like = [c for c in parent if c.tag == item.tag and (c.get("class") or "") == (item.get("class") or "")]
+        like = _like_items(item)
         if len(like) < 3:
             continue
-        linked = [c for c in like if any(_linked_heading(h) for h in c.iter(*_HEADINGS))]
-        return parent if len(linked) >= 3 and item in linked and not _in_heading(el) else None
+        if like[0] not in linked:
+            linked[like[0]] = frozenset(c for c in like if any(_linked_heading(h) for h in c.iter(*_HEADINGS)))
+        cards = linked[like[0]]
+        return item.getparent() if len(cards) >= 3 and item in cards and not _in_heading(el) else None
     return None
 
 
