@@ -106,10 +106,11 @@ def read_page(html: str, *, options: HtmlOptions = DEFAULT_HTML, url: str | None
 
     url = _clean(found("url")) or facts.url or url
     publisher = choose_publisher(facts, _clean(found("sitename")), url)
-    title = choose_title(facts, _clean(found("title")), publisher, authors=_authors(found("author")))
+    authors = _authors(found("author"))
+    title = choose_title(facts, _clean(found("title")), publisher, authors=authors)
     if title and is_promotion(title, publisher):  # the site's own promotion: the page's first long <h1> instead
         title = next((h for h in facts.h1 if len(h.split()) >= 3 and h != title), title)
-    byline = choose_byline(facts, _authors(found("author")), publisher=publisher, title=title)
+    byline = choose_byline(facts, authors, publisher=publisher, title=title)
     if title and _names_only_the_site(title, publisher, byline, url) and (head := _first_headline(body)):
         title = head  # "News from The Associated Press": the headline is the line over the story
     art = Article(
