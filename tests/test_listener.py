@@ -1082,3 +1082,164 @@ def test_a_name_with_a_stop_in_it_is_one_line_of_the_intro() -> None:
     art = parse_article("# Apple says Jobs resigns\n\nSteve Jobs resigned on Wednesday as chief executive of Apple.")
     art.publisher, art.byline = "Yahoo! News", "J.R. Smith Jr."
     assert said(art).splitlines()[:3] == ["From Yahoo! News.", "Apple says Jobs resigns.", "By J R Smith Junior."]
+
+
+# --- kinds first met on sites nobody had tuned on (newspaper4k's fixtures, 2014), written here as structures ------
+
+def _wire_page(head: str = "", body: str = "", url: str = "https://in.reuters.com/article/2014/12/30/story-id1") -> str:
+    story = "".join(f"<p>The Sensex ended flat on Tuesday as weaker regional shares offset optimism over reforms, "
+                    f"traders said, in session {i} of a quiet week for Indian markets.</p>" for i in range(4))
+    return (f"<html><head><title>Sensex ends flat | Reuters</title><link rel='canonical' href='{url}'>{head}</head>"
+            f"<body><h1>Sensex ends flat</h1>{body or story}</body></html>")
+
+
+def test_the_parsely_metadata_names_the_headline_and_the_authors() -> None:
+    parsely = json.dumps({"title": "How To Pack Everything for Your Weekend Trip", "authors": ["John Jannuzzi"],
+                          "pub_date": "2014-05-22T10:00:00Z"})
+    art = parse_html("<html><head><title>How To Pack Everything for Your Weekend Trip: The GQ Eye: GQ on Style: GQ"
+                     "</title><meta name='author' content='GQ Magazine'><meta property='og:site_name' content='GQ'>"
+                     f"<meta name='parsely-page' content='{parsely}'></head><body>"
+                     + "".join(f"<p>Pack light for the weekend, paragraph {i} says, and bring one good jacket, two "
+                               f"shirts and the shoes you can walk in all day.</p>" for i in range(3))
+                     + "</body></html>")
+    assert art.title == "How To Pack Everything for Your Weekend Trip"  # not the <title>'s blog and section names
+    assert art.byline == "John Jannuzzi"  # not the magazine
+    assert art.publisher == "GQ" and art.published is not None and art.published.startswith("2014-05-22")
+
+
+def test_a_social_media_handle_is_no_publisher_name() -> None:
+    assert parse_html(_wire_page("<meta name='twitter:site' content='@ReutersIndia'>")).publisher == "Reuters"
+    grazia = _wire_page("<meta property='og:site_name' content='Grazia_Live'>",
+                        url="https://www.graziadaily.co.uk/beauty/story-1")
+    grazia = grazia.replace("Sensex ends flat | Reuters", "Lady Gaga Selfies | Beauty | Grazia Daily")
+    assert parse_html(grazia).publisher == "Grazia Daily"  # the name its <title> gives, which spells its address
+
+
+def test_a_copyright_holder_unrelated_to_the_address_gives_way_to_the_title_s_name() -> None:
+    art = parse_html(_wire_page("<meta name='copyright' content='Copyright (c) CondéNet 2015'>",
+                                url="https://www.teenvogue.com/story/films-1")
+                     .replace("Sensex ends flat | Reuters", "Disney Films | Zenon, Smart House | TeenVogue.com"))
+    assert art.publisher == "TeenVogue"
+
+
+def test_a_title_that_opens_with_a_separator_has_no_headline_in_it() -> None:
+    art = parse_html(_wire_page().replace("Sensex ends flat | Reuters", "| What's Cooking"))
+    assert art.title == "Sensex ends flat"  # the <h1>, not "| What's Cooking"
+
+
+def test_a_hidden_copy_of_the_lede_does_not_take_the_lede_away() -> None:
+    lede = "LONDON (Reuters) - A healthcare worker has been diagnosed with Ebola a day after flying home to Glasgow."
+    share = ("<ul class='share'><li><a href='http://digg.com/submit'>Digg this"
+             f"<span style='display:none'>{lede}</span></a></li></ul>")
+    rest = "".join(f"<p>The patient is being treated in isolation in Glasgow, officials said, and contacts are being "
+                   f"traced in the city and beyond, paragraph {i} adds.</p>" for i in range(3))
+    art = parse_html(_wire_page(body=f"{share}<span id='articleText'><p>{lede}</p>{rest}</span>"))
+    assert art.paragraphs[0].text.startswith("London (Reuters) - A healthcare worker")  # (the dateline recased)
+
+
+def test_a_dateline_printed_above_the_lede_is_said_once() -> None:
+    body = ("<div id='articleInfo'><p><span class='location'>LONDON</span></p></div>"
+            "<p>LONDON (Reuters) - A healthcare worker has been diagnosed with Ebola a day after flying home.</p>"
+            + "".join(f"<p>The patient is being treated in isolation, officials said in statement {i} on the case "
+                      f"of the Glasgow nurse.</p>" for i in range(3)))
+    art = parse_html(_wire_page(body=body))
+    assert art.paragraphs[0].text.startswith("London (Reuters)") and "LONDON" in kinds(art)["repeat"]
+
+
+def test_a_card_for_another_story_after_the_story_is_not_read() -> None:
+    card = ("<div class='module'><h3>Banking</h3><div class='gallery'><h2><a href='/article/2015/01/03/banks-id2'>"
+            "India needs reforms in banking sector: Jaitley</a></h2><p>India needs to conceive several reforms in the "
+            "banking sector, the finance minister told reporters on the sidelines of a two-day banking retreat. "
+            "<a href='/article/2015/01/03/banks-id2'>Full Article</a></p></div></div>")
+    art = parse_html(_wire_page(body=_wire_page().split("<h1>Sensex ends flat</h1>")[1].split("</body>")[0] + card))
+    assert "Jaitley" not in art.body_text and "banking retreat" not in art.body_text
+    assert len(art.paragraphs) == 4
+
+
+def test_cards_laid_under_an_empty_link_are_other_pages_not_the_story() -> None:
+    """The layout layer on its own: quiz cards whose whole area is an empty link, and a block the extractor ran
+    together from two cards out of the page's order ("Take Quiz" of one, the text of the next), found by its end."""
+    from trafilatura import load_html
+
+    story = [f"The council budget rose again this year, by {n} per cent, the treasurer said on Tuesday, and the rise "
+             f"will be paid for by cuts to the road repair fund." for n in (3, 4, 5)]
+    cards = [f"Learn why your hair does what it does, quiz {i} says, and get tips to make it do what you want."
+             for i in range(3)]
+    html = ("<html><body><h1>Council budget rises</h1><div class='post'>" + "".join(f"<p>{p}</p>" for p in story)
+            + "</div><ul>" + "".join(f"<li><a href='/quizzes/quiz-{i}/start'></a><div><h4>Quiz {i}</h4><p>{c}</p>"
+                                     f"<span class='more'>Take Quiz</span></div></li>" for i, c in enumerate(cards))
+            + "</ul></body></html>")
+    layout = PageLayout(load_html(html), "https://www.youbeauty.com/beauty/story-1")
+    located = layout.judge([*story, cards[0], "Take Quiz " + cards[1]])
+    assert [loc.kind if loc else "?" for loc in located] == [None, None, None, "related", "related"]
+
+
+def test_a_blog_post_s_footer_is_not_read_however_short_the_post() -> None:
+    footer = ("<p class='postmetadata alt'><small>This entry was posted on Tuesday, September 3rd, 2013 at 12:53 pm "
+              "and is filed under Startups. You can follow any responses to this entry through the RSS 2.0 feed. "
+              "You can leave a response, or trackback from your own site.</small></p>")
+    art = parse_html("<html><body><div class='post'><h2>Press coverage</h2><div class='entry'><p>We made our funding "
+                     "announcement this week and the coverage has been kind to us, so here it is.</p>"
+                     f"{footer}</div></div></body></html>")
+    assert "This entry was posted" not in art.body_text and "funding announcement" in art.body_text
+
+
+def test_a_line_break_closing_bold_text_keeps_the_lines_apart() -> None:
+    art = parse_html(_story_page("", inside="<p><strong>The Pilot and the Little Prince<br></strong>Peter Sís <br> "
+                                            "Foster Books, $18.99; ages 5-8</p>"))
+    assert "PrincePeter" not in art.body_text and "Prince Peter" not in art.body_text
+
+
+def test_a_list_of_nutrients_is_data_said_in_one_line() -> None:
+    facts = ", ".join(f"{name} ({unit}) {n}" for name, unit, n in [
+        ("cal.", "kcal", 421), ("Fat, total", "g", 22), ("chol.", "mg", 259), ("sat. fat", "g", 11),
+        ("carb.", "g", 36), ("fiber", "g", 3), ("sugar", "g", 7), ("pro.", "g", 21), ("vit. A", "IU", 972),
+        ("Thiamin", "mg", 0), ("Riboflavin", "mg", 1), ("sodium", "mg", 708), ("calcium", "mg", 313)])
+    art = parse_html(_story_page("", inside=f"<h4>nutrition information</h4><div>Per Serving: {facts}</div>"
+                                            + "<p>Bake the potatoes for fifty five minutes until they are tender and "
+                                              "serve them with the eggs and the bacon while they are warm.</p>"))
+    assert "The article includes a table." in art.body_text and "Riboflavin" not in art.body_text
+
+
+def test_a_bibliography_is_not_read() -> None:
+    refs = ("<h3>Sources:</h3><p><sub>Luo, S., and D. Lam. Oncogenic driver mutations in lung cancer. Translational "
+            "Respiratory Medicine. 2013. 1:6.</sub></p><p><sub>Villaruz, L., Burns, T., Ramfidis, V., and M. "
+            "Socinski. Personalizing therapy in advanced non-small cell lung cancer. Seminars in Respiratory and "
+            "Critical Care Medicine. 2013. 34(6):822-36.</sub></p>")
+    art = parse_html(_story_page("", inside=refs))
+    assert "Socinski" not in art.body_text and "Luo" not in art.body_text and len(kinds(art)["reference"]) == 2
+
+
+def test_a_bracketed_pointer_to_another_story_is_not_read() -> None:
+    art = parse_html(_story_page("", inside=(
+        "<p>Rick Pitino's 4th ranked Cardinals have had a great start to the season, but they were still huge "
+        "underdogs against John Calipari's unbeaten powerhouse. <a href='http://dailycaller.com/2014/12/22/card/'>"
+        "<strong>(RELATED: Kentucky Basketball's Christmas Card Must Be Pretty Intimidating For Opposing Teams)"
+        "</strong></a></p><div class='ym'></div><p>Louisville trailed by four points at halftime.</p>")))
+    assert "Christmas Card" not in art.body_text and "unbeaten powerhouse" in art.body_text
+    assert "Christmas Card" in " ".join(kinds(art)["related"])
+
+
+def test_a_reporter_s_address_is_not_read() -> None:
+    art = parse_html(_story_page("", inside="<p>Correspondent Joanne Anderson may be reached at joandy42@cableone.net."
+                                            "</p>"))
+    assert "Joanne Anderson" not in art.body_text
+
+
+def test_an_address_the_sentence_points_to_is_said() -> None:
+    art = parse_html(_story_page("", inside="<p>For more details on the conference and its sessions, log on to "
+                                            "www.ngsgenealogy.org.</p>"))
+    assert "log on to ngsgenealogy dot org." in said(art)  # not "log on to."
+
+
+def test_an_initialism_that_is_also_a_word_is_spelt_where_it_is_the_initialism() -> None:
+    assert speak("The World Health Organisation (WHO) has reported a total.") == \
+        "The World Health Organisation, W H O, has reported a total."
+    assert speak("But the WHO believes these figures understate it.").startswith("But the W H O believes")
+    assert speak("A nurse WHO cares.") == "A nurse Who cares."  # shouted, as before
+
+
+def test_st_after_a_numbered_street_is_street() -> None:
+    assert speak("4 Times Square, 42nd St. between Broadway and Sixth Ave.") == \
+        "four Times Square, forty second Street between Broadway and Sixth Avenue."
+    assert speak("the north St. Mary church") == "the north Saint Mary church"

@@ -285,6 +285,9 @@ _RULES: list[tuple[str, str, float, tuple[str, ...] | None]] = [
     ("reference", r"^\W*(more information|(journal |study )?references?|citations?|original (paper|study|"
                   r"article))\s*:", 2.0, ("citation", "more information", "original ", "reference")),
     ("reference", r"\bdoi\s*:?\s*10\.\d{4,9}/|\bdoi\.org/10\.\d{4,9}/", 2.0, ("doi",)),
+    # a bibliography's entry: two authors or more written "Surname, I." then a year ("Luo, S., and D. Lam. ... 2013")
+    ("reference", r"^\W*([a-z][\w'’-]+, ([a-z]\. ?){1,3},? ){1,}(and |& )?(([a-z][\w'’-]+, ([a-z]\. ?){1,3}|"
+                  r"([a-z]\. ?){1,3}[a-z][\w'’-]+)[.,] ).*\b(19|20)\d\d\b", 2.0, (", ",)),
     ("reference", r"\bretrieved (on )?([a-z]+ \d{1,2},? (19|20)\d\d|\d{1,2} [a-z]+,? (19|20)\d\d) from\b", 2.0,
      ("retrieved ",)),
     ("contact", r"\bsubmit (your|a) (letter|story|tip|photos?|news|event)\b|\bletters? to the editor\b.{0,40}"
@@ -385,15 +388,22 @@ _URL_IN = re.compile(_URL)
 _BEFORE_STOP = re.compile(r"[\s:–—-]+(?=[.,;:!?]*$)|\s+(?=[.,;:!?])")
 
 
+_URL_OBJECT = re.compile(r"(?i)\b(?:to|at|visit|visiting|via|see|on)$")  # words an address follows as their object
+
+
 def strip_links(text: str) -> tuple[str, list[str]]:
     """(text without its appended links, the links): "Read it: https://x.org/r. Then" -> ("Read it. Then", [...]).
 
     An empty text means the block was only links.
     """
-    links = [u.group(0).rstrip(".,;:!?") for m in LINK.finditer(text) if (u := _URL_IN.search(m.group(0)))]
+    def said(m: re.Match[str]) -> bool:  # "log on to www.x.org.": the sentence's own object, said as words
+        return bool(_URL_OBJECT.search(text[:m.start()])) and m.group(0)[:1].isspace()
+
+    links = [u.group(0).rstrip(".,;:!?") for m in LINK.finditer(text)
+             if not said(m) and (u := _URL_IN.search(m.group(0)))]
     if not links:
         return text, []
-    kept = LINK.sub(lambda m: m.group(0)[len(m.group(0).rstrip(".,;:!?")):], text)
+    kept = LINK.sub(lambda m: m.group(0) if said(m) else m.group(0)[len(m.group(0).rstrip(".,;:!?")):], text)
     kept = _BEFORE_STOP.sub("", " ".join(kept.split())).strip(" :–—-")
     return (kept if re.search(r"\w", kept) else ""), links
 
@@ -481,8 +491,16 @@ _CONTRIBUTED = re.compile(r"^[^.!?\"“”]{0,300}" + _CONTRIBUTED_END)
 # A sentence that gives a reporter's address ("Amy Doe may be reached at adoe@x.com", "Email him at ...").
 _SEE_ALSO = re.compile(r"(?i)^\(\s*(?:(?:see|view)\b[^()]{0,40}\b(?:pictures?|photos?|videos?|gallery|slideshow|"
                        r"top (?:\d+|ten))\b|watch|listen to)\b[^()]{0,150}\)\W*$")  # a pointer to the site's media
+_RELATED_POINTER = re.compile(r"^\(\s*(?:RELATED|Related|READ MORE|Read more|SEE ALSO|See also|ALSO READ|Also read|"
+                              r"MORE|PREVIOUSLY|Previously)\s*:\s*[^()]{3,200}\)\W*$")  # another story, in brackets
 _CONTACT_SENTENCE = re.compile(r"(?i)\b(?:may|can) be (?:reached|contacted) (?:at|on|via)\b|\b(?:email|write to|"
                                r"contact|reach) (?:him|her|them|us|me)\b[^.]{0,30}[\w.+-]+@[\w-]+\.")
+
+
+def contact_line(sentence: str) -> bool:
+    """A short sentence giving a reporter's address ("Amy Doe may be reached at adoe@x.com"): clutter even as a
+    paragraph of its own."""
+    return len(sentence.split()) <= SHORT_WORDS and bool(_CONTACT_SENTENCE.search(sentence))
 
 
 def sentence_clutter(sentence: str) -> str | None:
@@ -492,6 +510,8 @@ def sentence_clutter(sentence: str) -> str | None:
     """
     if _SEE_ALSO.match(sentence):
         return "navigation"  # "(See pictures of the spill.)", "(Watch TIME's video "Oil Spill Anxiety".)"
+    if _RELATED_POINTER.match(sentence):
+        return "related"  # "(RELATED: Kentucky Basketball's Christmas Card Must Be Pretty Intimidating)"
     if _CONTRIBUTED.search(sentence.lower()):
         return "note"  # "Associated Press writers X, Y and Z in Kabul ... contributed to this story." (long: names)
     if _BRACKETED_CREDITS.match(sentence):
@@ -604,6 +624,7 @@ DATA_NAME_SHARE = 0.85  # ... as does one of capitalised words (a roll of names)
 _FUNCTION = frozenset("""a an the of to in on at for from by with and or but not no is are was were be been has have had
 it its this that these those he she they we you i his her their our your who which what as if than so there""".split())
 _FIGURE = re.compile(r"^[$€£¥]?\d[\d.,:%/-]*$")
+_UNIT = re.compile(r"^\([^\W\d_]{1,5}\)[,;:]?$")  # "(g)", "(mg)", "(kcal)": a figure's unit, as data writes it
 
 
 def is_data(text: str) -> bool:
@@ -620,7 +641,7 @@ def data_form(text: str) -> str | None:
     function = sum(w.lower().strip(".,;:()\"'") in _FUNCTION for w in words)
     if function >= DATA_FUNCTION_SHARE * len(words):
         return None
-    if sum(bool(_FIGURE.match(w.strip("(),;"))) for w in words) >= DATA_FIGURE_SHARE * len(words):
+    if sum(bool(_FIGURE.match(w.strip("(),;")) or _UNIT.match(w)) for w in words) >= DATA_FIGURE_SHARE * len(words):
         return "a table"
     return "a list of names" if sum(w[:1].isupper() for w in words) >= DATA_NAME_SHARE * len(words) else None
 

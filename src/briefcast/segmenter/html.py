@@ -76,6 +76,8 @@ def read_page(html: str, *, options: HtmlOptions = DEFAULT_HTML, url: str | None
     facts = read_facts(tree)
     _drop_quote_chips(tree)
     _drop_hover_cards(tree)
+    _drop_hidden_copies(tree)
+    _lift_trailing_breaks(tree)
     _unwrap_layout_tables(tree)
     _set_apart_small_print(tree)
     _set_apart_dates_in_headings(tree)
@@ -192,6 +194,43 @@ def _drop_hover_cards(tree: Any) -> None:
     for el in cards:  # the innermost: the card, not the name it hangs on ("<span class=rollover-people>Kristi Noem
         if el.getparent() is not None and not any(hover(d) for d in el.iterdescendants()):  # <span class=...-block>")
             _remove_keeping_tail(el)
+
+
+_HIDDEN_STYLE = re.compile(r"(?i)(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*hidden)")
+_COPY_CHARS = 80  # the opening characters of a hidden text that must be found again on the page
+
+
+def _drop_hidden_copies(tree: Any) -> None:
+    """Drop hidden elements (inline `display: none`, `hidden`) whose text the page also shows: a share button's
+    copy of the lede, a headline kept for a script. The visible copy is the story's; a hidden block found nowhere
+    else stays (pages hide their story until a script shows it)."""
+    hidden = [el for el in tree.iter() if isinstance(el.tag, str) and el.tag not in ("script", "style", "template")
+              and (el.get("hidden") is not None or _HIDDEN_STYLE.search(el.get("style") or ""))]
+    if not hidden:
+        return
+    page = " ".join(tree.text_content().split())
+    for el in hidden:
+        text = " ".join(el.text_content().split())
+        if el.getparent() is not None and len(text) >= 20 and page.count(text[:_COPY_CHARS]) >= 2:
+            _remove_keeping_tail(el)
+
+
+_INLINE = frozenset({"strong", "b", "em", "i", "span", "a", "u", "font", "small"})
+
+
+def _lift_trailing_breaks(tree: Any) -> None:
+    """Move a line break that ends an inline element to just after it ("<strong>The Pilot<br></strong>Peter Sís"):
+    there the extractor keeps it, and the two lines are not run together ("The PilotPeter Sís")."""
+    for br in list(tree.iter("br")):
+        parent = br.getparent()
+        grand = parent.getparent() if parent is not None else None
+        if grand is None or not isinstance(parent.tag, str) or parent.tag.lower() not in _INLINE \
+                or br.getnext() is not None or (br.tail or "").strip() or not (parent.tail or "")[:1].strip():
+            continue  # (only where text runs on right after the element: the lines would meet with no space)
+        parent.remove(br)
+        br.tail = parent.tail
+        parent.tail = None
+        grand.insert(grand.index(parent) + 1, br)
 
 
 LAYOUT_CELL_WORDS = 80  # a cell holding this much prose is a page column, not a datum

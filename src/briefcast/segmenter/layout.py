@@ -31,6 +31,9 @@ TEASER_LINKS = 0.25  # share of link words from which an item of a repeated list
 TEASER_WORDS = 40  # at most this many words: a teaser (headline and standfirst) in a list of other stories
 EXCERPT_WORDS = 12  # a text this long that stops mid-sentence under another story's linked headline is its excerpt
 EXCERPTS = 2  # texts stopping short in one grid of cards from which all its texts are other stories' excerpts
+CARD_CHARS = 480  # at most this many characters (some 80 words; words are not spaced in every script): a card for
+#                  another story (its linked headline, standfirst, link)
+CARD = 0.7  # the evidence of one such card: clutter after the story's last paragraph, not within it
 STORY_WORDS = 25  # a block this long (words) with no evidence against it is story text
 STORY_PARAGRAPHS = 2  # long blocks an element must hold to be taken for the story's container
 _LIST_MARK = re.compile(r"^\s*\d{1,3}[.)]\s+")  # the number Markdown gives an item of an ordered list
@@ -58,6 +61,7 @@ TOKENS: dict[str, tuple[str, float]] = {
     "bio": ("bio", 1.0), "biography": ("bio", 1.0), "authorinfo": ("bio", 1.0), "contributor": ("bio", 0.6),
     "byline": ("metadata", 1.0), "dateline": ("metadata", 1.0), "timestamp": ("metadata", 1.0),
     "meta": ("metadata", 0.6), "published": ("metadata", 0.5), "updated": ("metadata", 0.5),
+    "postmetadata": ("metadata", 1.0), "postmeta": ("metadata", 1.0), "entrymeta": ("metadata", 1.0),  # (blogs)
     "breadcrumb": ("navigation", 1.0), "breadcrumbs": ("navigation", 1.0), "menu": ("navigation", 0.8),
     "navigation": ("navigation", 1.0), "nav": ("navigation", 1.0), "pagination": ("navigation", 1.0),
     "toolbar": ("navigation", 0.8), "tags": ("tags", 1.0), "tag": ("tags", 0.6), "topics": ("tags", 0.8),
@@ -193,7 +197,7 @@ class PageLayout:
                 if _may_hold_story(el, tag):
                     self.containers[el] = [len(self.tokens), len(self.tokens)]
                 link_depth += tag == "a"
-                image = image or tag in ("img", "picture", "video")
+                image = image or tag in ("img", "picture", "video", "image", "amp-img")
                 emit(el.text, el)
                 continue
             link_depth -= event == "end" and tag == "a"
@@ -205,7 +209,7 @@ class PageLayout:
         self._text = " ".join(parts) + " "
         self._names: dict[Any, list[str]] = {}
 
-    def locate(self, texts: Iterable[str]) -> list[Located | None]:
+    def locate(self, texts: list[str]) -> list[Located | None]:
         """Find each block (plain text, in reading order) in the page; None where it cannot be found."""
         found: list[Located | None] = []
         cursor = 0
@@ -217,6 +221,10 @@ class PageLayout:
                 continue
             head = heads[n]
             at = self._find(head, cursor)
+            if at is None and len(words) > NEEDLE_WORDS:  # texts the extractor ran together out of the page's
+                tail = " ".join(words[-NEEDLE_WORDS:]) + " "  # order ("Take Quiz" of one card, then the next
+                if (at := self._find(tail, cursor)) is not None:  # card's text): found by its end
+                    words, head = words[-NEEDLE_WORDS:], tail
             if at is None:
                 found.append(None)
                 continue
@@ -267,7 +275,8 @@ class PageLayout:
                 continue
             seen: set[str] = set()
             for el in _ancestors(loc.element):
-                if held.get(el, 0) > max(STORY_SHARE * total, loc.end - loc.start):
+                if held.get(el, 0) > max(STORY_SHARE * total, loc.end - loc.start) and \
+                        not NEVER_CONTAINER.intersection(self._name_tokens(el)):
                     break  # the story's own container and everything above it say nothing about this block
                 #        (an element holding only this block still speaks for it, however long: a comment thread)
                 for ev in self._evidence(el):
@@ -281,10 +290,14 @@ class PageLayout:
                 loc.evidence.append(Evidence("after_image", "caption", 1.0 if short else 0.4))
             if loc.link_share == 1.0 and self._lone_link(loc.element, text):
                 loc.evidence.append(Evidence("lone_link", "related", CLUTTER))
-            if loc.link_share >= TEASER_LINKS and len(text.split()) <= TEASER_WORDS and _teaser_item(loc.element):
+            if len(text.split()) <= TEASER_WORDS and (loc.link_share >= TEASER_LINKS and _teaser_item(loc.element)
+                                                        or _overlay_item(loc.element)):
                 loc.evidence.append(Evidence("teaser_list", "related", 0.8))
             if (grid := _card_grid(loc.element, linked)) is not None:
                 cards.setdefault(grid, []).append((loc, text))
+            elif not _in_heading(loc.element) and self._in_card(loc.element):  # (a list story's linked headings
+                #                                       are its own; another story's card goes with its text)
+                loc.evidence.append(Evidence("card", "related", CARD))
             if any(e.kind == "table" for e in loc.evidence):
                 table = table_of(loc.element)
                 if table not in data_tables:
@@ -304,7 +317,8 @@ class PageLayout:
                     if loc.end <= box[0] and all(e.name != "excerpt" for e in loc.evidence):
                         loc.evidence.append(Evidence("excerpt", "related", CLUTTER))
         last = max((i for i, loc in enumerate(found) if loc is not None and loc.kind is None
-                    and len(texts[i].split()) >= STORY_WORDS and loc.link_share < 0.3), default=len(found))
+                    and len(texts[i].split()) >= STORY_WORDS and loc.link_share < 0.3
+                    and all(e.name != "card" for e in loc.evidence)), default=len(found))  # (not another's card)
         story_lists = {_list_of(loc.element) for loc in found[:last + 1] if loc is not None and loc.kind is None}
         for after in found[last + 1:]:  # after the story's last full paragraph, doubtful blocks lean to clutter
             if after is not None and _list_of(after.element) not in story_lists - {None}:  # (not the steps that
@@ -364,8 +378,27 @@ class PageLayout:
         if link is None or paragraph is None or _LEAD.sub("", paragraph.text_content()).split() != \
                 link.text_content().split():
             return False
-        href = (link.get("href") or "").strip()
-        parts = urlsplit(href)
+        return self._other_page(link.get("href") or "")
+
+    def _in_card(self, el: Any) -> bool:
+        """Whether `el` sits in a card for another story: a small element (at most CARD_CHARS characters) holding a
+        heading that is a link to another page of this site ("India needs reforms in banking sector", then its
+        standfirst and "Full Article"), or an empty link to one laid over the card."""
+        for item in _ancestors(el)[:5]:
+            if _chars(item) > CARD_CHARS:
+                return False
+            for h in item.iter(*_HEADINGS):
+                link = h.find(".//a[@href]")
+                if link is not None and _linked_heading(h) and self._other_page(link.get("href") or ""):
+                    return True
+            if any(not a.text_content().strip() and a.find(".//img") is None and self._other_page(a.get("href") or "")
+                   for a in item.iter("a")):
+                return True  # a card whose whole area is an empty link laid over it
+        return False
+
+    def _other_page(self, href: str) -> bool:
+        """Whether a link leads to another article-like page of this site (a path of two parts or more)."""
+        parts = urlsplit(href.strip())
         if parts.scheme and parts.scheme not in ("http", "https"):
             return False
         own = _site(href) == self.site if parts.netloc else bool(parts.path.strip("/"))
@@ -417,7 +450,11 @@ def _site(url: str | None) -> str | None:
     return host.removeprefix("www.") if host else None
 
 
-NEVER_STORY = frozenset({"comments"})  # kinds that may outweigh the story (a long thread) yet are never its form
+# Names of elements that never hold the story, however much of the page they hold (a long thread, a short post's
+# footer): they speak for their blocks whatever their share.
+NEVER_CONTAINER = frozenset({"comments", "disqus", "postmetadata", "postmeta", "entrymeta"})
+NEVER_STORY = frozenset({"comments", "metadata"})  # kinds that may outweigh the story (a long thread, a blog
+#                                                    post's footer under a short post) yet are never its form
 # evidence from the whole page, which no majority undoes
 _PAGE_WIDE = frozenset({"after_container", "repeated", "excerpt"})
 REPEATED_WORDS = 10  # a line this short (words) that comes back REPEATED_TIMES or more (its figures aside) reads as
@@ -496,6 +533,25 @@ def _teaser_item(el: Any) -> bool:
         if len(like) >= 3 and sum(c.find(".//a") is not None for c in like) >= 3:
             return True
     return False
+
+
+def _overlay_item(el: Any) -> bool:
+    """Whether `el` sits in one of three or more like items that are each covered by an empty link (a card's
+    whole area is its link to another page: "Do You Get Enough Quality Sleep? ... Take Quiz")."""
+    for item in _ancestors(el)[:6]:
+        if item.getparent() is None:
+            return False
+        like = _like_items(item)
+        if len(like) >= 3:
+            return _chars(item) <= CARD_CHARS and sum(
+                any(a.get("href") and not a.text_content().strip() and a.find(".//img") is None for a in c.iter("a"))
+                for c in like) >= 3
+    return False
+
+
+def _chars(el: Any) -> int:
+    """The characters of an element's text, its runs of white space counted as one."""
+    return len(" ".join(el.text_content().split()))
 
 
 def _cut_short(text: str) -> bool:

@@ -62,6 +62,9 @@ _DESK = re.compile(r"(?i)^(?:the\s+)?(?:[\w.]+\s+){0,3}(?:staff|desk|bureau|team
                    r"agencies|wires?|reports?|reporters?|correspondents?|web\s?desk|news\s?desk|digital)$")
 
 
+_NO_HEADLINE = re.compile(r"\s*[|–—·•»:/-]")  # a title that opens with a separator: its headline part is empty
+
+
 def words(text: str | None) -> list[str]:
     return comparable(text or "").split()
 
@@ -73,13 +76,14 @@ def choose_title(facts: PageFacts, extracted: str | None, publisher: str | None,
     # trafilatura's own title may be an <h1> already: a fallback, not a witness for one
     people = (*facts.authors, *facts.byline_names, *(authors or "").split(", "))  # a blog's title ends with its
     #                                                                               author's name as its site's
-    witnesses = [w for t in (facts.headline, facts.og_title, facts.html_title) if t
+    titles = [t if t and not _NO_HEADLINE.match(t) else None  # "| What's Cooking": the headline left out, the
+              for t in (facts.headline, facts.og_title, extracted, facts.html_title)]  # rest names the site
+    witnesses = [w for t in (titles[0], titles[1], titles[3]) if t
                  and not slogan(w := core_title(t, publisher, facts.url, people))
                  and not names_site(w, publisher, facts.url)]
-    cores = [core_title(t, publisher, facts.url, people) for t in (facts.headline, facts.og_title, extracted,
-                                                                    facts.html_title) if t]
-    if extracted and is_boilerplate(extracted):  # trafilatura's pick of a box on the page: "Get X in your inbox"
-        cores.remove(core_title(extracted, publisher, facts.url, people))
+    cores = [core_title(t, publisher, facts.url, people) for t in titles if t]
+    if titles[2] and is_boilerplate(titles[2]):  # trafilatura's pick of a box on the page: "Get X in your inbox"
+        cores.remove(core_title(titles[2], publisher, facts.url, people))
     best: tuple[float, str] | None = None
     for h1, pieces in zip(facts.h1, facts.h1_parts):
         if names_site(h1, publisher, facts.url):
@@ -218,13 +222,21 @@ def slogan(text: str) -> bool:
 
 def choose_publisher(facts: PageFacts, extracted: str | None, url: str | None) -> str | None:
     """The publisher as the page names itself (og:site_name, JSON-LD publisher), else its registered domain."""
+    label = _letters(domain_name(url or facts.url) or "")
     for name, guessed in ((facts.site_name, False), (extracted, True)):
-        name = clean_site_name(name)
-        if name and (m := re.fullmatch(r"([\w-]*[A-Z][\w-]*[A-Z][\w-]*)\.(?i:com|org|net)", name)):
-            stem = m.group(1)  # "MSNBC.com", "CBSSports.com": the brand, without its address ("Space.com" keeps it)
-            name = stem.capitalize() if stem.isupper() and stem.isascii() and len(stem) > 5 else stem  # (no acronym)
-        if name and sum(ch.isalpha() for ch in name) <= 2:  # "al": the name of its address, "al.com"
-            return title_site_name(facts, url) or domain_name(url or facts.url, keep_suffix=True) or name
+        name = _brand(clean_site_name(name))
+        if name and _HANDLE.fullmatch(name):  # a social-media handle ("Reuters_Co_Uk", "Grazia_Live"): the name
+            titled = title_site_name(facts, url)  # the <title> gives, else the handle's words that spell the
+            name = _brand(titled) if titled else _spelt_out(name, label)  # domain, else no name to say
+            if not name:
+                continue
+        elif guessed and name and name.isalpha() and (spelt := _spelt_out(name, label)) and spelt != name:
+            name = spelt  # trafilatura's guess, a handle run on into an edition ("ReutersIndia"): the brand
+        if guessed and name and label and not names_site(name, None, url or facts.url) and \
+                (titled := title_site_name(facts, url)):
+            return _brand(titled)  # a guess unrelated to the address ("CondéNet", the owner): the <title>'s name
+        if name and sum(ch.isalpha() for ch in name) <= 2 and not (name.isupper() and _letters(name) == label):
+            return title_site_name(facts, url) or domain_name(url or facts.url, keep_suffix=True) or name  # "al"
         if name and _edition_label(name, url or facts.url):
             continue
         if name and re.fullmatch(r"[a-z0-9.-]+\.[a-z]{2,}", name):  # a host name: the name in the <title>, else
@@ -240,11 +252,36 @@ def choose_publisher(facts: PageFacts, extracted: str | None, url: str | None) -
     return title_site_name(facts, url) or domain_name(url or facts.url, keep_suffix=True)
 
 
+# A handle: one word joined by underscores, as social media write a name ("Grazia_Live", "Reuters_Co_Uk").
+_HANDLE = re.compile(r"@?[A-Za-z][A-Za-z0-9]*(?:_[A-Za-z0-9]+)+_?")
+
+
+def _brand(name: str | None) -> str | None:
+    """ "MSNBC.com", "CBSSports.com": the brand, without its address ("Space.com" keeps it)."""
+    if name and (m := re.fullmatch(r"([\w-]*[A-Z][\w-]*[A-Z][\w-]*)\.(?i:com|org|net)", name)):
+        stem = m.group(1)
+        return stem.capitalize() if stem.isupper() and stem.isascii() and len(stem) > 5 else stem  # (no acronym)
+    return name
+
+
+def _spelt_out(handle: str, label: str) -> str | None:
+    """The first words of a handle that spell the domain's name ("ReutersIndia" on reuters.com -> "Reuters",
+    "LinkedInEditors" -> "LinkedIn"), the whole handle when it spells it ("TeenVogue"), else None."""
+    parts = re.findall(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|\d+", handle.lstrip("@"))
+    if " " in handle or not label:
+        return None
+    for n in range(1, len(parts) + 1):
+        if _letters("".join(parts[:n])) == label:
+            return handle.lstrip("@") if n == len(parts) and "_" not in handle else "".join(parts[:n])
+    return None
+
+
 def clean_site_name(name: str | None) -> str | None:
     """ "WSVN 7News | Miami News, Weather" -> "WSVN 7News"; "Yahoo News, Latest News and Headlines" -> "Yahoo News"."""
     if not name:
         return None
     name = _COPYRIGHT.sub("", name).strip(" _.,;:|-")  # "Copyright 2014" is a notice, "Wday_" a handle
+    name = re.sub(r"\s+(?:19|20)\d\d$", "", name)  # "CondéNet 2015": a copyright line's holder and year
     if not re.search(r"[^\W\d_]", name):
         return None
     first = re.split(r"\s+[|–—·•:-]\s+", name.strip())[0]

@@ -434,6 +434,7 @@ def _assemble(draft: _Draft) -> None:
     pending: list[_Block] = []  # headings whose sections have no body yet
     last_story = max((i for i, k in enumerate(kinds) if k is None and not blocks[i].heading), default=-1)
     tables: set[int] = set()  # the tables already announced
+    last_kept: _Block | None = None
     for n, (block, kind) in enumerate(zip(blocks, kinds)):
         if (kind == "code" and n < last_story) or kind == "bio" and block.index in bios:
             # the story's code, the author's biography: kept as printed, never read out (narrate/script)
@@ -474,6 +475,9 @@ def _assemble(draft: _Draft) -> None:
             sections.append(Section(block.text, heading_spoken=speak(block.text)))
         else:
             paragraph = _paragraph(block.text, page=draft.layout is not None)
+            if len(paragraph.sentences) == 1 and boilerplate.contact_line(paragraph.sentences[0].text):
+                draft.remove("contact", block)  # "Correspondent Joanne Anderson may be reached at jo@x.net."
+                continue
             if len(paragraph.sentences) > 1:  # clutter sentences inside a story paragraph ("Follow her on ...")
                 story: list[Sentence] = []
                 dropped: list[str] = []
@@ -494,8 +498,13 @@ def _assemble(draft: _Draft) -> None:
             if block.start is not None:
                 paragraph.sentences[0].start = block.start
             sections[-1].paragraphs.append(paragraph)
+            last_kept = block
     for h in pending:
         draft.remove("heading", h)
+    if (draft.layout is not None and last_kept is not None and _label(last_kept.text)
+            and any(i > last_kept.index for i, _ in draft.removed) and len(sections[-1].paragraphs) > 1):
+        sections[-1].paragraphs.pop()  # "Additional resources", "More Great Recipe Ideas from ...": the label of
+        draft.remove("heading", last_kept)  # a list after the story that is gone, not a line of the story
     draft.article.sections = [s for s in sections if s.paragraphs]
     draft.article.removed += [r for _, r in sorted(draft.removed, key=lambda ir: ir[0])]
     _closing_bios(draft.article.sections)
@@ -506,6 +515,15 @@ def _assemble(draft: _Draft) -> None:
 
 
 _PIPE_TABLE = re.compile(r"^\s*\|.*\|\s*\n\s*\|[\s:|-]*-{3,}[\s:|-]*\|?\s*$", re.MULTILINE)  # a row, then |---|
+
+
+LABEL_WORDS = 10  # a line this short without a full stop, closing the story before dropped blocks, is their label
+
+
+def _label(text: str) -> bool:
+    """A short line that is no sentence: a label over what follows ("Additional resources", "See also:"); a
+    sign-off has its comma ("Warmly, Michael")."""
+    return len(text.split()) <= LABEL_WORDS and "," not in text and not re.search(r"[.!?…。！？][\"'”’)\]]*\s*$", text)
 
 
 def _data_table(raw: str) -> bool:
@@ -588,7 +606,11 @@ def _repeats(art: Article, blocks: list[_Block], kinds: list[str | None],
             continue
         words = norm.get(i, "")
         if words.count(" ") + 1 < REPEAT_MIN_WORDS:
-            continue
+            after = body[n + 1] if n + 1 < len(body) else None
+            if words and after is not None and not blocks[i].heading and norm[after].startswith(words + " ") \
+                    and not re.search(r"[.!?…][\"'”’)\]]*\s*$", blocks[i].text):
+                kinds[i] = "repeat"  # the dateline or kicker the next paragraph opens with ("LONDON", then
+            continue  # "LONDON (Reuters) - A healthcare worker ...")
         if any(j != i and kinds[j] is None and len(norm[j]) > len(words) and f" {words} " in f" {norm[j]} "
                for j in story):
             kinds[i] = "repeat"

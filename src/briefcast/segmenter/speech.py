@@ -316,11 +316,15 @@ def _title(m: re.Match[str]) -> str:
 _FUNCTION_WORDS = frozenset("The A An In On At Of To From By For With And Or But Near Via Into Onto".split())
 
 
+_ORDINAL_WORD = re.compile(r"^(?:first|second|third|\w*(?:four|fif|six|seven|eigh|nin|ten|eleven|twelf|teen|tie)th)$|"
+                           r"^\d+(?:st|nd|rd|th)$")
+
+
 def _saint_or_street(m: re.Match[str]) -> str:
     """ "St." is Street after a name ("Baker St."), Saint otherwise ("St. Louis", "in St. Louis")."""
     before, after = m.group(1) or "", m.group(2) or ""
-    if before[:1].isupper() and before not in _FUNCTION_WORDS:
-        return f"{before} Street{after}"
+    if (before[:1].isupper() and before not in _FUNCTION_WORDS) or _ORDINAL_WORD.search(before):
+        return f"{before} Street{after}"  # "Baker St.", "42nd St." ("forty second" by now)
     return f"{before} Saint{after}".lstrip()
 
 
@@ -350,9 +354,17 @@ def _dotted(m: re.Match[str]) -> str:
 
 def _caps(m: re.Match[str]) -> str:
     word = m.group(0)
-    if word in _SHOUTED_WORDS:
+    if word in _SHOUTED_WORDS and not (word in SPOKEN_AS_LETTERS and _named_so(m)):
         return word.capitalize()
     return say_acronym(word)
+
+
+def _named_so(m: re.Match[str]) -> bool:
+    """Whether a word in capitals that is also an initialism ("WHO") is the initialism here: in brackets after the
+    name it shortens ("World Health Organisation (WHO)"), or after "the" ("the WHO believes"), where no word of
+    that kind is shouted."""
+    before, after = m.string[:m.start()], m.string[m.end():]
+    return (before.endswith("(") and after.startswith(")")) or bool(re.search(r"\b[Tt]he\s+$", before))
 
 
 def _shouted(m: re.Match[str]) -> str:

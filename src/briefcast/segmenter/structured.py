@@ -86,16 +86,20 @@ def read_facts(tree: Any) -> PageFacts:
         facts.video_description = _text(video.get("description"))
         facts.headline = facts.headline or _text(video.get("name"))
         facts.published = facts.published or _text(video.get("uploadDate"))
+    parsely = _parsely(meta)
+    facts.headline = facts.headline or _text(parsely.get("title"))
     facts.og_title = meta.get("og:title") or meta.get("twitter:title")
     facts.site_name = meta.get("og:site_name") or facts.site_name or meta.get("application-name")
     if not facts.authors and not facts.agency_authors:
-        author = meta.get("article:author") or meta.get("author") or meta.get("byl") or meta.get("parsely-author")
+        author = meta.get("article:author") or "; ".join(parsely.get("authors") or ()) or meta.get("author") or \
+            meta.get("byl")
         if author and "://" not in author:
             facts.authors = [a for a in re.split(r"\s*[;|]\s*", author) if a]
         else:  # a paper's or a report's authors, one meta each and written "Last, First": "Jong, Michiel de"
             names = [_LAST_FIRST.sub(r"\2 \1", a) for a in _meta_values(tree, _CATALOGUE_AUTHOR)]
             facts.authors = [n for n in names if len(n.split()) >= 2 and "&" not in n]  # people, not "Mac & i"
-    facts.published = facts.published or meta.get("article:published_time") or meta.get("date")
+    facts.published = facts.published or meta.get("article:published_time") or _text(parsely.get("pub_date")) or \
+        meta.get("date")
     facts.description = facts.description or meta.get("og:description") or meta.get("description")
     facts.og_type = meta.get("og:type")
     facts.url = meta.get("og:url") or _canonical(tree)
@@ -244,6 +248,25 @@ def _meta(tree: Any) -> dict[str, str]:
         if key and value and key not in out:
             out[key] = value
     return out
+
+
+def _parsely(meta: dict[str, str]) -> dict[str, Any]:
+    """The story's Parse.ly analytics metadata, which many news sites print for their analytics: the JSON of
+    `parsely-page` (title, author or authors, pub_date), else the `parsely-title`, `parsely-author` (one meta per
+    author; the first is kept here) and `parsely-pub-date` metas. Authors come back as a list of names."""
+    data: dict[str, Any] = {}
+    if raw := meta.get("parsely-page"):
+        try:
+            loaded = json.loads(html.unescape(raw))
+        except ValueError:
+            loaded = None
+        data = loaded if isinstance(loaded, dict) else {}
+    data.setdefault("title", meta.get("parsely-title"))
+    data.setdefault("pub_date", meta.get("parsely-pub-date"))
+    authors = data.get("authors") or data.get("author") or meta.get("parsely-author")
+    authors = [authors] if isinstance(authors, str) else authors if isinstance(authors, list) else []
+    data["authors"] = [a for a in (_text(x) for x in authors) if a]
+    return data
 
 
 _CATALOGUE_AUTHOR = frozenset({"citation_author", "dc.creator", "dcterms.creator"})
