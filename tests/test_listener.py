@@ -1243,3 +1243,17 @@ def test_st_after_a_numbered_street_is_street() -> None:
     assert speak("4 Times Square, 42nd St. between Broadway and Sixth Ave.") == \
         "four Times Square, forty second Street between Broadway and Sixth Avenue."
     assert speak("the north St. Mary church") == "the north Saint Mary church"
+
+
+def test_a_caption_that_repeats_the_image_s_alt_text_is_not_read() -> None:
+    figure = ("<div class='art'><img src='logo.jpg' alt='The logo of NASA, the National Aeronautics and Space "
+              "Administration.'><div>The logo of NASA, the National Aeronautics and Space Administration.</div></div>")
+    art = parse_html(_story_page("", inside=figure))
+    assert "logo of NASA" not in art.body_text and len(art.paragraphs) == 3
+    assert kinds(art)["caption"] == ["The logo of NASA, the National Aeronautics and Space Administration."]
+
+
+def test_a_live_blog_s_entry_time_is_said_as_a_time() -> None:
+    assert speak("23.46 This is the search area teams will be concentrating on.") == \
+        "twenty three forty six This is the search area teams will be concentrating on."
+    assert speak("3.5 Million people came.").startswith("three point five")  # a figure, not a time

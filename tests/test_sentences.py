@@ -231,3 +231,11 @@ def test_pysbd_finds_its_sentences_without_a_pattern_per_sentence(shared_data):
     assert found_new == [plain.segment(p) for p in new]
     assert sum(len(f) for f in found) > 60
     assert compiled < len(new) / 4  # (one pattern for each new sentence before; now at most a rare abbreviation)
+
+
+def test_an_aside_that_ends_its_sentence_inside_its_brackets_ends_it() -> None:
+    assert split_sentences("(Evening gowns are cheaper. Four of these are under $1,000.) Here are six I like:") == [
+        "(Evening gowns are cheaper.", "Four of these are under $1,000.)", "Here are six I like:"]
+    assert split_sentences("It rained (a lot.) Then it stopped.") == ["It rained (a lot.)", "Then it stopped."]
+    assert split_sentences("1.) The first item. 2.) The second item.") == [
+        "1.) The first item.", "2.) The second item."]  # (a list's marker is no aside)

@@ -171,6 +171,7 @@ class PageLayout:
         link_depth = 0
 
         self.after_image: set[int] = set()  # tokens that are the first words after an image
+        self.alt_texts: set[str] = set()  # the images' alt texts, as words joined by spaces
         image = False
 
         def emit(text: str | None, owner: Any) -> None:
@@ -198,6 +199,9 @@ class PageLayout:
                     self.containers[el] = [len(self.tokens), len(self.tokens)]
                 link_depth += tag == "a"
                 image = image or tag in ("img", "picture", "video", "image", "amp-img")
+                if tag in ("img", "image", "amp-img") and (alt := " ".join(_WORD.findall((el.get("alt") or "")
+                                                                                          .lower()))):
+                    self.alt_texts.add(alt)
                 emit(el.text, el)
                 continue
             link_depth -= event == "end" and tag == "a"
@@ -288,6 +292,9 @@ class PageLayout:
                 loc.evidence.append(Evidence("links", "navigation", 0.6))
             if loc.start in self.after_image and len(text.split()) <= CAPTION_WORDS and not _in_heading(loc.element):
                 loc.evidence.append(Evidence("after_image", "caption", 1.0 if short else 0.4))
+            if len(text.split()) <= 2 * CAPTION_WORDS and not _in_heading(loc.element) and \
+                    " ".join(_WORD.findall(text.lower())) in self.alt_texts:
+                loc.evidence.append(Evidence("alt_text", "caption", CLUTTER))  # an image's own words printed under it
             if loc.link_share == 1.0 and self._lone_link(loc.element, text):
                 loc.evidence.append(Evidence("lone_link", "related", CLUTTER))
             if len(text.split()) <= TEASER_WORDS and (loc.link_share >= TEASER_LINKS and _teaser_item(loc.element)

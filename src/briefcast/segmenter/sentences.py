@@ -55,6 +55,9 @@ _HARMLESS_DOT = re.compile(r"(?<=\w)\.(?=\w)|[.!?…][\"'”’)\]]*(?=\s+[a-z]{
 # "word. The": a lowercase-ending word of 4+ letters, a full stop (closers allowed), space, capital. Known
 # abbreviations of that shape are excluded; pySBD still decides everything else.
 _SAFE_BOUNDARY = re.compile(r"(?<![\w.@/])([A-Za-z]*[a-z]{4,})[.!?][\"'”’»)\]]*(?=\s+[\"“‘(]?[A-Z])")
+# A bracketed aside that ends a sentence inside its brackets, then a capital: "(... under $1,000.) Here are six",
+# "(a lot.) Then" (a stop after a capital, "(U.S.) President", is an abbreviation's).
+_CLOSED_ASIDE = re.compile(r"(?<=[a-z0-9%])[.!?]\)(?=\s+[\"“‘(]?[A-Z])")
 _LONG_ABBREVIATIONS = frozenset(
     "corp bros capt prof sept univ dept govt assn approx incl misc ibid blvd mgmt intl natl assoc inst figs vols "
     "mins secs resp repr trans encl excl messrs supt comdr cmdr lieut brig adml gens cols sens reps".split()
@@ -271,12 +274,14 @@ def _cut_full_width(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, 
 
 
 def _safe_pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    cuts = {m.end() for m in _SAFE_BOUNDARY.finditer(text, start, end) if m.group(1).lower() not in _LONG_ABBREVIATIONS}
+    if ".)" in text or "!)" in text or "?)" in text:
+        cuts |= {m.end() for m in _CLOSED_ASIDE.finditer(text, start, end)
+                 if (i := text.rfind("(", start, m.start())) >= 0 and ")" not in text[i:m.start()]}  # (not "1.)")
     pieces, a = [], start
-    for match in _SAFE_BOUNDARY.finditer(text, start, end):
-        if match.group(1).lower() in _LONG_ABBREVIATIONS:
-            continue
-        pieces.append((a, match.end()))
-        a = match.end()
+    for cut in sorted(cuts):
+        pieces.append((a, cut))
+        a = cut
     pieces.append((a, end))
     return pieces
 

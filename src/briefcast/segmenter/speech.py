@@ -629,6 +629,10 @@ _EMOTICON = re.compile(r"(?<!\S)(?:[:;=][-'^o]?[)(\]\[DPp/|*3]{1,3}|<3+)(?=[\s.,
 _EMOTICON_GATE = _any(":;=<" + _KAOMOJI + "━┻")
 
 
+# A live blog's entry time at the head of a line, written with a stop ("23.46 This is the search area"): a clock.
+_ENTRY_TIME = re.compile(r"^([01]?\d|2[0-3])\.([0-5]\d)(?=\s+[A-Z][a-z])")
+
+
 def _strip_edges(text: str) -> str:
     """The text without leading and trailing whitespace, commas, semicolons and colons."""
     start, end = 0, len(text)
@@ -644,6 +648,7 @@ def speak(text: str) -> str:
     """What a narrator says for text: numbers, dates, money, units, acronyms and links as words; markup dropped."""
     out = plain(text)
     out = _COPYRIGHT.sub(lambda m: m.group(1) or m.group(2), out) if "©" in out else out
+    out = _ENTRY_TIME.sub(r"\1:\2", out, count=1) if out[:1].isdigit() else out
     out = _EMOTICON.sub("", out) if _EMOTICON_GATE(out) else out
     for symbol, word in _SYMBOLS.items():
         out = out.replace(symbol, word)
