@@ -96,6 +96,17 @@ def test_one_reader_stays_one_over_a_music_bed(shared_data: Path) -> None:
     assert prints_of(reader + bed).turns().speakers == {0}
 
 
+def test_a_recording_too_long_to_cluster_every_window_keeps_its_voices(two_readers: np.ndarray,
+                                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    """Past MAX_WINDOWS windows (40 minutes of speech) only every k-th is clustered: here 4 of the 33. Means of runs
+    of windows, as before, are less noisy than one window, so the threshold merged the two readers into one."""
+    from briefcast.transcribe import speakers
+
+    prints = prints_of(two_readers)
+    monkeypatch.setattr(speakers, "MAX_WINDOWS", 4)
+    assert prints.turns().speakers == {0, 1}
+
+
 def test_num_speakers_fixes_the_count(reader_prints: VoicePrints) -> None:
     assert reader_prints.turns(num_speakers=2).speakers == {0, 1}
 

@@ -26,7 +26,7 @@ THRESHOLD = 0.45  # cosine distance at which average linkage stops merging clust
 MIN_SPEAKER = 2.0  # seconds: a cluster with less speech than this joins its nearest (found count only)
 SAME_VOICE = 0.85  # cosine similarity of two clusters' mean embeddings above which they are one voice (one reader's
 #                   clips: 0.92-0.95; two readers: 0.48-0.67)
-MAX_WINDOWS = 3000  # windows clustered directly; more are clustered in consecutive means of this many at most
+MAX_WINDOWS = 3000  # windows clustered directly; of more, every k-th is (at most this many), the rest join them
 BATCH = 32  # windows embedded at once
 EDGE = 1.0  # seconds: a turn this close to a sentence's start or end moves there (windows blur a turn ~ HOP)
 DOMINANT = 0.5  # share of speech time above which, and twice the next voice's, a voice is the credited narrator
@@ -124,12 +124,12 @@ def cluster(vectors: np.ndarray, num_speakers: int | None = None, *, threshold: 
         return np.zeros(n, int)
     step = int(np.ceil(n / MAX_WINDOWS))
     groups = np.arange(n) // step
-    means = _centroids(vectors, groups) if step > 1 else vectors
-    if len(means) < 2:
+    sample = vectors[::step]  # every step-th window, not the means of runs of them: a mean of windows is less
+    if len(sample) < 2:  # noisy than one, so its distances are shorter and the threshold would merge two voices
         return np.zeros(n, int)
-    tree = linkage(means.astype(np.float64), method="average", metric="cosine")
+    tree = linkage(sample.astype(np.float64), method="average", metric="cosine")
     if num_speakers:
-        first = fcluster(tree, t=min(num_speakers, len(means)), criterion="maxclust")
+        first = fcluster(tree, t=min(num_speakers, len(sample)), criterion="maxclust")
     else:
         first = fcluster(tree, t=threshold, criterion="distance")
     labels = (first - 1)[groups]
