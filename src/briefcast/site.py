@@ -40,6 +40,7 @@ class SiteOptions:
         None, "--title", show_default=False, commands=("site",),
         help="The index page's heading. [default: the folder's name]")
     force: bool = setting(False)  # replace existing files briefcast did not write (the CLI's shared --force)
+    feed: str | None = setting(None)  # the feed the index links, a name in the folder; None: feed.xml if it is there
 
 
 @dataclass(frozen=True)
@@ -60,7 +61,8 @@ def site_pages(folder: str | os.PathLike[str], options: SiteOptions = SiteOption
                          hint="narrate some articles into it first, e.g. `briefcast batch articles/ -o FOLDER`")
     title = options.title or root.resolve().name
     pages = [Page(root / name, _asset(name)) for name in ASSETS]
-    pages.append(Page(root / "index.html", index_html(title, episodes, (root / FEED_NAME).is_file())))
+    feed = options.feed or (FEED_NAME if (root / FEED_NAME).is_file() else None)
+    pages.append(Page(root / "index.html", index_html(title, episodes, feed)))
     for ep in episodes:
         article = read_sidecar(_sidecar(ep.audio, ".json")) or Article(title=ep.title)
         pages.append(Page(_sidecar(ep.audio, ".html"), episode_html(ep, article, title)))
@@ -126,8 +128,9 @@ def _duration(ep: Episode) -> str:
     return timecode(ep.duration, compact=True) if ep.duration else ""
 
 
-def index_html(title: str, episodes: list[Episode], feed: bool) -> str:
-    """The index: every episode, newest first, with its date, duration, description and a player."""
+def index_html(title: str, episodes: list[Episode], feed: str | None) -> str:
+    """The index: every episode, newest first, with its date, duration, description and a player; a link to the
+    `feed` (a file name beside it) when there is one."""
     items = []
     for ep in episodes:
         page = ep.audio.stem + ".html"
@@ -137,7 +140,7 @@ def index_html(title: str, episodes: list[Episode], feed: bool) -> str:
             f'<p>{_e(ep.description)}</p>\n'
             f'<audio controls preload="none" src="{_href(ep.audio.name)}" '
             f'aria-label="Play {_e(ep.title)}"></audio>\n</li>')
-    link = f'<p><a href="{FEED_NAME}">Podcast feed (RSS)</a></p>\n' if feed else ""
+    link = f'<p><a href="{_href(feed)}">Podcast feed (RSS)</a></p>\n' if feed else ""
     return (_head(title) + f'<body>\n<main id="main">\n<h1>{_e(title)}</h1>\n{link}'
             f'<ol class="episodes" aria-label="Episodes, newest first">\n' + "\n".join(items) +
             "\n</ol>\n</main>\n</body>\n</html>\n")
