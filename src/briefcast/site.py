@@ -171,7 +171,7 @@ def transcript_html(article: Article) -> str:
     """Everything said, in the order said: the article's headings and paragraphs and, from a narration's
     `narration`, the lines around and between them (the intro and standfirst before the body, the outro after, a
     heading said in its <h3>). Each timed line is a span that seeks to its start, each timed word a span."""
-    blocks: list[tuple[str | None, list[Sentence]]] = []  # (a heading, None) or (None, a paragraph's sentences)
+    blocks: list[tuple[str | None, list[Sentence]]] = []  # (a heading, []) or (None, a paragraph's sentences)
     for section in article.sections:
         if section.heading:
             blocks.append((section.heading, []))
@@ -189,30 +189,35 @@ def transcript_html(article: Article) -> str:
         """The next `n` lines of the narration, a paragraph of each run of them; the line that says `heading`,
         when one does, as that heading (else the heading as printed, after them)."""
         run: list[Sentence] = []
-        for s in lines[:n] + [Sentence("")]:
-            if s.text and s.text != heading:
-                run.append(s)
-                continue
+
+        def close() -> None:
             if run:
                 parts.append('<p class="said">' + " ".join(map(_sentence_html, run)) + "</p>")
-                run = []
-            if s.text:
+                run.clear()
+
+        for s in lines[:n]:
+            if heading and s.text == heading:
+                close()
                 parts.append(f"<h3>{_sentence_html(s)}</h3>")
                 heading = None
+            else:
+                run.append(s)
+        close()
         if heading:
             parts.append(f"<h3>{_e(heading)}</h3>")
         del lines[:n]
 
-    def before(t: float) -> int:
-        return sum(1 for s in lines if (s.start or 0.0) < t)
+    def before(t: float | None, heading: str | None = None) -> int:
+        """How many lines start before `t`; with no `t` (nothing timed follows), up to the line saying `heading`."""
+        if t is not None:
+            return sum(1 for s in lines if (s.start or 0.0) < t)
+        said = [s.text for s in lines]
+        return said.index(heading) + 1 if heading in said else 0
 
     for (heading, sentences), t in zip(blocks, starts):
-        if heading:  # with nothing timed after it, up to the line that says it
-            said = [s.text for s in lines]
-            show(before(t) if t is not None else said.index(heading) + 1 if heading in said else 0, heading)
-            continue
-        show(before(t) if t is not None else 0)
-        parts.append("<p>" + " ".join(map(_sentence_html, sentences)) + "</p>")
+        show(before(t, heading), heading)
+        if sentences:
+            parts.append("<p>" + " ".join(map(_sentence_html, sentences)) + "</p>")
     show(len(lines))
     return ('<section class="transcript" aria-label="Transcript">\n<h2>Transcript</h2>\n'
             + "\n".join(parts) + "\n</section>\n")
