@@ -92,6 +92,8 @@ def test_a_narration_captions_its_intro_and_outro_and_the_json_keeps_the_body(tm
     assert "From Review, March fourteenth" in vtt and "Originally published by Harbour Desk" in vtt
     timed = Article.from_json(result.sidecars["json"].read_text(encoding="utf-8"))
     assert [s.text for s in timed.sentences] == [s.text for s in article.sentences]  # the body, as it was
+    body = {s.text for s in article.sentences}
+    assert [(s.start, s.end, s.text) for s in timed.narration] == [c for c in cues if c[2] not in body]  # the rest
     assert get_writer("srt").render(timed).count(" --> ") < len(cues)
 
 

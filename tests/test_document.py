@@ -23,6 +23,9 @@ def make_article() -> Article:
         removed=[Removed("copyright", "Copyright © South Front, 2017")],
         duration=3.5,
         qa=[QAItem("repetition", 1.0, 2.0, "'again' repeats 3+ times in a row", "kept", text="again again")],
+        narration=[Sentence("Video: A Test.", start=0.0, end=0.8, words=[Word("Video:", 0.0, 0.4),
+                                                                         Word("A", 0.45, 0.5),
+                                                                         Word("Test.", 0.5, 0.8)])],
     )
 
 

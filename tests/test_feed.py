@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 import feedparser
@@ -85,6 +86,26 @@ def test_feed_of_a_batch_parses_with_enclosures_durations_transcripts_and_chapte
     assert json.loads((podcast / "floods.chapters.json").read_text(encoding="utf-8"))["chapters"]
     raw = path.read_text(encoding="utf-8")
     assert "<title>Floods &amp; &lt;Barriers&gt;: What Held</title>" in raw
+
+
+@pytest.mark.slow
+def test_feed_with_site_writes_the_pages_beside_it_or_nothing(podcast, tmp_path):
+    folder = tmp_path / "p"
+    shutil.copytree(podcast, folder)
+    (folder / "feed.xml").unlink(missing_ok=True)  # the other test's
+    (folder / "index.html").write_text("my own page", encoding="utf-8")
+    args = ["feed", str(folder), "--title", "Morning Briefing", "--base-url", BASE, "--site"]
+    refused = CliRunner().invoke(main, args)
+    assert refused.exit_code == 1 and "index.html: already exists" in refused.output
+    assert not (folder / "feed.xml").exists() and not (folder / "floods.html").exists()  # nothing written
+    result = CliRunner().invoke(main, [*args, "--force"])
+    assert result.exit_code == 0, result.output
+    index = (folder / "index.html").read_text(encoding="utf-8")
+    assert "<h1>Morning Briefing</h1>" in index and '<a href="feed.xml">Podcast feed (RSS)</a>' in index
+    assert (folder / "floods.html").is_file() and (folder / "embed" / "harvest.html").is_file()
+    assert feedparser.parse((folder / "feed.xml").read_bytes()).feed.title == "Morning Briefing"
+    again = CliRunner().invoke(main, args)  # what it wrote is replaced without --force
+    assert again.exit_code == 0 and "and its site" in again.output
 
 
 def test_feed_needs_briefings_and_a_full_base_url(tmp_path):

@@ -39,7 +39,7 @@ def podcast(tmp_path_factory) -> Path:
     folder.mkdir()
     narrate_file(root / "floods.md", folder / "floods.mp3",
                  options=NarrateOptions(engine="piper", subtitles=("srt", "vtt", "json"),
-                                        cache_dir=str(root / "cache")))
+                                        outro_template="Thanks for listening.", cache_dir=str(root / "cache")))
     result = CliRunner().invoke(main, ["site", str(folder), "--title", "Morning Briefing"])
     assert result.exit_code == 0, result.output
     return folder
@@ -51,7 +51,8 @@ def test_the_site_has_an_index_an_episode_page_and_an_embed(podcast):
     assert '<a href="floods.html">Floods &amp; &lt;Barriers&gt;: What Held</a>' in index
     page = (podcast / "floods.html").read_text(encoding="utf-8")
     assert 'src="floods.mp3"' in page and 'href="floods.vtt" download' in page and "data-seek=" in page
-    assert page.count('class="s"') == 3 and page.count('class="w"') == 12 + 8 + 5  # every word timed (Piper)
+    assert page.count('class="s"') == 3 + 4 and page.count('<p class="said">') == 2  # the body; intro, outro
+    assert page.count('class="w"') == 12 + 8 + 5 + 8 + 5 + 3 + 3  # every word timed (Piper)
     embed = (podcast / "embed" / "floods.html").read_text(encoding="utf-8")
     assert 'src="../floods.mp3"' in embed and "<style>" in embed and "<script>" in embed and "site.js" not in embed
     assert "http://" not in page + embed and "https://" not in page + embed  # nothing from elsewhere
@@ -128,6 +129,32 @@ def test_sentences_without_word_times_are_highlighted_whole():
     assert page.count('class="w"') == 2 and '<span class="w" data-start="1.300" data-end="2.000">held.</span>' in page
 
 
+def test_the_intro_headings_and_outro_a_narration_said_are_in_the_transcript_where_they_were_said():
+    from briefcast.document import Article, Paragraph, Section, Sentence, Word
+    from briefcast.site import transcript_html
+
+    def said(text: str, start: float) -> Sentence:
+        return Sentence(text, start=start, end=start + 0.5)
+
+    article = Article(sections=[Section(None, [Paragraph([said("The river rose.", 2.0)])]),
+                                Section("Next", [Paragraph([said("A review follows.", 4.0)]),
+                                                 Paragraph([Sentence("print('hi')", "")], kind="code")]),
+                                Section("Code", [Paragraph([Sentence("exit()", "")], kind="code")])],
+                      narration=[said("Test Briefing.", 0.0), said("By Desk.", 1.0), said("Next", 3.0),
+                                 said("Code", 5.0), said("Voiceover by Maya Okafor.", 6.0)])
+    article.narration[0].words = [Word("Test", 0.0, 0.2), Word("Briefing.", 0.25, 0.5)]
+    page = transcript_html(article)
+    at = 0
+    for text in ['<p class="said">', ">Briefing.<", "By Desk.", "<p>", "The river rose.", '<h3><span class="s"',
+                 "Next</span></h3>", "A review follows.", "print(", '<h3><span class="s"', "Code</span></h3>",
+                 "exit()", '<p class="said">', "Voiceover by"]:
+        at = page.index(text, at)  # in this order
+    assert '<p class="said"><span class="s" tabindex="0" data-start="0.000" data-end="0.500" ' in page
+    assert '<span class="w" data-start="0.250" data-end="0.500">Briefing.</span>' in page
+    assert page.count('class="s"') == 7 and page.count("<h3>") == 2
+    assert transcript_html(Article(sections=article.sections)).count("<h3>Next</h3>") == 1  # not narrated
+
+
 # -- in a real browser --------------------------------------------------------------------------------------------
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
@@ -191,6 +218,15 @@ def test_read_along_highlights_seeks_and_starts_at_the_linked_moment(browser, po
     word = second.words[3]
     page.evaluate(f"document.getElementById('audio').currentTime = {word.start}")
     page.wait_for_function(f"{WORD} === {word.text!r}")
+    intro = article.narration[0]  # the title, said before the body: highlighted as it is said, word by word
+    assert article.narration[0].start < sentences[0].start and len(intro.words) > 1
+    page.evaluate(f"document.getElementById('audio').currentTime = {intro.words[1].start}")
+    page.wait_for_function(f"{NOW} === '{intro.start:.3f}'")
+    assert page.evaluate(WORD) == intro.words[1].text
+    outro = article.narration[-1]
+    assert outro.text == "Thanks for listening." and outro.start > sentences[-1].end
+    page.evaluate(f"document.getElementById('audio').currentTime = {outro.start + 0.01}")
+    page.wait_for_function(f"{NOW} === '{outro.start:.3f}'")
 
     third = sentences[2]
     page.click(f".s[data-start='{third.start:.3f}']")  # seeks there and plays

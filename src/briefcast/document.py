@@ -198,7 +198,8 @@ class Article:
     `credits` maps a role ("voiceover", "author", ...) to a name. `qa` holds quality warnings from transcription.
     `provenance` says where each metadata field came from ("title": "info.json", "byline": "tags", "credits.voiceover":
     "speech", "sections": "chapters", ...): sidecar files beat container tags, which beat speech, which beats the file
-    name.
+    name. `narration` (a narration's timed Article only) holds the lines said that are not body sentences: the intro,
+    the standfirst, headings, notes and the outro, as written, timed, in the order said.
     """
 
     title: str | None = None
@@ -217,6 +218,7 @@ class Article:
     qa: list[QAItem] = field(default_factory=list)
     provenance: dict[str, str] = field(default_factory=dict)
     speakers: list[Speaker] = field(default_factory=list)  # the voices heard, in order of first appearance
+    narration: list[Sentence] = field(default_factory=list)  # what a narration said besides the body, as written
 
     @property
     def paragraphs(self) -> list[Paragraph]:
@@ -264,6 +266,8 @@ class Article:
             d["provenance"] = dict(self.provenance)
         if self.speakers:
             d["speakers"] = [s.to_dict() for s in self.speakers]
+        if self.narration:
+            d["narration"] = [s.to_dict() for s in self.narration]
         return d
 
     @classmethod
@@ -285,6 +289,7 @@ class Article:
             qa=[QAItem.from_dict(q) for q in d.get("qa", [])],
             provenance=dict(d.get("provenance") or {}),
             speakers=[Speaker.from_dict(s) for s in d.get("speakers", [])],
+            narration=[Sentence.from_dict(s) for s in d.get("narration", [])],
         )
 
     def to_json(self, indent: int | None = 2) -> str:

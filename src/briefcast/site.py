@@ -4,7 +4,9 @@ Built from what `batch` or `narrate` already wrote beside each audio file (the t
 STEM.chapters.json, subtitles), the same episodes the podcast feed lists (`feed.find_episodes`). Every page is
 plain HTML with its data in `data-` attributes: nothing is fetched when a page opens (it works from file:// and
 over HTTP). The pages share site.css and site.js; `embed/STEM.html` holds both inline, one file for an <iframe>.
-The transcript highlights the sentence being said and, where the narration timed its words (Piper), the word.
+The transcript is everything said (a narration's intro, standfirst, headings and outro from the Article's
+`narration`, around the body) and highlights the line being said and, where the narration timed its words
+(Piper), the word.
 """
 from __future__ import annotations
 
@@ -16,7 +18,7 @@ from dataclasses import dataclass
 from importlib.resources import files
 from pathlib import Path
 
-from .document import Article
+from .document import Article, Sentence
 from .errors import InputError
 from .feed import FEED_NAME, Episode, find_episodes, read_sidecar
 from .fileio import check_targets, write_text_atomic
@@ -38,6 +40,7 @@ class SiteOptions:
         None, "--title", show_default=False, commands=("site",),
         help="The index page's heading. [default: the folder's name]")
     force: bool = setting(False)  # replace existing files briefcast did not write (the CLI's shared --force)
+    feed: str | None = setting(None)  # the feed the index links, a name in the folder; None: feed.xml if it is there
 
 
 @dataclass(frozen=True)
@@ -58,7 +61,8 @@ def site_pages(folder: str | os.PathLike[str], options: SiteOptions = SiteOption
                          hint="narrate some articles into it first, e.g. `briefcast batch articles/ -o FOLDER`")
     title = options.title or root.resolve().name
     pages = [Page(root / name, _asset(name)) for name in ASSETS]
-    pages.append(Page(root / "index.html", index_html(title, episodes, (root / FEED_NAME).is_file())))
+    feed = options.feed or (FEED_NAME if (root / FEED_NAME).is_file() else None)
+    pages.append(Page(root / "index.html", index_html(title, episodes, feed)))
     for ep in episodes:
         article = read_sidecar(_sidecar(ep.audio, ".json")) or Article(title=ep.title)
         pages.append(Page(_sidecar(ep.audio, ".html"), episode_html(ep, article, title)))
@@ -124,8 +128,9 @@ def _duration(ep: Episode) -> str:
     return timecode(ep.duration, compact=True) if ep.duration else ""
 
 
-def index_html(title: str, episodes: list[Episode], feed: bool) -> str:
-    """The index: every episode, newest first, with its date, duration, description and a player."""
+def index_html(title: str, episodes: list[Episode], feed: str | None) -> str:
+    """The index: every episode, newest first, with its date, duration, description and a player; a link to the
+    `feed` (a file name beside it) when there is one."""
     items = []
     for ep in episodes:
         page = ep.audio.stem + ".html"
@@ -135,7 +140,7 @@ def index_html(title: str, episodes: list[Episode], feed: bool) -> str:
             f'<p>{_e(ep.description)}</p>\n'
             f'<audio controls preload="none" src="{_href(ep.audio.name)}" '
             f'aria-label="Play {_e(ep.title)}"></audio>\n</li>')
-    link = f'<p><a href="{FEED_NAME}">Podcast feed (RSS)</a></p>\n' if feed else ""
+    link = f'<p><a href="{_href(feed)}">Podcast feed (RSS)</a></p>\n' if feed else ""
     return (_head(title) + f'<body>\n<main id="main">\n<h1>{_e(title)}</h1>\n{link}'
             f'<ol class="episodes" aria-label="Episodes, newest first">\n' + "\n".join(items) +
             "\n</ol>\n</main>\n</body>\n</html>\n")
@@ -163,26 +168,71 @@ def chapters_html(ep: Episode) -> str:
 
 
 def transcript_html(article: Article) -> str:
-    """The article's paragraphs; each timed sentence a span that seeks to its start, each timed word a span."""
-    paragraphs = []
+    """Everything said, in the order said: the article's headings and paragraphs and, from a narration's
+    `narration`, the lines around and between them (the intro and standfirst before the body, the outro after, a
+    heading said in its <h3>). Each timed line is a span that seeks to its start, each timed word a span."""
+    blocks: list[tuple[str | None, list[Sentence]]] = []  # (a heading, []) or (None, a paragraph's sentences)
     for section in article.sections:
         if section.heading:
-            paragraphs.append(f"<h3>{_e(section.heading)}</h3>")
-        for paragraph in section.paragraphs:
-            said = []
-            for s in paragraph.sentences:
-                if s.start is None or s.end is None:
-                    said.append(f"<span>{_e(s.text)}</span>")
-                    continue
-                words = (" ".join(f'<span class="w" data-start="{w.start:.3f}" data-end="{w.end:.3f}">'
-                                  f"{_e(w.text)}</span>" for w in s.words)
-                         if len(s.words) == len(s.text.split()) else _e(s.text))
-                said.append(f'<span class="s" tabindex="0" data-start="{s.start:.3f}" data-end="{s.end:.3f}" '
-                            f'title="Play from {_e(timecode(s.start, compact=True))}">{words}</span>')
-            if said:
-                paragraphs.append("<p>" + " ".join(said) + "</p>")
+            blocks.append((section.heading, []))
+        blocks += [(None, p.sentences) for p in section.paragraphs if p.sentences]
+    starts: list[float | None] = []  # each block's start: its first timed sentence's, else the next block's
+    later: float | None = None
+    for _, sentences in reversed(blocks):
+        later = next((s.start for s in sentences if s.start is not None), later)
+        starts.insert(0, later)
+    lines = sorted((s for s in article.narration if s.start is not None and s.end is not None),
+                   key=lambda s: s.start or 0.0)
+    parts: list[str] = []
+
+    def show(n: int, heading: str | None = None) -> None:
+        """The next `n` lines of the narration, a paragraph of each run of them; the line that says `heading`,
+        when one does, as that heading (else the heading as printed, after them)."""
+        run: list[Sentence] = []
+
+        def close() -> None:
+            if run:
+                parts.append('<p class="said">' + " ".join(map(_sentence_html, run)) + "</p>")
+                run.clear()
+
+        for s in lines[:n]:
+            if heading and s.text == heading:
+                close()
+                parts.append(f"<h3>{_sentence_html(s)}</h3>")
+                heading = None
+            else:
+                run.append(s)
+        close()
+        if heading:
+            parts.append(f"<h3>{_e(heading)}</h3>")
+        del lines[:n]
+
+    def before(t: float | None, heading: str | None = None) -> int:
+        """How many lines start before `t`; with no `t` (nothing timed follows), up to the line saying `heading`."""
+        if t is not None:
+            return sum(1 for s in lines if (s.start or 0.0) < t)
+        said = [s.text for s in lines]
+        return said.index(heading) + 1 if heading in said else 0
+
+    for (heading, sentences), t in zip(blocks, starts):
+        show(before(t, heading), heading)
+        if sentences:
+            parts.append("<p>" + " ".join(map(_sentence_html, sentences)) + "</p>")
+    show(len(lines))
     return ('<section class="transcript" aria-label="Transcript">\n<h2>Transcript</h2>\n'
-            + "\n".join(paragraphs) + "\n</section>\n")
+            + "\n".join(parts) + "\n</section>\n")
+
+
+def _sentence_html(s: Sentence) -> str:
+    """A sentence: plain when untimed; else a span that seeks to its start, holding its words' spans when every
+    word is timed."""
+    if s.start is None or s.end is None:
+        return f"<span>{_e(s.text)}</span>"
+    words = (" ".join(f'<span class="w" data-start="{w.start:.3f}" data-end="{w.end:.3f}">{_e(w.text)}</span>'
+                      for w in s.words)
+             if len(s.words) == len(s.text.split()) else _e(s.text))
+    return (f'<span class="s" tabindex="0" data-start="{s.start:.3f}" data-end="{s.end:.3f}" '
+            f'title="Play from {_e(timecode(s.start, compact=True))}">{words}</span>')
 
 
 def _credits(article: Article) -> str:

@@ -16,10 +16,12 @@ from .options import output_options
 @click.option("--image", default=None, metavar="URL", help="URL of the cover art (1400-3000 px square).")
 @click.option("--description", default=None, help="The podcast's description.")
 @click.option("--language", default="en", show_default=True, help="Language code of the podcast.")
+@click.option("--site", "site", is_flag=True,
+              help="Also write the episode pages beside the feed, as `briefcast site FOLDER --title TITLE` does.")
 @output_options("Where to write the feed (.xml or .rss). [default: FOLDER/feed.xml]; a feed briefcast wrote is "
                 "replaced, any other existing file only with --force.", dir_okay=False)
 def feed(folder: str, title: str, base_url: str, author: str | None, image: str | None, description: str | None,
-         language: str, output: str | None, force: bool, quiet: bool) -> None:
+         language: str, site: bool, output: str | None, force: bool, quiet: bool) -> None:
     """Write a podcast RSS 2.0 feed of the audio briefings in FOLDER.
 
     Each STEM.mp3 (or .m4a, .ogg, .opus, .wav) becomes an episode: title, date, byline and description from the
@@ -31,6 +33,7 @@ def feed(folder: str, title: str, base_url: str, author: str | None, image: str 
     Examples:
       briefcast batch articles/ -o podcast/
       briefcast feed podcast/ --title "Morning Briefing" --base-url https://example.org/podcast/
+      briefcast feed podcast/ --title "Morning Briefing" --base-url https://example.org/podcast/ --site
       briefcast feed podcast/ --title "Briefs" --base-url https://example.org/p/ --author "News Desk" \\
           --image https://example.org/p/cover.jpg
     """
@@ -46,6 +49,12 @@ def feed(folder: str, title: str, base_url: str, author: str | None, image: str 
     if target.suffix.lower() not in (".xml", ".rss"):
         raise UsageError(f"-o {output}: a feed is named *.xml or *.rss", hint=f"e.g. -o {target.with_suffix('.xml')}")
     check_targets([target], force=force or written_by_briefcast(target))
+    if site:  # first: it checks its own files before writing any, so a refusal leaves no feed behind
+        from ..site import SiteOptions, write_site
+
+        inside = target.absolute().parent == Path(folder).absolute()
+        write_site(folder, SiteOptions(title=options.title, force=force, feed=target.name if inside else None))
     path = write_feed(folder, options, target)
     if not quiet:
-        say(f"briefcast: wrote {path} ({len(find_episodes(folder))} episodes)")
+        pages = " and its site (index.html)" if site else ""
+        say(f"briefcast: wrote {path}{pages} ({len(find_episodes(folder))} episodes)")

@@ -20,8 +20,9 @@ def site(folder: str, settings: dict[str, Any], force: bool, quiet: bool) -> Non
     """Write a static site for the audio briefings in FOLDER, beside them.
 
     index.html lists the episodes, newest first; STEM.html is one episode's page (player, chapters, the transcript
-    highlighting the sentence, and with Piper's word times the word, being said; a click on a sentence plays from
-    there; STEM.html#t=83 starts at 83 s; downloads and credits); embed/STEM.html is a player for an <iframe>.
+    of everything said, intro and outro included, highlighting the line, and with Piper's word times the word,
+    being said; a click on a line plays from there; STEM.html#t=83 starts at 83 s; downloads and credits);
+    embed/STEM.html is a player for an <iframe>. `briefcast feed FOLDER --site` writes the same pages.
     Nothing is fetched from the internet: the pages work from the disk and from any web server. Pages briefcast
     wrote are replaced; any other existing file only with --force.
 

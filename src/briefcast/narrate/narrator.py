@@ -30,7 +30,7 @@ from . import cache as cache_mod
 from .cache import WordSpans
 from .options import MUSIC_NONE, NarrateOptions, default_cache_dir
 from .script import Script, build_script
-from .tags import Chapter, article_tags, sidecar_paths, spoken_captions, write_sidecars
+from .tags import Chapter, article_tags, sidecar_paths, spoken_captions, spoken_lines, write_sidecars
 
 if TYPE_CHECKING:
     from .engines import SpeechEngine
@@ -432,7 +432,7 @@ def _chapters(script: Script, lay: Any) -> tuple[Chapter, ...]:
 
 def _timed_article(article: Article, script: Script, manifest: cache_mod.RenderManifest) -> Article:
     """A copy of the article with each spoken body sentence's start and end in the file, its words' times where
-    the engine timed them (every piece of the sentence), and the duration."""
+    the engine timed them (every piece of the sentence), the other lines said (`narration`) and the duration."""
     timed = copy.deepcopy(article)
     sentences = timed.sentences
     said: dict[int, list[tuple[str, cache_mod.Span | None]] | None] = {}
@@ -450,4 +450,5 @@ def _timed_article(article: Article, script: Script, manifest: cache_mod.RenderM
         if heard:
             sentences[i].words = timed_words(sentences[i].text, heard, sentences[i].start or 0.0)
     timed.duration = round(manifest.duration, 3)
+    timed.narration = spoken_lines(timed, script, manifest.spans, manifest.words)[1]
     return timed

@@ -29,6 +29,7 @@ from typing import Any
 QUIET = frozenset("^$_ ,.!?;:…—–-\"'()")  # phoneme-id symbols with no sound of a word: boundaries, punctuation
 STRESS = frozenset("ˈˌ")  # stress marks: their samples belong to the phoneme they stand before
 
+WORD_TIMES = 2  # how word spans are made: bump when that changes (the engine's version, so cache keys, carry it)
 SEED = 1  # onnxruntime's seed for the model's random ops, set before the session that draws from it is made
 
 def main() -> int:
@@ -116,20 +117,30 @@ def _sounds(phonemes: list[str]) -> list[str]:
 def word_spans(voice: Any, text: str, chunks: list[Any]) -> list[list[int] | None] | None:
     """[start, end) in samples of each word of `text` (split at spaces) in the concatenated `chunks`, None for a
     word with no sound; None when the voice gave no alignments. espeak-ng says some words together ('of a' is one
-    run of phonemes): each word is phonemised alone and its phonemes aligned with the sentence's."""
+    run of phonemes): each word is phonemised alone and its phonemes aligned with the sentence's.
+
+    Each phoneme's samples include the blank after it, and a stress mark's belong to the phoneme it stands before.
+    A word said straight after another (only a word space between them, no punctuation) starts where that space
+    does: the voice says the space's samples as the next word's onset (a fricative's hiss, a stop's closure), not as
+    silence. After punctuation the space is part of the pause, and the word starts at its first phoneme."""
     heard: list[tuple[str, int, int]] = []  # (phoneme, start, end) of every sound in the clip
     offset = 0
     for chunk in chunks:
         if chunk.phoneme_alignments is None:
             return None
-        t, stressed = offset, None
+        t, stressed, space, pause = offset, None, None, True
         for a in chunk.phoneme_alignments:
             n = int(a.num_samples)
             if a.phoneme in STRESS:
                 stressed = t if stressed is None else stressed
-            elif a.phoneme not in QUIET:
-                heard.append((a.phoneme, t if stressed is None else stressed, t + n))
-                stressed = None
+            elif a.phoneme == " ":
+                space = t if space is None else space
+            elif a.phoneme in QUIET:
+                pause = True
+            else:
+                start = space if space is not None and not pause else t if stressed is None else stressed
+                heard.append((a.phoneme, start, t + n))
+                stressed, space, pause = None, None, False
             t += n
         offset += len(chunk.audio_float_array)
     words = text.split()

@@ -205,11 +205,20 @@ def chapters_json(chapters: tuple[Chapter, ...] | list[Chapter], urls: Sequence[
 
 def spoken_captions(timed: Article, script: Script, spans: Sequence[Sequence[float]],
                     words: Sequence[Sequence[tuple[float, float] | None] | None] = ()) -> Article:
-    """Everything said, in order, as one flat timed Article for the subtitle writers: the intro lines, headings and
-    outro lines as written (a line said in pieces spans them all, its words timed from `words`, each utterance's
-    spoken word spans, where the engine timed them) and the body sentences with their times in `timed`.
-    """
+    """Everything said, in order, as one flat timed Article for the subtitle writers (see spoken_lines)."""
+    said, _ = spoken_lines(timed, script, spans, words)
+    return Article(title=timed.title, language=timed.language, duration=timed.duration,
+                   sections=[Section(paragraphs=[Paragraph(said)])])
+
+
+def spoken_lines(timed: Article, script: Script, spans: Sequence[Sequence[float]],
+                 words: Sequence[Sequence[tuple[float, float] | None] | None] = ()
+                 ) -> tuple[list[Sentence], list[Sentence]]:
+    """Everything said, in order, and of it the lines that are not body sentences. The intro lines, standfirst,
+    headings, notes and outro lines are as written (a line said in pieces spans them all, its words timed from
+    `words`, each utterance's spoken word spans, where the engine timed them); the body sentences are `timed`'s."""
     said: list[Sentence] = []
+    frame: list[Sentence] = []
     seen: set[int] = set()
     heard: list[tuple[str, tuple[float, float] | None]] | None = None  # the words of the frame line being said
     for u, (start, end), spans_of in zip(script.utterances, spans, [*words] + [None] * (len(spans) - len(words))):
@@ -221,13 +230,13 @@ def spoken_captions(timed: Article, script: Script, spans: Sequence[Sequence[flo
         if u.level == "clause" and said:  # the next piece of the intro/outro line just added
             said[-1].end = round(end, 3)
         else:
-            said.append(Sentence(u.shown or u.text, start=round(start, 3), end=round(end, 3)))
+            frame.append(Sentence(u.shown or u.text, start=round(start, 3), end=round(end, 3)))
+            said.append(frame[-1])
             heard = []
         heard = None if heard is None or spans_of is None else heard + list(zip(u.text.split(), spans_of))
         if heard:
             said[-1].words = timed_words(said[-1].text, heard, said[-1].start or 0.0)
-    return Article(title=timed.title, language=timed.language, duration=timed.duration,
-                   sections=[Section(paragraphs=[Paragraph(said)])])
+    return said, frame
 
 
 def write_sidecars(article: Article, audio: Path, kinds: tuple[str, ...], chapters: tuple[Chapter, ...],

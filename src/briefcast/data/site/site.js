@@ -28,7 +28,7 @@
   function update() {
     var t = audio.currentTime;
     var s = last(sentences, t);
-    if (s && t > start(s, "data-end") + 1.5) s = null; // long past its end: music or the outro
+    if (s && t > start(s, "data-end") + 1.5) s = null; // long past its end: music, or nothing is said
     var changed = mark("s", s, "now", "aria-current");
     var own = s ? Array.prototype.slice.call(s.querySelectorAll(".w")) : [];
     var w = own.length ? last(own, t) || own[0] : null; // before its first word: the sentence's first word

@@ -23,6 +23,7 @@ from ...errors import InputError, ToolMissingError, UsageError
 from ...fileio import file_digest
 from ...tools import require
 from .. import engine as pool
+from ..piper_worker import WORD_TIMES
 from . import Voice
 
 if TYPE_CHECKING:
@@ -129,7 +130,7 @@ class PiperEngine:
         st = model.stat()
         return (f"piper-tts {version('piper-tts')}; onnxruntime {version('onnxruntime')}; "
                 f"voice {_digest(str(model), st.st_size, st.st_mtime_ns)[:16]} "
-                f"config {file_digest(config)[:16]}; rate {NATURAL_WPM:g}^{RATE_EXPONENT:g}")
+                f"config {file_digest(config)[:16]}; rate {NATURAL_WPM:g}^{RATE_EXPONENT:g}; word times {WORD_TIMES}")
 
     def spec(self, voice: str | None, rate: int, volume: float) -> pool.WorkerSpec:
         model, config = voice_files(voice)
