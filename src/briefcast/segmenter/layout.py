@@ -279,8 +279,7 @@ class PageLayout:
                 continue
             seen: set[str] = set()
             for el in _ancestors(loc.element):
-                if held.get(el, 0) > max(STORY_SHARE * total, loc.end - loc.start) and \
-                        not NEVER_CONTAINER.intersection(self._name_tokens(el)):
+                if held.get(el, 0) > max(STORY_SHARE * total, loc.end - loc.start) and not self._never_story(el):
                     break  # the story's own container and everything above it say nothing about this block
                 #        (an element holding only this block still speaks for it, however long: a comment thread)
                 for ev in self._evidence(el):
@@ -340,7 +339,9 @@ class PageLayout:
             if n > MAJORITY * total and kind not in NEVER_STORY:
                 for loc in found:  # (the container is the page's own word on where the story is: it stays)
                     if loc is not None:
-                        loc.evidence = [e for e in loc.evidence if e.kind != kind or e.name in _PAGE_WIDE]
+                        loc.evidence = [e for e in loc.evidence if e.kind != kind or e.name in _PAGE_WIDE
+                                        or (kind == "navigation" and e.name.startswith(_NAMED))]  # (a menu
+                        #                 the page names as one is never the story, however much of it there is)
         for i, counter in _repeated(texts):  # "View other replies", "See it now: Amazon"; "43 more replies": buttons
             if (loc := found[i]) is not None:  # (joins the block's own evidence that stands after the majority rule)
                 own = _strongest(e for e in loc.evidence if e.name not in _PAGE_WIDE | {"after_story"})[0]
@@ -387,6 +388,14 @@ class PageLayout:
             return False
         return self._other_page(link.get("href") or "")
 
+    def _never_story(self, el: Any) -> bool:
+        """An element that never holds the story, however much of the page it holds: a menu (<nav>, a list named
+        "gnav"), a thread, a post's footer."""
+        tokens = self._name_tokens(el)
+        menu = el.tag in ("nav", "menu") or (el.get("role") or "").lower() == "navigation" or (
+            el.tag in ("ul", "ol") and any(t.endswith("nav") for t in tokens))  # (a <section class=nav-padding>
+        return menu or bool(NEVER_CONTAINER.intersection(tokens))  # may hold the story: only a list named so)
+
     def _in_card(self, el: Any) -> bool:
         """Whether `el` sits in a card for another story: a small element (at most CARD_CHARS characters) holding a
         heading that is a link to another page of this site ("India needs reforms in banking sector", then its
@@ -430,6 +439,8 @@ class PageLayout:
             if token in TOKENS:
                 kind, weight = TOKENS[token]
                 out.append(Evidence(f"name:{token}", kind, weight))
+            elif token.endswith("nav") or token in ("navbar", "navlinks", "navlist"):  # "gnav", "subnav", "topnav"
+                out.append(Evidence(f"name:{token}", "navigation", 1.0))
         return out
 
     def _name_tokens(self, el: Any) -> list[str]:
@@ -464,6 +475,7 @@ NEVER_STORY = frozenset({"comments", "metadata"})  # kinds that may outweigh the
 #                                                    post's footer under a short post) yet are never its form
 # evidence from the whole page, which no majority undoes
 _PAGE_WIDE = frozenset({"after_container", "repeated", "excerpt"})
+_NAMED = ("name:", "tag:", "role:")  # evidence from what the page calls an element, not from its text
 REPEATED_WORDS = 10  # a line this short (words) that comes back REPEATED_TIMES or more (its figures aside) reads as
 REPEATED_TIMES = 3  # the page's furniture (a button, a label): evidence that joins others (a link, after the story)
 
