@@ -80,35 +80,60 @@ def choose_title(facts: PageFacts, extracted: str | None, publisher: str | None,
                                                                     facts.html_title) if t]
     if extracted and is_boilerplate(extracted):  # trafilatura's pick of a box on the page: "Get X in your inbox"
         cores.remove(core_title(extracted, publisher, facts.url, people))
+    if (h1 := _agreed_h1(facts, publisher, witnesses)) is not None:
+        return clean_title(h1, publisher=publisher)
+    if (headline := _lone_headline(facts, publisher, witnesses)) is not None:
+        return clean_title(headline, publisher=publisher)
+    return _structured_title(facts, extracted, publisher, witnesses, cores)
+
+
+def _agreed_h1(facts: PageFacts, publisher: str | None, witnesses: list[str]) -> str | None:
+    """The <h1>, or a part of one (three words or more), that the structured titles (`witnesses`) agree with best;
+    None when they agree with none."""
     best: tuple[float, str] | None = None
     for h1, pieces in zip(facts.h1, facts.h1_parts):
         if names_site(h1, publisher, facts.url):
             continue  # the site's name set as an <h1> ("Rolling Stone", "POLITICO Politico Logo")
         for variant in [h1, *[p for p in _PARTS.split(h1) + pieces if len(p.split()) >= 3]]:
-            v = set(words(variant))
-            if len(v) < 2:
+            if len(set(words(variant))) < 2:
                 continue
             for core in witnesses:
-                c = set(words(core))
-                if not c:
-                    continue
-                precision, recall = len(v & c) / len(v), len(v & c) / len(c)
-                agrees = (precision >= H1_PRECISION and recall >= H1_RECALL) or (recall == 1.0 and precision >= 0.5) \
-                    or (len(v) >= 3 and words(core)[:len(words(variant))] == words(variant))  # the title's opening
-                if not agrees and all(any(words(variant) == words(part) for part in _PARTS.split(w))
-                                      for w in witnesses):  # "<h1> – Site" in every title (not the blog's name)
-                    agrees, precision, recall = True, 1.0, 0.0
-                if agrees and (best is None or precision + recall > best[0]):  # (a <title> cut short counts too)
-                    best = (precision + recall, variant)
-    if best is not None:
-        return clean_title(best[1], publisher=publisher)
-    # a visible headline the SEO titles reword: one <h1> long enough to be a headline, not the site's name
+                score = _agreement(variant, core, witnesses)
+                if score is not None and (best is None or score > best[0]):  # (a <title> cut short counts too)
+                    best = (score, variant)
+    return best[1] if best is not None else None
+
+
+def _agreement(variant: str, core: str, witnesses: list[str]) -> float | None:
+    """How well an <h1> wording and a structured title agree (precision + recall of the title's words), None when
+    they do not."""
+    v, c = set(words(variant)), set(words(core))
+    if not c:
+        return None
+    precision, recall = len(v & c) / len(v), len(v & c) / len(c)
+    agrees = (precision >= H1_PRECISION and recall >= H1_RECALL) or (recall == 1.0 and precision >= 0.5) \
+        or (len(v) >= 3 and words(core)[:len(words(variant))] == words(variant))  # the title's opening
+    if not agrees and all(any(words(variant) == words(part) for part in _PARTS.split(w))
+                          for w in witnesses):  # "<h1> – Site" in every title (not the blog's name)
+        agrees, precision, recall = True, 1.0, 0.0
+    return precision + recall if agrees else None
+
+
+def _lone_headline(facts: PageFacts, publisher: str | None, witnesses: list[str]) -> str | None:
+    """A visible headline the SEO titles reword: one <h1> long enough to be a headline, not the site's name, on the
+    same story as the structured titles."""
     site_words = set(words(publisher)) | set(words(domain_name(facts.url) or ""))
     headlines = [h for h in facts.h1 if len(words(h)) >= HEADLINE_WORDS and not set(words(h)) <= site_words
                  and not names_site(h, publisher, facts.url)]
     if (len(headlines) == 1 and len(facts.h1) <= 2  # (a page of many <h1>s uses them for its sections)
             and (not witnesses or any(_topics(headlines[0]) & _topics(w) for w in witnesses))):  # the same story
-        return clean_title(headlines[0], publisher=publisher)
+        return headlines[0]
+    return None
+
+
+def _structured_title(facts: PageFacts, extracted: str | None, publisher: str | None, witnesses: list[str],
+                      cores: list[str]) -> str | None:
+    """With no <h1> to go by: the structured titles (`cores`, cleaned of their site parts), else an <h1>."""
     # trafilatura's title that is an <h1> a structured headline (three words or more) disagrees with: a section label
     if extracted and any(words(extracted) == words(h) for h in facts.h1) and any(
             len(words(w)) >= 3 for w in witnesses):
@@ -219,25 +244,38 @@ def slogan(text: str) -> bool:
 def choose_publisher(facts: PageFacts, extracted: str | None, url: str | None) -> str | None:
     """The publisher as the page names itself (og:site_name, JSON-LD publisher), else its registered domain."""
     for name, guessed in ((facts.site_name, False), (extracted, True)):
-        name = clean_site_name(name)
-        if name and (m := re.fullmatch(r"([\w-]*[A-Z][\w-]*[A-Z][\w-]*)\.(?i:com|org|net)", name)):
-            stem = m.group(1)  # "MSNBC.com", "CBSSports.com": the brand, without its address ("Space.com" keeps it)
-            name = stem.capitalize() if stem.isupper() and stem.isascii() and len(stem) > 5 else stem  # (no acronym)
-        if name and sum(ch.isalpha() for ch in name) <= 2:  # "al": the name of its address, "al.com"
-            return title_site_name(facts, url) or domain_name(url or facts.url, keep_suffix=True) or name
-        if name and _edition_label(name, url or facts.url):
+        name = _without_address(clean_site_name(name))
+        if not name:
             continue
-        if name and re.fullmatch(r"[a-z0-9.-]+\.[a-z]{2,}", name):  # a host name: the name in the <title>, else
-            return title_site_name(facts, url or "http://" + name) or domain_name(name, keep_suffix=True)  # the domain
-        if name and not _is_url(name):
-            styled = title_site_name(facts, url) if name.islower() else None  # "pcgamer": "PC Gamer", as its
-            if styled and _letters(styled) == _letters(name):  # <title> writes it
-                return styled
-            label = domain_name(url or facts.url) or ""
-            if guessed and name in (label, label.capitalize()):  # trafilatura's guess from the
-                return title_site_name(facts, url) or name  # address ("Nytimes"): the <title>'s name, if it has one
-            return name
+        if sum(ch.isalpha() for ch in name) <= 2:  # "al": the name of its address, "al.com"
+            return title_site_name(facts, url) or domain_name(url or facts.url, keep_suffix=True) or name
+        if _edition_label(name, url or facts.url):
+            continue
+        if re.fullmatch(r"[a-z0-9.-]+\.[a-z]{2,}", name):  # a host name: the name in the <title>, else the domain
+            return title_site_name(facts, url or "http://" + name) or domain_name(name, keep_suffix=True)
+        if not _is_url(name):
+            return _as_the_site_writes(name, guessed, facts, url)
     return title_site_name(facts, url) or domain_name(url or facts.url, keep_suffix=True)
+
+
+def _without_address(name: str | None) -> str | None:
+    """ "MSNBC.com", "CBSSports.com": the brand, without its address ("Space.com" keeps it)."""
+    if name and (m := re.fullmatch(r"([\w-]*[A-Z][\w-]*[A-Z][\w-]*)\.(?i:com|org|net)", name)):
+        stem = m.group(1)
+        return stem.capitalize() if stem.isupper() and stem.isascii() and len(stem) > 5 else stem  # (no acronym)
+    return name
+
+
+def _as_the_site_writes(name: str, guessed: bool, facts: PageFacts, url: str | None) -> str:
+    """A site name as the page's <title> writes it, where that is the same name styled ("pcgamer": "PC Gamer") or
+    `name` is trafilatura's guess from the address (`guessed`: "Nytimes")."""
+    styled = title_site_name(facts, url) if name.islower() else None
+    if styled and _letters(styled) == _letters(name):
+        return styled
+    label = domain_name(url or facts.url) or ""
+    if guessed and name in (label, label.capitalize()):
+        return title_site_name(facts, url) or name
+    return name
 
 
 def clean_site_name(name: str | None) -> str | None:
