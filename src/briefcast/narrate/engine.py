@@ -26,7 +26,7 @@ from ..errors import EngineError, InputError, UsageError
 from ..tools import pipe, require
 
 if TYPE_CHECKING:
-    from .engines import SpeechEngine
+    from .engines import PooledEngine
     from .options import NarrateOptions
 
 log = logging.getLogger(__name__)
@@ -276,7 +276,7 @@ def ask(spec: WorkerSpec, request: dict[str, object], answer: str) -> tuple[dict
         w.kill()
 
 
-def speak(engine: SpeechEngine, texts: list[str], folder: Path, *, options: NarrateOptions,
+def speak(engine: PooledEngine, texts: list[str], folder: Path, *, options: NarrateOptions,
           on_done: Callable[[int, Path], None] | None = None) -> list[Path]:
     """A pooled engine's `synthesize`: check that it can run, then speak `texts` in its worker processes with the
     narration's voice, rate, volume, jobs, timeout and retries (`engine.spec` builds the worker's command)."""
