@@ -216,15 +216,22 @@ def core_title(title: str, publisher: str | None, url: str | None, people: Seque
     parts = _PARTS.split(title)
     if len(parts) < 2:
         return title
-    kept = [p for i, p in enumerate(parts) if not (site_words and set(words(p))
-                                                   and len(set(words(p)) & site_words) / len(set(words(p))) >= 0.5)
-            and not names_site(p, publisher, url) and not (i and slogan(p))  # (a label before it stays: "VIDEO:")
-            and not (i and any(words(p) == words(name) for name in people))]
+    kept = [p for i, p in enumerate(parts) if not _site_part(p, i, site_words, publisher, url, people)]
     if kept and len(kept) < len(parts):
         # keep the headline as written between the parts that go
         first, last = title.find(kept[0]), title.rfind(kept[-1]) + len(kept[-1])
         return title[first:last].strip(" |–—·•-:") or title
     return title
+
+
+def _site_part(part: str, i: int, site_words: set[str], publisher: str | None, url: str | None,
+               people: Sequence[str]) -> bool:
+    """Whether title part `i` names the site (half its words the site's, or its name), or, after the first part,
+    is a slogan or one of `people` (a label before the headline stays: "VIDEO:")."""
+    own = set(words(part))
+    return (bool(site_words and own and len(own & site_words) / len(own) >= 0.5)
+            or names_site(part, publisher, url) or bool(i and slogan(part))
+            or bool(i and any(words(part) == words(name) for name in people)))
 
 
 # Words of a site's own slogans and section names ("Latest News and Headlines", "Watch News Videos Online").

@@ -40,7 +40,8 @@ _JOINING_WORDS = frozenset(
 _LIST_MARKER = re.compile(r"^(?:[-*+•‣⁃▪◦]\s|\d{1,3}[.)]\s|[A-Za-z][.)]\s|(?:[ivx]{1,4}|[IVX]{1,4})[.)]\s|#{1,6}\s|>)")
 _MARKER_ONLY = re.compile(r"^(?:\d{1,3}|[A-Za-z]|[ivx]{1,4}|[IVX]{1,4})[.)]$")  # "a.", "ii.", "3)": not a sentence
 _MAX_QUOTATION = 1500  # characters: a longer "quotation" is more likely two stray marks than one quote
-_QUOTE_MARK = re.compile("[\"“”‘’']")
+_DOUBLE_QUOTE = re.compile("[\"“”]")
+_SINGLE_QUOTE = re.compile("[‘’']")
 _FULL_WIDTH_STOP = re.compile(r"[．。！？]+[」』”’）)\]\"']*(?=\S)")
 _AFTER_QUOTE_ASIDE = re.compile(r"(?<=[.!?][\"'”’])\s+(?=\([A-Z])")  # "...house!' (Which was very likely true.)"
 
@@ -209,10 +210,15 @@ def _chunk_spans(chunk: str) -> tuple[tuple[int, int], ...]:
 
 
 def _quotations(text: str) -> list[tuple[int, int]]:
-    """Spans of the quotations that open and close within text: "…" and “…”, and ‘…’ or '…' (not apostrophes)."""
+    """Spans of the quotations that open and close within text: "…" and “…”, and ‘…’ or '…' (not apostrophes); in
+    the order they close."""
+    return sorted(_double_quoted(text) + _single_quoted(text), key=lambda span: span[1])
+
+
+def _double_quoted(text: str) -> list[tuple[int, int]]:
     regions: list[tuple[int, int]] = []
-    double = single = -1
-    for match in _QUOTE_MARK.finditer(text):
+    double = -1
+    for match in _DOUBLE_QUOTE.finditer(text):
         i, ch = match.start(), match.group()
         before = text[i - 1] if i else " "
         after = text[i + 1] if i + 1 < len(text) else " "
@@ -222,7 +228,17 @@ def _quotations(text: str) -> list[tuple[int, int]]:
             if i + 1 - double <= _MAX_QUOTATION:
                 regions.append((double, i + 1))
             double = -1
-        elif single < 0 and (ch == "‘" or (ch == "'" and not before.isalnum() and after.isalpha())):
+    return regions
+
+
+def _single_quoted(text: str) -> list[tuple[int, int]]:
+    regions: list[tuple[int, int]] = []
+    single = -1
+    for match in _SINGLE_QUOTE.finditer(text):
+        i, ch = match.start(), match.group()
+        before = text[i - 1] if i else " "
+        after = text[i + 1] if i + 1 < len(text) else " "
+        if single < 0 and (ch == "‘" or (ch == "'" and not before.isalnum() and after.isalpha())):
             single = i
         elif single >= 0 and ch in "'’" and not before.isspace() and not after.isalnum():
             if i + 1 - single <= _MAX_QUOTATION:
