@@ -400,9 +400,9 @@ def _find_moved(printed: Printed, heard: _Heard, alignment: Alignment) -> None:
     """Printed stretches not said where they stand but said elsewhere (two paragraphs read in the other order):
     matched with the unmatched heard words where they were said (one run of them), and reported as one move."""
     for g in [g for g in alignment.gaps if len(_body(printed, g.printed)) >= MIN_MOVED]:
-        keys = _body(printed, g.printed)
+        keys = _body(printed, g.printed)  # (none left when an earlier move took the whole stretch as its edge)
         pool = sorted(j for h in alignment.gaps if h is not g for j in h.heard)
-        if len(pool) < MIN_MOVED:
+        if not keys or len(pool) < MIN_MOVED:
             continue
         best = _said_elsewhere(printed, heard, keys, pool)
         if len(best) < MOVED * len(keys):
