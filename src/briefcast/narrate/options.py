@@ -149,6 +149,19 @@ class NarrateOptions:
             raise UsageError(f"unknown speech engine {self.engine!r}", hint="choose one of " + ", ".join(ENGINE_NAMES))
         if not 40 <= self.rate <= 600:  # each engine checks its own range once chosen (narrator.narrate)
             raise UsageError(f"rate {self.rate} words per minute is out of range", hint="choose 100..375 (default 175)")
+        self._check_levels()
+        fmt.check_rate(self.sample_rate)
+        self._check_output()
+        for name, value in (("music", self.music), ("bed", self.bed)):
+            if value is None or value.lower() in MUSIC_NONE or value == "default":
+                continue  # none, or the bundled music
+            if not Path(value).is_file():
+                raise UsageError(f"{name} file {value}: not found", hint="pass an audio file, 'default' or 'none'")
+        self.pronunciations()  # a broken lexicon is one error before any work
+        return self
+
+    def _check_levels(self) -> None:
+        """UsageError for a volume, loudness or true peak out of range, or a ceiling below the loudness."""
         if not 0.0 <= self.volume <= 1.0:
             raise UsageError(f"volume {self.volume} is out of range", hint="choose 0..1")
         if not -40.0 <= self.loudness <= -5.0:
@@ -157,7 +170,9 @@ class NarrateOptions:
             raise UsageError(f"true peak {self.true_peak} dBTP is out of range", hint="choose -12..0 (default -1)")
         if self.true_peak < self.loudness:
             raise UsageError("the true-peak ceiling is below the loudness target", hint="raise --true-peak")
-        fmt.check_rate(self.sample_rate)
+
+    def _check_output(self) -> None:
+        """UsageError for channels, jobs, timeout, retries, subtitle formats or a bitrate that cannot work."""
         if self.channels not in (1, 2):
             raise UsageError(f"{self.channels} channels", hint="choose 1 (mono) or 2 (stereo)")
         if self.jobs < 1 or self.sentence_timeout <= 0 or self.retries < 0:
@@ -167,13 +182,6 @@ class NarrateOptions:
             raise UsageError(f"unknown subtitle format {bad[0]!r}", hint="choose from srt, vtt, json")
         if self.bitrate is not None and not _bitrate_ok(self.bitrate):
             raise UsageError(f"bitrate {self.bitrate!r} is not understood", hint="write it like 96k or 128k")
-        for name, value in (("music", self.music), ("bed", self.bed)):
-            if value is None or value.lower() in MUSIC_NONE or value == "default":
-                continue  # none, or the bundled music
-            if not Path(value).is_file():
-                raise UsageError(f"{name} file {value}: not found", hint="pass an audio file, 'default' or 'none'")
-        self.pronunciations()  # a broken lexicon is one error before any work
-        return self
 
 
 def _bitrate_ok(text: str) -> bool:
