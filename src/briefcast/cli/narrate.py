@@ -1,7 +1,6 @@
 """`briefcast narrate` and `briefcast voices`: articles to audio briefings, and the voices to read them with."""
 from __future__ import annotations
 
-import os
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
@@ -12,7 +11,6 @@ from ..narrate.options import NarrateOptions
 from ..optionspec import default_of
 from . import printable, report_error, say, show_progress
 from .options import (
-    AUDIO_FORMATS,
     jobs_option,
     narrate_options,
     narration_options,
@@ -63,15 +61,11 @@ def narrate(files: tuple[str, ...], narration: dict[str, Any], reading: dict[str
     from ..narrate.encode import check_encoder
     from ..narrate.narrator import checked_cache
     from ..narrate.narrator import narrate as run
+    from ..outputs import audio_folder, audio_target
     from ..segmenter.sitewide import drop_site_template
     from ..stories import ReadOptions, read_input
 
-    folder = output is not None and _is_folder(output)
-    if output is not None and not folder and Path(output).suffix.lower().lstrip(".") not in AUDIO_FORMATS:
-        raise UsageError(f"-o {output}: unknown audio extension {Path(output).suffix!r}",
-                         hint="name it .mp3, .ogg, .opus, .m4a or .wav, or give a folder ending in /")
-    if len(files) > 1 and output is not None and not folder:
-        raise UsageError("several files need -o to be a folder", hint="e.g. -o podcast/")
+    folder = audio_folder(output, files)
     if files.count("-") > 1:
         raise UsageError("standard input (-) can be read only once")
     if "format" not in narration and output is not None and not folder:  # else NarrateOptions' default
@@ -103,7 +97,7 @@ def narrate(files: tuple[str, ...], narration: dict[str, Any], reading: dict[str
         options = checked_cache(options)
     for file, article in articles:
         try:
-            target = _target(article, file, output, folder, options, taken, files)
+            target = audio_target(article, file, output, folder, options, taken, files)
             with _progress(show_progress(quiet), file) as progress:
                 result = run(article, target, options=options, progress=progress)
         except BriefcastError as e:
@@ -117,33 +111,6 @@ def narrate(files: tuple[str, ...], narration: dict[str, Any], reading: dict[str
     if failed:
         say(f"briefcast: error: {failed} of {len(files)} articles failed")
         raise click.exceptions.Exit(1)
-
-
-def _is_folder(output: str) -> bool:
-    """-o names a folder: it ends with a slash, has no extension, or is a folder not named like audio."""
-    p = Path(output)
-    audio = p.suffix.lower().lstrip(".") in AUDIO_FORMATS
-    return output.endswith(("/", os.sep)) or not p.suffix or (p.is_dir() and not audio)
-
-
-def _target(article: Any, source: str, output: str | None, folder: bool, options: Any, taken: set[Path],
-            inputs: tuple[str, ...]) -> Path:
-    """The audio path for one article: named after its title in a folder (distinct within this run), or the -o file;
-    checked before any work so that nothing existing is replaced without --force, and no input ever."""
-    from ..fileio import check_targets, unique_path
-    from ..narrate.narrator import default_output
-    from ..narrate.tags import sidecar_paths
-
-    if output is not None and folder:
-        Path(output).mkdir(parents=True, exist_ok=True)
-    if output is None or folder:
-        where = None if output is None else output.rstrip("/") + "/"
-        target = unique_path(default_output(article, source, where, options), taken)
-    else:
-        target = Path(output)
-    check_targets([target, *sidecar_paths(target, options.sidecar_kinds).values()], force=options.force,
-                  inputs=inputs)
-    return target
 
 
 def _print_script(files: tuple[str, ...], options: Any, read: Any, as_json: bool) -> None:
