@@ -28,7 +28,7 @@ from ..formats import SUBTITLE_FORMATS
 from .engines import ENGINES, SCHEDULER_TIMEOUT, run_jobs, scheduler_address
 from .inputs import TARGETS, Planned, assign_stems, plan_inputs
 from .manifest import MANIFEST_NAME, Manifest, Record, content_hash
-from .tasks import Job, JobResult, TaskFunction, job_outputs, remove_temporaries, run_job, settings_hash
+from .tasks import TEXT_FORMATS, Job, JobResult, TaskFunction, job_outputs, remove_temporaries, run_job, settings_hash
 
 log = logging.getLogger(__name__)
 
@@ -51,7 +51,7 @@ class BatchOptions:
     narrate: Any = None  # NarrateOptions for articles; None: defaults, one engine worker per file, srt+vtt+json
     transcribe: Any = None  # TranscribeOptions for media; None: defaults with cores/jobs recogniser threads
     reading: Any = None  # ReadOptions for URLs with --to audio (article pages, feeds) and feed files; None: defaults
-    text_formats: tuple[str, ...] = ("md", "json")  # writer names for transcripts and --to text outputs
+    text_formats: tuple[str, ...] = TEXT_FORMATS  # writer names for transcripts and --to text outputs
     redo: bool = False  # convert everything again, even what the manifest says is done and unchanged
     force: bool = False  # overwrite files in OUTDIR that this batch's manifest does not list (never an input)
 

@@ -9,7 +9,8 @@ from typing import Any
 
 import click
 
-from ..batch import DEFAULT_SIDECARS
+from ..batch import DEFAULT_SIDECARS, BatchOptions
+from ..optionspec import default_of
 from ..writers import ALL, WRITERS, format_list
 from . import interrupted, printable, say, show_progress
 from .options import (
@@ -28,21 +29,25 @@ TIMED = [name for name, w in WRITERS.items() if w.timed]  # subtitles: an articl
 @click.command()
 @click.argument("inputs", nargs=-1, required=True)
 @jobs_option("files converted at once, one process each", default=None)
-@click.option("--to", "to", type=click.Choice(["auto", "audio", "text"]), default="auto", show_default=True,
+@click.option("--to", "to", type=click.Choice(["auto", "audio", "text"]), default=default_of(BatchOptions, "to"),
+              show_default=True,
               help="auto: articles -> audio, audio/video -> text; audio: articles only; text: everything -> text.")
 @click.option("--glob", "pattern", metavar="PATTERN", help="Only files in folders that match, e.g. '*.md'.")
 @click.option("-r", "--recursive", is_flag=True, help="Descend into subfolders of folder inputs.")
-@click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True,
+@click.option("--engine", type=click.Choice(["local", "dask"]), default=default_of(BatchOptions, "engine"),
+              show_default=True,
               help="local: worker processes here; dask: a Dask cluster (extra [dask]).")
 @click.option("--scheduler", metavar="ADDRESS",
               help="Dask scheduler, e.g. tcp://10.0.0.5:8786 (implies --engine dask; default: a LocalCluster here).")
-@click.option("--scheduler-timeout", type=float, default=10.0, show_default=True, metavar="SECONDS",
+@click.option("--scheduler-timeout", type=float, default=default_of(BatchOptions, "scheduler_timeout"),
+              show_default=True, metavar="SECONDS",
               help="Seconds to reach the Dask scheduler before giving up.")
 @click.option("--redo", is_flag=True, help="Convert everything again, even what is done and unchanged.")
 @narration_options("batch", defaults={"subtitles": DEFAULT_SIDECARS})
 @recognition_options("batch")
 @reading_options("batch")
-@click.option("-t", "--transcript-format", "text_formats", default="md,json", show_default=True,
+@click.option("-t", "--transcript-format", "text_formats", default=",".join(default_of(BatchOptions, "text_formats")),
+              show_default=True,
               help=f"Transcription and --to text: output formats ({', '.join(ALL)}, all); articles have no "
                    f"times, so they get no {format_list(TIMED, 'or')}.")
 @output_options("Output folder (created if needed); the manifest of what is done lives in it. --force: also "
