@@ -63,38 +63,14 @@ def text_targets(media: Sequence[str], output: str | None,
     """The formats to write and, per input, a mapping format -> output path (None: standard output); two inputs
     with the same name get distinct outputs (`talk.md`, `talk-2.md`)."""
     from .fileio import unique_path
-    from .writers import format_for_suffix, format_list, format_names, get_writer, suffixes
+    from .writers import get_writer
 
-    out_dir: Path | None = None
-    if output is not None:
-        p = Path(output)
-        if p.is_dir() or output.endswith(("/", os.sep)) or not p.suffix:
-            out_dir = p
-        elif len(media) > 1:
-            raise UsageError(f"-o {output}: one file for {len(media)} inputs", hint="give a folder, e.g. -o out/")
-    chosen = format_for_suffix(Path(output).suffix) if output is not None and out_dir is None else "md"
-    if chosen is None and output is not None:
-        raise UsageError(f"-o {output}: unknown extension {Path(output).suffix!r}",
-                         hint=f"name it {format_list(suffixes())}, or give a folder ending in /")
-    formats = format_names(fmt) if fmt else [chosen or "md"]
-    if output and out_dir is None and len(formats) > 1:
-        raise UsageError(f"-o {output}: one file for {len(formats)} formats", hint="give a folder, e.g. -o out/")
-    if output is None and len(formats) > 1 and len(media) == 1:
-        raise UsageError(f"{len(formats)} formats cannot all go to standard output", hint="add -o FOLDER")
-    if output is None and "-" in media and len(media) > 1:
-        raise UsageError("standard input has no name to write beside", hint="add -o FOLDER")
+    out_dir, formats = _text_formats(media, output, fmt)
     check_writable(out_dir if out_dir is not None else Path(output).parent if output else None)
     taken: set[Path] = set()
 
     def plan(item: str) -> dict[str, Path | None]:
-        from .transcribe.download import is_url
-
-        stem = Path(item).stem if item != "-" else "stdin"
-        if is_url(item):  # named for the last part of its path; written in the current folder
-            from .names import safe_stem
-
-            stem = safe_stem(Path(item.split("?")[0].rstrip("/")).stem, default="video")
-            item = stem + ".url"
+        stem, item = _text_stem(item)
         if out_dir is not None:
             paths = {f: out_dir / f"{stem}.{get_writer(f).extension}" for f in formats}
         elif output is not None:
@@ -106,6 +82,54 @@ def text_targets(media: Sequence[str], output: str | None,
         return {f: unique_path(p, taken) for f, p in paths.items()}
 
     return formats, plan
+
+
+def _text_formats(media: Sequence[str], output: str | None, fmt: str | None) -> tuple[Path | None, list[str]]:
+    """The folder -o names (None for a file or standard output) and the formats to write; UsageError for what
+    cannot be written so (several inputs or formats to one file, an unknown extension, several formats or a
+    nameless input to standard output)."""
+    from .writers import format_for_suffix, format_list, format_names, suffixes
+
+    out_dir = _text_folder(media, output)
+    chosen = format_for_suffix(Path(output).suffix) if output is not None and out_dir is None else "md"
+    if chosen is None and output is not None:
+        raise UsageError(f"-o {output}: unknown extension {Path(output).suffix!r}",
+                         hint=f"name it {format_list(suffixes())}, or give a folder ending in /")
+    formats = format_names(fmt) if fmt else [chosen or "md"]
+    if output and out_dir is None and len(formats) > 1:
+        raise UsageError(f"-o {output}: one file for {len(formats)} formats", hint="give a folder, e.g. -o out/")
+    if output is None and len(formats) > 1 and len(media) == 1:
+        raise UsageError(f"{len(formats)} formats cannot all go to standard output", hint="add -o FOLDER")
+    if output is None and "-" in media and len(media) > 1:
+        raise UsageError("standard input has no name to write beside", hint="add -o FOLDER")
+    return out_dir, formats
+
+
+def _text_folder(media: Sequence[str], output: str | None) -> Path | None:
+    """The folder -o names (an existing folder, a name ending in a slash or without an extension); None for a file
+    or standard output; UsageError for one file for several inputs."""
+    if output is None:
+        return None
+    p = Path(output)
+    if p.is_dir() or output.endswith(("/", os.sep)) or not p.suffix:
+        return p
+    if len(media) > 1:
+        raise UsageError(f"-o {output}: one file for {len(media)} inputs", hint="give a folder, e.g. -o out/")
+    return None
+
+
+def _text_stem(item: str) -> tuple[str, str]:
+    """The name an input's transcript takes, and the path it is written beside: a URL is named for the last part of
+    its path and written in the current folder; standard input is "stdin"."""
+    from .transcribe.download import is_url
+
+    stem = Path(item).stem if item != "-" else "stdin"
+    if is_url(item):
+        from .names import safe_stem
+
+        stem = safe_stem(Path(item.split("?")[0].rstrip("/")).stem, default="video")
+        item = stem + ".url"
+    return stem, item
 
 
 def check_writable(folder: Path | None) -> None:
