@@ -5,7 +5,7 @@ import json
 import signal
 import sys
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 import click
 
@@ -72,22 +72,12 @@ def batch(inputs: tuple[str, ...], jobs: int | None, to: str, pattern: str | Non
       briefcast batch articles/ -o podcast/ --engine dask --scheduler tcp://10.0.0.5:8786
       briefcast batch https://example.org/feed.xml --to audio --latest 5 -o podcast/
     """
-    import os
-
-    from ..batch import BatchOptions, run_batch
+    from ..batch import run_batch
     from ..stories import ReadOptions
     from ..writers import format_names
 
     formats = tuple(format_names(text_formats))
-    narrate = transcribe = None
-    if {k: v for k, v in narration.items() if (k, v) != ("subtitles", DEFAULT_SIDECARS)}:  # any option given
-        from ..narrate.encode import check_encoder
-
-        narrate = narrate_options(narration, jobs=1)
-        check_encoder(narrate)
-    if recognition:
-        workers = jobs or os.cpu_count() or 1
-        transcribe = transcribe_options(recognition, threads=max(1, (os.cpu_count() or 1) // workers))
+    narrate, transcribe = _stage_options(narration, recognition, jobs)
     if scheduler and engine == "local":
         engine = "dask"  # a scheduler address only makes sense for Dask
     options = BatchOptions(to=to, jobs=jobs, engine=engine, scheduler=scheduler,
@@ -101,6 +91,29 @@ def batch(inputs: tuple[str, ...], jobs: int | None, to: str, pattern: str | Non
     finally:
         if display is not None:
             display.close()
+    _report(report, quiet, as_json)
+
+
+def _stage_options(narration: dict[str, Any], recognition: dict[str, Any], jobs: int | None) -> tuple[Any, Any]:
+    """NarrateOptions (its encoder tried) and TranscribeOptions from the options given; None for a stage given
+    none (run_batch's defaults)."""
+    import os
+
+    narrate = transcribe = None
+    if {k: v for k, v in narration.items() if (k, v) != ("subtitles", DEFAULT_SIDECARS)}:  # any option given
+        from ..narrate.encode import check_encoder
+
+        narrate = narrate_options(narration, jobs=1)
+        check_encoder(narrate)
+    if recognition:
+        workers = jobs or os.cpu_count() or 1
+        transcribe = transcribe_options(recognition, threads=max(1, (os.cpu_count() or 1) // workers))
+    return narrate, transcribe
+
+
+def _report(report: Any, quiet: bool, as_json: bool) -> NoReturn:
+    """The report as JSON (--json), a line per failure (with the tool's words under it with -v), the summary
+    table; exit 0 when everything succeeded, 1 when anything failed, 128 + the signal when interrupted."""
     if as_json:
         click.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
     obj = click.get_current_context().find_root().obj or {}
