@@ -22,6 +22,7 @@ DEFAULT_OUTRO = "[{credits}.] [Originally published by {source_name}[ on {source
 MUSIC_NONE = ("", "none", "off")  # spellings of "no music"
 NARRATING = ("narrate", "batch", "roundtrip", "brief")  # the commands that narrate: each takes every narration flag
 SPEAKING = (*NARRATING, "say")  # the flags of the voice itself: `say` takes these too
+_SUBTITLE_LIST = ", ".join(SUBTITLE_FORMATS)  # "srt, vtt, json", for messages
 
 
 def parse_subtitles(text: str) -> tuple[str, ...]:
@@ -29,14 +30,14 @@ def parse_subtitles(text: str) -> tuple[str, ...]:
     parts = [p.strip().lower() for p in text.split(",")]
     if not all(parts):
         raise UsageError(f"--subtitles {text!r}: an empty name in the list",
-                         hint="give srt, vtt, json, all or none, separated by commas, e.g. srt,vtt")
+                         hint=f"give {_SUBTITLE_LIST}, all or none, separated by commas, e.g. srt,vtt")
     kinds: list[str] = []
     for part in parts:
         if part == "none":
             continue
         for k in SUBTITLE_FORMATS if part == "all" else (part,):
             if k not in SUBTITLE_FORMATS:
-                raise UsageError(f"unknown subtitle format {k!r}", hint="choose from srt, vtt, json, all or none")
+                raise UsageError(f"unknown subtitle format {k!r}", hint=f"choose from {_SUBTITLE_LIST}, all or none")
             if k not in kinds:
                 kinds.append(k)
     return tuple(kinds)
@@ -105,7 +106,8 @@ class NarrateOptions:
     subtitles: tuple[str, ...] = option(  # sidecars next to the audio: any of SUBTITLE_FORMATS
         (), "--subtitles", shown="none", metavar="LIST", parse=parse_subtitles,
         commands=NARRATING, shapes=TEXT,
-        help="Sidecars next to the audio: srt,vtt,json, all or none (any also writes STEM.chapters.json).")
+        help=f"Sidecars next to the audio: {','.join(SUBTITLE_FORMATS)}, all or none (any also writes "
+             "STEM.chapters.json).")
     chapters_json: bool = option(  # also write STEM.chapters.json (Podcasting 2.0); implied by any subtitles
         False, "--chapters-json", value=True, commands=NARRATING, shapes=TEXT,
         help="Write STEM.chapters.json (Podcasting 2.0) even without subtitles.")
@@ -179,7 +181,7 @@ class NarrateOptions:
             raise UsageError("jobs, sentence timeout and retries must be positive")
         bad = [s for s in self.subtitles if s not in SUBTITLE_FORMATS]
         if bad:
-            raise UsageError(f"unknown subtitle format {bad[0]!r}", hint="choose from srt, vtt, json")
+            raise UsageError(f"unknown subtitle format {bad[0]!r}", hint=f"choose from {_SUBTITLE_LIST}")
         if self.bitrate is not None and not _bitrate_ok(self.bitrate):
             raise UsageError(f"bitrate {self.bitrate!r} is not understood", hint="write it like 96k or 128k")
 
