@@ -6,7 +6,7 @@ import pytest
 from briefcast.document import Article
 from briefcast.errors import OutputError, UsageError
 from briefcast.narrate.options import NarrateOptions
-from briefcast.outputs import audio_folder, audio_target, text_targets
+from briefcast.outputs import audio_folder, audio_target, segment_format, text_targets
 
 
 def test_an_audio_output_is_a_file_or_a_folder_by_its_name(tmp_path):
@@ -41,3 +41,15 @@ def test_transcripts_of_two_inputs_with_one_name_get_distinct_files(tmp_path):
     assert text_targets(["talk.mp3"], None, None)[1]("talk.mp3") == {"md": None}  # standard output
     with pytest.raises(UsageError, match="one file for 2 formats"):
         text_targets(["talk.mp3"], str(tmp_path / "talk.md"), "md,srt")
+
+
+def test_a_segmented_article_takes_its_format_from_the_option_then_the_extension(tmp_path):
+    assert segment_format(None, None, "a.md", force=False) == "md"  # standard output
+    assert segment_format(str(tmp_path / "a.json"), None, "a.md", force=False) == "json"
+    assert segment_format(str(tmp_path / "a.txt"), "script", "a.md", force=False) == "script"
+    with pytest.raises(UsageError, match="unknown extension '.srt'"):  # an article read from text has no times
+        segment_format(str(tmp_path / "a.srt"), None, "a.md", force=False)
+    (tmp_path / "kept.md").write_text("mine", encoding="utf-8")
+    with pytest.raises(OutputError, match="--force"):
+        segment_format(str(tmp_path / "kept.md"), None, "a.md", force=False)
+    assert segment_format(str(tmp_path / "kept.md"), None, "a.md", force=True) == "md"

@@ -3,6 +3,7 @@ and options) and checked before any work, so that nothing existing is replaced w
 
 The CLI hands these functions its parsed values and reports what they raise (UsageError, OutputError); nothing here
 reads the CLI's state. Narration: audio_folder, audio_target. Transcription: text_targets, check_writable.
+Segmenting: segment_format.
 """
 from __future__ import annotations
 
@@ -18,7 +19,7 @@ if TYPE_CHECKING:
     from .document import Article
     from .narrate.options import NarrateOptions
 
-__all__ = ["audio_folder", "audio_target", "text_targets", "check_writable"]
+__all__ = ["audio_folder", "audio_target", "text_targets", "check_writable", "segment_format"]
 
 
 def audio_folder(output: str | None, inputs: Sequence[str]) -> bool:
@@ -141,3 +142,21 @@ def check_writable(folder: Path | None) -> None:
         p = p.parent
     if not p.is_dir() or not os.access(p, os.W_OK):
         raise OutputError(f"{folder}: cannot write here", hint="choose a writable output folder")
+
+
+def segment_format(output: str | None, fmt: str | None, source: str, *, force: bool) -> str:
+    """The format `segment` writes: `fmt` (--format), else -o's extension (an untimed format), else md. -o is checked
+    before any work: UsageError for an unknown extension, OutputError for an existing file without --force or for
+    the input itself."""
+    from .fileio import check_targets
+    from .writers import format_for_suffix, format_list, suffixes
+
+    if output is not None:
+        suffix = Path(output).suffix.lower()
+        chosen = format_for_suffix(suffix, timed=False)
+        if chosen is None:
+            raise UsageError(f"-o {output}: unknown extension {suffix or '(none)'!r}",
+                             hint=f"name it {format_list(suffixes(timed=False))}")
+        fmt = fmt or chosen
+        check_targets([output], force=force, inputs=[source])
+    return fmt or "md"
