@@ -12,9 +12,10 @@ import pytest
 from click.testing import CliRunner
 
 from briefcast.cli import main
-from briefcast.document import Article
+from briefcast.document import Article, Word
 from briefcast.segmenter.parse import parse_article
 from briefcast.transcribe.align import LOOSE, SOUNDS_ALIKE, align_script, keys_of, match, similarity, sound_similarity
+from briefcast.transcribe.options import AlignOptions
 from briefcast.transcribe.pipeline import Recognised, recognise_words
 from conftest import one_error_line
 
@@ -197,3 +198,24 @@ def test_batch_aligns_a_recording_with_the_article_beside_it(narrated, tmp_path)
     article = Article.from_json((out / "story.json").read_text(encoding="utf-8"))
     assert article.title == "Harbour Lights Dimmed for Survey"
     assert "Fenwick Quay" in article.sentences[0].text and article.sentences[0].start is not None
+
+
+def test_paragraphs_read_two_apart_are_moves_not_a_crash(raqqa_text):
+    """The sample's first and third paragraphs read in each other's place (the words as printed, timed one after
+    another): a move's edges can take the whole of another differing stretch, which was then looked for elsewhere
+    with no words left (ValueError: min() arg is an empty sequence)."""
+    article = parse_article(raqqa_text)
+    paragraphs = [[w for s in p.sentences for w in s.text.split()] for p in article.paragraphs]
+    order = list(range(len(paragraphs)))
+    order[0], order[2] = order[2], order[0]
+    words, t = [], 0.0
+    for i in order:
+        for w in paragraphs[i]:
+            words.append(Word(w, round(t, 2), round(t + 0.3, 2), 0.9))
+            t += 0.35
+        t += 0.7
+    timed = align_script("unused.wav", article, recognised=Recognised(words, t + 1.0),
+                         align_options=AlignOptions(reprime=False))
+    assert all(s.start is not None for s in timed.sentences)
+    moved = " ".join(q.text for q in timed.qa if q.kind == "moved")
+    assert article.paragraphs[0].sentences[0].text in moved or article.paragraphs[2].sentences[0].text in moved

@@ -14,7 +14,7 @@ from briefcast.cli import main
 from briefcast.document import Article, Paragraph, Section, Sentence
 from briefcast.errors import InputError, UsageError
 from briefcast.narrate import NarrateOptions, narrate
-from briefcast.narrate.engines import ENGINE_NAMES, REGISTRY, choose_engine, get_engine
+from briefcast.narrate.engines import ENGINE_NAMES, REGISTRY, Voice, choose_engine, get_engine
 from briefcast.narrate.engines import piper as piper_engine
 
 SENTENCES = [
@@ -52,6 +52,68 @@ def test_every_registered_engine_is_a_choice_and_loads_by_name():
         get_engine("festival")
     with pytest.raises(UsageError, match="unknown speech engine"):
         NarrateOptions(engine="festival").validate()
+
+
+class ToneEngine:
+    """An engine in one class: each text said as a 220 Hz tone, a fifth of a second per word (no worker pool, no
+    worker spec: the narrator needs only SpeechEngine)."""
+
+    name = "tone"
+    rates = (60, 400)
+    said: list[str] = []
+
+    def installed(self) -> bool:
+        return True
+
+    def check(self) -> None:
+        pass
+
+    def owns(self, voice: str) -> bool:
+        return voice == "tone"
+
+    def version(self, voice: str | None) -> str:
+        return "tone 1"
+
+    def voices(self) -> list[Voice]:
+        return [Voice("tone", "A 220 Hz tone", ("en",), default=True)]
+
+    def phonemes(self, phonemes: str, voice: str | None) -> str:
+        return phonemes
+
+    def synthesize(self, texts, folder, *, options, on_done=None):  # type: ignore[no-untyped-def]
+        paths = []
+        for i, text in enumerate(texts):
+            t = np.arange(int(22050 * 0.2 * len(text.split()))) / 22050
+            path = folder / f"tone{i:05d}.wav"
+            with wave.open(str(path), "wb") as w:
+                w.setnchannels(1), w.setsampwidth(2), w.setframerate(22050)
+                w.writeframes((np.sin(2 * np.pi * 220 * t) * 8000).astype("<i2").tobytes())
+            self.said.append(text)
+            paths.append(path)
+            if on_done:
+                on_done(i, path)
+        return paths
+
+
+ENGINE = ToneEngine()
+
+
+def test_an_engine_added_to_the_registry_narrates_through_the_cli(tmp_path, monkeypatch):
+    from briefcast.narrate import engines
+
+    monkeypatch.setattr(engines, "REGISTRY", {"tone": "test_engines", **REGISTRY})  # one line, first for "auto"
+    voices = CliRunner().invoke(main, ["voices"])
+    assert voices.exit_code == 0 and "tone     tone" in voices.output, voices.output
+    src = tmp_path / "flood.md"
+    src.write_text("# Flood Barrier Holds\n\nThe barrier closed on Wednesday. It held all night.\n", encoding="utf-8")
+    out = tmp_path / "flood.wav"
+    ToneEngine.said.clear()
+    result = CliRunner().invoke(main, ["narrate", str(src), "-o", str(out), "-q"])
+    assert result.exit_code == 0, result.output
+    assert "The barrier closed on Wednesday." in ToneEngine.said and "It held all night." in ToneEngine.said
+    audio, rate = clip(out)
+    assert len(audio) / rate > 0.2 * len(" ".join(ToneEngine.said).split())  # every tone, with pauses between
+    assert float(np.sqrt(np.mean(audio ** 2))) > 0.01
 
 
 def test_auto_prefers_piper_and_leaves_espeak_voice_names_to_pyttsx3():

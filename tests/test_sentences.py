@@ -177,13 +177,26 @@ def test_quotations_full_width_stops_and_letter_lists(text, expected):
     assert split_sentences(text) == expected
 
 
-def test_pysbd_sees_the_real_re_module_outside_our_calls():
+def test_pysbd_sees_the_real_re_module_while_we_call_it(monkeypatch):
+    """briefcast changes nothing in pySBD's modules: not even during its own calls does pySBD's `re` mean
+    anything but the re module (another thread may be using pySBD meanwhile)."""
     import re
     import sys
 
-    split_sentences("Mr. Smith went to Washington, D.C. in Jan. 2017. He left.")
-    modules = [m for n, m in sys.modules.items() if n.split(".")[0] == "pysbd" and hasattr(m, "re")]
-    assert modules and all(m.re is re for m in modules)
+    import pysbd.processor
+
+    seen: list[bool] = []
+    process = pysbd.processor.Processor.process
+
+    def looking(self):  # type: ignore[no-untyped-def]
+        modules = [m for n, m in sys.modules.items() if n.split(".")[0] == "pysbd" and hasattr(m, "re")]
+        seen.append(bool(modules) and all(m.re is re for m in modules))
+        return process(self)
+
+    monkeypatch.setattr(pysbd.processor.Processor, "process", looking)
+    assert split_sentences("Gen. Ortiz met Lt. Col. Ames in Jan. at 9 a.m. on Mon. They spoke.") == [
+        "Gen. Ortiz met Lt. Col. Ames in Jan. at 9 a.m. on Mon.", "They spoke."]
+    assert seen and all(seen)
 
 
 def test_raqqa_body(raqqa_text):
@@ -206,13 +219,16 @@ def test_five_megabytes_of_news_split(shared_data):
     assert " ".join(sentences).split() == text.split()
 
 
+
+
 def test_pysbd_finds_its_sentences_without_a_pattern_per_sentence(shared_data):
     """pySBD locates each sentence it returns in the text; briefcast's segmenter does that with str.find, giving
     the same sentences, instead of compiling a regular expression of every sentence (a third of pySBD's time on
-    text never seen before, and patterns that crowd out the ones worth keeping)."""
+    text never seen before, and patterns that crowd out the ones worth keeping). The patterns pySBD builds per
+    abbreviation are compiled once each, and the sentences are pySBD's own."""
     import pysbd
 
-    from briefcast.segmenter import sentences
+    from briefcast.segmenter import pysbd_english, sentences
 
     truth = json.loads((shared_data / "articles" / "scrapinghub_aeb" / "ground-truth.json").read_text("utf-8"))
     paragraphs = [p for page in sorted(truth.values(), key=lambda p: p.get("url", ""))[:12]
@@ -221,16 +237,15 @@ def test_pysbd_finds_its_sentences_without_a_pattern_per_sentence(shared_data):
     new = [f"{p} It rained on day {i}." for i, p in enumerate(paragraphs)]  # the same with one new sentence each
     plain = pysbd.Segmenter(language="en", clean=False)
     ours = sentences._segmenter()
-    with sentences._pysbd_compiling_once():  # (pySBD's calls to re go through its pattern cache meanwhile)
-        found = [ours.segment(p) for p in paragraphs]  # (compiles the patterns of the abbreviations they hold)
-        cache = sentences._pysbd_re.compile  # type: ignore[union-attr]
-        known = cache.cache_info().currsize
-        found_new = [ours.segment(p) for p in new]
-        compiled = cache.cache_info().currsize - known
+    found = [ours.segment(p) for p in paragraphs]  # (compiles the patterns of the abbreviations they hold)
+    known = pysbd_english._pattern.cache_info()
+    found_new = [ours.segment(p) for p in new]
+    after = pysbd_english._pattern.cache_info()
     assert found == [plain.segment(p) for p in paragraphs]
     assert found_new == [plain.segment(p) for p in new]
     assert sum(len(f) for f in found) > 60
-    assert compiled < len(new) / 4  # (one pattern for each new sentence before; now at most a rare abbreviation)
+    assert known.currsize > 50 and after.hits - known.hits > 10 * len(new)  # (the abbreviations' patterns, reused)
+    assert after.currsize - known.currsize < len(new) / 4  # (at most a rare abbreviation's: none per sentence)
 
 
 def test_an_aside_that_ends_its_sentence_inside_its_brackets_ends_it() -> None:

@@ -185,6 +185,17 @@ def test_a_backend_added_to_the_registry_transcribes_through_the_cli(tmp_path, m
     assert CannedRecogniser.said in out.read_text(encoding="utf-8")
 
 
+def test_a_checkpoint_file_goes_to_the_first_registered_backend_that_loads_one(monkeypatch):
+    from briefcast.transcribe import backends
+
+    assert backends.choose_backend(TranscribeOptions(model="tiny.en.pt")) == "openai-whisper"
+    checkpoints = backends.Backend("json", "test_transcribe_long:CannedRecogniser", "nothing", checkpoint=True,
+                                   find="test_transcribe_long:find_canned")
+    monkeypatch.setattr(backends, "BACKENDS", {"canned": checkpoints, **BACKENDS})
+    assert backends.choose_backend(TranscribeOptions(model="tiny.en.pt")) == "canned"
+    assert backends.choose_backend(TranscribeOptions(model="tiny.en")) == "canned"  # (installed: json is)
+
+
 # --- real recognisers on real speech -------------------------------------------------------------------------------
 
 @pytest.fixture(scope="module")

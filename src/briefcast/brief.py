@@ -29,6 +29,7 @@ from .narrate.narrator import NarrationResult, Progress, check_output, narrate, 
 from .narrate.options import NarrateOptions
 from .narrate.script import Script, Utterance, build_script, render_template, said_sentences, spoken_date
 from .optionspec import AUDIO, option, setting
+from .segmenter.pauses import PauseGrammar
 from .stories import ReadOptions, Story, read_input
 
 log = logging.getLogger(__name__)
@@ -238,60 +239,91 @@ def _episode(stories: Sequence[Story], kept: Sequence[int], options: BriefOption
     paragraphs, and where to read the rest when shortened), the closing."""
     narration = options.narration
     g = narration.grammar
-    utterances: list[Utterance] = []
-    chapters: list[str] = [options.title]
-    urls: list[str | None] = [None]
-    transitions: list[int] = []
-
-    def lines(text: str, kind: str, chapter: int, first_pause: float, first_level: str) -> None:
-        for i, (written, spoken) in enumerate(said_sentences(text)):
-            pause, level = (first_pause, first_level) if i == 0 else (g.sentence, "sentence")
-            if not utterances:
-                pause, level = 0.0, ""
-            utterances.append(Utterance(spoken, kind, pause, chapter, None, level, written))
-
-    lines(render_template(OPENING, {"title": options.title, "date": spoken_date(date)}), "intro", 0, 0.0, "")
-    lines(RUNDOWN, "intro", 0, g.sentence, "sentence")
+    layout = _EpisodeLayout(options.title, g)
+    layout.lines(render_template(OPENING, {"title": options.title, "date": spoken_date(date)}), "intro", 0, 0.0, "")
+    layout.lines(RUNDOWN, "intro", 0, g.sentence, "sentence")
     for s in stories:
         headline = s.article.title or s.source or "A story"
-        lines(headline if headline[-1:] in ".?!" else headline + ".", "intro", 0, g.sentence, "sentence")
+        layout.lines(headline if headline[-1:] in ".?!" else headline + ".", "intro", 0, g.sentence, "sentence")
     sections: list[Section] = []
     offset = 0
     for k, (s, keep) in enumerate(zip(stories, kept)):
         article = _kept(s.article, keep)
         article.publisher = s.source
         story = build_script(article, narration)
-        chapter = len(chapters)
-        chapters.append(s.article.title or s.source or f"Story {k + 1}")
-        urls.append(s.url)
-        body = [u for u in story.utterances if u.kind != "outro"]
-        credits = [u for u in story.utterances if u.kind == "outro"]
-        for i, u in enumerate(body):
-            if i == 0 and k:
-                transitions.append(len(utterances))
-            pause, level = (g.story, "story") if i == 0 else (u.pause, u.level)
-            sentence = None if u.sentence is None else u.sentence + offset
-            utterances.append(dataclasses.replace(u, pause=pause, level=level, chapter=chapter, sentence=sentence))
+        chapter = layout.chapter(s.article.title or s.source or f"Story {k + 1}", s.url)
+        layout.story(story, chapter, offset, first=k == 0)
         if keep < _paragraph_count(s.article):
-            lines(FULL_STORY.format(source=s.source or "the original"), "outro", chapter, g.paragraph, "paragraph")
-        for i, u in enumerate(credits):
-            pause, level = (g.paragraph, "paragraph") if i == 0 else (u.pause, u.level)
-            utterances.append(dataclasses.replace(u, pause=pause, level=level, chapter=chapter))
+            layout.lines(FULL_STORY.format(source=s.source or "the original"), "outro", chapter, g.paragraph,
+                         "paragraph")
+        credits = [u for u in story.utterances if u.kind == "outro"]
+        layout.credits(credits, chapter)
         if k < len(also) and also[k]:
-            names = also[k]
-            said = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
-            lines(ALSO.format(sources=said), "outro", chapter, g.sentence if credits else g.paragraph,
-                  "sentence" if credits else "paragraph")
+            layout.also(also[k], chapter, after_credits=bool(credits))
         offset += len(article.sentences)
         for i, sec in enumerate(article.sections):
-            sections.append(dataclasses.replace(sec, heading=sec.heading or chapters[chapter]) if i == 0 else sec)
+            sections.append(dataclasses.replace(sec, heading=sec.heading or layout.chapters[chapter]) if i == 0
+                            else sec)
     closing = render_template(CLOSING, {"title": options.title})
     if said_sentences(closing):
-        chapters.append("End")
-        urls.append(None)
-        lines(closing, "outro", len(chapters) - 1, g.story, "story")
+        layout.lines(closing, "outro", layout.chapter("End", None), g.story, "story")
     episode = Article(title=options.title, published=date, sections=sections)
-    return Script(tuple(utterances), tuple(chapters), tuple(urls), tuple(transitions)), episode
+    return layout.script(), episode
+
+
+class _EpisodeLayout:
+    """An episode's script being laid out: its utterances, chapters (each with its web address) and the places the
+    sting plays (before each story after the first)."""
+
+    def __init__(self, title: str, grammar: PauseGrammar) -> None:
+        self.grammar = grammar
+        self.utterances: list[Utterance] = []
+        self.chapters: list[str] = [title]
+        self.urls: list[str | None] = [None]
+        self.transitions: list[int] = []
+
+    def chapter(self, title: str, url: str | None) -> int:
+        """A new chapter; its index."""
+        self.chapters.append(title)
+        self.urls.append(url)
+        return len(self.chapters) - 1
+
+    def lines(self, text: str, kind: str, chapter: int, first_pause: float, first_level: str) -> None:
+        """The sentences of `text`, the first after `first_pause` s (none for the episode's first), then a
+        sentence's pause each."""
+        for i, (written, spoken) in enumerate(said_sentences(text)):
+            pause, level = (first_pause, first_level) if i == 0 else (self.grammar.sentence, "sentence")
+            if not self.utterances:
+                pause, level = 0.0, ""
+            self.utterances.append(Utterance(spoken, kind, pause, chapter, None, level, written))
+
+    def story(self, story: Script, chapter: int, offset: int, *, first: bool) -> None:
+        """A story's own script but its credits, after a story break (and the sting, but for the first story), its
+        sentence numbers moved on by `offset` (the sentences of the stories before it)."""
+        body = [u for u in story.utterances if u.kind != "outro"]
+        for i, u in enumerate(body):
+            if i == 0 and not first:
+                self.transitions.append(len(self.utterances))
+            pause, level = (self.grammar.story, "story") if i == 0 else (u.pause, u.level)
+            sentence = None if u.sentence is None else u.sentence + offset
+            self.utterances.append(dataclasses.replace(u, pause=pause, level=level, chapter=chapter,
+                                                       sentence=sentence))
+
+    def credits(self, credits: list[Utterance], chapter: int) -> None:
+        """A story's credits (its script's outro) after a paragraph's pause."""
+        for i, u in enumerate(credits):
+            pause, level = (self.grammar.paragraph, "paragraph") if i == 0 else (u.pause, u.level)
+            self.utterances.append(dataclasses.replace(u, pause=pause, level=level, chapter=chapter))
+
+    def also(self, names: Sequence[str], chapter: int, *, after_credits: bool) -> None:
+        """The other sources that ran the story ("Also reported by A, B and C.")."""
+        said = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+        g = self.grammar
+        self.lines(ALSO.format(sources=said), "outro", chapter, g.sentence if after_credits else g.paragraph,
+                   "sentence" if after_credits else "paragraph")
+
+    def script(self) -> Script:
+        return Script(tuple(self.utterances), tuple(self.chapters), tuple(self.urls), tuple(self.transitions))
 
 
 def _fit(stories: Sequence[Story], kept: list[int], budget: float, options: BriefOptions, date: str,

@@ -16,19 +16,19 @@ import os
 import signal
 import tempfile
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 from ..errors import InputError, OutputError, Stopped
 from ..fileio import canonical, file_identity, identities
 from ..fileio import remove_temporaries as remove_temporary_files
 from ..formats import SUBTITLE_FORMATS
 from .engines import ENGINES, SCHEDULER_TIMEOUT, run_jobs, scheduler_address
-from .inputs import TARGETS, assign_stems, plan_inputs
+from .inputs import TARGETS, Planned, assign_stems, plan_inputs
 from .manifest import MANIFEST_NAME, Manifest, Record, content_hash
-from .tasks import Job, JobResult, TaskFunction, job_outputs, remove_temporaries, run_job, settings_hash
+from .tasks import TEXT_FORMATS, Job, JobResult, TaskFunction, job_outputs, remove_temporaries, run_job, settings_hash
 
 log = logging.getLogger(__name__)
 
@@ -51,7 +51,7 @@ class BatchOptions:
     narrate: Any = None  # NarrateOptions for articles; None: defaults, one engine worker per file, srt+vtt+json
     transcribe: Any = None  # TranscribeOptions for media; None: defaults with cores/jobs recogniser threads
     reading: Any = None  # ReadOptions for URLs with --to audio (article pages, feeds) and feed files; None: defaults
-    text_formats: tuple[str, ...] = ("md", "json")  # writer names for transcripts and --to text outputs
+    text_formats: tuple[str, ...] = TEXT_FORMATS  # writer names for transcripts and --to text outputs
     redo: bool = False  # convert everything again, even what the manifest says is done and unchanged
     force: bool = False  # overwrite files in OUTDIR that this batch's manifest does not list (never an input)
 
@@ -126,49 +126,11 @@ def run_batch(inputs: Sequence[str | os.PathLike[str]], outdir: str | os.PathLik
         planned, report.ignored, lists = plan_inputs(inputs, out, to=options.to, pattern=options.pattern,
                                                      recursive=options.recursive, reading=options.reading)
         if not planned:
-            where = ", ".join(map(str, inputs))
-            if report.ignored:
-                raise InputError(f"every input is inside the output folder {out}", hint="choose another -o OUTDIR")
-            raise InputError(f"no input files found in {where}",
-                             hint="pass files, folders (--recursive for subfolders), globs or @list.txt")
+            _nothing_to_convert(inputs, out, report.ignored)
         stems = assign_stems(planned, manifest.stems())
         workers = options.jobs or os.cpu_count() or 1
         stage_options = _stage_options(options, planned, workers)
-        templates = _site_templates([p.path for p in planned if p.route in ("narrate", "segment")])
-        sources = identities([*(p.path for p in planned), *lists, *_stage_inputs(stage_options)])  # never outputs
-        jobs: list[tuple[Job, Record]] = []
-        early_failures: list[Record] = []
-        for p in planned:
-            key = str(p.path)
-            if p.route is None:
-                early_failures.append(Record(key, "failed", error=p.error))
-                report.failed.append(JobResult(key, "failed", error=p.error))
-                continue
-            job = Job(key, p.route, str(out), stems[p.path], options=stage_options.get(p.route),
-                      audio_format=getattr(stage_options.get("narrate"), "format", "mp3"),
-                      text_formats=tuple(options.text_formats), template=templates.get(p.path, frozenset()))
-            try:
-                digest, size, mtime_ns = content_hash(p.path, records.get(key))
-            except OSError as e:
-                error = f"{p.path}: cannot read ({e.strerror or e})"
-                early_failures.append(Record(key, "failed", route=p.route, stem=job.stem, error=error))
-                report.failed.append(JobResult(key, "failed", error=error))
-                continue
-            meta = Record(key, "running", route=p.route, stem=job.stem, size=size, mtime_ns=mtime_ns,
-                          content_hash=digest, settings_hash=settings_hash(job))  # what the planning knows
-            rec = records.get(key)
-            if (not options.redo and rec is not None and rec.status == "done" and rec.content_hash == digest
-                    and rec.settings_hash == meta.settings_hash and rec.outputs_exist()):
-                report.skipped.append(JobResult(key, "skipped", outputs=list(rec.outputs),
-                                                audio_seconds=rec.audio_seconds))
-                continue
-            blocked = _in_the_way(job, rec, sources, force=options.force)
-            if blocked is not None:
-                early_failures.append(dataclasses.replace(meta, status="failed", error=blocked,
-                                                          outputs=rec.outputs if rec is not None else ()))
-                report.failed.append(JobResult(key, "failed", error=blocked))
-                continue
-            jobs.append((job, meta))
+        jobs, early_failures = _jobs(planned, lists, stems, records, out, options, stage_options, report)
         _say_untimed_once([job for job, _ in jobs], options.text_formats)
         # Claim each job's outputs before it runs: a batch killed between an output's rename and its record still
         # owns that file on the rerun (it is not mistaken for a file the user put there).
@@ -177,35 +139,98 @@ def run_batch(inputs: Sequence[str | os.PathLike[str]], outdir: str | os.PathLik
         manifest.record_many(early_failures + claims)
         for r in report.failed:
             log.debug("failed: %s: %s", r.input, r.error)
-        meta_by_input = {job.input: meta for job, meta in jobs}
         if progress is not None:
             progress("planned", len(jobs))
         running = (lambda names: progress("running", names)) if progress is not None else None
         results = run_jobs([j for j, _ in jobs], task, engine=options.engine, workers=workers,
                            scheduler=options.scheduler, running=running,
                            scheduler_timeout=options.scheduler_timeout)
-        try:
-            for result in results:
-                manifest.record(dataclasses.replace(
-                    meta_by_input[result.input], status=result.status, outputs=tuple(result.outputs),
-                    error=result.error, audio_seconds=result.audio_seconds, elapsed_seconds=result.elapsed_seconds,
-                    started_at=result.started_at, finished_at=result.finished_at))
-                (report.done if result.status == "done" else report.failed).append(result)
-                if result.status != "done":
-                    log.debug("failed: %s: %s", result.input, result.error)
-                if progress is not None:
-                    progress("result", result)
-        except KeyboardInterrupt as e:
-            report.interrupted = True
-            report.signum = e.signum if isinstance(e, Stopped) else signal.SIGINT
-        finally:
-            close = getattr(results, "close", None)
-            if close is not None:
-                close()  # ends the workers when interrupted
-            for job, _ in jobs:  # a worker ended mid-write (Dask's are killed outright) leaves its temporaries
-                remove_temporaries(job)
+        _record_results(results, jobs, manifest, report, progress)
     report.elapsed = time.perf_counter() - t0
     return report
+
+
+def _nothing_to_convert(inputs: Sequence[str | os.PathLike[str]], out: Path, ignored: Sequence[str]) -> NoReturn:
+    """Raise the InputError that says why no input was planned."""
+    if ignored:
+        raise InputError(f"every input is inside the output folder {out}", hint="choose another -o OUTDIR")
+    raise InputError(f"no input files found in {', '.join(map(str, inputs))}",
+                     hint="pass files, folders (--recursive for subfolders), globs or @list.txt")
+
+
+def _jobs(planned: Sequence[Planned], lists: Sequence[Path], stems: Mapping[Path, str], records: Mapping[str, Record],
+          out: Path, options: BatchOptions, stage_options: dict[str, Any],
+          report: BatchReport) -> tuple[list[tuple[Job, Record]], list[Record]]:
+    """The jobs to run, each with the record the planning writes for it, and the records of inputs that failed
+    before running (each also in report.failed: no route, unreadable, or an output in the way); an input done
+    before, with the same content and settings and its outputs in place, goes to report.skipped."""
+    templates = _site_templates([p.path for p in planned if p.route in ("narrate", "segment")])
+    sources = identities([*(p.path for p in planned), *lists, *_stage_inputs(stage_options)])  # never outputs
+    jobs: list[tuple[Job, Record]] = []
+    early_failures: list[Record] = []
+    for p in planned:
+        key = str(p.path)
+        if p.route is None:
+            early_failures.append(Record(key, "failed", error=p.error))
+            report.failed.append(JobResult(key, "failed", error=p.error))
+            continue
+        job = Job(key, p.route, str(out), stems[p.path], options=stage_options.get(p.route),
+                  audio_format=getattr(stage_options.get("narrate"), "format", "mp3"),
+                  text_formats=tuple(options.text_formats), template=templates.get(p.path, frozenset()))
+        try:
+            digest, size, mtime_ns = content_hash(p.path, records.get(key))
+        except OSError as e:
+            error = f"{p.path}: cannot read ({e.strerror or e})"
+            early_failures.append(Record(key, "failed", route=p.route, stem=job.stem, error=error))
+            report.failed.append(JobResult(key, "failed", error=error))
+            continue
+        meta = Record(key, "running", route=p.route, stem=job.stem, size=size, mtime_ns=mtime_ns,
+                      content_hash=digest, settings_hash=settings_hash(job))  # what the planning knows
+        rec = records.get(key)
+        if not options.redo and rec is not None and _done_before(rec, meta):
+            report.skipped.append(JobResult(key, "skipped", outputs=list(rec.outputs), audio_seconds=rec.audio_seconds))
+            continue
+        blocked = _in_the_way(job, rec, sources, force=options.force)
+        if blocked is not None:
+            early_failures.append(dataclasses.replace(meta, status="failed", error=blocked,
+                                                      outputs=rec.outputs if rec is not None else ()))
+            report.failed.append(JobResult(key, "failed", error=blocked))
+            continue
+        jobs.append((job, meta))
+    return jobs, early_failures
+
+
+def _done_before(record: Record, meta: Record) -> bool:
+    """Whether an earlier run converted this input with the same content and settings, its outputs still there."""
+    return (record.status == "done" and record.content_hash == meta.content_hash
+            and record.settings_hash == meta.settings_hash and record.outputs_exist())
+
+
+def _record_results(results: Iterable[JobResult], jobs: list[tuple[Job, Record]], manifest: Manifest,
+                    report: BatchReport, progress: Progress | None) -> None:
+    """Each result recorded in the manifest and the report as it comes. Ctrl-C (or a stop signal) ends the run:
+    the report is marked interrupted, the workers are ended and the temporaries of unfinished jobs removed."""
+    meta_by_input = {job.input: meta for job, meta in jobs}
+    try:
+        for result in results:
+            manifest.record(dataclasses.replace(
+                meta_by_input[result.input], status=result.status, outputs=tuple(result.outputs),
+                error=result.error, audio_seconds=result.audio_seconds, elapsed_seconds=result.elapsed_seconds,
+                started_at=result.started_at, finished_at=result.finished_at))
+            (report.done if result.status == "done" else report.failed).append(result)
+            if result.status != "done":
+                log.debug("failed: %s: %s", result.input, result.error)
+            if progress is not None:
+                progress("result", result)
+    except KeyboardInterrupt as e:
+        report.interrupted = True
+        report.signum = e.signum if isinstance(e, Stopped) else signal.SIGINT
+    finally:
+        close = getattr(results, "close", None)
+        if close is not None:
+            close()  # ends the workers when interrupted
+        for job, _ in jobs:  # a worker ended mid-write (Dask's are killed outright) leaves its temporaries
+            remove_temporaries(job)
 
 
 def _site_templates(paths: Sequence[Path]) -> dict[Path, frozenset[str]]:

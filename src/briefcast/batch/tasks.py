@@ -23,6 +23,7 @@ from ..optionspec import output_settings
 log = logging.getLogger(__name__)
 
 ROUTES = ("narrate", "transcribe", "segment")
+TEXT_FORMATS = ("md", "json")  # writer names written for a transcript or a segmented article unless told (-t)
 
 
 @dataclass(frozen=True)
@@ -35,7 +36,7 @@ class Job:
     stem: str  # output file stem inside outdir
     options: Any = None  # NarrateOptions for narrate, TranscribeOptions for transcribe, None for segment
     audio_format: str = "mp3"  # narration container when options do not say (NarrateOptions.format wins)
-    text_formats: tuple[str, ...] = ("md", "json")  # writer names for transcribe and segment outputs
+    text_formats: tuple[str, ...] = TEXT_FORMATS  # writer names for transcribe and segment outputs
     template: frozenset[str] = frozenset()  # paragraph keys of the site's template, not said (segmenter.sitewide)
 
 

@@ -5,11 +5,12 @@ import json
 import signal
 import sys
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 import click
 
-from ..batch import DEFAULT_SIDECARS
+from ..batch import DEFAULT_SIDECARS, BatchOptions
+from ..optionspec import default_of
 from ..writers import ALL, WRITERS, format_list
 from . import interrupted, printable, say, show_progress
 from .options import (
@@ -28,21 +29,25 @@ TIMED = [name for name, w in WRITERS.items() if w.timed]  # subtitles: an articl
 @click.command()
 @click.argument("inputs", nargs=-1, required=True)
 @jobs_option("files converted at once, one process each", default=None)
-@click.option("--to", "to", type=click.Choice(["auto", "audio", "text"]), default="auto", show_default=True,
+@click.option("--to", "to", type=click.Choice(["auto", "audio", "text"]), default=default_of(BatchOptions, "to"),
+              show_default=True,
               help="auto: articles -> audio, audio/video -> text; audio: articles only; text: everything -> text.")
 @click.option("--glob", "pattern", metavar="PATTERN", help="Only files in folders that match, e.g. '*.md'.")
 @click.option("-r", "--recursive", is_flag=True, help="Descend into subfolders of folder inputs.")
-@click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True,
+@click.option("--engine", type=click.Choice(["local", "dask"]), default=default_of(BatchOptions, "engine"),
+              show_default=True,
               help="local: worker processes here; dask: a Dask cluster (extra [dask]).")
 @click.option("--scheduler", metavar="ADDRESS",
               help="Dask scheduler, e.g. tcp://10.0.0.5:8786 (implies --engine dask; default: a LocalCluster here).")
-@click.option("--scheduler-timeout", type=float, default=10.0, show_default=True, metavar="SECONDS",
+@click.option("--scheduler-timeout", type=float, default=default_of(BatchOptions, "scheduler_timeout"),
+              show_default=True, metavar="SECONDS",
               help="Seconds to reach the Dask scheduler before giving up.")
 @click.option("--redo", is_flag=True, help="Convert everything again, even what is done and unchanged.")
 @narration_options("batch", defaults={"subtitles": DEFAULT_SIDECARS})
 @recognition_options("batch")
 @reading_options("batch")
-@click.option("-t", "--transcript-format", "text_formats", default="md,json", show_default=True,
+@click.option("-t", "--transcript-format", "text_formats", default=",".join(default_of(BatchOptions, "text_formats")),
+              show_default=True,
               help=f"Transcription and --to text: output formats ({', '.join(ALL)}, all); articles have no "
                    f"times, so they get no {format_list(TIMED, 'or')}.")
 @output_options("Output folder (created if needed); the manifest of what is done lives in it. --force: also "
@@ -67,22 +72,12 @@ def batch(inputs: tuple[str, ...], jobs: int | None, to: str, pattern: str | Non
       briefcast batch articles/ -o podcast/ --engine dask --scheduler tcp://10.0.0.5:8786
       briefcast batch https://example.org/feed.xml --to audio --latest 5 -o podcast/
     """
-    import os
-
-    from ..batch import BatchOptions, run_batch
+    from ..batch import run_batch
     from ..stories import ReadOptions
     from ..writers import format_names
 
     formats = tuple(format_names(text_formats))
-    narrate = transcribe = None
-    if {k: v for k, v in narration.items() if (k, v) != ("subtitles", DEFAULT_SIDECARS)}:  # any option given
-        from ..narrate.encode import check_encoder
-
-        narrate = narrate_options(narration, jobs=1)
-        check_encoder(narrate)
-    if recognition:
-        workers = jobs or os.cpu_count() or 1
-        transcribe = transcribe_options(recognition, threads=max(1, (os.cpu_count() or 1) // workers))
+    narrate, transcribe = _stage_options(narration, recognition, jobs)
     if scheduler and engine == "local":
         engine = "dask"  # a scheduler address only makes sense for Dask
     options = BatchOptions(to=to, jobs=jobs, engine=engine, scheduler=scheduler,
@@ -96,6 +91,29 @@ def batch(inputs: tuple[str, ...], jobs: int | None, to: str, pattern: str | Non
     finally:
         if display is not None:
             display.close()
+    _report(report, quiet, as_json)
+
+
+def _stage_options(narration: dict[str, Any], recognition: dict[str, Any], jobs: int | None) -> tuple[Any, Any]:
+    """NarrateOptions (its encoder tried) and TranscribeOptions from the options given; None for a stage given
+    none (run_batch's defaults)."""
+    import os
+
+    narrate = transcribe = None
+    if {k: v for k, v in narration.items() if (k, v) != ("subtitles", DEFAULT_SIDECARS)}:  # any option given
+        from ..narrate.encode import check_encoder
+
+        narrate = narrate_options(narration, jobs=1)
+        check_encoder(narrate)
+    if recognition:
+        workers = jobs or os.cpu_count() or 1
+        transcribe = transcribe_options(recognition, threads=max(1, (os.cpu_count() or 1) // workers))
+    return narrate, transcribe
+
+
+def _report(report: Any, quiet: bool, as_json: bool) -> NoReturn:
+    """The report as JSON (--json), a line per failure (with the tool's words under it with -v), the summary
+    table; exit 0 when everything succeeded, 1 when anything failed, 128 + the signal when interrupted."""
     if as_json:
         click.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
     obj = click.get_current_context().find_root().obj or {}

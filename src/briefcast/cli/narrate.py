@@ -1,7 +1,6 @@
 """`briefcast narrate` and `briefcast voices`: articles to audio briefings, and the voices to read them with."""
 from __future__ import annotations
 
-import os
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
@@ -12,7 +11,6 @@ from ..narrate.options import NarrateOptions
 from ..optionspec import default_of
 from . import printable, report_error, say, show_progress
 from .options import (
-    AUDIO_FORMATS,
     jobs_option,
     narrate_options,
     narration_options,
@@ -59,19 +57,13 @@ def narrate(files: tuple[str, ...], narration: dict[str, Any], reading: dict[str
     Pages of one site narrated together are compared: a paragraph that two or more of them print (the site's
     template) is not said.
     """
-    from ..errors import BriefcastError, UsageError
-    from ..narrate.encode import check_encoder
+    from ..errors import UsageError
     from ..narrate.narrator import checked_cache
-    from ..narrate.narrator import narrate as run
+    from ..outputs import audio_folder
     from ..segmenter.sitewide import drop_site_template
-    from ..stories import ReadOptions, read_input
+    from ..stories import ReadOptions
 
-    folder = output is not None and _is_folder(output)
-    if output is not None and not folder and Path(output).suffix.lower().lstrip(".") not in AUDIO_FORMATS:
-        raise UsageError(f"-o {output}: unknown audio extension {Path(output).suffix!r}",
-                         hint="name it .mp3, .ogg, .opus, .m4a or .wav, or give a folder ending in /")
-    if len(files) > 1 and output is not None and not folder:
-        raise UsageError("several files need -o to be a folder", hint="e.g. -o podcast/")
+    folder = audio_folder(output, files)
     if files.count("-") > 1:
         raise UsageError("standard input (-) can be read only once")
     if "format" not in narration and output is not None and not folder:  # else NarrateOptions' default
@@ -81,12 +73,32 @@ def narrate(files: tuple[str, ...], narration: dict[str, Any], reading: dict[str
     if show_script or as_json:  # --json prints the --script preview as data
         _print_script(files, options, read, as_json)
         return
-    taken: set[Path] = set()
+    articles, failed = _read_all(files, options, read)
+    if len(articles) > 1 and output is not None and not folder:
+        raise UsageError(f"{files[0]} holds {len(articles)} stories: -o must be a folder",
+                         hint="e.g. -o podcast/, or pass --latest 1, or use briefcast brief for one episode")
+    drop_site_template([article for _, article in articles])
+    if len(articles) > 1:  # an unusable cache folder: one warning for all the articles
+        options = checked_cache(options)
+    failed += _narrate_each(articles, files, output, folder, options, quiet)
+    if failed:
+        say(f"briefcast: error: {failed} of {len(files)} articles failed")
+        raise click.exceptions.Exit(1)
+
+
+def _read_all(files: tuple[str, ...], options: Any, read: Any) -> tuple[list[tuple[str, Any]], int]:
+    """Every input's articles (read all first: pages of one site are compared, their shared template not said),
+    with a trial encode meanwhile (an encoder that refuses the format fails before any synthesis); inputs that
+    could not be read are reported and counted (with one input, its error is raised)."""
+    from ..errors import BriefcastError
+    from ..narrate.encode import check_encoder
+    from ..stories import read_input
+
     failed = 0
     articles: list[tuple[str, Any]] = []
     with ThreadPoolExecutor(1) as pool:
         trial = pool.submit(check_encoder, options)  # a trial encode (an ffmpeg process) while the articles are read
-        for file in files:  # read all first: pages of one site are compared (their shared template is not said)
+        for file in files:
             try:
                 articles.extend((file, story.article) for story in read_input(file, options=read))
             except BriefcastError as e:
@@ -94,16 +106,23 @@ def narrate(files: tuple[str, ...], narration: dict[str, Any], reading: dict[str
                     raise
                 report_error(click.get_current_context(), e)
                 failed += 1
-        trial.result()  # an encoder that refuses the format: its error, before any synthesis
-    if len(articles) > 1 and output is not None and not folder:
-        raise UsageError(f"{files[0]} holds {len(articles)} stories: -o must be a folder",
-                         hint="e.g. -o podcast/, or pass --latest 1, or use briefcast brief for one episode")
-    drop_site_template([article for _, article in articles])
-    if len(articles) > 1:  # an unusable cache folder: one warning for all the articles
-        options = checked_cache(options)
+        trial.result()
+    return articles, failed
+
+
+def _narrate_each(articles: list[tuple[str, Any]], files: tuple[str, ...], output: str | None, folder: bool,
+                  options: Any, quiet: bool) -> int:
+    """Narrate each article to its planned path (outputs.audio_target), a summary line each; failures are reported
+    and counted (with one input, its error is raised)."""
+    from ..errors import BriefcastError
+    from ..narrate.narrator import narrate as run
+    from ..outputs import audio_target
+
+    taken: set[Path] = set()
+    failed = 0
     for file, article in articles:
         try:
-            target = _target(article, file, output, folder, options, taken, files)
+            target = audio_target(article, file, output, folder, options, taken, files)
             with _progress(show_progress(quiet), file) as progress:
                 result = run(article, target, options=options, progress=progress)
         except BriefcastError as e:
@@ -114,36 +133,7 @@ def narrate(files: tuple[str, ...], narration: dict[str, Any], reading: dict[str
             continue
         if not quiet:
             say(result.summary())
-    if failed:
-        say(f"briefcast: error: {failed} of {len(files)} articles failed")
-        raise click.exceptions.Exit(1)
-
-
-def _is_folder(output: str) -> bool:
-    """-o names a folder: it ends with a slash, has no extension, or is a folder not named like audio."""
-    p = Path(output)
-    audio = p.suffix.lower().lstrip(".") in AUDIO_FORMATS
-    return output.endswith(("/", os.sep)) or not p.suffix or (p.is_dir() and not audio)
-
-
-def _target(article: Any, source: str, output: str | None, folder: bool, options: Any, taken: set[Path],
-            inputs: tuple[str, ...]) -> Path:
-    """The audio path for one article: named after its title in a folder (distinct within this run), or the -o file;
-    checked before any work so that nothing existing is replaced without --force, and no input ever."""
-    from ..fileio import check_targets, unique_path
-    from ..narrate.narrator import default_output
-    from ..narrate.tags import sidecar_paths
-
-    if output is not None and folder:
-        Path(output).mkdir(parents=True, exist_ok=True)
-    if output is None or folder:
-        where = None if output is None else output.rstrip("/") + "/"
-        target = unique_path(default_output(article, source, where, options), taken)
-    else:
-        target = Path(output)
-    check_targets([target, *sidecar_paths(target, options.sidecar_kinds).values()], force=options.force,
-                  inputs=inputs)
-    return target
+    return failed
 
 
 def _print_script(files: tuple[str, ...], options: Any, read: Any, as_json: bool) -> None:

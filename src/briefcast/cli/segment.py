@@ -1,8 +1,6 @@
 """`briefcast segment`: print an article's structure."""
 from __future__ import annotations
 
-from pathlib import Path
-
 import click
 
 from ..writers import ALIASES, WRITERS, format_list, suffixes, untimed_names
@@ -41,21 +39,13 @@ def segment(file: str, fmt: str | None, input_format: str, show_removed: bool, o
       briefcast segment article.md --format script --show-removed
       cat notes.txt | briefcast segment - --format sentences
     """
-    from ..errors import UsageError
-    from ..fileio import check_targets, read_bytes, read_text, write_text_atomic
+    from ..fileio import read_bytes, read_text, write_text_atomic
+    from ..outputs import segment_format
     from ..segmenter.parse import parse_article
     from ..segmenter.sentences import split_sentences
-    from ..writers import format_for_suffix, get_writer
+    from ..writers import get_writer
 
-    if output is not None:
-        suffix = Path(output).suffix.lower()
-        chosen = format_for_suffix(suffix, timed=False)
-        if chosen is None:
-            raise UsageError(f"-o {output}: unknown extension {suffix or '(none)'!r}",
-                             hint=f"name it {format_list(suffixes(timed=False))}")
-        fmt = fmt or chosen
-        check_targets([output], force=force, inputs=[file])
-    fmt = fmt or "md"
+    fmt = segment_format(output, fmt, file, force=force)
     text = read_text(None if file == "-" else file, read_bytes(file))
     if fmt == SENTENCES:
         rendered = "".join(" ".join(s.split()) + "\n" for s in split_sentences(text))

@@ -58,13 +58,14 @@ def transcribe(media: tuple[str, ...], fmt: str | None, recognition: dict[str, A
     """
     from ..errors import BriefcastError, UsageError
     from ..fileio import check_targets
+    from ..outputs import text_targets
 
     if media.count("-") > 1:
         raise UsageError("standard input (-) can be read only once")
     options = transcribe_options(recognition)
     aligning = AlignOptions(**alignment)
     script = _script(aligning, media)
-    formats, plan = _plan(media, output, fmt)
+    formats, plan = text_targets(media, output, fmt)
     targets = {item: plan(item) for item in media}
     from ..transcribe.models import model_files
     from ..transcribe.sidecar import description_path, info_json_path
@@ -120,69 +121,6 @@ def _media_path(item: str) -> Iterator[str]:
     finally:
         if fd is not None:
             os.close(fd)
-
-
-def _plan(media: tuple[str, ...], output: str | None, fmt: str | None) -> tuple[list[str], Any]:
-    """The formats to write and, per input, a mapping format -> output path (None: standard output); two inputs
-    with the same name get distinct outputs (`talk.md`, `talk-2.md`)."""
-    from ..errors import UsageError
-    from ..fileio import unique_path
-    from ..writers import format_for_suffix, format_list, format_names, get_writer, suffixes
-
-    out_dir: Path | None = None
-    if output is not None:
-        p = Path(output)
-        if p.is_dir() or output.endswith(("/", os.sep)) or not p.suffix:
-            out_dir = p
-        elif len(media) > 1:
-            raise UsageError(f"-o {output}: one file for {len(media)} inputs", hint="give a folder, e.g. -o out/")
-    chosen = format_for_suffix(Path(output).suffix) if output is not None and out_dir is None else "md"
-    if chosen is None and output is not None:
-        raise UsageError(f"-o {output}: unknown extension {Path(output).suffix!r}",
-                         hint=f"name it {format_list(suffixes())}, or give a folder ending in /")
-    formats = format_names(fmt) if fmt else [chosen or "md"]
-    if output and out_dir is None and len(formats) > 1:
-        raise UsageError(f"-o {output}: one file for {len(formats)} formats", hint="give a folder, e.g. -o out/")
-    if output is None and len(formats) > 1 and len(media) == 1:
-        raise UsageError(f"{len(formats)} formats cannot all go to standard output", hint="add -o FOLDER")
-    if output is None and "-" in media and len(media) > 1:
-        raise UsageError("standard input has no name to write beside", hint="add -o FOLDER")
-    _check_writable(out_dir if out_dir is not None else Path(output).parent if output else None)
-    taken: set[Path] = set()
-
-    def plan(item: str) -> dict[str, Path | None]:
-        from ..transcribe.download import is_url
-
-        stem = Path(item).stem if item != "-" else "stdin"
-        if is_url(item):  # named for the last part of its path; written in the current folder
-            from ..names import safe_stem
-
-            stem = safe_stem(Path(item.split("?")[0].rstrip("/")).stem, default="video")
-            item = stem + ".url"
-        if out_dir is not None:
-            paths = {f: out_dir / f"{stem}.{get_writer(f).extension}" for f in formats}
-        elif output is not None:
-            return {formats[0]: Path(output)}
-        elif len(media) == 1:
-            return {formats[0]: None}
-        else:
-            paths = {f: Path(item).with_suffix("." + get_writer(f).extension) for f in formats}
-        return {f: unique_path(p, taken) for f, p in paths.items()}
-
-    return formats, plan
-
-
-def _check_writable(folder: Path | None) -> None:
-    """Fail before the (slow) transcription when the output cannot be written."""
-    from ..errors import OutputError
-
-    if folder is None:
-        return
-    p = folder if str(folder) else Path(".")
-    while not p.exists() and p != p.parent:
-        p = p.parent
-    if not p.is_dir() or not os.access(p, os.W_OK):
-        raise OutputError(f"{folder}: cannot write here", hint="choose a writable output folder")
 
 
 def _script(aligning: AlignOptions, media: tuple[str, ...]) -> Any:

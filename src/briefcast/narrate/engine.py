@@ -26,7 +26,7 @@ from ..errors import EngineError, InputError, UsageError
 from ..tools import pipe, require
 
 if TYPE_CHECKING:
-    from .engines import SpeechEngine
+    from .engines import PooledEngine
     from .options import NarrateOptions
 
 log = logging.getLogger(__name__)
@@ -173,61 +173,81 @@ def synthesize(
         for w in workers:
             sel.register(w.fd, selectors.EVENT_READ, w)
         while done < len(texts):
-            for w in workers:  # hand out work
-                if w.task is None and pending:
-                    i, attempt = pending.pop()
-                    w.task = (i, texts[i], paths[i], attempt)
-                    w.deadline = time.monotonic() + timeout
-                    paths[i].unlink(missing_ok=True)
-                    paths[i].with_name(paths[i].name + ".words").unlink(missing_ok=True)
-                    w.send({"id": i, "text": texts[i], "path": str(paths[i])})
+            _hand_out(workers, pending, texts, paths, timeout)
             busy = [w for w in workers if w.task is not None]
             left = min(w.deadline for w in busy) - time.monotonic()
             events = sel.select(max(left, 0.0)) if left > 0 else []
-            failed: list[tuple[_Worker, str]] = []
-            for key, _ in events:
-                w = key.data
-                msgs = w.read_lines()
-                if msgs is None:
-                    failed.append((w, "the engine process died"))
-                    continue
-                for msg in msgs:
-                    if w.task is None or msg.get("id") != w.task[0]:
-                        continue
-                    i = w.task[0]
-                    if "error" in msg:
-                        failed.append((w, str(msg["error"])))
-                    elif _verify_wav(paths[i]) <= 0:
-                        failed.append((w, "the engine wrote an empty or unreadable WAV"))
-                    else:
-                        w.task = None
-                        done += 1
-                        if on_done:
-                            on_done(i, paths[i])
+            finished, failed = _replies([key.data for key, _ in events], paths, on_done)
+            done += finished
             now = time.monotonic()
             failed += [(w, f"no audio after {timeout:g} s") for w in busy if w.task and w.deadline <= now
                        and all(w is not f for f, _ in failed)]
             for w, why in failed:
-                detail = w.stderr_text()
-                sel.unregister(w.fd)
-                w.kill()
-                if w.task is not None:
-                    i, text, _, attempt = w.task
-                    log.warning("sentence %d: %s (attempt %d)", i + 1, why, attempt + 1)
-                if w.task is not None and attempt >= retries:
-                    raise EngineError(f"the speech engine failed on sentence {i + 1}: {why}",
-                                      hint=spec.say_hint.format(text=repr(text[:60])),
-                                      detail=detail)
-                if w.task is not None:
-                    pending.append((i, attempt + 1))
-                nw = _start(spec)
-                workers[workers.index(w)] = nw
-                sel.register(nw.fd, selectors.EVENT_READ, nw)
+                _replace(w, why, workers, sel, pending, spec, retries)
         return paths
     finally:
         sel.close()
         for w in workers:
             w.kill()
+
+
+def _hand_out(workers: list[_Worker], pending: list[tuple[int, int]], texts: list[str], paths: list[Path],
+              timeout: float) -> None:
+    """Give each idle worker the next text (`pending` holds (index, attempt), next last), with its deadline."""
+    for w in workers:
+        if w.task is None and pending:
+            i, attempt = pending.pop()
+            w.task = (i, texts[i], paths[i], attempt)
+            w.deadline = time.monotonic() + timeout
+            paths[i].unlink(missing_ok=True)
+            paths[i].with_name(paths[i].name + ".words").unlink(missing_ok=True)
+            w.send({"id": i, "text": texts[i], "path": str(paths[i])})
+
+
+def _replies(ready: list[_Worker], paths: list[Path],
+             on_done: Callable[[int, Path], None] | None) -> tuple[int, list[tuple[_Worker, str]]]:
+    """Read the workers that have something to say: how many texts they finished (a verified WAV each, announced
+    to `on_done`), and the workers that failed, with why."""
+    finished = 0
+    failed: list[tuple[_Worker, str]] = []
+    for w in ready:
+        msgs = w.read_lines()
+        if msgs is None:
+            failed.append((w, "the engine process died"))
+            continue
+        for msg in msgs:
+            if w.task is None or msg.get("id") != w.task[0]:
+                continue
+            i = w.task[0]
+            if "error" in msg:
+                failed.append((w, str(msg["error"])))
+            elif _verify_wav(paths[i]) <= 0:
+                failed.append((w, "the engine wrote an empty or unreadable WAV"))
+            else:
+                w.task = None
+                finished += 1
+                if on_done:
+                    on_done(i, paths[i])
+    return finished, failed
+
+
+def _replace(w: _Worker, why: str, workers: list[_Worker], sel: selectors.BaseSelector,
+             pending: list[tuple[int, int]], spec: WorkerSpec, retries: int) -> None:
+    """End a failed worker and start another in its place; its text goes back in `pending` for another attempt,
+    or, after `retries` attempts, the narration fails with EngineError."""
+    detail = w.stderr_text()
+    sel.unregister(w.fd)
+    w.kill()
+    if w.task is not None:
+        i, text, _, attempt = w.task
+        log.warning("sentence %d: %s (attempt %d)", i + 1, why, attempt + 1)
+        if attempt >= retries:
+            raise EngineError(f"the speech engine failed on sentence {i + 1}: {why}",
+                              hint=spec.say_hint.format(text=repr(text[:60])), detail=detail)
+        pending.append((i, attempt + 1))
+    nw = _start(spec)
+    workers[workers.index(w)] = nw
+    sel.register(nw.fd, selectors.EVENT_READ, nw)
 
 
 def _start_many(n: int, spec: WorkerSpec) -> list[_Worker]:
@@ -276,7 +296,7 @@ def ask(spec: WorkerSpec, request: dict[str, object], answer: str) -> tuple[dict
         w.kill()
 
 
-def speak(engine: SpeechEngine, texts: list[str], folder: Path, *, options: NarrateOptions,
+def speak(engine: PooledEngine, texts: list[str], folder: Path, *, options: NarrateOptions,
           on_done: Callable[[int, Path], None] | None = None) -> list[Path]:
     """A pooled engine's `synthesize`: check that it can run, then speak `texts` in its worker processes with the
     narration's voice, rate, volume, jobs, timeout and retries (`engine.spec` builds the worker's command)."""

@@ -22,6 +22,7 @@ DEFAULT_OUTRO = "[{credits}.] [Originally published by {source_name}[ on {source
 MUSIC_NONE = ("", "none", "off")  # spellings of "no music"
 NARRATING = ("narrate", "batch", "roundtrip", "brief")  # the commands that narrate: each takes every narration flag
 SPEAKING = (*NARRATING, "say")  # the flags of the voice itself: `say` takes these too
+_SUBTITLE_LIST = ", ".join(SUBTITLE_FORMATS)  # "srt, vtt, json", for messages
 
 
 def parse_subtitles(text: str) -> tuple[str, ...]:
@@ -29,14 +30,14 @@ def parse_subtitles(text: str) -> tuple[str, ...]:
     parts = [p.strip().lower() for p in text.split(",")]
     if not all(parts):
         raise UsageError(f"--subtitles {text!r}: an empty name in the list",
-                         hint="give srt, vtt, json, all or none, separated by commas, e.g. srt,vtt")
+                         hint=f"give {_SUBTITLE_LIST}, all or none, separated by commas, e.g. srt,vtt")
     kinds: list[str] = []
     for part in parts:
         if part == "none":
             continue
         for k in SUBTITLE_FORMATS if part == "all" else (part,):
             if k not in SUBTITLE_FORMATS:
-                raise UsageError(f"unknown subtitle format {k!r}", hint="choose from srt, vtt, json, all or none")
+                raise UsageError(f"unknown subtitle format {k!r}", hint=f"choose from {_SUBTITLE_LIST}, all or none")
             if k not in kinds:
                 kinds.append(k)
     return tuple(kinds)
@@ -105,7 +106,8 @@ class NarrateOptions:
     subtitles: tuple[str, ...] = option(  # sidecars next to the audio: any of SUBTITLE_FORMATS
         (), "--subtitles", shown="none", metavar="LIST", parse=parse_subtitles,
         commands=NARRATING, shapes=TEXT,
-        help="Sidecars next to the audio: srt,vtt,json, all or none (any also writes STEM.chapters.json).")
+        help=f"Sidecars next to the audio: {','.join(SUBTITLE_FORMATS)}, all or none (any also writes "
+             "STEM.chapters.json).")
     chapters_json: bool = option(  # also write STEM.chapters.json (Podcasting 2.0); implied by any subtitles
         False, "--chapters-json", value=True, commands=NARRATING, shapes=TEXT,
         help="Write STEM.chapters.json (Podcasting 2.0) even without subtitles.")
@@ -149,6 +151,19 @@ class NarrateOptions:
             raise UsageError(f"unknown speech engine {self.engine!r}", hint="choose one of " + ", ".join(ENGINE_NAMES))
         if not 40 <= self.rate <= 600:  # each engine checks its own range once chosen (narrator.narrate)
             raise UsageError(f"rate {self.rate} words per minute is out of range", hint="choose 100..375 (default 175)")
+        self._check_levels()
+        fmt.check_rate(self.sample_rate)
+        self._check_output()
+        for name, value in (("music", self.music), ("bed", self.bed)):
+            if value is None or value.lower() in MUSIC_NONE or value == "default":
+                continue  # none, or the bundled music
+            if not Path(value).is_file():
+                raise UsageError(f"{name} file {value}: not found", hint="pass an audio file, 'default' or 'none'")
+        self.pronunciations()  # a broken lexicon is one error before any work
+        return self
+
+    def _check_levels(self) -> None:
+        """UsageError for a volume, loudness or true peak out of range, or a ceiling below the loudness."""
         if not 0.0 <= self.volume <= 1.0:
             raise UsageError(f"volume {self.volume} is out of range", hint="choose 0..1")
         if not -40.0 <= self.loudness <= -5.0:
@@ -157,23 +172,18 @@ class NarrateOptions:
             raise UsageError(f"true peak {self.true_peak} dBTP is out of range", hint="choose -12..0 (default -1)")
         if self.true_peak < self.loudness:
             raise UsageError("the true-peak ceiling is below the loudness target", hint="raise --true-peak")
-        fmt.check_rate(self.sample_rate)
+
+    def _check_output(self) -> None:
+        """UsageError for channels, jobs, timeout, retries, subtitle formats or a bitrate that cannot work."""
         if self.channels not in (1, 2):
             raise UsageError(f"{self.channels} channels", hint="choose 1 (mono) or 2 (stereo)")
         if self.jobs < 1 or self.sentence_timeout <= 0 or self.retries < 0:
             raise UsageError("jobs, sentence timeout and retries must be positive")
         bad = [s for s in self.subtitles if s not in SUBTITLE_FORMATS]
         if bad:
-            raise UsageError(f"unknown subtitle format {bad[0]!r}", hint="choose from srt, vtt, json")
+            raise UsageError(f"unknown subtitle format {bad[0]!r}", hint=f"choose from {_SUBTITLE_LIST}")
         if self.bitrate is not None and not _bitrate_ok(self.bitrate):
             raise UsageError(f"bitrate {self.bitrate!r} is not understood", hint="write it like 96k or 128k")
-        for name, value in (("music", self.music), ("bed", self.bed)):
-            if value is None or value.lower() in MUSIC_NONE or value == "default":
-                continue  # none, or the bundled music
-            if not Path(value).is_file():
-                raise UsageError(f"{name} file {value}: not found", hint="pass an audio file, 'default' or 'none'")
-        self.pronunciations()  # a broken lexicon is one error before any work
-        return self
 
 
 def _bitrate_ok(text: str) -> bool:

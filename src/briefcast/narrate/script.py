@@ -48,34 +48,60 @@ class Script:
 
 def build_script(article: Article, options: NarrateOptions) -> Script:
     """Lay out what will be said, in order, with pauses from `options.grammar` and chapter titles."""
-    g = options.grammar
-    out: list[Utterance] = []
-    chapters: list[str] = []
+    layout = _Layout(options.grammar)
     fields = template_fields(article)
+    if options.intro and (lines := said_sentences(render_template(options.intro_template, _names_held(fields)))):
+        layout.chapters.append("Intro")
+        layout.add_lines(lines, "intro", None)
+    if article.standfirst and _speakable(article.standfirst):  # the summary under the headline, before the story
+        if not layout.chapters:
+            layout.chapters.append(article.title or _short(article.standfirst))
+        layout.add_lines(said_sentences(article.standfirst), "standfirst", Break.PARAGRAPH if layout.out else None)
+    _add_body(layout, article)
+    if options.outro and (lines := said_sentences(render_template(options.outro_template, fields))):
+        layout.chapters.append("Credits")
+        layout.add_lines(lines, "outro", Break.STORY)
+    return layout.script()
 
-    def add(text: str, kind: str, brk: Break | None, sentence: int | None = None, shown: str = "") -> None:
+
+class _Layout:
+    """A script being laid out: its utterances and chapter titles so far, each utterance in the last chapter."""
+
+    def __init__(self, grammar: PauseGrammar) -> None:
+        self.grammar = grammar
+        self.out: list[Utterance] = []
+        self.chapters: list[str] = []
+
+    def add(self, text: str, kind: str, brk: Break | None, sentence: int | None = None, shown: str = "") -> None:
+        """One sentence, in pieces when long (split_for_speech), after the silence of `brk` (none for the first)."""
         if not _speakable(text):
             return
+        chapter = len(self.chapters) - 1
         for i, piece in enumerate(split_for_speech(text)):
             if i:
-                out.append(Utterance(piece, kind, CLAUSE_PAUSE, len(chapters) - 1, sentence, "clause", shown))
-            elif brk and out:
-                out.append(Utterance(piece, kind, g.silence(brk), len(chapters) - 1, sentence, brk.name.lower(),
-                                     shown))
+                self.out.append(Utterance(piece, kind, CLAUSE_PAUSE, chapter, sentence, "clause", shown))
+            elif brk and self.out:
+                self.out.append(Utterance(piece, kind, self.grammar.silence(brk), chapter, sentence,
+                                          brk.name.lower(), shown))
             else:
-                out.append(Utterance(piece, kind, 0.0, len(chapters) - 1, sentence, shown=shown))
+                self.out.append(Utterance(piece, kind, 0.0, chapter, sentence, shown=shown))
 
-    if options.intro:
-        lines = said_sentences(render_template(options.intro_template, _names_held(fields)))
-        if lines:
-            chapters.append("Intro")
-            for i, (written, line) in enumerate(lines):
-                add(line, "intro", Break.SENTENCE if i else None, shown=written)
-    if article.standfirst and _speakable(article.standfirst):  # the summary under the headline, before the story
-        if not chapters:
-            chapters.append(article.title or _short(article.standfirst))
-        for i, (written, line) in enumerate(said_sentences(article.standfirst)):
-            add(line, "standfirst", Break.SENTENCE if i else (Break.PARAGRAPH if out else None), shown=written)
+    def add_lines(self, lines: list[tuple[str, str]], kind: str, first: Break | None) -> None:
+        """Lines (as written, as said) of an intro, standfirst or outro: `first` before the first, then sentences."""
+        for i, (written, line) in enumerate(lines):
+            self.add(line, kind, Break.SENTENCE if i else first, shown=written)
+
+    def script(self) -> Script:
+        """The script, its chapters those that hold an utterance."""
+        used = sorted({u.chapter for u in self.out})
+        renumber = {old: new for new, old in enumerate(used)}
+        return Script(tuple(dataclasses.replace(u, chapter=renumber[u.chapter]) for u in self.out),
+                      tuple(self.chapters[i] for i in used))
+
+
+def _add_body(layout: _Layout, article: Article) -> None:
+    """The article's sections (a chapter each, headed, when it has several or headings; else a chapter a paragraph)
+    sentence by sentence; code and biographies are printed, not read (code is said to be there, once)."""
     per_section = len(article.sections) > 1 or any(s.heading for s in article.sections)
     index = 0  # running sentence index, as in article.sentences
     code = sum(p.kind == "code" for p in article.paragraphs)  # code is for the eye: said to be there, once
@@ -84,39 +110,36 @@ def build_script(article: Article, options: NarrateOptions) -> Script:
         if not any(p.sentences for p in sec.paragraphs):
             continue
         if per_section:
-            first = next(p.sentences[0].text for p in sec.paragraphs if p.sentences)
-            chapters.append(sec.heading or (article.title if si == 0 and article.title else _short(first)))
-            if sec.heading:
-                add(_speak(sec.heading_spoken or sec.heading), "heading", pending, shown=sec.heading)
-                pending = Break.PARAGRAPH
+            pending = _add_heading(layout, article, si, pending)
         for par in sec.paragraphs:
             if not par.sentences:
                 continue
             if par.kind:  # code, the author's biography: printed, not read out (code is said to be there, once)
                 if par.kind == "code" and code:
                     note = f"The article includes {'code examples' if code > 1 else 'a code example'}, not read here."
-                    add(note, "body", pending, shown=note)
+                    layout.add(note, "body", pending, shown=note)
                     pending, code = Break.PARAGRAPH, 0
                 index += len(par.sentences)
                 continue
             if not per_section:
-                chapters.append(_short(par.sentences[0].text))
-            for sen in par.sentences:
-                add(sen.spoken or _speak(sen.text), "body", pending, index)
+                layout.chapters.append(_short(par.sentences[0].text))
+            for n, sen in enumerate(par.sentences):
+                layout.add(sen.spoken or _speak(sen.text), "body", Break.SENTENCE if n else pending, index)
                 index += 1
-                pending = Break.SENTENCE
             pending = Break.PARAGRAPH
         pending = Break.SECTION
-    if options.outro:
-        lines = said_sentences(render_template(options.outro_template, fields))
-        if lines:
-            chapters.append("Credits")
-            for i, (written, line) in enumerate(lines):
-                add(line, "outro", Break.SENTENCE if i else Break.STORY, shown=written)
-    used = sorted({u.chapter for u in out})
-    renumber = {old: new for new, old in enumerate(used)}
-    return Script(tuple(dataclasses.replace(u, chapter=renumber[u.chapter]) for u in out),
-                  tuple(chapters[i] for i in used))
+
+
+def _add_heading(layout: _Layout, article: Article, si: int, pending: Break) -> Break:
+    """Section `si`'s chapter (its heading; the title for a first section without one, else its opening words)
+    and its heading said; the break before what follows."""
+    sec = article.sections[si]
+    first = next(p.sentences[0].text for p in sec.paragraphs if p.sentences)
+    layout.chapters.append(sec.heading or (article.title if si == 0 and article.title else _short(first)))
+    if sec.heading:
+        layout.add(_speak(sec.heading_spoken or sec.heading), "heading", pending, shown=sec.heading)
+        return Break.PARAGRAPH
+    return pending
 
 
 def split_for_speech(text: str, limit: int = MAX_UTTERANCE) -> list[str]:

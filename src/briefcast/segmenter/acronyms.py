@@ -39,20 +39,23 @@ def is_pronounceable(word: str) -> bool:
     runs = _RUNS.findall(word)
     if all(r[0] not in _VOWELS for r in runs) or any(r[0] in _VOWELS and len(r) > 2 for r in runs):
         return False
-    for i, run in enumerate(runs):
-        if run[0] in _VOWELS or len(run) == 1:
-            continue
-        if i == 0 and run not in _ONSETS:
-            return False  # "FBI", "SDF": no English word starts like that
-        if i == len(runs) - 1 and run not in _CODAS:
-            return False  # "IMF", "USSR"
-        if 0 < i < len(runs) - 1 and len(run) > 2 and run[1:] not in _ONSETS:
-            return False  # "UNHCR"
-        if 0 < i < len(runs) - 1 and run[0] == "H":
-            return False  # "AHCA": no English syllable closes on "h"
+    if not all(_consonants_fit(run, i, len(runs) - 1) for i, run in enumerate(runs)
+               if run[0] not in _VOWELS and len(run) > 1):
+        return False
     if len(runs) >= 2 and runs[-1] in ("U", "I") and len(runs[-2]) >= 2:
         return False  # "ACLU": a word ends in a lone "u" or "i" after one consonant ("menu", "taxi"), not two
     return True
+
+
+def _consonants_fit(run: str, i: int, last: int) -> bool:
+    """Whether a run of two or more consonants, run `i` of a word's runs 0..`last`, is English where it stands."""
+    if i == 0 and run not in _ONSETS:
+        return False  # "FBI", "SDF": no English word starts like that
+    if i == last and run not in _CODAS:
+        return False  # "IMF", "USSR"
+    if 0 < i < last and len(run) > 2 and run[1:] not in _ONSETS:
+        return False  # "UNHCR"
+    return not (0 < i < last and run[0] == "H")  # "AHCA": no English syllable closes on "h"
 
 
 def _is_word(word: str) -> bool:

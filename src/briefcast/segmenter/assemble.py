@@ -150,6 +150,19 @@ def assemble(words: list[Word], *, options: AssembleOptions = AssembleOptions(),
     pauses = gaps(sentences, silence)
     levels = [options.grammar.classify(gap) for gap in pauses]
     article = Article()
+    keep = _take_metadata(article, sentences, levels, tags)
+    _add_body(article, sentences, levels, keep, options)
+    for sec in article.sections:
+        sec.paragraphs = [part for p in sec.paragraphs for part in _divide(p, sentences, pauses, options)]
+    article.sections = [s for s in article.sections if s.paragraphs or s.heading]
+    _finish_metadata(article, name)
+    return article
+
+
+def _take_metadata(article: Article, sentences: list[Sentence], levels: list[Break],
+                   tags: dict[str, str]) -> list[int]:
+    """Metadata from the tags, then from the spoken intro, outro and credit lines (each kept in `removed`); the
+    indices of the sentences left for the body."""
     _metadata_from_tags(article, tags)
     article.provenance = dict.fromkeys(_known(article), "tags")
     keep = _take_intro(article, sentences, tags, levels)
@@ -159,8 +172,13 @@ def assemble(words: list[Word], *, options: AssembleOptions = AssembleOptions(),
             _apply_credits(article, sentences[i].text)
         article.removed.append(Removed("outro", " ".join(sentences[i].text for i in outro)))
         keep = [i for i in keep if i not in outro]
-    keep = [i for i in keep if not _take_credit(article, sentences[i])]
+    return [i for i in keep if not _take_credit(article, sentences[i])]
 
+
+def _add_body(article: Article, sentences: list[Sentence], levels: list[Break], keep: list[int],
+              options: AssembleOptions) -> None:
+    """The kept sentences as sections of paragraphs: a paragraph break (or more) starts a paragraph, and a short
+    line after a section break, itself followed by a paragraph break, heads a new section."""
     section = Section()
     article.sections.append(section)
     paragraph: Paragraph | None = None
@@ -179,16 +197,16 @@ def assemble(words: list[Word], *, options: AssembleOptions = AssembleOptions(),
             paragraph = Paragraph()
             section.paragraphs.append(paragraph)
         paragraph.sentences.append(sentences[i])
-    for sec in article.sections:
-        sec.paragraphs = [part for p in sec.paragraphs for part in _divide(p, sentences, pauses, options)]
-    article.sections = [s for s in article.sections if s.paragraphs or s.heading]
+
+
+def _finish_metadata(article: Article, name: str | None) -> None:
+    """What the tags did not give was heard ("speech"); no title at all: the file name's."""
     for key in _known(article):
         article.provenance.setdefault(key, "speech")
     if not article.title and name:
         article.title = readable_name(name) or cleaned_name(name)
         if article.title:
             article.provenance["title"] = "file name"
-    return article
 
 
 def _divide(paragraph: Paragraph, sentences: list[Sentence], pauses: list[float],

@@ -84,35 +84,60 @@ def choose_title(facts: PageFacts, extracted: str | None, publisher: str | None,
     cores = [core_title(t, publisher, facts.url, people) for t in titles if t]
     if titles[2] and is_boilerplate(titles[2]):  # trafilatura's pick of a box on the page: "Get X in your inbox"
         cores.remove(core_title(titles[2], publisher, facts.url, people))
+    if (h1 := _agreed_h1(facts, publisher, witnesses)) is not None:
+        return clean_title(h1, publisher=publisher)
+    if (headline := _lone_headline(facts, publisher, witnesses)) is not None:
+        return clean_title(headline, publisher=publisher)
+    return _structured_title(facts, extracted, publisher, witnesses, cores)
+
+
+def _agreed_h1(facts: PageFacts, publisher: str | None, witnesses: list[str]) -> str | None:
+    """The <h1>, or a part of one (three words or more), that the structured titles (`witnesses`) agree with best;
+    None when they agree with none."""
     best: tuple[float, str] | None = None
     for h1, pieces in zip(facts.h1, facts.h1_parts):
         if names_site(h1, publisher, facts.url):
             continue  # the site's name set as an <h1> ("Rolling Stone", "POLITICO Politico Logo")
         for variant in [h1, *[p for p in _PARTS.split(h1) + pieces if len(p.split()) >= 3]]:
-            v = set(words(variant))
-            if len(v) < 2:
+            if len(set(words(variant))) < 2:
                 continue
             for core in witnesses:
-                c = set(words(core))
-                if not c:
-                    continue
-                precision, recall = len(v & c) / len(v), len(v & c) / len(c)
-                agrees = (precision >= H1_PRECISION and recall >= H1_RECALL) or (recall == 1.0 and precision >= 0.5) \
-                    or (len(v) >= 3 and words(core)[:len(words(variant))] == words(variant))  # the title's opening
-                if not agrees and all(any(words(variant) == words(part) for part in _PARTS.split(w))
-                                      for w in witnesses):  # "<h1> – Site" in every title (not the blog's name)
-                    agrees, precision, recall = True, 1.0, 0.0
-                if agrees and (best is None or precision + recall > best[0]):  # (a <title> cut short counts too)
-                    best = (precision + recall, variant)
-    if best is not None:
-        return clean_title(best[1], publisher=publisher)
-    # a visible headline the SEO titles reword: one <h1> long enough to be a headline, not the site's name
+                score = _agreement(variant, core, witnesses)
+                if score is not None and (best is None or score > best[0]):  # (a <title> cut short counts too)
+                    best = (score, variant)
+    return best[1] if best is not None else None
+
+
+def _agreement(variant: str, core: str, witnesses: list[str]) -> float | None:
+    """How well an <h1> wording and a structured title agree (precision + recall of the title's words), None when
+    they do not."""
+    v, c = set(words(variant)), set(words(core))
+    if not c:
+        return None
+    precision, recall = len(v & c) / len(v), len(v & c) / len(c)
+    agrees = (precision >= H1_PRECISION and recall >= H1_RECALL) or (recall == 1.0 and precision >= 0.5) \
+        or (len(v) >= 3 and words(core)[:len(words(variant))] == words(variant))  # the title's opening
+    if not agrees and all(any(words(variant) == words(part) for part in _PARTS.split(w))
+                          for w in witnesses):  # "<h1> – Site" in every title (not the blog's name)
+        agrees, precision, recall = True, 1.0, 0.0
+    return precision + recall if agrees else None
+
+
+def _lone_headline(facts: PageFacts, publisher: str | None, witnesses: list[str]) -> str | None:
+    """A visible headline the SEO titles reword: one <h1> long enough to be a headline, not the site's name, on the
+    same story as the structured titles."""
     site_words = set(words(publisher)) | set(words(domain_name(facts.url) or ""))
     headlines = [h for h in facts.h1 if len(words(h)) >= HEADLINE_WORDS and not set(words(h)) <= site_words
                  and not names_site(h, publisher, facts.url)]
     if (len(headlines) == 1 and len(facts.h1) <= 2  # (a page of many <h1>s uses them for its sections)
             and (not witnesses or any(_topics(headlines[0]) & _topics(w) for w in witnesses))):  # the same story
-        return clean_title(headlines[0], publisher=publisher)
+        return headlines[0]
+    return None
+
+
+def _structured_title(facts: PageFacts, extracted: str | None, publisher: str | None, witnesses: list[str],
+                      cores: list[str]) -> str | None:
+    """With no <h1> to go by: the structured titles (`cores`, cleaned of their site parts), else an <h1>."""
     # trafilatura's title that is an <h1> a structured headline (three words or more) disagrees with: a section label
     if extracted and any(words(extracted) == words(h) for h in facts.h1) and any(
             len(words(w)) >= 3 for w in witnesses):
@@ -195,15 +220,22 @@ def core_title(title: str, publisher: str | None, url: str | None, people: Seque
     parts = _PARTS.split(title)
     if len(parts) < 2:
         return title
-    kept = [p for i, p in enumerate(parts) if not (site_words and set(words(p))
-                                                   and len(set(words(p)) & site_words) / len(set(words(p))) >= 0.5)
-            and not names_site(p, publisher, url) and not (i and slogan(p))  # (a label before it stays: "VIDEO:")
-            and not (i and any(words(p) == words(name) for name in people))]
+    kept = [p for i, p in enumerate(parts) if not _site_part(p, i, site_words, publisher, url, people)]
     if kept and len(kept) < len(parts):
         # keep the headline as written between the parts that go
         first, last = title.find(kept[0]), title.rfind(kept[-1]) + len(kept[-1])
         return title[first:last].strip(" |–—·•-:") or title
     return title
+
+
+def _site_part(part: str, i: int, site_words: set[str], publisher: str | None, url: str | None,
+               people: Sequence[str]) -> bool:
+    """Whether title part `i` names the site (half its words the site's, or its name), or, after the first part,
+    is a slogan or one of `people` (a label before the headline stays: "VIDEO:")."""
+    own = set(words(part))
+    return (bool(site_words and own and len(own & site_words) / len(own) >= 0.5)
+            or names_site(part, publisher, url) or bool(i and slogan(part))
+            or bool(i and any(words(part) == words(name) for name in people)))
 
 
 # Words of a site's own slogans and section names ("Latest News and Headlines", "Watch News Videos Online").
@@ -224,31 +256,26 @@ def choose_publisher(facts: PageFacts, extracted: str | None, url: str | None) -
     """The publisher as the page names itself (og:site_name, JSON-LD publisher), else its registered domain."""
     label = _letters(domain_name(url or facts.url) or "")
     for name, guessed in ((facts.site_name, False), (extracted, True)):
-        name = _brand(clean_site_name(name))
+        name = _without_address(clean_site_name(name))
         if name and _HANDLE.fullmatch(name):  # a social-media handle ("Reuters_Co_Uk", "Grazia_Live"): the name
             titled = title_site_name(facts, url)  # the <title> gives, else the handle's words that spell the
-            name = _brand(titled) if titled else _spelt_out(name, label)  # domain, else no name to say
-            if not name:
-                continue
+            name = _without_address(titled) if titled else _spelt_out(name, label)  # domain, else no name to say
         elif guessed and name and name.isalpha() and (spelt := _spelt_out(name, label)) and spelt != name:
             name = spelt  # trafilatura's guess, a handle run on into an edition ("ReutersIndia"): the brand
-        if guessed and name and label and not names_site(name, None, url or facts.url) and \
-                (titled := title_site_name(facts, url)):
-            return _brand(titled)  # a guess unrelated to the address ("CondéNet", the owner): the <title>'s name
-        if name and sum(ch.isalpha() for ch in name) <= 2 and not (name.isupper() and _letters(name) == label):
-            return title_site_name(facts, url) or domain_name(url or facts.url, keep_suffix=True) or name  # "al"
-        if name and _edition_label(name, url or facts.url):
+        if not name:
             continue
-        if name and re.fullmatch(r"[a-z0-9.-]+\.[a-z]{2,}", name):  # a host name: the name in the <title>, else
-            return title_site_name(facts, url or "http://" + name) or domain_name(name, keep_suffix=True)  # the domain
-        if name and not _is_url(name):
-            styled = title_site_name(facts, url) if name.islower() else None  # "pcgamer": "PC Gamer", as its
-            if styled and _letters(styled) == _letters(name):  # <title> writes it
-                return styled
-            label = domain_name(url or facts.url) or ""
-            if guessed and name in (label, label.capitalize()):  # trafilatura's guess from the
-                return title_site_name(facts, url) or name  # address ("Nytimes"): the <title>'s name, if it has one
-            return name
+        if guessed and label and not names_site(name, None, url or facts.url) and \
+                (titled := title_site_name(facts, url)):
+            return _without_address(titled)  # a guess unrelated to the address ("CondéNet", the owner): the
+        #                                      <title>'s name
+        if sum(ch.isalpha() for ch in name) <= 2 and not (name.isupper() and _letters(name) == label):
+            return title_site_name(facts, url) or domain_name(url or facts.url, keep_suffix=True) or name  # "al"
+        if _edition_label(name, url or facts.url):
+            continue
+        if re.fullmatch(r"[a-z0-9.-]+\.[a-z]{2,}", name):  # a host name: the name in the <title>, else the domain
+            return title_site_name(facts, url or "http://" + name) or domain_name(name, keep_suffix=True)
+        if not _is_url(name):
+            return _as_the_site_writes(name, guessed, facts, url)
     return title_site_name(facts, url) or domain_name(url or facts.url, keep_suffix=True)
 
 
@@ -256,7 +283,7 @@ def choose_publisher(facts: PageFacts, extracted: str | None, url: str | None) -
 _HANDLE = re.compile(r"@?[A-Za-z][A-Za-z0-9]*(?:_[A-Za-z0-9]+)+_?")
 
 
-def _brand(name: str | None) -> str | None:
+def _without_address(name: str | None) -> str | None:
     """ "MSNBC.com", "CBSSports.com": the brand, without its address ("Space.com" keeps it)."""
     if name and (m := re.fullmatch(r"([\w-]*[A-Z][\w-]*[A-Z][\w-]*)\.(?i:com|org|net)", name)):
         stem = m.group(1)
@@ -274,6 +301,18 @@ def _spelt_out(handle: str, label: str) -> str | None:
         if _letters("".join(parts[:n])) == label:
             return handle.lstrip("@") if n == len(parts) and "_" not in handle else "".join(parts[:n])
     return None
+
+
+def _as_the_site_writes(name: str, guessed: bool, facts: PageFacts, url: str | None) -> str:
+    """A site name as the page's <title> writes it, where that is the same name styled ("pcgamer": "PC Gamer") or
+    `name` is trafilatura's guess from the address (`guessed`: "Nytimes")."""
+    styled = title_site_name(facts, url) if name.islower() else None
+    if styled and _letters(styled) == _letters(name):
+        return styled
+    label = domain_name(url or facts.url) or ""
+    if guessed and name in (label, label.capitalize()):
+        return title_site_name(facts, url) or name
+    return name
 
 
 def clean_site_name(name: str | None) -> str | None:

@@ -325,22 +325,38 @@ def _header_line(block: _Block, art: Article, apply: bool) -> bool:
         return _own_label(m.group("label"), m.group("value").strip(), art, apply)
     parts = _FIELD_SEP.split(text)
     if len(parts) > 1:  # "By Jo Bloggs | Riverside Post | 3 March 2023"
-        fields = [_Block(p, p) for p in parts]
-        if not _header_line(fields[0], art, False):
-            return False
-        for f in fields:
-            if (not _header_line(f, art, apply) and apply and not art.publisher and len(f.text.split()) <= 5
-                    and boilerplate.is_boilerplate(f.text) is None):  # (not "View Comments")
-                art.publisher = f.text
-        return True
+        return _header_fields(parts, art, apply)
+    return _tag_line(block, art, apply) or _person_or_date_line(text, art, apply)
+
+
+def _header_fields(parts: list[str], art: Article, apply: bool) -> bool:
+    """A header line of fields set apart ("By Jo Bloggs | Riverside Post | 3 March 2023"), when its first field is
+    header metadata; a short field that is nothing else is the publisher."""
+    fields = [_Block(p, p) for p in parts]
+    if not _header_line(fields[0], art, False):
+        return False
+    for f in fields:
+        if (not _header_line(f, art, apply) and apply and not art.publisher and len(f.text.split()) <= 5
+                and boilerplate.is_boilerplate(f.text) is None):  # (not "View Comments")
+            art.publisher = f.text
+    return True
+
+
+def _tag_line(block: _Block, art: Article, apply: bool) -> bool:
+    """A line of tags: "Tags: [a](..), [b](..)", or a known tag label with its values ("Topics: Floods, Energy")."""
     if (m := markup.TAG_LINE.match(block.raw.strip())) and markup.is_link_only(m.group("values")):
         if apply:
             art.tags.setdefault(markup.tag_key(m.group("label")), []).extend(markup.tag_values(m.group("values")))
         return True
-    if (m := _LABELLED.match(text)) and markup.KNOWN_TAG_LABEL.match(m.group(1).strip()):
+    if (m := _LABELLED.match(block.text)) and markup.KNOWN_TAG_LABEL.match(m.group(1).strip()):
         if apply:
             art.tags.setdefault(markup.tag_key(m.group(1)), []).extend(markup.tag_values(m.group(2)))
         return True
+    return False
+
+
+def _person_or_date_line(text: str, art: Article, apply: bool) -> bool:
+    """A byline, a publisher with a date, a date, or a source with a date."""
     if m := markup.BYLINE.match(text):
         if apply and not art.byline:
             art.byline = m.group("name").strip()
@@ -416,6 +432,48 @@ def _body_metadata(block: _Block, draft: _Draft) -> bool:
 
 def _assemble(draft: _Draft) -> None:
     """Judge the body blocks as a whole, then build sections of paragraphs of sentences."""
+    blocks, kinds, located = _judged_blocks(draft)
+    bios = _author_bios(draft.article, blocks, kinds)  # (kept as printed, not read out)
+    sections: list[Section] = [Section()]
+    pending: list[_Block] = []  # headings whose sections have no body yet
+    last_story = max((i for i, k in enumerate(kinds) if k is None and not blocks[i].heading), default=-1)
+    tables: set[int] = set()  # the tables already announced
+    last_kept: _Block | None = None
+    for n, (block, kind) in enumerate(zip(blocks, kinds)):
+        if (kind == "code" and n < last_story) or kind == "bio" and block.index in bios:
+            # the story's code, the author's biography: kept as printed, never read out (narrate/script)
+            sections[-1].paragraphs.append(Paragraph([Sentence(block.text, "")], kind=kind))
+            pending = []
+            continue
+        if n < last_story and (said := _said_in_one_line(draft, n, blocks, kinds, located, tables)) is not None:
+            if not said:
+                continue
+            kind, block = said
+        if kind is None and not block.heading:
+            kind, block = _story_text(draft, block, lede=not sections[-1].paragraphs and len(sections) == 1)
+        if kind is not None:
+            draft.remove(kind, block)
+        elif block.heading:
+            for h in pending:
+                draft.remove("heading", h)
+            pending = [block]
+            sections.append(Section(block.text, heading_spoken=speak(block.text)))
+        elif (paragraph := _story_paragraph(draft, block)) is not None:
+            pending = []
+            sections[-1].paragraphs.append(paragraph)
+            last_kept = block
+    for h in pending:
+        draft.remove("heading", h)
+    if (draft.layout is not None and last_kept is not None and _label(last_kept.text)
+            and any(i > last_kept.index for i, _ in draft.removed) and len(sections[-1].paragraphs) > 1):
+        sections[-1].paragraphs.pop()  # "Additional resources", "More Great Recipe Ideas from ...": the label of
+        draft.remove("heading", last_kept)  # a list after the story that is gone, not a line of the story
+    _finish(draft, sections)
+
+
+def _judged_blocks(draft: _Draft) -> tuple[list[_Block], list[str | None], list[Located | None] | None]:
+    """The body's blocks with words, each block's kind (None: the story's) and where the page's layout found it (None
+    for text input). Link definitions are removed as navigation; the body's repeats of itself are marked."""
     blocks = [b for b in draft.body if _WORDY.search(b.text) and not markup.LINK_DEF.match(b.raw)]
     for b in draft.body:
         if markup.LINK_DEF.match(b.raw):
@@ -429,82 +487,82 @@ def _assemble(draft: _Draft) -> None:
     kinds = ["code" if b.code or (k is None and not b.heading and boilerplate.code_form(b.text)) else
              "data" if k is None and _data_table(b.raw) else k for b, k in zip(blocks, kinds)]
     _repeats(draft.article, blocks, kinds, structure)
-    bios = _author_bios(draft.article, blocks, kinds)  # (kept as printed, not read out)
-    sections: list[Section] = [Section()]
-    pending: list[_Block] = []  # headings whose sections have no body yet
-    last_story = max((i for i, k in enumerate(kinds) if k is None and not blocks[i].heading), default=-1)
-    tables: set[int] = set()  # the tables already announced
-    last_kept: _Block | None = None
-    for n, (block, kind) in enumerate(zip(blocks, kinds)):
-        if (kind == "code" and n < last_story) or kind == "bio" and block.index in bios:
-            # the story's code, the author's biography: kept as printed, never read out (narrate/script)
-            sections[-1].paragraphs.append(Paragraph([Sentence(block.text, "")], kind=kind))
-            pending = []
-            continue
-        if kind == "table" and n < last_story and located and (loc := located[n]) is not None:
-            draft.remove(kind, block)  # the story's own table: said as one line, never cell by cell
-            table = table_of(loc.element)
-            if id(table) in tables:
-                continue
-            tables.add(id(table))
-            caption = table_caption(table)
-            kind, block = None, _Block(block.raw, f"The article includes a table{': ' + caption if caption else ''}.",
-                                       index=block.index)
-        if kind == "data" and n < last_story:  # figures or names laid out without a table: said as one line
-            draft.remove(kind, block)
-            if n and kinds[n - 1] == "data":
-                continue
-            form = boilerplate.data_form(block.text) or "a table"  # (a Markdown table's pipes aside)
-            kind, block = None, _Block(block.raw, f"The article includes {form}.", index=block.index)
-        if kind is None and not block.heading and ("://" in block.text or "www." in block.text or ".co" in block.text):
-            kept, links = boilerplate.strip_links(block.text)
-            if links and not kept:
-                kind = "link"
-            elif links:
-                for link in links:
-                    draft.removed.append((block.index, Removed("link", link)))
-                block = _Block(block.raw, kept, block.heading, block.single, block.index)
-        if kind is None and not block.heading and not sections[-1].paragraphs and len(sections) == 1:
-            block = _Block(block.raw, dateline(block.text), block.heading, block.single, block.index)  # the lede's
-        if kind is not None:
-            draft.remove(kind, block)
-        elif block.heading:
-            for h in pending:
-                draft.remove("heading", h)
-            pending = [block]
-            sections.append(Section(block.text, heading_spoken=speak(block.text)))
-        else:
-            paragraph = _paragraph(block.text, page=draft.layout is not None)
-            if len(paragraph.sentences) == 1 and boilerplate.contact_line(paragraph.sentences[0].text):
-                draft.remove("contact", block)  # "Correspondent Joanne Anderson may be reached at jo@x.net."
-                continue
-            if len(paragraph.sentences) > 1:  # clutter sentences inside a story paragraph ("Follow her on ...")
-                story: list[Sentence] = []
-                dropped: list[str] = []
-                for sentence in paragraph.sentences:
-                    if clutter := boilerplate.sentence_clutter(sentence.text):
-                        draft.removed.append((block.index, Removed(clutter, sentence.text)))
-                        dropped.append(clutter)
-                    else:
-                        story.append(sentence)
-                if dropped and story and all(_asks_reader(s.text) for s in story):  # "Are you in the storm?
-                    for s in story:  # Please share your videos ...": the question leads into the appeal
-                        draft.removed.append((block.index, Removed(dropped[0], s.text)))
-                    story = []
-                paragraph.sentences = story
-            if not paragraph.sentences:
-                continue
-            pending = []
-            if block.start is not None:
-                paragraph.sentences[0].start = block.start
-            sections[-1].paragraphs.append(paragraph)
-            last_kept = block
-    for h in pending:
-        draft.remove("heading", h)
-    if (draft.layout is not None and last_kept is not None and _label(last_kept.text)
-            and any(i > last_kept.index for i, _ in draft.removed) and len(sections[-1].paragraphs) > 1):
-        sections[-1].paragraphs.pop()  # "Additional resources", "More Great Recipe Ideas from ...": the label of
-        draft.remove("heading", last_kept)  # a list after the story that is gone, not a line of the story
+    return blocks, kinds, located
+
+
+def _said_in_one_line(draft: _Draft, n: int, blocks: list[_Block], kinds: list[str | None],
+                      located: list[Located | None] | None,
+                      tables: set[int]) -> tuple[str | None, _Block] | tuple[()] | None:
+    """A table or figures of the story's own (block `n`, before the story's last paragraph) said as one line ("The
+    article includes a table: ..."): the story's kind (None) and that line's block; () when an earlier line said it
+    already (a table is announced once, a run of data blocks once). None for any other block."""
+    block, kind = blocks[n], kinds[n]
+    if kind == "table" and located and (loc := located[n]) is not None:
+        draft.remove(kind, block)  # the story's own table: said as one line, never cell by cell
+        table = table_of(loc.element)
+        if id(table) in tables:
+            return ()
+        tables.add(id(table))
+        caption = table_caption(table)
+        return None, _Block(block.raw, f"The article includes a table{': ' + caption if caption else ''}.",
+                            index=block.index)
+    if kind == "data":  # figures or names laid out without a table: said as one line
+        draft.remove(kind, block)
+        if n and kinds[n - 1] == "data":
+            return ()
+        form = boilerplate.data_form(block.text) or "a table"  # (a Markdown table's pipes aside)
+        return None, _Block(block.raw, f"The article includes {form}.", index=block.index)
+    return None
+
+
+def _story_text(draft: _Draft, block: _Block, *, lede: bool) -> tuple[str | None, _Block]:
+    """A story paragraph with its web addresses taken out (into `removed`; one of addresses only is "link"), and the
+    lede (`lede`: the first paragraph before any heading) with its dateline read as the writer means it."""
+    kind = None
+    if "://" in block.text or "www." in block.text or ".co" in block.text:
+        kept, links = boilerplate.strip_links(block.text)
+        if links and not kept:
+            kind = "link"
+        elif links:
+            for link in links:
+                draft.removed.append((block.index, Removed("link", link)))
+            block = _Block(block.raw, kept, block.heading, block.single, block.index)
+    if kind is None and lede:
+        block = _Block(block.raw, dateline(block.text), block.heading, block.single, block.index)  # the lede's
+    return kind, block
+
+
+def _story_paragraph(draft: _Draft, block: _Block) -> Paragraph | None:
+    """A story block as a paragraph of sentences, clutter sentences inside it ("Follow her on ...") removed; None
+    when nothing is left."""
+    paragraph = _paragraph(block.text, page=draft.layout is not None)
+    if len(paragraph.sentences) == 1 and boilerplate.contact_line(paragraph.sentences[0].text):
+        draft.remove("contact", block)  # "Correspondent Joanne Anderson may be reached at jo@x.net."
+        return None
+    if len(paragraph.sentences) > 1:
+        story: list[Sentence] = []
+        dropped: list[str] = []
+        for sentence in paragraph.sentences:
+            if clutter := boilerplate.sentence_clutter(sentence.text):
+                draft.removed.append((block.index, Removed(clutter, sentence.text)))
+                dropped.append(clutter)
+            else:
+                story.append(sentence)
+        if dropped and story and all(_asks_reader(s.text) for s in story):  # "Are you in the storm?
+            for s in story:  # Please share your videos ...": the question leads into the appeal
+                draft.removed.append((block.index, Removed(dropped[0], s.text)))
+            story = []
+        paragraph.sentences = story
+    if not paragraph.sentences:
+        return None
+    if block.start is not None:
+        paragraph.sentences[0].start = block.start
+    return paragraph
+
+
+def _finish(draft: _Draft, sections: list[Section]) -> None:
+    """The sections with paragraphs, what was removed in reading order, closing bios marked, and the title, byline
+    and publisher cleaned of each other."""
     draft.article.sections = [s for s in sections if s.paragraphs]
     draft.article.removed += [r for _, r in sorted(draft.removed, key=lambda ir: ir[0])]
     _closing_bios(draft.article.sections)
@@ -595,11 +653,7 @@ def _repeats(art: Article, blocks: list[_Block], kinds: list[str | None],
     title = comparable(art.title or "")
     # text input, or a page this long: the headline only
     story = body if structure is not None and len(body) <= 2000 else []
-    triples: dict[str, set[int]] = {}
-    for i in story:
-        w = norm[i].split()
-        for k in range(len(w) - 2):
-            triples.setdefault(" ".join(w[k:k + 3]), set()).add(i)
+    triples = _word_triples(norm, story)
     for n, i in enumerate(body):
         if title and (norm.get(i) == title or (n < HEADLINE_AGAIN_WITHIN and _headline_again(norm[i], title))):
             kinds[i] = "metadata"  # the headline again, or a fuller wording of it ("Kicker: headline")
@@ -614,13 +668,31 @@ def _repeats(art: Article, blocks: list[_Block], kinds: list[str | None],
         if any(j != i and kinds[j] is None and len(norm[j]) > len(words) and f" {words} " in f" {norm[j]} "
                for j in story):
             kinds[i] = "repeat"
-        elif structure is not None and (structure[i].kind in _QUOTED or _PULL_QUOTE.match(blocks[i].text)):
-            w = words.split()
-            own = [" ".join(w[k:k + 3]) for k in range(len(w) - 2)]
-            elsewhere = sum(bool(triples.get(t, set()) - {i}) for t in own)
-            share = REPEAT_SHARE if structure[i].kind in _QUOTED else PULL_QUOTE_SHARE
-            if own and elsewhere >= share * len(own):
-                kinds[i] = "repeat"
+        elif structure is not None and _quotes_the_story(i, words, blocks[i].text, structure[i], triples):
+            kinds[i] = "repeat"
+
+
+def _word_triples(norm: dict[int, str], story: list[int]) -> dict[str, set[int]]:
+    """Every three words in a row of the story's blocks (`norm`: their comparable text), and the blocks holding it."""
+    triples: dict[str, set[int]] = {}
+    for i in story:
+        w = norm[i].split()
+        for k in range(len(w) - 2):
+            triples.setdefault(" ".join(w[k:k + 3]), set()).add(i)
+    return triples
+
+
+def _quotes_the_story(i: int, words: str, text: str, verdict: boilerplate.Verdict,
+                      triples: dict[str, set[int]]) -> bool:
+    """Block `i` (`words`: its comparable text) is a pull quote or an embed whose word triples are found enough
+    elsewhere in the story."""
+    if not (verdict.kind in _QUOTED or _PULL_QUOTE.match(text)):
+        return False
+    w = words.split()
+    own = [" ".join(w[k:k + 3]) for k in range(len(w) - 2)]
+    elsewhere = sum(bool(triples.get(t, set()) - {i}) for t in own)
+    share = REPEAT_SHARE if verdict.kind in _QUOTED else PULL_QUOTE_SHARE
+    return bool(own) and elsewhere >= share * len(own)
 
 
 HEADLINE_AGAIN_WITHIN = 3  # story blocks from the top in which a fuller wording of the headline is the headline

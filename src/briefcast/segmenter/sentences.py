@@ -13,13 +13,12 @@ from __future__ import annotations
 
 import logging
 import re
-import sys
 import threading
-import types
-from collections.abc import Iterator
-from contextlib import contextmanager
 from functools import lru_cache
-from typing import Any, Protocol
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .pysbd_english import Segmenter
 
 __all__ = ["split_sentences", "sentence_spans"]
 
@@ -41,7 +40,8 @@ _JOINING_WORDS = frozenset(
 _LIST_MARKER = re.compile(r"^(?:[-*+•‣⁃▪◦]\s|\d{1,3}[.)]\s|[A-Za-z][.)]\s|(?:[ivx]{1,4}|[IVX]{1,4})[.)]\s|#{1,6}\s|>)")
 _MARKER_ONLY = re.compile(r"^(?:\d{1,3}|[A-Za-z]|[ivx]{1,4}|[IVX]{1,4})[.)]$")  # "a.", "ii.", "3)": not a sentence
 _MAX_QUOTATION = 1500  # characters: a longer "quotation" is more likely two stray marks than one quote
-_QUOTE_MARK = re.compile("[\"“”‘’']")
+_DOUBLE_QUOTE = re.compile("[\"“”]")
+_SINGLE_QUOTE = re.compile("[‘’']")
 _FULL_WIDTH_STOP = re.compile(r"[．。！？]+[」』”’）)\]\"']*(?=\S)")
 _AFTER_QUOTE_ASIDE = re.compile(r"(?<=[.!?][\"'”’])\s+(?=\([A-Z])")  # "...house!' (Which was very likely true.)"
 
@@ -102,21 +102,8 @@ _ATTRIBUTION = re.compile(r"(?:[A-Z][\w'’.-]*\s+){1,4}(?:said|asked|added|repl
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 _ANY_SPACE = re.compile(r"\s")
 _CACHED_CHUNKS = 4096  # chunks (paragraphs) whose sentence spans are remembered: long articles repeat lines
-_CACHED_PATTERNS = 4096  # pySBD's regular expressions kept compiled (it uses about 650 on news; re keeps 512)
 
-_local = threading.local()
-_install_lock = threading.Lock()
-_pysbd_re: types.SimpleNamespace | None = None  # pySBD's stand-in for the re module, made on first use
-
-
-class _UsesRe(Protocol):
-    """A pySBD module, as far as the stand-in goes: it reads the regular expression module through its name `re`."""
-
-    re: Any
-
-
-_pysbd_modules: list[_UsesRe] = []  # pySBD's modules that use re (all are imported with the segmenter)
-_pysbd_users = 0  # briefcast calls into pySBD under way (the stand-in is installed while this is above zero)
+_local = threading.local()  # each thread's pySBD segmenter (its processing keeps the text it works on)
 
 
 def split_sentences(text: str) -> list[str]:
@@ -226,10 +213,15 @@ def _chunk_spans(chunk: str) -> tuple[tuple[int, int], ...]:
 
 
 def _quotations(text: str) -> list[tuple[int, int]]:
-    """Spans of the quotations that open and close within text: "…" and “…”, and ‘…’ or '…' (not apostrophes)."""
+    """Spans of the quotations that open and close within text: "…" and “…”, and ‘…’ or '…' (not apostrophes); in
+    the order they close."""
+    return sorted(_double_quoted(text) + _single_quoted(text), key=lambda span: span[1])
+
+
+def _double_quoted(text: str) -> list[tuple[int, int]]:
     regions: list[tuple[int, int]] = []
-    double = single = -1
-    for match in _QUOTE_MARK.finditer(text):
+    double = -1
+    for match in _DOUBLE_QUOTE.finditer(text):
         i, ch = match.start(), match.group()
         before = text[i - 1] if i else " "
         after = text[i + 1] if i + 1 < len(text) else " "
@@ -239,7 +231,17 @@ def _quotations(text: str) -> list[tuple[int, int]]:
             if i + 1 - double <= _MAX_QUOTATION:
                 regions.append((double, i + 1))
             double = -1
-        elif single < 0 and (ch == "‘" or (ch == "'" and not before.isalnum() and after.isalpha())):
+    return regions
+
+
+def _single_quoted(text: str) -> list[tuple[int, int]]:
+    regions: list[tuple[int, int]] = []
+    single = -1
+    for match in _SINGLE_QUOTE.finditer(text):
+        i, ch = match.start(), match.group()
+        before = text[i - 1] if i else " "
+        after = text[i + 1] if i + 1 < len(text) else " "
+        if single < 0 and (ch == "‘" or (ch == "'" and not before.isalnum() and after.isalpha())):
             single = i
         elif single >= 0 and ch in "'’" and not before.isspace() and not after.isalnum():
             if i + 1 - single <= _MAX_QUOTATION:
@@ -286,102 +288,20 @@ def _safe_pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return pieces
 
 
-def _segmenter():
+def _segmenter() -> Segmenter:
     seg = getattr(_local, "segmenter", None)
     if seg is None:
-        seg = _local.segmenter = _segmenter_class()(language="en", clean=False)
+        from .pysbd_english import Segmenter  # pySBD is imported when a text first needs it
+
+        seg = _local.segmenter = Segmenter()
     return seg
-
-
-@lru_cache(maxsize=1)
-def _segmenter_class() -> type:
-    """pySBD's Segmenter, finding each sentence it returns in the text with str.find (pySBD compiles a regular
-    expression of every sentence for that: a third of its time on text never seen before). The same spans."""
-    import pysbd
-
-    class Segmenter(pysbd.Segmenter):
-        def sentences_with_char_spans(self, sentences: list[str]) -> list[Any]:
-            if not all(sentences):
-                return super().sentences_with_char_spans(sentences)
-            return _char_spans(sentences, self.original_text)
-
-    return Segmenter
-
-
-def _char_spans(sentences: list[str], text: str) -> list[Any]:
-    r"""Each sentence's first occurrence (with the whitespace after it) that ends past the previous one's end, as
-    pySBD's `re.finditer(re.escape(sentence) + r"\s*", text)` finds it; a sentence not found is left out."""
-    from pysbd.utils import TextSpan
-
-    spans, prior = [], 0
-    for sent in sentences:
-        pos = 0
-        while (start := text.find(sent, pos)) >= 0:
-            end = start + len(sent)
-            while end < len(text) and text[end].isspace():
-                end += 1
-            if end > prior:
-                spans.append(TextSpan(text[start:end], start, end))
-                prior = end
-                break
-            pos = end
-    return spans
-
-
-class _CachingRe(types.SimpleNamespace):
-    """The re module's functions with every compiled pattern kept: the same results, less compiling."""
-
-    def __init__(self) -> None:
-        super().__init__(**{k: v for k, v in vars(re).items() if not k.startswith("__")})
-        compile_ = lru_cache(maxsize=_CACHED_PATTERNS)(re.compile)
-        self.compile = compile_
-        self.search = lambda p, string, flags=0: compile_(p, flags).search(string)
-        self.match = lambda p, string, flags=0: compile_(p, flags).match(string)
-        self.fullmatch = lambda p, string, flags=0: compile_(p, flags).fullmatch(string)
-        self.findall = lambda p, string, flags=0: compile_(p, flags).findall(string)
-        self.finditer = lambda p, string, flags=0: compile_(p, flags).finditer(string)
-        self.split = lambda p, string, maxsplit=0, flags=0: compile_(p, flags).split(string, maxsplit)
-        self.sub = lambda p, repl, string, count=0, flags=0: compile_(p, flags).sub(repl, string, count)
-        self.subn = lambda p, repl, string, count=0, flags=0: compile_(p, flags).subn(repl, string, count)
-
-
-@contextmanager
-def _pysbd_compiling_once() -> Iterator[None]:
-    """While briefcast calls pySBD, its modules' name `re` means a _CachingRe; afterwards the real module again.
-
-    pySBD builds its patterns as strings on each call (one per abbreviation it meets) and leaves them to re's cache
-    of 512 entries, which news text overflows (about 650 patterns): the cache then thrashes and recompiling takes
-    a third of pySBD's time. The stand-in is installed only for the duration of briefcast's own calls (counted, so
-    that overlapping calls from several threads share it) and gives the same results: code outside briefcast that
-    uses pySBD, or re, never sees it.
-    """
-    global _pysbd_re, _pysbd_users
-    with _install_lock:
-        if _pysbd_users == 0:
-            if _pysbd_re is None:
-                _pysbd_re = _CachingRe()
-                _pysbd_modules.extend(m for n, m in list(sys.modules.items()) if n.split(".")[0] == "pysbd"
-                                      and getattr(m, "re", None) is re)
-            for module in _pysbd_modules:
-                module.re = _pysbd_re
-        _pysbd_users += 1
-    try:
-        yield
-    finally:
-        with _install_lock:
-            _pysbd_users -= 1
-            if _pysbd_users == 0:
-                for module in _pysbd_modules:
-                    module.re = re
 
 
 def _pysbd_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """pySBD's sentences, mapped back to offsets by counting non-space characters, snapped to whitespace."""
     chunk = text[start:end]
     try:
-        segmenter = _segmenter()  # imports pySBD's modules before the stand-in is installed in them
-        with _pysbd_compiling_once():
-            pieces = segmenter.segment(_ANY_SPACE.sub(" ", chunk))
+        pieces = _segmenter().segment(_ANY_SPACE.sub(" ", chunk))
     except Exception:  # pySBD has regex corner cases; one sentence is a safe answer
         log.debug("pysbd failed on %r; keeping it whole", chunk[:80], exc_info=True)
         pieces = [chunk]

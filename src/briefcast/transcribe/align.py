@@ -37,6 +37,7 @@ from .options import AlignOptions, TranscribeOptions
 
 if TYPE_CHECKING:
     from .pipeline import Recognised
+    from .recogniser import Segment
 
 log = logging.getLogger(__name__)
 
@@ -399,52 +400,73 @@ def _find_moved(printed: Printed, heard: _Heard, alignment: Alignment) -> None:
     """Printed stretches not said where they stand but said elsewhere (two paragraphs read in the other order):
     matched with the unmatched heard words where they were said (one run of them), and reported as one move."""
     for g in [g for g in alignment.gaps if len(_body(printed, g.printed)) >= MIN_MOVED]:
-        keys = _body(printed, g.printed)
+        keys = _body(printed, g.printed)  # (none left when an earlier move took the whole stretch as its edge)
         pool = sorted(j for h in alignment.gaps if h is not g for j in h.heard)
-        if len(pool) < MIN_MOVED:
+        if not keys or len(pool) < MIN_MOVED:
             continue
-        sub = match([printed.keys[k] for k in keys], [heard.keys[j] for j in pool], [heard.span([j]) for j in pool],
-                    0.0)
-        found = sorted(((k, n) for k, n in zip(keys, sub.matched) if n is not None), key=lambda f: f[1])
-        runs: list[list[tuple[int, int]]] = []
-        for f in found:  # the heard words of one passage lie together: split where they jump
-            if runs and f[1] - runs[-1][-1][1] <= MOVE_JUMP:
-                runs[-1].append(f)
-            else:
-                runs.append([f])
-        best = max(runs, key=len, default=[])
+        best = _said_elsewhere(printed, heard, keys, pool)
         if len(best) < MOVED * len(keys):
             continue
         taken = {pool[n] for _, n in best}
         for k, n in best:
             alignment.matched[k] = pool[n]
         moved = {k for k, _ in best}
-        for g2 in alignment.gaps:  # the passage's edges, cut off by a word or two the alignment agreed on
-            edge = [k for k in _body(printed, g2.printed) if min(abs(k - m) for m in moved) <= MOVE_JUMP]
-            near = [j for h in alignment.gaps for j in h.heard
-                    if j not in taken and min(abs(j - t) for t in taken) <= MOVE_JUMP]
-            if g2 is g or not edge or not near:
-                continue
-            more = match([printed.keys[k] for k in edge], [heard.keys[j] for j in near],
-                         [heard.span([j]) for j in near], 0.0).matched
-            if sum(n is not None for n in more) >= MOVED * len(edge):
-                for k, m in zip(edge, more):
-                    if m is not None:
-                        alignment.matched[k] = near[m]
-                        taken.add(near[m])
-                        moved.add(k)
-                g2.printed = [k for k in g2.printed if k not in moved]
+        _take_edges(printed, heard, alignment, g, moved, taken)
         g.printed = [k for k in g.printed if k not in moved]
         if _minor(printed.keys[k] for k in g.printed):  # a word or two of it the alignment took elsewhere
             g.printed = []
-        for h in alignment.gaps:
-            h.heard = [j for j in h.heard if j not in taken]
-            if not h.printed and _minor(heard.keys[j] for j in h.heard) and any(
-                    abs(j - t) <= MOVE_JUMP for j in h.heard for t in taken):  # its edges, taken elsewhere
-                h.heard = []
+        _release(heard, alignment, taken)
         start, end = heard.span(sorted(taken))
         alignment.gaps.append(Gap(sorted(moved), [], start, end))  # the move itself, reported once
     alignment.gaps = sorted((g for g in alignment.gaps if g.printed or g.heard), key=lambda g: g.start)
+
+
+def _release(heard: _Heard, alignment: Alignment, taken: set[int]) -> None:
+    """The heard words `taken` by a move no longer in any gap, nor a few small words left beside them."""
+    for h in alignment.gaps:
+        h.heard = [j for j in h.heard if j not in taken]
+        if not h.printed and _minor(heard.keys[j] for j in h.heard) and any(
+                abs(j - t) <= MOVE_JUMP for j in h.heard for t in taken):  # its edges, taken elsewhere
+            h.heard = []
+
+
+def _said_elsewhere(printed: Printed, heard: _Heard, keys: list[int], pool: list[int]) -> list[tuple[int, int]]:
+    """The printed `keys` matched with the unmatched heard words `pool`: the longest run of matches whose heard
+    words lie together (one passage said elsewhere), as (printed key, index into pool)."""
+    sub = match([printed.keys[k] for k in keys], [heard.keys[j] for j in pool], [heard.span([j]) for j in pool], 0.0)
+    found = sorted(((k, n) for k, n in zip(keys, sub.matched) if n is not None), key=lambda f: f[1])
+    runs: list[list[tuple[int, int]]] = []
+    for f in found:  # the heard words of one passage lie together: split where they jump
+        if runs and f[1] - runs[-1][-1][1] <= MOVE_JUMP:
+            runs[-1].append(f)
+        else:
+            runs.append([f])
+    return max(runs, key=len, default=[])
+
+
+def _take_edges(printed: Printed, heard: _Heard, alignment: Alignment, g: Gap, moved: set[int],
+                taken: set[int]) -> None:
+    """The moved passage's edges, cut off by a word or two the alignment agreed on: printed words of other gaps
+    next to the `moved` ones matched with unmatched heard words next to the `taken` ones (both sets grow)."""
+    for g2 in alignment.gaps:
+        edge = [k for k in _body(printed, g2.printed) if _near(k, moved)]
+        near = [j for h in alignment.gaps for j in h.heard if j not in taken and _near(j, taken)]
+        if g2 is g or not edge or not near:
+            continue
+        more = match([printed.keys[k] for k in edge], [heard.keys[j] for j in near],
+                     [heard.span([j]) for j in near], 0.0).matched
+        if sum(n is not None for n in more) >= MOVED * len(edge):
+            for k, m in zip(edge, more):
+                if m is not None:
+                    alignment.matched[k] = near[m]
+                    taken.add(near[m])
+                    moved.add(k)
+            g2.printed = [k for k in g2.printed if k not in moved]
+
+
+def _near(i: int, indices: set[int]) -> bool:
+    """Whether index `i` is within MOVE_JUMP of one of `indices` (not empty)."""
+    return min(abs(i - m) for m in indices) <= MOVE_JUMP
 
 
 def _minor(keys: Iterable[str]) -> bool:
@@ -481,16 +503,7 @@ def _reprime(media: str | Path, printed: Printed, heard: _Heard, alignment: Alig
     for g, (a, _), clip in zip(todo, spans, _clips(media, spans)):
         text = _printed_text(printed, g.printed)
         primed = dataclasses.replace(options, initial_prompt=_sentences_of(printed, g.printed))
-        _, segments = recogniser.recognise(clip, primed)
-        new = [Word(w.text, round(w.start + a, 3), round(w.end + a, 3), w.probability)
-               for s in segments for w in s.words if g.start <= a + (w.start + w.end) / 2 <= g.end
-               and w.end - w.start >= MIN_WORD and (w.probability or 0.0) >= PRIMED_FLOOR]  # (the prompt parroted:
-        #                                                        words of no length and next to no probability)
-        before_i, after_i = g.beside  # the agreeing words either side, decoded again with the clip's edges
-        if new and after_i is not None and keys_of(new[-1].text)[-1:] == [printed.keys[after_i]]:
-            new.pop()
-        if new and before_i is not None and keys_of(new[0].text)[:1] == [printed.keys[before_i]]:
-            new.pop(0)
+        new = _primed_words(printed, g, recogniser.recognise(clip, primed)[1], a)
         old = sorted({heard.owner[j] for j in g.heard})
         keys = [printed.keys[k] for k in g.printed]
         (agreed, extra), (agreed_new, extra_new) = _agreement(keys, [words[n] for n in old]), _agreement(keys, new)
@@ -504,12 +517,31 @@ def _reprime(media: str | Path, printed: Printed, heard: _Heard, alignment: Alig
         replaced[old[0] if old else -1 - len(replaced)] = new
     if not qa:
         return heard, alignment, []
+    again = _Heard(_merged(words, dropped, replaced))
+    return again, _align(printed, again, duration), qa
+
+
+def _primed_words(printed: Printed, g: Gap, segments: Iterable[Segment], a: float) -> list[Word]:
+    """The words of a stretch decoded again (`segments` of a clip starting at `a` s) that fall within it, without
+    the prompt parroted (words of no length and next to no probability) nor the agreeing words either side."""
+    new = [Word(w.text, round(w.start + a, 3), round(w.end + a, 3), w.probability)
+           for s in segments for w in s.words if g.start <= a + (w.start + w.end) / 2 <= g.end
+           and w.end - w.start >= MIN_WORD and (w.probability or 0.0) >= PRIMED_FLOOR]
+    before_i, after_i = g.beside  # the agreeing words either side, decoded again with the clip's edges
+    if new and after_i is not None and keys_of(new[-1].text)[-1:] == [printed.keys[after_i]]:
+        new.pop()
+    if new and before_i is not None and keys_of(new[0].text)[:1] == [printed.keys[before_i]]:
+        new.pop(0)
+    return new
+
+
+def _merged(words: list[Word], dropped: set[int], replaced: dict[int, list[Word]]) -> list[Word]:
+    """The heard words without those `dropped`, with the `replaced` stretches' new words, in time order."""
     kept = [w for n, w in enumerate(words) if n not in dropped]
     spans = [(w.start, w.end) for w in kept]
     kept += [w for ws in replaced.values() for w in ws  # a word decoded twice (stretches that touch) is kept once
              if not any(a <= (w.start + w.end) / 2 <= b for a, b in spans)]
-    again = _Heard(sorted(kept, key=lambda w: w.start))
-    return again, _align(printed, again, duration), qa
+    return sorted(kept, key=lambda w: w.start)
 
 
 def _agreement(keys: list[str], words: list[Word]) -> tuple[int, int]:
@@ -596,58 +628,84 @@ def _changes(printed: Printed, heard: _Heard, alignment: Alignment, energy: Ener
     """What the reader changed: each differing stretch as QA items of severity "change"; a stretch more likely
     misheard than changed (words heard with low confidence, printed words missing where there was speech, a few
     function words for others) is a `doubtful` warning instead."""
-    sentences = printed.article.sentences
     said_any = {printed.owners[k][0] for k, j in enumerate(alignment.matched) if j is not None}
-    items: list[QAItem] = []
+    return [item for g in alignment.gaps for item in _gap_changes(printed, heard, alignment, energy, g, said_any)]
 
-    def item(kind: str, start: float, end: float, message: str, text: str, doubt: str = "") -> None:
-        if doubt:
-            items.append(QAItem("doubtful", round(start, 2), round(end, 2), f"{message}: {doubt}",
-                                "check the audio", text))
-        else:
-            items.append(QAItem(kind, round(start, 2), round(end, 2), message, "reported", text, severity=CHANGE))
 
-    for g in alignment.gaps:
-        body = _body(printed, g.printed)
-        if not g.heard and body and all(alignment.matched[k] is not None for k in body):
-            counts = Counter(printed.owners[k][0] for k in body)
-            full = [sentences[n].text for n, c in counts.items() if 2 * c >= len(keys_of(sentences[n].text))]
-            item("moved", g.start, g.end, "said here, out of the printed order",
-                 " ".join(full) or _printed_text(printed, body))
-            continue
-        whole = [s for s in dict.fromkeys(printed.owners[k][0] for k in body) if s not in said_any]
-        for s in whole:
-            item("not_said", g.start, g.end, "printed, not said", sentences[s].text)
-        rest = [k for k in body if printed.owners[k][0] not in whole]
-        text = _printed_text(printed, rest)
-        confidence = heard.confidence(g.heard)
-        unsure = f"heard with low confidence ({confidence:.2f})" if confidence < DOUBT else ""
-        if rest and g.heard:
-            said = heard.text(g.heard)
-            start, end = heard.span(g.heard)
-            spelt = similarity("".join(printed.keys[k] for k in rest), "".join(heard.keys[j] for j in g.heard))
-            sound = sound_similarity(" ".join(printed.keys[k] for k in rest), said)
-            if sound >= SOUNDS_ALIKE:
-                unsure = unsure or f"sounds like the printed words ({sound:.2f}), more often misheard than changed"
-            elif max(spelt, sound) < LOOSE:
-                unsure = ""  # nothing alike: another word said, however unsure the recogniser was of it
-            if _minor(printed.keys[k] for k in rest) and _minor(heard.keys[j] for j in g.heard):
-                unsure = unsure or "a few small words, as often misheard as changed"
-            item("said_differently", start, end, f"said {said!r}", text, unsure)
-        elif rest:
-            speech = _speech(energy, g.start, g.end)
-            doubt = f"{speech:.1f} s of speech there" if speech >= SPEECH_PER_WORD * len(rest) else ""
-            beside = [(i, alignment.matched[i]) for i in _known(g.beside)]
-            if len(rest) <= MINOR_RUN and any(j is not None and printed.keys[i] != heard.keys[j] for i, j in beside):
-                doubt = doubt or "beside a misheard word (the recogniser may have run the two together)"
-            item("not_said", g.start, g.end, "printed, not said", text, doubt)
-        elif g.heard and not any(printed.owners[k][0] == FRAME for k in g.printed) and not (
-                len(g.heard) <= FRAME_SLIP and any(printed.owners[k][0] == FRAME for k in _known(g.beside))):
-            start, end = heard.span(g.heard)
-            if _minor(heard.keys[j] for j in g.heard):
-                unsure = unsure or "a few small words, as often misheard as added"
-            item("not_printed", start, end, "said, not printed", heard.text(g.heard), unsure)
+def _change(kind: str, start: float, end: float, message: str, text: str, doubt: str = "") -> QAItem:
+    """A change the reader made (severity "change"), or, with a `doubt`, a `doubtful` warning to check."""
+    if doubt:
+        return QAItem("doubtful", round(start, 2), round(end, 2), f"{message}: {doubt}", "check the audio", text)
+    return QAItem(kind, round(start, 2), round(end, 2), message, "reported", text, severity=CHANGE)
+
+
+def _gap_changes(printed: Printed, heard: _Heard, alignment: Alignment, energy: Energy | None, g: Gap,
+                 said_any: set[int]) -> list[QAItem]:
+    """The QA items of one differing stretch: moved, printed sentences not said (`said_any`: the sentences with a
+    word said), printed words said differently or not said, words said and not printed."""
+    sentences = printed.article.sentences
+    body = _body(printed, g.printed)
+    if not g.heard and body and all(alignment.matched[k] is not None for k in body):
+        return [_moved(printed, g, body)]
+    whole = [s for s in dict.fromkeys(printed.owners[k][0] for k in body) if s not in said_any]
+    items = [_change("not_said", g.start, g.end, "printed, not said", sentences[s].text) for s in whole]
+    rest = [k for k in body if printed.owners[k][0] not in whole]
+    confidence = heard.confidence(g.heard)
+    unsure = f"heard with low confidence ({confidence:.2f})" if confidence < DOUBT else ""
+    if rest and g.heard:
+        items.append(_said_differently(printed, heard, g, rest, unsure))
+    elif rest:
+        items.append(_not_said(printed, heard, alignment, energy, g, rest))
+    elif g.heard and not _at_frame(printed, g):
+        start, end = heard.span(g.heard)
+        if _minor(heard.keys[j] for j in g.heard):
+            unsure = unsure or "a few small words, as often misheard as added"
+        items.append(_change("not_printed", start, end, "said, not printed", heard.text(g.heard), unsure))
     return items
+
+
+def _moved(printed: Printed, g: Gap, body: list[int]) -> QAItem:
+    """A stretch said out of the printed order: the sentences it holds at least half of, else its words."""
+    sentences = printed.article.sentences
+    counts = Counter(printed.owners[k][0] for k in body)
+    full = [sentences[n].text for n, c in counts.items() if 2 * c >= len(keys_of(sentences[n].text))]
+    return _change("moved", g.start, g.end, "said here, out of the printed order",
+                   " ".join(full) or _printed_text(printed, body))
+
+
+def _at_frame(printed: Printed, g: Gap) -> bool:
+    """Whether a stretch holds words of the frame (intro, headings, outro: never a change), or is a word or two
+    beside it."""
+    return any(printed.owners[k][0] == FRAME for k in g.printed) or (
+        len(g.heard) <= FRAME_SLIP and any(printed.owners[k][0] == FRAME for k in _known(g.beside)))
+
+
+def _said_differently(printed: Printed, heard: _Heard, g: Gap, rest: list[int], unsure: str) -> QAItem:
+    """Printed words (`rest`) said as other words: a change, or doubtful when they sound alike or are a few small
+    words on both sides (`unsure`: already doubtful for low confidence)."""
+    said = heard.text(g.heard)
+    start, end = heard.span(g.heard)
+    spelt = similarity("".join(printed.keys[k] for k in rest), "".join(heard.keys[j] for j in g.heard))
+    sound = sound_similarity(" ".join(printed.keys[k] for k in rest), said)
+    if sound >= SOUNDS_ALIKE:
+        unsure = unsure or f"sounds like the printed words ({sound:.2f}), more often misheard than changed"
+    elif max(spelt, sound) < LOOSE:
+        unsure = ""  # nothing alike: another word said, however unsure the recogniser was of it
+    if _minor(printed.keys[k] for k in rest) and _minor(heard.keys[j] for j in g.heard):
+        unsure = unsure or "a few small words, as often misheard as changed"
+    return _change("said_differently", start, end, f"said {said!r}", _printed_text(printed, rest), unsure)
+
+
+def _not_said(printed: Printed, heard: _Heard, alignment: Alignment, energy: Energy | None, g: Gap,
+              rest: list[int]) -> QAItem:
+    """Printed words (`rest`) not said: a change, or doubtful when there was speech enough for them, or when a
+    few of them stand beside a misheard word."""
+    speech = _speech(energy, g.start, g.end)
+    doubt = f"{speech:.1f} s of speech there" if speech >= SPEECH_PER_WORD * len(rest) else ""
+    beside = [(i, alignment.matched[i]) for i in _known(g.beside)]
+    if len(rest) <= MINOR_RUN and any(j is not None and printed.keys[i] != heard.keys[j] for i, j in beside):
+        doubt = doubt or "beside a misheard word (the recogniser may have run the two together)"
+    return _change("not_said", g.start, g.end, "printed, not said", _printed_text(printed, rest), doubt)
 
 
 def _speech(energy: Energy | None, start: float, end: float) -> float:

@@ -42,11 +42,14 @@ def installed(module: str) -> bool:
 
 
 def choose_backend(options: TranscribeOptions) -> str:
-    """The backend `options.backend` names; "auto" prefers faster-whisper, or openai-whisper for a .pt file."""
+    """The backend `options.backend` names; "auto": for a .pt file the first backend that loads a checkpoint file
+    (openai-whisper), else the first installed (faster-whisper)."""
     if options.backend != "auto":
         return options.backend
     if options.model and str(options.model).endswith((".pt", ".pth")):
-        return "openai-whisper"
+        loads_file = next((name for name, backend in BACKENDS.items() if backend.checkpoint), None)
+        if loads_file is not None:
+            return loads_file
     for name, backend in BACKENDS.items():
         if installed(backend.package):
             return name

@@ -200,19 +200,7 @@ def read_metadata(media: str | Path, tags: dict[str, str] | None = None,
     meta = MediaMetadata()
     info_path = info_json_path(media)
     if info_path.is_file():
-        info = _Fields(_read_info(info_path))
-        meta.offer("title", info.text("title", "fulltitle"), "info.json")
-        meta.offer("byline", info.text("channel", "uploader", "creator"), "info.json")
-        meta.offer("published", upload_date(info.text("upload_date", "release_date")), "info.json")
-        meta.offer("url", info.text("webpage_url", "original_url"), "info.json")
-        meta.offer("description", info.text("description"), "info.json")
-        found = {k: info.words(src) for k, src in (("keywords", "tags"), ("categories", "categories"))}
-        meta.offer("tags", {k: v for k, v in found.items() if v}, "info.json")
-        meta.offer("chapters", info.chapters(), "info.json")
-        meta.duration = info.number("duration")
-        if info.bad:
-            log.warning("%s: ignored fields of the wrong type or out of range: %s", info_path,
-                        ", ".join(dict.fromkeys(info.bad)))
+        _offer_info(meta, info_path)
     desc_path = description_path(media)
     if desc_path.is_file():
         try:
@@ -220,7 +208,31 @@ def read_metadata(media: str | Path, tags: dict[str, str] | None = None,
                 meta.offer("description", f.read(MAX_DESCRIPTION), "description")
         except OSError as e:
             log.warning("%s: cannot read (%s); ignoring it", desc_path, e)
-    tags = {k.lower(): v for k, v in (tags or {}).items() if v and v.strip()}
+    _offer_tags(meta, {k.lower(): v for k, v in (tags or {}).items() if v and v.strip()}, chapters)
+    if meta.description:
+        meta.offer("credits", description_credits(meta.description), meta.origin["description"])
+    return meta
+
+
+def _offer_info(meta: MediaMetadata, info_path: Path) -> None:
+    """What a yt-dlp info.json says (a field of the wrong type ignored, with one warning naming the file)."""
+    info = _Fields(_read_info(info_path))
+    meta.offer("title", info.text("title", "fulltitle"), "info.json")
+    meta.offer("byline", info.text("channel", "uploader", "creator"), "info.json")
+    meta.offer("published", upload_date(info.text("upload_date", "release_date")), "info.json")
+    meta.offer("url", info.text("webpage_url", "original_url"), "info.json")
+    meta.offer("description", info.text("description"), "info.json")
+    found = {k: info.words(src) for k, src in (("keywords", "tags"), ("categories", "categories"))}
+    meta.offer("tags", {k: v for k, v in found.items() if v}, "info.json")
+    meta.offer("chapters", info.chapters(), "info.json")
+    meta.duration = info.number("duration")
+    if info.bad:
+        log.warning("%s: ignored fields of the wrong type or out of range: %s", info_path,
+                    ", ".join(dict.fromkeys(info.bad)))
+
+
+def _offer_tags(meta: MediaMetadata, tags: dict[str, str], chapters: list[Chapter] | None) -> None:
+    """What the container's tags (lower-case keys, blank ones out) and chapters say."""
     meta.offer("title", tags.get("title"), "tags")
     meta.offer("byline", tags.get("artist") or tags.get("author"), "tags")
     meta.offer("published", upload_date(tags.get("date")), "tags")
@@ -229,9 +241,6 @@ def read_metadata(media: str | Path, tags: dict[str, str] | None = None,
             meta.offer("url", tags[key].strip(), "tags")
     meta.offer("description", tags.get("description") or tags.get("synopsis"), "tags")  # yt-dlp --embed-metadata
     meta.offer("chapters", chapters, "tags")
-    if meta.description:
-        meta.offer("credits", description_credits(meta.description), meta.origin["description"])
-    return meta
 
 
 _ROLE_WORDS = {"voiceover": "voiceover", "voice over": "voiceover", "voice-over": "voiceover", "narrated": "narration",

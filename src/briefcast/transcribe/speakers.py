@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from ..document import Article, Paragraph, QAItem, Sentence, Speaker
+from ..document import Article, Paragraph, QAItem, Sentence, Speaker, Word
 from ..media import SAMPLE_RATE
 from .recogniser import Span
 
@@ -169,18 +169,7 @@ def apply_speakers(article: Article, turns: Turns) -> None:
     if not len(turns):
         return
     for section in article.sections:
-        paragraphs: list[Paragraph] = []
-        for par in section.paragraphs:
-            sentences = [piece for s in par.sentences for piece in _split(s, turns)]
-            run: list[Sentence] = []
-            for s in sentences:
-                if run and s.speaker != run[-1].speaker:
-                    paragraphs.append(Paragraph(run, kind=par.kind))
-                    run = []
-                run.append(s)
-            if run:
-                paragraphs.append(Paragraph(run, kind=par.kind))
-        section.paragraphs = paragraphs
+        section.paragraphs = [part for par in section.paragraphs for part in _by_speaker(par, turns)]
     first = {name: LABEL.format(i) for i, name in  # numbered by first appearance in the text kept
              enumerate(dict.fromkeys(s.speaker for s in article.sentences if s.speaker), 1)}
     for s in article.sentences:
@@ -193,6 +182,20 @@ def apply_speakers(article: Article, turns: Turns) -> None:
                         dict.fromkeys(s.speaker for s in article.sentences if s.speaker)]
 
 
+def _by_speaker(par: Paragraph, turns: Turns) -> list[Paragraph]:
+    """A paragraph's sentences, split at the turns inside them, as paragraphs of one speaker each."""
+    paragraphs: list[Paragraph] = []
+    run: list[Sentence] = []
+    for piece in [piece for s in par.sentences for piece in _split(s, turns)]:
+        if run and piece.speaker != run[-1].speaker:
+            paragraphs.append(Paragraph(run, kind=par.kind))
+            run = []
+        run.append(piece)
+    if run:
+        paragraphs.append(Paragraph(run, kind=par.kind))
+    return paragraphs
+
+
 def _split(sentence: Sentence, turns: Turns) -> list[Sentence]:
     """The sentence with its speaker, or its pieces at each turn inside it (a turn within EDGE seconds of either end
     is taken to fall there)."""
@@ -201,25 +204,10 @@ def _split(sentence: Sentence, turns: Turns) -> list[Sentence]:
         if sentence.start is not None and sentence.end is not None:
             sentence.speaker = LABEL.format(turns.at((sentence.start + sentence.end) / 2) + 1)
         return [sentence]
-    who = [turns.at((w.start + w.end) / 2) for w in words]
-    runs: list[tuple[int, int, int]] = []  # (speaker, first word, last word + 1)
-    for i, k in enumerate(who):
-        runs = runs[:-1] + [(k, runs[-1][1], i + 1)] if runs and runs[-1][0] == k else runs + [(k, i, i + 1)]
+    runs = _joined([(k, i, i + 1) for i, k in enumerate(turns.at((w.start + w.end) / 2) for w in words)])
     start = sentence.start if sentence.start is not None else words[0].start
     end = sentence.end if sentence.end is not None else words[-1].end
-
-    def length(j: int) -> float:  # a run's time; at an edge, from the sentence's start or to its end
-        _, a, b = runs[j]
-        return (end if j == len(runs) - 1 else words[b - 1].end) - (start if j == 0 else words[a].start)
-
-    while len(runs) > 1 and (j := min(range(len(runs)), key=length)) is not None and length(j) < EDGE:
-        into = j - 1 if j == len(runs) - 1 or (j > 0 and length(j - 1) >= length(j + 1)) else j + 1
-        k = runs[into][0]
-        merged = sorted(runs[:min(j, into)] + [(k, runs[min(j, into)][1], runs[max(j, into)][2])]
-                        + runs[max(j, into) + 1:], key=lambda r: r[1])
-        runs = []
-        for r in merged:  # neighbours of one speaker become one run
-            runs = runs[:-1] + [(r[0], runs[-1][1], r[2])] if runs and runs[-1][0] == r[0] else runs + [r]
+    runs = _without_short_runs(runs, words, start, end)
     if len(runs) == 1:
         sentence.speaker = LABEL.format(runs[0][0] + 1)
         return [sentence]
@@ -230,6 +218,30 @@ def _split(sentence: Sentence, turns: Turns) -> list[Sentence]:
         pieces.append(Sentence(text=text, spoken=text, start=part[0].start, end=part[-1].end, words=list(part),
                                speaker=LABEL.format(k + 1)))
     return pieces
+
+
+def _joined(runs: list[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
+    """Runs (speaker, first word, last word + 1) in order, neighbours of one speaker made one run."""
+    out: list[tuple[int, int, int]] = []
+    for r in runs:
+        out = out[:-1] + [(r[0], out[-1][1], r[2])] if out and out[-1][0] == r[0] else out + [r]
+    return out
+
+
+def _without_short_runs(runs: list[tuple[int, int, int]], words: list[Word], start: float,
+                        end: float) -> list[tuple[int, int, int]]:
+    """The runs with each shorter than EDGE seconds (the shortest first) given to the longer of its neighbours."""
+
+    def length(j: int) -> float:  # a run's time; at an edge, from the sentence's start or to its end
+        _, a, b = runs[j]
+        return (end if j == len(runs) - 1 else words[b - 1].end) - (start if j == 0 else words[a].start)
+
+    while len(runs) > 1 and (j := min(range(len(runs)), key=length)) is not None and length(j) < EDGE:
+        into = j - 1 if j == len(runs) - 1 or (j > 0 and length(j - 1) >= length(j + 1)) else j + 1
+        k = runs[into][0]
+        runs = _joined(sorted(runs[:min(j, into)] + [(k, runs[min(j, into)][1], runs[max(j, into)][2])]
+                              + runs[max(j, into) + 1:], key=lambda r: r[1]))
+    return runs
 
 
 def name_speakers(article: Article, names: tuple[str, ...] = ()) -> None:

@@ -73,9 +73,15 @@ class SpeechEngine(Protocol):
         writes PATH.words beside a WAV: JSON, [start, end) in samples of each word of the text split at spaces
         (null for a word without sound); Piper does, pyttsx3 does not (its sentences are timed, not its words)."""
 
+
+
+class PooledEngine(SpeechEngine, Protocol):
+    """An engine that speaks in worker processes run by the pool in narrate/engine.py (Piper and pyttsx3 do): its
+    `synthesize` is `engine.speak(self, ...)`, which also needs the worker's command line."""
+
     def spec(self, voice: str | None, rate: int, volume: float) -> WorkerSpec:
         """The worker process that speaks with `voice`, `rate` (words per minute) and `volume` (0-1): what the
-        pool in narrate/engine.py starts, asks and restarts. Raises the engine's errors for an unusable voice."""
+        pool starts, asks and restarts. Raises the engine's errors for an unusable voice."""
 
 
 def get_engine(name: str) -> SpeechEngine:
