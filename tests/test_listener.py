@@ -1105,6 +1105,9 @@ def test_the_parsely_metadata_names_the_headline_and_the_authors() -> None:
     assert art.title == "How To Pack Everything for Your Weekend Trip"  # not the <title>'s blog and section names
     assert art.byline == "John Jannuzzi"  # not the magazine
     assert art.publisher == "GQ" and art.published is not None and art.published.startswith("2014-05-22")
+    al = parse_html(_wire_page("<meta property='og:site_name' content='AL.com'>",
+                               url="https://www.al.com/sports/index.ssf/2014/12/story.html"))
+    assert al.publisher == "al.com"  # an address cut to two letters is no brand: "From AL" sounds like Alabama
 
 
 def test_a_social_media_handle_is_no_publisher_name() -> None:

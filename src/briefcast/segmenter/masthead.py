@@ -256,7 +256,8 @@ def choose_publisher(facts: PageFacts, extracted: str | None, url: str | None) -
     """The publisher as the page names itself (og:site_name, JSON-LD publisher), else its registered domain."""
     label = _letters(domain_name(url or facts.url) or "")
     for name, guessed in ((facts.site_name, False), (extracted, True)):
-        name = _without_address(clean_site_name(name))
+        written = clean_site_name(name)
+        name = _without_address(written)
         if name and _HANDLE.fullmatch(name):  # a social-media handle ("Reuters_Co_Uk", "Grazia_Live"): the name
             titled = title_site_name(facts, url)  # the <title> gives, else the handle's words that spell the
             name = _without_address(titled) if titled else _spelt_out(name, label)  # domain, else no name to say
@@ -268,7 +269,8 @@ def choose_publisher(facts: PageFacts, extracted: str | None, url: str | None) -
                 (titled := title_site_name(facts, url)):
             return _without_address(titled)  # a guess unrelated to the address ("CondéNet", the owner): the
         #                                      <title>'s name
-        if sum(ch.isalpha() for ch in name) <= 2 and not (name.isupper() and _letters(name) == label):
+        brand = name == written and name.isupper() and _letters(name) == label  # "GQ" on gq.com, as the page writes it
+        if sum(ch.isalpha() for ch in name) <= 2 and not brand:
             return title_site_name(facts, url) or domain_name(url or facts.url, keep_suffix=True) or name  # "al"
         if _edition_label(name, url or facts.url):
             continue
