@@ -1260,3 +1260,26 @@ def test_a_live_blog_s_entry_time_is_said_as_a_time() -> None:
     assert speak("23.46 This is the search area teams will be concentrating on.") == \
         "twenty three forty six This is the search area teams will be concentrating on."
     assert speak("3.5 Million people came.").startswith("three point five")  # a figure, not a time
+
+
+def test_a_saved_error_page_is_no_article(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from briefcast.cli import main
+    from briefcast.errors import InputError
+
+    for title, text in (("404 Errors", "Sorry, the page you asked for could not be found. Try our search."),
+                        ("Forbidden", "You don't have permission to access this page on this server.")):
+        with pytest.raises(InputError, match="error page"):
+            parse_html(f"<html><head><title>{title}</title></head><body><h1>{title}</h1><p>{text}</p></body></html>")
+    page = tmp_path / "page.html"
+    page.write_text("<html><head><title>Page not found</title></head><body><p>Try the search.</p></body></html>")
+    result = CliRunner().invoke(main, ["narrate", str(page), "--script"])
+    assert result.exit_code != 0 and "error page" in result.output and result.output.count("\n") <= 2
+    assert parse_html(_story_page("").replace("Council budget rises", "Forbidden")).title == "Forbidden"  # a story
+
+
+def test_reader_prompts_to_find_the_site_or_comment_are_not_read() -> None:
+    art = parse_html(_story_page("", inside="<p>Find NJ.com on Facebook.</p><p>Have something to add to this story? "
+                                            "Share it in the comments.</p>"))
+    assert "Facebook" not in art.body_text and "comments" not in art.body_text and len(art.paragraphs) == 3

@@ -112,6 +112,9 @@ def read_page(html: str, *, options: HtmlOptions = DEFAULT_HTML, url: str | None
     title = choose_title(facts, _clean(found("title")), publisher, authors=authors)
     if title and is_promotion(title, publisher):  # the site's own promotion: the page's first long <h1> instead
         title = next((h for h in facts.h1 if len(h.split()) >= 3 and h != title), title)
+    if (status := _error_page(facts, title, body)) is not None:
+        raise InputError(f"the page is an error page ({status!r}), not an article",
+                         hint="check the address, or save the article's page again")
     byline = choose_byline(facts, authors, publisher=publisher, title=title)
     if title and _names_only_the_site(title, publisher, byline, url) and (head := _first_headline(body)):
         title = head  # "News from The Associated Press": the headline is the line over the story
@@ -130,6 +133,21 @@ def read_page(html: str, *, options: HtmlOptions = DEFAULT_HTML, url: str | None
             art.tags[key] = list(dict.fromkeys(items))
     art.standfirst = _standfirst(tree, facts.description, body, title)
     return HtmlPage(art, body, PageLayout(tree, url), facts)
+
+
+# What a server's error page calls itself: "404 Errors", "Forbidden", "Page not found", "Error 503".
+_ERROR_TITLE = re.compile(r"(?i)^\W*(?:(?:error|http)\s*)?(?:40[0134]|410|50[0234])\b|\b(?:page|file|article) (?:not found|"
+                          r"(?:does not|doesn't|no longer) exists?)\b|^\W*(?:not found|forbidden|access denied|"
+                          r"unauthori[sz]ed|service unavailable|internal server error)\W*$")
+ERROR_PAGE_WORDS = 60  # an error page holds fewer words than this (an article titled "Forbidden" holds more)
+
+
+def _error_page(facts: PageFacts, title: str | None, body: str) -> str | None:
+    """The title or <h1> of a server's error page saved as HTML (a 404, a 403), when the page's text is short;
+    else None."""
+    if _words(body) >= ERROR_PAGE_WORDS:
+        return None
+    return next((t for t in (title, facts.html_title, *facts.h1) if t and _ERROR_TITLE.search(t)), None)
 
 
 _SITE_TITLE_WORDS = frozenset({"news", "from", "the", "home", "homepage", "latest", "breaking", "online", "official",
