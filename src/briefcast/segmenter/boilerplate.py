@@ -111,10 +111,11 @@ _RULES: list[tuple[str, str, float, tuple[str, ...] | None]] = [
      ("comment", "leave a ", "post a comment", "show comments", "view comments")),
     ("social", r"\bcomment on\b|\bcomments (are|have been) (closed|disabled)\b", 0.8,
      ("comment",)),
-    # the reader asked to find the site on a network, or to answer in the comments ("Find NJ.com on Facebook.",
-    # "Have something to add to this story? Share it in the comments.")
+    # the reader asked to find the site on a network, or to post in the comments ("Find NJ.com on Facebook.",
+    # "Have something to add to this story? Share it in the comments."; trafilatura's gold keeps the writer's own
+    # "Let us know down below in the comments")
     ("social", r"^\W*(find|like|join|friend|connect with) .{1,40} on (facebook|twitter|instagram|linkedin|youtube|"
-               r"tiktok|pinterest)\W*$|\b(share|tell us|let us know|sound off)\b.{0,30}\bin the comments\b", 1.5,
+               r"tiktok|pinterest)\W*$|\b(share (it|them|yours|your \w+)|sound off)\b.{0,20}\bin the comments\b", 1.5,
      ("facebook", "instagram", "linkedin", "pinterest", "tiktok", "twitter", "youtube", "in the comments")),
     # membership, subscriptions, accounts
     ("membership", r"\bbecome a (member|subscriber|patron|supporter)\b|\bmembership\b", 1.5,

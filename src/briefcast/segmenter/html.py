@@ -136,9 +136,10 @@ def read_page(html: str, *, options: HtmlOptions = DEFAULT_HTML, url: str | None
 
 
 # What a server's error page calls itself: "404 Errors", "Forbidden", "Page not found", "Error 503".
-_ERROR_TITLE = re.compile(r"(?i)^\W*(?:(?:error|http)\s*)?(?:40[0134]|410|50[0234])\b|\b(?:page|file|article) (?:not found|"
-                          r"(?:does not|doesn't|no longer) exists?)\b|^\W*(?:not found|forbidden|access denied|"
-                          r"unauthori[sz]ed|service unavailable|internal server error)\W*$")
+_ERROR_TITLE = re.compile(r"(?i)^\W*(?:(?:error|http)\s*)?(?:40[0134]|410|50[0234])\b|"
+                          r"\b(?:page|file|article) (?:not found|(?:does not|doesn't|no longer) exists?)\b|"
+                          r"^\W*(?:not found|forbidden|access denied|unauthori[sz]ed|service unavailable|"
+                          r"internal server error)\W*$")
 ERROR_PAGE_WORDS = 60  # an error page holds fewer words than this (an article titled "Forbidden" holds more)
 
 
