@@ -257,3 +257,16 @@ def test_voices_lists_every_installed_engine_with_one_default():
     assert sum(r[-1] == "yes" for r in rows) == 1
     if "piper" in engines:
         assert any(r[:2] == ["piper", "en_US-joe-medium"] and r[-1] == "yes" for r in rows)
+
+
+def test_the_engine_options_help_comes_from_the_registry() -> None:
+    from click.testing import CliRunner
+
+    from briefcast.cli import main
+    from briefcast.narrate.engines import REGISTRY, get_engine
+
+    shown = " ".join(CliRunner().invoke(main, ["narrate", "--help"], terminal_width=400).output.split())
+    for name in REGISTRY:
+        engine = get_engine(name)
+        assert f"{name} ({engine.summary})" in shown and f"{name} {engine.rates[0]}-{engine.rates[1]}" in shown
+        assert f"{name} {engine.voice_hint}" in shown

@@ -11,7 +11,7 @@ from ..errors import UsageError
 from ..formats import AUDIO_FORMATS, FORMAT_NAMES, SUBTITLE_FORMATS, audio_format
 from ..optionspec import AUDIO, TEXT, option, setting
 from ..segmenter.pauses import DEFAULT_GRAMMAR, PauseGrammar
-from .engines import AUTO, ENGINE_NAMES, REGISTRY
+from .engines import AUTO, ENGINE_NAMES, REGISTRY, engine_help, rate_help, voice_help
 from .lexicon import Lexicon, load_lexicon
 
 # Spoken intro and outro. {placeholders} come from the article's metadata; a [bracketed group] is left out when a
@@ -56,15 +56,13 @@ class NarrateOptions:
     engine: str = option(  # "auto" (Piper when its voice is installed, else pyttsx3), or an engine's name
         AUTO, "--engine", choices=ENGINE_NAMES, commands=SPEAKING, shapes=AUDIO,
         renamed={"batch": ("--speech-engine",)},  # batch's --engine is where the jobs run
-        help="Speech engine: piper (a natural neural voice) or pyttsx3 (espeak-ng); auto: Piper when its voice is "
-             "installed, else pyttsx3.")
+        help=engine_help())
     voice: str | None = option(  # Piper "en_US-joe-medium" or a .onnx path; pyttsx3 an espeak-ng voice id, short id
         None, "--voice", show_default=False, commands=SPEAKING, shapes=AUDIO,  # or name; None: the default
-        help="The engine's voice (list them with `briefcast voices`): Piper en_US-joe-medium or a .onnx file (its "
-             ".onnx.json beside it); pyttsx3 an espeak-ng voice such as en-us.")
+        help=voice_help())
     rate: int = option(  # words per minute; each engine has its range, checked once it is chosen
         175, "--rate", type=int, commands=SPEAKING, shapes=AUDIO,
-        help="Speaking rate in words per minute (pyttsx3 80-450, Piper 100-375).")
+        help=rate_help())
     volume: float = option(  # engine volume, 0..1 (loudness normalisation sets the final level)
         1.0, "--volume", type=float, commands=SPEAKING, shapes=AUDIO, help="Engine volume, 0-1.")
     lexicon: str | None = option(  # a TOML file of pronunciations; None: the default lexicon when it exists; "none"

