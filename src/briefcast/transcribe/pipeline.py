@@ -10,6 +10,7 @@ import dataclasses
 import logging
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 import numpy as np
@@ -136,7 +137,9 @@ def _transcribe(windows: Iterable[np.ndarray], options: TranscribeOptions, progr
         kept, dropped, qa = check(heard.segments, energy)
         words = sorted((w for s in kept for w in s.words), key=lambda w: w.start)
         silence = energy.quiet_run if energy.has_pauses else None
-        article = assemble(words, options=assemble_options, silence=silence, tags=tags, name=name)
+        interlude = partial(energy.interlude, speech=heard.speech) if energy.has_pauses else None
+        article = assemble(words, options=assemble_options, silence=silence, interlude=interlude, tags=tags,
+                           name=name)
         article.removed += [Removed("hallucination", s.text) for s in dropped]
         article.qa += qa + missed_speech(words, heard.speech, heard.empty)
         article.language = heard.language
