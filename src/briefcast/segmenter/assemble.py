@@ -152,9 +152,9 @@ def assemble(words: list[Word], *, options: AssembleOptions = AssembleOptions(),
 
     `silence` measures the real silence between two times; `interlude` the pause a sound that is not speech makes
     there with the silences either side (a sting between stories), 0 when there is none. A story break (a story
-    pause, or an interlude) before a story intro ("From MSN: headline."), or an interlude alone, opens a story of an
-    episode: each story is a section headed by its headline, and what comes before the first (the show's opening
-    and rundown) and its closing line are not stories. `tags` are media tags (title, artist, album, date, comment);
+    pause, or an interlude that long) before a story intro ("From MSN: headline.") opens a story of an episode:
+    each story is a section headed by its headline, and what comes before the first (the show's opening and
+    rundown) and its closing line are not stories. `tags` are media tags (title, artist, album, date, comment);
     `name` is the media file name, a title fallback.
     """
     tags = {k.lower(): v for k, v in (tags or {}).items() if v}
@@ -167,7 +167,7 @@ def assemble(words: list[Word], *, options: AssembleOptions = AssembleOptions(),
     article = Article()
     _metadata_from_tags(article, tags)
     article.provenance = dict.fromkeys(_known(article), "tags")
-    stories = story_starts(sentences, levels, options, interlude)
+    stories = story_starts(sentences, levels, options)
     if stories:
         keep = _take_programme(article, sentences, levels, stories, options)
     else:
@@ -187,12 +187,11 @@ def assemble(words: list[Word], *, options: AssembleOptions = AssembleOptions(),
     for i in keep:
         level = max(levels[previous:i], default=Break.SENTENCE) if previous >= 0 else Break.PARAGRAPH
         previous = i
-        if i in stories:
+        if i in stories:  # its intro line opens the story's section
             section = Section(heading=stories[i].title, source=stories[i].source)
             article.sections.append(section)
             paragraph = None
-            if stories[i].lines:
-                continue
+            continue
         if paragraph is not None and level >= Break.SECTION and section.paragraphs and _is_heading(
                 sentences, levels, i, options):
             section = Section(heading=sentences[i].text.rstrip(".:;,"))
@@ -223,33 +222,22 @@ def _pause(silence: Silence | None, interlude: Silence | None) -> Silence | None
     return lambda a, b: max(silence(a, b), interlude(a, b))
 
 
-def story_starts(sentences: list[Sentence], levels: list[Break], options: AssembleOptions = AssembleOptions(),
-                 interlude: Silence | None = None) -> dict[int, StoryIntro]:
+def story_starts(sentences: list[Sentence], levels: list[Break],
+                 options: AssembleOptions = AssembleOptions()) -> dict[int, StoryIntro]:
     """The sentences that open the stories of an episode, each with its intro as heard: after a story break (the
-    `levels` before each sentence but the first), one that says the story intro, or any after an interlude
-    (a sting; its intro then unread when it does not say the template's words). None in a single article: its
-    story break comes before its credits, and a narrator's own intro comes first."""
+    `levels` before each sentence but the first: a story pause, or the sting between stories), one that says the
+    story intro. None in a single article: its story break comes before its credits, its intro comes first."""
     found: dict[int, StoryIntro] = {}
     texts = [s.text for s in sentences]
     for k, level in enumerate(levels):
         i = k + 1
-        if level < Break.STORY or i in found:
-            continue
-        intro = read_intro(texts[i:i + 2], options.story_intro)
-        if intro is None and interlude is not None and _interlude_before(sentences, i, interlude):
-            intro = StoryIntro(None, None, 0)
-        if intro is not None:
+        if level >= Break.STORY and (intro := read_intro(texts[i:i + 2], options.story_intro)) is not None:
             found[i] = intro
     if found:  # read again beside the rundown: what comes before the first story
         rundown = " ".join(texts[:min(found)])
-        for i, intro in found.items():
-            found[i] = (read_intro(texts[i:i + 2], options.story_intro, rundown) if intro.lines else None) or intro
+        for i in found:
+            found[i] = read_intro(texts[i:i + 2], options.story_intro, rundown) or found[i]
     return found
-
-
-def _interlude_before(sentences: list[Sentence], i: int, interlude: Silence) -> bool:
-    a, b = sentences[i - 1], sentences[i]
-    return interlude(a.words[-1].start, b.words[0].end) > 0 if a.words and b.words else False
 
 
 def _take_programme(article: Article, sentences: list[Sentence], levels: list[Break], stories: dict[int, StoryIntro],
@@ -276,8 +264,7 @@ def _take_programme(article: Article, sentences: list[Sentence], levels: list[Br
             article.title = spelt if spelt.lower() == title.lower() else title  # the opening's capitals
             article.provenance["title"] = "speech"
     for i, intro in stories.items():
-        if intro.lines:
-            article.removed.append(Removed("intro", " ".join(s.text for s in sentences[i:i + intro.lines])))
+        article.removed.append(Removed("intro", " ".join(s.text for s in sentences[i:i + intro.lines])))
     skipped = {i + k for i, intro in stories.items() for k in range(1, intro.lines)}
     return [i for i in range(first, end) if i not in skipped]
 

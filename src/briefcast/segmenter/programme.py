@@ -87,7 +87,7 @@ class StoryIntro:
 
     title: str | None
     source: str | None
-    lines: int  # sentences of the intro (0: the story was found by its transition alone)
+    lines: int  # sentences of the intro: 1, or 2 when the headline was heard as a sentence of its own
 
 
 def read_intro(lines: list[str], template: str = STORY_INTRO, rundown: str = "") -> StoryIntro | None:
