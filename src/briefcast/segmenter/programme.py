@@ -27,8 +27,8 @@ _STOPS = ".,:;!?"  # a recogniser writes any of these where a narrator paused br
 
 @dataclass(frozen=True)
 class TemplatePattern:
-    """A template as a pattern over one spoken line: its fields as named groups; `said` tells whether a line that
-    matches holds the template's own words (a line can match a template of optional parts without any of them)."""
+    """A template as a pattern over one spoken line, its fields as named groups. A line can match a template of
+    optional parts without saying any of them: `match` asks for one of its worded parts at least."""
 
     pattern: re.Pattern[str]
     worded: tuple[str, ...]  # the names of the groups that hold the template's own words
