@@ -3,7 +3,15 @@ the way a recogniser writes them."""
 from __future__ import annotations
 
 from briefcast.narrate.script import render_template
-from briefcast.segmenter.programme import CLOSING, STORY_INTRO, StoryIntro, read_closing, read_intro
+from briefcast.segmenter.programme import (
+    CLOSING,
+    OPENING,
+    STORY_INTRO,
+    StoryIntro,
+    read_closing,
+    read_intro,
+    read_opening,
+)
 
 
 def test_the_story_intro_the_brief_says_is_read_back():
@@ -43,3 +51,11 @@ def test_the_closing_gives_the_title():
     opening = "Test Briefing May 1st, 2024, in this briefing, Nintendo's first iPhone game will launch."
     assert read_closing("I want to test briefing.", opening=opening) == "Test Briefing"
     assert read_closing("Thanks for listening.", opening=opening) is None
+
+
+def test_the_opening_gives_the_title_before_its_date():
+    said = render_template(OPENING, {"title": "Morning Briefing", "date": "May 1st, 2024"})
+    assert read_opening(said) == "Morning Briefing"
+    assert read_opening("Test Briefing May 1st, 2024, in this briefing, Nintendo's first iPhone game.") == (
+        "Test Briefing")
+    assert read_opening("In this briefing, Nintendo's first iPhone game.") is None  # no date: no title said

@@ -17,7 +17,7 @@ from ..dates import find_date
 from ..document import Article, Paragraph, Removed, Section, Sentence, Source, Word
 from .credits import SPOKEN_ROLES, role_key
 from .pauses import DEFAULT_GRAMMAR, Break, PauseGrammar
-from .programme import CLOSING, STORY_INTRO, StoryIntro, read_closing, read_intro
+from .programme import CLOSING, STORY_INTRO, StoryIntro, read_closing, read_intro, read_opening
 from .sentences import split_sentences
 
 Silence = Callable[[float, float], float]  # (from, to) seconds -> seconds of real silence measured in between
@@ -256,13 +256,14 @@ def _take_programme(article: Article, sentences: list[Sentence], levels: list[Br
         if not article.published and (date := find_date(opening)):
             article.published = date
             article.provenance["published"] = "speech"
+    title = read_opening(titled)  # the words before the opening's date, else the closing's title
     if closing:
         article.removed.append(Removed("outro", " ".join(s.text for s in sentences[end:])))
-        title = read_closing(sentences[end].text, options.closing, titled)
-        if title and not article.title:
-            spelt = titled[:len(title)]
-            article.title = spelt if spelt.lower() == title.lower() else title  # the opening's capitals
-            article.provenance["title"] = "speech"
+        title = title or read_closing(sentences[end].text, options.closing, titled)
+    if title and not article.title:
+        spelt = titled[:len(title)]
+        article.title = spelt if spelt.lower() == title.lower() else title  # the opening's capitals
+        article.provenance["title"] = "speech"
     for i, intro in stories.items():
         article.removed.append(Removed("intro", " ".join(s.text for s in sentences[i:i + intro.lines])))
     skipped = {i + k for i, intro in stories.items() for k in range(1, intro.lines)}

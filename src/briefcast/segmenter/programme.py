@@ -11,11 +11,13 @@ import re
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
+from ..dates import DATE
+
 PLACEHOLDER = re.compile(r"\{(\w+)\}")  # a template's field: "{title}"
 GROUP = re.compile(r"\[([^\[\]]*)\]")  # a template's optional part, said only when its fields have values
 
 STORY_INTRO = "[From {publisher}:] [{title}.]"  # each story's own intro in an episode
-OPENING = "[{title}][, {date}]."  # the episode's first line
+OPENING = "[{title}][, {date}]."  # the episode's first line (read back by its date: read_opening)
 RUNDOWN = "In this briefing:"  # then each story's headline
 CLOSING = "[That was {title}.]"  # the episode's last line
 
@@ -125,6 +127,14 @@ def _headline(text: str | None) -> str | None:
     """A headline as heard, its first letter a capital (a recogniser writes "From MSN, the birth lottery")."""
     text = (text or "").strip().rstrip(_STOPS)
     return text[:1].upper() + text[1:] if text else None
+
+
+def read_opening(line: str) -> str | None:
+    """The episode's title from its opening line, the words said before its date ("Morning Briefing, May 1st, 2024,
+    in this briefing ..."); None when the line has no date after a title of at most MAX_TITLE_WORDS words."""
+    m = re.search(DATE, line, re.I)
+    title = line[:m.start()].strip(" " + _STOPS) if m else ""
+    return title if title and len(title.split()) <= MAX_TITLE_WORDS else None
 
 
 def read_closing(line: str, template: str = CLOSING, opening: str = "") -> str | None:
