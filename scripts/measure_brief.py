@@ -9,12 +9,12 @@ Serves the shortest N mozilla_readability pages of ../shared/data on 127.0.0.1 w
 an episode of the feed with --max-minutes (a fresh sentence cache and HTTP cache). Prints the duration against the
 budget (target: within 5% below it whenever the stories are longer), the chapters (one per story, each with its
 URL), and the paragraphs each story lost. --transcribe transcribes the episode back (tags and chapters stripped, so
-the stories must be found from the audio alone): story boundary F1 (a section of the transcript starting within
-BOUNDARY seconds after a story's chapter start), and the rundown's headlines heard (most of each headline's words in
-the transcript before the first story). --speed also times, with fresh caches in the same run, the episode
-without a budget against the sum of its stories narrated one by one, each with the sting too (target: at most
-1.1x). --mos scores the episode with DistillMOS (../shared/tools/voice-mos, as scripts/measure_voice.py does; the
-default engine's target: at least 4.3).
+the stories must be found from the audio alone): story boundary F1 at the sentence (each story's section must open
+at the first sentence heard from the story's start in STEM.brief.json on), each story's heading and source as heard,
+and the rundown's headlines heard (most of each headline's words in the show's opening as transcribed). --speed
+also times, with fresh caches in the same run, the episode without a budget against the sum of its stories narrated
+one by one, each with the sting too (target: at most 1.1x). --mos scores the episode with DistillMOS
+(../shared/tools/voice-mos, as scripts/measure_voice.py does; the default engine's target: at least 4.3).
 """
 from __future__ import annotations
 
@@ -31,7 +31,6 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 PAGES = ROOT.parent / "shared" / "data" / "articles" / "mozilla_readability"
-BOUNDARY = 4.0  # seconds after a story's chapter start within which a transcript section must start
 HEARD = 0.6  # share of a headline's words (4 letters or more) that must be in the rundown as transcribed
 
 
@@ -82,7 +81,8 @@ def shortest(n: int) -> list[str]:
 
 
 def transcribed_back(result: object, folder: Path) -> None:
-    """Transcribe the episode without its tags and chapters; story boundary F1 and the rundown's headlines."""
+    """Transcribe the episode without its tags and chapters; story boundary F1 against the listing, the stories'
+    headings and sources, and the rundown's headlines."""
     import re
     import subprocess
 
@@ -94,42 +94,40 @@ def transcribed_back(result: object, folder: Path) -> None:
     t0 = time.perf_counter()
     heard = transcribe(bare)
     took = time.perf_counter() - t0
-    starts = [next((s.start for p in sec.paragraphs for s in p.sentences if s.start is not None), None)
-              for sec in heard.sections]
-    found = [t for t in starts if t is not None and t > 1.0]
-    stories = result.stories  # type: ignore[attr-defined]
-    truth = [r.start for r in stories]
-    matched = sum(any(0 <= t - s <= BOUNDARY for t in found) for s in truth)
-    hits = sum(any(0 <= t - s <= BOUNDARY for s in truth) for t in found)
-    precision, recall = hits / max(1, len(found)), matched / max(1, len(truth))
-    f1 = 2 * precision * recall / max(1e-9, precision + recall)
-    print(f"transcribed back ({took:.0f} s): {len(heard.sections)} sections; story boundaries: precision "
-          f"{precision:.2f}, recall {recall:.2f}, F1 {f1:.2f}")
-    from briefcast.segmenter.pauses import DEFAULT_GRAMMAR, Break
-
-    said = [x for x in heard.sentences if x.start is not None and x.end is not None]
-    story_gap = dict((b, t) for t, b in DEFAULT_GRAMMAR.thresholds())[Break.STORY]
-    breaks = [b.start for a, b in zip(said, said[1:]) if b.start - a.end >= story_gap]  # type: ignore[operator]
-    hits = sum(any(0 <= t - s <= BOUNDARY for s in truth) for t in breaks)
-    matched = sum(any(0 <= t - s <= BOUNDARY for t in breaks) for s in truth)
-    precision, recall = hits / max(1, len(breaks)), matched / max(1, len(truth))
-    print(f"story breaks heard (gaps of {story_gap:.2f} s or more between transcribed sentences): "
-          f"{len(breaks)}; precision {precision:.2f}, recall {recall:.2f}, "
-          f"F1 {2 * precision * recall / max(1e-9, precision + recall):.2f}")
-    for start in truth:  # the widest gap between transcribed sentences near each story's start
-        near = [(b.start - a.end, a.end) for a, b in zip(said, said[1:])  # type: ignore[operator]
-                if -BOUNDARY <= b.start - start <= BOUNDARY]  # type: ignore[operator]
-        widest = max(near, default=(0.0, start))
-        print(f"  story at {start:.1f} s: widest gap near it {widest[0]:.2f} s (from {widest[1]:.1f} s)")
-    rundown = " ".join(s.text for s in heard.sentences if s.start is not None and s.start < truth[0]).lower()
-    rundown_words = set(re.findall(r"[a-z]+", rundown))
+    listing = json.loads(result.listing.read_text(encoding="utf-8"))  # type: ignore[attr-defined]
+    stories = listing["stories"]
+    f1, hits, found, opens = story_boundaries(heard, stories)
+    print(f"transcribed back ({took:.0f} s): {len(heard.sections)} sections; story boundaries (a section opening at "
+          f"the first sentence heard from a story's start in {result.listing.name}): {hits} of {len(found)} "  # type: ignore[attr-defined]
+          f"sections, {hits} of {len(opens)} stories, F1 {f1:.2f}")
+    for story, section in zip(stories, heard.sections):
+        print(f"  {story['source'][:16]:<16} {story['title'][:44]:<44} heard: {str(section.source)[:16]:<16} "
+              f"{str(section.heading)[:44]}")
+    opening = next((r.text for r in heard.removed if r.kind == "intro"), "") if len(heard.sections) > 1 else ""
+    rundown_words = set(re.findall(r"[a-z]+", (opening or " ".join(
+        s.text for s in heard.sentences if s.start is not None and s.start < stories[0]["start"])).lower()))
     named = 0
     for r in stories:
-        words = [w for w in re.findall(r"[a-z]+", r.title.lower()) if len(w) >= 4]
+        words = [w for w in re.findall(r"[a-z]+", r["title"].lower()) if len(w) >= 4]
         share = sum(w in rundown_words for w in words) / max(1, len(words))
         named += share >= HEARD
-        print(f"  rundown: {share:.2f} of the words of {r.title[:60]!r}")
+        print(f"  rundown: {share:.2f} of the words of {r['title'][:60]!r}")
     print(f"rundown: {named} of {len(stories)} headlines heard")
+
+
+def story_boundaries(heard: object, stories: list[dict]) -> tuple[float, int, set[int], set[int]]:
+    """Story boundary F1 at the sentence: the sentence that opens each story is the first one transcribed from its
+    start (seconds, in the listing) on; the sentences that open the transcript's sections are the boundaries found.
+    (F1, hits, found, true), the sentences as indices into the transcript's sentences."""
+    said = list(heard.sentences)  # type: ignore[attr-defined]
+    index = {id(s): k for k, s in enumerate(said)}
+    opens = {k for story in stories
+             if (k := next((k for k, s in enumerate(said) if (s.start or 0.0) >= story["start"]), None)) is not None}
+    found = {index[id(sec.paragraphs[0].sentences[0])] for sec in heard.sections  # type: ignore[attr-defined]
+             if sec.paragraphs and sec.paragraphs[0].sentences}
+    hits = len(found & opens)
+    precision, recall = hits / max(1, len(found)), hits / max(1, len(opens))
+    return 2 * precision * recall / max(1e-9, precision + recall), hits, found, opens
 
 
 def main() -> None:

@@ -306,4 +306,22 @@ def test_a_transition_puts_the_sting_between_two_clips_in_place_of_the_pause():
     timeline = Timeline([100, 100], lambda i: noise, [0.0, 3.0], rate, sting=sting, transitions=[1])
     between = timeline.window(starts[0] + 100, starts[1])
     assert np.count_nonzero(between) == 500  # the sting, and silence either side of it
-    assert timeline.sting_at[1] == starts[1] - int(TRANSITION_GAP * rate) - 500
+    assert timeline.between_at == [starts[1] - int(TRANSITION_GAP * rate) - 500]
+
+
+def test_between_stories_a_long_sting_is_cut_short_and_faded_while_the_ends_play_it_whole():
+    from briefcast.narrate.mix import TRANSITION_GAP, TRANSITION_MAX, Timeline, layout
+
+    rate = 1000
+    sting = np.full(3000, 0.1, dtype=np.float32)  # 3 s: a chime's long ring-out, or the user's own music
+    starts, total = layout([100, 100], [0.0, 3.0], rate, sting=3000, transitions=[1])
+    played = int(TRANSITION_MAX * rate)
+    assert starts[1] - starts[0] - 100 == played + 2 * int(TRANSITION_GAP * rate)
+    noise = np.random.default_rng(1).uniform(-0.5, 0.5, 100).astype(np.float32)  # speech sets the sting's level
+    timeline = Timeline([100, 100], lambda i: noise, [0.0, 3.0], rate, sting=sting, transitions=[1])
+    between = timeline.window(starts[0] + 100, starts[1])
+    assert np.count_nonzero(between) == played - 1  # cut to TRANSITION_MAX, its fade ending on zero
+    assert between.max() == pytest.approx(between[np.flatnonzero(between)[0]]) and between[np.flatnonzero(
+        between)[-1]] < 0.01 * between.max()  # full level, then faded out
+    opening, closing = timeline.window(0, starts[0]), timeline.window(starts[1] + 100, total)
+    assert np.count_nonzero(opening) == np.count_nonzero(closing) == 3000  # the show's ends ring out whole

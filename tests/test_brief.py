@@ -3,6 +3,7 @@ pyttsx3 engine (espeak-ng) to stay fast. One episode is rendered for the module 
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 from click.testing import CliRunner
@@ -122,3 +123,62 @@ def test_the_same_story_from_two_inputs_is_said_once_and_credited(shared_data):
     script, _ = _episode(stories, [1, 1], BriefOptions(), "2024-05-01", also)
     assert "Also reported by Wire Service." in [u.text for u in script.utterances]
     assert len(_once([Story(msn, "a"), Story(wire, "c")], keep=True)[0]) == 2
+
+
+# --- the episode transcribed back ----------------------------------------------------------------------------------
+
+def bare_audio(media, folder):
+    """The audio alone, its tags and chapters stripped: the stories must be found from what is heard."""
+    import subprocess
+
+    bare = folder / f"{media.stem}-bare.wav"
+    subprocess.run(["ffmpeg", "-nostdin", "-v", "error", "-y", "-i", str(media), "-map_metadata", "-1",
+                    "-map_chapters", "-1", str(bare)], check=True)
+    return bare
+
+
+@pytest.mark.slow
+def test_the_episode_transcribed_back_has_each_story_as_its_own_section(episode, tmp_path):
+    from briefcast.transcribe import transcribe
+
+    out, listing, _ = episode
+    heard = transcribe(bare_audio(out, tmp_path))
+    stories = listing["stories"]
+    assert len(heard.sections) == len(stories) == 2
+    for story, section in zip(stories, heard.sections):
+        # the story's section opens at the first sentence heard from its start on (its intro taken out)
+        first = next(s for s in heard.sentences if s.start >= story["start"])
+        assert section.paragraphs[0].sentences[0] is first
+        assert story["start"] < first.start < story["end"]
+        source, heard_source = story["source"].lower(), section.source.lower().replace(" ", "")
+        assert source.startswith(heard_source) or heard_source.startswith(source)  # "CNN" or "MSNBC" is heard
+        title_words = set(re.findall(r"[a-z]{4,}", story["title"].lower()))
+        assert len(title_words & set(re.findall(r"[a-z]{4,}", section.heading.lower()))) >= 0.6 * len(title_words)
+    intros = [r.text for r in heard.removed if r.kind == "intro"]
+    assert "in this briefing" in intros[0].lower()  # the show's opening and rundown are not a story
+    assert [r.kind for r in heard.removed].count("outro") == 1, heard.removed  # "That was Test Briefing."
+    assert heard.title == "Test Briefing" and heard.published == "2024-05-01"  # from the opening and closing
+
+
+@pytest.mark.slow
+def test_a_single_article_transcribed_gets_no_story_breaks(shared_data, tmp_path):
+    """One article narrated with the sting at both ends and a story pause before its outro: no story is found."""
+    import gzip
+
+    from briefcast.document import Source
+    from briefcast.narrate import NarrateOptions, narrate
+    from briefcast.segmenter.parse import parse_html
+    from briefcast.transcribe import transcribe
+
+    folder = shared_data / "articles" / "mozilla_readability" / "cnn"
+    article = parse_html(gzip.decompress((folder / "source.html.gz").read_bytes()).decode("utf-8"))
+    article.sections = [Section(paragraphs=article.paragraphs[:3])]
+    article.source = Source(name="Reuters")  # an outro after the story pause: "Originally published by Reuters."
+    options = NarrateOptions(engine="pyttsx3", music="default", cache_dir=str(tmp_path / "cache"))
+    result = narrate(article, tmp_path / "one.mp3", options=options)
+    heard = transcribe(bare_audio(result.path, tmp_path))
+    assert len(heard.sections) == 1 and heard.sections[0].source is None and heard.sections[0].heading is None
+    said = " ".join(s.text for s in heard.sentences)
+    assert "new report" in said and "wealthy countries" in said  # nothing taken out as an episode's opening
+    outro = [r.text for r in heard.removed if r.kind == "outro"]  # after the story pause: its outro, not a story
+    assert len(outro) == 1 and outro[0].startswith("Originally published"), outro

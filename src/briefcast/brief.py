@@ -30,18 +30,15 @@ from .narrate.options import NarrateOptions
 from .narrate.script import Script, Utterance, build_script, render_template, said_sentences, spoken_date
 from .optionspec import AUDIO, option, setting
 from .segmenter.pauses import PauseGrammar
+from .segmenter.programme import CLOSING, OPENING, RUNDOWN, STORY_INTRO  # the wording transcription reads back
 from .stories import ReadOptions, Story, read_input
 
 log = logging.getLogger(__name__)
 
 BRIEFING = ("brief",)
-STORY_INTRO = "[From {publisher}:] [{title}.]"  # each story's own intro
 STORY_OUTRO = "[By {byline}.] [{credits}.] [Originally published by {source_name}.]"  # each story's credits
 OWN_DEFAULTS: dict[str, Any] = {  # where brief's narration differs from narrate's: story intros, credits, the sting
     "intro_template": STORY_INTRO, "outro_template": STORY_OUTRO, "music": "default"}
-OPENING = "[{title}][, {date}]."
-RUNDOWN = "In this briefing:"
-CLOSING = "[That was {title}.]"
 FULL_STORY = "The full story is at {source}."
 ALSO = "Also reported by {sources}."  # a story that another input carries too, said once
 MAX_PLANS = 4  # times the cut is planned again from the measured script (a left-out heading, the closing notes)
@@ -262,8 +259,8 @@ def _episode(stories: Sequence[Story], kept: Sequence[int], options: BriefOption
             layout.also(also[k], chapter, after_credits=bool(credits))
         offset += len(article.sentences)
         for i, sec in enumerate(article.sections):
-            sections.append(dataclasses.replace(sec, heading=sec.heading or layout.chapters[chapter]) if i == 0
-                            else sec)
+            sections.append(dataclasses.replace(sec, heading=sec.heading or layout.chapters[chapter],
+                                                source=s.source or None) if i == 0 else sec)
     closing = render_template(CLOSING, {"title": options.title})
     if said_sentences(closing):
         layout.lines(closing, "outro", layout.chapter("End", None), g.story, "story")

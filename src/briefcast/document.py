@@ -109,16 +109,20 @@ class Section:
     heading: str | None = None
     paragraphs: list[Paragraph] = field(default_factory=list)
     heading_spoken: str | None = None
+    source: str | None = None  # an episode's story: who it is credited to ("From MSN: ...")
 
     def to_dict(self) -> dict[str, Any]:
         d: dict[str, Any] = {"heading": self.heading, "paragraphs": [p.to_dict() for p in self.paragraphs]}
         if self.heading_spoken is not None:
             d["heading_spoken"] = self.heading_spoken
+        if self.source is not None:
+            d["source"] = self.source
         return d
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> Section:
-        return cls(d.get("heading"), [Paragraph.from_dict(p) for p in d.get("paragraphs", [])], d.get("heading_spoken"))
+        return cls(d.get("heading"), [Paragraph.from_dict(p) for p in d.get("paragraphs", [])], d.get("heading_spoken"),
+                   d.get("source"))
 
 
 @dataclass

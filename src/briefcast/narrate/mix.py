@@ -33,6 +33,8 @@ BED_RAMP = 0.3  # seconds for the bed to duck or recover
 BED_MARGIN = 1.5  # seconds the bed starts before the body and runs on after it
 BED_FADE = 1.0  # seconds of bed fade in and out
 STING_MAX = 30.0  # seconds of a sting file that are played (a longer file is cut there, with BED_FADE's fade-out)
+TRANSITION_MAX = 1.6  # seconds of the sting played between two stories (a longer one is cut there, faded out)
+TRANSITION_FADE = 0.5  # seconds of fade-out at the end of a sting cut short for a transition
 
 
 @dataclass(frozen=True)
@@ -116,16 +118,31 @@ def load_sting(path: str | Path, rate: int) -> np.ndarray:
     return x
 
 
+def transition(sting: np.ndarray, rate: int) -> np.ndarray:
+    """The sting as played between two stories: at most TRANSITION_MAX seconds, faded out over TRANSITION_FADE when
+    cut. A chime's ring-out (the bundled sting's last second) belongs at the show's ends, not between stories."""
+    n = int(TRANSITION_MAX * rate)
+    if len(sting) <= n:
+        return sting
+    import numpy as np
+
+    x = np.array(sting[:n], dtype=np.float32)
+    fade = int(TRANSITION_FADE * rate)
+    x[-fade:] *= 0.5 + 0.5 * np.cos(np.linspace(0.0, np.pi, fade, dtype=np.float32))
+    return x
+
+
 def layout(lengths: Sequence[int], pauses: Sequence[float], rate: int, *, sting: int = 0,
            transitions: Collection[int] = ()) -> tuple[list[int], int]:
     """Start sample of each clip, and the total length, for clips of `lengths` samples after `pauses` seconds. With
-    a sting of `sting` samples, a clip in `transitions` follows the sting, TRANSITION_GAP either side, instead of
-    its pause."""
+    a sting of `sting` samples, a clip in `transitions` follows the sting as a transition plays it (at most
+    TRANSITION_MAX seconds), TRANSITION_GAP either side, instead of its pause."""
     t = sting + int(STING_GAP * rate) if sting else int(LEAD_IN * rate)
+    between = min(sting, int(TRANSITION_MAX * rate))
     starts = []
     for i, (n, pause) in enumerate(zip(lengths, pauses)):
         if i and sting and i in transitions:
-            t += sting + 2 * int(TRANSITION_GAP * rate)
+            t += between + 2 * int(TRANSITION_GAP * rate)
         elif i:
             t += int(round(pause * rate))
         starts.append(t)
@@ -147,10 +164,11 @@ class Timeline:
 
         self.lengths, self.load, self.rate = list(lengths), load, rate
         self.sting, self.bed = sting, bed if bed_span is not None else None
+        self.between = transition(sting, rate) if sting is not None else None  # the sting between stories
         n_sting = len(sting) if sting is not None else 0
         self.starts, self.total = layout(self.lengths, pauses, rate, sting=n_sting, transitions=transitions)
-        self.sting_at = [0] + [self.starts[i] - int(TRANSITION_GAP * rate) - n_sting
-                               for i in sorted(transitions) if 0 < i < len(self.starts)]  # where a sting starts
+        self.between_at = [self.starts[i] - int(TRANSITION_GAP * rate) - len(self.between)  # where each one starts
+                           for i in sorted(transitions) if 0 < i < len(self.starts)] if self.between is not None else []
         self.reach = [int(v) for v in np.maximum.accumulate(np.array(self.starts, dtype=np.int64)
                                                             + np.array(self.lengths, dtype=np.int64))] \
             if self.starts else []  # furthest end of any clip up to each index
@@ -208,13 +226,13 @@ class Timeline:
         import numpy as np
 
         out = self._speech(a, b)
-        if self.sting is not None:
-            n = len(self.sting)
-            for s in (*self.sting_at, self.sting_end):
-                e = min(s + n, self.total)
+        if self.sting is not None and self.between is not None:
+            plays = [(0, self.sting), *((s, self.between) for s in self.between_at), (self.sting_end, self.sting)]
+            for s, sound in plays:
+                e = min(s + len(sound), self.total)
                 lo, hi = max(a, s), min(b, e)
                 if lo < hi:
-                    out[lo - a:hi - a] += self.sting[lo - s:hi - s] * self.sting_gain
+                    out[lo - a:hi - a] += sound[lo - s:hi - s] * self.sting_gain
         if self.bed is not None:
             lo, hi = max(a, self.bed_lo), min(b, self.bed_hi)
             if lo < hi:

@@ -82,9 +82,10 @@ class NarrateOptions:
     outro_template: str = option(  # wording of the outro, see DEFAULT_OUTRO
         DEFAULT_OUTRO, "--outro-template", show_default=False, commands=NARRATING, shapes=AUDIO,
         help="Outro wording; {credits} {source_name} {source_published_spoken}; [groups] drop when empty.")
-    music: str | None = option(  # sting before the intro and after the outro: None, "default" (bundled) or a file
+    music: str | None = option(  # sting at both ends (and, cut short, between stories): None, "default" or a file
         None, "--music", shown="none", commands=NARRATING, shapes=AUDIO,
-        help="Sting before the intro and after the outro: an audio file, 'default' (the bundled chime) or 'none'.")
+        help="Sting before the intro and after the outro (in a brief, also between stories, its first 1.6 s): an "
+             "audio file, 'default' (the bundled chime) or 'none'.")
     bed: str | None = option(  # music bed under the body, ducked under speech: None, "default" (bundled) or a file
         None, "--bed", shown="none", commands=NARRATING, shapes=AUDIO,
         help="Music bed under the body, ducked under speech: an audio file, 'default' or 'none'.")

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from ..document import Article
 from ..segmenter.credits import credit_line
 from ..segmenter.pauses import Break, PauseGrammar
+from ..segmenter.programme import GROUP, PLACEHOLDER
 from .options import NarrateOptions
 
 MAX_CHAPTER_TITLE = 60  # characters of a chapter title made from a sentence
@@ -21,8 +22,6 @@ LONG_QUOTE = 250  # characters: a sentence this long that holds several quoted s
 CLAUSE_PAUSE = 0.15  # seconds between the pieces of one long sentence (shorter than any break in the grammar)
 _INNER_END = re.compile(r"(?<=[.!?…])[\"'”’)\]]*\s+(?=[\"“‘'(]?[A-Z0-9])")
 _CLAUSE = re.compile(r"(?<=[,;:])\s+|\s+(?=[–—]\s)|(?<=\s[–—])\s+")
-_PLACEHOLDER = re.compile(r"\{(\w+)\}")
-_GROUP = re.compile(r"\[([^\[\]]*)\]")
 
 
 @dataclass(frozen=True)
@@ -251,14 +250,14 @@ def template_fields(article: Article) -> dict[str, str]:
 def render_template(template: str, fields: dict[str, str]) -> str:
     """Fill {placeholders}; drop each [group] (innermost first) whose placeholders are empty; tidy punctuation."""
     def fill(text: str, strict: bool) -> str | None:
-        names = _PLACEHOLDER.findall(text)
+        names = PLACEHOLDER.findall(text)
         if strict and any(not fields.get(n, "").strip() for n in names):
             return None
-        return _PLACEHOLDER.sub(lambda m: fields.get(m.group(1), ""), text)
+        return PLACEHOLDER.sub(lambda m: fields.get(m.group(1), ""), text)
 
     text = template
     while True:
-        m = _GROUP.search(text)
+        m = GROUP.search(text)
         if m is None:
             break
         inner = fill(m.group(1), strict=True)

@@ -17,6 +17,7 @@ from ..dates import find_date
 from ..document import Article, Paragraph, Removed, Section, Sentence, Source, Word
 from .credits import SPOKEN_ROLES, role_key
 from .pauses import DEFAULT_GRAMMAR, Break, PauseGrammar
+from .programme import CLOSING, STORY_INTRO, StoryIntro, read_closing, read_intro, read_opening
 from .sentences import split_sentences
 
 Silence = Callable[[float, float], float]  # (from, to) seconds -> seconds of real silence measured in between
@@ -31,6 +32,8 @@ class AssembleOptions:
     max_paragraph_seconds: float = 60.0  # ... or lasts longer than this (s)
     min_paragraph_seconds: float = 20.0  # a chosen break leaves at least this much speech (s) on each side if it can
     max_heading_words: int = 8  # a short sentence alone after a section pause is read as a heading
+    story_intro: str = STORY_INTRO  # how a story of an episode opens, read back after a story break (programme.py)
+    closing: str = CLOSING  # how an episode ends ("That was TITLE."), read back after its last story
 
 
 def sentences_from_words(words: list[Word]) -> list[Sentence]:
@@ -64,21 +67,26 @@ def sentences_from_words(words: list[Word]) -> list[Sentence]:
     return out
 
 
-def split_at_pauses(sentences: list[Sentence], silence: Silence,
-                    grammar: PauseGrammar = DEFAULT_GRAMMAR) -> list[Sentence]:
-    """Sentences cut where a paragraph-long silence falls inside them.
+def split_at_pauses(sentences: list[Sentence], silence: Silence, grammar: PauseGrammar = DEFAULT_GRAMMAR,
+                    interlude: Silence | None = None) -> list[Sentence]:
+    """Sentences cut where a paragraph-long silence, or an interlude, falls inside them.
 
     The recogniser sometimes writes a comma where a narrator ended a paragraph; a measured silence of at least 80%
     of the grammar's paragraph pause (far longer than a breath) between two words that the recogniser also timed
     apart (by at least a sentence pause: a last word stretched over a silence is not cut off) is a boundary whatever
-    the punctuation says. Used only when real silences can be measured (clean audio such as our own briefings).
+    the punctuation says. An interlude (a sting between two stories, which the recogniser may run one sentence
+    across, stretching a word over it) is one however the words were timed: before the word timed across it. Used
+    only when real silences can be measured (clean audio such as our own briefings).
     """
     out: list[Sentence] = []
     for sentence in sentences:
         words, start = sentence.words, 0
+        across = [interlude is not None and interlude(a.start, b.end) > 0 for a, b in zip(words, words[1:])]
         for k in range(1, len(words)):
             apart = words[k].start - words[k - 1].end >= grammar.sentence
-            if apart and silence(words[k - 1].start, words[k].end) >= 0.8 * grammar.paragraph:
+            # a word timed across an interlude was said after it (its start is the one that strays): cut before it
+            if (apart and silence(words[k - 1].start, words[k].end) >= 0.8 * grammar.paragraph
+                    or across[k - 1] and not (k >= 2 and across[k - 2])):
                 out.append(_sentence(words[start:k]))
                 start = k
         out.append(sentence if start == 0 else _sentence(words[start:]))
@@ -138,45 +146,57 @@ def paragraph_breaks(sentences: list[Sentence], pauses: list[float],
 
 
 def assemble(words: list[Word], *, options: AssembleOptions = AssembleOptions(), silence: Silence | None = None,
-             tags: Mapping[str, str] | None = None, name: str | None = None) -> Article:
+             interlude: Silence | None = None, tags: Mapping[str, str] | None = None,
+             name: str | None = None) -> Article:
     """An Article from recognised words in time order.
 
-    `tags` are media tags (title, artist, album, date, comment); `name` is the media file name, a title fallback.
+    `silence` measures the real silence between two times; `interlude` the pause a sound that is not speech makes
+    there with the silences either side (a sting between stories), 0 when there is none. A story break (a story
+    pause, or an interlude that long) before a story intro ("From MSN: headline.") opens a story of an episode:
+    each story is a section headed by its headline, and what comes before the first (the show's opening and
+    rundown) and its closing line are not stories. `tags` are media tags (title, artist, album, date, comment);
+    `name` is the media file name, a title fallback.
     """
     tags = {k.lower(): v for k, v in (tags or {}).items() if v}
+    pause = _pause(silence, interlude)
     sentences = sentences_from_words(words)
-    if silence is not None:
-        sentences = split_at_pauses(sentences, silence, options.grammar)
-    pauses = gaps(sentences, silence)
+    if pause is not None:
+        sentences = split_at_pauses(sentences, pause, options.grammar, interlude)
+    pauses = gaps(sentences, pause)
     levels = [options.grammar.classify(gap) for gap in pauses]
     article = Article()
-    keep = _take_metadata(article, sentences, levels, tags)
-    _add_body(article, sentences, levels, keep, options)
+    stories = story_starts(sentences, levels, options)
+    keep = _take_metadata(article, sentences, levels, tags, stories, options)
+    _add_body(article, sentences, levels, keep, options, stories)
     for sec in article.sections:
         sec.paragraphs = [part for p in sec.paragraphs for part in _divide(p, sentences, pauses, options)]
-    article.sections = [s for s in article.sections if s.paragraphs or s.heading]
+    article.sections = [s for s in article.sections if s.paragraphs or s.heading or s.source]
     _finish_metadata(article, name)
     return article
 
 
-def _take_metadata(article: Article, sentences: list[Sentence], levels: list[Break],
-                   tags: dict[str, str]) -> list[int]:
-    """Metadata from the tags, then from the spoken intro, outro and credit lines (each kept in `removed`); the
-    indices of the sentences left for the body."""
+def _take_metadata(article: Article, sentences: list[Sentence], levels: list[Break], tags: dict[str, str],
+                   stories: dict[int, StoryIntro], options: AssembleOptions) -> list[int]:
+    """Metadata from the tags, then from the spoken intro, outro and credit lines (each kept in `removed`), or from
+    an episode's opening, rundown and closing when it has `stories`; the indices of the sentences left for the
+    body."""
     _metadata_from_tags(article, tags)
     article.provenance = dict.fromkeys(_known(article), "tags")
-    keep = _take_intro(article, sentences, tags, levels)
-    outro = _outro_block(sentences, levels)
-    if outro:
-        for i in outro:
-            _apply_credits(article, sentences[i].text)
-        article.removed.append(Removed("outro", " ".join(sentences[i].text for i in outro)))
-        keep = [i for i in keep if i not in outro]
+    if stories:
+        keep = _take_programme(article, sentences, levels, stories, options)
+    else:
+        keep = _take_intro(article, sentences, tags, levels)
+        outro = _outro_block(sentences, levels)
+        if outro:
+            for i in outro:
+                _apply_credits(article, sentences[i].text)
+            article.removed.append(Removed("outro", " ".join(sentences[i].text for i in outro)))
+            keep = [i for i in keep if i not in outro]
     return [i for i in keep if not _take_credit(article, sentences[i])]
 
 
 def _add_body(article: Article, sentences: list[Sentence], levels: list[Break], keep: list[int],
-              options: AssembleOptions) -> None:
+              options: AssembleOptions, stories: dict[int, StoryIntro]) -> None:
     """The kept sentences as sections of paragraphs: a paragraph break (or more) starts a paragraph, and a short
     line after a section break, itself followed by a paragraph break, heads a new section."""
     section = Section()
@@ -186,6 +206,11 @@ def _add_body(article: Article, sentences: list[Sentence], levels: list[Break], 
     for i in keep:
         level = max(levels[previous:i], default=Break.SENTENCE) if previous >= 0 else Break.PARAGRAPH
         previous = i
+        if i in stories:  # its intro line opens the story's section
+            section = Section(heading=stories[i].title, source=stories[i].source)
+            article.sections.append(section)
+            paragraph = None
+            continue
         if paragraph is not None and level >= Break.SECTION and section.paragraphs and _is_heading(
                 sentences, levels, i, options):
             section = Section(heading=sentences[i].text.rstrip(".:;,"))
@@ -207,6 +232,61 @@ def _finish_metadata(article: Article, name: str | None) -> None:
         article.title = readable_name(name) or cleaned_name(name)
         if article.title:
             article.provenance["title"] = "file name"
+
+
+def _pause(silence: Silence | None, interlude: Silence | None) -> Silence | None:
+    """The pause between two times: the real silence, or the interlude with its silences when it is longer."""
+    if silence is None or interlude is None:
+        return silence
+    return lambda a, b: max(silence(a, b), interlude(a, b))
+
+
+def story_starts(sentences: list[Sentence], levels: list[Break],
+                 options: AssembleOptions = AssembleOptions()) -> dict[int, StoryIntro]:
+    """The sentences that open the stories of an episode, each with its intro as heard: after a story break (the
+    `levels` before each sentence but the first: a story pause, or the sting between stories), one that says the
+    story intro. None in a single article: its story break comes before its credits, its intro comes first."""
+    found: dict[int, StoryIntro] = {}
+    texts = [s.text for s in sentences]
+    for k, level in enumerate(levels):
+        i = k + 1
+        if level >= Break.STORY and (intro := read_intro(texts[i:i + 2], options.story_intro)) is not None:
+            found[i] = intro
+    if found:  # read again beside the rundown: what comes before the first story
+        rundown = " ".join(texts[:min(found)])
+        for i in found:
+            found[i] = read_intro(texts[i:i + 2], options.story_intro, rundown) or found[i]
+    return found
+
+
+def _take_programme(article: Article, sentences: list[Sentence], levels: list[Break], stories: dict[int, StoryIntro],
+                    options: AssembleOptions) -> list[int]:
+    """Indices of the stories' sentences (their intros but the first line, taken at their sections) once the
+    show's opening and rundown (before the first story) and its closing line (after the last story's break) are
+    taken out; the episode's title and date from them when the tags do not give them."""
+    first, last = min(stories), max(stories)
+    opening = " ".join(s.text for s in sentences[:first])
+    titled = sentences[0].text if first else ""  # the opening starts with the episode's title
+    closing = [i for i in range(last + 1, len(sentences))
+               if levels[i - 1] >= Break.STORY and read_closing(sentences[i].text, options.closing, titled)]
+    end = closing[-1] if closing else len(sentences)
+    if opening:
+        article.removed.append(Removed("intro", opening))
+        if not article.published and (date := find_date(opening)):
+            article.published = date
+            article.provenance["published"] = "speech"
+    title = read_opening(titled)  # the words before the opening's date, else the closing's title
+    if closing:
+        article.removed.append(Removed("outro", " ".join(s.text for s in sentences[end:])))
+        title = title or read_closing(sentences[end].text, options.closing, titled)
+    if title and not article.title:
+        spelt = titled[:len(title)]
+        article.title = spelt if spelt.lower() == title.lower() else title  # the opening's capitals
+        article.provenance["title"] = "speech"
+    for i, intro in stories.items():
+        article.removed.append(Removed("intro", " ".join(s.text for s in sentences[i:i + intro.lines])))
+    skipped = {i + k for i, intro in stories.items() for k in range(1, intro.lines)}
+    return [i for i in range(first, end) if i not in skipped]
 
 
 def _divide(paragraph: Paragraph, sentences: list[Sentence], pauses: list[float],

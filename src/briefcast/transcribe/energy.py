@@ -1,6 +1,7 @@
 """Frame energy of decoded audio: where the silences really are (Whisper's word times smear into them)."""
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -11,6 +12,9 @@ FRAME = 0.02  # seconds per energy frame
 QUIET_BELOW_PEAK = 40.0  # dB under the loud frames that always counts as quiet
 QUIET_SHARE = 0.25  # or this share of the way from the noise floor up to the loud frames, whichever is higher
 SILENT_PEAK = -55.0  # dBFS: audio whose loud frames stay under this holds no speech
+FRAMED = 0.5  # seconds of quiet either side of a sound between two sentences that set it apart (an interlude)
+MIN_INTERLUDE = 1.0  # seconds: the shortest sound that is an interlude (a sting, music); a shorter one is a breath
+NOT_SPEECH = 0.5  # an interlude is a sound heard as speech in less than this share of it
 
 
 @dataclass(frozen=True)
@@ -55,6 +59,33 @@ class Energy:
             best = max(best, run)
         return best * FRAME
 
+    def interlude(self, start: float, end: float, speech: Sequence[tuple[float, float]] = ()) -> float:
+        """Seconds of the pause an interlude makes between `start` and `end`: a sound of MIN_INTERLUDE or more that
+        is not speech (the `speech` spans cover less than NOT_SPEECH of it), set apart by FRAMED of quiet either
+        side, counted with those quiets (a sting between two stories, 0.8 s of silence either side: 2.6 to 4.2 s
+        with the sting cut or whole); 0 when there is none."""
+        a, b = max(int(start / FRAME), 0), min(int(np.ceil(end / FRAME)), len(self.db))
+        quiet = self.db[a:b] < self.threshold
+        runs: list[tuple[int, int]] = []  # quiet runs of FRAMED or more, as frame indices from a
+        k = 0
+        while k < len(quiet):
+            if quiet[k]:
+                j = k
+                while j < len(quiet) and quiet[j]:
+                    j += 1
+                if j - k >= FRAMED / FRAME:
+                    runs.append((k, j))
+                k = j
+            else:
+                k += 1
+        best = 0.0
+        for (q0, s0), (s1, q1) in zip(runs, runs[1:]):  # the sound [s0, s1) between two long quiets
+            lo, hi = (a + s0) * FRAME, (a + s1) * FRAME
+            heard = sum(max(0.0, min(hi, y) - max(lo, x)) for x, y in speech)
+            if hi - lo >= MIN_INTERLUDE and heard < NOT_SPEECH * (hi - lo):
+                best = max(best, (q1 - q0) * FRAME)
+        return best
+
     def level(self, start: float, end: float) -> float:
         """dBFS of the loudest frame between `start` and `end` (very low: the span is silence)."""
         a, b = max(int(start / FRAME), 0), min(int(np.ceil(end / FRAME)), len(self.db))
@@ -67,3 +98,29 @@ def frame_db(audio: np.ndarray, rate: int = SAMPLE_RATE) -> np.ndarray:
     frames = audio[: len(audio) // n * n].reshape(-1, n) if len(audio) >= n else audio.reshape(1, -1)
     rms = np.sqrt(np.mean(np.square(frames, dtype=np.float64), axis=1)) if frames.size else np.zeros(1)
     return (20 * np.log10(rms + 1e-10)).astype(np.float32)
+
+
+def common(a: Sequence[tuple[float, float]], b: Sequence[tuple[float, float]]) -> list[tuple[float, float]]:
+    """Where two sorted lists of (start, end) spans overlap: speech is where the VAD hears it and the recogniser
+    timed a word (the VAD takes a chime's attack for speech; the recogniser stretches a word over a sting)."""
+    a, b = _merged(a), _merged(b)
+    out, i, j = [], 0, 0
+    while i < len(a) and j < len(b):
+        lo, hi = max(a[i][0], b[j][0]), min(a[i][1], b[j][1])
+        if lo < hi:
+            out.append((lo, hi))
+        if a[i][1] < b[j][1]:
+            i += 1
+        else:
+            j += 1
+    return out
+
+
+def _merged(spans: Sequence[tuple[float, float]]) -> list[tuple[float, float]]:
+    out: list[tuple[float, float]] = []
+    for lo, hi in sorted(spans):
+        if out and lo <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], hi))
+        else:
+            out.append((lo, hi))
+    return out

@@ -10,6 +10,7 @@ import dataclasses
 import logging
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 import numpy as np
@@ -18,7 +19,7 @@ from ..document import Article, QAItem, Removed
 from ..media import SAMPLE_RATE, probe, stream
 from ..segmenter.assemble import AssembleOptions, assemble
 from ..tools import require
-from .energy import Energy, frame_db
+from .energy import Energy, common, frame_db
 from .guards import check, missed_speech, no_words_item, silence_item, speech_gaps
 from .options import TranscribeOptions
 from .recogniser import Recogniser, Segment, Span, Word
@@ -136,7 +137,10 @@ def _transcribe(windows: Iterable[np.ndarray], options: TranscribeOptions, progr
         kept, dropped, qa = check(heard.segments, energy)
         words = sorted((w for s in kept for w in s.words), key=lambda w: w.start)
         silence = energy.quiet_run if energy.has_pauses else None
-        article = assemble(words, options=assemble_options, silence=silence, tags=tags, name=name)
+        said = common(sorted(heard.speech), [(w.start, w.end) for w in words])  # heard as speech and as words
+        interlude = partial(energy.interlude, speech=said) if energy.has_pauses else None
+        article = assemble(words, options=assemble_options, silence=silence, interlude=interlude, tags=tags,
+                           name=name)
         article.removed += [Removed("hallucination", s.text) for s in dropped]
         article.qa += qa + missed_speech(words, heard.speech, heard.empty)
         article.language = heard.language
