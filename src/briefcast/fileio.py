@@ -94,6 +94,31 @@ def _read_capped(read: Callable[[int], bytes], name: str, limit: int, what: str)
     return b"".join(chunks)
 
 
+@contextlib.contextmanager
+def temporary_folder(prefix: str) -> Iterator[Path]:
+    """A new temporary folder, removed on the way out however the way out comes: a stop signal (SIGTERM, SIGHUP)
+    is held while the folder is made, so one that lands then stops the program inside the clean-up, not between
+    the folder's making and it (which left the folder behind)."""
+    import shutil
+    import signal
+    import tempfile
+
+    held = {s for s in (getattr(signal, "SIGTERM", None), getattr(signal, "SIGHUP", None)) if s is not None}
+    mask = signal.pthread_sigmask(signal.SIG_BLOCK, held) if hasattr(signal, "pthread_sigmask") else None
+    folder: str | None = None
+    try:
+        folder = tempfile.mkdtemp(prefix=prefix)
+        if mask is not None:
+            signal.pthread_sigmask(signal.SIG_SETMASK, mask)
+            mask = None
+        yield Path(folder)
+    finally:
+        if mask is not None:
+            signal.pthread_sigmask(signal.SIG_SETMASK, mask)
+        if folder is not None:
+            shutil.rmtree(folder, ignore_errors=True)
+
+
 def copy_capped(read: Callable[[int], bytes], target: Path, name: str, limit: int, what: str) -> None:
     """Copy what `read` gives to `target`, a megabyte at a time, refusing more than `limit` bytes (target removed)."""
     try:

@@ -100,17 +100,16 @@ def _media_path(item: str) -> Iterator[str]:
         yield item
         return
     import functools
-    import tempfile
 
     from ..errors import BriefcastError
-    from ..fileio import copy_capped, open_input, stdin_reader
+    from ..fileio import copy_capped, open_input, stdin_reader, temporary_folder
 
     name = "standard input" if item == "-" else item
     fd = open_input(Path(item), item) if item != "-" else None
     try:
         read = stdin_reader() if fd is None else functools.partial(os.read, fd)
-        with tempfile.TemporaryDirectory(prefix="briefcast-stdin-") as tmp:
-            path = Path(tmp) / "stdin"
+        with temporary_folder("briefcast-stdin-") as tmp:
+            path = tmp / "stdin"
             copy_capped(read, path, name, MAX_STDIN_BYTES, "media")
             try:
                 yield str(path)
