@@ -9,7 +9,6 @@ from __future__ import annotations
 import difflib
 import logging
 import os
-import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
@@ -18,6 +17,7 @@ from typing import Any
 
 from .document import Article
 from .errors import ToolMissingError
+from .fileio import temporary_folder
 
 log = logging.getLogger(__name__)
 
@@ -279,8 +279,8 @@ def roundtrip(article: str | os.PathLike[str], *, narrate_options: Any = None, t
         check_output(Path(keep).absolute() / f"roundtrip{options.extension}", options,
                      sources=[Path(article), *model_files(recognition.model)])
     reference = read_article(os.fspath(article))
-    with tempfile.TemporaryDirectory(prefix="briefcast-roundtrip-") as tmp:
-        folder = Path(keep).absolute() if keep else Path(tmp)  # absolute: ffprobe never reads `-x/` as an option
+    with temporary_folder("briefcast-roundtrip-") as tmp:
+        folder = Path(keep).absolute() if keep else tmp  # absolute: ffprobe never reads `-x/` as an option
         folder.mkdir(parents=True, exist_ok=True)
         t0 = time.perf_counter()
         if stage:

@@ -23,6 +23,7 @@ from concurrent.futures.process import BrokenProcessPool
 from typing import Any
 
 from ..errors import ToolMissingError, UsageError
+from ..fileio import temporary_folder
 from ..names import printable
 from .tasks import Job, JobResult, TaskFunction, current_job, one_line, remove_temporaries
 
@@ -137,8 +138,8 @@ def _run_pool(jobs: list[Job], task: TaskFunction, workers: int, running: Runnin
               suspects: list[Job]) -> Iterator[JobResult]:
     """One process pool over `jobs`. If it breaks, jobs that cannot have started go to `requeue`, the ones that may
     have been in flight (the first workers + 1 unfinished, as the executor dispatches in order) to `suspects`."""
-    with tempfile.TemporaryDirectory(prefix="briefcast-batch-", ignore_cleanup_errors=True) as scratch:
-        yield from _run_pool_in(jobs, task, workers, running, requeue, suspects, scratch)
+    with temporary_folder("briefcast-batch-") as scratch:
+        yield from _run_pool_in(jobs, task, workers, running, requeue, suspects, str(scratch))
 
 
 def _run_pool_in(jobs: list[Job], task: TaskFunction, workers: int, running: Running | None, requeue: list[Job],
@@ -293,8 +294,7 @@ def run_dask(jobs: Sequence[Job], task: TaskFunction, *, workers: int, scheduler
         if scheduler:
             client: Any = _connect(scheduler, timeout)
         else:
-            scratch = stack.enter_context(tempfile.TemporaryDirectory(prefix="briefcast-dask-",
-                                                                      ignore_cleanup_errors=True))
+            scratch = str(stack.enter_context(temporary_folder("briefcast-dask-")))
             stack.enter_context(dask.config.set({"temporary-directory": scratch}))  # the scheduler's scratch too
             cluster = LocalCluster(n_workers=max(1, min(workers, len(jobs))), threads_per_worker=1, processes=True,
                                    host="127.0.0.1", dashboard_address=None, silence_logs=level,

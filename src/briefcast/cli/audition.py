@@ -36,9 +36,8 @@ def say(text: str, narration: dict[str, Any], output: str | None, force: bool, q
       briefcast say "Khibrat al-Shami" --lexicon names.toml --play
       briefcast say "Olayanieh" --engine pyttsx3 -o olayanieh.wav
     """
-    import tempfile
-
     from ..errors import UsageError
+    from ..fileio import temporary_folder
     from ..narrate.audition import play as run_player
     from ..narrate.audition import player
     from ..narrate.audition import say as run
@@ -53,8 +52,8 @@ def say(text: str, narration: dict[str, Any], output: str | None, force: bool, q
     if "format" not in narration:
         narration["format"] = Path(output).suffix.lower().lstrip(".") if output else "wav"
     options = narrate_options(narration, force=force)
-    with tempfile.TemporaryDirectory(prefix="briefcast-say-") as folder:
-        target = Path(output) if output else Path(folder) / f"say{options.extension}"
+    with temporary_folder("briefcast-say-") as folder:
+        target = Path(output) if output else folder / f"say{options.extension}"
         result = run(text, target, options=options)
         if play:
             run_player(result.path)

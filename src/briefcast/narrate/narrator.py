@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..document import Article
 from ..errors import InputError, OutputError, UsageError
-from ..fileio import atomic_path, check_targets, data_digest, file_digest
+from ..fileio import atomic_path, check_targets, data_digest, file_digest, temporary_folder
 from ..formats import format_of
 from ..optionspec import AUDIO, output_settings
 from ..segmenter.words import timed_words
@@ -237,8 +237,7 @@ def _render(article: Article, script: Script, said: list[str], options: NarrateO
     """Synthesise, mix, normalise, encode, tag and measure; returns the manifest of the file written to `out`."""
     from . import loudness, mix
 
-    with tempfile.TemporaryDirectory(prefix="briefcast-clips-") as folder:
-        clips = Path(folder)
+    with temporary_folder("briefcast-clips-") as clips:
         speech = _speech(said, options, store, speaker, version, progress, clips)
         lengths, rate = speech.lengths, speech.rate
         has_music = music is not None or bed is not None
@@ -327,9 +326,8 @@ def speech_seconds(script: Script, options: NarrateOptions) -> list[float]:
     speaker = choose_engine(options.engine, options.voice)
     version = speaker.version(options.voice)
     store = cache_mod.Cache(_cache_root(options) if options.cache else None)
-    with tempfile.TemporaryDirectory(prefix="briefcast-clips-") as folder:
-        speech = _speech(said_texts(script, options, speaker), options, store, speaker, version, None,
-                         Path(folder))
+    with temporary_folder("briefcast-clips-") as folder:
+        speech = _speech(said_texts(script, options, speaker), options, store, speaker, version, None, folder)
     return [n / speech.rate for n in speech.lengths]
 
 
@@ -374,7 +372,7 @@ def _speech(said: list[str], options: NarrateOptions, store: cache_mod.Cache, sp
     if progress:
         progress(done, total)
     if missing:
-        with tempfile.TemporaryDirectory(prefix="briefcast-tts-") as spoken:
+        with temporary_folder("briefcast-tts-") as spoken:
             def ready(j: int, path: Path) -> None:
                 nonlocal done
                 import wave
@@ -392,7 +390,7 @@ def _speech(said: list[str], options: NarrateOptions, store: cache_mod.Cache, sp
                 if progress:
                     progress(done, total)
 
-            speaker.synthesize([said[i] for i in missing], Path(spoken), options=options,
+            speaker.synthesize([said[i] for i in missing], spoken, options=options,
                                on_done=ready)
     if len(rates) > 1:
         raise InputError("cached speech has mixed sample rates", hint="clear the cache or pass --no-cache")

@@ -407,8 +407,7 @@ class PageLayout:
                 link = h.find(".//a[@href]")
                 if link is not None and _linked_heading(h) and self._other_page(link.get("href") or ""):
                     return True
-            if any(not a.text_content().strip() and a.find(".//img") is None and self._other_page(a.get("href") or "")
-                   for a in item.iter("a")):
+            if any(_overlay_link(a) and self._other_page(a.get("href") or "") for a in item.iter("a")):
                 return True  # a card whose whole area is an empty link laid over it
         return False
 
@@ -562,10 +561,13 @@ def _overlay_item(el: Any) -> bool:
             return False
         like = _like_items(item)
         if len(like) >= 3:
-            return _chars(item) <= CARD_CHARS and sum(
-                any(a.get("href") and not a.text_content().strip() and a.find(".//img") is None for a in c.iter("a"))
-                for c in like) >= 3
+            return _chars(item) <= CARD_CHARS and sum(any(map(_overlay_link, c.iter("a"))) for c in like) >= 3
     return False
+
+
+def _overlay_link(a: Any) -> bool:
+    """A link with no text and no image: laid over a card, whose whole area it makes a link."""
+    return bool(a.get("href")) and not a.text_content().strip() and a.find(".//img") is None
 
 
 def _chars(el: Any) -> int:

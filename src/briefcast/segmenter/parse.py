@@ -20,7 +20,7 @@ from ..document import Article, Paragraph, Removed, Section, Sentence, Source
 from . import boilerplate, markup, metadata
 from .assemble import comparable
 from .credits import role_key
-from .layout import DATA_TABLE_CELL_WORDS, table_caption, table_of
+from .layout import DATA_TABLE_CELL_WORDS, ends_sentence, table_caption, table_of
 from .newsprint import dateline, repair
 from .sentences import split_sentences
 from .speech import speak
@@ -662,7 +662,7 @@ def _repeats(art: Article, blocks: list[_Block], kinds: list[str | None],
         if words.count(" ") + 1 < REPEAT_MIN_WORDS:
             after = body[n + 1] if n + 1 < len(body) else None
             if words and after is not None and not blocks[i].heading and norm[after].startswith(words + " ") \
-                    and not re.search(r"[.!?…][\"'”’)\]]*\s*$", blocks[i].text):
+                    and not ends_sentence(blocks[i].text):
                 kinds[i] = "repeat"  # the dateline or kicker the next paragraph opens with ("LONDON", then
             continue  # "LONDON (Reuters) - A healthcare worker ...")
         if any(j != i and kinds[j] is None and len(norm[j]) > len(words) and f" {words} " in f" {norm[j]} "
