@@ -18,7 +18,7 @@ Sites are split into a "tune" and a "check" half by registered domain; totals ar
 trafilatura's own extraction of the same pages (`extract(include_comments=False, include_tables=True)`).
 
     .venv/bin/python scripts/measure_listener.py [--data DIR] [--half tune|check] [--set NAME] [-v] [--show NAME]
-        [--postlight CHECKOUT] [--readability CHECKOUT] [--newspaper CHECKOUT]
+        [--postlight CHECKOUT] [--readability CHECKOUT] [--newspaper CHECKOUT] [--goose CHECKOUT]
 """
 from __future__ import annotations
 
@@ -34,7 +34,7 @@ ROOT = Path(__file__).resolve().parent
 sys.path.insert(0, str(ROOT.parent / "src"))
 sys.path.insert(0, str(ROOT))
 
-from listener_pages import SETS, Page, load, load_newspaper, load_postlight, load_readability  # noqa: E402
+from listener_pages import SETS, Page, load, load_goose, load_newspaper, load_postlight, load_readability  # noqa: E402
 
 _TOKEN = re.compile(r"\w+")
 _SENTENCE = re.compile(r"(?<=[.!?])[\"'”’)]*\s+(?=[\"“‘'(]?[A-Z0-9])")
@@ -281,6 +281,8 @@ def main() -> int:
                     "checkout that ../shared does not hold (79 pages with Readability's body and metadata)")
     ap.add_argument("--newspaper", type=Path, metavar="DIR", help="also the full-text fixtures of newspaper4k at "
                     "79553f6 (a `git archive` of its tests/data: about 150 English pages of 75 sites, gold: its text)")
+    ap.add_argument("--goose", type=Path, metavar="DIR", help="also the content fixtures of goose3 (a `git archive` "
+                    "of its tests/data/content: about 35 English pages of 2010-2014, gold: the start of the story)")
     ap.add_argument("-j", "--jobs", type=int, default=2)
     ap.add_argument("-v", "--verbose", action="count", default=0, help="per-page findings (-vv: extra sentences)")
     args = ap.parse_args()
@@ -294,6 +296,8 @@ def main() -> int:
         pages += [p for p in load_readability(args.readability, args.data) if args.half in (None, p.half)]
     if args.newspaper:
         pages += [p for p in load_newspaper(args.newspaper) if args.half in (None, p.half)]
+    if args.goose:
+        pages += [p for p in load_goose(args.goose) if args.half in (None, p.half)]
     if args.show:
         return show([p for p in pages if args.show in p.name])
     with ProcessPoolExecutor(args.jobs) as pool:
@@ -306,8 +310,9 @@ def main() -> int:
                          ("check", [r for r in results if r.half == "check"]),
                          ("all", results)):
         print("\n".join(report(group, label)))
-    for s in tuple(args.sets or SETS) + (("postlight",) if args.postlight else ()) + (
-            ("readability",) if args.readability else ()) + (("newspaper",) if args.newspaper else ()):
+    extra = [name for name, given in (("postlight", args.postlight), ("readability", args.readability),
+                                      ("newspaper", args.newspaper), ("goose", args.goose)) if given]
+    for s in (*tuple(args.sets or SETS), *extra):
         print("\n".join(report([r for r in results if r.set == s], s)))
     return 0
 

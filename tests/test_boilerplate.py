@@ -143,6 +143,18 @@ def test_each_rule_names_the_words_it_needs(rule):
         ("Loading weather data...", "player"),
         ("Max Blumenthal is an award-winning journalist and the author of several books.", "bio"),
         ("Jo Doe is the author of three novels, most recently The Quiet Shore.", "bio"),
+        ("12:03 pm |", "note"),  # a time alone, the post's time stamp
+        ("Like this?", "navigation"),  # before the site's other stories
+        ("You might also be interested in...", "navigation"),
+        ("Add your own in the comments.", "comments"),
+        ("There may be small errors in this transcript.", "note"),
+        ("Video: Fall Centerpiece Ideas", "navigation"),  # the title of a clip the page shows
+        ("Tell us below.", "cta"),
+        ("Submit it here!", "cta"),
+        ("This story was provided by SpaceNews, dedicated to covering all aspects of the space industry.",
+         "source_note"),
+        ("Music", "note"),  # a transcript's cue
+        ("Dinwiddie et al. 2014. Dynamics of F-actin prefigure the structure of butterfly wing scales.", "reference"),
     ],
 )
 def test_listener_clutter_is_recognised(line, kind):
@@ -183,6 +195,12 @@ def test_listener_clutter_is_recognised(line, kind):
         "January 6, 2021 was a dark day for the republic, the senator said.",
         "She said she wanted to know more about the plan before the vote.",
         "The mayor is the author of the plan, which the council passed on Monday after a long debate.",
+        "Video footage shows the bridge giving way.",
+        "Like this, the bridge will last another century, the engineer said.",
+        "The trial ends at 12:03 pm on Friday, the clerk said.",
+        "Smith et al. found that the drug worked in mice.",  # a study named in the story's own words
+        "Tell us what happened, the detective asked the driver.",
+        "The music was loud, the neighbours said.",
         "Next, the council will vote on the budget.",
         "Reporters from three papers contributed to this story's success, the editor told the ceremony on Monday.",
     ],
@@ -251,6 +269,9 @@ def test_clutter_sentences_inside_a_story_paragraph_go_and_quoted_speech_stays()
 @pytest.mark.parametrize("text, code", [
     ('$ adb logcat | grep "com.example.app"', True),  # a command at a prompt
     ("// create a pointer to the function in the module", True),
+    ('<iframe src="/iframe/dave" width="300" height="100"></iframe>', True),  # markup written out
+    ('"silex/silex": "~2.0@dev", "twig/twig": ">=1.8,<2.0-dev", "smottt/wideimage": "dev-master"', True),  # JSON
+    ("<b>Note:</b> the bridge closes at noon on Monday.", False),  # a sentence with its markup left in
     ("var unlinkPtr = Module.findExportByName(null, 'unlink');", True),
     ('console.log("[*] FRIDA started");', True),
     ("}, 'int', []));", True),
@@ -279,6 +300,12 @@ def test_a_credit_line_run_on_to_the_last_paragraph_is_not_read():
     assert boilerplate.sentence_clutter(names) == "note"  # for its own ending
     assert boilerplate.sentence_clutter("Rescuers from three towns and a team of divers from the coast guard who "
                                         "came overnight contributed to this story of survival, the mayor said.") is None
+
+
+def test_another_story_s_title_in_square_brackets_is_a_pointer_to_it():
+    assert boilerplate.sentence_clutter("[Trippy Tales: The History of 8 Hallucinogens]") == "related"
+    assert boilerplate.sentence_clutter("[Applause]") == "note"  # a transcript's cue, not a pointer
+    assert boilerplate.sentence_clutter("[The mayor said no.]") is None  # a sentence in brackets is not a title
 
 
 def test_a_post_s_bracketed_sources_and_image_credits_are_not_read():

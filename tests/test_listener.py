@@ -101,6 +101,60 @@ def test_what_follows_the_story_s_own_container_is_not_the_story() -> None:
     assert len(art.paragraphs) == 3 and "harbour" not in art.body_text
 
 
+def test_a_picture_s_credit_set_into_the_first_paragraph_is_not_its_first_words() -> None:
+    # the picture, its credit and caption sit in inline elements inside the lede's <p> (Business Insider)
+    lede = ("<p><em><strong><span class='image-container'><span class='image'><img src='/jet.jpg' alt='Su-24'>"
+            "<span class='source'><span>Shamil Zhumatov/REUTERS</span></span><span class='caption'>A Sukhoi Su-24 "
+            "jet fighter drops flares during an exercise</span></span></span>The UK may be forced to review its "
+            "Falkland Islands air defenses to face a renewed threat in the South Atlantic.</strong></em></p>")
+    art = parse_html(_story_page("", inside=lede))
+    assert "The UK may be forced" in art.body_text and "Zhumatov" not in art.body_text
+
+
+def test_a_caption_set_beside_its_picture_without_a_name_is_not_read() -> None:
+    # an image box of the page's own making: a picture and a 31-word caption, named for neither (The Root)
+    box = ("<div class='theroot_image'><div class='sl-art-illo-cntr'><img src='/march.jpg' alt='march'>"
+           "<div class='sl-art-illo-cap'>Lesley McSpadden, the mother of police shooting victim Michael Brown, and "
+           "the Rev. Al Sharpton lead the Justice for All march through the nation's capital Dec. 13, 2014, in "
+           "Washington, D.C.</div></div></div>")
+    art = parse_html(_story_page("", inside=box))
+    assert "McSpadden" not in art.body_text and any("McSpadden" in t for t in kinds(art)["caption"])
+    assert len(art.paragraphs) == 3
+
+
+def test_the_author_s_name_closing_the_story_is_not_read_again() -> None:
+    html = _story_page("", inside="<p>Bryan Denson</p>").replace(
+        "<head>", "<head><meta name='author' content='Bryan Denson'>")
+    art = parse_html(html)
+    assert art.byline == "Bryan Denson" and "Bryan Denson" not in art.body_text
+    assert "Bryan Denson" in kinds(art)["metadata"]
+
+
+def test_a_series_label_over_the_lede_is_not_read() -> None:
+    story = ("<p>Nothing stirs the DIY spirit like a good Ikea hack, and this year our readers sent us more of them "
+             "than ever, from bookcases turned into benches to stools turned into side tables.</p>"
+             "<p>Here are the best of them, chosen by the editors.</p>")
+    html = ("<html><head><title>A Year of IKEA Hacks</title></head><body><article><h1>A Year of IKEA Hacks</h1>"
+            "<div class='kick'>Best of 2014</div>" + story + "</article></body></html>")
+    art = parse_html(html)
+    assert "Best of" not in art.body_text and art.body_text.startswith("Nothing stirs")
+    assert "Best of 2014" in kinds(art)["metadata"]
+
+
+def test_contact_lines_and_labelled_topic_links_after_the_story_are_not_read() -> None:
+    tail = ("<p>To contact the editors responsible for this story: Chris Wellisz at <a href='mailto:cw@example.net'>"
+            "cw@example.net</a> Gail DeGeorge</p><p class='terms'>Topics: <a href='/topics/immigration/'>Immigration"
+            "</a>, <a href='/topics/unauthorized/'>Unauthorized Immigration</a></p>")
+    html = _story_page("", inside=tail).replace("<head>", "<head><link rel='canonical' href='https://www.example.com/"
+                                                          "news/council-budget'>")
+    art = parse_html(html)
+    assert len(art.paragraphs) == 3
+    assert kinds(art)["contact"] and kinds(art)["tags"]
+    # an address the story gives (the police's tip line) is the story's, wherever it stands
+    tip = html.replace("cw@example.net", "tips@a2gov.org")
+    assert "tips@a2gov.org" in parse_html(tip).body_text
+
+
 def test_counters_that_come_back_down_the_page_are_buttons() -> None:
     replies = "".join(f"<div class='c'><p>A reader's comment number {i} on the budget.</p><p>{n} more replies</p>"
                       f"</div>" for i, n in enumerate([43, 7, 12, 1, 5]))
@@ -438,6 +492,36 @@ def test_an_edition_label_in_og_site_name_is_not_the_publisher() -> None:
     assert publisher("KBS", "http://world.kbs.co.kr/news") == "KBS"
 
 
+def test_a_section_named_in_og_site_name_gives_way_to_the_site_the_title_names() -> None:
+    # a newspaper's blog names its section as og:site_name; the <title> and the address name the paper
+    html = ("<html><head><title>Kindhearted police with holiday spirit | Dallas Morning News</title>"
+            "<meta property='og:site_name' content='Letters to the Editor'><link rel='canonical' "
+            "href='http://letterstotheeditorblog.dallasnews.com/2014/12/kindhearted-police.html'></head><body>"
+            "<article><h1>Kindhearted police with holiday spirit</h1><p>On Saturday I went to volunteer at the party "
+            "at the convention center, and being unfamiliar with downtown I had no idea where to park.</p></article>"
+            "</body></html>")
+    assert parse_html(html).publisher == "Dallas Morning News"
+    own = html.replace("Letters to the Editor", "The Dallas Morning News")
+    assert parse_html(own).publisher == "The Dallas Morning News"  # the site's own name, as it writes it
+
+
+def test_a_button_set_inside_the_headline_is_not_read_with_it() -> None:
+    html = ("<html><head><meta property='og:title' content='Oil prices and interest rates: What to watch in 2015'>"
+            "<title>Oil prices and interest rates: What to watch in 2015 - The Globe and Mail</title></head><body>"
+            "<h1>Oil prices and interest rates: What to watch in 2015 <span class='tools'><a href='#'>Add to ...</a>"
+            "</span></h1><article><p>The global economy enters 2015 with a lot on its mind, and a long list of "
+            "competing storylines set to develop as the year goes on, four economists say.</p></article></body></html>")
+    assert parse_html(html).title == "Oil prices and interest rates: What to watch in 2015"
+
+
+def test_a_tag_for_the_media_of_a_story_is_no_part_of_its_title() -> None:
+    html = ("<html><head><title>Echoes of the Past: The Hotel Syracuse Historic Ghostwalk (photos) | syracuse.com"
+            "</title></head><body><article><h1>Echoes of the Past: The Hotel Syracuse Historic Ghostwalk (photos)</h1>"
+            "<p>The ghosts of the old hotel came back for one night as actors led visitors through its ballroom and "
+            "kitchens, telling the stories of the guests who stayed there.</p></article></body></html>")
+    assert parse_html(html).title == "Echoes of the Past: The Hotel Syracuse Historic Ghostwalk"
+
+
 def test_the_visible_headline_wins_when_the_structured_data_agrees(shared_data: Path) -> None:
     # og:title is an SEO wording; JSON-LD's headline and the <h1> agree on the printed one
     art = parse_html(page(shared_data, "trafilatura_eval", "nymag.com.polarization.html.gz"))
@@ -656,6 +740,9 @@ def test_an_agency_is_said_as_the_source_never_as_a_co_author() -> None:
     ("Andrea Stone Senior Washington Correspondent", "Andrea Stone"),  # and a job title
     ("World's Editorial", None),  # a desk
     ("Thomas More", "Thomas More"),  # (a surname that is also a button's word)
+    ("Ari Wasserman, Northeast Ohio Media Group", "Ari Wasserman"),  # an organisation beside the person
+    ("Fox News View", None),  # a syndicated desk run into a button's word
+    ("Love News", None),  # a section
 ])
 def test_bylines_are_people(raw: str, byline: str | None) -> None:
     assert choose_byline(PageFacts(authors=[raw]), None, publisher="CBC News", title=None) == byline

@@ -142,7 +142,8 @@ _RULES: list[tuple[str, str, float, tuple[str, ...] | None]] = [
     # navigation: lead-ins to other content, calls to click
     ("navigation", r"^\W*(read more|read also|see also|also read|more from|more on this|related"
                    r"( articles?| stories| posts| content| coverage| news| reading| topics)?|you (may|might) also"
-                   r" (like|enjoy|be interested)|recommended( for you| reading| stories)?|most (read|popular|viewed)|"
+                   r" (like|enjoy|be interested( in)?)|recommended( for you| reading| stories)?|"
+                   r"most (read|popular|viewed)|"
                    r"trending( now)?|top stories|latest (news|stories)|more stories|continue reading|"
                    r"next (article|story|post)|previous (article|story|post)|back to top|advertisement|"
                    r"sponsored( content)?|watch( now)?|listen( now)?|other (\w+ ){0,2}(columns|stories|articles|news|"
@@ -153,9 +154,10 @@ _RULES: list[tuple[str, str, float, tuple[str, ...] | None]] = [
       "previous ", "read also", "read more", "read next", "recommended", "related", "see also", "sponsored",
       "top stories", "trending", "up next", "watch")),
     ("navigation", r"^\W*(more|also|see also|also see|read|read more|watch|listen|related|previously|recommended|"
-                   r"don'?t miss)\s*:\s*[^.!?]{1,70}[.!?]?\W*$", 1.5,  # a short line: a headline after it
+                   r"don'?t miss|videos?|photos?|gallery|slideshow|audio|podcast)\s*:\s*[^.!?]{1,70}[.!?]?\W*$", 1.5,
      ("also", "also see", "listen", "more", "previously", "read", "read more", "recommended", "related", "see also",
-      "t miss", "watch")),
+      "t miss", "watch", "video", "photo", "gallery", "slideshow", "audio", "podcast")),  # a short line: a headline
+    #                                                     after it, or the title of a clip or gallery the page shows
     ("navigation", r"\bclick here\b|\bread the (full|whole|original) (article|story|report)\b", 1.2,
      ("click here", "read the ")),
     ("navigation", r"^\W*(read more|related|see also)\b|^\W*more\b(?=\s*[:»›>|-]|\W*$)", 0.6,
@@ -281,6 +283,8 @@ _RULES: list[tuple[str, str, float, tuple[str, ...] | None]] = [
              r"\s*\]?\W*$", 2.0, ("19", "20")),
     ("note", r"^\W*\d{1,2}[-./]\d{1,2}[-./](19|20)?\d\d(\s+\d{1,2}:\d\d(\s*[ap]\.?m\.?)?(\s*[a-z]{1,4})?)?\W*$", 2.0,
      None),  # "11/28/2016 11:00 AM PT"
+    ("note", r"^\W*\d{1,2}:\d\d\s*([ap]\.?m\.?)?(\s*[a-z]{2,4})?\s*[|·•]?\W*$", 2.0,
+     (":",)),  # a time alone: "12:03 pm |"
     # a written date alone, or with a time, a label or the site's separators: "October 22, 2019 report",
     # "January 13, 2020 at 08:45 AM | categories: Python"
     ("note", r"^\W*" + _WRITTEN_DATE + r"\s*(\W*(report|feature|news|analysis|opinion|interview|review|updated?|"
@@ -291,6 +295,8 @@ _RULES: list[tuple[str, str, float, tuple[str, ...] | None]] = [
     ("reference", r"^\W*(more information|(journal |study )?references?|citations?|original (paper|study|"
                   r"article))\s*:", 2.0, ("citation", "more information", "original ", "reference")),
     ("reference", r"\bdoi\s*:?\s*10\.\d{4,9}/|\bdoi\.org/10\.\d{4,9}/", 2.0, ("doi",)),
+    ("reference", r"^\W*[a-z][\w'’-]+( and [a-z][\w'’-]+)? et al\.?,? \(?(19|20)\d\d\b", 2.0,
+     (" et al",)),  # "Dinwiddie et al. 2014. Dynamics of ..."
     # a bibliography's entry: two authors or more written "Surname, I." then a year ("Luo, S., and D. Lam. ... 2013")
     ("reference", r"^\W*([a-z][\w'’-]+, ([a-z]\. ?){1,3},? ){1,}(and |& )?(([a-z][\w'’-]+, ([a-z]\. ?){1,3}|"
                   r"([a-z]\. ?){1,3}[a-z][\w'’-]+)[.,] ).*\b(19|20)\d\d\b", 2.0, (", ",)),
@@ -302,17 +308,24 @@ _RULES: list[tuple[str, str, float, tuple[str, ...] | None]] = [
     ("cta", r"^\W*(([^.!?]{0,80}[,–—-]\s+)?(please\s+)?(sign ?up|subscribe|follow|download|join|register|donate)|"
             r"(please\s+)?(be sure to |don'?t forget to |make sure to )?(sign ?up|subscribe|share|click|tap|follow|"
             r"download|join|like|comment|sound off|recommend|see|watch|listen|visit|check out|tweet|email|register|"
-            r"log ?in|donate|get))\b[^.!?]{0,120}\b(below\W*$|here\W*$|this (post|article|story|page|video|"
-            r"site)\b|newsletters?\b|inbox\b|notifications?\b|our (site|app|channel|page)\b|the app\b|"
-            r"a friend\b|your friends\b)", 1.2,
-     ("a friend", "below", "here", "inbox", "newsletter", "notification", "our ", "the app", "this ", "your friends")),
+            r"log ?in|donate|get|tell us|submit|nominate|vote))\b[^.!?]{0,120}\b(below\W*$|here\W*$|this (post|"
+            r"article|story|page|video|site)\b|newsletters?\b|inbox\b|notifications?\b|our (site|app|channel|page)\b|"
+            r"the app\b|a friend\b|your friends\b|in the comments\W*$)", 1.2,
+     ("a friend", "below", "here", "in the comments", "inbox", "newsletter", "notification", "our ", "the app",
+      "this ", "your friends")),
     ("cta", r"^\W*([^.!?]{0,80}[,–—-]\s+)?(subscribe|follow|watch us)\b[^.!?]{0,40}\b(on|to) (our |the )?(youtube|"
             r"instagram|tiktok)\b", 1.2, ("follow", "subscribe", "watch us")),
     ("social", r"\bclick to tweet\b", 2.0,
      ("click to tweet",)),
     ("comments", r"\bwhat do you think\b|\bsound off\b|\blet us know (what|in|below|your)\b|"
-                 r"\bhas this (ever )?happened to you\b", 1.5,
-     ("happened to you", "let us know ", "sound off", "what do you think")),
+                 r"\bhas this (ever )?happened to you\b|^\W*(add|leave|post|share|tell us) (your own|yours|your "
+                 r"(thoughts|stories|story|own \w+))\b[^.!?]{0,20}\bin the comments\b", 1.5,
+     ("happened to you", "let us know ", "sound off", "what do you think", "in the comments")),
+    ("navigation", r"^\W*(did you )?(like|liked|love|loved|enjoy|enjoyed) this( (article|story|post|piece))?\s*\?\W*$",
+     2.0, (" this",)),  # "Like this?" before the site's other stories
+    ("note", r"\b(this|the) transcript (may|might|could) (contain|have|include) (\w+ )?errors\b|\bthere (may|might) be "
+             r"(\w+ )?errors in (this|the) transcript\b|\btranscripts? (is|are|was|were) (\w+ ){0,3}(edited|"
+             r"condensed) for (length|clarity)\b", 2.0, (" transcript", " transcript ", "transcript")),
     ("membership", r"\bdelivered (to|through) your (door|letterbox|inbox|mailbox)\b|\bnever miss (out on )?(a |an |"
                    r"our |your )?(\w+ ){0,2}(stor(y|ies)|updates?|posts?|episodes?|deals?|news)\b", 1.5,
      ("delivered ", "never miss ")),
@@ -360,6 +373,12 @@ _RULES: list[tuple[str, str, float, tuple[str, ...] | None]] = [
     ("source_note", r"^\W*(this|the) (article|story|piece|post|interview|essay) (was |is )?(originally |first )?"
                     r"(appeared|published|republished|reprinted|posted) (in|on|at|by)\b", 2.0,
      ("appeared", "posted", "published", "reprinted", "republished")),
+    ("source_note", r"^\W*(this|the) (article|story|piece|post|report|content) (was |is |has been )?(provided|supplied|"
+                    r"syndicated|distributed) (to \w+ )?(by|through|via)\b", 2.0,
+     ("distributed", "provided", "supplied", "syndicated")),  # "This story was provided by SpaceNews, ..."
+    ("note", r"^\W*[\[(]?(music|applause|laughter|laughs|cheering|cheers|inaudible|crosstalk|silence)[\])]?\W*$", 2.0,
+     ("applause", "cheering", "cheers", "crosstalk", "inaudible", "laughs", "laughter", "music", "silence")),  # a
+    #                                                                      transcript's cue on a line of its own
     ("source_note", r"\boriginal source of this article\b", 2.0,
      ("original source of this article",)),
     ("source_note", r"\b(this|the) (article|story|piece|post) (was |is )?(originally |first )?(appeared|published|"
@@ -487,7 +506,7 @@ def score(text: str) -> Verdict:
 
 # Kinds whose sentences are clutter even inside a story paragraph ("... Follow her on Twitter @x. Sign up").
 SENTENCE_KINDS = frozenset({"social", "contact", "membership", "app", "cookie", "comments", "advertisement",
-                            "navigation", "cta", "note", "source_note", "disclosure", "pitch"})
+                            "navigation", "cta", "note", "source_note", "disclosure", "pitch", "chart"})
 
 
 # The sources and image credits of a post in brackets after its last sentence ("[Technology Guide - FastCo Top
@@ -499,6 +518,10 @@ _SEE_ALSO = re.compile(r"(?i)^\(\s*(?:(?:see|view)\b[^()]{0,40}\b(?:pictures?|ph
                        r"top (?:\d+|ten))\b|watch|listen to)\b[^()]{0,150}\)\W*$")  # a pointer to the site's media
 _RELATED_POINTER = re.compile(r"^\(\s*(?:RELATED|Related|READ MORE|Read more|SEE ALSO|See also|ALSO READ|Also read|"
                               r"MORE|PREVIOUSLY|Previously)\s*:\s*[^()]{3,200}\)\W*$")  # another story, in brackets
+# A sentence that is only another page's title in square brackets, after the sentence it hangs on: "[Trippy Tales:
+# The History of 8 Hallucinogens]" (three words of letters: "[MP / MPH / MP2]" is a list of models).
+_BRACKETED_POINTER = re.compile(r"^\[\s*(?:\[\s*)?(?=(?:[^\[\]]*?\b[A-Za-z][a-z]+\b){3})[^\[\].!?]{3,150}"
+                                r"(?:\]\([^()]*\))?\s*\]\W*$")
 _CONTACT_SENTENCE = re.compile(r"(?i)\b(?:may|can) be (?:reached|contacted) (?:at|on|via)\b|\b(?:email|write to|"
                                r"contact|reach) (?:him|her|them|us|me)\b[^.]{0,30}[\w.+-]+@[\w-]+\.")
 
@@ -522,6 +545,8 @@ def sentence_clutter(sentence: str) -> str | None:
         return "note"  # "Associated Press writers X, Y and Z in Kabul ... contributed to this story." (long: names)
     if _BRACKETED_CREDITS.match(sentence):
         return "caption"  # "[Technology Guide - FastCo - LifeHack Top Image: Creativa, Notes Image: ...]"
+    if _BRACKETED_POINTER.match(sentence):
+        return "related"  # "[Trippy Tales: The History of 8 Hallucinogens]"
     if len(sentence.split()) > SHORT_WORDS or any(q in sentence for q in "\"“”‘’«»"):
         return None
     if _CONTACT_SENTENCE.search(sentence):
@@ -661,12 +686,22 @@ _CALL = re.compile(r"\b[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+\(|\b[a-z_]\w*\([^()\s]*\)
 _HASH = re.compile(r"(?<![\w/.])(?:[0-9a-fA-F]{32,}|(?=[A-Za-z+]*\d)[A-Za-z0-9+]{40,}={0,2})(?![\w/.])")
 
 
+# Markup written out ("<iframe src=... ></iframe>", "<img src=...>"), and a JSON object's pairs ('"silex/silex":
+# "~2.0@dev", "twig/twig": ">=1.8"'): code, whatever its symbols.
+_MARKUP = re.compile(r"^<([a-z][a-z0-9:-]*)(?:\s+[\w:-]+=[^<>]*)?\s*/?>(?:.*</\1\s*>)?$|"
+                     r"^<[a-z][a-z0-9:-]*\s+[\w:-]+=[^<>]*/?>$")  # (a tag's name, an attribute or its end tag:
+#                                                           "<The Palace: Jang Noksu>" is a title in angle brackets)
+_JSON_PAIRS = re.compile(r"[{\[]?\s*(?:\"[^\"]+\"\s*:\s*(?:\"[^\"]*\"|-?\d[\d.]*|true|false|null|[{\[])\s*,?\s*){2,}"
+                         r"[}\]]?\s*,?")
+
+
 def code_form(text: str) -> bool:
     """Whether a paragraph is code, a command or a hash rather than prose: a prompt or a comment mark at its start;
     code's ending (";", "{", "}") with two of a dense share of code symbols, a method call and few function words, or
-    a ")" ending a method call with one of the others; or a hash or key of 32 characters or more."""
+    a ")" ending a method call with one of the others; markup written out; a JSON object's pairs; or a hash or key of
+    32 characters or more."""
     line = " ".join(text.split())
-    if not line or _HASH.search(line):
+    if not line or _HASH.search(line) or _MARKUP.match(line) or _JSON_PAIRS.fullmatch(line):
         return bool(line)
     words = line.split()
     function = sum(w.lower().strip(".,;:()\"'") in _FUNCTION for w in words) / len(words)

@@ -18,7 +18,7 @@ from ..document import Article
 from ..errors import InputError, ToolMissingError
 from .assemble import comparable, similar
 from .boilerplate import is_boilerplate
-from .layout import NEEDLE_WORDS, SPLIT_NAME, STORY_WORDS, TOKENS, PageLayout, ends_sentence
+from .layout import IMAGE_BOX_WORDS, NEEDLE_WORDS, SPLIT_NAME, STORY_WORDS, TOKENS, PageLayout, ends_sentence, icon
 from .masthead import choose_byline, choose_publisher, choose_title, domain_name
 from .metadata import MONTHS_PATTERN, STANDFIRST_WORDS, is_promotion
 from .structured import PageFacts, read_facts
@@ -80,6 +80,7 @@ def read_page(html: str, *, options: HtmlOptions = DEFAULT_HTML, url: str | None
     _lift_trailing_breaks(tree)
     _unwrap_layout_tables(tree)
     _set_apart_small_print(tree)
+    _set_apart_inline_figures(tree)
     _set_apart_dates_in_headings(tree)
     with _quiet("trafilatura"):  # its "discarding data: None" is our "no article text found" below
         doc: Any = _extract(trafilatura, tree, options)
@@ -336,6 +337,33 @@ def _set_apart_small_print(tree: Any) -> None:
         parent = el.getparent()
         if parent is not None and parent.tag in ("div", "section", "article", "header", "main", "body"):
             el.tag = "p"
+
+
+_PICTURE_WORDS = frozenset({"caption", "credit", "credits", "source", "courtesy", "copyright", "photographer"})
+
+
+def _set_apart_inline_figures(tree: Any) -> None:
+    """A picture set into a paragraph inside inline elements, with its credit and caption ("<p><em><span
+    class=image-container><img><span class=source>Shamil Zhumatov/REUTERS</span>..."), is a <figure> before the
+    paragraph, not the paragraph's first words ("Shamil Zhumatov/REUTERSThe UK may be forced ..."). (A picture in
+    a sentence, a formula's, has no element named for its caption or credit: it stays.)"""
+    for img in list(tree.iter("img", "picture")):
+        paragraph = next(img.iterancestors("p"), None)
+        box, words = None, 0
+        for el in img.iterancestors():  # up through the inline elements that hold nothing but the picture's box
+            if el is paragraph or not isinstance(el.tag, str) or el.tag.lower() not in _INLINE:
+                break
+            if box is not None and len(" ".join(el.itertext()).split()) > words:
+                break  # (the paragraph's text goes on around it)
+            box, words = el, len(" ".join(el.itertext()).split())
+        if paragraph is None or box is None or box.getparent() is None or img.getparent() is None:
+            continue
+        if 0 < words <= IMAGE_BOX_WORDS and not icon(img) and any(
+                set(SPLIT_NAME.split((el.get("class") or "").lower())) & _PICTURE_WORDS for el in box.iter()):
+            figure = copy.deepcopy(box)
+            figure.tag, figure.tail = "figure", None
+            _remove_keeping_tail(box)
+            paragraph.addprevious(figure)
 
 
 DATE_NAMES = frozenset({"date", "time", "timestamp", "dateline", "pubdate", "published", "updated"})

@@ -27,6 +27,10 @@ CLUTTER = 1.0  # evidence (sum of feature weights for one kind) at or above whic
 LINK_DENSE = 0.75  # share of a block's words inside links above which it reads as a list of links
 DATA_TABLE_CELL_WORDS = 15  # a table whose cells average fewer words than this holds data, not the story's layout
 CAPTION_WORDS = 20  # a block this short right after an image reads as its caption
+IMAGE_BOX_WORDS = 50  # at most this many words in a small element with an image: the image's caption and credit
+IMAGE_BOXES = 2  # at most this many such captions on a page (more are its steps or slides, each under a picture)
+IMAGE_BOX_LEVELS = 3  # how far above a block such a box may be (a layout table unwrapped: cell, row, table)
+ICON_PIXELS = 100  # an image given a width or height under this is an icon, not a picture with a caption
 TEASER_LINKS = 0.25  # share of link words from which an item of a repeated list reads as a teaser of another page
 TEASER_WORDS = 40  # at most this many words: a teaser (headline and standfirst) in a list of other stories
 EXCERPT_WORDS = 12  # a text this long that stops mid-sentence under another story's linked headline is its excerpt
@@ -38,10 +42,14 @@ STORY_WORDS = 25  # a block this long (words) with no evidence against it is sto
 STORY_PARAGRAPHS = 2  # long blocks an element must hold to be taken for the story's container
 _LIST_MARK = re.compile(r"^\s*\d{1,3}[.)]\s+")  # the number Markdown gives an item of an ordered list
 _SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*\s*$")
+# "herself. This": where one sentence ends and another begins ("Rev. Al" is one)
+_SENTENCE_BREAK = re.compile(r"[a-z]{3}[.!?…][\"'”’)\]]*\s+[\"“‘(]?[A-Z]")
 _HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 _SKIP = frozenset({"script", "style", "noscript", "template", "svg", "head", "button", "select", "option",
                    "textarea", "iframe", "object", "canvas"})
 _WORD = re.compile(r"\w+")
+_EMAIL = re.compile(r"[\w.+-]+@([\w-]+\.[\w.-]*\w)")
+_LABEL = re.compile(r"^\W*\w+(?:[ -]\w+){0,2}\s*:\s")  # "Topics: ", "Filed under: " before what it labels
 SPLIT_NAME = re.compile(r"[^a-z0-9]+|(?<=[a-z])(?=[A-Z])")  # an element's class or id into words
 
 # Name tokens (from class, id, role, itemprop, aria-label and data-component attributes, split at punctuation and
@@ -85,6 +93,7 @@ TOKENS: dict[str, tuple[str, float]] = {
     "topstories": ("related", 1.0), "editorspicks": ("related", 1.0), "picks": ("related", 0.5),
     "spotlight": ("related", 0.5), "partner": ("advertisement", 0.8), "affiliate": ("advertisement", 0.8),
     "promoted": ("advertisement", 1.0), "aroundtheweb": ("related", 1.0), "feed": ("related", 0.4),
+    "pitch": ("advertisement", 1.0),  # the house's sales pitch after a story ("id=pitch")
 }
 # Elements whose tag alone says what they hold.
 TAGS: dict[str, tuple[str, float]] = {
@@ -274,6 +283,7 @@ class PageLayout:
         data_tables: dict[Any, bool] = {}
         cards: dict[Any, list[tuple[Located, str]]] = {}  # texts under other stories' headlines, by their grid
         linked: dict[Any, frozenset[Any]] = {}  # (the items of each grid whose headings are links)
+        boxed: list[Located] = []  # blocks set in a small box with a picture
         for loc, text in zip(found, texts):
             if loc is None:
                 continue
@@ -291,9 +301,17 @@ class PageLayout:
                 loc.evidence.append(Evidence("links", "navigation", 0.6))
             if loc.start in self.after_image and len(text.split()) <= CAPTION_WORDS and not _in_heading(loc.element):
                 loc.evidence.append(Evidence("after_image", "caption", 1.0 if short else 0.4))
+            if len(text.split()) <= IMAGE_BOX_WORDS and len(_SENTENCE_BREAK.findall(text)) == 0 and \
+                    not _in_heading(loc.element) and _image_box(loc.element):
+                boxed.append(loc)  # one sentence beside a picture, in a small box of its own: its caption
             if len(text.split()) <= 2 * CAPTION_WORDS and not _in_heading(loc.element) and \
                     " ".join(_WORD.findall(text.lower())) in self.alt_texts:
                 loc.evidence.append(Evidence("alt_text", "caption", CLUTTER))  # an image's own words printed under it
+            if self._newsroom_address(text):
+                loc.evidence.append(Evidence("address", "contact", 0.6))  # who at the site to write to
+            if (label := _LABEL.match(text)) and loc.link_share > 0 and \
+                    loc.link_share * len(_WORD.findall(text)) >= len(_WORD.findall(text[label.end():])):
+                loc.evidence.append(Evidence("labelled_links", "tags", 0.6))  # "Topics: <a>X</a>, <a>Y</a>"
             if loc.link_share == 1.0 and self._lone_link(loc.element, text):
                 loc.evidence.append(Evidence("lone_link", "related", CLUTTER))
             if len(text.split()) <= TEASER_WORDS and (loc.link_share >= TEASER_LINKS and _teaser_item(loc.element)
@@ -310,6 +328,9 @@ class PageLayout:
                     data_tables[table] = _holds_data(table)
                 if not data_tables[table]:
                     loc.evidence = [e for e in loc.evidence if e.kind != "table"]
+        if len(boxed) <= IMAGE_BOXES:  # (more: the page's form, a step or a slide under each picture)
+            for loc in boxed:
+                loc.evidence.append(Evidence("image_box", "caption", CLUTTER))
         for blocks in cards.values():  # a grid of other stories' cards whose texts stop short: excerpts, all of it
             if sum(_cut_short(text) for _, text in blocks) >= EXCERPTS:
                 for loc, _ in blocks:
@@ -374,6 +395,14 @@ class PageLayout:
                 return self._find(needle, 0, limit) if limit is None else None
             return None
         return bisect.bisect_left(self._offsets, at)
+
+    def _newsroom_address(self, text: str) -> bool:
+        """Whether a text gives an e-mail address at the page's own site (its reporters', its editors'), not one the
+        story gives (a police tip line's)."""
+        from .masthead import domain_name
+
+        own = domain_name(f"http://{self.site}") if self.site else None
+        return bool(own) and any(domain_name(f"http://{m.group(1)}") == own for m in _EMAIL.finditer(text))
 
     def _lone_link(self, el: Any, text: str) -> bool:
         """Whether a block is a paragraph that is nothing but one link, in a headline's form, to another page of this
@@ -533,6 +562,47 @@ def ends_sentence(text: str) -> bool:
 def _list_of(el: Any) -> Any:
     """The list (<ol>, <ul>) that `el` is an item of, or None."""
     return next((a for a in _ancestors(el)[:4] if a.tag in ("ol", "ul")), None)
+
+
+def _image_box(el: Any) -> bool:
+    """Whether `el` holds most of the words of a small element (at most IMAGE_BOX_WORDS) that also holds a picture:
+    the picture's caption and credit, set beside it without a <figure> or a caption's name ("sl-art-illo-cap")."""
+    box = el
+    for _ in range(IMAGE_BOX_LEVELS + 1):
+        pictures = [x for x in box.iter("img", "picture", "amp-img") if not icon(x)]
+        if pictures:
+            box_words, own = _visible_words(box), _visible_words(el)
+            return box_words <= IMAGE_BOX_WORDS and own >= 0.6 * box_words and not any(
+                p in el.iter() for p in pictures) and next(box.iter(*_HEADINGS), None) is None  # (a card, titled)
+        box = box.getparent()
+        if box is None or not isinstance(box.tag, str) or box.tag.lower() in ("body", "html", "article", "main"):
+            return False
+    return False
+
+
+def _visible_words(el: Any) -> int:
+    """The words of an element's text, without what its scripts and styles hold."""
+    parts = []
+    for x in el.iter():
+        tag = x.tag.lower() if isinstance(x.tag, str) else ""
+        if tag not in _SKIP and x.text:
+            parts.append(x.text)
+        if x is not el and x.tail and (x.getparent().tag if isinstance(x.getparent().tag, str) else "") not in _SKIP:
+            parts.append(x.tail)
+    return len(_WORD.findall(" ".join(parts)))
+
+
+def icon(img: Any) -> bool:
+    """An image the page sets small (width or height under ICON_PIXELS), or sized in the text's own units (a
+    formula's glyphs, "width:3.139ex"): an icon, an avatar, a symbol in a sentence."""
+    for name in ("width", "height"):
+        value = (img.get(name) or "").strip().removesuffix("px")
+        if value.isdigit() and int(value) < ICON_PIXELS:
+            return True
+    return bool(_TEXT_SIZED.search(img.get("style") or ""))
+
+
+_TEXT_SIZED = re.compile(r"(?i)\b(?:width|height)\s*:\s*[\d.]+\s*(?:ex|em|rem|ch)\b")
 
 
 def _in_heading(el: Any) -> bool:

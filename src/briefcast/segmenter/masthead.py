@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from itertools import combinations
 from urllib.parse import urlsplit
 
 from .assemble import comparable
@@ -36,7 +37,11 @@ _NOT_NAMES = frozenset({"twitter", "facebook", "instagram", "linkedin", "email",
 _JOB_WORDS = frozenset({"senior", "correspondent", "editor", "reporter", "writer", "columnist", "contributor",
                         "producer", "executive", "editorial", "analyst", "intern"})  # a job title run on after a name
 _NO_NAME_WORDS = frozenset({"inc", "ltd", "llc", "corp", "gmbh", "plc", "limited", "incorporated",  # companies
-                            "com", "org", "net", "www"})  # an address run into the byline ("Mcason Com")
+                            "com", "org", "net", "www",  # an address run into the byline ("Mcason Com")
+                            # what an organisation's name ends in, never a person's ("Northeast Ohio Media Group",
+                            "news", "media", "group", "network", "newspapers", "publishing", "publications",  # "Love
+                            "communications", "magazine", "productions", "studios", "syndicate", "newswire",  # News")
+                            "broadcasting", "television", "foundation", "institute", "association", "university"})
 _SURNAME_FIRST = re.compile(r"\s*([A-Z][a-z'’-]+),\s*([A-Z][a-z'’-]+)\s*")
 _PAPER_AFTER = re.compile(r"([A-Z][\w'’-]+ [A-Z][\w'’-]+) ((?:The )?(?:[A-Z][a-z]+ ){0,2}(?:Post|Times|Tribune|Journal|"
                           r"Herald|Gazette|Chronicle|Telegraph|Globe|Guardian|Inquirer|Examiner))")
@@ -98,7 +103,8 @@ def _agreed_h1(facts: PageFacts, publisher: str | None, witnesses: list[str]) ->
     for h1, pieces in zip(facts.h1, facts.h1_parts):
         if names_site(h1, publisher, facts.url):
             continue  # the site's name set as an <h1> ("Rolling Stone", "POLITICO Politico Logo")
-        for variant in [h1, *[p for p in _PARTS.split(h1) + pieces if len(p.split()) >= 3]]:
+        for variant in [h1, *[p for p in _PARTS.split(h1) + pieces if len(p.split()) >= 3],
+                        *_without_children(h1, pieces, witnesses)]:
             if len(set(words(variant))) < 2:
                 continue
             for core in witnesses:
@@ -106,6 +112,18 @@ def _agreed_h1(facts: PageFacts, publisher: str | None, witnesses: list[str]) ->
                 if score is not None and (best is None or score > best[0]):  # (a <title> cut short counts too)
                     best = (score, variant)
     return best[1] if best is not None else None
+
+
+def _without_children(h1: str, pieces: list[str], witnesses: list[str]) -> list[str]:
+    """The <h1> without its child elements that no structured title shares: a button or a label set inside it
+    ("... in storms Add to ..."); [] when it has none."""
+    shared = {w for t in witnesses for w in words(t)}
+    kept = h1
+    for piece in pieces:
+        if piece in kept and not set(words(piece)) <= shared:
+            kept = kept.replace(piece, " ")
+    kept = " ".join(kept.split())
+    return [kept] if kept != h1 and kept else []
 
 
 def _agreement(variant: str, core: str, witnesses: list[str]) -> float | None:
@@ -167,11 +185,15 @@ def names_site(text: str, publisher: str | None, url: str | None) -> bool:
 
 def _abbreviates(text: str, label: str) -> bool:
     """Whether a domain's name is a name with its first words cut to initials: "nytimes" for "The New York Times",
-    "latimes" for "Los Angeles Times" (the last word stays whole)."""
+    "latimes" for "Los Angeles Times" (the last word stays whole); or its first and last words, with words between left
+    out: "dallasnews" for "Dallas Morning News"."""
     words = [_letters(w) for w in text.split() if _letters(w)]
     if words and words[0] == "the":
         words = words[1:]
-    return any(label == "".join(w[0] for w in words[:k]) + "".join(words[k:]) for k in range(1, len(words)))
+    if any(label == "".join(w[0] for w in words[:k]) + "".join(words[k:]) for k in range(1, len(words))):
+        return True
+    return 3 <= len(words) <= 4 and any(label == words[0] + "".join(w) for n in range(1, len(words) - 1)
+                                        for w in combinations(words[1:], n))  # "dallasnews": "Dallas Morning News"
 
 
 def title_site_name(facts: PageFacts, url: str | None) -> str | None:
@@ -245,6 +267,18 @@ sports entertainment opinion tv radio channel network magazine blog source leadi
 around and the of for in on your with more analysis coverage events""".split())
 
 
+# Words of the names of a paper's sections and blogs ("Letters to the Editor", "Opinion Blog").
+_SECTION_WORDS = frozenset("""letters letter editor editors editorial column columns columnists views commentary
+features lifestyle culture science health travel food style arts books tech technology money finance markets weather
+obituaries blogs voices to""".split())
+
+
+def _section(name: str) -> bool:
+    """A name made only of the words of a site's sections: what a blog of the paper calls itself."""
+    w = words(name)
+    return bool(w) and all(x in _SLOGAN_WORDS | _SECTION_WORDS for x in w)
+
+
 def slogan(text: str) -> bool:
     """A title part made only of a site's slogan and section words: not a headline."""
     w = words(text)
@@ -265,10 +299,10 @@ def choose_publisher(facts: PageFacts, extracted: str | None, url: str | None) -
             name = spelt  # trafilatura's guess, a handle run on into an edition ("ReutersIndia"): the brand
         if not name:
             continue
-        if guessed and label and not names_site(name, None, url or facts.url) and \
+        if label and (guessed or _section(name)) and not names_site(name, None, url or facts.url) and \
                 (titled := title_site_name(facts, url)):
-            return _without_address(titled)  # a guess unrelated to the address ("CondéNet", the owner): the
-        #                                      <title>'s name
+            return _without_address(titled)  # a name unrelated to the address, where the <title> names the site:
+        #  a guess ("CondéNet", the owner) or a section's name as og:site_name ("Letters to the Editor")
         brand = name == written and name.isupper() and _letters(name) == label  # "GQ" on gq.com, as the page writes it
         if sum(ch.isalpha() for ch in name) <= 2 and not brand:
             return title_site_name(facts, url) or domain_name(url or facts.url, keep_suffix=True) or name  # "al"

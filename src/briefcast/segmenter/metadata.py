@@ -121,7 +121,8 @@ def clean_byline(byline: str | None, *, publisher: str | None = None, title: str
 
 def clean_title(title: str | None, *, publisher: str | None = None) -> str | None:
     """The title without control characters, a trailing site name when the site is known ("..., The Japan Times",
-    "... - Breitbart", "... | Reuters"), or a placeholder (a CMS name); "?." and "!." endings made "?" and "!"."""
+    "... - Breitbart", "... | Reuters"), or a placeholder (a CMS name), or a closing media tag ("(photos)"); "?." and
+    "!." endings made "?" and "!"."""
     title = strip_controls(title)
     if not title or _placeholder(title):
         return None
@@ -132,7 +133,13 @@ def clean_title(title: str | None, *, publisher: str | None = None) -> str | Non
                 title = title[:match.start()].rstrip()
                 break
     title = re.sub(r"([?!])\.+$", r"\1", title)
+    title = _MEDIA_TAG.sub("", title) or title
     return title or None
+
+
+# A tag that says what media come with the story, closing its title: "... Ghostwalk (photos)", "... [VIDEO]".
+_MEDIA_TAG = re.compile(r"(?i)\s*[(\[](?:photos?|videos?|pics|pictures|slideshow|gallery|infographic|audio|podcast|"
+                        r"graphic|interactive|watch|listen|live|updated?|poll)[)\]]\s*$")
 
 
 def clean_publisher(publisher: str | None, *, title: str | None = None) -> str | None:

@@ -20,7 +20,7 @@ from ..document import Article, Paragraph, Removed, Section, Sentence, Source
 from . import boilerplate, markup, metadata
 from .assemble import comparable
 from .credits import role_key
-from .layout import DATA_TABLE_CELL_WORDS, ends_sentence, table_caption, table_of
+from .layout import DATA_TABLE_CELL_WORDS, STORY_WORDS, ends_sentence, table_caption, table_of
 from .newsprint import dateline, repair
 from .sentences import split_sentences
 from .speech import speak
@@ -654,11 +654,18 @@ def _repeats(art: Article, blocks: list[_Block], kinds: list[str | None],
     # text input, or a page this long: the headline only
     story = body if structure is not None and len(body) <= 2000 else []
     triples = _word_triples(norm, story)
+    authors = {comparable(name) for name in re.split(r",\s*(?:for\s.*)?|\s+and\s+", art.byline or "") if name}
+    if body and structure is not None and norm[body[-1]] in authors - {""}:
+        kinds[body[-1]] = "metadata"  # the author's name closing the story, the byline again ("Bryan Denson")
+        body = body[:-1]
     for n, i in enumerate(body):
         if title and (norm.get(i) == title or (n < HEADLINE_AGAIN_WITHIN and _headline_again(norm[i], title))):
             kinds[i] = "metadata"  # the headline again, or a fuller wording of it ("Kicker: headline")
             continue
         words = norm.get(i, "")
+        if n == 0 and structure is not None and _kicker(blocks[i], words, [blocks[j] for j in body[1:2]]):
+            kinds[i] = "metadata"  # a label over the lede: "Best of 2014", "Holiday Gift Guide from Apartment Therapy"
+            continue
         if words.count(" ") + 1 < REPEAT_MIN_WORDS:
             after = body[n + 1] if n + 1 < len(body) else None
             if words and after is not None and not blocks[i].heading and norm[after].startswith(words + " ") \
@@ -670,6 +677,17 @@ def _repeats(art: Article, blocks: list[_Block], kinds: list[str | None],
             kinds[i] = "repeat"
         elif structure is not None and _quotes_the_story(i, words, blocks[i].text, structure[i], triples):
             kinds[i] = "repeat"
+
+
+KICKER_WORDS = 8  # at most this many words, no sentence, over a lede: the page's label for the story
+
+
+def _kicker(block: _Block, words: str, following: list[_Block]) -> bool:
+    """The page's first block of text a short label, not a sentence nor a heading, set over a paragraph of the
+    story: its section, series or kicker, not a line of the story."""
+    return (bool(words) and words.count(" ") + 1 <= KICKER_WORDS and not block.heading and not ends_sentence(block.text)
+            and bool(following) and len(following[0].text.split()) >= STORY_WORDS
+            and ends_sentence(following[0].text))
 
 
 def _word_triples(norm: dict[int, str], story: list[int]) -> dict[str, set[int]]:
