@@ -154,6 +154,9 @@ def test_each_rule_names_the_words_it_needs(rule):
         ("This story was provided by SpaceNews, dedicated to covering all aspects of the space industry.",
          "source_note"),
         ("Music", "note"),  # a transcript's cue
+        ("via Buzzfeed", "source_note"),
+        ("Further reading", "navigation"),
+        ("More Great Recipe Ideas from Better Homes and Gardens", "navigation"),
         ("Dinwiddie et al. 2014. Dynamics of F-actin prefigure the structure of butterfly wing scales.", "reference"),
     ],
 )
@@ -201,6 +204,7 @@ def test_listener_clutter_is_recognised(line, kind):
         "Smith et al. found that the drug worked in mice.",  # a study named in the story's own words
         "Tell us what happened, the detective asked the driver.",
         "The music was loud, the neighbours said.",
+        "More people than ever from the region voted.",
         "Next, the council will vote on the budget.",
         "Reporters from three papers contributed to this story's success, the editor told the ceremony on Monday.",
     ],

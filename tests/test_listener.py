@@ -141,6 +141,16 @@ def test_a_series_label_over_the_lede_is_not_read() -> None:
     assert "Best of 2014" in kinds(art)["metadata"]
 
 
+def test_a_caption_the_page_also_gives_its_picture_is_not_read() -> None:
+    # the lightbox link carries the caption the page prints under the picture, in no element named for one
+    box = ("<p>The search resumed at dawn.</p><a href='/big.jpg' data-caption='Rescuers search the Java Sea for the "
+           "missing plane on Tuesday, a day after it vanished'><img src='/small.jpg'></a><div>Rescuers search the Java "
+           "Sea for the missing plane on Tuesday, a day after it vanished</div><p>The plane carried 162 people from "
+           "Surabaya to Singapore when it lost contact with air traffic control over the sea, officials said.</p>")
+    art = parse_html(_story_page("", inside=box))
+    assert "Java Sea" not in art.body_text and "162 people" in art.body_text
+
+
 def test_contact_lines_and_labelled_topic_links_after_the_story_are_not_read() -> None:
     tail = ("<p>To contact the editors responsible for this story: Chris Wellisz at <a href='mailto:cw@example.net'>"
             "cw@example.net</a> Gail DeGeorge</p><p class='terms'>Topics: <a href='/topics/immigration/'>Immigration"
@@ -503,6 +513,15 @@ def test_a_section_named_in_og_site_name_gives_way_to_the_site_the_title_names()
     assert parse_html(html).publisher == "Dallas Morning News"
     own = html.replace("Letters to the Editor", "The Dallas Morning News")
     assert parse_html(own).publisher == "The Dallas Morning News"  # the site's own name, as it writes it
+
+
+def test_a_site_under_a_portal_s_domain_is_named_as_its_title_names_it() -> None:
+    html = ("<html><head><title>Coaches say the playoff will not change the game - ESPN</title><link rel='canonical' "
+            "href='http://sports.espn.go.com/espn/commentary/news/story?id=5461'></head><body><article><h1>Coaches "
+            "say the playoff will not change the game</h1><p>If you believe what college football coaches have said "
+            "about the playoff, nothing about the season will change, and the bowls will go on as before.</p>"
+            "</article></body></html>")
+    assert parse_html(html).publisher == "ESPN"  # not "go.com"
 
 
 def test_a_button_set_inside_the_headline_is_not_read_with_it() -> None:

@@ -67,11 +67,21 @@ from briefcast.segmenter.speech import speak
         ("Q3 results", "Q three results"),
         ("F-16 jets", "F sixteen jets"),
         ("Su-24 bombers", "Su twenty four bombers"),
+        ("S-300 missiles", "S three hundred missiles"),  # a round hundred whole, not "three oh zero"
+        ("Only One (Ft. Stevie Wonder)", "Only One, featuring Stevie Wonder"),  # a song's guest
+        ("Hotline Bling ft. Drake", "Hotline Bling featuring Drake"),
+        ("Ft. Worth police", "Fort Worth police"),
         ("T-90 tanks", "T ninety tanks"),
         ("COVID-19 cases", "Covid nineteen cases"),
         # roman numerals
         ("Charles III", "Charles the third"),
         ("Louis XIV", "Louis the fourteenth"),
+        ("Pope John Paul II", "Pope John Paul the second"),
+        ("Davis Love III won", "Davis Love the third won"),  # a person's numeral
+        ("the Apple II computer", "the Apple two computer"),  # a model's, a sequel's, a council's number
+        ("after Vatican II", "after Vatican two"),
+        ("the Apollo XI crew", "the Apollo eleven crew"),
+        ("Emily V. Gordon wrote it", "Emily V Gordon wrote it"),  # a middle initial, no numeral
         ("Chapter IV", "Chapter four"),
         ("PART XL", "Part forty"),
         ("I think I said", "I think I said"),

@@ -140,7 +140,7 @@ _RULES: list[tuple[str, str, float, tuple[str, ...] | None]] = [
     ("caption", r"\bgetty images\b|\bshutterstock\b|\bap photo\b|\bafp\b/|\breuters/|\bcredits to the owner\b", 1.2,
      ("afp", "ap photo", "credits to the owner", "getty images", "reuters/", "shutterstock")),
     # navigation: lead-ins to other content, calls to click
-    ("navigation", r"^\W*(read more|read also|see also|also read|more from|more on this|related"
+    ("navigation", r"^\W*(read more|read also|see also|also read|further reading|more from|more on this|related"
                    r"( articles?| stories| posts| content| coverage| news| reading| topics)?|you (may|might) also"
                    r" (like|enjoy|be interested( in)?)|recommended( for you| reading| stories)?|"
                    r"most (read|popular|viewed)|"
@@ -150,7 +150,8 @@ _RULES: list[tuple[str, str, float, tuple[str, ...] | None]] = [
                    r"posts|videos)|more (\w+ )?(stories|news|articles|columns|videos)|editor'?s'? picks|"
                    r"from around the web|(what to )?read next|up next)\b\s*(:|$|»|›|>|\||-|\.{3}|…)", 2.0,
      (" also ", "advertisement", "also read", "back to top", "continue reading", "editor", "from around the web",
-      "latest ", "listen", "more ", "more from", "more on this", "more stories", "most ", "next ", "other ",
+      "further reading", "latest ", "listen", "more ", "more from", "more on this", "more stories", "most ", "next ",
+      "other ",
       "previous ", "read also", "read more", "read next", "recommended", "related", "see also", "sponsored",
       "top stories", "trending", "up next", "watch")),
     ("navigation", r"^\W*(more|also|see also|also see|read|read more|watch|listen|related|previously|recommended|"
@@ -379,6 +380,11 @@ _RULES: list[tuple[str, str, float, tuple[str, ...] | None]] = [
     ("note", r"^\W*[\[(]?(music|applause|laughter|laughs|cheering|cheers|inaudible|crosstalk|silence)[\])]?\W*$", 2.0,
      ("applause", "cheering", "cheers", "crosstalk", "inaudible", "laughs", "laughter", "music", "silence")),  # a
     #                                                                      transcript's cue on a line of its own
+    ("source_note", r"^\W*(via|h/t|hat tip( to)?)\s*:?\s+@?[\w.&'’ -]{2,40}\W*$", 2.0,
+     ("h/t", "hat tip", "via")),  # "via Buzzfeed"
+    ("navigation", r"^\W*more (\w+ ){0,2}(ideas|recipes|stories|articles|news|videos|photos|tips|deals|reviews|guides|"
+                   r"posts|coverage|features|podcasts|columns) (from|on|at|by) [\w.&'’ -]{2,40}\W*$", 1.5,
+     ("more ",)),  # "More Great Recipe Ideas from Better Homes and Gardens"
     ("source_note", r"\boriginal source of this article\b", 2.0,
      ("original source of this article",)),
     ("source_note", r"\b(this|the) (article|story|piece|post) (was |is )?(originally |first )?(appeared|published|"
@@ -506,7 +512,7 @@ def score(text: str) -> Verdict:
 
 # Kinds whose sentences are clutter even inside a story paragraph ("... Follow her on Twitter @x. Sign up").
 SENTENCE_KINDS = frozenset({"social", "contact", "membership", "app", "cookie", "comments", "advertisement",
-                            "navigation", "cta", "note", "source_note", "disclosure", "pitch", "chart"})
+                            "navigation", "cta", "note", "source_note", "disclosure", "pitch"})
 
 
 # The sources and image credits of a post in brackets after its last sentence ("[Technology Guide - FastCo Top
@@ -522,6 +528,7 @@ _RELATED_POINTER = re.compile(r"^\(\s*(?:RELATED|Related|READ MORE|Read more|SEE
 # The History of 8 Hallucinogens]" (three words of letters: "[MP / MPH / MP2]" is a list of models).
 _BRACKETED_POINTER = re.compile(r"^\[\s*(?:\[\s*)?(?=(?:[^\[\]]*?\b[A-Za-z][a-z]+\b){3})[^\[\].!?]{3,150}"
                                 r"(?:\]\([^()]*\))?\s*\]\W*$")
+_SOURCES = re.compile(r"(?i)^\W*sources?\s*:\s*[^.;:!?]{1,60}\W*$")  # a list of sources, no sentence
 _CONTACT_SENTENCE = re.compile(r"(?i)\b(?:may|can) be (?:reached|contacted) (?:at|on|via)\b|\b(?:email|write to|"
                                r"contact|reach) (?:him|her|them|us|me)\b[^.]{0,30}[\w.+-]+@[\w-]+\.")
 
@@ -547,6 +554,8 @@ def sentence_clutter(sentence: str) -> str | None:
         return "caption"  # "[Technology Guide - FastCo - LifeHack Top Image: Creativa, Notes Image: ...]"
     if _BRACKETED_POINTER.match(sentence):
         return "related"  # "[Trippy Tales: The History of 8 Hallucinogens]"
+    if _SOURCES.match(sentence):
+        return "chart"  # "Sources: Reality Steve, ABC, LinkedIn" closing a paragraph
     if len(sentence.split()) > SHORT_WORDS or any(q in sentence for q in "\"“”‘’«»"):
         return None
     if _CONTACT_SENTENCE.search(sentence):

@@ -48,6 +48,8 @@ _HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 _SKIP = frozenset({"script", "style", "noscript", "template", "svg", "head", "button", "select", "option",
                    "textarea", "iframe", "object", "canvas"})
 _WORD = re.compile(r"\w+")
+_PICTURE_TEXT = {tag: ("alt", "title", "data-caption") for tag in ("img", "image", "amp-img")}  # attributes holding
+#                                                                                           a picture's own words
 _EMAIL = re.compile(r"[\w.+-]+@([\w-]+\.[\w.-]*\w)")
 _LABEL = re.compile(r"^\W*\w+(?:[ -]\w+){0,2}\s*:\s")  # "Topics: ", "Filed under: " before what it labels
 SPLIT_NAME = re.compile(r"[^a-z0-9]+|(?<=[a-z])(?=[A-Z])")  # an element's class or id into words
@@ -180,7 +182,7 @@ class PageLayout:
         link_depth = 0
 
         self.after_image: set[int] = set()  # tokens that are the first words after an image
-        self.alt_texts: set[str] = set()  # the images' alt texts, as words joined by spaces
+        self.alt_texts: set[str] = set()  # the images' alt and caption texts, as words joined by spaces
         image = False
 
         def emit(text: str | None, owner: Any) -> None:
@@ -208,9 +210,9 @@ class PageLayout:
                     self.containers[el] = [len(self.tokens), len(self.tokens)]
                 link_depth += tag == "a"
                 image = image or tag in ("img", "picture", "video", "image", "amp-img")
-                if tag in ("img", "image", "amp-img") and (alt := " ".join(_WORD.findall((el.get("alt") or "")
-                                                                                          .lower()))):
-                    self.alt_texts.add(alt)
+                for name in _PICTURE_TEXT.get(tag, ("data-caption",)):  # (a lightbox link's or a figure's caption)
+                    if said := " ".join(_WORD.findall((el.get(name) or "").lower())):
+                        self.alt_texts.add(said)
                 emit(el.text, el)
                 continue
             link_depth -= event == "end" and tag == "a"

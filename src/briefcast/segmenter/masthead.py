@@ -178,9 +178,20 @@ def names_site(text: str, publisher: str | None, url: str | None) -> bool:
         return True
     label = _letters(domain_name(url) or "")
     if len(label) < 3 or len(text.split()) > 4 or not letters:
-        return False
+        return letters in _host_names(url) if letters and len(text.split()) <= 2 else False
     return label in letters or (letters.removeprefix("the") in label and len(letters) >= 0.6 * len(label)) \
-        or _abbreviates(text, label)
+        or _abbreviates(text, label) or letters in _host_names(url)
+
+
+def _host_names(url: str | None) -> set[str]:
+    """The names in an address's host before its registered domain: "espn" of sports.espn.go.com (a site under a
+    portal's domain), without the generic ones ("www", "news", "m")."""
+    host = urlsplit(url if url and "://" in url else "http://" + (url or "")).hostname or ""
+    return {x for x in host.lower().split(".")[:-2] if len(x) >= 3 and x not in _GENERIC_HOSTS}
+
+
+_GENERIC_HOSTS = frozenset({"www", "www2", "news", "mobile", "edition", "amp", "blog", "blogs", "sports", "sport",
+                            "en", "eu", "us", "uk", "int", "global", "web", "online", "home", "static", "cdn"})
 
 
 def _abbreviates(text: str, label: str) -> bool:

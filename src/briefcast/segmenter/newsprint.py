@@ -138,9 +138,14 @@ def _money_adjective(m: re.Match[str]) -> str:
 
 
 def _model(m: re.Match[str]) -> str:
-    """ "A320" -> "A 3 20", "777" -> "7 77", "BA283" -> "BA 2 83": said "A three twenty", "seven seventy seven"."""
+    """ "A320" -> "A 3 20", "777" -> "7 77", "BA283" -> "BA 2 83": said "A three twenty", "seven seventy seven";
+    round hundreds whole: "S-300" -> "S 300", "A400" -> "A 400" ("three hundred"), "BA1900" -> "BA 19 hundred"."""
     digits = m.group("num")
-    if len(digits) == 3:
+    if digits.endswith("000") or (len(digits) == 3 and digits.endswith("00")):
+        said = digits
+    elif digits.endswith("00"):
+        said = f"{digits[:2]} hundred"  # "BA1900": "nineteen hundred"
+    elif len(digits) == 3:
         said = f"{digits[0]} {'oh ' + digits[2] if digits[1] == '0' else digits[1:]}"
     else:
         said = f"{digits[:2]} {'oh ' + digits[3] if digits[2] == '0' else digits[2:]}"
@@ -152,6 +157,9 @@ _RULES: list[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str], Callab
     (re.compile(r"(?<=\d)(ˢᵗ|ⁿᵈ|ʳᵈ|ᵗʰ)"), lambda m: _SUPERSCRIPT_ORDINAL[m.group(1)], lambda s: not s.isascii()),
     (re.compile(r"\b(1[1-9]\d0|20\d0)['’]s\b"), r"\1s", lambda s: "'s" in s or "’s" in s),  # "1980's"
     (re.compile(r"\bNo\.?\s?(?=\d)"), "number ", lambda s: "No" in s),  # "No 10 Downing Street"
+    # a song's guest: "Only One (Ft. Stevie Wonder)", "Hotline ft. Drake" (not "Ft. Worth", not "10 ft. tall")
+    (re.compile(r"(?:(?<=\()(?:[Ff]eat|FEAT|[Ff]t|FT)|(?<=[A-Za-z)] )(?:feat|ft))\.?\s+(?=[A-Z])"), "featuring ",
+     lambda s: "eat" in s or "ft" in s or "Ft" in s or "FT" in s or "EAT" in s),
     (re.compile(r"\b(\d{1,2})\s?v\s?(\d{1,2})\b"), r"\1 versus \2", lambda s: "v" in s),  # "5v5"
     (re.compile(r"\b(the|his|her|their|its|our|in|into|mid|early|late|low|high|upper|lower)([ -])(\d{1,2})s\b"),
      lambda m: m.group(1) + m.group(2) + _plural_number(m), lambda s: "s" in s),  # "in the 9s", "in his 40s"

@@ -679,7 +679,7 @@ def _repeats(art: Article, blocks: list[_Block], kinds: list[str | None],
             kinds[i] = "repeat"
 
 
-KICKER_WORDS = 8  # at most this many words, no sentence, over a lede: the page's label for the story
+KICKER_WORDS = 6  # at most this many words, no sentence, over a lede: the page's label for the story
 
 
 def _kicker(block: _Block, words: str, following: list[_Block]) -> bool:

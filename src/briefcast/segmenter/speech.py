@@ -386,7 +386,27 @@ def _shouted(m: re.Match[str]) -> str:
 
 
 def _regnal(m: re.Match[str]) -> str:
-    return f"{m.group(1)} the {_ordinal(roman_value(m.group(2)))}"
+    """A monarch's, a pope's or a person's numeral: "Charles III" -> "Charles the third"; after a lone name that is
+    not a ruler's, a model's or a sequel's number: "Apple II" -> "Apple two", "Vatican II", "Apollo XI"."""
+    before = m.string[:m.start()].split()
+    ruler = m.group(1) in RULER_NAMES or (before and (before[-1] in _TITLES or before[-1][:1].isupper()
+                                                      and before[-1][-1:].isalpha()))
+    if ruler:
+        return f"{m.group(1)} the {_ordinal(roman_value(m.group(2)))}"
+    return f"{m.group(1)} {say_number(str(roman_value(m.group(2))))}"
+
+
+# Names that rulers and popes bear with a numeral, said "the third" on their own ("Henry VIII", "Benedict XVI").
+RULER_NAMES = frozenset("""Elizabeth George Henry Edward Charles William James Richard John Paul Louis Philip Philippe
+Frederick Frederik Napoleon Alexander Nicholas Peter Catherine Victoria Mary Anne Carlos Felipe Alfonso Ferdinand
+Isabella Leopold Albert Willem Harald Olav Haakon Gustaf Gustav Christian Margrethe Rama Ramesses Ramses Thutmose
+Amenhotep Benedict Francis Pius Leo Gregory Innocent Clement Urban Boniface Sixtus Julius Adrian Celestine Martin
+Stephen Constantine Justinian Otto Wilhelm Friedrich Ludwig Franz Karl Joseph Josef Maximilian Ivan Abdullah Hussein
+Faisal Mohammed Muhammad Hassan Selim Suleiman Mehmed Murad Cleopatra Ptolemy Herod David Robert Malcolm Duncan
+Kamehameha Umberto Emmanuel Pedro Manuel Afonso Eric Erik Magnus Valdemar Olaf Knut Harold Edmund Alfred Matilda
+Jane Sigismund Casimir Wladyslaw Vladislav Rudolf Baudouin Hirohito Sobhuza Mswati Letsie Norodom Bhumibol""".split())
+_TITLES = frozenset({"King", "Queen", "Pope", "Emperor", "Empress", "Tsar", "Czar", "Tsarina", "Sultan", "Prince",
+                     "Princess", "Duke", "Duchess", "Pharaoh", "Shah", "Emir", "Kaiser", "Saint", "St.", "Sir"})
 
 
 # "I'll", "I cover": after "article I", the pronoun
@@ -576,7 +596,8 @@ _RULES: list[Rule] = [
     # roman numerals: "Chapter IV" -> "chapter four", "Charles III" -> "Charles the third" (not "I", "X" alone)
     (re.compile(r"\b(?=[A-Za-z]+\.?\s+[IVXLCDM]+\b)(" + _NUMBERED + r")\s+(?=[IVXLCDM]+\b)(" + ROMAN + r")\b"),
      _numbered, False, re.compile(" [IVXLCDM]").search),
-    (re.compile(r"\b([A-Z][a-z]+)\s+(?!I\b|X\b)(?=[IVX]+\b)(X{0,3}(?:IX|IV|V?I{0,3}))\b"), _regnal, False,
+    (re.compile(r"\b([A-Z][a-z]+)\s+(?!I\b|X\b)(?=[IVX]+\b)(?!V\.?\s+[A-Z][a-z])(X{0,3}(?:IX|IV|V?I{0,3}))\b"), _regnal,
+     False,  # (not a middle initial before the surname: "Emily V. Gordon")
      re.compile(" [IVX]").search),
     # letters and digits in names: "G7", "Q3", "F-16", "Su-24", "COVID-19" (the letters are then said as words or
     # letters by the capitals pass)
