@@ -515,6 +515,16 @@ def test_a_section_named_in_og_site_name_gives_way_to_the_site_the_title_names()
     assert parse_html(own).publisher == "The Dallas Morning News"  # the site's own name, as it writes it
 
 
+def test_a_name_run_together_as_a_handle_is_said_as_the_title_writes_it() -> None:
+    facts = PageFacts(html_title="The best film scenes of 2014 · Best of · The A.V. Club",
+                      url="http://www.avclub.com/article/best-film-scenes-2014-212903")
+    assert choose_publisher(facts, "TheAVClub", facts.url) == "The A.V. Club"
+    # an address as og:site_name, where the <title> names the paper in words
+    star = PageFacts(site_name="Dailystar.co.uk", html_title="Ebola: Healthcare worker in Glasgow contracts Ebola | "
+                     "Latest News | Daily Star", url="http://www.dailystar.co.uk/news/latest-news/417123/ebola")
+    assert choose_publisher(star, None, star.url) == "Daily Star"
+
+
 def test_a_site_under_a_portal_s_domain_is_named_as_its_title_names_it() -> None:
     html = ("<html><head><title>Coaches say the playoff will not change the game - ESPN</title><link rel='canonical' "
             "href='http://sports.espn.go.com/espn/commentary/news/story?id=5461'></head><body><article><h1>Coaches "

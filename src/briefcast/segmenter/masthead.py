@@ -321,6 +321,8 @@ def choose_publisher(facts: PageFacts, extracted: str | None, url: str | None) -
             continue
         if re.fullmatch(r"[a-z0-9.-]+\.[a-z]{2,}", name):  # a host name: the name in the <title>, else the domain
             return title_site_name(facts, url or "http://" + name) or domain_name(name, keep_suffix=True)
+        if re.fullmatch(r"[A-Za-z0-9-]+(?:\.[a-z]{2,3}){1,2}", name) and (titled := title_site_name(facts, url)):
+            return titled  # "Dailystar.co.uk", "Businessweek.com": the site as its <title> names it in words
         if not _is_url(name):
             return _as_the_site_writes(name, guessed, facts, url)
     return title_site_name(facts, url) or domain_name(url or facts.url, keep_suffix=True)
@@ -351,15 +353,19 @@ def _spelt_out(handle: str, label: str) -> str | None:
 
 
 def _as_the_site_writes(name: str, guessed: bool, facts: PageFacts, url: str | None) -> str:
-    """A site name as the page's <title> writes it, where that is the same name styled ("pcgamer": "PC Gamer") or
-    `name` is trafilatura's guess from the address (`guessed`: "Nytimes")."""
-    styled = title_site_name(facts, url) if name.islower() else None
+    """A site name as the page's <title> writes it, where that is the same name styled ("pcgamer": "PC Gamer"), or
+    words run together as a handle writes them ("TheAVClub": "The A.V. Club"), or `name` is trafilatura's guess
+    from the address (`guessed`: "Nytimes")."""
+    styled = title_site_name(facts, url) if name.islower() or _RUN_TOGETHER.fullmatch(name) else None
     if styled and _letters(styled) == _letters(name):
         return styled
     label = domain_name(url or facts.url) or ""
     if guessed and name in (label, label.capitalize()):
         return title_site_name(facts, url) or name
     return name
+
+
+_RUN_TOGETHER = re.compile(r"[A-Z]?[a-z]*(?:[A-Z]+[a-z]*){2,}")  # capitals inside one word: "TheAVClub", "TeenVogue"
 
 
 def clean_site_name(name: str | None) -> str | None:
