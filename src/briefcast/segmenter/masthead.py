@@ -321,8 +321,10 @@ def choose_publisher(facts: PageFacts, extracted: str | None, url: str | None) -
             continue
         if re.fullmatch(r"[a-z0-9.-]+\.[a-z]{2,}", name):  # a host name: the name in the <title>, else the domain
             return title_site_name(facts, url or "http://" + name) or domain_name(name, keep_suffix=True)
-        if re.fullmatch(r"[A-Za-z0-9-]+(?:\.[a-z]{2,3}){1,2}", name) and (titled := title_site_name(facts, url)):
-            return titled  # "Dailystar.co.uk", "Businessweek.com": the site as its <title> names it in words
+        if (address := re.fullmatch(r"([A-Za-z0-9-]+)(?:\.[a-z]{2,3}){1,2}", name)) and \
+                (titled := title_site_name(facts, url)) and titled != address.group(1) and \
+                _letters(titled) == _letters(address.group(1)):
+            return titled  # "Dailystar.co.uk": the name its <title> spells in words ("Daily Star"); "Space.com" stays
         if not _is_url(name):
             return _as_the_site_writes(name, guessed, facts, url)
     return title_site_name(facts, url) or domain_name(url or facts.url, keep_suffix=True)
