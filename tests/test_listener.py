@@ -130,6 +130,17 @@ def test_the_author_s_name_closing_the_story_is_not_read_again() -> None:
     assert "Bryan Denson" in kinds(art)["metadata"]
 
 
+def test_a_pointer_to_other_stories_inside_a_sentence_is_not_read() -> None:
+    lede = ("<p>Scientists have used the method to genetically modify monkeys (see “<a href='/review/524451/genome-"
+            "surgery/'>Genome Surgery</a>” and “<a href='/lists/technologies/2014/'>10 Breakthrough Technologies"
+            "</a>”). No drug made with it exists yet, and none is close to a trial, the company said.</p>")
+    art = parse_html(_story_page("", inside=lede))
+    assert "genetically modify monkeys. No drug" in art.body_text and "Genome Surgery" not in art.body_text
+    # a bracket holding more than a pointer stays whole
+    own = parse_html(_story_page("", inside=lede.replace("(see", "(which the <a href='/x'>lab</a> did first; see")))
+    assert "Genome Surgery" in own.body_text
+
+
 def test_a_series_label_over_the_lede_is_not_read() -> None:
     story = ("<p>Nothing stirs the DIY spirit like a good Ikea hack, and this year our readers sent us more of them "
              "than ever, from bookcases turned into benches to stools turned into side tables.</p>"

@@ -75,6 +75,7 @@ def read_page(html: str, *, options: HtmlOptions = DEFAULT_HTML, url: str | None
                          hint="check it is an article page, or save the article text and pass that")
     facts = read_facts(tree)
     _drop_quote_chips(tree)
+    _drop_see_pointers(tree)
     _drop_hover_cards(tree)
     _drop_hidden_copies(tree)
     _lift_trailing_breaks(tree)
@@ -198,6 +199,41 @@ def _drop_quote_chips(tree: Any) -> None:
         if parent is not None and parent.getparent() is not None and parent.tag == "span" and not re.sub(
                 r"[\s()\[\]]", "", parent.text_content()):
             _remove_keeping_tail(parent)  # "(" and ")" around the chip
+
+
+_POINTER_OPEN = re.compile(r"(?i)\s*\(\s*(?:see(?: also)?|read|watch|related:?)\s*[“\"‘']?\s*$")
+_POINTER_JOIN = re.compile(r"^\s*[”\"’']?\s*(?:,|;|and|&)?\s*[“\"‘']?\s*$")
+_POINTER_CLOSE = re.compile(r"^\s*[”\"’']?\s*\)")
+
+
+def _drop_see_pointers(tree: Any) -> None:
+    """Drop the pointers to other stories set in brackets inside a sentence: "... monkeys (see “<a>Genome Surgery</a>”
+    and “<a>10 Breakthrough Technologies</a>”)." is said "... monkeys." (links to other pages, nothing else in the
+    brackets)."""
+    for a in list(tree.iter("a")):
+        parent = a.getparent()
+        if parent is None or a.getparent() is None:
+            continue
+        previous = a.getprevious()
+        before = (previous.tail if previous is not None else parent.text) or ""
+        opener = _POINTER_OPEN.search(before)
+        if not opener or not (a.get("href") or "").split("#")[0]:
+            continue
+        links, el = [a], a
+        while (el.tail is None or _POINTER_JOIN.match(el.tail)) and (nxt := el.getnext()) is not None \
+                and nxt.tag == "a" and (nxt.get("href") or "").split("#")[0]:
+            links.append(nxt)
+            el = nxt
+        close = _POINTER_CLOSE.match(el.tail or "")
+        if not close:
+            continue
+        rest = (el.tail or "")[close.end():]
+        if previous is not None:
+            previous.tail = before[:opener.start()] + rest
+        else:
+            parent.text = before[:opener.start()] + rest
+        for link in links:
+            parent.remove(link)
 
 
 HOVER_CARD = frozenset({"rollover", "tooltip", "hovercard", "popover", "tippy"})  # class words of a card shown on
