@@ -6,7 +6,15 @@ import pytest
 from briefcast.document import Article
 from briefcast.errors import OutputError, UsageError
 from briefcast.narrate.options import NarrateOptions
-from briefcast.outputs import audio_folder, audio_target, segment_format, text_targets
+from briefcast.outputs import (
+    audio_folder,
+    audio_format,
+    audio_target,
+    episode_format,
+    feed_target,
+    segment_format,
+    text_targets,
+)
 
 
 def test_an_audio_output_is_a_file_or_a_folder_by_its_name(tmp_path):
@@ -18,6 +26,13 @@ def test_an_audio_output_is_a_file_or_a_folder_by_its_name(tmp_path):
         audio_folder(str(tmp_path / "briefing.flac"), ["a.md"])
     with pytest.raises(UsageError, match="several files need -o to be a folder"):
         audio_folder(str(tmp_path / "briefing.mp3"), ["a.md", "b.md"])
+
+
+def test_the_audio_format_comes_from_the_files_extension(tmp_path):
+    assert audio_format(str(tmp_path / "briefing.OPUS"), ["a.md"]) == "opus"
+    assert audio_format(str(tmp_path / "podcast") + "/", ["a.md"]) is None  # a folder: the options' format
+    assert audio_format(None, ["a.md"]) is None
+    assert episode_format("morning.ogg") == "ogg" and episode_format("morning") == "mp3"
 
 
 def test_articles_in_a_folder_are_named_for_their_titles_and_never_replace_a_file(tmp_path):
@@ -53,3 +68,17 @@ def test_a_segmented_article_takes_its_format_from_the_option_then_the_extension
     with pytest.raises(OutputError, match="--force"):
         segment_format(str(tmp_path / "kept.md"), None, "a.md", force=False)
     assert segment_format(str(tmp_path / "kept.md"), None, "a.md", force=True) == "md"
+
+
+def test_a_feed_is_named_xml_or_rss_and_replaces_only_a_feed_briefcast_wrote(tmp_path):
+    assert feed_target(str(tmp_path), None, force=False) == tmp_path / "feed.xml"
+    assert feed_target(str(tmp_path), str(tmp_path / "pod.rss"), force=False) == tmp_path / "pod.rss"
+    with pytest.raises(UsageError, match=r"a feed is named \*.xml or \*.rss: e.g. -o .*feed.xml"):
+        feed_target(str(tmp_path), str(tmp_path / "feed.json"), force=False)
+    (tmp_path / "mine.xml").write_text("<notes/>", encoding="utf-8")
+    with pytest.raises(OutputError, match="--force"):
+        feed_target(str(tmp_path), str(tmp_path / "mine.xml"), force=False)
+    assert feed_target(str(tmp_path), str(tmp_path / "mine.xml"), force=True) == tmp_path / "mine.xml"
+    (tmp_path / "ours.xml").write_text("<rss><channel><generator>briefcast</generator></channel></rss>",
+                                       encoding="utf-8")
+    assert feed_target(str(tmp_path), str(tmp_path / "ours.xml"), force=False) == tmp_path / "ours.xml"

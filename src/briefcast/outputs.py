@@ -2,8 +2,8 @@
 and options) and checked before any work, so that nothing existing is replaced without --force and no input ever.
 
 The CLI hands these functions its parsed values and reports what they raise (UsageError, OutputError); nothing here
-reads the CLI's state. Narration: audio_folder, audio_target. Transcription: text_targets, check_writable.
-Segmenting: segment_format.
+reads the CLI's state. Narration: audio_folder, audio_format, audio_target. An episode: episode_format. Transcription:
+text_targets, check_writable. Segmenting: segment_format. A feed: feed_target.
 """
 from __future__ import annotations
 
@@ -19,7 +19,8 @@ if TYPE_CHECKING:
     from .document import Article
     from .narrate.options import NarrateOptions
 
-__all__ = ["audio_folder", "audio_target", "text_targets", "check_writable", "segment_format"]
+__all__ = ["audio_folder", "audio_format", "audio_target", "episode_format", "text_targets", "check_writable",
+           "segment_format", "feed_target"]
 
 
 def audio_folder(output: str | None, inputs: Sequence[str]) -> bool:
@@ -37,6 +38,19 @@ def audio_folder(output: str | None, inputs: Sequence[str]) -> bool:
     if len(inputs) > 1 and not folder:
         raise UsageError("several files need -o to be a folder", hint="e.g. -o podcast/")
     return folder
+
+
+def audio_format(output: str | None, inputs: Sequence[str]) -> str | None:
+    """The audio format -o's extension names ("briefing.opus": "opus"); None for no -o or a folder (the options'
+    format then). UsageError as audio_folder."""
+    if output is None or audio_folder(output, inputs):
+        return None
+    return Path(output).suffix.lower().lstrip(".")
+
+
+def episode_format(output: str) -> str:
+    """The format of a brief's episode file from its extension; mp3 for a name without one."""
+    return Path(output).suffix.lower().lstrip(".") or "mp3"
 
 
 def audio_target(article: Article, source: str, output: str | None, folder: bool, options: NarrateOptions,
@@ -160,3 +174,16 @@ def segment_format(output: str | None, fmt: str | None, source: str, *, force: b
         fmt = fmt or chosen
         check_targets([output], force=force, inputs=[source])
     return fmt or "md"
+
+
+def feed_target(folder: str, output: str | None, *, force: bool) -> Path:
+    """Where a feed of `folder` is written: -o, else FOLDER/feed.xml. UsageError unless it is named *.xml or *.rss;
+    OutputError for an existing file without --force, except a feed briefcast wrote (replacing it loses nothing)."""
+    from .feed import FEED_NAME, written_by_briefcast
+    from .fileio import check_targets
+
+    target = Path(output) if output else Path(folder) / FEED_NAME
+    if target.suffix.lower() not in (".xml", ".rss"):
+        raise UsageError(f"-o {output}: a feed is named *.xml or *.rss", hint=f"e.g. -o {target.with_suffix('.xml')}")
+    check_targets([target], force=force or written_by_briefcast(target))
+    return target

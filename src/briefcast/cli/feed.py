@@ -37,24 +37,12 @@ def feed(folder: str, title: str, base_url: str, author: str | None, image: str 
       briefcast feed podcast/ --title "Briefs" --base-url https://example.org/p/ --author "News Desk" \\
           --image https://example.org/p/cover.jpg
     """
-    from pathlib import Path
-
-    from ..errors import UsageError
-    from ..feed import FEED_NAME, FeedOptions, find_episodes, write_feed, written_by_briefcast
-    from ..fileio import check_targets
+    from ..feed import FeedOptions
+    from ..publish import publish
 
     options = FeedOptions(title=title, base_url=base_url, author=author, image=image, description=description,
                           language=language).validate()
-    target = Path(output) if output else Path(folder) / FEED_NAME
-    if target.suffix.lower() not in (".xml", ".rss"):
-        raise UsageError(f"-o {output}: a feed is named *.xml or *.rss", hint=f"e.g. -o {target.with_suffix('.xml')}")
-    check_targets([target], force=force or written_by_briefcast(target))
-    if site:  # first: it checks its own files before writing any, so a refusal leaves no feed behind
-        from ..site import SiteOptions, write_site
-
-        inside = target.absolute().parent == Path(folder).absolute()
-        write_site(folder, SiteOptions(title=options.title, force=force, feed=target.name if inside else None))
-    path = write_feed(folder, options, target)
+    published = publish(folder, options, output=output, site=site, force=force)
     if not quiet:
         pages = " and its site (index.html)" if site else ""
-        say(f"briefcast: wrote {path}{pages} ({len(find_episodes(folder))} episodes)")
+        say(f"briefcast: wrote {published.feed}{pages} ({published.episodes} episodes)")
