@@ -998,9 +998,9 @@ def test_zeros_on_standard_input_are_not_copied_as_media(tmp_path, source):
 
 
 def test_media_on_standard_input_is_copied_with_a_cap(tmp_path, monkeypatch):
-    import briefcast.cli.transcribe as cli_transcribe
+    import briefcast.transcripts as transcripts
 
-    monkeypatch.setattr(cli_transcribe, "MAX_STDIN_BYTES", 1 << 20)
+    monkeypatch.setattr(transcripts, "MAX_STDIN_BYTES", 1 << 20)
     monkeypatch.setenv("TMPDIR", str(tmp_path / "tmp"))
     (tmp_path / "tmp").mkdir()
     import tempfile

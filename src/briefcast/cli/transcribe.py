@@ -1,10 +1,8 @@
 """`briefcast transcribe` (media -> article) and `briefcast models` (list, path, convert)."""
 from __future__ import annotations
 
-import contextlib
 import os
 import time
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -22,8 +20,6 @@ from .options import (
     transcribe_options,
     verbosity_options,
 )
-
-MAX_STDIN_BYTES = 4 * 2**30  # media copied from standard input to the temp folder: at most this much
 
 
 @click.command()
@@ -56,139 +52,61 @@ def transcribe(media: tuple[str, ...], fmt: str | None, recognition: dict[str, A
       briefcast transcribe talk.mp3 -o talk.json --backend openai-whisper --model tiny.en.pt
       briefcast transcribe video.mp4 --script page.html -o out/ --format md,srt,changes
     """
-    from ..errors import BriefcastError, UsageError
-    from ..fileio import check_targets
-    from ..outputs import text_targets
+    from ..errors import Failure
+    from ..transcripts import transcribe_inputs
+    from ..writers import get_writer
 
-    if media.count("-") > 1:
-        raise UsageError("standard input (-) can be read only once")
-    options = transcribe_options(recognition)
-    aligning = AlignOptions(**alignment)
-    script = _script(aligning, media)
-    formats, plan = text_targets(media, output, fmt)
-    targets = {item: plan(item) for item in media}
-    from ..transcribe.models import model_files
-    from ..transcribe.sidecar import description_path, info_json_path
+    bars = _Bars(show_progress(quiet))
 
-    sidecars = [side(Path(m)) for m in media if m != "-" and "://" not in m for side in (info_json_path,
-                                                                                           description_path)]
-    sources: list[str | Path] = [*media, *sidecars, *model_files(options.model),  # yt-dlp's sidecars, the model
-                                 *([aligning.script] if aligning.script else [])]
-    check_targets([p for t in targets.values() for p in t.values() if p is not None], force=force, inputs=sources)
-    failed = 0
-    for item in media:
-        try:
-            with _media_path(item) as path:
-                _one(item, path, targets[item], formats, options, timestamps, quiet, script, aligning)
-        except BriefcastError as e:
-            if len(media) == 1:
-                raise
-            report_error(click.get_current_context(), e)
-            failed += 1
-    if failed:
-        say(f"briefcast: error: {failed} of {len(media)} inputs failed")
+    def report(outcome: Any) -> None:
+        bars.close()
+        if isinstance(outcome, Failure):
+            report_error(click.get_current_context(), outcome.error)
+            return
+        for f, target in outcome.targets.items():
+            if target is None:
+                click.echo(get_writer(f, **({"timestamps": timestamps} if f == "md" else {})).render(outcome.article),
+                           nl=False)
+        if not quiet:
+            say(f"briefcast: {outcome.summary()}")
+            for q in outcome.article.qa:
+                say(f"briefcast: qa: {q.kind} at {q.start:.1f} s: {q.message}")
+
+    try:
+        done = transcribe_inputs(media, output, fmt, options=transcribe_options(recognition),
+                                 aligning=AlignOptions(**alignment), timestamps=timestamps, force=force,
+                                 progress=bars, show_downloads=show_progress(quiet), report=report)
+    finally:
+        bars.close()
+    if done.failures:
+        say(f"briefcast: error: {len(done.failures)} of {len(media)} inputs failed")
         raise click.exceptions.Exit(1)
 
 
-@contextlib.contextmanager
-def _media_path(item: str) -> Iterator[str]:
-    """The file to transcribe: `item` itself, or standard input or a named pipe copied to a temporary file (ffmpeg
-    probes and seeks, which a pipe does not allow; a pipe without a writer fails after a wait, never hangs)."""
-    from ..fileio import is_pipe
+class _Bars:
+    """A tqdm bar on stderr for the media being transcribed, fed by transcribe_inputs' progress(name, done, total)
+    in seconds of audio; nothing when quiet or not a terminal."""
 
-    if item != "-" and not is_pipe(item):
-        yield item
-        return
-    import functools
+    def __init__(self, enabled: bool) -> None:
+        self.enabled = enabled
+        self.bar: Any = None
 
-    from ..errors import BriefcastError
-    from ..fileio import copy_capped, open_input, stdin_reader, temporary_folder
+    def __call__(self, name: str, done: float, total: float) -> None:
+        if not self.enabled:
+            return
+        if self.bar is None:
+            from tqdm import tqdm
 
-    name = "standard input" if item == "-" else item
-    fd = open_input(Path(item), item) if item != "-" else None
-    try:
-        read = stdin_reader() if fd is None else functools.partial(os.read, fd)
-        with temporary_folder("briefcast-stdin-") as tmp:
-            path = tmp / "stdin"
-            copy_capped(read, path, name, MAX_STDIN_BYTES, "media")
-            try:
-                yield str(path)
-            except BriefcastError as e:  # name what the user gave, not the temporary copy
-                e.message = e.message.replace(str(path), name)
-                e.args = (e.message,)
-                raise
-    finally:
-        if fd is not None:
-            os.close(fd)
+            self.bar = tqdm(total=1.0, unit="s", desc=printable(name), leave=False, dynamic_ncols=True,
+                            bar_format="{desc}: {percentage:3.0f}%|{bar}| {n:.0f}/{total:.0f} s "
+                                       "[{elapsed}<{remaining}]")
+        self.bar.total = total
+        self.bar.update(done - self.bar.n)
 
-
-def _script(aligning: AlignOptions, media: tuple[str, ...]) -> Any:
-    """The printed article --script names, read before any recognition (None without --script)."""
-    from ..errors import InputError, UsageError
-
-    if aligning.script is None:
-        return None
-    if len(media) > 1:
-        raise UsageError(f"--script {aligning.script}: one printed article for {len(media)} inputs",
-                         hint="transcribe one video at a time with its article, or use batch")
-    from ..segmenter.parse import read_article
-
-    article = read_article(aligning.script)
-    if article.is_empty:
-        raise InputError(f"--script {aligning.script}: the article has no sentences to align",
-                         hint="pass the printed article (its text, Markdown or HTML page)")
-    return article
-
-
-def _one(item: str, path: str, targets: dict[str, Path | None], formats: list[str], options: Any, timestamps: bool,
-         quiet: bool, script: Any = None, aligning: AlignOptions | None = None) -> None:
-    from ..transcribe import transcribe as run
-    from ..transcribe.download import download, is_url
-    from ..writers import get_writer, write
-
-    media = download(item, progress=show_progress(quiet)) if is_url(item) else path
-    bar = None
-    if show_progress(quiet):
-        from tqdm import tqdm
-
-        bar = tqdm(total=1.0, unit="s", desc=printable(Path(media).name), leave=False, dynamic_ncols=True,
-                   bar_format="{desc}: {percentage:3.0f}%|{bar}| {n:.0f}/{total:.0f} s [{elapsed}<{remaining}]")
-
-    def progress(done: float, total: float) -> None:
-        if bar is not None:
-            bar.total = total
-            bar.update(done - bar.n)
-
-    began = time.perf_counter()
-    try:
-        if script is not None:
-            from ..transcribe.align import align_script
-
-            article = align_script(media, script, options=options, align_options=aligning or AlignOptions(),
-                                   progress=progress)
-        else:
-            article = run(media, options=options, progress=progress)
-    finally:
-        if bar is not None:
-            bar.close()
-    took = time.perf_counter() - began
-    for f, target in targets.items():
-        opts = {"timestamps": timestamps} if f == "md" else {}
-        if target is None:
-            click.echo(get_writer(f, **opts).render(article), nl=False)
-        else:
-            write(article, target, f, **opts)
-    if not quiet:
-        words = sum(len(s.words) for s in article.sentences)
-        dur = article.duration or 0.0
-        rtf = took / dur if dur else 0.0
-        where = ", ".join(str(p) for p in targets.values() if p is not None)
-        paragraphs = len(article.paragraphs)
-        say(f"briefcast: {Path(media).name}: {dur:.1f} s of audio, {words} word{'s' * (words != 1)}, {paragraphs} "
-            f"paragraph{'s' * (paragraphs != 1)}, real-time factor {rtf:.2f} ({took:.1f} s)"
-            + (f" -> {where}" if where else ""))
-        for q in article.qa:
-            say(f"briefcast: qa: {q.kind} at {q.start:.1f} s: {q.message}")
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.close()
+            self.bar = None
 
 
 @click.group()
