@@ -26,6 +26,7 @@ FUZZY_MATCH = 0.8  # difflib ratio at which a recovered name or title counts as 
 TITLE_TAGS = ("title",)
 BYLINE_TAGS = ("artist", "album_artist", "composer", "author")
 DATE_TAGS = ("date", "creation_time", "year", "tdrc", "released")
+WORST = 5  # worst sentences a report shows side by side, when not told (roundtrip --worst)
 
 
 @dataclass
@@ -224,7 +225,7 @@ def _recovered(reference: Article, hypothesis: Article, tags: dict[str, str],
 # --- the round trip ---------------------------------------------------------------------------------------------
 
 def score(reference: Article, hypothesis: Article, tags: dict[str, str] | None = None, *,
-          worst: int = 5) -> RoundtripReport:
+          worst: int = WORST) -> RoundtripReport:
     """Compare the article as written with the article transcribed back from its narration."""
     norm = normalizer()
     ref = _stream(reference, norm)
@@ -258,7 +259,7 @@ def score(reference: Article, hypothesis: Article, tags: dict[str, str] | None =
 
 
 def roundtrip(article: str | os.PathLike[str], *, narrate_options: Any = None, transcribe_options: Any = None,
-              keep: str | os.PathLike[str] | None = None, worst: int = 5,
+              keep: str | os.PathLike[str] | None = None, worst: int = WORST,
               stage: Callable[[str], None] | None = None) -> RoundtripReport:
     """Narrate `article` (a .txt/.md/.html file), transcribe the audio back and score the result.
 

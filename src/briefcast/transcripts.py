@@ -21,6 +21,7 @@ from .transcribe.options import AlignOptions, TranscribeOptions
 __all__ = ["Transcript", "Transcripts", "transcribe_inputs", "MAX_STDIN_BYTES"]
 
 MAX_STDIN_BYTES = 4 * 2**30  # media copied from standard input to the temp folder: at most this much
+TIMESTAMPS = True  # Markdown paragraphs start with their time, [mm:ss] (transcribe --no-timestamps: not)
 
 
 @dataclass
@@ -60,7 +61,7 @@ MediaProgress = Callable[[str, float, float], None]  # (the media file's name, s
 
 def transcribe_inputs(media: Sequence[str], output: str | None = None, fmt: str | None = None, *,
                       options: TranscribeOptions = TranscribeOptions(), aligning: AlignOptions = AlignOptions(),
-                      timestamps: bool = True, force: bool = False, progress: MediaProgress | None = None,
+                      timestamps: bool = TIMESTAMPS, force: bool = False, progress: MediaProgress | None = None,
                       show_downloads: bool = False, report: Report | None = None) -> Transcripts:
     """Transcribe each of `media` (a file, "-" for standard input, a URL yt-dlp downloads) into `fmt` (a format, a
     comma list, or all; default md, or -o's extension) at `output`: a file, a folder, or None (standard output for

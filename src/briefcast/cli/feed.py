@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import click
 
+from ..feed import FeedOptions
+from ..optionspec import default_of
 from . import say
 from .options import output_options
 
@@ -15,7 +17,8 @@ from .options import output_options
 @click.option("--author", default=None, help="The podcast's author (itunes:author).")
 @click.option("--image", default=None, metavar="URL", help="URL of the cover art (1400-3000 px square).")
 @click.option("--description", default=None, help="The podcast's description.")
-@click.option("--language", default="en", show_default=True, help="Language code of the podcast.")
+@click.option("--language", default=default_of(FeedOptions, "language"), show_default=True,
+              help="Language code of the podcast.")
 @click.option("--site", "site", is_flag=True,
               help="Also write the episode pages beside the feed, as `briefcast site FOLDER --title TITLE` does.")
 @output_options("Where to write the feed (.xml or .rss). [default: FOLDER/feed.xml]; a feed briefcast wrote is "
@@ -37,7 +40,6 @@ def feed(folder: str, title: str, base_url: str, author: str | None, image: str 
       briefcast feed podcast/ --title "Briefs" --base-url https://example.org/p/ --author "News Desk" \\
           --image https://example.org/p/cover.jpg
     """
-    from ..feed import FeedOptions
     from ..publish import publish
 
     options = FeedOptions(title=title, base_url=base_url, author=author, image=image, description=description,

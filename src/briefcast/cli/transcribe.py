@@ -9,6 +9,7 @@ from typing import Any
 import click
 
 from ..transcribe.options import AlignOptions
+from ..transcripts import TIMESTAMPS
 from ..writers import ALL
 from . import printable, report_error, say, show_progress
 from .options import (
@@ -28,7 +29,7 @@ from .options import (
               "list, or all. [default: md, or the -o extension]")
 @recognition_options("transcribe")
 @declared_options(AlignOptions, "transcribe", "alignment")
-@click.option("--timestamps/--no-timestamps", default=True, show_default=True,
+@click.option("--timestamps/--no-timestamps", default=TIMESTAMPS, show_default=True,
               help="Prefix Markdown paragraphs with [mm:ss].")
 @output_options("Output file (format from its extension) or folder (one file per format and input). Default: "
                 "standard output; with several inputs, files beside them.")
