@@ -1,7 +1,6 @@
 """`briefcast transcribe` (media -> article) and `briefcast models` (list, path, convert)."""
 from __future__ import annotations
 
-import os
 import time
 from pathlib import Path
 from typing import Any
@@ -133,24 +132,10 @@ def models_list() -> None:
     Example:
       briefcast models list
     """
-    from ..transcribe.models import bundled_model_dir, default_checkpoint_path
+    from ..transcribe.models import local_models
 
-    click.echo(f"faster-whisper  tiny.en (bundled)  {bundled_model_dir()}")
-    ckpt = default_checkpoint_path()
-    state = "" if ckpt.is_file() else "  (not built: briefcast models convert --bundled)"
-    click.echo(f"openai-whisper  tiny.en (converted)  {ckpt}{state}")
-    hub = Path(os.environ.get("HF_HUB_CACHE") or Path(os.environ.get("HF_HOME", "~/.cache/huggingface")) / "hub")
-    for d in sorted(hub.expanduser().glob("models--*faster-whisper*")):
-        click.echo(f"faster-whisper  {d.name.split('--')[-1]}  {d}")
-    from ..transcribe.models import base_checkpoint_path, base_model_dir
-
-    if (base_model_dir() / "model.bin").is_file():
-        click.echo(f"faster-whisper  base (installed)  {base_model_dir()}")
-    if base_checkpoint_path().is_file():
-        click.echo(f"openai-whisper  base (converted)  {base_checkpoint_path()}")
-    cache = Path(os.environ.get("XDG_CACHE_HOME", "~/.cache")).expanduser() / "whisper"
-    for f in sorted(cache.glob("*.pt")):
-        click.echo(f"openai-whisper  {f.stem}  {f}")
+    for m in local_models():
+        click.echo(f"{m.backend}  {m.name}  {m.path}" + (f"  {m.note}" if m.note else ""))
 
 
 @models.command("install")
