@@ -48,8 +48,9 @@ class BatchOptions:
     scheduler_timeout: float = SCHEDULER_TIMEOUT  # seconds to reach the scheduler before giving up
     pattern: str | None = None  # only files in folders whose name (or relative path, if it has a /) matches this glob
     recursive: bool = False  # descend into subfolders of folder inputs
-    narrate: Any = None  # NarrateOptions for articles; None: defaults, one engine worker per file, srt+vtt+json
-    transcribe: Any = None  # TranscribeOptions for media; None: defaults with cores/jobs recogniser threads
+    narrate: Any = None  # NarrateOptions for articles (its encoder tried first); None: defaults, one engine worker
+    #                      per file, srt+vtt+json
+    transcribe: Any = None  # TranscribeOptions for media; None: defaults. threads 0 (all cores): cores/jobs each
     reading: Any = None  # ReadOptions for URLs with --to audio (article pages, feeds) and feed files; None: defaults
     text_formats: tuple[str, ...] = TEXT_FORMATS  # writer names for transcripts and --to text outputs
     redo: bool = False  # convert everything again, even what the manifest says is done and unchanged
@@ -118,6 +119,10 @@ def run_batch(inputs: Sequence[str | os.PathLike[str]], outdir: str | os.PathLik
     Raises OutputError when OUTDIR cannot be written, InputError when there is nothing to convert.
     """
     t0 = time.perf_counter()
+    if options.narrate is not None:  # an encoder that refuses the format: one error before the folder is made
+        from ..narrate.encode import check_encoder
+
+        check_encoder(options.narrate)
     out = _prepare_outdir(Path(outdir))
     report = BatchReport(out)
     with _lock(out), Manifest(out) as manifest:
@@ -314,14 +319,17 @@ def _stage_options(options: BatchOptions, planned: list[Any], workers: int) -> d
         # a rerun replaces the outputs of a changed input: narration must overwrite them
         stage["narrate"] = _with_fields(narrate, force=True) if narrate is not None else None
     if "transcribe" in routes:
-        stage["transcribe"] = options.transcribe
-        if stage["transcribe"] is None:
+        transcribe = options.transcribe
+        if transcribe is None:
             try:
                 from ..transcribe import TranscribeOptions
             except ImportError:  # reported per input by the task, which imports it again
                 log.debug("transcription is not importable", exc_info=True)
             else:
-                stage["transcribe"] = TranscribeOptions(threads=max(1, (os.cpu_count() or 1) // workers))
+                transcribe = TranscribeOptions()
+        if transcribe is not None and transcribe.threads == 0:  # "all cores": each worker its share of them
+            transcribe = dataclasses.replace(transcribe, threads=max(1, (os.cpu_count() or 1) // workers))
+        stage["transcribe"] = transcribe
     return stage
 
 

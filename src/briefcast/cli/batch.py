@@ -77,7 +77,7 @@ def batch(inputs: tuple[str, ...], jobs: int | None, to: str, pattern: str | Non
     from ..writers import format_names
 
     formats = tuple(format_names(text_formats))
-    narrate, transcribe = _stage_options(narration, recognition, jobs)
+    narrate, transcribe = _stage_options(narration, recognition)
     if scheduler and engine == "local":
         engine = "dask"  # a scheduler address only makes sense for Dask
     options = BatchOptions(to=to, jobs=jobs, engine=engine, scheduler=scheduler,
@@ -94,20 +94,14 @@ def batch(inputs: tuple[str, ...], jobs: int | None, to: str, pattern: str | Non
     _report(report, quiet, as_json)
 
 
-def _stage_options(narration: dict[str, Any], recognition: dict[str, Any], jobs: int | None) -> tuple[Any, Any]:
-    """NarrateOptions (its encoder tried) and TranscribeOptions from the options given; None for a stage given
-    none (run_batch's defaults)."""
-    import os
-
+def _stage_options(narration: dict[str, Any], recognition: dict[str, Any]) -> tuple[Any, Any]:
+    """NarrateOptions (one engine process per file: --jobs counts files) and TranscribeOptions from the options
+    given; None for a stage given none (run_batch's defaults)."""
     narrate = transcribe = None
     if {k: v for k, v in narration.items() if (k, v) != ("subtitles", DEFAULT_SIDECARS)}:  # any option given
-        from ..narrate.encode import check_encoder
-
         narrate = narrate_options(narration, jobs=1)
-        check_encoder(narrate)
     if recognition:
-        workers = jobs or os.cpu_count() or 1
-        transcribe = transcribe_options(recognition, threads=max(1, (os.cpu_count() or 1) // workers))
+        transcribe = transcribe_options(recognition)
     return narrate, transcribe
 
 
