@@ -97,5 +97,5 @@ def render_table(report: Any) -> str:
     if report.worst:
         lines += ["", "worst sentences (WER: reference / heard):"]
         for d in report.worst:
-            lines += [f"  {d['wer']:.0%}  {d['reference']}", f"        {d['hypothesis'] or '(nothing)'}"]
+            lines += [f"  {d.wer:.0%}  {d.reference}", f"        {d.hypothesis or '(nothing)'}"]
     return "\n".join(lines)
