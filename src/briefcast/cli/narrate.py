@@ -167,16 +167,9 @@ def voices(language: str | None) -> None:
       briefcast voices
       briefcast voices --language en
     """
-    from ..narrate.engines import choose_engine, installed_engines
+    from ..narrate.engines import offered_voices
 
-    engines = installed_engines()
-    auto = choose_engine("auto").name if engines else None
     click.echo(f"{'ENGINE':<8} {'VOICE':<24} {'NAME':<40} {'LANGUAGES':<16} DEFAULT")
-    for engine in engines:
-        for v in engine.voices():
-            want = (language or "").lower().replace("_", "-")
-            if want and not any(x.lower().replace("_", "-").startswith(want) for x in v.languages) \
-                    and not v.id.lower().rsplit("/", 1)[-1].startswith(want):
-                continue
-            mark = ("yes" if engine.name == auto else "engine") if v.default else ""
-            click.echo(f"{engine.name:<8} {v.id:<24} {v.name[:40]:<40} {','.join(v.languages):<16} {mark}")
+    for o in offered_voices(language):
+        click.echo(f"{o.engine:<8} {o.voice.id:<24} {o.voice.name[:40]:<40} {','.join(o.voice.languages):<16} "
+                   f"{o.default}")
