@@ -53,7 +53,7 @@ def test_one_input_raises_its_error_and_standard_input_is_read_once(inputs):
 def test_the_script_of_each_story_is_shown_with_its_input(inputs):
     (inputs / "barrier.md").write_text("# Barrier Holds\n\nThe river barrier held all night.\n", encoding="utf-8")
     scripts = script_previews(["ferry.txt", "barrier.md"], NarrateOptions(intro=False, outro=False))
-    assert [(source, [line["text"] for line in lines]) for source, lines in scripts] == [
+    assert [(source, [line.text for line in lines]) for source, lines in scripts] == [
         ("ferry.txt", ["The harbour ferry sailed again on Monday.", "Crews repaired the ramp overnight."]),
         ("barrier.md", ["The river barrier held all night."])]
-    assert scripts[0][1][0]["pause_after"] == "sentence" and scripts[0][1][-1]["pause_after"] == "end"
+    assert scripts[0][1][0].pause_after == "sentence" and scripts[0][1][-1].pause_after == "end"

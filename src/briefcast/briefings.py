@@ -17,6 +17,7 @@ from .document import Article
 from .errors import BriefcastError, Failure, UsageError
 from .narrate.narrator import NarrationResult
 from .narrate.options import NarrateOptions
+from .narrate.script import ScriptLine
 from .stories import ReadOptions
 
 __all__ = ["Briefings", "narrate_inputs", "script_previews"]
@@ -79,7 +80,7 @@ def narrate_inputs(inputs: Sequence[str], output: str | None = None, *, options:
 
 
 def script_previews(inputs: Sequence[str], options: NarrateOptions = NarrateOptions(),
-                    reading: ReadOptions = ReadOptions()) -> list[tuple[str, list[dict[str, object]]]]:
+                    reading: ReadOptions = ReadOptions()) -> list[tuple[str, list[ScriptLine]]]:
     """What each story of `inputs` would be narrated as (`narrate --script`), with the input it came from: the
     utterances, intro and outro included, each with the pause after it; no engine started, nothing written."""
     from .narrate.script import preview

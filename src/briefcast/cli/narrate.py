@@ -96,7 +96,7 @@ def _print_script(files: tuple[str, ...], options: Any, read: Any, as_json: bool
 
     scripts = script_previews(files, options, read)
     if as_json:
-        click.echo(json.dumps([dict(line, file=file) for file, lines in scripts for line in lines],
+        click.echo(json.dumps([{**line.to_dict(), "file": file} for file, lines in scripts for line in lines],
                               ensure_ascii=False, indent=1))
     else:
         click.echo("\n\n".join(format_preview(lines) for _, lines in scripts))
