@@ -9,6 +9,7 @@ import click
 import pytest
 from click.testing import CliRunner
 
+from briefcast.batch import BatchOptions
 from briefcast.batch.tasks import Job, settings_hash
 from briefcast.brief import OWN_DEFAULTS, BriefOptions
 from briefcast.cli import main
@@ -20,7 +21,7 @@ from briefcast.stories import ReadOptions
 from briefcast.transcribe import TranscribeOptions
 
 OPTION_CLASSES = (NarrateOptions, TranscribeOptions)
-DECLARED = [(cls, f, flag) for cls in (*OPTION_CLASSES, ReadOptions, BriefOptions, SiteOptions)
+DECLARED = [(cls, f, flag) for cls in (*OPTION_CLASSES, ReadOptions, BriefOptions, SiteOptions, BatchOptions)
             for f, flag in flags(cls)]
 IDS = [f"{cls.__name__}.{f.name}" for cls, f, _ in DECLARED]
 
@@ -62,6 +63,13 @@ def test_batch_takes_every_narration_and_recognition_option_narrate_and_transcri
                 continue
             assert "batch" in flag.commands and wanted(flag, "batch") <= batch, f.name
     assert "--speech-engine" in batch and spellings(main.commands["batch"])["--engine"].name == "engine"
+
+
+def test_batchs_own_options_are_declared_on_batch_options_and_a_scheduler_means_dask():
+    declared_here = {f.name for f, _ in flags(BatchOptions, "batch")}
+    assert declared_here == {"to", "pattern", "recursive", "engine", "scheduler", "scheduler_timeout", "redo"}
+    assert BatchOptions(scheduler="tcp://10.0.0.5:8786").engine == "dask"  # as --scheduler implies --engine dask
+    assert BatchOptions().engine == "local"
 
 
 def test_brief_takes_every_narration_option_narrate_takes_with_its_own_defaults():
