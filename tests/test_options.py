@@ -14,6 +14,7 @@ from briefcast.batch.tasks import Job, settings_hash
 from briefcast.brief import OWN_DEFAULTS, BriefOptions
 from briefcast.cli import main
 from briefcast.cli.options import declared_options
+from briefcast.feed import FeedOptions
 from briefcast.narrate import NarrateOptions
 from briefcast.optionspec import AUDIO, NOT_SET, TEXT, declared, default_of, flags, option, output_settings, setting
 from briefcast.site import SiteOptions
@@ -21,7 +22,8 @@ from briefcast.stories import ReadOptions
 from briefcast.transcribe import TranscribeOptions
 
 OPTION_CLASSES = (NarrateOptions, TranscribeOptions)
-DECLARED = [(cls, f, flag) for cls in (*OPTION_CLASSES, ReadOptions, BriefOptions, SiteOptions, BatchOptions)
+DECLARED = [(cls, f, flag) for cls in (*OPTION_CLASSES, ReadOptions, BriefOptions, SiteOptions, BatchOptions,
+                                       FeedOptions)
             for f, flag in flags(cls)]
 IDS = [f"{cls.__name__}.{f.name}" for cls, f, _ in DECLARED]
 
@@ -65,9 +67,10 @@ def test_batch_takes_every_narration_and_recognition_option_narrate_and_transcri
     assert "--speech-engine" in batch and spellings(main.commands["batch"])["--engine"].name == "engine"
 
 
-def test_batchs_own_options_are_declared_on_batch_options_and_a_scheduler_means_dask():
+def test_batch_and_feed_declare_their_own_options_and_a_scheduler_means_dask():
     declared_here = {f.name for f, _ in flags(BatchOptions, "batch")}
     assert declared_here == {"to", "pattern", "recursive", "engine", "scheduler", "scheduler_timeout", "redo"}
+    assert [f.name for f, _ in flags(FeedOptions, "feed")] == ["author", "image", "description", "language"]
     assert BatchOptions(scheduler="tcp://10.0.0.5:8786").engine == "dask"  # as --scheduler implies --engine dask
     assert BatchOptions().engine == "local"
 

@@ -22,6 +22,7 @@ from .document import Article
 from .errors import InputError, ToolMissingError, UsageError
 from .fileio import atomic_path
 from .formats import format_of
+from .optionspec import option
 from .segmenter.metadata import strip_controls
 from .timecode import timecode
 
@@ -31,6 +32,7 @@ PODCAST_NS = "https://podcastindex.org/namespace/1.0"
 TRANSCRIPT_TYPES = {".srt": "application/x-subrip", ".vtt": "text/vtt"}
 CHAPTERS_TYPE = "application/json+chapters"
 FEED_NAME = "feed.xml"
+FEEDS = ("feed",)  # the commands that take the podcast's options
 
 
 @dataclass(frozen=True)
@@ -39,10 +41,14 @@ class FeedOptions:
 
     title: str  # the podcast's title
     base_url: str  # public URL of the folder the files are served from, e.g. https://example.org/podcast/
-    author: str | None = None  # itunes:author and managingEditor-like credit
-    image: str | None = None  # URL of the cover art (itunes:image; 1400..3000 px square JPEG or PNG)
-    description: str | None = None  # the podcast's description; None: a line saying what it is
-    language: str = "en"  # RFC 5646 language code
+    author: str | None = option(  # itunes:author and managingEditor-like credit
+        None, "--author", commands=FEEDS, help="The podcast's author (itunes:author).")
+    image: str | None = option(  # URL of the cover art (itunes:image; 1400..3000 px square JPEG or PNG)
+        None, "--image", metavar="URL", commands=FEEDS, help="URL of the cover art (1400-3000 px square).")
+    description: str | None = option(  # the podcast's description; None: a line saying what it is
+        None, "--description", commands=FEEDS, help="The podcast's description.")
+    language: str = option(  # RFC 5646 language code
+        "en", "--language", commands=FEEDS, help="Language code of the podcast.")
     category: str = "News"  # iTunes category
     explicit: bool = False  # itunes:explicit
 
@@ -51,12 +57,12 @@ class FeedOptions:
         control characters (clean). UsageError for a title with nothing left, or unless the base URL and the cover
         art are http(s) URLs with a host (never `javascript:`, `file:` or `data:`, which a podcast app would
         follow)."""
-        for option, url in (("--base-url", self.base_url), ("--image", self.image)):
+        for flag, url in (("--base-url", self.base_url), ("--image", self.image)):
             if url is None:
                 continue
             parts = urllib.parse.urlparse(url.strip())
             if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
-                raise UsageError(f"{option} {url!r} is not an http(s) URL",
+                raise UsageError(f"{flag} {url!r} is not an http(s) URL",
                                  hint="give the full public URL, e.g. https://example.org/podcast/")
         title = clean(self.title, one_line=True)
         if not title:

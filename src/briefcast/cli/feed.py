@@ -1,12 +1,13 @@
 """`briefcast feed`: a podcast RSS feed of the briefings in a folder."""
 from __future__ import annotations
 
+from typing import Any
+
 import click
 
 from ..feed import FeedOptions
-from ..optionspec import default_of
 from . import say
-from .options import output_options
+from .options import declared_options, output_options
 
 
 @click.command()
@@ -14,17 +15,13 @@ from .options import output_options
 @click.option("--title", required=True, help="The podcast's title.")
 @click.option("--base-url", required=True, metavar="URL",
               help="Public URL the folder is served from, e.g. https://example.org/podcast/.")
-@click.option("--author", default=None, help="The podcast's author (itunes:author).")
-@click.option("--image", default=None, metavar="URL", help="URL of the cover art (1400-3000 px square).")
-@click.option("--description", default=None, help="The podcast's description.")
-@click.option("--language", default=default_of(FeedOptions, "language"), show_default=True,
-              help="Language code of the podcast.")
+@declared_options(FeedOptions, "feed", "podcast")
 @click.option("--site", "site", is_flag=True,
               help="Also write the episode pages beside the feed, as `briefcast site FOLDER --title TITLE` does.")
 @output_options("Where to write the feed (.xml or .rss). [default: FOLDER/feed.xml]; a feed briefcast wrote is "
                 "replaced, any other existing file only with --force.", dir_okay=False)
-def feed(folder: str, title: str, base_url: str, author: str | None, image: str | None, description: str | None,
-         language: str, site: bool, output: str | None, force: bool, quiet: bool) -> None:
+def feed(folder: str, title: str, base_url: str, podcast: dict[str, Any], site: bool, output: str | None, force: bool,
+         quiet: bool) -> None:
     """Write a podcast RSS 2.0 feed of the audio briefings in FOLDER.
 
     Each STEM.mp3 (or .m4a, .ogg, .opus, .wav) becomes an episode: title, date, byline and description from the
@@ -42,8 +39,7 @@ def feed(folder: str, title: str, base_url: str, author: str | None, image: str 
     """
     from ..publish import publish
 
-    options = FeedOptions(title=title, base_url=base_url, author=author, image=image, description=description,
-                          language=language).validate()
+    options = FeedOptions(title=title, base_url=base_url, **podcast).validate()
     published = publish(folder, options, output=output, site=site, force=force)
     if not quiet:
         pages = " and its site (index.html)" if site else ""
