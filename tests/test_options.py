@@ -179,16 +179,14 @@ def test_the_batch_redoes_a_job_when_an_option_that_shapes_an_output_changes(cls
 
 
 @pytest.mark.parametrize(("command", "spelling", "call", "parameter"), [
-    ("feed", "--language", "briefcast.feed:FeedOptions", "language"),
     ("serve", "--port", "briefcast.serve:make_server", "port"),
     ("roundtrip", "--worst", "briefcast.roundtrip:roundtrip", "worst"),
     ("transcribe", "--timestamps", "briefcast.transcripts:transcribe_inputs", "timestamps"),
-], ids=["feed --language", "serve --port", "roundtrip --worst", "transcribe --timestamps"])
+], ids=["serve --port", "roundtrip --worst", "transcribe --timestamps"])
 def test_an_options_default_outside_the_declarations_is_the_library_calls_own(command, spelling, call, parameter):
     import importlib
     import inspect
 
-    import briefcast.feed
     import briefcast.roundtrip
     import briefcast.serve
     import briefcast.transcripts
@@ -196,5 +194,5 @@ def test_an_options_default_outside_the_declarations_is_the_library_calls_own(co
     module, name = call.split(":")
     default = inspect.signature(getattr(importlib.import_module(module), name)).parameters[parameter].default
     assert spellings(main.commands[command])[spelling].default == default
-    assert {"feed": briefcast.feed.FeedOptions.language, "serve": briefcast.serve.PORT,
+    assert {"serve": briefcast.serve.PORT,
             "roundtrip": briefcast.roundtrip.WORST, "transcribe": briefcast.transcripts.TIMESTAMPS}[command] == default
