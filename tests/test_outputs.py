@@ -12,6 +12,7 @@ from briefcast.outputs import (
     audio_target,
     episode_format,
     feed_target,
+    said_format,
     segment_format,
     text_targets,
 )
@@ -33,6 +34,11 @@ def test_the_audio_format_comes_from_the_files_extension(tmp_path):
     assert audio_format(str(tmp_path / "podcast") + "/", ["a.md"]) is None  # a folder: the options' format
     assert audio_format(None, ["a.md"]) is None
     assert episode_format("morning.ogg") == "ogg" and episode_format("morning") == "mp3"
+    assert said_format("tabqa.OPUS", play=False) == "opus" and said_format(None, play=True) == "wav"
+    with pytest.raises(UsageError, match="nothing to do: give -o FILE"):
+        said_format(None, play=False)
+    with pytest.raises(UsageError, match="unknown audio extension '.flac'"):
+        said_format("tabqa.flac", play=True)
 
 
 def test_articles_in_a_folder_are_named_for_their_titles_and_never_replace_a_file(tmp_path):

@@ -2,8 +2,8 @@
 and options) and checked before any work, so that nothing existing is replaced without --force and no input ever.
 
 The CLI hands these functions its parsed values and reports what they raise (UsageError, OutputError); nothing here
-reads the CLI's state. Narration: audio_folder, audio_format, audio_target. An episode: episode_format. Transcription:
-text_targets, check_writable. Segmenting: segment_format. A feed: feed_target.
+reads the CLI's state. Narration: audio_folder, audio_format, audio_target. An episode: episode_format. A word said:
+said_format. Transcription: text_targets, check_writable. Segmenting: segment_format. A feed: feed_target.
 """
 from __future__ import annotations
 
@@ -19,8 +19,8 @@ if TYPE_CHECKING:
     from .document import Article
     from .narrate.options import NarrateOptions
 
-__all__ = ["audio_folder", "audio_format", "audio_target", "episode_format", "text_targets", "check_writable",
-           "segment_format", "feed_target"]
+__all__ = ["audio_folder", "audio_format", "audio_target", "episode_format", "said_format", "text_targets",
+           "check_writable", "segment_format", "feed_target"]
 
 
 def audio_folder(output: str | None, inputs: Sequence[str]) -> bool:
@@ -46,6 +46,20 @@ def audio_format(output: str | None, inputs: Sequence[str]) -> str | None:
     if output is None or audio_folder(output, inputs):
         return None
     return Path(output).suffix.lower().lstrip(".")
+
+
+def said_format(output: str | None, *, play: bool) -> str:
+    """The format `say` writes: -o's extension, else wav (a temporary file to play). UsageError with nothing to do
+    (no -o and no --play) or for an extension that is no audio format."""
+    if output is None and not play:
+        raise UsageError("nothing to do", hint="give -o FILE to write the audio, or --play to hear it")
+    if output is None:
+        return "wav"
+    chosen = Path(output).suffix.lower().lstrip(".")
+    if chosen not in AUDIO_FORMATS:
+        raise UsageError(f"-o {output}: unknown audio extension {Path(output).suffix!r}",
+                         hint="name it .wav, .mp3, .ogg, .opus or .m4a")
+    return chosen
 
 
 def episode_format(output: str) -> str:
