@@ -10,6 +10,7 @@ from briefcast.outputs import (
     audio_folder,
     audio_format,
     audio_target,
+    checkpoint_paths,
     episode_format,
     feed_target,
     said_format,
@@ -88,3 +89,20 @@ def test_a_feed_is_named_xml_or_rss_and_replaces_only_a_feed_briefcast_wrote(tmp
     (tmp_path / "ours.xml").write_text("<rss><channel><generator>briefcast</generator></channel></rss>",
                                        encoding="utf-8")
     assert feed_target(str(tmp_path), str(tmp_path / "ours.xml"), force=False) == tmp_path / "ours.xml"
+
+
+def test_a_converted_checkpoint_is_named_pt_and_never_replaces_the_model(tmp_path):
+    model = tmp_path / "ct2"
+    model.mkdir()
+    (model / "model.bin").write_bytes(b"weights")
+    (model / "old.pt").write_bytes(b"a checkpoint kept in the model's folder")
+    assert checkpoint_paths([str(model), str(tmp_path / "m.pt")], bundled=False, force=False) == (
+        model, tmp_path / "m.pt")
+    with pytest.raises(UsageError, match="m.bin: an openai-whisper checkpoint is named \\*.pt: e.g. .*m.pt"):
+        checkpoint_paths([str(model), str(tmp_path / "m.bin")], bundled=False, force=False)
+    with pytest.raises(UsageError, match="give CT2_DIR and OUT.pt"):
+        checkpoint_paths([str(model)], bundled=False, force=False)
+    with pytest.raises(UsageError, match="with --bundled give only the output file"):
+        checkpoint_paths(["a.pt", "b.pt"], bundled=True, force=False)
+    with pytest.raises(OutputError, match="is an input"):  # even with force: the model's own file
+        checkpoint_paths([str(model), str(model / "old.pt")], bundled=False, force=True)

@@ -3,7 +3,8 @@ and options) and checked before any work, so that nothing existing is replaced w
 
 The CLI hands these functions its parsed values and reports what they raise (UsageError, OutputError); nothing here
 reads the CLI's state. Narration: audio_folder, audio_format, audio_target. An episode: episode_format. A word said:
-said_format. Transcription: text_targets, check_writable. Segmenting: segment_format. A feed: feed_target.
+said_format. Transcription: text_targets, check_writable. Segmenting: segment_format. A feed: feed_target. A
+converted model: checkpoint_paths.
 """
 from __future__ import annotations
 
@@ -20,7 +21,7 @@ if TYPE_CHECKING:
     from .narrate.options import NarrateOptions
 
 __all__ = ["audio_folder", "audio_format", "audio_target", "episode_format", "said_format", "text_targets",
-           "check_writable", "segment_format", "feed_target"]
+           "check_writable", "segment_format", "feed_target", "checkpoint_paths"]
 
 
 def audio_folder(output: str | None, inputs: Sequence[str]) -> bool:
@@ -201,3 +202,26 @@ def feed_target(folder: str, output: str | None, *, force: bool) -> Path:
         raise UsageError(f"-o {output}: a feed is named *.xml or *.rss", hint=f"e.g. -o {target.with_suffix('.xml')}")
     check_targets([target], force=force or written_by_briefcast(target))
     return target
+
+
+def checkpoint_paths(paths: Sequence[str], *, bundled: bool, force: bool) -> tuple[Path, Path]:
+    """`models convert`'s CTranslate2 model and the checkpoint to write from it: CT2_DIR OUT.pt, or with `bundled`
+    the bundled model and OUT.pt (default: where transcription looks for it). UsageError for other paths or a name
+    not *.pt; OutputError for an existing file without `force`, or one of the model's own files."""
+    from .fileio import check_targets
+    from .transcribe.models import bundled_model_dir, default_checkpoint_path
+
+    if bundled:
+        if len(paths) > 1:
+            raise UsageError("with --bundled give only the output file",
+                             hint="briefcast models convert --bundled OUT.pt")
+        src, out = bundled_model_dir(), Path(paths[0]) if paths else default_checkpoint_path()
+    else:
+        if len(paths) != 2:
+            raise UsageError("give CT2_DIR and OUT.pt (or --bundled OUT.pt)",
+                             hint="briefcast models convert ./model-ct2 model.pt")
+        src, out = Path(paths[0]), Path(paths[1])
+    if out.suffix.lower() != ".pt":
+        raise UsageError(f"{out}: an openai-whisper checkpoint is named *.pt", hint=f"e.g. {out.with_suffix('.pt')}")
+    check_targets([out], force=force, inputs=[src, *(src.glob("*") if src.is_dir() else [])])
+    return src, out

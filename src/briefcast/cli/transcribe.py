@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import time
-from pathlib import Path
 from typing import Any
 
 import click
@@ -189,24 +188,10 @@ def models_convert(paths: tuple[str, ...], bundled: bool, force: bool, quiet: bo
       briefcast models convert ./faster-whisper-base base.pt
       briefcast transcribe talk.mp3 --backend openai-whisper --model base.pt
     """
-    from ..errors import UsageError
-    from ..fileio import check_targets
+    from ..outputs import checkpoint_paths
     from ..transcribe.convert import convert
-    from ..transcribe.models import bundled_model_dir, default_checkpoint_path
 
-    if bundled:
-        if len(paths) > 1:
-            raise UsageError("with --bundled give only the output file",
-                             hint="briefcast models convert --bundled OUT.pt")
-        src, out = bundled_model_dir(), Path(paths[0]) if paths else default_checkpoint_path()
-    else:
-        if len(paths) != 2:
-            raise UsageError("give CT2_DIR and OUT.pt (or --bundled OUT.pt)",
-                             hint="briefcast models convert ./model-ct2 model.pt")
-        src, out = Path(paths[0]), Path(paths[1])
-    if out.suffix.lower() != ".pt":
-        raise UsageError(f"{out}: an openai-whisper checkpoint is named *.pt", hint=f"e.g. {out.with_suffix('.pt')}")
-    check_targets([out], force=force, inputs=[src, *(src.glob("*") if src.is_dir() else [])])
+    src, out = checkpoint_paths(paths, bundled=bundled, force=force)
     began = time.perf_counter()
     convert(src, out)
     if not quiet:
