@@ -13,6 +13,7 @@ import logging
 import os
 import re
 import urllib.parse
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -173,14 +174,15 @@ def _url(base: str, path: Path) -> str:
     return base.rstrip("/") + "/" + urllib.parse.quote(path.name)
 
 
-def build_feed(folder: str | os.PathLike[str], options: FeedOptions) -> bytes:
-    """The RSS 2.0 document (UTF-8 bytes) for every briefing in `folder`, newest first."""
+def build_feed(folder: str | os.PathLike[str], options: FeedOptions,
+               episodes: Sequence[Episode] | None = None) -> bytes:
+    """The RSS 2.0 document (UTF-8 bytes) for every briefing in `folder` (`episodes`: found already), newest first."""
     try:
         from feedgen.feed import FeedGenerator
     except ImportError as e:
         raise ToolMissingError("writing a podcast feed needs feedgen", hint="pip install 'briefcast[feed]'") from e
     options = options.validate()
-    episodes = find_episodes(folder)
+    episodes = find_episodes(folder) if episodes is None else episodes
     if not episodes:
         raise InputError(f"{folder}: no audio briefings found",
                          hint="narrate some articles into it first, e.g. `briefcast batch articles/ -o FOLDER`")
@@ -232,9 +234,9 @@ def _fill_entry(fe: Any, ep: Episode, options: FeedOptions) -> None:
 
 
 def write_feed(folder: str | os.PathLike[str], options: FeedOptions,
-               output: str | os.PathLike[str] | None = None) -> Path:
+               output: str | os.PathLike[str] | None = None, *, episodes: Sequence[Episode] | None = None) -> Path:
     """Build the feed and write it atomically to `output` (default FOLDER/feed.xml)."""
-    data = build_feed(folder, options)
+    data = build_feed(folder, options, episodes)
     target = Path(output) if output else Path(folder) / FEED_NAME
     with atomic_path(target) as tmp:
         tmp.write_bytes(data)

@@ -33,5 +33,6 @@ def publish(folder: str | os.PathLike[str], options: FeedOptions, *, output: str
     if site:  # first: it checks its own files before writing any, so a refusal leaves no feed behind
         inside = target.absolute().parent == Path(folder).absolute()
         pages = write_site(folder, SiteOptions(title=options.title, force=force, feed=target.name if inside else None))
-    path = write_feed(folder, options, target)
-    return Published(path, len(find_episodes(folder)), tuple(pages))
+    episodes = find_episodes(folder)  # once: each unreadable sidecar is one warning
+    path = write_feed(folder, options, target, episodes=episodes)
+    return Published(path, len(episodes), tuple(pages))
