@@ -68,6 +68,13 @@ def fake_task(job: Job) -> JobResult:
     return JobResult(job.input, "done", outputs=[str(out)], audio_seconds=60.0)
 
 
+def threads_task(job: Job) -> JobResult:
+    """Stands in for transcription: records the recogniser threads the job was given, as STEM.threads."""
+    out = Path(job.outdir) / f"{job.stem}.threads"
+    out.write_text(str(job.options.threads), encoding="utf-8")
+    return JobResult(job.input, "done", outputs=[str(out)])
+
+
 def manifest_rows(outdir: Path) -> dict[str, tuple[str, list[str], str | None]]:
     with contextlib.closing(sqlite3.connect(outdir / MANIFEST_NAME)) as db:
         if not db.execute("SELECT 1 FROM sqlite_master WHERE name = 'inputs'").fetchone():
@@ -171,6 +178,33 @@ def test_empty_folder_is_a_clear_message(tmp_path):
     assert result.exit_code == 1
     assert "briefcast: error: no input files found in" in result.output
     assert "--recursive" in result.output and "Traceback" not in result.output
+
+
+def test_narration_an_encoder_refuses_is_one_error_before_the_output_folder_is_made(tmp_path):
+    from briefcast.errors import UsageError
+    from briefcast.narrate import NarrateOptions
+
+    write_articles(tmp_path / "in", ["thames.md"])
+    refused = BatchOptions(narrate=NarrateOptions(format="mp3", sample_rate=96000))
+    with pytest.raises(UsageError, match="mp3 cannot be written at 96000 Hz"):
+        run_batch([tmp_path / "in"], tmp_path / "out", options=refused, task=fake_task)
+    assert not (tmp_path / "out").exists()
+
+
+def test_all_cores_of_the_recogniser_are_shared_among_the_workers_whoever_made_the_options(tmp_path):
+    from briefcast.transcribe import TranscribeOptions
+
+    src = tmp_path / "in"
+    src.mkdir()
+    for name in ("a.flac", "b.flac"):
+        (src / name).write_bytes(b"fLaC")  # routed by its name; the stand-in task never reads it
+    share = str(max(1, (os.cpu_count() or 1) // 2))
+    for given, threads in ((None, share), (TranscribeOptions(language="en"), share),
+                           (TranscribeOptions(threads=3), "3")):
+        out = tmp_path / f"out-{threads}-{given is None}"
+        report = run_batch([src], out, options=BatchOptions(jobs=2, transcribe=given), task=threads_task)
+        assert len(report.done) == 2
+        assert [p.read_text(encoding="utf-8") for p in sorted(out.glob("*.threads"))] == [threads, threads]
 
 
 # --- running: manifest, resume, isolation -----------------------------------------------------------------------

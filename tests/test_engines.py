@@ -259,6 +259,21 @@ def test_voices_lists_every_installed_engine_with_one_default():
         assert any(r[:2] == ["piper", "en_US-joe-medium"] and r[-1] == "yes" for r in rows)
 
 
+@pytest.mark.slow
+def test_the_voices_offered_for_a_language_with_the_one_narrate_speaks_with():
+    from briefcast.narrate.engines import offered_voices
+
+    every = offered_voices()
+    [chosen] = [o for o in every if o.default == "yes"]
+    auto = choose_engine("auto")
+    assert chosen.engine == auto.name and chosen.voice == next(v for v in auto.voices() if v.default)
+    english = offered_voices("en_GB")  # written either way
+    assert english and english == offered_voices("en-gb")
+    assert all(any(x.lower().replace("_", "-").startswith("en-gb") for x in o.voice.languages)
+               or o.voice.id.lower().rsplit("/", 1)[-1].startswith("en-gb") for o in english)
+    assert set(english) < set(every)
+
+
 def test_the_engine_options_help_comes_from_the_registry() -> None:
     from click.testing import CliRunner
 

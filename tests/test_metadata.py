@@ -74,6 +74,6 @@ def test_a_body_of_text_keeps_its_layout_without_control_characters():
 
 def test_the_intro_says_no_junk():
     article = parse_article("# Is it over?\n\nBy Username\n\nThe war ended today. Everyone went home.\n")
-    intro = [u["text"] for u in preview(article, NarrateOptions()) if u["kind"] == "intro"]
+    intro = [u.text for u in preview(article, NarrateOptions()) if u.kind == "intro"]
     assert article.byline is None
     assert not any("Username" in line or "?." in line for line in intro)

@@ -9,10 +9,12 @@ import click
 import pytest
 from click.testing import CliRunner
 
+from briefcast.batch import BatchOptions
 from briefcast.batch.tasks import Job, settings_hash
 from briefcast.brief import OWN_DEFAULTS, BriefOptions
 from briefcast.cli import main
 from briefcast.cli.options import declared_options
+from briefcast.feed import FeedOptions
 from briefcast.narrate import NarrateOptions
 from briefcast.optionspec import AUDIO, NOT_SET, TEXT, declared, default_of, flags, option, output_settings, setting
 from briefcast.site import SiteOptions
@@ -20,7 +22,8 @@ from briefcast.stories import ReadOptions
 from briefcast.transcribe import TranscribeOptions
 
 OPTION_CLASSES = (NarrateOptions, TranscribeOptions)
-DECLARED = [(cls, f, flag) for cls in (*OPTION_CLASSES, ReadOptions, BriefOptions, SiteOptions)
+DECLARED = [(cls, f, flag) for cls in (*OPTION_CLASSES, ReadOptions, BriefOptions, SiteOptions, BatchOptions,
+                                       FeedOptions)
             for f, flag in flags(cls)]
 IDS = [f"{cls.__name__}.{f.name}" for cls, f, _ in DECLARED]
 
@@ -62,6 +65,14 @@ def test_batch_takes_every_narration_and_recognition_option_narrate_and_transcri
                 continue
             assert "batch" in flag.commands and wanted(flag, "batch") <= batch, f.name
     assert "--speech-engine" in batch and spellings(main.commands["batch"])["--engine"].name == "engine"
+
+
+def test_batch_and_feed_declare_their_own_options_and_a_scheduler_means_dask():
+    declared_here = {f.name for f, _ in flags(BatchOptions, "batch")}
+    assert declared_here == {"to", "pattern", "recursive", "engine", "scheduler", "scheduler_timeout", "redo"}
+    assert [f.name for f, _ in flags(FeedOptions, "feed")] == ["author", "image", "description", "language"]
+    assert BatchOptions(scheduler="tcp://10.0.0.5:8786").engine == "dask"  # as --scheduler implies --engine dask
+    assert BatchOptions().engine == "local"
 
 
 def test_brief_takes_every_narration_option_narrate_takes_with_its_own_defaults():
@@ -165,3 +176,23 @@ def test_the_batch_redoes_a_job_when_an_option_that_shapes_an_output_changes(cls
     for f in dataclasses.fields(cls):
         changed = dataclasses.replace(base, **{f.name: other_value(cls, f)})
         assert (digest(changed) != digest(base)) == (f.name in output_settings(base)), f.name
+
+
+@pytest.mark.parametrize(("command", "spelling", "call", "parameter"), [
+    ("serve", "--port", "briefcast.serve:make_server", "port"),
+    ("roundtrip", "--worst", "briefcast.roundtrip:roundtrip", "worst"),
+    ("transcribe", "--timestamps", "briefcast.transcripts:transcribe_inputs", "timestamps"),
+], ids=["serve --port", "roundtrip --worst", "transcribe --timestamps"])
+def test_an_options_default_outside_the_declarations_is_the_library_calls_own(command, spelling, call, parameter):
+    import importlib
+    import inspect
+
+    import briefcast.roundtrip
+    import briefcast.serve
+    import briefcast.transcripts
+
+    module, name = call.split(":")
+    default = inspect.signature(getattr(importlib.import_module(module), name)).parameters[parameter].default
+    assert spellings(main.commands[command])[spelling].default == default
+    assert {"serve": briefcast.serve.PORT,
+            "roundtrip": briefcast.roundtrip.WORST, "transcribe": briefcast.transcripts.TIMESTAMPS}[command] == default

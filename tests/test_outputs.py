@@ -6,7 +6,17 @@ import pytest
 from briefcast.document import Article
 from briefcast.errors import OutputError, UsageError
 from briefcast.narrate.options import NarrateOptions
-from briefcast.outputs import audio_folder, audio_target, segment_format, text_targets
+from briefcast.outputs import (
+    audio_folder,
+    audio_format,
+    audio_target,
+    checkpoint_paths,
+    episode_format,
+    feed_target,
+    said_format,
+    segment_format,
+    text_targets,
+)
 
 
 def test_an_audio_output_is_a_file_or_a_folder_by_its_name(tmp_path):
@@ -18,6 +28,18 @@ def test_an_audio_output_is_a_file_or_a_folder_by_its_name(tmp_path):
         audio_folder(str(tmp_path / "briefing.flac"), ["a.md"])
     with pytest.raises(UsageError, match="several files need -o to be a folder"):
         audio_folder(str(tmp_path / "briefing.mp3"), ["a.md", "b.md"])
+
+
+def test_the_audio_format_comes_from_the_files_extension(tmp_path):
+    assert audio_format(str(tmp_path / "briefing.OPUS"), ["a.md"]) == "opus"
+    assert audio_format(str(tmp_path / "podcast") + "/", ["a.md"]) is None  # a folder: the options' format
+    assert audio_format(None, ["a.md"]) is None
+    assert episode_format("morning.ogg") == "ogg" and episode_format("morning") == "mp3"
+    assert said_format("tabqa.OPUS", play=False) == "opus" and said_format(None, play=True) == "wav"
+    with pytest.raises(UsageError, match="nothing to do: give -o FILE"):
+        said_format(None, play=False)
+    with pytest.raises(UsageError, match="unknown audio extension '.flac'"):
+        said_format("tabqa.flac", play=True)
 
 
 def test_articles_in_a_folder_are_named_for_their_titles_and_never_replace_a_file(tmp_path):
@@ -53,3 +75,34 @@ def test_a_segmented_article_takes_its_format_from_the_option_then_the_extension
     with pytest.raises(OutputError, match="--force"):
         segment_format(str(tmp_path / "kept.md"), None, "a.md", force=False)
     assert segment_format(str(tmp_path / "kept.md"), None, "a.md", force=True) == "md"
+
+
+def test_a_feed_is_named_xml_or_rss_and_replaces_only_a_feed_briefcast_wrote(tmp_path):
+    assert feed_target(str(tmp_path), None, force=False) == tmp_path / "feed.xml"
+    assert feed_target(str(tmp_path), str(tmp_path / "pod.rss"), force=False) == tmp_path / "pod.rss"
+    with pytest.raises(UsageError, match=r"a feed is named \*.xml or \*.rss: e.g. -o .*feed.xml"):
+        feed_target(str(tmp_path), str(tmp_path / "feed.json"), force=False)
+    (tmp_path / "mine.xml").write_text("<notes/>", encoding="utf-8")
+    with pytest.raises(OutputError, match="--force"):
+        feed_target(str(tmp_path), str(tmp_path / "mine.xml"), force=False)
+    assert feed_target(str(tmp_path), str(tmp_path / "mine.xml"), force=True) == tmp_path / "mine.xml"
+    (tmp_path / "ours.xml").write_text("<rss><channel><generator>briefcast</generator></channel></rss>",
+                                       encoding="utf-8")
+    assert feed_target(str(tmp_path), str(tmp_path / "ours.xml"), force=False) == tmp_path / "ours.xml"
+
+
+def test_a_converted_checkpoint_is_named_pt_and_never_replaces_the_model(tmp_path):
+    model = tmp_path / "ct2"
+    model.mkdir()
+    (model / "model.bin").write_bytes(b"weights")
+    (model / "old.pt").write_bytes(b"a checkpoint kept in the model's folder")
+    assert checkpoint_paths([str(model), str(tmp_path / "m.pt")], bundled=False, force=False) == (
+        model, tmp_path / "m.pt")
+    with pytest.raises(UsageError, match="m.bin: an openai-whisper checkpoint is named \\*.pt: e.g. .*m.pt"):
+        checkpoint_paths([str(model), str(tmp_path / "m.bin")], bundled=False, force=False)
+    with pytest.raises(UsageError, match="give CT2_DIR and OUT.pt"):
+        checkpoint_paths([str(model)], bundled=False, force=False)
+    with pytest.raises(UsageError, match="with --bundled give only the output file"):
+        checkpoint_paths(["a.pt", "b.pt"], bundled=True, force=False)
+    with pytest.raises(OutputError, match="is an input"):  # even with force: the model's own file
+        checkpoint_paths([str(model), str(model / "old.pt")], bundled=False, force=True)

@@ -38,8 +38,10 @@ def test_score_sees_a_lost_paragraph_break_and_a_wrong_word(sample_path):
     assert report.sentence_f1 == 1.0
     assert report.paragraph_recall == pytest.approx(4 / 5) and report.paragraph_precision == 1.0
     assert 0 < report.wer < 0.01
-    assert report.worst[0]["reference"].startswith("The Thames Barrier closed")
-    assert "thursday" in report.worst[0]["hypothesis"]
+    assert report.worst[0].reference.startswith("The Thames Barrier closed")
+    assert "thursday" in report.worst[0].hypothesis and 0 < report.worst[0].wer < 0.1
+    assert report.to_dict()["worst"][0] == {"reference": report.worst[0].reference,  # JSON as before
+                                            "hypothesis": report.worst[0].hypothesis, "wer": report.worst[0].wer}
     assert report.title_recovered is False and report.date_recovered is False
     assert report.credits_recovered is False  # "Maya Okafor" is nowhere in what was heard
 

@@ -49,7 +49,7 @@ def test_script_json_is_the_same_as_data(tmp_path, monkeypatch):
 def test_the_preview_is_what_the_engine_is_given():
     article = parse_article(ARTICLE)
     options = NarrateOptions()
-    assert [u["text"] for u in preview(article, options)] == [u.text for u in build_script(article, options).utterances]
+    assert [u.text for u in preview(article, options)] == [u.text for u in build_script(article, options).utterances]
 
 
 def test_a_huge_sentence_is_said_in_bounded_pieces_and_the_document_keeps_it():

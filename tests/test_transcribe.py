@@ -305,3 +305,20 @@ def test_one_bad_input_among_several_fails_the_run_but_not_the_others(jfk, tmp_p
     result = CliRunner().invoke(main, ["transcribe", str(jfk), str(empty), "-o", str(tmp_path / "out"), "-q"])
     assert result.exit_code == 1
     assert (tmp_path / "out" / "jfk.md").exists() and not (tmp_path / "out" / "empty.md").exists()
+    assert result.stderr.splitlines()[-1] == "briefcast: error: 1 of 2 inputs failed"
+
+
+def test_each_input_is_told_as_it_is_done_and_a_failure_does_not_stop_the_others(jfk, tmp_path):
+    from briefcast.transcripts import transcribe_inputs
+
+    empty = tmp_path / "empty.wav"
+    empty.write_bytes(b"")
+    told: list = []
+    done = transcribe_inputs([str(empty), str(jfk)], f"{tmp_path}/out/", "md,srt", report=told.append)
+    assert [f.source for f in done.failures] == [str(empty)] and "is empty" in str(done.failures[0].error)
+    [jfk_done] = done.done
+    assert told == [done.failures[0], jfk_done]
+    assert jfk_done.targets == {"md": tmp_path / "out" / "jfk.md", "srt": tmp_path / "out" / "jfk.srt"}
+    assert (tmp_path / "out" / "jfk.srt").read_text(encoding="utf-8").startswith("1\n00:00:00")
+    assert re.fullmatch(r"jfk\.flac: 11\.0 s of audio, 22 words, [12] paragraphs?, real-time factor [0-9.]+ "
+                        r"\([0-9.]+ s\) -> .*/jfk\.md, .*/jfk\.srt", jfk_done.summary())

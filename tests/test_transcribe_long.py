@@ -172,17 +172,28 @@ def find_canned(name: str, allow_download: bool) -> str:
     return name  # (any name: the canned backend has no models)
 
 
+def canned_models(backend: str) -> list:
+    from briefcast.transcribe.models import LocalModel
+
+    return [LocalModel(backend, "canned (built in)", Path("/nowhere/canned.json"))]
+
+
 def test_a_backend_added_to_the_registry_transcribes_through_the_cli(tmp_path, monkeypatch):
     from briefcast.transcribe import backends
 
     canned = backends.Backend("json", "test_transcribe_long:CannedRecogniser", "nothing", checkpoint=False,
-                              find="test_transcribe_long:find_canned")  # one registry line, first for "auto"
+                              find="test_transcribe_long:find_canned",  # one registry line, first for "auto"
+                              local="test_transcribe_long:canned_models")
     monkeypatch.setattr(backends, "BACKENDS", {"canned": canned, **BACKENDS})
     clip = write_wav(tmp_path / "clip.wav", tone_bursts(3.0))
     out = tmp_path / "clip.txt"
     result = CliRunner().invoke(main, ["transcribe", str(clip), "-o", str(out), "--model", "any-name", "-q"])
     assert result.exit_code == 0, result.output
     assert CannedRecogniser.said in out.read_text(encoding="utf-8")
+    listed = CliRunner().invoke(main, ["models", "list"])
+    assert listed.exit_code == 0, listed.output
+    assert "canned  canned (built in)  /nowhere/canned.json\n" in listed.output
+    assert listed.output.startswith("faster-whisper  tiny.en (bundled)  ")  # the shipped model still first
 
 
 def test_a_checkpoint_file_goes_to_the_first_registered_backend_that_loads_one(monkeypatch):
@@ -190,7 +201,7 @@ def test_a_checkpoint_file_goes_to_the_first_registered_backend_that_loads_one(m
 
     assert backends.choose_backend(TranscribeOptions(model="tiny.en.pt")) == "openai-whisper"
     checkpoints = backends.Backend("json", "test_transcribe_long:CannedRecogniser", "nothing", checkpoint=True,
-                                   find="test_transcribe_long:find_canned")
+                                   find="test_transcribe_long:find_canned", local="test_transcribe_long:canned_models")
     monkeypatch.setattr(backends, "BACKENDS", {"canned": checkpoints, **BACKENDS})
     assert backends.choose_backend(TranscribeOptions(model="tiny.en.pt")) == "canned"
     assert backends.choose_backend(TranscribeOptions(model="tiny.en")) == "canned"  # (installed: json is)

@@ -1,6 +1,8 @@
 """One error hierarchy for the library; the CLI turns each into a single line and a non-zero exit code."""
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 
 class BriefcastError(Exception):
     """Base error: `message` says what went wrong, `hint` what to do about it, `detail` carries tool stderr."""
@@ -72,3 +74,11 @@ def from_os_error(error: OSError, where: object = None) -> BriefcastError:
         return InputError(f"{place}: too many levels of symbolic links", hint="fix or remove the symlink loop",
                           detail=str(error))
     return BriefcastError(f"{place}: {reason}", detail=str(error))
+
+
+@dataclass(frozen=True)
+class Failure:
+    """One input of several that failed, and why; the others go on (narrate, transcribe)."""
+
+    source: str  # the input as the user named it
+    error: BriefcastError

@@ -13,6 +13,7 @@ import logging
 import os
 import re
 import urllib.parse
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -22,6 +23,7 @@ from .document import Article
 from .errors import InputError, ToolMissingError, UsageError
 from .fileio import atomic_path
 from .formats import format_of
+from .optionspec import option
 from .segmenter.metadata import strip_controls
 from .timecode import timecode
 
@@ -31,6 +33,7 @@ PODCAST_NS = "https://podcastindex.org/namespace/1.0"
 TRANSCRIPT_TYPES = {".srt": "application/x-subrip", ".vtt": "text/vtt"}
 CHAPTERS_TYPE = "application/json+chapters"
 FEED_NAME = "feed.xml"
+FEEDS = ("feed",)  # the commands that take the podcast's options
 
 
 @dataclass(frozen=True)
@@ -39,10 +42,14 @@ class FeedOptions:
 
     title: str  # the podcast's title
     base_url: str  # public URL of the folder the files are served from, e.g. https://example.org/podcast/
-    author: str | None = None  # itunes:author and managingEditor-like credit
-    image: str | None = None  # URL of the cover art (itunes:image; 1400..3000 px square JPEG or PNG)
-    description: str | None = None  # the podcast's description; None: a line saying what it is
-    language: str = "en"  # RFC 5646 language code
+    author: str | None = option(  # itunes:author and managingEditor-like credit
+        None, "--author", commands=FEEDS, help="The podcast's author (itunes:author).")
+    image: str | None = option(  # URL of the cover art (itunes:image; 1400..3000 px square JPEG or PNG)
+        None, "--image", metavar="URL", commands=FEEDS, help="URL of the cover art (1400-3000 px square).")
+    description: str | None = option(  # the podcast's description; None: a line saying what it is
+        None, "--description", commands=FEEDS, help="The podcast's description.")
+    language: str = option(  # RFC 5646 language code
+        "en", "--language", commands=FEEDS, help="Language code of the podcast.")
     category: str = "News"  # iTunes category
     explicit: bool = False  # itunes:explicit
 
@@ -51,12 +58,12 @@ class FeedOptions:
         control characters (clean). UsageError for a title with nothing left, or unless the base URL and the cover
         art are http(s) URLs with a host (never `javascript:`, `file:` or `data:`, which a podcast app would
         follow)."""
-        for option, url in (("--base-url", self.base_url), ("--image", self.image)):
+        for flag, url in (("--base-url", self.base_url), ("--image", self.image)):
             if url is None:
                 continue
             parts = urllib.parse.urlparse(url.strip())
             if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
-                raise UsageError(f"{option} {url!r} is not an http(s) URL",
+                raise UsageError(f"{flag} {url!r} is not an http(s) URL",
                                  hint="give the full public URL, e.g. https://example.org/podcast/")
         title = clean(self.title, one_line=True)
         if not title:
@@ -167,14 +174,15 @@ def _url(base: str, path: Path) -> str:
     return base.rstrip("/") + "/" + urllib.parse.quote(path.name)
 
 
-def build_feed(folder: str | os.PathLike[str], options: FeedOptions) -> bytes:
-    """The RSS 2.0 document (UTF-8 bytes) for every briefing in `folder`, newest first."""
+def build_feed(folder: str | os.PathLike[str], options: FeedOptions,
+               episodes: Sequence[Episode] | None = None) -> bytes:
+    """The RSS 2.0 document (UTF-8 bytes) for every briefing in `folder` (`episodes`: found already), newest first."""
     try:
         from feedgen.feed import FeedGenerator
     except ImportError as e:
         raise ToolMissingError("writing a podcast feed needs feedgen", hint="pip install 'briefcast[feed]'") from e
     options = options.validate()
-    episodes = find_episodes(folder)
+    episodes = find_episodes(folder) if episodes is None else episodes
     if not episodes:
         raise InputError(f"{folder}: no audio briefings found",
                          hint="narrate some articles into it first, e.g. `briefcast batch articles/ -o FOLDER`")
@@ -226,9 +234,9 @@ def _fill_entry(fe: Any, ep: Episode, options: FeedOptions) -> None:
 
 
 def write_feed(folder: str | os.PathLike[str], options: FeedOptions,
-               output: str | os.PathLike[str] | None = None) -> Path:
+               output: str | os.PathLike[str] | None = None, *, episodes: Sequence[Episode] | None = None) -> Path:
     """Build the feed and write it atomically to `output` (default FOLDER/feed.xml)."""
-    data = build_feed(folder, options)
+    data = build_feed(folder, options, episodes)
     target = Path(output) if output else Path(folder) / FEED_NAME
     with atomic_path(target) as tmp:
         tmp.write_bytes(data)

@@ -2,8 +2,9 @@
 and options) and checked before any work, so that nothing existing is replaced without --force and no input ever.
 
 The CLI hands these functions its parsed values and reports what they raise (UsageError, OutputError); nothing here
-reads the CLI's state. Narration: audio_folder, audio_target. Transcription: text_targets, check_writable.
-Segmenting: segment_format.
+reads the CLI's state. Narration: audio_folder, audio_format, audio_target. An episode: episode_format. A word said:
+said_format. Transcription: text_targets, check_writable. Segmenting: segment_format. A feed: feed_target. A
+converted model: checkpoint_paths.
 """
 from __future__ import annotations
 
@@ -19,7 +20,8 @@ if TYPE_CHECKING:
     from .document import Article
     from .narrate.options import NarrateOptions
 
-__all__ = ["audio_folder", "audio_target", "text_targets", "check_writable", "segment_format"]
+__all__ = ["audio_folder", "audio_format", "audio_target", "episode_format", "said_format", "text_targets",
+           "check_writable", "segment_format", "feed_target", "checkpoint_paths"]
 
 
 def audio_folder(output: str | None, inputs: Sequence[str]) -> bool:
@@ -37,6 +39,33 @@ def audio_folder(output: str | None, inputs: Sequence[str]) -> bool:
     if len(inputs) > 1 and not folder:
         raise UsageError("several files need -o to be a folder", hint="e.g. -o podcast/")
     return folder
+
+
+def audio_format(output: str | None, inputs: Sequence[str]) -> str | None:
+    """The audio format -o's extension names ("briefing.opus": "opus"); None for no -o or a folder (the options'
+    format then). UsageError as audio_folder."""
+    if output is None or audio_folder(output, inputs):
+        return None
+    return Path(output).suffix.lower().lstrip(".")
+
+
+def said_format(output: str | None, *, play: bool) -> str:
+    """The format `say` writes: -o's extension, else wav (a temporary file to play). UsageError with nothing to do
+    (no -o and no --play) or for an extension that is no audio format."""
+    if output is None and not play:
+        raise UsageError("nothing to do", hint="give -o FILE to write the audio, or --play to hear it")
+    if output is None:
+        return "wav"
+    chosen = Path(output).suffix.lower().lstrip(".")
+    if chosen not in AUDIO_FORMATS:
+        raise UsageError(f"-o {output}: unknown audio extension {Path(output).suffix!r}",
+                         hint="name it .wav, .mp3, .ogg, .opus or .m4a")
+    return chosen
+
+
+def episode_format(output: str) -> str:
+    """The format of a brief's episode file from its extension; mp3 for a name without one."""
+    return Path(output).suffix.lower().lstrip(".") or "mp3"
 
 
 def audio_target(article: Article, source: str, output: str | None, folder: bool, options: NarrateOptions,
@@ -160,3 +189,39 @@ def segment_format(output: str | None, fmt: str | None, source: str, *, force: b
         fmt = fmt or chosen
         check_targets([output], force=force, inputs=[source])
     return fmt or "md"
+
+
+def feed_target(folder: str, output: str | None, *, force: bool) -> Path:
+    """Where a feed of `folder` is written: -o, else FOLDER/feed.xml. UsageError unless it is named *.xml or *.rss;
+    OutputError for an existing file without --force, except a feed briefcast wrote (replacing it loses nothing)."""
+    from .feed import FEED_NAME, written_by_briefcast
+    from .fileio import check_targets
+
+    target = Path(output) if output else Path(folder) / FEED_NAME
+    if target.suffix.lower() not in (".xml", ".rss"):
+        raise UsageError(f"-o {output}: a feed is named *.xml or *.rss", hint=f"e.g. -o {target.with_suffix('.xml')}")
+    check_targets([target], force=force or written_by_briefcast(target))
+    return target
+
+
+def checkpoint_paths(paths: Sequence[str], *, bundled: bool, force: bool) -> tuple[Path, Path]:
+    """`models convert`'s CTranslate2 model and the checkpoint to write from it: CT2_DIR OUT.pt, or with `bundled`
+    the bundled model and OUT.pt (default: where transcription looks for it). UsageError for other paths or a name
+    not *.pt; OutputError for an existing file without `force`, or one of the model's own files."""
+    from .fileio import check_targets
+    from .transcribe.models import bundled_model_dir, default_checkpoint_path
+
+    if bundled:
+        if len(paths) > 1:
+            raise UsageError("with --bundled give only the output file",
+                             hint="briefcast models convert --bundled OUT.pt")
+        src, out = bundled_model_dir(), Path(paths[0]) if paths else default_checkpoint_path()
+    else:
+        if len(paths) != 2:
+            raise UsageError("give CT2_DIR and OUT.pt (or --bundled OUT.pt)",
+                             hint="briefcast models convert ./model-ct2 model.pt")
+        src, out = Path(paths[0]), Path(paths[1])
+    if out.suffix.lower() != ".pt":
+        raise UsageError(f"{out}: an openai-whisper checkpoint is named *.pt", hint=f"e.g. {out.with_suffix('.pt')}")
+    check_targets([out], force=force, inputs=[src, *(src.glob("*") if src.is_dir() else [])])
+    return src, out

@@ -26,6 +26,16 @@ FUZZY_MATCH = 0.8  # difflib ratio at which a recovered name or title counts as 
 TITLE_TAGS = ("title",)
 BYLINE_TAGS = ("artist", "album_artist", "composer", "author")
 DATE_TAGS = ("date", "creation_time", "year", "tdrc", "released")
+WORST = 5  # worst sentences a report shows side by side, when not told (roundtrip --worst)
+
+
+@dataclass(frozen=True)
+class SentenceScore:
+    """One sentence as written and what was heard of it (normalised words), with its word error rate."""
+
+    reference: str
+    hypothesis: str
+    wer: float  # 0.0: every word heard; rounded to 4 places
 
 
 @dataclass
@@ -46,7 +56,7 @@ class RoundtripReport:
     recovered_from: dict[str, str] = field(default_factory=dict)  # field -> "tags" or "speech"
     reference_words: int = 0
     hypothesis_words: int = 0
-    worst: list[dict[str, Any]] = field(default_factory=list)  # {reference, hypothesis, wer}, worst first
+    worst: list[SentenceScore] = field(default_factory=list)  # the sentences heard worst, worst first
     tags: dict[str, str] = field(default_factory=dict)  # the audio's tags as ffprobe reads them
     audio_seconds: float | None = None
     narrate_seconds: float | None = None
@@ -224,7 +234,7 @@ def _recovered(reference: Article, hypothesis: Article, tags: dict[str, str],
 # --- the round trip ---------------------------------------------------------------------------------------------
 
 def score(reference: Article, hypothesis: Article, tags: dict[str, str] | None = None, *,
-          worst: int = 5) -> RoundtripReport:
+          worst: int = WORST) -> RoundtripReport:
     """Compare the article as written with the article transcribed back from its narration."""
     norm = normalizer()
     ref = _stream(reference, norm)
@@ -240,25 +250,24 @@ def score(reference: Article, hypothesis: Article, tags: dict[str, str] | None =
     sp, sr, sf = _f1([e for e in ref.sentence_ends if e != last], mapped(hyp_all.sentence_ends), BOUNDARY_TOLERANCE)
     pp, pr, pf = _f1([e for e in ref.paragraph_ends if e != last], mapped(hyp_all.paragraph_ends),
                      BOUNDARY_TOLERANCE)
-    per_sentence: list[dict[str, Any]] = []
+    per_sentence: list[SentenceScore] = []
     for text, a, b in ref.sentences:
         got = [w for w, i in zip(hyp_words, mapping) if a <= i < b]
-        per_sentence.append({"reference": text, "hypothesis": " ".join(got),
-                             "wer": round(_wer(ref.words[a:b], got), 4)})
-    per_sentence.sort(key=lambda d: -d["wer"])
+        per_sentence.append(SentenceScore(text, " ".join(got), round(_wer(ref.words[a:b], got), 4)))
+    per_sentence.sort(key=lambda d: -d.wer)
     found, how = _recovered(reference, hypothesis, tags or {}, norm)
     return RoundtripReport(
         wer=_wer(ref.words, hyp_words), sentence_f1=sf, paragraph_f1=pf, sentence_precision=sp,
         sentence_recall=sr, paragraph_precision=pp, paragraph_recall=pr,
         title_recovered=found["title"], byline_recovered=found["byline"], date_recovered=found["date"],
         credits_recovered=found["credits"], recovered_from=how, reference_words=len(ref.words),
-        hypothesis_words=len(hyp_words), worst=[d for d in per_sentence[:worst] if d["wer"] > 0],
+        hypothesis_words=len(hyp_words), worst=[d for d in per_sentence[:worst] if d.wer > 0],
         tags=dict(tags or {}), audio_seconds=hypothesis.duration,
     )
 
 
 def roundtrip(article: str | os.PathLike[str], *, narrate_options: Any = None, transcribe_options: Any = None,
-              keep: str | os.PathLike[str] | None = None, worst: int = 5,
+              keep: str | os.PathLike[str] | None = None, worst: int = WORST,
               stage: Callable[[str], None] | None = None) -> RoundtripReport:
     """Narrate `article` (a .txt/.md/.html file), transcribe the audio back and score the result.
 

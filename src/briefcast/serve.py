@@ -16,6 +16,8 @@ from typing import Any
 
 from .errors import InputError, OutputError
 
+PORT = 8000  # on 127.0.0.1, when not told (serve --port)
+
 log = logging.getLogger(__name__)
 
 HOST = "127.0.0.1"
@@ -76,7 +78,7 @@ class RangeHandler(http.server.SimpleHTTPRequestHandler):
         log.info("%s %s", self.address_string(), format % args)
 
 
-def make_server(folder: str | os.PathLike[str], port: int = 8000) -> http.server.ThreadingHTTPServer:
+def make_server(folder: str | os.PathLike[str], port: int = PORT) -> http.server.ThreadingHTTPServer:
     """A server for `folder` on 127.0.0.1:`port` (0: any free port), not yet serving; InputError for a missing
     folder, OutputError when the port is taken."""
     root = Path(folder)

@@ -25,12 +25,15 @@ from ..errors import InputError, OutputError, Stopped
 from ..fileio import canonical, file_identity, identities
 from ..fileio import remove_temporaries as remove_temporary_files
 from ..formats import SUBTITLE_FORMATS
+from ..optionspec import option
 from .engines import ENGINES, SCHEDULER_TIMEOUT, run_jobs, scheduler_address
 from .inputs import TARGETS, Planned, assign_stems, plan_inputs
 from .manifest import MANIFEST_NAME, Manifest, Record, content_hash
 from .tasks import TEXT_FORMATS, Job, JobResult, TaskFunction, job_outputs, remove_temporaries, run_job, settings_hash
 
 log = logging.getLogger(__name__)
+
+BATCH = ("batch",)
 
 LOCK_NAME = ".briefcast-batch.lock"
 DEFAULT_SIDECARS = SUBTITLE_FORMATS  # narration sidecars in a batch: every one (what `briefcast feed` links to)
@@ -41,18 +44,30 @@ Progress = Callable[[str, Any], None]  # progress(event, value): "planned" (int)
 class BatchOptions:
     """How to run a batch; the conversion itself is shaped by the narrate/transcribe options inside."""
 
-    to: str = "auto"  # "auto": articles -> audio, media -> text; "audio": articles only; "text": everything -> text
+    to: str = option(  # "auto": articles -> audio, media -> text; "audio": articles only; "text": everything -> text
+        "auto", "--to", choices=TARGETS, commands=BATCH,
+        help="auto: articles -> audio, audio/video -> text; audio: articles only; text: everything -> text.")
     jobs: int | None = None  # files converted at once (worker processes); None: the number of cores
-    engine: str = "local"  # "local" (worker processes here) or "dask" (a Dask cluster)
-    scheduler: str | None = None  # Dask scheduler address (tcp://HOST:8786); None: start a LocalCluster on loopback
-    scheduler_timeout: float = SCHEDULER_TIMEOUT  # seconds to reach the scheduler before giving up
-    pattern: str | None = None  # only files in folders whose name (or relative path, if it has a /) matches this glob
-    recursive: bool = False  # descend into subfolders of folder inputs
-    narrate: Any = None  # NarrateOptions for articles; None: defaults, one engine worker per file, srt+vtt+json
-    transcribe: Any = None  # TranscribeOptions for media; None: defaults with cores/jobs recogniser threads
+    pattern: str | None = option(  # only files in folders whose name (or relative path, with a /) matches this glob
+        None, "--glob", metavar="PATTERN", commands=BATCH, help="Only files in folders that match, e.g. '*.md'.")
+    recursive: bool = option(  # descend into subfolders of folder inputs
+        False, "-r", "--recursive", value=True, commands=BATCH, help="Descend into subfolders of folder inputs.")
+    engine: str = option(  # "local" (worker processes here) or "dask" (a Dask cluster); a scheduler implies dask
+        "local", "--engine", choices=ENGINES, commands=BATCH,
+        help="local: worker processes here; dask: a Dask cluster (extra [dask]).")
+    scheduler: str | None = option(  # Dask scheduler address (tcp://HOST:8786); None: a LocalCluster on loopback
+        None, "--scheduler", metavar="ADDRESS", commands=BATCH,
+        help="Dask scheduler, e.g. tcp://10.0.0.5:8786 (implies --engine dask; default: a LocalCluster here).")
+    scheduler_timeout: float = option(  # seconds to reach the scheduler before giving up
+        SCHEDULER_TIMEOUT, "--scheduler-timeout", type=float, metavar="SECONDS", commands=BATCH,
+        help="Seconds to reach the Dask scheduler before giving up.")
+    redo: bool = option(  # convert everything again, even what the manifest says is done and unchanged
+        False, "--redo", value=True, commands=BATCH, help="Convert everything again, even what is done and unchanged.")
+    narrate: Any = None  # NarrateOptions for articles (its encoder tried first); None: defaults, one engine worker
+    #                      per file, srt+vtt+json
+    transcribe: Any = None  # TranscribeOptions for media; None: defaults. threads 0 (all cores): cores/jobs each
     reading: Any = None  # ReadOptions for URLs with --to audio (article pages, feeds) and feed files; None: defaults
     text_formats: tuple[str, ...] = TEXT_FORMATS  # writer names for transcripts and --to text outputs
-    redo: bool = False  # convert everything again, even what the manifest says is done and unchanged
     force: bool = False  # overwrite files in OUTDIR that this batch's manifest does not list (never an input)
 
     def __post_init__(self) -> None:
@@ -64,6 +79,7 @@ class BatchOptions:
             raise UsageError(f"unknown engine {self.engine!r}", hint=f"choose one of {', '.join(ENGINES)}")
         if self.scheduler is not None:
             scheduler_address(self.scheduler)
+            object.__setattr__(self, "engine", "dask")  # a scheduler address only makes sense for Dask
         if not self.scheduler_timeout > 0:
             raise UsageError(f"--scheduler-timeout must be above 0 seconds, not {self.scheduler_timeout}")
         if self.jobs is not None and self.jobs < 1:
@@ -118,6 +134,10 @@ def run_batch(inputs: Sequence[str | os.PathLike[str]], outdir: str | os.PathLik
     Raises OutputError when OUTDIR cannot be written, InputError when there is nothing to convert.
     """
     t0 = time.perf_counter()
+    if options.narrate is not None:  # an encoder that refuses the format: one error before the folder is made
+        from ..narrate.encode import check_encoder
+
+        check_encoder(options.narrate)
     out = _prepare_outdir(Path(outdir))
     report = BatchReport(out)
     with _lock(out), Manifest(out) as manifest:
@@ -314,14 +334,17 @@ def _stage_options(options: BatchOptions, planned: list[Any], workers: int) -> d
         # a rerun replaces the outputs of a changed input: narration must overwrite them
         stage["narrate"] = _with_fields(narrate, force=True) if narrate is not None else None
     if "transcribe" in routes:
-        stage["transcribe"] = options.transcribe
-        if stage["transcribe"] is None:
+        transcribe = options.transcribe
+        if transcribe is None:
             try:
                 from ..transcribe import TranscribeOptions
             except ImportError:  # reported per input by the task, which imports it again
                 log.debug("transcription is not importable", exc_info=True)
             else:
-                stage["transcribe"] = TranscribeOptions(threads=max(1, (os.cpu_count() or 1) // workers))
+                transcribe = TranscribeOptions()
+        if transcribe is not None and transcribe.threads == 0:  # "all cores": each worker its share of them
+            transcribe = dataclasses.replace(transcribe, threads=max(1, (os.cpu_count() or 1) // workers))
+        stage["transcribe"] = transcribe
     return stage
 
 

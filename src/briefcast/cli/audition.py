@@ -7,7 +7,7 @@ from typing import Any
 import click
 
 from . import say as tell
-from .options import AUDIO_FORMATS, narrate_options, narration_options, output_options
+from .options import narrate_options, narration_options, output_options
 
 
 @click.command()
@@ -36,21 +36,17 @@ def say(text: str, narration: dict[str, Any], output: str | None, force: bool, q
       briefcast say "Khibrat al-Shami" --lexicon names.toml --play
       briefcast say "Olayanieh" --engine pyttsx3 -o olayanieh.wav
     """
-    from ..errors import UsageError
     from ..fileio import temporary_folder
     from ..narrate.audition import play as run_player
     from ..narrate.audition import player
     from ..narrate.audition import say as run
+    from ..outputs import said_format
 
-    if output is None and not play:
-        raise UsageError("nothing to do", hint="give -o FILE to write the audio, or --play to hear it")
-    if output is not None and Path(output).suffix.lower().lstrip(".") not in AUDIO_FORMATS:
-        raise UsageError(f"-o {output}: unknown audio extension {Path(output).suffix!r}",
-                         hint="name it .wav, .mp3, .ogg, .opus or .m4a")
+    chosen = said_format(output, play=play)
     if play:
         player()  # no player: say so before any synthesis
     if "format" not in narration:
-        narration["format"] = Path(output).suffix.lower().lstrip(".") if output else "wav"
+        narration["format"] = chosen
     options = narrate_options(narration, force=force)
     with temporary_folder("briefcast-say-") as folder:
         target = Path(output) if output else folder / f"say{options.extension}"

@@ -14,6 +14,7 @@ from ..optionspec import default_of
 from ..writers import ALL, WRITERS, format_list
 from . import interrupted, printable, say, show_progress
 from .options import (
+    declared_options,
     jobs_option,
     narrate_options,
     narration_options,
@@ -29,20 +30,7 @@ TIMED = [name for name, w in WRITERS.items() if w.timed]  # subtitles: an articl
 @click.command()
 @click.argument("inputs", nargs=-1, required=True)
 @jobs_option("files converted at once, one process each", default=None)
-@click.option("--to", "to", type=click.Choice(["auto", "audio", "text"]), default=default_of(BatchOptions, "to"),
-              show_default=True,
-              help="auto: articles -> audio, audio/video -> text; audio: articles only; text: everything -> text.")
-@click.option("--glob", "pattern", metavar="PATTERN", help="Only files in folders that match, e.g. '*.md'.")
-@click.option("-r", "--recursive", is_flag=True, help="Descend into subfolders of folder inputs.")
-@click.option("--engine", type=click.Choice(["local", "dask"]), default=default_of(BatchOptions, "engine"),
-              show_default=True,
-              help="local: worker processes here; dask: a Dask cluster (extra [dask]).")
-@click.option("--scheduler", metavar="ADDRESS",
-              help="Dask scheduler, e.g. tcp://10.0.0.5:8786 (implies --engine dask; default: a LocalCluster here).")
-@click.option("--scheduler-timeout", type=float, default=default_of(BatchOptions, "scheduler_timeout"),
-              show_default=True, metavar="SECONDS",
-              help="Seconds to reach the Dask scheduler before giving up.")
-@click.option("--redo", is_flag=True, help="Convert everything again, even what is done and unchanged.")
+@declared_options(BatchOptions, "batch", "run")
 @narration_options("batch", defaults={"subtitles": DEFAULT_SIDECARS})
 @recognition_options("batch")
 @reading_options("batch")
@@ -52,8 +40,7 @@ TIMED = [name for name, w in WRITERS.items() if w.timed]  # subtitles: an articl
                    f"times, so they get no {format_list(TIMED, 'or')}.")
 @output_options("Output folder (created if needed); the manifest of what is done lives in it. --force: also "
                 "overwrite files in it that the manifest does not list.", json=True, required=True)
-def batch(inputs: tuple[str, ...], jobs: int | None, to: str, pattern: str | None, recursive: bool, engine: str,
-          scheduler: str | None, scheduler_timeout: float, redo: bool, narration: dict[str, Any],
+def batch(inputs: tuple[str, ...], jobs: int | None, run: dict[str, Any], narration: dict[str, Any],
           recognition: dict[str, Any], reading: dict[str, Any], text_formats: str, output: str, force: bool,
           quiet: bool, as_json: bool) -> None:
     """Convert many files into OUTDIR: articles are narrated, audio and video transcribed.
@@ -77,14 +64,9 @@ def batch(inputs: tuple[str, ...], jobs: int | None, to: str, pattern: str | Non
     from ..writers import format_names
 
     formats = tuple(format_names(text_formats))
-    narrate, transcribe = _stage_options(narration, recognition, jobs)
-    if scheduler and engine == "local":
-        engine = "dask"  # a scheduler address only makes sense for Dask
-    options = BatchOptions(to=to, jobs=jobs, engine=engine, scheduler=scheduler,
-                           scheduler_timeout=scheduler_timeout, pattern=pattern,
-                           recursive=recursive, narrate=narrate, transcribe=transcribe, text_formats=formats,
-                           reading=ReadOptions(**reading),
-                           redo=redo, force=force)
+    narrate, transcribe = _stage_options(narration, recognition)
+    options = BatchOptions(**run, jobs=jobs, narrate=narrate, transcribe=transcribe, text_formats=formats,
+                           reading=ReadOptions(**reading), force=force)
     display = _Display() if show_progress(quiet) else None
     try:
         report = run_batch(inputs, output, options=options, progress=display)
@@ -94,20 +76,14 @@ def batch(inputs: tuple[str, ...], jobs: int | None, to: str, pattern: str | Non
     _report(report, quiet, as_json)
 
 
-def _stage_options(narration: dict[str, Any], recognition: dict[str, Any], jobs: int | None) -> tuple[Any, Any]:
-    """NarrateOptions (its encoder tried) and TranscribeOptions from the options given; None for a stage given
-    none (run_batch's defaults)."""
-    import os
-
+def _stage_options(narration: dict[str, Any], recognition: dict[str, Any]) -> tuple[Any, Any]:
+    """NarrateOptions (one engine process per file: --jobs counts files) and TranscribeOptions from the options
+    given; None for a stage given none (run_batch's defaults)."""
     narrate = transcribe = None
     if {k: v for k, v in narration.items() if (k, v) != ("subtitles", DEFAULT_SIDECARS)}:  # any option given
-        from ..narrate.encode import check_encoder
-
         narrate = narrate_options(narration, jobs=1)
-        check_encoder(narrate)
     if recognition:
-        workers = jobs or os.cpu_count() or 1
-        transcribe = transcribe_options(recognition, threads=max(1, (os.cpu_count() or 1) // workers))
+        transcribe = transcribe_options(recognition)
     return narrate, transcribe
 
 

@@ -40,14 +40,13 @@ def brief(inputs: tuple[str, ...], narration: dict[str, Any], reading: dict[str,
       briefcast brief https://example.org/feed.xml --latest 5 --max-minutes 4 -o today.mp3 --subtitles all
       briefcast brief feed.xml --since 2024-05-01 --title "Morning Briefing" -o morning.opus --music none
     """
-    from pathlib import Path
-
     from ..brief import brief as run
+    from ..outputs import episode_format
     from ..stories import ReadOptions
     from .narrate import _progress
 
     if "format" not in narration:
-        narration["format"] = Path(output).suffix.lower().lstrip(".") or "mp3"
+        narration["format"] = episode_format(output)
     given = {k: v for k, v in narration.items() if v is not None}  # brief's own defaults under what was given
     options = BriefOptions(narration=narrate_options({**OWN_DEFAULTS, **given}, jobs=jobs, force=force),
                            reading=ReadOptions(**reading), **episode)

@@ -1,10 +1,13 @@
 """`briefcast feed`: a podcast RSS feed of the briefings in a folder."""
 from __future__ import annotations
 
+from typing import Any
+
 import click
 
+from ..feed import FeedOptions
 from . import say
-from .options import output_options
+from .options import declared_options, output_options
 
 
 @click.command()
@@ -12,16 +15,13 @@ from .options import output_options
 @click.option("--title", required=True, help="The podcast's title.")
 @click.option("--base-url", required=True, metavar="URL",
               help="Public URL the folder is served from, e.g. https://example.org/podcast/.")
-@click.option("--author", default=None, help="The podcast's author (itunes:author).")
-@click.option("--image", default=None, metavar="URL", help="URL of the cover art (1400-3000 px square).")
-@click.option("--description", default=None, help="The podcast's description.")
-@click.option("--language", default="en", show_default=True, help="Language code of the podcast.")
+@declared_options(FeedOptions, "feed", "podcast")
 @click.option("--site", "site", is_flag=True,
               help="Also write the episode pages beside the feed, as `briefcast site FOLDER --title TITLE` does.")
 @output_options("Where to write the feed (.xml or .rss). [default: FOLDER/feed.xml]; a feed briefcast wrote is "
                 "replaced, any other existing file only with --force.", dir_okay=False)
-def feed(folder: str, title: str, base_url: str, author: str | None, image: str | None, description: str | None,
-         language: str, site: bool, output: str | None, force: bool, quiet: bool) -> None:
+def feed(folder: str, title: str, base_url: str, podcast: dict[str, Any], site: bool, output: str | None, force: bool,
+         quiet: bool) -> None:
     """Write a podcast RSS 2.0 feed of the audio briefings in FOLDER.
 
     Each STEM.mp3 (or .m4a, .ogg, .opus, .wav) becomes an episode: title, date, byline and description from the
@@ -37,24 +37,10 @@ def feed(folder: str, title: str, base_url: str, author: str | None, image: str 
       briefcast feed podcast/ --title "Briefs" --base-url https://example.org/p/ --author "News Desk" \\
           --image https://example.org/p/cover.jpg
     """
-    from pathlib import Path
+    from ..publish import publish
 
-    from ..errors import UsageError
-    from ..feed import FEED_NAME, FeedOptions, find_episodes, write_feed, written_by_briefcast
-    from ..fileio import check_targets
-
-    options = FeedOptions(title=title, base_url=base_url, author=author, image=image, description=description,
-                          language=language).validate()
-    target = Path(output) if output else Path(folder) / FEED_NAME
-    if target.suffix.lower() not in (".xml", ".rss"):
-        raise UsageError(f"-o {output}: a feed is named *.xml or *.rss", hint=f"e.g. -o {target.with_suffix('.xml')}")
-    check_targets([target], force=force or written_by_briefcast(target))
-    if site:  # first: it checks its own files before writing any, so a refusal leaves no feed behind
-        from ..site import SiteOptions, write_site
-
-        inside = target.absolute().parent == Path(folder).absolute()
-        write_site(folder, SiteOptions(title=options.title, force=force, feed=target.name if inside else None))
-    path = write_feed(folder, options, target)
+    options = FeedOptions(title=title, base_url=base_url, **podcast).validate()
+    published = publish(folder, options, output=output, site=site, force=force)
     if not quiet:
         pages = " and its site (index.html)" if site else ""
-        say(f"briefcast: wrote {path}{pages} ({len(find_episodes(folder))} episodes)")
+        say(f"briefcast: wrote {published.feed}{pages} ({published.episodes} episodes)")

@@ -1,7 +1,6 @@
 """`briefcast narrate` and `briefcast voices`: articles to audio briefings, and the voices to read them with."""
 from __future__ import annotations
 
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -57,101 +56,75 @@ def narrate(files: tuple[str, ...], narration: dict[str, Any], reading: dict[str
     Pages of one site narrated together are compared: a paragraph that two or more of them print (the site's
     template) is not said.
     """
-    from ..errors import UsageError
-    from ..narrate.narrator import checked_cache
-    from ..outputs import audio_folder
-    from ..segmenter.sitewide import drop_site_template
+    from ..briefings import narrate_inputs
+    from ..errors import Failure
+    from ..outputs import audio_format
     from ..stories import ReadOptions
 
-    folder = audio_folder(output, files)
-    if files.count("-") > 1:
-        raise UsageError("standard input (-) can be read only once")
-    if "format" not in narration and output is not None and not folder:  # else NarrateOptions' default
-        narration["format"] = Path(output).suffix.lower().lstrip(".")
+    chosen = audio_format(output, files)
+    if "format" not in narration and chosen is not None:  # else NarrateOptions' default
+        narration["format"] = chosen
     options = narrate_options(narration, jobs=jobs, force=force)
     read = ReadOptions(**reading)
     if show_script or as_json:  # --json prints the --script preview as data
         _print_script(files, options, read, as_json)
         return
-    articles, failed = _read_all(files, options, read)
-    if len(articles) > 1 and output is not None and not folder:
-        raise UsageError(f"{files[0]} holds {len(articles)} stories: -o must be a folder",
-                         hint="e.g. -o podcast/, or pass --latest 1, or use briefcast brief for one episode")
-    drop_site_template([article for _, article in articles])
-    if len(articles) > 1:  # an unusable cache folder: one warning for all the articles
-        options = checked_cache(options)
-    failed += _narrate_each(articles, files, output, folder, options, quiet)
-    if failed:
-        say(f"briefcast: error: {failed} of {len(files)} articles failed")
+    bars = _Bars(show_progress(quiet))
+
+    def report(outcome: Any) -> None:
+        bars.close()
+        if isinstance(outcome, Failure):
+            report_error(click.get_current_context(), outcome.error)
+        elif not quiet:
+            say(outcome.summary())
+
+    try:
+        done = narrate_inputs(files, output, options=options, reading=read, progress=bars, report=report)
+    finally:
+        bars.close()
+    if done.failures:
+        say(f"briefcast: error: {len(done.failures)} of {len(files)} articles failed")
         raise click.exceptions.Exit(1)
 
 
-def _read_all(files: tuple[str, ...], options: Any, read: Any) -> tuple[list[tuple[str, Any]], int]:
-    """Every input's articles (read all first: pages of one site are compared, their shared template not said),
-    with a trial encode meanwhile (an encoder that refuses the format fails before any synthesis); inputs that
-    could not be read are reported and counted (with one input, its error is raised)."""
-    from ..errors import BriefcastError
-    from ..narrate.encode import check_encoder
-    from ..stories import read_input
-
-    failed = 0
-    articles: list[tuple[str, Any]] = []
-    with ThreadPoolExecutor(1) as pool:
-        trial = pool.submit(check_encoder, options)  # a trial encode (an ffmpeg process) while the articles are read
-        for file in files:
-            try:
-                articles.extend((file, story.article) for story in read_input(file, options=read))
-            except BriefcastError as e:
-                if len(files) == 1:
-                    raise
-                report_error(click.get_current_context(), e)
-                failed += 1
-        trial.result()
-    return articles, failed
-
-
-def _narrate_each(articles: list[tuple[str, Any]], files: tuple[str, ...], output: str | None, folder: bool,
-                  options: Any, quiet: bool) -> int:
-    """Narrate each article to its planned path (outputs.audio_target), a summary line each; failures are reported
-    and counted (with one input, its error is raised)."""
-    from ..errors import BriefcastError
-    from ..narrate.narrator import narrate as run
-    from ..outputs import audio_target
-
-    taken: set[Path] = set()
-    failed = 0
-    for file, article in articles:
-        try:
-            target = audio_target(article, file, output, folder, options, taken, files)
-            with _progress(show_progress(quiet), file) as progress:
-                result = run(article, target, options=options, progress=progress)
-        except BriefcastError as e:
-            if len(files) == 1:
-                raise
-            report_error(click.get_current_context(), e)
-            failed += 1
-            continue
-        if not quiet:
-            say(result.summary())
-    return failed
-
-
 def _print_script(files: tuple[str, ...], options: Any, read: Any, as_json: bool) -> None:
-    """`--script`: the utterances each FILE would be narrated as (library: narrate.script.preview)."""
+    """`--script`: the utterances each FILE would be narrated as (library: briefings.script_previews)."""
     import json
 
-    from ..narrate.script import format_preview, preview
-    from ..segmenter.sitewide import drop_site_template
-    from ..stories import read_input
+    from ..briefings import script_previews
+    from ..narrate.script import format_preview
 
-    stories = [(file, story.article) for file in files for story in read_input(file, options=read)]
-    drop_site_template([article for _, article in stories])
-    scripts = [(file, preview(article, options)) for file, article in stories]
+    scripts = script_previews(files, options, read)
     if as_json:
-        click.echo(json.dumps([dict(line, file=file) for file, lines in scripts for line in lines],
+        click.echo(json.dumps([{**line.to_dict(), "file": file} for file, lines in scripts for line in lines],
                               ensure_ascii=False, indent=1))
     else:
         click.echo("\n\n".join(format_preview(lines) for _, lines in scripts))
+
+
+class _Bars:
+    """A tqdm bar on stderr for the article being narrated, fed by narrate_inputs' progress(input, done, total);
+    nothing when quiet or not a terminal."""
+
+    def __init__(self, enabled: bool) -> None:
+        self.enabled = enabled
+        self.label: str | None = None
+        self.bar: _progress | None = None
+        self.update: Any = None
+
+    def __call__(self, label: str, done: int, total: int) -> None:
+        if not self.enabled:
+            return
+        if label != self.label or self.bar is None:
+            self.close()
+            self.label, self.bar = label, _progress(True, label)
+            self.update = self.bar.__enter__()
+        self.update(done, total)
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.__exit__(None, None, None)
+            self.bar = self.update = None
 
 
 class _progress:
@@ -194,16 +167,9 @@ def voices(language: str | None) -> None:
       briefcast voices
       briefcast voices --language en
     """
-    from ..narrate.engines import choose_engine, installed_engines
+    from ..narrate.engines import offered_voices
 
-    engines = installed_engines()
-    auto = choose_engine("auto").name if engines else None
     click.echo(f"{'ENGINE':<8} {'VOICE':<24} {'NAME':<40} {'LANGUAGES':<16} DEFAULT")
-    for engine in engines:
-        for v in engine.voices():
-            want = (language or "").lower().replace("_", "-")
-            if want and not any(x.lower().replace("_", "-").startswith(want) for x in v.languages) \
-                    and not v.id.lower().rsplit("/", 1)[-1].startswith(want):
-                continue
-            mark = ("yes" if engine.name == auto else "engine") if v.default else ""
-            click.echo(f"{engine.name:<8} {v.id:<24} {v.name[:40]:<40} {','.join(v.languages):<16} {mark}")
+    for o in offered_voices(language):
+        click.echo(f"{o.engine:<8} {o.voice.id:<24} {o.voice.name[:40]:<40} {','.join(o.voice.languages):<16} "
+                   f"{o.default}")

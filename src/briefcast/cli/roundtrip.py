@@ -6,6 +6,7 @@ from typing import Any
 
 import click
 
+from ..roundtrip import WORST
 from . import say
 from .options import (
     check_output,
@@ -24,7 +25,7 @@ from .options import (
 @click.argument("article", type=click.Path(exists=True, dir_okay=False))
 @narration_options("roundtrip")
 @recognition_options("roundtrip")
-@click.option("--worst", type=click.IntRange(min=0), default=5, show_default=True,
+@click.option("--worst", type=click.IntRange(min=0), default=WORST, show_default=True,
               help="How many of the worst sentences to show.")
 @click.option("--keep", type=click.Path(file_okay=False), default=None, callback=check_output,
               help="Keep the narrated audio (roundtrip.mp3, or the --format given, and its sidecars) in this "
@@ -96,5 +97,5 @@ def render_table(report: Any) -> str:
     if report.worst:
         lines += ["", "worst sentences (WER: reference / heard):"]
         for d in report.worst:
-            lines += [f"  {d['wer']:.0%}  {d['reference']}", f"        {d['hypothesis'] or '(nothing)'}"]
+            lines += [f"  {d.wer:.0%}  {d.reference}", f"        {d.hypothesis or '(nothing)'}"]
     return "\n".join(lines)

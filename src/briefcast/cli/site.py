@@ -5,6 +5,7 @@ from typing import Any
 
 import click
 
+from ..serve import PORT
 from ..site import SiteOptions
 from . import say
 from .options import declared_options, force_option, quiet_option, verbosity_options
@@ -42,7 +43,7 @@ def site(folder: str, settings: dict[str, Any], force: bool, quiet: bool) -> Non
 
 @click.command()
 @click.argument("folder", type=click.Path(file_okay=False))
-@click.option("-p", "--port", type=click.IntRange(0, 65535), default=8000, show_default=True,
+@click.option("-p", "--port", type=click.IntRange(0, 65535), default=PORT, show_default=True,
               help="Port on 127.0.0.1 (0: any free port).")
 @quiet_option
 @verbosity_options

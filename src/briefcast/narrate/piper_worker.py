@@ -117,13 +117,33 @@ def _sounds(phonemes: list[str]) -> list[str]:
 def word_spans(voice: Any, text: str, chunks: list[Any]) -> list[list[int] | None] | None:
     """[start, end) in samples of each word of `text` (split at spaces) in the concatenated `chunks`, None for a
     word with no sound; None when the voice gave no alignments. espeak-ng says some words together ('of a' is one
-    run of phonemes): each word is phonemised alone and its phonemes aligned with the sentence's.
+    run of phonemes): each word is phonemised alone and its phonemes aligned with the sentence's (difflib; a
+    replaced run is spread evenly over what replaced it)."""
+    heard = _heard(chunks)
+    if heard is None:
+        return None
+    words = text.split()
+    said = [(i, p) for i, w in enumerate(words) for ph in voice.phonemize(w) for p in _sounds(ph)]
+    spans: list[list[int] | None] = [None] * len(words)
+    matcher = difflib.SequenceMatcher(None, [p for _, p in said], [p for p, _, _ in heard], autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag not in ("equal", "replace"):
+            continue
+        for i in range(i1, i2):
+            _, start, end = heard[j1 + (i - i1) * (j2 - j1) // (i2 - i1)]
+            span = spans[said[i][0]]
+            spans[said[i][0]] = [start, end] if span is None else [min(span[0], start), max(span[1], end)]
+    return spans
+
+
+def _heard(chunks: list[Any]) -> list[tuple[str, int, int]] | None:
+    """(phoneme, start, end) in samples of every sound in the concatenated `chunks`; None without alignments.
 
     Each phoneme's samples include the blank after it, and a stress mark's belong to the phoneme it stands before.
     A word said straight after another (only a word space between them, no punctuation) starts where that space
     does: the voice says the space's samples as the next word's onset (a fricative's hiss, a stop's closure), not as
     silence. After punctuation the space is part of the pause, and the word starts at its first phoneme."""
-    heard: list[tuple[str, int, int]] = []  # (phoneme, start, end) of every sound in the clip
+    heard: list[tuple[str, int, int]] = []
     offset = 0
     for chunk in chunks:
         if chunk.phoneme_alignments is None:
@@ -143,22 +163,7 @@ def word_spans(voice: Any, text: str, chunks: list[Any]) -> list[list[int] | Non
                 stressed, space, pause = None, None, False
             t += n
         offset += len(chunk.audio_float_array)
-    words = text.split()
-    said = [(i, p) for i, w in enumerate(words) for ph in voice.phonemize(w) for p in _sounds(ph)]
-    at: list[int | None] = [None] * len(said)  # each of the words' phonemes -> the heard phoneme it is
-    matcher = difflib.SequenceMatcher(None, [p for _, p in said], [p for p, _, _ in heard], autojunk=False)
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
-        if tag in ("equal", "replace"):
-            for i in range(i1, i2):
-                at[i] = j1 + (i - i1) * (j2 - j1) // (i2 - i1)
-    spans: list[list[int] | None] = [None] * len(words)
-    for (w, _), j in zip(said, at):
-        if j is None:
-            continue
-        span = spans[w]
-        _, start, end = heard[j]
-        spans[w] = [start, end] if span is None else [min(span[0], start), max(span[1], end)]
-    return spans
+    return heard
 
 
 if __name__ == "__main__":

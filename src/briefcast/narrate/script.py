@@ -187,28 +187,41 @@ def _pack(parts: list[str], limit: int) -> list[str]:
     return out
 
 
-def preview(article: Article, options: NarrateOptions) -> list[dict[str, object]]:
+@dataclass(frozen=True)
+class ScriptLine:
+    """One utterance as `briefcast narrate --script` shows it: what is said, its kind (intro, body, outro, ...),
+    its chapter's title, and the pause after it (its level, "end" after the last, and seconds)."""
+
+    text: str
+    kind: str
+    chapter: str
+    pause_after: str
+    seconds_after: float
+
+    def to_dict(self) -> dict[str, object]:
+        return dataclasses.asdict(self)
+
+
+def preview(article: Article, options: NarrateOptions) -> list[ScriptLine]:
     """The script of `article` as `briefcast narrate --script` shows it (see script_lines); no engine started."""
     return script_lines(build_script(article, options))
 
 
-def format_preview(lines: list[dict[str, object]]) -> str:
+def format_preview(lines: list[ScriptLine]) -> str:
     """One utterance a line, the pause after it in brackets: "Hello there. [sentence]"."""
-    return "\n".join(f"{line['text']} [{line['pause_after']}]" for line in lines)
+    return "\n".join(f"{line.text} [{line.pause_after}]" for line in lines)
 
 
-def script_lines(script: Script) -> list[dict[str, object]]:
+def script_lines(script: Script) -> list[ScriptLine]:
     """What the engine will say, one utterance a line, each with the pause after it (level and seconds).
 
     For `briefcast narrate --script`: pure, starts no engine. The last utterance ends the briefing ("end").
     """
-    lines: list[dict[str, object]] = []
+    lines: list[ScriptLine] = []
     for i, u in enumerate(script.utterances):
         after = script.utterances[i + 1] if i + 1 < len(script.utterances) else None
-        lines.append({
-            "text": u.text, "kind": u.kind, "chapter": script.chapters[u.chapter] if script.chapters else "",
-            "pause_after": after.level if after else "end", "seconds_after": after.pause if after else 0.0,
-        })
+        lines.append(ScriptLine(u.text, u.kind, script.chapters[u.chapter] if script.chapters else "",
+                                after.level if after else "end", after.pause if after else 0.0))
     return lines
 
 

@@ -25,14 +25,15 @@ class Backend(NamedTuple):
     install: str  # what to pip install for it
     checkpoint: bool  # loads one checkpoint file (and converts a CTranslate2 folder); else needs the folder
     find: str  # module:function that finds a model by name, in the local cache or downloaded when allowed
+    local: str  # module:function listing the models it can load on this machine (models.local_models)
 
 
 # Preference order for "auto": the first installed wins.
 BACKENDS: dict[str, Backend] = {
     "faster-whisper": Backend("faster_whisper", ".faster:FasterWhisper", "faster-whisper (a dependency of briefcast)",
-                              checkpoint=False, find=".faster:find_model"),
+                              checkpoint=False, find=".faster:find_model", local=".faster:local_models"),
     "openai-whisper": Backend("whisper", ".openai:OpenAIWhisper", "'briefcast[whisper]'",
-                              checkpoint=True, find=".openai:find_model"),
+                              checkpoint=True, find=".openai:find_model", local=".openai:local_models"),
 }
 CHOICES: tuple[str, ...] = ("auto", *BACKENDS)  # what --backend accepts
 

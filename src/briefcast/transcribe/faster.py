@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -12,6 +12,9 @@ from ..media import SAMPLE_RATE
 from .options import TranscribeOptions
 from .recogniser import Chunk, Segment, join_words
 from .windows import Layout
+
+if TYPE_CHECKING:
+    from .models import LocalModel
 
 log = logging.getLogger(__name__)
 
@@ -41,6 +44,18 @@ def find_model(name: str, allow_download: bool) -> str:
         return found
     except Exception as e:
         raise ModelError(f"cannot download model {name!r}: {e}", hint=OFFLINE_HINT) from e
+
+
+def local_models(backend: str) -> list[LocalModel]:
+    """The bundled tiny.en, the faster-whisper models in the Hugging Face cache, and base when installed."""
+    from .models import LocalModel, base_model_dir, bundled_model_dir, hub_cache
+
+    found = [LocalModel(backend, "tiny.en (bundled)", bundled_model_dir(), bundled=True)]
+    found += [LocalModel(backend, d.name.split("--")[-1], d)
+              for d in sorted(hub_cache().expanduser().glob("models--*faster-whisper*"))]
+    if (base_model_dir() / "model.bin").is_file():
+        found.append(LocalModel(backend, "base (installed)", base_model_dir()))
+    return found
 
 
 class FasterWhisper:

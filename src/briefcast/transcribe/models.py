@@ -4,6 +4,7 @@ from __future__ import annotations
 import logging
 import os
 import socket
+from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import ModelError, ToolMissingError
@@ -129,6 +130,32 @@ def _resolve_base(checkpoint: bool) -> str:
         log.warning("building the openai-whisper checkpoint %s from the base model (once)", ckpt)
         convert(folder, ckpt)
     return str(ckpt)
+
+
+@dataclass(frozen=True)
+class LocalModel:
+    """A model on this machine: the backend that loads it, its name as listed ("tiny.en (bundled)"), where it is,
+    whether it is the shipped tiny.en (in that backend's form), and a note (what to do when it is not built yet)."""
+
+    backend: str
+    name: str
+    path: Path
+    bundled: bool = False
+    note: str = ""
+
+
+def local_models() -> list[LocalModel]:
+    """The models every registered backend can load here (`briefcast models list`): the bundled tiny.en first, in
+    each backend's form, then each backend's others."""
+    from .backends import BACKENDS, imported
+
+    found = [m for name, backend in BACKENDS.items() for m in imported(backend.local)(name)]
+    return sorted(found, key=lambda m: not m.bundled)  # stable: the backends' order, then each one's own
+
+
+def hub_cache() -> Path:
+    """The Hugging Face hub cache: $HF_HUB_CACHE, else $HF_HOME/hub, else ~/.cache/huggingface/hub."""
+    return Path(os.environ.get("HF_HUB_CACHE") or Path(os.environ.get("HF_HOME", "~/.cache/huggingface")) / "hub")
 
 
 def model_files(model: str | None) -> list[Path]:

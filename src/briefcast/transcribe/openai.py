@@ -5,7 +5,7 @@ import hashlib
 import os
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -14,6 +14,9 @@ from ..media import SAMPLE_RATE
 from .options import TranscribeOptions
 from .recogniser import Chunk, Segment, join_words
 from .windows import Layout
+
+if TYPE_CHECKING:
+    from .models import LocalModel
 
 HUB = "openaipublic.azureedge.net"  # where openai-whisper downloads its official checkpoints from
 
@@ -52,6 +55,21 @@ def find_model(name: str, allow_download: bool) -> str:
         return str(cached / f"{name}.pt")
     check_downloadable(name, HUB, allow_download)
     return name  # whisper.load_model downloads official names itself
+
+
+def local_models(backend: str) -> list[LocalModel]:
+    """The checkpoint converted from the bundled tiny.en (built or not), base's when converted, and the official
+    checkpoints in openai-whisper's own cache."""
+    from .models import LocalModel, base_checkpoint_path, default_checkpoint_path
+
+    ckpt = default_checkpoint_path()
+    found = [LocalModel(backend, "tiny.en (converted)", ckpt, bundled=True,
+                        note="" if ckpt.is_file() else "(not built: briefcast models convert --bundled)")]
+    if base_checkpoint_path().is_file():
+        found.append(LocalModel(backend, "base (converted)", base_checkpoint_path()))
+    cache = Path(os.environ.get("XDG_CACHE_HOME", "~/.cache")).expanduser() / "whisper"
+    found += [LocalModel(backend, f.stem, f) for f in sorted(cache.glob("*.pt"))]
+    return found
 
 
 def is_official(path: Path) -> bool:

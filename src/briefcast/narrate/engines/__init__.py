@@ -136,3 +136,30 @@ def rate_help() -> str:
 def installed_engines() -> list[SpeechEngine]:
     """The registered engines that can run here, in order of preference."""
     return [e for e in map(get_engine, REGISTRY) if e.installed()]
+
+
+@dataclass(frozen=True)
+class OfferedVoice:
+    """A voice an installed engine offers (`briefcast voices`), and whether it is a default: "yes" for what narrate
+    speaks with when given no --engine or --voice, "engine" for another engine's own default, else ""."""
+
+    engine: str
+    voice: Voice
+    default: str = ""
+
+
+def offered_voices(language: str | None = None) -> list[OfferedVoice]:
+    """The voices of every installed engine, in order of preference; with `language` (a code prefix, "en", "en-GB")
+    only voices for it (or whose id's last part starts with it)."""
+    engines = installed_engines()
+    auto = choose_engine(AUTO).name if engines else None
+    want = (language or "").lower().replace("_", "-")
+    offered: list[OfferedVoice] = []
+    for engine in engines:
+        for v in engine.voices():
+            if want and not any(x.lower().replace("_", "-").startswith(want) for x in v.languages) \
+                    and not v.id.lower().rsplit("/", 1)[-1].startswith(want):
+                continue
+            mark = ("yes" if engine.name == auto else "engine") if v.default else ""
+            offered.append(OfferedVoice(engine.name, v, mark))
+    return offered
