@@ -84,7 +84,7 @@ TOKENS: dict[str, tuple[str, float]] = {
     "contentinfo": ("footer", 1.0), "embed": ("embed", 0.4), "hidden": ("hidden", 0.8), "sronly": ("hidden", 1.0),
     "screenreader": ("hidden", 1.0), "visuallyhidden": ("hidden", 1.0), "offscreen": ("hidden", 0.8),
     "infobox": ("aside", 0.8), "factbox": ("aside", 0.6), "pullquote": ("pull_quote", 0.5),
-    "blockquote": ("pull_quote", 0.3), "chart": ("chart", 0.8), "infographic": ("chart", 1.0),
+    "blockquote": ("pull_quote", 0.3), "chart": ("chart", 1.0), "infographic": ("chart", 1.0),
     "graphic": ("chart", 0.5),
     "player": ("player", 0.6), "video": ("player", 0.4), "audio": ("player", 0.4), "podcast": ("player", 0.4),
     "cookie": ("cookie", 1.0), "consent": ("cookie", 1.0), "gdpr": ("cookie", 1.0), "modal": ("widget", 0.6),

@@ -173,6 +173,14 @@ def _phone(m: re.Match[str]) -> str:
     return phone(*[g for g in groups if g])
 
 
+def _world_phone(m: re.Match[str]) -> str:
+    """A number of another country's plan, its groups joined by hyphens ("212-667-350123"); years in a row
+    ("2019-2020-2021") are not one."""
+    if all(_YEARLIKE.fullmatch(g) for g in m.group(0).lstrip("+").split("-")):
+        return m.group(0)
+    return _phone(m)
+
+
 def _ip(m: re.Match[str]) -> str:
     return " dot ".join(say_digits(part) for part in m.group(0).split("."))
 
@@ -497,6 +505,9 @@ _RULES: list[Rule] = [
     (re.compile(r"(?<![\w$€£.,/-])(?:\+\d{1,3}[\s-]?)?(?:\(\d{3}\)[\s-]?|\d{3}[-.])\d{3}[-.]\d{4}(?:-\d{1,4})?(?![\w/-])"
                 r"|(?<![\w$€£.,/-])\d{3}-\d{2}-\d{4}(?![\w/-])|(?<![\w$€£.,/-])\d{3}-\d{4}(?![\w/.,-])"),
      _phone, True, _any("-.")),
+    # other countries' numbers, groups joined by hyphens, nine digits or more: "212-667-350123", "+44-20-7946-0958"
+    (re.compile(r"(?<![\w$€£.,/-])(?=\+?(?:\d-?){9})\+?\d{1,4}(?:-\d{2,6}){2,4}(?![\w/-])"
+                r"(?!\s?(?:mm|cm|m|in|ft|kg|g|lb|lbs|km|mi|x)\b)"), _world_phone, True, _has("-")),  # (dimensions)
     (re.compile(r"(?<![\w.])\d{1,3}(?:\.\d{1,3}){3}(?![\w.])"), _ip, True, _has(".")),  # IP addresses
     # a file type or domain on its own: "the .org domain", "a new .dex file" (not ".5", not "...")
     (re.compile(r"(?<![\w.])\.(?=[A-Za-z])([A-Za-z][A-Za-z0-9]{1,5})\b(?!\.\w)"), r"dot \1", False, _has(".")),
