@@ -3,6 +3,8 @@ synthesis with the bundled Piper voice on a few sentences (slow)."""
 from __future__ import annotations
 
 import shutil
+import subprocess
+import sys
 import wave
 from pathlib import Path
 
@@ -155,6 +157,25 @@ def test_the_cache_key_changes_with_the_voice_file(tmp_path):
     shutil.copyfile(config, tmp_path / "same.onnx.json")
     assert engine.version(str(other)) != engine.version(None)
     assert engine.version(str(same)) == engine.version(None)  # the same bytes are the same voice
+
+
+@needs_piper
+def test_the_piper_worker_adds_the_alignment_output_without_the_onnx_package():
+    """The voice gets its phoneme-samples output (word times) from the worker's own protobuf edit: the `onnx`
+    package, whose import and parse of the 60 MB model took most of a worker's start, is not loaded; a file that
+    is no model is left for onnxruntime to refuse."""
+    model, _ = piper_engine.voice_files(None)
+    probe = (
+        "import sys, onnxruntime\n"
+        f"sys.path.insert(0, {str(piper_engine.WORKER.parent)!r})\n"
+        "import piper_worker\n"
+        f"patched = piper_worker._with_alignments({str(model)!r})\n"
+        "outputs = [o.name for o in onnxruntime.InferenceSession(patched).get_outputs()]\n"
+        "print(outputs, 'onnx' in sys.modules)\n"
+        "print(piper_worker._with_alignments(sys.argv[1]) == sys.argv[1])\n"
+    )
+    done = subprocess.run([sys.executable, "-c", probe, __file__], capture_output=True, text=True, check=True)
+    assert done.stdout.split("\n")[:2] == ["['output', '/Ceil_output_0'] False", "True"], done.stdout
 
 
 # --- slow: real synthesis with the bundled voice ----------------------------------------------------------------
