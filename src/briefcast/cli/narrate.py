@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import AbstractContextManager, nullcontext
 from pathlib import Path
 from typing import Any
 
@@ -73,17 +74,39 @@ def narrate(files: tuple[str, ...], narration: dict[str, Any], reading: dict[str
     if show_script or as_json:  # --json prints the --script preview as data
         _print_script(files, options, read, as_json)
         return
-    articles, failed = _read_all(files, options, read)
-    if len(articles) > 1 and output is not None and not folder:
-        raise UsageError(f"{files[0]} holds {len(articles)} stories: -o must be a folder",
-                         hint="e.g. -o podcast/, or pass --latest 1, or use briefcast brief for one episode")
-    drop_site_template([article for _, article in articles])
-    if len(articles) > 1:  # an unusable cache folder: one warning for all the articles
-        options = checked_cache(options)
-    failed += _narrate_each(articles, files, output, folder, options, quiet)
+    with _engine_started(options):
+        articles, failed = _read_all(files, options, read)
+        if len(articles) > 1 and output is not None and not folder:
+            raise UsageError(f"{files[0]} holds {len(articles)} stories: -o must be a folder",
+                             hint="e.g. -o podcast/, or pass --latest 1, or use briefcast brief for one episode")
+        drop_site_template([article for _, article in articles])
+        if len(articles) > 1:  # an unusable cache folder: one warning for all the articles
+            options = checked_cache(options)
+        failed += _narrate_each(articles, files, output, folder, options, quiet)
     if failed:
         say(f"briefcast: error: {failed} of {len(files)} articles failed")
         raise click.exceptions.Exit(1)
+
+
+def _engine_started(options: NarrateOptions) -> AbstractContextManager[object]:
+    """With the cache off every sentence is synthesised: the engine's workers (--jobs of them) start loading their
+    voice while the articles are read and parsed, and the first narration takes them (narrate.engine.starting).
+    Nothing is started when the cache may hold the audio, nor when the engine cannot run: the narration says why in
+    its turn."""
+    from ..errors import BriefcastError
+    from ..narrate.engine import starting
+    from ..narrate.engines import choose_engine
+
+    if options.cache:
+        return nullcontext()
+    try:
+        speaker = choose_engine(options.engine, options.voice)
+        spec = getattr(speaker, "spec", None)
+        if spec is None:  # (an engine that does not speak in the pool's workers)
+            return nullcontext()
+        return starting(spec(options.voice, options.rate, options.volume), options.jobs)
+    except BriefcastError:
+        return nullcontext()
 
 
 def _read_all(files: tuple[str, ...], options: Any, read: Any) -> tuple[list[tuple[str, Any]], int]:
