@@ -71,6 +71,21 @@ def test_the_limiter_holds_the_ceiling_and_leaves_the_rest_alone():
     assert np.array_equal(limit(quiet, RATE, -6.0), quiet)  # nothing over the ceiling: untouched
 
 
+def test_peaks_close_together_are_limited_as_they_would_be_one_by_one(monkeypatch):
+    """Speech goes over the ceiling every few syllables: the stretches around peaks less than STRETCH_GAP apart are
+    filtered as one, and the gain is the same to the sample as filtering each stretch on its own."""
+    from briefcast.narrate import loudness
+
+    x = noise(3.0, 0.05)
+    for at in np.arange(0.1, 2.9, 0.09):  # a peak every 90 ms
+        x[int(at * RATE):int(at * RATE) + 30] = 0.9
+    together = loudness.limiter_gain(x, RATE, -6.0)
+    monkeypatch.setattr(loudness, "STRETCH_GAP", 0.0)
+    apart = loudness.limiter_gain(x, RATE, -6.0)
+    assert together is not None and apart is not None and np.array_equal(together, apart)
+    assert float(together.min()) < 0.6 and float(together[:int(0.05 * RATE)].min()) == 1.0
+
+
 def test_normalize_reaches_the_target_under_the_ceiling():
     x = noise(5.0, 0.01)
     x[2 * RATE:2 * RATE + 200] *= 40  # peaks the gain would push over the ceiling

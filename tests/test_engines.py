@@ -3,6 +3,8 @@ synthesis with the bundled Piper voice on a few sentences (slow)."""
 from __future__ import annotations
 
 import shutil
+import subprocess
+import sys
 import wave
 from pathlib import Path
 
@@ -155,6 +157,85 @@ def test_the_cache_key_changes_with_the_voice_file(tmp_path):
     shutil.copyfile(config, tmp_path / "same.onnx.json")
     assert engine.version(str(other)) != engine.version(None)
     assert engine.version(str(same)) == engine.version(None)  # the same bytes are the same voice
+
+
+@needs_piper
+def test_the_piper_worker_adds_the_alignment_output_without_the_onnx_package():
+    """The voice gets its phoneme-samples output (word times) from the worker's own protobuf edit: the `onnx`
+    package, whose import and parse of the 60 MB model took most of a worker's start, is not loaded; a file that
+    is no model is left for onnxruntime to refuse."""
+    model, _ = piper_engine.voice_files(None)
+    probe = (
+        "import sys, onnxruntime\n"
+        f"sys.path.insert(0, {str(piper_engine.WORKER.parent)!r})\n"
+        "import piper_worker\n"
+        f"patched = piper_worker._with_alignments({str(model)!r})\n"
+        "outputs = [o.name for o in onnxruntime.InferenceSession(patched).get_outputs()]\n"
+        "print(outputs, 'onnx' in sys.modules)\n"
+        "print(piper_worker._with_alignments(sys.argv[1]) == sys.argv[1])\n"
+    )
+    done = subprocess.run([sys.executable, "-c", probe, __file__], capture_output=True, text=True, check=True)
+    assert done.stdout.split("\n")[:2] == ["['output', '/Ceil_output_0'] False", "True"], done.stdout
+
+
+needs_espeak = pytest.mark.skipif(not get_engine("pyttsx3").installed(), reason="espeak-ng or pyttsx3 not installed")
+
+
+@needs_espeak
+def test_workers_started_ahead_are_the_ones_that_speak(tmp_path, monkeypatch):
+    from briefcast.narrate import engine
+
+    spec = get_engine("pyttsx3").spec(None, 175, 1.0)
+    real = engine._Worker
+    with engine.starting(spec, 2) as early:
+        pids = {w.proc.pid for w in early.waiting}
+        started, spoken = [], []
+        monkeypatch.setattr(engine, "_Worker", lambda s: started.append(s) or real(s))
+        monkeypatch.setattr(real, "send", lambda w, obj, send=real.send: spoken.append(w.proc.pid) or send(w, obj))
+        (tmp_path / "a").mkdir()
+        paths = engine.synthesize(spec, SENTENCES[:3], tmp_path / "a", jobs=2)
+        assert all(clip(p)[0].size for p in paths)
+        assert early.taken == 2 and early.waiting == [] and started == [] and set(spoken) == pids
+        other = get_engine("pyttsx3").spec(None, 200, 1.0)  # another rate: workers of its own
+        (tmp_path / "b").mkdir()
+        engine.synthesize(other, SENTENCES[:1], tmp_path / "b", jobs=1)
+        assert early.taken == 2 and started == [other]
+
+
+@needs_espeak
+def test_workers_started_ahead_and_not_taken_are_ended(tmp_path):
+    from briefcast.narrate import engine
+
+    with engine.starting(get_engine("pyttsx3").spec(None, 175, 1.0), 1) as early:
+        worker = early.waiting[0]
+    assert worker.proc.poll() is not None and not Path(worker.tmp).exists()
+
+
+@needs_espeak
+def test_narrate_without_the_cache_starts_its_engine_while_it_reads(tmp_path, monkeypatch):
+    """--no-cache: every sentence will be synthesised, so the workers load while the article is read, and the
+    narration takes them all; with the cache on (it may hold the audio) nothing is started ahead."""
+    import contextlib
+
+    from briefcast.narrate import engine
+
+    seen = []
+    real = engine.starting
+
+    @contextlib.contextmanager
+    def recording(spec, n):
+        with real(spec, n) as early:
+            seen.append(early)
+            yield early
+
+    monkeypatch.setattr(engine, "starting", recording)
+    src = tmp_path / "a.txt"
+    src.write_text("A Title\n\nThe river rose. The barrier held.\n", encoding="utf-8")
+    for flags in (["--no-cache"], []):
+        result = CliRunner().invoke(main, ["narrate", str(src), "-o", str(tmp_path / "a.mp3"), "--engine", "pyttsx3",
+                                           "--force", "-q", *flags])
+        assert result.exit_code == 0, result.output
+    assert len(seen) == 1 and seen[0].taken == 2 and seen[0].waiting == []
 
 
 # --- slow: real synthesis with the bundled voice ----------------------------------------------------------------

@@ -143,7 +143,8 @@ def test_a_pointer_to_other_stories_inside_a_sentence_is_not_read() -> None:
 
 def test_a_chart_set_among_the_paragraphs_is_not_read() -> None:
     chart = ("<h5 class='chart-hed'>Airline incidents and fatalities since: 1975</h5><p class='chart-dek'>With 33 "
-             "million departures in 2014, the rate of crashes has never been lower.</p><iframe src='/charts/1'></iframe>"
+             "million departures in 2014, the rate of crashes has never been lower.</p>"
+             "<iframe src='/charts/1'></iframe>"
              "<p class='chart-source'>SOURCE: Aviation Safety Network; ICAO</p>")
     html = _story_page("").replace("</p><p>Paragraph 1", "</p>" + chart + "<p>Paragraph 1")
     art = parse_html(html)

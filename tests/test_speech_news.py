@@ -67,9 +67,9 @@ from briefcast.segmenter.speech import speak
         ("Q3 results", "Q three results"),
         ("F-16 jets", "F sixteen jets"),
         ("Su-24 bombers", "Su twenty four bombers"),
-        ("S-300 missiles", "S three hundred missiles"),
+        ("S-300 missiles", "S three hundred missiles"),  # a round hundred whole, not "three oh zero"
         ("call 212-667-350123", "call two one two, six six seven, three five zero one two three"),  # another plan's
-        ("the 2019-2020-2021 seasons", "the twenty nineteen-twenty twenty-twenty twenty one seasons"),  # years  # a round hundred whole, not "three oh zero"
+        ("the 2019-2020-2021 seasons", "the twenty nineteen-twenty twenty-twenty twenty one seasons"),  # years
         ("Only One (Ft. Stevie Wonder)", "Only One, featuring Stevie Wonder"),  # a song's guest
         ("Hotline Bling ft. Drake", "Hotline Bling featuring Drake"),
         ("Ft. Worth police", "Fort Worth police"),

@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -57,26 +58,47 @@ def narrate_inputs(inputs: Sequence[str], output: str | None = None, *, options:
         if report is not None:
             report(outcome)
 
-    articles = _read_all(inputs, options, reading, tell)
-    if len(articles) > 1 and output is not None and not folder:
-        raise UsageError(f"{inputs[0]} holds {len(articles)} stories: -o must be a folder",
-                         hint="e.g. -o podcast/, or pass --latest 1, or use briefcast brief for one episode")
-    drop_site_template([article for _, article in articles])
-    if len(articles) > 1:  # an unusable cache folder: one warning for all the articles
-        options = checked_cache(options)
-    taken: set[Path] = set()
-    for source, article in articles:
-        try:
-            target = audio_target(article, source, output, folder, options, taken, inputs)
-            result = narrate(article, target, options=options,
-                             progress=None if progress is None else functools.partial(progress, source))
-        except BriefcastError as e:
-            if len(inputs) == 1:
-                raise
-            tell(Failure(source, e))
-            continue
-        tell(result)
+    with _engine_started(options):
+        articles = _read_all(inputs, options, reading, tell)
+        if len(articles) > 1 and output is not None and not folder:
+            raise UsageError(f"{inputs[0]} holds {len(articles)} stories: -o must be a folder",
+                             hint="e.g. -o podcast/, or pass --latest 1, or use briefcast brief for one episode")
+        drop_site_template([article for _, article in articles])
+        if len(articles) > 1:  # an unusable cache folder: one warning for all the articles
+            options = checked_cache(options)
+        taken: set[Path] = set()
+        for source, article in articles:
+            try:
+                target = audio_target(article, source, output, folder, options, taken, inputs)
+                result = narrate(article, target, options=options,
+                                 progress=None if progress is None else functools.partial(progress, source))
+            except BriefcastError as e:
+                if len(inputs) == 1:
+                    raise
+                tell(Failure(source, e))
+                continue
+            tell(result)
     return done
+
+
+def _engine_started(options: NarrateOptions) -> AbstractContextManager[object]:
+    """With the cache off every sentence is synthesised: the engine's workers (--jobs of them) start loading their
+    voice while the articles are read and parsed, and the first narration takes them (narrate.engine.starting).
+    Nothing is started when the cache may hold the audio, nor when the engine cannot run: the narration says why in
+    its turn."""
+    from .narrate.engine import starting
+    from .narrate.engines import choose_engine
+
+    if options.cache:
+        return nullcontext()
+    try:
+        speaker = choose_engine(options.engine, options.voice)
+        spec = getattr(speaker, "spec", None)
+        if spec is None:  # (an engine that does not speak in the pool's workers)
+            return nullcontext()
+        return starting(spec(options.voice, options.rate, options.volume), options.jobs)
+    except BriefcastError:
+        return nullcontext()
 
 
 def script_previews(inputs: Sequence[str], options: NarrateOptions = NarrateOptions(),

@@ -8,6 +8,8 @@ synthesise in parallel and the results keep their order. The engines themselves 
 """
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import json
 import logging
 import os
@@ -17,7 +19,7 @@ import subprocess
 import tempfile
 import time
 import wave
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -250,10 +252,52 @@ def _replace(w: _Worker, why: str, workers: list[_Worker], sel: selectors.BaseSe
     sel.register(nw.fd, selectors.EVENT_READ, nw)
 
 
+@dataclass
+class EarlyWorkers:
+    """Workers started ahead of a synthesis (see `starting`): those not yet taken, and how many were."""
+
+    spec: WorkerSpec
+    waiting: list[_Worker]
+    taken: int = 0
+
+
+_EARLY: contextvars.ContextVar[EarlyWorkers | None] = contextvars.ContextVar("briefcast_early_workers",
+                                                                           default=None)
+
+
+@contextlib.contextmanager
+def starting(spec: WorkerSpec, n: int) -> Iterator[EarlyWorkers]:
+    """Start `n` workers of `spec` now, while the caller does other work (the CLI reads and parses the article): a
+    synthesis with the same spec inside the block takes them, already loading their engine, instead of starting
+    its own. Those not taken are ended when the block ends."""
+    early = EarlyWorkers(spec, [])
+    token = _EARLY.set(early)
+    try:
+        early.waiting.extend(_Worker(spec) for _ in range(n))
+        yield early
+    finally:
+        _EARLY.reset(token)
+        for w in early.waiting:
+            w.kill()
+
+
+def _take_early(n: int, spec: WorkerSpec) -> list[_Worker]:
+    """Up to n workers of `spec` started ahead by `starting`, taken from it."""
+    early = _EARLY.get()
+    if early is None or early.spec != spec:
+        return []
+    taken = early.waiting[:n]
+    del early.waiting[:n]
+    early.taken += len(taken)
+    return taken
+
+
 def _start_many(n: int, spec: WorkerSpec) -> list[_Worker]:
-    """Start n workers at once (they load in parallel), then wait for each. A worker whose engine would not take
-    its settings (pyttsx3's run loop can end early under load) is replaced, up to START_RETRIES times."""
-    started = [_Worker(spec) for _ in range(n)]
+    """Start n workers at once (they load in parallel; any started ahead by `starting` are taken first), then wait
+    for each. A worker whose engine would not take its settings (pyttsx3's run loop can end early under load) is
+    replaced, up to START_RETRIES times."""
+    started = _take_early(n, spec)
+    started += [_Worker(spec) for _ in range(n - len(started))]
     try:
         for k in range(n):
             for attempt in range(START_RETRIES + 1):

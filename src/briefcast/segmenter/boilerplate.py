@@ -710,14 +710,19 @@ def code_form(text: str) -> bool:
     a ")" ending a method call with one of the others; markup written out; a JSON object's pairs; or a hash or key of
     32 characters or more."""
     line = " ".join(text.split())
-    if not line or _HASH.search(line) or _MARKUP.match(line) or _JSON_PAIRS.fullmatch(line):
-        return bool(line)
-    words = line.split()
-    function = sum(w.lower().strip(".,;:()\"'") in _FUNCTION for w in words) / len(words)
-    if _CODE_START.match(line):  # (a command run into a sentence about it, full stop and all, is prose)
-        return (len(words) <= 15 and not _SENTENCE_END.search(line)) or function < 0.1
-    if not _CODE_END.search(line):
+    if not line:
         return False
+    if (line.startswith("<") and _MARKUP.match(line)) or (line[0] in '{["' and _JSON_PAIRS.fullmatch(line)):
+        return True
+    words = line.split()
+    if any(len(w) >= 32 for w in words) and _HASH.search(line):  # (a hash is one word of 32 characters or more)
+        return True
+    start = _CODE_START.match(line)
+    if not start and not _CODE_END.search(line):
+        return False  # (most prose: its function words need not be counted)
+    function = sum(w.lower().strip(".,;:()\"'") in _FUNCTION for w in words) / len(words)
+    if start:  # (a command run into a sentence about it, full stop and all, is prose)
+        return (len(words) <= 15 and not _SENTENCE_END.search(line)) or function < 0.1
     symbols = sum(ch in "()[]{};=<>|$" for ch in line) / len(line)
     call = bool(_CALL.search(line))
     if line.endswith(")"):  # ("Jane Doe (AP)" ends so too: a call must be there)

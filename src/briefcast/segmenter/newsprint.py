@@ -152,26 +152,26 @@ def _model(m: re.Match[str]) -> str:
     return f"{m.group('pre')} {said}"
 
 
-_RULES: list[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str], Callable[[str], bool]]] = [
+_RULES: list[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str], Callable[[str], object]]] = [
     (re.compile(r"(?<=[\w.,;:!?”\"')])\[\d{1,3}\]"), "", lambda s: "[" in s),  # footnote markers "study[1]"
     (re.compile(r"(?<=\d)(ˢᵗ|ⁿᵈ|ʳᵈ|ᵗʰ)"), lambda m: _SUPERSCRIPT_ORDINAL[m.group(1)], lambda s: not s.isascii()),
     (re.compile(r"\b(1[1-9]\d0|20\d0)['’]s\b"), r"\1s", lambda s: "'s" in s or "’s" in s),  # "1980's"
     (re.compile(r"\bNo\.?\s?(?=\d)"), "number ", lambda s: "No" in s),  # "No 10 Downing Street"
     # a song's guest: "Only One (Ft. Stevie Wonder)", "Hotline ft. Drake" (not "Ft. Worth", not "10 ft. tall")
     (re.compile(r"(?:(?<=\()(?:[Ff]eat|FEAT|[Ff]t|FT)|(?<=[A-Za-z)] )(?:feat|ft))\.?\s+(?=[A-Z])"), "featuring ",
-     lambda s: "eat" in s or "ft" in s or "Ft" in s or "FT" in s or "EAT" in s),
-    (re.compile(r"\b(\d{1,2})\s?v\s?(\d{1,2})\b"), r"\1 versus \2", lambda s: "v" in s),  # "5v5"
+     re.compile(r"(?i)(?:feat|ft)\.?\s").search),
+    (re.compile(r"\b(\d{1,2})\s?v\s?(\d{1,2})\b"), r"\1 versus \2", re.compile(r"\d\s?v\s?\d").search),  # "5v5"
     (re.compile(r"\b(the|his|her|their|its|our|in|into|mid|early|late|low|high|upper|lower)([ -])(\d{1,2})s\b"),
-     lambda m: m.group(1) + m.group(2) + _plural_number(m), lambda s: "s" in s),  # "in the 9s", "in his 40s"
+     lambda m: m.group(1) + m.group(2) + _plural_number(m), re.compile(r"\ds\b").search),  # "in the 9s", "in his 40s"
     (re.compile(r"\b(\d+(?:\.\d+)?)\s?[-–]\s?(\d+(?:\.\d+)?)\s?(%|percent\b|per cent\b)"), r"\1 to \2\3",
      lambda s: "%" in s or "cent" in s),  # "5-8%"
     (re.compile(r"(?P<pre>\b(?:" + "|".join(AIRCRAFT_MAKERS) + r")) (?P<num>[1-9]\d{2})\b"), _model,
-     lambda s: any(w in s for w in AIRCRAFT_MAKERS)),
+     re.compile("|".join(AIRCRAFT_MAKERS)).search),
     (re.compile(r"(?P<pre>\b[A-Z]{1,3})-?(?P<num>[1-9]\d{2,3})\b(?![.,]\d)"), _model,
-     lambda s: re.search(r"[A-Z]-?\d{3}", s) is not None),  # "A320", "MH370", "Tu-154", "BA283"
+     re.compile(r"[A-Z]-?\d{3}").search),  # "A320", "MH370", "Tu-154", "BA283"
     (re.compile(r"(?P<pre>\b[Ff]light [A-Z]{2}) (?P<num>[1-9]\d{2,3})\b"), _model, lambda s: "light " in s),
     (re.compile(r"(?<![\w'’.,$€£-])([1-9])(\d[1-9])s\b"), lambda m: f"{say_number(m.group(1))} {_plural(m.group(2))}",
-     lambda s: re.search(r"\d{3}s\b", s) is not None),  # "two 747s": models in the plural ("seven forty sevens")
+     re.compile(r"\d{3}s\b").search),  # "two 747s": models in the plural ("seven forty sevens")
     (re.compile(r"\b(?P<art>[Aa]n?) (?P<cur>[$£€])(?P<amount>\d+(?:\.\d+)?)\s?(?P<scale>bn|mn|tn|[kmb]|thousand|"
                 r"million|billion|trillion)?[- ](?P<noun>(?!of\b|to\b|in\b|for\b|a\b|and\b|or\b)[a-z]{3,})\b"),
      _money_adjective, lambda s: "$" in s or "£" in s or "€" in s),  # "a $1bn firm"
@@ -181,9 +181,9 @@ _RULES: list[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str], Callab
                 r"(?P<noun>(?!" + _NOT_NOUNS + r"\b)(?![a-z]+ed\b)[a-z]{3,})\b"),
      _money_adjective, lambda s: "$" in s or "£" in s or "€" in s),
     (re.compile(r"(?<![\d/.-])\b(10|[0-9])[-/](\d{1,3})\b(?![/.-]\d)"), r"\1 for \2",
-     lambda s: _CRICKET.search(s) is not None),  # cricket: wickets for runs, "6-174", "3/45"
+     _CRICKET.search),  # cricket: wickets for runs, "6-174", "3/45"
     (re.compile(r"(?<=\d )(N|S|E|W|NE|NW|SE|SW)\.?(?= [A-Z][a-z])"), lambda m: _DIRECTIONS[m.group(1)],
-     lambda s: re.search(r"\d [NSEW]", s) is not None),  # "1225 N. Rampart St."
+     re.compile(r"\d [NSEW]").search),  # "1225 N. Rampart St."
 ]
 
 

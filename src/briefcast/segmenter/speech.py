@@ -454,6 +454,12 @@ def _any(chars: str) -> Gate:
     return re.compile("[" + re.escape(chars) + "]").search
 
 
+def _seen(pattern: str) -> Gate:
+    """A gate that searches for `pattern`, a cheap shape every match of its rule contains (one that starts with a
+    character, not a lookbehind or a word boundary, so that re skips to its candidates)."""
+    return re.compile(pattern).search
+
+
 _DIGIT = re.compile(r"\d")
 _MONTH_GATE = re.compile(r"(?i)Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec").search  # every month starts so
 _M3 = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
@@ -482,7 +488,7 @@ _RULES: list[Rule] = [
     (re.compile(r"<(?P<label>(?:https?://|www\.|mailto:)[^>\s]+)>"), _markup, False, _has("<")),  # autolink
     (re.compile(r"</?[A-Za-z][^>]*>"), " ", False, _has("<")),  # stray HTML tag
     (re.compile(r"\[\s*(?:\.\.\.|…)\s*\]"), "...", False, _has("[")),
-    (re.compile(r"[\[\]{}]"), " ", False, None),
+    (re.compile(r"[\[\]{}]"), " ", False, lambda s: "[" in s or "]" in s or "{" in s or "}" in s),
     # heading, quote and list markers; without a line break only the start can match
     (_LIST_MARK, "", False, lambda s: "\n" in s or _LIST_MARK.match(s)),
     (re.compile(r"(\*\*|__|\*|`+|~~)"), "", False, _any("*_`~")),  # emphasis and code marks
@@ -504,13 +510,14 @@ _RULES: list[Rule] = [
     # phone numbers: "+1 (123) 456-7890", "123-456-7890", "555.555.5555", "111-11-1111", "624-6456"
     (re.compile(r"(?<![\w$€£.,/-])(?:\+\d{1,3}[\s-]?)?(?:\(\d{3}\)[\s-]?|\d{3}[-.])\d{3}[-.]\d{4}(?:-\d{1,4})?(?![\w/-])"
                 r"|(?<![\w$€£.,/-])\d{3}-\d{2}-\d{4}(?![\w/-])|(?<![\w$€£.,/-])\d{3}-\d{4}(?![\w/.,-])"),
-     _phone, True, _any("-.")),
+     _phone, True, _seen(r"\d\d\d[-.]")),
     # other countries' numbers, groups joined by hyphens, nine digits or more: "212-667-350123", "+44-20-7946-0958"
     (re.compile(r"(?<![\w$€£.,/-])(?=\+?(?:\d-?){9})\+?\d{1,4}(?:-\d{2,6}){2,4}(?![\w/-])"
-                r"(?!\s?(?:mm|cm|m|in|ft|kg|g|lb|lbs|km|mi|x)\b)"), _world_phone, True, _has("-")),  # (dimensions)
-    (re.compile(r"(?<![\w.])\d{1,3}(?:\.\d{1,3}){3}(?![\w.])"), _ip, True, _has(".")),  # IP addresses
+                r"(?!\s?(?:mm|cm|m|in|ft|kg|g|lb|lbs|km|mi|x)\b)"), _world_phone, True, _seen(r"\d-\d\d")),  # (sizes)
+    (re.compile(r"(?<![\w.])\d{1,3}(?:\.\d{1,3}){3}(?![\w.])"), _ip, True, _seen(r"\d\.\d")),  # IP addresses
     # a file type or domain on its own: "the .org domain", "a new .dex file" (not ".5", not "...")
-    (re.compile(r"(?<![\w.])\.(?=[A-Za-z])([A-Za-z][A-Za-z0-9]{1,5})\b(?!\.\w)"), r"dot \1", False, _has(".")),
+    (re.compile(r"(?<![\w.])\.(?=[A-Za-z])([A-Za-z][A-Za-z0-9]{1,5})\b(?!\.\w)"), r"dot \1", False,
+     _seen(r"\.[A-Za-z]")),
     # a path at the start of a word: "the /proc filesystem", "/r/politics"
     (re.compile(r"(?:(?<=\s)|^)((?:/[a-z][\w-]*)+)/?(?![\w/])"),
      lambda m: " ".join(f"slash {part}" for part in m.group(1).split("/")[1:]), False, _has("/")),
@@ -527,7 +534,7 @@ _RULES: list[Rule] = [
     (re.compile(r"(?<![\w.,'’])(\d{1,3})['′](?=[\s,.;:!?)]|$)"), r"\1 feet", True, _any("'′")),  # "an 18' boat"
     (re.compile(r"\b\d{4}-\d{2}-\d{2}\b"), _iso_date, True, _has("-")),
     (re.compile(r"(?<![\w./-])(?P<a>\d{4}|\d{1,2})(?P<sep>[/.-])(?P<b>\d{1,2})(?P=sep)(?P<c>\d{4}|\d{2}|\d{1,2})"
-                r"(?![\w/.-]|\.\d)"), _numeric_date, True, _any("/.-")),
+                r"(?![\w/.-]|\.\d)"), _numeric_date, True, _seen(r"\d[/.-]\d")),
     (re.compile(r"(?=[A-Za-z]{3,9}\.?(?:\s+|-)\d)" + _MONTH +
                 r"(?:\s+|-)(?P<day>\d{1,2})(?:st|nd|rd|th)?\b(?:(?:,?\s+|-)(?P<year>\d{4})\b)?"),
      _month_day, True, _MONTH_GATE),
@@ -559,7 +566,7 @@ _RULES: list[Rule] = [
                 r"(?:/(?P<per>mo|month|yr|year|wk|week|d|day|hr|h|min|s))?\b", re.IGNORECASE),
      _money, True, _any("".join(CURRENCIES))),
     (re.compile(r"(?<![\w.])\.(\d+)\s?(?=%|per\s?cent\b)"), lambda m: "point " + say_digits(m.group(1)) + " ",
-     True, _has(".")),  # ".5%": the percent pass then says "percent"
+     True, _seen(r"\.\d")),  # ".5%": the percent pass then says "percent"
     (re.compile(r"(" + _NUM + r")\s?(?:%|per\s?cent\b)"), lambda m: f"{say_number(m.group(1))} percent", True,
      lambda s: "%" in s or "per" in s),
     # a season of two years: "the 19/20 model", "2019/20" (years of this century or the 1990s, the second after the
@@ -571,18 +578,20 @@ _RULES: list[Rule] = [
                 r"(?:\s?(?P<unit>" + _UNIT + r")(?![\w/²]))?"), _fraction, True, _has("/")),
     (re.compile(r"(?<=[\w²³])\s?/(?P<unit>" + _PER_UNIT + r")\b"), lambda m: " per " + _PER[m.group("unit")], False,
      _has("/")),
-    (re.compile(r"\b(\d+(?:\.\d+)?)x\b"), r"\1 times", True, _has("x")),  # "3x" -> "three times"
+    (re.compile(r"\b(\d+(?:\.\d+)?)x\b"), r"\1 times", True, _seen(r"\dx\b")),  # "3x" -> "three times"
     (re.compile(r"\b(\d+)\s?x\s?(?=\d)"), r"\1 by ", True, _has("x")),  # "2x8" -> "two by eight"
-    (re.compile(r"(\ban?\s+)?\b(\d+(?:\.\d+)?)(bn|mn|tn|m|k)\b(?:\s([A-Za-z]+))?"), _scaled, True, None),
+    (re.compile(r"(\ban?\s+)?\b(\d+(?:\.\d+)?)(bn|mn|tn|m|k)\b(?:\s([A-Za-z]+))?"), _scaled, True,
+     _seen(r"\d(?:[bmt]n|[mk])\b")),
     (re.compile(r"(?<![\d.,-])(?P<a>" + _NUM + r")" + _DASH + r"(?P<b>" + _NUM + r")(?![\d-])(?:\s?(?P<unit>" + _UNIT +
                 r")(?![\w/²]))?(?![A-Za-z])"), _range, True, _any("-–—")),  # (not a model: "747-200B")
-    (re.compile(r"(?<![\w.])-(?=\d)"), "minus ", True, _has("-")),
+    (re.compile(r"(?<![\w.])-(?=\d)"), "minus ", True, _seen(r"-\d")),
     (re.compile(r"(?P<n>" + _NUM + r"(?:\s(?:thousand|million|billion))?)\s?(?P<unit>" + _UNIT + r")(?![\w/²³])"
                 r"(?:\.(?= [a-z]))?(?=(?P<next> [A-Za-z]+\b)?)"), _unit, True, None),  # ("40 km. away": no stop)
-    (re.compile(r"\b(\d+(?:,\d{3})*)(st|nd|rd|th|ST|ND|RD|TH)\b"), _ordinal_match, True, None),
+    (re.compile(r"\b(\d+(?:,\d{3})*)(st|nd|rd|th|ST|ND|RD|TH)\b"), _ordinal_match, True,
+     _seen(r"\d(?:st|nd|rd|th|ST|ND|RD|TH)\b")),
     (re.compile(r"(?<![\w'-])(?=[" + "".join(sorted({t[0] for t in TITLES})) + r"])(" + "|".join(TITLES)
                 + r")\.?(?=\s+[A-Z])"),
-     _title, False, None),
+     _title, False, _seen("(?:" + "|".join(TITLES) + r")\.?\s+[A-Z]")),
     # never anything else: "Mr. and Mrs. Smith"
     (re.compile(r"\b(Mr|Mrs|Ms)\.(?=\s|$)(\s*$)?"),
      lambda m: TITLES[m.group(1)] + ("." if m.group(2) is not None else ""), False, _has("M")),
@@ -593,13 +602,14 @@ _RULES: list[Rule] = [
                 + "|".join(sorted(set(_STATES) | set(_POSTAL), key=len, reverse=True)) + r")(?:\b\.?|(?<=\.))"
                 r"(?=[,;)]|\s*$)"),  # ("D-N.Y." too)
      lambda m: f"{_PARTIES[m.group(1)]} of {_DOTTED.get(m.group(2)) or _STATES.get(m.group(2)) or _POSTAL[m.group(2)]}",
-     False, lambda s: re.search(r"\b[DRI]-[A-Z]", s) is not None),
+     False, _seen(r"[DRI]-[A-Z]")),
     # a state or province after a place: "Miami, FL, said" "St. Louis, MO (KTVI)", "Buffalo, N.Y. — "
     (re.compile(r"\b([A-Z][a-z]+\.?), (?:(?P<code>" + "|".join(_POSTAL) + r")\b(?=,|;|:|\.|$|\s*\(|\s+[-–—@])"
                 r"|(?P<dotted>" + "|".join(re.escape(d) for d in _DOTTED) + r")(?P<end>\s*$)?)"),
-     _state, False, _has(", ")),
+     _state, False, _seen(r", [A-Z]")),
     (re.compile(r"(?<=, )(" + "|".join(_STATES) + r")\.(\s*$)?"),
-     lambda m: _STATES[m.group(1)] + ("." if m.group(2) is not None else ""), False, _has(", ")),
+     lambda m: _STATES[m.group(1)] + ("." if m.group(2) is not None else ""), False,
+     _seen(r", (?:" + "|".join(_STATES) + r")\.")),
     (re.compile(r"(?<![\w.])" + _ABBREVIATED + _END), _abbreviation, False, _ABBREVIATED_GATE),
     (re.compile(r"(?<![\w.])(?:[A-Za-z]\.){2,}(\s*$)?"), _dotted, False,  # "U.S." -> "U S"
      _DOTTED_GATE),
@@ -612,15 +622,16 @@ _RULES: list[Rule] = [
      re.compile(" [IVX]").search),
     # letters and digits in names: "G7", "Q3", "F-16", "Su-24", "COVID-19" (the letters are then said as words or
     # letters by the capitals pass)
-    (re.compile(r"\b([A-Za-z]{1,5})-?(?=\d+(?:[a-z]{1,4})?\b)"), r"\1 ", True, None),
+    (re.compile(r"\b([A-Za-z]{1,5})-?(?=\d+(?:[a-z]{1,4})?\b)"), r"\1 ", True, _seen(r"[A-Za-z]-?\d")),
     (re.compile(r"\b[A-Z][A-Z'’]*[A-Z](?:[ -]+[A-Z][A-Z'’]*)+\b"), _shouted, False,
      re.compile("[A-Z]{2}[ -]+[A-Z]").search),
     (re.compile(r"\b[A-Z]{2,}s?\b"), _caps, False, re.compile("[A-Z]{2}").search),
     (re.compile(r"\d+(?:\.\d+){2,}"), lambda m: " point ".join(say_number(p) for p in m.group(0).split(".")), True,
-     None),  # versions: "2.0.1"
+     _seen(r"\.\d+\.\d")),  # versions: "2.0.1"
     (re.compile(r"(?<=[A-Za-z])-(?=\d)|(?<=\d)-(?=[A-Za-z])|(?<=\d)(?=[A-Za-z])|(?<=[A-Za-z])(?=\d)"), " ", True,
-     None),
-    (re.compile(r"(?<![\w.])\.(\d+)"), lambda m: " point " + say_digits(m.group(1)), True, _has(".")),  # ".1 trillion"
+     _seen(r"[A-Za-z]-?\d|\d-?[A-Za-z]")),
+    (re.compile(r"(?<![\w.])\.(\d+)"), lambda m: " point " + say_digits(m.group(1)), True,
+     _seen(r"\.\d")),  # ".1 trillion"
     (re.compile(r"\d+(?:,\d{3})+(?:\.\d+)?|\d+\.\d+|\d+"), _number, True, None),
 ]
 _CLEANUP: list[Rule] = [
@@ -629,7 +640,7 @@ _CLEANUP: list[Rule] = [
     (re.compile(r"\+"), " plus ", False, _has("+")),
     (re.compile(r"(?<=\w) @ (?=\w)"), " at ", False, _has(" @ ")),  # "Tampa, FL @ Amalie Arena"
     (re.compile(r"%"), " percent ", False, _has("%")),
-    (re.compile(r"[()]"), ", ", False, None),
+    (re.compile(r"[()]"), ", ", False, lambda s: "(" in s or ")" in s),
     (re.compile(r"\s[-–—]+\s|--+|[–—]"), ", ", False,
      lambda s: "–" in s or "—" in s or "--" in s or " -" in s or (not s.isprintable() and "-" in s)),
     # slashes: "and/or" -> "or", otherwise a pause (never "or" by default)
@@ -641,10 +652,10 @@ _CLEANUP: list[Rule] = [
     (re.compile(r"\s+([,.;:!?])"), r"\1", False,
      lambda s: " ," in s or " ." in s or " ;" in s or " :" in s or " !" in s or " ?" in s or not s.isprintable()),
     (re.compile(r"([.!?;:]),+"), r"\1", False, lambda s: ".," in s or "!," in s or "?," in s or ";," in s or ":," in s),
-    (re.compile(r",(?:\s*,)+"), ",", False, None),
+    (re.compile(r",(?:\s*,)+"), ",", False, _seen(r",\s*,")),
     (re.compile(r"(?<![\w.-])-(?=(?:zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|"
                 r"forty|fifty|sixty|seventy|eighty|ninety)\b)"), "minus ", False, _has("-")),  # ("-1.0": said first)
-    (re.compile(r",\s*([.!?;:])"), r"\1", False, _has(",")),
+    (re.compile(r",\s*([.!?;:])"), r"\1", False, _seen(r",\s*[.!?;:]")),
 ]
 _PASSES = _RULES + _CLEANUP
 _VULGAR_FRACTION = re.compile("(\\d?)\\s?([" + "".join(_VULGAR) + "])")  # "18½" -> "18 1/2"

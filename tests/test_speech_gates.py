@@ -1,0 +1,48 @@
+"""Each speech pass runs only when its gate allows: a gate must hold wherever its pattern would match, or the pass
+is skipped where it should have spoken (speech.speak, newsprint.plain). Checked on real news text. (Cricket
+figures are read only in a sentence about cricket: that gate is a condition of meaning, not a shortcut.)"""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from briefcast.segmenter import newsprint, speech
+from briefcast.segmenter.sentences import split_sentences
+
+
+@pytest.fixture(scope="module")
+def news_sentences(shared_data):
+    """The sentences of the scrapinghub gold article bodies (about 90 KB of real news)."""
+    truth = json.loads((shared_data / "articles" / "scrapinghub_aeb" / "ground-truth.json").read_text("utf-8"))
+    return [s for page in truth.values() for s in split_sentences(page.get("articleBody") or "")]
+
+
+def test_each_gate_holds_wherever_its_pass_would_change_the_text(news_sentences):
+    missed: list[str] = []
+    for text in news_sentences:
+        for pattern, replacement, gate in newsprint._RULES:
+            if gate != newsprint._CRICKET.search and not gate(text) and pattern.sub(replacement, text) != text:
+                missed.append(f"plain {pattern.pattern[:50]!r}: {text[:80]!r}")
+            elif gate(text):
+                text = pattern.sub(replacement, text)
+        digits = speech._DIGIT.search(text) is not None
+        for pattern, replacement, needs_digit, gate in speech._PASSES:
+            if needs_digit and not digits:
+                continue
+            changed = pattern.sub(replacement, text)
+            if gate is not None and not gate(text):
+                if changed != text:
+                    missed.append(f"speak {pattern.pattern[:50]!r}: {text[:80]!r}")
+                continue
+            text = changed
+    assert not missed, missed[:5]
+    assert len(news_sentences) > 500
+
+
+def test_gates_let_the_passes_they_guard_run():
+    assert speech.speak("Sales rose 5m this year.") == "Sales rose five million this year."
+    assert speech.speak("He was born on the 3rd of May.") == "He was born on the third of May."
+    said = speech.speak("Rep. Ilhan Omar, D-Minn., spoke.")
+    assert said == "Representative Ilhan Omar, Democrat of Minnesota, spoke."
+    assert speech.speak("Call 555.555.5555 (ext. 2) now.").startswith("Call five five five, five five five")
