@@ -306,6 +306,18 @@ def test_a_credit_line_run_on_to_the_last_paragraph_is_not_read():
                                         "came overnight contributed to this story of survival, the mayor said.") is None
 
 
+def test_headlines_and_buttons_run_together_are_a_menu_not_a_list_the_story_makes():
+    menu = ("Nicole Miller Spring 2015 Ready-to-Wear Collection Email Print In Back 1 of 39 Next View Larger View "
+            "Thumbnails Runway Replay: Nicole Miller Spring 2015 Ready-to-Wear Collection Related Links The Best Red "
+            "Carpet Looks From the 2014 Cannes Film Festival Candidly Sofia")
+    assert boilerplate.title_run(menu)
+    hotels = ("Current hotel properties include Hotel Sofia Barcelona in Barcelona, Spain; Royal Palms Resort and Spa "
+              "in Phoenix; The Confidante in Miami Beach, Florida; Ocean Resort Casino in Atlantic City, New Jersey; "
+              "The Eliza Jane in New Orleans; The Bellevue Hotel in Philadelphia")
+    assert not boilerplate.title_run(hotels)  # an enumeration of the story's own
+    assert boilerplate.classify(["The council voted on Tuesday to close the old bridge.", menu]) == [None, "navigation"]
+
+
 def test_another_story_s_title_in_square_brackets_is_a_pointer_to_it():
     assert boilerplate.sentence_clutter("[Trippy Tales: The History of 8 Hallucinogens]") == "related"
     assert boilerplate.sentence_clutter("[Applause]") == "note"  # a transcript's cue, not a pointer

@@ -603,6 +603,8 @@ def classify(texts: list[str], *, link_only: list[bool] | None = None, headings:
     for i in range(n):
         if kinds[i] is None and not heads[i] and is_data(texts[i]):
             kinds[i] = "data"  # figures and names without sentences: a table laid out in other elements
+        elif kinds[i] is None and not heads[i] and title_run(texts[i]):
+            kinds[i] = "navigation"  # headlines and buttons run together: a menu or a slideshow's furniture
     # A lead-in ("Related articles", "Read more:") takes the run of headline-like lines after it.
     for i in range(n):
         if kinds[i] == "navigation" and _LEAD_IN.match(texts[i]) and heads[i]:
@@ -671,6 +673,25 @@ def is_data(text: str) -> bool:
     """Whether a block is data (figures and names, a table's cells run together, a roll of names), not sentences a
     listener follows: almost no function words, and many figures or nothing but capitalised names."""
     return data_form(text) is not None
+
+
+TITLE_RUN_WORDS = 30  # a block this long (words) ...
+TITLE_RUN_CAPITALS = 0.85  # ... whose words other than function words are capitalised at least this share ...
+TITLE_RUN_SENTENCES = 15  # ... with fewer sentence ends than one in this many words is headlines run together
+
+
+def title_run(text: str) -> bool:
+    """Whether a block is headlines, labels and buttons run together ("Nicole Miller Spring 2015 Collection Email
+    Print In Back 1 of 39 Next View Larger ..."): long, nearly every word but "of" and "the" capitalised, hardly a
+    sentence's end, and no enumeration's commas."""
+    words = text.split()
+    if len(words) < TITLE_RUN_WORDS:
+        return False
+    content = [w for w in words if w.lower().strip(".,;:()\"'?!") not in _FUNCTION and w[:1].isalpha()]
+    ends = sum(w.endswith((".", "!", "?", ".\"", "?\"", "!\"", ".”", "?”")) for w in words)
+    separators = text.count(",") + text.count(";")  # (an enumeration the story makes: "A, B; C")
+    return bool(content) and sum(w[:1].isupper() for w in content) >= TITLE_RUN_CAPITALS * len(content) \
+        and ends * TITLE_RUN_SENTENCES < len(words) and separators * TITLE_RUN_SENTENCES < len(words)
 
 
 def data_form(text: str) -> str | None:
