@@ -91,7 +91,7 @@ class FasterWhisper:
 
     def recognise_chunks(self, audio: np.ndarray, chunks: Sequence[Chunk], options: TranscribeOptions,
                          *, retry: bool = False) -> tuple[str | None, list[list[Segment]]]:
-        from faster_whisper import BatchedInferencePipeline
+        from .prompted import Decoding, decode_waves
 
         decoding = self._decoding(options)
         layout = Layout(audio, list(chunks))
@@ -108,15 +108,13 @@ class FasterWhisper:
                     out[i] = [s.shifted(a).moved(layout.to_block) for s in self._segments(segments, None)]
                     language = info.language
                 return language, out
-            pipeline = BatchedInferencePipeline(self.model)  # fresh: it keeps the last word time of its last call
-            segments, info = pipeline.transcribe(layout.audio, vad_filter=False, batch_size=options.batch_size,
-                                                 clip_timestamps=[{"start": a, "end": b} for a, b in layout.clips],
-                                                 **decoding)
-            for seg in self._segments(segments, None):
-                out[layout.chunk_of(seg.start)].append(seg.moved(layout.to_block))
+            pieces = [layout.audio[int(a * SAMPLE_RATE):int(b * SAMPLE_RATE)] for a, b in layout.clips]
+            language, found = decode_waves(self.model, pieces, Decoding(language, "transcribe", options.beam_size,
+                                                                        options.initial_prompt), options.batch_size)
+            out = [[s.shifted(a).moved(layout.to_block) for s in segs] for (a, _), segs in zip(layout.clips, found)]
         except ValueError as e:
             raise EngineError(f"faster-whisper failed: {e}") from e
-        return info.language, out
+        return language, out
 
     @staticmethod
     def _segments(segments: Iterable[Any], progress: Callable[[float], None] | None) -> Iterator[Segment]:
