@@ -144,6 +144,8 @@ def _transcribe(windows: Iterable[np.ndarray], options: TranscribeOptions, progr
         article.removed += [Removed("hallucination", s.text) for s in dropped]
         article.qa += qa + missed_speech(words, heard.speech, heard.empty)
         article.language = heard.language
+        if options.task == "translate":  # Whisper's English translation of speech in the language it heard
+            article.language, article.translated_from = "en", heard.language
         if not words:
             article.qa.append(no_words_item(duration))
         if heard.voices is not None:
