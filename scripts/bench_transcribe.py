@@ -6,10 +6,12 @@
     within 1 point); (c) real-time factor and peak memory of each. Each backend runs in its own process so that
     peak memory is its own.
 
-(d) long recordings: the clips looped into one recording of --long minutes; WER, wall and peak memory of our
-    pipeline against raw sequential faster-whisper (`WhisperModel.transcribe`, beam 5: what we did before) and raw
-    batched faster-whisper (`BatchedInferencePipeline`, Silero VAD chunks) on the same file, each in its own process;
-    then our pipeline's peak memory at each of --memory minutes (flat in duration, target <= 1 GiB).
+(d) long recordings: the clips looped into one recording of --long minutes, twice: "paused" (1 s of silence after
+    each clip) and "continuous" (clips back to back, as a programme of several readers sounds: no pause hides a
+    seam); WER, wall and peak memory of our pipeline against raw sequential faster-whisper (`WhisperModel.transcribe`,
+    beam 5) and raw batched faster-whisper (`BatchedInferencePipeline`, Silero VAD chunks) on the same file, each in
+    its own process, with the load average; then our pipeline's peak memory at each of --memory minutes (flat in
+    duration, target <= 1 GiB).
 
     .venv/bin/python scripts/bench_transcribe.py [--beam-size 5] [--clips 24] [--threads 0]
     .venv/bin/python scripts/bench_transcribe.py --section long [--long 10] [--memory 10,30,60] [--batch-size 4]
@@ -18,12 +20,17 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import resource
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import numpy as np
 
 ROOT = Path(__file__).resolve().parents[1]
 SPEECH = ROOT.parent / "shared" / "data" / "speech"
@@ -61,9 +68,29 @@ def long_recording(items: list[dict], out: Path) -> Path:
     return out
 
 
-def looped_recording(minutes: float, out: Path) -> tuple[Path, str]:
-    """The clips joined (1 s of silence between) and looped to at least `minutes`, written as 16-bit WAV a clip at a
-    time; returns the file and its reference text."""
+PAUSE = {"paused": 1.0, "continuous": 0.0}  # seconds of silence after each clip in the long recordings (d); the
+#                                            continuous one also cuts each clip's own silent edges (trimmed)
+
+
+EDGE_DB = -40.0  # dBFS: a clip's leading and trailing 10 ms frames quieter than this are cut ("continuous")
+
+
+def trimmed(audio: np.ndarray) -> np.ndarray:
+    """A clip without the silence at its start and end (10 ms frames under EDGE_DB)."""
+    import numpy as np
+
+    from briefcast.media import SAMPLE_RATE
+
+    frame = SAMPLE_RATE // 100
+    n = len(audio) // frame
+    rms = np.sqrt(np.mean(np.square(audio[:n * frame].reshape(n, frame), dtype=np.float64), axis=1))
+    loud = np.flatnonzero(20 * np.log10(np.maximum(rms, 1e-10)) > EDGE_DB)
+    return audio[loud[0] * frame:(loud[-1] + 1) * frame] if len(loud) else audio[:0]
+
+
+def looped_recording(minutes: float, out: Path, *, gap: float = 1.0) -> tuple[Path, str]:
+    """The clips joined (`gap` seconds of silence after each; none: back to back, each clip's silent edges cut) and
+    looped to at least `minutes`, written as 16-bit WAV a clip at a time; returns the file and its reference text."""
     import wave
 
     import numpy as np
@@ -72,15 +99,17 @@ def looped_recording(minutes: float, out: Path) -> tuple[Path, str]:
 
     items = clips(10_000)
     audio = [decode(SPEECH / c["file"]) for c in items]
-    gap = np.zeros(SAMPLE_RATE, np.float32)
+    if not gap:
+        audio = [trimmed(x) for x in audio]
+    gap_samples = np.zeros(int(gap * SAMPLE_RATE), np.float32)
     texts, done = [], 0.0
     with wave.open(str(out), "wb") as w:
         w.setnchannels(1), w.setsampwidth(2), w.setframerate(SAMPLE_RATE)
         while done < minutes * 60:
             for c, x in zip(items, audio):
-                w.writeframes((np.clip(np.concatenate([x, gap]), -1, 1) * 32767).astype("<i2").tobytes())
+                w.writeframes((np.clip(np.concatenate([x, gap_samples]), -1, 1) * 32767).astype("<i2").tobytes())
                 texts.append(c["text"])
-                done += (len(x) + len(gap)) / SAMPLE_RATE
+                done += (len(x) + len(gap_samples)) / SAMPLE_RATE
                 if done >= minutes * 60:
                     break
     return out, " ".join(texts)
@@ -125,27 +154,33 @@ def long_section(args: argparse.Namespace) -> None:
                               capture_output=True, text=True, check=True)
         return json.loads(proc.stdout.strip().splitlines()[-1])
 
+    kinds = ["sequential", "batched", "pipeline"] + (["openai"] if args.openai else [])
     with tempfile.TemporaryDirectory() as tmp:
-        media, text = looped_recording(args.long, Path(tmp) / "long.wav")
         ref = Path(tmp) / "long.txt"
-        ref.write_text(text, encoding="utf-8")
-        kinds = ["sequential", "batched", "pipeline"] + (["openai"] if args.openai else [])
-        r = {k: run(k, media, ref) for k in kinds}
-        seq = r["sequential"]
-        print(f"(d) {args.long} min of real read speech (the clips looped), bundled tiny.en, beam {args.beam_size}, "
-              f"batch {args.batch_size}; noisy on shared CPUs")
-        for k in kinds:
-            x = r[k]
-            print(f"    {k:10s} WER {x['wer']:5.2f}%  wall {x['wall_s']:6.1f} s ({x['wall_s'] / seq['wall_s']:.2f}x "
-                  f"sequential)  peak {x['peak_mb']} MB  missed_speech flags {x['missed_speech']}")
-        print(f"    pipeline vs batched: WER {r['pipeline']['wer'] - r['batched']['wer']:+.2f} points (target <= 1); "
-              f"wall {r['pipeline']['wall_s'] / seq['wall_s']:.2f}x sequential (target <= 0.75)")
+        for material in args.material:
+            media, text = looped_recording(args.long, Path(tmp) / "long.wav", gap=PAUSE[material])
+            ref.write_text(text, encoding="utf-8")
+            load = os.getloadavg()[0]
+            r = {k: run(k, media, ref) for k in kinds}
+            seq = r["sequential"]
+            how = f"{PAUSE[material]:g} s of silence after each" if PAUSE[material] else "back to back, edges cut"
+            print(f"(d) {args.long} min of real read speech, {material} (the clips looped, {how}), bundled "
+                  f"tiny.en, beam {args.beam_size}, batch {args.batch_size}; load average {load:.1f} -> "
+                  f"{os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
+            for k in kinds:
+                x = r[k]
+                print(f"    {k:10s} WER {x['wer']:5.2f}%  wall {x['wall_s']:6.1f} s "
+                      f"({x['wall_s'] / seq['wall_s']:.2f}x sequential)  peak {x['peak_mb']} MB  "
+                      f"missed_speech flags {x['missed_speech']}")
+            print(f"    pipeline vs sequential: WER {r['pipeline']['wer'] - seq['wer']:+.2f} points (target <= 0); "
+                  f"wall {r['pipeline']['wall_s'] / seq['wall_s']:.2f}x (target <= 0.75)")
+            media.unlink()
         for minutes in args.memory:
-            media, text = looped_recording(minutes, Path(tmp) / f"long{minutes}.wav")
+            media, text = looped_recording(minutes, Path(tmp) / f"long{minutes}.wav", gap=0.0)
             ref.write_text(text, encoding="utf-8")
             x = run("pipeline", media, ref)
-            print(f"    pipeline {minutes:4g} min: peak {x['peak_mb']} MB (target <= 1024), wall {x['wall_s']} s, "
-                  f"WER {x['wer']}%")
+            print(f"    pipeline {minutes:4g} min continuous: peak {x['peak_mb']} MB (target <= 1024), wall "
+                  f"{x['wall_s']} s, WER {x['wer']}%")
             media.unlink()
 
 
@@ -230,6 +265,8 @@ def main() -> None:
     ap.add_argument("--memory", type=lambda v: [float(x) for x in v.split(",") if x], default=[10.0, 30.0, 60.0],
                     help="minutes at which to measure the pipeline's peak memory (d)")
     ap.add_argument("--batch-size", type=int, default=4, help="chunks decoded at once (d)")
+    ap.add_argument("--material", type=lambda v: [x for x in v.split(",") if x], default=list(PAUSE),
+                    help="long recordings to run (d): paused, continuous, or both (the default)")
     ap.add_argument("--openai", action="store_true", help="also run openai-whisper on the long recording (d)")
     ap.add_argument("--long-child", nargs=3, metavar=("KIND", "MEDIA", "REFERENCE"), help=argparse.SUPPRESS)
     ap.add_argument("--child", nargs=3, metavar=("BACKEND", "MODEL", "MEDIA"), help=argparse.SUPPRESS)

@@ -62,3 +62,32 @@ def test_base_detects_and_transcribes_french(model_dir: Path, tmp_path: Path):
     assert sum(w[:5] in said for w in words) >= 3, said
     told = transcribe(wav, options=TranscribeOptions(model="base", language="fr", allow_download=False))
     assert told.language == "fr" and sum(w[:5] in told.body_text.lower() for w in words) >= 3
+
+
+@pytest.fixture(scope="module")
+def base_installed(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
+    """The base model assembled once for this module's translation tests, in a model folder of their own."""
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("BRIEFCAST_MODEL_DIR", str(tmp_path_factory.mktemp("base-models")))
+        install_base(convert_checkpoint=False)  # openai-whisper's checkpoint is converted when first asked for
+        yield
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(shutil.which("espeak-ng") is None, reason="espeak-ng is not installed")
+@pytest.mark.parametrize("backend", ["faster-whisper", "openai-whisper"])
+def test_translate_turns_german_speech_into_an_english_article(base_installed, tmp_path: Path, backend: str):
+    wav = tmp_path / "de.wav"
+    subprocess.run(["espeak-ng", "-v", "de", "-s", "150", "-w", str(wav), "Guten Morgen. Heute ist Montag, und das "
+                    "Wetter ist schön. Wir fahren mit dem Zug nach Berlin, denn dort wohnt meine Schwester. Am Abend "
+                    "essen wir zusammen."], check=True)
+    from briefcast.transcribe import TranscribeOptions, transcribe
+
+    article = transcribe(wav, options=TranscribeOptions(backend=backend, model="base", task="translate",
+                                                        allow_download=False))
+    assert article.language == "en" and article.translated_from == "de"  # the speech's language, as detected
+    said = article.body_text.lower()
+    # synthetic speech and a small model: the opening lines come out in English, none of the German stays
+    assert "good morning" in said and "monday" in said, said
+    assert not [w for w in ("guten", "morgen", "heute", "wetter", "schwester") if w in said], said
+    assert all(w.start <= w.end for s in article.sentences for w in s.words)

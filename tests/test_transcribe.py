@@ -21,6 +21,7 @@ from briefcast.transcribe import TranscribeOptions, transcribe
 from briefcast.transcribe.guards import check, repeated_ngram, silence_item
 from briefcast.transcribe.models import resolve_model
 from briefcast.transcribe.recogniser import Segment
+from conftest import one_error_line
 
 pytestmark = pytest.mark.skipif(shutil.which("ffmpeg") is None, reason="ffmpeg is not installed")
 
@@ -218,6 +219,21 @@ def test_a_model_name_that_is_not_on_disk_fails_at_once_offline(monkeypatch):
         resolve_model("large-v3", "faster-whisper")
     with pytest.raises(ModelError, match="unknown model 'no-such-model'"):
         resolve_model("no-such-model", "openai-whisper")
+
+
+@pytest.mark.parametrize("backend", ["faster-whisper", "openai-whisper"])
+def test_translate_with_an_english_only_model_is_one_error_and_no_output(jfk, tmp_path, backend, request):
+    out = tmp_path / "jfk.md"
+    args = ["transcribe", str(jfk), "--task", "translate", "-o", str(out), "--backend", backend]
+    if backend == "openai-whisper":
+        args += ["--model", str(request.getfixturevalue("whisper_checkpoint"))]
+    one_error_line(CliRunner().invoke(main, args), 1, "English-only", "cannot translate", "--model")
+    assert not out.exists()
+
+
+def test_an_unknown_task_is_refused_before_any_work():
+    result = CliRunner().invoke(main, ["transcribe", "no-such.wav", "--task", "summarise"])
+    assert result.exit_code == 2 and "'summarise' is not one of 'transcribe', 'translate'" in result.output
 
 
 def test_progress_follows_the_audio_position(jfk):

@@ -18,6 +18,7 @@ from briefcast.transcribe import TranscribeOptions, transcribe
 from briefcast.transcribe.backends import BACKENDS, CHOICES
 from briefcast.transcribe.energy import Energy, frame_db
 from briefcast.transcribe.guards import LONG_WORD, MISSED_GAP, missed_speech
+from briefcast.transcribe.prompted import streams, waves
 from briefcast.transcribe.recogniser import Segment
 from briefcast.transcribe.windows import Layout, blocks, chunk_spans, quiet_cut
 from briefcast.writers import get_writer
@@ -89,6 +90,13 @@ def test_speech_spans_join_into_chunks_of_at_most_30_s_of_speech():
     spans = [(0.0, 8.0), (8.5, 20.0), (20.2, 29.0), (29.5, 40.0), (50.0, 55.0)]
     assert chunk_spans(spans) == [((0.0, 8.0), (8.5, 20.0), (20.2, 29.0)), ((29.5, 40.0), (50.0, 55.0))]
     assert all(b - a <= 30.0 for chunk in chunk_spans([(0.0, 45.0)]) for a, b in chunk)
+
+
+def test_chunks_are_dealt_into_streams_and_decoded_in_waves():
+    assert streams(10, 4) == [[0, 1, 2], [3, 4, 5], [6, 7], [8, 9]]
+    # wave k holds the k-th chunk of every stream: chunk 1 comes after chunk 0, prompted with its text
+    assert waves(10, 4) == [[0, 3, 6, 8], [1, 4, 7, 9], [2, 5]]
+    assert waves(3, 4) == [[0, 1, 2]] and waves(3, 1) == [[0], [1], [2]] and waves(0, 4) == []
 
 
 def test_a_layout_puts_decoded_times_back_where_the_speech_was():
@@ -168,6 +176,21 @@ class CannedRecogniser:
         return "en", [[self._segment(chunk[0][0], chunk[-1][1])] for chunk in chunks]
 
 
+class StoppingRecogniser(CannedRecogniser):
+    """Whisper stopping early where the voice changes with no pause: in a batch it hears a chunk's first word and
+    stretches its second over the rest; decoded again on its own, the whole sentence."""
+
+    def recognise_chunks(self, audio, chunks, options, *, retry=False):  # type: ignore[no-untyped-def]
+        if retry:
+            return super().recognise_chunks(audio, chunks, options, retry=retry)
+        out = []
+        for chunk in chunks:
+            a, b = chunk[0][0], chunk[-1][1]
+            out.append([Segment(a, b, "The barrier...", words=[Word("The", a, a + 0.3, 0.9),
+                                                               Word("barrier...", a + 0.3, b, 0.9)])])
+        return "en", out
+
+
 def find_canned(name: str, allow_download: bool) -> str:
     return name  # (any name: the canned backend has no models)
 
@@ -194,6 +217,21 @@ def test_a_backend_added_to_the_registry_transcribes_through_the_cli(tmp_path, m
     assert listed.exit_code == 0, listed.output
     assert "canned  canned (built in)  /nowhere/canned.json\n" in listed.output
     assert listed.output.startswith("faster-whisper  tiny.en (bundled)  ")  # the shipped model still first
+
+
+def test_a_word_stretched_over_the_speech_after_it_is_decoded_again(shared_data, monkeypatch):
+    from briefcast.transcribe import backends, pipeline
+    from briefcast.transcribe.pipeline import transcribe_audio
+
+    stopping = backends.Backend("json", "test_transcribe_long:StoppingRecogniser", "nothing", checkpoint=False,
+                                find="test_transcribe_long:find_canned")
+    monkeypatch.setattr(backends, "BACKENDS", {"stopping": stopping, **BACKENDS})
+    monkeypatch.setattr(pipeline, "SHORT", 5.0)  # these 10 s of real speech are long input: VAD chunks
+    audio = decode(shared_data / "speech" / "ljspeech_lj001" / "LJ001-0001.flac")
+    article = transcribe_audio(audio, options=TranscribeOptions(model="any-name"))
+    assert article.body_text == "The barrier held firm."  # the retry's words replace the stretched one
+    assert [w.text for w in article.sentences[0].words] == ["The", "barrier", "held", "firm."]
+    assert not [q for q in article.qa if q.kind == "missed_speech"]
 
 
 def test_a_checkpoint_file_goes_to_the_first_registered_backend_that_loads_one(monkeypatch):

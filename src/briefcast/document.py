@@ -218,6 +218,7 @@ class Article:
     removed: list[Removed] = field(default_factory=list)
     url: str | None = None
     language: str | None = None
+    translated_from: str | None = None  # the language the speech was in, when the text is its English translation
     duration: float | None = None
     qa: list[QAItem] = field(default_factory=list)
     provenance: dict[str, str] = field(default_factory=dict)
@@ -261,7 +262,7 @@ class Article:
             "sections": [s.to_dict() for s in self.sections],
             "removed": [r.to_dict() for r in self.removed],
         }
-        for key in ("standfirst", "url", "language", "duration"):
+        for key in ("standfirst", "url", "language", "translated_from", "duration"):
             if getattr(self, key) is not None:
                 d[key] = getattr(self, key)
         if self.qa:
@@ -289,6 +290,7 @@ class Article:
             removed=[Removed.from_dict(r) for r in d.get("removed", [])],
             url=d.get("url"),
             language=d.get("language"),
+            translated_from=d.get("translated_from"),
             duration=d.get("duration"),
             qa=[QAItem.from_dict(q) for q in d.get("qa", [])],
             provenance=dict(d.get("provenance") or {}),

@@ -10,7 +10,7 @@ import numpy as np
 from ..errors import EngineError, ModelError, ToolMissingError
 from ..media import SAMPLE_RATE
 from .options import TranscribeOptions
-from .recogniser import Chunk, Segment, join_words
+from .recogniser import Chunk, Segment, english_only, join_words
 from .windows import Layout
 
 if TYPE_CHECKING:
@@ -84,16 +84,14 @@ class FasterWhisper:
         """The decoding options every call shares (the one place the options reach the model)."""
         language = options.language
         if not self.multilingual:
-            if language not in (None, "en"):
-                raise ModelError(f"this model is English-only; it cannot transcribe language {language!r}",
-                                 hint="pass a multilingual model with --model, e.g. small")
+            english_only(language, options.task)
             language = "en"
         import ctranslate2
 
         # Whisper falls back to sampling at higher temperatures on hard segments; a fixed seed makes the same
         # audio give the same text every run.
         ctranslate2.set_random_seed(0)
-        return {"language": language, "beam_size": options.beam_size, "word_timestamps": True,
+        return {"language": language, "task": options.task, "beam_size": options.beam_size, "word_timestamps": True,
                 "initial_prompt": options.initial_prompt}
 
     def recognise(self, audio: np.ndarray, options: TranscribeOptions,
@@ -106,7 +104,7 @@ class FasterWhisper:
 
     def recognise_chunks(self, audio: np.ndarray, chunks: Sequence[Chunk], options: TranscribeOptions,
                          *, retry: bool = False) -> tuple[str | None, list[list[Segment]]]:
-        from faster_whisper import BatchedInferencePipeline
+        from .prompted import Decoding, decode_waves
 
         decoding = self._decoding(options)
         layout = Layout(audio, list(chunks))
@@ -123,15 +121,13 @@ class FasterWhisper:
                     out[i] = [s.shifted(a).moved(layout.to_block) for s in self._segments(segments, None)]
                     language = info.language
                 return language, out
-            pipeline = BatchedInferencePipeline(self.model)  # fresh: it keeps the last word time of its last call
-            segments, info = pipeline.transcribe(layout.audio, vad_filter=False, batch_size=options.batch_size,
-                                                 clip_timestamps=[{"start": a, "end": b} for a, b in layout.clips],
-                                                 **decoding)
-            for seg in self._segments(segments, None):
-                out[layout.chunk_of(seg.start)].append(seg.moved(layout.to_block))
+            pieces = [layout.audio[int(a * SAMPLE_RATE):int(b * SAMPLE_RATE)] for a, b in layout.clips]
+            language, found = decode_waves(self.model, pieces, Decoding(language, options.task, options.beam_size,
+                                                                        options.initial_prompt), options.batch_size)
+            out = [[s.shifted(a).moved(layout.to_block) for s in segs] for (a, _), segs in zip(layout.clips, found)]
         except ValueError as e:
             raise EngineError(f"faster-whisper failed: {e}") from e
-        return info.language, out
+        return language, out
 
     @staticmethod
     def _segments(segments: Iterable[Any], progress: Callable[[float], None] | None) -> Iterator[Segment]:

@@ -97,6 +97,12 @@ def _overlap(spans: Sequence[tuple[float, float]], a: float, b: float) -> float:
     return sum(max(0.0, min(b, e) - max(a, s)) for s, e in spans)
 
 
+def stretched(word: Word, speech: Sequence[tuple[float, float]]) -> bool:
+    """Whether one word is stretched over more than LONG_WORD seconds of `speech`: the decoder stopped and the words
+    after it were skipped (Whisper without timestamps, where the voice changes with no pause)."""
+    return word.end - word.start > LONG_WORD and _overlap(speech, word.start, word.end) > LONG_WORD
+
+
 def missed_speech(words: list[Word], speech: Sequence[tuple[float, float]],
                   empty: Sequence[tuple[float, float]] = ()) -> list[QAItem]:
     """QA items (kind `missed_speech`) where the VAD heard speech and the recogniser gave no words: chunks that came
@@ -104,7 +110,7 @@ def missed_speech(words: list[Word], speech: Sequence[tuple[float, float]],
     words stretched over LONG_WORD seconds of speech."""
     found = [(a, b, f"{b - a:.1f} s of speech without a word") for a, b in speech_gaps(words, speech)]
     for w in words:
-        if w.end - w.start > LONG_WORD and _overlap(speech, w.start, w.end) > LONG_WORD:
+        if stretched(w, speech):
             found.append((w.start, w.end, f"one word {w.text!r} spans {w.end - w.start:.1f} s of speech: words "
                                           "were probably skipped"))
     items: list[QAItem] = []

@@ -12,7 +12,7 @@ import numpy as np
 from ..errors import EngineError, ModelError, ToolMissingError
 from ..media import SAMPLE_RATE
 from .options import TranscribeOptions
-from .recogniser import Chunk, Segment, join_words
+from .recogniser import Chunk, Segment, english_only, join_words
 from .windows import Layout
 
 if TYPE_CHECKING:
@@ -136,14 +136,12 @@ class OpenAIWhisper:
 
         language = options.language
         if not self.model.is_multilingual:
-            if language not in (None, "en"):
-                raise ModelError(f"this model is English-only; it cannot transcribe language {language!r}",
-                                 hint="pass a multilingual model with --model")
+            english_only(language, options.task)
             language = "en"
         if self.threads:
             torch.set_num_threads(self.threads)
         decode: dict[str, Any] = {"beam_size": options.beam_size, "best_of": 5} if options.beam_size > 1 else {}
-        return {"verbose": None, "word_timestamps": True, "fp16": False, "language": language,
+        return {"verbose": None, "word_timestamps": True, "fp16": False, "language": language, "task": options.task,
                 "initial_prompt": options.initial_prompt, **decode}
 
     def _run(self, audio: np.ndarray, decoding: dict[str, Any]) -> tuple[str | None, list[Segment]]:

@@ -9,6 +9,7 @@ from ..segmenter.pauses import DEFAULT_GRAMMAR, PauseGrammar
 from .backends import CHOICES as BACKENDS
 
 RECOGNISING = ("transcribe", "batch", "roundtrip")  # the commands that recognise speech: each takes every flag
+TASKS = ("transcribe", "translate")  # Whisper's tasks: the words as said, or their English translation
 
 
 def parse_names(text: str) -> tuple[str, ...]:
@@ -31,6 +32,10 @@ class TranscribeOptions:
     language: str | None = option(  # ISO 639-1 code; None: detect (the bundled tiny.en model is English-only)
         None, "--language", "-l", show_default=False, commands=RECOGNISING, shapes=TEXT,
         help="Spoken language (en, fr, ...). [default: detect]")
+    task: str = option(  # one of TASKS; translate needs a multilingual model (the bundled tiny.en is English-only)
+        "transcribe", "--task", choices=TASKS, commands=RECOGNISING, shapes=TEXT,
+        help="transcribe: the words as said; translate: speech in another language as an English article "
+             "(Whisper's own translation; needs a multilingual model, e.g. --model base).")
     compute_type: str = option(  # CTranslate2 quantisation on CPU (faster-whisper only): int8, int8_float32, float32
         "int8", "--compute-type", commands=RECOGNISING, shapes=TEXT, help="faster-whisper quantisation on CPU.")
     beam_size: int = option(  # beam search width; 1 is greedy decoding (faster, slightly less accurate)
@@ -73,6 +78,8 @@ class TranscribeOptions:
 
         if self.backend not in BACKENDS:
             raise UsageError(f"unknown backend {self.backend!r}", hint=f"choose one of {', '.join(BACKENDS)}")
+        if self.task not in TASKS:
+            raise UsageError(f"unknown task {self.task!r}", hint=f"choose one of {', '.join(TASKS)}")
         if self.beam_size < 1:
             raise UsageError(f"beam size must be at least 1, not {self.beam_size}")
         if self.batch_size < 1:

@@ -20,7 +20,7 @@ from ..media import SAMPLE_RATE, probe, stream
 from ..segmenter.assemble import AssembleOptions, assemble
 from ..tools import require
 from .energy import Energy, common, frame_db
-from .guards import check, missed_speech, no_words_item, silence_item, speech_gaps
+from .guards import check, missed_speech, no_words_item, silence_item, speech_gaps, stretched
 from .options import TranscribeOptions
 from .recogniser import Recogniser, Segment, Span, Word
 from .speakers import VoicePrints, apply_speakers, name_speakers
@@ -144,6 +144,8 @@ def _transcribe(windows: Iterable[np.ndarray], options: TranscribeOptions, progr
         article.removed += [Removed("hallucination", s.text) for s in dropped]
         article.qa += qa + missed_speech(words, heard.speech, heard.empty)
         article.language = heard.language
+        if options.task == "translate":  # Whisper's English translation of speech in the language it heard
+            article.language, article.translated_from = "en", heard.language
         if not words:
             article.qa.append(no_words_item(duration))
         if heard.voices is not None:
@@ -207,18 +209,30 @@ def _segment_of(words: list[Word], like: Segment) -> Segment:
 
 def _retry_holes(recogniser: Recogniser, options: TranscribeOptions, block: np.ndarray, spans: list[Span],
                  segments: list[Segment], heard: _Heard, offset: float) -> None:
-    """Decode again, each on its own, the stretches of speech the decoder gave no words for (a skipped chunk, or a
-    sequence that stopped early), and add what comes back to `segments`; what still has none goes to `heard.empty`
-    (times from `offset`)."""
-    holes = speech_gaps([w for s in segments for w in s.words], spans)
-    if holes:  # speech the batch skipped (a chunk, or the end of one): decode each stretch again on its own
-        log.info("retrying %d stretch(es) of speech the decoder returned no words for", len(holes))
-        again_chunks = [tuple((max(a, s - RETRY_PAD), min(b, e + RETRY_PAD)) for a, b in spans
-                              if a < e + RETRY_PAD and b > s - RETRY_PAD) for s, e in holes]
-        _, again = recogniser.recognise_chunks(block, again_chunks, options, retry=True)
-        for (s, e), segs in zip(holes, again):
-            words = [w for seg in segs for w in seg.words if w.start >= s - RETRY_PAD / 2 and w.end <= e + RETRY_PAD]
-            if not words:
-                heard.empty.append((s + offset, e + offset))
-                continue
-            segments.append(_segment_of(words, segs[0]))
+    """Decode again, each on its own, the stretches of speech the decoder gave no words for (a skipped chunk, a
+    sequence that stopped early, or one word stretched over the speech after it), and put what comes back in
+    `segments` (a stretched word the new words replace goes); what still has none goes to `heard.empty` (times from
+    `offset`)."""
+    words = [w for s in segments for w in s.words]
+    long = {id(w): w for w in words if stretched(w, spans)}
+    holes: list[Span] = []
+    for s, e in speech_gaps([w for w in words if id(w) not in long], spans):
+        if holes and s - holes[-1][1] <= RETRY_PAD:  # VAD spans back to back: one stretch, decoded as one
+            s = holes.pop()[0]
+        holes.append((s, e))
+    if not holes:
+        return
+    log.info("retrying %d stretch(es) of speech the decoder returned no words for", len(holes))
+    again_chunks = [tuple((max(a, s - RETRY_PAD), min(b, e + RETRY_PAD)) for a, b in spans
+                          if a < e + RETRY_PAD and b > s - RETRY_PAD) for s, e in holes]
+    _, again = recogniser.recognise_chunks(block, again_chunks, options, retry=True)
+    replaced: set[int] = set()
+    for (s, e), segs in zip(holes, again):
+        found = [w for seg in segs for w in seg.words if w.start >= s - RETRY_PAD / 2 and w.end <= e + RETRY_PAD]
+        if not found:
+            heard.empty.append((s + offset, e + offset))
+            continue
+        segments.append(_segment_of(found, segs[0]))
+        replaced |= {i for i, w in long.items() if w.start < e and w.end > s}
+    if replaced:
+        segments[:] = _words_within(segments, lambda w: id(w) not in replaced)

@@ -57,6 +57,18 @@ class Recogniser(Protocol):
         ...
 
 
+def english_only(language: str | None, task: str) -> None:
+    """ModelError unless an English-only model can do this: English speech (or undetected), transcribed."""
+    from ..errors import ModelError
+
+    if language not in (None, "en"):
+        raise ModelError(f"this model is English-only; it cannot transcribe language {language!r}",
+                         hint="pass a multilingual model with --model, e.g. base (briefcast models install base)")
+    if task != "transcribe":
+        raise ModelError(f"this model is English-only; it cannot {task} speech into English",
+                         hint="pass a multilingual model with --model, e.g. base (briefcast models install base)")
+
+
 def join_words(raw: list[tuple[str, float, float, float]]) -> list[Word]:
     """Words from (token text with its leading space, start, end, probability); a piece without a leading space
     ("-substantial" after " self") continues the previous word."""
