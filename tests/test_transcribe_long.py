@@ -224,7 +224,7 @@ def test_a_word_stretched_over_the_speech_after_it_is_decoded_again(shared_data,
     from briefcast.transcribe.pipeline import transcribe_audio
 
     stopping = backends.Backend("json", "test_transcribe_long:StoppingRecogniser", "nothing", checkpoint=False,
-                                find="test_transcribe_long:find_canned")
+                                find="test_transcribe_long:find_canned", local="test_transcribe_long:canned_models")
     monkeypatch.setattr(backends, "BACKENDS", {"stopping": stopping, **BACKENDS})
     monkeypatch.setattr(pipeline, "SHORT", 5.0)  # these 10 s of real speech are long input: VAD chunks
     audio = decode(shared_data / "speech" / "ljspeech_lj001" / "LJ001-0001.flac")
