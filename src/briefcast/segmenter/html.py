@@ -212,8 +212,8 @@ def _drop_see_pointers(tree: Any) -> None:
     brackets)."""
     for a in list(tree.iter("a")):
         parent = a.getparent()
-        if parent is None or a.getparent() is None:
-            continue
+        if parent is None:
+            continue  # (a link inside a pointer dropped already)
         previous = a.getprevious()
         before = (previous.tail if previous is not None else parent.text) or ""
         opener = _POINTER_OPEN.search(before)
@@ -389,9 +389,10 @@ def _set_apart_inline_figures(tree: Any) -> None:
         for el in img.iterancestors():  # up through the inline elements that hold nothing but the picture's box
             if el is paragraph or not isinstance(el.tag, str) or el.tag.lower() not in _INLINE:
                 break
-            if box is not None and len(" ".join(el.itertext()).split()) > words:
+            held = len(" ".join(el.itertext()).split())
+            if box is not None and held > words:
                 break  # (the paragraph's text goes on around it)
-            box, words = el, len(" ".join(el.itertext()).split())
+            box, words = el, held
         if paragraph is None or box is None or box.getparent() is None or img.getparent() is None:
             continue
         if 0 < words <= IMAGE_BOX_WORDS and not icon(img) and any(

@@ -17,6 +17,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -298,15 +299,16 @@ class PageLayout:
                     if ev.name not in seen:
                         seen.add(ev.name)
                         loc.evidence.append(ev)
-            short = len(text.split()) <= CAPTION_WORDS and not _SENTENCE_END.search(text)
-            if loc.link_share > LINK_DENSE and len(text.split()) <= 30:
+            size = len(text.split())
+            short = size <= CAPTION_WORDS and not _SENTENCE_END.search(text)
+            if loc.link_share > LINK_DENSE and size <= 30:
                 loc.evidence.append(Evidence("links", "navigation", 0.6))
-            if loc.start in self.after_image and len(text.split()) <= CAPTION_WORDS and not _in_heading(loc.element):
+            if loc.start in self.after_image and size <= CAPTION_WORDS and not _in_heading(loc.element):
                 loc.evidence.append(Evidence("after_image", "caption", 1.0 if short else 0.4))
-            if len(text.split()) <= IMAGE_BOX_WORDS and len(_SENTENCE_BREAK.findall(text)) == 0 and \
+            if size <= IMAGE_BOX_WORDS and not _SENTENCE_BREAK.search(text) and \
                     not _in_heading(loc.element) and _image_box(loc.element):
                 boxed.append(loc)  # one sentence beside a picture, in a small box of its own: its caption
-            if len(text.split()) <= 2 * CAPTION_WORDS and not _in_heading(loc.element) and \
+            if size <= 2 * CAPTION_WORDS and not _in_heading(loc.element) and \
                     " ".join(_WORD.findall(text.lower())) in self.alt_texts:
                 loc.evidence.append(Evidence("alt_text", "caption", CLUTTER))  # an image's own words printed under it
             if self._newsroom_address(text):
@@ -316,7 +318,7 @@ class PageLayout:
                 loc.evidence.append(Evidence("labelled_links", "tags", 0.6))  # "Topics: <a>X</a>, <a>Y</a>"
             if loc.link_share == 1.0 and self._lone_link(loc.element, text):
                 loc.evidence.append(Evidence("lone_link", "related", CLUTTER))
-            if len(text.split()) <= TEASER_WORDS and (loc.link_share >= TEASER_LINKS and _teaser_item(loc.element)
+            if size <= TEASER_WORDS and (loc.link_share >= TEASER_LINKS and _teaser_item(loc.element)
                                                         or _overlay_item(loc.element)):
                 loc.evidence.append(Evidence("teaser_list", "related", 0.8))
             if (grid := _card_grid(loc.element, linked)) is not None:
@@ -403,8 +405,15 @@ class PageLayout:
         story gives (a police tip line's)."""
         from .masthead import domain_name
 
-        own = domain_name(f"http://{self.site}") if self.site else None
+        own = self._domain
         return bool(own) and any(domain_name(f"http://{m.group(1)}") == own for m in _EMAIL.finditer(text))
+
+    @cached_property
+    def _domain(self) -> str | None:
+        """The name of the page's registered domain ("bloomberg" of www.bloomberg.com), worked out once."""
+        from .masthead import domain_name
+
+        return domain_name(f"http://{self.site}") if self.site else None
 
     def _lone_link(self, el: Any, text: str) -> bool:
         """Whether a block is a paragraph that is nothing but one link, in a headline's form, to another page of this
@@ -589,7 +598,8 @@ def _visible_words(el: Any) -> int:
         tag = x.tag.lower() if isinstance(x.tag, str) else ""
         if tag not in _SKIP and x.text:
             parts.append(x.text)
-        if x is not el and x.tail and (x.getparent().tag if isinstance(x.getparent().tag, str) else "") not in _SKIP:
+        parent = x.getparent()
+        if x is not el and x.tail and (parent.tag if isinstance(parent.tag, str) else "") not in _SKIP:
             parts.append(x.tail)
     return len(_WORD.findall(" ".join(parts)))
 

@@ -287,7 +287,7 @@ obituaries blogs voices to""".split())
 def _section(name: str) -> bool:
     """A name made only of the words of a site's sections: what a blog of the paper calls itself."""
     w = words(name)
-    return bool(w) and all(x in _SLOGAN_WORDS | _SECTION_WORDS for x in w)
+    return bool(w) and all(x in _SLOGAN_WORDS or x in _SECTION_WORDS for x in w)
 
 
 def slogan(text: str) -> bool:
