@@ -19,6 +19,7 @@ trafilatura's own extraction of the same pages (`extract(include_comments=False,
 
     .venv/bin/python scripts/measure_listener.py [--data DIR] [--half tune|check] [--set NAME] [-v] [--show NAME]
         [--postlight CHECKOUT] [--readability CHECKOUT] [--newspaper CHECKOUT] [--goose CHECKOUT]
+        [--fundus CHECKOUT]
 """
 from __future__ import annotations
 
@@ -34,7 +35,7 @@ ROOT = Path(__file__).resolve().parent
 sys.path.insert(0, str(ROOT.parent / "src"))
 sys.path.insert(0, str(ROOT))
 
-from listener_pages import SETS, Page, load, load_goose, load_newspaper, load_postlight, load_readability  # noqa: E402
+from listener_pages import SETS, Page, load, load_fundus, load_goose, load_newspaper, load_postlight, load_readability  # noqa: E402
 
 _TOKEN = re.compile(r"\w+")
 _SENTENCE = re.compile(r"(?<=[.!?])[\"'”’)]*\s+(?=[\"“‘'(]?[A-Z0-9])")
@@ -91,6 +92,10 @@ class Result:
     t_lost: int = 0
     t_title_ok: bool | None = None
     t_missed: int = 0
+    date_ok: bool | None = None  # the day said against the gold's (pages with a gold date)
+    date: str | None = None
+    gold_date: str | None = None
+    t_date_ok: bool | None = None
 
 
 def page_text(html: str) -> str:
@@ -119,6 +124,11 @@ def title_matches(ours: str | None, gold: str | None, site: str | None) -> bool:
         return True  # the gold keeps a bracketed site name: "... [LWN.net]", "...（CNET Japan）"
     parts = re.split(r"\s+[-–—|:·•]\s+", gold)
     return any(norm(p) == o for p in parts if len(p.split()) >= 2) and (site is None or len(parts) > 1)
+
+
+def same_day(ours: str | None, gold: str) -> bool:
+    """Whether our date is the gold's day (both ISO 8601 at the start: "2024-09-17T..." or "2024-09-17 16:45")."""
+    return bool(ours) and ours[:10] == gold.strip()[:10]
 
 
 def title_carries_site(ours: str, gold: str, site: str | None) -> bool:
@@ -184,6 +194,7 @@ def score(page: Page) -> Result:
     res.t_lost = sum(not found(s, alone_n) for s in page.keep)
     meta = trafilatura.extract_metadata(html)
     res.t_title_ok = title_matches(meta.title if meta else None, page.title, page.site) if page.title else None
+    res.t_date_ok = same_day(meta.date if meta else None, page.date) if page.date else None
     try:
         art = parse_html(html)
     except BriefcastError as e:
@@ -227,6 +238,8 @@ def score(page: Page) -> Result:
     res.title, res.byline, res.publisher = art.title, art.byline, art.publisher
     res.gold_title = page.title
     res.title_ok = title_matches(art.title, page.title, page.site) if page.title else None
+    res.date_ok = same_day(art.published, page.date) if page.date else None
+    res.date, res.gold_date = art.published, page.date
     res.intro_junk = intro_junk(art, intro, page)
     for u in script.utterances:
         for m in _SYMBOL.finditer(u.text):
@@ -245,6 +258,7 @@ def report(results: list[Result], label: str) -> list[str]:
     snip = [r for r in results if r.drop_total or r.keep_total]
     gold = [r for r in results if r.gold_sentences]
     titled = [r for r in results if r.title_ok is not None]
+    dated = [r for r in results if r.date_ok is not None]
     words = sum(r.words for r in results) or 1
     sents = sum(r.sentences for r in results) or 1
     drop_total = sum(r.drop_total for r in snip)
@@ -257,6 +271,7 @@ def report(results: list[Result], label: str) -> list[str]:
         f"{sum(r.gold_sentences for r in gold)} ({sum(r.t_missed for r in gold)}) | "
         f"{sum(bool(r.extra) for r in gold)}/{len(gold)} | {sum(bool(r.intro_junk) for r in results)}/{n} | "
         f"{sum(bool(r.title_ok) for r in titled)}/{len(titled)} ({sum(bool(r.t_title_ok) for r in titled)}) | "
+        f"{sum(bool(r.date_ok) for r in dated)}/{len(dated)} ({sum(bool(r.t_date_ok) for r in dated)}) | "
         f"{1000 * sum(len(r.symbols) for r in results) / words:.2f} | "
         f"{1000 * sum(len(r.bad_splits) for r in results) / sents:.2f} | {sum(r.error is not None for r in results)} | "
         f"{sum(r.summarised for r in results)} |"
@@ -265,8 +280,9 @@ def report(results: list[Result], label: str) -> list[str]:
 
 
 HEADER = ("| pages | n | clutter pages (traf.) | `without` spoken (traf.) | `with` lost (traf.) | gold sentences "
-          "lost (traf.) | pages with extra sentences | intro junk | titles right (traf.) | symbols /1k words | "
-          "lower-case starts /1k sentences | no text | of the lost: code or table cells |\n|" + "---|" * 13)
+          "lost (traf.) | pages with extra sentences | intro junk | titles right (traf.) | dates right (traf.) | "
+          "symbols /1k words | "
+          "lower-case starts /1k sentences | no text | of the lost: code or table cells |\n|" + "---|" * 14)
 
 
 def main() -> int:
@@ -283,6 +299,9 @@ def main() -> int:
                     "79553f6 (a `git archive` of its tests/data: about 150 English pages of 75 sites, gold: its text)")
     ap.add_argument("--goose", type=Path, metavar="DIR", help="also the content fixtures of goose3 (a `git archive` "
                     "of its tests/data/content: about 35 English pages of 2010-2014, gold: the start of the story)")
+    ap.add_argument("--fundus", type=Path, metavar="DIR", help="also the parser fixtures of fundus (a `git archive` "
+                    "of its tests/resources/parser/test_data: about 85 English pages of 60 publishers, 2023-2026; "
+                    "gold: each publisher's own parser's title, authors and body)")
     ap.add_argument("-j", "--jobs", type=int, default=2)
     ap.add_argument("-v", "--verbose", action="count", default=0, help="per-page findings (-vv: extra sentences)")
     args = ap.parse_args()
@@ -298,6 +317,8 @@ def main() -> int:
         pages += [p for p in load_newspaper(args.newspaper) if args.half in (None, p.half)]
     if args.goose:
         pages += [p for p in load_goose(args.goose) if args.half in (None, p.half)]
+    if args.fundus:
+        pages += [p for p in load_fundus(args.fundus) if args.half in (None, p.half)]
     if args.show:
         return show([p for p in pages if args.show in p.name])
     with ProcessPoolExecutor(args.jobs) as pool:
@@ -311,7 +332,8 @@ def main() -> int:
                          ("all", results)):
         print("\n".join(report(group, label)))
     extra = [name for name, given in (("postlight", args.postlight), ("readability", args.readability),
-                                      ("newspaper", args.newspaper), ("goose", args.goose)) if given]
+                                      ("newspaper", args.newspaper), ("goose", args.goose),
+                                      ("fundus", args.fundus)) if given]
     for s in (*tuple(args.sets or SETS), *extra):
         print("\n".join(report([r for r in results if r.set == s], s)))
     return 0
@@ -327,6 +349,8 @@ def print_page(r: Result, verbose: int) -> None:
     lines += [f"  intro: {j}" for j in r.intro_junk]
     if r.title_ok is False:
         lines.append(f"  title: {r.title!r} (gold {r.gold_title!r})")
+    if r.date_ok is False:
+        lines.append(f"  date: {r.date!r} (gold {r.gold_date!r})")
     lines += [f"  symbol: {s}" for s in r.symbols[:5]]
     lines += [f"  split: {s!r}" for s in r.bad_splits[:3]]
     if r.error:

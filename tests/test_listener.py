@@ -1420,3 +1420,118 @@ def test_reader_prompts_to_find_the_site_or_comment_are_not_read() -> None:
     art = parse_html(_story_page("", inside="<p>Find NJ.com on Facebook.</p><p>Have something to add to this story? "
                                             "Share it in the comments.</p>"))
     assert "Facebook" not in art.body_text and "comments" not in art.body_text and len(art.paragraphs) == 3
+
+
+# --- pages of sites none of the shared sets hold (fundus's fixtures, 2023-2026), each kind as a small page --------
+
+def test_the_page_speaking_of_itself_as_a_web_page_is_not_read() -> None:
+    tail = ("<p>For more stories like this, check our news page.</p>"
+            "<p>For the latest breaking news and stories from across the globe from the Daily Star, sign up for our "
+            "newsletters.</p><p>Get the latest General Election news to your phoneJoin us on WhatsApp</p>"
+            "<p>Scroll down to see how to identify the rare bills worth thousands</p>"
+            "<p>Click here to read the unsealed search warrant on the suspect's apartment.</p>"
+            "<p>This Is A Live Blog. Scroll Down For The Latest Updates.</p>"
+            "<p>Thank you for visiting nature.com. You are using a browser version with limited support for CSS. "
+            "To obtain the best experience, we recommend you use a more up to date browser.</p>"
+            "<p>3. Advertisement 1Story continues below</p>"
+            "<p>With files from The Associated Press and Mohamed El Saife</p>"
+            "<p>Police urged residents to stay informed by following official channels during the storm.</p>"
+            "<p>“Okay, listen up, we have got a lot of people here,” the organiser told the crowd.</p>")
+    text = said(_story_page("", inside=tail), intro=False, outro=False)
+    for gone in ("news page", "newsletters", "WhatsApp", "Scroll", "Click", "Live Blog", "nature", "browser",
+                 "continues below", "With files"):
+        assert gone not in text
+    assert "stay informed by following official channels" in text  # what the story reports stays
+    assert "listen up, we have got a lot of people here" in text
+
+
+def test_a_heading_that_only_names_another_list_is_not_read() -> None:
+    inside = ("<h2>Most read in Football</h2><p>Speaking to the club at the time of the birth of his son, he said he "
+              "was there for the birth and walked out of the room before going back in as if nothing happened.</p>")
+    text = said(_in_the_middle(inside), intro=False, outro=False)
+    assert "Most read" not in text and "walked out of the room" in text
+
+
+_MORE = ("<p>The council will meet again next month to decide how the road repair fund is to be cut, and which of the "
+         "roads on the north side of the city will wait another year for their repairs.</p>") * 2
+
+
+def _in_the_middle(inside: str) -> str:
+    """A story page with `inside` between its paragraphs, story text after it (not in the tail after the story)."""
+    return _story_page("", inside=inside + _MORE)
+
+
+def test_a_post_set_into_the_page_in_another_language_is_not_read() -> None:
+    foreign = ("<blockquote class='twitter-tweet'><p lang='fr' dir='ltr'>Pendant que le front s’effondre, un "
+               "véritable incendie intérieur se déclare dans les coulisses du pouvoir.</p>&mdash; Someone (@someone) "
+               "July 19, 2026</blockquote>")
+    own = ("<p>The mayor posted a message to residents on Sunday night.</p><blockquote class='twitter-tweet'>"
+           "<p lang='en' dir='ltr'>Stay away from the city centre tonight and follow the advice of the police."
+           "</p></blockquote>")
+    text = said(_in_the_middle(foreign + own).replace("<html>", "<html lang='en'>"), intro=False, outro=False)
+    assert "Pendant" not in text
+    assert "Stay away from the city centre tonight" in text  # a post in the page's language may be the story's
+
+
+def test_a_heading_that_is_a_link_to_another_story_is_not_read() -> None:
+    inside = ("<h3><a href='/world-news/supreme-court-rejects-push-20260701-p60b.html'>Supreme Court rejects Trump's "
+              "push to toss verdict in sexual abuse case</a></h3>")
+    text = said(_in_the_middle(inside).replace("<html>", "<html><link rel='canonical' "
+                            "href='https://www.nine.com.au/world-news/usa/birthright-20260701-p60bhj.html'>"),
+                intro=False, outro=False)
+    assert "Supreme Court rejects" not in text and "road repair fund" in text
+
+
+def test_class_names_written_in_camel_case_are_read_word_by_word() -> None:
+    signup = ("<div class='c-inlineSignup'><div class='c-inlineSignup__content'><h2 class='c-inlineSignup__title'>"
+              "Get daily National news</h2></div></div>")
+    text = said(_in_the_middle(signup), intro=False, outro=False)
+    assert "Get daily National news" not in text
+
+
+def test_a_caption_s_words_and_a_weak_sign_of_the_layout_together_drop_it() -> None:
+    caption = ("Pictured at the back, from left, are the romance authors Jo Watson, from Johannesburg, and Lindsay "
+               "Norman, from Constantia; in front are Qarnita Loxton, from Melkbosstrand, Nuhaa Bardien, from "
+               "Brooklyn, Arini Vlotman, from Durban, and Rushiyah Narker, from Kensington, at the weekend.")
+    assert "Pictured" in said(_in_the_middle(f"<p>{caption}</p>"), intro=False, outro=False)  # its words alone: no
+    assert "Pictured" not in said(_in_the_middle(f"<div class='photo-text'><p>{caption}</p></div>"),
+                                  intro=False, outro=False)  # with an element named for a photo: its caption
+    short = "Pictured at the back, from left, are romance authors Jo Watson and Lindsay Norman."
+    assert "Pictured" not in said(_in_the_middle(f"<p>{short}</p>"), intro=False, outro=False)  # short: enough
+
+
+def test_a_publisher_named_in_another_script_gives_way_to_the_title_s_site() -> None:
+    facts = PageFacts(site_name="台北時報", html_title="US, Manila launch war games after PRC’s Taiwan drills - "
+                      "Taipei Times")
+    assert choose_publisher(facts, None, "https://www.taipeitimes.com/News/front/archives/2024/10/15/2003825482") \
+        == "Taipei Times"
+    facts = PageFacts(site_name="台北時報", html_title="美菲軍演 - 台北時報")
+    assert choose_publisher(facts, None, "https://www.taipeitimes.com/x/2024/10/15/1") == "台北時報"
+
+
+def test_the_house_s_initials_closing_the_story_are_not_read() -> None:
+    page = _story_page("", inside="<p>DM</p>").replace(
+        "<head>", "<head><meta property='og:site_name' content='Daily Maverick'>")
+    art = parse_html(page)
+    assert art.publisher == "Daily Maverick" and "DM" in kinds(art)["metadata"]
+    assert "D M" not in said(art, intro=False, outro=False)
+
+
+def test_the_date_is_the_one_the_page_gives_as_published() -> None:
+    # an updated guide: its first-published line says 2019, the page prints and marks 30 August 2023 (the Telegraph)
+    guide = _story_page("").replace(
+        "<head>", "<head><meta name='DCSext.articleFirstPublished' content='2019-02-05 16:07'>").replace(
+        "<h1>Council budget rises</h1>", "<h1>Council budget rises</h1><time itemprop='datePublished' "
+        "datetime='2023-08-30T16:45+0100'>30 August 2023</time>")
+    assert parse_html(guide).published == "2023-08-30"
+
+
+def test_a_time_written_in_utc_near_midnight_keeps_the_page_s_local_day() -> None:
+    from briefcast.segmenter.html import _published
+
+    evening = PageFacts(published="2014-12-23T01:15:00Z")  # the evening of the 22nd in New York
+    assert _published("2014-12-22", evening, None) == "2014-12-22"
+    noon = PageFacts(published="2014-12-23T12:00:00Z")  # the 23rd from California to Sydney
+    assert _published("2014-12-22", noon, None) == "2014-12-23"
+    local = PageFacts(published="2014-12-23T01:15:00-05:00")  # a local time: its own day
+    assert _published("2014-12-22", local, None) == "2014-12-23"

@@ -9,6 +9,24 @@ from briefcast.segmenter.speech import speak
 @pytest.mark.parametrize(
     "written, spoken",
     [
+        # whose dollars, and currencies written as letters before the amount
+        ("It costs N$85 a month.", "It costs eighty five Namibian dollars a month."),
+        ("It cost A$10 and NZ$5.", "It cost ten Australian dollars and five New Zealand dollars."),
+        ("The plane cost RM6.162 million.", "The plane cost six point one six two million ringgit."),
+        ("Sars gets R4bn to hire staff.", "Sars gets four billion rand to hire staff."),
+        ("The R2 road is shut.", "The R two road is shut."),  # no scale, no grouped digits: not money
+        ("It costs Rs 500.", "It costs five hundred rupees."),
+        ("He won ₦5,000.", "He won five thousand naira."),
+        # units of power, sound and temperature
+        ("It draws 300W.", "It draws three hundred watts."),
+        ("a 230V plug at 30p per kWh", "a two hundred thirty volt plug at thirty p per kilowatt hour"),
+        ("quiet at less than 52dB", "quiet at less than fifty two decibels"),
+        ("highs of 30C on Monday", "highs of thirty degrees Celsius on Monday"),
+        ("It fell to -5C overnight.", "It fell to minus five degrees Celsius overnight."),
+        ("The iPhone 5C sold well.", "The iPhone five C sold well."),  # a model, not a temperature
+        # a lawmaker's party and state in the form some papers print
+        ("Senator Chris Murphy (D., Conn.) said.", "Senator Chris Murphy, Democrat of Connecticut, said."),
+        ("Senator Ted Cruz (R., Texas) said.", "Senator Ted Cruz, Republican of Texas, said."),
         # phone numbers, digit by digit
         ("Call 624-6456 now.", "Call six two four, six four five six now."),
         ("+1 (123) 456-7890", "plus one, one two three, four five six, seven eight nine zero"),

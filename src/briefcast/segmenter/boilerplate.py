@@ -215,6 +215,11 @@ _RULES: list[tuple[str, str, float, tuple[str, ...] | None]] = [
     ("note", r"\b(contributed|added) (reporting )?to this (report|story|article)\b|\bcontributed reporting\b", 2.0,
      ("contributed reporting", "to this ")),
     ("note", _CONTRIBUTED_END, 2.0, ("to this ",)),
+    ("note", r"^\W*with files from\b", 2.0, ("with files from",)),  # a Canadian desk's credit line
+    # a caption's own words: who is shown where ("Pictured at the back, from left, are ...", "From left: ...")
+    ("caption", r"^\W*(pictured|photographed|shown|seen)\b[^.!?]{0,60}\b(from (the )?(left|right)|left to right|"
+                r"l-r|above|below)\b|^\W*\(?(from (the )?left|left to right|l-r)\)?\s*[:,]", 1.2,
+     ("from ", "l-r", "left to right", "photographed", "pictured", "seen", "shown")),  # a Canadian desk's credit line
     ("note", r"^\W*(additional )?reporting by\b|^\W*(writing|editing|compiled|produced|edited) by\b|"
              r"^\W*with (the )?assistance (by|from|of)\b[^.!?]*$", 2.0,  # (a list of names, no sentence)
      ("assistance ", "compiled", "edited", "editing", "produced", "reporting by", "writing")),
@@ -306,14 +311,31 @@ _RULES: list[tuple[str, str, float, tuple[str, ...] | None]] = [
     ("contact", r"\bsubmit (your|a) (letter|story|tip|photos?|news|event)\b|\bletters? to the editor\b.{0,40}"
                 r"\b(submit|send|via|form)\b", 1.5, (" to the editor", "submit ")),
     # calls to action: a web action asked of the reader, with its web object ("Share it with a friend!")
-    ("cta", r"^\W*(([^.!?]{0,80}[,–—-]\s+)?(please\s+)?(sign ?up|subscribe|follow|download|join|register|donate)|"
-            r"(please\s+)?(be sure to |don'?t forget to |make sure to )?(sign ?up|subscribe|share|click|tap|follow|"
-            r"download|join|like|comment|sound off|recommend|see|watch|listen|visit|check out|tweet|email|register|"
-            r"log ?in|donate|get|tell us|submit|nominate|vote))\b[^.!?]{0,120}\b(below\W*$|here\W*$|this (post|"
-            r"article|story|page|video|site)\b|newsletters?\b|inbox\b|notifications?\b|our (site|app|channel|page)\b|"
-            r"the app\b|a friend\b|your friends\b|in the comments\W*$)", 1.2,
-     ("a friend", "below", "here", "in the comments", "inbox", "newsletter", "notification", "our ", "the app",
-      "this ", "your friends")),
+    ("cta", r"^\W*(([^.!?]{0,120}[,:–—-]\s+)?(please\s+)?(sign ?up|subscribe|follow|download|join|register|donate)|"
+            r"((for|to|if|want|looking for|interested in)\b[^.!?]{0,120}[,–—-]\s+|[^.!?:]{0,60}:\s+)?(please\s+)?"
+            r"(be sure to |don'?t forget to |make sure to )?(sign ?up|subscribe|"
+            r"share|click|tap|follow|download|join|like|comment|sound off|recommend|see|watch|listen|visit|check out|"
+            r"check|tweet|email|register|log ?in|donate|get|tell us|submit|nominate|vote|stay))\b[^.!?]{0,120}\b"
+            r"(below\W*$|here\W*$|this (post|article|story|page|video|site)\b|newsletters?\b|inbox\b|"
+            r"notifications?\b|our (\w+ )?(site|website|app|channel|page|feed)\b|the app\b|a friend\b|your friends\b|"
+            r"in the comments\W*$|whatsapp\b|telegram\b|(to|on) your (phone|device)\b|(live|real-time|latest) (\w+ )?"
+            r"(updates|alerts)\b)", 1.2,
+     (" your ", "a friend", "alerts", "below", "here", "in the comments", "inbox", "newsletter", "notification", "our ",
+      "telegram", "the app", "this ", "updates", "whatsapp", "your friends")),
+    # the page speaking of itself as a web page: "Scroll down for the latest updates", "Click here to read the
+    # affidavit", "This is a live blog", "Thank you for visiting nature.com", "Stay informed with The Namibian"
+    ("navigation", r"^\W*click (here|below|the link)\b", 2.0, ("click ",)),
+    ("cta", r"^\W*(scroll (down|up)|this is a live ?blog|thank you for (visiting|"
+            r"reading|choosing|your (visit|interest))|stay (informed|up to date|updated|in the know|connected|tuned) "
+            r"(with|on|by|for)|we('d| would)? (want|love|like) to hear from you)\b", 2.0,
+     (" to hear from you", "scroll ", "stay ", "thank you for ", "this is a live")),
+    ("player", r"\byou are using a browser\b|\b(outdated|out of date|unsupported|older) browser\b|\bbrowser version "
+               r"with limited support\b|\bdisplaying the site without (styles|javascript)\b|\bturn off compatibility "
+               r"mode\b|\b(update|upgrade) your browser\b|\bup to date browser\b", 2.0,
+     (" browser", " your browser", "browser version with limited support", "displaying the site without ",
+      "turn off compatibility mode", "up to date browser", "you are using a browser")),
+    ("advertisement", r"\badvertisement\W+(\d+\W*)?story continues below\b|^\W*(\d+\W*)?story continues below"
+                      r"( advertisement)?\W*$", 2.0, ("story continues below",)),
     ("cta", r"^\W*([^.!?]{0,80}[,–—-]\s+)?(subscribe|follow|watch us)\b[^.!?]{0,40}\b(on|to) (our |the )?(youtube|"
             r"instagram|tiktok)\b", 1.2, ("follow", "subscribe", "watch us")),
     ("social", r"\bclick to tweet\b", 2.0,
@@ -407,6 +429,15 @@ _LEAD_IN = re.compile(r"^\W*(related|read more|read also|see also|also read|more
                       r"articles|news|posts|videos)|editor'?s'? picks|from around the web|(what to )?read next|"
                       r"up next|further reading)\b", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*\s*$")
+# A heading that is nothing but such a label, with at most a topic after it ("Most read in Football", "More from
+# Politics", "Recommended for you"); not the bare words that also head a story's own section ("Popular", "Trending").
+_LEAD_HEADING = re.compile(r"(?i)^\W*(related( stories| articles| content| news| reading| coverage| links)?|read more|"
+                           r"read also|see also|also read|more (from|on|in) [\w&'’ -]{1,30}|more (news|stories|"
+                           r"articles|videos)|you (may|might) also (like|enjoy|be interested in)|recommended( for you| "
+                           r"stories| reading)?|most (read|popular|viewed|shared|watched)"
+                           r"( (in|on|from) [\w&'’ -]{1,30})?|"
+                           r"top stories|editor'?s'? picks|from around the web|(what to )?read next|further reading|"
+                           r"in other news)\W*$")
 
 
 # Links a listener should not hear spelled out: scheme or www addresses and embed links that end a sentence or stand
@@ -502,12 +533,12 @@ def score(text: str) -> Verdict:
         hits[named] = hits.get(named, 0) + 2
     if not totals:
         return Verdict(None, 0.0)
-    kind = max(totals, key=lambda k: totals[k])
     words = len(text.split())
-    value = totals[kind] / math.sqrt(max(1.0, words / SHORT_WORDS))
-    if words > PROSE_WORDS and hits[kind] < 2 and kind not in anchored:
-        value = min(value, THRESHOLD / 4)
-    return Verdict(kind, value)
+    scale = math.sqrt(max(1.0, words / SHORT_WORDS))
+    values = {k: total / scale if words <= PROSE_WORDS or hits[k] >= 2 or k in anchored
+              else min(total / scale, THRESHOLD / 4) for k, total in totals.items()}
+    kind = max(values, key=lambda k: values[k])  # (an anchored rule is not outweighed by an uncorroborated keyword)
+    return Verdict(kind, values[kind])
 
 
 # Kinds whose sentences are clutter even inside a story paragraph ("... Follow her on Twitter @x. Sign up").
@@ -594,8 +625,8 @@ def classify(texts: list[str], *, link_only: list[bool] | None = None, headings:
     heads = headings or [0] * n
     verdicts = [score(t) for t in texts]
     for i, s in enumerate(structure or []):
-        if s.kind is not None and s.score > verdicts[i].score:
-            verdicts[i] = s
+        if s.kind is not None:
+            verdicts[i] = _witnessed(verdicts[i], s)
     kinds: list[str | None] = [v.kind if v.score >= THRESHOLD else None for v in verdicts]
     for i in range(n):
         if kinds[i] is None and links[i] and _short(texts[i]):
@@ -605,6 +636,9 @@ def classify(texts: list[str], *, link_only: list[bool] | None = None, headings:
             kinds[i] = "data"  # figures and names without sentences: a table laid out in other elements
         elif kinds[i] is None and not heads[i] and title_run(texts[i]):
             kinds[i] = "navigation"  # headlines and buttons run together: a menu or a slideshow's furniture
+    for i in range(n):  # a heading that only names a list of other stories ("Most read in Football") is its label,
+        if kinds[i] is None and heads[i] and _LEAD_HEADING.match(texts[i]):  # even where the list itself is gone
+            kinds[i] = "navigation"
     # A lead-in ("Related articles", "Read more:") takes the run of headline-like lines after it.
     for i in range(n):
         if kinds[i] == "navigation" and _LEAD_IN.match(texts[i]) and heads[i]:
@@ -633,6 +667,20 @@ def classify(texts: list[str], *, link_only: list[bool] | None = None, headings:
             if kinds[i] is None:
                 kinds[i] = verdicts[i].kind or "navigation"
     return kinds
+
+
+CORROBORATION = 0.5  # share of the weaker witness's evidence (text or layout) that adds to the stronger's
+WITNESS = 0.5  # the evidence each witness must give on its own for the two to add up (not a keyword, not position)
+
+
+def _witnessed(text: Verdict, layout: Verdict) -> Verdict:
+    """One block's verdict from its two independent witnesses, its words and the page's layout: the stronger's kind,
+    with CORROBORATION of the weaker's evidence added when both speak against the block ("Pictured at the back, from
+    left, are ..." in an element named for a photo: a caption)."""
+    strong, weak = (layout, text) if layout.score >= text.score else (text, layout)
+    if weak.kind is None or weak.score < WITNESS:
+        return strong
+    return Verdict(strong.kind, strong.score + CORROBORATION * weak.score)
 
 
 _ABOUT = re.compile(r"(?i)^\W*about (?:the )?(?P<name>[\w&.'’ -]{2,40}?)\W*$")

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import copy
+import datetime as dt
 import logging
 import re
 from collections.abc import Iterator
@@ -664,13 +665,41 @@ def _inside(el: Any, top: Any, tags: tuple[str, ...]) -> bool:
 _URL_DATE = re.compile(r"/((?:19|20)\d\d)/(?:[A-Za-z-]+/)?(0[1-9]|1[0-2])/(0[1-9]|[12]\d|3[01])/")
 
 
+_ISO_DAY = re.compile(r"^\s*((?:19|20)\d\d-[01]\d-[0-3]\d)(?:[T ]([0-2]\d):[0-5]\d(?::[0-5]\d(?:\.\d+)?)?\s*"
+                      r"(Z|[+-]00:?00)?)?")
+SAME_DAY_UTC_HOURS = (8, 14)  # a time in UTC between these is the same day from UTC-8 (California) to UTC+10 (Sydney)
+
+
+def _iso_day(value: str | None) -> str | None:
+    m = _ISO_DAY.match(value or "")
+    return m.group(1) if m else None
+
+
+def _another_zone_s_day(value: str, day: str) -> bool:
+    """Whether a time written in UTC ("2014-12-23T01:15:00Z") may fall on `day` where the page is published: one day
+    apart and at an hour that is another day in some news time zone (the evening before, in New York)."""
+    m = _ISO_DAY.match(value)
+    if m is None or m.group(2) is None or m.group(3) is None:
+        return False
+    try:
+        apart = abs((dt.date.fromisoformat(m.group(1)) - dt.date.fromisoformat(day[:10])).days)
+    except ValueError:
+        return False
+    return apart == 1 and not SAME_DAY_UTC_HOURS[0] <= int(m.group(2)) < SAME_DAY_UTC_HOURS[1]
+
+
 def _published(date: str | None, facts: PageFacts, url: str | None) -> str | None:
-    """trafilatura's date, unless it is the first of January that the page's own metadata does not give: what
-    htmldate makes of a bare year (a copyright line), which a newsreader should not say as a date. Without a date in
-    the page's metadata, a date in the page's own address (".../2010/POLITICS/08/13/...") wins over a guess, which
-    may come from links to other stories."""
+    """The day the page itself gives as published (JSON-LD, article:published_time, an itemprop="datePublished"
+    element), where trafilatura's guess differs (htmldate may take a first-published line of an updated piece: a
+    2019 date on a guide the page prints as published in 2023); else trafilatura's date, unless it is the first of
+    January that the page's own metadata does not give: what htmldate makes of a bare year (a copyright line),
+    which a newsreader should not say as a date. Without a date in the page's metadata, a date in the page's own
+    address (".../2010/POLITICS/08/13/...") wins over a guess, which may come from links to other stories."""
     if date and date[4:10] == "-01-01" and not (facts.published or "").startswith(date[:10]):
         date = None
+    if (own := _iso_day(facts.published)) and date and not date.startswith(own) and \
+            not _another_zone_s_day(facts.published or "", date):
+        return own  # the date the page itself gives as published (JSON-LD, its meta, its datePublished element)
     if not facts.published and (m := _URL_DATE.search(url or "")) and not (date or "").startswith("-".join(m.groups())):
         return "-".join(m.groups())
     return date

@@ -53,7 +53,7 @@ _PICTURE_TEXT = {tag: ("alt", "title", "data-caption") for tag in ("img", "image
 #                                                                                           a picture's own words
 _EMAIL = re.compile(r"[\w.+-]+@([\w-]+\.[\w.-]*\w)")
 _LABEL = re.compile(r"^\W*\w+(?:[ -]\w+){0,2}\s*:\s")  # "Topics: ", "Filed under: " before what it labels
-SPLIT_NAME = re.compile(r"[^a-z0-9]+|(?<=[a-z])(?=[A-Z])")  # an element's class or id into words
+SPLIT_NAME = re.compile(r"[^A-Za-z0-9]+|(?<=[a-z])(?=[A-Z])")  # an element's class or id into words
 
 # Name tokens (from class, id, role, itemprop, aria-label and data-component attributes, split at punctuation and
 # camelCase) and the kind of block they mark, with the weight of that evidence.
@@ -173,6 +173,8 @@ class PageLayout:
         from lxml import etree
 
         self.site = _site(url)  # the page's own host, without "www."
+        root = tree.getroot() if hasattr(tree, "getroot") else tree
+        self.language = (root.get("lang") or "").split("-")[0].lower() or None  # the page's <html lang>
 
         self.tokens: list[str] = []
         self.owners: list[Any] = []
@@ -416,13 +418,14 @@ class PageLayout:
         return domain_name(f"http://{self.site}") if self.site else None
 
     def _lone_link(self, el: Any, text: str) -> bool:
-        """Whether a block is a paragraph that is nothing but one link, in a headline's form, to another page of this
-        site: a teaser set among the story's paragraphs ("Sanders calls for assessment of Electoral College")."""
+        """Whether a block is a paragraph (or a heading) that is nothing but one link, in a headline's form, to another
+        page of this site: a teaser set among the story's paragraphs ("Sanders calls for assessment of Electoral
+        College"); a section's own heading never leads to another story."""
         words = len(text.split())
         if not LONE_LINK_WORDS[0] <= words <= LONE_LINK_WORDS[1] or re.search(r"[.!:;,][\"'”’)]*\s*$", text):
             return False
         link = next((a for a in _ancestors(el)[:3] if a.tag == "a"), None)
-        paragraph = next((a for a in _ancestors(el)[:5] if a.tag == "p"), None)
+        paragraph = next((a for a in _ancestors(el)[:5] if a.tag == "p" or a.tag in _HEADINGS), None)  # (or a heading)
         if link is None or paragraph is None or _LEAD.sub("", paragraph.text_content()).split() != \
                 link.text_content().split():
             return False
@@ -472,6 +475,8 @@ class PageLayout:
         classes = set((el.get("class") or "").lower().split())
         if classes & EMBED_CLASSES or (tag == "blockquote" and any("tweet" in c or "instagram" in c for c in classes)):
             out.append(Evidence("embed", "embed", 0.6))  # a quoted post is the story's unless it repeats it
+        if (lang := (el.get("lang") or "").split("-")[0].lower()) and self.language and lang != self.language:
+            out.append(Evidence("other_language", "embed", 0.4))  # a post quoted in another language than the page's
         if (el.get("aria-hidden") or "").lower() == "true" or el.get("hidden") is not None:
             out.append(Evidence("hidden", "hidden", 1.0))
         for token in self._name_tokens(el):

@@ -24,6 +24,11 @@ UNITS = {
     "kbps": ("kilobit per second", "kilobits per second"), "Gbps": ("gigabit per second", "gigabits per second"),
     "GB": ("gigabyte", "gigabytes"), "MB": ("megabyte", "megabytes"), "TB": ("terabyte", "terabytes"),
     "mg": ("milligram", "milligrams"), "ml": ("millilitre", "millilitres"), "l": ("litre", "litres"),
+    "kWh": ("kilowatt hour", "kilowatt hours"), "MWh": ("megawatt hour", "megawatt hours"),
+    "GWh": ("gigawatt hour", "gigawatt hours"), "W": ("watt", "watts"), "kV": ("kilovolt", "kilovolts"),
+    "V": ("volt", "volts"), "mAh": ("milliamp hour", "milliamp hours"), "dB": ("decibel", "decibels"),
+    "Hz": ("hertz", "hertz"), "kHz": ("kilohertz", "kilohertz"), "MHz": ("megahertz", "megahertz"),
+    "GHz": ("gigahertz", "gigahertz"),
 }
 # what follows a slash after a number or a unit: "12/kg", "$20/mo", "3 cc/s"
 PER = {u: one for u, (one, _) in UNITS.items()} | {

@@ -308,7 +308,7 @@ def choose_publisher(facts: PageFacts, extracted: str | None, url: str | None) -
             name = _without_address(titled) if titled else _spelt_out(name, label)  # domain, else no name to say
         elif guessed and name and name.isalpha() and (spelt := _spelt_out(name, label)) and spelt != name:
             name = spelt  # trafilatura's guess, a handle run on into an edition ("ReutersIndia"): the brand
-        if not name:
+        if not name or _other_script(name, facts):
             continue
         if label and (guessed or _section(name)) and not names_site(name, None, url or facts.url) and \
                 (titled := title_site_name(facts, url)):
@@ -328,6 +328,15 @@ def choose_publisher(facts: PageFacts, extracted: str | None, url: str | None) -
         if not _is_url(name):
             return _as_the_site_writes(name, guessed, facts, url)
     return title_site_name(facts, url) or domain_name(url or facts.url, keep_suffix=True)
+
+
+def _other_script(name: str, facts: PageFacts) -> bool:
+    """A name in a script the page's headline is not written in ("台北時報" over an English story): the briefing
+    says the name the page uses in its own language (its <title>'s, else its domain)."""
+    title = facts.html_title or facts.og_title or facts.headline or ""
+    latin = sum(ch.isascii() and ch.isalpha() for ch in title)
+    foreign = not any(ch.isascii() and ch.isalpha() for ch in name)
+    return foreign and latin >= 0.5 * sum(ch.isalpha() for ch in title) > 0
 
 
 # A handle: one word joined by underscores, as social media write a name ("Grazia_Live", "Reuters_Co_Uk").

@@ -101,6 +101,7 @@ CURRENCIES = {
     "$": ("dollar", "dollars", "cent", "cents"), "€": ("euro", "euros", "cent", "cents"),
     "£": ("pound", "pounds", "penny", "pence"), "¥": ("yen", "yen", "", ""), "₩": ("won", "won", "", ""),
     "₹": ("rupee", "rupees", "", ""), "₽": ("rouble", "roubles", "", ""), "₴": ("hryvnia", "hryvnias", "", ""),
+    "₦": ("naira", "naira", "kobo", "kobo"),
 }
 SCALES = {"k": "thousand", "m": "million", "mn": "million", "bn": "billion", "b": "billion", "tn": "trillion",
           "thousand": "thousand", "million": "million", "billion": "billion", "trillion": "trillion"}

@@ -658,6 +658,9 @@ def _repeats(art: Article, blocks: list[_Block], kinds: list[str | None],
     if body and structure is not None and norm[body[-1]] in authors - {""}:
         kinds[body[-1]] = "metadata"  # the author's name closing the story, the byline again ("Bryan Denson")
         body = body[:-1]
+    if body and structure is not None and _initials(norm[body[-1]], art.publisher, art.byline):
+        kinds[body[-1]] = "metadata"  # the house's or the author's initials closing the story ("DM": Daily Maverick)
+        body = body[:-1]
     for n, i in enumerate(body):
         if title and (norm.get(i) == title or (n < HEADLINE_AGAIN_WITHIN and _headline_again(norm[i], title))):
             kinds[i] = "metadata"  # the headline again, or a fuller wording of it ("Kicker: headline")
@@ -677,6 +680,17 @@ def _repeats(art: Article, blocks: list[_Block], kinds: list[str | None],
             kinds[i] = "repeat"
         elif structure is not None and _quotes_the_story(i, words, blocks[i].text, structure[i], triples):
             kinds[i] = "repeat"
+
+
+def _initials(words: str, *names: str | None) -> bool:
+    """Whether a block is nothing but the initials of one of `names` (a publisher, the byline's people): "DM",
+    "J S" (written "DM", "J.S."), two letters or more."""
+    letters = words.replace(" ", "")
+    if not 2 <= len(letters) <= 4 or not letters.isalpha():
+        return False
+    people = [n for name in names if name for n in re.split(r",\s*(?:for\s.*)?|\s+and\s+", name)]
+    return any(letters == "".join(w[0] for w in comparable(n).split() if w not in ("the", "of", "and"))
+               for n in people if n)
 
 
 KICKER_WORDS = 6  # at most this many words, no sentence, over a lede: the page's label for the story

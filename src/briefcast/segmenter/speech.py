@@ -229,9 +229,30 @@ def _military(m: re.Match[str]) -> str:
     return said + " hours"
 
 
+# the country letters before "$" that name whose dollars: "US$", "A$", "NZ$", "N$" (Namibian), "HK$"
+_DOLLARS = {"US": "U S", "AU": "Australian", "A": "Australian", "NZ": "New Zealand", "CA": "Canadian", "C": "Canadian",
+            "HK": "Hong Kong", "SG": "Singapore", "S": "Singapore", "NT": "Taiwan", "N": "Namibian", "Z": "Zimbabwe",
+            "J": "Jamaican", "TT": "Trinidad and Tobago", "EC": "East Caribbean"}
+_DOLLAR_COUNTRIES = "|".join(sorted(_DOLLARS, key=len, reverse=True))
+# a currency written as letters before its amount: "RM6.2 million" (ringgit), "Rs 500", "KSh 100", "R4bn" (rand,
+# only with a scale or grouped digits: "R2" is as often a road or a model)
+_CODED = {"RM": ("ringgit", "ringgit"), "Rs": ("rupee", "rupees"), "Rs.": ("rupee", "rupees"),
+          "KSh": ("Kenyan shilling", "Kenyan shillings"), "Ksh": ("Kenyan shilling", "Kenyan shillings"),
+          "TSh": ("Tanzanian shilling", "Tanzanian shillings"), "USh": ("Ugandan shilling", "Ugandan shillings"),
+          "R": ("rand", "rand")}
+
+
+def _coded_money(m: re.Match[str]) -> str:
+    one, many = _CODED[m.group("code")]
+    amount, scale = m.group("amount"), m.group("scale")
+    if scale:  # ("Rs 24 lakh": an Indian scale, said as written)
+        return f"{say_number(amount)} {SCALES.get(scale.lower(), scale.lower())} {many}"
+    return f"{say_number(amount)} {one if amount == '1' else many}"
+
+
 def _money(m: re.Match[str]) -> str:
     symbol, scale = m.group("cur"), m.group("scale") or ""
-    prefix = "U S " if m.group("us") else ""
+    prefix = _DOLLARS[m.group("us")] + " " if m.group("us") else ""
     out = money(symbol, m.group("amount"), scale, prefix)
     if m.group("amount2"):
         out = (out.rsplit(" ", 1)[0] if scale else out) + " to " + money(symbol, m.group("amount2"), scale, prefix)
@@ -288,9 +309,14 @@ def _scaled(m: re.Match[str]) -> str:
     return f"{m.group(1) or ''}{say_number(n)} {SCALES[suffix.lower()]}" + (f" {after}" if after else "")
 
 
+_LETTER_UNITS = frozenset({"W", "V"})  # units that end model numbers too
+
+
 def _unit(m: re.Match[str]) -> str:
     """ "80TB" is "80 terabytes", but "80-terabyte" before the noun it describes ("80TB hard drives")."""
     one, many = _UNITS[m.group("unit")]
+    if m.group("unit") in _LETTER_UNITS and m.start() and m.string[m.start() - 1].isalpha():
+        return m.group(0)  # a model's letters either side ("SLG46620V"), not watts or volts
     after = (m.group("next") or "").strip()
     if after and after.lower() not in _NOT_NOUNS and " " not in one and one != many and m.group("n")[-1].isdigit():
         return f"{m.group('n')}-{one}"
@@ -561,7 +587,12 @@ _RULES: list[Rule] = [
     (re.compile(r"\b([AaPp])\.[Mm]\.(\s*$)?"),
      lambda m: f"{m.group(1).lower()} m" + ("." if m.group(2) is not None else ""), False,
      lambda s: ".m." in s or ".M." in s),
-    (re.compile(r"(?P<us>US)?(?P<cur>[$£€¥₩₹₽₴])\s?(?P<amount>" + _NUM + r"|\.\d+)(?:\s?[-–]\s?(?P=cur)?(?P<amount2>"
+    (re.compile(r"(?<![\w.$])(?P<code>RM|Rs\.?|KSh|Ksh|TSh|USh|R)\s?(?P<amount>" + _NUM + r")"
+                r"(?:\s?(?P<scale>bn|mn|tn|[mb]|million|billion|trillion|lakhs?|crores?)\b|(?<=\d)(?=\s|[.,;:!?]|$))"),
+     lambda m: _coded_money(m) if m.group("code") != "R" or m.group("scale") or "," in m.group("amount")
+     else m.group(0), True, _seen(r"(?:RM|Rs|Sh|\bR)\.?\s?\d")),
+    (re.compile(r"(?:(?<![A-Za-z])(?P<us>" + _DOLLAR_COUNTRIES + r")(?=\$))?(?P<cur>[$£€¥₩₹₽₴₦])\s?(?P<amount>"
+                + _NUM + r"|\.\d+)(?:\s?[-–]\s?(?P=cur)?(?P<amount2>"
                 + _NUM + r"))?(?:\s?(?P<scale>bn|mn|tn|[kmb]|thousand|million|billion|trillion)\b)?"
                 r"(?:/(?P<per>mo|month|yr|year|wk|week|d|day|hr|h|min|s))?\b", re.IGNORECASE),
      _money, True, _any("".join(CURRENCIES))),
@@ -584,6 +615,12 @@ _RULES: list[Rule] = [
      _seen(r"\d(?:[bmt]n|[mk])\b")),
     (re.compile(r"(?<![\d.,-])(?P<a>" + _NUM + r")" + _DASH + r"(?P<b>" + _NUM + r")(?![\d-])(?:\s?(?P<unit>" + _UNIT +
                 r")(?![\w/²]))?(?![A-Za-z])"), _range, True, _any("-–—")),  # (not a model: "747-200B")
+    # a temperature written "30C" after a lower-case word or a minus ("highs of 30C", "-5C"); not a model ("iPhone 5C")
+    (re.compile(r"(\b[a-z]+ |[-–−])(\d{1,2}(?:\.\d)?)C(?![\w°])"),
+     lambda m: f"{m.group(1)}{m.group(2)} degrees Celsius", True, _seen(r"\dC\b")),
+    (re.compile(r"\bper (" + "|".join(re.escape(u) for u in sorted(_UNITS, key=len, reverse=True) if len(u) > 1)
+                + r")(?![\w/²³])"), lambda m: "per " + _UNITS[m.group(1)][0], True,
+     _has("per ")),  # "30p per kWh"
     (re.compile(r"(?<![\w.])-(?=\d)"), "minus ", True, _seen(r"-\d")),
     (re.compile(r"(?P<n>" + _NUM + r"(?:\s(?:thousand|million|billion))?)\s?(?P<unit>" + _UNIT + r")(?![\w/²³])"
                 r"(?:\.(?= [a-z]))?(?=(?P<next> [A-Za-z]+\b)?)"), _unit, True, None),  # ("40 km. away": no stop)
@@ -598,11 +635,13 @@ _RULES: list[Rule] = [
     (re.compile(r"(?:\b([A-Za-z]+)\s+)?\bSt\.(\s+\w)?"), _saint_or_street, False, _has("St.")),
     (re.compile(r"\b(No|Nos|p|pp)\.\s*(?=\d)"), lambda m: ABBREVIATIONS[m.group(1)] + " ", True, _has(".")),
     # a lawmaker's party and state: "Rep. Ilhan Omar, D-Minn.," -> "Democrat of Minnesota"
-    (re.compile(r"\b([DRI])-(" + "|".join(re.escape(d) for d in sorted(_DOTTED, key=len, reverse=True)) + "|"
-                + "|".join(sorted(set(_STATES) | set(_POSTAL), key=len, reverse=True)) + r")(?:\b\.?|(?<=\.))"
-                r"(?=[,;)]|\s*$)"),  # ("D-N.Y." too)
-     lambda m: f"{_PARTIES[m.group(1)]} of {_DOTTED.get(m.group(2)) or _STATES.get(m.group(2)) or _POSTAL[m.group(2)]}",
-     False, _seen(r"[DRI]-[A-Z]")),
+    (re.compile(r"\b([DRI])(?:-|(?<=\([DRI])\.,\s?)(" + "|".join(re.escape(d) for d in sorted(_DOTTED, key=len,
+                                                                                          reverse=True)) + "|"
+                + "|".join(sorted(set(_STATES) | set(_POSTAL) | set(_STATES.values()), key=len, reverse=True))
+                + r")(?:\b\.?|(?<=\.))(?=[,;)]|\s*$)"),  # ("D-N.Y." too, and "(D., Conn.)", "(R., Texas)")
+     lambda m: f"{_PARTIES[m.group(1)]} of "
+               f"{_DOTTED.get(m.group(2)) or _STATES.get(m.group(2)) or _POSTAL.get(m.group(2)) or m.group(2)}",
+     False, _seen(r"[DRI]-[A-Z]|\([DRI]\., [A-Z]")),
     # a state or province after a place: "Miami, FL, said" "St. Louis, MO (KTVI)", "Buffalo, N.Y. — "
     (re.compile(r"\b([A-Z][a-z]+\.?), (?:(?P<code>" + "|".join(_POSTAL) + r")\b(?=,|;|:|\.|$|\s*\(|\s+[-–—@])"
                 r"|(?P<dotted>" + "|".join(re.escape(d) for d in _DOTTED) + r")(?P<end>\s*$)?)"),

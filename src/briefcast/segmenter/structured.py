@@ -99,7 +99,7 @@ def read_facts(tree: Any) -> PageFacts:
             names = [_LAST_FIRST.sub(r"\2 \1", a) for a in _meta_values(tree, _CATALOGUE_AUTHOR)]
             facts.authors = [n for n in names if len(n.split()) >= 2 and "&" not in n]  # people, not "Mac & i"
     facts.published = facts.published or meta.get("article:published_time") or _text(parsely.get("pub_date")) or \
-        meta.get("date")
+        meta.get("datepublished") or _microdata_date(tree) or meta.get("date")
     facts.description = facts.description or meta.get("og:description") or meta.get("description")
     facts.og_type = meta.get("og:type")
     facts.url = meta.get("og:url") or _canonical(tree)
@@ -248,6 +248,15 @@ def _meta(tree: Any) -> dict[str, str]:
         if key and value and key not in out:
             out[key] = value
     return out
+
+
+def _microdata_date(tree: Any) -> str | None:
+    """The date an element marked itemprop="datePublished" gives (<time itemprop=datePublished datetime=...>)."""
+    for el in tree.iterfind(".//*[@itemprop]"):
+        if (el.get("itemprop") or "").strip().lower() == "datepublished":
+            if value := _clean(el.get("datetime") or el.get("content")):
+                return value
+    return None
 
 
 def _parsely(meta: dict[str, str]) -> dict[str, Any]:
