@@ -1510,11 +1510,13 @@ def test_a_publisher_named_in_another_script_gives_way_to_the_title_s_site() -> 
 
 
 def test_the_house_s_initials_closing_the_story_are_not_read() -> None:
-    page = _story_page("", inside="<p>DM</p>").replace(
+    page = _story_page("", inside="<p>DM</p><p>First published in The Conversation.</p>").replace(
         "<head>", "<head><meta property='og:site_name' content='Daily Maverick'>")
     art = parse_html(page)
     assert art.publisher == "Daily Maverick" and "DM" in kinds(art)["metadata"]
     assert "D M" not in said(art, intro=False, outro=False)
+    glued = parse_html(page.replace("<p>DM</p>", "").replace("repair fund.</p>", "repair fund. DM</p>"))
+    assert "D M" not in said(glued, intro=False, outro=False)  # the initials at the end of the last paragraph
 
 
 def test_the_date_is_the_one_the_page_gives_as_published() -> None:

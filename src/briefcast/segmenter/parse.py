@@ -542,8 +542,13 @@ def _story_paragraph(draft: _Draft, block: _Block) -> Paragraph | None:
     if len(paragraph.sentences) > 1:
         story: list[Sentence] = []
         dropped: list[str] = []
-        for sentence in paragraph.sentences:
-            if clutter := boilerplate.sentence_clutter(sentence.text):
+        house = (draft.article.publisher, draft.article.byline)
+        for n, sentence in enumerate(paragraph.sentences):
+            if n and _initials(comparable(sentence.text), *house):
+                clutter = "metadata"  # the house's initials closing the paragraph ("... the inner city. DM")
+                draft.removed.append((block.index, Removed(clutter, sentence.text)))
+                dropped.append(clutter)
+            elif clutter := boilerplate.sentence_clutter(sentence.text):
                 draft.removed.append((block.index, Removed(clutter, sentence.text)))
                 dropped.append(clutter)
             else:
@@ -658,9 +663,10 @@ def _repeats(art: Article, blocks: list[_Block], kinds: list[str | None],
     if body and structure is not None and norm[body[-1]] in authors - {""}:
         kinds[body[-1]] = "metadata"  # the author's name closing the story, the byline again ("Bryan Denson")
         body = body[:-1]
-    if body and structure is not None and _initials(norm[body[-1]], art.publisher, art.byline):
-        kinds[body[-1]] = "metadata"  # the house's or the author's initials closing the story ("DM": Daily Maverick)
-        body = body[:-1]
+    if structure is not None:  # the house's or the author's initials closing the story ("DM": Daily Maverick),
+        for i in [i for i in body if not blocks[i].heading and _initials(norm[i], art.publisher, art.byline)]:
+            kinds[i] = "metadata"  # before its credits or a summary box
+        body = [i for i in body if kinds[i] is None]
     for n, i in enumerate(body):
         if title and (norm.get(i) == title or (n < HEADLINE_AGAIN_WITHIN and _headline_again(norm[i], title))):
             kinds[i] = "metadata"  # the headline again, or a fuller wording of it ("Kicker: headline")
