@@ -1435,11 +1435,13 @@ def test_the_page_speaking_of_itself_as_a_web_page_is_not_read() -> None:
             "To obtain the best experience, we recommend you use a more up to date browser.</p>"
             "<p>3. Advertisement 1Story continues below</p>"
             "<p>With files from The Associated Press and Mohamed El Saife</p>"
+            "<p>With reporting by Associated Press writer Sheikh Saaliq in New Delhi.</p>"
+            "<p>Additional reporting from PA</p><p>Matt Jancer contributed to this guide.</p>"
             "<p>Police urged residents to stay informed by following official channels during the storm.</p>"
             "<p>“Okay, listen up, we have got a lot of people here,” the organiser told the crowd.</p>")
     text = said(_story_page("", inside=tail), intro=False, outro=False)
     for gone in ("news page", "newsletters", "WhatsApp", "Scroll", "Click", "Live Blog", "nature", "browser",
-                 "continues below", "With files"):
+                 "continues below", "With files", "With reporting", "Additional reporting", "contributed"):
         assert gone not in text
     assert "stay informed by following official channels" in text  # what the story reports stays
     assert "listen up, we have got a lot of people here" in text
@@ -1537,3 +1539,10 @@ def test_a_time_written_in_utc_near_midnight_keeps_the_page_s_local_day() -> Non
     assert _published("2014-12-22", noon, None) == "2014-12-23"
     local = PageFacts(published="2014-12-23T01:15:00-05:00")  # a local time: its own day
     assert _published("2014-12-22", local, None) == "2014-12-23"
+
+
+def test_a_site_name_written_as_a_slug_is_said_as_the_site_writes_its_address() -> None:
+    facts = PageFacts(site_name="canada", html_title="Iconic Jasper resort reopens after $100M revamp | Canada.Com")
+    assert choose_publisher(facts, None, "https://o.canada.com/travel/iconic-jasper-resort") == "canada.com"
+    facts = PageFacts(site_name="euronews", html_title="Swedish police to investigate leaks | Euronews")
+    assert choose_publisher(facts, None, "https://www.euronews.com/2024/04/30/swedish-police") == "Euronews"

@@ -17,6 +17,12 @@ from briefcast.segmenter.speech import speak
         ("The R2 road is shut.", "The R two road is shut."),  # no scale, no grouped digits: not money
         ("It costs Rs 500.", "It costs five hundred rupees."),
         ("He won ₦5,000.", "He won five thousand naira."),
+        ("a $100-million, property-wide makeover", "a one hundred million dollars, property-wide makeover"),
+        ("the $100-million project", "the one hundred million dollar project"),
+        ("He has spent Rs 24 lakh on it.", "He has spent twenty four lakh rupees on it."),
+        ("Adv Tšosane shares.", "Advocate Tšosane shares."),  # a South African and Lesotho lawyer's title
+        ("open beyond 18 hrs", "open beyond eighteen hours"),
+        ("the SLG46620V is small", "the SLG forty six thousand six hundred twenty V is small"),  # a model, not volts
         # units of power, sound and temperature
         ("It draws 300W.", "It draws three hundred watts."),
         ("a 230V plug at 30p per kWh", "a two hundred thirty volt plug at thirty p per kilowatt hour"),

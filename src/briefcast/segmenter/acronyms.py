@@ -83,6 +83,7 @@ TITLES = {
     "Rev": "Reverend", "Hon": "Honourable", "Fr": "Father", "Mt": "Mount", "Ft": "Fort",
     "Asst": "Assistant", "Supt": "Superintendent", "Det": "Detective", "Insp": "Inspector", "Atty": "Attorney",
     "Cpl": "Corporal", "Pvt": "Private", "Amb": "Ambassador", "Msgr": "Monsignor", "Brig": "Brigadier",
+    "Adv": "Advocate",
 }
 ABBREVIATIONS = {
     "e.g": "for example", "i.e": "that is", "etc": "et cetera", "vs": "versus", "approx": "approximately",

@@ -212,17 +212,18 @@ _RULES: list[tuple[str, str, float, tuple[str, ...] | None]] = [
                 r"^\W*(illustration|graphic)s?\s+by\s+([\w.'’-]+\s+){0,3}[\w.'’-]+\W*$", 2.0,
      ("graphic", "illustration", "image", "ourtesy", "photo", "picture", "redit")),
     # notes that end a story: credits of the desk, updates and corrections, player fall-backs
-    ("note", r"\b(contributed|added) (reporting )?to this (report|story|article)\b|\bcontributed reporting\b", 2.0,
+    ("note", r"\b(contributed|added) (reporting )?to this (report|story|article|guide|review|list)\b|"
+             r"\bcontributed reporting\b", 2.0,
      ("contributed reporting", "to this ")),
     ("note", _CONTRIBUTED_END, 2.0, ("to this ",)),
-    ("note", r"^\W*with files from\b", 2.0, ("with files from",)),  # a Canadian desk's credit line
+    ("note", r"^\W*with (additional )?(files|reports|reporting) (from|by)\b", 2.0, ("with ",)),  # a desk's credit
     # a caption's own words: who is shown where ("Pictured at the back, from left, are ...", "From left: ...")
     ("caption", r"^\W*(pictured|photographed|shown|seen)\b[^.!?]{0,60}\b(from (the )?(left|right)|left to right|"
                 r"l-r|above|below)\b|^\W*\(?(from (the )?left|left to right|l-r)\)?\s*[:,]", 1.2,
      ("from ", "l-r", "left to right", "photographed", "pictured", "seen", "shown")),  # a Canadian desk's credit line
-    ("note", r"^\W*(additional )?reporting by\b|^\W*(writing|editing|compiled|produced|edited) by\b|"
+    ("note", r"^\W*(additional )?reporting (by|from)\b|^\W*(writing|editing|compiled|produced|edited) by\b|"
              r"^\W*with (the )?assistance (by|from|of)\b[^.!?]*$", 2.0,  # (a list of names, no sentence)
-     ("assistance ", "compiled", "edited", "editing", "produced", "reporting by", "writing")),
+     ("assistance ", "compiled", "edited", "editing", "produced", "reporting ", "writing")),
     ("note", r"^\W*(\d{1,2}[:.]\d\d\s*([ap]\.?m\.?)?\s*[:–—-]?\s*)?(this|the) (story|article|post|report|piece) "
              r"(has been|was|is) (updated|corrected|amended)\b|"
              r"^\W*(updates?|corrections?|clarifications?|editor'?s note)\b\s*([:(—–-]|\W*$|[^:!?]{3,40}:)|"
@@ -334,7 +335,7 @@ _RULES: list[tuple[str, str, float, tuple[str, ...] | None]] = [
                r"mode\b|\b(update|upgrade) your browser\b|\bup to date browser\b", 2.0,
      (" browser", " your browser", "browser version with limited support", "displaying the site without ",
       "turn off compatibility mode", "up to date browser", "you are using a browser")),
-    ("advertisement", r"\badvertisement\W+(\d+\W*)?story continues below\b|^\W*(\d+\W*)?story continues below"
+    ("advertisement", r"\badvertisement\W+([\w-]{0,30}\W*)?story continues below\b|^\W*(\d+\W*)?story continues below"
                       r"( advertisement)?\W*$", 2.0, ("story continues below",)),
     ("cta", r"^\W*([^.!?]{0,80}[,–—-]\s+)?(subscribe|follow|watch us)\b[^.!?]{0,40}\b(on|to) (our |the )?(youtube|"
             r"instagram|tiktok)\b", 1.2, ("follow", "subscribe", "watch us")),

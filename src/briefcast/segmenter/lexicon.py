@@ -28,7 +28,7 @@ UNITS = {
     "GWh": ("gigawatt hour", "gigawatt hours"), "W": ("watt", "watts"), "kV": ("kilovolt", "kilovolts"),
     "V": ("volt", "volts"), "mAh": ("milliamp hour", "milliamp hours"), "dB": ("decibel", "decibels"),
     "Hz": ("hertz", "hertz"), "kHz": ("kilohertz", "kilohertz"), "MHz": ("megahertz", "megahertz"),
-    "GHz": ("gigahertz", "gigahertz"),
+    "GHz": ("gigahertz", "gigahertz"), "hrs": ("hour", "hours"),
 }
 # what follows a slash after a number or a unit: "12/kg", "$20/mo", "3 cc/s"
 PER = {u: one for u, (one, _) in UNITS.items()} | {

@@ -310,6 +310,9 @@ def choose_publisher(facts: PageFacts, extracted: str | None, url: str | None) -
             name = spelt  # trafilatura's guess, a handle run on into an edition ("ReutersIndia"): the brand
         if not name or _other_script(name, facts):
             continue
+        if name.islower() and _letters(name) == label and (titled := title_site_name(facts, url)) and \
+                (host := domain_name(url or facts.url, keep_suffix=True)) and titled.lower() == host.lower():
+            return host  # a slug ("canada") where the <title> names the site by its address ("Canada.Com")
         if label and (guessed or _section(name)) and not names_site(name, None, url or facts.url) and \
                 (titled := title_site_name(facts, url)):
             return _without_address(titled)  # a name unrelated to the address, where the <title> names the site:

@@ -21,6 +21,7 @@ AIRCRAFT_MAKERS = ("Airbus", "Boeing", "Embraer", "Bombardier", "Cessna", "Tupol
 _CURRENCY = {"$": ("dollar", "dollars"), "£": ("pound", "pounds"), "€": ("euro", "euros")}
 _SCALE = {"k": "thousand", "m": "million", "mn": "million", "bn": "billion", "b": "billion", "tn": "trillion",
           "million": "million", "billion": "billion", "trillion": "trillion", "thousand": "thousand"}
+_SCALE_WORDS = r"(?:thousand|million|billion|trillion)\b"  # ("a $100-million, ...": the scale, not a noun)
 _DIRECTIONS = {"N": "North", "S": "South", "E": "East", "W": "West", "NE": "Northeast", "NW": "Northwest",
                "SE": "Southeast", "SW": "Southwest"}
 _CRICKET = re.compile(r"\b(?:wickets?|innings|overs|stumps|cricket|bowled|bowling|batting|batted|declared|all out|"
@@ -172,13 +173,14 @@ _RULES: list[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str], Callab
     (re.compile(r"(?P<pre>\b[Ff]light [A-Z]{2}) (?P<num>[1-9]\d{2,3})\b"), _model, lambda s: "light " in s),
     (re.compile(r"(?<![\w'’.,$€£-])([1-9])(\d[1-9])s\b"), lambda m: f"{say_number(m.group(1))} {_plural(m.group(2))}",
      re.compile(r"\d{3}s\b").search),  # "two 747s": models in the plural ("seven forty sevens")
-    (re.compile(r"\b(?P<art>[Aa]n?) (?P<cur>[$£€])(?P<amount>\d+(?:\.\d+)?)\s?(?P<scale>bn|mn|tn|[kmb]|thousand|"
-                r"million|billion|trillion)?[- ](?P<noun>(?!of\b|to\b|in\b|for\b|a\b|and\b|or\b)[a-z]{3,})\b"),
+    (re.compile(r"\b(?P<art>[Aa]n?) (?P<cur>[$£€])(?P<amount>\d+(?:\.\d+)?)[\s-]?(?P<scale>bn|mn|tn|[kmb]|thousand|"
+                r"million|billion|trillion)?[- ](?P<noun>(?!of\b|to\b|in\b|for\b|a\b|and\b|or\b|" + _SCALE_WORDS
+                + r")[a-z]{3,})\b"),
      _money_adjective, lambda s: "$" in s or "£" in s or "€" in s),  # "a $1bn firm"
     # the same after "the", "its", ...: a noun, not a verb or a participle ("the $4 investment"; "the $4bn spent")
     (re.compile(r"\b(?P<art>[Tt]he|[Tt]his|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir|[Oo]ur) (?P<cur>[$£€])"
-                r"(?P<amount>\d+(?:\.\d+)?)\s?(?P<scale>bn|mn|tn|[kmb]|thousand|million|billion|trillion)?[- ]"
-                r"(?P<noun>(?!" + _NOT_NOUNS + r"\b)(?![a-z]+ed\b)[a-z]{3,})\b"),
+                r"(?P<amount>\d+(?:\.\d+)?)[\s-]?(?P<scale>bn|mn|tn|[kmb]|thousand|million|billion|trillion)?[- ]"
+                r"(?P<noun>(?!" + _NOT_NOUNS + r"\b|" + _SCALE_WORDS + r")(?![a-z]+ed\b)[a-z]{3,})\b"),
      _money_adjective, lambda s: "$" in s or "£" in s or "€" in s),
     (re.compile(r"(?<![\d/.-])\b(10|[0-9])[-/](\d{1,3})\b(?![/.-]\d)"), r"\1 for \2",
      _CRICKET.search),  # cricket: wickets for runs, "6-174", "3/45"

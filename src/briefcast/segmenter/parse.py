@@ -544,10 +544,9 @@ def _story_paragraph(draft: _Draft, block: _Block) -> Paragraph | None:
         dropped: list[str] = []
         house = (draft.article.publisher, draft.article.byline)
         for n, sentence in enumerate(paragraph.sentences):
-            if n and _initials(comparable(sentence.text), *house):
-                clutter = "metadata"  # the house's initials closing the paragraph ("... the inner city. DM")
-                draft.removed.append((block.index, Removed(clutter, sentence.text)))
-                dropped.append(clutter)
+            if n and _initials(comparable(sentence.text), *house):  # the house's initials closing the paragraph
+                draft.removed.append((block.index, Removed("metadata", sentence.text)))  # ("... the inner city. DM")
+                dropped.append("metadata")
             elif clutter := boilerplate.sentence_clutter(sentence.text):
                 draft.removed.append((block.index, Removed(clutter, sentence.text)))
                 dropped.append(clutter)

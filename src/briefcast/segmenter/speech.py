@@ -251,7 +251,7 @@ def _coded_money(m: re.Match[str]) -> str:
 
 
 def _money(m: re.Match[str]) -> str:
-    symbol, scale = m.group("cur"), m.group("scale") or ""
+    symbol, scale = m.group("cur"), m.group("scale") or m.group("word") or ""  # ("$100-million": the Globe's way)
     prefix = _DOLLARS[m.group("us")] + " " if m.group("us") else ""
     out = money(symbol, m.group("amount"), scale, prefix)
     if m.group("amount2"):
@@ -593,7 +593,7 @@ _RULES: list[Rule] = [
      else m.group(0), True, _seen(r"(?:RM|Rs|Sh|\bR)\.?\s?\d")),
     (re.compile(r"(?:(?<![A-Za-z])(?P<us>" + _DOLLAR_COUNTRIES + r")(?=\$))?(?P<cur>[$£€¥₩₹₽₴₦])\s?(?P<amount>"
                 + _NUM + r"|\.\d+)(?:\s?[-–]\s?(?P=cur)?(?P<amount2>"
-                + _NUM + r"))?(?:\s?(?P<scale>bn|mn|tn|[kmb]|thousand|million|billion|trillion)\b)?"
+                + _NUM + r"))?(?:\s?(?P<scale>bn|mn|tn|[kmb])\b|[\s-]?(?P<word>thousand|million|billion|trillion)\b)?"
                 r"(?:/(?P<per>mo|month|yr|year|wk|week|d|day|hr|h|min|s))?\b", re.IGNORECASE),
      _money, True, _any("".join(CURRENCIES))),
     (re.compile(r"(?<![\w.])\.(\d+)\s?(?=%|per\s?cent\b)"), lambda m: "point " + say_digits(m.group(1)) + " ",
