@@ -600,6 +600,10 @@ _RULES: list[Rule] = [
      True, _seen(r"\.\d")),  # ".5%": the percent pass then says "percent"
     (re.compile(r"(" + _NUM + r")\s?(?:%|per\s?cent\b)"), lambda m: f"{say_number(m.group(1))} percent", True,
      lambda s: "%" in s or "per" in s),
+    # two years in full, the second after the first: "the 2025/2026 budget" is "2025/26"
+    (re.compile(r"(?<![\w/,.])((?:19|20)\d\d)/((?:19|20)\d\d)(?![\w/]|\.\d)"),
+     lambda m: f"{m.group(1)}/{m.group(2)[2:]}" if int(m.group(2)) == int(m.group(1)) + 1 else m.group(0), True,
+     _has("/")),
     # a season of two years: "the 19/20 model", "2019/20" (years of this century or the 1990s, the second after the
     # first, no unit or "of" after them: "15/16 of an inch" is a fraction)
     (re.compile(r"(?<![\w/,.])(?P<a>1[1-9]\d\d|20\d\d|0\d|[12]\d|30|9\d)/(?P<b>\d\d)(?![\w/]|\.\d)"
@@ -622,7 +626,8 @@ _RULES: list[Rule] = [
                 + r")(?![\w/²³])"), lambda m: "per " + _UNITS[m.group(1)][0], True,
      _has("per ")),  # "30p per kWh"
     (re.compile(r"(?<![\w.])-(?=\d)"), "minus ", True, _seen(r"-\d")),
-    (re.compile(r"(?P<n>" + _NUM + r"(?:\s(?:thousand|million|billion))?)\s?(?P<unit>" + _UNIT + r")(?![\w/²³])"
+    (re.compile(r"(?P<n>" + _NUM + r"(?:\s(?:thousand|million|billion))?)\s?(?P<unit>" + _UNIT + r")"
+                r"(?![\w²³]|/(?:" + _PER_UNIT + r")\b)"
                 r"(?:\.(?= [a-z]))?(?=(?P<next> [A-Za-z]+\b)?)"), _unit, True, None),  # ("40 km. away": no stop)
     (re.compile(r"\b(\d+(?:,\d{3})*)(st|nd|rd|th|ST|ND|RD|TH)\b"), _ordinal_match, True,
      _seen(r"\d(?:st|nd|rd|th|ST|ND|RD|TH)\b")),
