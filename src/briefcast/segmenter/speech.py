@@ -627,7 +627,7 @@ _RULES: list[Rule] = [
      _has("per ")),  # "30p per kWh"
     (re.compile(r"(?<![\w.])-(?=\d)"), "minus ", True, _seen(r"-\d")),
     (re.compile(r"(?P<n>" + _NUM + r"(?:\s(?:thousand|million|billion))?)\s?(?P<unit>" + _UNIT + r")"
-                r"(?![\w²³]|/(?:" + _PER_UNIT + r")\b)"
+                r"(?:(?![\w/²³])|(?<=°[CF])(?=/(?!(?:" + _PER_UNIT + r")\b)))"  # ("15°F/-9°C"; "4m/-" stays)
                 r"(?:\.(?= [a-z]))?(?=(?P<next> [A-Za-z]+\b)?)"), _unit, True, None),  # ("40 km. away": no stop)
     (re.compile(r"\b(\d+(?:,\d{3})*)(st|nd|rd|th|ST|ND|RD|TH)\b"), _ordinal_match, True,
      _seen(r"\d(?:st|nd|rd|th|ST|ND|RD|TH)\b")),
