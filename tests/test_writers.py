@@ -132,7 +132,7 @@ def test_a_writer_added_to_the_table_is_written_by_segment_transcribe_and_batch(
 
 
 def test_all_and_the_untimed_formats_come_from_the_table():
-    from briefcast.cli.segment import SEGMENT_FORMATS
+    from briefcast.segmented import SEGMENT_FORMATS
     from briefcast.writers import ALL, untimed_names
 
     assert ALL == ("md", "txt", "json", "srt", "vtt")
