@@ -16,15 +16,31 @@ from briefcast.cli import main
 from briefcast.cli.options import declared_options
 from briefcast.feed import FeedOptions
 from briefcast.narrate import NarrateOptions
-from briefcast.optionspec import AUDIO, NOT_SET, TEXT, declared, default_of, flags, option, output_settings, setting
+from briefcast.optionspec import (
+    AUDIO,
+    NOT_SET,
+    REQUIRED,
+    TEXT,
+    declared,
+    default_of,
+    flags,
+    option,
+    output_settings,
+    setting,
+)
+from briefcast.roundtrip import RoundtripOptions
+from briefcast.segmented import SegmentOptions
+from briefcast.serve import ServeOptions
 from briefcast.site import SiteOptions
 from briefcast.stories import ReadOptions
 from briefcast.transcribe import TranscribeOptions
+from briefcast.transcribe.options import AlignOptions
+from briefcast.transcripts import TranscriptOptions
 
 OPTION_CLASSES = (NarrateOptions, TranscribeOptions)
-DECLARED = [(cls, f, flag) for cls in (*OPTION_CLASSES, ReadOptions, BriefOptions, SiteOptions, BatchOptions,
-                                       FeedOptions)
-            for f, flag in flags(cls)]
+COMMAND_CLASSES = (ReadOptions, BriefOptions, SiteOptions, BatchOptions, FeedOptions, SegmentOptions,
+                   TranscriptOptions, AlignOptions, RoundtripOptions, ServeOptions)  # one or a few commands' own
+DECLARED = [(cls, f, flag) for cls in (*OPTION_CLASSES, *COMMAND_CLASSES) for f, flag in flags(cls)]
 IDS = [f"{cls.__name__}.{f.name}" for cls, f, _ in DECLARED]
 
 
@@ -46,8 +62,12 @@ def test_every_declared_option_is_on_every_command_its_declaration_names(cls, f,
         assert wanted(flag, name) <= set(params), name
         param = params[flag.names_in(name)[0].split("/")[0]]
         assert param.help == flag.help or param.help.startswith(flag.help), name  # one help text
+        if flag.path is not None:  # a folder where a file is wanted (or the other way round) is click's error
+            assert isinstance(param.type, click.Path) and param.type.dir_okay == (flag.path == "folder"), name
         if flag.value is not NOT_SET:
             assert param.flag_value == flag.value  # type: ignore[attr-defined]
+        elif flag.required:
+            assert param.required and f.default is dataclasses.MISSING, name  # the user gives it: no default
         elif not flag.show_default:
             assert param.default is None, name  # the help says the default in words; the dataclass has it
         elif not (name == "batch" and f.name == "subtitles") and not (name == "brief" and f.name in OWN_DEFAULTS):
@@ -69,8 +89,10 @@ def test_batch_takes_every_narration_and_recognition_option_narrate_and_transcri
 
 def test_batch_and_feed_declare_their_own_options_and_a_scheduler_means_dask():
     declared_here = {f.name for f, _ in flags(BatchOptions, "batch")}
-    assert declared_here == {"to", "pattern", "recursive", "engine", "scheduler", "scheduler_timeout", "redo"}
-    assert [f.name for f, _ in flags(FeedOptions, "feed")] == ["author", "image", "description", "language"]
+    assert declared_here == {"to", "pattern", "recursive", "engine", "scheduler", "scheduler_timeout", "redo",
+                             "text_formats"}
+    assert [f.name for f, _ in flags(FeedOptions, "feed")] == ["title", "base_url", "author", "image", "description",
+                                                                "language"]
     assert BatchOptions(scheduler="tcp://10.0.0.5:8786").engine == "dask"  # as --scheduler implies --engine dask
     assert BatchOptions().engine == "local"
 
@@ -122,6 +144,19 @@ def test_a_declared_field_becomes_an_option_and_only_what_is_given_is_passed():
     assert bad.exit_code == 2 and "1<=x<=20" in bad.output
     out = " ".join(runner.invoke(toy, ["--help"]).output.split())
     assert "Level in LUFS. [default: -16.0]" in out and "--elsewhere" not in out and "--jobs" not in out
+
+
+@click.command()
+@declared_options(Toy, "toy", "toy", only=["level"])
+@declared_options(Toy, "toy", "toy", only=["beam"])
+def halves(toy: dict) -> None:
+    click.echo(json.dumps(toy, sort_keys=True))
+
+
+def test_a_class_declared_in_two_places_fills_one_dict():
+    runner = CliRunner()
+    assert json.loads(runner.invoke(halves, ["--level", "-20", "--beam", "3"]).output) == {"level": -20.0, "beam": 3}
+    assert "--stereo" not in runner.invoke(halves, ["--help"]).output
 
 
 def test_output_settings_are_the_fields_declared_as_shaping():
@@ -178,21 +213,63 @@ def test_the_batch_redoes_a_job_when_an_option_that_shapes_an_output_changes(cls
         assert (digest(changed) != digest(base)) == (f.name in output_settings(base)), f.name
 
 
-@pytest.mark.parametrize(("command", "spelling", "call", "parameter"), [
-    ("serve", "--port", "briefcast.serve:make_server", "port"),
-    ("roundtrip", "--worst", "briefcast.roundtrip:roundtrip", "worst"),
-    ("transcribe", "--timestamps", "briefcast.transcripts:transcribe_inputs", "timestamps"),
-], ids=["serve --port", "roundtrip --worst", "transcribe --timestamps"])
-def test_an_options_default_outside_the_declarations_is_the_library_calls_own(command, spelling, call, parameter):
+@pytest.mark.parametrize(("options", "field", "call", "parameter"), [
+    (ServeOptions, "port", "briefcast.serve:make_server", "port"),
+    (RoundtripOptions, "worst", "briefcast.roundtrip:roundtrip", "worst"),
+    (TranscriptOptions, "timestamps", "briefcast.transcripts:transcribe_inputs", "timestamps"),
+    (SegmentOptions, "input_format", "briefcast.segmenter.parse:read_article", "fmt"),
+], ids=["serve --port", "roundtrip --worst", "transcribe --timestamps", "segment --input-format"])
+def test_a_library_calls_default_is_its_declarations(options, field, call, parameter):
     import importlib
     import inspect
 
-    import briefcast.roundtrip
-    import briefcast.serve
-    import briefcast.transcripts
-
     module, name = call.split(":")
     default = inspect.signature(getattr(importlib.import_module(module), name)).parameters[parameter].default
-    assert spellings(main.commands[command])[spelling].default == default
-    assert {"serve": briefcast.serve.PORT,
-            "roundtrip": briefcast.roundtrip.WORST, "transcribe": briefcast.transcripts.TIMESTAMPS}[command] == default
+    assert default_of(options, field) == default
+
+
+SHARED = {  # the option groups every command shares (cli/options.py), not any stage's options
+    "-o", "--output", "--force", "-q", "--quiet", "--json", "-v", "--verbose", "--debug", "-h", "--help",
+    "-j", "--jobs"}
+ACTIONS = {  # what a command does besides its work, not how the work is done: no options class holds these
+    ("narrate", "--script"), ("say", "--play"), ("voices", "-l"), ("voices", "--language"), ("feed", "--site"),
+    ("models convert", "--bundled")}
+
+
+def commands(group: click.Group = main, prefix: str = "") -> dict[str, click.Command]:
+    """Every command and subcommand by its name as typed ("models convert")."""
+    found: dict[str, click.Command] = {}
+    for name, command in group.commands.items():
+        found[prefix + name] = command
+        if isinstance(command, click.Group):
+            found |= commands(command, f"{prefix}{name} ")
+    return found
+
+
+@pytest.mark.parametrize("name", sorted(commands()))
+def test_every_option_of_every_command_is_declared_once_or_shared(name):
+    declared_here = {s for _, _, flag in DECLARED if name in flag.commands for s in wanted(flag, name)}
+    for spelling, param in spellings(commands()[name]).items():
+        if not isinstance(param, click.Option):
+            continue  # an argument (FILE, INPUTS...)
+        assert spelling in declared_here | SHARED or (name, spelling) in ACTIONS, f"{name} {spelling}"
+
+
+def test_a_required_option_and_a_folder_option_are_click_options_of_their_kind(tmp_path):
+    @dataclasses.dataclass(frozen=True)
+    class Needs:
+        title: str = option(REQUIRED, "--title", help="A title.", commands=("needs",))
+        keep: str | None = option(None, "--keep", path="folder", output=True, help="A folder.", commands=("needs",))
+
+    @click.command()
+    @declared_options(Needs, "needs", "needs")
+    def needs(needs: dict) -> None:
+        click.echo(json.dumps(dataclasses.asdict(Needs(**needs)), sort_keys=True))
+
+    runner = CliRunner()
+    assert "Missing option '--title'" in runner.invoke(needs, []).output
+    assert json.loads(runner.invoke(needs, ["--title", "T"]).output) == {"title": "T", "keep": None}
+    (tmp_path / "a.txt").write_text("x", encoding="utf-8")
+    assert "is a file" in runner.invoke(needs, ["--title", "T", "--keep", str(tmp_path / "a.txt")]).output
+    empty = runner.invoke(needs, ["--title", "T", "--keep", " "])
+    assert empty.exit_code != 0 and "--keep '': an empty output name" in str(empty.exception)

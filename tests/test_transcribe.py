@@ -256,6 +256,9 @@ def test_cli_prints_markdown_with_timestamps(jfk):
     result = CliRunner().invoke(main, ["transcribe", str(jfk), "-q"])
     assert result.exit_code == 0, result.output
     assert result.output.startswith("# ") and "[00:00] And so" in result.output
+    plain = CliRunner().invoke(main, ["transcribe", str(jfk), "-q", "--no-timestamps", "-f", "md"])
+    assert plain.exit_code == 0, plain.output
+    assert "\nAnd so" in plain.output and "[00:00]" not in plain.output
 
 
 def test_cli_output_extension_picks_the_format_and_format_overrides(jfk, tmp_path):

@@ -23,7 +23,7 @@ from .document import Article
 from .errors import InputError, ToolMissingError, UsageError
 from .fileio import atomic_path
 from .formats import format_of
-from .optionspec import option
+from .optionspec import REQUIRED, option
 from .segmenter.metadata import strip_controls
 from .timecode import timecode
 
@@ -40,8 +40,11 @@ FEEDS = ("feed",)  # the commands that take the podcast's options
 class FeedOptions:
     """The podcast's own metadata; episodes bring theirs from the sidecars."""
 
-    title: str  # the podcast's title
-    base_url: str  # public URL of the folder the files are served from, e.g. https://example.org/podcast/
+    title: str = option(  # the podcast's title
+        REQUIRED, "--title", commands=FEEDS, help="The podcast's title.")
+    base_url: str = option(  # public URL of the folder the files are served from, e.g. https://example.org/podcast/
+        REQUIRED, "--base-url", metavar="URL", commands=FEEDS,
+        help="Public URL the folder is served from, e.g. https://example.org/podcast/.")
     author: str | None = option(  # itunes:author and managingEditor-like credit
         None, "--author", commands=FEEDS, help="The podcast's author (itunes:author).")
     image: str | None = option(  # URL of the cover art (itunes:image; 1400..3000 px square JPEG or PNG)

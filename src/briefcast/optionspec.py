@@ -20,6 +20,7 @@ AUDIO = "audio"  # shapes the audio file: keys the render cache and the batch ma
 TEXT = "text"  # shapes a text output (a transcript, subtitles, chapters): keys the batch manifest
 OUTPUT = (AUDIO, TEXT)
 NOT_SET = object()  # Flag.value when the option takes a value (it is not a flag)
+REQUIRED: Any = dataclasses.MISSING  # option()'s default for a field the user must give (feed --title): none
 _UNDECLARED = object()
 
 _FLAG, _SHAPES = "briefcast.flag", "briefcast.shapes"  # the metadata keys
@@ -37,6 +38,9 @@ class Flag:
     range: tuple[float | None, float | None] | None = None  # inclusive bounds (None: open), checked by click
     value: Any = NOT_SET  # a flag: the field's value when the flag is given (--stereo: 2, --no-intro: False)
     show_default: bool = True  # False: the help says the default in words (it depends on other options)
+    required: bool = False  # the field has no default: the user must give it (option(REQUIRED, ...))
+    path: str | None = None  # "file" or "folder": the value names one, and naming the other kind is an error
+    output: bool = False  # the value names an output: an empty or blank name is a usage error
     shown: str | None = None  # the default as a user writes it, when the field's own reads otherwise ("none")
     metavar: str | None = None
     parse: Callable[[str], Any] | None = None  # the text given -> the field's value (--subtitles srt,vtt)
@@ -50,9 +54,12 @@ class Flag:
 
 def option(default: Any, *names: str, help: str, commands: Collection[str], shapes: str | None = None,
            **flag: Any) -> Any:
-    """A dataclass field with a command-line flag; `shapes` is AUDIO, TEXT or None (it changes no output)."""
-    return dataclasses.field(default=default, metadata={
-        _FLAG: Flag(tuple(names), help, frozenset(commands), **flag), _SHAPES: _checked(shapes)})
+    """A dataclass field with a command-line flag; `shapes` is AUDIO, TEXT or None (it changes no output). A
+    `default` of REQUIRED makes a field without a default and an option the user must give."""
+    if flag.get("path") not in (None, "file", "folder"):
+        raise ValueError(f"path must be 'file', 'folder' or None, not {flag['path']!r}")
+    made = Flag(tuple(names), help, frozenset(commands), required=default is REQUIRED, **flag)
+    return dataclasses.field(default=default, metadata={_FLAG: made, _SHAPES: _checked(shapes)})
 
 
 def setting(default: Any, *, shapes: str | None = None) -> Any:

@@ -18,6 +18,7 @@ from typing import Any
 from .document import Article
 from .errors import ToolMissingError
 from .fileio import temporary_folder
+from .optionspec import option
 
 log = logging.getLogger(__name__)
 
@@ -27,6 +28,21 @@ TITLE_TAGS = ("title",)
 BYLINE_TAGS = ("artist", "album_artist", "composer", "author")
 DATE_TAGS = ("date", "creation_time", "year", "tdrc", "released")
 WORST = 5  # worst sentences a report shows side by side, when not told (roundtrip --worst)
+ROUNDTRIP = ("roundtrip",)  # the commands that take the round trip's own options
+
+
+@dataclass(frozen=True)
+class RoundtripOptions:
+    """What a round trip shows and keeps (declared once, see briefcast.optionspec); the narration and the
+    recognition have their own options."""
+
+    worst: int = option(  # worst sentences shown side by side
+        WORST, "--worst", type=int, range=(0, None), commands=ROUNDTRIP,
+        help="How many of the worst sentences to show.")
+    keep: str | None = option(  # a folder for the narrated audio and its sidecars; None: a temporary one
+        None, "--keep", path="folder", output=True, commands=ROUNDTRIP,
+        help="Keep the narrated audio (roundtrip.mp3, or the --format given, and its sidecars) in this folder; files "
+             "already there need --force.")
 
 
 @dataclass(frozen=True)

@@ -11,10 +11,12 @@ import http.server
 import logging
 import os
 import re
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from .errors import InputError, OutputError
+from .optionspec import option
 
 PORT = 8000  # on 127.0.0.1, when not told (serve --port)
 
@@ -23,6 +25,15 @@ log = logging.getLogger(__name__)
 HOST = "127.0.0.1"
 _RANGE = re.compile(r"bytes=(\d*)-(\d*)$")
 CHUNK = 1 << 16  # bytes copied at a time
+
+
+@dataclass(frozen=True)
+class ServeOptions:
+    """How `briefcast serve` serves (declared once, see briefcast.optionspec)."""
+
+    port: int = option(  # on 127.0.0.1; 0: any free port
+        PORT, "-p", "--port", type=int, range=(0, 65535), commands=("serve",),
+        help="Port on 127.0.0.1 (0: any free port).")
 
 
 class RangeHandler(http.server.SimpleHTTPRequestHandler):

@@ -16,12 +16,29 @@ from pathlib import Path
 
 from .document import Article
 from .errors import BriefcastError, Failure, InputError, UsageError
+from .optionspec import TEXT, option
 from .transcribe.options import AlignOptions, TranscribeOptions
+from .writers import ALL
 
-__all__ = ["Transcript", "Transcripts", "transcribe_inputs", "MAX_STDIN_BYTES"]
+__all__ = ["Transcript", "Transcripts", "TranscriptOptions", "transcribe_inputs", "MAX_STDIN_BYTES"]
 
 MAX_STDIN_BYTES = 4 * 2**30  # media copied from standard input to the temp folder: at most this much
 TIMESTAMPS = True  # Markdown paragraphs start with their time, [mm:ss] (transcribe --no-timestamps: not)
+TRANSCRIBING = ("transcribe",)  # the commands that take the transcripts' own options
+
+
+@dataclass(frozen=True)
+class TranscriptOptions:
+    """How `briefcast transcribe` writes its transcripts (declared once, see briefcast.optionspec); what is
+    recognised is TranscribeOptions'."""
+
+    format: str | None = option(  # a format, a comma list or all; None: md, or the -o extension
+        None, "-f", "--format", show_default=False, commands=TRANSCRIBING, shapes=TEXT,
+        help=f"Output format: {', '.join(ALL)}, changes (with --script), a comma list, or all. [default: md, or the "
+             "-o extension]")
+    timestamps: bool = option(  # Markdown paragraphs start with their time
+        TIMESTAMPS, "--timestamps/--no-timestamps", commands=TRANSCRIBING, shapes=TEXT,
+        help="Prefix Markdown paragraphs with [mm:ss].")
 
 
 @dataclass

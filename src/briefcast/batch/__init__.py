@@ -26,6 +26,7 @@ from ..fileio import canonical, file_identity, identities
 from ..fileio import remove_temporaries as remove_temporary_files
 from ..formats import SUBTITLE_FORMATS
 from ..optionspec import option
+from ..writers import ALL, WRITERS, format_list, format_names
 from .engines import ENGINES, SCHEDULER_TIMEOUT, run_jobs, scheduler_address
 from .inputs import TARGETS, Planned, assign_stems, plan_inputs
 from .manifest import MANIFEST_NAME, Manifest, Record, content_hash
@@ -38,6 +39,11 @@ BATCH = ("batch",)
 LOCK_NAME = ".briefcast-batch.lock"
 DEFAULT_SIDECARS = SUBTITLE_FORMATS  # narration sidecars in a batch: every one (what `briefcast feed` links to)
 Progress = Callable[[str, Any], None]  # progress(event, value): "planned" (int), "running" (list[str]), "result"
+
+
+def _format_names(spec: str) -> tuple[str, ...]:
+    """-t's comma list of formats (with all) as writer names; UsageError for an unknown one."""
+    return tuple(format_names(spec))
 
 
 @dataclass(frozen=True)
@@ -67,7 +73,10 @@ class BatchOptions:
     #                      per file, srt+vtt+json
     transcribe: Any = None  # TranscribeOptions for media; None: defaults. threads 0 (all cores): cores/jobs each
     reading: Any = None  # ReadOptions for URLs with --to audio (article pages, feeds) and feed files; None: defaults
-    text_formats: tuple[str, ...] = TEXT_FORMATS  # writer names for transcripts and --to text outputs
+    text_formats: tuple[str, ...] = option(  # writer names for transcripts and --to text outputs
+        TEXT_FORMATS, "-t", "--transcript-format", shown=",".join(TEXT_FORMATS), parse=_format_names, commands=BATCH,
+        help=f"Transcription and --to text: output formats ({', '.join(ALL)}, all); articles have no times, so they "
+             f"get no {format_list([name for name, w in WRITERS.items() if w.timed], 'or')}.")
     force: bool = False  # overwrite files in OUTDIR that this batch's manifest does not list (never an input)
 
     def __post_init__(self) -> None:

@@ -10,8 +10,7 @@ from typing import Any, NoReturn
 import click
 
 from ..batch import DEFAULT_SIDECARS, BatchOptions
-from ..optionspec import default_of
-from ..writers import ALL, WRITERS, format_list
+from ..optionspec import flags
 from . import interrupted, printable, say, show_progress
 from .options import (
     declared_options,
@@ -24,25 +23,22 @@ from .options import (
     transcribe_options,
 )
 
-TIMED = [name for name, w in WRITERS.items() if w.timed]  # subtitles: an article read from text has no times
+RUNNING = [f.name for f, _ in flags(BatchOptions, "batch") if f.name != "text_formats"]  # -t comes last in the help
 
 
 @click.command()
 @click.argument("inputs", nargs=-1, required=True)
 @jobs_option("files converted at once, one process each", default=None)
-@declared_options(BatchOptions, "batch", "run")
+@declared_options(BatchOptions, "batch", "run", only=RUNNING)
 @narration_options("batch", defaults={"subtitles": DEFAULT_SIDECARS})
 @recognition_options("batch")
 @reading_options("batch")
-@click.option("-t", "--transcript-format", "text_formats", default=",".join(default_of(BatchOptions, "text_formats")),
-              show_default=True,
-              help=f"Transcription and --to text: output formats ({', '.join(ALL)}, all); articles have no "
-                   f"times, so they get no {format_list(TIMED, 'or')}.")
+@declared_options(BatchOptions, "batch", "run", only=["text_formats"])
 @output_options("Output folder (created if needed); the manifest of what is done lives in it. --force: also "
                 "overwrite files in it that the manifest does not list.", json=True, required=True)
 def batch(inputs: tuple[str, ...], jobs: int | None, run: dict[str, Any], narration: dict[str, Any],
-          recognition: dict[str, Any], reading: dict[str, Any], text_formats: str, output: str, force: bool,
-          quiet: bool, as_json: bool) -> None:
+          recognition: dict[str, Any], reading: dict[str, Any], output: str, force: bool, quiet: bool,
+          as_json: bool) -> None:
     """Convert many files into OUTDIR: articles are narrated, audio and video transcribed.
 
     INPUTS are files, folders, globs or @list.txt (one path a line); a URL is media to transcribe (yt-dlp), or
@@ -61,12 +57,10 @@ def batch(inputs: tuple[str, ...], jobs: int | None, run: dict[str, Any], narrat
     """
     from ..batch import run_batch
     from ..stories import ReadOptions
-    from ..writers import format_names
 
-    formats = tuple(format_names(text_formats))
     narrate, transcribe = _stage_options(narration, recognition)
-    options = BatchOptions(**run, jobs=jobs, narrate=narrate, transcribe=transcribe, text_formats=formats,
-                           reading=ReadOptions(**reading), force=force)
+    options = BatchOptions(**run, jobs=jobs, narrate=narrate, transcribe=transcribe, reading=ReadOptions(**reading),
+                           force=force)
     display = _Display() if show_progress(quiet) else None
     try:
         report = run_batch(inputs, output, options=options, progress=display)

@@ -12,16 +12,12 @@ from .options import declared_options, output_options
 
 @click.command()
 @click.argument("folder", type=click.Path(file_okay=False))
-@click.option("--title", required=True, help="The podcast's title.")
-@click.option("--base-url", required=True, metavar="URL",
-              help="Public URL the folder is served from, e.g. https://example.org/podcast/.")
 @declared_options(FeedOptions, "feed", "podcast")
 @click.option("--site", "site", is_flag=True,
               help="Also write the episode pages beside the feed, as `briefcast site FOLDER --title TITLE` does.")
 @output_options("Where to write the feed (.xml or .rss). [default: FOLDER/feed.xml]; a feed briefcast wrote is "
                 "replaced, any other existing file only with --force.", dir_okay=False)
-def feed(folder: str, title: str, base_url: str, podcast: dict[str, Any], site: bool, output: str | None, force: bool,
-         quiet: bool) -> None:
+def feed(folder: str, podcast: dict[str, Any], site: bool, output: str | None, force: bool, quiet: bool) -> None:
     """Write a podcast RSS 2.0 feed of the audio briefings in FOLDER.
 
     Each STEM.mp3 (or .m4a, .ogg, .opus, .wav) becomes an episode: title, date, byline and description from the
@@ -39,7 +35,7 @@ def feed(folder: str, title: str, base_url: str, podcast: dict[str, Any], site: 
     """
     from ..publish import publish
 
-    options = FeedOptions(title=title, base_url=base_url, **podcast).validate()
+    options = FeedOptions(**podcast).validate()
     published = publish(folder, options, output=output, site=site, force=force)
     if not quiet:
         pages = " and its site (index.html)" if site else ""

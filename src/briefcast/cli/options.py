@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import functools
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from typing import Any, TypeVar
 
 import click
@@ -155,15 +155,18 @@ def cap_jobs(ctx: click.Context | None, param: click.Parameter | None, value: in
 
 # -- the declared groups: narration and recognition ------------------------------------------------------------
 
-def declared_options(options_class: type, command: str, group: str,
-                     defaults: dict[str, Any] | None = None) -> Callable[[F], F]:
+def declared_options(options_class: type, command: str, group: str, defaults: dict[str, Any] | None = None, *,
+                     only: Collection[str] | None = None) -> Callable[[F], F]:
     """Click options for every field of `options_class` whose flag `command` takes, passed to the command as the
     dict `group`: {field name: value} of the options the user gave. `defaults` are the command's own defaults
-    where they differ from the dataclass's (batch writes every sidecar); those values are passed too."""
+    where they differ from the dataclass's (batch writes every sidecar); those values are passed too. `only`: just
+    these fields, for a class whose options stand in two places in the help (both halves fill the one dict)."""
     defaults = defaults or {}
     made: list[Callable[[F], F]] = []
     fields: dict[str, str] = {}  # click parameter name -> field name
     for f, flag in flags(options_class, command):
+        if only is not None and f.name not in only:
+            continue
         names = flag.names_in(command)
         param = names[-1].split("/")[0].lstrip("-").replace("-", "_") if names != flag.names else f.name
         fields[param] = f.name
@@ -178,7 +181,7 @@ def declared_options(options_class: type, command: str, group: str,
                 value = kwargs.pop(param)
                 if ctx.get_parameter_source(param) != click.core.ParameterSource.DEFAULT or name in defaults:
                     given[name] = value
-            kwargs[group] = given
+            kwargs[group] = {**kwargs.get(group, {}), **given}
             return f(*args, **kwargs)
 
         return _apply(wrapper, made)
@@ -191,6 +194,8 @@ def _click_settings(flag: Flag, default: Any, command_default: Any) -> dict[str,
     settings: dict[str, Any] = {"help": flag.help, "metavar": flag.metavar}
     if flag.value is not NOT_SET:  # --stereo, --no-intro: the field's value when given; nothing when not
         return {**settings, "flag_value": flag.value, "default": None}
+    if flag.required:  # no default to show: click says [required]
+        return {**settings, "required": True, "type": flag.type}
     if command_default is not None:
         shown = ",".join(command_default) if isinstance(command_default, tuple) else command_default
     else:
@@ -202,11 +207,15 @@ def _click_settings(flag: Flag, default: Any, command_default: Any) -> dict[str,
     elif flag.range is not None:
         low, high = flag.range
         settings["type"] = click.IntRange(_int(low), _int(high)) if flag.type is int else click.FloatRange(low, high)
+    elif flag.path is not None:
+        settings["type"] = click.Path(file_okay=flag.path == "file", dir_okay=flag.path == "folder")
     elif flag.type is not None:
         settings["type"] = flag.type
     if flag.parse is not None:
         parse = flag.parse
         settings["callback"] = lambda ctx, param, value: None if value is None else parse(value)
+    elif flag.output:
+        settings["callback"] = check_output
     return settings
 
 

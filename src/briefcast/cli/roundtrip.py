@@ -6,10 +6,10 @@ from typing import Any
 
 import click
 
-from ..roundtrip import WORST
+from ..roundtrip import RoundtripOptions
 from . import say
 from .options import (
-    check_output,
+    declared_options,
     force_option,
     json_option,
     narrate_options,
@@ -25,16 +25,12 @@ from .options import (
 @click.argument("article", type=click.Path(exists=True, dir_okay=False))
 @narration_options("roundtrip")
 @recognition_options("roundtrip")
-@click.option("--worst", type=click.IntRange(min=0), default=WORST, show_default=True,
-              help="How many of the worst sentences to show.")
-@click.option("--keep", type=click.Path(file_okay=False), default=None, callback=check_output,
-              help="Keep the narrated audio (roundtrip.mp3, or the --format given, and its sidecars) in this "
-                   "folder; files already there need --force.")
+@declared_options(RoundtripOptions, "roundtrip", "showing")
 @force_option
 @json_option
 @quiet_option
 @verbosity_options
-def roundtrip(article: str, narration: dict[str, Any], recognition: dict[str, Any], worst: int, keep: str | None,
+def roundtrip(article: str, narration: dict[str, Any], recognition: dict[str, Any], showing: dict[str, Any],
               force: bool, as_json: bool, quiet: bool) -> None:
     """Narrate ARTICLE, transcribe the audio back, and report how much came back.
 
@@ -54,14 +50,15 @@ def roundtrip(article: str, narration: dict[str, Any], recognition: dict[str, An
     from ..roundtrip import roundtrip as run
 
     options = narrate_options(narration, force=force)
+    shown = RoundtripOptions(**showing)
     doing = {"narrate": "narrating", "transcribe": "transcribing the audio back", "score": "scoring"}
 
     def stage(name: str) -> None:
         if not quiet:
             say(f"briefcast: {Path(article).name}: {doing.get(name, name)}")
 
-    report = run(article, narrate_options=options, transcribe_options=transcribe_options(recognition), keep=keep,
-                 worst=worst, stage=stage)
+    report = run(article, narrate_options=options, transcribe_options=transcribe_options(recognition),
+                 keep=shown.keep, worst=shown.worst, stage=stage)
     if as_json:
         click.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
     else:

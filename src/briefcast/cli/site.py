@@ -5,7 +5,7 @@ from typing import Any
 
 import click
 
-from ..serve import PORT
+from ..serve import ServeOptions
 from ..site import SiteOptions
 from . import say
 from .options import declared_options, force_option, quiet_option, verbosity_options
@@ -43,11 +43,10 @@ def site(folder: str, settings: dict[str, Any], force: bool, quiet: bool) -> Non
 
 @click.command()
 @click.argument("folder", type=click.Path(file_okay=False))
-@click.option("-p", "--port", type=click.IntRange(0, 65535), default=PORT, show_default=True,
-              help="Port on 127.0.0.1 (0: any free port).")
+@declared_options(ServeOptions, "serve", "serving")
 @quiet_option
 @verbosity_options
-def serve(folder: str, port: int, quiet: bool) -> None:
+def serve(folder: str, serving: dict[str, Any], quiet: bool) -> None:
     """Serve FOLDER on 127.0.0.1 for a preview of its site (byte ranges, so the players can seek); Ctrl-C stops.
 
     \b
@@ -57,7 +56,7 @@ def serve(folder: str, port: int, quiet: bool) -> None:
     """
     from ..serve import make_server
 
-    server = make_server(folder, port)
+    server = make_server(folder, ServeOptions(**serving).port)
     if not quiet:
         say(f"briefcast: serving {folder} at http://127.0.0.1:{server.server_port}/ (Ctrl-C stops)")
     try:

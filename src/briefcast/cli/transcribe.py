@@ -7,8 +7,7 @@ from typing import Any
 import click
 
 from ..transcribe.options import AlignOptions
-from ..transcripts import TIMESTAMPS
-from ..writers import ALL
+from ..transcripts import TranscriptOptions
 from . import printable, report_error, say, show_progress
 from .options import (
     declared_options,
@@ -23,16 +22,14 @@ from .options import (
 
 @click.command()
 @click.argument("media", nargs=-1, required=True, type=click.Path(dir_okay=False, allow_dash=True))
-@click.option("-f", "--format", "fmt", help=f"Output format: {', '.join(ALL)}, changes (with --script), a comma "
-              "list, or all. [default: md, or the -o extension]")
+@declared_options(TranscriptOptions, "transcribe", "writing", only=["format"])
 @recognition_options("transcribe")
 @declared_options(AlignOptions, "transcribe", "alignment")
-@click.option("--timestamps/--no-timestamps", default=TIMESTAMPS, show_default=True,
-              help="Prefix Markdown paragraphs with [mm:ss].")
+@declared_options(TranscriptOptions, "transcribe", "writing", only=["timestamps"])
 @output_options("Output file (format from its extension) or folder (one file per format and input). Default: "
                 "standard output; with several inputs, files beside them.")
-def transcribe(media: tuple[str, ...], fmt: str | None, recognition: dict[str, Any], alignment: dict[str, Any],
-               timestamps: bool, output: str | None, force: bool, quiet: bool) -> None:
+def transcribe(media: tuple[str, ...], writing: dict[str, Any], recognition: dict[str, Any],
+               alignment: dict[str, Any], output: str | None, force: bool, quiet: bool) -> None:
     """Transcribe the voiceover of videos or audio files into articles (title, metadata, paragraphs, times).
 
     MEDIA is any file ffmpeg reads: mp4, mkv, webm, mov, mp3, m4a, ogg, wav, flac; - for standard input; or a URL,
@@ -55,6 +52,7 @@ def transcribe(media: tuple[str, ...], fmt: str | None, recognition: dict[str, A
     from ..transcripts import transcribe_inputs
     from ..writers import get_writer
 
+    written = TranscriptOptions(**writing)
     bars = _Bars(show_progress(quiet))
 
     def report(outcome: Any) -> None:
@@ -64,16 +62,16 @@ def transcribe(media: tuple[str, ...], fmt: str | None, recognition: dict[str, A
             return
         for f, target in outcome.targets.items():
             if target is None:
-                click.echo(get_writer(f, **({"timestamps": timestamps} if f == "md" else {})).render(outcome.article),
-                           nl=False)
+                writer = get_writer(f, **({"timestamps": written.timestamps} if f == "md" else {}))
+                click.echo(writer.render(outcome.article), nl=False)
         if not quiet:
             say(f"briefcast: {outcome.summary()}")
             for q in outcome.article.qa:
                 say(f"briefcast: qa: {q.kind} at {q.start:.1f} s: {q.message}")
 
     try:
-        done = transcribe_inputs(media, output, fmt, options=transcribe_options(recognition),
-                                 aligning=AlignOptions(**alignment), timestamps=timestamps, force=force,
+        done = transcribe_inputs(media, output, written.format, options=transcribe_options(recognition),
+                                 aligning=AlignOptions(**alignment), timestamps=written.timestamps, force=force,
                                  progress=bars, show_downloads=show_progress(quiet), report=report)
     finally:
         bars.close()
