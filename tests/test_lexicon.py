@@ -2,6 +2,7 @@
 (both real engines), the sentence cache keyed on the entries a sentence uses, and a broken file as one error line."""
 from __future__ import annotations
 
+import os
 import shutil
 import wave
 from pathlib import Path
@@ -124,6 +125,20 @@ def test_say_without_a_player_says_so_before_any_synthesis(tmp_path, monkeypatch
     monkeypatch.setenv("PATH", str(tmp_path))  # no ffplay, pw-play, paplay or aplay
     one_error_line(CliRunner().invoke(main, ["say", "Tabqa", "--play"]), 1, "no audio player is installed")
     one_error_line(CliRunner().invoke(main, ["say", "Tabqa"]), 2, "give -o FILE")
+
+
+def test_say_plays_a_temporary_file_and_leaves_nothing_behind(tmp_path, monkeypatch):
+    from briefcast.narrate.audition import audition
+
+    bin_dir, heard = tmp_path / "bin", tmp_path / "heard.wav"
+    bin_dir.mkdir()
+    ffplay = bin_dir / "ffplay"  # the first player looked for: this one keeps what it was given
+    ffplay.write_text(f'#!/bin/sh\nfor a; do last="$a"; done\ncp "$last" {heard}\n', encoding="utf-8")
+    ffplay.chmod(0o755)
+    monkeypatch.setenv("PATH", f"{bin_dir}{os.pathsep}{os.environ['PATH']}")
+    result = audition("Tabqa", options=NarrateOptions(format="wav"), aloud=True)
+    assert heard.stat().st_size > 1000 and heard.read_bytes()[:4] == b"RIFF"
+    assert not result.path.exists()  # said into a temporary folder, which is gone
 
 
 # --- both real engines: what the engine is given, and the audio it makes --------------------------------------------

@@ -1,7 +1,6 @@
 """`briefcast say`: a word or phrase said on its own, to audition a pronunciation lexicon's entry."""
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 import click
@@ -36,22 +35,12 @@ def say(text: str, narration: dict[str, Any], output: str | None, force: bool, q
       briefcast say "Khibrat al-Shami" --lexicon names.toml --play
       briefcast say "Olayanieh" --engine pyttsx3 -o olayanieh.wav
     """
-    from ..fileio import temporary_folder
-    from ..narrate.audition import play as run_player
-    from ..narrate.audition import player
-    from ..narrate.audition import say as run
+    from ..narrate.audition import audition
     from ..outputs import said_format
 
     chosen = said_format(output, play=play)
-    if play:
-        player()  # no player: say so before any synthesis
     if "format" not in narration:
         narration["format"] = chosen
-    options = narrate_options(narration, force=force)
-    with temporary_folder("briefcast-say-") as folder:
-        target = Path(output) if output else folder / f"say{options.extension}"
-        result = run(text, target, options=options)
-        if play:
-            run_player(result.path)
+    result = audition(text, output, options=narrate_options(narration, force=force), aloud=play)
     if output is not None and not quiet:
         tell(result.summary())

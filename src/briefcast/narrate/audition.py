@@ -35,6 +35,21 @@ def say(text: str, output: str | Path, *, options: NarrateOptions = NarrateOptio
     return narrate(article, output, options=plain)
 
 
+def audition(text: str, output: str | Path | None = None, *, options: NarrateOptions = NarrateOptions(),
+             aloud: bool = False) -> NarrationResult:
+    """Say `text` into `output` (None: a temporary file, gone when this returns) and, when `aloud`, play it: the
+    player is looked for before any synthesis (ToolMissingError when there is none)."""
+    from ..fileio import temporary_folder
+
+    if aloud:
+        player()
+    with temporary_folder("briefcast-say-") as folder:
+        result = say(text, Path(output) if output is not None else folder / f"say{options.extension}", options=options)
+        if aloud:
+            play(result.path)
+    return result
+
+
 def player() -> list[str]:
     """The command line of the first audio player installed (ffplay, pw-play, paplay, aplay), file not included."""
     for name, args in PLAYERS:
