@@ -213,6 +213,10 @@ def test_a_backend_added_to_the_registry_transcribes_through_the_cli(tmp_path, m
     result = CliRunner().invoke(main, ["transcribe", str(clip), "-o", str(out), "--model", "any-name", "-q"])
     assert result.exit_code == 0, result.output
     assert CannedRecogniser.said in out.read_text(encoding="utf-8")
+    from briefcast.transcripts import transcribe_inputs
+
+    [printed] = transcribe_inputs([str(clip)], None, "md", options=TranscribeOptions(model="any-name")).done
+    assert printed.targets == {"md": None} and f"[00:00] {CannedRecogniser.said}" in printed.printed  # to print
     listed = CliRunner().invoke(main, ["models", "list"])
     assert listed.exit_code == 0, listed.output
     assert "canned  canned (built in)  /nowhere/canned.json\n" in listed.output

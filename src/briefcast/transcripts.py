@@ -43,14 +43,15 @@ class TranscriptOptions:
 
 @dataclass
 class Transcript:
-    """One input transcribed: where each format went (None: standard output, for the caller to print), the media
-    file recognised (a download, a copy of standard input) and the seconds recognition took."""
+    """One input transcribed: where each format went (None: standard output), the media file recognised (a
+    download, a copy of standard input), the seconds recognition took, and the text for standard output."""
 
     source: str  # the input as the user named it
     media: Path
     article: Article
     targets: dict[str, Path | None]
     seconds: float
+    printed: str = ""  # the format whose target is None, rendered, for the caller to print; "" when none is
 
     def summary(self) -> str:
         """"talk.mp3: 61.2 s of audio, 154 words, 5 paragraphs, real-time factor 0.21 (12.9 s) -> talk.md"."""
@@ -122,10 +123,11 @@ def transcribe_inputs(media: Sequence[str], output: str | None = None, fmt: str 
 
 def _one(item: str, path: str, targets: dict[str, Path | None], options: TranscribeOptions, aligning: AlignOptions,
          script: Article | None, timestamps: bool, progress: MediaProgress | None, show_downloads: bool) -> Transcript:
-    """Recognise (or align) one input and write its files; standard output is left to the caller."""
+    """Recognise (or align) one input and write its files; the text for standard output is rendered, for the
+    caller to print."""
     from .transcribe import transcribe
     from .transcribe.download import download, is_url
-    from .writers import write
+    from .writers import get_writer, write
 
     media = download(item, progress=show_downloads) if is_url(item) else path
     name = Path(media).name
@@ -142,10 +144,14 @@ def _one(item: str, path: str, targets: dict[str, Path | None], options: Transcr
     else:
         article = transcribe(media, options=options, progress=told)
     took = time.perf_counter() - began
+    printed = ""
     for f, target in targets.items():
+        settings = {"timestamps": timestamps} if f == "md" else {}
         if target is not None:
-            write(article, target, f, **({"timestamps": timestamps} if f == "md" else {}))
-    return Transcript(item, Path(media), article, targets, took)
+            write(article, target, f, **settings)
+        else:
+            printed += get_writer(f, **settings).render(article)
+    return Transcript(item, Path(media), article, targets, took, printed)
 
 
 @contextlib.contextmanager

@@ -50,7 +50,6 @@ def transcribe(media: tuple[str, ...], writing: dict[str, Any], recognition: dic
     """
     from ..errors import Failure
     from ..transcripts import transcribe_inputs
-    from ..writers import get_writer
 
     written = TranscriptOptions(**writing)
     bars = _Bars(show_progress(quiet))
@@ -60,10 +59,8 @@ def transcribe(media: tuple[str, ...], writing: dict[str, Any], recognition: dic
         if isinstance(outcome, Failure):
             report_error(click.get_current_context(), outcome.error)
             return
-        for f, target in outcome.targets.items():
-            if target is None:
-                writer = get_writer(f, **({"timestamps": written.timestamps} if f == "md" else {}))
-                click.echo(writer.render(outcome.article), nl=False)
+        if outcome.printed:
+            click.echo(outcome.printed, nl=False)
         if not quiet:
             say(f"briefcast: {outcome.summary()}")
             for q in outcome.article.qa:
