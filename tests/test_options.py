@@ -260,6 +260,7 @@ def test_a_required_option_and_a_folder_option_are_click_options_of_their_kind(t
     class Needs:
         title: str = option(REQUIRED, "--title", help="A title.", commands=("needs",))
         keep: str | None = option(None, "--keep", path="folder", output=True, help="A folder.", commands=("needs",))
+        stem: str | None = option(None, "--stem", output=True, parse=str.strip, help="A name.", commands=("needs",))
 
     @click.command()
     @declared_options(Needs, "needs", "needs")
@@ -268,7 +269,9 @@ def test_a_required_option_and_a_folder_option_are_click_options_of_their_kind(t
 
     runner = CliRunner()
     assert "Missing option '--title'" in runner.invoke(needs, []).output
-    assert json.loads(runner.invoke(needs, ["--title", "T"]).output) == {"title": "T", "keep": None}
+    assert json.loads(runner.invoke(needs, ["--title", "T"]).output) == {"title": "T", "keep": None, "stem": None}
+    assert json.loads(runner.invoke(needs, ["--title", "T", "--stem", " a "]).output)["stem"] == "a"  # parsed
+    assert "--stem '': an empty output name" in str(runner.invoke(needs, ["--title", "T", "--stem", ""]).exception)
     (tmp_path / "a.txt").write_text("x", encoding="utf-8")
     assert "is a file" in runner.invoke(needs, ["--title", "T", "--keep", str(tmp_path / "a.txt")]).output
     empty = runner.invoke(needs, ["--title", "T", "--keep", " "])

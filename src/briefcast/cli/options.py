@@ -211,12 +211,16 @@ def _click_settings(flag: Flag, default: Any, command_default: Any) -> dict[str,
         settings["type"] = click.Path(file_okay=flag.path == "file", dir_okay=flag.path == "folder")
     elif flag.type is not None:
         settings["type"] = flag.type
-    if flag.parse is not None:
-        parse = flag.parse
-        settings["callback"] = lambda ctx, param, value: None if value is None else parse(value)
-    elif flag.output:
-        settings["callback"] = check_output
+    if flag.parse is not None or flag.output:
+        settings["callback"] = functools.partial(_checked_value, flag)
     return settings
+
+
+def _checked_value(flag: Flag, ctx: click.Context, param: click.Parameter, value: Any) -> Any:
+    """A declared option's value: an output name checked (not empty), then parsed (`Flag.parse`)."""
+    if flag.output:
+        value = check_output(ctx, param, value)
+    return value if value is None or flag.parse is None else flag.parse(value)
 
 
 def _int(bound: float | None) -> int | None:
