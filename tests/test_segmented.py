@@ -39,3 +39,10 @@ def test_the_output_is_checked_before_the_input_is_read(tmp_path):
     with pytest.raises(OutputError, match="already exists"):  # not "no such file": the input is never opened
         segment_input(str(tmp_path / "absent.txt"), str(existing))
     assert existing.read_text(encoding="utf-8") == "mine\n"
+
+
+def test_the_input_formats_offered_are_the_parsers():
+    from briefcast.segmented import INPUT_FORMATS
+    from briefcast.segmenter.parse import FORMATS
+
+    assert INPUT_FORMATS == FORMATS
