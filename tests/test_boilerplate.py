@@ -50,6 +50,21 @@ def test_each_rule_names_the_words_it_needs(rule):
         assert needs is not None and set(needs) == set(derived)
 
 
+def test_the_rules_tried_on_a_text_are_those_whose_words_it_holds(shared_data):
+    """A needed word is looked for only in a text holding a needed word inside it ("more from" where "more " is);
+    the rules tried are still every rule with a needed word in the text, in order."""
+    import json
+
+    truth = json.loads((shared_data / "articles" / "scrapinghub_aeb" / "ground-truth.json").read_text("utf-8"))
+    texts = [p.lower() for page in truth.values() for p in (page.get("articleBody") or "").split("\n\n")]
+    texts += ["read more from the times", "more recipes from us", "sign up for our newsletter", ""]
+    for text in texts:
+        present = {word for word in boilerplate._NEEDED if word in text}
+        assert boilerplate._rules_to_try(text) == [
+            i for i, needs in enumerate(boilerplate._NEEDS) if needs is None or not needs.isdisjoint(present)]
+    assert "more from" in boilerplate._NEEDED_WITHIN["more "]  # (looked for only where "more " is)
+
+
 @pytest.mark.parametrize(
     "line, kind",
     [

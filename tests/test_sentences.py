@@ -248,6 +248,29 @@ def test_pysbd_finds_its_sentences_without_a_pattern_per_sentence(shared_data):
     assert after.currsize - known.currsize < len(new) / 4  # (at most a rare abbreviation's: none per sentence)
 
 
+def test_pysbd_looks_for_an_abbreviation_only_where_a_word_starts_with_it(shared_data):
+    """pySBD looks for each abbreviation found anywhere in the text ("co" in "record") with a pattern that wants it
+    at a word's start; briefcast's segmenter skips those that start no word, and pySBD's "{abbr} " pattern in a text
+    without braces: the same sentences as pySBD's own, and no pattern run for an abbreviation inside words."""
+    import pysbd
+
+    from briefcast.segmenter import pysbd_english, sentences
+
+    truth = json.loads((shared_data / "articles" / "scrapinghub_aeb" / "ground-truth.json").read_text("utf-8"))
+    paragraphs = [p for page in sorted(truth.values(), key=lambda p: p.get("url", ""))[12:40]
+                  for p in (page.get("articleBody") or "").split("\n\n") if "." in p.rstrip(".")]
+    paragraphs += ["Dr. No met Co. heads {dr} at 5 p.m. in St. Louis.", "The \u212aelvin Co. rose. It fell.",
+                   "Ms. \u017fmith of Ala. went home. Then she slept."]  # (braces, letters that fold to ASCII)
+    plain = pysbd.Segmenter(language="en", clean=False)
+    ours = sentences._segmenter()
+    assert [ours.segment(p) for p in paragraphs] == [plain.segment(p) for p in paragraphs]
+    inside = "A recording of the old ballad was released. It became a huge hit."  # "co", "al", "rd", "ing"...
+    before = pysbd_english._pattern.cache_info()
+    assert ours.segment(inside) == plain.segment(inside)
+    after = pysbd_english._pattern.cache_info()
+    assert (after.hits, after.misses) == (before.hits, before.misses)
+
+
 def test_an_aside_that_ends_its_sentence_inside_its_brackets_ends_it() -> None:
     assert split_sentences("(Evening gowns are cheaper. Four of these are under $1,000.) Here are six I like:") == [
         "(Evening gowns are cheaper.", "Four of these are under $1,000.)", "Here are six I like:"]

@@ -423,6 +423,34 @@ RULES: list[tuple[str, re.Pattern[str], float]] = [(k, re.compile(p), w) for k, 
 _NEEDS: list[frozenset[str] | None] = [None if needs is None else frozenset(needs) for *_, needs in _RULES]
 _NEEDED = tuple(sorted({word for needs in _NEEDS if needs for word in needs}))  # each looked for once per text
 
+
+def _within(needles: tuple[str, ...]) -> dict[str | None, tuple[str, ...]]:
+    """The needles under each needle that holds them (under the longest that does; None: under no other): a needle
+    is looked for only in a text that holds the one it is under ("more " only where " more" is)."""
+    under: dict[str | None, list[str]] = {}
+    by_length = sorted(needles, key=len)
+    for i, needle in enumerate(by_length):
+        holders = [other for other in by_length[:i] if len(other) < len(needle) and other in needle]
+        under.setdefault(holders[-1] if holders else None, []).append(needle)
+    return {holder: tuple(found) for holder, found in under.items()}
+
+
+_NEEDED_WITHIN = _within(_NEEDED)
+_RULES_NEEDING = {word: tuple(i for i, needs in enumerate(_NEEDS) if needs and word in needs) for word in _NEEDED}
+_UNGATED = tuple(i for i, needs in enumerate(_NEEDS) if needs is None)
+
+
+def _rules_to_try(lowered: str) -> list[int]:
+    """The indices, in order, of the RULES whose needed words lowered holds (and of those that need none)."""
+    found = set(_UNGATED)
+    look = [needle for needle in _NEEDED_WITHIN[None] if needle in lowered]
+    while look:
+        needle = look.pop()
+        found.update(_RULES_NEEDING[needle])
+        look.extend(inner for inner in _NEEDED_WITHIN.get(needle, ()) if inner in lowered)
+    return sorted(found)
+
+
 # A lead-in line after which a run of short headline-like lines is a list of links to other stories.
 _LEAD_IN = re.compile(r"^\W*(related|read more|read also|see also|also read|more from|more on|more stories|"
                       r"you (may|might) also|recommended|most (read|popular|viewed)|trending|top stories|"
@@ -519,10 +547,8 @@ def score(text: str) -> Verdict:
     totals: dict[str, float] = {}
     hits: dict[str, int] = {}
     anchored: set[str] = set()
-    present = {word for word in _NEEDED if word in lowered}
-    for (kind, rx, weight), needs in zip(RULES, _NEEDS):
-        if needs is not None and needs.isdisjoint(present):
-            continue
+    for i in _rules_to_try(lowered):
+        kind, rx, weight = RULES[i]
         if m := rx.search(lowered):
             totals[kind] = totals.get(kind, 0.0) + weight
             hits[kind] = hits.get(kind, 0) + (weight >= CORROBORATES)

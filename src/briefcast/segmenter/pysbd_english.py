@@ -31,14 +31,19 @@ class AbbreviationReplacer(English.AbbreviationReplacer):
 
     def search_for_abbreviations_in_string(self, text: str) -> str:
         lowered = text.lower()
+        plain = not any(ch in text for ch in _FOLDS_TO_ASCII)
+        braced = "{" in text
         for abbr in self.lang.Abbreviation.ABBREVIATIONS:
             stripped = abbr.strip()
             if stripped not in lowered:
                 continue
+            if plain and "." not in stripped and not _starts_a_word(lowered, stripped):
+                continue  # (the pattern below would find nothing: no word starts with the abbreviation)
             found = _pattern(rf"(?:^|\s|\r|\n){stripped}", re.IGNORECASE).findall(text)
             if not found:
                 continue
-            char_array = _pattern(r"(?<={" + str(re.escape(stripped)) + "} ).{1}").findall(text)
+            # (pySBD's pattern asks for the abbreviation in literal braces: "{abbr} ")
+            char_array = _pattern(r"(?<={" + str(re.escape(stripped)) + "} ).{1}").findall(text) if braced else []
             for ind, match in enumerate(found):
                 text = self.scan_for_replacements(text, match, ind, char_array)
         return text
@@ -59,6 +64,22 @@ class AbbreviationReplacer(English.AbbreviationReplacer):
     def replace_period_of_abbr(self, txt: str, abbr: str) -> str:
         return _replace_after(txt, re.escape(abbr.strip()),
                               r"(?<=\s{abbr})\.(?=((\.|\:|-|\?|,)|(\s([a-z]|I\s|I'm|I'll|\d|\())))")
+
+
+# Characters that match an ASCII letter when case is ignored but do not lower-case to it (Kelvin sign, long s,
+# dotted and dotless i): without them, a word of ASCII letters matches case-insensitively where the lower-cased text
+# holds it.
+_FOLDS_TO_ASCII = "\u212a\u017f\u0130\u0131"
+
+
+def _starts_a_word(lowered: str, word: str) -> bool:
+    """Whether `word` occurs in `lowered` at its start or after whitespace (as `(?:^|\\s)word` would match)."""
+    at = lowered.find(word)
+    while at >= 0:
+        if at == 0 or lowered[at - 1].isspace():
+            return True
+        at = lowered.find(word, at + 1)
+    return False
 
 
 def _replace_after(txt: str, abbr: str, shape: str) -> str:
