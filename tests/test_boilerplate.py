@@ -65,6 +65,14 @@ def test_the_rules_tried_on_a_text_are_those_whose_words_it_holds(shared_data):
     assert "more from" in boilerplate._NEEDED_WITHIN["more "]  # (looked for only where "more " is)
 
 
+def test_a_rule_is_compiled_when_a_text_first_needs_it():
+    boilerplate._rule.cache_clear()
+    assert boilerplate.score.__wrapped__("The council met on Tuesday to discuss the budget.") == (
+        boilerplate.Verdict(None, 0.0))
+    assert boilerplate._rule.cache_info().currsize < len(boilerplate._RULES) / 4  # (of 128: its words select few)
+    assert boilerplate.is_boilerplate("Sign up for our newsletter") == "membership"
+
+
 @pytest.mark.parametrize(
     "line, kind",
     [

@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from .metadata import MONTHS_PATTERN
 
@@ -419,7 +419,16 @@ _RULES: list[tuple[str, str, float, tuple[str, ...] | None]] = [
     ("source_note", r"\brepublished (from|with permission|under)\b|\bcreative commons\b", 1.5,
      ("creative commons", "republished ")),
 ]
-RULES: list[tuple[str, re.Pattern[str], float]] = [(k, re.compile(p), w) for k, p, w, _ in _RULES]  # lowered text
+
+
+@cache
+def _rule(i: int) -> tuple[str, re.Pattern[str], float]:
+    """Rule `i` of _RULES (kind, pattern on lowered text, weight), compiled when a text first needs it: a text's
+    words select few of the rules, and compiling them all took a third of the segmenter's import."""
+    kind, pattern, weight, _ = _RULES[i]
+    return kind, re.compile(pattern), weight
+
+
 _NEEDS: list[frozenset[str] | None] = [None if needs is None else frozenset(needs) for *_, needs in _RULES]
 _NEEDED = tuple(sorted({word for needs in _NEEDS if needs for word in needs}))  # each looked for once per text
 
@@ -441,7 +450,7 @@ _UNGATED = tuple(i for i, needs in enumerate(_NEEDS) if needs is None)
 
 
 def _rules_to_try(lowered: str) -> list[int]:
-    """The indices, in order, of the RULES whose needed words lowered holds (and of those that need none)."""
+    """The indices, in order, of the _RULES whose needed words lowered holds (and of those that need none)."""
     found = set(_UNGATED)
     look = [needle for needle in _NEEDED_WITHIN[None] if needle in lowered]
     while look:
@@ -548,7 +557,7 @@ def score(text: str) -> Verdict:
     hits: dict[str, int] = {}
     anchored: set[str] = set()
     for i in _rules_to_try(lowered):
-        kind, rx, weight = RULES[i]
+        kind, rx, weight = _rule(i)
         if m := rx.search(lowered):
             totals[kind] = totals.get(kind, 0.0) + weight
             hits[kind] = hits.get(kind, 0) + (weight >= CORROBORATES)
