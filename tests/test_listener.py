@@ -1546,3 +1546,12 @@ def test_a_site_name_written_as_a_slug_is_said_as_the_site_writes_its_address() 
     assert choose_publisher(facts, None, "https://o.canada.com/travel/iconic-jasper-resort") == "canada.com"
     facts = PageFacts(site_name="euronews", html_title="Swedish police to investigate leaks | Euronews")
     assert choose_publisher(facts, None, "https://www.euronews.com/2024/04/30/swedish-police") == "Euronews"
+
+
+def test_a_pull_quote_with_its_speaker_s_name_is_not_read_again() -> None:
+    story = ("<p>“The sexy sells,” added Baker, a member of the council. “The upside sells. But folks don't talk about "
+             "the downside,” he added, before the board voted on the harbour plan and the ferries.</p>")
+    quote = ("<div class='pullquote'><p><span>The sexy sells. The upside sells. But folks don't talk about the "
+             "downside.</span><span>Lee Baker, CFP and founder of Apex Financial Services</span></p></div>")
+    text = said(_in_the_middle(story + quote), intro=False, outro=False)
+    assert text.count("The upside sells") == 1

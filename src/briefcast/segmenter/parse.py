@@ -610,6 +610,7 @@ _QUOTED = frozenset({"pull_quote", "embed"})  # layout kinds of blocks that may 
 # (a pull quote is often reworded: "The new Anglosphere boosters are, like the Victorians, bewitched by ...").
 _PULL_QUOTE = re.compile(r"^\s*[“\"][^“”\"]{20,300}[^.!?,][”\"]\s*$")
 PULL_QUOTE_SHARE = 0.35
+NAMED_PULL_QUOTE = 0.5  # layout evidence from an element named for a pull quote (a <blockquote> alone gives 0.3)
 
 
 BIO_TAIL = 3  # of the story's last paragraphs, one that opens with its author's name and "is", "writes" ... is a bio
@@ -728,7 +729,10 @@ def _quotes_the_story(i: int, words: str, text: str, verdict: boilerplate.Verdic
     w = words.split()
     own = [" ".join(w[k:k + 3]) for k in range(len(w) - 2)]
     elsewhere = sum(bool(triples.get(t, set()) - {i}) for t in own)
-    share = REPEAT_SHARE if verdict.kind in _QUOTED else PULL_QUOTE_SHARE
+    named = verdict.kind == "pull_quote" and verdict.score >= NAMED_PULL_QUOTE
+    share = PULL_QUOTE_SHARE if named or verdict.kind not in _QUOTED else REPEAT_SHARE  # (a block the page names a
+    #  pull quote, or one in a pull quote's form, is often reworded and carries its speaker's name and title:
+    #  "... the downside.Lee Baker, CFP and founder of Apex Financial Services"; a <blockquote> alone is a quote)
     return bool(own) and elsewhere >= share * len(own)
 
 
