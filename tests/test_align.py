@@ -219,3 +219,42 @@ def test_paragraphs_read_two_apart_are_moves_not_a_crash(raqqa_text):
     assert all(s.start is not None for s in timed.sentences)
     moved = " ".join(q.text for q in timed.qa if q.kind == "moved")
     assert article.paragraphs[0].sentences[0].text in moved or article.paragraphs[2].sentences[0].text in moved
+
+
+# tiny.en's own hearings of the Raqqa narration's names (scripts/measure_align.py), each for the printed words
+MISHEARD = {"al-Qusur,": "Al-Kosir,", "Hamamt": "Hanans and", "Abbasiyah": "Abacy",
+            "an Iranian-made": "in uranium a child"}
+
+
+def _heard(article: Article, said: dict[str, str]) -> Recognised:
+    """The article as briefcast's narration says it (intro and outro too) as heard words, 0.35 s each, with the
+    printed words of `said` heard otherwise."""
+    from briefcast.narrate.options import NarrateOptions
+    from briefcast.narrate.script import build_script
+
+    text = " ".join(u.text for u in build_script(article, NarrateOptions()).utterances)
+    for printed, heard in said.items():
+        text = text.replace(printed, heard, 1)
+    words = [Word(w, round(0.35 * n, 2), round(0.35 * n + 0.3, 2), 0.9) for n, w in enumerate(text.split())]
+    return Recognised(words, 0.35 * len(words) + 1.0)
+
+
+def test_names_heard_as_words_that_sound_like_them_are_misheard_not_changed(raqqa_text):
+    """A small recogniser writes the Arabic names it does not know as other words ('Hanans and' for 'Hamamt'); they
+    sound alike in broad classes of sound, so they are the printed names misheard: timed, recorded as `misheard`,
+    not changes. A name the reader changed still is one ('Pemberton' printed, 'Raqqa' said)."""
+    article = parse_article(raqqa_text)
+    timed = align_script("unused.wav", article, recognised=_heard(article, MISHEARD),
+                         align_options=AlignOptions(reprime=False))
+    assert [q for q in timed.qa if q.severity == "change"] == []
+    misheard = {q.text for q in timed.qa if q.kind == "misheard"}
+    assert {"al-Qusur,", "Hamamt", "Abbasiyah"} <= misheard and any("Iranian" in t for t in misheard)
+    said = {w.text for s in timed.sentences for w in s.words}
+    assert {"Hamamt", "al-Qusur,", "Iranian-made"} <= said  # timed in the printed wording
+
+    changed = parse_article(raqqa_text.replace("encircle the", "encircle the Pemberton", 1).replace(
+        "the Raqqa province", "the Pemberton province", 1))
+    timed = align_script("unused.wav", changed, recognised=_heard(article, MISHEARD),
+                         align_options=AlignOptions(reprime=False))
+    changes = [(q.kind, q.text) for q in timed.qa if q.severity == "change"]
+    assert ("said_differently", "Pemberton") in changes and len(changes) == 2, changes  # and one not said

@@ -15,9 +15,7 @@ from __future__ import annotations
 
 import copy
 import dataclasses
-import functools
 import logging
-import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -34,6 +32,7 @@ from ..writers.changes import CHANGE
 from .energy import FRAME as ENERGY_FRAME
 from .energy import Energy
 from .options import AlignOptions, TranscribeOptions
+from .sounds import broad_similarity, similarity, sound_similarity
 
 if TYPE_CHECKING:
     from .pipeline import Recognised
@@ -63,10 +62,10 @@ FUNCTION_WORDS = frozenset(
     "are were be been has had have he she they we you i his her their our there here when while if".split())
 DOUBT = 0.5  # mean word probability under which a differing stretch is more likely misheard than changed
 LOOSE = 0.3  # similarity under which a word heard with low confidence is still not the printed one misheard
+NAMES_ALIKE = 0.75  # similarity of two stretches' broad sounds at which heard words are printed names misheard
 SOUNDS_ALIKE = 0.5  # similarity of two stretches' phonemes at which the heard is more likely the printed misheard
 SPEECH_PER_WORD = 0.12  # seconds of sound per printed word not heard, beyond which it was probably said, unheard
 FRAME = -1  # the sentence index of a word of the intro, a heading or the outro: said or not, never a change
-_NOT_PHONEME = re.compile(r"[\sˈˌ.,:;!?\-_]+")  # stress marks, pauses and punctuation in espeak-ng's phonemes
 
 
 @dataclass
@@ -107,37 +106,6 @@ def printed_words(article: Article) -> Printed:
 # --- the alignment ---------------------------------------------------------------------------------------------
 
 Pair = tuple[int | None, int | None]  # (printed index, heard index): a match or a substitution; None: a gap
-
-
-def similarity(a: str, b: str) -> float:
-    """Spelling similarity of two words, 0..1."""
-    from rapidfuzz import fuzz
-
-    return float(fuzz.ratio(a, b)) / 100.0
-
-
-def sound_similarity(a: str, b: str) -> float:
-    """How alike two stretches of text sound, 0..1: the similarity of their phonemes as espeak-ng (bundled with
-    piper-tts) says them in US English ('Quay' and 'he': 0.67; 'Pemberton' and 'Holloway': 0.12); their spelling's
-    where piper-tts is not installed."""
-    phonemes = _phonemes()
-    if phonemes is None:
-        return similarity(a.lower(), b.lower())
-    return similarity(phonemes(a), phonemes(b))
-
-
-@functools.cache
-def _phonemes() -> Callable[[str], str] | None:
-    try:
-        from piper.phonemize_espeak import EspeakPhonemizer
-    except ImportError:
-        return None
-    phonemizer = EspeakPhonemizer()
-
-    @functools.lru_cache(maxsize=4096)
-    def say(text: str) -> str:
-        return _NOT_PHONEME.sub("", "".join("".join(s) for s in phonemizer.phonemize("en-us", text)))
-    return say
 
 
 def align(a: Sequence[str], b: Sequence[str]) -> list[Pair]:
@@ -236,8 +204,8 @@ def match(printed: Sequence[str], heard: Sequence[str], times: Sequence[tuple[fl
                     run_p.clear()
                     run_h.clear()
                     break
-        if owner is not None:  # the rest of a heard word whose other part agreed ('2020-25' heard for '2025')
-            run_h[:] = [j for j in run_h if owner[j] not in agreed]
+        if owner is not None and not run_p:  # the rest of a heard word whose other part agreed ('2020-25' heard
+            run_h[:] = [j for j in run_h if owner[j] not in agreed]  # for '2025'), where no printed word differs
         if not run_p and not run_h:
             return
         if run_p and run_h and similarity("".join(printed[i] for i in run_p),
@@ -266,20 +234,24 @@ def match(printed: Sequence[str], heard: Sequence[str], times: Sequence[tuple[fl
         if j is not None:
             run_h.append(j)
     close(duration, None, None)
-    return Alignment(matched, _weak_anchors(printed, matched, gaps))
+    return Alignment(matched, _weak_anchors(printed, heard, matched, gaps))
 
 
-def _weak_anchors(printed: Sequence[str], matched: list[int | None], gaps: list[Gap]) -> list[Gap]:
-    """Two gaps, printed words only and heard words only, on either side of one agreeing function word: one gap
-    (the alignment chose which 'the' agrees: 'of at-Tanf. The airstrikes' heard 'of the tent. The air strikes')."""
+def _weak_anchors(printed: Sequence[str], heard: Sequence[str], matched: list[int | None],
+                  gaps: list[Gap]) -> list[Gap]:
+    """Two gaps on either side of one agreeing function word: one gap, when the gaps are printed words only and
+    heard words only (the alignment chose which 'the' agrees: 'of at-Tanf. The airstrikes' heard 'of the tent. The
+    air strikes'), or when the function word agrees only loosely ('an Iranian-made Shahhed' heard 'in uranium a
+    child': 'a' is no anchor)."""
     out: list[Gap] = []
     for g in gaps:
         prev = out[-1] if out else None
         i = g.beside[0]
+        j = matched[i] if i is not None else None
         if prev is not None and i is not None and prev.beside[1] == i and printed[i] in FUNCTION_WORDS and (
-                bool(prev.printed) != bool(prev.heard) and bool(g.printed) != bool(g.heard)
-                and bool(prev.printed) != bool(g.printed)):
-            j = matched[i]
+                (j is not None and heard[j] != printed[i]) or (
+                    bool(prev.printed) != bool(prev.heard) and bool(g.printed) != bool(g.heard)
+                    and bool(prev.printed) != bool(g.printed))):
             matched[i] = None
             out[-1] = Gap(prev.printed + [i] + g.printed, prev.heard + ([j] if j is not None else []) + g.heard,
                           prev.start, g.end, (prev.beside[0], g.beside[1]))
@@ -377,9 +349,13 @@ def align_script(media: str | Path, article: Article, *, options: TranscribeOpti
     if found < NO_MATCH * len(body):
         raise InputError(f"the speech does not read the script: {found} of its {len(body)} words were heard",
                          hint="check that the script is the article this recording reads")
+    misheard = _names_misheard(printed, heard, alignment)
     if align_options.reprime:
         heard, alignment, primed = _reprime(media, printed, heard, alignment, options, recognised.duration)
+        if primed:  # aligned again: the names found again, and any a primed reading left
+            misheard = _names_misheard(printed, heard, alignment)
         qa += primed
+    qa += misheard
     out = _timed(printed, heard, alignment)
     out.qa = sorted(qa + _changes(printed, heard, alignment, recognised.energy), key=lambda q: q.start)
     out.removed += recognised.removed
@@ -419,6 +395,38 @@ def _find_moved(printed: Printed, heard: _Heard, alignment: Alignment) -> None:
         start, end = heard.span(sorted(taken))
         alignment.gaps.append(Gap(sorted(moved), [], start, end))  # the move itself, reported once
     alignment.gaps = sorted((g for g in alignment.gaps if g.printed or g.heard), key=lambda g: g.start)
+
+
+def _names_misheard(printed: Printed, heard: _Heard, alignment: Alignment) -> list[QAItem]:
+    """Stretches of printed names heard as other words that sound like them ('Hamamt' heard 'Hanans and'): the
+    names a small recogniser does not know, matched with the words heard for them (so they are timed), each
+    recorded as QA kind `misheard` (info), not reported as a change. Only names: common words that sound alike
+    ('Tuesday', 'Thursday') are said differently as often as misheard."""
+    sentences = printed.article.sentences
+    qa: list[QAItem] = []
+    for g in list(alignment.gaps):
+        body = _body(printed, g.printed)
+        if not body or not g.heard or len(body) != len(g.printed) or not any(
+                _is_name(sentences[s].text.split(), t) for s, t in dict.fromkeys(printed.owners[k] for k in body)):
+            continue
+        alike = broad_similarity(" ".join(printed.keys[k] for k in body), " ".join(heard.keys[j] for j in g.heard))
+        if alike < NAMES_ALIKE:
+            continue
+        for n, k in enumerate(body):  # the heard words shared out in order
+            alignment.matched[k] = g.heard[min(n * len(g.heard) // len(body), len(g.heard) - 1)]
+        alignment.gaps.remove(g)
+        start, end = heard.span(g.heard)
+        qa.append(QAItem("misheard", round(start, 2), round(end, 2),
+                         f"heard {heard.text(g.heard)!r}, which sounds like the printed names ({alike:.2f})",
+                         "timed as the printed words", _printed_text(printed, body), severity="info"))
+    return qa
+
+
+def _is_name(tokens: Sequence[str], t: int) -> bool:
+    """Whether the printed token `t` of a sentence's `tokens` is a name: capitalised, not as the sentence's first
+    word only ('The'), or in capitals after its first letter ('SDF', 'al-Qusur')."""
+    word = tokens[t].strip("\"'“”‘’()[],.;:!?")
+    return any(c.isupper() for c in word[1:]) or (t > 0 and word[:1].isupper())
 
 
 def _release(heard: _Heard, alignment: Alignment, taken: set[int]) -> None:
@@ -507,6 +515,9 @@ def _reprime(media: str | Path, printed: Printed, heard: _Heard, alignment: Alig
         old = sorted({heard.owner[j] for j in g.heard})
         keys = [printed.keys[k] for k in g.printed]
         (agreed, extra), (agreed_new, extra_new) = _agreement(keys, [words[n] for n in old]), _agreement(keys, new)
+        log.debug("primed %r: heard %r (%d agree, %d extra), primed %r (%d, %d)", text,
+                  " ".join(words[n].text for n in old), agreed, extra, " ".join(w.text for w in new), agreed_new,
+                  extra_new)
         if agreed_new <= agreed or extra_new > extra:  # not better, or it adds words of its own: the first stays
             continue
         said = " ".join(words[n].text for n in old)
