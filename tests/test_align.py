@@ -183,21 +183,27 @@ def test_the_script_options_are_declared_once_and_reach_transcribe():
 
 
 @pytest.mark.slow
-def test_batch_aligns_a_recording_with_the_article_beside_it(narrated, tmp_path):
-    """NAME.article.md beside NAME.wav is that recording's printed article: aligned with it, not narrated."""
+def test_batch_aligns_a_recording_with_the_article_beside_it_or_paired_in_a_list(narrated, tmp_path):
+    """NAME.article.md beside NAME.wav is that recording's printed article, and so is the article an @list pairs
+    with a recording (`MEDIA<TAB>ARTICLE`): aligned with it, not narrated."""
     media, _, _ = narrated
     src = tmp_path / "in"
     src.mkdir()
     shutil.copyfile(media, src / "story.wav")
     (src / "story.article.md").write_text(STORY, encoding="utf-8")
+    shutil.copyfile(media, tmp_path / "harbour.wav")
+    (tmp_path / "page.md").write_text(STORY, encoding="utf-8")
+    (tmp_path / "videos.txt").write_text("harbour.wav\tpage.md\n", encoding="utf-8")
     out = tmp_path / "out"
-    result = CliRunner().invoke(main, ["batch", str(src), "-o", str(out), "-t", "json", "--json", "-q"])
+    result = CliRunner().invoke(main, ["batch", str(src), f"@{tmp_path / 'videos.txt'}", "-o", str(out), "-t", "json",
+                                       "--json", "-q"])
     assert result.exit_code == 0, result.output
     report = json.loads(result.stdout)
-    assert [Path(d["input"]).name for d in report["done"]] == ["story.wav"]
-    article = Article.from_json((out / "story.json").read_text(encoding="utf-8"))
-    assert article.title == "Harbour Lights Dimmed for Survey"
-    assert "Fenwick Quay" in article.sentences[0].text and article.sentences[0].start is not None
+    assert sorted(Path(d["input"]).name for d in report["done"]) == ["harbour.wav", "story.wav"]
+    for name in ("story", "harbour"):
+        article = Article.from_json((out / f"{name}.json").read_text(encoding="utf-8"))
+        assert article.title == "Harbour Lights Dimmed for Survey"
+        assert "Fenwick Quay" in article.sentences[0].text and article.sentences[0].start is not None
 
 
 def test_paragraphs_read_two_apart_are_moves_not_a_crash(raqqa_text):
