@@ -144,7 +144,7 @@ def main() -> int:
                 made += 1
                 found += bool(hit)
                 reported += len(items)
-                print(f"  {name}: {'found' if hit else 'MISSED'}; {len(items) - len(hit)} other item(s)"
+                print(f"  {name}: {'found' if hit else 'MISSED'}; {len(items) - bool(hit)} other item(s)"
                       + "".join(f"\n    {q.kind} at {q.start:.1f}: {q.text!r} {q.message}" for q in items))
         errors.sort()
         p95 = errors[min(len(errors) - 1, int(np.ceil(0.95 * len(errors))) - 1)] if errors else float("nan")

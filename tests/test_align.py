@@ -264,3 +264,20 @@ def test_names_heard_as_words_that_sound_like_them_are_misheard_not_changed(raqq
                          align_options=AlignOptions(reprime=False))
     changes = [(q.kind, q.text) for q in timed.qa if q.severity == "change"]
     assert ("said_differently", "Pemberton") in changes and len(changes) == 2, changes  # and one not said
+
+
+def test_two_paragraphs_read_in_each_others_place_are_one_move(raqqa_text):
+    """The Raqqa sample's fourth and fifth paragraphs printed in each other's place: 'in the Raqqa province' of the
+    one and 'In the province of Homs' of the other were paired across by the in-place alignment, which left a
+    'province' not said and one not printed beside the move. The moved paragraph is aligned with the run of speech
+    that says it, the rest with the rest: one change, the move."""
+    article = parse_article(raqqa_text)
+    swapped = parse_article(raqqa_text)
+    paragraphs = swapped.sections[0].paragraphs
+    body = [n for n, p in enumerate(paragraphs) if not p.kind and p.sentences]
+    paragraphs[body[3]], paragraphs[body[4]] = paragraphs[body[4]], paragraphs[body[3]]
+    timed = align_script("unused.wav", swapped, recognised=_heard(article, MISHEARD),
+                         align_options=AlignOptions(reprime=False))
+    changes = [(q.kind, q.text) for q in timed.qa if q.severity == "change"]
+    assert changes == [("moved", article.paragraphs[body[3]].sentences[0].text)], changes
+    assert all(s.start is not None for s in timed.sentences)

@@ -4,9 +4,10 @@ voice's times on every sentence and word that was said, and what the reader chan
 Both sides are compared as spoken words: the segmenter's speech normaliser says '1961', '£45,000' and 'Dr.' as a
 voice does, on the printed text and on the recogniser's words alike. An edit-distance alignment (rapidfuzz) finds
 the words that agree; between them, a small alignment whose cost is the words' spelling distance pairs the misheard
-ones ('Whitfeld' for 'Whitfield'). A stretch that still differs is decoded again, primed with the printed words it
-should hold, and the better of the two readings is kept (reported as kind `primed`). What then still differs is the
-reader's change, reported in `Article.qa` with severity "change", never forced onto the times:
+ones ('Whitfeld' for 'Whitfield'); printed names heard as words that sound like them ('Hamamt' heard 'Hanans and')
+are the names misheard (kind `misheard`). A stretch that still differs is decoded again, primed with the printed
+words it should hold, and the better of the two readings is kept (reported as kind `primed`). What then still
+differs is the reader's change, reported in `Article.qa` with severity "change", never forced onto the times:
 `not_said` (printed, not said), `not_printed` (said, not printed), `said_differently` and `moved` (said elsewhere);
 or, when the recogniser more likely misheard it (low confidence on words alike, sound where printed words went
 unheard), a `doubtful` warning.
@@ -169,6 +170,7 @@ class Gap:
     start: float
     end: float
     beside: tuple[int | None, int | None] = (None, None)  # the agreeing printed words before and after it
+    moved: bool = False  # printed words said elsewhere (start, end: where they were said), not a difference here
 
 
 @dataclass
@@ -180,15 +182,15 @@ class Alignment:
 
 
 def match(printed: Sequence[str], heard: Sequence[str], times: Sequence[tuple[float, float]],
-          duration: float, owner: Sequence[int] | None = None) -> Alignment:
-    """Align printed words with heard words (`times`: each heard word's span) and collect the stretches that
-    differ; a run that differs word by word but agrees joined ('coldhearted') is matched as a whole. `owner`:
-    the heard word of each heard key (one word may be said as several)."""
+          duration: float, owner: Sequence[int] | None = None, start: float = 0.0) -> Alignment:
+    """Align printed words with heard words (`times`: each heard word's span, between `start` and `duration`) and
+    collect the stretches that differ; a run that differs word by word but agrees joined ('coldhearted') is
+    matched as a whole. `owner`: the heard word of each heard key (one word may be said as several)."""
     matched: list[int | None] = [None] * len(printed)
     gaps: list[Gap] = []
     run_p: list[int] = []
     run_h: list[int] = []
-    last_end = 0.0
+    last_end = start
 
     def close(next_start: float, next_i: int | None, next_j: int | None) -> None:
         if (run_p or run_h) and not (run_p and run_h):  # a word said as two, or two as one, beside an agreeing pair
@@ -368,13 +370,77 @@ def align_script(media: str | Path, article: Article, *, options: TranscribeOpti
 def _align(printed: Printed, heard: _Heard, duration: float) -> Alignment:
     times = [(heard.words[n].start, heard.words[n].end) for n in heard.owner]
     alignment = match(printed.keys, heard.keys, times, duration, heard.owner)
-    _find_moved(printed, heard, alignment)
-    return alignment
+    moves = _find_moved(printed, heard, alignment)
+    passages = [p for p in (_passage(printed, heard, moved, taken) for moved, taken in moves) if p is not None]
+    keys = [k for p, _ in passages for k in p]
+    said = [j for _, run in passages for j in run]
+    if not passages or len(set(keys)) < len(keys) or len(set(said)) < len(said):
+        return alignment
+    return _realigned(printed, heard, duration, passages)
 
 
-def _find_moved(printed: Printed, heard: _Heard, alignment: Alignment) -> None:
+def _passage(printed: Printed, heard: _Heard, moved: set[int], taken: set[int]) -> tuple[list[int], range] | None:
+    """A move as whole printed sentences (those it holds at least half of) and the run of heard words that says
+    them: the words a move found are those that agree, and the in-place alignment may have paired the passage's
+    edges with the words of the passage read in its place (two paragraphs' 'in the province' across)."""
+    owners = printed.owners
+    counts = Counter(owners[k][0] for k in moved if owners[k][0] != FRAME)
+    size = Counter(s for s, _ in owners)
+    whole = {s for s, c in counts.items() if 2 * c >= size[s]}
+    keys = [k for k, (s, _) in enumerate(owners) if s in whole]
+    if not keys:
+        return None
+    lo, hi = max(min(taken) - MOVE_JUMP, 0), min(max(taken) + MOVE_JUMP, len(heard.keys) - 1)
+    window = list(range(lo, hi + 1))
+    sub = match([printed.keys[k] for k in keys], [heard.keys[j] for j in window],
+                [heard.span([j]) for j in window], 0.0).matched
+    said = {window[m]: n for n, m in enumerate(sub) if m is not None}
+    both = sorted(j for j in taken if j in said)  # heard words the move and the whole sentences agree on
+    if not both:
+        return None
+    first, last = both[0], both[-1]
+    a, b = said[first], said[last]
+    while a > 0 and first > 0 and heard.keys[first - 1] == printed.keys[keys[a - 1]]:  # and the small words said
+        a, first = a - 1, first - 1  # right before and after them
+    while b + 1 < len(keys) and last + 1 < len(heard.keys) and heard.keys[last + 1] == printed.keys[keys[b + 1]]:
+        b, last = b + 1, last + 1
+    return keys, range(first, last + 1)
+
+
+def _realigned(printed: Printed, heard: _Heard, duration: float, passages: list[tuple[list[int], range]]) -> Alignment:
+    """The alignment again, with each moved passage aligned with the run of heard words that says it and the rest
+    of the print with the rest of the speech; each passage is one moved gap."""
+    inside = {k for keys, _ in passages for k in keys}
+    said = {j for _, run in passages for j in run}
+    pieces = [([k for k in range(len(printed.keys)) if k not in inside],
+               [j for j in range(len(heard.keys)) if j not in said])] + [(keys, list(run)) for keys, run in passages]
+    matched: list[int | None] = [None] * len(printed.keys)
+    gaps: list[Gap] = []
+    for n, (ps, hs) in enumerate(pieces):
+        spans = [heard.span([j]) for j in hs]
+        sub = match([printed.keys[k] for k in ps], [heard.keys[j] for j in hs], spans,
+                    duration if n == 0 else spans[-1][1], [heard.owner[j] for j in hs],
+                    0.0 if n == 0 else spans[0][0])
+        for a, b in enumerate(sub.matched):
+            if b is not None:
+                matched[ps[a]] = hs[b]
+        gaps += [Gap([ps[a] for a in g.printed], [hs[b] for b in g.heard], g.start, g.end,
+                     (_at(ps, g.beside[0]), _at(ps, g.beside[1]))) for g in sub.gaps]
+    for keys, run in passages:
+        start, end = heard.span(list(run))
+        gaps.append(Gap(_body(printed, keys), [], start, end, moved=True))
+    return Alignment(matched, sorted(gaps, key=lambda g: g.start))
+
+
+def _at(indices: Sequence[int], i: int | None) -> int | None:
+    return None if i is None else indices[i]
+
+
+def _find_moved(printed: Printed, heard: _Heard, alignment: Alignment) -> list[tuple[set[int], set[int]]]:
     """Printed stretches not said where they stand but said elsewhere (two paragraphs read in the other order):
-    matched with the unmatched heard words where they were said (one run of them), and reported as one move."""
+    matched with the unmatched heard words where they were said (one run of them), and reported as one move.
+    Returns each move's printed and heard words."""
+    moves: list[tuple[set[int], set[int]]] = []
     for g in [g for g in alignment.gaps if len(_body(printed, g.printed)) >= MIN_MOVED]:
         keys = _body(printed, g.printed)  # (none left when an earlier move took the whole stretch as its edge)
         pool = sorted(j for h in alignment.gaps if h is not g for j in h.heard)
@@ -393,8 +459,10 @@ def _find_moved(printed: Printed, heard: _Heard, alignment: Alignment) -> None:
             g.printed = []
         _release(heard, alignment, taken)
         start, end = heard.span(sorted(taken))
-        alignment.gaps.append(Gap(sorted(moved), [], start, end))  # the move itself, reported once
+        alignment.gaps.append(Gap(sorted(moved), [], start, end, moved=True))  # the move itself, reported once
+        moves.append((moved, taken))
     alignment.gaps = sorted((g for g in alignment.gaps if g.printed or g.heard), key=lambda g: g.start)
+    return moves
 
 
 def _names_misheard(printed: Printed, heard: _Heard, alignment: Alignment) -> list[QAItem]:
@@ -499,7 +567,7 @@ def _reprime(media: str | Path, printed: Printed, heard: _Heard, alignment: Alig
     from .backends import get_recogniser
 
     todo = [g for g in alignment.gaps if (g.heard or g.end - g.start >= MIN_CLIP) and g.end - g.start <= MAX_CLIP
-            and any(alignment.matched[k] is None for k in _body(printed, g.printed))]  # (not a move: all matched)
+            and not g.moved]
     if not todo:
         return heard, alignment, []
     spans = [(max(0.0, g.start - CLIP_PAD), min(duration, g.end + CLIP_PAD)) for g in todo]
@@ -656,7 +724,7 @@ def _gap_changes(printed: Printed, heard: _Heard, alignment: Alignment, energy: 
     word said), printed words said differently or not said, words said and not printed."""
     sentences = printed.article.sentences
     body = _body(printed, g.printed)
-    if not g.heard and body and all(alignment.matched[k] is not None for k in body):
+    if g.moved and body:
         return [_moved(printed, g, body)]
     whole = [s for s in dict.fromkeys(printed.owners[k][0] for k in body) if s not in said_any]
     items = [_change("not_said", g.start, g.end, "printed, not said", sentences[s].text) for s in whole]
