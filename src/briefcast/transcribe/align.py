@@ -33,7 +33,7 @@ from ..writers.changes import CHANGE
 from .energy import FRAME as ENERGY_FRAME
 from .energy import Energy
 from .options import AlignOptions, TranscribeOptions
-from .sounds import broad_similarity, similarity, sound_similarity
+from .sounds import broad_similarity, broad_within, similarity, sound_similarity
 
 if TYPE_CHECKING:
     from .pipeline import Recognised
@@ -64,6 +64,7 @@ FUNCTION_WORDS = frozenset(
 DOUBT = 0.5  # mean word probability under which a differing stretch is more likely misheard than changed
 LOOSE = 0.3  # similarity under which a word heard with low confidence is still not the printed one misheard
 NAMES_ALIKE = 0.75  # similarity of two stretches' broad sounds at which heard words are printed names misheard
+NAME_SOUNDS = 5  # broad sounds in a printed name from which it must itself be found in the heard stretch
 SOUNDS_ALIKE = 0.5  # similarity of two stretches' phonemes at which the heard is more likely the printed misheard
 SPEECH_PER_WORD = 0.12  # seconds of sound per printed word not heard, beyond which it was probably said, unheard
 FRAME = -1  # the sentence index of a word of the intro, a heading or the outro: said or not, never a change
@@ -468,8 +469,10 @@ def _find_moved(printed: Printed, heard: _Heard, alignment: Alignment) -> list[t
 def _names_misheard(printed: Printed, heard: _Heard, alignment: Alignment) -> list[QAItem]:
     """Stretches of printed names heard as other words that sound like them ('Hamamt' heard 'Hanans and'): the
     names a small recogniser does not know, matched with the words heard for them (so they are timed), each
-    recorded as QA kind `misheard` (info), not reported as a change. Only names: common words that sound alike
-    ('Tuesday', 'Thursday') are said differently as often as misheard."""
+    recorded as QA kind `misheard` (info), not reported as a change, when the stretches sound alike and each name
+    of a few sounds or more is found in the heard words (so that a name changed among misheard ones is not taken
+    for one of them). Only names: common words that sound alike ('Tuesday', 'Thursday') are said differently as
+    often as misheard."""
     sentences = printed.article.sentences
     qa: list[QAItem] = []
     for g in list(alignment.gaps):
@@ -477,8 +480,9 @@ def _names_misheard(printed: Printed, heard: _Heard, alignment: Alignment) -> li
         if not body or not g.heard or len(body) != len(g.printed) or not any(
                 _is_name(sentences[s].text.split(), t) for s, t in dict.fromkeys(printed.owners[k] for k in body)):
             continue
-        alike = broad_similarity(" ".join(printed.keys[k] for k in body), " ".join(heard.keys[j] for j in g.heard))
-        if alike < NAMES_ALIKE:
+        said = " ".join(heard.keys[j] for j in g.heard)
+        alike = broad_similarity(" ".join(printed.keys[k] for k in body), said)
+        if alike < NAMES_ALIKE or _name_unheard(printed, body, said):  # (a name changed among misheard ones)
             continue
         for n, k in enumerate(body):  # the heard words shared out in order
             alignment.matched[k] = g.heard[min(n * len(g.heard) // len(body), len(g.heard) - 1)]
@@ -488,6 +492,15 @@ def _names_misheard(printed: Printed, heard: _Heard, alignment: Alignment) -> li
                          f"heard {heard.text(g.heard)!r}, which sounds like the printed names ({alike:.2f})",
                          "timed as the printed words", _printed_text(printed, body), severity="info"))
     return qa
+
+
+def _name_unheard(printed: Printed, keys: Sequence[int], said: str) -> bool:
+    """Whether a printed name among `keys`, of NAME_SOUNDS broad sounds or more, is nowhere in the sound of the
+    heard words `said` (a recogniser that mishears a name keeps much of its sound)."""
+    sentences = printed.article.sentences
+    return any(_is_name(sentences[printed.owners[k][0]].text.split(), printed.owners[k][1]) and size >= NAME_SOUNDS
+               and found < NAMES_ALIKE for k in keys if printed.owners[k][0] != FRAME
+               for found, size in [broad_within(printed.keys[k], said)])
 
 
 def _is_name(tokens: Sequence[str], t: int) -> bool:
@@ -563,7 +576,8 @@ def _body(printed: Printed, keys: Sequence[int]) -> list[int]:
 def _reprime(media: str | Path, printed: Printed, heard: _Heard, alignment: Alignment, options: TranscribeOptions,
              duration: float) -> tuple[_Heard, Alignment, list[QAItem]]:
     """Decode each differing stretch again, primed with the printed words it should hold; keep the new words where
-    they agree with the print better, and say so (QA kind `primed`)."""
+    they agree with the print better and sound like the words first heard there (a primed decoder may write the
+    prompt's words whatever was said), and say so (QA kind `primed`)."""
     from .backends import get_recogniser
 
     todo = [g for g in alignment.gaps if (g.heard or g.end - g.start >= MIN_CLIP) and g.end - g.start <= MAX_CLIP
@@ -589,6 +603,8 @@ def _reprime(media: str | Path, printed: Printed, heard: _Heard, alignment: Alig
         if agreed_new <= agreed or extra_new > extra:  # not better, or it adds words of its own: the first stays
             continue
         said = " ".join(words[n].text for n in old)
+        if said and broad_similarity(said, " ".join(w.text for w in new)) < NAMES_ALIKE:
+            continue  # the prompt's words, not the sound's: 'Hanans and Nobi' primed as a changed name 'Pemberton'
         qa.append(QAItem("primed", round(g.start, 2), round(g.end, 2),
                          f"decoded again primed with the printed words: heard {said!r}, then "
                          f"{' '.join(w.text for w in new)!r}", "kept the primed reading", text, severity="info"))
@@ -766,7 +782,9 @@ def _said_differently(printed: Printed, heard: _Heard, g: Gap, rest: list[int], 
     start, end = heard.span(g.heard)
     spelt = similarity("".join(printed.keys[k] for k in rest), "".join(heard.keys[j] for j in g.heard))
     sound = sound_similarity(" ".join(printed.keys[k] for k in rest), said)
-    if sound >= SOUNDS_ALIKE:
+    if _name_unheard(printed, rest, " ".join(heard.keys[j] for j in g.heard)):
+        unsure = ""  # a name whose sound is nowhere in what was heard: changed, however unsure the recogniser was
+    elif sound >= SOUNDS_ALIKE:
         unsure = unsure or f"sounds like the printed words ({sound:.2f}), more often misheard than changed"
     elif max(spelt, sound) < LOOSE:
         unsure = ""  # nothing alike: another word said, however unsure the recogniser was of it
