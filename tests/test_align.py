@@ -14,9 +14,10 @@ from click.testing import CliRunner
 from briefcast.cli import main
 from briefcast.document import Article, Word
 from briefcast.segmenter.parse import parse_article
-from briefcast.transcribe.align import LOOSE, SOUNDS_ALIKE, align_script, keys_of, match, similarity, sound_similarity
+from briefcast.transcribe.align import LOOSE, NAMES_ALIKE, SOUNDS_ALIKE, align_script, keys_of, match
 from briefcast.transcribe.options import AlignOptions
 from briefcast.transcribe.pipeline import Recognised, recognise_words
+from briefcast.transcribe.sounds import broad_similarity, broad_within, similarity, sound_similarity
 from conftest import one_error_line
 
 pytestmark = pytest.mark.skipif(shutil.which("ffmpeg") is None, reason="ffmpeg is not installed")
@@ -66,6 +67,16 @@ def test_words_that_sound_alike_are_told_from_words_spelt_alike():
     assert sound_similarity("Quay", "he") >= SOUNDS_ALIKE > similarity("quay", "he")
     assert sound_similarity("unmanned", "the man") >= SOUNDS_ALIKE
     assert sound_similarity("Pemberton", "Holloway") < LOOSE
+
+
+def test_a_name_is_looked_for_in_the_sound_of_what_was_heard():
+    """Broad classes of sound: a misheard name keeps most of its sound; a name is not found in a shorter word that
+    sounds like a part of it ('Pemberton' in 'Jettin': 'tan' is no 'Pemberton')."""
+    assert broad_similarity("Hamamt", "Hanans and") >= NAMES_ALIKE > broad_similarity("Pemberton", "Anna")
+    assert broad_within("Hamamt", "Hanans and")[0] >= NAMES_ALIKE
+    assert broad_within("Zenobia", "Hanans and Nobi")[0] >= NAMES_ALIKE
+    assert broad_within("Pemberton", "Hanans and Nobi")[0] < NAMES_ALIKE
+    assert broad_within("Pemberton", "Jettin")[0] < NAMES_ALIKE
 
 
 # --- a real reader -----------------------------------------------------------------------------------------------

@@ -45,13 +45,14 @@ def broad_similarity(a: str, b: str) -> float:
 
 def broad_within(word: str, stretch: str) -> tuple[float, int]:
     """How well `word` is found in `stretch` in broad classes of sound, 0..1 (the best-matching part of it:
-    'Hamamt' in 'Hanans and' 0.89, 'Pemberton' in 'Hanans and Nobi' 0.67), and the length of the word's broad
-    sound (a short one, 'Bir' -> 'pa', is found almost anywhere)."""
+    'Hamamt' in 'Hanans and' 0.89, 'Pemberton' in 'Hanans and Nobi' 0.67; against a shorter stretch, the whole of
+    it), and the length of the word's broad sound (a short one, 'Bir' -> 'pa', is found almost anywhere)."""
     from rapidfuzz import fuzz
 
     phonemes = _phonemes()
     a, b = (broad(phonemes(word)), broad(phonemes(stretch))) if phonemes else (word.lower(), stretch.lower())
-    return float(fuzz.partial_ratio(a, b)) / 100.0, len(a)
+    score = fuzz.partial_ratio if len(a) <= len(b) else fuzz.ratio  # (partial_ratio looks for the shorter one)
+    return float(score(a, b)) / 100.0, len(a)
 
 
 def broad(phonemes: str) -> str:
