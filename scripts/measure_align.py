@@ -7,11 +7,13 @@ and real readers against their reference texts.
 2. Changes: the printed text is edited (a sentence dropped, a clause added, a name changed, two paragraphs swapped)
    and aligned with the narration of the original: how many edits the changes report finds (recall) and how many
    of its items are edits (precision); goal >= 0.95 each.
+   With --names, every name of the print (a capitalised word after a space) is changed in turn to 'Pemberton':
+   how many of those changes are found, and how many items are reported besides (slow: one alignment each).
 3. Real readers (../shared/data/speech): the LJ Speech passage (16 clips joined with 0.5 s pauses) and the Sense and
    Sensibility clips with the printed wording: every sentence timed; the changes report empty, except the reader's
    repetition in clip 0920 ('a more a amiable'), which must be found.
 
-    PYTHONPATH=src .venv/bin/python scripts/measure_align.py [--articles A.md B.txt] [--json]
+    PYTHONPATH=src .venv/bin/python scripts/measure_align.py [--articles A.md B.txt] [--names] [--json]
 """
 from __future__ import annotations
 
@@ -100,6 +102,20 @@ def edits(article) -> list[tuple[str, str, object]]:
     return out
 
 
+def names_changed(article) -> list[tuple[str, object]]:
+    """(name, the article with it changed to 'Pemberton'): every name of every sentence in turn."""
+    import re
+
+    out = []
+    for n, sentence in enumerate(article.sentences):
+        for name in dict.fromkeys(re.findall(r"(?<=\s)[A-Z][a-z]{3,}", sentence.text)):
+            a = copy.deepcopy(article)
+            a.sentences[n].text = a.sentences[n].text.replace(name, "Pemberton", 1)
+            a.sentences[n].spoken = ""
+            out.append((name, a))
+    return out
+
+
 def joined(paths: list[Path], folder: Path, name: str, pause: float = 0.5) -> Path:
     """The clips joined with `pause` seconds of silence between them, as one 16 kHz WAV."""
     from briefcast.media import SAMPLE_RATE, decode
@@ -121,6 +137,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--articles", nargs="*", type=Path, default=ARTICLES)
     parser.add_argument("--json", action="store_true", help="print the figures as JSON at the end")
+    parser.add_argument("--names", action="store_true", help="also change every name in turn (slow)")
     args = parser.parse_args()
     from briefcast.segmenter.parse import parse_article
     from briefcast.transcribe.align import align_script
@@ -131,6 +148,7 @@ def main() -> int:
         folder = Path(tmp)
         errors: list[float] = []
         found = made = reported = 0
+        names = {"made": 0, "found": 0, "reported": 0}
         print("1. timing against the narration, 2. edits")
         began = time.perf_counter()
         for path in [p for p in args.articles if p.exists()]:
@@ -144,8 +162,15 @@ def main() -> int:
                 made += 1
                 found += bool(hit)
                 reported += len(items)
-                print(f"  {name}: {'found' if hit else 'MISSED'}; {len(items) - len(hit)} other item(s)"
+                print(f"  {name}: {'found' if hit else 'MISSED'}; {len(items) - bool(hit)} other item(s)"
                       + "".join(f"\n    {q.kind} at {q.start:.1f}: {q.text!r} {q.message}" for q in items))
+            for name, edited in names_changed(article) if args.names else []:
+                items = changes(align_script(audio, edited, recognised=recognised))
+                hit = any(q.kind == "said_differently" and "Pemberton" in q.text for q in items)
+                names["made"] += 1
+                names["found"] += hit
+                names["reported"] += len(items)
+                print(f"  name {name}: {'found' if hit else 'MISSED'}; {len(items) - hit} other item(s)")
         errors.sort()
         p95 = errors[min(len(errors) - 1, int(np.ceil(0.95 * len(errors))) - 1)] if errors else float("nan")
         figures["sentence_start_ms"] = {"n": len(errors), "median": round(1000 * statistics.median(errors), 1),
@@ -153,6 +178,10 @@ def main() -> int:
         figures["edits"] = {"made": made, "found": found, "reported": reported,
                             "recall": round(found / made, 3) if made else None,
                             "precision": round(found / reported, 3) if reported else None}
+        if names["made"]:
+            figures["names"] = {**names, "recall": round(names["found"] / names["made"], 3),
+                                "precision": round(names["found"] / max(names["reported"], 1), 3)}
+            print(f"  every name changed in turn: {figures['names']}")
         print(f"  sentence starts: {figures['sentence_start_ms']}; edits: {figures['edits']} "
               f"({time.perf_counter() - began:.0f} s)")
 

@@ -120,6 +120,24 @@ def test_globs_and_list_files_expand_without_duplicates(tmp_path):
     assert planned[-1].route is None and planned[-1].error == "no such file or folder"
 
 
+def test_a_list_pairs_a_recording_with_its_printed_article(tmp_path):
+    """`MEDIA<TAB>ARTICLE` in an @list (relative to the list): the recording is aligned with that article, which is
+    not narrated even when a folder named as an input holds it; NAME.article.md beside NAME.flac pairs itself."""
+    src = write_articles(tmp_path / "pages", ["thames.md", "harvest.txt"])
+    media = tmp_path / "media"
+    media.mkdir()
+    for name in ("barrier.flac", "field.flac", "talk.flac"):
+        (media / name).write_bytes(b"fLaC")
+    (media / "talk.article.md").write_text(ARTICLES["ferry.html"], encoding="utf-8")
+    listing = tmp_path / "list.txt"
+    listing.write_text("media/barrier.flac\tpages/thames.md\nmedia/field.flac\nmedia/talk.flac\n", encoding="utf-8")
+    planned = plan_inputs([f"@{listing}", tmp_path / "pages"], tmp_path / "out").planned
+    assert [(p.path.name, p.route, p.script and p.script.name) for p in planned] == [
+        ("barrier.flac", "transcribe", "thames.md"), ("field.flac", "transcribe", None),
+        ("talk.flac", "transcribe", "talk.article.md"), ("harvest.txt", "narrate", None)]
+    assert planned[0].script == src[0].resolve()
+
+
 def test_duplicate_names_in_subfolders_get_distinct_outputs(tmp_path):
     for sub in ("europe", "asia", "asia/east"):
         write_articles(tmp_path / "in" / sub, ["thames.md"])

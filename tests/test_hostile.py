@@ -1095,6 +1095,28 @@ def test_nested_lists_still_work(tmp_path):
     assert sorted(p.name for p in (tmp_path / "out").glob("*.md")) == ["x.md", "y.md"]
 
 
+@pytest.mark.parametrize(("line", "extra", "needle"), [
+    ("talk.wav\tpage.md\tmore.md", (), "separated by one tab"),  # three fields
+    ("talk.wav\t", (), "separated by one tab"),  # no article (the line is stripped: one field left)
+    ("page.md\ttalk.wav", (), "not audio or video"),  # the wrong way round
+    ("talk.wav\tnotes.pdf", (), "not an article"),
+    ("talk.wav\tgone.md", (), "no such article file"),
+    ("gone.wav\tpage.md", (), "no such recording file"),
+    ("talk.wav\tpage.md\ntalk.wav\tx.txt", (), "paired with two articles"),
+    ("talk.wav\tpage.md", ("--to", "audio"), "--to audio narrates articles only"),
+])
+def test_a_bad_pairing_line_in_a_list_is_one_line(tmp_path, line, extra, needle):
+    """`MEDIA<TAB>ARTICLE` pairs a recording with its printed article; a line that does not is one error line that
+    names the list and the line, before anything is converted."""
+    (tmp_path / "talk.wav").write_bytes(b"RIFF")  # never decoded: the batch stops while planning
+    article(tmp_path / "page.md")
+    article(tmp_path / "x.txt")
+    (tmp_path / "notes.pdf").write_bytes(b"%PDF")
+    (tmp_path / "a.lst").write_text(f"# recordings\n{line}\n", encoding="utf-8")
+    one_error_line(run("batch", "@a.lst", "-o", "out", "-q", *extra), 1, "a.lst:", needle)
+    assert not (tmp_path / "out").exists() or not list((tmp_path / "out").glob("[!.]*"))
+
+
 def _nested(depth: int, inner: str) -> str:
     head = "<html><head><title>Deep</title></head><body>"
     return head + "<div>" * depth + inner + "</div>" * depth + "</body></html>"

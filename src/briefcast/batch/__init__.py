@@ -194,7 +194,8 @@ def _jobs(planned: Sequence[Planned], lists: Sequence[Path], stems: Mapping[Path
     before running (each also in report.failed: no route, unreadable, or an output in the way); an input done
     before, with the same content and settings and its outputs in place, goes to report.skipped."""
     templates = _site_templates([p.path for p in planned if p.route in ("narrate", "segment")])
-    sources = identities([*(p.path for p in planned), *lists, *_stage_inputs(stage_options)])  # never outputs
+    sources = identities([*(p.path for p in planned), *(p.script for p in planned if p.script), *lists,
+                          *_stage_inputs(stage_options)])  # never outputs
     jobs: list[tuple[Job, Record]] = []
     early_failures: list[Record] = []
     for p in planned:
@@ -205,7 +206,8 @@ def _jobs(planned: Sequence[Planned], lists: Sequence[Path], stems: Mapping[Path
             continue
         job = Job(key, p.route, str(out), stems[p.path], options=stage_options.get(p.route),
                   audio_format=getattr(stage_options.get("narrate"), "format", "mp3"),
-                  text_formats=tuple(options.text_formats), template=templates.get(p.path, frozenset()))
+                  text_formats=tuple(options.text_formats), template=templates.get(p.path, frozenset()),
+                  script=str(p.script) if p.script else None)
         try:
             digest, size, mtime_ns = content_hash(p.path, records.get(key))
         except OSError as e:

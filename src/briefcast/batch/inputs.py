@@ -1,5 +1,8 @@
 """Batch inputs: expand files, folders, globs and `@list.txt` files; route each by type; give it a unique output stem.
 
+A line of an @list may pair a recording with its printed article, `MEDIA<TAB>ARTICLE`: the recording is aligned
+with that article (as `transcribe --script`), as it is with a `NAME.article.*` beside it.
+
 Pure planning, no conversion: the result is a list of `Planned` inputs, each with its route (`narrate`, `transcribe`,
 `segment`) or the one-line reason it cannot be converted.
 """
@@ -22,7 +25,7 @@ from ..errors import BriefcastError, InputError, UsageError
 from ..fileio import read_bytes
 from ..names import MAX_STEM, safe_stem
 from ..transcribe.download import download, is_url
-from ..transcribe.options import SCRIPT_SUFFIXES
+from ..transcribe.options import SCRIPT_SUFFIXES, script_beside
 
 log = logging.getLogger(__name__)
 
@@ -44,6 +47,7 @@ class Planned:
     rel: Path  # path relative to the folder argument it was found in (just the name for a file argument)
     route: str | None  # "narrate", "transcribe", "segment"; None when the input cannot be converted
     error: str | None = None  # one-line reason when route is None
+    script: Path | None = None  # a recording's printed article (resolved): paired in an @list, or beside it
 
 
 class InputPlan(NamedTuple):
@@ -54,15 +58,25 @@ class InputPlan(NamedTuple):
     lists: list[Path]  # resolved; inputs too, so never an output's place
 
 
+class Expanded(NamedTuple):
+    """What expand_inputs found: (file, relative path) pairs, (input, reason) misses, the @list files read
+    (resolved), and the printed article an @list pairs with a recording (both resolved)."""
+
+    found: list[tuple[Path, Path]]
+    missing: list[tuple[str, str]]
+    lists: list[Path]
+    scripts: dict[Path, Path]
+
+
 def expand_inputs(inputs: Sequence[str | os.PathLike[str]], *, pattern: str | None = None, recursive: bool = False,
-                  to: str = "auto", reading: Any = None,
-                  ) -> tuple[list[tuple[Path, Path]], list[tuple[str, str]], list[Path]]:
-    """Expand inputs into (file, relative path) pairs, in order and without duplicates, plus (input, reason) misses
-    and the list files read (resolved).
+                  to: str = "auto", reading: Any = None) -> Expanded:
+    """Expand inputs into (file, relative path) pairs, in order and without duplicates, plus (input, reason) misses,
+    the list files read (resolved) and the printed articles the lists pair with recordings.
 
     A folder gives its files (its whole tree with `recursive`), filtered by `pattern` (a glob on the name, or on the
     relative path when it holds a `/`); hidden files are left out. A glob gives what it matches; `@list.txt` gives the
-    inputs listed in it, one a line (`#` starts a comment; relative paths are relative to the list file). A URL gives
+    inputs listed in it, one a line (`#` starts a comment; relative paths are relative to the list file), or a
+    recording and its printed article separated by a tab (InputError for a bad pairing line). A URL gives
     its best audio, downloaded into the cache by yt-dlp (once) with its info.json beside it; with `to` "audio", a URL
     is an article page or a feed instead, and it, or the feed's chosen items (`reading`: stories.ReadOptions), are
     saved into the cache as .html pages. A feed file named as an input (.rss, .atom, .xml) gives its items so too.
@@ -73,6 +87,7 @@ def expand_inputs(inputs: Sequence[str | os.PathLike[str]], *, pattern: str | No
     found: list[tuple[Path, Path]] = []
     missing: list[tuple[str, str]] = []
     lists_read: list[Path] = []
+    scripts: dict[Path, Path] = {}
     seen: set[Path] = set()
 
     def add(path: Path, rel: Path) -> None:
@@ -103,8 +118,15 @@ def expand_inputs(inputs: Sequence[str | os.PathLike[str]], *, pattern: str | No
             lines = _read_list(list_path)
             if here not in lists_read:
                 lists_read.append(here)
-            for line in lines:
-                visit(line, list_path.parent, (*lists, here))
+            for n, line in lines:
+                if "\t" in line:
+                    media, script = _paired(list_path, n, line, to)
+                    if scripts.setdefault(media, script) != script:
+                        raise InputError(f"{list_path}:{n}: {media.name} is paired with two articles "
+                                         f"({scripts[media]}, {script})", hint="pair each recording once")
+                    add(media, Path(media.name))
+                else:
+                    visit(line.strip(), list_path.parent, (*lists, here))
             return
         if (is_url(item) and to == "audio") or (base is None and to != "text" and is_feed_file(item)):
             try:  # an article page or a feed: its stories as pages in the cache, narrated like any .html
@@ -149,7 +171,30 @@ def expand_inputs(inputs: Sequence[str | os.PathLike[str]], *, pattern: str | No
 
     for item in inputs:
         visit(os.fspath(item), None)
-    return found, missing, lists_read
+    return Expanded(found, missing, lists_read, scripts)
+
+
+def _paired(list_path: Path, n: int, line: str, to: str) -> tuple[Path, Path]:
+    """The recording and its printed article (both resolved) that line `n` of an @list pairs, `MEDIA<TAB>ARTICLE`
+    (relative to the list file); InputError naming the line when either is not what it should be."""
+    where = f"{list_path}:{n}"
+    fields = [f.strip() for f in line.split("\t")]
+    hint = "write a recording and its printed article a line, separated by one tab: video.mp4<TAB>page.html"
+    if len(fields) != 2 or not all(fields):
+        raise InputError(f"{where}: a pairing line holds a recording and its article, separated by one tab",
+                         hint=hint)
+    if to == "audio":
+        raise InputError(f"{where}: pairs a recording with its article, but --to audio narrates articles only",
+                         hint="leave out --to audio, or the pairing lines")
+    media, script = ((p if p.is_absolute() else list_path.parent / p) for p in map(Path, fields))
+    if media.suffix.lower() not in MEDIA_EXTENSIONS:
+        raise InputError(f"{where}: {fields[0]} is not audio or video", hint=hint)
+    if script.suffix.lower() not in SCRIPT_SUFFIXES:
+        raise InputError(f"{where}: {fields[1]} is not an article (.html, .htm, .md, .txt)", hint=hint)
+    for path, what in ((media, "recording"), (script, "article")):
+        if not path.is_file():
+            raise InputError(f"{where}: no such {what} file {path}", hint=hint)
+    return media.resolve(), script.resolve()
 
 
 def _not_a_file(path: Path) -> str | None:
@@ -166,9 +211,9 @@ def _not_a_file(path: Path) -> str | None:
     return "not a regular file (a device or a socket)"
 
 
-def _read_list(path: Path) -> list[str]:
-    """The lines of an @list file, read with a cap while reading (fileio.read_bytes: /dev/zero ends at the cap, a
-    named pipe with no writer after PIPE_WAIT)."""
+def _read_list(path: Path) -> list[tuple[int, str]]:
+    """The lines of an @list file with their numbers (from 1; blank and `#` lines left out), read with a cap while
+    reading (fileio.read_bytes: /dev/zero ends at the cap, a named pipe with no writer after PIPE_WAIT)."""
     if not path.exists():
         raise InputError(f"{path}: no such list file", hint="write one input path a line into it")
     if path.is_dir():
@@ -178,7 +223,8 @@ def _read_list(path: Path) -> list[str]:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as e:
         raise InputError(f"{path}: cannot read the list file ({e})", hint="it must be UTF-8 text") from e
-    return [s for s in (line.strip() for line in text.splitlines()) if s and not s.startswith("#")]
+    return [(n, s) for n, s in enumerate((line.strip(" \f\v") for line in text.splitlines()), 1)  # (tabs pair)
+            if s.strip() and not s.lstrip().startswith("#")]
 
 
 def _walk(folder: Path, recursive: bool) -> list[Path]:
@@ -219,21 +265,24 @@ def plan_inputs(inputs: Sequence[str | os.PathLike[str]], outdir: Path, *, to: s
                 pattern: str | None = None, recursive: bool = False, reading: Any = None) -> InputPlan:
     """Expand and route every input; inputs inside `outdir` are left out (listed in `ignored`). `reading`: how URLs
     and feeds are read (stories.ReadOptions)."""
-    found, missing, lists = expand_inputs(inputs, pattern=pattern, recursive=recursive, to=to, reading=reading)
+    found, missing, lists, paired = expand_inputs(inputs, pattern=pattern, recursive=recursive, to=to,
+                                                  reading=reading)
     out_resolved = outdir.resolve()
     planned: list[Planned] = []
     ignored: list[str] = []
     media = {p.with_suffix("") for p, _ in found if p.suffix.lower() in MEDIA_EXTENSIONS}
+    scripts = set(paired.values())
     for path, rel in found:
         if path == out_resolved or out_resolved in path.parents:
             ignored.append(str(path))
             continue
-        if path.name.lower().endswith(tuple(f".article{s}" for s in SCRIPT_SUFFIXES)) and \
-                path.with_suffix("").with_suffix("") in media:  # NAME.article.md beside NAME.mp4: aligned with it
-            log.info("%s is the printed article of a recording beside it: aligned with it, not narrated", path)
+        if path in scripts or (path.name.lower().endswith(tuple(f".article{s}" for s in SCRIPT_SUFFIXES)) and
+                               path.with_suffix("").with_suffix("") in media):  # NAME.article.md beside NAME.mp4
+            log.info("%s is the printed article of a recording: aligned with it, not narrated", path)
             continue
         r, reason = route(path, to)
-        planned.append(Planned(path, rel, r, reason))
+        script = paired.get(path) or (script_beside(path) if r == "transcribe" else None)
+        planned.append(Planned(path, rel, r, reason, script))
     for item, reason in missing:
         planned.append(Planned(Path(item).absolute(), Path(item), None, reason))
     if ignored:

@@ -38,6 +38,7 @@ class Job:
     audio_format: str = "mp3"  # narration container when options do not say (NarrateOptions.format wins)
     text_formats: tuple[str, ...] = TEXT_FORMATS  # writer names for transcribe and segment outputs
     template: frozenset[str] = frozenset()  # paragraph keys of the site's template, not said (segmenter.sitewide)
+    script: str | None = None  # a recording's printed article, aligned with it (transcribe --script); absolute
 
 
 @dataclass
@@ -72,6 +73,8 @@ def settings_hash(job: Job) -> str:
                "text_formats": list(job.text_formats), "options": opts}
     if job.template:  # the site's template depends on the batch's other pages of the site
         payload["template"] = sorted(job.template)
+    if job.script is not None:  # which article, not its contents: an edited article alone redoes nothing
+        payload["script"] = job.script
     if job.route == "narrate" and dataclasses.is_dataclass(job.options) and hasattr(job.options, "lexicon"):
         from ..narrate.lexicon import lexicon_file
 
@@ -198,14 +201,11 @@ def _transcribe(job: Job, result: JobResult) -> None:
     from ..transcribe import TranscribeOptions, transcribe
 
     options = job.options if job.options is not None else TranscribeOptions()
-    from ..transcribe.options import script_beside
-
-    script = script_beside(job.input)
-    if script is not None:  # its printed article beside it: aligned with it (as transcribe --script)
+    if job.script is not None:  # its printed article: aligned with it (as transcribe --script)
         from ..segmenter.parse import read_article
         from ..transcribe.align import align_script
 
-        article = align_script(job.input, read_article(script), options=options)
+        article = align_script(job.input, read_article(job.script), options=options)
     else:
         article = transcribe(job.input, options=options)
     result.outputs = _write_texts(job, article)

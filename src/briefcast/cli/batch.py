@@ -43,6 +43,8 @@ def batch(inputs: tuple[str, ...], jobs: int | None, run: dict[str, Any], narrat
 
     INPUTS are files, folders, globs or @list.txt (one path a line); a URL is media to transcribe (yt-dlp), or
     with --to audio an article page or an RSS/Atom feed to narrate (a feed file too: its items, --latest, --since).
+    A recording is aligned with its printed article (as transcribe --script) when NAME.article.html|md|txt is
+    beside it, or when a line of an @list pairs them: MEDIA<TAB>ARTICLE.
     Runs N files at once, skips what an earlier run finished (unless the input or the settings changed, or --redo),
     and never lets one bad file stop the others. A file in OUTDIR that this batch did not write is never replaced
     without --force. Exit code 0 when every input succeeded, 1 when any failed.

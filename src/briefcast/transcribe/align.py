@@ -4,9 +4,10 @@ voice's times on every sentence and word that was said, and what the reader chan
 Both sides are compared as spoken words: the segmenter's speech normaliser says '1961', '£45,000' and 'Dr.' as a
 voice does, on the printed text and on the recogniser's words alike. An edit-distance alignment (rapidfuzz) finds
 the words that agree; between them, a small alignment whose cost is the words' spelling distance pairs the misheard
-ones ('Whitfeld' for 'Whitfield'). A stretch that still differs is decoded again, primed with the printed words it
-should hold, and the better of the two readings is kept (reported as kind `primed`). What then still differs is the
-reader's change, reported in `Article.qa` with severity "change", never forced onto the times:
+ones ('Whitfeld' for 'Whitfield'); printed names heard as words that sound like them ('Hamamt' heard 'Hanans and')
+are the names misheard (kind `misheard`). A stretch that still differs is decoded again, primed with the printed
+words it should hold, and the better of the two readings is kept (reported as kind `primed`). What then still
+differs is the reader's change, reported in `Article.qa` with severity "change", never forced onto the times:
 `not_said` (printed, not said), `not_printed` (said, not printed), `said_differently` and `moved` (said elsewhere);
 or, when the recogniser more likely misheard it (low confidence on words alike, sound where printed words went
 unheard), a `doubtful` warning.
@@ -15,9 +16,7 @@ from __future__ import annotations
 
 import copy
 import dataclasses
-import functools
 import logging
-import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -34,6 +33,7 @@ from ..writers.changes import CHANGE
 from .energy import FRAME as ENERGY_FRAME
 from .energy import Energy
 from .options import AlignOptions, TranscribeOptions
+from .sounds import broad_similarity, broad_within, similarity, sound_similarity
 
 if TYPE_CHECKING:
     from .pipeline import Recognised
@@ -63,10 +63,11 @@ FUNCTION_WORDS = frozenset(
     "are were be been has had have he she they we you i his her their our there here when while if".split())
 DOUBT = 0.5  # mean word probability under which a differing stretch is more likely misheard than changed
 LOOSE = 0.3  # similarity under which a word heard with low confidence is still not the printed one misheard
+NAMES_ALIKE = 0.75  # similarity of two stretches' broad sounds at which heard words are printed names misheard
+NAME_SOUNDS = 5  # broad sounds in a printed name from which it must itself be found in the heard stretch
 SOUNDS_ALIKE = 0.5  # similarity of two stretches' phonemes at which the heard is more likely the printed misheard
 SPEECH_PER_WORD = 0.12  # seconds of sound per printed word not heard, beyond which it was probably said, unheard
 FRAME = -1  # the sentence index of a word of the intro, a heading or the outro: said or not, never a change
-_NOT_PHONEME = re.compile(r"[\sˈˌ.,:;!?\-_]+")  # stress marks, pauses and punctuation in espeak-ng's phonemes
 
 
 @dataclass
@@ -107,37 +108,6 @@ def printed_words(article: Article) -> Printed:
 # --- the alignment ---------------------------------------------------------------------------------------------
 
 Pair = tuple[int | None, int | None]  # (printed index, heard index): a match or a substitution; None: a gap
-
-
-def similarity(a: str, b: str) -> float:
-    """Spelling similarity of two words, 0..1."""
-    from rapidfuzz import fuzz
-
-    return float(fuzz.ratio(a, b)) / 100.0
-
-
-def sound_similarity(a: str, b: str) -> float:
-    """How alike two stretches of text sound, 0..1: the similarity of their phonemes as espeak-ng (bundled with
-    piper-tts) says them in US English ('Quay' and 'he': 0.67; 'Pemberton' and 'Holloway': 0.12); their spelling's
-    where piper-tts is not installed."""
-    phonemes = _phonemes()
-    if phonemes is None:
-        return similarity(a.lower(), b.lower())
-    return similarity(phonemes(a), phonemes(b))
-
-
-@functools.cache
-def _phonemes() -> Callable[[str], str] | None:
-    try:
-        from piper.phonemize_espeak import EspeakPhonemizer
-    except ImportError:
-        return None
-    phonemizer = EspeakPhonemizer()
-
-    @functools.lru_cache(maxsize=4096)
-    def say(text: str) -> str:
-        return _NOT_PHONEME.sub("", "".join("".join(s) for s in phonemizer.phonemize("en-us", text)))
-    return say
 
 
 def align(a: Sequence[str], b: Sequence[str]) -> list[Pair]:
@@ -201,6 +171,7 @@ class Gap:
     start: float
     end: float
     beside: tuple[int | None, int | None] = (None, None)  # the agreeing printed words before and after it
+    moved: bool = False  # printed words said elsewhere (start, end: where they were said), not a difference here
 
 
 @dataclass
@@ -212,15 +183,15 @@ class Alignment:
 
 
 def match(printed: Sequence[str], heard: Sequence[str], times: Sequence[tuple[float, float]],
-          duration: float, owner: Sequence[int] | None = None) -> Alignment:
-    """Align printed words with heard words (`times`: each heard word's span) and collect the stretches that
-    differ; a run that differs word by word but agrees joined ('coldhearted') is matched as a whole. `owner`:
-    the heard word of each heard key (one word may be said as several)."""
+          duration: float, owner: Sequence[int] | None = None, start: float = 0.0) -> Alignment:
+    """Align printed words with heard words (`times`: each heard word's span, between `start` and `duration`) and
+    collect the stretches that differ; a run that differs word by word but agrees joined ('coldhearted') is
+    matched as a whole. `owner`: the heard word of each heard key (one word may be said as several)."""
     matched: list[int | None] = [None] * len(printed)
     gaps: list[Gap] = []
     run_p: list[int] = []
     run_h: list[int] = []
-    last_end = 0.0
+    last_end = start
 
     def close(next_start: float, next_i: int | None, next_j: int | None) -> None:
         if (run_p or run_h) and not (run_p and run_h):  # a word said as two, or two as one, beside an agreeing pair
@@ -236,8 +207,8 @@ def match(printed: Sequence[str], heard: Sequence[str], times: Sequence[tuple[fl
                     run_p.clear()
                     run_h.clear()
                     break
-        if owner is not None:  # the rest of a heard word whose other part agreed ('2020-25' heard for '2025')
-            run_h[:] = [j for j in run_h if owner[j] not in agreed]
+        if owner is not None and not run_p:  # the rest of a heard word whose other part agreed ('2020-25' heard
+            run_h[:] = [j for j in run_h if owner[j] not in agreed]  # for '2025'), where no printed word differs
         if not run_p and not run_h:
             return
         if run_p and run_h and similarity("".join(printed[i] for i in run_p),
@@ -266,20 +237,24 @@ def match(printed: Sequence[str], heard: Sequence[str], times: Sequence[tuple[fl
         if j is not None:
             run_h.append(j)
     close(duration, None, None)
-    return Alignment(matched, _weak_anchors(printed, matched, gaps))
+    return Alignment(matched, _weak_anchors(printed, heard, matched, gaps))
 
 
-def _weak_anchors(printed: Sequence[str], matched: list[int | None], gaps: list[Gap]) -> list[Gap]:
-    """Two gaps, printed words only and heard words only, on either side of one agreeing function word: one gap
-    (the alignment chose which 'the' agrees: 'of at-Tanf. The airstrikes' heard 'of the tent. The air strikes')."""
+def _weak_anchors(printed: Sequence[str], heard: Sequence[str], matched: list[int | None],
+                  gaps: list[Gap]) -> list[Gap]:
+    """Two gaps on either side of one agreeing function word: one gap, when the gaps are printed words only and
+    heard words only (the alignment chose which 'the' agrees: 'of at-Tanf. The airstrikes' heard 'of the tent. The
+    air strikes'), or when the function word agrees only loosely ('an Iranian-made Shahhed' heard 'in uranium a
+    child': 'a' is no anchor)."""
     out: list[Gap] = []
     for g in gaps:
         prev = out[-1] if out else None
         i = g.beside[0]
+        j = matched[i] if i is not None else None
         if prev is not None and i is not None and prev.beside[1] == i and printed[i] in FUNCTION_WORDS and (
-                bool(prev.printed) != bool(prev.heard) and bool(g.printed) != bool(g.heard)
-                and bool(prev.printed) != bool(g.printed)):
-            j = matched[i]
+                (j is not None and heard[j] != printed[i]) or (
+                    bool(prev.printed) != bool(prev.heard) and bool(g.printed) != bool(g.heard)
+                    and bool(prev.printed) != bool(g.printed))):
             matched[i] = None
             out[-1] = Gap(prev.printed + [i] + g.printed, prev.heard + ([j] if j is not None else []) + g.heard,
                           prev.start, g.end, (prev.beside[0], g.beside[1]))
@@ -377,9 +352,13 @@ def align_script(media: str | Path, article: Article, *, options: TranscribeOpti
     if found < NO_MATCH * len(body):
         raise InputError(f"the speech does not read the script: {found} of its {len(body)} words were heard",
                          hint="check that the script is the article this recording reads")
+    misheard = _names_misheard(printed, heard, alignment)
     if align_options.reprime:
         heard, alignment, primed = _reprime(media, printed, heard, alignment, options, recognised.duration)
+        if primed:  # aligned again: the names found again, and any a primed reading left
+            misheard = _names_misheard(printed, heard, alignment)
         qa += primed
+    qa += misheard
     out = _timed(printed, heard, alignment)
     out.qa = sorted(qa + _changes(printed, heard, alignment, recognised.energy), key=lambda q: q.start)
     out.removed += recognised.removed
@@ -392,13 +371,77 @@ def align_script(media: str | Path, article: Article, *, options: TranscribeOpti
 def _align(printed: Printed, heard: _Heard, duration: float) -> Alignment:
     times = [(heard.words[n].start, heard.words[n].end) for n in heard.owner]
     alignment = match(printed.keys, heard.keys, times, duration, heard.owner)
-    _find_moved(printed, heard, alignment)
-    return alignment
+    moves = _find_moved(printed, heard, alignment)
+    passages = [p for p in (_passage(printed, heard, moved, taken) for moved, taken in moves) if p is not None]
+    keys = [k for p, _ in passages for k in p]
+    said = [j for _, run in passages for j in run]
+    if not passages or len(set(keys)) < len(keys) or len(set(said)) < len(said):
+        return alignment
+    return _realigned(printed, heard, duration, passages)
 
 
-def _find_moved(printed: Printed, heard: _Heard, alignment: Alignment) -> None:
+def _passage(printed: Printed, heard: _Heard, moved: set[int], taken: set[int]) -> tuple[list[int], range] | None:
+    """A move as whole printed sentences (those it holds at least half of) and the run of heard words that says
+    them: the words a move found are those that agree, and the in-place alignment may have paired the passage's
+    edges with the words of the passage read in its place (two paragraphs' 'in the province' across)."""
+    owners = printed.owners
+    counts = Counter(owners[k][0] for k in moved if owners[k][0] != FRAME)
+    size = Counter(s for s, _ in owners)
+    whole = {s for s, c in counts.items() if 2 * c >= size[s]}
+    keys = [k for k, (s, _) in enumerate(owners) if s in whole]
+    if not keys:
+        return None
+    lo, hi = max(min(taken) - MOVE_JUMP, 0), min(max(taken) + MOVE_JUMP, len(heard.keys) - 1)
+    window = list(range(lo, hi + 1))
+    sub = match([printed.keys[k] for k in keys], [heard.keys[j] for j in window],
+                [heard.span([j]) for j in window], 0.0).matched
+    said = {window[m]: n for n, m in enumerate(sub) if m is not None}
+    both = sorted(j for j in taken if j in said)  # heard words the move and the whole sentences agree on
+    if not both:
+        return None
+    first, last = both[0], both[-1]
+    a, b = said[first], said[last]
+    while a > 0 and first > 0 and heard.keys[first - 1] == printed.keys[keys[a - 1]]:  # and the small words said
+        a, first = a - 1, first - 1  # right before and after them
+    while b + 1 < len(keys) and last + 1 < len(heard.keys) and heard.keys[last + 1] == printed.keys[keys[b + 1]]:
+        b, last = b + 1, last + 1
+    return keys, range(first, last + 1)
+
+
+def _realigned(printed: Printed, heard: _Heard, duration: float, passages: list[tuple[list[int], range]]) -> Alignment:
+    """The alignment again, with each moved passage aligned with the run of heard words that says it and the rest
+    of the print with the rest of the speech; each passage is one moved gap."""
+    inside = {k for keys, _ in passages for k in keys}
+    said = {j for _, run in passages for j in run}
+    pieces = [([k for k in range(len(printed.keys)) if k not in inside],
+               [j for j in range(len(heard.keys)) if j not in said])] + [(keys, list(run)) for keys, run in passages]
+    matched: list[int | None] = [None] * len(printed.keys)
+    gaps: list[Gap] = []
+    for n, (ps, hs) in enumerate(pieces):
+        spans = [heard.span([j]) for j in hs]
+        sub = match([printed.keys[k] for k in ps], [heard.keys[j] for j in hs], spans,
+                    duration if n == 0 else spans[-1][1], [heard.owner[j] for j in hs],
+                    0.0 if n == 0 else spans[0][0])
+        for a, b in enumerate(sub.matched):
+            if b is not None:
+                matched[ps[a]] = hs[b]
+        gaps += [Gap([ps[a] for a in g.printed], [hs[b] for b in g.heard], g.start, g.end,
+                     (_at(ps, g.beside[0]), _at(ps, g.beside[1]))) for g in sub.gaps]
+    for keys, run in passages:
+        start, end = heard.span(list(run))
+        gaps.append(Gap(_body(printed, keys), [], start, end, moved=True))
+    return Alignment(matched, sorted(gaps, key=lambda g: g.start))
+
+
+def _at(indices: Sequence[int], i: int | None) -> int | None:
+    return None if i is None else indices[i]
+
+
+def _find_moved(printed: Printed, heard: _Heard, alignment: Alignment) -> list[tuple[set[int], set[int]]]:
     """Printed stretches not said where they stand but said elsewhere (two paragraphs read in the other order):
-    matched with the unmatched heard words where they were said (one run of them), and reported as one move."""
+    matched with the unmatched heard words where they were said (one run of them), and reported as one move.
+    Returns each move's printed and heard words."""
+    moves: list[tuple[set[int], set[int]]] = []
     for g in [g for g in alignment.gaps if len(_body(printed, g.printed)) >= MIN_MOVED]:
         keys = _body(printed, g.printed)  # (none left when an earlier move took the whole stretch as its edge)
         pool = sorted(j for h in alignment.gaps if h is not g for j in h.heard)
@@ -417,8 +460,54 @@ def _find_moved(printed: Printed, heard: _Heard, alignment: Alignment) -> None:
             g.printed = []
         _release(heard, alignment, taken)
         start, end = heard.span(sorted(taken))
-        alignment.gaps.append(Gap(sorted(moved), [], start, end))  # the move itself, reported once
+        alignment.gaps.append(Gap(sorted(moved), [], start, end, moved=True))  # the move itself, reported once
+        moves.append((moved, taken))
     alignment.gaps = sorted((g for g in alignment.gaps if g.printed or g.heard), key=lambda g: g.start)
+    return moves
+
+
+def _names_misheard(printed: Printed, heard: _Heard, alignment: Alignment) -> list[QAItem]:
+    """Stretches of printed names heard as other words that sound like them ('Hamamt' heard 'Hanans and'): the
+    names a small recogniser does not know, matched with the words heard for them (so they are timed), each
+    recorded as QA kind `misheard` (info), not reported as a change, when the stretches sound alike and each name
+    of a few sounds or more is found in the heard words (so that a name changed among misheard ones is not taken
+    for one of them). Only names: common words that sound alike ('Tuesday', 'Thursday') are said differently as
+    often as misheard."""
+    sentences = printed.article.sentences
+    qa: list[QAItem] = []
+    for g in list(alignment.gaps):
+        body = _body(printed, g.printed)
+        if not body or not g.heard or len(body) != len(g.printed) or not any(
+                _is_name(sentences[s].text.split(), t) for s, t in dict.fromkeys(printed.owners[k] for k in body)):
+            continue
+        said = " ".join(heard.keys[j] for j in g.heard)
+        alike = broad_similarity(" ".join(printed.keys[k] for k in body), said)
+        if alike < NAMES_ALIKE or _name_unheard(printed, body, said):  # (a name changed among misheard ones)
+            continue
+        for n, k in enumerate(body):  # the heard words shared out in order
+            alignment.matched[k] = g.heard[min(n * len(g.heard) // len(body), len(g.heard) - 1)]
+        alignment.gaps.remove(g)
+        start, end = heard.span(g.heard)
+        qa.append(QAItem("misheard", round(start, 2), round(end, 2),
+                         f"heard {heard.text(g.heard)!r}, which sounds like the printed names ({alike:.2f})",
+                         "timed as the printed words", _printed_text(printed, body), severity="info"))
+    return qa
+
+
+def _name_unheard(printed: Printed, keys: Sequence[int], said: str) -> bool:
+    """Whether a printed name among `keys`, of NAME_SOUNDS broad sounds or more, is nowhere in the sound of the
+    heard words `said` (a recogniser that mishears a name keeps much of its sound)."""
+    sentences = printed.article.sentences
+    return any(_is_name(sentences[printed.owners[k][0]].text.split(), printed.owners[k][1]) and size >= NAME_SOUNDS
+               and found < NAMES_ALIKE for k in keys if printed.owners[k][0] != FRAME
+               for found, size in [broad_within(printed.keys[k], said)])
+
+
+def _is_name(tokens: Sequence[str], t: int) -> bool:
+    """Whether the printed token `t` of a sentence's `tokens` is a name: capitalised, not as the sentence's first
+    word only ('The'), or in capitals after its first letter ('SDF', 'al-Qusur')."""
+    word = tokens[t].strip("\"'“”‘’()[],.;:!?")
+    return any(c.isupper() for c in word[1:]) or (t > 0 and word[:1].isupper())
 
 
 def _release(heard: _Heard, alignment: Alignment, taken: set[int]) -> None:
@@ -487,11 +576,12 @@ def _body(printed: Printed, keys: Sequence[int]) -> list[int]:
 def _reprime(media: str | Path, printed: Printed, heard: _Heard, alignment: Alignment, options: TranscribeOptions,
              duration: float) -> tuple[_Heard, Alignment, list[QAItem]]:
     """Decode each differing stretch again, primed with the printed words it should hold; keep the new words where
-    they agree with the print better, and say so (QA kind `primed`)."""
+    they agree with the print better and sound like the words first heard there (a primed decoder may write the
+    prompt's words whatever was said), and say so (QA kind `primed`)."""
     from .backends import get_recogniser
 
     todo = [g for g in alignment.gaps if (g.heard or g.end - g.start >= MIN_CLIP) and g.end - g.start <= MAX_CLIP
-            and any(alignment.matched[k] is None for k in _body(printed, g.printed))]  # (not a move: all matched)
+            and not g.moved]
     if not todo:
         return heard, alignment, []
     spans = [(max(0.0, g.start - CLIP_PAD), min(duration, g.end + CLIP_PAD)) for g in todo]
@@ -507,9 +597,14 @@ def _reprime(media: str | Path, printed: Printed, heard: _Heard, alignment: Alig
         old = sorted({heard.owner[j] for j in g.heard})
         keys = [printed.keys[k] for k in g.printed]
         (agreed, extra), (agreed_new, extra_new) = _agreement(keys, [words[n] for n in old]), _agreement(keys, new)
+        log.debug("primed %r: heard %r (%d agree, %d extra), primed %r (%d, %d)", text,
+                  " ".join(words[n].text for n in old), agreed, extra, " ".join(w.text for w in new), agreed_new,
+                  extra_new)
         if agreed_new <= agreed or extra_new > extra:  # not better, or it adds words of its own: the first stays
             continue
         said = " ".join(words[n].text for n in old)
+        if said and broad_similarity(said, " ".join(w.text for w in new)) < NAMES_ALIKE:
+            continue  # the prompt's words, not the sound's: 'Hanans and Nobi' primed as a changed name 'Pemberton'
         qa.append(QAItem("primed", round(g.start, 2), round(g.end, 2),
                          f"decoded again primed with the printed words: heard {said!r}, then "
                          f"{' '.join(w.text for w in new)!r}", "kept the primed reading", text, severity="info"))
@@ -645,7 +740,7 @@ def _gap_changes(printed: Printed, heard: _Heard, alignment: Alignment, energy: 
     word said), printed words said differently or not said, words said and not printed."""
     sentences = printed.article.sentences
     body = _body(printed, g.printed)
-    if not g.heard and body and all(alignment.matched[k] is not None for k in body):
+    if g.moved and body:
         return [_moved(printed, g, body)]
     whole = [s for s in dict.fromkeys(printed.owners[k][0] for k in body) if s not in said_any]
     items = [_change("not_said", g.start, g.end, "printed, not said", sentences[s].text) for s in whole]
@@ -687,7 +782,9 @@ def _said_differently(printed: Printed, heard: _Heard, g: Gap, rest: list[int], 
     start, end = heard.span(g.heard)
     spelt = similarity("".join(printed.keys[k] for k in rest), "".join(heard.keys[j] for j in g.heard))
     sound = sound_similarity(" ".join(printed.keys[k] for k in rest), said)
-    if sound >= SOUNDS_ALIKE:
+    if _name_unheard(printed, rest, " ".join(heard.keys[j] for j in g.heard)):
+        unsure = ""  # a name whose sound is nowhere in what was heard: changed, however unsure the recogniser was
+    elif sound >= SOUNDS_ALIKE:
         unsure = unsure or f"sounds like the printed words ({sound:.2f}), more often misheard than changed"
     elif max(spelt, sound) < LOOSE:
         unsure = ""  # nothing alike: another word said, however unsure the recogniser was of it
