@@ -267,6 +267,16 @@ def test_every_printed_word_is_timed_from_pipers_alignments_within_its_sentence(
     assert len(tags) > 0.9 * (words - len(sentences))
 
 
+def test_a_sentences_first_word_starts_where_its_sound_does(briefing):
+    """Each sentence's clip is trimmed to its sound, and its first word starts there: the voice says the samples of
+    the sentence-start symbol as the first word's onset (the vowel of 'According' began 50 ms before the samples
+    of its first phoneme, and 'The' 22 ms before)."""
+    result, _ = briefing
+    late = {s.text[:30]: round(s.words[0].start - s.start, 3) for s in result.article.sentences
+            if s.words[0].start != s.start}
+    assert not late, f"first words starting after their sentence's sound (s): {late}"
+
+
 def test_a_word_said_straight_after_another_starts_where_its_sound_does(briefing, decoded):
     """A word that follows a voiced one with no pause ('the Syrian', 'Tiger Forces') starts where its hiss does:
     the first 5 ms in which the energy above 3.5 kHz passes that below 1.5 kHz, within 30 ms at the median (the

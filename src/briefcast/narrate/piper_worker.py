@@ -1,7 +1,7 @@
 """An isolated Piper engine process, run as a script by narrate/engine.py (the same JSON-lines protocol as
 narrate/worker.py).
 
-  start:    argv = [json {"model", "config", "length_scale", "volume", "threads"}]
+  start:    argv = [json {"model", "config", "length_scale", "volume", "threads", "silence"}]
             -> {"ready": true, "voice": name} or {"error": ..., "kind": "voice-file" | "engine"}
   request:  {"id": n, "text": "...", "path": "/tmp/x.wav"}  -> {"id": n, "frames": n, "rate": hz} or {"id", "error"}
 
@@ -29,7 +29,7 @@ from typing import Any
 QUIET = frozenset("^$_ ,.!?;:…—–-\"'()")  # phoneme-id symbols with no sound of a word: boundaries, punctuation
 STRESS = frozenset("ˈˌ")  # stress marks: their samples belong to the phoneme they stand before
 
-WORD_TIMES = 2  # how word spans are made: bump when that changes (the engine's version, so cache keys, carry it)
+WORD_TIMES = 3  # how word spans are made: bump when that changes (the engine's version, so cache keys, carry it)
 SEED = 1  # onnxruntime's seed for the model's random ops, set before the session that draws from it is made
 
 def main() -> int:
@@ -78,7 +78,7 @@ def main() -> int:
             made = list(voice.synthesize(req["text"], syn, include_alignments=True))
             chunks = [c.audio_float_array for c in made]
             audio = np.concatenate(chunks) if chunks else np.zeros(config.sample_rate // 100, dtype=np.float32)
-            spans = word_spans(voice, req["text"], made)
+            spans = word_spans(voice, req["text"], made, float(settings["silence"]))
             if spans is not None:
                 with open(req["path"] + ".words", "w", encoding="utf-8") as f:
                     json.dump(spans, f)
@@ -188,12 +188,13 @@ def _sounds(phonemes: list[str]) -> list[str]:
     return [p for p in phonemes if p not in QUIET and p not in STRESS]
 
 
-def word_spans(voice: Any, text: str, chunks: list[Any]) -> list[list[int] | None] | None:
+def word_spans(voice: Any, text: str, chunks: list[Any], silence: float) -> list[list[int] | None] | None:
     """[start, end) in samples of each word of `text` (split at spaces) in the concatenated `chunks`, None for a
-    word with no sound; None when the voice gave no alignments. espeak-ng says some words together ('of a' is one
+    word with no sound; None when the voice gave no alignments. `silence`: the level (a sample's magnitude, 1.0 full
+    scale) below which a chunk has not begun to sound (see _heard). espeak-ng says some words together ('of a' is one
     run of phonemes): each word is phonemised alone and its phonemes aligned with the sentence's (difflib; a
     replaced run is spread evenly over what replaced it)."""
-    heard = _heard(chunks)
+    heard = _heard(chunks, silence)
     if heard is None:
         return None
     words = text.split()
@@ -210,18 +211,25 @@ def word_spans(voice: Any, text: str, chunks: list[Any]) -> list[list[int] | Non
     return spans
 
 
-def _heard(chunks: list[Any]) -> list[tuple[str, int, int]] | None:
+def _heard(chunks: list[Any], silence: float) -> list[tuple[str, int, int]] | None:
     """(phoneme, start, end) in samples of every sound in the concatenated `chunks`; None without alignments.
 
     Each phoneme's samples include the blank after it, and a stress mark's belong to the phoneme it stands before.
     A word said straight after another (only a word space between them, no punctuation) starts where that space
     does: the voice says the space's samples as the next word's onset (a fricative's hiss, a stop's closure), not as
-    silence. After punctuation the space is part of the pause, and the word starts at its first phoneme."""
+    silence. After punctuation the space is part of the pause, and the word starts at its first phoneme. A chunk's
+    first sound starts where the chunk's sound does (its first sample louder than `silence`), when that comes
+    first: the voice says the samples of the sentence-start symbol before it as its onset too (the vowel of
+    'According' began 50 ms before its samples), while those samples also hold the silence the chunk starts with."""
+    import numpy as np
+
     heard: list[tuple[str, int, int]] = []
     offset = 0
     for chunk in chunks:
         if chunk.phoneme_alignments is None:
             return None
+        loud = np.flatnonzero(np.abs(chunk.audio_float_array) > silence)[:1]
+        first = len(heard)
         t, stressed, space, pause = offset, None, None, True
         for a in chunk.phoneme_alignments:
             n = int(a.num_samples)
@@ -236,6 +244,9 @@ def _heard(chunks: list[Any]) -> list[tuple[str, int, int]] | None:
                 heard.append((a.phoneme, start, t + n))
                 stressed, space, pause = None, None, False
             t += n
+        if len(loud) and len(heard) > first:
+            phoneme, start, end = heard[first]
+            heard[first] = (phoneme, min(start, offset + int(loud[0])), end)
         offset += len(chunk.audio_float_array)
     return heard
 

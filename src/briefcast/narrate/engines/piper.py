@@ -23,6 +23,7 @@ from ...errors import InputError, ToolMissingError, UsageError
 from ...fileio import file_digest
 from ...tools import require
 from .. import engine as pool
+from ..mix import SILENCE_THRESHOLD
 from ..piper_worker import WORD_TIMES
 from . import Voice
 
@@ -138,7 +139,7 @@ class PiperEngine:
         model, config = voice_files(voice)
         base = float(json.loads(config.read_text(encoding="utf-8")).get("inference", {}).get("length_scale", 1.0))
         settings = {"model": str(model), "config": str(config), "length_scale": length_scale(rate, base),
-                    "volume": volume, "threads": THREADS}
+                    "volume": volume, "threads": THREADS, "silence": SILENCE_THRESHOLD}
         return pool.WorkerSpec((sys.executable, str(WORKER), json.dumps(settings)), self.name, hint=INSTALL_HINT)
 
     def voices(self) -> list[Voice]:
