@@ -448,6 +448,12 @@ class PageLayout:
         return own and self.site is not None and len([p for p in parts.path.split("/") if p]) >= 2
 
     def _evidence(self, el: Any) -> list[Evidence]:
+        """The evidence one element gives: its tag, role and markup, then the tokens of its names."""
+        return [*self._markup_evidence(el), *_token_evidence(self._name_tokens(el))]
+
+    def _markup_evidence(self, el: Any) -> list[Evidence]:
+        """The evidence of an element's tag and role (TAGS, ROLES), an embedded post, a language other than the
+        page's, and hiding."""
         tag = el.tag.lower() if isinstance(el.tag, str) else ""
         out = []
         if tag in TAGS:
@@ -464,12 +470,6 @@ class PageLayout:
             out.append(Evidence("other_language", "embed", 0.4))  # a post quoted in another language than the page's
         if (el.get("aria-hidden") or "").lower() == "true" or el.get("hidden") is not None:
             out.append(Evidence("hidden", "hidden", 1.0))
-        for token in self._name_tokens(el):
-            if token in TOKENS:
-                kind, weight = TOKENS[token]
-                out.append(Evidence(f"name:{token}", kind, weight))
-            elif token.endswith("nav") or token in ("navbar", "navlinks", "navlist"):  # "gnav", "subnav", "topnav"
-                out.append(Evidence(f"name:{token}", "navigation", 1.0))
         return out
 
     def _name_tokens(self, el: Any) -> list[str]:
@@ -613,6 +613,18 @@ def _mark_repeated(found: list[Located | None], texts: list[str]) -> None:
         if (loc := found[i]) is not None:
             own = _strongest(e for e in loc.evidence if e.name not in _PAGE_WIDE | {"after_story"})[0]
             loc.evidence.append(Evidence("repeated", own or "navigation", CLUTTER if counter else 0.6))
+
+
+def _token_evidence(tokens: list[str]) -> list[Evidence]:
+    """The evidence of an element's name tokens (TOKENS, and the names of menus: "gnav", "subnav", "topnav")."""
+    out = []
+    for token in tokens:
+        if token in TOKENS:
+            kind, weight = TOKENS[token]
+            out.append(Evidence(f"name:{token}", kind, weight))
+        elif token.endswith("nav") or token in ("navbar", "navlinks", "navlist"):
+            out.append(Evidence(f"name:{token}", "navigation", 1.0))
+    return out
 
 
 def _may_hold_story(el: Any, tag: str) -> bool:
