@@ -68,12 +68,7 @@ def read_page(html: str, *, options: HtmlOptions = DEFAULT_HTML, url: str | None
         from trafilatura.xml import xmltotxt
     except ImportError as e:  # pragma: no cover - trafilatura is a dependency
         raise ToolMissingError("reading HTML needs trafilatura", hint="pip install trafilatura") from e
-    tree = trafilatura.load_html(html)
-    if tree is not None and _too_deep(tree):  # lxml's parser dropped what lies deeper: parse a flat copy instead
-        tree = trafilatura.load_html(_flat_page(html))
-    if tree is None:
-        raise InputError("no article text found in the HTML page",
-                         hint="check it is an article page, or save the article text and pass that")
+    tree = _load_tree(trafilatura, html)
     facts = read_facts(tree)
     _drop_quote_chips(tree)
     _drop_see_pointers(tree)
@@ -86,6 +81,25 @@ def read_page(html: str, *, options: HtmlOptions = DEFAULT_HTML, url: str | None
     _set_apart_dates_in_headings(tree)
     with _quiet("trafilatura"):  # its "discarding data: None" is our "no article text found" below
         doc: Any = _extract(trafilatura, tree, options)
+    body = _page_body(tree, doc, facts, xmltotxt)
+    art = _page_meta(tree, doc, facts, body, url)
+    return HtmlPage(art, body, PageLayout(tree, art.url), facts)
+
+
+def _load_tree(trafilatura: Any, html: str) -> Any:
+    """The page parsed by trafilatura's loader (a flat copy where lxml's parser would drop what lies deeper)."""
+    tree = trafilatura.load_html(html)
+    if tree is not None and _too_deep(tree):  # lxml's parser dropped what lies deeper: parse a flat copy instead
+        tree = trafilatura.load_html(_flat_page(html))
+    if tree is None:
+        raise InputError("no article text found in the HTML page",
+                         hint="check it is an article page, or save the article text and pass that")
+    return tree
+
+
+def _page_body(tree: Any, doc: Any, facts: PageFacts, xmltotxt: Any) -> str:
+    """The story's text as Markdown: what trafilatura extracted, with a lede it left behind and the paragraphs it
+    stopped before, else the page's fuller articleBody or a video's description."""
     body = (xmltotxt(doc.body, include_formatting=True) or "") if doc is not None and doc.body is not None else ""
     body = _SOURCE_WRAP.sub(" ", body)
     if body.strip() and (lede := _stray_lede(tree, body)):
@@ -94,6 +108,16 @@ def read_page(html: str, *, options: HtmlOptions = DEFAULT_HTML, url: str | None
     if body.strip() and (more := _continuation(tree, body)):
         log.info("the story goes on in %d more paragraph(s) after the element trafilatura took", len(more))
         body = body.rstrip() + "\n\n" + "\n\n".join(more) + "\n"
+    body = _fuller_body(body, facts)
+    if not body.strip():
+        raise InputError("no article text found in the HTML page",
+                         hint="check it is an article page, or save the article text and pass that")
+    return body
+
+
+def _fuller_body(body: str, facts: PageFacts) -> str:
+    """The articleBody where the page shows only part of its story; a video page's description before a body
+    too short to be an article of its own."""
     if (facts.article_body and _words(facts.article_body) >= BODY_CHECK_WORDS
             and _words(body) < BODY_SHARE * _words(facts.article_body)):
         log.info("the page shows only part of its story (%d words of the %d in its articleBody): read the articleBody",
@@ -102,17 +126,21 @@ def read_page(html: str, *, options: HtmlOptions = DEFAULT_HTML, url: str | None
     description = facts.video_description or (facts.description if facts.is_video else None)
     if facts.is_video and description and _words(body) < VIDEO_BODY_WORDS and not _holds(body, description):
         body = description if not body.strip() else description + "\n\n" + body
-    if not body.strip():
-        raise InputError("no article text found in the HTML page",
-                         hint="check it is an article page, or save the article text and pass that")
-    def found(name: str) -> Any:
-        """A field of trafilatura's Document, None when it found nothing."""
-        return getattr(doc, name, None) if doc is not None else None
+    return body
 
-    url = _clean(found("url")) or facts.url or url
-    publisher = choose_publisher(facts, _clean(found("sitename")), url)
-    authors = _authors(found("author"))
-    title = choose_title(facts, _clean(found("title")), publisher, authors=authors)
+
+def _found(doc: Any, name: str) -> Any:
+    """A field of trafilatura's Document, None when it found nothing."""
+    return getattr(doc, name, None) if doc is not None else None
+
+
+def _page_meta(tree: Any, doc: Any, facts: PageFacts, body: str, url: str | None) -> Article:
+    """The story's metadata (an Article without body): trafilatura's findings reconciled with the page's facts.
+    An error page is refused here."""
+    url = _clean(_found(doc, "url")) or facts.url or url
+    publisher = choose_publisher(facts, _clean(_found(doc, "sitename")), url)
+    authors = _authors(_found(doc, "author"))
+    title = choose_title(facts, _clean(_found(doc, "title")), publisher, authors=authors)
     if title and is_promotion(title, publisher):  # the site's own promotion: the page's first long <h1> instead
         title = next((h for h in facts.h1 if len(h.split()) >= 3 and h != title), title)
     if (status := _error_page(facts, title, body)) is not None:
@@ -125,17 +153,17 @@ def read_page(html: str, *, options: HtmlOptions = DEFAULT_HTML, url: str | None
         title=title,
         byline=byline,
         publisher=publisher,
-        published=_published(_clean(found("date")), facts, url),
+        published=_published(_clean(_found(doc, "date")), facts, url),
         url=url,
-        language=_clean(found("language")),
+        language=_clean(_found(doc, "language")),
     )
     for key in ("categories", "tags"):
-        values = found(key)
+        values = _found(doc, key)
         items = [v.strip() for value in values or [] for v in value.split(",") if v.strip()]
         if items:
             art.tags[key] = list(dict.fromkeys(items))
     art.standfirst = _standfirst(tree, facts.description, body, title)
-    return HtmlPage(art, body, PageLayout(tree, url), facts)
+    return art
 
 
 # What a server's error page calls itself: "404 Errors", "Forbidden", "Page not found", "Error 503".
