@@ -376,18 +376,34 @@ def _layout_table(table: Any) -> bool:
         return True
     rows = [tr for tr in table.iterdescendants("tr") if _owner(tr) is table]
     cells = [[c for c in tr if c.tag in ("td", "th")] for tr in rows]
-    if table.get("summary") or any(el.tag in ("caption", "thead", "tfoot", "colgroup") for el in table) or any(
-            c.tag == "th" for row in cells for c in row):
+    if _marked_as_data(table, cells):
         return False
-    if any(_words(" ".join(c.text_content().split())) >= LAYOUT_CELL_WORDS for row in cells for c in row):
+    if _holds_layout(table, cells):
         return True
-    if any(_owner(inner) is table for inner in table.iterdescendants("table")):
-        return True
-    columns = max((sum(int(c.get("colspan") or 1) if (c.get("colspan") or "1").isdigit() else 1 for c in row)
-                   for row in cells), default=0)
+    columns = _columns(cells)
     if len(rows) <= 1 or columns <= 1:
         return True
     return not (len(rows) >= 10 or columns > 4 or len(rows) * columns > 10)
+
+
+def _marked_as_data(table: Any, cells: list[list[Any]]) -> bool:
+    """Whether a table says it holds data: a summary, a caption, a head, foot or column group, a header cell."""
+    return bool(table.get("summary")) or any(el.tag in ("caption", "thead", "tfoot", "colgroup") for el in table) \
+        or any(c.tag == "th" for row in cells for c in row)
+
+
+def _holds_layout(table: Any, cells: list[list[Any]]) -> bool:
+    """Whether a table holds what only a page's layout puts in cells: a cell of running text (LAYOUT_CELL_WORDS),
+    or a table of its own."""
+    if any(_words(" ".join(c.text_content().split())) >= LAYOUT_CELL_WORDS for row in cells for c in row):
+        return True
+    return any(_owner(inner) is table for inner in table.iterdescendants("table"))
+
+
+def _columns(cells: list[list[Any]]) -> int:
+    """The most columns a row of cells spans (colspan counted)."""
+    return max((sum(int(c.get("colspan") or 1) if (c.get("colspan") or "1").isdigit() else 1 for c in row)
+                for row in cells), default=0)
 
 
 def _owner(el: Any) -> Any:
