@@ -581,10 +581,7 @@ def _standfirst(tree: Any, description: str | None, body: str, title: str | None
     one that repeats the headline, is not said."""
     lines = [line for line in body.splitlines() if line.strip() and not line.startswith("#")]
     first = comparable(lines[0])[:60] if lines else ""  # the story's first words (its headline aside)
-    want = comparable(description or "")
-    if not description or _words(description) < STANDFIRST_WORDS or _holds(body, description) or (
-            title and similar(title, description)):
-        want = ""
+    want = _printable_description(description, body, title)
     seen_h1 = False
     named: str | None = None
     for el in tree.iter():
@@ -600,11 +597,29 @@ def _standfirst(tree: Any, description: str | None, body: str, title: str | None
             continue
         if want and text == want:
             return " ".join((description or "").split())
-        if named is None and _named_dek(el) and STANDFIRST_WORDS <= len(text.split()) <= DEK_WORDS:
-            said = " ".join(el.text_content().split())  # (cut short with "...": a teaser of another story)
-            if not _holds(body, said) and not (title and similar(title, said)) and not said.endswith(("...", "…")):
-                named = said
+        if named is None:
+            named = _named_standfirst(el, text, body, title)
     return named
+
+
+def _printable_description(description: str | None, body: str, title: str | None) -> str:
+    """The page's description in comparable form, when it may be said as the standfirst (long enough, not in the
+    body, not the headline again); else ""."""
+    if not description or _words(description) < STANDFIRST_WORDS or _holds(body, description) or (
+            title and similar(title, description)):
+        return ""
+    return comparable(description)
+
+
+def _named_standfirst(el: Any, text: str, body: str, title: str | None) -> str | None:
+    """The text of an element named a standfirst (`text`: its comparable text), when it is a standfirst's length and
+    neither in the body, the headline again, nor cut short with "..." (a teaser of another story); else None."""
+    if not (_named_dek(el) and STANDFIRST_WORDS <= len(text.split()) <= DEK_WORDS):
+        return None
+    said = " ".join(el.text_content().split())
+    if not _holds(body, said) and not (title and similar(title, said)) and not said.endswith(("...", "…")):
+        return said
+    return None
 
 
 def _named_dek(el: Any) -> bool:
