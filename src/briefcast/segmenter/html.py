@@ -646,33 +646,44 @@ def _continuation(tree: Any, body: str) -> list[str]:
     of the same tag and class that hold CONTINUATION_PARAGRAPHS long paragraphs the body lacks, up to one that is
     another story (an <article>, an <h1>). Their paragraphs and headings are returned (as Markdown blocks), for the
     rules to judge like any other."""
-    lines = [line for line in body.splitlines() if len(line.split()) >= STORY_WORDS]
-    if not lines:
-        return []
-    last = " ".join(comparable(lines[-1]).split()[:12])
-    have = comparable(body)
-    anchor = next((el for el in tree.iter("p", "div", "li") if len(el) <= 6
-                   and comparable(el.text_content()).startswith(last)), None)
+    anchor = _last_paragraph(tree, body)
     if anchor is None:
         return []
+    have = comparable(body)
     for level, container in enumerate([anchor, *anchor.iterancestors()]):
         if level > CONTINUATION_LEVELS or container.tag in ("body", "html"):
             break
-        name = container.get("class")
-        if not name:
+        if not container.get("class"):
             continue
-        found: list[str] = []
-        for sibling in container.itersiblings():
-            if sibling.tag != container.tag or sibling.get("class") != name:
-                continue
-            if sibling.tag == "article" or sibling.find(".//h1") is not None:
-                break  # another story (a page that scrolls on into the next one)
-            blocks = _prose_blocks(sibling, have)
-            if sum(len(b.split()) >= STORY_WORDS and not b.startswith("#") for b in blocks) >= CONTINUATION_PARAGRAPHS:
-                found += blocks  # (a like container between, of an embed or an advert, is passed over)
-        if found:
+        if found := _carried_on(container, have):
             return found
     return []
+
+
+def _last_paragraph(tree: Any, body: str) -> Any:
+    """The element of the page holding the body's last long paragraph (found by its first twelve words), or None."""
+    lines = [line for line in body.splitlines() if len(line.split()) >= STORY_WORDS]
+    if not lines:
+        return None
+    last = " ".join(comparable(lines[-1]).split()[:12])
+    return next((el for el in tree.iter("p", "div", "li") if len(el) <= 6
+                 and comparable(el.text_content()).startswith(last)), None)
+
+
+def _carried_on(container: Any, have: str) -> list[str]:
+    """The blocks (Markdown) of the following siblings like `container` (same tag and class) that hold
+    CONTINUATION_PARAGRAPHS long paragraphs the body (`have`: comparable) lacks, up to another story."""
+    name = container.get("class")
+    found: list[str] = []
+    for sibling in container.itersiblings():
+        if sibling.tag != container.tag or sibling.get("class") != name:
+            continue
+        if sibling.tag == "article" or sibling.find(".//h1") is not None:
+            break  # another story (a page that scrolls on into the next one)
+        blocks = _prose_blocks(sibling, have)
+        if sum(len(b.split()) >= STORY_WORDS and not b.startswith("#") for b in blocks) >= CONTINUATION_PARAGRAPHS:
+            found += blocks  # (a like container between, of an embed or an advert, is passed over)
+    return found
 
 
 LEDE_WORDS = 15  # a text this long (words), a full sentence, right before the story's first paragraph: its lede
