@@ -436,13 +436,12 @@ def _assemble(draft: _Draft) -> None:
     bios = _author_bios(draft.article, blocks, kinds)  # (kept as printed, not read out)
     sections: list[Section] = [Section()]
     pending: list[_Block] = []  # headings whose sections have no body yet
-    last_story = max((i for i, k in enumerate(kinds) if k is None and not blocks[i].heading), default=-1)
+    last_story = _last_story_block(blocks, kinds)
     tables: set[int] = set()  # the tables already announced
     last_kept: _Block | None = None
     for n, (block, kind) in enumerate(zip(blocks, kinds)):
-        if (kind == "code" and n < last_story) or kind == "bio" and block.index in bios:
-            # the story's code, the author's biography: kept as printed, never read out (narrate/script)
-            sections[-1].paragraphs.append(Paragraph([Sentence(block.text, "")], kind=kind))
+        if (printed := _printed_only(block, kind, n < last_story, bios)) is not None:
+            sections[-1].paragraphs.append(Paragraph([Sentence(block.text, "")], kind=printed))
             pending = []
             continue
         if n < last_story and (said := _said_in_one_line(draft, n, blocks, kinds, located, tables)) is not None:
@@ -464,11 +463,28 @@ def _assemble(draft: _Draft) -> None:
             last_kept = block
     for h in pending:
         draft.remove("heading", h)
+    _drop_closing_label(draft, sections, last_kept)
+    _finish(draft, sections)
+
+
+def _last_story_block(blocks: list[_Block], kinds: list[str | None]) -> int:
+    """The index of the story's last paragraph (not a heading), -1 when it has none."""
+    return max((i for i, k in enumerate(kinds) if k is None and not blocks[i].heading), default=-1)
+
+
+def _printed_only(block: _Block, kind: str | None, in_story: bool, bios: set[int]) -> str | None:
+    """The kind of a block kept as printed and never read out (narrate/script): the story's code (before its last
+    paragraph, `in_story`), the author's biography; None for any other block."""
+    return kind if (kind == "code" and in_story) or kind == "bio" and block.index in bios else None
+
+
+def _drop_closing_label(draft: _Draft, sections: list[Section], last_kept: _Block | None) -> None:
+    """Remove the story's last kept paragraph when it is the label of a list after the story that is gone
+    ("Additional resources", "More Great Recipe Ideas from ..."), not a line of the story."""
     if (draft.layout is not None and last_kept is not None and _label(last_kept.text)
             and any(i > last_kept.index for i, _ in draft.removed) and len(sections[-1].paragraphs) > 1):
-        sections[-1].paragraphs.pop()  # "Additional resources", "More Great Recipe Ideas from ...": the label of
-        draft.remove("heading", last_kept)  # a list after the story that is gone, not a line of the story
-    _finish(draft, sections)
+        sections[-1].paragraphs.pop()
+        draft.remove("heading", last_kept)
 
 
 def _judged_blocks(draft: _Draft) -> tuple[list[_Block], list[str | None], list[Located | None] | None]:
