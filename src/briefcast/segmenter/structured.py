@@ -229,18 +229,25 @@ def _byline_names(el: Any, person: Any) -> list[str]:
     """The names a byline element holds: its microdata authors' names when it has them, else those of its parts
     marked as names (class or itemprop "name") and of its links to authors' pages, else those of itself and its
     parts marked author or byline."""
-    def marked(d: Any, pattern: re.Pattern[str]) -> bool:
-        return isinstance(d.tag, str) and bool(pattern.search(" ".join(d.get(a) or "" for a in ("class", "itemprop"))))
-
-    authors = [d for d in el.iter() if isinstance(d.tag, str) and (d.get("itemprop") or "").lower() == "author"]
-    microdata = [n for a in authors for d in (a.xpath(".//*[@itemprop='name']") or [a]) for n in _names_in(d, person)]
-    if microdata:  # the page's own microdata: an author item and its name
+    if microdata := _microdata_names(el, person):  # the page's own microdata: an author item and its name
         return microdata
-    named = [d for d in el.iter() if (marked(d, _NAME_PART) and not marked(d, _NOT_A_PERSON)) or _author_link(d)]
+    named = [d for d in el.iter() if (_marked(d, _NAME_PART) and not _marked(d, _NOT_A_PERSON)) or _author_link(d)]
     if names := [n for part in named for n in _names_in(part, person)]:
         return names
-    parts = [el, *(d for d in el.iterdescendants() if marked(d, _BYLINE_PART))]
+    parts = [el, *(d for d in el.iterdescendants() if _marked(d, _BYLINE_PART))]
     return [n for part in parts for n in _names_in(part, person)]
+
+
+def _marked(el: Any, pattern: re.Pattern[str]) -> bool:
+    """Whether an element's class or itemprop matches `pattern`."""
+    return isinstance(el.tag, str) and bool(pattern.search(" ".join(el.get(a) or "" for a in ("class", "itemprop"))))
+
+
+def _microdata_names(el: Any, person: Any) -> list[str]:
+    """The names of the microdata authors (itemprop "author") in a byline element: each one's itemprop "name" parts,
+    else its whole text."""
+    authors = [d for d in el.iter() if isinstance(d.tag, str) and (d.get("itemprop") or "").lower() == "author"]
+    return [n for a in authors for d in (a.xpath(".//*[@itemprop='name']") or [a]) for n in _names_in(d, person)]
 
 
 def _author_link(el: Any) -> bool:
