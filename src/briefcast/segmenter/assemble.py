@@ -267,14 +267,10 @@ def _take_programme(article: Article, sentences: list[Sentence], levels: list[Br
     first, last = min(stories), max(stories)
     opening = " ".join(s.text for s in sentences[:first])
     titled = sentences[0].text if first else ""  # the opening starts with the episode's title
-    closing = [i for i in range(last + 1, len(sentences))
-               if levels[i - 1] >= Break.STORY and read_closing(sentences[i].text, options.closing, titled)]
+    closing = _closing_lines(sentences, levels, last, options, titled)
     end = closing[-1] if closing else len(sentences)
     if opening:
-        article.removed.append(Removed("intro", opening))
-        if not article.published and (date := find_date(opening)):
-            article.published = date
-            article.provenance["published"] = "speech"
+        _take_opening(article, opening)
     title = read_opening(titled)  # the words before the opening's date, else the closing's title
     if closing:
         article.removed.append(Removed("outro", " ".join(s.text for s in sentences[end:])))
@@ -287,6 +283,22 @@ def _take_programme(article: Article, sentences: list[Sentence], levels: list[Br
         article.removed.append(Removed("intro", " ".join(s.text for s in sentences[i:i + intro.lines])))
     skipped = {i + k for i, intro in stories.items() for k in range(1, intro.lines)}
     return [i for i in range(first, end) if i not in skipped]
+
+
+def _closing_lines(sentences: list[Sentence], levels: list[Break], last: int, options: AssembleOptions,
+                   titled: str) -> list[int]:
+    """Indices of the sentences after the last story's start that open after a story's break and read as the
+    show's closing line."""
+    return [i for i in range(last + 1, len(sentences))
+            if levels[i - 1] >= Break.STORY and read_closing(sentences[i].text, options.closing, titled)]
+
+
+def _take_opening(article: Article, opening: str) -> None:
+    """Take out the show's opening and rundown, and the episode's date from it when the tags gave none."""
+    article.removed.append(Removed("intro", opening))
+    if not article.published and (date := find_date(opening)):
+        article.published = date
+        article.provenance["published"] = "speech"
 
 
 def _divide(paragraph: Paragraph, sentences: list[Sentence], pauses: list[float],

@@ -667,42 +667,67 @@ def classify(texts: list[str], *, link_only: list[bool] | None = None, headings:
     for i in range(n):
         if kinds[i] is None and links[i] and _short(texts[i]):
             kinds[i] = verdicts[i].kind or "navigation"
-    for i in range(n):
-        if kinds[i] is None and not heads[i] and is_data(texts[i]):
-            kinds[i] = "data"  # figures and names without sentences: a table laid out in other elements
-        elif kinds[i] is None and not heads[i] and title_run(texts[i]):
-            kinds[i] = "navigation"  # headlines and buttons run together: a menu or a slideshow's furniture
-    for i in range(n):  # a heading that only names a list of other stories ("Most read in Football") is its label,
-        if kinds[i] is None and heads[i] and _LEAD_HEADING.match(texts[i]):  # even where the list itself is gone
-            kinds[i] = "navigation"
-    # A lead-in ("Related articles", "Read more:") takes the run of headline-like lines after it.
-    for i in range(n):
-        if kinds[i] == "navigation" and _LEAD_IN.match(texts[i]) and heads[i]:
-            j, after_title = i + 1, False
-            while j < n and not (heads[j] and heads[j] <= heads[i]):
-                if heads[j] or links[j] or _headline_like(texts[j]):
-                    after_title = True  # a story's title, kicker or author in the list
-                elif after_title and len(texts[j].split()) <= TEASER_WORDS:
-                    after_title = False  # its teaser
-                else:
-                    break  # story text resumes
-                kinds[j] = "navigation"
-                j += 1
-        elif kinds[i] == "navigation" and _LEAD_IN.match(texts[i]) and _headline_like(texts[i]):
-            j = i + 1
-            while j < n and kinds[j] in (None, "navigation", "related") and not heads[j] and _headline_like(texts[j]):
-                kinds[j] = "navigation"
-                j += 1
+    _mark_forms(texts, heads, kinds)
+    _mark_lead_ins(texts, heads, links, kinds)
     _about_sections(texts, heads, kinds)
-    # The trailing block: after the last story paragraph, clutter is contiguous; short lines with weak evidence
-    # (or that are just links) that sit among clutter at the end belong to it.
+    _mark_tail(texts, verdicts, links, kinds)
+    return kinds
+
+
+def _mark_forms(texts: list[str], heads: list[int], kinds: list[str | None]) -> None:
+    """Mark the unmarked blocks whose form is clutter: data, headlines run together, and a heading that only names a
+    list of other stories."""
+    for i, text in enumerate(texts):
+        if kinds[i] is None and not heads[i] and is_data(text):
+            kinds[i] = "data"  # figures and names without sentences: a table laid out in other elements
+        elif kinds[i] is None and not heads[i] and title_run(text):
+            kinds[i] = "navigation"  # headlines and buttons run together: a menu or a slideshow's furniture
+    for i, text in enumerate(texts):  # a heading that only names a list of other stories ("Most read in
+        if kinds[i] is None and heads[i] and _LEAD_HEADING.match(text):  # Football") is its label, even where the
+            kinds[i] = "navigation"  # list itself is gone
+
+
+def _mark_lead_ins(texts: list[str], heads: list[int], links: list[bool], kinds: list[str | None]) -> None:
+    """A lead-in ("Related articles", "Read more:") takes the run of headline-like lines after it: a heading its
+    section's titles and teasers, a headline-like line the headline-like lines that follow."""
+    for i, text in enumerate(texts):
+        if kinds[i] != "navigation" or not _LEAD_IN.match(text):
+            continue
+        if heads[i]:
+            _take_section(i, texts, heads, links, kinds)
+        elif _headline_like(text):
+            j = i + 1
+            while j < len(texts) and kinds[j] in (None, "navigation", "related") and not heads[j] and \
+                    _headline_like(texts[j]):
+                kinds[j] = "navigation"
+                j += 1
+
+
+def _take_section(i: int, texts: list[str], heads: list[int], links: list[bool], kinds: list[str | None]) -> None:
+    """Mark as navigation the titles (with their teasers) under lead-in heading i, down to the next heading of the
+    same or a higher level or the first block of story text."""
+    j, after_title = i + 1, False
+    while j < len(texts) and not (heads[j] and heads[j] <= heads[i]):
+        if heads[j] or links[j] or _headline_like(texts[j]):
+            after_title = True  # a story's title, kicker or author in the list
+        elif after_title and len(texts[j].split()) <= TEASER_WORDS:
+            after_title = False  # its teaser
+        else:
+            break  # story text resumes
+        kinds[j] = "navigation"
+        j += 1
+
+
+def _mark_tail(texts: list[str], verdicts: list[Verdict], links: list[bool], kinds: list[str | None]) -> None:
+    """The trailing block: after the last story paragraph, clutter is contiguous; short lines with weak evidence
+    (or that are just links) that sit among clutter at the end belong to it."""
+    n = len(texts)
     last_body = max((i for i in range(n) if kinds[i] is None and not _weak_tail(texts[i], verdicts[i], links[i])),
                     default=-1)
     if any(k is not None for k in kinds[last_body + 1:]):
         for i in range(last_body + 1, n):
             if kinds[i] is None:
                 kinds[i] = verdicts[i].kind or "navigation"
-    return kinds
 
 
 CORROBORATION = 0.5  # share of the weaker witness's evidence (text or layout) that adds to the stronger's

@@ -68,12 +68,7 @@ def read_page(html: str, *, options: HtmlOptions = DEFAULT_HTML, url: str | None
         from trafilatura.xml import xmltotxt
     except ImportError as e:  # pragma: no cover - trafilatura is a dependency
         raise ToolMissingError("reading HTML needs trafilatura", hint="pip install trafilatura") from e
-    tree = trafilatura.load_html(html)
-    if tree is not None and _too_deep(tree):  # lxml's parser dropped what lies deeper: parse a flat copy instead
-        tree = trafilatura.load_html(_flat_page(html))
-    if tree is None:
-        raise InputError("no article text found in the HTML page",
-                         hint="check it is an article page, or save the article text and pass that")
+    tree = _load_tree(trafilatura, html)
     facts = read_facts(tree)
     _drop_quote_chips(tree)
     _drop_see_pointers(tree)
@@ -86,6 +81,25 @@ def read_page(html: str, *, options: HtmlOptions = DEFAULT_HTML, url: str | None
     _set_apart_dates_in_headings(tree)
     with _quiet("trafilatura"):  # its "discarding data: None" is our "no article text found" below
         doc: Any = _extract(trafilatura, tree, options)
+    body = _page_body(tree, doc, facts, xmltotxt)
+    art = _page_meta(tree, doc, facts, body, url)
+    return HtmlPage(art, body, PageLayout(tree, art.url), facts)
+
+
+def _load_tree(trafilatura: Any, html: str) -> Any:
+    """The page parsed by trafilatura's loader (a flat copy where lxml's parser would drop what lies deeper)."""
+    tree = trafilatura.load_html(html)
+    if tree is not None and _too_deep(tree):  # lxml's parser dropped what lies deeper: parse a flat copy instead
+        tree = trafilatura.load_html(_flat_page(html))
+    if tree is None:
+        raise InputError("no article text found in the HTML page",
+                         hint="check it is an article page, or save the article text and pass that")
+    return tree
+
+
+def _page_body(tree: Any, doc: Any, facts: PageFacts, xmltotxt: Any) -> str:
+    """The story's text as Markdown: what trafilatura extracted, with a lede it left behind and the paragraphs it
+    stopped before, else the page's fuller articleBody or a video's description."""
     body = (xmltotxt(doc.body, include_formatting=True) or "") if doc is not None and doc.body is not None else ""
     body = _SOURCE_WRAP.sub(" ", body)
     if body.strip() and (lede := _stray_lede(tree, body)):
@@ -94,6 +108,16 @@ def read_page(html: str, *, options: HtmlOptions = DEFAULT_HTML, url: str | None
     if body.strip() and (more := _continuation(tree, body)):
         log.info("the story goes on in %d more paragraph(s) after the element trafilatura took", len(more))
         body = body.rstrip() + "\n\n" + "\n\n".join(more) + "\n"
+    body = _fuller_body(body, facts)
+    if not body.strip():
+        raise InputError("no article text found in the HTML page",
+                         hint="check it is an article page, or save the article text and pass that")
+    return body
+
+
+def _fuller_body(body: str, facts: PageFacts) -> str:
+    """The articleBody where the page shows only part of its story; a video page's description before a body
+    too short to be an article of its own."""
     if (facts.article_body and _words(facts.article_body) >= BODY_CHECK_WORDS
             and _words(body) < BODY_SHARE * _words(facts.article_body)):
         log.info("the page shows only part of its story (%d words of the %d in its articleBody): read the articleBody",
@@ -102,17 +126,21 @@ def read_page(html: str, *, options: HtmlOptions = DEFAULT_HTML, url: str | None
     description = facts.video_description or (facts.description if facts.is_video else None)
     if facts.is_video and description and _words(body) < VIDEO_BODY_WORDS and not _holds(body, description):
         body = description if not body.strip() else description + "\n\n" + body
-    if not body.strip():
-        raise InputError("no article text found in the HTML page",
-                         hint="check it is an article page, or save the article text and pass that")
-    def found(name: str) -> Any:
-        """A field of trafilatura's Document, None when it found nothing."""
-        return getattr(doc, name, None) if doc is not None else None
+    return body
 
-    url = _clean(found("url")) or facts.url or url
-    publisher = choose_publisher(facts, _clean(found("sitename")), url)
-    authors = _authors(found("author"))
-    title = choose_title(facts, _clean(found("title")), publisher, authors=authors)
+
+def _found(doc: Any, name: str) -> Any:
+    """A field of trafilatura's Document, None when it found nothing."""
+    return getattr(doc, name, None) if doc is not None else None
+
+
+def _page_meta(tree: Any, doc: Any, facts: PageFacts, body: str, url: str | None) -> Article:
+    """The story's metadata (an Article without body): trafilatura's findings reconciled with the page's facts.
+    An error page is refused here."""
+    url = _clean(_found(doc, "url")) or facts.url or url
+    publisher = choose_publisher(facts, _clean(_found(doc, "sitename")), url)
+    authors = _authors(_found(doc, "author"))
+    title = choose_title(facts, _clean(_found(doc, "title")), publisher, authors=authors)
     if title and is_promotion(title, publisher):  # the site's own promotion: the page's first long <h1> instead
         title = next((h for h in facts.h1 if len(h.split()) >= 3 and h != title), title)
     if (status := _error_page(facts, title, body)) is not None:
@@ -125,17 +153,17 @@ def read_page(html: str, *, options: HtmlOptions = DEFAULT_HTML, url: str | None
         title=title,
         byline=byline,
         publisher=publisher,
-        published=_published(_clean(found("date")), facts, url),
+        published=_published(_clean(_found(doc, "date")), facts, url),
         url=url,
-        language=_clean(found("language")),
+        language=_clean(_found(doc, "language")),
     )
     for key in ("categories", "tags"):
-        values = found(key)
+        values = _found(doc, key)
         items = [v.strip() for value in values or [] for v in value.split(",") if v.strip()]
         if items:
             art.tags[key] = list(dict.fromkeys(items))
     art.standfirst = _standfirst(tree, facts.description, body, title)
-    return HtmlPage(art, body, PageLayout(tree, url), facts)
+    return art
 
 
 # What a server's error page calls itself: "404 Errors", "Forbidden", "Page not found", "Error 503".
@@ -348,18 +376,34 @@ def _layout_table(table: Any) -> bool:
         return True
     rows = [tr for tr in table.iterdescendants("tr") if _owner(tr) is table]
     cells = [[c for c in tr if c.tag in ("td", "th")] for tr in rows]
-    if table.get("summary") or any(el.tag in ("caption", "thead", "tfoot", "colgroup") for el in table) or any(
-            c.tag == "th" for row in cells for c in row):
+    if _marked_as_data(table, cells):
         return False
-    if any(_words(" ".join(c.text_content().split())) >= LAYOUT_CELL_WORDS for row in cells for c in row):
+    if _holds_layout(table, cells):
         return True
-    if any(_owner(inner) is table for inner in table.iterdescendants("table")):
-        return True
-    columns = max((sum(int(c.get("colspan") or 1) if (c.get("colspan") or "1").isdigit() else 1 for c in row)
-                   for row in cells), default=0)
+    columns = _columns(cells)
     if len(rows) <= 1 or columns <= 1:
         return True
     return not (len(rows) >= 10 or columns > 4 or len(rows) * columns > 10)
+
+
+def _marked_as_data(table: Any, cells: list[list[Any]]) -> bool:
+    """Whether a table says it holds data: a summary, a caption, a head, foot or column group, a header cell."""
+    return bool(table.get("summary")) or any(el.tag in ("caption", "thead", "tfoot", "colgroup") for el in table) \
+        or any(c.tag == "th" for row in cells for c in row)
+
+
+def _holds_layout(table: Any, cells: list[list[Any]]) -> bool:
+    """Whether a table holds what only a page's layout puts in cells: a cell of running text (LAYOUT_CELL_WORDS),
+    or a table of its own."""
+    if any(_words(" ".join(c.text_content().split())) >= LAYOUT_CELL_WORDS for row in cells for c in row):
+        return True
+    return any(_owner(inner) is table for inner in table.iterdescendants("table"))
+
+
+def _columns(cells: list[list[Any]]) -> int:
+    """The most columns a row of cells spans (colspan counted)."""
+    return max((sum(int(c.get("colspan") or 1) if (c.get("colspan") or "1").isdigit() else 1 for c in row)
+                for row in cells), default=0)
 
 
 def _owner(el: Any) -> Any:
@@ -537,10 +581,7 @@ def _standfirst(tree: Any, description: str | None, body: str, title: str | None
     one that repeats the headline, is not said."""
     lines = [line for line in body.splitlines() if line.strip() and not line.startswith("#")]
     first = comparable(lines[0])[:60] if lines else ""  # the story's first words (its headline aside)
-    want = comparable(description or "")
-    if not description or _words(description) < STANDFIRST_WORDS or _holds(body, description) or (
-            title and similar(title, description)):
-        want = ""
+    want = _printable_description(description, body, title)
     seen_h1 = False
     named: str | None = None
     for el in tree.iter():
@@ -556,11 +597,29 @@ def _standfirst(tree: Any, description: str | None, body: str, title: str | None
             continue
         if want and text == want:
             return " ".join((description or "").split())
-        if named is None and _named_dek(el) and STANDFIRST_WORDS <= len(text.split()) <= DEK_WORDS:
-            said = " ".join(el.text_content().split())  # (cut short with "...": a teaser of another story)
-            if not _holds(body, said) and not (title and similar(title, said)) and not said.endswith(("...", "…")):
-                named = said
+        if named is None:
+            named = _named_standfirst(el, text, body, title)
     return named
+
+
+def _printable_description(description: str | None, body: str, title: str | None) -> str:
+    """The page's description in comparable form, when it may be said as the standfirst (long enough, not in the
+    body, not the headline again); else ""."""
+    if not description or _words(description) < STANDFIRST_WORDS or _holds(body, description) or (
+            title and similar(title, description)):
+        return ""
+    return comparable(description)
+
+
+def _named_standfirst(el: Any, text: str, body: str, title: str | None) -> str | None:
+    """The text of an element named a standfirst (`text`: its comparable text), when it is a standfirst's length and
+    neither in the body, the headline again, nor cut short with "..." (a teaser of another story); else None."""
+    if not (_named_dek(el) and STANDFIRST_WORDS <= len(text.split()) <= DEK_WORDS):
+        return None
+    said = " ".join(el.text_content().split())
+    if not _holds(body, said) and not (title and similar(title, said)) and not said.endswith(("...", "…")):
+        return said
+    return None
 
 
 def _named_dek(el: Any) -> bool:
@@ -587,33 +646,44 @@ def _continuation(tree: Any, body: str) -> list[str]:
     of the same tag and class that hold CONTINUATION_PARAGRAPHS long paragraphs the body lacks, up to one that is
     another story (an <article>, an <h1>). Their paragraphs and headings are returned (as Markdown blocks), for the
     rules to judge like any other."""
-    lines = [line for line in body.splitlines() if len(line.split()) >= STORY_WORDS]
-    if not lines:
-        return []
-    last = " ".join(comparable(lines[-1]).split()[:12])
-    have = comparable(body)
-    anchor = next((el for el in tree.iter("p", "div", "li") if len(el) <= 6
-                   and comparable(el.text_content()).startswith(last)), None)
+    anchor = _last_paragraph(tree, body)
     if anchor is None:
         return []
+    have = comparable(body)
     for level, container in enumerate([anchor, *anchor.iterancestors()]):
         if level > CONTINUATION_LEVELS or container.tag in ("body", "html"):
             break
-        name = container.get("class")
-        if not name:
+        if not container.get("class"):
             continue
-        found: list[str] = []
-        for sibling in container.itersiblings():
-            if sibling.tag != container.tag or sibling.get("class") != name:
-                continue
-            if sibling.tag == "article" or sibling.find(".//h1") is not None:
-                break  # another story (a page that scrolls on into the next one)
-            blocks = _prose_blocks(sibling, have)
-            if sum(len(b.split()) >= STORY_WORDS and not b.startswith("#") for b in blocks) >= CONTINUATION_PARAGRAPHS:
-                found += blocks  # (a like container between, of an embed or an advert, is passed over)
-        if found:
+        if found := _carried_on(container, have):
             return found
     return []
+
+
+def _last_paragraph(tree: Any, body: str) -> Any:
+    """The element of the page holding the body's last long paragraph (found by its first twelve words), or None."""
+    lines = [line for line in body.splitlines() if len(line.split()) >= STORY_WORDS]
+    if not lines:
+        return None
+    last = " ".join(comparable(lines[-1]).split()[:12])
+    return next((el for el in tree.iter("p", "div", "li") if len(el) <= 6
+                 and comparable(el.text_content()).startswith(last)), None)
+
+
+def _carried_on(container: Any, have: str) -> list[str]:
+    """The blocks (Markdown) of the following siblings like `container` (same tag and class) that hold
+    CONTINUATION_PARAGRAPHS long paragraphs the body (`have`: comparable) lacks, up to another story."""
+    name = container.get("class")
+    found: list[str] = []
+    for sibling in container.itersiblings():
+        if sibling.tag != container.tag or sibling.get("class") != name:
+            continue
+        if sibling.tag == "article" or sibling.find(".//h1") is not None:
+            break  # another story (a page that scrolls on into the next one)
+        blocks = _prose_blocks(sibling, have)
+        if sum(len(b.split()) >= STORY_WORDS and not b.startswith("#") for b in blocks) >= CONTINUATION_PARAGRAPHS:
+            found += blocks  # (a like container between, of an embed or an advert, is passed over)
+    return found
 
 
 LEDE_WORDS = 15  # a text this long (words), a full sentence, right before the story's first paragraph: its lede

@@ -280,11 +280,7 @@ class PageLayout:
         """Locate the blocks and gather the evidence of each (TAGS, ROLES, TOKENS and the features below)."""
         found = self.locate(texts)
         total = sum(loc.end - loc.start for loc in found if loc is not None) or 1
-        held: dict[Any, int] = {}  # located words inside each element
-        for loc in found:
-            if loc is not None:
-                for el in _ancestors(loc.element):
-                    held[el] = held.get(el, 0) + loc.end - loc.start
+        held = _words_held(found)
         data_tables: dict[Any, bool] = {}
         cards: dict[Any, list[tuple[Located, str]]] = {}  # texts under other stories' headlines, by their grid
         linked: dict[Any, frozenset[Any]] = {}  # (the items of each grid whose headings are links)
@@ -292,88 +288,77 @@ class PageLayout:
         for loc, text in zip(found, texts):
             if loc is None:
                 continue
-            seen: set[str] = set()
-            for el in _ancestors(loc.element):
-                if held.get(el, 0) > max(STORY_SHARE * total, loc.end - loc.start) and not self._never_story(el):
-                    break  # the story's own container and everything above it say nothing about this block
-                #        (an element holding only this block still speaks for it, however long: a comment thread)
-                for ev in self._evidence(el):
-                    if ev.name not in seen:
-                        seen.add(ev.name)
-                        loc.evidence.append(ev)
-            size = len(text.split())
-            short = size <= CAPTION_WORDS and not _SENTENCE_END.search(text)
-            if loc.link_share > LINK_DENSE and size <= 30:
-                loc.evidence.append(Evidence("links", "navigation", 0.6))
-            if loc.start in self.after_image and size <= CAPTION_WORDS and not _in_heading(loc.element):
-                loc.evidence.append(Evidence("after_image", "caption", 1.0 if short else 0.4))
-            if size <= IMAGE_BOX_WORDS and not _SENTENCE_BREAK.search(text) and \
-                    not _in_heading(loc.element) and _image_box(loc.element):
+            self._gather(loc, held, total)
+            loc.evidence.extend(self._text_evidence(loc, text))
+            if _boxed(loc, text):
                 boxed.append(loc)  # one sentence beside a picture, in a small box of its own: its caption
-            if size <= 2 * CAPTION_WORDS and not _in_heading(loc.element) and \
-                    " ".join(_WORD.findall(text.lower())) in self.alt_texts:
-                loc.evidence.append(Evidence("alt_text", "caption", CLUTTER))  # an image's own words printed under it
-            if self._newsroom_address(text):
-                loc.evidence.append(Evidence("address", "contact", 0.6))  # who at the site to write to
-            if (label := _LABEL.match(text)) and loc.link_share > 0 and \
-                    loc.link_share * len(_WORD.findall(text)) >= len(_WORD.findall(text[label.end():])):
-                loc.evidence.append(Evidence("labelled_links", "tags", 0.6))  # "Topics: <a>X</a>, <a>Y</a>"
-            if loc.link_share == 1.0 and self._lone_link(loc.element, text):
-                loc.evidence.append(Evidence("lone_link", "related", CLUTTER))
-            if size <= TEASER_WORDS and (loc.link_share >= TEASER_LINKS and _teaser_item(loc.element)
-                                                        or _overlay_item(loc.element)):
-                loc.evidence.append(Evidence("teaser_list", "related", 0.8))
-            if (grid := _card_grid(loc.element, linked)) is not None:
-                cards.setdefault(grid, []).append((loc, text))
-            elif not _in_heading(loc.element) and self._in_card(loc.element):  # (a list story's linked headings
-                #                                       are its own; another story's card goes with its text)
-                loc.evidence.append(Evidence("card", "related", CARD))
-            if any(e.kind == "table" for e in loc.evidence):
-                table = table_of(loc.element)
-                if table not in data_tables:
-                    data_tables[table] = _holds_data(table)
-                if not data_tables[table]:
-                    loc.evidence = [e for e in loc.evidence if e.kind != "table"]
+            loc.evidence.extend(self._reference_evidence(loc, text))
+            self._file_card(loc, text, cards, linked)
+            _drop_layout_table(loc, data_tables)
         if len(boxed) <= IMAGE_BOXES:  # (more: the page's form, a step or a slide under each picture)
             for loc in boxed:
                 loc.evidence.append(Evidence("image_box", "caption", CLUTTER))
-        for blocks in cards.values():  # a grid of other stories' cards whose texts stop short: excerpts, all of it
-            if sum(_cut_short(text) for _, text in blocks) >= EXCERPTS:
-                for loc, _ in blocks:
-                    loc.evidence.append(Evidence("excerpt", "related", CLUTTER))
+        _mark_excerpts(cards)
         if (box := self._story_box(found, texts)) is not None:
-            for loc in found:  # after the story's own container (<article>, articleBody): other stories, widgets
-                if loc is not None and loc.start >= box[1]:
-                    loc.evidence.append(Evidence("after_container", loc.strongest[0] or "related", CLUTTER))
-            for blocks in cards.values():  # before it: a stream of other stories' cards at the top of the page
-                for loc, _ in blocks:
-                    if loc.end <= box[0] and all(e.name != "excerpt" for e in loc.evidence):
-                        loc.evidence.append(Evidence("excerpt", "related", CLUTTER))
-        last = max((i for i, loc in enumerate(found) if loc is not None and loc.kind is None
-                    and len(texts[i].split()) >= STORY_WORDS and loc.link_share < 0.3
-                    and all(e.name != "card" for e in loc.evidence)), default=len(found))  # (not another's card)
-        story_lists = {_list_of(loc.element) for loc in found[:last + 1] if loc is not None and loc.kind is None}
-        for after in found[last + 1:]:  # after the story's last full paragraph, doubtful blocks lean to clutter
-            if after is not None and _list_of(after.element) not in story_lists - {None}:  # (not the steps that
-                after.evidence.append(Evidence("after_story", after.strongest[0] or "tail", 0.4))  # end its list)
-        # Clutter is the minority of a page's main text: a kind whose blocks hold most of it (the captions of a
-        # slideshow, the cells of a page laid out in tables) is the story's own form there.
-        share: dict[str, int] = {}
-        for loc in found:
-            if loc is not None and loc.kind is not None:
-                share[loc.kind] = share.get(loc.kind, 0) + loc.end - loc.start
-        for kind, n in share.items():
-            if n > MAJORITY * total and kind not in NEVER_STORY:
-                for loc in found:  # (the container is the page's own word on where the story is: it stays)
-                    if loc is not None:
-                        loc.evidence = [e for e in loc.evidence if e.kind != kind or e.name in _PAGE_WIDE
-                                        or (kind == "navigation" and e.name.startswith(_NAMED))]  # (a menu
-                        #                 the page names as one is never the story, however much of it there is)
-        for i, counter in _repeated(texts):  # "View other replies", "See it now: Amazon"; "43 more replies": buttons
-            if (loc := found[i]) is not None:  # (joins the block's own evidence that stands after the majority rule)
-                own = _strongest(e for e in loc.evidence if e.name not in _PAGE_WIDE | {"after_story"})[0]
-                loc.evidence.append(Evidence("repeated", own or "navigation", CLUTTER if counter else 0.6))
+            _mark_outside_box(found, box, cards)
+        _mark_after_story(found, texts)
+        _drop_majority(found, total)
+        _mark_repeated(found, texts)
         return found
+
+    def _gather(self, loc: Located, held: dict[Any, int], total: int) -> None:
+        """Add the evidence of the block's element and its ancestors, each feature once, up to the story's own
+        container: that and everything above it say nothing about this block (an element holding only this block
+        still speaks for it, however long: a comment thread)."""
+        seen: set[str] = set()
+        for el in _ancestors(loc.element):
+            if held.get(el, 0) > max(STORY_SHARE * total, loc.end - loc.start) and not self._never_story(el):
+                break
+            for ev in self._evidence(el):
+                if ev.name not in seen:
+                    seen.add(ev.name)
+                    loc.evidence.append(ev)
+
+    def _file_card(self, loc: Located, text: str, cards: dict[Any, list[tuple[Located, str]]],
+                   linked: dict[Any, frozenset[Any]]) -> None:
+        """File a text under another story's linked headline with its grid in `cards` (judged with the grid's
+        other texts later), or mark a block that sits in another story's card. A list story's linked headings are
+        its own; another story's card goes with its text."""
+        if (grid := _card_grid(loc.element, linked)) is not None:
+            cards.setdefault(grid, []).append((loc, text))
+        elif not _in_heading(loc.element) and self._in_card(loc.element):
+            loc.evidence.append(Evidence("card", "related", CARD))
+
+    def _text_evidence(self, loc: Located, text: str) -> list[Evidence]:
+        """Evidence from the block's words and what they stand by: a run of links, the words after an image, an
+        image's own words printed under it."""
+        out = []
+        size = len(text.split())
+        short = size <= CAPTION_WORDS and not _SENTENCE_END.search(text)
+        if loc.link_share > LINK_DENSE and size <= 30:
+            out.append(Evidence("links", "navigation", 0.6))
+        if loc.start in self.after_image and size <= CAPTION_WORDS and not _in_heading(loc.element):
+            out.append(Evidence("after_image", "caption", 1.0 if short else 0.4))
+        if size <= 2 * CAPTION_WORDS and not _in_heading(loc.element) and \
+                " ".join(_WORD.findall(text.lower())) in self.alt_texts:
+            out.append(Evidence("alt_text", "caption", CLUTTER))  # an image's own words printed under it
+        return out
+
+    def _reference_evidence(self, loc: Located, text: str) -> list[Evidence]:
+        """Evidence that the block points elsewhere: the newsroom's address, labelled links, a lone link to
+        another page, an item of a teaser list."""
+        out = []
+        if self._newsroom_address(text):
+            out.append(Evidence("address", "contact", 0.6))  # who at the site to write to
+        if (label := _LABEL.match(text)) and loc.link_share > 0 and \
+                loc.link_share * len(_WORD.findall(text)) >= len(_WORD.findall(text[label.end():])):
+            out.append(Evidence("labelled_links", "tags", 0.6))  # "Topics: <a>X</a>, <a>Y</a>"
+        if loc.link_share == 1.0 and self._lone_link(loc.element, text):
+            out.append(Evidence("lone_link", "related", CLUTTER))
+        if len(text.split()) <= TEASER_WORDS and (loc.link_share >= TEASER_LINKS and _teaser_item(loc.element)
+                                                  or _overlay_item(loc.element)):
+            out.append(Evidence("teaser_list", "related", 0.8))
+        return out
 
     def _story_box(self, found: list[Located | None], texts: list[str]) -> tuple[int, int] | None:
         """The token span of the element that holds the story (an <article>, an articleBody, a "story-body"):
@@ -463,6 +448,12 @@ class PageLayout:
         return own and self.site is not None and len([p for p in parts.path.split("/") if p]) >= 2
 
     def _evidence(self, el: Any) -> list[Evidence]:
+        """The evidence one element gives: its tag, role and markup, then the tokens of its names."""
+        return [*self._markup_evidence(el), *_token_evidence(self._name_tokens(el))]
+
+    def _markup_evidence(self, el: Any) -> list[Evidence]:
+        """The evidence of an element's tag and role (TAGS, ROLES), an embedded post, a language other than the
+        page's, and hiding."""
         tag = el.tag.lower() if isinstance(el.tag, str) else ""
         out = []
         if tag in TAGS:
@@ -479,12 +470,6 @@ class PageLayout:
             out.append(Evidence("other_language", "embed", 0.4))  # a post quoted in another language than the page's
         if (el.get("aria-hidden") or "").lower() == "true" or el.get("hidden") is not None:
             out.append(Evidence("hidden", "hidden", 1.0))
-        for token in self._name_tokens(el):
-            if token in TOKENS:
-                kind, weight = TOKENS[token]
-                out.append(Evidence(f"name:{token}", kind, weight))
-            elif token.endswith("nav") or token in ("navbar", "navlinks", "navlist"):  # "gnav", "subnav", "topnav"
-                out.append(Evidence(f"name:{token}", "navigation", 1.0))
         return out
 
     def _name_tokens(self, el: Any) -> list[str]:
@@ -540,6 +525,105 @@ def _repeated(texts: list[str]) -> list[tuple[int, bool]]:
         counter = bool(re.match(r"\W*#", key)) and len(variants[key]) >= REPEATED_TIMES  # ("%165 votes" too)
         if line and (counter or same[line] >= REPEATED_TIMES):
             out.append((i, counter))
+    return out
+
+
+def _words_held(found: list[Located | None]) -> dict[Any, int]:
+    """The located words inside each element (of the blocks' elements and their ancestors)."""
+    held: dict[Any, int] = {}
+    for loc in found:
+        if loc is not None:
+            for el in _ancestors(loc.element):
+                held[el] = held.get(el, 0) + loc.end - loc.start
+    return held
+
+
+def _boxed(loc: Located, text: str) -> bool:
+    """Whether a block is one sentence beside a picture, in a small box of its own (its caption, when the page has
+    few such boxes)."""
+    return len(text.split()) <= IMAGE_BOX_WORDS and not _SENTENCE_BREAK.search(text) and \
+        not _in_heading(loc.element) and _image_box(loc.element)
+
+
+def _drop_layout_table(loc: Located, data_tables: dict[Any, bool]) -> None:
+    """Drop a block's table evidence when its table lays out the page rather than holding data (`data_tables`:
+    the verdict on each table, found once)."""
+    if any(e.kind == "table" for e in loc.evidence):
+        table = table_of(loc.element)
+        if table not in data_tables:
+            data_tables[table] = _holds_data(table)
+        if not data_tables[table]:
+            loc.evidence = [e for e in loc.evidence if e.kind != "table"]
+
+
+def _mark_excerpts(cards: dict[Any, list[tuple[Located, str]]]) -> None:
+    """A grid of other stories' cards whose texts stop short: excerpts, all of it."""
+    for blocks in cards.values():
+        if sum(_cut_short(text) for _, text in blocks) >= EXCERPTS:
+            for loc, _ in blocks:
+                loc.evidence.append(Evidence("excerpt", "related", CLUTTER))
+
+
+def _mark_outside_box(found: list[Located | None], box: tuple[int, int],
+                      cards: dict[Any, list[tuple[Located, str]]]) -> None:
+    """Mark what lies outside the story's own container (<article>, articleBody, token span `box`): after it,
+    other stories and widgets; before it, a stream of other stories' cards at the top of the page."""
+    for loc in found:
+        if loc is not None and loc.start >= box[1]:
+            loc.evidence.append(Evidence("after_container", loc.strongest[0] or "related", CLUTTER))
+    for blocks in cards.values():
+        for loc, _ in blocks:
+            if loc.end <= box[0] and all(e.name != "excerpt" for e in loc.evidence):
+                loc.evidence.append(Evidence("excerpt", "related", CLUTTER))
+
+
+def _mark_after_story(found: list[Located | None], texts: list[str]) -> None:
+    """After the story's last full paragraph (not another story's card), doubtful blocks lean to clutter, except
+    the items of a list the story holds (the steps that end it)."""
+    last = max((i for i, loc in enumerate(found) if loc is not None and loc.kind is None
+                and len(texts[i].split()) >= STORY_WORDS and loc.link_share < 0.3
+                and all(e.name != "card" for e in loc.evidence)), default=len(found))
+    story_lists = {_list_of(loc.element) for loc in found[:last + 1] if loc is not None and loc.kind is None}
+    for after in found[last + 1:]:
+        if after is not None and _list_of(after.element) not in story_lists - {None}:
+            after.evidence.append(Evidence("after_story", after.strongest[0] or "tail", 0.4))
+
+
+def _drop_majority(found: list[Located | None], total: int) -> None:
+    """Clutter is the minority of a page's main text: a kind whose blocks hold most of it (the captions of a
+    slideshow, the cells of a page laid out in tables) is the story's own form there, and its evidence goes (but
+    the page-wide evidence, and a menu the page names as one, which is never the story however much of it there
+    is)."""
+    share: dict[str, int] = {}
+    for loc in found:
+        if loc is not None and loc.kind is not None:
+            share[loc.kind] = share.get(loc.kind, 0) + loc.end - loc.start
+    for kind, n in share.items():
+        if n > MAJORITY * total and kind not in NEVER_STORY:
+            for loc in found:
+                if loc is not None:
+                    loc.evidence = [e for e in loc.evidence if e.kind != kind or e.name in _PAGE_WIDE
+                                    or (kind == "navigation" and e.name.startswith(_NAMED))]
+
+
+def _mark_repeated(found: list[Located | None], texts: list[str]) -> None:
+    """Mark the short lines that come back ("View other replies", "See it now: Amazon"; "43 more replies"):
+    buttons. The evidence joins the block's own that stands after the majority rule."""
+    for i, counter in _repeated(texts):
+        if (loc := found[i]) is not None:
+            own = _strongest(e for e in loc.evidence if e.name not in _PAGE_WIDE | {"after_story"})[0]
+            loc.evidence.append(Evidence("repeated", own or "navigation", CLUTTER if counter else 0.6))
+
+
+def _token_evidence(tokens: list[str]) -> list[Evidence]:
+    """The evidence of an element's name tokens (TOKENS, and the names of menus: "gnav", "subnav", "topnav")."""
+    out = []
+    for token in tokens:
+        if token in TOKENS:
+            kind, weight = TOKENS[token]
+            out.append(Evidence(f"name:{token}", kind, weight))
+        elif token.endswith("nav") or token in ("navbar", "navlinks", "navlist"):
+            out.append(Evidence(f"name:{token}", "navigation", 1.0))
     return out
 
 

@@ -301,36 +301,70 @@ def choose_publisher(facts: PageFacts, extracted: str | None, url: str | None) -
     """The publisher as the page names itself (og:site_name, JSON-LD publisher), else its registered domain."""
     label = _letters(domain_name(url or facts.url) or "")
     for name, guessed in ((facts.site_name, False), (extracted, True)):
-        written = clean_site_name(name)
-        name = _without_address(written)
-        if name and _HANDLE.fullmatch(name):  # a social-media handle ("Reuters_Co_Uk", "Grazia_Live"): the name
-            titled = title_site_name(facts, url)  # the <title> gives, else the handle's words that spell the
-            name = _without_address(titled) if titled else _spelt_out(name, label)  # domain, else no name to say
-        elif guessed and name and name.isalpha() and (spelt := _spelt_out(name, label)) and spelt != name:
-            name = spelt  # trafilatura's guess, a handle run on into an edition ("ReutersIndia"): the brand
+        written, name = _candidate(name, guessed, facts, url, label)
         if not name or _other_script(name, facts):
             continue
-        if name.islower() and _letters(name) == label and (titled := title_site_name(facts, url)) and \
-                (host := domain_name(url or facts.url, keep_suffix=True)) and titled.lower() == host.lower():
-            return host  # a slug ("canada") where the <title> names the site by its address ("Canada.Com")
-        if label and (guessed or _section(name)) and not names_site(name, None, url or facts.url) and \
-                (titled := title_site_name(facts, url)):
-            return _without_address(titled)  # a name unrelated to the address, where the <title> names the site:
-        #  a guess ("CondéNet", the owner) or a section's name as og:site_name ("Letters to the Editor")
-        brand = name == written and name.isupper() and _letters(name) == label  # "GQ" on gq.com, as the page writes it
-        if sum(ch.isalpha() for ch in name) <= 2 and not brand:
-            return title_site_name(facts, url) or domain_name(url or facts.url, keep_suffix=True) or name  # "al"
+        if (chosen := _titled_publisher(name, written, guessed, facts, url, label)) is not None:
+            return chosen
         if _edition_label(name, url or facts.url):
             continue
         if re.fullmatch(r"[a-z0-9.-]+\.[a-z]{2,}", name):  # a host name: the name in the <title>, else the domain
             return title_site_name(facts, url or "http://" + name) or domain_name(name, keep_suffix=True)
-        if (address := re.fullmatch(r"([A-Za-z0-9-]+)(?:\.[a-z]{2,3}){1,2}", name)) and \
-                (titled := title_site_name(facts, url)) and titled != address.group(1) and \
-                _letters(titled) == _letters(address.group(1)):
-            return titled  # "Dailystar.co.uk": the name its <title> spells in words ("Daily Star"); "Space.com" stays
+        if (spelt := _address_in_words(name, facts, url)) is not None:
+            return spelt
         if not _is_url(name):
             return _as_the_site_writes(name, guessed, facts, url)
     return title_site_name(facts, url) or domain_name(url or facts.url, keep_suffix=True)
+
+
+def _candidate(name: str | None, guessed: bool, facts: PageFacts, url: str | None,
+               label: str) -> tuple[str | None, str | None]:
+    """A site name as written (cleaned) and as the briefing would say it: a social-media handle ("Reuters_Co_Uk",
+    "Grazia_Live") becomes the name the <title> gives, else the handle's words that spell the domain, else no name
+    to say; trafilatura's guess of a handle run on into an edition ("ReutersIndia") becomes the brand."""
+    written = clean_site_name(name)
+    name = _without_address(written)
+    if name and _HANDLE.fullmatch(name):
+        titled = title_site_name(facts, url)
+        name = _without_address(titled) if titled else _spelt_out(name, label)
+    elif guessed and name and name.isalpha() and (spelt := _spelt_out(name, label)) and spelt != name:
+        name = spelt
+    return written, name
+
+
+def _titled_publisher(name: str, written: str | None, guessed: bool, facts: PageFacts, url: str | None,
+                      label: str) -> str | None:
+    """The publisher where a candidate name says too little and the <title> (else the address) names the site:
+    a slug, a name unrelated to the address, a name of one or two letters. None when the name stands."""
+    if (host := _slug_host(name, facts, url, label)) is not None:
+        return host
+    if label and (guessed or _section(name)) and not names_site(name, None, url or facts.url) and \
+            (titled := title_site_name(facts, url)):
+        return _without_address(titled)  # a name unrelated to the address, where the <title> names the site:
+    #  a guess ("CondéNet", the owner) or a section's name as og:site_name ("Letters to the Editor")
+    brand = name == written and name.isupper() and _letters(name) == label  # "GQ" on gq.com, as the page writes it
+    if sum(ch.isalpha() for ch in name) <= 2 and not brand:
+        return title_site_name(facts, url) or domain_name(url or facts.url, keep_suffix=True) or name  # "al"
+    return None
+
+
+def _slug_host(name: str, facts: PageFacts, url: str | None, label: str) -> str | None:
+    """For a slug ("canada") where the <title> names the site by its address ("Canada.Com"), that address; else
+    None."""
+    if name.islower() and _letters(name) == label and (titled := title_site_name(facts, url)) and \
+            (host := domain_name(url or facts.url, keep_suffix=True)) and titled.lower() == host.lower():
+        return host
+    return None
+
+
+def _address_in_words(name: str, facts: PageFacts, url: str | None) -> str | None:
+    """For a name that is an address ("Dailystar.co.uk"), the name its <title> spells in words ("Daily Star");
+    None otherwise ("Space.com" stays)."""
+    if (address := re.fullmatch(r"([A-Za-z0-9-]+)(?:\.[a-z]{2,3}){1,2}", name)) and \
+            (titled := title_site_name(facts, url)) and titled != address.group(1) and \
+            _letters(titled) == _letters(address.group(1)):
+        return titled
+    return None
 
 
 def _other_script(name: str, facts: PageFacts) -> bool:

@@ -436,13 +436,12 @@ def _assemble(draft: _Draft) -> None:
     bios = _author_bios(draft.article, blocks, kinds)  # (kept as printed, not read out)
     sections: list[Section] = [Section()]
     pending: list[_Block] = []  # headings whose sections have no body yet
-    last_story = max((i for i, k in enumerate(kinds) if k is None and not blocks[i].heading), default=-1)
+    last_story = _last_story_block(blocks, kinds)
     tables: set[int] = set()  # the tables already announced
     last_kept: _Block | None = None
     for n, (block, kind) in enumerate(zip(blocks, kinds)):
-        if (kind == "code" and n < last_story) or kind == "bio" and block.index in bios:
-            # the story's code, the author's biography: kept as printed, never read out (narrate/script)
-            sections[-1].paragraphs.append(Paragraph([Sentence(block.text, "")], kind=kind))
+        if (printed := _printed_only(block, kind, n < last_story, bios)) is not None:
+            sections[-1].paragraphs.append(Paragraph([Sentence(block.text, "")], kind=printed))
             pending = []
             continue
         if n < last_story and (said := _said_in_one_line(draft, n, blocks, kinds, located, tables)) is not None:
@@ -464,11 +463,28 @@ def _assemble(draft: _Draft) -> None:
             last_kept = block
     for h in pending:
         draft.remove("heading", h)
+    _drop_closing_label(draft, sections, last_kept)
+    _finish(draft, sections)
+
+
+def _last_story_block(blocks: list[_Block], kinds: list[str | None]) -> int:
+    """The index of the story's last paragraph (not a heading), -1 when it has none."""
+    return max((i for i, k in enumerate(kinds) if k is None and not blocks[i].heading), default=-1)
+
+
+def _printed_only(block: _Block, kind: str | None, in_story: bool, bios: set[int]) -> str | None:
+    """The kind of a block kept as printed and never read out (narrate/script): the story's code (before its last
+    paragraph, `in_story`), the author's biography; None for any other block."""
+    return kind if (kind == "code" and in_story) or kind == "bio" and block.index in bios else None
+
+
+def _drop_closing_label(draft: _Draft, sections: list[Section], last_kept: _Block | None) -> None:
+    """Remove the story's last kept paragraph when it is the label of a list after the story that is gone
+    ("Additional resources", "More Great Recipe Ideas from ..."), not a line of the story."""
     if (draft.layout is not None and last_kept is not None and _label(last_kept.text)
             and any(i > last_kept.index for i, _ in draft.removed) and len(sections[-1].paragraphs) > 1):
-        sections[-1].paragraphs.pop()  # "Additional resources", "More Great Recipe Ideas from ...": the label of
-        draft.remove("heading", last_kept)  # a list after the story that is gone, not a line of the story
-    _finish(draft, sections)
+        sections[-1].paragraphs.pop()
+        draft.remove("heading", last_kept)
 
 
 def _judged_blocks(draft: _Draft) -> tuple[list[_Block], list[str | None], list[Located | None] | None]:
@@ -659,33 +675,53 @@ def _repeats(art: Article, blocks: list[_Block], kinds: list[str | None],
     # text input, or a page this long: the headline only
     story = body if structure is not None and len(body) <= 2000 else []
     triples = _word_triples(norm, story)
-    authors = {comparable(name) for name in re.split(r",\s*(?:for\s.*)?|\s+and\s+", art.byline or "") if name}
-    if body and structure is not None and norm[body[-1]] in authors - {""}:
-        kinds[body[-1]] = "metadata"  # the author's name closing the story, the byline again ("Bryan Denson")
-        body = body[:-1]
-    if structure is not None:  # the house's or the author's initials closing the story ("DM": Daily Maverick),
-        for i in [i for i in body if not blocks[i].heading and _initials(norm[i], art.publisher, art.byline)]:
-            kinds[i] = "metadata"  # before its credits or a summary box
-        body = [i for i in body if kinds[i] is None]
+    if structure is not None:
+        body = _closing_credits(art, blocks, kinds, body, norm)
     for n, i in enumerate(body):
-        if title and (norm.get(i) == title or (n < HEADLINE_AGAIN_WITHIN and _headline_again(norm[i], title))):
-            kinds[i] = "metadata"  # the headline again, or a fuller wording of it ("Kicker: headline")
-            continue
-        words = norm.get(i, "")
-        if n == 0 and structure is not None and _kicker(blocks[i], words, [blocks[j] for j in body[1:2]]):
-            kinds[i] = "metadata"  # a label over the lede: "Best of 2014", "Holiday Gift Guide from Apartment Therapy"
-            continue
-        if words.count(" ") + 1 < REPEAT_MIN_WORDS:
-            after = body[n + 1] if n + 1 < len(body) else None
-            if words and after is not None and not blocks[i].heading and norm[after].startswith(words + " ") \
-                    and not ends_sentence(blocks[i].text):
-                kinds[i] = "repeat"  # the dateline or kicker the next paragraph opens with ("LONDON", then
-            continue  # "LONDON (Reuters) - A healthcare worker ...")
-        if any(j != i and kinds[j] is None and len(norm[j]) > len(words) and f" {words} " in f" {norm[j]} "
-               for j in story):
+        if _label_again(n, i, body, blocks, norm, title, structure):
+            kinds[i] = "metadata"
+        elif _repeated_words(n, i, body, blocks, kinds, norm, story, triples, structure):
             kinds[i] = "repeat"
-        elif structure is not None and _quotes_the_story(i, words, blocks[i].text, structure[i], triples):
-            kinds[i] = "repeat"
+
+
+def _closing_credits(art: Article, blocks: list[_Block], kinds: list[str | None], body: list[int],
+                     norm: dict[int, str]) -> list[int]:
+    """Mark the credits closing a page's story as metadata: the author's name, the byline again ("Bryan Denson"),
+    and the house's or the author's initials ("DM": Daily Maverick) before its credits or a summary box. The story's
+    blocks left."""
+    authors = {comparable(name) for name in re.split(r",\s*(?:for\s.*)?|\s+and\s+", art.byline or "") if name}
+    if body and norm[body[-1]] in authors - {""}:
+        kinds[body[-1]] = "metadata"
+        body = body[:-1]
+    for i in [i for i in body if not blocks[i].heading and _initials(norm[i], art.publisher, art.byline)]:
+        kinds[i] = "metadata"
+    return [i for i in body if kinds[i] is None]
+
+
+def _label_again(n: int, i: int, body: list[int], blocks: list[_Block], norm: dict[int, str], title: str,
+                 structure: list[boilerplate.Verdict] | None) -> bool:
+    """Whether block i (the n-th of the story's) is the headline again, a fuller wording of it ("Kicker:
+    headline"), or a page's label over the lede ("Best of 2014", "Holiday Gift Guide from Apartment Therapy")."""
+    if title and (norm.get(i) == title or (n < HEADLINE_AGAIN_WITHIN and _headline_again(norm[i], title))):
+        return True
+    return n == 0 and structure is not None and _kicker(blocks[i], norm.get(i, ""), [blocks[j] for j in body[1:2]])
+
+
+def _repeated_words(n: int, i: int, body: list[int], blocks: list[_Block], kinds: list[str | None],
+                    norm: dict[int, str], story: list[int], triples: dict[str, set[int]],
+                    structure: list[boilerplate.Verdict] | None) -> bool:
+    """Whether block i (the n-th of the story's) repeats the story's words: a short one the dateline or kicker the
+    next paragraph opens with ("LONDON", then "LONDON (Reuters) - A healthcare worker ..."), a longer one that
+    another story block holds whole, or a pull quote or embedded post quoting the story."""
+    words = norm.get(i, "")
+    if words.count(" ") + 1 < REPEAT_MIN_WORDS:
+        after = body[n + 1] if n + 1 < len(body) else None
+        return bool(words) and after is not None and not blocks[i].heading and \
+            norm[after].startswith(words + " ") and not ends_sentence(blocks[i].text)
+    if any(j != i and kinds[j] is None and len(norm[j]) > len(words) and f" {words} " in f" {norm[j]} "
+           for j in story):
+        return True
+    return structure is not None and _quotes_the_story(i, words, blocks[i].text, structure[i], triples)
 
 
 def _initials(words: str, *names: str | None) -> bool:

@@ -62,56 +62,100 @@ def read_facts(tree: Any) -> PageFacts:
     meta = _meta(tree)
     items = list(_json_ld(tree))
     for item in items:
-        facts.types |= {t.lower() for t in _types(item)}
-    article = next((i for i in items if {t.lower() for t in _types(i)} & ARTICLE_TYPES - {"webpage"}), None)
-    article = article or next((i for i in items if {t.lower() for t in _types(i)} & {"webpage"}), None)
-    video = next((i for i in items if {t.lower() for t in _types(i)} & VIDEO_TYPES), None)
+        facts.types |= _type_set(item)
+    article, video = _main_items(items)
     if article is not None:
-        facts.headline = _text(article.get("headline")) or _text(article.get("name"))
-        for author in _as_list(article.get("author")) + _as_list(article.get("creator")):
-            name = _text(author.get("name")) if isinstance(author, dict) else _text(author)
-            if not name:
-                continue
-            if isinstance(author, dict) and {t.lower() for t in _types(author)} & ORGANISATION_TYPES:
-                facts.agency_authors.append(name)
-            else:
-                facts.authors.append(name)
-        publisher = article.get("publisher")
-        publisher = publisher[0] if isinstance(publisher, list) and publisher else publisher
-        facts.site_name = _text(publisher.get("name")) if isinstance(publisher, dict) else _text(publisher)
-        facts.published = _text(article.get("datePublished")) or _text(article.get("dateCreated"))
-        facts.description = _text(article.get("description"))
-        facts.article_body = _paragraphs(article.get("articleBody"))
+        _read_article(facts, article)
     if video is not None:
-        facts.video_description = _text(video.get("description"))
-        facts.headline = facts.headline or _text(video.get("name"))
-        facts.published = facts.published or _text(video.get("uploadDate"))
+        _read_video(facts, video)
+    _read_meta(facts, tree, meta)
+    _read_headings(facts, tree)
+    facts.byline_names = printed_byline(tree)
+    return facts
+
+
+def _main_items(items: list[dict[str, Any]]) -> tuple[dict[str, Any] | None, dict[str, Any] | None]:
+    """The JSON-LD article item (an article of some kind, else a web page) and video item, None where absent."""
+    article = next((i for i in items if _type_set(i) & ARTICLE_TYPES - {"webpage"}), None)
+    article = article or next((i for i in items if _type_set(i) & {"webpage"}), None)
+    video = next((i for i in items if _type_set(i) & VIDEO_TYPES), None)
+    return article, video
+
+
+def _read_video(facts: PageFacts, video: dict[str, Any]) -> None:
+    """Take the description of the JSON-LD video item, and its name and upload date where the article gave none."""
+    facts.video_description = _text(video.get("description"))
+    facts.headline = facts.headline or _text(video.get("name"))
+    facts.published = facts.published or _text(video.get("uploadDate"))
+
+
+def _read_meta(facts: PageFacts, tree: Any, meta: dict[str, str]) -> None:
+    """Take what the meta tags (OpenGraph, Parse.ly, author and date tags) and the canonical link say, each where
+    the JSON-LD said nothing (og:site_name, og:title and og:type and the address always)."""
     parsely = _parsely(meta)
     facts.headline = facts.headline or _text(parsely.get("title"))
     facts.og_title = meta.get("og:title") or meta.get("twitter:title")
     facts.site_name = meta.get("og:site_name") or facts.site_name or meta.get("application-name")
     if not facts.authors and not facts.agency_authors:
-        author = meta.get("article:author") or "; ".join(parsely.get("authors") or ()) or meta.get("author") or \
-            meta.get("byl")
-        if author and "://" not in author:
-            facts.authors = [a for a in re.split(r"\s*[;|]\s*", author) if a]
-        else:  # a paper's or a report's authors, one meta each and written "Last, First": "Jong, Michiel de"
-            names = [_LAST_FIRST.sub(r"\2 \1", a) for a in _meta_values(tree, _CATALOGUE_AUTHOR)]
-            facts.authors = [n for n in names if len(n.split()) >= 2 and "&" not in n]  # people, not "Mac & i"
-    facts.published = facts.published or meta.get("article:published_time") or _text(parsely.get("pub_date")) or \
-        meta.get("datepublished") or _microdata_date(tree) or meta.get("date")
+        facts.authors = _meta_authors(tree, meta, parsely)
+    facts.published = facts.published or _meta_published(tree, meta, parsely)
     facts.description = facts.description or meta.get("og:description") or meta.get("description")
     facts.og_type = meta.get("og:type")
     facts.url = meta.get("og:url") or _canonical(tree)
+
+
+def _type_set(item: dict[str, Any]) -> set[str]:
+    """A JSON-LD item's @type values, lower case."""
+    return {t.lower() for t in _types(item)}
+
+
+def _read_article(facts: PageFacts, article: dict[str, Any]) -> None:
+    """Take the headline, authors (people and organisations apart), publisher, date, description and body of the
+    JSON-LD article item."""
+    facts.headline = _text(article.get("headline")) or _text(article.get("name"))
+    for author in _as_list(article.get("author")) + _as_list(article.get("creator")):
+        name = _text(author.get("name")) if isinstance(author, dict) else _text(author)
+        if not name:
+            continue
+        if isinstance(author, dict) and _type_set(author) & ORGANISATION_TYPES:
+            facts.agency_authors.append(name)
+        else:
+            facts.authors.append(name)
+    publisher = article.get("publisher")
+    publisher = publisher[0] if isinstance(publisher, list) and publisher else publisher
+    facts.site_name = _text(publisher.get("name")) if isinstance(publisher, dict) else _text(publisher)
+    facts.published = _text(article.get("datePublished")) or _text(article.get("dateCreated"))
+    facts.description = _text(article.get("description"))
+    facts.article_body = _paragraphs(article.get("articleBody"))
+
+
+def _meta_authors(tree: Any, meta: dict[str, str], parsely: dict[str, Any]) -> list[str]:
+    """The authors the meta tags name, for a page whose JSON-LD names none."""
+    author = meta.get("article:author") or "; ".join(parsely.get("authors") or ()) or meta.get("author") or \
+        meta.get("byl")
+    if author and "://" not in author:
+        return [a for a in re.split(r"\s*[;|]\s*", author) if a]
+    # a paper's or a report's authors, one meta each and written "Last, First": "Jong, Michiel de"
+    names = [_LAST_FIRST.sub(r"\2 \1", a) for a in _meta_values(tree, _CATALOGUE_AUTHOR)]
+    return [n for n in names if len(n.split()) >= 2 and "&" not in n]  # people, not "Mac & i"
+
+
+def _meta_published(tree: Any, meta: dict[str, str], parsely: dict[str, Any]) -> str | None:
+    """The publication date the meta tags (or the page's microdata) give, for a page whose JSON-LD gives none."""
+    return meta.get("article:published_time") or _text(parsely.get("pub_date")) or meta.get("datepublished") or \
+        _microdata_date(tree) or meta.get("date")
+
+
+def _read_headings(facts: PageFacts, tree: Any) -> None:
+    """Take the page's <title> and its first eight <h1>s (a headline printed twice, for phones and for desktops,
+    is one), with the texts of each <h1>'s parts."""
     title = tree.find(".//title")
     facts.html_title = _clean(title.text_content()) if title is not None else None
     for h in list(tree.iter("h1"))[:8]:
         text = _clean(" ".join(h.itertext()))  # "<span>Open Progress</span>Why ..." keeps its space
-        if text and text not in facts.h1:  # (a headline printed twice, for phones and for desktops, is one)
+        if text and text not in facts.h1:
             facts.h1.append(text)
             facts.h1_parts.append([t for c in h if (t := _clean(" ".join(c.itertext())))])
-    facts.byline_names = printed_byline(tree)
-    return facts
 
 
 # The printed byline: an element named for it (class, id, itemprop, rel, data-component), or a link to an author's
@@ -185,18 +229,25 @@ def _byline_names(el: Any, person: Any) -> list[str]:
     """The names a byline element holds: its microdata authors' names when it has them, else those of its parts
     marked as names (class or itemprop "name") and of its links to authors' pages, else those of itself and its
     parts marked author or byline."""
-    def marked(d: Any, pattern: re.Pattern[str]) -> bool:
-        return isinstance(d.tag, str) and bool(pattern.search(" ".join(d.get(a) or "" for a in ("class", "itemprop"))))
-
-    authors = [d for d in el.iter() if isinstance(d.tag, str) and (d.get("itemprop") or "").lower() == "author"]
-    microdata = [n for a in authors for d in (a.xpath(".//*[@itemprop='name']") or [a]) for n in _names_in(d, person)]
-    if microdata:  # the page's own microdata: an author item and its name
+    if microdata := _microdata_names(el, person):  # the page's own microdata: an author item and its name
         return microdata
-    named = [d for d in el.iter() if (marked(d, _NAME_PART) and not marked(d, _NOT_A_PERSON)) or _author_link(d)]
+    named = [d for d in el.iter() if (_marked(d, _NAME_PART) and not _marked(d, _NOT_A_PERSON)) or _author_link(d)]
     if names := [n for part in named for n in _names_in(part, person)]:
         return names
-    parts = [el, *(d for d in el.iterdescendants() if marked(d, _BYLINE_PART))]
+    parts = [el, *(d for d in el.iterdescendants() if _marked(d, _BYLINE_PART))]
     return [n for part in parts for n in _names_in(part, person)]
+
+
+def _marked(el: Any, pattern: re.Pattern[str]) -> bool:
+    """Whether an element's class or itemprop matches `pattern`."""
+    return isinstance(el.tag, str) and bool(pattern.search(" ".join(el.get(a) or "" for a in ("class", "itemprop"))))
+
+
+def _microdata_names(el: Any, person: Any) -> list[str]:
+    """The names of the microdata authors (itemprop "author") in a byline element: each one's itemprop "name" parts,
+    else its whole text."""
+    authors = [d for d in el.iter() if isinstance(d.tag, str) and (d.get("itemprop") or "").lower() == "author"]
+    return [n for a in authors for d in (a.xpath(".//*[@itemprop='name']") or [a]) for n in _names_in(d, person)]
 
 
 def _author_link(el: Any) -> bool:

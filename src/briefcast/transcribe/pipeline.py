@@ -196,6 +196,24 @@ def _after_a_stop(recogniser: Recogniser, options: TranscribeOptions, block: np.
     return kept + more if more else segments
 
 
+def _holes(words: list[Word], spans: list[Span]) -> list[Span]:
+    """The stretches of speech (VAD `spans`) that `words` leave without a word; stretches whose spans come back to
+    back (within RETRY_PAD) are one, decoded as one."""
+    holes: list[Span] = []
+    for s, e in speech_gaps(words, spans):
+        if holes and s - holes[-1][1] <= RETRY_PAD:
+            s = holes.pop()[0]
+        holes.append((s, e))
+    return holes
+
+
+def _hole_chunk(hole: Span, spans: list[Span]) -> tuple[Span, ...]:
+    """The speech spans (padded by RETRY_PAD, kept within their own bounds) to decode again for one hole."""
+    s, e = hole
+    return tuple((max(a, s - RETRY_PAD), min(b, e + RETRY_PAD)) for a, b in spans
+                 if a < e + RETRY_PAD and b > s - RETRY_PAD)
+
+
 def _words_within(segments: list[Segment], keep: Callable[[Word], bool]) -> list[Segment]:
     """The segments cut down to the words `keep` accepts (a segment left without words goes)."""
     return [_segment_of(words, seg) for seg in segments if (words := [w for w in seg.words if keep(w)])]
@@ -215,16 +233,11 @@ def _retry_holes(recogniser: Recogniser, options: TranscribeOptions, block: np.n
     `offset`)."""
     words = [w for s in segments for w in s.words]
     long = {id(w): w for w in words if stretched(w, spans)}
-    holes: list[Span] = []
-    for s, e in speech_gaps([w for w in words if id(w) not in long], spans):
-        if holes and s - holes[-1][1] <= RETRY_PAD:  # VAD spans back to back: one stretch, decoded as one
-            s = holes.pop()[0]
-        holes.append((s, e))
+    holes = _holes([w for w in words if id(w) not in long], spans)
     if not holes:
         return
     log.info("retrying %d stretch(es) of speech the decoder returned no words for", len(holes))
-    again_chunks = [tuple((max(a, s - RETRY_PAD), min(b, e + RETRY_PAD)) for a, b in spans
-                          if a < e + RETRY_PAD and b > s - RETRY_PAD) for s, e in holes]
+    again_chunks = [_hole_chunk(hole, spans) for hole in holes]
     _, again = recogniser.recognise_chunks(block, again_chunks, options, retry=True)
     replaced: set[int] = set()
     for (s, e), segs in zip(holes, again):

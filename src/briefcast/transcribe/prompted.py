@@ -56,8 +56,7 @@ def decode_waves(model: Any, pieces: Sequence[np.ndarray], decoding: Decoding,
     faster-whisper `WhisperModel`, each prompted with the text of the pieces before it in its stream; times are
     relative to each piece."""
     from faster_whisper.audio import pad_or_trim
-    from faster_whisper.tokenizer import Tokenizer
-    from faster_whisper.transcribe import get_compression_ratio, get_suppressed_tokens
+    from faster_whisper.transcribe import get_suppressed_tokens
 
     out: list[list[Segment]] = [[] for _ in pieces]
     language = decoding.language
@@ -70,36 +69,57 @@ def decode_waves(model: Any, pieces: Sequence[np.ndarray], decoding: Decoding,
     for wave in waves(len(pieces), width):
         features = np.stack([pad_or_trim(model.feature_extractor(pieces[i])[..., :-1]) for i in wave])
         if tokenizer is None:
-            if language is None:
-                language = model.detect_language(features=features[0])[0]
-            tokenizer = Tokenizer(model.hf_tokenizer, model.model.is_multilingual, task=decoding.task,
-                                  language=language)
+            tokenizer, language = _tokenizer(model, features, decoding, language)
             start = tokenizer.encode(" " + decoding.initial_prompt.strip()) if decoding.initial_prompt else []
             history = [list(start) for _ in runs]
-        # CTranslate2 needs the prompts of a batch to be equally long: each keeps the same number of its last tokens
-        keep = min([len(history[stream_of[i]]) for i in wave] + [model.max_length // 2 - 1])
-        prompts = [model.get_prompt(tokenizer, history[stream_of[i]][-keep:] if keep else [],
-                                    without_timestamps=True) for i in wave]
+        prompts = _prompts(model, tokenizer, [history[stream_of[i]] for i in wave])
         encoded = model.encode(features)
         results = model.model.generate(encoded, prompts, beam_size=decoding.beam_size, max_length=model.max_length,
                                        suppress_blank=True, suppress_tokens=get_suppressed_tokens(tokenizer, (-1,)),
                                        return_scores=True, return_no_speech_prob=True)
         found = []
         for i, result in zip(wave, results):
-            tokens = [t for t in result.sequences_ids[0] if t < tokenizer.eot]
-            duration = len(pieces[i]) / SAMPLE_RATE
-            found.append([{"tokens": tokens, "start": 0.0, "end": duration, "seek": 0,
-                           "text": tokenizer.decode(tokens),
-                           "avg_logprob": result.scores[0] * len(tokens) / (len(tokens) + 1),
-                           "no_speech_prob": result.no_speech_prob}])
-            history[stream_of[i]] += tokens
+            found.append([_decoded(tokenizer, result, len(pieces[i]) / SAMPLE_RATE)])
+            history[stream_of[i]] += found[-1][0]["tokens"]
         model.add_word_timestamps(found, tokenizer, encoded,
                                   [int(math.ceil(len(pieces[i]) / SAMPLE_RATE) * model.frames_per_second)
                                    for i in wave], PREPEND_PUNCTUATION, APPEND_PUNCTUATION, 0.0)
         for i, [seg] in zip(wave, found):
-            words = join_words([(w["word"], w["start"], w["end"], w["probability"]) for w in seg.get("words", [])])
-            if words:
-                text = seg["text"].strip()
-                out[i] = [Segment(words[0].start, words[-1].end, text, float(seg["avg_logprob"]),
-                                  get_compression_ratio(text), float(seg["no_speech_prob"]), words)]
+            out[i] = _segments(seg)
     return language, out
+
+
+def _tokenizer(model: Any, features: np.ndarray, decoding: Decoding, language: str | None) -> tuple[Any, str | None]:
+    """The tokenizer for the whole run and its language (detected on the first wave's first piece when not given)."""
+    from faster_whisper.tokenizer import Tokenizer
+
+    if language is None:
+        language = model.detect_language(features=features[0])[0]
+    return Tokenizer(model.hf_tokenizer, model.model.is_multilingual, task=decoding.task, language=language), language
+
+
+def _prompts(model: Any, tokenizer: Any, histories: list[list[int]]) -> list[Any]:
+    """The prompts of one wave from its streams' tokens so far. CTranslate2 needs the prompts of a batch to be
+    equally long: each keeps the same number of its last tokens."""
+    keep = min([len(h) for h in histories] + [model.max_length // 2 - 1])
+    return [model.get_prompt(tokenizer, h[-keep:] if keep else [], without_timestamps=True) for h in histories]
+
+
+def _decoded(tokenizer: Any, result: Any, duration: float) -> dict[str, Any]:
+    """One piece's decoding result as the segment faster-whisper's word timing takes (`duration`: seconds)."""
+    tokens = [t for t in result.sequences_ids[0] if t < tokenizer.eot]
+    return {"tokens": tokens, "start": 0.0, "end": duration, "seek": 0, "text": tokenizer.decode(tokens),
+            "avg_logprob": result.scores[0] * len(tokens) / (len(tokens) + 1),
+            "no_speech_prob": result.no_speech_prob}
+
+
+def _segments(seg: dict[str, Any]) -> list[Segment]:
+    """One piece's segment (with its timed words), or none when it holds no words."""
+    from faster_whisper.transcribe import get_compression_ratio
+
+    words = join_words([(w["word"], w["start"], w["end"], w["probability"]) for w in seg.get("words", [])])
+    if not words:
+        return []
+    text = seg["text"].strip()
+    return [Segment(words[0].start, words[-1].end, text, float(seg["avg_logprob"]), get_compression_ratio(text),
+                    float(seg["no_speech_prob"]), words)]
