@@ -439,6 +439,7 @@ def _assemble(draft: _Draft) -> None:
     last_story = _last_story_block(blocks, kinds)
     tables: set[int] = set()  # the tables already announced
     last_kept: _Block | None = None
+    initials = _house_initials(draft.article.publisher, draft.article.byline)
     for n, (block, kind) in enumerate(zip(blocks, kinds)):
         if (printed := _printed_only(block, kind, n < last_story, bios)) is not None:
             sections[-1].paragraphs.append(Paragraph([Sentence(block.text, "")], kind=printed))
@@ -457,7 +458,7 @@ def _assemble(draft: _Draft) -> None:
                 draft.remove("heading", h)
             pending = [block]
             sections.append(Section(block.text, heading_spoken=speak(block.text)))
-        elif (paragraph := _story_paragraph(draft, block)) is not None:
+        elif (paragraph := _story_paragraph(draft, block, initials)) is not None:
             pending = []
             sections[-1].paragraphs.append(paragraph)
             last_kept = block
@@ -548,9 +549,9 @@ def _story_text(draft: _Draft, block: _Block, *, lede: bool) -> tuple[str | None
     return kind, block
 
 
-def _story_paragraph(draft: _Draft, block: _Block) -> Paragraph | None:
-    """A story block as a paragraph of sentences, clutter sentences inside it ("Follow her on ...") removed; None
-    when nothing is left."""
+def _story_paragraph(draft: _Draft, block: _Block, initials: frozenset[str] = frozenset()) -> Paragraph | None:
+    """A story block as a paragraph of sentences, clutter sentences inside it ("Follow her on ...") removed, and the
+    house's `initials` closing it ("... the inner city. DM"); None when nothing is left."""
     paragraph = _paragraph(block.text, page=draft.layout is not None)
     if len(paragraph.sentences) == 1 and boilerplate.contact_line(paragraph.sentences[0].text):
         draft.remove("contact", block)  # "Correspondent Joanne Anderson may be reached at jo@x.net."
@@ -558,10 +559,9 @@ def _story_paragraph(draft: _Draft, block: _Block) -> Paragraph | None:
     if len(paragraph.sentences) > 1:
         story: list[Sentence] = []
         dropped: list[str] = []
-        house = (draft.article.publisher, draft.article.byline)
         for n, sentence in enumerate(paragraph.sentences):
-            if n and _initials(comparable(sentence.text), *house):  # the house's initials closing the paragraph
-                draft.removed.append((block.index, Removed("metadata", sentence.text)))  # ("... the inner city. DM")
+            if n and _initials(sentence.text, initials):
+                draft.removed.append((block.index, Removed("metadata", sentence.text)))
                 dropped.append("metadata")
             elif clutter := boilerplate.sentence_clutter(sentence.text):
                 draft.removed.append((block.index, Removed(clutter, sentence.text)))
@@ -689,11 +689,12 @@ def _closing_credits(art: Article, blocks: list[_Block], kinds: list[str | None]
     """Mark the credits closing a page's story as metadata: the author's name, the byline again ("Bryan Denson"),
     and the house's or the author's initials ("DM": Daily Maverick) before its credits or a summary box. The story's
     blocks left."""
-    authors = {comparable(name) for name in re.split(r",\s*(?:for\s.*)?|\s+and\s+", art.byline or "") if name}
+    authors = {comparable(name) for name in _BYLINE_PEOPLE.split(art.byline or "") if name}
     if body and norm[body[-1]] in authors - {""}:
         kinds[body[-1]] = "metadata"
         body = body[:-1]
-    for i in [i for i in body if not blocks[i].heading and _initials(norm[i], art.publisher, art.byline)]:
+    initials = _house_initials(art.publisher, art.byline)
+    for i in [i for i in body if not blocks[i].heading and _initials(blocks[i].text, initials)]:
         kinds[i] = "metadata"
     return [i for i in body if kinds[i] is None]
 
@@ -724,15 +725,25 @@ def _repeated_words(n: int, i: int, body: list[int], blocks: list[_Block], kinds
     return structure is not None and _quotes_the_story(i, words, blocks[i].text, structure[i], triples)
 
 
-def _initials(words: str, *names: str | None) -> bool:
-    """Whether a block is nothing but the initials of one of `names` (a publisher, the byline's people): "DM",
-    "J S" (written "DM", "J.S."), two letters or more."""
-    letters = words.replace(" ", "")
-    if not 2 <= len(letters) <= 4 or not letters.isalpha():
+_BYLINE_PEOPLE = re.compile(r",\s*(?:for\s.*)?|\s+and\s+")  # "A and B, for the Associated Press": A, B
+INITIALS_CHARS = 12  # a text longer than this (characters) is never a name's initials ("D. M.", "J.S.")
+
+
+def _house_initials(*names: str | None) -> frozenset[str]:
+    """The initials (lower case, at least two letters) of each of `names` (a publisher, the byline's people):
+    "dm" for Daily Maverick, "js" for Jane Smith."""
+    people = [n for name in names if name for n in _BYLINE_PEOPLE.split(name) if n]
+    found = ("".join(w[0] for w in comparable(n).split() if w not in ("the", "of", "and")) for n in people)
+    return frozenset(f for f in found if len(f) >= 2)
+
+
+def _initials(text: str, initials: frozenset[str]) -> bool:
+    """Whether a text is nothing but one of the house's `initials`: "DM", "J S" (written "DM", "J.S."), two to four
+    letters."""
+    if not initials or len(text) > INITIALS_CHARS:
         return False
-    people = [n for name in names if name for n in re.split(r",\s*(?:for\s.*)?|\s+and\s+", name)]
-    return any(letters == "".join(w[0] for w in comparable(n).split() if w not in ("the", "of", "and"))
-               for n in people if n)
+    letters = comparable(text).replace(" ", "")
+    return 2 <= len(letters) <= 4 and letters.isalpha() and letters in initials
 
 
 KICKER_WORDS = 6  # at most this many words, no sentence, over a lede: the page's label for the story
