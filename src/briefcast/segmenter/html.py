@@ -740,22 +740,21 @@ _ISO_DAY = re.compile(r"^\s*((?:19|20)\d\d-[01]\d-[0-3]\d)(?:[T ]([0-2]\d):[0-5]
 SAME_DAY_UTC_HOURS = (8, 14)  # a time in UTC between these is the same day from UTC-8 (California) to UTC+10 (Sydney)
 
 
-def _iso_day(value: str | None) -> str | None:
+def _page_day(value: str | None, guessed: str) -> str | None:
+    """The day of the page's own published date when it differs from trafilatura's `guessed` one; None when they
+    agree, or when the page's is a time written in UTC ("2014-12-23T01:15:00Z") one day from the guess at an hour
+    that is another day in some news time zone (the evening before, in New York): the guess may be the local day."""
     m = _ISO_DAY.match(value or "")
-    return m.group(1) if m else None
-
-
-def _another_zone_s_day(value: str, day: str) -> bool:
-    """Whether a time written in UTC ("2014-12-23T01:15:00Z") may fall on `day` where the page is published: one day
-    apart and at an hour that is another day in some news time zone (the evening before, in New York)."""
-    m = _ISO_DAY.match(value)
-    if m is None or m.group(2) is None or m.group(3) is None:
-        return False
-    try:
-        apart = abs((dt.date.fromisoformat(m.group(1)) - dt.date.fromisoformat(day[:10])).days)
-    except ValueError:
-        return False
-    return apart == 1 and not SAME_DAY_UTC_HOURS[0] <= int(m.group(2)) < SAME_DAY_UTC_HOURS[1]
+    if m is None or guessed.startswith(m.group(1)):
+        return None
+    if m.group(2) is not None and m.group(3) is not None and \
+            not SAME_DAY_UTC_HOURS[0] <= int(m.group(2)) < SAME_DAY_UTC_HOURS[1]:
+        try:
+            if abs((dt.date.fromisoformat(m.group(1)) - dt.date.fromisoformat(guessed[:10])).days) == 1:
+                return None
+        except ValueError:
+            pass
+    return m.group(1)
 
 
 def _published(date: str | None, facts: PageFacts, url: str | None) -> str | None:
@@ -767,8 +766,7 @@ def _published(date: str | None, facts: PageFacts, url: str | None) -> str | Non
     address (".../2010/POLITICS/08/13/...") wins over a guess, which may come from links to other stories."""
     if date and date[4:10] == "-01-01" and not (facts.published or "").startswith(date[:10]):
         date = None
-    if (own := _iso_day(facts.published)) and date and not date.startswith(own) and \
-            not _another_zone_s_day(facts.published or "", date):
+    if date and (own := _page_day(facts.published, date)):
         return own  # the date the page itself gives as published (JSON-LD, its meta, its datePublished element)
     if not facts.published and (m := _URL_DATE.search(url or "")) and not (date or "").startswith("-".join(m.groups())):
         return "-".join(m.groups())
