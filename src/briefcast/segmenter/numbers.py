@@ -104,12 +104,19 @@ CURRENCIES = {
     "₦": ("naira", "naira", "kobo", "kobo"),
 }
 SCALES = {"k": "thousand", "m": "million", "mn": "million", "bn": "billion", "b": "billion", "tn": "trillion",
-          "thousand": "thousand", "million": "million", "billion": "billion", "trillion": "trillion"}
+          "thousand": "thousand", "million": "million", "billion": "billion", "trillion": "trillion",
+          "lakh": "lakh", "lakhs": "lakhs", "crore": "crore", "crores": "crores"}  # (India's, said as written)
 
 
 def money(symbol: str, amount: str, scale: str = "", prefix: str = "") -> str:
     """ ("$", "3.50") -> "three dollars fifty cents", ("$", ".01") -> "one cent"."""
-    one, many, sub_one, sub_many = CURRENCIES[symbol]
+    return sum_of(CURRENCIES[symbol], amount, scale, prefix)
+
+
+def sum_of(names: tuple[str, str, str, str], amount: str, scale: str = "", prefix: str = "") -> str:
+    """An amount of a currency named (one, many, subunit one, subunit many): (("ringgit", "ringgit", "", ""),
+    "6.162", "million") -> "six point one six two million ringgit"."""
+    one, many, sub_one, sub_many = names
     many = prefix + many
     if scale:
         return f"{say_number(amount)} {SCALES[scale.lower()]} {many}"

@@ -39,6 +39,7 @@ from briefcast.segmenter.numbers import (
     roman_value,
     say_digits,
     say_number,
+    sum_of,
     year,
     year_end,
 )
@@ -244,10 +245,7 @@ _CODED = {"RM": ("ringgit", "ringgit"), "Rs": ("rupee", "rupees"), "Rs.": ("rupe
 
 def _coded_money(m: re.Match[str]) -> str:
     one, many = _CODED[m.group("code")]
-    amount, scale = m.group("amount"), m.group("scale")
-    if scale:  # ("Rs 24 lakh": an Indian scale, said as written)
-        return f"{say_number(amount)} {SCALES.get(scale.lower(), scale.lower())} {many}"
-    return f"{say_number(amount)} {one if amount == '1' else many}"
+    return sum_of((one, many, "", ""), m.group("amount"), m.group("scale") or "")
 
 
 def _money(m: re.Match[str]) -> str:
