@@ -549,7 +549,7 @@ def _story_text(draft: _Draft, block: _Block, *, lede: bool) -> tuple[str | None
     return kind, block
 
 
-def _story_paragraph(draft: _Draft, block: _Block, initials: frozenset[str] = frozenset()) -> Paragraph | None:
+def _story_paragraph(draft: _Draft, block: _Block, initials: frozenset[str]) -> Paragraph | None:
     """A story block as a paragraph of sentences, clutter sentences inside it ("Follow her on ...") removed, and the
     house's `initials` closing it ("... the inner city. DM"); None when nothing is left."""
     paragraph = _paragraph(block.text, page=draft.layout is not None)
