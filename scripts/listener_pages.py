@@ -135,6 +135,31 @@ def load_readability(checkout: Path, data: Path) -> Iterator[Page]:
     yield from _readability_pages("readability", checkout / "test" / "test-pages", shared)
 
 
+def load_omnivore(root: Path) -> Iterator[Page]:
+    """The English test pages of Omnivore's Readability fork (omnivore-app/omnivore, a `git archive` of
+    packages/readabilityjs/test/test-pages at `root`): news sites, magazines, newsletters and blogs of 2016-2024, with
+    the fork's body, title and site name as gold. Its bylines and dates are the fork's own guesses ("03:23pm",
+    "View my complete profile", years of 2001 on pages that give none), so only a byline of plain names is kept and
+    no date."""
+    from lxml import html as lxml_html
+
+    pages = root / "packages" / "readabilityjs" / "test" / "test-pages"
+    for d in sorted(p for p in pages.iterdir() if (p / "source.html").exists()):
+        if not (d / "expected-metadata.json").exists() or not (d / "expected.html").exists():
+            continue
+        meta = json.loads((d / "expected-metadata.json").read_text(encoding="utf-8"))
+        body = lxml_html.fromstring((d / "expected.html").read_text(encoding="utf-8") or "<p/>").text_content()
+        if not _english(body):
+            continue
+        url = ((d / "url.txt").read_text(encoding="utf-8").split() or [None])[0] if (d / "url.txt").exists() else None
+        byline = meta.get("byline") or ""
+        plain = re.fullmatch(r"[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*)+(?:(?:, | and )[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*)+)*",
+                             byline)
+        site = meta.get("siteName") if meta.get("siteName") != "fakehost" else None
+        yield Page("omnivore", d.name, _domain_of(url, d.name), d / "source.html", url, meta.get("title"),
+                   _authors(re.split(r", | and ", byline)) if plain else [], site, None, body=body)
+
+
 _JS_STRING = r"""'(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*"|`[^`]*`"""
 
 

@@ -19,7 +19,7 @@ trafilatura's own extraction of the same pages (`extract(include_comments=False,
 
     .venv/bin/python scripts/measure_listener.py [--data DIR] [--half tune|check] [--set NAME] [-v] [--show NAME]
         [--postlight CHECKOUT] [--readability CHECKOUT] [--newspaper CHECKOUT] [--goose CHECKOUT]
-        [--fundus CHECKOUT]
+        [--fundus CHECKOUT] [--omnivore CHECKOUT]
 """
 from __future__ import annotations
 
@@ -35,7 +35,17 @@ ROOT = Path(__file__).resolve().parent
 sys.path.insert(0, str(ROOT.parent / "src"))
 sys.path.insert(0, str(ROOT))
 
-from listener_pages import SETS, Page, load, load_fundus, load_goose, load_newspaper, load_postlight, load_readability  # noqa: E402
+from listener_pages import (  # noqa: E402
+    SETS,
+    Page,
+    load,
+    load_fundus,
+    load_goose,
+    load_newspaper,
+    load_omnivore,
+    load_postlight,
+    load_readability,
+)
 
 _TOKEN = re.compile(r"\w+")
 _SENTENCE = re.compile(r"(?<=[.!?])[\"'”’)]*\s+(?=[\"“‘'(]?[A-Z0-9])")
@@ -302,6 +312,9 @@ def main() -> int:
     ap.add_argument("--fundus", type=Path, metavar="DIR", help="also the parser fixtures of fundus (a `git archive` "
                     "of its tests/resources/parser/test_data: about 85 English pages of 60 publishers, 2023-2026; "
                     "gold: each publisher's own parser's title, authors and body)")
+    ap.add_argument("--omnivore", type=Path, metavar="DIR", help="also the English test pages of Omnivore's "
+                    "Readability fork (a `git archive` of packages/readabilityjs/test/test-pages) whose site no other "
+                    "set of this run holds (gold: the fork's body and title)")
     ap.add_argument("-j", "--jobs", type=int, default=2)
     ap.add_argument("-v", "--verbose", action="count", default=0, help="per-page findings (-vv: extra sentences)")
     args = ap.parse_args()
@@ -319,6 +332,9 @@ def main() -> int:
         pages += [p for p in load_goose(args.goose) if args.half in (None, p.half)]
     if args.fundus:
         pages += [p for p in load_fundus(args.fundus) if args.half in (None, p.half)]
+    if args.omnivore:
+        others = {p.domain for p in load(args.data)} | {p.domain for p in pages}
+        pages += [p for p in load_omnivore(args.omnivore) if args.half in (None, p.half) and p.domain not in others]
     if args.show:
         return show([p for p in pages if args.show in p.name])
     with ProcessPoolExecutor(args.jobs) as pool:
@@ -333,7 +349,7 @@ def main() -> int:
         print("\n".join(report(group, label)))
     extra = [name for name, given in (("postlight", args.postlight), ("readability", args.readability),
                                       ("newspaper", args.newspaper), ("goose", args.goose),
-                                      ("fundus", args.fundus)) if given]
+                                      ("fundus", args.fundus), ("omnivore", args.omnivore)) if given]
     for s in (*tuple(args.sets or SETS), *extra):
         print("\n".join(report([r for r in results if r.set == s], s)))
     return 0

@@ -1555,3 +1555,31 @@ def test_a_pull_quote_with_its_speaker_s_name_is_not_read_again() -> None:
              "downside.</span><span>Lee Baker, CFP and founder of Apex Financial Services</span></p></div>")
     text = said(_in_the_middle(story + quote), intro=False, outro=False)
     assert text.count("The upside sells") == 1
+
+
+def test_structured_data_wrapped_for_old_parsers_still_names_the_headline_and_publisher() -> None:
+    # A newsletter page's JSON-LD inside "<![CDATA[ ... ]]>": its <title> carries the author and the publication
+    ld = json.dumps({"@context": "https://schema.org", "@type": "NewsArticle", "headline": "Seniority",
+                     "publisher": {"@type": "Organization", "name": "The Polymathic Engineer"}})
+    story = "".join(f"<p>A senior engineer makes the people around them better, and habit {n} of seven is to review "
+                    f"the code of others with care and patience.</p>" for n in range(1, 5))
+    html = ("<html><head><title>Seniority - by Franco Fernando - The Polymathic Engineer</title>"
+            "<meta property='og:title' content='Seniority'><meta name='author' content='Franco Fernando'>"
+            f"<script type='application/ld+json'>\n<![CDATA[\n{ld}\n]]>\n</script></head><body><article>"
+            f"<h1>Seniority</h1>{story}</article></body></html>")
+    art = parse_html(html, url="https://newsletter.francofernando.com/p/seniority")
+    assert (art.title, art.publisher) == ("Seniority", "The Polymathic Engineer")
+
+
+def test_a_block_the_page_marks_invisible_is_not_read() -> None:
+    # Webflow's "w-condition-invisible" (display: none in the site's stylesheet) over a long guide of another page
+    guide = "".join(f"<p>Chapter {n} of the guide to basic income explains who would pay for it, how much each "
+                    f"adult would receive each month, and what the trials in Finland and Kenya found.</p>"
+                    for n in range(12))
+    story = "".join(f"<p>Meditating for {n} minutes a day from the age of twenty-one yields thousands of hours, or "
+                    f"more than a year of sitting still with one's eyes closed, doing nothing at all.</p>"
+                    for n in (10, 20, 30))
+    art = parse_html(f"<html><head><title>Why I Meditate</title></head><body><div class='post'>"
+                     f"<div class='ubi-guide-wrapper w-condition-invisible'>{guide}</div><h1>Why I Meditate</h1>"
+                     f"{story}</div></body></html>")
+    assert len(art.paragraphs) == 3 and "basic income" not in art.body_text

@@ -84,6 +84,7 @@ TOKENS: dict[str, tuple[str, float]] = {
     "comment": ("comments", 0.8), "disqus": ("comments", 1.0), "footer": ("footer", 0.7),
     "contentinfo": ("footer", 1.0), "embed": ("embed", 0.4), "hidden": ("hidden", 0.8), "sronly": ("hidden", 1.0),
     "screenreader": ("hidden", 1.0), "visuallyhidden": ("hidden", 1.0), "offscreen": ("hidden", 0.8),
+    "invisible": ("hidden", 1.5),  # Bootstrap's `.invisible`, Webflow's `w-condition-invisible`: never shown
     "infobox": ("aside", 0.8), "factbox": ("aside", 0.6), "pullquote": ("pull_quote", 0.5),
     "blockquote": ("pull_quote", 0.3), "chart": ("chart", 1.0), "infographic": ("chart", 1.0),
     "graphic": ("chart", 0.5),
@@ -499,11 +500,11 @@ def _site(url: str | None) -> str | None:
 
 # Names of elements that never hold the story, however much of the page they hold (a long thread, a short post's
 # footer): they speak for their blocks whatever their share.
-NEVER_CONTAINER = frozenset({"comments", "disqus", "postmetadata", "postmeta", "entrymeta"})
+NEVER_CONTAINER = frozenset({"comments", "disqus", "postmetadata", "postmeta", "entrymeta", "invisible"})
 NEVER_STORY = frozenset({"comments", "metadata"})  # kinds that may outweigh the story (a long thread, a blog
 #                                                    post's footer under a short post) yet are never its form
-# evidence from the whole page, which no majority undoes
-_PAGE_WIDE = frozenset({"after_container", "repeated", "excerpt"})
+# evidence from the whole page, which no majority undoes, and an element the page never shows
+_PAGE_WIDE = frozenset({"after_container", "repeated", "excerpt", "name:invisible"})
 _NAMED = ("name:", "tag:", "role:")  # evidence from what the page calls an element, not from its text
 REPEATED_WORDS = 10  # a line this short (words) that comes back REPEATED_TIMES or more (its figures aside) reads as
 REPEATED_TIMES = 3  # the page's furniture (a button, a label): evidence that joins others (a link, after the story)

@@ -264,11 +264,11 @@ def core_title(title: str, publisher: str | None, url: str | None, people: Seque
 def _site_part(part: str, i: int, site_words: set[str], publisher: str | None, url: str | None,
                people: Sequence[str]) -> bool:
     """Whether title part `i` names the site (half its words the site's, or its name), or, after the first part,
-    is a slogan or one of `people` (a label before the headline stays: "VIDEO:")."""
+    is a slogan or one of `people`, "by" or not (a label before the headline stays: "VIDEO:")."""
     own = set(words(part))
     return (bool(site_words and own and len(own & site_words) / len(own) >= 0.5)
             or names_site(part, publisher, url) or bool(i and slogan(part))
-            or bool(i and any(words(part) == words(name) for name in people)))
+            or bool(i and any(words(part) in (words(name), ["by", *words(name)]) for name in people)))
 
 
 # Words of a site's own slogans and section names ("Latest News and Headlines", "Watch News Videos Online").

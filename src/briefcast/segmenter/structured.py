@@ -347,12 +347,17 @@ def _canonical(tree: Any) -> str | None:
     return None
 
 
+# A script's JSON wrapped for old XHTML parsers: "<![CDATA[ {...} ]]>", "/*<![CDATA[*/ ... /*]]>*/", "<!-- ... -->".
+_WRAPPER = re.compile(r"^\s*(?:/\*\s*|//\s*)?(?:<!\[CDATA\[|<!--)(?:\s*\*/)?"
+                      r"|(?:/\*\s*|//\s*)?(?:\]\]>|-->)(?:\s*\*/)?\s*$")
+
+
 def _json_ld(tree: Any) -> Iterator[dict[str, Any]]:
     """Every JSON-LD item of the page, graphs and nested lists flattened (nested values stay in their item)."""
     for el in tree.iter("script"):
         if (el.get("type") or "").strip().lower() != "application/ld+json":
             continue
-        raw = (el.text or "")[:_MAX_SCRIPT].strip().rstrip(";")
+        raw = _WRAPPER.sub("", (el.text or "")[:_MAX_SCRIPT]).strip().rstrip(";")
         try:
             data = json.loads(raw, strict=False)
         except ValueError:
