@@ -1583,3 +1583,28 @@ def test_a_block_the_page_marks_invisible_is_not_read() -> None:
                      f"<div class='ubi-guide-wrapper w-condition-invisible'>{guide}</div><h1>Why I Meditate</h1>"
                      f"{story}</div></body></html>")
     assert len(art.paragraphs) == 3 and "basic income" not in art.body_text
+
+
+def test_a_short_site_name_the_title_ends_with_is_the_publisher() -> None:
+    # "CNA" on channelnewsasia.com: not an edition label, as the page's own <title> ends with it
+    facts = PageFacts(site_name="CNA", html_title="New points system for Employment Pass applicants - CNA")
+    assert choose_publisher(facts, None, "https://www.channelnewsasia.com/singapore/employment-pass") == "CNA"
+    facts = PageFacts(site_name="U.S.", html_title="Oil slips as supply worries grow | Reuters")
+    assert choose_publisher(facts, None, "https://www.reuters.com/article/us-oil") == "Reuters"
+
+
+def test_a_blog_s_address_cut_from_its_name_or_its_author_s_is_said_as_that_name() -> None:
+    url = "https://infoproc.blogspot.com/2022/05/theodore-postol.html"  # "Information Processing", clipped
+    facts = PageFacts(html_title="Information Processing: Theodore A. Postol: Nuclear Weapons", url=url)
+    assert choose_publisher(facts, None, url) == "Information Processing"
+    url = "https://www.robinwieruch.de/react-hooks-fetch-data/"  # a blog named for its author; "Rwieruch", a handle
+    facts = PageFacts(html_title="How to fetch data with React Hooks", authors=["Robin Wieruch"], url=url)
+    assert choose_publisher(facts, "Rwieruch", url) == "Robin Wieruch"
+    assert choose_publisher(PageFacts(html_title="How to fetch data", url=url), None, url) == "robinwieruch.de"
+
+
+def test_a_company_s_legal_name_is_said_as_its_masthead() -> None:
+    assert clean_site_name("Spiceworks Inc") == "Spiceworks"  # the legal form is not said
+    url = "https://en.wikipedia.org/wiki/Mozilla"  # the owner of record in JSON-LD; the <title> names the site
+    facts = PageFacts(site_name="Wikimedia Foundation, Inc.", html_title="Mozilla - Wikipedia", url=url)
+    assert choose_publisher(facts, None, url) == "Wikipedia"

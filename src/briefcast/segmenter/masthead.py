@@ -25,6 +25,9 @@ _PARTS = re.compile(r"\s+[|–—·•»:/-]\s+|\s+l\s+|:\s+")
 _DOMAIN = re.compile(r"(?i)\w\.(?:com|org|net|co|uk|ca|au|in|info|news|us)\b")
 _PARTICLES = {"de", "da", "di", "del", "della", "van", "von", "der", "den", "du", "le", "la", "bin", "al", "el",
               "ibn", "ter", "te", "y", "e", "dos", "das", "do", "st", "mc", "mac", "o'"}
+# A company's legal form after its name: the owner of record ("Wikimedia Foundation, Inc."), not the masthead.
+_LEGAL_FORM = re.compile(r"(?:,?\s+(?:Inc|Incorporated|LLC|L\.L\.C|Ltd|Limited|plc|PLC|GmbH|Corp|Corporation|"
+                         r"S\.A|AG|Pty Ltd))\.?$")
 _COPYRIGHT = re.compile(r"(?i)(?:\b(?:copyright|all rights reserved)\b|©|\(c\))\s*(?:\d{4}(?:\s*[-–]\s*\d{4})?)?\s*")
 _FUNCTION_WORDS = {"that", "this", "with", "from", "your", "have", "they", "what", "when", "will", "about", "their",
                    "there", "these", "those", "which", "were", "been", "into", "over", "after", "more", "than", "just",
@@ -203,8 +206,18 @@ def _abbreviates(text: str, label: str) -> bool:
         words = words[1:]
     if any(label == "".join(w[0] for w in words[:k]) + "".join(words[k:]) for k in range(1, len(words))):
         return True
-    return 3 <= len(words) <= 4 and any(label == words[0] + "".join(w) for n in range(1, len(words) - 1)
-                                        for w in combinations(words[1:], n))  # "dallasnews": "Dallas Morning News"
+    if 3 <= len(words) <= 4 and any(label == words[0] + "".join(w) for n in range(1, len(words) - 1)
+                                    for w in combinations(words[1:], n)):  # "dallasnews": "Dallas Morning News"
+        return True
+    return 2 <= len(words) <= 4 and _clipped(label, words)  # "infoproc": "Information Processing"
+
+
+def _clipped(label: str, words: list[str]) -> bool:
+    """Whether `label` is the opening letters (three or more) of each of `words` in turn: "natgeo", "infoproc"."""
+    if not words:
+        return not label
+    return any(words[0].startswith(label[:n]) and _clipped(label[n:], words[1:])
+               for n in range(3, min(len(words[0]), len(label)) + 1))
 
 
 def title_site_name(facts: PageFacts, url: str | None) -> str | None:
@@ -306,7 +319,7 @@ def choose_publisher(facts: PageFacts, extracted: str | None, url: str | None) -
             continue
         if (chosen := _titled_publisher(name, written, guessed, facts, url, label)) is not None:
             return chosen
-        if _edition_label(name, url or facts.url):
+        if _edition_label(name, url or facts.url, facts):
             continue
         if re.fullmatch(r"[a-z0-9.-]+\.[a-z]{2,}", name):  # a host name: the name in the <title>, else the domain
             return title_site_name(facts, url or "http://" + name) or domain_name(name, keep_suffix=True)
@@ -314,7 +327,12 @@ def choose_publisher(facts: PageFacts, extracted: str | None, url: str | None) -
             return spelt
         if not _is_url(name):
             return _as_the_site_writes(name, guessed, facts, url)
-    return title_site_name(facts, url) or domain_name(url or facts.url, keep_suffix=True)
+    return title_site_name(facts, url) or _author_site(facts, label) or domain_name(url or facts.url, keep_suffix=True)
+
+
+def _author_site(facts: PageFacts, label: str) -> str | None:
+    """The author's name where the site's address is that name ("Robin Wieruch" on robinwieruch.de), else None."""
+    return next((name for name in (*facts.authors, *facts.byline_names) if label and _letters(name) == label), None)
 
 
 def _candidate(name: str | None, guessed: bool, facts: PageFacts, url: str | None,
@@ -338,10 +356,12 @@ def _titled_publisher(name: str, written: str | None, guessed: bool, facts: Page
     a slug, a name unrelated to the address, a name of one or two letters. None when the name stands."""
     if (host := _slug_host(name, facts, url, label)) is not None:
         return host
-    if label and (guessed or _section(name)) and not names_site(name, None, url or facts.url) and \
-            (titled := title_site_name(facts, url)):
-        return _without_address(titled)  # a name unrelated to the address, where the <title> names the site:
-    #  a guess ("CondéNet", the owner) or a section's name as og:site_name ("Letters to the Editor")
+    owner = bool(_LEGAL_FORM.search(facts.site_name or "")) and not guessed
+    if label and (guessed or owner or _section(name)) and not names_site(name, None, url or facts.url) and \
+            (titled := title_site_name(facts, url) or _author_site(facts, label)):
+        return _without_address(titled)  # a name unrelated to the address, where the <title> (or the author's
+    #  name, on a blog named for its author) names the site: a guess ("CondéNet", the owner, "Rwieruch", a handle)
+    #  or a section's name as og:site_name ("Letters to the Editor"), or the owner's legal name
     brand = name == written and name.isupper() and _letters(name) == label  # "GQ" on gq.com, as the page writes it
     if sum(ch.isalpha() for ch in name) <= 2 and not brand:
         return title_site_name(facts, url) or domain_name(url or facts.url, keep_suffix=True) or name  # "al"
@@ -422,6 +442,7 @@ def clean_site_name(name: str | None) -> str | None:
         return None
     name = _COPYRIGHT.sub("", name).strip(" _.,;:|-")  # "Copyright 2014" is a notice, "Wday_" a handle
     name = re.sub(r"\s+(?:19|20)\d\d$", "", name)  # "CondéNet 2015": a copyright line's holder and year
+    name = _LEGAL_FORM.sub("", name)  # "Spiceworks Inc": the company's legal form is not said
     if not re.search(r"[^\W\d_]", name):
         return None
     first = re.split(r"\s+[|–—·•:-]\s+", name.strip())[0]
@@ -449,14 +470,18 @@ def domain_name(url: str | None, keep_suffix: bool = False) -> str | None:
     return ".".join(reg) if keep_suffix else reg[0]
 
 
-def _edition_label(name: str, url: str | None) -> bool:
+def _edition_label(name: str, url: str | None, facts: PageFacts) -> bool:
     """A short name that is not the site's: an edition or section label in og:site_name ("U.S." on reuters.com).
 
-    A name of up to four letters is the site's only when its domain spells it ("BBC" on bbc.com, "KBS" on kbs.co.kr).
+    A name of up to four letters is the site's only when its domain spells it ("BBC" on bbc.com, "KBS" on kbs.co.kr)
+    or the page's <title> ends with it ("... - CNA" on channelnewsasia.com).
     """
     letters = _letters(name)
     label = _letters(domain_name(url) or "")
-    return bool(label) and 0 < len(letters) <= 4 and letters not in label
+    if not (label and 0 < len(letters) <= 4 and letters not in label):
+        return False
+    parts = _PARTS.split(facts.html_title or "")
+    return len(parts) < 2 or _letters(parts[-1]) != letters
 
 
 def _is_url(text: str) -> bool:
