@@ -1608,3 +1608,26 @@ def test_a_company_s_legal_name_is_said_as_its_masthead() -> None:
     url = "https://en.wikipedia.org/wiki/Mozilla"  # the owner of record in JSON-LD; the <title> names the site
     facts = PageFacts(site_name="Wikimedia Foundation, Inc.", html_title="Mozilla - Wikipedia", url=url)
     assert choose_publisher(facts, None, url) == "Wikipedia"
+
+
+def test_a_one_line_command_and_an_interpreter_session_are_code_not_read() -> None:
+    story = "".join(f"<p>The summary tool calls the model once for each article, step {n} of the tutorial says, and "
+                    f"keeps the answer short enough to read in a minute.</p>" for n in range(1, 4))
+    session = ("<pre><code>&gt;&gt;&gt; import math\n&gt;&gt;&gt; math.py\nAttributeError: module 'math' has no "
+               "attribute 'py'. Did you mean: 'pi'?\n&gt;&gt;&gt; pint\nNameError: name 'pint' is not defined. Did "
+               "you mean: 'print'?</code></pre>")
+    html = (f"<html><body><article><h1>Summaries with Python</h1>{story}<p>First, install the package.</p>"
+            f"<div class='box'><pre><code>pip install openai</code></pre></div><p>Then the messages improve, "
+            f"as this session shows when a name is misspelt by the person at the keyboard.</p>{session}{story}"
+            f"</article></body></html>")
+    text = said(parse_html(html), intro=False, outro=False)
+    assert "pip install" not in text and "import math" not in text and "Did you mean" not in text
+    assert "Then the messages improve" in text and "code examples" in text
+
+
+def test_a_call_to_action_box_after_the_story_is_not_read() -> None:
+    cta = ("<div class='post-cta'><p><em>If you liked this post from 20 Percent Berlin, why not share it?</em></p>"
+           "<p>You're a free subscriber to 20 Percent Berlin. For the full experience, become a paid subscriber.</p>"
+           "</div>")
+    text = said(parse_html(_story_page("", inside=cta)), intro=False, outro=False)
+    assert "treasurer said on Tuesday" in text and "share it" not in text and "subscriber" not in text

@@ -820,6 +820,7 @@ def data_form(text: str) -> str | None:
 CODE_SYMBOLS = 0.06  # share of a line's characters among ()[]{};=<>|$ from which its form is code's
 _CODE_START = re.compile(r"^\s*(?:[$>%] \w|>>> |//|/\*|#!|#include\b|(?:var|let|const|def|function|import|return|"
                          r"class|public|private|static|void|int|if|for|while)\b[^.!?]*[=({:;]|[}\])]+[,;)\]}]*)")
+_PROMPT = re.compile(r"^\s*(?:>>>|\$|In \[\d+\]:)\s", re.MULTILINE)  # an interpreter's or a shell's prompt
 _CODE_END = re.compile(r"[;{}]\s*$|\)\s*;?\s*$")
 _CALL = re.compile(r"\b[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+\(|\b[a-z_]\w*\([^()\s]*\)")
 _HASH = re.compile(r"(?<![\w/.])(?:[0-9a-fA-F]{32,}|(?=[A-Za-z+]*\d)[A-Za-z0-9+]{40,}={0,2})(?![\w/.])")
@@ -878,7 +879,7 @@ def prose_form(text: str) -> bool:
         words = p.split()
         function = sum(w.lower().strip(".,;:()\"'") in _FUNCTION for w in words) / len(words)
         return len(words) >= 8 and function >= FIXED_PROSE_FUNCTION and bool(re.search(r"[a-z][.!?](?:\s|$)", p)) \
-            and not code_form(p)
+            and not code_form(p) and not _PROMPT.search(p)  # (a session at a prompt, its messages and all)
     return sum(len(p.split()) for p in paragraphs if running(p)) >= FIXED_PROSE_SHARE * total
 
 

@@ -102,6 +102,7 @@ def _page_body(tree: Any, doc: Any, facts: PageFacts, xmltotxt: Any) -> str:
     stopped before, else the page's fuller articleBody or a video's description."""
     body = (xmltotxt(doc.body, include_formatting=True) or "") if doc is not None and doc.body is not None else ""
     body = _SOURCE_WRAP.sub(" ", body)
+    body = _CODE_LINE.sub(_code_block, body)
     if body.strip() and (lede := _stray_lede(tree, body)):
         log.info("the lede sits after a box set into the first paragraph: read before the body")
         body = lede + "\n\n" + body
@@ -204,6 +205,17 @@ def _first_headline(body: str) -> str | None:
 
 # A line break with the page's own indentation after it, inside a paragraph (kept in emphasis: "*With assistance by
 # ..., Mike\n                      Dorning*"): the source's wrapping, not a break; (not before a list item or code)
+# A line that is all one code span: trafilatura's rendering of a one-line <pre> (a command), run on into the next
+# paragraph by a single line break
+_CODE_LINE = re.compile(r"^`([^`\n]+)`[ \t]*$", re.MULTILINE)
+def _code_block(m: re.Match[str]) -> str:
+    """A one-line <pre> after a finished sentence as its own code block (a command shown apart); one set inside a
+    sentence ("simply running `pipenv shell` will launch ...") stays in it."""
+    before, after = m.string[:m.start()].rstrip(), m.string[m.end():].lstrip()
+    apart = (not before or before[-1] in ".:!?)\"”") and not after[:1].islower()
+    return f"\n```\n{m.group(1)}\n```\n" if apart else m.group(0)
+
+
 _SOURCE_WRAP = re.compile(r"(?<=[^\s`])\n[ \t]{2,}(?!\d{1,3}[.)]\s)(?=[^\s`*+>|#-]|\*\S)")
 _QUOTE_LINK = re.compile(r"(?i)/(?:quotes?|company|companies|stocks?|symbols?)/[^/?#]+/?(?:[?#]|$)"
                          r"|[?&](?:symbol|ticker)=")  # a link to a stock's quote or company page

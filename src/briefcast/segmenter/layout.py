@@ -68,6 +68,7 @@ TOKENS: dict[str, tuple[str, float]] = {
     "taboola": ("related", 1.0), "moreon": ("related", 1.0), "readmore": ("related", 0.8),
     "newsletter": ("membership", 1.0), "subscribe": ("membership", 1.0), "subscription": ("membership", 0.8),
     "signup": ("membership", 1.0), "paywall": ("membership", 1.0), "registration": ("membership", 0.8),
+    "cta": ("membership", 1.0),  # a call to action: "post-cta", "end-cta" (subscribe, share, upgrade)
     "share": ("social", 1.0), "sharing": ("social", 1.0), "social": ("social", 1.0), "sharebar": ("social", 1.0),
     "bio": ("bio", 1.0), "biography": ("bio", 1.0), "authorinfo": ("bio", 1.0), "contributor": ("bio", 0.6),
     "byline": ("metadata", 1.0), "dateline": ("metadata", 1.0), "timestamp": ("metadata", 1.0),
