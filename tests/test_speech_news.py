@@ -25,6 +25,15 @@ from briefcast.segmenter.speech import speak
         ("the SLG46620V is small", "the SLG forty six thousand six hundred twenty V is small"),  # a model, not volts
         ("Temp rating: 15°F/-9°C", "Temp rating: fifteen degrees Fahrenheit, minus nine degrees Celsius"),
         ("the 2025/2026 budget", "the twenty twenty five twenty six budget"),  # two years in full: a season
+        # software platforms and languages, the world wars, ranges of percentages, small units, a sprint's distance
+        ("The Future of .NET with ASP.NET Core", "The Future of dot net with A S P dot net Core"),
+        ("written in C# and F#", "written in C sharp and F sharp"),
+        ("How contingent was WWII?", "How contingent was World War Two?"),
+        ("It rose 30%-40% last year.", "It rose thirty to forty percent last year."),
+        ("It draws about 100mA.", "It draws about one hundred milliamps."),
+        ("a lag of 16ms on a 60hz screen", "a lag of sixteen milliseconds on a sixty hertz screen"),
+        ("She clocked a new 100m PB.", "She clocked a new one hundred metre P B."),
+        ("the $100m deal", "the one hundred million dollar deal"),
         # units of power, sound and temperature
         ("It draws 300W.", "It draws three hundred watts."),
         ("a 230V plug at 30p per kWh", "a two hundred thirty volt plug at thirty p per kilowatt hour"),

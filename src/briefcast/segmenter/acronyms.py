@@ -18,7 +18,7 @@ SPOKEN_AS_LETTERS = frozenset(
     "EP MSNBC ABC NBC CBS AP AFP RT SAA FSA HTS PYD KRG ICC ICJ WTO OECD IAEA UNHCR OSCE NSA DOJ DOD ACLU NAACP"
     .split()
 )
-_SPECIAL = {"OK": "okay", "AM": "A M", "PM": "P M"}
+_SPECIAL = {"OK": "okay", "AM": "A M", "PM": "P M", "WWI": "World War One", "WWII": "World War Two"}
 
 _VOWELS = "AEIOUY"
 _RUNS = re.compile(r"[AEIOUY]+|[^AEIOUY]+")  # vowel runs and consonant runs

@@ -28,7 +28,9 @@ UNITS = {
     "GWh": ("gigawatt hour", "gigawatt hours"), "W": ("watt", "watts"), "kV": ("kilovolt", "kilovolts"),
     "V": ("volt", "volts"), "mAh": ("milliamp hour", "milliamp hours"), "dB": ("decibel", "decibels"),
     "Hz": ("hertz", "hertz"), "kHz": ("kilohertz", "kilohertz"), "MHz": ("megahertz", "megahertz"),
-    "GHz": ("gigahertz", "gigahertz"), "hrs": ("hour", "hours"),
+    "GHz": ("gigahertz", "gigahertz"), "hz": ("hertz", "hertz"), "hrs": ("hour", "hours"),
+    "mA": ("milliamp", "milliamps"), "mV": ("millivolt", "millivolts"), "ms": ("millisecond", "milliseconds"),
+    "µs": ("microsecond", "microseconds"), "ns": ("nanosecond", "nanoseconds"),
 }
 # what follows a slash after a number or a unit: "12/kg", "$20/mo", "3 cc/s"
 PER = {u: one for u, (one, _) in UNITS.items()} | {
@@ -44,7 +46,8 @@ SLASH_IDIOMS = frozenset({"24/7", "9/11", "7/7", "50/50", "20/20", "365/24", "4/
 # what a bare number with "m" is when the next word says distance (otherwise: million)
 DISTANCE_WORDS = frozenset(
     "away from high tall deep long wide above below off of to in on at and or per by across under over beneath "
-    "sprint race dash hurdles freestyle relay run swim backstroke butterfly breaststroke medley final event".split()
+    "sprint race dash hurdles freestyle relay run swim backstroke butterfly breaststroke medley final event "
+    "pb record title gold silver bronze heat heats semifinal semifinals champion".split()
 )
 # short words that are words when written in capitals for emphasis ("OUT and VOTE", "there IS")
 SHOUTED_WORDS = frozenset("OUT IN THE AND NOT ALL NOW YES NO ON OFF BUT FOR ARE WAS HAS HAD CAN DID GET GOT NEW OLD "

@@ -507,6 +507,7 @@ def _odd_space(s: str) -> bool:
 
 
 _RULES: list[Rule] = [
+    (re.compile(r"(?<![\w.])(" + _NUM + r")%" + _DASH + r"(?=" + _NUM + r"%)"), r"\1 to ", True, _has("%")),  # "3%-4%"
     (re.compile(r"!\[[^\]]*\]\([^)]*\)"), "", False, _has("![")),  # Markdown image
     (re.compile(r"\[(?P<label>[^\]]*)\]\([^)]*\)"), _markup, False, _has("](")),  # Markdown link: keep the label
     (re.compile(r"<(?P<label>(?:https?://|www\.|mailto:)[^>\s]+)>"), _markup, False, _has("<")),  # autolink
@@ -539,6 +540,8 @@ _RULES: list[Rule] = [
     (re.compile(r"(?<![\w$€£.,/-])(?=\+?(?:\d-?){9})\+?\d{1,4}(?:-\d{2,6}){2,4}(?![\w/-])"
                 r"(?!\s?(?:mm|cm|m|in|ft|kg|g|lb|lbs|km|mi|x)\b)"), _world_phone, True, _seen(r"\d-\d\d")),  # (sizes)
     (re.compile(r"(?<![\w.])\d{1,3}(?:\.\d{1,3}){3}(?![\w.])"), _ip, True, _seen(r"\d\.\d")),  # IP addresses
+    (re.compile(r"\.NET\b"), " dot net", False, _has(".NET")),  # "ASP.NET", ".NET": Microsoft's platform
+    (re.compile(r"\b([CF])#(?![\w#])"), r"\1 sharp", False, _has("#")),  # the languages C# and F#
     # a file type or domain on its own: "the .org domain", "a new .dex file" (not ".5", not "...")
     (re.compile(r"(?<![\w.])\.(?=[A-Za-z])([A-Za-z][A-Za-z0-9]{1,5})\b(?!\.\w)"), r"dot \1", False,
      _seen(r"\.[A-Za-z]")),
