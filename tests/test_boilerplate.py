@@ -77,6 +77,7 @@ def test_a_rule_is_compiled_when_a_text_first_needs_it():
     "line, kind",
     [
         ("Advertisement", "advertisement"),
+        ("Finance4 days ago Tunisia rejects IMF loans and wants to join BRICS", "related"),  # a teaser's age
         ("pic.twitter.com/dLVatVHxRr", "social"),
         ("— Jane Doe (@janedoe) June 3, 2017", "social"),
         ("@janedoe", "social"),
@@ -191,6 +192,8 @@ def test_listener_clutter_is_recognised(line, kind):
     "prose",
     [
         "Amazon.com reported a loss for the quarter.",
+        "He left 3 days ago and has not been seen since by anyone in the village.",
+        "3 days ago, police found the body in the river.",
         "She said she would follow the convoy to the border.",
         "The app was downloaded by millions of users in Syria, the ministry said.",
         "The ad campaign cost the party two million dollars, records show.",

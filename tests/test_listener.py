@@ -1631,3 +1631,21 @@ def test_a_call_to_action_box_after_the_story_is_not_read() -> None:
            "</div>")
     text = said(parse_html(_story_page("", inside=cta)), intro=False, outro=False)
     assert "treasurer said on Tuesday" in text and "share it" not in text and "subscriber" not in text
+
+
+def test_a_recording_s_chapter_marks_and_the_works_it_cites_are_not_read() -> None:
+    chapters = "".join(f"<p>{t} {title}</p>" for t, title in (
+        ("0:00", "Introduction"), ("20:27", "Reagan's Star Wars"), ("54:41", "Missile defense"),
+        ("1:44:45", "Media skepticism")))
+    works = ("<p>Resources:</p><p><a href='https://mit.edu/postol'>Theodore Postol at MIT</a></p>"
+             "<p>A Flawed and Dangerous US Missile Defense Plan, G. Lewis and T. Postol, Arms Control Today</p>"
+             "<p>Whose Sarin? by Seymour Hersh (2013)</p>")
+    talk = "".join(f"<p>Ted Postol: You have to listen to what he says dispassionately, and he says it numerous "
+                   f"times, point {n} of the talk.</p>" for n in range(1, 4))
+    html = (f"<html><body><article><h1>Theodore Postol on missile defense</h1><p>Theodore Postol is professor "
+            f"emeritus of science and technology at MIT, and an expert on missile defense.</p>"
+            f"<p>Steve and Ted discuss:</p>{chapters}{works}{talk}</article></body></html>")
+    text = said(parse_html(html), intro=False, outro=False)
+    assert "Introduction" not in text and "skepticism" not in text and "discuss" not in text
+    assert "Resources" not in text and "Seymour Hersh" not in text and "Flawed" not in text
+    assert "professor emeritus" in text and "point three of the talk" in text

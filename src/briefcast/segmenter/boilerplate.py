@@ -159,6 +159,9 @@ _RULES: list[tuple[str, str, float, tuple[str, ...] | None]] = [
      ("also", "also see", "listen", "more", "previously", "read", "read more", "recommended", "related", "see also",
       "t miss", "watch", "video", "photo", "gallery", "slideshow", "audio", "podcast")),  # a short line: a headline
     #                                                     after it, or the title of a clip or gallery the page shows
+    ("related", r"^\W*([^\W\d][^\d\n]{0,30}[^\W\d])?\d{1,2}\s?(mins?|minutes?|hours?|hrs?|days?|weeks?|months?)\s+ago"
+                r"\s+\w", 2.0,
+     ("ago",)),  # a teaser's section and age, then its headline: "Finance4 days ago Tunisia rejects IMF loans"
     ("navigation", r"\bclick here\b|\bread the (full|whole|original) (article|story|report)\b", 1.2,
      ("click here", "read the ")),
     ("navigation", r"^\W*(read more|related|see also)\b|^\W*more\b(?=\s*[:»›>|-]|\W*$)", 0.6,

@@ -12,6 +12,7 @@ import copy
 import logging
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -503,8 +504,66 @@ def _judged_blocks(draft: _Draft) -> tuple[list[_Block], list[str | None], list[
     # code (fenced, or printed as paragraphs); a Markdown table, trafilatura's or the writer's: never cell by cell
     kinds = ["code" if b.code or (k is None and not b.heading and boilerplate.code_form(b.text)) else
              "data" if k is None and _data_table(b.raw) else k for b, k in zip(blocks, kinds)]
+    _reference_lists(blocks, kinds)
     _repeats(draft.article, blocks, kinds, structure)
     return blocks, kinds, located
+
+
+# A label over a list of works cited or links ("Resources:", "Further reading", "Sources"), and a line of such a list:
+# short, not a sentence (no full stop at its end), or only a link.
+_REFERENCES_LABEL = re.compile(r"(?i)\W*(?:references|resources|sources|further reading|bibliography|works cited|"
+                               r"citations|links|useful links|related links|additional resources|learn more|"
+                               r"supporting resources|footnotes|endnotes)\s*:?\W*")
+_CITATION_WORDS = 25
+# A chapter mark of a recording's show notes: "1:44:45 Media skepticism", "0:00 Introduction"
+_CHAPTER = re.compile(r"^\W*(?:\d{1,2}:)?\d{1,2}:\d{2}\s+\S")
+_LEAD_IN = re.compile(r"[^.!?]{1,60}:\s*")  # a short line ending with a colon: the label of what follows
+REFERENCE_LINES = 2  # a list of at least this many lines under a references label is the page's, not the story's
+CHAPTER_LINES = 3  # a run of at least this many chapter marks is a recording's table of contents
+
+
+def _reference_lists(blocks: list[_Block], kinds: list[str | None]) -> None:
+    """Mark the lists a newsreader does not read: works cited or links under their label ("Resources:", then
+    "Whose Sarin? by Seymour Hersh (2013)", ...), and a recording's chapter marks ("0:00 Introduction", ...)."""
+    i = 0
+    while i < len(blocks):
+        if kinds[i] is None and _REFERENCES_LABEL.fullmatch(blocks[i].text):
+            run = _run(blocks, kinds, i + 1, _citation)
+            if len(run) >= REFERENCE_LINES:
+                for j in (i, *run):
+                    kinds[j] = "references"
+                i = run[-1]
+        elif kinds[i] is None and not blocks[i].heading and _CHAPTER.match(blocks[i].text):
+            run = _run(blocks, kinds, i, _chapter)
+            if len(run) >= CHAPTER_LINES:
+                lead = [i - 1] if i and kinds[i - 1] is None and _LEAD_IN.fullmatch(blocks[i - 1].text) else []
+                for j in (*lead, *run):
+                    kinds[j] = "chapters"  # (with the line that leads into them: "Steve and Ted discuss:")
+                i = run[-1]
+        i += 1
+
+
+def _run(blocks: list[_Block], kinds: list[str | None], start: int, test: Callable[[_Block], bool]) -> list[int]:
+    """The indexes of the blocks from `start` on that pass `test`, up to the first heading or block that does not."""
+    run = []
+    for j in range(start, len(blocks)):
+        if blocks[j].heading or kinds[j] not in (None, "navigation", "related") or not test(blocks[j]):
+            break
+        run.append(j)
+    return run
+
+
+def _chapter(block: _Block) -> bool:
+    """A chapter mark: a time, then a title (not a sentence: a diary's "0:04 They start by playing a clip." is
+    the story)."""
+    return bool(_CHAPTER.match(block.text)) and len(block.text.split()) <= _CITATION_WORDS \
+        and not ends_sentence(block.text)
+
+
+def _citation(block: _Block) -> bool:
+    """A line of a list of works or links: a link alone, or a short line that is not a sentence."""
+    text = block.text.strip()
+    return markup.is_link_only(block.raw) or (len(text.split()) <= _CITATION_WORDS and not ends_sentence(text))
 
 
 def _said_in_one_line(draft: _Draft, n: int, blocks: list[_Block], kinds: list[str | None],
