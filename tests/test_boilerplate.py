@@ -78,6 +78,11 @@ def test_a_rule_is_compiled_when_a_text_first_needs_it():
     [
         ("Advertisement", "advertisement"),
         ("Finance4 days ago Tunisia rejects IMF loans and wants to join BRICS", "related"),  # a teaser's age
+        ("This episode is brought to you by Squarespace.", "advertisement"),
+        ("Informa PLC's registered office is 5 Howick Place, London SW1P 1WG.", "copyright"),
+        ("Registered in England and Wales.", "copyright"),
+        ("You've been logged out of GDC Vault since the maximum users allowed for this account has been reached.",
+         "membership"),
         ("pic.twitter.com/dLVatVHxRr", "social"),
         ("— Jane Doe (@janedoe) June 3, 2017", "social"),
         ("@janedoe", "social"),
@@ -194,6 +199,7 @@ def test_listener_clutter_is_recognised(line, kind):
         "Amazon.com reported a loss for the quarter.",
         "He left 3 days ago and has not been seen since by anyone in the village.",
         "3 days ago, police found the body in the river.",
+        "The report was sponsored by the ministry of health.",
         "She said she would follow the convoy to the border.",
         "The app was downloaded by millions of users in Syria, the ministry said.",
         "The ad campaign cost the party two million dollars, records show.",

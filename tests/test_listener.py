@@ -1649,3 +1649,15 @@ def test_a_recording_s_chapter_marks_and_the_works_it_cites_are_not_read() -> No
     assert "Introduction" not in text and "skepticism" not in text and "discuss" not in text
     assert "Resources" not in text and "Seymour Hersh" not in text and "Flawed" not in text
     assert "professor emeritus" in text and "point three of the talk" in text
+
+
+def test_a_sponsor_s_section_in_a_newsletter_is_not_read() -> None:
+    story = "".join(f"<p>A senior engineer makes the people around them better, and habit {n} of seven is to review "
+                    f"the code of others with care and patience.</p>" for n in range(1, 4))
+    sponsor = ("<h2>How CodeRabbit can support your code reviews</h2><p>This issue is offered by CodeRabbit, a great "
+               "tool that automates the code review process and gives feedback on pull requests within minutes.</p>"
+               "<p><a href='https://coderabbit.ai'>Try CodeRabbit and Cut Code Review Time in Half</a></p>")
+    html = (f"<html><body><article><h1>Seniority</h1>{story}{sponsor}<h2>Make your team better</h2>{story}"
+            f"</article></body></html>")
+    text = said(parse_html(html), intro=False, outro=False)
+    assert "CodeRabbit" not in text and "Make your team better" in text and "habit three of seven" in text

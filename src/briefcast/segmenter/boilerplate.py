@@ -32,6 +32,9 @@ _CONTRIBUTED_END = r"\b(contributed|added) (reporting )?to this (report|story|ar
 _WRITTEN_DATE = (r"((mon|tues|wednes|thurs|fri|satur|sun)day,? )?((" + MONTHS_PATTERN + r")\.? \d{1,2}(st|nd|rd|th)?,? "
                  r"(19|20)\d\d|\d{1,2} (" + MONTHS_PATTERN + r")\.?,? (19|20)\d\d)(,? (at )?\d{1,2}[:.]\d\d\s*"
                  r"([ap]\.?m\.?)?(\s*[a-z]{2,4}\b)?)?")
+# A sponsor's line: "This issue is offered by ...", "Today's newsletter is brought to you by ..."
+_SPONSOR = (r"^\W*(\w+('s|’s)? )?(this|today('s|’s)) (issue|newsletter|episode|edition|post|video|podcast|show|email)"
+            r"( is| was)? (offered|brought to you|sponsored|presented|supported|powered|made possible) by\b")
 _RULES: list[tuple[str, str, float, tuple[str, ...] | None]] = [
     # donation appeals
     ("donation", r"\bdonat(e|es|ion|ions|ing)\b", 1.0,
@@ -58,6 +61,12 @@ _RULES: list[tuple[str, str, float, tuple[str, ...] | None]] = [
      ("all rights reserved",)),
     ("copyright", r"\bmay not be (reproduced|republished|redistributed|rewritten|published)\b", 1.5,
      ("may not be ",)),
+    ("copyright", r"\bregistered in england( and wales)?\b|\bregistered office\b|\ball copyright resides with\b|"
+                  r"\boperated by a business\b", 1.5,
+     ("all copyright resides with", "operated by a business", "registered in england", "registered office")),
+    ("membership", r"^\W*you('ve| have) been (logged|signed) out\b|^\W*to (access|view|read|see) members[- ]only "
+                   r"content\b", 1.5,
+     (" been ", "only content")),
     ("copyright", r"\breprinted with permission\b|\bterms of (use|service)\b|\bprivacy policy\b", 1.0,
      ("privacy policy", "reprinted with permission", "terms of ")),
     # disclaimers
@@ -169,6 +178,8 @@ _RULES: list[tuple[str, str, float, tuple[str, ...] | None]] = [
     # the listener's layer: what trafilatura keeps and a listener should not hear
     ("advertisement", r"^\W*(advertisement|advertising|advert|sponsored content|paid content|ad)\W*$", 3.0,
      ("ad", "advert", "advertisement", "advertising", "paid content", "sponsored content")),
+    ("advertisement", _SPONSOR, 2.0,
+     ("brought to you", "made possible", "offered", "powered", "presented", "sponsored", "supported")),
     ("social", r"pic\.twitter\.com/|\bt\.co/", 2.0,
      ("pic.twitter.com/", "t.co/")),
     ("social", r"[—–-]\s*[^()\n]{1,60}\(@\w{1,15}\)", 2.0,
@@ -836,6 +847,11 @@ _MARKUP = re.compile(r"^<([a-z][a-z0-9:-]*)(?:\s+[\w:-]+=[^<>]*)?\s*/?>(?:.*</\1
 #                                                           "<The Palace: Jang Noksu>" is a title in angle brackets)
 _JSON_PAIRS = re.compile(r"[{\[]?\s*(?:\"[^\"]+\"\s*:\s*(?:\"[^\"]*\"|-?\d[\d.]*|true|false|null|[{\[])\s*,?\s*){2,}"
                          r"[}\]]?\s*,?")
+
+
+def sponsor_line(text: str) -> bool:
+    """Whether a line names who paid for the issue or episode ("This issue is offered by CodeRabbit, ...")."""
+    return re.search(_SPONSOR, text.lower()) is not None
 
 
 def code_form(text: str) -> bool:

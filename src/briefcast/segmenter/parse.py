@@ -505,6 +505,7 @@ def _judged_blocks(draft: _Draft) -> tuple[list[_Block], list[str | None], list[
     kinds = ["code" if b.code or (k is None and not b.heading and boilerplate.code_form(b.text)) else
              "data" if k is None and _data_table(b.raw) else k for b, k in zip(blocks, kinds)]
     _reference_lists(blocks, kinds)
+    _sponsored_sections(blocks, kinds)
     _repeats(draft.article, blocks, kinds, structure)
     return blocks, kinds, located
 
@@ -541,6 +542,20 @@ def _reference_lists(blocks: list[_Block], kinds: list[str | None]) -> None:
                     kinds[j] = "chapters"  # (with the line that leads into them: "Steve and Ted discuss:")
                 i = run[-1]
         i += 1
+
+
+SPONSOR_BLOCKS = 5  # a section this short (blocks) that opens with its sponsor's line is the sponsor's
+
+
+def _sponsored_sections(blocks: list[_Block], kinds: list[str | None]) -> None:
+    """Mark a short section that opens with a sponsor's line ("This issue is offered by CodeRabbit, ...") as the
+    sponsor's, its heading and the pitch under it ("Try CodeRabbit and Cut Code Review Time in Half")."""
+    heads = [i for i, b in enumerate(blocks) if b.heading] + [len(blocks)]
+    for h, end in zip(heads, heads[1:]):
+        if h + 1 < end <= h + 1 + SPONSOR_BLOCKS and kinds[h + 1] == "advertisement" and \
+                boilerplate.sponsor_line(blocks[h + 1].text):
+            for j in range(h, end):
+                kinds[j] = kinds[j] or "advertisement"
 
 
 def _run(blocks: list[_Block], kinds: list[str | None], start: int, test: Callable[[_Block], bool]) -> list[int]:
