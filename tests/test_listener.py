@@ -1661,3 +1661,15 @@ def test_a_sponsor_s_section_in_a_newsletter_is_not_read() -> None:
             f"</article></body></html>")
     text = said(parse_html(html), intro=False, outro=False)
     assert "CodeRabbit" not in text and "Make your team better" in text and "habit three of seven" in text
+
+
+def test_a_row_of_category_links_over_the_story_is_not_read_and_the_title_keeps_its_dotted_name() -> None:
+    story = "".join(f"<p>You have likely heard about Blazor, the framework for writing web applications, and part {n} "
+                    f"shows how it compiles to WebAssembly.</p>" for n in range(1, 4))
+    html = ("<html><head><title>The Future of .NET with WASM</title></head><body><main><section class='article'>"
+            "<div class='content'><a href='/dotnet/category/net-tools/'>.NET Tools</a> "
+            f"<a href='/dotnet/category/how-tos/'>How-To's</a><h1>The Future of .NET with WASM</h1>{story}</div>"
+            "</section></main></body></html>")
+    script = build_script(parse_html(html), NarrateOptions(intro=True, outro=False)).utterances
+    assert "How-To" not in " ".join(u.text for u in script)
+    assert [u.shown for u in script if u.kind == "intro"][-1] == "The Future of .NET with WASM."  # the subtitle's

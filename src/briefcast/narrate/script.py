@@ -277,7 +277,7 @@ def render_template(template: str, fields: dict[str, str]) -> str:
         text = text[:m.start()] + (_protect(inner) if inner is not None else "") + text[m.end():]
     text = _unprotect(fill(text, strict=False) or "")
     text = re.sub(r"\s+", " ", text)
-    text = re.sub(r"\s+([.,;:!?])", r"\1", text)
+    text = re.sub(r"\s+([.,;:!?])(?!\w)", r"\1", text)
     text = re.sub(r"([.,;:])(?:\s*[.,;:])+", r"\1", text)  # ", ." -> ","  ". ." -> "."
     text = re.sub(r"\.{2,}", ".", text)
     text = re.sub(r"([?!])[.,;:]+", r"\1", text)  # a title that ends "?" then the template's full stop

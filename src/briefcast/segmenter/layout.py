@@ -339,12 +339,24 @@ class PageLayout:
         short = size <= CAPTION_WORDS and not _SENTENCE_END.search(text)
         if loc.link_share > LINK_DENSE and size <= 30:
             out.append(Evidence("links", "navigation", 0.6))
+        if loc.link_share == 1.0 and size <= LINK_ROW_WORDS and not ends_sentence(text) and self._links(loc) >= 2 \
+                and next(loc.element.iterancestors("li"), loc.element).tag != "li":  # (a list's item: the story's)
+            out.append(Evidence("link_row", "tags", CLUTTER))  # ".NET Tools · How-To's": a row of category links
         if loc.start in self.after_image and size <= CAPTION_WORDS and not _in_heading(loc.element):
             out.append(Evidence("after_image", "caption", 1.0 if short else 0.4))
         if size <= 2 * CAPTION_WORDS and not _in_heading(loc.element) and \
                 " ".join(_WORD.findall(text.lower())) in self.alt_texts:
             out.append(Evidence("alt_text", "caption", CLUTTER))  # an image's own words printed under it
         return out
+
+    def _links(self, loc: Located) -> int:
+        """How many links the block's words are in."""
+        links = set()
+        for owner, linked in zip(self.owners[loc.start:loc.end], self.in_link[loc.start:loc.end]):
+            if linked:
+                a = owner if owner.tag == "a" else next(owner.iterancestors("a"), None)
+                links.add(id(a))
+        return len(links)
 
     def _reference_evidence(self, loc: Located, text: str) -> list[Evidence]:
         """Evidence that the block points elsewhere: the newsroom's address, labelled links, a lone link to
@@ -489,6 +501,7 @@ class PageLayout:
 
 
 
+LINK_ROW_WORDS = 8  # a block this short (words) made of two links or more, and no sentence: a row of labels
 LONE_LINK_WORDS = (3, 20)  # a paragraph that is one link to another page of the site, this long (words): a teaser
 _LEAD = re.compile(r"^[\s•·>»|*–—-]*(?:[A-Z]{2,}[A-Z ]*:\s*)?")  # "• ", "READ: ", "RELATED: " before the link
 
