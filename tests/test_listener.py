@@ -1580,7 +1580,8 @@ def test_a_block_the_page_marks_invisible_is_not_read() -> None:
                     f"more than a year of sitting still with one's eyes closed, doing nothing at all.</p>"
                     for n in (10, 20, 30))
     art = parse_html(f"<html><head><title>Why I Meditate</title></head><body><div class='post'>"
-                     f"<div class='ubi-guide-wrapper w-condition-invisible'>{guide}</div><h1>Why I Meditate</h1>"
+                     f"<div class='ubi-guide-wrapper w-condition-invisible'><div class='container-51'>"
+                     f"<div class='ubi-guide-rte-block'>{guide}</div></div></div><h1>Why I Meditate</h1>"
                      f"{story}</div></body></html>")
     assert len(art.paragraphs) == 3 and "basic income" not in art.body_text
 

@@ -313,6 +313,9 @@ class PageLayout:
         container: that and everything above it say nothing about this block (an element holding only this block
         still speaks for it, however long: a comment thread)."""
         seen: set[str] = set()
+        if any("invisible" in self._name_tokens(el) for el in _ancestors(loc.element)):
+            seen.add("name:invisible")  # inside an element the page never shows, however much of the page it holds
+            loc.evidence.append(Evidence("name:invisible", *TOKENS["invisible"]))
         for el in _ancestors(loc.element):
             if held.get(el, 0) > max(STORY_SHARE * total, loc.end - loc.start) and not self._never_story(el):
                 break
@@ -514,7 +517,7 @@ def _site(url: str | None) -> str | None:
 
 # Names of elements that never hold the story, however much of the page they hold (a long thread, a short post's
 # footer): they speak for their blocks whatever their share.
-NEVER_CONTAINER = frozenset({"comments", "disqus", "postmetadata", "postmeta", "entrymeta", "invisible"})
+NEVER_CONTAINER = frozenset({"comments", "disqus", "postmetadata", "postmeta", "entrymeta"})
 NEVER_STORY = frozenset({"comments", "metadata"})  # kinds that may outweigh the story (a long thread, a blog
 #                                                    post's footer under a short post) yet are never its form
 # evidence from the whole page, which no majority undoes, and an element the page never shows
