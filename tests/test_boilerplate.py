@@ -79,6 +79,8 @@ def test_a_rule_is_compiled_when_a_text_first_needs_it():
         ("Advertisement", "advertisement"),
         ("Finance4 days ago Tunisia rejects IMF loans and wants to join BRICS", "related"),  # a teaser's age
         ("This episode is brought to you by Squarespace.", "advertisement"),
+        ("Free Bonus: 5 Thoughts On Python Mastery, a free course for Python developers that shows you the roadmap.",
+         "cta"),
         ("Informa PLC's registered office is 5 Howick Place, London SW1P 1WG.", "copyright"),
         ("Registered in England and Wales.", "copyright"),
         ("You've been logged out of GDC Vault since the maximum users allowed for this account has been reached.",

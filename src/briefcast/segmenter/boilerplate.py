@@ -340,6 +340,8 @@ _RULES: list[tuple[str, str, float, tuple[str, ...] | None]] = [
     # the page speaking of itself as a web page: "Scroll down for the latest updates", "Click here to read the
     # affidavit", "This is a live blog", "Thank you for visiting nature.com", "Stay informed with The Namibian"
     ("navigation", r"^\W*click (here|below|the link)\b", 2.0, ("click ",)),
+    ("cta", r"^\W*(free bonus|bonus (learning )?materials?|free (download|guide|course|e-?book|cheat ?sheet))\s*:", 2.0,
+     ("free ", "free bonus", "material")),  # a lead magnet's label: "Free Bonus: ..."
     ("cta", r"^\W*(scroll (down|up)|this is a live ?blog|thank you for (visiting|"
             r"reading|choosing|your (visit|interest))|stay (informed|up to date|updated|in the know|connected|tuned) "
             r"(with|on|by|for)|we('d| would)? (want|love|like) to hear from you)\b", 2.0,
