@@ -212,6 +212,18 @@ def test_workers_started_ahead_and_not_taken_are_ended(tmp_path):
 
 
 @needs_espeak
+def test_a_pyttsx3_sentence_is_the_same_audio_whatever_its_worker_said_before(tmp_path):
+    """espeak-ng carries state from one text to the next, and the pool hands texts to whichever worker is free: each
+    text is said afresh, so a sentence said alone and said after others (by either of two workers) is one audio."""
+    options = NarrateOptions(engine="pyttsx3", jobs=2, cache=False)
+    for name in ("alone", "after"):
+        (tmp_path / name).mkdir()
+    alone = get_engine("pyttsx3").synthesize(SENTENCES[2:3], tmp_path / "alone", options=options)
+    after = get_engine("pyttsx3").synthesize(SENTENCES * 2, tmp_path / "after", options=options)
+    assert clip(after[2])[0].tobytes() == clip(after[6])[0].tobytes() == clip(alone[0])[0].tobytes()
+
+
+@needs_espeak
 def test_narrate_without_the_cache_starts_its_engine_while_it_reads(tmp_path, monkeypatch):
     """--no-cache: every sentence will be synthesised, so the workers load while the article is read, and the
     narration takes them all; with the cache on (it may hold the audio) nothing is started ahead."""

@@ -8,8 +8,14 @@ because the espeak driver prints ("Audio saved to ...") and libespeak-ng may wri
   request:  {"id": n, "text": "...", "path": "/tmp/x.wav"}  -> {"id": n, "frames": n, "rate": hz} or {"id", "error"}
   request:  {"voices": true}  -> {"voices": [{"id", "name", "languages", "gender"}]}
 
-A text holding phonemes in double brackets (a lexicon's "[[t'A:bkA:]]") is said by espeak-ng's own command line,
-with the same voice, rate and volume: pyttsx3 hands espeak-ng its text without the flag that reads phonemes.
+Each text is said by espeak-ng's own command line, with the voice pyttsx3 found and the same rate and volume: one
+fresh espeak-ng per text. In a long-lived engine espeak-ng keeps state from one text to the next (its wave
+generator's pitch flutter and other statics), so a text sounded slightly different after other texts, and which
+worker said what before it (the pool hands texts to workers as they come free, so the machine's load decides) changed
+the audio, and with it what a recogniser hears back. The command line says a text to the sample as pyttsx3 says it
+first in a fresh process, and it reads a lexicon's phonemes in double brackets ("[[t'A:bkA:]]"), which pyttsx3
+hands espeak-ng without the flag that reads them. Without the command (where pyttsx3 drives espeak-ng's library
+alone), pyttsx3 says the texts.
 
 This file imports nothing from briefcast so that it starts fast.
 """
@@ -114,12 +120,10 @@ def _save(engine: _Engine, text: str, path: str, attempts: int = 3) -> dict[str,
     return {"frames": frames, "rate": rate}
 
 
-def _save_phonemes(voice: str, rate: int, volume: float, text: str, path: str) -> dict[str, int]:
-    """Say a text that holds [[phonemes]] with the espeak-ng command line, which reads them (pyttsx3 does not)."""
-    import shutil
+def _say(exe: str | None, voice: str, rate: int, volume: float, text: str, path: str) -> dict[str, int]:
+    """Say a text with the espeak-ng command `exe`: the same audio whatever was said before, and [[phonemes]] read."""
     import subprocess
 
-    exe = shutil.which("espeak-ng")
     if exe is None:
         raise RuntimeError("espeak-ng (the command) is not installed: it says the lexicon's phonemes")
     done = subprocess.run([exe, "-v", voice, "-s", str(rate), "-a", str(int(round(volume * 100))), "-w", path,
@@ -137,7 +141,10 @@ def main() -> int:
         replies.write(json.dumps(obj) + "\n")
         replies.flush()
 
+    import shutil
+
     voice, rate, volume = sys.argv[1], int(sys.argv[2]), float(sys.argv[3])
+    exe = shutil.which("espeak-ng")
     try:
         import pyttsx3
 
@@ -164,11 +171,11 @@ def main() -> int:
             reply({"voices": voices})
             continue
         try:
+            if exe is not None or "[[" in req["text"]:
+                reply({"id": req["id"], **_say(exe, found, rate, volume, req["text"], req["path"])})
+                continue
             if not _configured(engine, found, rate, volume) and not _configure(engine, found, rate, volume):
                 raise RuntimeError("the engine lost its voice settings")
-            if "[[" in req["text"]:
-                reply({"id": req["id"], **_save_phonemes(found, rate, volume, req["text"], req["path"])})
-                continue
             reply({"id": req["id"], **_save(engine, req["text"], req["path"])})
         except Exception as e:
             reply({"id": req["id"], "error": f"{type(e).__name__}: {e}"})
