@@ -248,6 +248,35 @@ def test_a_paragraph_long_silence_inside_a_recognised_sentence_is_a_boundary():
     assert len(article.paragraphs) == 2  # the silence also reads back as a paragraph break
 
 
+def quiet_between(sounds: list[tuple[float, float]]):
+    """The longest silence between two times of a recording that sounds only during `sounds` (sorted spans, s)."""
+    def silence(start: float, end: float) -> float:
+        edges = [start, *(t for a, b in sounds for t in (max(a, start), min(b, end)) if a < end and b > start), end]
+        return max(b - a for a, b in zip(edges[::2], edges[1::2]))
+    return silence
+
+
+def test_a_word_stretched_over_the_pause_after_it_keeps_the_paragraph_after_it_apart():
+    """tiny.en heard a story intro's last word without its stop and timed it up to the paragraph after it ("$10.00"
+    from 2.0 to 4.6 s, said from 2.0 to 2.5 s, then 1.8 s of silence): the silence after its sound is the boundary.
+    A word said after a silence, its start stretched back over it ("river", said from 3.0 s), stays where it is."""
+    from briefcast.segmenter.assemble import split_at_pauses
+
+    said = [("From", 0.0, 0.3), ("MSN,", 0.3, 0.7), ("a", 0.9, 1.0), ("game", 1.0, 1.4), ("for", 1.4, 2.0),
+            ("$10.00", 2.0, 4.6), ("Nintendo", 4.6, 4.6), ("and", 4.6, 4.9), ("Apple", 4.9, 5.3), ("agreed.", 5.3, 5.8)]
+    words = [Word(t, a, b) for t, a, b in said]
+    silence = quiet_between([(0.0, 0.7), (0.9, 2.5), (4.3, 5.8)])
+    [sentence] = sentences_from_words(words)
+    pieces = split_at_pauses([sentence], silence)
+    assert [p.text for p in pieces] == ["From MSN, a game for $10.00", "Nintendo and Apple agreed."]
+    assert [s.text for s in assemble(words, silence=silence).sentences] == [p.text for p in pieces]
+
+    words = [Word("Fighters", 0.0, 0.4), Word("crossed", 0.4, 0.8), Word("the", 0.8, 1.0), Word("river", 1.0, 3.5),
+             Word("today.", 3.5, 4.0)]
+    [sentence] = sentences_from_words(words)
+    assert split_at_pauses([sentence], quiet_between([(0.0, 1.0), (3.0, 4.0)])) == [sentence]
+
+
 def test_a_last_word_stretched_over_a_silence_is_not_cut_off():
     from briefcast.document import Word
     from briefcast.segmenter.assemble import split_at_pauses

@@ -21,6 +21,7 @@ from .programme import CLOSING, STORY_INTRO, StoryIntro, read_closing, read_intr
 from .sentences import split_sentences
 
 Silence = Callable[[float, float], float]  # (from, to) seconds -> seconds of real silence measured in between
+ONSET = 0.2  # seconds at a word's start that hold sound for more than half when it is said there
 
 
 @dataclass(frozen=True)
@@ -73,17 +74,19 @@ def split_at_pauses(sentences: list[Sentence], silence: Silence, grammar: PauseG
 
     The recogniser sometimes writes a comma where a narrator ended a paragraph; a measured silence of at least 80%
     of the grammar's paragraph pause (far longer than a breath) between two words that the recogniser also timed
-    apart (by at least a sentence pause: a last word stretched over a silence is not cut off) is a boundary whatever
-    the punctuation says. An interlude (a sting between two stories, which the recogniser may run one sentence
-    across, stretching a word over it) is one however the words were timed: before the word timed across it. Used
-    only when real silences can be measured (clean audio such as our own briefings).
+    apart (by at least a sentence pause: a last word stretched over a silence is not cut off), or after a word it
+    stretched over that silence though the word sounds at its start (said before the silence), is a boundary
+    whatever the punctuation says. An interlude (a sting between two stories, which the recogniser may run one
+    sentence across, stretching a word over it) is one however the words were timed: before the word timed across
+    it. Used only when real silences can be measured (clean audio such as our own briefings).
     """
     out: list[Sentence] = []
     for sentence in sentences:
         words, start = sentence.words, 0
         across = [interlude is not None and interlude(a.start, b.end) > 0 for a, b in zip(words, words[1:])]
         for k in range(1, len(words)):
-            apart = words[k].start - words[k - 1].end >= grammar.sentence
+            apart = (words[k].start - words[k - 1].end >= grammar.sentence
+                     or _said_before(words[k - 1], silence, grammar))
             # a word timed across an interlude was said after it (its start is the one that strays): cut before it
             if (apart and silence(words[k - 1].start, words[k].end) >= 0.8 * grammar.paragraph
                     or across[k - 1] and not (k >= 2 and across[k - 2])):
@@ -91,6 +94,14 @@ def split_at_pauses(sentences: list[Sentence], silence: Silence, grammar: PauseG
                 start = k
         out.append(sentence if start == 0 else _sentence(words[start:]))
     return out
+
+
+def _said_before(word: Word, silence: Silence, grammar: PauseGrammar) -> bool:
+    """A word the recogniser timed over a paragraph-long silence that it sounds at the start of: said before the
+    silence, its end stretched to the next word (a story intro's last word, "$10.00", timed up to the paragraph
+    after it). A word said after a silence, its start stretched back over it, is quiet at its start."""
+    return (silence(word.start, word.end) >= 0.8 * grammar.paragraph
+            and silence(word.start, word.start + ONSET) < ONSET / 2)
 
 
 def _sentence(words: list[Word]) -> Sentence:
