@@ -155,6 +155,7 @@ def test_the_episode_transcribed_back_has_each_story_as_its_own_section(episode,
         title_words = set(re.findall(r"[a-z]{4,}", story["title"].lower()))  # the headline as heard: the recogniser
         heard_words = set(re.findall(r"[a-z]{4,}", f"{section.heading} {first.text}".lower()))  # may end it early
         assert len(title_words & heard_words) >= 0.6 * len(title_words)  # ("The Earth Lottery and Economic. Mobility")
+        assert len(section.heading.split()) <= len(story["title"].split()) + 2  # its headline, not its first paragraph
     intros = [r.text for r in heard.removed if r.kind == "intro"]
     assert "in this briefing" in intros[0].lower()  # the show's opening and rundown are not a story
     # "That was Test Briefing." goes as the closing when it is heard as said; tiny.en's fallback decoding samples,
