@@ -34,6 +34,8 @@ from briefcast.segmenter.speech import speak
         ("a lag of 16ms on a 60hz screen", "a lag of sixteen milliseconds on a sixty hertz screen"),
         ("She clocked a new 100m PB.", "She clocked a new one hundred metre P B."),
         ("the $100m deal", "the one hundred million dollar deal"),
+        ("Python 3.10 is out.", "Python three point ten is out."),  # a version after its product's name
+        ("It costs $3.10 today.", "It costs three dollars ten cents today."),
         # units of power, sound and temperature
         ("It draws 300W.", "It draws three hundred watts."),
         ("a 230V plug at 30p per kWh", "a two hundred thirty volt plug at thirty p per kilowatt hour"),

@@ -673,6 +673,11 @@ _RULES: list[Rule] = [
     (re.compile(r"\b[A-Z]{2,}s?\b"), _caps, False, re.compile("[A-Z]{2}").search),
     (re.compile(r"\d+(?:\.\d+){2,}"), lambda m: " point ".join(say_number(p) for p in m.group(0).split(".")), True,
      _seen(r"\.\d+\.\d")),  # versions: "2.0.1"
+    # a product's version after its name: "Python 3.10" is "three point ten", "Rust 1.75" "one point seventy five"
+    (re.compile(r"\b((?:(?!(?:In|At|On|For|By|To|The|An?|Of|About|With|From|Than|And|Or|But|Is|Was|Are|Were|Up|"
+                r"Down|Over|Under|Around|Nearly|Almost|Only|Just)\b)[A-Z][A-Za-z]+|version|v) )(\d{1,2})\.([1-9]\d)"
+                r"(?![\d.,]\d|\s?(?:%|per\s?cent|[ap]\.?m\b)|[a-z])"),
+     lambda m: f"{m.group(1)}{say_number(m.group(2))} point {say_number(m.group(3))}", True, _seen(r"\d\.[1-9]\d")),
     (re.compile(r"(?<=[A-Za-z])-(?=\d)|(?<=\d)-(?=[A-Za-z])|(?<=\d)(?=[A-Za-z])|(?<=[A-Za-z])(?=\d)"), " ", True,
      _seen(r"[A-Za-z]-?\d|\d-?[A-Za-z]")),
     (re.compile(r"(?<![\w.])\.(\d+)"), lambda m: " point " + say_digits(m.group(1)), True,
