@@ -592,7 +592,7 @@ _RULES: list[Rule] = [
                 r"(?:\s?(?P<scale>bn|mn|tn|[mb]|million|billion|trillion|lakhs?|crores?)\b|(?<=\d)(?=\s|[.,;:!?]|$))"),
      lambda m: _coded_money(m) if m.group("code") != "R" or m.group("scale") or "," in m.group("amount")
      else m.group(0), True, _seen(r"(?:RM|Rs|Sh|\bR)\.?\s?\d")),
-    (re.compile(r"(?:(?<![A-Za-z])(?P<us>" + _DOLLAR_COUNTRIES + r")(?=\$))?(?P<cur>[$£€¥₩₹₽₴₦])\s?(?P<amount>"
+    (re.compile(r"(?:(?<![A-Za-z])(?P<us>(?-i:" + _DOLLAR_COUNTRIES + r"))(?=\$))?(?P<cur>[$£€¥₩₹₽₴₦])\s?(?P<amount>"
                 + _NUM + r"|\.\d+)(?:\s?[-–]\s?(?P=cur)?(?P<amount2>"
                 + _NUM + r"))?(?:\s?(?P<scale>bn|mn|tn|[kmb])\b|[\s-]?(?P<word>thousand|million|billion|trillion)\b)?"
                 r"(?:/(?P<per>mo|month|yr|year|wk|week|d|day|hr|h|min|s))?\b", re.IGNORECASE),
