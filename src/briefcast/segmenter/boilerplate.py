@@ -465,10 +465,36 @@ _RULES_NEEDING = {word: tuple(i for i, needs in enumerate(_NEEDS) if needs and w
 _UNGATED = tuple(i for i, needs in enumerate(_NEEDS) if needs is None)
 
 
+def alternation(words: tuple[str, ...]) -> str:
+    """A pattern that matches any of `words`, written as their prefix tree ("a(?:fp|pp)" for "afp" and "app"), so
+    that re tries a position's character once instead of once per word."""
+    tree: dict[str, dict] = {}
+    for word in words:
+        node = tree
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def written(node: dict[str, dict]) -> str:
+        branches = [re.escape(ch) + written(below) for ch, below in sorted(node.items()) if ch]
+        if not branches:
+            return ""
+        either = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{either})?" if "" in node else either
+    return written(tree)
+
+
+@cache
+def _outer_needles() -> re.Pattern[str]:
+    """Finds every needle that is under no other (_NEEDED_WITHIN[None]) in one pass, overlapping ones too: none of
+    them holds another, so at most one starts at each position. 249 `in` tests a paragraph took twice as long."""
+    return re.compile("(?=(" + alternation(_NEEDED_WITHIN[None]) + "))")
+
+
 def _rules_to_try(lowered: str) -> list[int]:
     """The indices, in order, of the _RULES whose needed words lowered holds (and of those that need none)."""
     found = set(_UNGATED)
-    look = [needle for needle in _NEEDED_WITHIN[None] if needle in lowered]
+    look = list(set(_outer_needles().findall(lowered)))
     while look:
         needle = look.pop()
         found.update(_RULES_NEEDING[needle])
