@@ -49,17 +49,22 @@ ORIGINAL_SOURCE = re.compile(r"^the original source of this article is\s*:?\s*(?
 @lru_cache(maxsize=8192)  # long articles repeat lines; the result depends on the text alone
 def clean_inline(raw: str) -> str:
     """Reduce one block of Markdown to plain text: links to their text, emphasis and code markers removed."""
-    s = _ESCAPE.sub(lambda m: chr(_PUA + ord(m.group(1))), raw)  # \_ is a literal _, not emphasis
-    s = _IMAGE.sub(lambda m: m.group(1), s)
+    # Each pattern runs only where the character it starts with is (most lines have no markup at all); none of
+    # them puts in a character that another looks for.
+    s = _ESCAPE.sub(lambda m: chr(_PUA + ord(m.group(1))), raw) if "\\" in raw else raw  # \_ is a literal _
+    s = _IMAGE.sub(lambda m: m.group(1), s) if "![" in s else s
     for _ in range(2):  # links inside emphasis inside links
-        s = _LINK.sub(lambda m: m.group(1), s)
-        s = _REF_LINK.sub(lambda m: m.group(1), s)
-        s = _BOLD.sub(lambda m: m.group(2), s)
-        s = _ITALIC.sub(lambda m: m.group(2), s)
-    s = _AUTOLINK.sub(lambda m: m.group(1), s)
-    s = _CODE.sub(lambda m: m.group(1), s)
-    s = _TAG.sub(" ", s)
-    s = _ESCAPED.sub(lambda m: chr(ord(m.group()) - _PUA), s)
+        if "[" in s:
+            s = _LINK.sub(lambda m: m.group(1), s)
+            s = _REF_LINK.sub(lambda m: m.group(1), s)
+        if "*" in s or "_" in s:
+            s = _BOLD.sub(lambda m: m.group(2), s)
+            s = _ITALIC.sub(lambda m: m.group(2), s)
+    if "<" in s:
+        s = _AUTOLINK.sub(lambda m: m.group(1), s)
+    s = _CODE.sub(lambda m: m.group(1), s) if "`" in s else s
+    s = _TAG.sub(" ", s) if "<" in s else s
+    s = s if s.isascii() else _ESCAPED.sub(lambda m: chr(ord(m.group()) - _PUA), s)
     return _SPACE.sub(" ", s).strip()
 
 
