@@ -84,7 +84,10 @@ def _starts_a_word(lowered: str, word: str) -> bool:
 
 def _replace_after(txt: str, abbr: str, shape: str) -> str:
     """The full stops after `abbr` (a pattern) that `shape` picks out, marked "∯" (not a boundary). A space is put
-    before the text while matching, for a lookbehind at its start."""
+    before the text while matching, for a lookbehind at its start. An abbreviation of letters that the text never
+    writes with a full stop after it leaves the text as it is (most of those found: "is", "me", "co")."""
+    if abbr.isalnum() and abbr + "." not in txt:
+        return txt
     return _pattern(shape.format(abbr=abbr)).sub("∯", " " + txt)[1:]
 
 
