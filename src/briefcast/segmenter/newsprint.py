@@ -66,19 +66,26 @@ _INSTRUMENT = re.compile(r"(?<=\w) \.(?!NET\b)[A-Z][A-Z0-9]{1,11}\b(?![.\w])|\s?
                          r"HKG|ETR|EPA|FRA|SIX|NSE|BSE|TYO)\s*:\s*[A-Z0-9.]{1,8}\)")  # "Amazon (NASDAQ: AMZN)"
 
 
+# What each pattern of `repair` needs (every match holds one), looked for before it runs: a futures code (" LCOc1"),
+# a number's suffix after a space ("17 th"), a stop or colon before a capital or a quotation mark ("Trump.An").
+_FUTURES = re.compile(r" [A-Z]{2,4}c\d").search
+_ORDINAL_SUFFIX = re.compile(r"\d (?:st|nd|rd|th)").search
+_RUN_ON_GATE = re.compile(r"[.!?:][A-Z\"“”]").search
+
+
 def repair(text: str, *, page: bool = False) -> str:
     """A paragraph's written text with run-ons spaced and market data codes taken out (".SPX", "<AAPL.O>"); from a
     web page (`page`), also drop caps rejoined and bracketed letters unbracketed (there they are the markup's doing;
     in a text file, "B a" may be meant)."""
-    if " ." in text or "<" in text or ":" in text or "=" in text or re.search(r" [A-Z]{2,4}c\d", text):
+    if " ." in text or "<" in text or (":" in text and "(" in text) or "=" in text or _FUTURES(text):
         text = _INSTRUMENT.sub("", text)
     if page:
         if "[" in text:
             text = _BRACKETED_LETTER.sub(r"\1", text)
         text = _DROP_CAP.sub(lambda m: m.group(1) + m.group(2) + m.group(3), text, count=1)
-        if "st" in text or "nd" in text or "rd" in text or "th" in text:
+        if _ORDINAL_SUFFIX(text):
             text = _LOOSE_ORDINAL.sub(_ordinal_joined, text)
-    if not re.search(r"[.!?:]", text):
+    if not _RUN_ON_GATE(text):
         return text
     if '"' in text or "“" in text or "”" in text:
         text = _QUOTE_RUN_ON.sub(lambda m: _spaced_quote(m, text), text)
