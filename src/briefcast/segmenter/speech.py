@@ -708,6 +708,7 @@ _CLEANUP: list[Rule] = [
     (re.compile(r",\s*([.!?;:])"), r"\1", False, _seen(r",\s*[.!?;:]")),
 ]
 _PASSES = _RULES + _CLEANUP
+_WORDS_ONLY = [rule for rule in _PASSES if not rule[2]]  # the passes for a text without digits (most)
 _VULGAR_FRACTION = re.compile("(\\d?)\\s?([" + "".join(_VULGAR) + "])")  # "18½" -> "18 1/2"
 _VULGAR_GATE = _any("".join(_VULGAR))
 _COPYRIGHT = re.compile(r"(?i)\b(copyright)\s*©|(?<=[^\W\d_])([™®]*)©")  # "Copyright ©", a mark: "manifesto™©"
@@ -747,11 +748,10 @@ def speak(text: str) -> str:
         out = out.replace(symbol, word)
     if _VULGAR_GATE(out):
         out = _VULGAR_FRACTION.sub(lambda m: (m.group(1) + " " if m.group(1) else " ") + _VULGAR[m.group(2)], out)
-    digits = _DIGIT.search(out) is not None  # no pass turns a non-digit into a digit
-    for pattern, replacement, needs_digit, gate in _PASSES:
-        if (needs_digit and not digits) or (gate is not None and not gate(out)):
-            continue
-        out = pattern.sub(replacement, out)
+    # no pass turns a non-digit into a digit
+    for pattern, replacement, _, gate in _PASSES if _DIGIT.search(out) else _WORDS_ONLY:
+        if gate is None or gate(out):
+            out = pattern.sub(replacement, out)
     out = _strip_edges(out)
     if not out.strip() or (any(ch.isalnum() for ch in text) and not any(ch.isalnum() for ch in out)):
         out = " ".join(text.split())  # never say nothing for a text that has words
