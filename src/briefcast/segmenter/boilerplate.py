@@ -838,11 +838,14 @@ def title_run(text: str) -> bool:
     words = text.split()
     if len(words) < TITLE_RUN_WORDS:
         return False
-    content = [w for w in words if w.lower().strip(".,;:()\"'?!") not in _FUNCTION and w[:1].isalpha()]
-    ends = sum(w.endswith((".", "!", "?", ".\"", "?\"", "!\"", ".”", "?”")) for w in words)
     separators = text.count(",") + text.count(";")  # (an enumeration the story makes: "A, B; C")
-    return bool(content) and sum(w[:1].isupper() for w in content) >= TITLE_RUN_CAPITALS * len(content) \
-        and ends * TITLE_RUN_SENTENCES < len(words) and separators * TITLE_RUN_SENTENCES < len(words)
+    if separators * TITLE_RUN_SENTENCES >= len(words):
+        return False  # (most prose: its words need not be looked at one by one)
+    content = [w for w in words if w[:1].isalpha() and w.lower().strip(".,;:()\"'?!") not in _FUNCTION]
+    if not content or sum(w[:1].isupper() for w in content) < TITLE_RUN_CAPITALS * len(content):
+        return False
+    return sum(w.endswith((".", "!", "?", ".\"", "?\"", "!\"", ".”", "?”")) for w in words) * TITLE_RUN_SENTENCES \
+        < len(words)
 
 
 def data_form(text: str) -> str | None:
@@ -850,9 +853,11 @@ def data_form(text: str) -> str | None:
     words = text.split()
     if len(words) < DATA_WORDS:
         return None
-    function = sum(w.lower().strip(".,;:()\"'") in _FUNCTION for w in words)
-    if function >= DATA_FUNCTION_SHARE * len(words):
-        return None
+    function, enough = 0, DATA_FUNCTION_SHARE * len(words)
+    for w in words:  # (prose has enough of them within its first sentence)
+        function += w.lower().strip(".,;:()\"'") in _FUNCTION
+        if function >= enough:
+            return None
     if sum(bool(_FIGURE.match(w.strip("(),;")) or _UNIT.match(w)) for w in words) >= DATA_FIGURE_SHARE * len(words):
         return "a table"
     return "a list of names" if sum(w[:1].isupper() for w in words) >= DATA_NAME_SHARE * len(words) else None
@@ -887,16 +892,16 @@ def code_form(text: str) -> bool:
     code's ending (";", "{", "}") with two of a dense share of code symbols, a method call and few function words, or
     a ")" ending a method call with one of the others; markup written out; a JSON object's pairs; or a hash or key of
     32 characters or more."""
-    line = " ".join(text.split())
+    words = text.split()
+    line = " ".join(words)
     if not line:
         return False
     if (line.startswith("<") and _MARKUP.match(line)) or (line[0] in '{["' and _JSON_PAIRS.fullmatch(line)):
         return True
-    words = line.split()
-    if any(len(w) >= 32 for w in words) and _HASH.search(line):  # (a hash is one word of 32 characters or more)
+    if max(map(len, words)) >= 32 and _HASH.search(line):  # (a hash is one word of 32 characters or more)
         return True
     start = _CODE_START.match(line)
-    if not start and not _CODE_END.search(line):
+    if not start and not (line[-1] in ";{})" and _CODE_END.search(line)):  # (the line ends in no space)
         return False  # (most prose: its function words need not be counted)
     function = sum(w.lower().strip(".,;:()\"'") in _FUNCTION for w in words) / len(words)
     if start:  # (a command run into a sentence about it, full stop and all, is prose)
