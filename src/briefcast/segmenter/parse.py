@@ -210,6 +210,13 @@ _NAME_RUN_ON = re.compile(r"^([*_]{1,2})[^*_\n]{1,60}\1,\s+(?:the|a|an|which|who
 NAME_RUN_ON_WORDS = 6
 
 
+def _stops_mid_sentence(text: str) -> bool:
+    """_STOPS_MID_SENTENCE, searched only in a text whose last character (before a final line break, where $ also
+    matches) it can end on: a letter or digit, a comma or a dash."""
+    end = text[-2:-1] if text.endswith("\n") else text[-1:]
+    return (end.isalnum() or end in (",", "—", "–")) and bool(_STOPS_MID_SENTENCE.search(text))
+
+
 def _rejoin_cut_sentences(blocks: list[_Block]) -> list[_Block]:
     """Paragraphs that are one sentence cut by the page's markup ("... in the summer of 1994, when module" /
     "advice.el shipped as part of Emacs 19.23"), joined again; list items, quotes, code and headings stay apart."""
@@ -217,7 +224,7 @@ def _rejoin_cut_sentences(blocks: list[_Block]) -> list[_Block]:
     for block in blocks:
         prev = out[-1] if out else None
         if (prev is not None and not (prev.heading or block.heading or prev.code or block.code)
-                and len(prev.text.split()) >= CUT_MIN_WORDS and _STOPS_MID_SENTENCE.search(prev.text)
+                and _stops_mid_sentence(prev.text) and len(prev.text.split()) >= CUT_MIN_WORDS
                 and (_GOES_ON.match(block.raw.lstrip()) or len(prev.text.split()) >= NAME_RUN_ON_WORDS
                      and _NAME_RUN_ON.match(block.raw.lstrip()))
                 and not any(rx.match(b.raw) for b in (prev, block) for rx in (markup.LIST_ITEM, markup.QUOTE))
