@@ -53,8 +53,11 @@ _HARMLESS_DOT = re.compile(r"(?<=\w)\.(?=\w)|[.!?…][\"'”’)\]]*(?=\s+[a-z]{
                            r"|\b(?:Mr|Mrs|Ms|Dr|Prof|Gen|Col|Lt|Capt|Sgt|Sen|Rep|Gov|Rev)\.(?= [A-Z])")
 
 # "word. The": a lowercase-ending word of 4+ letters, a full stop (closers allowed), space, capital. Known
-# abbreviations of that shape are excluded; pySBD still decides everything else.
-_SAFE_BOUNDARY = re.compile(r"(?<![\w.@/])([A-Za-z]*[a-z]{4,})[.!?][\"'”’»)\]]*(?=\s+[\"“‘(]?[A-Z])")
+# abbreviations of that shape are excluded; pySBD still decides everything else. The word is a run of ASCII letters
+# whose last four are lower case, after no other word character, ".", "@" or "/"; it is read back from the stop
+# (`_safe_word`), so that re skips from one stop to the next instead of trying every letter of the text.
+_STOP_BEFORE_CAPITAL = re.compile(r"[.!?][\"'”’»)\]]*(?=\s+[\"“‘(]?[A-Z])")
+_ASCII_LETTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
 # A bracketed aside that ends a sentence inside its brackets, then a capital: "(... under $1,000.) Here are six",
 # "(a lot.) Then" (a stop after a capital, "(U.S.) President", is an abbreviation's).
 _CLOSED_ASIDE = re.compile(r"(?<=[a-z0-9%])[.!?]\)(?=\s+[\"“‘(]?[A-Z])")
@@ -275,8 +278,18 @@ def _cut_full_width(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, 
     return out
 
 
+def _safe_word(text: str, start: int, stop: int) -> bool:
+    """Whether the word before the stop at `stop` (not before `start`) makes "word. The" a safe boundary."""
+    at = stop
+    while at > start and text[at - 1] in _ASCII_LETTERS:
+        at -= 1
+    before = text[at - 1] if at else " "
+    return (stop - at >= 4 and text[stop - 4:stop].islower() and not (before.isalnum() or before in "_.@/")
+            and text[at:stop].lower() not in _LONG_ABBREVIATIONS)
+
+
 def _safe_pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    cuts = {m.end() for m in _SAFE_BOUNDARY.finditer(text, start, end) if m.group(1).lower() not in _LONG_ABBREVIATIONS}
+    cuts = {m.end() for m in _STOP_BEFORE_CAPITAL.finditer(text, start, end) if _safe_word(text, start, m.start())}
     if ".)" in text or "!)" in text or "?)" in text:
         cuts |= {m.end() for m in _CLOSED_ASIDE.finditer(text, start, end)
                  if (i := text.rfind("(", start, m.start())) >= 0 and ")" not in text[i:m.start()]}  # (not "1.)")
