@@ -73,7 +73,7 @@ _STARTERS = (
     "The|He|She|It|They|We|You|This|That|These|Those|There|Then|But|And|However|Meanwhile|Later|Its|His|Her|Their|"
     "Our|Now|So|Yet|Still|Also|After|Before|When|While|If|In|On|Earlier|According|Officials|Some|Many|Most"
 )
-_ABBREV_THEN_STARTER = re.compile(r"(?<=\.)\s+(?=(?:" + _STARTERS + r")\b)")
+_ABBREV_THEN_STARTER = re.compile(r"\.(?P<space>\s+)(?=(?:" + _STARTERS + r")\b)")  # (cut at the space)
 _ABBREVIATION_TOKEN = re.compile(r"^[A-Za-z][A-Za-z.]+\.$")  # "U.S.", "D.C.", "St.", "Inc." (not "1." nor "a.")
 # Titles before a name: a piece that ends in one is no sentence ("Asst. Supt. John Smith").
 _TITLES = (r"Asst|Supt|Det|Insp|Atty|Amb|Msgr|Cpl|Pvt|Spc|Brig|Lt|Sgt|Capt|Cmdr|Gen|Col|Maj|Adm|Sen|Rep|Gov|Rev|Dr|"
@@ -349,23 +349,25 @@ def _fix(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
             prev = text[merged[-1][0] : merged[-1][1]]
             if ((_LOWER_START.match(text[a:b]) and prev.rstrip(_CLOSERS)[-1:] in _TERMINAL + ",;")
                     or (_DASH_START.match(text[a:b]) and _SHORT_ABBREVIATION_END.search(prev))
-                    or _BARE_TIME.match(prev) or _MARKER_ONLY.match(prev) or _CONTINUES.search(prev)
-                    or (_CLOCK_END.search(prev) and _WHEN_WORD.match(text[a:b]))
+                    or _BARE_TIME.match(prev) or _MARKER_ONLY.match(prev)
+                    or (prev.endswith(".") and _CONTINUES.search(prev))
+                    or (prev.endswith(".") and _CLOCK_END.search(prev) and _WHEN_WORD.match(text[a:b]))
                     or (_ASKED_OR_CRIED.search(prev) and _ATTRIBUTION.match(text[a:b]))):
                 merged[-1] = (merged[-1][0], b)
                 continue
         merged.append((a, b))
     out: list[tuple[int, int]] = []
+    asides = "(" in text  # (what the patterns below need, looked for once)
     for a, b in merged:
-        for match in _AFTER_QUOTE_ASIDE.finditer(text, a, b):
+        for match in _AFTER_QUOTE_ASIDE.finditer(text, a, b) if asides else ():
             out.append((a, match.start()))
             a = match.end()
         for match in _ABBREV_THEN_STARTER.finditer(text, a, b):
-            token = text[a : match.start()].split()[-1]
+            token = text[a : match.start("space")].split()[-1]
             token = token.lstrip("\"'“‘(")
             if not _ABBREVIATION_TOKEN.match(token) or _NO_SPLIT_AFTER.match(token):
                 continue
-            out.append((a, match.start()))
+            out.append((a, match.start("space")))
             a = match.end()
         out.append((a, b))
     return out
