@@ -26,6 +26,8 @@ def _needed_words(pattern: str) -> frozenset[str] | None:
             found: frozenset[str] | None = None
             if op is c.SUBPATTERN:
                 found = needed(av[-1])
+            elif op is c.IN and all(kind is c.LITERAL for kind, _ in av):  # "[©ⓒ]": one of its characters
+                found = frozenset(chr(ch) for _, ch in av)
             elif op is c.BRANCH:
                 alternatives = [needed(alt) for alt in av[1]]
                 if all(alternatives):

@@ -54,7 +54,7 @@ _RULES: list[tuple[str, str, float, tuple[str, ...] | None]] = [
      ("readers like you", "your ")),
     # copyright
     ("copyright", r"[©ⓒ]|\(c\) ?(19|20)\d\d|\bcopyright (©|\(c\)|(19|20)\d\d)|^\W*copyright\b", 2.0,
-     None),
+     ("(c)", "copyright", "copyright ", "©", "ⓒ")),
     ("copyright", r"\bcopyright\b", 0.6,
      ("copyright",)),
     ("copyright", r"\ball rights reserved\b", 2.0,
@@ -303,7 +303,7 @@ _RULES: list[tuple[str, str, float, tuple[str, ...] | None]] = [
     ("note", r"^\W*\S{0,12}\s*:?\s*\[?\s*(19|20)\d\d[-./]\d{1,2}[-./]\d{1,2}(\s+\d{1,2}:\d{2}(:\d{2})?)?"
              r"\s*\]?\W*$", 2.0, ("19", "20")),
     ("note", r"^\W*\d{1,2}[-./]\d{1,2}[-./](19|20)?\d\d(\s+\d{1,2}:\d\d(\s*[ap]\.?m\.?)?(\s*[a-z]{1,4})?)?\W*$", 2.0,
-     None),  # "11/28/2016 11:00 AM PT"
+     ("-", ".", "/")),  # "11/28/2016 11:00 AM PT"
     ("note", r"^\W*\d{1,2}:\d\d\s*([ap]\.?m\.?)?(\s*[a-z]{2,4})?\s*[|·•]?\W*$", 2.0,
      (":",)),  # a time alone: "12:03 pm |"
     # a written date alone, or with a time, a label or the site's separators: "October 22, 2019 report",
