@@ -497,6 +497,8 @@ _ABBREVIATED = (r"(e\.g|i\.e|etc|vs|approx|Jr|Sr|Inc|Ltd|Corp|Co|Bros|Dept|Govt|
 # Gates that start with a full stop, so that re jumps from one full stop to the next instead of trying every letter.
 _ABBREVIATED_GATE = re.compile(r"\.(?:" + "|".join(f"(?<={a}\\.)" for a in _ABBREVIATED[1:-3].split("|")) + ")").search
 _DOTTED_GATE = re.compile(r"\.[A-Za-z]\.(?<=[A-Za-z]\.[A-Za-z]\.)").search
+_DOMAIN_GATE = re.compile(r"\.(?<=[a-z]\.)[a-z]{2}").search  # "x.co"
+_PARTY_GATE = re.compile(r"[DRI]-[A-Z]|\([DRI]\., [A-Z]").search  # "D-Calif.", "(R., Texas)"
 _AMPM = r"\s?(?P<ap{i}>[AaPp])\.?\s?[Mm]\b\.?"
 _CLOCK = r"\b(?P<h{i}>\d{{1,2}})(?::(?P<m{i}>\d{{2}})|\.(?P<d{i}>[0-5]\d))?"
 
@@ -531,7 +533,7 @@ _RULES: list[Rule] = [
                 r"|\b[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:" + _TLDS + r")(?:\.[a-z]{2}\b)?(?:/[^\s]*[\w/])?\b/?"
                 r"|\b[A-Z][A-Za-z0-9-]*\.(?:co|com|org|net|gov|ac)\.[a-z]{2}\b"  # "Telegraph.co.uk" (not "Amazon.com")
                 r"|(?<![\w.@])[a-z][a-z0-9-]+\.[a-z]{2,5}(?![\w.@/])(?<!\.html)"),
-     _link, False, re.compile(r"@|://|www\.|[a-z]\.[a-z]{2}").search),
+     _link, False, lambda s: "@" in s or "://" in s or "www." in s or _DOMAIN_GATE(s)),
     # phone numbers: "+1 (123) 456-7890", "123-456-7890", "555.555.5555", "111-11-1111", "624-6456"
     (re.compile(r"(?<![\w$€£.,/-])(?:\+\d{1,3}[\s-]?)?(?:\(\d{3}\)[\s-]?|\d{3}[-.])\d{3}[-.]\d{4}(?:-\d{1,4})?(?![\w/-])"
                 r"|(?<![\w$€£.,/-])\d{3}-\d{2}-\d{4}(?![\w/-])|(?<![\w$€£.,/-])\d{3}-\d{4}(?![\w/.,-])"),
@@ -647,7 +649,7 @@ _RULES: list[Rule] = [
                 + r")(?:\b\.?|(?<=\.))(?=[,;)]|\s*$)"),  # ("D-N.Y." too, and "(D., Conn.)", "(R., Texas)")
      lambda m: f"{_PARTIES[m.group(1)]} of "
                f"{_DOTTED.get(m.group(2)) or _STATES.get(m.group(2)) or _POSTAL.get(m.group(2)) or m.group(2)}",
-     False, _seen(r"[DRI]-[A-Z]|\([DRI]\., [A-Z]")),
+     False, lambda s: ("-" in s or "., " in s) and _PARTY_GATE(s)),
     # a state or province after a place: "Miami, FL, said" "St. Louis, MO (KTVI)", "Buffalo, N.Y. — "
     (re.compile(r"\b([A-Z][a-z]+\.?), (?:(?P<code>" + "|".join(_POSTAL) + r")\b(?=,|;|:|\.|$|\s*\(|\s+[-–—@])"
                 r"|(?P<dotted>" + "|".join(re.escape(d) for d in _DOTTED) + r")(?P<end>\s*$)?)"),
