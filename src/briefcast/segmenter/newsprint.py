@@ -160,14 +160,16 @@ def _model(m: re.Match[str]) -> str:
     return f"{m.group('pre')} {said}"
 
 
-_RULES: list[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str], Callable[[str], object]]] = [
+_Rule = tuple[re.Pattern[str], str | Callable[[re.Match[str]], str], Callable[[str], object]]
+# a song's guest: "Only One (Ft. Stevie Wonder)", "Hotline ft. Drake" (not "Ft. Worth", not "10 ft. tall")
+_FEATURING: _Rule = (re.compile(r"(?:(?<=\()(?:[Ff]eat|FEAT|[Ff]t|FT)|(?<=[A-Za-z)] )(?:feat|ft))\.?\s+(?=[A-Z])"),
+                     "featuring ", re.compile(r"(?i)(?:feat|ft)\.?\s").search)
+_RULES: list[_Rule] = [
     (re.compile(r"(?<=[\w.,;:!?”\"')])\[\d{1,3}\]"), "", lambda s: "[" in s),  # footnote markers "study[1]"
     (re.compile(r"(?<=\d)(ˢᵗ|ⁿᵈ|ʳᵈ|ᵗʰ)"), lambda m: _SUPERSCRIPT_ORDINAL[m.group(1)], lambda s: not s.isascii()),
     (re.compile(r"\b(1[1-9]\d0|20\d0)['’]s\b"), r"\1s", lambda s: "'s" in s or "’s" in s),  # "1980's"
     (re.compile(r"\bNo\.?\s?(?=\d)"), "number ", lambda s: "No" in s),  # "No 10 Downing Street"
-    # a song's guest: "Only One (Ft. Stevie Wonder)", "Hotline ft. Drake" (not "Ft. Worth", not "10 ft. tall")
-    (re.compile(r"(?:(?<=\()(?:[Ff]eat|FEAT|[Ff]t|FT)|(?<=[A-Za-z)] )(?:feat|ft))\.?\s+(?=[A-Z])"), "featuring ",
-     re.compile(r"(?i)(?:feat|ft)\.?\s").search),
+    _FEATURING,
     (re.compile(r"\b(\d{1,2})\s?v\s?(\d{1,2})\b"), r"\1 versus \2", re.compile(r"\d\s?v\s?\d").search),  # "5v5"
     (re.compile(r"\b(the|his|her|their|its|our|in|into|mid|early|late|low|high|upper|lower)([ -])(\d{1,2})s\b"),
      lambda m: m.group(1) + m.group(2) + _plural_number(m), re.compile(r"\ds\b").search),  # "in the 9s", "in his 40s"
@@ -196,9 +198,13 @@ _RULES: list[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str], Callab
 ]
 
 
+_WORDS_ONLY = [_FEATURING]  # the rules a text without digits can need: every other one matches a digit
+_DIGIT = re.compile(r"\d")
+
+
 def plain(text: str) -> str:
     """News shorthand rewritten to plain written forms (see the module docstring); other text unchanged."""
-    for pattern, replacement, gate in _RULES:
+    for pattern, replacement, gate in _RULES if _DIGIT.search(text) else _WORDS_ONLY:
         if gate(text):
             text = pattern.sub(replacement, text)
     return text
