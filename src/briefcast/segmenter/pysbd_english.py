@@ -33,12 +33,7 @@ class AbbreviationReplacer(English.AbbreviationReplacer):
         lowered = text.lower()
         plain = not any(ch in text for ch in _FOLDS_TO_ASCII)
         braced = "{" in text
-        for abbr in self.lang.Abbreviation.ABBREVIATIONS:
-            stripped = abbr.strip()
-            if stripped not in lowered:
-                continue
-            if plain and "." not in stripped and not _starts_a_word(lowered, stripped):
-                continue  # (the pattern below would find nothing: no word starts with the abbreviation)
+        for stripped in _ABBREVIATIONS.in_text(lowered, plain):
             found = _pattern(rf"(?:^|\s|\r|\n){stripped}", re.IGNORECASE).findall(text)
             if not found:
                 continue
@@ -72,14 +67,33 @@ class AbbreviationReplacer(English.AbbreviationReplacer):
 _FOLDS_TO_ASCII = "\u212a\u017f\u0130\u0131"
 
 
-def _starts_a_word(lowered: str, word: str) -> bool:
-    """Whether `word` occurs in `lowered` at its start or after whitespace (as `(?:^|\\s)word` would match)."""
-    at = lowered.find(word)
-    while at >= 0:
-        if at == 0 or lowered[at - 1].isspace():
-            return True
-        at = lowered.find(word, at + 1)
-    return False
+class _Abbreviations:
+    """English's abbreviations (stripped, in pySBD's order), indexed to find those a text holds."""
+
+    def __init__(self, abbreviations: list[str]) -> None:
+        self.stripped = [abbr.strip() for abbr in abbreviations]
+        self.dotted = [i for i, abbr in enumerate(self.stripped) if "." in abbr]
+        self.place = {abbr: i for i, abbr in enumerate(self.stripped) if "." not in abbr}
+        self.prefixes = frozenset(abbr[:k] for abbr in self.place for k in range(1, len(abbr) + 1))
+        self.longest = max(map(len, self.place))
+
+    def in_text(self, lowered: str, plain: bool) -> list[str]:
+        """The abbreviations, in order, that `lowered` (a text lower-cased) holds. In a `plain` text (one whose
+        letters fold to ASCII only as they lower-case), one without a full stop only where a word starts with it:
+        elsewhere `(?:^|\\s)abbr` would find nothing. Each word's prefixes are looked up, not each abbreviation."""
+        if not plain:
+            return [abbr for abbr in self.stripped if abbr in lowered]
+        places = [i for i in self.dotted if self.stripped[i] in lowered]
+        for word in set(lowered.split()):
+            for k in range(1, min(len(word), self.longest) + 1):
+                if word[:k] not in self.prefixes:
+                    break
+                if (i := self.place.get(word[:k])) is not None:
+                    places.append(i)
+        return [self.stripped[i] for i in sorted(set(places))]
+
+
+_ABBREVIATIONS = _Abbreviations(English.Abbreviation.ABBREVIATIONS)  # (NewsEnglish's, as AbbreviationReplacer's)
 
 
 def _replace_after(txt: str, abbr: str, shape: str) -> str:
