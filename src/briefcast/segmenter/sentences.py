@@ -47,6 +47,7 @@ _AFTER_QUOTE_ASIDE = re.compile(r"(?<=[.!?][\"'”’])\s+(?=\([A-Z])")  # "...h
 
 # A piece needs pySBD only when something inside it could be (or hide) a boundary.
 _AMBIGUOUS = re.compile(r"[.!?…•⁃]|\d\)|\b[a-z]\)")
+_MARKS = re.compile(r"[.!?…•⁃)]")  # one of which every match of _AMBIGUOUS holds: most pieces have none inside
 # Stops that are never boundaries here: inside a word ("7.4", "example.com"), after a title before a name, and
 # before a lowercase word (_fix rejoins those anyway).
 _HARMLESS_DOT = re.compile(r"(?<=\w)\.(?=\w)|[.!?…][\"'”’)\]]*(?=\s+[a-z]{2,}\b)"
@@ -203,7 +204,7 @@ def _chunk_spans(chunk: str) -> tuple[tuple[int, int], ...]:
     spans: list[tuple[int, int]] = []
     for a, b in _safe_pieces(chunk, 0, len(chunk)):
         body = chunk[a:b].rstrip().rstrip(_CLOSERS + _TERMINAL)
-        if _AMBIGUOUS.search(_HARMLESS_DOT.sub("", body)):
+        if _MARKS.search(body) and _AMBIGUOUS.search(_HARMLESS_DOT.sub("", body)):
             spans.extend(_pysbd_spans(chunk, a, b))
         elif (span := _trim(chunk, a, b)) is not None:
             spans.append(span)
