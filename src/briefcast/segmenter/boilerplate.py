@@ -572,11 +572,14 @@ def pitch(lowered: str) -> bool:
     """Whether a lower-cased paragraph is a sales pitch to the reader (see _PITCH_OPENING and the features above)."""
     if len(lowered.split()) > PITCH_WORDS or any(q in lowered for q in "\"“”«»"):
         return False
-    offers = len(set(_OFFERS.findall(lowered.replace("signup", "sign up"))))
+    opening = _PITCH_OPENING.match(lowered)
+    if not opening and not ("you" in lowered and _READER.search(lowered)):
+        return False  # (most paragraphs: the offers need not be counted)
     site = bool(_SITE.search(lowered))
-    if _PITCH_OPENING.match(lowered):
-        return offers >= 2 or (site and offers >= 1)
-    return bool(_READER.search(lowered)) and site and offers >= 2
+    if not opening and not site:
+        return False
+    offers = len(set(_OFFERS.findall(lowered.replace("signup", "sign up"))))
+    return offers >= 2 or (opening is not None and site and offers >= 1)
 
 
 @dataclass(frozen=True)
