@@ -490,6 +490,15 @@ _M3 = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
 _MONTH_DAY_GATE = re.compile(r"(?i)" + _M3 + r"(?:\s+|-)\d").search
 _DAY_MONTH_GATE = re.compile(r"(?i)\d(?:st|nd|rd|th)?\s+(?:of\s+)?" + _M3).search
 _MONTH_YEAR_GATE = re.compile(r"(?i)" + _M3 + r",?\s+\d{4}").search
+_FOUR_DIGITS = re.compile(r"\d{4}").search
+_MONTH_LOWER = re.compile(r"jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec").search  # (no case to ignore: re skips
+#                                                                                       to the letters they start with)
+
+
+def _month(s: str) -> object:
+    """_MONTH_GATE, on the lower-cased text where that is the same (ASCII: no "ſ" matches an "s" when case is
+    ignored)."""
+    return _MONTH_LOWER(s.lower()) if s.isascii() else _MONTH_GATE(s)
 _DOT_SPACE = re.compile(r"\.\s").search  # titles and initials: a full stop before a space
 _LIST_MARK = re.compile(r"(?m)^\s{0,3}(?:#{1,6}|>|[-*+•]|\d{1,3}[.)])\s+")
 _ABBREVIATED = (r"(e\.g|i\.e|etc|vs|approx|Jr|Sr|Inc|Ltd|Corp|Co|Bros|Dept|Govt|Sept|Jan|Feb|Aug|Oct|Nov|Dec|Ave|Blvd|"
@@ -566,11 +575,11 @@ _RULES: list[Rule] = [
                 r"(?![\w/.-]|\.\d)"), _numeric_date, True, _seen(r"\d[/.-]\d")),
     (re.compile(r"(?=[A-Za-z]{3,9}\.?(?:\s+|-)\d)" + _MONTH +
                 r"(?:\s+|-)(?P<day>\d{1,2})(?:st|nd|rd|th)?\b(?:(?:,?\s+|-)(?P<year>\d{4})\b)?"),
-     _month_day, True, _MONTH_GATE),
+     _month_day, True, _month),
     (re.compile(r"(?:\bthe\s+)?\b(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MONTH +
                 r"(?:,?\s+(?P<year>\d{4})\b)?"), _day_month, True, _DAY_MONTH_GATE),
     (re.compile(r"(?=[A-Za-z]{3,9}\.?,?\s+\d{4})" + _MONTH + r",?\s+(?P<year>\d{4})\b"), _month_year, True,
-     _MONTH_YEAR_GATE),
+     lambda s: _FOUR_DIGITS(s) and _MONTH_YEAR_GATE(s)),
     (re.compile(r"(?:\bthe\s+)?\b([1-4])Q(\d{2})\b"), _quarter, True, _has("Q")),
     (re.compile(r"\b(\d{1,4})\s?(A\.?D|B\.?C\.?E?|C\.?E)\b\.?"), _era, True, re.compile(r"\d\s?[ABC]\.?[DCE]").search),
     # decades: "the '90s", "1990s", "1960s-80s"
