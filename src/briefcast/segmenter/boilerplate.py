@@ -660,7 +660,7 @@ def sentence_clutter(sentence: str) -> str | None:
         return "navigation"  # "(See pictures of the spill.)", "(Watch TIME's video "Oil Spill Anxiety".)"
     if _RELATED_POINTER.match(sentence):
         return "related"  # "(RELATED: Kentucky Basketball's Christmas Card Must Be Pretty Intimidating)"
-    if _CONTRIBUTED.search(sentence.lower()):
+    if " to this " in (lowered := sentence.lower()) and _CONTRIBUTED.search(lowered):
         return "note"  # "Associated Press writers X, Y and Z in Kabul ... contributed to this story." (long: names)
     if _BRACKETED_CREDITS.match(sentence):
         return "caption"  # "[Technology Guide - FastCo - LifeHack Top Image: Creativa, Notes Image: ...]"
@@ -670,7 +670,7 @@ def sentence_clutter(sentence: str) -> str | None:
         return "chart"  # "Sources: Reality Steve, ABC, LinkedIn" closing a paragraph
     if len(sentence.split()) > SHORT_WORDS or any(q in sentence for q in "\"“”‘’«»"):
         return None
-    if _CONTACT_SENTENCE.search(sentence):
+    if ("@" in sentence or " be " in lowered) and _CONTACT_SENTENCE.search(sentence):
         return "contact"
     kind = is_boilerplate(sentence)
     return kind if kind in SENTENCE_KINDS else None
