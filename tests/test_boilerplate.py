@@ -67,6 +67,27 @@ def test_the_rules_tried_on_a_text_are_those_whose_words_it_holds(shared_data):
     assert "more from" in boilerplate._NEEDED_WITHIN["more "]  # (looked for only where "more " is)
 
 
+def test_alternation_is_a_prefix_tree_of_its_words():
+    import re
+
+    pattern = boilerplate.alternation(("afp", "app", "a.b", "more ", "more from"))
+    assert pattern == "(?:a(?:\\.b|fp|pp)|more\\ (?:from)?)"
+    assert [w for w in ("afp", "app", "a.b", "axb", "more ", "more from", "mor") if re.fullmatch(pattern, w)] == [
+        "afp", "app", "a.b", "more ", "more from"]
+
+
+def test_the_needles_under_no_other_are_found_in_one_pass(shared_data):
+    """Every needle under no other that a paragraph holds is found, overlapping ones too ("sign" in "design up")."""
+    import json
+
+    truth = json.loads((shared_data / "articles" / "scrapinghub_aeb" / "ground-truth.json").read_text("utf-8"))
+    texts = [p.lower() for page in truth.values() for p in (page.get("articleBody") or "").split("\n\n")]
+    texts += [" ".join(boilerplate._NEEDED_WITHIN[None]), "".join(boilerplate._NEEDED_WITHIN[None])]
+    for text in texts:
+        assert set(boilerplate._outer_needles().findall(text)) == {
+            n for n in boilerplate._NEEDED_WITHIN[None] if n in text}
+
+
 def test_a_rule_is_compiled_when_a_text_first_needs_it():
     boilerplate._rule.cache_clear()
     assert boilerplate.score.__wrapped__("The council met on Tuesday to discuss the budget.") == (

@@ -46,3 +46,20 @@ def test_gates_let_the_passes_they_guard_run():
     said = speech.speak("Rep. Ilhan Omar, D-Minn., spoke.")
     assert said == "Representative Ilhan Omar, Democrat of Minnesota, spoke."
     assert speech.speak("Call 555.555.5555 (ext. 2) now.").startswith("Call five five five, five five five")
+
+
+def test_a_text_without_digits_needs_only_the_words_only_rules(news_sentences):
+    """newsprint.plain runs only _WORDS_ONLY on a text without digits: every other rule leaves such a text as it is
+    (and so do the speech passes that need a digit)."""
+    worded = [s for s in news_sentences if not speech._DIGIT.search(s)]
+    worded += ["Only One (Ft. Stevie Wonder)", "a $ firm", "No. Ten", "the nineties"]
+    for text in worded:
+        for rule in newsprint._RULES:
+            pattern, replacement, _ = rule
+            if rule not in newsprint._WORDS_ONLY:
+                assert pattern.sub(replacement, text) == text, (pattern.pattern[:50], text)
+        for pattern, replacement, needs_digit, _ in speech._PASSES:
+            if needs_digit:
+                assert pattern.sub(replacement, text) == text, (pattern.pattern[:50], text)
+    assert newsprint.plain("Only One (Ft. Stevie Wonder)") == "Only One (featuring Stevie Wonder)"
+    assert len(worded) > 300
