@@ -1674,3 +1674,11 @@ def test_a_row_of_category_links_over_the_story_is_not_read_and_the_title_keeps_
     script = build_script(parse_html(html), NarrateOptions(intro=True, outro=False)).utterances
     assert "How-To" not in " ".join(u.text for u in script)
     assert [u.shown for u in script if u.kind == "intro"][-1] == "The Future of .NET with WASM."  # the subtitle's
+
+
+def test_a_blog_s_footnotes_are_not_read_at_its_end() -> None:
+    notes = ("<section class='footnotes'><p>To be clear: there are lots of other risks to the council's budget too, "
+             "and the same reasoning applies to each of them in turn.</p><p>Though the specific numbers here can "
+             "matter, and there are cases where a low estimate now still predicts a rise later.</p></section>")
+    text = said(parse_html(_story_page("", inside=notes)), intro=False, outro=False)
+    assert "treasurer said on Tuesday" in text and "other risks" not in text and "low estimate" not in text

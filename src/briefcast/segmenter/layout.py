@@ -91,7 +91,8 @@ TOKENS: dict[str, tuple[str, float]] = {
     "graphic": ("chart", 0.5),
     "player": ("player", 0.6), "video": ("player", 0.4), "audio": ("player", 0.4), "podcast": ("player", 0.4),
     "cookie": ("cookie", 1.0), "consent": ("cookie", 1.0), "gdpr": ("cookie", 1.0), "modal": ("widget", 0.6),
-    "popup": ("widget", 0.8), "overlay": ("widget", 0.5), "correction": ("note", 0.6), "disclaimer": ("note", 0.8),
+    "popup": ("widget", 0.8), "overlay": ("widget", 0.5), "correction": ("note", 0.6), "footnotes": ("note", 1.0),
+    "footnote": ("note", 1.0), "endnotes": ("note", 1.0), "endnote": ("note", 1.0), "disclaimer": ("note", 0.8),
     "latest": ("related", 0.8), "headlines": ("related", 0.6), "carousel": ("related", 0.8), "card": ("related", 0.4),
     "upnext": ("related", 1.0), "alsoread": ("related", 1.0), "morestories": ("related", 1.0),
     "mostpopular": ("related", 1.0), "mostviewed": ("related", 1.0), "mostshared": ("related", 1.0),
@@ -111,6 +112,7 @@ ROLES: dict[str, tuple[str, float]] = {
     "navigation": ("navigation", 1.5), "complementary": ("aside", 1.0), "contentinfo": ("footer", 1.0),
     "banner": ("navigation", 0.8), "search": ("form", 1.0), "dialog": ("widget", 1.0), "alert": ("widget", 0.6),
     "figure": ("caption", 1.0), "menu": ("navigation", 1.0), "toolbar": ("navigation", 1.0),
+    "doc-endnotes": ("note", 1.5), "doc-footnote": ("note", 1.5), "doc-endnote": ("note", 1.5),
 }
 EMBED_CLASSES = frozenset({"twitter-tweet", "instagram-media", "tiktok-embed", "fb-post", "reddit-card",
                            "twitter-video", "bluesky-embed", "threads-post"})
