@@ -35,6 +35,11 @@ from briefcast.segmenter.speech import speak
         ("She clocked a new 100m PB.", "She clocked a new one hundred metre P B."),
         ("the $100m deal", "the one hundred million dollar deal"),
         ("Python 3.10 is out.", "Python three point ten is out."),  # a version after its product's name
+        # mathematics in TeX: a lone symbol said, a formula in a sentence named, one set apart not said
+        ("a formal system $F$, the foundation", "a formal system F, the foundation"),
+        (r"a root $s_0$ and $p(x) \propto R(x)$ to sample", "a root s zero and a formula to sample"),
+        (r"The sum $$\sum_i x_i = 1$$ holds.", "The sum holds."),
+        ("It cost $5 and $10 later.", "It cost five dollars and ten dollars later."),
         ("It costs $3.10 today.", "It costs three dollars ten cents today."),
         # units of power, sound and temperature
         ("It draws 300W.", "It draws three hundred watts."),

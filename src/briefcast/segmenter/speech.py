@@ -517,7 +517,24 @@ def _odd_space(s: str) -> bool:
     return "  " in s or not s.isprintable()
 
 
+# Mathematics written in TeX: "$$ ... $$" or "\[ ... \]" set apart (not said), "$F$" or "\( p(x) \)" in a
+# sentence (a lone symbol said, anything more said as "a formula"). A "$" before a digit is money, never TeX.
+_TEX_DISPLAY = re.compile(r"\$\$(?=[^$]{0,800}?[\\^_{=])[^$]{1,800}?\$\$|\\\[.{1,800}?\\\]", re.DOTALL)
+_TEX_INLINE = re.compile(r"(?<![\w$\\])\$(?![\s\d$])([^$\n]{1,200}?)(?<![\s\\])\$(?![\w$])|\\\((.{1,200}?)\\\)")
+_TEX_SYMBOL = re.compile(r"([A-Za-z])(?:_\{?(\w{1,3})\}?)?")
+
+
+def _tex(m: re.Match[str]) -> str:
+    """What to say for a formula set in a sentence: its symbol ("s_0": "s zero") or "a formula"."""
+    inner = (m.group(1) or m.group(2) or "").strip()
+    if symbol := _TEX_SYMBOL.fullmatch(inner):
+        return symbol.group(1) + (f" {symbol.group(2)}" if symbol.group(2) else "")
+    return "a formula"
+
+
 _RULES: list[Rule] = [
+    (_TEX_DISPLAY, " ", False, _any("$\\")),
+    (_TEX_INLINE, _tex, False, _any("$\\")),
     (re.compile(r"(?<![\w.])(" + _NUM + r")%" + _DASH + r"(?=" + _NUM + r"%)"), r"\1 to ", True, _has("%")),  # "3%-4%"
     (re.compile(r"!\[[^\]]*\]\([^)]*\)"), "", False, _has("![")),  # Markdown image
     (re.compile(r"\[(?P<label>[^\]]*)\]\([^)]*\)"), _markup, False, _has("](")),  # Markdown link: keep the label
