@@ -102,6 +102,8 @@ def test_a_rule_is_compiled_when_a_text_first_needs_it():
         ("Advertisement", "advertisement"),
         ("Finance4 days ago Tunisia rejects IMF loans and wants to join BRICS", "related"),  # a teaser's age
         ("This episode is brought to you by Squarespace.", "advertisement"),
+        ("Comments on Hacker News, Reddit, My response", "social"),
+        ("2019-12-09: fixes grammar", "note"),
         ("Free Bonus: 5 Thoughts On Python Mastery, a free course for Python developers that shows you the roadmap.",
          "cta"),
         ("Informa PLC's registered office is 5 Howick Place, London SW1P 1WG.", "copyright"),

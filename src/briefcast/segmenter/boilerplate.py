@@ -180,6 +180,13 @@ _RULES: list[tuple[str, str, float, tuple[str, ...] | None]] = [
      ("ad", "advert", "advertisement", "advertising", "paid content", "sponsored content")),
     ("advertisement", _SPONSOR, 2.0,
      ("brought to you", "made possible", "offered", "powered", "presented", "sponsored", "supported")),
+    ("social", r"^\W*(comments?|discussion|discuss (this|it)) (on|at|over at) [^.!?]{0,60}\b(hacker news|reddit|"
+               r"lobste\.?rs|twitter|mastodon|bluesky)\b", 2.0,
+     ("comment", "discuss ", "discussion")),  # a blog's pointer to its discussions: "Comments on Hacker News, Reddit"
+    ("note", r"^\W*(19|20)\d\d-\d\d-\d\d\s*:\s*(fix|fixes|fixed|typo|typos|grammar|update|updated|added|adds|"
+             r"correct|corrected|clarified|clarifies|edit|edited|edits)\b", 2.0,
+     ("added", "adds", "clarified", "clarifies", "correct", "corrected", "edit", "edited", "edits", "fix", "fixed",
+      "fixes", "grammar", "typo", "typos", "update", "updated")),  # a changelog line: "2019-12-09: fixes grammar"
     ("social", r"pic\.twitter\.com/|\bt\.co/", 2.0,
      ("pic.twitter.com/", "t.co/")),
     ("social", r"[—–-]\s*[^()\n]{1,60}\(@\w{1,15}\)", 2.0,
