@@ -316,3 +316,9 @@ def test_an_aside_that_ends_its_sentence_inside_its_brackets_ends_it() -> None:
     assert split_sentences("It rained (a lot.) Then it stopped.") == ["It rained (a lot.)", "Then it stopped."]
     assert split_sentences("1.) The first item. 2.) The second item.") == [
         "1.) The first item.", "2.) The second item."]  # (a list's marker is no aside)
+
+
+def test_a_formula_in_tex_is_never_cut_inside() -> None:
+    text = r"We have $f(x + y) = 2 \cdot f(x). + f(y)$ for all x and y. Then it holds. It cost $5. Then $6."
+    assert split_sentences(text) == [r"We have $f(x + y) = 2 \cdot f(x). + f(y)$ for all x and y.", "Then it holds.",
+                                     "It cost $5.", "Then $6."]

@@ -213,7 +213,27 @@ def _chunk_spans(chunk: str) -> tuple[tuple[int, int], ...]:
         spans = _join_quotations(chunk, spans)
     if any(stop in chunk for stop in "．。！？"):
         spans = _cut_full_width(chunk, spans)
+    if "$" in chunk or "\\(" in chunk:
+        spans = _join_regions(spans, [m.span() for m in _FORMULA.finditer(chunk)])
     return tuple(spans)
+
+
+# A formula in TeX within a line: "$p(x) = 2 \cdot f(x).$", "\( ... \)" ("$" before a digit is money)
+_FORMULA = re.compile(r"\$\$[^$]{1,800}?\$\$|(?<![\w$\\])\$(?![\s\d$])[^$\n]{1,200}?(?<![\s\\])\$(?![\w$])|"
+                      r"\\\(.{1,200}?\\\)")
+
+
+def _join_regions(spans: list[tuple[int, int]], regions: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Spans with every cut that falls inside one of `regions` undone."""
+    if not regions:
+        return spans
+    out: list[tuple[int, int]] = []
+    for a, b in spans:
+        if out and any(start < out[-1][1] and a < end for start, end in regions):
+            out[-1] = (out[-1][0], b)
+        else:
+            out.append((a, b))
+    return out
 
 
 def _quotations(text: str) -> list[tuple[int, int]]:
@@ -256,16 +276,7 @@ def _single_quoted(text: str) -> list[tuple[int, int]]:
 
 def _join_quotations(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """Spans with every cut that falls inside a closed quotation undone."""
-    regions = _quotations(text)
-    if not regions:
-        return spans
-    out: list[tuple[int, int]] = []
-    for a, b in spans:
-        if out and any(start < out[-1][1] and a < end for start, end in regions):
-            out[-1] = (out[-1][0], b)
-        else:
-            out.append((a, b))
-    return out
+    return _join_regions(spans, _quotations(text))
 
 
 def _cut_full_width(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
