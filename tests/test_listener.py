@@ -1682,3 +1682,12 @@ def test_a_blog_s_footnotes_are_not_read_at_its_end() -> None:
              "matter, and there are cases where a low estimate now still predicts a rise later.</p></section>")
     text = said(parse_html(_story_page("", inside=notes)), intro=False, outro=False)
     assert "treasurer said on Tuesday" in text and "other risks" not in text and "low estimate" not in text
+
+
+def test_a_blog_s_masthead_in_its_title_is_the_publisher_not_the_headline() -> None:
+    url = "https://johnhcochrane.blogspot.com/2020/12/free-market-vaccines.html"
+    facts = PageFacts(og_title="Free Market Vaccines", html_title="The Grumpy Economist: Free Market Vaccines",
+                      h1=["The Grumpy Economist"], url=url)
+    publisher = choose_publisher(facts, "johnhcochrane.blogspot.com", url)
+    assert publisher == "The Grumpy Economist"
+    assert choose_title(facts, None, publisher) == "Free Market Vaccines"

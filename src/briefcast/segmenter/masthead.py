@@ -322,12 +322,24 @@ def choose_publisher(facts: PageFacts, extracted: str | None, url: str | None) -
         if _edition_label(name, url or facts.url, facts):
             continue
         if re.fullmatch(r"[a-z0-9.-]+\.[a-z]{2,}", name):  # a host name: the name in the <title>, else the domain
-            return title_site_name(facts, url or "http://" + name) or domain_name(name, keep_suffix=True)
+            return title_site_name(facts, url or "http://" + name) or _masthead(facts) or \
+                domain_name(name, keep_suffix=True)
         if (spelt := _address_in_words(name, facts, url)) is not None:
             return spelt
         if not _is_url(name):
             return _as_the_site_writes(name, guessed, facts, url)
-    return title_site_name(facts, url) or _author_site(facts, label) or domain_name(url or facts.url, keep_suffix=True)
+    return title_site_name(facts, url) or _author_site(facts, label) or _masthead(facts) or \
+        domain_name(url or facts.url, keep_suffix=True)
+
+
+def _masthead(facts: PageFacts) -> str | None:
+    """The site's name where the <title> is it and the headline ("The Grumpy Economist: Free Market Vaccines" with
+    og:title "Free Market Vaccines") and the page prints it as an <h1> (a blog's masthead); else None."""
+    headline, title = facts.og_title or facts.headline, facts.html_title or ""
+    if not headline or headline == title or headline not in title:
+        return None
+    other = " ".join(p for p in _PARTS.split(title.replace(headline, "\0")) if p and p != "\0")
+    return other if other in facts.h1 and 1 <= len(other.split()) <= 5 else None
 
 
 def _author_site(facts: PageFacts, label: str) -> str | None:
