@@ -40,6 +40,8 @@ from briefcast.segmenter.speech import speak
         (r"a root $s_0$ and $p(x) \propto R(x)$ to sample", "a root s zero and a formula to sample"),
         (r"The sum $$\sum_i x_i = 1$$ holds.", "The sum holds."),
         ("It cost $5 and $10 later.", "It cost five dollars and ten dollars later."),
+        ("The walk takes 2-2.5hr return.", "The walk takes two to two point five hours return."),
+        ("a 30min drive", "a thirty minute drive"),
         ("It costs $3.10 today.", "It costs three dollars ten cents today."),
         # units of power, sound and temperature
         ("It draws 300W.", "It draws three hundred watts."),

@@ -29,6 +29,7 @@ UNITS = {
     "V": ("volt", "volts"), "mAh": ("milliamp hour", "milliamp hours"), "dB": ("decibel", "decibels"),
     "Hz": ("hertz", "hertz"), "kHz": ("kilohertz", "kilohertz"), "MHz": ("megahertz", "megahertz"),
     "GHz": ("gigahertz", "gigahertz"), "hz": ("hertz", "hertz"), "hrs": ("hour", "hours"),
+    "hr": ("hour", "hours"), "mins": ("minute", "minutes"), "min": ("minute", "minutes"),
     "mA": ("milliamp", "milliamps"), "mV": ("millivolt", "millivolts"), "ms": ("millisecond", "milliseconds"),
     "µs": ("microsecond", "microseconds"), "ns": ("nanosecond", "nanoseconds"),
 }
