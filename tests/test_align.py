@@ -238,6 +238,41 @@ def test_paragraphs_read_two_apart_are_moves_not_a_crash(raqqa_text):
     assert article.paragraphs[0].sentences[0].text in moved or article.paragraphs[2].sentences[0].text in moved
 
 
+def _sound(spans: list[tuple[float, float]], seconds: float) -> np.ndarray:
+    """A recording that is loud over `spans` (seconds) and near silent elsewhere (16 kHz)."""
+    rng = np.random.default_rng(0)
+    audio = rng.uniform(-1e-4, 1e-4, int(seconds * 16000)).astype(np.float32)
+    for a, b in spans:
+        audio[int(a * 16000):int(b * 16000)] = rng.uniform(-0.1, 0.1, int(b * 16000) - int(a * 16000))
+    return audio
+
+
+def _words(text: str, start: float, end: float) -> list[Word]:
+    """The words of `text` heard one after another from `start` to `end`, equally long."""
+    tokens = text.split()
+    step = (end - start) / len(tokens)
+    return [Word(w, round(start + n * step, 3), round(start + (n + 1) * step, 3), 0.9) for n, w in enumerate(tokens)]
+
+
+def test_a_sentence_starts_where_its_sound_does_wherever_the_recogniser_put_its_first_word():
+    """Whisper puts a sentence's first word after the short vowel and the stop's closure it opens with ('a|ccording'
+    heard from the 'c'), or stretches it back over the pause before it ('WeWork' heard from the end of 'so'), or
+    hears it as two words and matches the print with the second ('We work'): each sentence starts where its sound
+    begins after the pause."""
+    from briefcast.transcribe.energy import Energy
+
+    text = "The lights went out. According to the council, they return on Friday. WeWork said so. WeWork agreed."
+    audio = _sound([(0.5, 1.5), (2.1, 2.16), (2.2, 3.6), (4.2, 5.0), (5.6, 6.4)], 7.0)  # a, closure, ccording
+    words = (_words("The lights went out.", 0.5, 1.5) + _words("According to the council, they return on Friday.",
+                                                                2.2, 3.6)
+             + _words("WeWork", 3.6, 4.5) + _words("said so.", 4.5, 5.0) + _words("We work agreed.", 5.6, 6.4))
+    heard = Recognised(words, 7.0, energy=Energy.of(audio))
+    timed = align_script("unused.wav", parse_article(text), recognised=heard, align_options=AlignOptions(reprime=False))
+    starts = [s.start for s in timed.sentences]
+    assert np.allclose(starts, [0.5, 2.1, 4.2, 5.6], atol=0.03), starts
+    assert [s.words[0].start for s in timed.sentences] == starts
+
+
 # tiny.en's own hearings of the Raqqa narration's names (scripts/measure_align.py), each for the printed words
 MISHEARD = {"al-Qusur,": "Al-Kosir,", "Hamamt": "Hanans and", "Abbasiyah": "Abacy",
             "an Iranian-made": "in uranium a child"}

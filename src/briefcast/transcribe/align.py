@@ -55,6 +55,7 @@ MIN_MOVED = 4  # words: a shorter stretch is never looked for elsewhere
 HEARD_RUN = 60  # heard words said at once at most (a run without a full stop)
 MIN_PAUSE = 0.08  # seconds between two heard words after which the second's start is looked for in the sound
 ONSET_SEARCH = 0.4  # seconds either side of a heard word's start where its sound's onset is looked for
+PAUSE = 0.12  # seconds of quiet that part two words (a stop's closure inside a word is shorter: 'a|ccording')
 NO_MATCH = 0.2  # below this share of printed words heard, the script is not the one read
 FRAME_SLIP = 3  # heard words beside the intro, a heading or the outro taken as part of it ('voice over')
 MINOR_RUN = 2  # at most this many function words said for as many others is a doubtful hearing, not a change
@@ -290,8 +291,10 @@ class _Heard:
         the silence before a word, or start late)."""
         end = 0.0
         for n, w in enumerate(self.words):
-            if w.start - end >= MIN_PAUSE or n == 0:
+            found = after_pause(energy, end, w.end)
+            if found is None and (w.start - end >= MIN_PAUSE or n == 0):
                 found = onset(energy, w.start, max(end, w.start - ONSET_SEARCH), min(w.end, w.start + ONSET_SEARCH))
+            if found is not None:
                 self.words[n] = Word(w.text, found, w.end, w.probability)
             end = max(end, w.end)
 
@@ -307,6 +310,27 @@ class _Heard:
 
     def text(self, keys: Sequence[int]) -> str:
         return " ".join(self.words[n].text for n in dict.fromkeys(self.owner[k] for k in keys))
+
+
+def after_pause(energy: Energy, lo: float, hi: float) -> float | None:
+    """Where the sound after the last pause (PAUSE or more of quiet) that ends between `lo` and `hi` begins
+    (seconds), or None: the start of a word heard from before `hi` whose previous word ended at `lo`, wherever
+    Whisper put it (a word's start smears back into the pause before it, or over a stop's closure)."""
+    first, last = max(int((lo - ONSET_SEARCH) / ENERGY_FRAME), 0), min(int(hi / ENERGY_FRAME), len(energy.db))
+    quiet = energy.db[first:last] < energy.threshold
+    need = round(PAUSE / ENERGY_FRAME)
+    k = len(quiet)
+    while k > 0:
+        if quiet[k - 1]:
+            j = k
+            while j > 0 and quiet[j - 1]:
+                j -= 1
+            if k < len(quiet) and k - j >= need and (first + k) * ENERGY_FRAME > lo:
+                return round((first + k) * ENERGY_FRAME, 3)
+            k = j
+        else:
+            k -= 1
+    return None
 
 
 def onset(energy: Energy, start: float, lo: float, hi: float) -> float:
@@ -694,6 +718,9 @@ def _timed(printed: Printed, heard: _Heard, alignment: Alignment) -> Article:
         sen.end = max(w.end for w in sen.words) if sen.words else None
     for s, start in _unmatched_openings(printed, heard, alignment).items():
         out.sentences[s].start = start
+        first = out.sentences[s].words[:1]
+        if first and first[0].text == out.sentences[s].text.split()[0] and first[0].start > start:
+            first[0].start = start  # its first word heard as two: timed from the first
     return out
 
 
@@ -709,7 +736,11 @@ def _unmatched_openings(printed: Printed, heard: _Heard, alignment: Alignment) -
     ks = sorted(first_of.items(), key=lambda sk: sk[1])
     for s, k0 in ks:
         last = max([j for j in alignment.matched[:k0] if j is not None], default=-1)  # (the frame's included)
-        if alignment.matched[k0] is not None:
+        j0 = alignment.matched[k0]
+        if j0 is not None:  # a word heard as two ('WeWork' heard 'We work'): from the first
+            before = range(last + 1, j0)
+            if before and similarity(printed.keys[k0], "".join(heard.keys[j] for j in [*before, j0])) >= GROUP_MATCH:
+                starts[s] = min(heard.words[heard.owner[j]].start for j in before)
             continue
         own = [j for k, j in enumerate(alignment.matched) if j is not None and printed.owners[k][0] == s]
         if not own or min(own) <= last + 1:
