@@ -357,17 +357,26 @@ def _fix(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """News-text repairs: rejoin wrong cuts (lowercase continuation, "At 5 a.m."), cut "in the U.S. The ..."."""
     merged: list[tuple[int, int]] = []
     for a, b in spans:
-        if merged:
-            prev = text[merged[-1][0] : merged[-1][1]]
-            if ((_LOWER_START.match(text[a:b]) and prev.rstrip(_CLOSERS)[-1:] in _TERMINAL + ",;")
-                    or (_DASH_START.match(text[a:b]) and _SHORT_ABBREVIATION_END.search(prev))
-                    or _BARE_TIME.match(prev) or _MARKER_ONLY.match(prev)
-                    or (prev.endswith(".") and _CONTINUES.search(prev))
-                    or (prev.endswith(".") and _CLOCK_END.search(prev) and _WHEN_WORD.match(text[a:b]))
-                    or (_ASKED_OR_CRIED.search(prev) and _ATTRIBUTION.match(text[a:b]))):
-                merged[-1] = (merged[-1][0], b)
-                continue
-        merged.append((a, b))
+        if merged and _wrong_cut(text[merged[-1][0] : merged[-1][1]], text[a:b]):
+            merged[-1] = (merged[-1][0], b)
+        else:
+            merged.append((a, b))
+    return _recut(text, merged)
+
+
+def _wrong_cut(prev: str, piece: str) -> bool:
+    """Whether a piece goes on the sentence before it (a lowercase continuation, a time, a list's marker, a title's
+    abbreviation, "he said" after a question or a cry)."""
+    return bool((_LOWER_START.match(piece) and prev.rstrip(_CLOSERS)[-1:] in _TERMINAL + ",;")
+                or (_DASH_START.match(piece) and _SHORT_ABBREVIATION_END.search(prev))
+                or _BARE_TIME.match(prev) or _MARKER_ONLY.match(prev)
+                or (prev.endswith(".") and _CONTINUES.search(prev))
+                or (prev.endswith(".") and _CLOCK_END.search(prev) and _WHEN_WORD.match(piece))
+                or (_ASKED_OR_CRIED.search(prev) and _ATTRIBUTION.match(piece)))
+
+
+def _recut(text: str, merged: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The spans cut again where an aside follows a quotation or an abbreviation ends a sentence ("the U.S. The")."""
     out: list[tuple[int, int]] = []
     asides = "(" in text  # (what the patterns below need, looked for once)
     for a, b in merged:
