@@ -335,6 +335,13 @@ def _block_gain(read: Reader, levels: Levels, i: int, scale: float, ceiling_db: 
 
 def limited_loudness(read: Reader, levels: Levels, scale: float, ceiling_db: float) -> float:
     """Integrated loudness of the signal times `scale` after the limiter (only limited blocks are read again)."""
+    return limited(read, levels, scale, ceiling_db)[0]
+
+
+def limited(read: Reader, levels: Levels, scale: float, ceiling_db: float) -> tuple[float, float]:
+    """`limited_loudness`, and how fast it grows with the gain (LU per dB) there: the share of the limited signal's
+    energy in samples the limiter leaves alone. A held sample's gain falls as fast as `scale` rises, so its energy
+    stays; a free one's grows with the gain (gating and the limiter's smoothing aside: a step's estimate)."""
     import numpy as np
 
     meter = levels.meter
@@ -343,19 +350,24 @@ def limited_loudness(read: Reader, levels: Levels, scale: float, ceiling_db: flo
     for pos in (lo, hi):
         partial, diff = np.zeros(len(pos)), np.zeros(len(pos) + 1)
         less.append((pos, partial, diff))
+    held = 0.0  # K-weighted energy, after the limiter, of the samples it lowers
     for i in range(len(levels.peaks)):
         g = _block_gain(read, levels, i, scale, ceiling_db)
         if g is None:
             continue
         a = i * BLOCK_SAMPLES
         p = levels.power(i, read)
-        d = np.concatenate([[0.0], np.cumsum(p * (scale * scale) * (1.0 - np.square(g)), dtype=np.float64)])
+        g2 = np.square(g)
+        held += float(np.dot(p, np.where(g < 1.0, g2, 0.0))) * scale * scale
+        d = np.concatenate([[0.0], np.cumsum(p * (scale * scale) * (1.0 - g2), dtype=np.float64)])
         for pos, partial, diff in less:
             i0, i1 = np.searchsorted(pos, a), np.searchsorted(pos, a + len(g))
             partial[i0:i1] += d[pos[i0:i1] - a]
             diff[i1] += d[-1]
     lo_less, hi_less = (np.cumsum(diff)[:-1] + partial for _, partial, diff in less)
-    return meter.integrated(scale, (lo_less, hi_less))
+    energy = meter.total * scale * scale - float(less[0][2].sum())  # the limited signal's, all of it
+    free = 1.0 - held / energy if energy > 0 else 1.0
+    return meter.integrated(scale, (lo_less, hi_less)), min(max(free, 0.05), 1.0)
 
 
 def plan(read: Reader, levels: Levels, target: float, ceiling_db: float, passes: int = 4) -> tuple[float, float]:
@@ -365,19 +377,16 @@ def plan(read: Reader, levels: Levels, target: float, ceiling_db: float, passes:
     loud = levels.meter.integrated()
     if not math.isfinite(loud):
         return 1.0, loud
-    # secant search on the gain (dB) for the loudness the limited signal reaches
+    # Newton's steps on the gain (dB) by the slope each pass reports: loudness rises more slowly than the gain the
+    # more the limiter holds (fixed steps and secants through this curve took a pass more, on espeak-ng's voice)
     tries: list[tuple[float, float]] = []
     db = target - loud
     for _ in range(passes):
-        loud = limited_loudness(read, levels, 10 ** (db / 20), ceiling_db)
+        loud, slope = limited(read, levels, 10 ** (db / 20), ceiling_db)
         tries.append((db, loud))
         if abs(loud - target) <= 0.05:
             break
-        if len(tries) > 1 and tries[-1][1] != tries[-2][1]:
-            (d0, l0), (d1, l1) = tries[-2], tries[-1]
-            db = d1 + (target - l1) * (d1 - d0) / (l1 - l0)
-        else:
-            db += (target - loud) * 1.5
+        db += (target - loud) / slope
         db = min(db, tries[0][0] + 24.0)  # no more than 24 dB of limiting
     db = tries[-1][0]
     log.debug("normalised to %.2f LUFS (target %.1f), ceiling %.2f dBFS", loud, target, ceiling_db)
