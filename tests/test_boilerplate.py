@@ -103,6 +103,7 @@ def test_a_rule_is_compiled_when_a_text_first_needs_it():
         ("Finance4 days ago Tunisia rejects IMF loans and wants to join BRICS", "related"),  # a teaser's age
         ("This episode is brought to you by Squarespace.", "advertisement"),
         ("Comments on Hacker News, Reddit, My response", "social"),
+        ("Source here.", "caption"),
         ("2019-12-09: fixes grammar", "note"),
         ("Free Bonus: 5 Thoughts On Python Mastery, a free course for Python developers that shows you the roadmap.",
          "cta"),
@@ -227,6 +228,7 @@ def test_listener_clutter_is_recognised(line, kind):
         "He left 3 days ago and has not been seen since by anyone in the village.",
         "3 days ago, police found the body in the river.",
         "The report was sponsored by the ministry of health.",
+        "From here, the road climbs to the pass.",
         "She said she would follow the convoy to the border.",
         "The app was downloaded by millions of users in Syria, the ministry said.",
         "The ad campaign cost the party two million dollars, records show.",

@@ -1691,3 +1691,14 @@ def test_a_blog_s_masthead_in_its_title_is_the_publisher_not_the_headline() -> N
     publisher = choose_publisher(facts, "johnhcochrane.blogspot.com", url)
     assert publisher == "The Grumpy Economist"
     assert choose_title(facts, None, publisher) == "Free Market Vaccines"
+
+
+def test_a_paper_s_keyword_list_is_not_read() -> None:
+    keywords = "<h2>Keywords</h2>" + "".join(f"<p>{k}</p>" for k in (
+        "human evolution", "population bottleneck", "founder effect", "volcanic winter"))
+    html = ("<html><body><article><h1>Late Pleistocene bottlenecks</h1>"
+            f"{keywords}<h2>Abstract</h2>" + "".join(
+                f"<p>The eruption of Toba, point {n}, may have caused a volcanic winter that cut the number of humans "
+                f"to a few thousand breeding adults.</p>" for n in range(1, 4)) + "</article></body></html>")
+    text = said(parse_html(html), intro=False, outro=False)
+    assert "founder effect" not in text and "Keywords" not in text and "breeding adults" in text

@@ -187,6 +187,8 @@ _RULES: list[tuple[str, str, float, tuple[str, ...] | None]] = [
              r"correct|corrected|clarified|clarifies|edit|edited|edits)\b", 2.0,
      ("added", "adds", "clarified", "clarifies", "correct", "corrected", "edit", "edited", "edits", "fix", "fixed",
       "fixes", "grammar", "typo", "typos", "update", "updated")),  # a changelog line: "2019-12-09: fixes grammar"
+    ("caption", r"^\W*(from|source|via|image|photo|credit|h/t)\s*:?\s*(here|this link)\W*$", 2.0,
+     ("here", "this link")),  # a picture's source given as a link: "From here."
     ("social", r"pic\.twitter\.com/|\bt\.co/", 2.0,
      ("pic.twitter.com/", "t.co/")),
     ("social", r"[—–-]\s*[^()\n]{1,60}\(@\w{1,15}\)", 2.0,

@@ -517,11 +517,12 @@ def _judged_blocks(draft: _Draft) -> tuple[list[_Block], list[str | None], list[
     return blocks, kinds, located
 
 
-# A label over a list of works cited or links ("Resources:", "Further reading", "Sources"), and a line of such a list:
-# short, not a sentence (no full stop at its end), or only a link.
+# A label over a list of works cited or links ("Resources:", "Further reading", "Sources") or of the page's keywords,
+# and a line of such a list: short, not a sentence (no full stop at its end), or only a link.
 _REFERENCES_LABEL = re.compile(r"(?i)\W*(?:references|resources|sources|further reading|bibliography|works cited|"
                                r"citations|links|useful links|related links|additional resources|learn more|"
-                               r"supporting resources|footnotes|endnotes)\s*:?\W*")
+                               r"supporting resources|footnotes|endnotes|"
+                               r"(?P<tags>keywords|tags|topics|subjects))\s*:?\W*")
 _CITATION_WORDS = 25
 # A chapter mark of a recording's show notes: "1:44:45 Media skepticism", "0:00 Introduction"
 _CHAPTER = re.compile(r"^\W*(?:\d{1,2}:)?\d{1,2}:\d{2}\s+\S")
@@ -535,11 +536,11 @@ def _reference_lists(blocks: list[_Block], kinds: list[str | None]) -> None:
     "Whose Sarin? by Seymour Hersh (2013)", ...), and a recording's chapter marks ("0:00 Introduction", ...)."""
     i = 0
     while i < len(blocks):
-        if kinds[i] is None and _REFERENCES_LABEL.fullmatch(blocks[i].text):
+        if kinds[i] is None and (label := _REFERENCES_LABEL.fullmatch(blocks[i].text)):
             run = _run(blocks, kinds, i + 1, _citation)
             if len(run) >= REFERENCE_LINES:
                 for j in (i, *run):
-                    kinds[j] = "references"
+                    kinds[j] = "tags" if label.group("tags") else "references"
                 i = run[-1]
         elif kinds[i] is None and not blocks[i].heading and _CHAPTER.match(blocks[i].text):
             run = _run(blocks, kinds, i, _chapter)
