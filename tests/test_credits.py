@@ -42,3 +42,11 @@ def test_phrasings_map_to_one_key(phrase, key):
 def test_a_caption_is_not_a_credit():
     article = parse_article("# River Barriers Hold\n\n" + BODY + "Photo: Jane Doe.\n")
     assert "photography" not in article.credits
+
+
+def test_a_credit_for_the_pictures_is_tagged_but_not_said():
+    article = parse_article("# River Barriers Hold\n\n" + BODY + "Edited by Jane Doe.\n\n"
+                            "Photography by Alexey Druzhinin/Sputnik/AFP via Getty Images.\n")
+    assert set(article.credits) == {"editor", "photography"}
+    assert credit_lines(article, heard=True) == ["Edited by Jane Doe"]  # the outro: a listener sees no picture
+    assert len(credit_lines(article)) == 2  # the file's tags keep both

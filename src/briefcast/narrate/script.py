@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 
 from ..document import Article
-from ..segmenter.credits import credit_line
+from ..segmenter.credits import BY_KEY, credit_line
 from ..segmenter.pauses import Break, PauseGrammar
 from ..segmenter.programme import GROUP, PLACEHOLDER
 from .options import NarrateOptions
@@ -225,10 +225,12 @@ def script_lines(script: Script) -> list[ScriptLine]:
     return lines
 
 
-def credit_lines(article: Article) -> list[str]:
-    """The credits as spoken and tagged: "Voiceover by Lance Ramsay" (an author already named elsewhere skipped)."""
+def credit_lines(article: Article, *, heard: bool = False) -> list[str]:
+    """The credits as tagged (`heard`: as spoken, without those for what a listener never sees, the pictures):
+    "Voiceover by Lance Ramsay" (an author already named elsewhere skipped)."""
     return [credit_line(role, name) for role, name in article.credits.items()
-            if name and not (role == "author" and name in (article.byline, article.source.name))]
+            if name and not (role == "author" and name in (article.byline, article.source.name))
+            and not (heard and role in BY_KEY and not BY_KEY[role].heard)]
 
 
 SAID_AUTHORS = 4  # a byline of more names is said as its first and how many others ("A and 17 others")
@@ -245,7 +247,7 @@ def spoken_byline(byline: str) -> str:
 
 def template_fields(article: Article) -> dict[str, str]:
     """Values for the intro/outro placeholders (empty when unknown)."""
-    credits = credit_lines(article)
+    credits = credit_lines(article, heard=True)
     return {
         "title": article.title or "",
         "byline": spoken_byline(article.byline or ""),

@@ -15,6 +15,7 @@ class Role:
     spoken: str  # the outro and the comment tag say "{spoken} by {name}"
     pattern: str  # regex (case-insensitive) of the words naming the role; a lookahead may demand "by" after them
     in_text: bool = True  # False: article text names it another way (the author: a byline, "Articles by X")
+    heard: bool = True  # False: it credits what a listener never sees (the pictures): tagged, not said
 
 
 ROLES: tuple[Role, ...] = (
@@ -30,8 +31,8 @@ ROLES: tuple[Role, ...] = (
     Role("fact_check", "Fact-checked", r"fact[\s-]?checked"),
     Role("research", "Research", r"research"),
     Role("video", "Video", r"video(?=\s+by\b)"),  # "Photo: X" or "Video: X" is a caption, "Photos by X" a credit
-    Role("photography", "Photography", r"(?:photos?|photography)(?=\s+by\b)"),
-    Role("illustration", "Illustrations", r"illustrations?(?=\s+by\b)"),
+    Role("photography", "Photography", r"(?:photos?|photography)(?=\s+by\b)", heard=False),
+    Role("illustration", "Illustrations", r"illustrations?(?=\s+by\b)", heard=False),
     Role("camera", "Filmed", r"(?:filmed|camera)(?=\s+by\b)"),
     Role("author", "Written", r"written(?=\s+by\b)", in_text=False),
 )
