@@ -104,6 +104,7 @@ def test_a_rule_is_compiled_when_a_text_first_needs_it():
         ("This episode is brought to you by Squarespace.", "advertisement"),
         ("Comments on Hacker News, Reddit, My response", "social"),
         ("Source here.", "caption"),
+        ("To sign up and for more information on membership, visit the membership page.", "cta"),
         ("2019-12-09: fixes grammar", "note"),
         ("Free Bonus: 5 Thoughts On Python Mastery, a free course for Python developers that shows you the roadmap.",
          "cta"),

@@ -340,12 +340,12 @@ _RULES: list[tuple[str, str, float, tuple[str, ...] | None]] = [
             r"(be sure to |don'?t forget to |make sure to )?(sign ?up|subscribe|"
             r"share|click|tap|follow|download|join|like|comment|sound off|recommend|see|watch|listen|visit|check out|"
             r"check|tweet|email|register|log ?in|donate|get|tell us|submit|nominate|vote|stay))\b[^.!?]{0,120}\b"
-            r"(below\W*$|here\W*$|this (post|article|story|page|video|site)\b|newsletters?\b|inbox\b|"
+            r"(below\W*$|here\W*$|this (post|article|story|page|video|site)\b|newsletters?\b|inbox\b|memberships?\b|"
             r"notifications?\b|our (\w+ )?(site|website|app|channel|page|feed)\b|the app\b|a friend\b|your friends\b|"
             r"in the comments\W*$|whatsapp\b|telegram\b|(to|on) your (phone|device)\b|(live|real-time|latest) (\w+ )?"
             r"(updates|alerts)\b)", 1.2,
-     (" your ", "a friend", "alerts", "below", "here", "in the comments", "inbox", "newsletter", "notification", "our ",
-      "telegram", "the app", "this ", "updates", "whatsapp", "your friends")),
+     (" your ", "a friend", "alerts", "below", "here", "in the comments", "inbox", "membership", "newsletter",
+      "notification", "our ", "telegram", "the app", "this ", "updates", "whatsapp", "your friends")),
     # the page speaking of itself as a web page: "Scroll down for the latest updates", "Click here to read the
     # affidavit", "This is a live blog", "Thank you for visiting nature.com", "Stay informed with The Namibian"
     ("navigation", r"^\W*click (here|below|the link)\b", 2.0, ("click ",)),
