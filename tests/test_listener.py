@@ -1541,11 +1541,20 @@ def test_a_time_written_in_utc_near_midnight_keeps_the_page_s_local_day() -> Non
     assert _published("2014-12-22", local, None) == "2014-12-23"
 
 
-def test_a_site_name_written_as_a_slug_is_said_as_the_site_writes_its_address() -> None:
-    facts = PageFacts(site_name="canada", html_title="Iconic Jasper resort reopens after $100M revamp | Canada.Com")
-    assert choose_publisher(facts, None, "https://o.canada.com/travel/iconic-jasper-resort") == "canada.com"
-    facts = PageFacts(site_name="euronews", html_title="Swedish police to investigate leaks | Euronews")
-    assert choose_publisher(facts, None, "https://www.euronews.com/2024/04/30/swedish-police") == "Euronews"
+@pytest.mark.parametrize("site_name, html_title, url, publisher", [
+    # a slug: said as the site writes its address, or its name
+    ("canada", "Iconic Jasper resort reopens after $100M revamp | Canada.Com",
+     "https://o.canada.com/travel/iconic-jasper-resort", "canada.com"),
+    ("euronews", "Swedish police to investigate leaks | Euronews", "https://www.euronews.com/2024/04/30/swedish-police",
+     "Euronews"),
+    # a short name: the site's when the page's own <title> ends with it, else an edition's label
+    ("CNA", "New points system for Employment Pass applicants - CNA",
+     "https://www.channelnewsasia.com/singapore/employment-pass", "CNA"),
+    ("U.S.", "Oil slips as supply worries grow | Reuters", "https://www.reuters.com/article/us-oil", "Reuters"),
+])
+def test_og_site_name_is_said_as_the_page_s_title_names_the_site(site_name: str, html_title: str, url: str,
+                                                                   publisher: str) -> None:
+    assert choose_publisher(PageFacts(site_name=site_name, html_title=html_title), None, url) == publisher
 
 
 def test_a_pull_quote_with_its_speaker_s_name_is_not_read_again() -> None:
@@ -1584,14 +1593,6 @@ def test_a_block_the_page_marks_invisible_is_not_read() -> None:
                      f"<div class='ubi-guide-rte-block'>{guide}</div></div></div><h1>Why I Meditate</h1>"
                      f"{story}</div></body></html>")
     assert len(art.paragraphs) == 3 and "basic income" not in art.body_text
-
-
-def test_a_short_site_name_the_title_ends_with_is_the_publisher() -> None:
-    # "CNA" on channelnewsasia.com: not an edition label, as the page's own <title> ends with it
-    facts = PageFacts(site_name="CNA", html_title="New points system for Employment Pass applicants - CNA")
-    assert choose_publisher(facts, None, "https://www.channelnewsasia.com/singapore/employment-pass") == "CNA"
-    facts = PageFacts(site_name="U.S.", html_title="Oil slips as supply worries grow | Reuters")
-    assert choose_publisher(facts, None, "https://www.reuters.com/article/us-oil") == "Reuters"
 
 
 def test_a_blog_s_address_cut_from_its_name_or_its_author_s_is_said_as_that_name() -> None:
