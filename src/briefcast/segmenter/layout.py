@@ -315,14 +315,12 @@ class PageLayout:
         container: that and everything above it say nothing about this block (an element holding only this block
         still speaks for it, however long: a comment thread)."""
         seen: set[str] = set()
-        if any("invisible" in self._name_tokens(el) for el in _ancestors(loc.element)):
-            seen.add("name:invisible")  # inside an element the page never shows, however much of the page it holds
-            loc.evidence.append(Evidence("name:invisible", *TOKENS["invisible"]))
-        for el in _ancestors(loc.element):
-            if held.get(el, 0) > max(STORY_SHARE * total, loc.end - loc.start) and not self._never_story(el):
-                break
+        above = False  # past the story's container: only an element the page never shows still speaks, however
+        for el in _ancestors(loc.element):  # much of the page it holds
+            above = above or (held.get(el, 0) > max(STORY_SHARE * total, loc.end - loc.start)
+                              and not self._never_story(el))
             for ev in self._evidence(el):
-                if ev.name not in seen:
+                if ev.name not in seen and (not above or ev.name in _NEVER_SHOWN):
                     seen.add(ev.name)
                     loc.evidence.append(ev)
 
@@ -345,7 +343,7 @@ class PageLayout:
         if loc.link_share > LINK_DENSE and size <= 30:
             out.append(Evidence("links", "navigation", 0.6))
         if loc.link_share == 1.0 and size <= LINK_ROW_WORDS and not ends_sentence(text) and self._links(loc) >= 2 \
-                and next(loc.element.iterancestors("li"), loc.element).tag != "li":  # (a list's item: the story's)
+                and not _in_list_item(loc.element):  # (a list's item: the story's)
             out.append(Evidence("link_row", "tags", CLUTTER))  # ".NET Tools · How-To's": a row of category links
         if loc.start in self.after_image and size <= CAPTION_WORDS and not _in_heading(loc.element):
             out.append(Evidence("after_image", "caption", 1.0 if short else 0.4))
@@ -522,8 +520,9 @@ def _site(url: str | None) -> str | None:
 NEVER_CONTAINER = frozenset({"comments", "disqus", "postmetadata", "postmeta", "entrymeta"})
 NEVER_STORY = frozenset({"comments", "metadata"})  # kinds that may outweigh the story (a long thread, a blog
 #                                                    post's footer under a short post) yet are never its form
+_NEVER_SHOWN = frozenset({"name:invisible"})  # evidence of an element the page never shows
 # evidence from the whole page, which no majority undoes, and an element the page never shows
-_PAGE_WIDE = frozenset({"after_container", "repeated", "excerpt", "name:invisible"})
+_PAGE_WIDE = frozenset({"after_container", "repeated", "excerpt", *_NEVER_SHOWN})
 _NAMED = ("name:", "tag:", "role:")  # evidence from what the page calls an element, not from its text
 REPEATED_WORDS = 10  # a line this short (words) that comes back REPEATED_TIMES or more (its figures aside) reads as
 REPEATED_TIMES = 3  # the page's furniture (a button, a label): evidence that joins others (a link, after the story)
@@ -677,6 +676,11 @@ def table_caption(table: Any) -> str | None:
 def ends_sentence(text: str) -> bool:
     """Whether a text ends as a sentence does (a full stop, "!", "?" or "…", closing quotes allowed)."""
     return bool(_SENTENCE_END.search(text))
+
+
+def _in_list_item(el: Any) -> bool:
+    """Whether `el` is a list item (<li>) or inside one, however deep."""
+    return el.tag == "li" or next(el.iterancestors("li"), None) is not None
 
 
 def _list_of(el: Any) -> Any:
