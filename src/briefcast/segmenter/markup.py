@@ -10,6 +10,11 @@ from functools import lru_cache
 from ..dates import DATE, MONTH, iso_date  # noqa: F401  (iso_date: re-exported)
 from .credits import TEXT_ROLES
 
+# Mathematics written in TeX: "$$ ... $$" or "\[ ... \]" set apart, "$F$" or "\( p(x) \)" in a sentence
+# (TEX_INLINE's groups: the formula inside "$", or inside "\( \)"). A "$" before a digit is money, never TeX.
+TEX_DISPLAY = re.compile(r"\$\$(?=[^$]{0,800}?[\\^_{=])[^$]{1,800}?\$\$|\\\[.{1,800}?\\\]", re.DOTALL)
+TEX_INLINE = re.compile(r"(?<![\w$\\])\$(?![\s\d$])([^$\n]{1,200}?)(?<![\s\\])\$(?![\w$])|\\\((.{1,200}?)\\\)")
+
 _IMAGE = re.compile(r"!\[([^\]]*)\]\([^)]*\)")
 _LINK = re.compile(r"\[([^\]]*)\]\((?:[^()]|\([^)]*\))*\)")
 _REF_LINK = re.compile(r"\[([^\]]+)\]\[[^\]]*\]")

@@ -17,6 +17,8 @@ import threading
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from .markup import TEX_DISPLAY, TEX_INLINE
+
 if TYPE_CHECKING:
     from .pysbd_english import Segmenter
 
@@ -213,14 +215,9 @@ def _chunk_spans(chunk: str) -> tuple[tuple[int, int], ...]:
         spans = _join_quotations(chunk, spans)
     if any(stop in chunk for stop in "．。！？"):
         spans = _cut_full_width(chunk, spans)
-    if "$" in chunk or "\\(" in chunk:
-        spans = _join_regions(spans, [m.span() for m in _FORMULA.finditer(chunk)])
+    if "$" in chunk or "\\(" in chunk or "\\[" in chunk:  # a formula in TeX: "$p(x) = 2 \cdot f(x).$"
+        spans = _join_regions(spans, [m.span() for rx in (TEX_DISPLAY, TEX_INLINE) for m in rx.finditer(chunk)])
     return tuple(spans)
-
-
-# A formula in TeX within a line: "$p(x) = 2 \cdot f(x).$", "\( ... \)" ("$" before a digit is money)
-_FORMULA = re.compile(r"\$\$[^$]{1,800}?\$\$|(?<![\w$\\])\$(?![\s\d$])[^$\n]{1,200}?(?<![\s\\])\$(?![\w$])|"
-                      r"\\\(.{1,200}?\\\)")
 
 
 def _join_regions(spans: list[tuple[int, int]], regions: list[tuple[int, int]]) -> list[tuple[int, int]]:

@@ -24,6 +24,7 @@ from briefcast.segmenter.lexicon import STATES as _STATES
 from briefcast.segmenter.lexicon import SYMBOLS as _SYMBOLS
 from briefcast.segmenter.lexicon import UNITS as _UNITS
 from briefcast.segmenter.lexicon import VULGAR as _VULGAR
+from briefcast.segmenter.markup import TEX_DISPLAY, TEX_INLINE
 from briefcast.segmenter.newsprint import plain
 from briefcast.segmenter.numbers import (
     CURRENCIES,
@@ -517,10 +518,8 @@ def _odd_space(s: str) -> bool:
     return "  " in s or not s.isprintable()
 
 
-# Mathematics written in TeX: "$$ ... $$" or "\[ ... \]" set apart (not said), "$F$" or "\( p(x) \)" in a
-# sentence (a lone symbol said, anything more said as "a formula"). A "$" before a digit is money, never TeX.
-_TEX_DISPLAY = re.compile(r"\$\$(?=[^$]{0,800}?[\\^_{=])[^$]{1,800}?\$\$|\\\[.{1,800}?\\\]", re.DOTALL)
-_TEX_INLINE = re.compile(r"(?<![\w$\\])\$(?![\s\d$])([^$\n]{1,200}?)(?<![\s\\])\$(?![\w$])|\\\((.{1,200}?)\\\)")
+# Mathematics in TeX (markup.TEX_DISPLAY, TEX_INLINE): a formula set apart is not said; one in a sentence is said as
+# its lone symbol ("$s_0$": s zero), anything more as "a formula".
 _TEX_SYMBOL = re.compile(r"([A-Za-z])(?:_\{?(\w{1,3})\}?)?")
 
 
@@ -533,8 +532,8 @@ def _tex(m: re.Match[str]) -> str:
 
 
 _RULES: list[Rule] = [
-    (_TEX_DISPLAY, " ", False, _any("$\\")),
-    (_TEX_INLINE, _tex, False, _any("$\\")),
+    (TEX_DISPLAY, " ", False, _any("$\\")),
+    (TEX_INLINE, _tex, False, _any("$\\")),
     (re.compile(r"(?<![\w.])(" + _NUM + r")%" + _DASH + r"(?=" + _NUM + r"%)"), r"\1 to ", True, _has("%")),  # "3%-4%"
     (re.compile(r"!\[[^\]]*\]\([^)]*\)"), "", False, _has("![")),  # Markdown image
     (re.compile(r"\[(?P<label>[^\]]*)\]\([^)]*\)"), _markup, False, _has("](")),  # Markdown link: keep the label
