@@ -211,9 +211,15 @@ _CODE_LINE = re.compile(r"^`([^`\n]+)`[ \t]*$", re.MULTILINE)
 def _code_block(m: re.Match[str]) -> str:
     """A one-line <pre> after a finished sentence as its own code block (a command shown apart); one set inside a
     sentence ("simply running `pipenv shell` will launch ...") stays in it."""
-    before, after = m.string[:m.start()].rstrip(), m.string[m.end():].lstrip()
-    apart = (not before or before[-1] in ".:!?)\"”") and not after[:1].islower()
+    text, at = m.string, m.start() - 1
+    while at >= 0 and text[at].isspace():  # (the characters either side, not copies of the whole text)
+        at -= 1
+    after = _NEXT_CHAR.match(text, m.end())
+    apart = (at < 0 or text[at] in ".:!?)\"”") and not (after and after.group(1).islower())
     return f"\n```\n{m.group(1)}\n```\n" if apart else m.group(0)
+
+
+_NEXT_CHAR = re.compile(r"\s*(\S)")
 
 
 _SOURCE_WRAP = re.compile(r"(?<=[^\s`])\n[ \t]{2,}(?!\d{1,3}[.)]\s)(?=[^\s`*+>|#-]|\*\S)")
