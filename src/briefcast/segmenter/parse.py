@@ -526,7 +526,6 @@ _REFERENCES_LABEL = re.compile(r"(?i)\W*(?:references|resources|sources|further 
 _CITATION_WORDS = 25
 # A chapter mark of a recording's show notes: "1:44:45 Media skepticism", "0:00 Introduction"
 _CHAPTER = re.compile(r"^\W*(?:\d{1,2}:)?\d{1,2}:\d{2}\s+\S")
-_LEAD_IN = re.compile(r"[^.!?]{1,60}:\s*")  # a short line ending with a colon: the label of what follows
 REFERENCE_LINES = 2  # a list of at least this many lines under a references label is the page's, not the story's
 CHAPTER_LINES = 3  # a run of at least this many chapter marks is a recording's table of contents
 
@@ -545,9 +544,10 @@ def _reference_lists(blocks: list[_Block], kinds: list[str | None]) -> None:
         elif kinds[i] is None and not blocks[i].heading and _CHAPTER.match(blocks[i].text):
             run = _run(blocks, kinds, i, _chapter)
             if len(run) >= CHAPTER_LINES:
-                lead = [i - 1] if i and kinds[i - 1] is None and _LEAD_IN.fullmatch(blocks[i - 1].text) else []
+                lead_in = blocks[i - 1].text if i else ""  # the label that leads into them: "Steve and Ted discuss:"
+                lead = [i - 1] if lead_in.rstrip().endswith(":") and _label(lead_in) and kinds[i - 1] is None else []
                 for j in (*lead, *run):
-                    kinds[j] = "chapters"  # (with the line that leads into them: "Steve and Ted discuss:")
+                    kinds[j] = "chapters"
                 i = run[-1]
         i += 1
 
