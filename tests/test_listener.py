@@ -1703,3 +1703,30 @@ def test_a_paper_s_keyword_list_is_not_read() -> None:
                 f"to a few thousand breeding adults.</p>" for n in range(1, 4)) + "</article></body></html>")
     text = said(parse_html(html), intro=False, outro=False)
     assert "founder effect" not in text and "Keywords" not in text and "breeding adults" in text
+
+
+def test_a_note_s_number_linked_after_a_word_is_not_read(shared_data: Path) -> None:
+    # Google's SRE book: "... might easily take 5 seconds.<sup><a href="#id-QQ...">23</a></sup> If your users ..."
+    text = said(parse_html(readability_more(shared_data, "google-sre-book-1")), intro=False, outro=False)
+    assert "might easily take five seconds." in text and "twenty three" not in text
+    # a link to a section of the page after a space is the sentence's own word
+    blog = said(parse_html(_story_page("", inside="<p>There is nothing you can (ever<a class='footnote-anchor' "
+                                                  "href='#footnote-1'>1</a>) do about it; see part <a href='#p3'>3"
+                                                  "</a> of this guide for the rest.</p>")), intro=False, outro=False)
+    assert "nothing you can, ever, do about it; see part three of this guide" in blog
+
+
+def test_words_either_side_of_a_line_break_and_emphasis_in_a_list_item_stay_apart() -> None:
+    item = ("<ul><li><strong>A protocol moves slowly.</strong> Email is still unencrypted. <br><br>There are whole "
+            "industries that help people so that they can <em>move as quickly as possible</em> because it is so "
+            "critical.</li><li>A second point, made in a sentence of its own.</li></ul>")
+    assert "so that they can move as quickly as possible" in said(parse_html(_story_page("", inside=item)))
+
+
+def test_a_name_in_a_code_span_is_no_run_on_sentence() -> None:
+    text = ("# Type hints\n\nYou can now use `list` instead of `typing.List` in type hints, and call `Task.Delay` "
+            "where you waited before. The new release came out.Users were pleased.\n")
+    sentences = [s.text for s in parse_article(text).sentences]
+    assert "You can now use list instead of typing.List in type hints, and call Task.Delay where you waited " \
+           "before." in sentences
+    assert sentences[-2:] == ["The new release came out.", "Users were pleased."]  # (outside code: a run-on)

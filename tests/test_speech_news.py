@@ -197,6 +197,26 @@ from briefcast.segmenter.speech import speak
         ("#deleteFacebook trends", "hashtag delete Facebook trends"),
         # prose addresses stay words
         ("Amazon.com reported", "Amazon.com reported"),
+        # forms read on blogs and tech pages: a model's number in pairs, resolutions, hex, a case's "v.", inches
+        ("the Atari 2600 was", "the Atari twenty six hundred was"),
+        ("returning HTTP 304 Not Modified", "returning H T T P three oh four Not Modified"),
+        ("Nearly 300 people", "Nearly three hundred people"),
+        ("in 720p or 1080p", "in seven twenty p or ten eighty p"),
+        ("a seed of 0x00000000 or 0xFF", "a seed of hex eight zeros or hex F F"),
+        ("Janus v. AFSCME", "Janus versus Afscme"),
+        ("a 10\" Android tablet and a 7\" one", "a ten inch Android tablet and a seven inch one"),
+        ('he said "I was 10" and left', 'he said "I was ten" and left'),
+        ("priced at 𝜋 dollars", "priced at pi dollars"),
+        ("the β cells", "the beta cells"),
+        ("<<Senator Kennedy>>", "Senator Kennedy"),
+        ("Trump.. became", "Trump... became"),
+        ("run wasmtime --version", "run wasmtime dash dash version"),
+        # capitals: a three-letter initialism in a shouted run, emphasis, a plural with its own sound
+        ("USB MIDI", "U S B Midi"),
+        ("One IS Too Many", "One Is Too Many"),
+        ("IS fighters and the IS group", "I S fighters and the I S group"),
+        ("you guys DO have", "you guys Do have"),
+        ("returns JPEGs", "returns jay-pegs"),
     ],
 )
 def test_news_reading(written, spoken):

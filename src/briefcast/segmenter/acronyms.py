@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-__all__ = ["say_acronym", "is_pronounceable", "ABBREVIATIONS", "SPOKEN_AS_WORDS", "SPOKEN_AS_LETTERS"]
+__all__ = ["say_acronym", "is_pronounceable", "reads_as_word", "ABBREVIATIONS", "SPOKEN_AS_WORDS", "SPOKEN_AS_LETTERS"]
 
 # Acronyms said as words although a letter rule might not guess it (or spelled although it would).
 SPOKEN_AS_WORDS = frozenset(
@@ -18,7 +18,7 @@ SPOKEN_AS_LETTERS = frozenset(
     "EP MSNBC ABC NBC CBS AP AFP RT SAA FSA HTS PYD KRG ICC ICJ WTO OECD IAEA UNHCR OSCE NSA DOJ DOD ACLU NAACP"
     .split()
 )
-_SPECIAL = {"OK": "okay", "AM": "A M", "PM": "P M", "WWI": "World War One", "WWII": "World War Two"}
+_SPECIAL = {"OK": "okay", "AM": "A M", "PM": "P M", "JPEG": "jay-peg", "WWI": "World War One", "WWII": "World War Two"}
 
 _VOWELS = "AEIOUY"
 _RUNS = re.compile(r"[AEIOUY]+|[^AEIOUY]+")  # vowel runs and consonant runs
@@ -26,15 +26,21 @@ _ONSETS = frozenset(
     "BL BR CH CL CR DR FL FR GL GR KL KR PH PL PR SC SH SK SL SM SN SP ST SW TH TR TW WH WR SCR SPL SPR STR".split()
 )
 _CODAS = frozenset(
-    "CK CT DS FT GS KS LD LF LK LL LM LP LS LT MP MS ND NG NK NS NT PS PT RB RD RK RM RN RS RT SH SK SP ST TH TS"
+    "CK CT DS FT GS KS LD LF LK LL LM LP LS LT MP MS NC ND NG NK NS NT PS PT RB RD RK RM RN RS RT SH SK SP ST TH TS"
     .split()
 )
 
 
 def is_pronounceable(word: str) -> bool:
     """Whether an all-capital acronym reads as a word: 4+ letters, syllables of legal English onsets and codas."""
+    return len(word) >= 4 and reads_as_word(word)
+
+
+def reads_as_word(word: str) -> bool:
+    """Whether capitals read as a word whatever their length: syllables of legal English onsets and codas ("NEW",
+    "DIN", "MIDI"), not "USB" or "ABC"."""
     word = word.upper()
-    if len(word) < 4 or not word.isalpha():
+    if not word.isalpha():
         return False
     runs = _RUNS.findall(word)
     if all(r[0] not in _VOWELS for r in runs) or any(r[0] in _VOWELS and len(r) > 2 for r in runs):
@@ -69,7 +75,7 @@ def say_acronym(word: str) -> str:
     plural = len(word) > 2 and word.endswith("s") and word[:-1].isupper()
     stem = word[:-1] if plural else word
     if stem in _SPECIAL:
-        return _SPECIAL[stem]
+        return _SPECIAL[stem] + ("s" if plural else "")
     if stem in SPOKEN_AS_WORDS or (stem not in SPOKEN_AS_LETTERS and (is_pronounceable(stem) or _is_word(stem))):
         return stem.capitalize() + ("s" if plural else "")
     return " ".join(stem) + ("'s" if plural else "")

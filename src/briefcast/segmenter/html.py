@@ -72,6 +72,7 @@ def read_page(html: str, *, options: HtmlOptions = DEFAULT_HTML, url: str | None
     facts = read_facts(tree)
     _drop_quote_chips(tree)
     _drop_see_pointers(tree)
+    _mark_note_references(tree)
     _drop_hover_cards(tree)
     _drop_hidden_copies(tree)
     _lift_trailing_breaks(tree)
@@ -253,6 +254,41 @@ _POINTER_JOIN = re.compile(r"^\s*[”\"’']?\s*(?:,|;|and|&)?\s*[“\"‘']?\s*
 _POINTER_CLOSE = re.compile(r"^\s*[”\"’']?\s*\)")
 
 
+_NOTE_MARK = re.compile(r"^[\[(]?(\d{1,3}|[*†‡§])[\])]?$")
+
+
+def _mark_note_references(tree: Any) -> None:
+    """Write a link to a note on the same page, set right after a word ("you can (ever<a href="#footnote-1">1</a>)
+    do", "work.<sup><a href="#fn2">2</a></sup>"), as a note marker, "[1]", which speech leaves unsaid: read as a
+    number, it runs into the sentence ("ever one"). A link after a space ("section <a href="#s3">3</a>") is text."""
+    for a in list(tree.iter("a")):
+        href, text = (a.get("href") or "").strip(), "".join(a.itertext()).strip()
+        if not (href.startswith("#") or (a.get("role") or "").lower() == "doc-noteref") or len(a) \
+                or not (mark := _NOTE_MARK.match(text)):
+            continue
+        parent = a.getparent()
+        el = parent if parent.tag == "sup" and "".join(parent.itertext()).strip() == text else a
+        if not _text_before(el)[-1:].strip():
+            continue
+        el.tail = f"[{mark.group(1)}]{el.tail or ''}"
+        _remove_keeping_tail(el)
+
+
+def _text_before(el: Any) -> str:
+    """The text right before an element in the page, as far back as its enclosing block's start."""
+    while el is not None and el.getparent() is not None:
+        previous = el.getprevious()
+        if previous is not None:
+            if previous.tail or not isinstance(previous.tag, str):
+                return previous.tail or ""
+            return "".join(previous.itertext())
+        parent = el.getparent()
+        if parent.text or parent.tag not in _INLINE | {"sup"}:
+            return parent.text or ""
+        el = parent
+    return ""
+
+
 def _drop_see_pointers(tree: Any) -> None:
     """Drop the pointers to other stories set in brackets inside a sentence: "... monkeys (see “<a>Genome Surgery</a>”
     and “<a>10 Breakthrough Technologies</a>”)." is said "... monkeys." (links to other pages, nothing else in the
@@ -334,6 +370,19 @@ def _lift_trailing_breaks(tree: Any) -> None:
         br.tail = parent.tail
         parent.tail = None
         grand.insert(grand.index(parent) + 1, br)
+    for br in tree.iter("br"):
+        _keep_space_before_inline(br)
+
+
+def _keep_space_before_inline(br: Any) -> None:
+    """Move the space that ends a line break's text into the inline element after it ("<br>so they can <em>move
+    </em>"): in a list item the extractor trims that text on both sides, and the words would meet ("canmove")."""
+    tail, nxt = br.tail or "", br.getnext()
+    if nxt is None or not isinstance(nxt.tag, str) or nxt.tag.lower() not in _INLINE | {"code"} \
+            or not tail.strip() or not tail[-1:].isspace() or not (nxt.text or "")[:1].strip():
+        return
+    br.tail = tail.rstrip()
+    nxt.text = " " + nxt.text
 
 
 LAYOUT_CELL_WORDS = 80  # a cell holding this much prose is a page column, not a datum

@@ -54,7 +54,9 @@ DISTANCE_WORDS = frozenset(
 SHOUTED_WORDS = frozenset("OUT IN THE AND NOT ALL NOW YES NO ON OFF BUT FOR ARE WAS HAS HAD CAN DID GET GOT NEW OLD "
                            "BIG TOP HOT MY YOU HE SHE HIS HER OUR ITS BAD END WIN WON BY OF TO OR SO IF NEVER EVER "
                            "VERY MUST YOUR THIS THAT WHAT WHY HOW WHO WHEN WILL JUST ONLY EVERY MORE MOST LOVE STOP "
-                           "HELP NEED WANT HUGE REALLY".split())
+                           "HELP NEED WANT HUGE REALLY DO DOES DONE BE BEEN WERE HAVE SHOULD WOULD COULD THEY "
+                           "THEM THAN THEN THERE HERE ANY SOME MUCH MANY STILL AGAIN ALWAYS FREE BEST GOOD GREAT "
+                           "FIRST LAST NEXT TRUE FALSE RIGHT WRONG LIVE WATCH READ NOTHING EVERYONE".split())
 # US state abbreviations after a dateline's comma ("HAYWARD, Calif.")
 STATES = {"Ala": "Alabama", "Ariz": "Arizona", "Ark": "Arkansas", "Calif": "California", "Colo": "Colorado",
            "Conn": "Connecticut", "Del": "Delaware", "Fla": "Florida", "Ga": "Georgia", "Ill": "Illinois",

@@ -73,6 +73,11 @@ def clean_inline(raw: str) -> str:
     return _SPACE.sub(" ", s).strip()
 
 
+def code_spans(raw: str) -> tuple[str, ...]:
+    """The texts of the inline code spans in a block of Markdown ("`typing.List`" -> "typing.List")."""
+    return tuple(dict.fromkeys(m.group(1).strip() for m in _CODE.finditer(raw))) if "`" in raw else ()
+
+
 def is_link_only(raw: str) -> bool:
     """True when a block is nothing but one or more links (navigation, share buttons, related stories)."""
     return bool(_LINK_ONLY.match(raw.strip()))

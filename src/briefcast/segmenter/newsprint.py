@@ -73,10 +73,11 @@ _ORDINAL_SUFFIX = re.compile(r"\d (?:st|nd|rd|th)").search
 _RUN_ON_GATE = re.compile(r"[.!?:][A-Z\"“”]").search
 
 
-def repair(text: str, *, page: bool = False) -> str:
+def repair(text: str, *, page: bool = False, code: tuple[str, ...] = ()) -> str:
     """A paragraph's written text with run-ons spaced and market data codes taken out (".SPX", "<AAPL.O>"); from a
     web page (`page`), also drop caps rejoined and bracketed letters unbracketed (there they are the markup's doing;
-    in a text file, "B a" may be meant)."""
+    in a text file, "B a" may be meant). Where the text holds one of `code` (its code spans), no run-on is spaced:
+    "Task.Delay" there is a name, not two sentences."""
     if " ." in text or "<" in text or (":" in text and "(" in text) or "=" in text or _FUTURES(text):
         text = _INSTRUMENT.sub("", text)
     if page:
@@ -89,7 +90,9 @@ def repair(text: str, *, page: bool = False) -> str:
         return text
     if '"' in text or "“" in text or "”" in text:
         text = _QUOTE_RUN_ON.sub(lambda m: _spaced_quote(m, text), text)
-    return _RUN_ON.sub(lambda m: (m.group(1) or m.group(2)) + " ", text)
+    kept = [m.span() for c in code for m in re.finditer(re.escape(c), text)]
+    return _RUN_ON.sub(lambda m: m.group() if any(a < m.start() < b for a, b in kept)
+                       else (m.group(1) or m.group(2)) + " ", text)
 
 
 # A quotation mark run between two sentences ('Tim Kaine."So that is ...'): spaced on the side it belongs to, an
@@ -139,6 +142,21 @@ _NOT_NOUNS = ("(?:of|to|in|for|and|or|the|that|which|was|were|are|will|would|cou
               "brought|built|got|gotten|owing|people|[a-z]+ly)")
 
 
+# Capitalised words before a number that is a quantity, not a model's name: "About 300", "March 2021", "Page 3".
+_NOT_NAMES = ("(?:About|Around|Over|Under|Nearly|Almost|Roughly|Approximately|Exactly|Some|More|Less|Fewer|Only|Just|"
+              "All|Another|Those|These|The|Its|His|Her|Their|Our|Your|Since|Until|Between|Among|After|Before|During|"
+              "Than|And|But|From|With|When|While|Where|Top|Fortune|Population|Jan|January|Feb|February|Mar|March|"
+              "Apr|April|May|June|July|Aug|August|Sept|Sep|September|Oct|October|Nov|November|Dec|December|"
+              "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Spring|Summer|Autumn|Fall|Winter|Christmas|"
+              "Easter|Class|Year|Years|Total|Totals|Score|Rank|Level|Grade|Age|Aged|Vote|Votes|Height|Weight|"
+              "Length|Price|Cost|Salary|Budget|Circa|Approx|Against|Within|Without|Through|Into|Onto|Upon|Toward|"
+              "Towards|Across|Behind|Beyond|Despite|Including|Except|Plus|Minus|Times|Least|Most|Many|Several|Few|"
+              "Any|Each|Every|Both|Either|Neither|Once|Twice|Then|Now|Still|Also|Already|Even|Nearly|There|Here|"
+              "Were|Was|Are|Has|Have|Had|Will|Would|Could|Should|Might|Must|Did|Does|Got|Gets|Won|Lost|Hit|"
+              "Scored|Made|Took|Gave|Sold|Bought|Paid|Raised|Killed|Injured|Reported|Recorded|Ranked|Number|Dial|Call|"
+              "Text|Phone|Tel|Fax)")
+
+
 def _money_adjective(m: re.Match[str]) -> str:
     one, _ = _CURRENCY[m.group("cur")]
     scale = _SCALE.get((m.group("scale") or "").lower(), "")
@@ -164,8 +182,9 @@ _Rule = tuple[re.Pattern[str], str | Callable[[re.Match[str]], str], Callable[[s
 # a song's guest: "Only One (Ft. Stevie Wonder)", "Hotline ft. Drake" (not "Ft. Worth", not "10 ft. tall")
 _FEATURING: _Rule = (re.compile(r"(?:(?<=\()(?:[Ff]eat|FEAT|[Ff]t|FT)|(?<=[A-Za-z)] )(?:feat|ft))\.?\s+(?=[A-Z])"),
                      "featuring ", re.compile(r"(?i)(?:feat|ft)\.?\s").search)
+_VERSUS: _Rule = (re.compile(r"\b([A-Z][a-z]+) v\.? (?=[A-Z])"), r"\1 versus ", lambda s: " v" in s)  # "Roe v. Wade"
 _RULES: list[_Rule] = [
-    (re.compile(r"(?<=[\w.,;:!?”\"')])\[\d{1,3}\]"), "", lambda s: "[" in s),  # footnote markers "study[1]"
+    (re.compile(r"(?<=[\w.,;:!?”\"')])(?:\[\d{1,3}\])+"), "", lambda s: "[" in s),  # footnote markers "study[1][2]"
     (re.compile(r"(?<=\d)(ˢᵗ|ⁿᵈ|ʳᵈ|ᵗʰ)"), lambda m: _SUPERSCRIPT_ORDINAL[m.group(1)], lambda s: not s.isascii()),
     (re.compile(r"\b(1[1-9]\d0|20\d0)['’]s\b"), r"\1s", lambda s: "'s" in s or "’s" in s),  # "1980's"
     (re.compile(r"\bNo\.?\s?(?=\d)"), "number ", lambda s: "No" in s),  # "No 10 Downing Street"
@@ -180,6 +199,14 @@ _RULES: list[_Rule] = [
     (re.compile(r"(?P<pre>\b[A-Z]{1,3})-?(?P<num>[1-9]\d{2,3})\b(?![.,]\d)"), _model,
      re.compile(r"[A-Z]-?\d{3}").search),  # "A320", "MH370", "Tu-154", "BA283"
     (re.compile(r"(?P<pre>\b[Ff]light [A-Z]{2}) (?P<num>[1-9]\d{2,3})\b"), _model, lambda s: "light " in s),
+    # a number that names a thing after its name, said in pairs as a model number is: "Atari 2600" (twenty-six
+    # hundred), "HTTP 304" (three oh four), "Xbox 360"; not a quantity ("Nearly 300 people", "Kenya 1500 votes"), a
+    # year (the year pass says it in pairs too) nor a number to dial
+    (re.compile(r"(?P<pre>\b(?!" + _NOT_NAMES + r"\b)(?:[A-Z][a-z]{2,}[A-Za-z]*|[A-Z]{4,})) "
+                r"(?P<num>(?!1[1-9]\d\d|20\d\d)[1-9]\d{2,3})\b"
+                r"(?![.,:]\d|\s?(?:%|[-–]\d|(?:st|nd|rd|th|s)\b)|\s+(?!(?:is|was|has|does|says|as|plus|versus)\b)"
+                r"[a-z]+s\b)"), _model, re.compile(r"[A-Za-z] [1-9]\d\d").search),
+    _VERSUS,
     (re.compile(r"(?<![\w'’.,$€£-])([1-9])(\d[1-9])s\b"), lambda m: f"{say_number(m.group(1))} {_plural(m.group(2))}",
      re.compile(r"\d{3}s\b").search),  # "two 747s": models in the plural ("seven forty sevens")
     (re.compile(r"\b(?P<art>[Aa]n?) (?P<cur>[$£€])(?P<amount>\d+(?:\.\d+)?)[\s-]?(?P<scale>bn|mn|tn|[kmb]|thousand|"
@@ -198,7 +225,7 @@ _RULES: list[_Rule] = [
 ]
 
 
-_WORDS_ONLY = [_FEATURING]  # the rules a text without digits can need: every other one matches a digit
+_WORDS_ONLY = [_FEATURING, _VERSUS]  # the rules a text without digits can need: every other one matches a digit
 _DIGIT = re.compile(r"\d")
 
 

@@ -634,7 +634,7 @@ def _story_text(draft: _Draft, block: _Block, *, lede: bool) -> tuple[str | None
 def _story_paragraph(draft: _Draft, block: _Block, initials: frozenset[str]) -> Paragraph | None:
     """A story block as a paragraph of sentences, clutter sentences inside it ("Follow her on ...") removed, and the
     house's `initials` closing it ("... the inner city. DM"); None when nothing is left."""
-    paragraph = _paragraph(block.text, page=draft.layout is not None)
+    paragraph = _paragraph(block.text, page=draft.layout is not None, code=markup.code_spans(block.raw))
     if len(paragraph.sentences) == 1 and boilerplate.contact_line(paragraph.sentences[0].text):
         draft.remove("contact", block)  # "Correspondent Joanne Anderson may be reached at jo@x.net."
         return None
@@ -875,9 +875,10 @@ def _headline_again(block: str, title: str) -> bool:
             and len(block.split()) <= len(title.split()) + HEADLINE_EXTRA_WORDS)
 
 
-def _paragraph(text: str, *, page: bool = False) -> Paragraph:
-    """A paragraph of sentences; if the splitter would change the words, the paragraph stays one sentence."""
-    text = repair(text, page=page)
+def _paragraph(text: str, *, page: bool = False, code: tuple[str, ...] = ()) -> Paragraph:
+    """A paragraph of sentences; if the splitter would change the words, the paragraph stays one sentence. `code`:
+    the texts of its code spans, which are written as they are ("typing.List" is no run-on)."""
+    text = repair(text, page=page, code=code)
     parts = [s for s in split_sentences(text) if s.strip()]
     if " ".join(" ".join(parts).split()) != " ".join(text.split()):
         log.warning("sentence splitter changed the text of a paragraph; keeping it whole: %.60s", text)

@@ -8,11 +8,12 @@ order, most specific first (links before numbers, phones and dates before ranges
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable
 from functools import lru_cache
 
 from briefcast.dates import MONTH_NAMES, iso_parts
-from briefcast.segmenter.acronyms import ABBREVIATIONS, SPOKEN_AS_LETTERS, TITLES, say_acronym
+from briefcast.segmenter.acronyms import ABBREVIATIONS, SPOKEN_AS_LETTERS, TITLES, reads_as_word, say_acronym
 from briefcast.segmenter.lexicon import DISTANCE_WORDS as _DISTANCE_WORDS
 from briefcast.segmenter.lexicon import DOTTED_STATES as _DOTTED
 from briefcast.segmenter.lexicon import PER as _PER
@@ -387,9 +388,54 @@ def _dotted(m: re.Match[str]) -> str:
 
 def _caps(m: re.Match[str]) -> str:
     word = m.group(0)
-    if word in _SHOUTED_WORDS and not (word in SPOKEN_AS_LETTERS and _named_so(m)):
+    if (word in _SHOUTED_WORDS and not (word in SPOKEN_AS_LETTERS and _named_so(m))) \
+            or (word == "IS" and _SUBJECT_BEFORE.search(m.string, 0, m.start())):
         return word.capitalize()
     return say_acronym(word)
+
+
+# A word that makes a shouted "IS" the verb ("One IS Too Many", "it IS"), not the Islamic State.
+_SUBJECT_BEFORE = re.compile(r"\b(?i:one|it|this|that|what|there|here|he|she|who|which|everything|nothing)\s+$")
+
+
+_GREEK = dict(zip("αβγδεζηθικλμνξοπρσςτυφχψω", (
+    "alpha beta gamma delta epsilon zeta eta theta iota kappa lambda mu nu xi omicron pi rho sigma sigma tau upsilon "
+    "phi chi psi omega").split()))
+
+
+def _inches(m: re.Match[str]) -> str:
+    """ "10"" -> "ten-inch" before a noun ("a 10" tablet"), else "10 inches"; a straight mark right after an
+    opening one ("We won 10" and") closes the quotation."""
+    if m.group(0).endswith('"'):
+        opened = m.string.rfind('"', 0, m.start())
+        if opened >= 0 and (opened == 0 or not m.string[opened - 1].isalnum()):
+            return m.group(0)
+    return f"{m.group(1)}-inch" if m.group("noun") else f"{m.group(1)} inches"
+
+
+def _short_ellipsis(m: re.Match[str]) -> str:
+    """Two stops after a word are an ellipsis typed short ("Trump.. became"), or one stop too many after an
+    abbreviation ("media, etc.. requires")."""
+    word = m.string[:m.start()].rsplit(None, 1)[-1].lstrip("(\"'“‘")
+    return "." if word in ABBREVIATIONS or word.lower() in ABBREVIATIONS else "..."
+
+
+def _pairs(digits: str) -> str:
+    """A number of three or four digits said in pairs: "720" -> "seven twenty", "1080" -> "ten eighty"."""
+    head, tail = digits[:-2], digits[-2:]
+    return f"{say_number(head)} {'oh ' + say_number(tail[1]) if tail[0] == '0' else say_number(tail)}"
+
+
+def _hex(m: re.Match[str]) -> str:
+    """ "0xFF" -> "hex F F", "0x00000000" -> "hex eight zeros": the digits one by one, a run of four or more
+    counted."""
+    said = []
+    for run in re.finditer(r"([0-9A-Fa-f])\1*", m.group(1).upper()):
+        digit = say_digits(run.group(1)) if run.group(1).isdigit() else run.group(1)
+        n = len(run.group(0))
+        said.append(f"{say_number(str(n))} {digit}{'e' if digit.endswith('x') else ''}s" if n >= 4
+                    else " ".join([digit] * n))
+    return "hex " + " ".join(said)
 
 
 def _named_so(m: re.Match[str]) -> bool:
@@ -401,8 +447,9 @@ def _named_so(m: re.Match[str]) -> bool:
 
 
 def _shouted(m: re.Match[str]) -> str:
-    """A run of capitalised words ("NEW YORK", "THE HOME DEPOT INC"): words with a vowel read as words, initialisms
-    the table knows spelled ("US FALLS" -> "U S Falls"); a run of short initialisms ("CBS DFW") is left alone."""
+    """A run of capitalised words ("NEW YORK", "THE HOME DEPOT INC"): words with a vowel read as words (of three
+    letters, only those English could spell: "USB MIDI" is "USB Midi"), initialisms the table knows spelled
+    ("US FALLS" -> "U S Falls"); a run of short initialisms ("CBS DFW") is left alone."""
     words = re.split(r"(\W+)", m.group(0))
     if not any(len(w) >= 4 and w.isalpha() and w not in SPOKEN_AS_LETTERS and re.search("[AEIOUY]", w)
                for w in words[::2]):
@@ -411,8 +458,9 @@ def _shouted(m: re.Match[str]) -> str:
     for i, w in enumerate(words):
         if not i % 2 and w in ("S", "T") and i and words[i - 1] in ("'", "’"):
             out.append(w.lower())  # "LOWE'S" -> "Lowe's"
-        elif i % 2 or w in SPOKEN_AS_LETTERS or not re.search("[AEIOUY]", w):
-            out.append(w)
+        elif i % 2 or w in SPOKEN_AS_LETTERS or not re.search("[AEIOUY]", w) \
+                or (len(w) == 3 and not reads_as_word(w) and w not in _SHOUTED_WORDS):
+            out.append(w)  # (three letters that no English syllable spells, "USB", are letters)
         else:
             out.append(w.capitalize())
     return "".join(out)
@@ -533,6 +581,14 @@ def _tex(m: re.Match[str]) -> str:
 
 _RULES: list[Rule] = [
     (TEX_DISPLAY, " ", False, _any("$\\")),
+    # a letter of mathematics' alphabets ("𝜋", "𝑥") is its plain letter; a Greek letter on its own is its name
+    (re.compile("[\U0001D400-\U0001D7FF]"), lambda m: unicodedata.normalize("NFKC", m.group()), False,
+     lambda s: not s.isascii()),
+    (re.compile(r"(?:(?<=[\s(])|^)[α-ωΑ-Ω](?=[\s,.;:!?)-]|$)"), lambda m: _GREEK[m.group().lower()], False,
+     lambda s: not s.isascii()),
+    (re.compile(r"(?<=[a-z]{3})\.\.(?=\s)"), _short_ellipsis, False, _has("..")),  # "Trump.. became"
+    (re.compile(r"^<<\s*|\s*>>$|(?<=\S)>>|<<(?=\S)"), " ", False,
+     lambda s: "<<" in s or ">>" in s),  # "<< Senator Kennedy ... >>": quotation marks typed as angles
     (TEX_INLINE, _tex, False, _any("$\\")),
     (re.compile(r"(?<![\w.])(" + _NUM + r")%" + _DASH + r"(?=" + _NUM + r"%)"), r"\1 to ", True, _has("%")),  # "3%-4%"
     (re.compile(r"!\[[^\]]*\]\([^)]*\)"), "", False, _has("![")),  # Markdown image
@@ -586,6 +642,9 @@ _RULES: list[Rule] = [
      lambda m: (" years" if m.group(0).strip(" -.").endswith("s") else " year"), True, _has("yr")),
     (re.compile(r"\b(\d)['’′](\d{1,2})(?:\"|”|''|″)"), r"\1 foot \2", True, _any("'’′")),
     (re.compile(r"(?<![\w.,'’])(\d{1,3})['′](?=[\s,.;:!?)]|$)"), r"\1 feet", True, _any("'′")),  # "an 18' boat"
+    # inches: "a 10" tablet", "7″" (a straight mark right after an opening one closes a quotation, see _inches)
+    (re.compile(r"(?<![\w.,])(\d{1,3}(?:\.\d{1,2})?)(?:\"|″)(?=(?P<noun>\s+(?!(?:wide|long|tall|high|deep|thick|"
+                r"across|in|of|and|or|to|x|by)\b)[A-Za-z])?)"), _inches, True, _any('"″')),
     (re.compile(r"\b\d{4}-\d{2}-\d{2}\b"), _iso_date, True, _has("-")),
     (re.compile(r"(?<![\w./-])(?P<a>\d{4}|\d{1,2})(?P<sep>[/.-])(?P<b>\d{1,2})(?P=sep)(?P<c>\d{4}|\d{2}|\d{1,2})"
                 r"(?![\w/.-]|\.\d)"), _numeric_date, True, _seen(r"\d[/.-]\d")),
@@ -611,6 +670,11 @@ _RULES: list[Rule] = [
      lambda m: _military(m)[: -len(" hours")] + " ", True,
      re.compile(r"\d\s?(?:GMT|UTC|BST|CET|E[SD]T|P[SD]T|Z)\b").search),
     (re.compile(r"\b911\b"), "nine one one", True, _has("911")),
+    # a video's resolution, "720p", "1080p", "4320p": the number in pairs ("seven twenty p", "ten eighty p")
+    (re.compile(r"(?<![\w.,])(144|240|360|480|576|720|1080|1440|2160|4320)p\b"),
+     lambda m: f"{_pairs(m.group(1))} p", True, _seen(r"\dp\b")),
+    # a number in hexadecimal, "0xFF", "0x1F4": "hex", then its digits one by one (a run of one digit counted)
+    (re.compile(r"\b0x([0-9A-Fa-f]+)\b"), _hex, True, _has("0x")),
     (re.compile(r"\b(\d{1,2}):(\d{2})\b"), _clock, True, _has(":")),
     (re.compile(r"\b([AaPp])\.[Mm]\.(\s*$)?"),
      lambda m: f"{m.group(1).lower()} m" + ("." if m.group(2) is not None else ""), False,
@@ -718,6 +782,10 @@ _CLEANUP: list[Rule] = [
     (re.compile(r"(?<=\w) @ (?=\w)"), " at ", False, _has(" @ ")),  # "Tampa, FL @ Amalie Arena"
     (re.compile(r"%"), " percent ", False, _has("%")),
     (re.compile(r"[()]"), ", ", False, lambda s: "(" in s or ")" in s),
+    # a command's option, "wasmtime --version", not a dash typed before a word of prose ("Lee --and my money")
+    (re.compile(r"(?<=\s)--(?=(?!(?:and|but|or|nor|so|yet|if|as|he|she|it|i|we|they|you|the|a|an|that|which|who|not|"
+                r"all|even|just|then|though|in|on|at|to|for|with|from|by|of|no|now|only|perhaps|maybe)\b)"
+                r"[a-z][a-z0-9-]*(?=[\s=,;:)]|$))"), "dash dash ", False, _has(" --")),
     (re.compile(r"\s[-–—]+\s|--+|[–—]"), ", ", False,
      lambda s: "–" in s or "—" in s or "--" in s or " -" in s or (not s.isprintable() and "-" in s)),
     # slashes: "and/or" -> "or", otherwise a pause (never "or" by default)
