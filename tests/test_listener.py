@@ -1730,3 +1730,19 @@ def test_a_name_in_a_code_span_is_no_run_on_sentence() -> None:
     assert "You can now use list instead of typing.List in type hints, and call Task.Delay where you waited " \
            "before." in sentences
     assert sentences[-2:] == ["The new release came out.", "Users were pleased."]  # (outside code: a run-on)
+
+
+def test_a_card_made_one_link_by_a_stretched_link_is_another_page_s_teaser() -> None:
+    # Bootstrap's `stretched-link` lays the link over its whole card, as an empty link laid over one does
+    card = ("<div class='border rounded p-3 card mb-2'><p class='mb-0'><span class='badge'>Watch Now</span> This "
+            "tutorial has a related video course. Watch it together with the written tutorial to deepen your "
+            "understanding: <a class='stretched-link' href='https://realpython.com/courses/new-features/'><strong>"
+            "Cool New Features</strong></a></p></div>")
+    page = _story_page("", inside=card).replace("<h1>Council budget rises</h1>", "<h1>Council budget rises</h1>"
+                                                + card).replace("<head>", "<head><link rel='canonical' "
+                                                                "href='https://realpython.com/council/budget/'>")
+    text = said(parse_html(page), intro=False, outro=False)
+    assert "treasurer said on Tuesday" in text and "video course" not in text
+    plain_link = page.replace("stretched-link", "text-success")
+    assert "video course" in said(parse_html(plain_link), intro=False, outro=False)  # (a link in a sentence)
+

@@ -761,8 +761,10 @@ def _overlay_item(el: Any) -> bool:
 
 
 def _overlay_link(a: Any) -> bool:
-    """A link with no text and no image: laid over a card, whose whole area it makes a link."""
-    return bool(a.get("href")) and not a.text_content().strip() and a.find(".//img") is None
+    """A link laid over a card, whose whole area it makes a link: one with no text and no image, or one whose class
+    stretches it over the card (Bootstrap's `stretched-link`: "Watch Now ... Cool New Features in Python 3.10")."""
+    return bool(a.get("href")) and (("stretched-link" in (a.get("class") or "").split())
+                                    or (not a.text_content().strip() and a.find(".//img") is None))
 
 
 def _chars(el: Any) -> int:
