@@ -1746,3 +1746,23 @@ def test_a_card_made_one_link_by_a_stretched_link_is_another_page_s_teaser() -> 
     plain_link = page.replace("stretched-link", "text-success")
     assert "video course" in said(parse_html(plain_link), intro=False, outro=False)  # (a link in a sentence)
 
+
+def test_a_site_builder_s_sample_text_left_on_the_page_is_not_read() -> None:
+    # Webflow's rich text sample, left in a block of a newsletter's template: all of the block goes, with its
+    # keyboard-noise caption; the story's own rich text stays
+    sample = ("<div class='rich-text-block main w-richtext'><h2>This is an H2<br>This is an H2</h2><h3>This is an "
+              "h3</h3><p>The rich text element allows you to create and format headings, paragraphs, blockquotes, "
+              "images, and video all in one place.</p><p><em>create content.</em></p><figure><img src='a.png'>"
+              "<figcaption>mkcxslamklxs</figcaption></figure></div>")
+    text = said(parse_html(_story_page("", inside=sample)), intro=False, outro=False)
+    assert "treasurer said on Tuesday" in text
+    assert "H two" not in text and "rich text" not in text and "create content" not in text and "mkcx" not in text
+
+
+def test_a_link_s_label_after_a_paragraph_s_last_sentence_is_not_read() -> None:
+    labelled = ("<p>Second, they could not fully assess how hard my work was and its quality. <a href='https://x.com/"
+                "someone/status/1811703635035791749'>Link</a></p><p>My manager asked about it at the <a href="
+                "'https://example.org/office'>White House</a></p>")
+    text = said(parse_html(_story_page("", inside=labelled)), intro=False, outro=False)
+    assert "how hard my work was and its quality." in text and "Link" not in text
+    assert "at the White House" in text  # (a link inside the sentence is the sentence's)

@@ -73,7 +73,9 @@ def read_page(html: str, *, options: HtmlOptions = DEFAULT_HTML, url: str | None
     _drop_quote_chips(tree)
     _drop_see_pointers(tree)
     _mark_note_references(tree)
+    _drop_link_labels(tree)
     _drop_hover_cards(tree)
+    _drop_placeholder_text(tree)
     _drop_hidden_copies(tree)
     _lift_trailing_breaks(tree)
     _unwrap_layout_tables(tree)
@@ -274,6 +276,25 @@ def _mark_note_references(tree: Any) -> None:
         _remove_keeping_tail(el)
 
 
+LINK_LABEL_WORDS = 2  # a link this short (words) set after a paragraph's last sentence is that sentence's label
+_ENDS_SENTENCE = re.compile(r"[.!?…][\"'”’)\]]*\s*$")
+
+
+def _drop_link_labels(tree: Any) -> None:
+    """Drop a short link set after a paragraph's last full stop ("... how hard my work was and its quality.
+    <a href="https://x.com/...">Link</a>"): the label of a link, which says nothing read aloud; not one that leads into
+    the quotation after it ("... for any other reason. <a>Here's Cook:</a>")."""
+    for a in list(tree.iter("a")):
+        parent = a.getparent()
+        text = " ".join(a.text_content().split())
+        if parent is None or parent.tag != "p" or not a.get("href") or not 0 < len(text.split()) <= LINK_LABEL_WORDS \
+                or (a.tail or "").strip() or a.getnext() is not None or _ENDS_SENTENCE.search(text):
+            continue
+        before = " ".join(parent.text_content().split())[: -len(text)]
+        if len(before.split()) > LINK_LABEL_WORDS and _ENDS_SENTENCE.search(before) and not text.endswith(":"):
+            _remove_keeping_tail(a)
+
+
 def _text_before(el: Any) -> str:
     """The text right before an element in the page, as far back as its enclosing block's start."""
     while el is not None and el.getparent() is not None:
@@ -321,6 +342,33 @@ def _drop_see_pointers(tree: Any) -> None:
 
 HOVER_CARD = frozenset({"rollover", "tooltip", "hovercard", "popover", "tippy"})  # class words of a card shown on
 #                                                                                   hover (a person's other stories)
+
+
+# The text a site builder fills a new block with, left on a published page: Webflow's rich text sample ("What’s a
+# Rich Text element?", "This is an H2"). (Not lorem ipsum: a page that is nothing else is a test page, read as one.)
+_PLACEHOLDER = re.compile(r"(?i)^\s*(?:this is an? (?:h[1-6]|heading(?: [1-6])?|paragraph|block ?quote|caption)\b|"
+                          r"what[’']s a rich text element\?|the rich text element allows you to create and format|"
+                          r"a rich text element can be used with static or dynamic content|static and dynamic "
+                          r"content editing|how to customi[sz]e formatting for each rich text|headings, paragraphs, "
+                          r"blockquotes, figures, images, and figure captions can all be styled)")
+PLACEHOLDER_BLOCKS = 2  # placeholder blocks that make the element holding them a builder's sample, all of it
+
+
+def _drop_placeholder_text(tree: Any) -> None:
+    """Drop a site builder's sample text left on the page, with the element that holds it: the sample fills a
+    whole block (headings of each level, a paragraph, a figure whose caption is keyboard noise)."""
+    blocks = [el for el in tree.iter("p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote")
+              if _PLACEHOLDER.match(el.text_content())]
+    if len(blocks) < PLACEHOLDER_BLOCKS:
+        return
+    holders: dict[Any, int] = {}
+    for el in blocks:
+        parent = el.getparent()
+        if parent is not None:
+            holders[parent] = holders.get(parent, 0) + 1
+    for holder, count in holders.items():
+        if count >= PLACEHOLDER_BLOCKS and holder.getparent() is not None and holder.tag not in ("body", "html"):
+            _remove_keeping_tail(holder)
 
 
 def _drop_hover_cards(tree: Any) -> None:
