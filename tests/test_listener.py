@@ -1766,3 +1766,27 @@ def test_a_link_s_label_after_a_paragraph_s_last_sentence_is_not_read() -> None:
     text = said(parse_html(_story_page("", inside=labelled)), intro=False, outro=False)
     assert "how hard my work was and its quality." in text and "Link" not in text
     assert "at the White House" in text  # (a link inside the sentence is the sentence's)
+
+
+@pytest.mark.parametrize("page_url, publisher_url, said_from", [
+    ("https://debugger.medium.com/why-is-m1-fast-3262b", "debugger.medium.com", "Debugger"),
+    ("https://medium.com/walmartglobaltech/domain-driven-af688", "https://medium.com/walmartglobaltech", "Debugger"),
+    ("https://medium.com/@someone/a-post-af688", "https://medium.com/", "Medium"),  # (no publication: the platform)
+])
+def test_a_publication_on_a_platform_is_the_publisher_not_the_platform(page_url, publisher_url, said_from) -> None:
+    ld = json.dumps({"@context": "http://schema.org", "@type": "NewsArticle", "headline": "Council budget rises",
+                     "publisher": {"@type": "Organization", "name": "Debugger", "url": publisher_url}})
+    page = _story_page("").replace("<head>", f"<head><meta property='og:site_name' content='Medium'><meta "
+                                             f"property='og:url' content='{page_url}'><script type='application/"
+                                             f"ld+json'>{ld}</script>")
+    assert parse_html(page).publisher == said_from
+
+
+def test_a_printed_byline_names_the_writer_where_the_structured_data_lists_every_contributor() -> None:
+    # Refinery29: the page's authors meta lists the photographer, the models and the make-up artist too
+    facts = PageFacts(authors=["Connie Wang,Sharokh Mirzai,Ariel Pierre-Louis at MSA Models,Bethie Girmai"],
+                      byline_names=["Connie Wang"])
+    assert choose_byline(facts, None, publisher="Refinery29", title=None) == "Connie Wang"
+    # where the printed byline names someone the structured data does not, the structured data stands
+    facts = PageFacts(authors=["Jane Doe", "John Roe"], byline_names=["Staff Reporter"])
+    assert choose_byline(facts, None, publisher="Refinery29", title=None) == "Jane Doe and John Roe"

@@ -13,6 +13,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import urlsplit
 
 from .metadata import SPLIT_NAMES, TRAILING_DATE
 
@@ -41,6 +42,7 @@ class PageFacts:
     byline_names: list[str] = field(default_factory=list)  # the names in the byline printed on the page
     agency_authors: list[str] = field(default_factory=list)  # authors that are organisations (JSON-LD @type)
     site_name: str | None = None  # og:site_name, else JSON-LD publisher name, else application-name
+    publisher_url: str | None = None  # JSON-LD publisher's url
     published: str | None = None  # datePublished / article:published_time, as written (ISO 8601 mostly)
     description: str | None = None  # JSON-LD description, else og:description, else meta description
     article_body: str | None = None  # JSON-LD articleBody
@@ -95,7 +97,9 @@ def _read_meta(facts: PageFacts, tree: Any, meta: dict[str, str]) -> None:
     parsely = _parsely(meta)
     facts.headline = facts.headline or _text(parsely.get("title"))
     facts.og_title = meta.get("og:title") or meta.get("twitter:title")
-    facts.site_name = meta.get("og:site_name") or facts.site_name or meta.get("application-name")
+    if not (facts.site_name and _publication_on_platform(facts.publisher_url, meta.get("og:site_name"),
+                                                         meta.get("og:url") or _canonical(tree))):
+        facts.site_name = meta.get("og:site_name") or facts.site_name or meta.get("application-name")
     if not facts.authors and not facts.agency_authors:
         facts.authors = _meta_authors(tree, meta, parsely)
     facts.published = facts.published or _meta_published(tree, meta, parsely)
@@ -124,9 +128,28 @@ def _read_article(facts: PageFacts, article: dict[str, Any]) -> None:
     publisher = article.get("publisher")
     publisher = publisher[0] if isinstance(publisher, list) and publisher else publisher
     facts.site_name = _text(publisher.get("name")) if isinstance(publisher, dict) else _text(publisher)
+    facts.publisher_url = _text(publisher.get("url")) if isinstance(publisher, dict) else None
     facts.published = _text(article.get("datePublished")) or _text(article.get("dateCreated"))
     facts.description = _text(article.get("description"))
     facts.article_body = _paragraphs(article.get("articleBody"))
+
+
+def _publication_on_platform(publisher_url: str | None, site_name: str | None, page: str | None) -> bool:
+    """Whether the JSON-LD publisher is a publication hosted on the platform og:site_name names: its address is a
+    subdomain ("debugger.medium.com") or a folder ("medium.com/walmartglobaltech") of the platform's domain, which
+    og:site_name spells ("Medium"), and the page lies within it."""
+    if not publisher_url or not site_name or not page:
+        return False
+    pub, at = urlsplit(publisher_url if "//" in publisher_url else "//" + publisher_url), urlsplit(page)
+    host, page_host = (pub.hostname or "").removeprefix("www."), (at.hostname or "").removeprefix("www.")
+    labels = page_host.split(".")
+    platform = labels[-2] if len(labels) >= 2 else ""
+    if not platform or re.sub(r"[^a-z0-9]", "", site_name.lower()) != platform:
+        return False
+    folder = pub.path.strip("/")
+    if host == page_host and len(labels) == 2:  # medium.com/walmartglobaltech/...
+        return bool(folder) and at.path.strip("/").startswith(folder + "/")
+    return host == page_host and len(labels) > 2 and not folder  # debugger.medium.com
 
 
 def _meta_authors(tree: Any, meta: dict[str, str], parsely: dict[str, Any]) -> list[str]:
