@@ -10,7 +10,9 @@ does with that engine, also run as processes: one `python -m piper` call on the 
 length scale, no per-sentence normalisation) or one `espeak-ng -w` call (same rate), then the same ffmpeg encode
 (the same encoder arguments, sample rate and bitrate as briefcast's mp3). Runs alternate (briefcast, floor); printed
 per engine: min / median / max of each and of the ratio of each briefcast run to the floor run beside it, with the
-load average (the machine's 2 cores are shared: compare ratios, not seconds). --before SRC adds a third process to
+load average (the machine's 2 cores are shared: compare ratios, not seconds), then each kind's CPU seconds (user + sys
+of the process tree: its children as they are waited for, which other workers' load changes less than wall time) and
+their ratio to the floor's. --before SRC adds a third process to
 each round: the same command on other code (SRC, another checkout's src folder, put on PYTHONPATH). --long: also a
 10-minute article of real news text (../shared pages, as scripts/bench_long_narration.py builds it). --warm: the
 article narrated again with the cache warm (nothing changed) against `briefcast segment` on the same file,
@@ -22,6 +24,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import resource
 import statistics
 import subprocess
 import sys
@@ -36,13 +39,24 @@ BUNDLED = ROOT / "src" / "briefcast" / "data" / "sample-article.md"
 BRIEFCAST = [str(Path(sys.executable).with_name("briefcast"))]  # the console script beside this Python
 
 
-def timed(cmd: list[str], **kwargs: object) -> float:
-    """Wall seconds of one process, which must succeed."""
-    t0 = time.perf_counter()
+CPU: dict[str, list[float]] = {}  # CPU seconds (user + sys) of each timed process tree, by what it was
+
+
+def cpu_seconds() -> float:
+    """User + system CPU seconds of every child process this one has waited for (and of theirs, waited for)."""
+    r = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return r.ru_utime + r.ru_stime
+
+
+def timed(cmd: list[str], what: str = "", **kwargs: object) -> float:
+    """Wall seconds of one process, which must succeed; its process tree's CPU seconds go to CPU[what]."""
+    c0, t0 = cpu_seconds(), time.perf_counter()
     done = subprocess.run(cmd, capture_output=True, text=True, **kwargs)  # type: ignore[call-overload]
     took = time.perf_counter() - t0
     if done.returncode:
         raise SystemExit(f"{' '.join(cmd)} failed:\n{done.stderr}")
+    if what:
+        CPU.setdefault(what, []).append(cpu_seconds() - c0)
     return took
 
 
@@ -101,8 +115,8 @@ def bench(engine: str, article: Path, runs: int, folder: Path, before: str | Non
         loads.append(load())
         took = {}
         for what in kinds[i % len(kinds):] + kinds[:i % len(kinds)]:  # each in each position in turn
-            took[what] = (sum(timed(cmd) for cmd in floor) if what == "floor"
-                          else timed(cli, env=env) if what == "before" else timed(cli))
+            took[what] = (sum(timed(cmd, f"{engine} {article.name} floor") for cmd in floor) if what == "floor"
+                          else timed(cli, f"{engine} {article.name} {what}", env=env if what == "before" else None))
         for k in kinds:
             seconds[k].append(took[k])
         for k in ratios:
@@ -155,6 +169,19 @@ def main() -> int:
                     name = f"{article.name[:12]}{' (before)' if who == 'before' else ''}"
                     print(f"{name:<22}{engine:<9}{spread(r[who]):>20}{spread(r['floor']):>20}"
                           f"{spread(r[who + ' ratio']):>17}  {spread(r['load'], 1)}", flush=True)
+        print("CPU seconds (user + sys of the process tree) min/median/max:")
+        cpu: dict[str, list[float]] = {}
+        for key, values in CPU.items():
+            name, _, what = key.rpartition(" ")
+            if what == "floor":  # the floor is two processes a round: their sum
+                values = [a + b for a, b in zip(values[::2], values[1::2])]
+            cpu[key] = values
+            print(f"  {name} {what}: {spread(values)}")
+        for key, values in cpu.items():
+            name, _, what = key.rpartition(" ")
+            if what != "floor" and f"{name} floor" in cpu:
+                ratio = [a / b for a, b in zip(values, cpu[f"{name} floor"])]
+                print(f"  {name} {what} / floor: {spread(ratio)}")
         if args.warm:
             for engine in engines:
                 w = warm(engine, articles[0], args.runs, folder)

@@ -1,6 +1,8 @@
 """The loudness meter on synthetic signals: our BS.1770 K-weighting agrees with pyloudnorm's public meter."""
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 import pytest
 
@@ -115,3 +117,46 @@ def test_plan_reaches_a_target_that_needs_heavy_limiting_in_three_passes(shared_
     out = np.concatenate(list(loudness.apply(read, levels, scale, -5.0)))
     assert loudness.integrated(out, 22050) == pytest.approx(-16.0, abs=0.05)
     assert float(np.abs(out).max()) <= 10 ** (-5.0 / 20) + 1e-6
+
+
+def test_the_default_mp3s_predicted_loudness_and_peak_hold_on_the_shared_speech(shared_data, tmp_path):
+    """The default mp3 (128k mono, 44.1 kHz) is written once and not metered: LAME's loudness shift is taken off
+    before the encode and the sample peaks are limited a margin under the ceiling (narrator.PREDICTED, measured by
+    scripts/measure_encoder.py). Every shared speech clip normalised that way and then metered lands within the
+    tolerance of the target and under the ceiling less the guard; without the predicted shift all would miss by
+    0.4 LU."""
+    import json
+
+    from briefcast.media import decode
+    from briefcast.narrate import NarrateOptions, encode, narrator
+
+    options = NarrateOptions()
+    shift, margin, worst = narrator.encoder_prediction(options)
+    assert worst is not None  # predicted, not metered
+    clips = json.loads((shared_data / "speech" / "index.json").read_text(encoding="utf-8"))
+    written = {}
+    for clip in clips:
+        x = decode(shared_data / "speech" / clip["file"], 44100)
+        y, _ = loudness.normalize(x, 44100, options.loudness - shift, options.true_peak - margin)
+        path = tmp_path / (Path(clip["file"]).stem + ".mp3")
+        encode.encode(y, 44100, path, options)
+        written[path.name] = encode.measure(path)
+    assert all(abs(lufs - options.loudness) <= narrator.LOUDNESS_TOLERANCE for lufs, _ in written.values()), written
+    assert all(peak <= options.true_peak - narrator.PEAK_GUARD for _, peak in written.values()), written
+
+
+def test_espeak_ngs_narration_of_the_real_article_is_predicted_and_metering_it_agrees(raqqa_path, tmp_path):
+    """pyttsx3's narration of the real article writes one unmetered mp3 whose figures are predicted; ffmpeg's
+    meter reads the file within the tolerance of the target, under the ceiling, and within 0.2 LU of the
+    prediction. --verify-loudness meters it while it is encoded: the same loudness, measured."""
+    from briefcast.narrate import NarrateOptions, encode, narrate_file, narrator
+
+    options = NarrateOptions(engine="pyttsx3", cache=False)
+    predicted = narrate_file(raqqa_path, tmp_path / "predicted.mp3", options=options)
+    lufs, peak = encode.measure(predicted.path)
+    assert predicted.predicted
+    assert lufs == pytest.approx(options.loudness, abs=narrator.LOUDNESS_TOLERANCE)
+    assert lufs == pytest.approx(predicted.loudness, abs=0.2)
+    assert peak <= predicted.true_peak <= options.true_peak - narrator.PEAK_GUARD
+    verified = narrate_file(raqqa_path, tmp_path / "verified.mp3", options=options.replace(verify_loudness=True))
+    assert not verified.predicted and (verified.loudness, verified.true_peak) == (lufs, peak)

@@ -37,24 +37,27 @@ class RenderManifest:
     """What a finished render measured and where its pieces lie, kept beside it in the render cache (as JSON)."""
 
     duration: float  # seconds
-    loudness: float  # integrated loudness as written, LUFS
-    true_peak: float  # dBTP as written
+    loudness: float  # integrated loudness as written (metered, or predicted), LUFS
+    true_peak: float  # dBTP as written (metered, or at most this when predicted)
     spans: tuple[tuple[float, float], ...]  # (start, end) seconds of each utterance of the script
     chapters: tuple[tuple[float, float, str], ...]  # (start, end seconds, title)
     words: tuple[WordSpans | None, ...] = ()  # each utterance's words in the file (seconds); None: not timed
+    predicted: bool = False  # loudness and true_peak predicted from the encoder's measured effect, not metered
 
     def to_dict(self) -> dict[str, Any]:
         d = {"duration": self.duration, "loudness": self.loudness, "true_peak": self.true_peak,
              "spans": [list(s) for s in self.spans], "chapters": [list(c) for c in self.chapters]}
         if self.words:
             d["words"] = [None if w is None else [None if s is None else list(s) for s in w] for w in self.words]
+        if self.predicted:
+            d["predicted"] = True
         return d
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> RenderManifest:
         return cls(d["duration"], d["loudness"], d["true_peak"], tuple((a, b) for a, b in d["spans"]),
                    tuple((a, b, title) for a, b, title in d["chapters"]),
-                   tuple(None if w is None else word_spans(w) for w in d.get("words", ())))
+                   tuple(None if w is None else word_spans(w) for w in d.get("words", ())), d.get("predicted", False))
 
 
 def word_spans(data: list[Any]) -> WordSpans:

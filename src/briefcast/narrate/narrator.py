@@ -1,7 +1,8 @@
 """narrate(): Article -> finished audio briefing, with exact sentence times, chapters, tags and sidecars.
 
 Stages: script (pure) -> speech clips (engine workers, per-sentence cache) to disk -> timeline (mix) -> loudness ->
-encode to a temporary file -> tags -> measure the written file -> rename into place -> sidecars. Narration streams:
+encode to a temporary file -> tags -> (settings without a measured prediction, or verify_loudness) measure the
+written file -> rename into place -> sidecars. Narration streams:
 the timeline is rendered a block at a time from the clips on disk, measured in one pass (block energies and peaks)
 and rendered again, normalised, straight into ffmpeg, so memory does not grow with the article's length.
 """
@@ -15,7 +16,7 @@ import math
 import shutil
 import tempfile
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -37,11 +38,11 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-RENDER_VERSION = 9  # bump when the audio pipeline changes what it writes
+RENDER_VERSION = 10  # bump when the audio pipeline changes what it writes
 ASSETS = Path(__file__).with_name("audio")
 BUNDLED = {"music": ASSETS / "sting.ogg", "bed": ASSETS / "bed.ogg"}
-LOSSY_MARGIN = 1.5  # dB below the true-peak ceiling that lossy encoders are given as headroom (Piper's brighter
-#                    voice overshoots 1.0 dB after mp3 decoding, measured by 4x oversampling)
+LOSSY_MARGIN = 1.5  # dB below the true-peak ceiling that lossy encoders are given as headroom when the written file is
+#                    metered (Piper's brighter voice overshoots 1.0-1.4 dB after mp3 decoding, 4x oversampled)
 WAV_MARGIN = 0.6  # dB below the ceiling for PCM: the limiter holds sample peaks, and a bright voice's inter-sample
 #                  peaks rise up to about 0.5 dB above them (4x oversampled true peak)
 PEAK_GUARD = 0.2  # dB the written file's measured true peak must stay under the ceiling: ffmpeg's meter prints one
@@ -49,13 +50,34 @@ PEAK_GUARD = 0.2  # dB the written file's measured true peak must stay under the
 MAX_PASSES = 4  # encode attempts when the written file misses the loudness target or the true-peak ceiling
 LOUDNESS_TOLERANCE = 0.2  # LU the written file may differ from the target without encoding again
 TYPICAL_OFFSET = {"mp3": -0.4}  # LU that LAME's CBR mode was measured to take off (a first guess; measured anyway)
+# Encoder settings whose effect was measured on the shared speech (human, pyttsx3 and Piper: 74 signals, by
+# scripts/measure_encoder.py) and is predicted instead of metered: (format, bitrate, Hz, channels) -> (the loudness
+# shift, LU, from the normalised signal to the written file; the margin, dB, under the true-peak ceiling that the
+# limiter holds sample peaks to; the worst true-peak overshoot, dB, of the written file over those sample peaks,
+# measured with that margin). Other settings are metered on every narration.
+PREDICTED = {("mp3", "128k", 44100, 1): (-0.40, 2.0, 1.6)}
+
+
+def encoder_prediction(options: NarrateOptions) -> tuple[float, float, float | None]:
+    """(loudness shift LU, true-peak margin dB, worst overshoot dB) for the encoder `options` choose: the signal is
+    normalised to the target less the shift, its sample peaks limited to the ceiling less the margin. The worst
+    overshoot is None where the encoder's effect is not predicted (PREDICTED) and the written file must be metered."""
+    from ..formats import AUDIO_FORMATS
+
+    bitrate = options.bitrate or AUDIO_FORMATS[options.format].bitrate or ""
+    known = PREDICTED.get((options.format, bitrate, options.output_rate, options.channels))
+    if known is not None:
+        return known
+    return TYPICAL_OFFSET.get(options.format, 0.0), WAV_MARGIN if options.format == "wav" else LOSSY_MARGIN, None
+
 
 Progress = Callable[[int, int], None]
 
 
 @dataclass
 class NarrationResult:
-    """What narrate() made: the file, its measured duration (s), loudness (LUFS) and true peak (dBTP), the timed
+    """What narrate() made: the file, its duration (s), loudness (LUFS) and true peak (dBTP) as metered on the
+    written file or, when `predicted`, as predicted from the encoder's measured effect (PREDICTED), the timed
     Article (every spoken body sentence has start/end in the file), chapters and sidecar files."""
 
     path: Path
@@ -68,6 +90,7 @@ class NarrationResult:
     synthesized: int = 0  # sentences the engine spoke this time
     cached: int = 0  # sentences taken from the cache (all of them when the whole render was cached)
     seconds: float = 0.0  # wall-clock time narrate() took
+    predicted: bool = False  # loudness and true_peak predicted, not metered on the written file
 
     def summary(self) -> str:
         """One line: "briefing.mp3: 2:31, -16.0 LUFS, 12 chapters"."""
@@ -127,7 +150,7 @@ def narrate(article: Article, output: str | Path, *, options: NarrateOptions = N
                               captions=spoken_captions(timed, script, manifest.spans, manifest.words),
                               urls=script.urls)
     return NarrationResult(out, manifest.duration, manifest.loudness, manifest.true_peak, timed,
-                           chapters, sidecars, synthesized, cached, time.perf_counter() - t0)
+                           chapters, sidecars, synthesized, cached, time.perf_counter() - t0, manifest.predicted)
 
 
 def narrate_file(path: str | Path, output: str | Path | None = None, *, options: NarrateOptions = NarrateOptions(),
@@ -270,15 +293,24 @@ def _normalise_encode(article: Article, script: Script, options: NarrateOptions,
     mix_rate, lay = timeline.rate, timeline.layout
     chapters = _chapters(script, lay)
     tags = article_tags(article, chapters, urls=script.urls)
-    # Encoders shift loudness and peaks a little (CBR mp3: about -0.4 LU). Start from the typical shift, measure
-    # what was written and, when it is off, encode again with the measured difference corrected. Nothing is learned
-    # across narrations: the same input always takes the same passes and gives the same file.
-    offset = TYPICAL_OFFSET.get(options.format, 0.0)
-    ceiling = options.true_peak - (WAV_MARGIN if options.format == "wav" else LOSSY_MARGIN)
+    # Encoders shift loudness and peaks a little (CBR mp3: about -0.4 LU). Where the shift was measured on real
+    # speech (PREDICTED) it is taken off before the encode, which writes the file once, unmetered. Elsewhere, or with
+    # verify_loudness, the written file is metered and, when it is off, encoded again with the measured difference
+    # corrected. Nothing is learned across narrations: the same input always gives the same file.
+    offset, margin, worst = encoder_prediction(options)
+    metered = options.verify_loudness or worst is None
+    ceiling = options.true_peak - margin
     with atomic_path(out) as tmp:
         for attempt in range(MAX_PASSES):
-            scale, _ = loudness.plan(timeline.window, levels, options.loudness - offset, ceiling)
-            y = loudness.apply(timeline.window, levels, scale, ceiling)  # blocks, made as ffmpeg takes them
+            scale, estimate = loudness.plan(timeline.window, levels, options.loudness - offset, ceiling)
+            peaks: list[float] = []
+            y = _peaks_of(loudness.apply(timeline.window, levels, scale, ceiling), peaks)  # made as ffmpeg takes them
+            if not metered:
+                _encode_tagged(y, mix_rate, tmp, options, tags, metered=False)
+                top = max(peaks, default=0.0)
+                measured = estimate + offset
+                peak = 20 * math.log10(top) + (worst or 0.0) if top > 0 else -math.inf
+                break
             measured, peak = _encode_tagged(y, mix_rate, tmp, options, tags)
             error, over = measured - options.loudness, peak - (options.true_peak - PEAK_GUARD)
             if not (abs(error) > LOUDNESS_TOLERANCE or over > 0) or attempt == MAX_PASSES - 1:
@@ -290,22 +322,38 @@ def _normalise_encode(article: Article, script: Script, options: NarrateOptions,
     placed = tuple(None if w is None else tuple(None if x is None else (round(start + x[0], 3), round(start + x[1], 3))
                                                 for x in w) for w, (start, _) in zip(words, lay.spans))
     manifest = cache_mod.RenderManifest(round(lay.duration, 3), round(measured, 2), round(peak, 2),
-                                        tuple(lay.spans), chapters, placed)
+                                        tuple(lay.spans), chapters, placed, predicted=not metered)
     if not math.isfinite(measured) or abs(measured - options.loudness) > 1.0 or peak > options.true_peak:
-        log.warning("%s: measured %.1f LUFS, %.1f dBTP (target %.1f LUFS, ceiling %.1f dBTP)", out, measured, peak,
-                    options.loudness, options.true_peak)
+        log.warning("%s: %s %.1f LUFS, %.1f dBTP (target %.1f LUFS, ceiling %.1f dBTP)", out,
+                    "measured" if metered else "predicted", measured, peak, options.loudness, options.true_peak)
     return manifest
 
 
-def _encode_tagged(y: Any, rate: int, tmp: Path, options: NarrateOptions, tags: Any) -> tuple[float, float]:
-    """Encode, tag, and measure what was written: (integrated loudness LUFS, true peak dBTP)."""
+def _peaks_of(blocks: Iterator[Any], peaks: list[float]) -> Iterator[Any]:
+    """The blocks, unchanged, each one's sample peak appended to `peaks` as it passes (to the encoder)."""
+    import numpy as np
+
+    for x in blocks:
+        if len(x):
+            peaks.append(float(np.abs(x).max()))
+        yield x
+
+
+def _encode_tagged(y: Any, rate: int, tmp: Path, options: NarrateOptions, tags: Any, *,
+                   metered: bool = True) -> tuple[float, float]:
+    """Encode, tag, and (`metered`) measure what was written: (integrated loudness LUFS, true peak dBTP); not
+    metered: (nan, nan)."""
     from . import encode
     from .tags import ffmetadata, write_tags
 
     if options.format != "m4a":
-        measured = encode.encode_measured(y, rate, tmp, options)
+        figures = (math.nan, math.nan)
+        if metered:
+            figures = encode.encode_measured(y, rate, tmp, options)
+        else:
+            encode.encode(y, rate, tmp, options)
         write_tags(tmp, options.format, tags)
-        return measured
+        return figures
     meta = tmp.with_name(tmp.name + ".ffmeta")  # m4a: tags and chapters go in at muxing time
     meta.write_text(ffmetadata(tags), encoding="utf-8")
     try:
@@ -313,7 +361,7 @@ def _encode_tagged(y: Any, rate: int, tmp: Path, options: NarrateOptions, tags: 
     finally:
         meta.unlink(missing_ok=True)
     write_tags(tmp, options.format, tags)
-    return encode.measure(tmp)
+    return encode.measure(tmp) if metered else (math.nan, math.nan)
 
 
 def speech_seconds(script: Script, options: NarrateOptions) -> list[float]:
