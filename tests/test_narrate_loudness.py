@@ -145,6 +145,7 @@ def test_the_default_mp3s_predicted_loudness_and_peak_hold_on_the_shared_speech(
     assert all(peak <= options.true_peak - narrator.PEAK_GUARD for _, peak in written.values()), written
 
 
+@pytest.mark.slow
 def test_espeak_ngs_narration_of_the_real_article_is_predicted_and_metering_it_agrees(raqqa_path, tmp_path):
     """pyttsx3's narration of the real article writes one unmetered mp3 whose figures are predicted; ffmpeg's
     meter reads the file within the tolerance of the target, under the ceiling, and within 0.2 LU of the
