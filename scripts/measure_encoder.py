@@ -2,17 +2,18 @@
 """Measure what each encoder does to a normalised narration's loudness and true peak, on real speech.
 
     .venv/bin/python scripts/measure_encoder.py [--engines pyttsx3,piper] [--formats mp3,mp3:64k,ogg,opus,m4a,wav]
-                                                [--loudness -16] [--json]
+                                                [--loudness -16,-19] [--narrations] [--json]
 
 The signals: the shared speech clips (../shared/data/speech, human voices, at 44.1 kHz) and the same clips' texts
 said by each engine (each text alone, trimmed as narration trims it, and all of them in a row with 0.6 s pauses, a
 narration's shape). Each is normalised as narration does it (briefcast.narrate.loudness.normalize: the target with
-the format's predicted shift taken off, sample peaks limited to the ceiling less the format's margin), encoded at the
-format's settings, and the written file metered by ffmpeg's EBU R128 meter (BS.1770, true peak 4x oversampled).
-Printed per format: the loudness shift (written minus the in-process estimate, LU) and the true peak's overshoot
-over the limiter's sample-peak ceiling (dB), min / median / max, and how many files land outside the narration's
-promise (loudness within LOUDNESS_TOLERANCE of the target, true peak at most the ceiling less PEAK_GUARD).
-narrator.PREDICTED holds what these figures support for the settings it predicts.
+the shift narrator.encoder_prediction gives that voice and format taken off, sample peaks limited to the ceiling less
+its margin), encoded at the format's settings, and the written file metered by ffmpeg's EBU R128 meter (BS.1770,
+true peak 4x oversampled). Printed per format, target and voice: the loudness shift (written minus the in-process
+estimate, LU) and the true peak's overshoot over the limiter's sample-peak ceiling (dB), min / median / max, and how
+many files land outside the narration's promise (loudness within LOUDNESS_TOLERANCE of the target, true peak at
+most the ceiling less PEAK_GUARD). narrator.PREDICTED holds what these figures support for the voices and settings
+it predicts.
 """
 from __future__ import annotations
 
@@ -37,6 +38,25 @@ def human(rate: int = 44100) -> dict[str, np.ndarray]:
 
     index = json.loads((SPEECH / "index.json").read_text(encoding="utf-8"))
     return {f"human {Path(e['file']).stem}": decode(SPEECH / e["file"], rate) for e in index}
+
+
+def narrations(folder: Path) -> list[str]:
+    """The real sample article and a 10-minute article narrated by pyttsx3 as a user would (mp3, predicted), each
+    written file then metered: what was predicted against what was written."""
+    sys.path.insert(0, str(ROOT / "scripts"))
+    from bench_long_narration import long_markdown
+    from briefcast.narrate import NarrateOptions, encode, narrate_file
+
+    ten = folder / "ten-minutes.md"
+    ten.write_text(long_markdown(10), encoding="utf-8")
+    lines = []
+    for article in (ROOT.parent / "shared" / "samples" / "raqqa-video-voiceover.txt", ten):
+        options = NarrateOptions(engine="pyttsx3", cache=False, force=True)
+        result = narrate_file(article, folder / "narration.mp3", options=options)
+        lufs, peak = encode.measure(result.path)
+        lines.append(f"{article.name[:24]:<26}{result.duration / 60:5.1f} min  predicted {result.loudness:+.2f} LUFS "
+                     f"{result.true_peak:+.2f} dBTP (at most)   written {lufs:+.1f} LUFS {peak:+.1f} dBTP")
+    return lines
 
 
 def spoken(engine: str) -> tuple[dict[str, np.ndarray], int]:
@@ -71,12 +91,13 @@ def setting(spec: str) -> object:
     return NarrateOptions(format=fmt, bitrate=bitrate or None)
 
 
-def measure_one(x: np.ndarray, rate: int, options: object, folder: Path) -> tuple[float, float]:
-    """(loudness shift LU, true-peak overshoot dB) of `x` normalised, encoded with `options` and metered."""
+def measure_one(x: np.ndarray, rate: int, options: object, engine: str | None, folder: Path) -> tuple[float, float]:
+    """(loudness shift LU, true-peak overshoot dB) of `x` (said by `engine`; None: a human voice) normalised as
+    narration would, encoded with `options` and metered."""
     from briefcast.narrate import encode, loudness, narrator
 
     target = options.loudness  # type: ignore[attr-defined]
-    shift, margin, _ = narrator.encoder_prediction(options)  # type: ignore[arg-type]
+    shift, margin, _ = narrator.encoder_prediction(options, engine)  # type: ignore[arg-type]
     ceiling = options.true_peak - margin  # type: ignore[attr-defined]
     y, est = loudness.normalize(x, rate, target - shift, ceiling)
     path = folder / f"x{options.extension}"  # type: ignore[attr-defined]
@@ -92,36 +113,38 @@ def main() -> int:
     ap.add_argument("--formats", default="mp3,mp3:64k,mp3:192k,ogg,opus,m4a,wav")
     ap.add_argument("--loudness", default="-16", help="targets, LUFS, separated by commas (default -16)")
     ap.add_argument("--json", action="store_true", help="every file's figures as JSON")
+    ap.add_argument("--narrations", action="store_true", help="also narrate the sample and a 10-minute article with "
+                                                              "pyttsx3 (predicted) and meter the written files")
     args = ap.parse_args()
     import dataclasses
 
     from briefcast.narrate import narrator
 
-    sets: list[tuple[dict[str, np.ndarray], int]] = [(human(), 44100)]
-    sets += [spoken(e) for e in args.engines.split(",") if e]
+    sets: list[tuple[dict[str, np.ndarray], int, str | None]] = [(human(), 44100, None)]
+    sets += [(*spoken(e), e) for e in args.engines.split(",") if e]
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
         for spec, target in ((f, float(t)) for f in args.formats.split(",") for t in args.loudness.split(",")):
             options = dataclasses.replace(setting(spec), loudness=target)  # type: ignore[type-var]
-            shift, margin, worst = narrator.encoder_prediction(options)
-            shifts, overs, missed = [], [], 0
-            for signals, rate in sets:
+            for signals, rate, engine in sets:
+                shift, margin, worst = narrator.encoder_prediction(options, engine)
+                shifts, overs, missed = [], [], 0
                 for name, x in signals.items():
-                    s, o = measure_one(x, rate, options, Path(tmp))
+                    s, o = measure_one(x, rate, options, engine, Path(tmp))
                     written = target - shift + s
-                    miss = (abs(written - target) > narrator.LOUDNESS_TOLERANCE
-                            or o - margin > -narrator.PEAK_GUARD)
+                    miss = abs(written - target) > narrator.LOUDNESS_TOLERANCE or o - margin > -narrator.PEAK_GUARD
                     missed += miss
                     shifts.append(s)
                     overs.append(o)
                     rows.append({"format": spec, "loudness": target, "signal": name, "shift": round(s, 3),
                                  "overshoot": round(o, 3), "missed": bool(miss)})
-            kind = "predicted" if worst is not None else "metered"
-            print(f"{spec:<10}{target:>6.0f}  {kind:<10} shift LU {min(shifts):+.2f} / "
-                  f"{statistics.median(shifts):+.2f} / {max(shifts):+.2f}"
-                  f" (predicted {shift:+.2f})   true-peak overshoot dB {min(overs):+.2f} / "
-                  f"{statistics.median(overs):+.2f} / {max(overs):+.2f} (margin {margin:.2f})   "
-                  f"outside the promise: {missed} of {len(shifts)}", flush=True)
+                kind = "predicted" if worst is not None else "metered"
+                print(f"{spec:<9}{target:>4.0f} {engine or 'human':<8}{kind:<10} shift LU {min(shifts):+.2f} / "
+                      f"{statistics.median(shifts):+.2f} / {max(shifts):+.2f} (taken off {shift:+.2f})   overshoot dB "
+                      f"{min(overs):+.2f} / {statistics.median(overs):+.2f} / {max(overs):+.2f} (margin {margin:.2f})"
+                      f"   outside the promise: {missed} of {len(shifts)}", flush=True)
+        if args.narrations:
+            print("\n".join(narrations(Path(tmp))))
     if args.json:
         print(json.dumps(rows, indent=1))
     return 0

@@ -111,12 +111,7 @@ def test_loudness_and_true_peak_of_the_written_file(briefing, decoded):
     assert lufs == pytest.approx(result.loudness, abs=0.2)
     assert true_peak <= -1.0
     assert result.true_peak <= -1.0
-    # Piper's brighter voice overshoots most after mp3 decoding: the prediction holds for it too, by ffmpeg's meter
-    from briefcast.narrate import encode, narrator
-
-    metered_lufs, metered_peak = encode.measure(result.path)
-    assert result.predicted and metered_lufs == pytest.approx(-16.0, abs=narrator.LOUDNESS_TOLERANCE)
-    assert metered_peak <= min(result.true_peak, -1.0 - narrator.PEAK_GUARD)
+    assert not result.predicted  # Piper's voice overshoots too far after mp3 decoding to predict: it is metered
 
 
 def test_subtitle_cues_start_within_50_ms_of_the_speech_onset(briefing, decoded):

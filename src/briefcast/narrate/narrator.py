@@ -50,22 +50,26 @@ PEAK_GUARD = 0.2  # dB the written file's measured true peak must stay under the
 MAX_PASSES = 4  # encode attempts when the written file misses the loudness target or the true-peak ceiling
 LOUDNESS_TOLERANCE = 0.2  # LU the written file may differ from the target without encoding again
 TYPICAL_OFFSET = {"mp3": -0.4}  # LU that LAME's CBR mode was measured to take off (a first guess; measured anyway)
-# Encoder settings whose effect was measured on the shared speech (human, pyttsx3 and Piper: 74 signals, by
-# scripts/measure_encoder.py) and is predicted instead of metered: (format, bitrate, Hz, channels) -> (the loudness
-# shift, LU, from the normalised signal to the written file; the margin, dB, under the true-peak ceiling that the
-# limiter holds sample peaks to; the worst true-peak overshoot, dB, of the written file over those sample peaks,
-# measured with that margin). Other settings are metered on every narration.
-PREDICTED = {("mp3", "128k", 44100, 1): (-0.40, 2.0, 1.6)}
+# What an encoder does to one engine's speech, where it was measured on the shared speech clips' texts said by that
+# engine's default voice (scripts/measure_encoder.py) and is predicted instead of metered: (engine, format, bitrate,
+# Hz, channels) -> (the loudness shift, LU, from the normalised signal to the written file; the margin, dB, under the
+# true-peak ceiling that the limiter holds sample peaks to; the worst true-peak overshoot, dB, of the written file
+# over those sample peaks, measured with that margin). Piper's voice overshoots more, and more from run to run
+# (1.2-1.6 dB on the clips, 2.1 dB by another oversampler on a whole narration), and takes 20-50 times the meter to
+# say: it is metered, as are other voices, music, a bed and every other setting.
+PREDICTED = {("pyttsx3", "mp3", "128k", 44100, 1): (-0.40, 1.5, 0.9)}
 
 
-def encoder_prediction(options: NarrateOptions) -> tuple[float, float, float | None]:
-    """(loudness shift LU, true-peak margin dB, worst overshoot dB) for the encoder `options` choose: the signal is
-    normalised to the target less the shift, its sample peaks limited to the ceiling less the margin. The worst
-    overshoot is None where the encoder's effect is not predicted (PREDICTED) and the written file must be metered."""
+def encoder_prediction(options: NarrateOptions, engine: str | None) -> tuple[float, float, float | None]:
+    """(loudness shift LU, true-peak margin dB, worst overshoot dB) for the encoder `options` choose on speech said
+    by `engine` alone (None: with music or a bed mixed in): the signal is normalised to the target less the shift,
+    its sample peaks limited to the ceiling less the margin. The worst overshoot is None where the encoder's effect
+    is not predicted (PREDICTED) and the written file must be metered."""
     from ..formats import AUDIO_FORMATS
 
     bitrate = options.bitrate or AUDIO_FORMATS[options.format].bitrate or ""
-    known = PREDICTED.get((options.format, bitrate, options.output_rate, options.channels))
+    voice = engine if engine and not options.voice else ""  # measured on each engine's default voice
+    known = PREDICTED.get((voice, options.format, bitrate, options.output_rate, options.channels))
     if known is not None:
         return known
     return TYPICAL_OFFSET.get(options.format, 0.0), WAV_MARGIN if options.format == "wav" else LOSSY_MARGIN, None
@@ -281,23 +285,24 @@ def _render(article: Article, script: Script, said: list[str], options: NarrateO
             bed=mix.load_music(bed, mix_rate, seconds=total / mix_rate) if bed else None,
             bed_span=(body[0], body[-1]) if body else None)
         levels = loudness.analyse(timeline.blocks(), mix_rate)  # one streaming pass: block energies and peaks
-        return (_normalise_encode(article, script, options, out, timeline, levels, speech.words),
+        alone = None if has_music else speaker.name  # the engine that makes every sound, if one does
+        return (_normalise_encode(article, script, options, out, timeline, levels, speech.words, alone),
                 speech.synthesized, speech.cached)
 
 
 def _normalise_encode(article: Article, script: Script, options: NarrateOptions, out: Path, timeline: Any,
-                      levels: Any, words: list[WordSpans | None]) -> cache_mod.RenderManifest:
+                      levels: Any, words: list[WordSpans | None], engine: str | None) -> cache_mod.RenderManifest:
     """Normalise the timeline (rendered again block by block) while encoding it; returns the manifest."""
     from . import loudness
 
     mix_rate, lay = timeline.rate, timeline.layout
     chapters = _chapters(script, lay)
     tags = article_tags(article, chapters, urls=script.urls)
-    # Encoders shift loudness and peaks a little (CBR mp3: about -0.4 LU). Where the shift was measured on real
-    # speech (PREDICTED) it is taken off before the encode, which writes the file once, unmetered. Elsewhere, or with
-    # verify_loudness, the written file is metered and, when it is off, encoded again with the measured difference
-    # corrected. Nothing is learned across narrations: the same input always gives the same file.
-    offset, margin, worst = encoder_prediction(options)
+    # Encoders shift loudness and peaks a little (CBR mp3: about -0.4 LU). Where the shift was measured on the
+    # engine's speech (PREDICTED) it is taken off before the encode, which writes the file once, unmetered.
+    # Elsewhere, or with verify_loudness, the written file is metered and, when it is off, encoded again with the
+    # measured difference corrected. Nothing is learned across narrations: the same input always gives the same file.
+    offset, margin, worst = encoder_prediction(options, engine)
     metered = options.verify_loudness or worst is None
     ceiling = options.true_peak - margin
     with atomic_path(out) as tmp:
