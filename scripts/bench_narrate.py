@@ -4,21 +4,20 @@
     .venv/bin/python scripts/bench_narrate.py [ARTICLE] [--engine piper|pyttsx3|both] [--runs 7] [--long]
                                               [--warm] [--before ../other/src]
 
-Each run is a fresh process: `briefcast narrate ARTICLE -o out.mp3 --no-cache --engine E` (imports, parsing,
-engine start, synthesis, loudness, encode, tags, measuring the written file). The floor is the least any narration
-does with that engine, also run as processes: one `python -m piper` call on the whole spoken text (same voice, same
-length scale, no per-sentence normalisation) or one `espeak-ng -w` call (same rate), then the same ffmpeg encode
-(the same encoder arguments, sample rate and bitrate as briefcast's mp3). Runs alternate (briefcast, floor); printed
-per engine: min / median / max of each and of the ratio of each briefcast run to the floor run beside it, with the
-load average (the machine's 2 cores are shared: compare ratios, not seconds), then each kind's CPU seconds (user + sys
-of the process tree: its children as they are waited for, which other workers' load changes less than wall time) and
-their ratio to the floor's. --before SRC adds a third process to
-each round: the same command on other code (SRC, another checkout's src folder, put on PYTHONPATH). --long: also a
-10-minute article of real news text (../shared pages, as scripts/bench_long_narration.py builds it). --warm: the
-article narrated again with the cache warm (nothing changed) against `briefcast segment` on the same file,
-alternated. The code's bytecode is compiled first (as an install does), so that no run compiles modules from
-source. Targets (issue 22): Piper <= 0.85x its floor, pyttsx3 <= 1.2x; warm narration within 0.3 s of `briefcast
-segment`.
+Each run is a fresh process: `briefcast narrate ARTICLE -o out.mp3 --no-cache --engine E` (imports, parsing, engine
+start, synthesis, loudness, encode, tags, metering the written file where it is metered). The floor is the least any
+narration does with that engine, also run as processes: one `python -m piper` call on the whole spoken text (same
+voice, same length scale, no per-sentence normalisation) or one `espeak-ng -w` call (same rate), then the same
+ffmpeg encode (the same encoder arguments, sample rate and bitrate as briefcast's mp3). Runs alternate (briefcast,
+floor); printed per engine: min / median / max of each and of the ratio of each briefcast run to the floor run
+beside it, with the load average (the machine's 2 cores are shared: compare ratios, not seconds), then each kind's
+CPU seconds (user + sys of the process tree: its children as they are waited for, which other workers' load changes
+less than wall time) and their ratio to the floor's. --before SRC adds a third process to each round: the same
+command on other code (SRC, another checkout's src folder, put on PYTHONPATH). --long: also a 10-minute article of
+real news text (../shared pages, as scripts/bench_long_narration.py builds it). --warm: the article narrated again
+with the cache warm (nothing changed) against `briefcast segment` on the same file, alternated. The code's bytecode
+is compiled first (as an install does), so that no run compiles modules from source. Targets (issue 22): Piper <=
+0.85x its floor, pyttsx3 <= 1.2x; warm narration within 0.3 s of `briefcast segment`.
 """
 from __future__ import annotations
 

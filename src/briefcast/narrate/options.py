@@ -96,8 +96,9 @@ class NarrateOptions:
         -1.0, "--true-peak", type=float, commands=NARRATING, shapes=AUDIO, help="True-peak ceiling in dBTP.")
     verify_loudness: bool = option(  # meter the written file and encode again when it misses (settings without a
         False, "--verify-loudness", value=True, commands=NARRATING, shapes=AUDIO,  # measured prediction always are)
-        help="Meter the written file's loudness and true peak, and encode again if they miss (default: predicted "
-             "for mp3 at 128k mono 44.1 kHz from the encoder's measured shift, metered otherwise).")
+        help="Meter the written file's loudness and true peak, and encode again if they miss (pyttsx3's default "
+             "voice in mp3 at 128k mono is otherwise predicted from the encoder's measured shift; all else is "
+             "metered).")
     sample_rate: int = option(  # Hz (opus is always 48000; mp3 and m4a take their standard rates)
         44100, "--sample-rate", type=int, commands=NARRATING, shapes=AUDIO,
         help="Output sample rate in Hz (mp3: 8000-48000, ogg/m4a: 8000-96000, opus: always 48000).")
