@@ -1782,11 +1782,26 @@ def test_a_publication_on_a_platform_is_the_publisher_not_the_platform(page_url,
     assert parse_html(page).publisher == said_from
 
 
-def test_a_printed_byline_names_the_writer_where_the_structured_data_lists_every_contributor() -> None:
-    # Refinery29: the page's authors meta lists the photographer, the models and the make-up artist too
-    facts = PageFacts(authors=["Connie Wang,Sharokh Mirzai,Ariel Pierre-Louis at MSA Models,Bethie Girmai"],
-                      byline_names=["Connie Wang"])
-    assert choose_byline(facts, None, publisher="Refinery29", title=None) == "Connie Wang"
-    # where the printed byline names someone the structured data does not, the structured data stands
-    facts = PageFacts(authors=["Jane Doe", "John Roe"], byline_names=["Staff Reporter"])
-    assert choose_byline(facts, None, publisher="Refinery29", title=None) == "Jane Doe and John Roe"
+def test_people_the_page_credits_with_another_role_are_not_the_byline() -> None:
+    # Refinery29: the authors meta lists the photographer, the models and the make-up artist, whom the page
+    # credits below the story ("Photographed by Sharokh Mirzai; Modeled by ...")
+    authors = "Connie Wang,Sharokh Mirzai,Ariel Pierre-Louis at MSA Models,Bethie Girmai"
+    html = _story_page("", inside="<footer><div class='byline other-contributors'><span>Photographed by <span>"
+                                  "Sharokh Mirzai</span></span>; <span>Modeled by <span>Ariel Pierre-Louis at MSA "
+                                  "Models</span></span>; <span>Modeled by <span>Bethie Girmai</span></span></div>"
+                                  "</footer>").replace("<head>", f"<head><meta name='author' content='{authors}'>")
+    assert parse_html(html).byline == "Connie Wang"
+    # without such credits, every author the structured data names is the byline
+    assert parse_html(_story_page("").replace("<head>", "<head><meta name='author' content='Jane Doe, John Roe'>"
+                                              )).byline == "Jane Doe and John Roe"
+
+
+def test_a_wiki_s_works_cited_are_not_read() -> None:
+    refs = ("<h2>References</h2><div class='reflist columns references-column-width'><ol class='references'>" +
+            "".join(f"<li id='cite_note-{n}'><b>^</b> Swarbrick, Nancy (June 2010). \"Population history, part {n}\". "
+                    f"Te Ara, the Encyclopedia of New Zealand. Retrieved 12 March 2011.</li>" for n in range(1, 5))
+            + "</ol></div>")
+    more = "".join(f"<p>Section {n} of the story goes on about the council's roads, its parks and the budget that "
+                   f"pays for them, as the treasurer set it out to the council on Tuesday.</p>" for n in range(8))
+    text = said(parse_html(_story_page("", inside=more + refs)), intro=False, outro=False)
+    assert "treasurer set it out" in text and "Swarbrick" not in text and "Te Ara" not in text

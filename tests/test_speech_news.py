@@ -211,6 +211,7 @@ from briefcast.segmenter.speech import speak
         ("<<Senator Kennedy>>", "Senator Kennedy"),
         ("Trump.. became", "Trump... became"),
         ("run wasmtime --version", "run wasmtime dash dash version"),
+        ("2.10 AIrAsia boss is on his way", "two ten AIrAsia boss is on his way"),  # a live blog's entry time
         # capitals: a three-letter initialism in a shouted run, emphasis, a plural with its own sound
         ("USB MIDI", "U S B Midi"),
         ("One IS Too Many", "One Is Too Many"),

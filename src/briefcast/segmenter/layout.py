@@ -93,6 +93,7 @@ TOKENS: dict[str, tuple[str, float]] = {
     "cookie": ("cookie", 1.0), "consent": ("cookie", 1.0), "gdpr": ("cookie", 1.0), "modal": ("widget", 0.6),
     "popup": ("widget", 0.8), "overlay": ("widget", 0.5), "correction": ("note", 0.6), "footnotes": ("note", 1.0),
     "footnote": ("note", 1.0), "endnotes": ("note", 1.0), "endnote": ("note", 1.0), "disclaimer": ("note", 0.8),
+    "references": ("note", 1.0), "reflist": ("note", 1.0), "refbegin": ("note", 1.0),  # a wiki's works cited
     "latest": ("related", 0.8), "headlines": ("related", 0.6), "carousel": ("related", 0.8), "card": ("related", 0.4),
     "upnext": ("related", 1.0), "alsoread": ("related", 1.0), "morestories": ("related", 1.0),
     "mostpopular": ("related", 1.0), "mostviewed": ("related", 1.0), "mostshared": ("related", 1.0),

@@ -504,18 +504,17 @@ def choose_byline(facts: PageFacts, extracted: str | None, *, publisher: str | N
     """People first ("A, B and C"), then an agency as the source ("A, for the Associated Press"); no desks.
 
     The names come from the first of these that names a person or an agency: the structured data (whose author is
-    often the desk: "ABC News"; where it lists more people than the printed byline, every one of whom it names,
-    it lists the contributors, and the printed byline is the author's), the byline printed on the page (read part
-    by part, so its date, job title and buttons stay out), trafilatura's author field (where a lone word, "Follow"
-    or "Jdadmin", is no name)."""
+    often the desk: "ABC News"; a name the page credits with another role, "Photographed by Sharokh Mirzai", left
+    out), the byline printed on the page (read part by part, so its date, job title and buttons stay out),
+    trafilatura's author field (where a lone word, "Follow" or "Jdadmin", is no name)."""
     people: list[str] = []
     agencies: list[str] = []
     structured = facts.authors
-    printed = {" ".join(words(n)) for n in facts.byline_names}
-    listed = {" ".join(words(n)) for n in _people(facts.authors, publisher, guessed=False)[0]}
-    if printed and len(listed) > len(printed) and printed <= listed:
-        structured = []  # the structured data lists every contributor (the photographer, the models); the page
-        # prints the writer's name as the byline: "written by Connie Wang"
+    if facts.other_roles:  # the structured data lists every contributor: not those the page credits otherwise
+        others = {" ".join(words(n)) for n in facts.other_roles}
+        structured = [", ".join(n for n in re.split(r"\s*,\s*", a) if " ".join(words(n)) not in others)
+                      for a in facts.authors]
+        structured = [a for a in structured if a]
     for raw, guessed in ((structured, False), (facts.byline_names, False), ([extracted] if extracted else [], True)):
         people, agencies = _people(raw, publisher, guessed=guessed)  # ("ABC News" as the author: a desk, next)
         if people or agencies:

@@ -819,7 +819,7 @@ _EMOTICON_GATE = _any(":;=<" + _KAOMOJI + "━┻")
 
 
 # A live blog's entry time at the head of a line, written with a stop ("23.46 This is the search area"): a clock.
-_ENTRY_TIME = re.compile(r"^([01]?\d|2[0-3])\.([0-5]\d)(?=\s+[A-Z][a-z])")
+_ENTRY_TIME = re.compile(r"^([01]?\d|2[0-3])\.([0-5]\d)(?=\s+(?!(?:Million|Billion|Trillion|Percent)\b)[A-Z])")
 
 
 def _strip_edges(text: str) -> str:

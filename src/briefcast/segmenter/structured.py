@@ -43,6 +43,7 @@ class PageFacts:
     agency_authors: list[str] = field(default_factory=list)  # authors that are organisations (JSON-LD @type)
     site_name: str | None = None  # og:site_name, else JSON-LD publisher name, else application-name
     publisher_url: str | None = None  # JSON-LD publisher's url
+    other_roles: list[str] = field(default_factory=list)  # people the page credits otherwise ("Photographed by X")
     published: str | None = None  # datePublished / article:published_time, as written (ISO 8601 mostly)
     description: str | None = None  # JSON-LD description, else og:description, else meta description
     article_body: str | None = None  # JSON-LD articleBody
@@ -73,7 +74,21 @@ def read_facts(tree: Any) -> PageFacts:
     _read_meta(facts, tree, meta)
     _read_headings(facts, tree)
     facts.byline_names = printed_byline(tree)
+    if len(facts.authors) > 1 or any("," in a for a in facts.authors):
+        facts.other_roles = _credited_otherwise(tree)
     return facts
+
+
+# A credit for work other than the writing, printed on the page: "Photographed by Sharokh Mirzai", "Modeled by ..."
+_OTHER_ROLE = re.compile(r"\b(?:[Pp]hotograph(?:ed|y)|[Pp]hotos?|[Ii]llustrat(?:ed|ions?)|[Mm]odell?ed|[Mm]ake-?up|"
+                         r"[Hh]air|[Nn]ails|[Ss]tyl(?:ed|ing)|[Ff]ilmed|[Vv]ideo|[Aa]rt direction|[Ss]et design)"
+                         r"\s+by[:\s]+((?:[A-Z][\w'’.-]*\s?){1,4})")
+
+
+def _credited_otherwise(tree: Any) -> list[str]:
+    """The people the page's text credits with work other than the writing (photographs, styling, modelling)."""
+    text = " ".join(t for t in tree.xpath("//body//text()[not(ancestor::script) and not(ancestor::style)]"))
+    return list(dict.fromkeys(m.group(1).strip() for m in _OTHER_ROLE.finditer(text)))
 
 
 def _main_items(items: list[dict[str, Any]]) -> tuple[dict[str, Any] | None, dict[str, Any] | None]:
