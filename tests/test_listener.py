@@ -1805,3 +1805,19 @@ def test_a_wiki_s_works_cited_are_not_read() -> None:
                    f"pays for them, as the treasurer set it out to the council on Tuesday.</p>" for n in range(8))
     text = said(parse_html(_story_page("", inside=more + refs)), intro=False, outro=False)
     assert "treasurer set it out" in text and "Swarbrick" not in text and "Te Ara" not in text
+
+
+def test_a_paragraph_that_announces_what_was_dropped_is_not_read() -> None:
+    # a blog's "Getting started" section: its lists of links are gone, the headings over them empty
+    text = ("# Rust vs Go\n\n" + "Rust and Go are both good languages for writing servers, and the two communities "
+            "learn a lot from each other every year.\n\n" * 3 +
+            "## Getting started\n\nIf you're interested in learning to program with Rust and Go, here are a few "
+            "resources you may find helpful.\n\n### Go\n\n### Rust\n\n## Acknowledgements\n\nMy special thanks go "
+            "to everyone who reviewed the draft of this article and made it better.\n")
+    said_text = said(parse_article(text), intro=False, outro=False)
+    assert "here are a few resources" not in said_text and "Getting started" not in said_text
+    assert "My special thanks" in said_text
+    # what it announces follows: it stays
+    kept = text.replace("### Go\n\n### Rust\n\n", "### Go\n\nThe Go tour is the place to start, and the book by "
+                                                  "Donovan and Kernighan after it.\n\n")
+    assert "here are a few resources" in said(parse_article(kept), intro=False, outro=False)

@@ -448,6 +448,8 @@ def _assemble(draft: _Draft) -> None:
     tables: set[int] = set()  # the tables already announced
     last_kept: _Block | None = None
     initials = _house_initials(draft.article.publisher, draft.article.byline)
+    announced: tuple[_Block, Section, Paragraph] | None = None  # a paragraph announcing what follows ("here are ...:")
+    gap = False  # headings after it had nothing under them (what it announced was a list the page's text lost)
     for n, (block, kind) in enumerate(zip(blocks, kinds)):
         if (printed := _printed_only(block, kind, n < last_story, bios)) is not None:
             sections[-1].paragraphs.append(Paragraph([Sentence(block.text, "")], kind=printed))
@@ -462,18 +464,39 @@ def _assemble(draft: _Draft) -> None:
         if kind is not None:
             draft.remove(kind, block)
         elif block.heading:
+            gap = gap or bool(pending)  # (headings with nothing under them)
             for h in pending:
                 draft.remove("heading", h)
             pending = [block]
             sections.append(Section(block.text, heading_spoken=speak(block.text)))
         elif (paragraph := _story_paragraph(draft, block, initials)) is not None:
+            _drop_unmet_announcement(draft, announced, gap)
             pending = []
             sections[-1].paragraphs.append(paragraph)
             last_kept = block
+            announced, gap = ((block, sections[-1], paragraph) if _ANNOUNCES.search(block.text) else None), False
+    _drop_unmet_announcement(draft, announced, gap)
     for h in pending:
         draft.remove("heading", h)
     _drop_closing_label(draft, sections, last_kept)
     _finish(draft, sections)
+
+
+# A paragraph that announces what comes next: it ends with a colon, or says "here are", "below", "the following".
+_ANNOUNCES = re.compile(r":\s*$|\b(?:[Hh]ere (?:are|is)|listed below|(?:are|is) below)\b[^.!?:]*[.!?]?\s*$|"
+                        r"\b[Tt]he following\s*[.:]?\s*$")
+
+
+def _drop_unmet_announcement(draft: _Draft, announced: tuple[_Block, Section, Paragraph] | None,
+                             missing: bool) -> None:
+    """Remove a section's last paragraph, one sentence, that announces what follows ("If you're interested in
+    learning Rust and Go, here are a few resources you may find helpful.") when the headings after it have nothing
+    under them (the lists of links under "Go" and "Rust" are gone): it points at nothing the listener hears."""
+    if announced is not None and missing:
+        block, section, paragraph = announced
+        if section.paragraphs and section.paragraphs[-1] is paragraph and len(paragraph.sentences) == 1:
+            section.paragraphs.pop()
+            draft.remove("related", block)
 
 
 def _last_story_block(blocks: list[_Block], kinds: list[str | None]) -> int:
