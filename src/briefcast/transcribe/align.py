@@ -68,6 +68,10 @@ NAMES_ALIKE = 0.75  # similarity of two stretches' broad sounds at which heard w
 NAME_SOUNDS = 5  # broad sounds in a printed name from which it must itself be found in the heard stretch
 SOUNDS_ALIKE = 0.5  # similarity of two stretches' phonemes at which the heard is more likely the printed misheard
 SPEECH_PER_WORD = 0.12  # seconds of sound per printed word not heard, beyond which it was probably said, unheard
+SUPPORTED = 1.0  # nats by which the recording must support printed names over every decoy to be them misheard
+CONTEXT_BEFORE = 1.5  # seconds of audio before a stretch of names scored with it (with the words heard there)
+CONTEXT_AFTER = 0.8  # and after it
+AFTER_WORDS = 0.5  # seconds after the stretch within which the heard words that start are scored after the names
 FRAME = -1  # the sentence index of a word of the intro, a heading or the outro: said or not, never a change
 
 
@@ -382,6 +386,7 @@ def align_script(media: str | Path, article: Article, *, options: TranscribeOpti
         if primed:  # aligned again: the names found again, and any a primed reading left
             misheard = _names_misheard(printed, heard, alignment)
         qa += primed
+        misheard += _names_supported(media, printed, heard, alignment, options, recognised.duration)
     qa += misheard
     out = _timed(printed, heard, alignment)
     out.qa = sorted(qa + _changes(printed, heard, alignment, recognised.energy), key=lambda q: q.start)
@@ -508,14 +513,65 @@ def _names_misheard(printed: Printed, heard: _Heard, alignment: Alignment) -> li
         alike = broad_similarity(" ".join(printed.keys[k] for k in body), said)
         if alike < NAMES_ALIKE or _name_unheard(printed, body, said):  # (a name changed among misheard ones)
             continue
-        for n, k in enumerate(body):  # the heard words shared out in order
-            alignment.matched[k] = g.heard[min(n * len(g.heard) // len(body), len(g.heard) - 1)]
-        alignment.gaps.remove(g)
-        start, end = heard.span(g.heard)
-        qa.append(QAItem("misheard", round(start, 2), round(end, 2),
-                         f"heard {heard.text(g.heard)!r}, which sounds like the printed names ({alike:.2f})",
-                         "timed as the printed words", _printed_text(printed, body), severity="info"))
+        qa.append(_misheard(printed, heard, alignment, g, body,
+                            f"heard {heard.text(g.heard)!r}, which sounds like the printed names ({alike:.2f})"))
     return qa
+
+
+def _misheard(printed: Printed, heard: _Heard, alignment: Alignment, g: Gap, body: list[int], message: str) -> QAItem:
+    """The printed words `body` of the gap `g` misheard: matched with its heard words shared out in order (so they
+    are timed), the gap closed, and a QA item of kind `misheard` (info) saying so."""
+    for n, k in enumerate(body):
+        alignment.matched[k] = g.heard[min(n * len(g.heard) // len(body), len(g.heard) - 1)]
+    alignment.gaps.remove(g)
+    start, end = heard.span(g.heard)
+    return QAItem("misheard", round(start, 2), round(end, 2), message, "timed as the printed words",
+                  _printed_text(printed, body), severity="info")
+
+
+def _names_supported(media: str | Path, printed: Printed, heard: _Heard, alignment: Alignment,
+                     options: TranscribeOptions, duration: float) -> list[QAItem]:
+    """Stretches of printed names still heard as other words after the primed decoding, which the recording
+    supports better than the same words with any of the article's other names in their place (support.py: the
+    recogniser's own probability of each, over the audio against over silence): the names misheard ('Baghdad'
+    heard 'They get'), timed and recorded as `misheard`. A name the reader changed is supported less than some
+    decoy, and stays a change. Only with a recogniser that scores given words (faster-whisper)."""
+    from .backends import get_recogniser
+    from .recogniser import Scorer
+    from .support import support_margin
+
+    sentences = printed.article.sentences
+    todo: list[tuple[Gap, list[int], list[str]]] = []
+    for g in alignment.gaps:
+        body = _body(printed, g.printed)
+        if g.moved or not body or not g.heard or len(body) != len(g.printed):
+            continue
+        names = [_bare(sentences[s].text.split()[t]) for s, t in dict.fromkeys(printed.owners[k] for k in body)
+                 if _is_name(sentences[s].text.split(), t)]
+        if names:
+            todo.append((g, body, names))
+    recogniser = get_recogniser(options) if todo else None
+    if not isinstance(recogniser, Scorer):
+        return []
+    decoys = list(dict.fromkeys(_bare(token) for sen in sentences for t, token in enumerate(sen.text.split())
+                                if _is_name(sen.text.split(), t)))
+    spans = [(max(0.0, g.start - CONTEXT_BEFORE), min(duration, g.end + CONTEXT_AFTER)) for g, _, _ in todo]
+    qa: list[QAItem] = []
+    for (g, body, names), (a, b), clip in zip(todo, spans, _clips(media, spans)):
+        start, end = heard.span(g.heard)
+        before = " ".join(w.text for w in heard.words if w.start >= a and w.end <= start)
+        after = " ".join(w.text for w in heard.words if end <= w.start <= end + AFTER_WORDS and w.end <= b)
+        margin = support_margin(recogniser, clip, before, _printed_text(printed, body), after, names, decoys)
+        log.debug("support of %r heard %r: %s", _printed_text(printed, body), heard.text(g.heard), margin)
+        if margin is not None and margin >= SUPPORTED:
+            qa.append(_misheard(printed, heard, alignment, g, body, f"heard {heard.text(g.heard)!r}; the sound "
+                                f"supports the printed names over the article's others (by {margin:.1f} nats)"))
+    return qa
+
+
+def _bare(token: str) -> str:
+    """A printed token without the quotes and punctuation around it."""
+    return token.strip("\"'“”‘’()[],.;:!?")
 
 
 def _name_unheard(printed: Printed, keys: Sequence[int], said: str) -> bool:
@@ -530,7 +586,7 @@ def _name_unheard(printed: Printed, keys: Sequence[int], said: str) -> bool:
 def _is_name(tokens: Sequence[str], t: int) -> bool:
     """Whether the printed token `t` of a sentence's `tokens` is a name: capitalised, not as the sentence's first
     word only ('The'), or in capitals after its first letter ('SDF', 'al-Qusur')."""
-    word = tokens[t].strip("\"'“”‘’()[],.;:!?")
+    word = _bare(tokens[t])
     return any(c.isupper() for c in word[1:]) or (t > 0 and word[:1].isupper())
 
 

@@ -20,6 +20,7 @@ log = logging.getLogger(__name__)
 
 
 HUB = "huggingface.co"  # where faster-whisper downloads models from
+WINDOW_FRAMES = 3000  # mel frames in Whisper's 30 s window (the encoder takes exactly this many)
 
 
 def find_model(name: str, allow_download: bool) -> str:
@@ -128,6 +129,21 @@ class FasterWhisper:
         except ValueError as e:
             raise EngineError(f"faster-whisper failed: {e}") from e
         return language, out
+
+    def log_probs(self, audio: np.ndarray, before: str, texts: Sequence[str]) -> list[float]:
+        from faster_whisper.tokenizer import Tokenizer
+
+        tokenizer = Tokenizer(self.model.hf_tokenizer, self.multilingual, task="transcribe", language="en")
+        features = self.model.feature_extractor(audio)[:, :WINDOW_FRAMES]
+        frames = features.shape[-1]
+        encoded = self.model.encode(np.pad(features, ((0, 0), (0, WINDOW_FRAMES - frames))))
+        prefix = tokenizer.encode(" " + before.strip()) if before.strip() else []
+        out = []
+        for text in texts:
+            tokens = prefix + tokenizer.encode(" " + text.strip())
+            probs = self.model.model.align(encoded, tokenizer.sot_sequence, [tokens], frames)[0].text_token_probs
+            out.append(float(np.sum(np.log(np.maximum(probs[len(prefix):], 1e-12)))))
+        return out
 
     @staticmethod
     def _segments(segments: Iterable[Any], progress: Callable[[float], None] | None) -> Iterator[Segment]:

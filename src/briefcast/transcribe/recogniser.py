@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 from ..document import Word
 
@@ -54,6 +54,16 @@ class Recogniser(Protocol):
                          *, retry: bool = False) -> tuple[str | None, list[list[Segment]]]:
         """(language, segments of each chunk) for speech chunks of `audio`, each decoded on its own (see
         windows.Layout), times relative to `audio`. `retry`: the chunks came back empty; decode them another way."""
+        ...
+
+
+@runtime_checkable
+class Scorer(Protocol):
+    """A recogniser that can say how likely given words are in given audio (teacher-forced decoding)."""
+
+    def log_probs(self, audio: np.ndarray, before: str, texts: Sequence[str]) -> list[float]:
+        """The log probability (nats) of each of `texts` said after the words `before` in 16 kHz mono float32
+        `audio` (at most 30 s): the sum over the text's own tokens."""
         ...
 
 
