@@ -2,6 +2,7 @@
 real reader (LibriVox, Sense and Sensibility) and on briefcast's own narration (whose sentence times are exact)."""
 from __future__ import annotations
 
+import dataclasses
 import json
 import shutil
 import wave
@@ -343,3 +344,34 @@ def test_two_paragraphs_read_in_each_others_place_are_one_move(raqqa_text):
     changes = [(q.kind, q.text) for q in timed.qa if q.severity == "change"]
     assert changes == [("moved", article.paragraphs[body[3]].sentences[0].text)], changes
     assert all(s.start is not None for s in timed.sentences)
+
+
+@pytest.fixture(scope="module")
+def sense_heard(shared_data, tmp_path_factory) -> tuple[Path, Recognised]:
+    """The five clips joined as in `sense`, and the words tiny.en hears in them."""
+    from briefcast.media import decode
+
+    folder = shared_data / "speech" / "librivox_sense_and_sensibility"
+    gap = np.zeros(8000, np.float32)
+    audio = np.concatenate([x for n, _ in SENSE
+                            for x in (decode(folder / f"sense_and_sensibility_01_austen_64kb-{n}.wav"), gap)])
+    media = _wav(tmp_path_factory.mktemp("sense_heard") / "sense.wav", audio)
+    return media, recognise_words(media)
+
+
+@pytest.mark.slow
+def test_a_name_heard_as_other_words_is_misheard_when_the_sound_supports_it(sense_heard):
+    """'Dashwood' heard as words that neither sound nor are spelt like it (as tiny.en heard 'Baghdad' as 'They
+    get'): the recording supports 'Dashwood' better than the article's other names in its place, so it is misheard,
+    not a change; printed 'Pemberton' against the same speech is supported less than them, and is a change."""
+    media, recognised = sense_heard
+    words = [Word("then", w.start, w.end, w.probability) if w.text == "Dashwood" else w for w in recognised.words]
+    heard = dataclasses.replace(recognised, words=words)
+    text = " ".join(t for _, t in SENSE)
+    timed = align_script(media, parse_article(text), recognised=heard)
+    assert [q for q in timed.qa if q.severity == "change"] == []
+    assert "Dashwood" in {q.text for q in timed.qa if q.kind == "misheard"}
+    assert "Dashwood" in {w.text for w in timed.sentences[0].words}
+    timed = align_script(media, parse_article(text.replace("Dashwood", "Pemberton")), recognised=heard)
+    changes = [(q.kind, q.text) for q in timed.qa if q.severity == "change"]
+    assert changes == [("said_differently", "Pemberton")], changes
