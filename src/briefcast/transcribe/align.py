@@ -68,7 +68,7 @@ NAMES_ALIKE = 0.75  # similarity of two stretches' broad sounds at which heard w
 NAME_SOUNDS = 5  # broad sounds in a printed name from which it must itself be found in the heard stretch
 SOUNDS_ALIKE = 0.5  # similarity of two stretches' phonemes at which the heard is more likely the printed misheard
 SPEECH_PER_WORD = 0.12  # seconds of sound per printed word not heard, beyond which it was probably said, unheard
-SUPPORTED = 1.0  # nats by which the recording must support printed names over every decoy to be them misheard
+SUPPORTED = 1.0  # nats a token by which the recording must support printed names over every decoy to be them misheard
 CONTEXT_BEFORE = 1.5  # seconds of audio before a stretch of names scored with it (with the words heard there)
 CONTEXT_AFTER = 0.8  # and after it
 AFTER_WORDS = 0.5  # seconds after the stretch within which the heard words that start are scored after the names
@@ -546,27 +546,38 @@ def _names_supported(media: str | Path, printed: Printed, heard: _Heard, alignme
         body = _body(printed, g.printed)
         if g.moved or not body or not g.heard or len(body) != len(g.printed):
             continue
-        names = [_bare(sentences[s].text.split()[t]) for s, t in dict.fromkeys(printed.owners[k] for k in body)
-                 if _is_name(sentences[s].text.split(), t)]
+        names = [n for s, t in dict.fromkeys(printed.owners[k] for k in body)
+                 if _is_name(sentences[s].text.split(), t) for n in _name_parts(sentences[s].text.split()[t])]
         if names:
             todo.append((g, body, names))
     recogniser = get_recogniser(options) if todo else None
     if not isinstance(recogniser, Scorer):
         return []
-    decoys = list(dict.fromkeys(_bare(token) for sen in sentences for t, token in enumerate(sen.text.split())
-                                if _is_name(sen.text.split(), t)))
+    decoys = list(dict.fromkeys(n for sen in sentences for t, token in enumerate(sen.text.split())
+                                if _is_name(sen.text.split(), t) for n in _name_parts(token)))
     spans = [(max(0.0, g.start - CONTEXT_BEFORE), min(duration, g.end + CONTEXT_AFTER)) for g, _, _ in todo]
     qa: list[QAItem] = []
     for (g, body, names), (a, b), clip in zip(todo, spans, _clips(media, spans)):
         start, end = heard.span(g.heard)
-        before = " ".join(w.text for w in heard.words if w.start >= a and w.end <= start)
-        after = " ".join(w.text for w in heard.words if end <= w.start <= end + AFTER_WORDS and w.end <= b)
+        tokens = {printed.owners[k] for k in body}  # (a heard word that says part of a printed token is in it)
+        inside = {heard.owner[j] for k, j in enumerate(alignment.matched)
+                  if j is not None and printed.owners[k] in tokens}
+        words = [w for n, w in enumerate(heard.words) if n not in inside]
+        before = " ".join(w.text for w in words if w.start >= a and w.end <= start)
+        after = " ".join(w.text for w in words if end <= w.start <= end + AFTER_WORDS and w.end <= b)
         margin = support_margin(recogniser, clip, before, _printed_text(printed, body), after, names, decoys)
         log.debug("support of %r heard %r: %s", _printed_text(printed, body), heard.text(g.heard), margin)
         if margin is not None and margin >= SUPPORTED:
             qa.append(_misheard(printed, heard, alignment, g, body, f"heard {heard.text(g.heard)!r}; the sound "
                                 f"supports the printed names over the article's others (by {margin:.1f} nats)"))
     return qa
+
+
+def _name_parts(token: str) -> list[str]:
+    """The names in a printed name token: its capitalised parts ('Salamiyah-Palmyra' -> both, so that a name
+    changed beside one said is swapped alone), else the token ('al-Qusur' -> 'Qusur'; 'ISIS-held' -> 'ISIS')."""
+    bare = _bare(token)
+    return [p for p in bare.split("-") if p[:1].isupper()] or [bare]
 
 
 def _bare(token: str) -> str:

@@ -142,7 +142,7 @@ class FasterWhisper:
         for text in texts:
             tokens = prefix + tokenizer.encode(" " + text.strip())
             probs = self.model.model.align(encoded, tokenizer.sot_sequence, [tokens], frames)[0].text_token_probs
-            out.append(float(np.sum(np.log(np.maximum(probs[len(prefix):], 1e-12)))))
+            out.append(float(np.mean(np.log(np.maximum(probs[len(prefix):], 1e-12)))))
         return out
 
     @staticmethod

@@ -62,8 +62,9 @@ class Scorer(Protocol):
     """A recogniser that can say how likely given words are in given audio (teacher-forced decoding)."""
 
     def log_probs(self, audio: np.ndarray, before: str, texts: Sequence[str]) -> list[float]:
-        """The log probability (nats) of each of `texts` said after the words `before` in 16 kHz mono float32
-        `audio` (at most 30 s): the sum over the text's own tokens."""
+        """The log probability (nats per token) of each of `texts` said after the words `before` in 16 kHz mono
+        float32 `audio` (at most 30 s): the mean over the text's own tokens (a name of three tokens against one of
+        one)."""
         ...
 
 

@@ -17,7 +17,7 @@ import numpy as np
 
 from .recogniser import Scorer
 
-MAX_DECOYS = 16  # other names of the article each printed name is swapped for (evenly chosen, in printed order)
+MAX_DECOYS = 24  # other names of the article each printed name is swapped for (evenly chosen, in printed order)
 
 
 def support_margin(scorer: Scorer, clip: np.ndarray, before: str, text: str, after: str, names: Sequence[str],
