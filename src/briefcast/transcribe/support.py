@@ -1,13 +1,13 @@
 """How much better a recording supports printed words than decoys: whether a name the recogniser heard as other
 words ('Baghdad' heard 'They get') was said as printed, or changed.
 
-The recogniser scores the printed words over the clip (teacher-forced: its probability of exactly those tokens),
-less its score of them over silence of the same length (what its language model alone gives them: a rare name is
-improbable anywhere), followed by the words heard next (a wrong name pulls them out of place). Each name of the
-printed words is then swapped for other names of the same article, the decoys, scored alike. A name said as printed
-beats every decoy ('Baghdad' by 4.3 nats over 'They get'); a name the reader changed does not ('Pemberton' printed
-for the same sound: 21 nats under the best decoy). Spellings and broad sounds cannot tell these apart: 'Ortega' and
-'Raqqa' sound more alike in broad classes than 'Baghdad' and 'They get'.
+The recogniser scores the printed words over the clip (teacher-forced: its mean log probability of exactly those
+tokens), less its score of them over silence of the same length (what its language model alone gives them: a rare
+name is improbable anywhere), followed by the words heard next (a wrong name pulls them out of place). Each name of
+the printed words is then swapped for other names of the same article, the decoys, scored alike. A name said as
+printed beats every decoy ('Baghdad', heard 'They get', by 2.4 nats a token); a name the reader changed does not
+('Pemberton' printed for the same sound: 2.4 under the best decoy). Spellings and broad sounds cannot tell these
+apart: 'Ortega' and 'Raqqa' sound more alike in broad classes than 'Baghdad' and 'They get'.
 """
 from __future__ import annotations
 
@@ -22,7 +22,7 @@ MAX_DECOYS = 24  # other names of the article each printed name is swapped for (
 
 def support_margin(scorer: Scorer, clip: np.ndarray, before: str, text: str, after: str, names: Sequence[str],
                    decoys: Sequence[str]) -> float | None:
-    """The nats by which `clip` supports `text` (heard after `before` and before `after`) over the best decoy,
+    """The nats a token by which `clip` supports `text` (heard after `before` and before `after`) over the best decoy,
     the least over the `names` in it (each swapped for each of `decoys` not in `text`); None without a decoy."""
     silence = np.zeros_like(clip)
     pool = [d for d in decoys if d not in text]
