@@ -183,17 +183,17 @@ def test_pysbd_sees_the_real_re_module_while_we_call_it(monkeypatch):
     import re
     import sys
 
-    import pysbd.processor
+    from briefcast.segmenter import pysbd_english
 
     seen: list[bool] = []
-    process = pysbd.processor.Processor.process
+    process = pysbd_english.Processor.process
 
     def looking(self):  # type: ignore[no-untyped-def]
         modules = [m for n, m in sys.modules.items() if n.split(".")[0] == "pysbd" and hasattr(m, "re")]
         seen.append(bool(modules) and all(m.re is re for m in modules))
         return process(self)
 
-    monkeypatch.setattr(pysbd.processor.Processor, "process", looking)
+    monkeypatch.setattr(pysbd_english.Processor, "process", looking)
     assert split_sentences("Gen. Ortiz met Lt. Col. Ames in Jan. at 9 a.m. on Mon. They spoke.") == [
         "Gen. Ortiz met Lt. Col. Ames in Jan. at 9 a.m. on Mon.", "They spoke."]
     assert seen and all(seen)

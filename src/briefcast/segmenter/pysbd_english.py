@@ -5,16 +5,26 @@ them to `re`'s cache of 512 patterns, which news text overflows (over 600 with p
 thrashes and recompiling takes a third of pySBD's time. Here English's `AbbreviationReplacer` (the class a pySBD
 language gives for its own abbreviation rules) builds the same patterns and compiles each once; the fixed rules
 stay with `re`, whose cache then holds them. pySBD also compiles a pattern of every sentence it returns, to find it
-in the text: `Segmenter.sentences_with_char_spans` finds it with str.find instead. Imported only when pySBD is used.
+in the text: `Segmenter.sentences_with_char_spans` finds it with str.find instead. And pySBD runs some 100 patterns
+over every piece it is given, whatever the piece holds: here each runs only where the characters its every match
+needs are (`needs.needs_test`, and a sign for each of the list markers' searches), which leaves the text as it was
+wherever it is skipped. Imported only when pySBD is used.
 """
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import lru_cache
 
 import pysbd
+import pysbd.between_punctuation
+import pysbd.lists_item_replacer
+import pysbd.processor
+from pysbd.exclamation_words import ExclamationWords
 from pysbd.lang.english import English
-from pysbd.utils import TextSpan
+from pysbd.utils import Rule, TextSpan
+
+from .needs import needs_test
 
 __all__ = ["Segmenter"]
 
@@ -28,6 +38,22 @@ def _pattern(pattern: str, flags: int = 0) -> re.Pattern[str]:
 
 class AbbreviationReplacer(English.AbbreviationReplacer):
     """English's abbreviation rules, pattern for pattern as pySBD 0.3.4 writes them, each pattern compiled once."""
+
+    text: str
+
+    def replace(self) -> str:
+        """pySBD 0.3.4's, its patterns run only where the characters they need are (`_apply`, and a placeholder
+        "∯" for the last step, a dotted abbreviation's ".x." for the one before)."""
+        lang = self.lang
+        self.text = _apply(self.text, lang.PossessiveAbbreviationRule, lang.KommanditgesellschaftRule,
+                           *lang.SingleLetterAbbreviationRules.All)
+        self.text = "".join(self.search_for_abbreviations_in_string(line) for line in self.text.splitlines(True))
+        if _DOTTED_LETTERS.search(self.text):
+            self.replace_multi_period_abbreviations()
+        self.text = _apply(self.text, *lang.AmPmRules.All)
+        if "∯" in self.text:
+            self.text = self.replace_abbreviation_as_sentence_boundary()
+        return self.text
 
     def search_for_abbreviations_in_string(self, text: str) -> str:
         lowered = text.lower()
@@ -60,6 +86,9 @@ class AbbreviationReplacer(English.AbbreviationReplacer):
         return _replace_after(txt, re.escape(abbr.strip()),
                               r"(?<=\s{abbr})\.(?=((\.|\:|-|\?|,)|(\s([a-z]|I\s|I'm|I'll|\d|\())))")
 
+
+# What pySBD's dotted abbreviations ("u.s.", case ignored) show: a letter between two full stops.
+_DOTTED_LETTERS = re.compile(r"\.[^\W\d_]\.")
 
 # Characters that match an ASCII letter when case is ignored but do not lower-case to it (Kelvin sign, long s,
 # dotted and dotless i): without them, a word of ASCII letters matches case-insensitively where the lower-cased text
@@ -105,10 +134,144 @@ def _replace_after(txt: str, abbr: str, shape: str) -> str:
     return _pattern(shape.format(abbr=abbr)).sub("∯", " " + txt)[1:]
 
 
+def _apply(text: str, *rules: Rule) -> str:
+    """`Text(text).apply(*rules)`, each rule's pattern compiled once and run only where the characters it needs
+    are (needs.needs_test: a pattern that cannot match leaves the text as it is)."""
+    for rule in rules:
+        pattern, test = _compiled_rule(rule.pattern)
+        if test is None or test(text):
+            text = pattern.sub(rule.replacement, text)
+    return text
+
+
+@lru_cache(maxsize=_CACHED_PATTERNS)
+def _compiled_rule(pattern: str) -> tuple[re.Pattern[str], Callable[[str], bool] | None]:
+    return _pattern(pattern), needs_test(pattern)
+
+
+class ListItemReplacer(pysbd.lists_item_replacer.ListItemReplacer):
+    """pySBD's list markers ("1. ", "a) ", "(ii) "), looked for only in a text that holds the signs one needs: its
+    seven searches a piece, whatever the piece held, were a fifth of pySBD's time."""
+
+    text: str
+
+    def scan_lists(self, regex1: str, regex2: str, replacement: str, strip: bool = False) -> None:
+        if _MARKER_SIGNS[regex1](self.text):  # (else no marker is found and nothing is replaced)
+            super().scan_lists(regex1, regex2, replacement, strip)
+
+    def iterate_alphabet_array(self, regex: str, parens: bool = False, roman_numeral: bool = False) -> str:
+        if not _MARKER_SIGNS[regex](self.text):
+            return self.text
+        return super().iterate_alphabet_array(regex, parens, roman_numeral)
+
+
+_LISTS = pysbd.lists_item_replacer.ListItemReplacer
+# What a list marker's every match shows in the text: a number before ". " or ".)" ("2. ", "3.)"), a number before
+# ") " ("2) "), a lone lower-case letter after a space before a full stop ("a."), a lower-case letter before a
+# closing bracket ("b)", "(iv)").
+_MARKER_SIGNS: dict[str, Callable[[str], object]] = {
+    _LISTS.NUMBERED_LIST_REGEX_1: re.compile(r"\d\.[\s)]").search,
+    _LISTS.NUMBERED_LIST_PARENS_REGEX: re.compile(r"\d\)\s").search,
+    _LISTS.ALPHABETICAL_LIST_WITH_PERIODS: re.compile(r"(?<!\S)[a-z]\.").search,
+    _LISTS.ALPHABETICAL_LIST_WITH_PARENS: re.compile(r"[a-z]\)").search,
+}
+
+
+class BetweenPunctuation(pysbd.between_punctuation.BetweenPunctuation):
+    """pySBD's stops inside quotations and brackets (not boundaries), each kind looked for only in a text that
+    holds its opening sign: a piece holds few of the eight."""
+
+    def sub_punctuation_between_quotes_and_parens(self, txt: str) -> str:
+        if "'" in txt:
+            txt = self.sub_punctuation_between_single_quotes(txt)
+        if "‘" in txt:
+            txt = self.sub_punctuation_between_single_quote_slanted(txt)
+        if '"' in txt:
+            txt = self.sub_punctuation_between_double_quotes(txt)
+        if "[" in txt:
+            txt = self.sub_punctuation_between_square_brackets(txt)
+        if "(" in txt:
+            txt = self.sub_punctuation_between_parens(txt)
+        if "«" in txt:
+            txt = self.sub_punctuation_between_quotes_arrow(txt)
+        if "--" in txt:
+            txt = self.sub_punctuation_between_em_dashes(txt)
+        if "“" in txt:
+            txt = self.sub_punctuation_between_quotes_slanted(txt)
+        return txt
+
+
+# A stop before a footnote's number ("... in 2010.[3] The", "... the ball.2 Then"): a stop, then a bracket or a digit.
+_NUMBERED_REFERENCE_SIGN = re.compile(r"[.∯][\[\d]")
+
+
+class Processor(pysbd.processor.Processor):
+    """pySBD's processor with its passes gated: the lists' markers (ListItemReplacer), runs of "!" and "?", stops
+    before a footnote's number, and the patterns it applies
+    to the text and to every sentence it found, each run only where the characters it needs are (`_apply`): 24
+    patterns a sentence, most of them one of pySBD's placeholder signs ("∯", "♬", "&ᓴ&") that few sentences hold,
+    were a third of its calls to re. The methods are pySBD 0.3.4's, their `Text(...).apply` made `_apply`."""
+
+    text: str
+
+    def process(self) -> list[str] | str:
+        if not self.text:
+            return self.text
+        self.text = ListItemReplacer(self.text.replace("\n", "\r")).add_line_break()
+        self.replace_abbreviations()
+        self.text = _apply(self.text, *self.lang.Numbers.All)
+        if "!" in self.text or "?" in self.text:  # ("!!!", "?!?")
+            self.replace_continuous_punctuation()
+        if _NUMBERED_REFERENCE_SIGN.search(self.text):
+            self.replace_periods_before_numeric_references()
+        self.text = _apply(self.text, self.lang.Abbreviation.WithMultiplePeriodsAndEmailRule,
+                           self.lang.GeoLocationRule, self.lang.FileFormatRule)
+        return self.split_into_segments()
+
+    def process_text(self, txt: str) -> list[str]:
+        if txt[-1] not in self.lang.Punctuations:
+            txt += "ȸ"
+        txt = ExclamationWords.apply_rules(txt)
+        txt = self.between_punctuation(txt)
+        if not re.match(self.lang.DoublePunctuationRules.DoublePunctuation, txt):  # (only double punctuation)
+            txt = _apply(txt, *self.lang.DoublePunctuationRules.All)
+        txt = _apply(txt, self.lang.QuestionMarkInQuotationRule, *self.lang.ExclamationPointRules.All)
+        txt = ListItemReplacer(txt).replace_parens()
+        return self.sentence_boundary_punctuation(txt)
+
+    def split_into_segments(self) -> list[str]:
+        self.check_for_parens_between_quotes()
+        sents = self.rm_none_flatten(self.text.split("\r"))
+        sents = [_apply(s, self.lang.SingleNewLineRule, *self.lang.EllipsisRules.All) for s in sents]
+        sents = self.rm_none_flatten([self.check_for_punctuation(s) for s in sents])
+        postprocessed_sents: list[str] = []
+        for sent in sents:
+            sent = _apply(sent, *self.lang.SubSymbolsRules.All)
+            post_process_sent = self.post_process_segments(sent)
+            if post_process_sent and isinstance(post_process_sent, str):
+                postprocessed_sents.append(post_process_sent)
+            elif isinstance(post_process_sent, list):
+                postprocessed_sents.extend(post_process_sent)
+        return [_apply(ns, self.lang.SubSingleQuoteRule) for ns in postprocessed_sents]
+
+    def post_process_segments(self, txt: str) -> str | list[str]:
+        if len(txt) > 2 and _ONLY_LETTERS.search(txt):
+            return txt
+        txt = _apply(txt, *self.lang.ReinsertEllipsisRules.All)
+        if re.search(self.lang.QUOTATION_AT_END_OF_SENTENCE_REGEX, txt):
+            return re.split(self.lang.SPLIT_SPACE_QUOTATION_AT_END_OF_SENTENCE_REGEX, txt)
+        return txt.replace("\n", "").strip()
+
+
+_ONLY_LETTERS = re.compile(r"\A[a-zA-Z]*\Z")
+
+
 class NewsEnglish(English):
-    """pySBD's English, its abbreviations replaced by the class above."""
+    """pySBD's English, its abbreviations replaced by the class above and its processor by the gated one."""
 
     AbbreviationReplacer = AbbreviationReplacer
+    BetweenPunctuation = BetweenPunctuation
+    Processor = Processor
 
 
 class Segmenter(pysbd.Segmenter):

@@ -1,0 +1,75 @@
+"""needs: the characters a pattern's every match holds, tested before the pattern runs."""
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+
+from briefcast.segmenter.needs import needed_chars, needs_test
+
+
+@pytest.mark.parametrize(
+    "pattern, chars",
+    [
+        (r"(\d+)%", "%"),  # "40%"
+        (r"&ᓴ&$", "&"),  # one of pySBD's placeholders
+        (r"\[(?P<label>[^\]]*)\]\([^)]*\)", "["),  # a Markdown link: its first sign is enough
+        (r"\s[-–—]+\s|--+|[–—]", "-–—"),  # every alternative needs one of them
+        (r"(?:https?://)?pic\.twitter\.com/\w+", "p"),  # (an optional part needs nothing)
+        (r"\b(No|Nos|p|pp)\.\s*(?=\d)", "."),
+        (r"(?<=Co)\.(?=\sKG)", "C"),  # what a lookbehind or lookahead sees is in the text, if not in the match
+    ],
+)
+def test_the_characters_every_match_holds(pattern: str, chars: str) -> None:
+    assert needed_chars(pattern) == frozenset(chars)
+    test = needs_test(pattern)
+    assert test is not None and test(f"a {chars[0]} b") and not test("nothing here to see")
+
+
+@pytest.mark.parametrize(
+    "pattern",
+    [r"\s+", r"\d+(?:,\d{3})*", r"a|\d", r"[^a-z]", r"(?i)kelvin", r"(?i:k)m?", r"(?<!x)y?"],
+)
+def test_no_test_where_a_match_needs_no_listed_character(pattern: str) -> None:
+    """Categories, negated classes and lookarounds, and case ignored ("k" matches the Kelvin sign "\u212a")."""
+    assert needs_test(pattern) is None
+
+
+def test_a_refused_text_is_one_the_pattern_cannot_match(shared_data, raqqa_text: str) -> None:
+    """Every pattern of speech normalisation and of pySBD's English rules, on every sentence of the sample and of
+    the Golden Rules: where the test says no, the pattern finds nothing."""
+    from pysbd.lang.english import English
+
+    from briefcast.segmenter import speech
+    from briefcast.segmenter.sentences import split_sentences
+
+    rules = [getattr(English, name) for name in dir(English) if not name.startswith("_")]
+    patterns = [rule.pattern for group in rules for rule in getattr(group, "All", [group]) if hasattr(rule, "pattern")]
+    patterns += [rule[0].pattern for rule in speech._PASSES]
+    texts = split_sentences(raqqa_text)
+    for name in ("golden_rules_en.json", "golden_rules_en_pragmatic52.json"):
+        texts += [case["text"] for case in json.loads((shared_data / name).read_text("utf-8"))]
+    refused = 0
+    for pattern in patterns:
+        if (test := needs_test(pattern)) is None:
+            continue
+        for text in texts:
+            if not test(text):
+                refused += 1
+                assert re.search(pattern, text) is None, (pattern, text)
+    assert len(patterns) > 100 and refused > 10_000
+
+
+def test_pysbd_sentences_are_its_own_with_its_passes_gated(shared_data) -> None:
+    """The processor that gates pySBD's passes over each sentence gives pySBD's own sentences (Golden Rules)."""
+    import pysbd
+
+    from briefcast.segmenter import pysbd_english
+
+    plain = pysbd.Segmenter(language="en", clean=False)
+    ours = pysbd_english.Segmenter()
+    assert ours.processor("A text.").__class__ is pysbd_english.Processor
+    for name in ("golden_rules_en.json", "golden_rules_en_pragmatic52.json"):
+        for case in json.loads((shared_data / name).read_text("utf-8")):
+            assert ours.segment(case["text"]) == plain.segment(case["text"])
