@@ -63,3 +63,13 @@ def test_a_text_without_digits_needs_only_the_words_only_rules(news_sentences):
                 assert pattern.sub(replacement, text) == text, (pattern.pattern[:50], text)
     assert newsprint.plain("Only One (Ft. Stevie Wonder)") == "Only One (featuring Stevie Wonder)"
     assert len(worded) > 300
+
+
+def test_the_roman_numeral_pass_waits_for_a_word_of_numeral_letters():
+    """"Chapter IV" is said "Chapter four"; a sentence whose capitals only start words ("Mark", "London") is not
+    searched for one."""
+    gate = next(rule[3] for rule in speech._PASSES if rule[1] is speech._numbered)
+    assert gate is not None
+    assert not gate("Mark Davis met Chris Lee in London on Monday.")
+    assert gate("Read Chapter IV first.") and gate("And then I left.")
+    assert speech.speak("Read Chapter IV first.") == "Read Chapter four first."

@@ -549,6 +549,8 @@ def _month(s: str) -> object:
     ignored)."""
     return _MONTH_LOWER(s.lower()) if s.isascii() else _MONTH_GATE(s)
 _DOT_SPACE = re.compile(r"\.\s").search  # titles and initials: a full stop before a space
+_SPACE_ROMAN = re.compile(" [IVXLCDM]").search
+_ROMAN_WORD = re.compile(r"\s[IVXLCDM]+\b").search  # a word of roman numerals' letters only ("IV", "I", "MD")
 _LIST_MARK = re.compile(r"(?m)^\s{0,3}(?:#{1,6}|>|[-*+•]|\d{1,3}[.)])\s+")
 _ABBREVIATED = (r"(e\.g|i\.e|etc|vs|approx|Jr|Sr|Inc|Ltd|Corp|Co|Bros|Dept|Govt|Sept|Jan|Feb|Aug|Oct|Nov|Dec|Ave|Blvd|"
                 r"Rd|cf)\.")
@@ -752,7 +754,7 @@ _RULES: list[Rule] = [
     (re.compile(r"\b([A-Z])\.(?=\s+[A-Z])"), r"\1", False, _DOT_SPACE),  # initials: "George W. Bush"
     # roman numerals: "Chapter IV" -> "chapter four", "Charles III" -> "Charles the third" (not "I", "X" alone)
     (re.compile(r"\b(?=[A-Za-z]+\.?\s+[IVXLCDM]+\b)(" + _NUMBERED + r")\s+(?=[IVXLCDM]+\b)(" + ROMAN + r")\b"),
-     _numbered, False, re.compile(" [IVXLCDM]").search),
+     _numbered, False, lambda s: _SPACE_ROMAN(s) and _ROMAN_WORD(s)),
     (re.compile(r"\b([A-Z][a-z]+)\s+(?!I\b|X\b)(?=[IVX]+\b)(?!V\.?\s+[A-Z][a-z])(X{0,3}(?:IX|IV|V?I{0,3}))\b"), _regnal,
      False,  # (not a middle initial before the surname: "Emily V. Gordon")
      re.compile(" [IVX]").search),
