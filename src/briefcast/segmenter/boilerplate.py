@@ -493,17 +493,23 @@ def alternation(words: tuple[str, ...]) -> str:
     return written(tree)
 
 
+_SHORT_NEEDLE = 2  # characters: the needles under no other this short ("-", ", ", "ad") are each looked for with `in`
+_SHORT_NEEDLES = tuple(needle for needle in _NEEDED_WITHIN[None] if len(needle) <= _SHORT_NEEDLE)
+
+
 @cache
 def _outer_needles() -> re.Pattern[str]:
-    """Finds every needle that is under no other (_NEEDED_WITHIN[None]) in one pass, overlapping ones too: none of
-    them holds another, so at most one starts at each position. 249 `in` tests a paragraph took twice as long."""
-    return re.compile("(?=(" + alternation(_NEEDED_WITHIN[None]) + "))")
+    """Finds every longer needle that is under no other (_NEEDED_WITHIN[None]) in one pass, overlapping ones too:
+    none of them holds another, so at most one starts at each position. 249 `in` tests a paragraph took twice as
+    long; the short needles, found at most places ("." , "ad"), are tested with `in` (a fifth of the pass's time)."""
+    return re.compile("(?=(" + alternation(tuple(n for n in _NEEDED_WITHIN[None] if len(n) > _SHORT_NEEDLE)) + "))")
 
 
 def _rules_to_try(lowered: str) -> list[int]:
     """The indices, in order, of the _RULES whose needed words lowered holds (and of those that need none)."""
     found = set(_UNGATED)
     look = list(set(_outer_needles().findall(lowered)))
+    look += [needle for needle in _SHORT_NEEDLES if needle in lowered]
     while look:
         needle = look.pop()
         found.update(_RULES_NEEDING[needle])
