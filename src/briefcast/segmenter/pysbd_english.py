@@ -60,6 +60,8 @@ class AbbreviationReplacer(English.AbbreviationReplacer):
         plain = not any(ch in text for ch in _FOLDS_TO_ASCII)
         braced = "{" in text
         for stripped in _ABBREVIATIONS.in_text(lowered, plain):
+            if plain and stripped.isalnum() and stripped + "." not in lowered:
+                continue  # never written with a full stop after it: each of its replacements would leave the text
             found = _pattern(rf"(?:^|\s|\r|\n){stripped}", re.IGNORECASE).findall(text)
             if not found:
                 continue
