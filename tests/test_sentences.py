@@ -245,7 +245,7 @@ def test_pysbd_finds_its_sentences_without_a_pattern_per_sentence(shared_data):
     assert found_new == [plain.segment(p) for p in new]
     assert sum(len(f) for f in found) > 60
     # (the abbreviations' patterns, reused; one never written with a full stop after it runs none)
-    assert known.currsize > 50 and after.hits - known.hits > len(new) / 2
+    assert known.currsize > 50 and after.hits - known.hits > len(new) / 4
     assert after.currsize - known.currsize < len(new) / 4  # (at most a rare abbreviation's: none per sentence)
 
 
@@ -292,9 +292,9 @@ def test_an_abbreviation_never_written_with_a_full_stop_after_it_is_not_looked_f
 
 
 def test_the_abbreviations_a_text_holds_are_found_from_its_words(shared_data):
-    """pysbd_english finds the abbreviations a piece holds from its words' prefixes: the same, in pySBD's order, as
-    testing each one against the text (at a word's start in a plain text; anywhere with a full stop in it, or in a
-    text with letters that fold to ASCII only when case is ignored)."""
+    """pysbd_english finds the abbreviations a piece holds from its words: the same, in pySBD's order, as testing
+    each one against the text (at a word's start and before a full stop in a plain text, where pySBD replaces one;
+    anywhere with a full stop in it, or in a text with letters that fold to ASCII only when case is ignored)."""
     from pysbd.lang.english import English
 
     from briefcast.segmenter import pysbd_english
@@ -305,9 +305,9 @@ def test_the_abbreviations_a_text_holds_are_found_from_its_words(shared_data):
     for text in texts:
         plain = "\u017f" not in text
         held = [a.strip() for a in English.Abbreviation.ABBREVIATIONS if a.strip() in text and (
-            not plain or "." in a or any(w.startswith(a.strip()) for w in text.split()))]
+            not plain or "." in a or any(w.startswith(a.strip() + ".") for w in text.split()))]
         assert pysbd_english._ABBREVIATIONS.in_text(text, plain) == held
-    assert pysbd_english._ABBREVIATIONS.in_text("dr. no met co. heads", True) == ["co", "dr", "me", "no"]  # ("met")
+    assert pysbd_english._ABBREVIATIONS.in_text("dr. no met co. heads", True) == ["co", "dr"]  # (not "no", "me")
 
 
 def test_a_safe_boundary_is_a_lower_case_word_of_four_letters_before_a_stop_and_a_capital(shared_data):

@@ -60,8 +60,6 @@ class AbbreviationReplacer(English.AbbreviationReplacer):
         plain = not any(ch in text for ch in _FOLDS_TO_ASCII)
         braced = "{" in text
         for stripped in _ABBREVIATIONS.in_text(lowered, plain):
-            if plain and stripped.isalnum() and stripped + "." not in lowered:
-                continue  # never written with a full stop after it: each of its replacements would leave the text
             found = _pattern(rf"(?:^|\s|\r|\n){stripped}", re.IGNORECASE).findall(text)
             if not found:
                 continue
@@ -105,22 +103,19 @@ class _Abbreviations:
         self.stripped = [abbr.strip() for abbr in abbreviations]
         self.dotted = [i for i, abbr in enumerate(self.stripped) if "." in abbr]
         self.place = {abbr: i for i, abbr in enumerate(self.stripped) if "." not in abbr}
-        self.prefixes = frozenset(abbr[:k] for abbr in self.place for k in range(1, len(abbr) + 1))
-        self.longest = max(map(len, self.place))
 
     def in_text(self, lowered: str, plain: bool) -> list[str]:
-        """The abbreviations, in order, that `lowered` (a text lower-cased) holds. In a `plain` text (one whose
-        letters fold to ASCII only as they lower-case), one without a full stop only where a word starts with it:
-        elsewhere `(?:^|\\s)abbr` would find nothing. Each word's prefixes are looked up, not each abbreviation."""
+        """The abbreviations, in order, that `lowered` (a text lower-cased) holds where pySBD could replace the full
+        stop after one. In a `plain` text (one whose letters fold to ASCII only as they lower-case), one without a
+        full stop of its own only where a word starts with it and a full stop ("co." in "co. ltd", not "co-op"):
+        pySBD's replacements are of a full stop right after it, at a word's start. The dotted ones wherever they
+        are; in a text that is not plain, every one it holds."""
         if not plain:
             return [abbr for abbr in self.stripped if abbr in lowered]
         places = [i for i in self.dotted if self.stripped[i] in lowered]
         for word in set(lowered.split()):
-            for k in range(1, min(len(word), self.longest) + 1):
-                if word[:k] not in self.prefixes:
-                    break
-                if (i := self.place.get(word[:k])) is not None:
-                    places.append(i)
+            if "." in word and (i := self.place.get(word.partition(".")[0])) is not None:
+                places.append(i)
         return [self.stripped[i] for i in sorted(set(places))]
 
 
