@@ -392,6 +392,34 @@ def test_dask_local_cluster_runs_the_same_task_and_manifest(tmp_path, shared_dat
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize("engine", ["local", "dask"])
+def test_files_narrated_by_one_kept_speech_engine_are_the_files_narrated_alone(tmp_path, shared_data, raqqa_path,
+                                                                                engine):
+    """A batch worker keeps its speech engine from one file to the next: two real articles narrated one after the
+    other by one worker give, to the byte, the audio and subtitles each gives narrated alone."""
+    from briefcast.narrate import NarrateOptions
+    from briefcast.narrate.engines import get_engine
+
+    if not get_engine("pyttsx3").installed():
+        pytest.skip("espeak-ng or pyttsx3 not installed")
+    narrate = NarrateOptions(engine="pyttsx3", cache=False, jobs=1, subtitles=("srt", "vtt", "json"))
+    import gzip
+
+    page = tmp_path / "msn.html"  # a real news page, as saved from the web
+    page.write_bytes(gzip.decompress((shared_data / "articles" / "mozilla_readability" / "msn" / "source.html.gz")
+                                     .read_bytes()))
+    inputs = [page, raqqa_path]
+    together = run_batch(inputs, tmp_path / "together", options=BatchOptions(jobs=1, engine=engine, narrate=narrate))
+    assert len(together.done) == 2, together.failed
+    for path in inputs:
+        alone = run_batch([path], tmp_path / path.stem, options=BatchOptions(jobs=1, narrate=narrate))
+        [done] = [r for r in together.done if r.input == str(path)]
+        made = {Path(o).suffix: Path(o).read_bytes() for o in done.outputs}
+        assert made == {Path(o).suffix: Path(o).read_bytes() for o in alone.done[0].outputs}
+        assert set(made) == {".mp3", ".srt", ".vtt", ".json"}
+
+
+@pytest.mark.slow
 def test_ctrl_c_stops_cleanly_and_keeps_what_is_finished(tmp_path):
     src = tmp_path / "in"
     stories = 16  # enough work left whatever the load: the first "done" is seen long before the last

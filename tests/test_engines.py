@@ -212,6 +212,60 @@ def test_workers_started_ahead_and_not_taken_are_ended(tmp_path):
 
 
 @needs_espeak
+def test_kept_workers_speak_for_the_next_synthesis_until_the_voice_changes(tmp_path):
+    """Inside `keeping` (a batch worker's life) a synthesis that ended well leaves its worker for the next one with
+    the same voice, rate and volume; another voice ends it and starts its own; the block's end ends them all."""
+    from briefcast.narrate import engine
+
+    spec = get_engine("pyttsx3").spec(None, 175, 1.0)
+    assert spec.reusable  # espeak-ng says each text afresh
+    for name in "abcd":
+        (tmp_path / name).mkdir()
+    with engine.keeping() as kept:
+        first = engine.synthesize(spec, SENTENCES[:1], tmp_path / "a", jobs=1)
+        pids = kept.pids()
+        second = engine.synthesize(spec, SENTENCES[:1], tmp_path / "b", jobs=1)
+        assert len(pids) == 1 and kept.pids() == pids
+        assert clip(second[0])[0].tobytes() == clip(first[0])[0].tobytes()
+        engine.synthesize(get_engine("pyttsx3").spec(None, 200, 1.0), SENTENCES[:1], tmp_path / "c", jobs=1)
+        assert kept.pids() != pids and not _alive(pids[0])
+        last = kept.pids()
+    assert kept.pids() == [] and not _alive(last[0])
+
+
+@needs_espeak
+def test_a_kept_worker_that_died_is_replaced_and_a_failed_one_is_not_kept(tmp_path):
+    """A kept worker killed while idle (a crash, the out-of-memory killer) is not handed out: the next synthesis
+    starts a fresh one. A synthesis that fails ends its workers rather than keeping them for the next file."""
+    import os
+    import signal
+
+    from briefcast.errors import EngineError
+    from briefcast.narrate import engine
+
+    spec = get_engine("pyttsx3").spec(None, 175, 1.0)
+    for name in "ab":
+        (tmp_path / name).mkdir()
+    with engine.keeping() as kept:
+        engine.synthesize(spec, SENTENCES[:1], tmp_path / "a", jobs=1)
+        [pid] = kept.pids()
+        os.kill(pid, signal.SIGKILL)
+        paths = engine.synthesize(spec, SENTENCES[1:2], tmp_path / "b", jobs=1)
+        assert clip(paths[0])[0].size and kept.pids() not in ([], [pid])
+        with pytest.raises(EngineError):  # no folder to write in: every attempt fails
+            engine.synthesize(spec, SENTENCES[:1], tmp_path / "missing", jobs=1, retries=0)
+        assert kept.pids() == []
+
+
+def _alive(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/stat") as f:
+            return f.read().split(")")[-1].split()[0] != "Z"
+    except FileNotFoundError:
+        return False
+
+
+@needs_espeak
 def test_a_pyttsx3_sentence_is_the_same_audio_whatever_its_worker_said_before(tmp_path):
     """espeak-ng carries state from one text to the next, and the pool hands texts to whichever worker is free: each
     text is said afresh, so a sentence said alone and said after others (by either of two workers) is one audio."""

@@ -1,13 +1,16 @@
 """Engines that run the same task function over many jobs: local worker processes, or a Dask cluster.
 
 Each engine yields JobResults as they complete; the caller records them. No home-made scheduling: the local engine
-is `concurrent.futures.ProcessPoolExecutor`, the Dask engine is `distributed.Client.map` + `as_completed`.
+is `concurrent.futures.ProcessPoolExecutor`, the Dask engine is `distributed.Client.map` + `as_completed`. Either way
+a worker keeps the speech engine it started for its next files (narrate.engine's `keeping`), ended with the batch.
 """
 from __future__ import annotations
 
+import atexit
 import concurrent.futures as cf
 import contextlib
 import ctypes
+import functools
 import logging
 import multiprocessing
 import os
@@ -35,7 +38,8 @@ PR_SET_PDEATHSIG = 1  # prctl option: signal this process when its parent dies (
 
 
 def _worker_init(parent_pid: int, log_level: int = logging.WARNING, scratch: str | None = None) -> None:
-    """Worker set-up: Ctrl-C is the coordinator's business; die with the coordinator; SIGTERM cleans up and exits.
+    """Worker set-up: Ctrl-C is the coordinator's business; die with the coordinator; SIGTERM cleans up and exits;
+    speech engines are kept from one file to the next and ended when the worker exits.
 
     The worker leads its own process group, so that on SIGTERM it can end the tools it started (espeak-ng, ffmpeg)
     before its temporary files are removed. Its temporary folders (and its tools') go inside `scratch`, which the
@@ -59,6 +63,11 @@ def _worker_init(parent_pid: int, log_level: int = logging.WARNING, scratch: str
             pass
     if os.getppid() != parent_pid:  # the coordinator died before prctl took effect
         os._exit(1)
+    from ..narrate.engine import keeping
+
+    engines = contextlib.ExitStack()  # (the tasks run in this thread, in this context)
+    engines.enter_context(keeping())
+    atexit.register(engines.close)  # a spawned worker ends with sys.exit; when killed, its engines read end of file
 
 
 class _JobName(logging.Filter):
@@ -304,7 +313,13 @@ def run_dask(jobs: Sequence[Job], task: TaskFunction, *, workers: int, scheduler
                                    scheduler_kwargs={"dashboard": False, "dashboard_address": "127.0.0.1:0"})
             client = Client(cluster, set_as_default=False)
         run = uuid.uuid4().hex[:12]  # keys unique to this batch: a shared cluster may run other batches at once
-        futures = client.map(task, list(jobs), pure=False, key=[f"briefcast-{run}-{i}" for i in range(len(jobs))])
+        from .daskworker import KeptEngines, run_kept
+
+        plugin = f"briefcast-engines-{run}"
+        client.register_plugin(KeptEngines(), name=plugin)
+        kept_task = functools.partial(run_kept, task, plugin)
+        futures = client.map(kept_task, list(jobs), pure=False,
+                             key=[f"briefcast-{run}-{i}" for i in range(len(jobs))])
         by_key = {f.key: job for f, job in zip(futures, jobs)}
         try:
             if running is not None:
@@ -318,6 +333,8 @@ def run_dask(jobs: Sequence[Job], task: TaskFunction, *, workers: int, scheduler
                 future.release()
         finally:
             client.cancel(futures)
+            with contextlib.suppress(Exception):  # its workers' engines ended (a lost worker's ended with it)
+                client.unregister_worker_plugin(plugin)
             client.close()
             if cluster is not None:
                 cluster.close()

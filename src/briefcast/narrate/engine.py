@@ -4,7 +4,9 @@ Speech engines are fragile or heavy (pyttsx3's run loop can hang and its driver 
 holds a large model and its own threads), so each engine instance lives in its own process, started from a
 `WorkerSpec` (the command line of a worker script that speaks JSON lines, see worker.py). A sentence that takes
 longer than the timeout, or comes back as a bad WAV, kills its worker; a fresh one retries it. Several workers
-synthesise in parallel and the results keep their order. The engines themselves live in `narrate/engines/`.
+synthesise in parallel and the results keep their order. Inside `keeping`, the workers of a synthesis that ended well
+are kept for the next one with the same spec (a batch worker's next file), when the engine says each text the same
+whatever it said before. The engines themselves live in `narrate/engines/`.
 """
 from __future__ import annotations
 
@@ -17,6 +19,7 @@ import selectors
 import shutil
 import subprocess
 import tempfile
+import threading
 import time
 import wave
 from collections.abc import Callable, Iterator
@@ -45,6 +48,7 @@ class WorkerSpec:
     engine: str  # the engine's name, for messages
     hint: str  # what to check when the engine cannot start ("install the Debian package espeak-ng ...")
     say_hint: str = "try a shorter sentence"  # what to check when one sentence fails; {text} is the sentence
+    reusable: bool = False  # says each text the same whatever it said before: may speak for several syntheses
 
 
 def check_ffmpeg() -> str:
@@ -56,6 +60,7 @@ class _Worker:
     """One engine process and its reply buffer."""
 
     def __init__(self, spec: WorkerSpec) -> None:
+        self.spec = spec
         self.stderr = tempfile.TemporaryFile()
         # the worker's own temporary files (a warm-up WAV, its libraries') go in a folder of ours, removed when it
         # is ended, so that a worker killed mid-write leaves nothing in the temporary folder
@@ -169,8 +174,10 @@ def synthesize(
     pending: list[tuple[int, int]] = [(i, 0) for i in range(len(texts))]  # (index, attempt), next first
     pending.reverse()
     done = 0
-    workers = _start_many(min(jobs, len(texts)), spec)
+    workers = _take_kept(min(jobs, len(texts)), spec)
+    workers += _start_many(min(jobs, len(texts)) - len(workers), spec)
     sel = selectors.DefaultSelector()
+    kept = False
     try:
         for w in workers:
             sel.register(w.fd, selectors.EVENT_READ, w)
@@ -186,11 +193,13 @@ def synthesize(
                        and all(w is not f for f, _ in failed)]
             for w, why in failed:
                 _replace(w, why, workers, sel, pending, spec, retries)
+        kept = _keep(workers)
         return paths
     finally:
         sel.close()
-        for w in workers:
-            w.kill()
+        if not kept:
+            for w in workers:
+                w.kill()
 
 
 def _hand_out(workers: list[_Worker], pending: list[tuple[int, int]], texts: list[str], paths: list[Path],
@@ -203,7 +212,10 @@ def _hand_out(workers: list[_Worker], pending: list[tuple[int, int]], texts: lis
             w.deadline = time.monotonic() + timeout
             paths[i].unlink(missing_ok=True)
             paths[i].with_name(paths[i].name + ".words").unlink(missing_ok=True)
-            w.send({"id": i, "text": texts[i], "path": str(paths[i])})
+            try:
+                w.send({"id": i, "text": texts[i], "path": str(paths[i])})
+            except OSError:  # it died: its end of file comes next, and another worker retries the text
+                pass
 
 
 def _replies(ready: list[_Worker], paths: list[Path],
@@ -250,6 +262,81 @@ def _replace(w: _Worker, why: str, workers: list[_Worker], sel: selectors.BaseSe
     nw = _start(spec)
     workers[workers.index(w)] = nw
     sel.register(nw.fd, selectors.EVENT_READ, nw)
+
+
+class KeptWorkers:
+    """Idle workers kept between syntheses inside `keeping`, of one spec at a time (a changed voice, rate or volume
+    ends them and starts its own); safe to share between threads."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._idle: list[_Worker] = []
+
+    def take(self, n: int, spec: WorkerSpec) -> list[_Worker]:
+        """Up to n live idle workers of `spec`; those of another spec, and any that died, are ended."""
+        with self._lock:
+            idle, self._idle = self._idle, []
+            mine = [w for w in idle if w.spec == spec and w.proc.poll() is None]
+            taken, rest = mine[:n], mine[n:]
+            self._idle = rest
+        for w in idle:
+            if w not in taken and w not in rest:
+                w.kill()
+        return taken
+
+    def keep(self, workers: list[_Worker]) -> None:
+        """Workers idle again after a synthesis that ended well."""
+        for w in workers:
+            w.stderr.seek(0)
+            w.stderr.truncate()  # an error's detail is about the synthesis in hand
+        with self._lock:
+            self._idle.extend(workers)
+
+    def pids(self) -> list[int]:
+        """The process ids of the idle workers."""
+        with self._lock:
+            return [w.proc.pid for w in self._idle]
+
+    def close(self) -> None:
+        """End every idle worker."""
+        with self._lock:
+            idle, self._idle = self._idle, []
+        for w in idle:
+            w.kill()
+
+
+_KEPT: contextvars.ContextVar[KeptWorkers | None] = contextvars.ContextVar("briefcast_kept_workers", default=None)
+
+
+@contextlib.contextmanager
+def keeping(kept: KeptWorkers | None = None) -> Iterator[KeptWorkers]:
+    """Keep the workers of each synthesis inside the block that ended well, for the next one with the same spec: a
+    batch worker starts its speech engine once for all its files. The engine must be `reusable` (its output is then
+    the same as from a fresh worker); a worker that failed is never kept. With `kept` (one held by the caller across
+    blocks, as a Dask worker does) its workers stay after the block; otherwise they are ended with it."""
+    own = kept is None
+    keeper = KeptWorkers() if kept is None else kept
+    token = _KEPT.set(keeper)
+    try:
+        yield keeper
+    finally:
+        _KEPT.reset(token)
+        if own:
+            keeper.close()
+
+
+def _take_kept(n: int, spec: WorkerSpec) -> list[_Worker]:
+    keeper = _KEPT.get()
+    return keeper.take(n, spec) if keeper is not None and spec.reusable else []
+
+
+def _keep(workers: list[_Worker]) -> bool:
+    """Hand idle workers to the block's keeper; False when there is none (or their engine is not reusable)."""
+    keeper = _KEPT.get()
+    if keeper is None or not workers or not workers[0].spec.reusable:
+        return False
+    keeper.keep(workers)
+    return True
 
 
 @dataclass

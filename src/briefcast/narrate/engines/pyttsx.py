@@ -72,7 +72,8 @@ class Pyttsx3Engine:
 
     def spec(self, voice: str | None, rate: int, volume: float) -> pool.WorkerSpec:
         return pool.WorkerSpec((sys.executable, str(WORKER), voice or "", str(rate), str(volume)), self.name,
-                               hint=ESPEAK_HINT, say_hint="check that espeak-ng can say it: espeak-ng {text}")
+                               hint=ESPEAK_HINT, say_hint="check that espeak-ng can say it: espeak-ng {text}",
+                               reusable=shutil.which("espeak-ng") is not None)  # a fresh espeak-ng per text
 
     def voices(self) -> list[Voice]:
         self.check()
