@@ -226,6 +226,16 @@ DASK_LOGGERS = ("distributed", "tornado", "bokeh")  # Dask's own loggers: from -
 #                                                     errors only (its warnings are about its own machinery: tasks
 #                                                     cancelled by a stop, a worker killed on the way out)
 SCHEDULER_TIMEOUT = 10.0  # seconds to reach a Dask scheduler (--scheduler-timeout)
+# A LocalCluster's periodic work, which costs CPU seconds for every second of wall time (about 0.07 s a second for
+# two workers by default, 0.03 s with these, in scripts/bench_batch.py's measurements): no dashboard is served, so
+# no profiling of tasks (100 stack samples a second per worker) and a slow system monitor; the event loops' tick (a
+# stall detector) and the memory monitor at 1 s. A cluster of yours keeps its own settings.
+LOCAL_CLUSTER_CONFIG = {
+    "distributed.worker.profile.enabled": False,  # default 10 ms sampling
+    "distributed.admin.system-monitor.interval": "10s",  # default 500 ms
+    "distributed.admin.tick.interval": "1s",  # default 20 ms
+    "distributed.worker.memory.monitor-interval": "1s",  # default 100 ms
+}
 _ADDRESS = re.compile(r"(tcp|tls)://(\[[0-9a-fA-F:]+\]|[A-Za-z0-9.-]+):(\d{1,5})")
 
 
@@ -304,7 +314,8 @@ def run_dask(jobs: Sequence[Job], task: TaskFunction, *, workers: int, scheduler
             client: Any = _connect(scheduler, timeout)
         else:
             scratch = str(stack.enter_context(temporary_folder("briefcast-dask-")))
-            stack.enter_context(dask.config.set({"temporary-directory": scratch}))  # the scheduler's scratch too
+            stack.enter_context(dask.config.set({"temporary-directory": scratch,  # the scheduler's scratch too
+                                                 **LOCAL_CLUSTER_CONFIG}))  # (the Nannies pass it on to workers)
             cluster = LocalCluster(n_workers=max(1, min(workers, len(jobs))), threads_per_worker=1, processes=True,
                                    host="127.0.0.1", dashboard_address=None, silence_logs=level,
                                    local_directory=scratch, env={"TMPDIR": scratch},  # (passed on to each Nanny)
