@@ -4,13 +4,14 @@
     .venv/bin/python scripts/bench_batch.py            # 8 then 16 articles: the bundled sample under new headlines
     .venv/bin/python scripts/bench_batch.py --files 8 --rounds 3 --json
 
-Each batch worker process is started once and reused for its files; what one job pays and two do not halve is the
-pool's start (spawning Python, importing briefcast, the first file's imports of the narration stack) and the
-coordinator's planning; the speech engine's worker (mostly loading its voice) starts for each
-file, in parallel with the other job's. The default batches, 8 and 16 files, weigh that start-up against
-throughput.
+Each batch worker process is started once and reused for its files, and so is its pyttsx3 engine (Piper's starts
+for each file, mostly loading its voice); what one job pays and two do not halve is the pool's start (spawning
+Python, importing briefcast, the first file's imports of the narration stack) and the coordinator's planning. The
+default batches, 8 and 16 files, weigh that start-up against throughput; --speech-engine pyttsx3 or piper chooses
+the engine (auto: Piper where its voice is installed).
 
-Narration runs with its cache off and one engine worker per file, so the comparison is about files in parallel.
+Narration runs with its cache off and one engine worker per batch worker, so the comparison is about files in
+parallel.
 Target on two cores (issue 22): 2 jobs >= 1.9x the throughput of 1 job, on 8 and on 16 files. The machine's cores
 are shared with other work, so the configurations alternate within each round (their order turning round by
 round), each round gives its own ratio (1 job's seconds over 2 jobs'), and the figures are each ratio's min /
@@ -121,7 +122,7 @@ def main() -> None:
             runs = rounds(inputs[:n], root, args.rounds, args.speech_engine)
             figures[f"{n} files"] = {k: [round(x, 3) for x in v] for k, v in runs.items()}
             if not args.json:
-                print(f"{n} narrations, cache off, one engine worker per file, {args.rounds} alternated rounds "
+                print(f"{n} narrations, cache off, one engine worker per job, {args.rounds} alternated rounds "
                       f"({args.speech_engine}; min/median/max)")
                 print(f"  1 job        {spread(runs['1'], 1)} s  (CPU {spread(runs['1 cpu'], 1)} s)")
                 print(f"  2 jobs       {spread(runs['2'], 1)} s  (CPU {spread(runs['2 cpu'], 1)} s)")
