@@ -174,11 +174,12 @@ def synthesize(
     pending: list[tuple[int, int]] = [(i, 0) for i in range(len(texts))]  # (index, attempt), next first
     pending.reverse()
     done = 0
-    workers = _take_kept(min(jobs, len(texts)), spec)
-    workers += _start_many(min(jobs, len(texts)) - len(workers), spec)
+    workers: list[_Worker] = []
     sel = selectors.DefaultSelector()
     kept = False
     try:
+        workers += _take_kept(min(jobs, len(texts)), spec)
+        workers += _start_many(min(jobs, len(texts)) - len(workers), spec)  # (kills its own if one cannot start)
         for w in workers:
             sel.register(w.fd, selectors.EVENT_READ, w)
         while done < len(texts):
