@@ -1821,3 +1821,20 @@ def test_a_paragraph_that_announces_what_was_dropped_is_not_read() -> None:
     kept = text.replace("### Go\n\n### Rust\n\n", "### Go\n\nThe Go tour is the place to start, and the book by "
                                                   "Donovan and Kernighan after it.\n\n")
     assert "here are a few resources" in said(parse_article(kept), intro=False, outro=False)
+
+
+@pytest.mark.parametrize("answerer, byline", [("Jane Doe", "Jane Doe"), ("e-satis", None)])
+def test_a_q_and_a_page_s_byline_is_the_answer_s_author_not_the_asker_s(answerer, byline) -> None:
+    answer = "".join(f"<p>Part {n} of the answer explains how generators keep their state between calls, and why a "
+                     f"function with yield in it returns a generator object instead of running at once.</p>"
+                     for n in range(3))
+    html = ("<html><head><title>What does yield do?</title><meta name='author' content='Alex Smith'></head><body>"
+            "<div itemscope itemtype='https://schema.org/QAPage'><div itemprop='mainEntity' itemscope itemtype="
+            "'https://schema.org/Question'><h1 itemprop='name'>What does yield do?</h1><div itemprop='text'><p>What "
+            "is the use of the yield keyword?</p></div><div class='byline' itemprop='author' itemscope itemtype="
+            "'http://schema.org/Person'><span itemprop='name'>Alex Smith</span></div>"
+            "<div itemprop='acceptedAnswer' itemscope itemtype='https://schema.org/Answer'>"
+            f"<div itemprop='text'>{answer}</div><div itemprop='author' itemscope itemtype='http://schema.org/"
+            f"Person'><a href='/users/1/x'>{answerer}</a><span itemprop='name'>{answerer}</span></div></div>"
+            "</div></div></body></html>")
+    assert parse_html(html).byline == byline

@@ -212,6 +212,9 @@ from briefcast.segmenter.speech import speak
         ("Trump.. became", "Trump... became"),
         ("run wasmtime --version", "run wasmtime dash dash version"),
         ("2.10 AIrAsia boss is on his way", "two ten AIrAsia boss is on his way"),  # a live blog's entry time
+        ("the 5′ end and the 3′ UTR, read 5′-to-3′", "the five prime end and the three prime U T R, read five prime to "
+                                                     "three prime"),
+        ("an 18' boat", "an eighteen feet boat"),
         # capitals: a three-letter initialism in a shouted run, emphasis, a plural with its own sound
         ("USB MIDI", "U S B Midi"),
         ("One IS Too Many", "One Is Too Many"),

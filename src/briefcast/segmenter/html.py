@@ -22,7 +22,7 @@ from .boilerplate import is_boilerplate
 from .layout import IMAGE_BOX_WORDS, NEEDLE_WORDS, SPLIT_NAME, STORY_WORDS, TOKENS, PageLayout, ends_sentence, icon
 from .masthead import choose_byline, choose_publisher, choose_title, domain_name
 from .metadata import MONTHS_PATTERN, STANDFIRST_WORDS, is_promotion
-from .structured import PageFacts, read_facts
+from .structured import PageFacts, answer_author, read_facts
 
 log = logging.getLogger(__name__)
 
@@ -85,6 +85,7 @@ def read_page(html: str, *, options: HtmlOptions = DEFAULT_HTML, url: str | None
     with _quiet("trafilatura"):  # its "discarding data: None" is our "no article text found" below
         doc: Any = _extract(trafilatura, tree, options)
     body = _page_body(tree, doc, facts, xmltotxt)
+    facts.answered_by = answer_author(tree, body)
     art = _page_meta(tree, doc, facts, body, url)
     return HtmlPage(art, body, PageLayout(tree, art.url), facts)
 
@@ -150,7 +151,9 @@ def _page_meta(tree: Any, doc: Any, facts: PageFacts, body: str, url: str | None
     if (status := _error_page(facts, title, body)) is not None:
         raise InputError(f"the page is an error page ({status!r}), not an article",
                          hint="check the address, or save the article's page again")
-    byline = choose_byline(facts, authors, publisher=publisher, title=title)
+    byline = choose_byline(facts, authors, publisher=publisher, title=title) if facts.answered_by is None else (
+        choose_byline(PageFacts(authors=[facts.answered_by]), None, publisher=publisher, title=title)
+        if facts.answered_by else None)  # (the answer read is its author's; a handle, "e-satis", is not said)
     if title and _names_only_the_site(title, publisher, byline, url) and (head := _first_headline(body)):
         title = head  # "News from The Associated Press": the headline is the line over the story
     art = Article(

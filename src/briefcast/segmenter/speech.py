@@ -642,6 +642,10 @@ _RULES: list[Rule] = [
     (re.compile(r"(?<![\w&])#(\d+)\b"), r"number \1", True, _has("#")),  # "a #1 showing"
     (re.compile(r"(?<=\d)[ -]?yrs?\.?(?=[ -]old\b)|(?<=\d) yrs?\b\.?"),
      lambda m: (" years" if m.group(0).strip(" -.").endswith("s") else " year"), True, _has("yr")),
+    # a nucleic acid's ends, "the 5′ end", "3′ UTR", "5′-to-3′": "five prime" (not five feet)
+    (re.compile(r"\b([35])['’′]\s*(?:-to-|-|to|→)\s*([35])['’′]"), r"\1 prime to \2 prime", True, _any("'’′")),
+    (re.compile(r"\b([35])['’′](?=-|\s*(?:ends?|UTRs?|cap|termin(?:us|i|al)|side|direction|overhangs?|to\s+[35]['’′])\b)"),
+     r"\1 prime", True, _any("'’′")),
     (re.compile(r"\b(\d)['’′](\d{1,2})(?:\"|”|''|″)"), r"\1 foot \2", True, _any("'’′")),
     (re.compile(r"(?<![\w.,'’])(\d{1,3})['′](?=[\s,.;:!?)]|$)"), r"\1 feet", True, _any("'′")),  # "an 18' boat"
     # inches: "a 10" tablet", "7″" (a straight mark right after an opening one closes a quotation, see _inches)

@@ -44,6 +44,7 @@ class PageFacts:
     site_name: str | None = None  # og:site_name, else JSON-LD publisher name, else application-name
     publisher_url: str | None = None  # JSON-LD publisher's url
     other_roles: list[str] = field(default_factory=list)  # people the page credits otherwise ("Photographed by X")
+    answered_by: str | None = None  # the author of the answer a Q&A page's body is ("": one who is no named person)
     published: str | None = None  # datePublished / article:published_time, as written (ISO 8601 mostly)
     description: str | None = None  # JSON-LD description, else og:description, else meta description
     article_body: str | None = None  # JSON-LD articleBody
@@ -279,6 +280,29 @@ def _byline_names(el: Any, person: Any) -> list[str]:
 def _marked(el: Any, pattern: re.Pattern[str]) -> bool:
     """Whether an element's class or itemprop matches `pattern`."""
     return isinstance(el.tag, str) and bool(pattern.search(" ".join(el.get(a) or "" for a in ("class", "itemprop"))))
+
+
+ANSWER_OPENING = 60  # characters of each of the body's first paragraphs looked for in an answer's text
+ANSWER_PARAGRAPH_WORDS = 8  # a line this long (words) is a paragraph, not a heading or a caption
+
+
+def answer_author(tree: Any, body: str) -> str | None:
+    """On a question-and-answer page whose body is an answer (schema.org microdata: `acceptedAnswer` or
+    `suggestedAnswer`), that answer's author ("" when it is no person's name, "e-satis"): the question's asker is not
+    who wrote what is read. None elsewhere."""
+    answers = tree.xpath("//*[@itemprop='acceptedAnswer' or @itemprop='suggestedAnswer']")
+    if not answers:
+        return None
+    from .masthead import byline_part
+
+    openings = [re.sub(r"[*_`>\[\]]", "", " ".join(line.split()))[:ANSWER_OPENING] for line in body.splitlines()
+                if not line.lstrip().startswith("#") and len(line.split()) >= ANSWER_PARAGRAPH_WORDS][:3]
+    for answer in answers:
+        text = " ".join(" ".join(answer.itertext()).split())
+        if openings and sum(o in text for o in openings) * 2 > len(openings):  # (most of the body's first paragraphs)
+            names = _microdata_names(answer, byline_part)
+            return names[0] if names else ""
+    return None
 
 
 def _microdata_names(el: Any, person: Any) -> list[str]:
