@@ -5,9 +5,10 @@
 `dateline` recases a wire story's dateline in capitals ("WASHINGTON (Reuters) - "), so it is said as words.
 `plain` runs first in speech normalisation (speech.speak) and turns news shorthand into forms that speech then says
 right: footnote markers dropped, superscript ordinals, decades written "1980's", "No 10", "5v5", plural numerals
-("the 9s"), ranges with one unit ("5-8%"), aircraft and flight numbers ("A320", "Boeing 777", "BA283"), money used
-as an adjective ("a $1bn firm"), cricket figures in a sentence about cricket ("6-174": six for one hundred seventy
-four), street directions after a house number ("1225 N. Rampart St.").
+("the 9s"), ranges with one unit ("5-8%"), aircraft, flight and other model numbers ("A320", "Boeing 777", "BA283",
+"Atari 2600") and video resolutions ("1080p") in pairs, money used as an adjective ("a $1bn firm"), cricket figures
+in a sentence about cricket ("6-174": six for one hundred seventy four), street directions after a house number
+("1225 N. Rampart St.").
 """
 from __future__ import annotations
 
@@ -151,7 +152,7 @@ _NOT_NAMES = ("(?:About|Around|Over|Under|Nearly|Almost|Roughly|Approximately|Ex
               "Easter|Class|Year|Years|Total|Totals|Score|Rank|Level|Grade|Age|Aged|Vote|Votes|Height|Weight|"
               "Length|Price|Cost|Salary|Budget|Circa|Approx|Against|Within|Without|Through|Into|Onto|Upon|Toward|"
               "Towards|Across|Behind|Beyond|Despite|Including|Except|Plus|Minus|Times|Least|Most|Many|Several|Few|"
-              "Any|Each|Every|Both|Either|Neither|Once|Twice|Then|Now|Still|Also|Already|Even|Nearly|There|Here|"
+              "Any|Each|Every|Both|Either|Neither|Once|Twice|Then|Now|Still|Also|Already|Even|There|Here|"
               "Were|Was|Are|Has|Have|Had|Will|Would|Could|Should|Might|Must|Did|Does|Got|Gets|Won|Lost|Hit|"
               "Scored|Made|Took|Gave|Sold|Bought|Paid|Raised|Killed|Injured|Reported|Recorded|Ranked|Number|Dial|Call|"
               "Text|Phone|Tel|Fax)")
@@ -166,16 +167,19 @@ def _money_adjective(m: re.Match[str]) -> str:
 def _model(m: re.Match[str]) -> str:
     """ "A320" -> "A 3 20", "777" -> "7 77", "BA283" -> "BA 2 83": said "A three twenty", "seven seventy seven";
     round hundreds whole: "S-300" -> "S 300", "A400" -> "A 400" ("three hundred"), "BA1900" -> "BA 19 hundred"."""
-    digits = m.group("num")
+    return f"{m.group('pre')} {_in_pairs(m.group('num'))}"
+
+
+def _in_pairs(digits: str) -> str:
+    """Three or four digits written as the pairs they are said in (see _model): "1080" -> "10 80", "304" ->
+    "3 oh 4"."""
     if digits.endswith("000") or (len(digits) == 3 and digits.endswith("00")):
-        said = digits
-    elif digits.endswith("00"):
-        said = f"{digits[:2]} hundred"  # "BA1900": "nineteen hundred"
-    elif len(digits) == 3:
-        said = f"{digits[0]} {'oh ' + digits[2] if digits[1] == '0' else digits[1:]}"
-    else:
-        said = f"{digits[:2]} {'oh ' + digits[3] if digits[2] == '0' else digits[2:]}"
-    return f"{m.group('pre')} {said}"
+        return digits
+    if digits.endswith("00"):
+        return f"{digits[:2]} hundred"  # "BA1900": "nineteen hundred"
+    if len(digits) == 3:
+        return f"{digits[0]} {'oh ' + digits[2] if digits[1] == '0' else digits[1:]}"
+    return f"{digits[:2]} {'oh ' + digits[3] if digits[2] == '0' else digits[2:]}"
 
 
 _Rule = tuple[re.Pattern[str], str | Callable[[re.Match[str]], str], Callable[[str], object]]
@@ -199,6 +203,9 @@ _RULES: list[_Rule] = [
     (re.compile(r"(?P<pre>\b[A-Z]{1,3})-?(?P<num>[1-9]\d{2,3})\b(?![.,]\d)"), _model,
      re.compile(r"[A-Z]-?\d{3}").search),  # "A320", "MH370", "Tu-154", "BA283"
     (re.compile(r"(?P<pre>\b[Ff]light [A-Z]{2}) (?P<num>[1-9]\d{2,3})\b"), _model, lambda s: "light " in s),
+    # a video's resolution, "720p", "1080p", "4320p": the number in pairs ("seven twenty p", "ten eighty p")
+    (re.compile(r"(?<![\w.,])(144|240|360|480|576|720|1080|1440|2160|4320)p\b"),
+     lambda m: f"{_in_pairs(m.group(1))} p", re.compile(r"\dp\b").search),
     # a number that names a thing after its name, said in pairs as a model number is: "Atari 2600" (twenty-six
     # hundred), "HTTP 304" (three oh four), "Xbox 360"; not a quantity ("Nearly 300 people", "Kenya 1500 votes"), a
     # year (the year pass says it in pairs too) nor a number to dial

@@ -420,12 +420,6 @@ def _short_ellipsis(m: re.Match[str]) -> str:
     return "." if word in ABBREVIATIONS or word.lower() in ABBREVIATIONS else "..."
 
 
-def _pairs(digits: str) -> str:
-    """A number of three or four digits said in pairs: "720" -> "seven twenty", "1080" -> "ten eighty"."""
-    head, tail = digits[:-2], digits[-2:]
-    return f"{say_number(head)} {'oh ' + say_number(tail[1]) if tail[0] == '0' else say_number(tail)}"
-
-
 def _hex(m: re.Match[str]) -> str:
     """ "0xFF" -> "hex F F", "0x00000000" -> "hex eight zeros": the digits one by one, a run of four or more
     counted."""
@@ -676,9 +670,6 @@ _RULES: list[Rule] = [
      lambda m: _military(m)[: -len(" hours")] + " ", True,
      re.compile(r"\d\s?(?:GMT|UTC|BST|CET|E[SD]T|P[SD]T|Z)\b").search),
     (re.compile(r"\b911\b"), "nine one one", True, _has("911")),
-    # a video's resolution, "720p", "1080p", "4320p": the number in pairs ("seven twenty p", "ten eighty p")
-    (re.compile(r"(?<![\w.,])(144|240|360|480|576|720|1080|1440|2160|4320)p\b"),
-     lambda m: f"{_pairs(m.group(1))} p", True, _seen(r"\dp\b")),
     # a number in hexadecimal, "0xFF", "0x1F4": "hex", then its digits one by one (a run of one digit counted)
     (re.compile(r"\b0x([0-9A-Fa-f]+)\b"), _hex, True, _has("0x")),
     (re.compile(r"\b(\d{1,2}):(\d{2})\b"), _clock, True, _has(":")),
