@@ -11,6 +11,7 @@ import copy
 import datetime as dt
 import logging
 import re
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -151,9 +152,11 @@ def _page_meta(tree: Any, doc: Any, facts: PageFacts, body: str, url: str | None
     if (status := _error_page(facts, title, body)) is not None:
         raise InputError(f"the page is an error page ({status!r}), not an article",
                          hint="check the address, or save the article's page again")
-    byline = choose_byline(facts, authors, publisher=publisher, title=title) if facts.answered_by is None else (
-        choose_byline(PageFacts(authors=[facts.answered_by]), None, publisher=publisher, title=title)
-        if facts.answered_by else None)  # (the answer read is its author's; a handle, "e-satis", is not said)
+    if facts.answered_by is None:
+        byline = choose_byline(facts, authors, publisher=publisher, title=title)
+    else:  # the answer read is its author's; a handle ("e-satis", answered_by "") is not said
+        answerer = PageFacts(authors=[facts.answered_by] if facts.answered_by else [])
+        byline = choose_byline(answerer, None, publisher=publisher, title=title)
     if title and _names_only_the_site(title, publisher, byline, url) and (head := _first_headline(body)):
         title = head  # "News from The Associated Press": the headline is the line over the story
     art = Article(
@@ -280,7 +283,6 @@ def _mark_note_references(tree: Any) -> None:
 
 
 LINK_LABEL_WORDS = 2  # a link this short (words) set after a paragraph's last sentence is that sentence's label
-_ENDS_SENTENCE = re.compile(r"[.!?…][\"'”’)\]]*\s*$")
 
 
 def _drop_link_labels(tree: Any) -> None:
@@ -291,10 +293,10 @@ def _drop_link_labels(tree: Any) -> None:
         parent = a.getparent()
         text = " ".join(a.text_content().split())
         if parent is None or parent.tag != "p" or not a.get("href") or not 0 < len(text.split()) <= LINK_LABEL_WORDS \
-                or (a.tail or "").strip() or a.getnext() is not None or _ENDS_SENTENCE.search(text):
+                or (a.tail or "").strip() or a.getnext() is not None or ends_sentence(text):
             continue
         before = " ".join(parent.text_content().split())[: -len(text)]
-        if len(before.split()) > LINK_LABEL_WORDS and _ENDS_SENTENCE.search(before) and not text.endswith(":"):
+        if len(before.split()) > LINK_LABEL_WORDS and ends_sentence(before) and not text.endswith(":"):
             _remove_keeping_tail(a)
 
 
@@ -364,13 +366,9 @@ def _drop_placeholder_text(tree: Any) -> None:
               if _PLACEHOLDER.match(el.text_content())]
     if len(blocks) < PLACEHOLDER_BLOCKS:
         return
-    holders: dict[Any, int] = {}
-    for el in blocks:
-        parent = el.getparent()
-        if parent is not None:
-            holders[parent] = holders.get(parent, 0) + 1
-    for holder, count in holders.items():
-        if count >= PLACEHOLDER_BLOCKS and holder.getparent() is not None and holder.tag not in ("body", "html"):
+    for holder, count in Counter(el.getparent() for el in blocks).items():
+        if count >= PLACEHOLDER_BLOCKS and holder is not None and holder.getparent() is not None \
+                and holder.tag not in ("body", "html"):
             _remove_keeping_tail(holder)
 
 
