@@ -179,22 +179,16 @@ class BetweenPunctuation(pysbd.between_punctuation.BetweenPunctuation):
     holds its opening sign: a piece holds few of the eight."""
 
     def sub_punctuation_between_quotes_and_parens(self, txt: str) -> str:
-        if "'" in txt:
-            txt = self.sub_punctuation_between_single_quotes(txt)
-        if "‘" in txt:
-            txt = self.sub_punctuation_between_single_quote_slanted(txt)
-        if '"' in txt:
-            txt = self.sub_punctuation_between_double_quotes(txt)
-        if "[" in txt:
-            txt = self.sub_punctuation_between_square_brackets(txt)
-        if "(" in txt:
-            txt = self.sub_punctuation_between_parens(txt)
-        if "«" in txt:
-            txt = self.sub_punctuation_between_quotes_arrow(txt)
-        if "--" in txt:
-            txt = self.sub_punctuation_between_em_dashes(txt)
-        if "“" in txt:
-            txt = self.sub_punctuation_between_quotes_slanted(txt)
+        for sign, sub in (("'", self.sub_punctuation_between_single_quotes),  # (pySBD's order)
+                          ("‘", self.sub_punctuation_between_single_quote_slanted),
+                          ('"', self.sub_punctuation_between_double_quotes),
+                          ("[", self.sub_punctuation_between_square_brackets),
+                          ("(", self.sub_punctuation_between_parens),
+                          ("«", self.sub_punctuation_between_quotes_arrow),
+                          ("--", self.sub_punctuation_between_em_dashes),
+                          ("“", self.sub_punctuation_between_quotes_slanted)):
+            if sign in txt:
+                txt = sub(txt)
         return txt
 
 
