@@ -272,6 +272,32 @@ def load_fundus(root: Path) -> Iterator[Page]:
                            body=body)
 
 
+_MEDIACLOUD_NOT_ARTICLES = ("twitter.com", "hypixel.net", "96fm.ie", "jstor.org")  # a tweet, a forum, a home page
+
+
+def load_mediacloud(root: Path) -> Iterator[Page]:
+    """The MediaCloud 2020 sample of htmldate's evaluation (adbar/htmldate, a `git archive` of tests/test_set and
+    tests/eval_mediacloud_2020.json at `root`): pages that news feeds linked in 2020, mostly US local papers, British,
+    Indian, Canadian and Australian sites. Only English article pages are read (the common English words of
+    trafilatura's extraction decide). The gold is the publication date only; the rest is for reading."""
+    import trafilatura
+
+    gold = json.loads((root / "tests" / "eval_mediacloud_2020.json").read_text(encoding="utf-8"))
+    for url, item in gold.items():
+        path = root / "tests" / "test_set" / item["file"]
+        html = path.read_bytes().decode("utf-8", "replace")
+        if not _english(trafilatura.extract(html) or ""):
+            continue
+        canonical = _page_url(html)
+        page_url = canonical if canonical and canonical.startswith("http") else url
+        domain = _domain_of(page_url, item["file"])
+        if domain in _MEDIACLOUD_NOT_ARTICLES:
+            continue
+        date = item.get("date")
+        yield Page("mediacloud", path.stem, domain, path, page_url,
+                   date=date if isinstance(date, str) and re.fullmatch(r"\d{4}-\d\d-\d\d", date) else None)
+
+
 def _version(key: str) -> int:
     return int(re.sub(r"\D", "", key) or 0)
 
