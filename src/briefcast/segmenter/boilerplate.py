@@ -171,8 +171,9 @@ _RULES: list[tuple[str, str, float, tuple[str, ...] | None]] = [
     ("related", r"^\W*([^\W\d][^\d\n]{0,30}[^\W\d])?\d{1,2}\s?(mins?|minutes?|hours?|hrs?|days?|weeks?|months?)\s+ago"
                 r"\s+\w", 2.0,
      ("ago",)),  # a teaser's section and age, then its headline: "Finance4 days ago Tunisia rejects IMF loans"
-    ("navigation", r"\bclick here\b|\bread the (full|whole|original) (article|story|report)\b", 1.2,
-     ("click here", "read the ")),
+    ("navigation", r"\bclick here\b|\bread the (full|whole|original) (article|story|report)\b|\b(visit|follow|click|"
+                   r"open|use|see|check out|at) (this|the following) link\b|\bthe link below\b", 1.2,
+     ("click here", "read the ", " link", "the link below")),
     ("navigation", r"^\W*(read more|related|see also)\b|^\W*more\b(?=\s*[:»›>|-]|\W*$)", 0.6,
      ("more", "read more", "related", "see also")),  # ("More:", never "More than 2,500 civilians")
     # the listener's layer: what trafilatura keeps and a listener should not hear
@@ -720,6 +721,7 @@ def classify(texts: list[str], *, link_only: list[bool] | None = None, headings:
     links = link_only or [False] * n
     heads = headings or [0] * n
     verdicts = [score(t) for t in texts]
+    worded = [v.kind is not None for v in verdicts]  # the block's own words are evidence against it
     for i, s in enumerate(structure or []):
         if s.kind is not None:
             verdicts[i] = _witnessed(verdicts[i], s)
@@ -730,7 +732,7 @@ def classify(texts: list[str], *, link_only: list[bool] | None = None, headings:
     _mark_forms(texts, heads, kinds)
     _mark_lead_ins(texts, heads, links, kinds)
     _about_sections(texts, heads, kinds)
-    _mark_tail(texts, verdicts, links, kinds)
+    _mark_tail(texts, verdicts, links, kinds, worded)
     return kinds
 
 
@@ -778,13 +780,18 @@ def _take_section(i: int, texts: list[str], heads: list[int], links: list[bool],
         j += 1
 
 
-def _mark_tail(texts: list[str], verdicts: list[Verdict], links: list[bool], kinds: list[str | None]) -> None:
+def _mark_tail(texts: list[str], verdicts: list[Verdict], links: list[bool], kinds: list[str | None],
+               worded: list[bool]) -> None:
     """The trailing block: after the last story paragraph, clutter is contiguous; short lines with weak evidence
-    (or that are just links) that sit among clutter at the end belong to it."""
+    (or that are just links) that sit among clutter at the end belong to it, and so does a run of them whose own
+    words' evidence adds up ("... you may visit this link", "If our services have assisted you ...", "For as little
+    as £5, you can support ZimEye")."""
     n = len(texts)
     last_body = max((i for i in range(n) if kinds[i] is None and not _weak_tail(texts[i], verdicts[i], links[i])),
                     default=-1)
-    if any(k is not None for k in kinds[last_body + 1:]):
+    tail = range(last_body + 1, n)
+    if (any(kinds[i] is not None for i in tail)
+            or sum(verdicts[i].score for i in tail if worded[i]) >= THRESHOLD):
         for i in range(last_body + 1, n):
             if kinds[i] is None:
                 kinds[i] = verdicts[i].kind or "navigation"
@@ -792,12 +799,16 @@ def _mark_tail(texts: list[str], verdicts: list[Verdict], links: list[bool], kin
 
 CORROBORATION = 0.5  # share of the weaker witness's evidence (text or layout) that adds to the stronger's
 WITNESS = 0.5  # the evidence each witness must give on its own for the two to add up (not a keyword, not position)
+AFTER_STORY = "tail"  # the layout's kind for a block with no evidence but its place after the story's last paragraph
 
 
 def _witnessed(text: Verdict, layout: Verdict) -> Verdict:
     """One block's verdict from its two independent witnesses, its words and the page's layout: the stronger's kind,
     with CORROBORATION of the weaker's evidence added when both speak against the block ("Pictured at the back, from
     left, are ..." in an element named for a photo: a caption)."""
+    if layout.kind == AFTER_STORY and text.kind not in (None, "contact"):  # (an address is the story's unless the
+        return Verdict(text.kind, text.score + layout.score)  # layout finds it the newsroom's): the words' doubt,
+    #                                                           where the story has ended
     strong, weak = (layout, text) if layout.score >= text.score else (text, layout)
     if weak.kind is None or weak.score < WITNESS:
         return strong

@@ -21,6 +21,8 @@ from functools import cached_property
 from typing import Any
 from urllib.parse import urlsplit
 
+from .boilerplate import AFTER_STORY
+
 MAJORITY = 0.5  # a kind of clutter whose blocks hold more than this share of the located words is the story
 STORY_SHARE = 0.45  # an element holding more than this share of the located words is the story's container
 NEEDLE_WORDS = 8  # words of a block's start (and end) searched for in the page
@@ -40,6 +42,12 @@ CARD_CHARS = 480  # at most this many characters (some 80 words; words are not s
 #                  another story (its linked headline, standfirst, link)
 CARD = 0.7  # the evidence of one such card: clutter after the story's last paragraph, not within it
 STORY_WORDS = 25  # a block this long (words) with no evidence against it is story text
+DOUBT = 0.7  # evidence of FURNITURE from which a long block is not the story's last full paragraph (a site's "about"
+#              text in its footer: "UrduPoint Network is the largest independent digital media house ...")
+FURNITURE = frozenset({"footer", "widget", "navigation", "related", "comments", "advertisement", "membership", "social",
+                       "cookie", "hidden", "form"})  # kinds of the site's frame around a story, never its text
+DOUBTFUL = 0.6  # evidence of any other kind from which a long block is not the story's last full paragraph ...
+MAY_BE_STORY = frozenset({"player"})  # ... but a clip's description, which is a video page's story
 STORY_PARAGRAPHS = 2  # long blocks an element must hold to be taken for the story's container
 _LIST_MARK = re.compile(r"^\s*\d{1,3}[.)]\s+")  # the number Markdown gives an item of an ordered list
 _SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*\s*$")
@@ -600,13 +608,21 @@ def _mark_outside_box(found: list[Located | None], box: tuple[int, int],
 def _mark_after_story(found: list[Located | None], texts: list[str]) -> None:
     """After the story's last full paragraph (not another story's card), doubtful blocks lean to clutter, except
     the items of a list the story holds (the steps that end it)."""
-    last = max((i for i, loc in enumerate(found) if loc is not None and loc.kind is None
+    last = max((i for i, loc in enumerate(found) if loc is not None and loc.kind is None and not _furniture(loc)
                 and len(texts[i].split()) >= STORY_WORDS and loc.link_share < 0.3
                 and all(e.name != "card" for e in loc.evidence)), default=len(found))
     story_lists = {_list_of(loc.element) for loc in found[:last + 1] if loc is not None and loc.kind is None}
     for after in found[last + 1:]:
         if after is not None and _list_of(after.element) not in story_lists - {None}:
-            after.evidence.append(Evidence("after_story", after.strongest[0] or "tail", 0.4))
+            after.evidence.append(Evidence("after_story", after.strongest[0] or AFTER_STORY, 0.4))
+
+
+def _furniture(loc: Located) -> bool:
+    """Whether a block's element (or an ancestor) is named or tagged for the site's furniture (its footer, a widget,
+    a menu) firmly enough that, however long the block is, it does not end the story."""
+    kind, weight = loc.strongest
+    return (weight >= DOUBTFUL and kind not in MAY_BE_STORY) or any(
+        e.kind in FURNITURE and e.weight >= DOUBT and e.name.startswith(_NAMED) for e in loc.evidence)
 
 
 def _drop_majority(found: list[Located | None], total: int) -> None:
