@@ -1327,6 +1327,21 @@ def test_a_dateline_printed_above_the_lede_is_said_once() -> None:
     assert art.paragraphs[0].text.startswith("London (Reuters)") and "LONDON" in kinds(art)["repeat"]
 
 
+def test_the_page_s_metadata_set_above_the_story_is_not_read() -> None:
+    line = "<p>News24<br>13 Jan 2020, 22:11 GMT+10</p>"  # a source above a time and its zone (Big News Network)
+    head = ("<html><head><meta name='author' content='Jo Bloggs'></head><body><article><ul class='breadcrumb'><li>"
+            "<a href='/'>Home</a></li><li><a href='/news'>News</a></li></ul><h1>Council budget rises</h1>")
+    art = parse_html(_story_page("").replace("<html><head><title>Council budget rises</title></head><body><article>"
+                                             "<h1>Council budget rises</h1>", head + line))
+    assert len(art.paragraphs) == 3 and art.paragraphs[0].text.startswith("Paragraph 0")
+    assert not re.search(r"2020|News24|minutes ago", said(art))
+
+
+def test_a_byline_with_its_time_above_the_lede_is_not_read(shared_data: Path) -> None:
+    text = said(page(shared_data, "trafilatura_eval", "californiaglobe.com.amazon.html.gz"))
+    assert "By Evan Symon, August" not in text and "Evan Symon" in text.split("\n", 3)[2]  # (said in the intro)
+
+
 def test_a_card_for_another_story_after_the_story_is_not_read() -> None:
     card = ("<div class='module'><h3>Banking</h3><div class='gallery'><h2><a href='/article/2015/01/03/banks-id2'>"
             "India needs reforms in banking sector: Jaitley</a></h2><p>India needs to conceive several reforms in the "

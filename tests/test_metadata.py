@@ -5,7 +5,14 @@ import pytest
 
 from briefcast.narrate.options import NarrateOptions
 from briefcast.narrate.script import preview
-from briefcast.segmenter.metadata import clean_byline, clean_publisher, clean_title, is_promotion, strip_controls
+from briefcast.segmenter.metadata import (
+    clean_byline,
+    clean_publisher,
+    clean_title,
+    is_meta_line,
+    is_promotion,
+    strip_controls,
+)
 from briefcast.segmenter.parse import parse_article
 
 
@@ -77,3 +84,17 @@ def test_the_intro_says_no_junk():
     intro = [u.text for u in preview(article, NarrateOptions()) if u.kind == "intro"]
     assert article.byline is None
     assert not any("Username" in line or "?." in line for line in intro)
+
+
+@pytest.mark.parametrize(("line", "names", "meta"), [
+    ("Fahad Shabbir (@FahadShabbir) 12 minutes ago Wed 29th April 2020 | 03:32 PM", ["Fahad Shabbir"], True),
+    ("13 Jan 2020, 22:11 GMT+10", [], True),
+    ("Updated: April 26, 2020 12:40 IST", [], True),
+    ("By Evan Symon, August 14, 2022 2:30 pm", ["Evan Symon"], True),
+    ("News24", [], False),  # no time: a word (the line above a metadata line may go with it)
+    ("By Evan Symon, August 14, 2022 2:30 pm", [], False),  # a name the page does not give: perhaps a sentence
+    ("On March 3, 2020, the storm hit Ohio.", [], False),
+    ("The meeting is at 7 p.m. Monday.", [], False),
+])
+def test_a_line_of_the_page_s_metadata_holds_a_time_and_little_else(line: str, names: list[str], meta: bool) -> None:
+    assert is_meta_line(line, names) is meta

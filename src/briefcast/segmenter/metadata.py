@@ -159,3 +159,35 @@ def is_promotion(title: str, publisher: str | None) -> bool:
         return False
     return bool(re.search(r"(?i)^(take|join|get|subscribe|sign up|discover|explore|download|follow|support|"
                           r"become|try|shop|book|visit|welcome)\b|!\s*$", title))
+
+
+# What a line of a page's metadata holds besides names: when (a date, a clock time and its zone, "12 minutes ago",
+# a weekday) and the words around it.
+_WHEN = re.compile(r"(?i)\b(?:" + MONTHS_PATTERN + r")\.?\s+\d{1,2}(?:st|nd|rd|th)?\b(?:,?\s+\d{4})?|"
+                   r"\b\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:" + MONTHS_PATTERN + r")\b\.?(?:,?\s+\d{4})?|"
+                   r"\b\d{4}-\d\d-\d\d(?:[T ]\d\d:\d\d(?::\d\d)?)?|\b\d{1,2}/\d{1,2}/\d{2,4}\b|"
+                   r"\b\d{1,2}[:.]\d\d(?:[:.]\d\d)?\s*(?:[ap]\.?m\b\.?)?|\b\d{1,2}\s*[ap]\.?m\b\.?|"
+                   r"\b\d+\s*(?:seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?)\s+ago\b")
+_WHEN_WORDS = re.compile(r"(?i)\b(?:mon|tues?|wed|thu(?:rs?)?|fri|sat|sun)(?:day|nesday|sday|urday)?\b\.?|"
+                         r"\b(?:gmt|utc)\s*(?:[+-]\s*\d{1,2}(?::?\d\d)?)?|"
+                         r"\b(?:[ecmp][sd]?t|ist|bst|cest?|aest|aedt|nzst|nzdt|hkt|sgt|jst|sast|wat|eat|pkt)\b|"
+                         r"\b(?:by|updated|published|posted|first|last|modified|on|at|and|read|min|\d{4})\b")
+_HANDLE = re.compile(r"\(?@\w+\)?|[\w.+-]+@[\w-]+\.[\w.-]+")
+META_LINE_WORDS = 20  # a metadata line is at most this long (words)
+
+
+def is_meta_line(text: str, names: list[str]) -> bool:
+    """Whether a line is the page's metadata set into its text: when it was published (a date, a clock time, "12
+    minutes ago") with at most the author's names and handles, a source's one word ("News24") and the words that
+    join them ("Fahad Shabbir (@FahadShabbir) 12 minutes ago Wed 29th April 2020 | 03:32 PM",
+    "13 Jan 2020, 22:11 GMT+10")."""
+    if len(text.split()) > META_LINE_WORDS:
+        return False
+    rest, when = _WHEN.subn(" ", text)
+    if not when:
+        return False
+    for name in sorted((n for n in names if n), key=len, reverse=True):
+        rest = re.sub(r"(?i)\b" + re.escape(name) + r"\b", " ", rest)
+    rest = _WHEN_WORDS.sub(" ", _HANDLE.sub(" ", rest))
+    left = re.findall(r"[^\W_]+", rest)
+    return len(left) <= 1 and all(len(w) <= 20 for w in left)

@@ -537,7 +537,29 @@ def _judged_blocks(draft: _Draft) -> tuple[list[_Block], list[str | None], list[
     _reference_lists(blocks, kinds)
     _sponsored_sections(blocks, kinds)
     _repeats(draft.article, blocks, kinds, structure)
+    _meta_lines(draft.article, blocks, kinds)
     return blocks, kinds, located
+
+
+LEDE_WORDS = 8  # the first unmarked paragraph this long (words) starts the story: no metadata line comes after it
+SOURCE_WORDS = 3  # at most this long (words): a source's name on a line of its own over a metadata line ("News24")
+
+
+def _meta_lines(art: Article, blocks: list[_Block], kinds: list[str | None]) -> None:
+    """Mark the page's metadata lines set in its text before the story starts (metadata.is_meta_line: the byline
+    with a time, "12 minutes ago", a dateline), and a source's name on the line above one."""
+    names = [n for n in _BYLINE_PEOPLE.split(art.byline or "") if n] + [art.publisher or ""]
+    for i, block in enumerate(blocks):
+        if kinds[i] is not None or block.heading:
+            continue
+        if metadata.is_meta_line(block.text, names):
+            kinds[i] = "metadata"
+            above = max((j for j in range(i) if kinds[j] is None), default=None)
+            if (above is not None and not blocks[above].heading and len(blocks[above].text.split()) <= SOURCE_WORDS
+                    and not ends_sentence(blocks[above].text)):
+                kinds[above] = "metadata"
+        elif len(block.text.split()) >= LEDE_WORDS:
+            break
 
 
 # A label over a list of works cited or links ("Resources:", "Further reading", "Sources") or of the page's keywords,
