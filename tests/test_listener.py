@@ -1342,6 +1342,16 @@ def test_a_byline_with_its_time_above_the_lede_is_not_read(shared_data: Path) ->
     assert "By Evan Symon, August" not in text and "Evan Symon" in text.split("\n", 3)[2]  # (said in the intro)
 
 
+@pytest.mark.parametrize(("folder", "name", "label"), [
+    ("scrapinghub_aeb", "432362af0be4", "With Post wires"),  # a credit
+    ("trafilatura_eval_en", "jamaicaobserver.com-attacks.html.gz", "David Dunkley"),  # the author's sign-off
+])
+def test_a_short_label_after_the_story_s_last_sentence_is_not_read(shared_data: Path, folder: str, name: str,
+                                                                    label: str) -> None:
+    name = next(p.name for p in (shared_data / "articles" / folder / "html").iterdir() if p.name.startswith(name))
+    assert label not in said(page(shared_data, folder, name))
+
+
 def test_a_card_for_another_story_after_the_story_is_not_read() -> None:
     card = ("<div class='module'><h3>Banking</h3><div class='gallery'><h2><a href='/article/2015/01/03/banks-id2'>"
             "India needs reforms in banking sector: Jaitley</a></h2><p>India needs to conceive several reforms in the "

@@ -34,6 +34,8 @@ from briefcast.segmenter.parse import parse_article
         ("Jane Doe and John Smith", "Jane Doe and John Smith"),
         ("Ursula von der Leyen", "Ursula von der Leyen"),
         ("jane@example.com", None),
+        ("Robert Brum and Isabel KeaneJournal New", "Robert Brum and Isabel Keane"),  # the outlet run in, cut off
+        ("Tom McPherson", "Tom McPherson"),
     ],
 )
 def test_bylines(byline, spoken):
@@ -50,6 +52,7 @@ def test_bylines(byline, spoken):
         ("Is it over?.", None, "Is it over?"),
         ("A title\x1b[31m with escapes", None, "A title [31m with escapes"),
         ("Reuters chief steps down", "Reuters", "Reuters chief steps down"),  # the site named in the story stays
+        ("Australian &#039;megablaze&#039; &amp; AT&T", None, "Australian 'megablaze' & AT&T"),  # escaped twice
     ],
 )
 def test_titles(title, publisher, spoken):

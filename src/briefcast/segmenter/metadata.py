@@ -7,6 +7,7 @@ an intro without a byline beats a wrong one.
 """
 from __future__ import annotations
 
+import html
 import re
 
 __all__ = ["clean_byline", "clean_title", "clean_publisher", "strip_controls"]
@@ -35,10 +36,15 @@ _JOB_TITLE = re.compile(r"(?i)(?:^|\s*[,|–—-]\s*|\s+)(?:(?:senior|chief|depu
                         r"entertainment|books|photo|audience|web|online|night|weekend|white house|congressional|"
                         r"senior staff)\s+){0,3}(?:" + _JOB_WORDS + r")s?\b.*$")
 _BY = re.compile(r"(?i)^\s*(?:written\s+)?by[:\s]+")
+# An outlet run into the name without a space ("Isabel KeaneJournal News", "Jo BloggsThe Daily Star"): cut there.
+_GLUED_OUTLET = re.compile(r"(?<=[a-z]{3})(?:The )?(?:Journal|News|Times|Post|Herald|Tribune|Gazette|Press|Daily|"
+                           r"Chronicle|Courier|Telegraph|Observer|Register|Record|Magazine|Media|Online|Network|"
+                           r"Staff|Associated|Reuters|Bloomberg)\b.*$")
 _CONTROLS = "\x00-\x08\x0e-\x1f\x7f-\x9f"  # C0 but tab, line feed, CR, vertical tab and form feed; DEL; C1
 _INVISIBLE = "\u200b-\u200f\u2028\u2029\ufeff"  # zero-width spaces and joiners, direction marks, separators, BOM
 _ONE_LINE = re.compile(f"[{_CONTROLS}\x0b\x0c{_INVISIBLE}]")
 _IN_TEXT = re.compile(f"[{_CONTROLS}]")
+_ENTITY = re.compile(r"&(?:#\d{1,7}|#x[0-9a-fA-F]{1,6}|[a-zA-Z]{2,8});")
 SPLIT_NAMES = re.compile(r"\s*(?:[,;|&]|\band\b)\s*")
 _SEPARATORS = r"\s+[-–—|:·•]\s+|,\s+"
 _MAX_NAME_WORDS = 5
@@ -49,13 +55,16 @@ def strip_controls(text: str | None, *, one_line: bool = True) -> str | None:
     """Text without control characters (the bytes of escape codes, bells, NUL); None when nothing is left.
 
     one_line (metadata): invisible format characters (zero-width spaces, direction marks) go too, each becomes a
-    space and all whitespace is folded into single spaces. one_line=False (a body of text): the control characters
-    are dropped and everything else stays as it is, tabs, line breaks and zero-width joiners included.
+    space and all whitespace is folded into single spaces; an HTML entity left in it is the character it names.
+    one_line=False (a body of text): the control characters are dropped and everything else stays as it is, tabs,
+    line breaks and zero-width joiners included.
     """
     if text is None:
         return None
     if not one_line:
         return _IN_TEXT.sub("", text) or None
+    if "&" in text:  # an entity escaped twice in the page's head: "Australian &#039;megablaze&#039;"
+        text = _ENTITY.sub(lambda m: html.unescape(m.group()), text)
     return " ".join(_ONE_LINE.sub(" ", text).split()) or None
 
 
@@ -81,6 +90,7 @@ def clean_name(name: str) -> str | None:
     name = (strip_controls(_BY.sub("", name or "")) or "").split("/")[0]  # "Clayton Aldern/Grist": the outlet goes
     if _placeholder(name):
         return None
+    name = _GLUED_OUTLET.sub("", name)
     name = TRAILING_DATE.sub("", name).strip(" ,;:-–—|")
     while name.split() and name.split()[-1].lower().strip(",") in CREDENTIALS:  # "Jane Doe MD", a lone "PhD"
         name = name.rsplit(None, 1)[0].strip(" ,") if len(name.split()) > 1 else ""

@@ -538,7 +538,20 @@ def _judged_blocks(draft: _Draft) -> tuple[list[_Block], list[str | None], list[
     _sponsored_sections(blocks, kinds)
     _repeats(draft.article, blocks, kinds, structure)
     _meta_lines(draft.article, blocks, kinds)
+    if structure is not None:
+        _closing_labels(blocks, kinds, structure)
     return blocks, kinds, located
+
+
+def _closing_labels(blocks: list[_Block], kinds: list[str | None], structure: list[boilerplate.Verdict]) -> None:
+    """Mark the short label that ends the page after the story's last full sentence, where the layout finds nothing
+    but its place (a tab's "Latest", a sign-off's "Stuff"): the label of a list that is not there. (A line after
+    another such line is an item of the story's list: a name, a place.)"""
+    story = [i for i, k in enumerate(kinds) if k is None and not blocks[i].heading]
+    if len(story) > 1 and structure[story[-1]].kind == boilerplate.AFTER_STORY:
+        last, before = blocks[story[-1]], blocks[story[-2]]
+        if _label(last.text) and len(last.text.split()) <= SOURCE_WORDS and ends_sentence(before.text):
+            kinds[story[-1]] = "navigation"
 
 
 LEDE_WORDS = 8  # the first unmarked paragraph this long (words) starts the story: no metadata line comes after it
