@@ -702,6 +702,16 @@ def test_the_date_in_the_page_s_own_address_wins_over_a_guess() -> None:
     assert parse_html(dated).published == "2010-08-14"  # the page's metadata says when
 
 
+def test_the_date_printed_under_the_headline_wins_over_a_guess(shared_data: Path) -> None:
+    story = "<p>The envoy said the offensive was self-defence under international law, officials reported.</p>" * 3
+    html = ("<html><head><title>Envoy backs offensive</title></head><body><div class='top'>Tuesday, 8 December 2020"
+            "</div><h1>Envoy backs offensive</h1><ul class='meta'><li><a href='/time/'>13 Oct 2020 18:29</a>"
+            f"</li></ul><article>{story}</article></body></html>")  # the site's header prints today's date
+    assert parse_html(html).published == "2020-10-13"
+    kbs = parse_html(page(shared_data, "trafilatura_eval", "world.kbs.co.kr-Temperatures.html.gz"))
+    assert kbs.published == "2023-11-07"  # "Written: 2023-11-07 15:03:30 / Updated: ..." (its gold date)
+
+
 def test_the_standfirst_under_the_headline_is_said_before_the_story(shared_data: Path) -> None:
     art = parse_html(page(shared_data, "trafilatura_eval_en", "pcmag.com.platters.html.gz"))
     assert art.standfirst == "We're about to get 20 terabyte hard drives, but the path looks clear to scale up to 80TB."

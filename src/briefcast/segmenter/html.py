@@ -12,17 +12,18 @@ import datetime as dt
 import logging
 import re
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from ..dates import DATE, iso_date
 from ..document import Article
 from ..errors import InputError, ToolMissingError
 from .assemble import comparable, similar
 from .boilerplate import is_boilerplate
 from .layout import IMAGE_BOX_WORDS, NEEDLE_WORDS, SPLIT_NAME, STORY_WORDS, TOKENS, PageLayout, ends_sentence, icon
 from .masthead import choose_byline, choose_publisher, choose_title, domain_name
-from .metadata import MONTHS_PATTERN, STANDFIRST_WORDS, is_promotion
+from .metadata import MONTHS_PATTERN, STANDFIRST_WORDS, is_meta_line, is_promotion
 from .structured import PageFacts, answer_author, read_facts
 
 log = logging.getLogger(__name__)
@@ -163,7 +164,7 @@ def _page_meta(tree: Any, doc: Any, facts: PageFacts, body: str, url: str | None
         title=title,
         byline=byline,
         publisher=publisher,
-        published=_published(_clean(_found(doc, "date")), facts, url),
+        published=_published(_clean(_found(doc, "date")), facts, url, lambda: _printed_date(tree, title, byline)),
         url=url,
         language=_clean(_found(doc, "language")),
     )
@@ -873,19 +874,49 @@ def _page_day(value: str | None, guessed: str) -> str | None:
     return m.group(1)
 
 
-def _published(date: str | None, facts: PageFacts, url: str | None) -> str | None:
+_PRINTED_DATE = re.compile(DATE, re.IGNORECASE)
+PRINTED_DATE_WORDS = 40  # a date printed within this many words after the headline is the story's
+
+
+def _printed_date(tree: Any, title: str | None, byline: str | None) -> str | None:
+    """The date printed under the headline on a line of its own ("13 Oct 2020 18:29", "By Jo Bloggs • April 9,
+    2022": metadata.is_meta_line), in the first PRINTED_DATE_WORDS words after the heading that prints the title;
+    None without one (a date in a sentence, a caption's "In this March 2, 2011 file photo", is not the story's)."""
+    if tree is None or not title:
+        return None
+    key = comparable(title)
+    heading = next((h for h in tree.iter("h1", "h2") if comparable(h.text_content()) == key), None)
+    if heading is None:
+        return None
+    names = [n for n in re.split(r",\s*|\s+and\s+|\s*&\s*", byline or "") if n]
+    seen = 0
+    for text in heading.xpath("following::text()[normalize-space()][not(ancestor::script or ancestor::style or "
+                              "ancestor::blockquote or ancestor::figcaption)]"):  # (an embedded post's date)
+        if (m := _PRINTED_DATE.search(text)) and is_meta_line(" ".join(text.split()), names):
+            return iso_date(m.group())
+        seen += len(text.split())
+        if seen >= PRINTED_DATE_WORDS:
+            return None
+    return None
+
+
+def _published(date: str | None, facts: PageFacts, url: str | None,
+               printed: Callable[[], str | None] = lambda: None) -> str | None:
     """The day the page itself gives as published (JSON-LD, article:published_time, an itemprop="datePublished"
     element), where trafilatura's guess differs (htmldate may take a first-published line of an updated piece: a
     2019 date on a guide the page prints as published in 2023); else trafilatura's date, unless it is the first of
     January that the page's own metadata does not give: what htmldate makes of a bare year (a copyright line),
     which a newsreader should not say as a date. Without a date in the page's metadata, a date in the page's own
-    address (".../2010/POLITICS/08/13/...") wins over a guess, which may come from links to other stories."""
+    address (".../2010/POLITICS/08/13/...") wins over a guess, which may come from links to other stories, and
+    without one there, the date `printed` under the headline does."""
     if date and date[4:10] == "-01-01" and not (facts.published or "").startswith(date[:10]):
         date = None
     if date and (own := _page_day(facts.published, date)):
         return own  # the date the page itself gives as published (JSON-LD, its meta, its datePublished element)
     if not facts.published and (m := _URL_DATE.search(url or "")) and not (date or "").startswith("-".join(m.groups())):
         return "-".join(m.groups())
+    if not facts.published and not _URL_DATE.search(url or "") and (own := printed()) and own != date:
+        return own  # the date printed under the headline, not a guess from the page's other dates (today's)
     return date
 
 
