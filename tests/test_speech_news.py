@@ -35,6 +35,17 @@ from briefcast.segmenter.speech import speak
         ("She clocked a new 100m PB.", "She clocked a new one hundred metre P B."),
         ("the $100m deal", "the one hundred million dollar deal"),
         ("Python 3.10 is out.", "Python three point ten is out."),  # a version after its product's name
+        # odds, a range of days, a ZIP code's digits, thousands set apart by spaces
+        ("Honor A.P. at 5-1 odds", "Honor A P at five to one odds"),
+        ("one of eight 50-1 long shots", "one of eight fifty to one long shots"),
+        ("the 8-1 third choice", "the eight to one third choice"),
+        ("They won 3-1 on Sunday, a 50-50 chance.", "They won three one on Sunday, a fifty fifty chance."),
+        ("a lockdown from July 10-12", "a lockdown from July tenth to twelfth"),
+        ("June 3-5, 2020", "June third to fifth, twenty twenty"),
+        ("in Missouri zip code 63848", "in Missouri zip code six three eight four eight"),
+        ("over 800 000 hectares, 1 200 000 people", "over eight hundred thousand hectares, one million two hundred "
+                                                    "thousand people"),
+        ("roughly 400 737 Max jets", "roughly four hundred seven hundred thirty seven Max jets"),  # two numbers
         # mathematics in TeX: a lone symbol said, a formula in a sentence named, one set apart not said
         ("a formal system $F$, the foundation", "a formal system F, the foundation"),
         (r"a root $s_0$ and $p(x) \propto R(x)$ to sample", "a root s zero and a formula to sample"),

@@ -153,6 +153,10 @@ def _month_day(m: re.Match[str]) -> str:
     if month is None or not 1 <= int(m.group("day")) <= 31:
         return m.group(0)
     out = f"{month} {_ordinal(int(m.group('day')))}"
+    if m.group("last"):  # "July 10-12": the days from one to the other
+        if not int(m.group("day")) < int(m.group("last")) <= 31:
+            return m.group(0)
+        out += f" to {_ordinal(int(m.group('last')))}"
     return out + (f", {_year(int(m.group('year')))}" if m.group("year") else "")
 
 
@@ -285,6 +289,11 @@ def _decade(m: re.Match[str]) -> str:
     return said + (" to " + decade(m.group("b")) if m.group("b") else "")
 
 
+# what odds are said of, a word or two after them: "5-1 odds", "the 8-1 third choice", "eight 50-1 long shots"
+_ODDS = re.compile(r"\s+(?:[\w-]+\s+){0,2}?(?:odds|long ?shots?|longshots?|favou?rites?|choices?|underdogs?|"
+                   r"outsiders?|shots?|bets?|chances?)\b", re.IGNORECASE)
+
+
 def _range(m: re.Match[str]) -> str:
     """ "10-15" -> "ten to fifteen", "2014-16" -> "twenty fourteen to sixteen"; "3-2", "50-50" are scores."""
     a, b = m.group("a"), m.group("b")
@@ -296,6 +305,8 @@ def _range(m: re.Match[str]) -> str:
             return f"{_year(int(a))} to {_year(int(b))}"
     after, before = m.string[m.end():m.end() + 6], m.string[max(0, m.start() - 6):m.start()]
     in_a_set = re.match(r"\s\(\d|,\s*\d{1,2}-\d", after) or re.search(r"\d-\d{1,2}(?:\s\(\d+\))?,\s*$", before)
+    if not unit and a != b and _ODDS.match(m.string, m.end()):
+        return f"{say_number(a)} to {say_number(b)}"  # odds: "a 65-1 long shot", "at 5-1 odds"
     if not unit and "." not in a + b and "," not in a + b and (float(a) >= float(b) or in_a_set):
         return f"{say_number(a)} {say_number(b)}"  # a score or a vote: "three two", "fifty fifty", "6-7 (4), 6-4"
     return f"{say_number(a)} to {say_number(b)}{unit}"
@@ -615,6 +626,14 @@ _RULES: list[Rule] = [
     (re.compile(r"(?<![\w$€£.,/-])(?:\+\d{1,3}[\s-]?)?(?:\(\d{3}\)[\s-]?|\d{3}[-.])\d{3}[-.]\d{4}(?:-\d{1,4})?(?![\w/-])"
                 r"|(?<![\w$€£.,/-])\d{3}-\d{2}-\d{4}(?![\w/-])|(?<![\w$€£.,/-])\d{3}-\d{4}(?![\w/.,-])"),
      _phone, True, _seen(r"\d\d\d[-.]")),
+    # a ZIP code or a postcode's digits, one by one: "zip 63848", "ZIP Code 20500-0003"
+    (re.compile(r"(?i)\b(zip(?:\s+codes?)?|post(?:al\s+)?codes?)(\s+)(\d{5}(?:-\d{4})?)\b"),
+     lambda m: m.group(1) + m.group(2) + say_digits(m.group(3)), True, re.compile(r"(?i)zip|post(?:al )?code").search),
+    # thousands set apart by spaces: "800 000 hectares", "1 200 000"; not two numbers side by side ("in 2019 100
+    # people", "roughly 400 737 Max jets") nor a phone number's groups ("604 662-6882")
+    (re.compile(r"(?<![\d.,+(/-])(?<!\d\s)\d{1,3}(?=[ \u00a0\u202f](?:\d{3}[ \u00a0\u202f]\d{3}|000))"
+                r"(?:[ \u00a0\u202f]\d{3})+(?![\d\w]|[.,/-]\d|\s\d)"),
+     lambda m: re.sub(r"\s", "", m.group(0)), True, re.compile(r"\d[ \u00a0\u202f]\d{3}").search),
     # other countries' numbers, groups joined by hyphens, nine digits or more: "212-667-350123", "+44-20-7946-0958"
     (re.compile(r"(?<![\w$€£.,/-])(?=\+?(?:\d-?){9})\+?\d{1,4}(?:-\d{2,6}){2,4}(?![\w/-])"
                 r"(?!\s?(?:mm|cm|m|in|ft|kg|g|lb|lbs|km|mi|x)\b)"), _world_phone, True, _seen(r"\d-\d\d")),  # (sizes)
@@ -649,7 +668,8 @@ _RULES: list[Rule] = [
     (re.compile(r"(?<![\w./-])(?P<a>\d{4}|\d{1,2})(?P<sep>[/.-])(?P<b>\d{1,2})(?P=sep)(?P<c>\d{4}|\d{2}|\d{1,2})"
                 r"(?![\w/.-]|\.\d)"), _numeric_date, True, _seen(r"\d[/.-]\d")),
     (re.compile(r"(?=[A-Za-z]{3,9}\.?(?:\s+|-)\d)" + _MONTH +
-                r"(?:\s+|-)(?P<day>\d{1,2})(?:st|nd|rd|th)?\b(?:(?:,?\s+|-)(?P<year>\d{4})\b)?"),
+                r"(?:\s+|-)(?P<day>\d{1,2})(?:st|nd|rd|th)?(?:[-–](?P<last>\d{1,2})(?:st|nd|rd|th)?(?![\d.,-]\d))?\b"
+                r"(?:(?:,?\s+|-)(?P<year>\d{4})\b)?"),
      _month_day, True, _month),
     (re.compile(r"(?:\bthe\s+)?\b(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MONTH +
                 r"(?:,?\s+(?P<year>\d{4})\b)?"), _day_month, True, _DAY_MONTH_GATE),
