@@ -218,6 +218,7 @@ def test_a_rule_is_compiled_when_a_text_first_needs_it():
         ("Further reading", "navigation"),
         ("More Great Recipe Ideas from Better Homes and Gardens", "navigation"),
         ("Dinwiddie et al. 2014. Dynamics of F-actin prefigure the structure of butterfly wing scales.", "reference"),
+        ("MUST READ | Thousands of Australians are calling for their prime minister's resignation", "navigation"),
     ],
 )
 def test_listener_clutter_is_recognised(line, kind):

@@ -163,10 +163,12 @@ _RULES: list[tuple[str, str, float, tuple[str, ...] | None]] = [
       "other ",
       "previous ", "read also", "read more", "read next", "recommended", "related", "see also", "sponsored",
       "top stories", "trending", "up next", "watch")),
-    ("navigation", r"^\W*(more|also|see also|also see|read|read more|watch|listen|related|previously|recommended|"
-                   r"don'?t miss|videos?|photos?|gallery|slideshow|audio|podcast)\s*:\s*[^.!?]{1,70}[.!?]?\W*$", 1.5,
-     ("also", "also see", "listen", "more", "previously", "read", "read more", "recommended", "related", "see also",
-      "t miss", "watch", "video", "photo", "gallery", "slideshow", "audio", "podcast")),  # a short line: a headline
+    ("navigation", r"^\W*(more|also|see also|also see|read|read more|also read|read also|must read|watch|must watch|"
+                   r"listen|related|previously|recommended|don'?t miss|videos?|photos?|gallery|slideshow|audio|"
+                   r"podcast)(?:\s*:\s*[^.!?]{1,70}|\s*\|\s*[^.!?|]{1,100})[.!?]?\W*$", 1.5,
+     ("also", "also see", "listen", "more", "previously", "read", "read more", "also read", "read also", "must read",
+      "must watch", "recommended", "related", "see also", "t miss", "watch", "video", "photo", "gallery", "slideshow",
+      "audio", "podcast")),  # a short line: a headline
     #                                                     after it, or the title of a clip or gallery the page shows
     ("related", r"^\W*([^\W\d][^\d\n]{0,30}[^\W\d])?\d{1,2}\s?(mins?|minutes?|hours?|hrs?|days?|weeks?|months?)\s+ago"
                 r"\s+\w", 2.0,
