@@ -131,6 +131,16 @@ def test_doubtful_lines_that_end_the_page_together_are_not_the_story(tail: str) 
     assert len(art.paragraphs) == 3 and "£5" not in art.body_text and "this link" not in art.body_text
 
 
+def test_a_line_after_the_story_that_names_the_site_to_the_reader_is_its_pitch() -> None:
+    pitch = ("<div class='news-releases'><p>Publish news of your business, community or sports group and more by "
+             "submitting a news release to Riverside Star.</p></div>")
+    own = "<p>Riverside Star asked the council for comment.</p>"  # the site named in the story, to no one
+    html = _story_page("", inside=own + pitch).replace("</title>", "</title><meta property='og:site_name' "
+                                                                   "content='Riverside Star'>")
+    art = parse_html(html)
+    assert "news release" not in art.body_text and "asked the council" in art.body_text
+
+
 def test_a_shop_s_pitch_closing_a_page_is_not_read(shared_data: Path) -> None:
     text = said(page(shared_data, "scrapinghub_aeb_more",
                      "65408257dbe4b41f71a35ade24e30243265095fc1d4988a35b9a6ca52f2b4eab.html.gz"))

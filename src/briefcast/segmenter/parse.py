@@ -540,7 +540,24 @@ def _judged_blocks(draft: _Draft) -> tuple[list[_Block], list[str | None], list[
     _meta_lines(draft.article, blocks, kinds)
     if structure is not None:
         _closing_labels(blocks, kinds, structure)
+        _site_pitches(draft.article, blocks, kinds, structure)
     return blocks, kinds, located
+
+
+_READER = re.compile(r"(?i)\b(?:you|your)\b")
+
+
+def _site_pitches(art: Article, blocks: list[_Block], kinds: list[str | None],
+                  structure: list[boilerplate.Verdict]) -> None:
+    """Mark the lines after the story that name the site itself and speak to the reader ("Publish news of your
+    business ... by submitting a news release to Asia Pacific Star."): the site's pitch, not the story."""
+    name = (art.publisher or "").lower()
+    if len(name) < 4:
+        return
+    for i, block in enumerate(blocks):
+        if (kinds[i] is None and structure[i].kind == boilerplate.AFTER_STORY and name in block.text.lower()
+                and _READER.search(block.text)):
+            kinds[i] = "cta"
 
 
 def _closing_labels(blocks: list[_Block], kinds: list[str | None], structure: list[boilerplate.Verdict]) -> None:
