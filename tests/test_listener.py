@@ -678,6 +678,8 @@ def test_the_site_name_in_a_title_is_said_without_its_section() -> None:
     assert title_site_name(PageFacts(html_title="Five stocks to buy | The Motley Fool"),
                            "https://www.fool.com/x") == "The Motley Fool"
     assert title_site_name(PageFacts(html_title="Five stocks to buy | Money Talk"), "https://www.fool.com/x") is None
+    blog = PageFacts(html_title="Consumers appeal to the court ~ Azrael's Merryland Blog - Lifestyle, Travel, Food")
+    assert title_site_name(blog, "https://azraelsmerryland.blogspot.com/2020/07/x.html") == "Azrael's Merryland"
 
 
 def test_a_fuller_wording_of_the_headline_is_not_read_again() -> None:

@@ -21,7 +21,7 @@ from .structured import PageFacts
 H1_PRECISION = 0.8  # share of an <h1>'s words that a structured title must have for the <h1> to be the headline
 H1_RECALL = 0.6  # share of that structured title's words the <h1> must have
 HEADLINE_WORDS = 6  # an <h1> this long is the page's headline even when the structured titles reword it
-_PARTS = re.compile(r"\s+[|–—·•»:/-]\s+|\s+l\s+|:\s+")
+_PARTS = re.compile(r"\s+[|–—·•»:/~-]\s+|\s+l\s+|:\s+")
 _DOMAIN = re.compile(r"(?i)\w\.(?:com|org|net|co|uk|ca|au|in|info|news|us)\b")
 _PARTICLES = {"de", "da", "di", "del", "della", "van", "von", "der", "den", "du", "le", "la", "bin", "al", "el",
               "ibn", "ter", "te", "y", "e", "dos", "das", "do", "st", "mc", "mac", "o'"}
@@ -226,7 +226,7 @@ def title_site_name(facts: PageFacts, url: str | None) -> str | None:
     for title in (facts.html_title, facts.og_title):
         parts = _PARTS.split(title or "")
         if len(parts) >= 2:
-            for part in (parts[-1], parts[0]):
+            for part in (parts[-1], parts[0], *parts[1:-1]):  # (a middle part: "Headline ~ Blog Name - Slogan")
                 if 1 <= len(part.split()) <= 4 and names_site(part, None, url or facts.url) \
                         and re.search(r"[A-Z]", part) and not re.fullmatch(r"[a-z0-9.-]+\.[a-z]{2,}", part):
                     return _without_section(part.strip(" -|·•"), domain_name(url or facts.url) or "")
