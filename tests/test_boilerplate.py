@@ -219,6 +219,12 @@ def test_a_rule_is_compiled_when_a_text_first_needs_it():
         ("More Great Recipe Ideas from Better Homes and Gardens", "navigation"),
         ("Dinwiddie et al. 2014. Dynamics of F-actin prefigure the structure of butterfly wing scales.", "reference"),
         ("MUST READ | Thousands of Australians are calling for their prime minister's resignation", "navigation"),
+        ("David McHugh in Frankfurt, Germany, and Elaine Ganley in Paris contributed.", "note"),
+        ("Associated Press writer Jo Bloggs contributed.", "note"),
+        ("File Photo: French President Emmanuel Macron delivers his new year wishes at the Elysee.", "caption"),
+        ("Julien De Rosa, Pool via Reuters", "caption"),
+        ("File photo of Suspended AAP councillor Tahir Hussain.", "caption"),
+        ("End", "note"),  # a press release's end mark
     ],
 )
 def test_listener_clutter_is_recognised(line, kind):
@@ -245,6 +251,8 @@ def test_listener_clutter_is_recognised(line, kind):
         "If you are a Costco member, you can get exclusive discounts on tyres this month.",
         "You note how institutions have minds of their own; how can we control them, and their members, better?",
         "Netflix will offer members a free trial of its new games service, the company said.",
+        "All three teams in the league contributed.",  # no names, no places: a sentence
+        "He sent the file via AP.",
         "More on the vote: the council meets again on Monday to count the ballots.",
         "The minister recommends a review of the bridge, the report says.",
         "Send your tips to the police, the detective said at the briefing on Monday.",

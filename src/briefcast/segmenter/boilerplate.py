@@ -28,6 +28,10 @@ SHORT_WORDS = 20  # at most this many words: a "short" line (headline, caption, 
 # matches no rule). tests/test_boilerplate.py derives them from each pattern and compares.
 # A desk's note that closes its paragraph: "... and Mitch Weiss in Greenville contributed to this story."
 _CONTRIBUTED_END = r"\b(contributed|added) (reporting )?to this (report|story|article)\W*$"
+# ... and bare: "David McHugh in Frankfurt, Germany, and Elaine Ganley in Paris contributed.", "AP writer X
+# contributed."
+_DESK_CREDIT = re.compile(r"[A-Z][\w'’-]+ in [A-Z][\w .'’-]{1,30}(?:, [A-Z][\w .'’-]{1,30})? contributed\W*$|"
+                          r"^\W*(?:The )?(?:Associated Press|AP|Reuters|AFP)\b[^.!?]{0,120}\bcontributed\W*$")
 # A date as a page writes it, with the time it may give: "Tuesday, Oct. 22nd, 2019 at 08:45 AM", "22 October 2019"
 _WRITTEN_DATE = (r"((mon|tues|wednes|thurs|fri|satur|sun)day,? )?((" + MONTHS_PATTERN + r")\.? \d{1,2}(st|nd|rd|th)?,? "
                  r"(19|20)\d\d|\d{1,2} (" + MONTHS_PATTERN + r")\.?,? (19|20)\d\d)(,? (at )?\d{1,2}[:.]\d\d\s*"
@@ -237,11 +241,16 @@ _RULES: list[tuple[str, str, float, tuple[str, ...] | None]] = [
     ("caption", r"^\W*(photo |image |picture )?(credits?|courtesy)\s*:|^\W*(photo|image|picture)s?\s+by\b|"
                 r"^\W*(illustration|graphic)s?\s+by\s+([\w.'’-]+\s+){0,3}[\w.'’-]+\W*$", 2.0,
      ("graphic", "illustration", "image", "ourtesy", "photo", "picture", "redit")),
+    ("caption", r"^\W*(file |reuters |ap )?(photo|image|picture|pic)\s*:|^\W*file (photo|image|picture|pic)s? "
+                r"(of|shows|dated)\b|^[^.!?]{3,60},\s*(pool\s+)?via (reuters|getty images|getty|ap|afp|epa|"
+                r"shutterstock)\W*$", 2.0,
+     ("file ", "image", "photo", "pic", "picture", "via ")),  # "File Photo: ...", "Julien De Rosa, Pool via Reuters"
     # notes that end a story: credits of the desk, updates and corrections, player fall-backs
     ("note", r"\b(contributed|added) (reporting )?to this (report|story|article|guide|review|list)\b|"
              r"\bcontributed reporting\b", 2.0,
      ("contributed reporting", "to this ")),
     ("note", _CONTRIBUTED_END, 2.0, ("to this ",)),
+    ("note", r"^\W*(ends?|end of (story|release|text))\W*$", 2.0, ("end",)),  # a wire's or a release's end mark
     ("note", r"^\W*with (additional )?(files|reports|reporting) (from|by)\b", 2.0, ("with ",)),  # a desk's credit
     # a caption's own words: who is shown where ("Pictured at the back, from left, are ...", "From left: ...")
     ("caption", r"^\W*(pictured|photographed|shown|seen)\b[^.!?]{0,60}\b(from (the )?(left|right)|left to right|"
@@ -626,6 +635,10 @@ def score(text: str) -> Verdict:
             hits[kind] = hits.get(kind, 0) + (weight >= CORROBORATES)
             if rx.pattern.startswith("^") or rx.pattern.endswith("$") and m.end() == len(lowered):
                 anchored.add(kind)  # the rule is pinned to the paragraph's start, or its end ("... to this story.")
+    if " contributed" in lowered and _DESK_CREDIT.search(text):  # (names and places: in their capitals)
+        totals["note"] = totals.get("note", 0.0) + 2.0
+        hits["note"] = hits.get("note", 0) + 1
+        anchored.add("note")
     if pitch(lowered):  # evidence for the kind a rule already named ("Sign up for our newsletter": membership)
         named = max(totals, key=lambda k: totals[k]) if totals else "pitch"
         totals[named] = totals.get(named, 0.0) + 2.0
