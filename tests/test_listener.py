@@ -147,6 +147,21 @@ def test_a_shop_s_pitch_closing_a_page_is_not_read(shared_data: Path) -> None:
     assert "Getpro" not in text and "wealth creation" not in text
 
 
+def test_stories_the_page_scrolls_on_into_are_not_the_story() -> None:
+    """A page that goes on into the site's next stories, each an <article> under its own headline (The Week's
+    "Speed Reads"): only the first is the page's; the headed sections of one <article> are all its own."""
+    def story(n: int, headline: str) -> str:
+        return f"<h2>{headline}</h2>" + "".join(
+            f"<p>Story {n} says in paragraph {i} that the council budget rose again this year, the treasurer said on "
+            f"Tuesday, and that the rise will be paid for by cuts to the road repair fund.</p>" for i in range(3))
+    feed = "".join(f"<article class='sr-story'>{story(n, f'Headline {n}')}</article>" for n in range(4))
+    art = parse_html(f"<html><head><title>Headline 0</title></head><body><main>{feed}</main></body></html>")
+    assert "Story 0" in art.body_text and "Story 1" not in art.body_text and "Story 3" not in art.body_text
+    sections = "".join(f"<section class='content-group'>{story(n, f'Part {n}')}</section>" for n in range(4))
+    art = parse_html(f"<html><head><title>Part 0</title></head><body><article>{sections}</article></body></html>")
+    assert all(f"Story {n}" in art.body_text for n in range(4))
+
+
 def test_a_picture_s_credit_set_into_the_first_paragraph_is_not_its_first_words() -> None:
     # the picture, its credit and caption sit in inline elements inside the lede's <p> (Business Insider)
     lede = ("<p><em><strong><span class='image-container'><span class='image'><img src='/jet.jpg' alt='Su-24'>"

@@ -49,6 +49,7 @@ FURNITURE = frozenset({"footer", "widget", "navigation", "related", "comments", 
 DOUBTFUL = 0.6  # evidence of any other kind from which a long block is not the story's last full paragraph ...
 MAY_BE_STORY = frozenset({"player"})  # ... but a clip's description, which is a video page's story
 STORY_PARAGRAPHS = 2  # long blocks an element must hold to be taken for the story's container
+FEED_STORIES = 2  # story containers, each under a headline of its own, that make a page a feed of stories
 _LIST_MARK = re.compile(r"^\s*\d{1,3}[.)]\s+")  # the number Markdown gives an item of an ordered list
 _SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*\s*$")
 # "herself. This": where one sentence ends and another begins ("Rev. Al" is one)
@@ -391,13 +392,17 @@ class PageLayout:
         of those holding at least STORY_PARAGRAPHS long blocks, the one with most located words, and of several
         holding as many, the smallest. None when no such element holds the story."""
         best: tuple[int, int, tuple[int, int]] | None = None  # (words inside, -span, span)
-        for start, end in self.containers.values():
+        holding: dict[Any, tuple[int, int]] = {}
+        for el, (start, end) in self.containers.items():
             inside = [(loc, t) for loc, t in zip(found, texts) if loc is not None and start <= loc.start < end]
             if sum(len(t.split()) >= STORY_WORDS for _, t in inside) < STORY_PARAGRAPHS:
                 continue
+            holding[el] = (start, end)
             key = (sum(loc.end - loc.start for loc, _ in inside), start - end, (start, end))
             if best is None or key[:2] > best[:2]:
                 best = key
+        if (first := _first_of_a_feed(holding)) is not None:
+            return first
         return best[2] if best is not None else None
 
     def _find(self, needle: str, start: int, limit: int | None = None) -> int | None:
@@ -590,6 +595,19 @@ def _mark_excerpts(cards: dict[Any, list[tuple[Located, str]]]) -> None:
         if sum(_cut_short(text) for _, text in blocks) >= EXCERPTS:
             for loc, _ in blocks:
                 loc.evidence.append(Evidence("excerpt", "related", CLUTTER))
+
+
+def _first_of_a_feed(holding: dict[Any, tuple[int, int]]) -> tuple[int, int] | None:
+    """The token span of the page's own story where it is the first of a feed of stories, each in an <article> of
+    its own under its own headline (a page that scrolls on into other stories: The Week's "Speed Reads"); None
+    when the containers are not such a feed (one story's parts, set apart by an advertisement, have no headlines)."""
+    leaves = sorted(span for el, span in holding.items()
+                    if not any(other is not el and span[0] <= o[0] and o[1] <= span[1] and o != span
+                               for other, o in holding.items()))
+    headed = [span for span in leaves  # each an <article> under its own headline (not a section of one article)
+              if any(el.tag == "article" and next(iter(el.iter("h1", "h2")), None) is not None
+                     for el, o in holding.items() if o == span)]
+    return headed[0] if len(headed) >= FEED_STORIES and headed[0] == leaves[0] else None
 
 
 def _mark_outside_box(found: list[Located | None], box: tuple[int, int],
