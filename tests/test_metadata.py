@@ -53,6 +53,8 @@ def test_bylines(byline, spoken):
         ("A title\x1b[31m with escapes", None, "A title [31m with escapes"),
         ("Reuters chief steps down", "Reuters", "Reuters chief steps down"),  # the site named in the story stays
         ("Australian &#039;megablaze&#039; &amp; AT&T", None, "Australian 'megablaze' & AT&T"),  # escaped twice
+        ("Who rose to the challenges of 2020 | COMMENTARY", None, "Who rose to the challenges of 2020"),  # a section
+        ("MARKETS | STOCKS FALL", None, "MARKETS | STOCKS FALL"),  # a headline in capitals keeps its words
     ],
 )
 def test_titles(title, publisher, spoken):

@@ -131,8 +131,8 @@ def clean_byline(byline: str | None, *, publisher: str | None = None, title: str
 
 def clean_title(title: str | None, *, publisher: str | None = None) -> str | None:
     """The title without control characters, a trailing site name when the site is known ("..., The Japan Times",
-    "... - Breitbart", "... | Reuters"), or a placeholder (a CMS name), or a closing media tag ("(photos)"); "?." and
-    "!." endings made "?" and "!"."""
+    "... - Breitbart", "... | Reuters"), or a placeholder (a CMS name), or a closing media tag ("(photos)"), or a
+    section's label in capitals after a bar ("| COMMENTARY"); "?." and "!." endings made "?" and "!"."""
     title = strip_controls(title)
     if not title or _placeholder(title):
         return None
@@ -144,9 +144,12 @@ def clean_title(title: str | None, *, publisher: str | None = None) -> str | Non
                 break
     title = re.sub(r"([?!])\.+$", r"\1", title)
     title = _MEDIA_TAG.sub("", title) or title
+    if (label := _SECTION_LABEL.search(title)) and not title[:label.start()].isupper():
+        title = title[:label.start()]  # a section's label set after a bar: "... challenges of 2020 | COMMENTARY"
     return title or None
 
 
+_SECTION_LABEL = re.compile(r"\s+[|]\s+[A-Z][A-Z&'’ -]{2,24}$")
 # A tag that says what media come with the story, closing its title: "... Ghostwalk (photos)", "... [VIDEO]".
 _MEDIA_TAG = re.compile(r"(?i)\s*[(\[](?:photos?|videos?|pics|pictures|slideshow|gallery|infographic|audio|podcast|"
                         r"graphic|interactive|watch|listen|live|updated?|poll)[)\]]\s*$")
