@@ -147,6 +147,13 @@ def test_a_shop_s_pitch_closing_a_page_is_not_read(shared_data: Path) -> None:
     assert "Getpro" not in text and "wealth creation" not in text
 
 
+def test_a_page_saved_without_its_apostrophes_and_spaces_is_mended() -> None:
+    # the page itself holds U+FFFD where its apostrophes, spaces and dashes were (USA Today's syndicated copy)
+    lede = "<p>WASHINGTON\ufffd\ufffd\ufffdThe\ufffdslim chances haven\ufffdt grown since Ginsburg\ufffds death.</p>"
+    text = said(parse_html(_story_page("", inside=lede)))
+    assert "\ufffd" not in text and "The slim chances haven’t grown since Ginsburg’s death." in text
+
+
 def test_stories_the_page_scrolls_on_into_are_not_the_story() -> None:
     """A page that goes on into the site's next stories, each an <article> under its own headline (The Week's
     "Speed Reads"): only the first is the page's; the headed sections of one <article> are all its own."""

@@ -74,14 +74,21 @@ _ORDINAL_SUFFIX = re.compile(r"\d (?:st|nd|rd|th)").search
 _RUN_ON_GATE = re.compile(r"[.!?:][A-Z\"“”]").search
 
 
+_LOST_APOSTROPHE = re.compile(r"(?<=[A-Za-z])\ufffd(?=(?:t|s|re|ve|ll|m|d)\b)")  # "haven\ufffdt", "Ginsburg\ufffds"
+_LOST_SPACE = re.compile(r"\s*\ufffd+\s*")  # "The\ufffdslim chances", "WASHINGTON\ufffd\ufffd\ufffdThe"
+
+
 def repair(text: str, *, page: bool = False, code: tuple[str, ...] = ()) -> str:
     """A paragraph's written text with run-ons spaced and market data codes taken out (".SPX", "<AAPL.O>"); from a
-    web page (`page`), also drop caps rejoined and bracketed letters unbracketed (there they are the markup's doing;
-    in a text file, "B a" may be meant). Where the text holds one of `code` (its code spans), no run-on is spaced:
+    web page (`page`), also drop caps rejoined, bracketed letters unbracketed (there they are the markup's doing;
+    in a text file, "B a" may be meant) and the replacement characters of a page saved without its apostrophes and
+    spaces mended. Where the text holds one of `code` (its code spans), no run-on is spaced:
     "Task.Delay" there is a name, not two sentences."""
     if " ." in text or "<" in text or (":" in text and "(" in text) or "=" in text or _FUTURES(text):
         text = _INSTRUMENT.sub("", text)
     if page:
+        if "\ufffd" in text:  # characters the page was saved without: an apostrophe where one fits, else a space
+            text = _LOST_SPACE.sub(" ", _LOST_APOSTROPHE.sub("’", text))
         if "[" in text:
             text = _BRACKETED_LETTER.sub(r"\1", text)
         text = _DROP_CAP.sub(lambda m: m.group(1) + m.group(2) + m.group(3), text, count=1)
