@@ -27,6 +27,14 @@ _DIRECTIONS = {"N": "North", "S": "South", "E": "East", "W": "West", "NE": "Nort
                "SE": "Southeast", "SW": "Southwest"}
 _CRICKET = re.compile(r"\b(?:wickets?|innings|overs|stumps|cricket|bowled|bowling|batting|batted|declared|all out|"
                       r"T20|ODI|run chase|runs)\b")
+_FIGURES = re.compile(r"\d[-/]\d").search  # ("6-174": looked for before the cricket words, a slower search)
+
+
+def _about_cricket(text: str) -> bool:
+    """Whether a text with cricket figures in it is about cricket."""
+    return bool(_FIGURES(text)) and bool(_CRICKET.search(text))
+
+
 _SUPERSCRIPT_ORDINAL = {"ˢᵗ": "st", "ⁿᵈ": "nd", "ʳᵈ": "rd", "ᵗʰ": "th"}
 
 # written text
@@ -192,7 +200,7 @@ def _in_pairs(digits: str) -> str:
 _Rule = tuple[re.Pattern[str], str | Callable[[re.Match[str]], str], Callable[[str], object]]
 # a song's guest: "Only One (Ft. Stevie Wonder)", "Hotline ft. Drake" (not "Ft. Worth", not "10 ft. tall")
 _FEATURING: _Rule = (re.compile(r"(?:(?<=\()(?:[Ff]eat|FEAT|[Ff]t|FT)|(?<=[A-Za-z)] )(?:feat|ft))\.?\s+(?=[A-Z])"),
-                     "featuring ", re.compile(r"(?i)(?:feat|ft)\.?\s").search)
+                     "featuring ", re.compile(r"[Ff](?:[Ee][Aa][Tt]|[Tt])\.?\s").search)  # (faster than (?i))
 _VERSUS: _Rule = (re.compile(r"\b([A-Z][a-z]+) v\.? (?=[A-Z])"), r"\1 versus ", lambda s: " v" in s)  # "Roe v. Wade"
 _RULES: list[_Rule] = [
     (re.compile(r"(?<=[\w.,;:!?”\"')])(?:\[\d{1,3}\])+"), "", lambda s: "[" in s),  # footnote markers "study[1][2]"
@@ -219,10 +227,10 @@ _RULES: list[_Rule] = [
     (re.compile(r"(?P<pre>\b(?!" + _NOT_NAMES + r"\b)(?:[A-Z][a-z]{2,}[A-Za-z]*|[A-Z]{4,})) "
                 r"(?P<num>(?!1[1-9]\d\d|20\d\d)[1-9]\d{2,3})\b"
                 r"(?![.,:]\d|\s?(?:%|[-–]\d|(?:st|nd|rd|th|s)\b)|\s+(?!(?:is|was|has|does|says|as|plus|versus)\b)"
-                r"[a-z]+s\b)"), _model, re.compile(r"[A-Za-z] [1-9]\d\d").search),
+                r"[a-z]+s\b)"), _model, re.compile(r"[1-9]\d\d(?<=[A-Za-z] [1-9]\d\d)").search),
     _VERSUS,
     (re.compile(r"(?<![\w'’.,$€£-])([1-9])(\d[1-9])s\b"), lambda m: f"{say_number(m.group(1))} {_plural(m.group(2))}",
-     re.compile(r"\d{3}s\b").search),  # "two 747s": models in the plural ("seven forty sevens")
+     re.compile(r"\d\d\ds\b").search),  # "two 747s": models in the plural ("seven forty sevens")
     (re.compile(r"\b(?P<art>[Aa]n?) (?P<cur>[$£€])(?P<amount>\d+(?:\.\d+)?)[\s-]?(?P<scale>bn|mn|tn|[kmb]|thousand|"
                 r"million|billion|trillion)?[- ](?P<noun>(?!of\b|to\b|in\b|for\b|a\b|and\b|or\b|" + _SCALE_WORDS
                 + r")[a-z]{3,})\b"),
@@ -233,7 +241,7 @@ _RULES: list[_Rule] = [
                 r"(?P<noun>(?!" + _NOT_NOUNS + r"\b|" + _SCALE_WORDS + r")(?![a-z]+ed\b)[a-z]{3,})\b"),
      _money_adjective, lambda s: "$" in s or "£" in s or "€" in s),
     (re.compile(r"(?<![\d/.-])\b(10|[0-9])[-/](\d{1,3})\b(?![/.-]\d)"), r"\1 for \2",
-     _CRICKET.search),  # cricket: wickets for runs, "6-174", "3/45"
+     _about_cricket),  # cricket: wickets for runs, "6-174", "3/45"
     (re.compile(r"(?<=\d )(N|S|E|W|NE|NW|SE|SW)\.?(?= [A-Z][a-z])"), lambda m: _DIRECTIONS[m.group(1)],
      re.compile(r"\d [NSEW]").search),  # "1225 N. Rampart St."
 ]

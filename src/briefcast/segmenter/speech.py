@@ -26,6 +26,7 @@ from briefcast.segmenter.lexicon import SYMBOLS as _SYMBOLS
 from briefcast.segmenter.lexicon import UNITS as _UNITS
 from briefcast.segmenter.lexicon import VULGAR as _VULGAR
 from briefcast.segmenter.markup import TEX_DISPLAY, TEX_INLINE
+from briefcast.segmenter.needs import needed_chars
 from briefcast.segmenter.newsprint import plain
 from briefcast.segmenter.numbers import (
     CURRENCIES,
@@ -553,6 +554,13 @@ def _month(s: str) -> object:
     """_MONTH_GATE, on the lower-cased text where that is the same (ASCII: no "ſ" matches an "s" when case is
     ignored)."""
     return _MONTH_LOWER(s.lower()) if s.isascii() else _MONTH_GATE(s)
+
+
+# Gates that start at a digit (rarer than letters: re skips to the candidates) and look behind it for the letters: a
+# letter before a digit ("G7", "F-16"), a letter on either side ("3D" too), a word, then a space or hyphen ("May 5").
+_LETTER_DIGIT = re.compile(r"\d(?:(?<=[A-Za-z]\d)|(?<=[A-Za-z]-\d))").search
+_BY_LETTER = re.compile(r"\d(?:-?[A-Za-z]|(?<=[A-Za-z]\d)|(?<=[A-Za-z]-\d))").search  # on either side
+_WORD_THEN_DIGIT = re.compile(r"\d(?:(?<=[A-Za-z.]-\d)|(?<=[A-Za-z.\s]\s\d))").search
 _DOT_SPACE = re.compile(r"\.\s").search  # titles and initials: a full stop before a space
 _SPACE_ROMAN = re.compile(" [IVXLCDM]").search
 _ROMAN_WORD = re.compile(r"\s[IVXLCDM]+\b").search  # a word of roman numerals' letters only ("IV", "I", "MD")
@@ -670,7 +678,7 @@ _RULES: list[Rule] = [
     (re.compile(r"(?=[A-Za-z]{3,9}\.?(?:\s+|-)\d)" + _MONTH +
                 r"(?:\s+|-)(?P<day>\d{1,2})(?:st|nd|rd|th)?(?:[-–](?P<last>\d{1,2})(?:st|nd|rd|th)?(?![\d.,-]\d))?\b"
                 r"(?:(?:,?\s+|-)(?P<year>\d{4})\b)?"),
-     _month_day, True, _month),
+     _month_day, True, lambda s: _WORD_THEN_DIGIT(s) and _month(s)),
     (re.compile(r"(?:\bthe\s+)?\b(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MONTH +
                 r"(?:,?\s+(?P<year>\d{4})\b)?"), _day_month, True, _DAY_MONTH_GATE),
     (re.compile(r"(?=[A-Za-z]{3,9}\.?,?\s+\d{4})" + _MONTH + r",?\s+(?P<year>\d{4})\b"), _month_year, True,
@@ -683,7 +691,7 @@ _RULES: list[Rule] = [
     (re.compile(r"\b(\d{1,2}):(\d{2}):(\d{2})\b"), _hms, True, _has(":")),
     (re.compile(_CLOCK.format(i=1) + _AMPM.format(i=1) + r"(?:\s?[-–]\s?" + _CLOCK.format(i=2) + _AMPM.format(i=2) +
                 r")?(?:\s?(?P<tz>" + _TIMEZONES + r")\b\.?)?(?P<end>\s*$)?"), _time, True,
-     re.compile(r"(?i)\d\s?[ap]\.?\s?m\b").search),
+     re.compile(r"\d\s?[APap]\.?\s?[Mm]\b").search),
     (re.compile(r"\b([01]\d|2[0-3])([0-5]\d)\s?(?:hrs|hours|h)\b"), _military, True,
      re.compile(r"\d\s?h").search),
     (re.compile(r"\b([01]\d|2[0-3])([0-5]\d)\s?(?=(?:GMT|UTC|BST|CET|EST|EDT|PST|PDT|Z)\b)"),
@@ -699,7 +707,7 @@ _RULES: list[Rule] = [
     (re.compile(r"(?<![\w.$])(?P<code>RM|Rs\.?|KSh|Ksh|TSh|USh|R)\s?(?P<amount>" + _NUM + r")"
                 r"(?:\s?(?P<scale>bn|mn|tn|[mb]|million|billion|trillion|lakhs?|crores?)\b|(?<=\d)(?=\s|[.,;:!?]|$))"),
      lambda m: _coded_money(m) if m.group("code") != "R" or m.group("scale") or "," in m.group("amount")
-     else m.group(0), True, _seen(r"(?:RM|Rs|Sh|\bR)\.?\s?\d")),
+     else m.group(0), True, _seen(r"[RS][Mhs]?\.?\s?\d")),
     (re.compile(r"(?:(?<![A-Za-z])(?P<us>(?-i:" + _DOLLAR_COUNTRIES + r"))(?=\$))?(?P<cur>[$£€¥₩₹₽₴₦])\s?(?P<amount>"
                 + _NUM + r"|\.\d+)(?:\s?[-–]\s?(?P=cur)?(?P<amount2>"
                 + _NUM + r"))?(?:\s?(?P<scale>bn|mn|tn|[kmb])\b|[\s-]?(?P<word>thousand|million|billion|trillion)\b)?"
@@ -745,9 +753,10 @@ _RULES: list[Rule] = [
      _title, False, _seen("(?:" + "|".join(TITLES) + r")\.?\s+[A-Z]")),
     # never anything else: "Mr. and Mrs. Smith"
     (re.compile(r"\b(Mr|Mrs|Ms)\.(?=\s|$)(\s*$)?"),
-     lambda m: TITLES[m.group(1)] + ("." if m.group(2) is not None else ""), False, _has("M")),
+     lambda m: TITLES[m.group(1)] + ("." if m.group(2) is not None else ""), False, _seen(r"M(?:rs?|s)\.")),
     (re.compile(r"(?:\b([A-Za-z]+)\s+)?\bSt\.(\s+\w)?"), _saint_or_street, False, _has("St.")),
-    (re.compile(r"\b(No|Nos|p|pp)\.\s*(?=\d)"), lambda m: ABBREVIATIONS[m.group(1)] + " ", True, _has(".")),
+    (re.compile(r"\b(No|Nos|p|pp)\.\s*(?=\d)"), lambda m: ABBREVIATIONS[m.group(1)] + " ", True,
+     _seen(r"\.(?<=[ops]\.)\s*\d")),
     # a lawmaker's party and state: "Rep. Ilhan Omar, D-Minn.," -> "Democrat of Minnesota"
     (re.compile(r"\b([DRI])(?:-|(?<=\([DRI])\.,\s?)(" + "|".join(re.escape(d) for d in sorted(_DOTTED, key=len,
                                                                                           reverse=True)) + "|"
@@ -775,10 +784,10 @@ _RULES: list[Rule] = [
      re.compile(" [IVX]").search),
     # letters and digits in names: "G7", "Q3", "F-16", "Su-24", "COVID-19" (the letters are then said as words or
     # letters by the capitals pass)
-    (re.compile(r"\b([A-Za-z]{1,5})-?(?=\d+(?:[a-z]{1,4})?\b)"), r"\1 ", True, _seen(r"[A-Za-z]-?\d")),
+    (re.compile(r"\b([A-Za-z]{1,5})-?(?=\d+(?:[a-z]{1,4})?\b)"), r"\1 ", True, _LETTER_DIGIT),
     (re.compile(r"\b[A-Z][A-Z'’]*[A-Z](?:[ -]+[A-Z][A-Z'’]*)+\b"), _shouted, False,
      re.compile("[A-Z]{2}[ -]+[A-Z]").search),
-    (re.compile(r"\b[A-Z]{2,}s?\b"), _caps, False, re.compile("[A-Z]{2}").search),
+    (re.compile(r"\b[A-Z]{2,}s?\b"), _caps, False, re.compile("[A-Z][A-Z]").search),  # (not [A-Z]{2}: slower)
     (re.compile(r"\d+(?:\.\d+){2,}"), lambda m: " point ".join(say_number(p) for p in m.group(0).split(".")), True,
      _seen(r"\.\d+\.\d")),  # versions: "2.0.1"
     # a product's version after its name: "Python 3.10" is "three point ten", "Rust 1.75" "one point seventy five"
@@ -787,7 +796,7 @@ _RULES: list[Rule] = [
                 r"(?![\d.,]\d|\s?(?:%|per\s?cent|[ap]\.?m\b)|[a-z])"),
      lambda m: f"{m.group(1)}{say_number(m.group(2))} point {say_number(m.group(3))}", True, _seen(r"\d\.[1-9]\d")),
     (re.compile(r"(?<=[A-Za-z])-(?=\d)|(?<=\d)-(?=[A-Za-z])|(?<=\d)(?=[A-Za-z])|(?<=[A-Za-z])(?=\d)"), " ", True,
-     _seen(r"[A-Za-z]-?\d|\d-?[A-Za-z]")),
+     _BY_LETTER),
     (re.compile(r"(?<![\w.])\.(\d+)"), lambda m: " point " + say_digits(m.group(1)), True,
      _seen(r"\.\d")),  # ".1 trillion"
     (re.compile(r"\d+(?:,\d{3})+(?:\.\d+)?|\d+\.\d+|\d+"), _number, True, None),
@@ -813,16 +822,27 @@ _CLEANUP: list[Rule] = [
     (re.compile(r"\b([ap]) m\.(?!\s*$)"), r"\1 m", False, _has(" m.")),
     (re.compile(r"\s+([,.;:!?])"), r"\1", False,
      lambda s: " ," in s or " ." in s or " ;" in s or " :" in s or " !" in s or " ?" in s or not s.isprintable()),
-    (re.compile(r"([.!?;:]),+"), r"\1", False, lambda s: ".," in s or "!," in s or "?," in s or ";," in s or ":," in s),
+    (re.compile(r"([.!?;:]),+"), r"\1", False, _seen(r"[.!?;:],")),
     (re.compile(r",(?:\s*,)+"), ",", False, _seen(r",\s*,")),
     (re.compile(r"(?<![\w.-])-(?=(?:zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|"
-                r"forty|fifty|sixty|seventy|eighty|ninety)\b)"), "minus ", False, _has("-")),  # ("-1.0": said first)
+                r"forty|fifty|sixty|seventy|eighty|ninety)\b)"), "minus ", False,
+     _seen(r"-(?:zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|"
+           r"sixty|seventy|eighty|ninety)\b")),  # ("-1.0": said first)
     (re.compile(r",\s*([.!?;:])"), r"\1", False, _seen(r",\s*[.!?;:]")),
 ]
 _PASSES = _RULES + _CLEANUP
-_WORDS_ONLY = [rule for rule in _PASSES if not rule[2]]  # the passes for a text without digits (most)
+# What speak runs: each pass with the characters one of which its every match holds (needs.needed_chars, read from
+# the pattern; None: no short list), looked up in the set of the text's characters before the gate is tried.
+_Run = tuple["re.Pattern[str]", "str | Callable[[re.Match[str]], str]", "frozenset[str] | None", "Gate | None"]
+
+
+def _runs(rules: list[Rule]) -> list[_Run]:
+    return [(pattern, replacement, needed_chars(pattern), gate) for pattern, replacement, _, gate in rules]
+
+
+_ALL_RUNS = _runs(_PASSES)
+_WORD_RUNS = _runs([rule for rule in _PASSES if not rule[2]])  # the passes for a text without digits (most)
 _VULGAR_FRACTION = re.compile("(\\d?)\\s?([" + "".join(_VULGAR) + "])")  # "18½" -> "18 1/2"
-_VULGAR_GATE = _any("".join(_VULGAR))
 _COPYRIGHT = re.compile(r"(?i)\b(copyright)\s*©|(?<=[^\W\d_])([™®]*)©")  # "Copyright ©", a mark: "manifesto™©"
 _EDGE = ",;:"  # stripped from both ends, with whitespace
 # Faces drawn with punctuation are not said: ":)", ";-)", ":D", "<3"; kaomoji with brackets or slashes
@@ -856,14 +876,20 @@ def speak(text: str) -> str:
     out = _COPYRIGHT.sub(lambda m: m.group(1) or m.group(2), out) if "©" in out else out
     out = _ENTRY_TIME.sub(r"\1:\2", out, count=1) if out[:1].isdigit() else out
     out = _EMOTICON.sub("", out) if _EMOTICON_GATE(out) else out
-    for symbol, word in _SYMBOLS.items():
-        out = out.replace(symbol, word)
-    if _VULGAR_GATE(out):
+    chars, written = set(out), out  # the text's characters, taken again whenever the text changes
+    if not chars.isdisjoint(_SYMBOLS):
+        for symbol, word in _SYMBOLS.items():
+            out = out.replace(symbol, word)
+    if not chars.isdisjoint(_VULGAR):
         out = _VULGAR_FRACTION.sub(lambda m: (m.group(1) + " " if m.group(1) else " ") + _VULGAR[m.group(2)], out)
+    if out is not written:
+        chars = set(out)
     # no pass turns a non-digit into a digit
-    for pattern, replacement, _, gate in _PASSES if _DIGIT.search(out) else _WORDS_ONLY:
-        if gate is None or gate(out):
-            out = pattern.sub(replacement, out)
+    for pattern, replacement, needs, gate in _ALL_RUNS if _DIGIT.search(out) else _WORD_RUNS:
+        if (needs is None or not needs.isdisjoint(chars)) and (gate is None or gate(out)):
+            said = pattern.sub(replacement, out)
+            if said is not out:  # (re gives the text itself back when nothing matched)
+                out, chars = said, set(said)
     out = _strip_edges(out)
     if not out.strip() or (any(ch.isalnum() for ch in text) and not any(ch.isalnum() for ch in out)):
         out = " ".join(text.split())  # never say nothing for a text that has words
