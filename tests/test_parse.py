@@ -266,3 +266,16 @@ def test_other_scripts_are_left_to_the_detector_and_a_weak_guess_is_logged(caplo
     with caplog.at_level("WARNING"):
         decode_legacy(bytes([0x81, 0x8D, 0x41, 0xE9, 0x20]) * 3, "x.txt")
     assert any(r.levelname == "WARNING" and "x.txt" in r.getMessage() for r in caplog.records)
+
+
+def test_a_paragraph_that_announces_what_follows_is_found_by_its_words(raqqa_text: str) -> None:
+    """A colon at its end, "here are", "listed below", "the following" at its end: looked for before the pattern."""
+    from briefcast.segmenter import parse
+
+    for text in ("Here are the resources:", "The tools you may need are listed below.", "Consider the following.",
+                 "The steps: \n"):
+        assert parse._announces(text), text
+    for text in ("He said: no.", "The following day it rained.", "Nothing is below the line: see above."):
+        assert not parse._announces(text), text
+    paragraphs = [p for p in raqqa_text.split("\n") if p.strip()]
+    assert all(parse._announces(p) == bool(parse._ANNOUNCES.search(p)) for p in paragraphs)

@@ -885,8 +885,15 @@ def title_run(text: str) -> bool:
     separators = text.count(",") + text.count(";")  # (an enumeration the story makes: "A, B; C")
     if separators * TITLE_RUN_SENTENCES >= len(words):
         return False  # (most prose: its words need not be looked at one by one)
-    content = [w for w in words if w[:1].isalpha() and w.lower().strip(".,;:()\"'?!") not in _FUNCTION]
-    if not content or sum(w[:1].isupper() for w in content) < TITLE_RUN_CAPITALS * len(content):
+    content = capitalised = 0
+    lower_enough = (1 - TITLE_RUN_CAPITALS) * len(words)  # content words in lower case beyond this: never a run
+    for w in words:
+        if w[:1].isalpha() and w.lower().strip(".,;:()\"'?!") not in _FUNCTION:
+            content += 1
+            capitalised += w[:1].isupper()
+            if content - capitalised > lower_enough:
+                return False  # (prose: the rest of its words need not be looked at)
+    if not content or capitalised < TITLE_RUN_CAPITALS * content:
         return False
     return sum(w.endswith((".", "!", "?", ".\"", "?\"", "!\"", ".”", "?”")) for w in words) * TITLE_RUN_SENTENCES \
         < len(words)

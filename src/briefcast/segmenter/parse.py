@@ -212,9 +212,14 @@ NAME_RUN_ON_WORDS = 6
 
 def _stops_mid_sentence(text: str) -> bool:
     """_STOPS_MID_SENTENCE, searched only in a text whose last character (before a final line break, where $ also
-    matches) it can end on: a letter or digit, a comma or a dash."""
+    matches) it can end on: a letter or digit, a comma or a dash; and from its last word's start (a match starts at
+    the space before the last word, or at the text's start when it is one word: re's "^" is never where a search
+    from a later position starts)."""
     end = text[-2:-1] if text.endswith("\n") else text[-1:]
-    return (end.isalnum() or end in (",", "—", "–")) and bool(_STOPS_MID_SENTENCE.search(text))
+    if not (end.isalnum() or end in (",", "—", "–")):
+        return False
+    words = text.rsplit(None, 1)
+    return bool(_STOPS_MID_SENTENCE.search(text, len(words[0]) if len(words) == 2 else 0))
 
 
 def _rejoin_cut_sentences(blocks: list[_Block]) -> list[_Block]:
@@ -474,7 +479,7 @@ def _assemble(draft: _Draft) -> None:
             pending = []
             sections[-1].paragraphs.append(paragraph)
             last_kept = block
-            announced, gap = ((block, sections[-1], paragraph) if _ANNOUNCES.search(block.text) else None), False
+            announced, gap = ((block, sections[-1], paragraph) if _announces(block.text) else None), False
     _drop_unmet_announcement(draft, announced, gap)
     for h in pending:
         draft.remove("heading", h)
@@ -485,6 +490,13 @@ def _assemble(draft: _Draft) -> None:
 # A paragraph that announces what comes next: it ends with a colon, or says "here are", "below", "the following".
 _ANNOUNCES = re.compile(r":\s*$|\b(?:[Hh]ere (?:are|is)|listed below|(?:are|is) below)\b[^.!?:]*[.!?]?\s*$|"
                         r"\b[Tt]he following\s*[.:]?\s*$")
+
+
+def _announces(text: str) -> bool:
+    """Whether a paragraph announces what follows (_ANNOUNCES): a colon at its end, else the pattern where its words
+    are (re tried the pattern at every position of every paragraph)."""
+    return text.rstrip().endswith(":") or (("ere " in text or " below" in text or "he following" in text)
+                                            and _ANNOUNCES.search(text) is not None)
 
 
 def _drop_unmet_announcement(draft: _Draft, announced: tuple[_Block, Section, Paragraph] | None,
