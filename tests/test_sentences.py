@@ -341,3 +341,14 @@ def test_a_formula_in_tex_is_never_cut_inside() -> None:
     text = r"We have $f(x + y) = 2 \cdot f(x). + f(y)$ for all x and y. Then it holds. It cost $5. Then $6."
     assert split_sentences(text) == [r"We have $f(x + y) = 2 \cdot f(x). + f(y)$ for all x and y.", "Then it holds.",
                                      "It cost $5.", "Then $6."]
+
+
+def test_pysbd_s_sentences_are_found_again_in_text_with_any_whitespace():
+    """pySBD is given the text with every whitespace character a space; its cuts are found again by counting the
+    characters that are no whitespace (_non_space: a tab, a line break, a no-break space are whitespace too)."""
+    from briefcast.segmenter.sentences import _non_space
+
+    assert _non_space("a b\tc\u00a0d\ne  ") == 5 and _non_space("two words") == 8 and _non_space("") == 0
+    text = "Dr. Smith\u00a0met Gen. Lee at 5 p.m.\tHe  left.\u2003Then\nthe U.S. team\u00a0went home. It rained."
+    assert split_sentences(text) == ["Dr. Smith met Gen. Lee at 5 p.m.", "He left.", "Then the U.S. team went home.",
+                                     "It rained."]

@@ -86,6 +86,8 @@ _TITLES = (r"Asst|Supt|Det|Insp|Atty|Amb|Msgr|Cpl|Pvt|Spc|Brig|Lt|Sgt|Capt|Cmdr|
 _DASH_START = re.compile(r"^[—–]\s")
 _SHORT_ABBREVIATION_END = re.compile(r"(?:^|\s)[A-Z][a-z]{1,5}\.$")
 _CONTINUES = re.compile(r"(?:^|\s)(?:" + _TITLES + r")\.$")
+_TITLE_END = max(len(title) for title in _TITLES.split("|")) + 2  # characters: no match of _CONTINUES is longer
+# (so it is searched for from there: re's "^" is still the text's start, not where the search starts)
 # Tokens after which a capitalised word never starts a sentence (titles, initials, e.g., No. 17).
 _NO_SPLIT_AFTER = re.compile(
     r"^(?:[A-Z]|" + _TITLES + r"|Mx|Cpt|Pres|Hon|Fr|Sr|Sra|Mt|Ft|No|Nos|Nr|Vol|Fig|Art|Ch|Sec|Pt|p|pp|e\.g|i\.e|cf|vs|"
@@ -319,6 +321,11 @@ def _segmenter() -> Segmenter:
     return seg
 
 
+def _non_space(text: str) -> int:
+    """How many of text's characters are no whitespace."""
+    return len(text) - sum(map(str.isspace, text)) if not text.isprintable() else len(text) - text.count(" ")
+
+
 def _pysbd_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """pySBD's sentences, mapped back to offsets by counting non-space characters, snapped to whitespace."""
     chunk = text[start:end]
@@ -329,11 +336,11 @@ def _pysbd_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
         pieces = [chunk]
     cuts, pos, seen, counted = [], start, 0, 0
     for piece in pieces[:-1]:
-        counted += sum(1 for ch in piece if not ch.isspace())
-        while pos < end and seen < counted:
-            if not text[pos].isspace():
-                seen += 1
-            pos += 1
+        counted += _non_space(piece)
+        while pos < end and seen < counted:  # on to just after the counted-th character that is no space
+            ahead = text[pos:min(pos + counted - seen, end)]  # (holds no more of them than are still wanted)
+            seen += _non_space(ahead)
+            pos += len(ahead)
         stop = pos
         while stop < end and not text[stop].isspace():
             stop += 1
@@ -367,8 +374,8 @@ def _wrong_cut(prev: str, piece: str) -> bool:
     return bool((_LOWER_START.match(piece) and prev.rstrip(_CLOSERS)[-1:] in _TERMINAL + ",;")
                 or (_DASH_START.match(piece) and _SHORT_ABBREVIATION_END.search(prev))
                 or _BARE_TIME.match(prev) or _MARKER_ONLY.match(prev)
-                or (prev.endswith(".") and _CONTINUES.search(prev))
-                or (prev.endswith(".") and _CLOCK_END.search(prev) and _WHEN_WORD.match(piece))
+                or (prev.endswith(".") and _CONTINUES.search(prev, max(0, len(prev) - _TITLE_END)))
+                or (prev[-4:].lower() in ("a.m.", "p.m.") and _CLOCK_END.search(prev) and _WHEN_WORD.match(piece))
                 or (_ASKED_OR_CRIED.search(prev) and _ATTRIBUTION.match(piece)))
 
 
