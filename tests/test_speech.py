@@ -1,10 +1,13 @@
 """Speech normalisation: what the narrator says for written news."""
 from __future__ import annotations
 
+import sys
+
 import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
+from briefcast.segmenter import speech
 from briefcast.segmenter.acronyms import is_pronounceable, say_acronym
 from briefcast.segmenter.sentences import split_sentences
 from briefcast.segmenter.speech import speak, speak_date
@@ -122,3 +125,11 @@ def test_speak_survives_news_like_noise(text):
     spoken = speak(text)
     if any(ch.isalnum() for ch in text):
         assert spoken.strip()
+
+
+def test_a_sentence_s_edges_are_stripped_of_every_kind_of_whitespace_and_its_pauses():
+    """speech strips whitespace, commas, semicolons and colons from both ends; its list of whitespace is every
+    character Python's str.isspace holds (the list is written out: reading the whole of Unicode took 0.1 s)."""
+    assert set(speech._WHITESPACE) == {ch for ch in map(chr, range(sys.maxunicode + 1)) if ch.isspace()}
+    assert speech._strip_edges("\u2003, ;: a, b ;\u3000\n") == "a, b"
+    assert speech.speak("\u00a0; Yes, she said:\u2003") == "Yes, she said"

@@ -859,14 +859,14 @@ _EMOTICON_GATE = _any(":;=<" + _KAOMOJI + "━┻")
 _ENTRY_TIME = re.compile(r"^([01]?\d|2[0-3])\.([0-5]\d)(?=\s+(?!(?:Million|Billion|Trillion|Percent)\b)[A-Z])")
 
 
+# every character str.isspace holds whitespace (tests/test_speech.py checks the list against Python's own)
+_WHITESPACE = ("\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008"
+               "\u2009\u200a\u2028\u2029\u202f\u205f\u3000")
+
+
 def _strip_edges(text: str) -> str:
     """The text without leading and trailing whitespace, commas, semicolons and colons."""
-    start, end = 0, len(text)
-    while start < end and (text[start].isspace() or text[start] in _EDGE):
-        start += 1
-    while end > start and (text[end - 1].isspace() or text[end - 1] in _EDGE):
-        end -= 1
-    return text[start:end]
+    return text.strip(_WHITESPACE + _EDGE)
 
 
 @lru_cache(maxsize=8192)
