@@ -40,9 +40,11 @@ _SUPERSCRIPT_ORDINAL = {"ˢᵗ": "st", "ⁿᵈ": "nd", "ʳᵈ": "rd", "ᵗʰ": "
 # written text
 _DROP_CAP = re.compile(r"^([“\"‘']?)([B-HJ-Z]) ([a-z]{1,12})\b")  # "T he", never "A man" or "I am"
 _BRACKETED_LETTER = re.compile(r"\[([A-Za-z])\](?=[a-z])")  # "[S]ome", "[t]he"
-# "Trump.An elector": a full stop between a lower-case word and a capitalised one, no space (not a domain or "U.S.")
-_RUN_ON = re.compile(r"(?:(?<=[a-z]{3})|(?<=\d\d)|(?<=\d\ds))([.!?])(?=[A-Z][a-z]{1,20}\b(?![.@/]))"
-                     r"|(?<=[a-z]{2})(:)(?=[“\"][A-Z]|[A-Z][a-z])")  # ('McKelvey:When he')
+# "Trump.An elector": a full stop between a lower-case word and a capitalised one, no space (not a domain or "U.S.");
+# ('McKelvey:When he'). The pattern starts at the stop or colon and looks behind it for the word: re then goes from
+# one such sign to the next instead of trying every character.
+_RUN_ON = re.compile(r"([.!?:])(?:(?<=[.!?])(?:(?<=[a-z]{3}.)|(?<=\d\d.)|(?<=\d\ds.))(?=[A-Z][a-z]{1,20}\b(?![.@/]))"
+                     r"|(?<=[a-z]{2}:)(?=[“\"][A-Z]|[A-Z][a-z]))")
 
 
 # A wire story's dateline: "WASHINGTON (Reuters) - ", "ST. LOUIS, MO (KTVI) -- ", "NEW YORK — ",
@@ -108,7 +110,7 @@ def repair(text: str, *, page: bool = False, code: tuple[str, ...] = ()) -> str:
         text = _QUOTE_RUN_ON.sub(lambda m: _spaced_quote(m, text), text)
     kept = [m.span() for c in code for m in re.finditer(re.escape(c), text)]
     return _RUN_ON.sub(lambda m: m.group() if any(a < m.start() < b for a, b in kept)
-                       else (m.group(1) or m.group(2)) + " ", text)
+                       else m.group(1) + " ", text)
 
 
 # A quotation mark run between two sentences ('Tim Kaine."So that is ...'): spaced on the side it belongs to, an

@@ -50,10 +50,12 @@ _AFTER_QUOTE_ASIDE = re.compile(r"(?<=[.!?][\"'”’])\s+(?=\([A-Z])")  # "...h
 # A piece needs pySBD only when something inside it could be (or hide) a boundary.
 _AMBIGUOUS = re.compile(r"[.!?…•⁃]|\d\)|\b[a-z]\)")
 _MARKS = re.compile(r"[.!?…•⁃)]")  # one of which every match of _AMBIGUOUS holds: most pieces have none inside
-# Stops that are never boundaries here: inside a word ("7.4", "example.com"), after a title before a name, and
-# before a lowercase word (_fix rejoins those anyway).
-_HARMLESS_DOT = re.compile(r"(?<=\w)\.(?=\w)|[.!?…][\"'”’)\]]*(?=\s+[a-z]{2,}\b)"
-                           r"|\b(?:Mr|Mrs|Ms|Dr|Prof|Gen|Col|Lt|Capt|Sgt|Sen|Rep|Gov|Rev)\.(?= [A-Z])")
+# Stops that are never boundaries here: inside a word ("7.4", "example.com"), after a title before a name (the
+# stop only), and before a lowercase word (_fix rejoins those anyway). The pattern starts at the stop and looks behind
+# it for the word or the title: re then goes from one stop to the next instead of trying every character.
+_HARMLESS_DOT = re.compile(r"[.!?…](?:(?<=\w\.)(?=\w)|[\"'”’)\]]*(?=\s+[a-z]{2,}\b)"
+                           r"|(?:(?<=\b(?:Mr|Ms|Dr|Lt)\.)|(?<=\b(?:Mrs|Gen|Col|Sgt|Sen|Rep|Gov|Rev)\.)|(?<=\b(?:Prof|Capt)\.))"
+                           r"(?= [A-Z]))")
 
 # "word. The": a lowercase-ending word of 4+ letters, a full stop (closers allowed), space, capital. Known
 # abbreviations of that shape are excluded; pySBD still decides everything else. The word is a run of ASCII letters
