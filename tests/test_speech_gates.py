@@ -88,7 +88,8 @@ def test_each_pass_knows_the_characters_its_matches_need():
 
 def test_gates_look_for_the_words_their_passes_say():
     """A title's pass waits for "Mr.", "Mrs." or "Ms." (not any capital M), a page's for "p." or "No." before a
-    figure (not any full stop), a negative number word's for a hyphen before it (not any hyphen)."""
+    figure (not any full stop), a negative number word's for a hyphen before it (not any hyphen), a king's numeral
+    for a word of numeral letters (not any capital I, V or X after a space)."""
     def gate(start: str):  # the gate of the pass whose pattern starts so
         return next(rule[3] for rule in speech._PASSES if rule[0].pattern.startswith(start))
 
@@ -97,3 +98,6 @@ def test_gates_look_for_the_words_their_passes_say():
     assert not page("It cost 3.5 dollars. Then 4.") and page("See p. 5 and pp.6.")
     assert not minus("A well-known two-way street.") and minus("It fell to -five.")
     assert speech.speak("Mr. Lee read p. 5.") == "Mister Lee read page five."
+    regnal = gate(r"\b([A-Z][a-z]+)\s+(?!I\b")  # a king's numeral: a word of numeral letters, not "I" or "X" alone
+    assert not regnal("I met Mark Xu in Vienna, as I said.") and regnal("Charles III and Henry V.")
+    assert speech.speak("Charles III and Henry V met.") == "Charles the third and Henry the fifth met."

@@ -679,7 +679,8 @@ _CONTACT_SENTENCE = re.compile(r"(?i)\b(?:may|can) be (?:reached|contacted) (?:a
 def contact_line(sentence: str) -> bool:
     """A short sentence giving a reporter's address ("Amy Doe may be reached at adoe@x.com"): clutter even as a
     paragraph of its own."""
-    return len(sentence.split()) <= SHORT_WORDS and bool(_CONTACT_SENTENCE.search(sentence))
+    return (len(sentence.split()) <= SHORT_WORDS and ("@" in sentence or " be " in sentence.lower())
+            and bool(_CONTACT_SENTENCE.search(sentence)))  # (the words one of its matches holds, looked for first)
 
 
 def sentence_clutter(sentence: str) -> str | None:

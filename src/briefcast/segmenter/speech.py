@@ -781,12 +781,12 @@ _RULES: list[Rule] = [
      _numbered, False, lambda s: _SPACE_ROMAN(s) and _ROMAN_WORD(s)),
     (re.compile(r"\b([A-Z][a-z]+)\s+(?!I\b|X\b)(?=[IVX]+\b)(?!V\.?\s+[A-Z][a-z])(X{0,3}(?:IX|IV|V?I{0,3}))\b"), _regnal,
      False,  # (not a middle initial before the surname: "Emily V. Gordon")
-     re.compile(" [IVX]").search),
+     re.compile(r"\s(?:[IVX][IVX]+|V)\b").search),  # (a word of numeral letters, not "I" or "X")
     # letters and digits in names: "G7", "Q3", "F-16", "Su-24", "COVID-19" (the letters are then said as words or
     # letters by the capitals pass)
     (re.compile(r"\b([A-Za-z]{1,5})-?(?=\d+(?:[a-z]{1,4})?\b)"), r"\1 ", True, _LETTER_DIGIT),
     (re.compile(r"\b[A-Z][A-Z'’]*[A-Z](?:[ -]+[A-Z][A-Z'’]*)+\b"), _shouted, False,
-     re.compile("[A-Z]{2}[ -]+[A-Z]").search),
+     re.compile("[A-Z][A-Z][ -]+[A-Z]").search),
     (re.compile(r"\b[A-Z]{2,}s?\b"), _caps, False, re.compile("[A-Z][A-Z]").search),  # (not [A-Z]{2}: slower)
     (re.compile(r"\d+(?:\.\d+){2,}"), lambda m: " point ".join(say_number(p) for p in m.group(0).split(".")), True,
      _seen(r"\.\d+\.\d")),  # versions: "2.0.1"
