@@ -133,3 +133,11 @@ def test_a_sentence_s_edges_are_stripped_of_every_kind_of_whitespace_and_its_pau
     assert set(speech._WHITESPACE) == {ch for ch in map(chr, range(sys.maxunicode + 1)) if ch.isspace()}
     assert speech._strip_edges("\u2003, ;: a, b ;\u3000\n") == "a, b"
     assert speech.speak("\u00a0; Yes, she said:\u2003") == "Yes, she said"
+
+
+def test_faces_are_looked_for_where_their_shape_is():
+    """A face drawn with punctuation is not said; a colon or semicolon of prose is not searched for one."""
+    assert not speech._emoticon_gate("Note: the vote; then x = 5.")
+    assert speech._emoticon_gate("Great :) see you") and speech._emoticon_gate("I <3 it")
+    assert speak("Great :) see you.") == "Great see you."
+    assert speak("I <3 it ¯\\_(ツ)_/¯") == "I it"

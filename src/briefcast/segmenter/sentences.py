@@ -48,7 +48,9 @@ _FULL_WIDTH_STOP = re.compile(r"[．。！？]+[」』”’）)\]\"']*(?=\S)")
 _AFTER_QUOTE_ASIDE = re.compile(r"(?<=[.!?][\"'”’])\s+(?=\([A-Z])")  # "...house!' (Which was very likely true.)"
 
 # A piece needs pySBD only when something inside it could be (or hide) a boundary.
-_AMBIGUOUS = re.compile(r"[.!?…•⁃]|\d\)|\b[a-z]\)")
+# (a stop, or a list's bracket after a digit or a lone letter: "2)", "b)"; written to start at the sign, so that re
+# goes from one such sign to the next)
+_AMBIGUOUS = re.compile(r"[.!?…•⁃)](?:(?<=[.!?…•⁃])|(?<=\d\))|(?<=\b[a-z]\)))")
 _MARKS = re.compile(r"[.!?…•⁃)]")  # one of which every match of _AMBIGUOUS holds: most pieces have none inside
 # Stops that are never boundaries here: inside a word ("7.4", "example.com"), after a title before a name (the
 # stop only), and before a lowercase word (_fix rejoins those anyway). The pattern starts at the stop and looks behind

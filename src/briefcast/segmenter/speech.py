@@ -852,7 +852,13 @@ _EMOTICON = re.compile(r"(?<!\S)(?:[:;=][-'^o]?[)(\]\[DPp/|*3]{1,3}|<3+)(?=[\s.,
                        r"(?<![^\W\d_])[\[(\\/_¯]*(?=[^\s]*[()\\/_])[" + _KAOMOJI + r"]"
                        r"[\[\]()\\/_¯°´`" + _KAOMOJI + r"]*|"
                        r"[\u2500-\u257f]{2,}")
-_EMOTICON_GATE = _any(":;=<" + _KAOMOJI + "━┻")
+_EMOTICON_SIGN = _any(":;=<" + _KAOMOJI + "━┻")
+# (the shape one of its matches holds: most colons and semicolons are punctuation)
+_EMOTICON_SHAPE = re.compile(r"[:;=][-'^o]?[)(\]\[DPp/|*3]|<3|[" + _KAOMOJI + r"]|[\u2500-\u257f]{2}").search
+
+
+def _emoticon_gate(s: str) -> object:
+    return _EMOTICON_SIGN(s) and _EMOTICON_SHAPE(s)
 
 
 # A live blog's entry time at the head of a line, written with a stop ("23.46 This is the search area"): a clock.
@@ -875,7 +881,7 @@ def speak(text: str) -> str:
     out = plain(text)
     out = _COPYRIGHT.sub(lambda m: m.group(1) or m.group(2), out) if "©" in out else out
     out = _ENTRY_TIME.sub(r"\1:\2", out, count=1) if out[:1].isdigit() else out
-    out = _EMOTICON.sub("", out) if _EMOTICON_GATE(out) else out
+    out = _EMOTICON.sub("", out) if _emoticon_gate(out) else out
     chars, written = set(out), out  # the text's characters, taken again whenever the text changes
     if not chars.isdisjoint(_SYMBOLS):
         for symbol, word in _SYMBOLS.items():
