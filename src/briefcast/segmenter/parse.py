@@ -775,7 +775,7 @@ def _label(text: str) -> bool:
 
 def _data_table(raw: str) -> bool:
     """A Markdown table of data (short cells); one whose cells hold prose is the page's layout, read as text."""
-    if not _PIPE_TABLE.search(raw):
+    if "|" not in raw or "\n" not in raw or not _PIPE_TABLE.search(raw):  # (two lines, bars: most blocks have none)
         return False
     cells = [c for line in raw.splitlines() if line.strip().startswith("|") and not re.fullmatch(r"[\s|:-]*", line)
              for c in line.strip().strip("|").split("|")]

@@ -135,6 +135,8 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
 
 
 def _line_spans(text: str) -> list[tuple[int, int]]:
+    if "\n" not in text and "\r" not in text:
+        return [(0, len(text))]  # (a paragraph of one line: most)
     spans, start = [], 0
     for match in _LINE_BREAK.finditer(text):
         spans.append((start, match.start()))
