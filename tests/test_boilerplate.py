@@ -402,3 +402,12 @@ def test_a_post_s_bracketed_sources_and_image_credits_are_not_read():
                "Text Editors: Taiga, Dorm Room: Vasin Lee, Readers: Kyle Wagner, Maths: Mathlab, Language: racorn]")
     assert boilerplate.sentence_clutter(credits) == "caption"
     assert boilerplate.sentence_clutter("[The photo shows the mayor, who declined to comment on the plan.]") is None
+
+
+def test_a_long_paragraph_is_counted_only_as_far_as_a_limit():
+    """Whether a text has more than so many words, its words split no further than that: the same answer as a
+    count of them all."""
+    story = "The council voted on Tuesday to close the old bridge. " * 40
+    for text in (story, " a  b\tc\n", "", "one", "two words "):
+        for limit in (0, 1, 2, 3, boilerplate.SHORT_WORDS, boilerplate.PITCH_WORDS):
+            assert boilerplate._more_words(text, limit) == (len(text.split()) > limit), (text[:20], limit)

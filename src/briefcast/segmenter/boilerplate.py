@@ -595,9 +595,14 @@ _OFFERS = re.compile(r"\b(?:free|trial|members?|membership|subscribers?|subscrip
                      r"comments? below|let(?:ting)? us know|tell us|our other|if you (?:enjoyed|liked|loved))\b")
 
 
+def _more_words(text: str, limit: int) -> bool:
+    """Whether text has more than `limit` words (a long paragraph is split no further than that)."""
+    return len(text.split(None, limit)) > limit
+
+
 def pitch(lowered: str) -> bool:
     """Whether a lower-cased paragraph is a sales pitch to the reader (see _PITCH_OPENING and the features above)."""
-    if len(lowered.split()) > PITCH_WORDS or any(q in lowered for q in "\"“”«»"):
+    if _more_words(lowered, PITCH_WORDS) or any(q in lowered for q in "\"“”«»"):
         return False
     opening = _PITCH_OPENING.match(lowered)
     if not opening and not ("you" in lowered and _READER.search(lowered)):
@@ -679,7 +684,7 @@ _CONTACT_SENTENCE = re.compile(r"(?i)\b(?:may|can) be (?:reached|contacted) (?:a
 def contact_line(sentence: str) -> bool:
     """A short sentence giving a reporter's address ("Amy Doe may be reached at adoe@x.com"): clutter even as a
     paragraph of its own."""
-    return (len(sentence.split()) <= SHORT_WORDS and ("@" in sentence or " be " in sentence.lower())
+    return (not _more_words(sentence, SHORT_WORDS) and ("@" in sentence or " be " in sentence.lower())
             and bool(_CONTACT_SENTENCE.search(sentence)))  # (the words one of its matches holds, looked for first)
 
 
@@ -700,7 +705,7 @@ def sentence_clutter(sentence: str) -> str | None:
         return "related"  # "[Trippy Tales: The History of 8 Hallucinogens]"
     if _SOURCES.match(sentence):
         return "chart"  # "Sources: Reality Steve, ABC, LinkedIn" closing a paragraph
-    if len(sentence.split()) > SHORT_WORDS or any(q in sentence for q in "\"“”‘’«»"):
+    if _more_words(sentence, SHORT_WORDS) or any(q in sentence for q in "\"“”‘’«»"):
         return None
     if ("@" in sentence or " be " in lowered) and _CONTACT_SENTENCE.search(sentence):
         return "contact"
@@ -715,7 +720,7 @@ def is_boilerplate(text: str) -> str | None:
 
 
 def _short(text: str) -> bool:
-    return len(text.split()) <= SHORT_WORDS
+    return not _more_words(text, SHORT_WORDS)
 
 
 def _headline_like(text: str) -> bool:
