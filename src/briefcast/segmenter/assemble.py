@@ -374,9 +374,12 @@ def cleaned_name(name: str | None) -> str | None:
     return text or None
 
 
+_NOT_WORD = re.compile(r"[^\w\s]")
+
+
 def comparable(text: str) -> str:
     """`text` reduced for comparing what was written with what was heard: lower case, words only."""
-    return " ".join(re.sub(r"[^\w\s]", " ", text.lower()).split())
+    return " ".join(_NOT_WORD.sub(" ", text.lower()).split())
 
 
 def similar(a: str, b: str) -> bool:

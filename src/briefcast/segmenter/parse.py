@@ -491,11 +491,13 @@ def _assemble(draft: _Draft) -> None:
 _ANNOUNCES = re.compile(r":\s*$|\b(?:[Hh]ere (?:are|is)|listed below|(?:are|is) below)\b[^.!?:]*[.!?]?\s*$|"
                         r"\b[Tt]he following\s*[.:]?\s*$")
 
+_ANNOUNCING = ("ere are", "ere is", " below", "he following")  # (one of which each match but a colon's holds)
+
 
 def _announces(text: str) -> bool:
     """Whether a paragraph announces what follows (_ANNOUNCES): a colon at its end, else the pattern where its words
-    are (re tried the pattern at every position of every paragraph)."""
-    return text.rstrip().endswith(":") or (("ere " in text or " below" in text or "he following" in text)
+    are ("here are", "is below", "the following"; re tried the pattern at every position of every paragraph)."""
+    return text.rstrip().endswith(":") or (any(words in text for words in _ANNOUNCING)
                                             and _ANNOUNCES.search(text) is not None)
 
 

@@ -335,8 +335,9 @@ def _non_space(text: str) -> int:
 def _pysbd_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """pySBD's sentences, mapped back to offsets by counting non-space characters, snapped to whitespace."""
     chunk = text[start:end]
+    spaced = chunk if chunk.isprintable() else _ANY_SPACE.sub(" ", chunk)  # (a printable text's only whitespace: " ")
     try:
-        pieces = _segmenter().segment(_ANY_SPACE.sub(" ", chunk))
+        pieces = _segmenter().segment(spaced)
     except Exception:  # pySBD has regex corner cases; one sentence is a safe answer
         log.debug("pysbd failed on %r; keeping it whole", chunk[:80], exc_info=True)
         pieces = [chunk]
