@@ -875,6 +875,8 @@ def test_an_agency_is_said_as_the_source_never_as_a_co_author() -> None:
     ("Ari Wasserman, Northeast Ohio Media Group", "Ari Wasserman"),  # an organisation beside the person
     ("Fox News View", None),  # a syndicated desk run into a button's word
     ("Love News", None),  # a section
+    ("Christal Hayes, Michael Collins, Nicholas Wu | USA TODAY",  # the outlet in capitals, not a fourth author
+     "Christal Hayes, Michael Collins and Nicholas Wu, for USA Today"),
 ])
 def test_bylines_are_people(raw: str, byline: str | None) -> None:
     assert choose_byline(PageFacts(authors=[raw]), None, publisher="CBC News", title=None) == byline

@@ -36,6 +36,7 @@ from briefcast.segmenter.parse import parse_article
         ("jane@example.com", None),
         ("Robert Brum and Isabel KeaneJournal New", "Robert Brum and Isabel Keane"),  # the outlet run in, cut off
         ("Tom McPherson", "Tom McPherson"),
+        ("Jane Doe and THE ASSOCIATED PRESS", "Jane Doe, for the Associated Press"),
     ],
 )
 def test_bylines(byline, spoken):

@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 
 from .assemble import comparable
 from .boilerplate import is_boilerplate
-from .metadata import clean_byline, clean_name, clean_publisher, clean_title
+from .metadata import clean_byline, clean_name, clean_publisher, clean_title, outlet_in_capitals
 from .structured import PageFacts
 
 H1_PRECISION = 0.8  # share of an <h1>'s words that a structured title must have for the <h1> to be the headline
@@ -547,6 +547,8 @@ def _people(values: list[str], publisher: str | None, *, guessed: bool) -> tuple
                 continue
             if key in AGENCIES:
                 agencies.append(AGENCIES[key])
+            elif outlet := outlet_in_capitals(part):
+                agencies.append(outlet)  # "A, B, C | USA TODAY": the outlet the people wrote for
             elif _is_desk(part, publisher):
                 continue
             elif (name := clean_name(part)) and (cut := _before_buttons(name)) != name and (

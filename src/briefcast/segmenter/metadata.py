@@ -36,6 +36,9 @@ _JOB_TITLE = re.compile(r"(?i)(?:^|\s*[,|–—-]\s*|\s+)(?:(?:senior|chief|depu
                         r"entertainment|books|photo|audience|web|online|night|weekend|white house|congressional|"
                         r"senior staff)\s+){0,3}(?:" + _JOB_WORDS + r")s?\b.*$")
 _BY = re.compile(r"(?i)^\s*(?:written\s+)?by[:\s]+")
+# An outlet set in capitals among a byline's names ("A, B, C | USA TODAY"): the source, not an author.
+_OUTLET_IN_CAPITALS = re.compile(r"(?:THE )?(?:[A-Z]+ ){0,3}(?:TODAY|NEWS|TIMES|POST|PRESS|JOURNAL|HERALD|TRIBUNE|"
+                                 r"GAZETTE|CHRONICLE|TELEGRAPH|OBSERVER|WIRES?|SERVICE|AGENCY|NETWORK|MEDIA|STAFF)")
 # An outlet run into the name without a space ("Isabel KeaneJournal News", "Jo BloggsThe Daily Star"): cut there.
 _GLUED_OUTLET = re.compile(r"(?<=[a-z]{3})(?:The )?(?:Journal|News|Times|Post|Herald|Tribune|Gazette|Press|Daily|"
                            r"Chronicle|Courier|Telegraph|Observer|Register|Record|Magazine|Media|Online|Network|"
@@ -104,6 +107,14 @@ def clean_name(name: str) -> str | None:
     return name
 
 
+def outlet_in_capitals(part: str) -> str | None:
+    """An outlet set in capitals among a byline's names, as said ("USA TODAY" -> "USA Today", "THE ASSOCIATED PRESS"
+    -> "the Associated Press"); None for anything else (a person's name in capitals has no outlet's word)."""
+    if not _OUTLET_IN_CAPITALS.fullmatch(part := part.strip()):
+        return None
+    return " ".join(w.lower() if w == "THE" else w if len(w) <= 3 else w.capitalize() for w in part.split())
+
+
 def clean_byline(byline: str | None, *, publisher: str | None = None, title: str | None = None) -> str | None:
     """The byline as a narrator says it: each name once, cleaned (see clean_name), an agency after them as the
     source (", for the Associated Press"); None when nothing is left.
@@ -116,6 +127,9 @@ def clean_byline(byline: str | None, *, publisher: str | None = None, title: str
     names: list[str] = []
     seen: set[str] = set()
     for part in SPLIT_NAMES.split(byline):
+        if not source and (outlet := outlet_in_capitals(part)):
+            source = outlet
+            continue
         name = clean_name(part)
         if name is None or (title and name.lower() == title.lower()):
             continue
