@@ -11,6 +11,7 @@ from briefcast.segmenter.metadata import (
     clean_title,
     is_meta_line,
     is_promotion,
+    meta_prefix,
     strip_controls,
 )
 from briefcast.segmenter.parse import parse_article
@@ -104,3 +105,12 @@ def test_the_intro_says_no_junk():
 ])
 def test_a_line_of_the_page_s_metadata_holds_a_time_and_little_else(line: str, names: list[str], meta: bool) -> None:
     assert is_meta_line(line, names) is meta
+
+
+@pytest.mark.parametrize(("text", "rest"), [
+    ("india Updated: Apr 26, 2020 21:43 IST At a time when there is not much awareness", "At a time when"),
+    ("Updated 10:45 AM EST Residents of the city woke to snow on Monday morning.", "Residents of"),
+    ("In 2019 Apple sold more phones than ever before in its history.", "In 2019 Apple"),  # the lede's own year
+])
+def test_a_metadata_line_run_into_the_lede_is_cut_off(text: str, rest: str) -> None:
+    assert text[meta_prefix(text, []):].startswith(rest)

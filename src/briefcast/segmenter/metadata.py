@@ -201,6 +201,22 @@ _WHEN_WORDS = re.compile(r"(?i)\b(?:mon|tues?|wed|thu(?:rs?)?|fri|sat|sun)(?:day
                          r"\b(?:by|updated|published|posted|first|last|modified|on|at|and|read|min|\d{4})\b")
 _HANDLE = re.compile(r"\(?@\w+\)?|[\w.+-]+@[\w-]+\.[\w.-]+")
 META_LINE_WORDS = 20  # a metadata line is at most this long (words)
+META_PREFIX_WORDS = 12  # ... and one run into a paragraph's start at most this long
+# where such a prefix ends: a clock time, or a time zone after one, or a year
+_PREFIX_END = re.compile(r"(?i)\b\d{1,2}[:.]\d\d(?:\s*[ap]\.?m\b\.?)?(?:\s+(?:[ecmp][sd]?t|ist|bst|gmt|utc))?\b|"
+                         r"\b\d{4}\b")
+
+
+def meta_prefix(text: str, names: list[str]) -> int:
+    """The length of a metadata line run into the start of a paragraph ("india Updated: Apr 26, 2020 21:43 IST At
+    a time when ..."): a prefix of at most META_PREFIX_WORDS words that is_meta_line, ending at a time or a date's
+    zone and followed by a capital; 0 when there is none."""
+    head = " ".join(text.split()[:META_PREFIX_WORDS + 1])
+    cut = 0
+    for m in _PREFIX_END.finditer(head):
+        if m.end() < len(head) and head[m.end():].lstrip()[:1].isupper() and is_meta_line(head[:m.end()], names):
+            cut = m.end()
+    return text.find(head[cut:].lstrip()[:20], cut) if cut else 0
 
 
 def is_meta_line(text: str, names: list[str]) -> bool:

@@ -591,7 +591,8 @@ SOURCE_WORDS = 3  # at most this long (words): a source's name on a line of its 
 
 def _meta_lines(art: Article, blocks: list[_Block], kinds: list[str | None]) -> None:
     """Mark the page's metadata lines set in its text before the story starts (metadata.is_meta_line: the byline
-    with a time, "12 minutes ago", a dateline), and a source's name on the line above one."""
+    with a time, "12 minutes ago", a dateline), and a source's name on the line above one; cut such a line run into
+    the start of the lede."""
     names = [n for n in _BYLINE_PEOPLE.split(art.byline or "") if n] + [art.publisher or ""]
     for i, block in enumerate(blocks):
         if kinds[i] is not None or block.heading:
@@ -603,6 +604,8 @@ def _meta_lines(art: Article, blocks: list[_Block], kinds: list[str | None]) -> 
                     and not ends_sentence(blocks[above].text)):
                 kinds[above] = "metadata"
         elif len(block.text.split()) >= LEDE_WORDS:
+            if cut := metadata.meta_prefix(block.text, names):  # the line run into the lede: "india Updated: ..."
+                block.text = block.text[cut:]
             break
 
 
