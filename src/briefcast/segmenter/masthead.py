@@ -547,10 +547,10 @@ def _people(values: list[str], publisher: str | None, *, guessed: bool) -> tuple
                 continue
             if key in AGENCIES:
                 agencies.append(AGENCIES[key])
-            elif outlet := outlet_in_capitals(part):
-                agencies.append(outlet)  # "A, B, C | USA TODAY": the outlet the people wrote for
             elif _is_desk(part, publisher):
                 continue
+            elif outlet := outlet_in_capitals(part):
+                agencies.append(outlet)  # "A, B, C | USA TODAY": the outlet the people wrote for
             elif (name := clean_name(part)) and (cut := _before_buttons(name)) != name and (
                     len(cut.split()) >= 2 or name.split()[len(cut.split())].lower() in _JOB_WORDS):
                 if len(cut.split()) >= 2 and _person(cut):  # a name run on into the page's buttons or a job title:

@@ -58,17 +58,20 @@ def strip_controls(text: str | None, *, one_line: bool = True) -> str | None:
     """Text without control characters (the bytes of escape codes, bells, NUL); None when nothing is left.
 
     one_line (metadata): invisible format characters (zero-width spaces, direction marks) go too, each becomes a
-    space and all whitespace is folded into single spaces; an HTML entity left in it is the character it names.
-    one_line=False (a body of text): the control characters are dropped and everything else stays as it is, tabs,
-    line breaks and zero-width joiners included.
+    space and all whitespace is folded into single spaces. one_line=False (a body of text): the control characters
+    are dropped and everything else stays as it is, tabs, line breaks and zero-width joiners included.
     """
     if text is None:
         return None
     if not one_line:
         return _IN_TEXT.sub("", text) or None
-    if "&" in text:  # an entity escaped twice in the page's head: "Australian &#039;megablaze&#039;"
-        text = _ENTITY.sub(lambda m: html.unescape(m.group()), text)
     return " ".join(_ONE_LINE.sub(" ", text).split()) or None
+
+
+def _unescaped(text: str | None) -> str | None:
+    """A metadata field with an HTML entity left in it (escaped twice in the page's head: "Australian
+    &#039;megablaze&#039;") as the character it names."""
+    return _ENTITY.sub(lambda m: html.unescape(m.group()), text) if text and "&" in text else text
 
 
 # Degrees and post-nominal letters that follow a name ("Grant Tinsley, PhD"): said as nothing.
@@ -123,7 +126,8 @@ def clean_byline(byline: str | None, *, publisher: str | None = None, title: str
     """
     if not byline:
         return None
-    byline, _, source = (strip_controls(byline) or "").partition(", for ")  # "A and B, for the Associated Press"
+    # "A and B, for the Associated Press"
+    byline, _, source = (strip_controls(_unescaped(byline)) or "").partition(", for ")
     names: list[str] = []
     seen: set[str] = set()
     for part in SPLIT_NAMES.split(byline):
@@ -147,7 +151,7 @@ def clean_title(title: str | None, *, publisher: str | None = None) -> str | Non
     """The title without control characters, a trailing site name when the site is known ("..., The Japan Times",
     "... - Breitbart", "... | Reuters"), or a placeholder (a CMS name), or a closing media tag ("(photos)"), or a
     section's label in capitals after a bar ("| COMMENTARY"); "?." and "!." endings made "?" and "!"."""
-    title = strip_controls(title)
+    title = strip_controls(_unescaped(title))
     if not title or _placeholder(title):
         return None
     if publisher:
@@ -171,7 +175,7 @@ _MEDIA_TAG = re.compile(r"(?i)\s*[(\[](?:photos?|videos?|pics|pictures|slideshow
 
 def clean_publisher(publisher: str | None, *, title: str | None = None) -> str | None:
     """The publisher, or None when it is a placeholder, the headline itself, or too long to be a name."""
-    publisher = strip_controls(publisher)
+    publisher = strip_controls(_unescaped(publisher))
     if not publisher or _placeholder(publisher) or len(publisher.split()) > 8:
         return None
     if title and (publisher.lower() == title.lower() or (len(publisher.split()) > 3
