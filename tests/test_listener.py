@@ -700,6 +700,8 @@ def test_the_site_name_in_a_title_is_said_without_its_section() -> None:
     assert title_site_name(PageFacts(html_title="Five stocks to buy | The Motley Fool"),
                            "https://www.fool.com/x") == "The Motley Fool"
     assert title_site_name(PageFacts(html_title="Five stocks to buy | Money Talk"), "https://www.fool.com/x") is None
+    oann = PageFacts(html_title="Protesters gather at Paris theater | One America News Network")
+    assert title_site_name(oann, "https://www.oann.com/x") == "One America News Network"  # the domain its initials
     blog = PageFacts(html_title="Consumers appeal to the court ~ Azrael's Merryland Blog - Lifestyle, Travel, Food")
     assert title_site_name(blog, "https://azraelsmerryland.blogspot.com/2020/07/x.html") == "Azrael's Merryland"
 

@@ -199,12 +199,15 @@ _GENERIC_HOSTS = frozenset({"www", "www2", "news", "mobile", "edition", "amp", "
 
 def _abbreviates(text: str, label: str) -> bool:
     """Whether a domain's name is a name with its first words cut to initials: "nytimes" for "The New York Times",
-    "latimes" for "Los Angeles Times" (the last word stays whole); or its first and last words, with words between left
+    "latimes" for "Los Angeles Times" (the last word stays whole), or all of them ("oann" for "One America News
+    Network", three words or more); or its first and last words, with words between left
     out: "dallasnews" for "Dallas Morning News"."""
     words = [_letters(w) for w in text.split() if _letters(w)]
     if words and words[0] == "the":
         words = words[1:]
     if any(label == "".join(w[0] for w in words[:k]) + "".join(words[k:]) for k in range(1, len(words))):
+        return True
+    if len(words) >= 3 and label == "".join(w[0] for w in words):  # "oann": "One America News Network"
         return True
     if 3 <= len(words) <= 4 and any(label == words[0] + "".join(w) for n in range(1, len(words) - 1)
                                     for w in combinations(words[1:], n)):  # "dallasnews": "Dallas Morning News"
