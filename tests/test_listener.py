@@ -692,6 +692,14 @@ def test_a_site_s_slogan_is_no_part_of_the_headline(head: str, h1: str, title: s
     assert parse_html(html).title == title
 
 
+def test_a_site_whose_title_names_it_by_its_address_is_said_so() -> None:
+    story = "<p>The estate at Kenthurst has a lake, a forest and a dinosaur park, the agent said on Tuesday.</p>" * 3
+    html = ("<html><head><title>Live in your own Jurassic Park - realestate.com.au</title><meta name='twitter:site' "
+            "content='@realestate_au'><link rel='canonical' href='https://www.realestate.com.au/news/jurassic/'>"
+            f"</head><body><h1>Live in your own Jurassic Park</h1><article>{story}</article></body></html>")
+    assert parse_html(html).publisher == "realestate.com.au"  # its brand, not the handle's "Realestate"
+
+
 def test_the_site_name_in_a_title_is_said_without_its_section() -> None:
     from briefcast.segmenter.masthead import title_site_name
 

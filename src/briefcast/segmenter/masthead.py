@@ -359,10 +359,20 @@ def _candidate(name: str | None, guessed: bool, facts: PageFacts, url: str | Non
     name = _without_address(written)
     if name and _HANDLE.fullmatch(name):
         titled = title_site_name(facts, url)
-        name = _without_address(titled) if titled else _spelt_out(name, label)
+        name = _without_address(titled) if titled else _title_host(facts, url) or _spelt_out(name, label)
     elif guessed and name and name.isalpha() and (spelt := _spelt_out(name, label)) and spelt != name:
         name = spelt
     return written, name
+
+
+def _title_host(facts: PageFacts, url: str | None) -> str | None:
+    """The page's own address where its <title> ends with it as the site's name ("... - realestate.com.au"): a brand
+    that is its address, said as one; None otherwise."""
+    parts = _PARTS.split(facts.html_title or "")
+    host = parts[-1].strip().lower() if len(parts) >= 2 else ""
+    if not re.fullmatch(r"[a-z0-9-]+(?:\.[a-z0-9-]+)+", host):
+        return None
+    return host if domain_name(host, keep_suffix=True) == domain_name(url or facts.url, keep_suffix=True) else None
 
 
 def _titled_publisher(name: str, written: str | None, guessed: bool, facts: PageFacts, url: str | None,
