@@ -154,6 +154,18 @@ def test_a_page_saved_without_its_apostrophes_and_spaces_is_mended() -> None:
     assert "\ufffd" not in text and "The slim chances haven’t grown since Ginsburg’s death." in text
 
 
+def test_a_label_in_capitals_over_other_stories_headlines_takes_them() -> None:
+    heads = ["Cut off: School closings leave rural students isolated", "Jury duty? No thanks, say many",
+             "New Zealand leader offers virus know-how to Joe Biden"]
+    tail = ("<p>___</p><p>HERE'S WHAT YOU NEED TO KNOW ABOUT THE VIRUS OUTBREAK:</p>"
+            + "".join(f"<p>— {h}</p>" for h in heads) + "<p>___</p>")
+    art = parse_html(_story_page("", inside=tail))
+    assert "NEED TO KNOW" not in art.body_text and not any(h[:12] in art.body_text for h in heads)
+    quote = ("<p>THE COUNCIL'S STATEMENT IN FULL:</p><p>The council has decided, after a long debate on Tuesday night "
+             "and a vote of nine to four, to raise the budget again this year and to pay for it by cuts.</p>")
+    assert "decided, after a long debate" in parse_html(_story_page("", inside=quote)).body_text
+
+
 def test_stories_the_page_scrolls_on_into_are_not_the_story() -> None:
     """A page that goes on into the site's next stories, each an <article> under its own headline (The Week's
     "Speed Reads"): only the first is the page's; the headed sections of one <article> are all its own."""

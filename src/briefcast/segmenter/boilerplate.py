@@ -770,18 +770,27 @@ def _mark_forms(texts: list[str], heads: list[int], kinds: list[str | None]) -> 
             kinds[i] = "navigation"  # list itself is gone
 
 
+# a label in capitals announcing what follows: a wire's "HERE'S WHAT YOU NEED TO KNOW ABOUT THE VIRUS OUTBREAK:"
+_SHOUTED_LEAD = re.compile(r"[^a-z.!?]{12,100}[A-Z][^a-z.!?]*:\s*")
+
+
 def _mark_lead_ins(texts: list[str], heads: list[int], links: list[bool], kinds: list[str | None]) -> None:
-    """A lead-in ("Related articles", "Read more:") takes the run of headline-like lines after it: a heading its
-    section's titles and teasers, a headline-like line the headline-like lines that follow."""
+    """A lead-in ("Related articles", "Read more:", a label in capitals before two headlines) takes the run of
+    headline-like lines after it: a heading its section's titles and teasers, a headline-like line the headline-like
+    lines that follow."""
     for i, text in enumerate(texts):
-        if kinds[i] != "navigation" or not _LEAD_IN.match(text):
+        shouted = (kinds[i] is None and not heads[i] and bool(_SHOUTED_LEAD.fullmatch(text))
+                   and sum(_headline_like(t) for t in texts[i + 1:i + 4]) >= 2)
+        if shouted:
+            kinds[i] = "navigation"  # "HERE'S WHAT YOU NEED TO KNOW ABOUT THE VIRUS OUTBREAK:", then headlines
+        elif kinds[i] != "navigation" or not _LEAD_IN.match(text):
             continue
         if heads[i]:
             _take_section(i, texts, heads, links, kinds)
         elif _headline_like(text):
-            j = i + 1
+            j = i + 1  # (under a label in capitals, a headline may carry its teaser and its quote's full stop)
             while j < len(texts) and kinds[j] in (None, "navigation", "related") and not heads[j] and \
-                    _headline_like(texts[j]):
+                    (len(texts[j].split()) <= TEASER_WORDS if shouted else _headline_like(texts[j])):
                 kinds[j] = "navigation"
                 j += 1
 
