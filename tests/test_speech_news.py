@@ -46,6 +46,10 @@ from briefcast.segmenter.speech import speak
         ("over 800 000 hectares, 1 200 000 people", "over eight hundred thousand hectares, one million two hundred "
                                                     "thousand people"),
         ("roughly 400 737 Max jets", "roughly four hundred seven hundred thirty seven Max jets"),  # two numbers
+        # a number before what it counts is no year (before 1800, where no news year is), unless a year's word leads
+        ("She won 1225 votes.", "She won one thousand two hundred twenty five votes."),
+        ("By 1750 farmers had moved.", "By seventeen fifty farmers had moved."),
+        ("In 1225 the king died.", "In twelve twenty five the king died."),
         # mathematics in TeX: a lone symbol said, a formula in a sentence named, one set apart not said
         ("a formal system $F$, the foundation", "a formal system F, the foundation"),
         (r"a root $s_0$ and $p(x) \propto R(x)$ to sample", "a root s zero and a formula to sample"),

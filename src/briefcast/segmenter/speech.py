@@ -520,9 +520,16 @@ def _era(m: re.Match[str]) -> str:
 
 def _number(m: re.Match[str]) -> str:
     number = m.group(0)
-    if _YEARLIKE.fullmatch(number):
+    if _YEARLIKE.fullmatch(number) and not (int(number) < OLDEST_NEWS_YEAR and _COUNTED.match(m.string, m.end())
+                                            and not _YEAR_BEFORE.search(m.string, 0, m.start())):
         return _year(int(number))
-    return say_number(number)
+    return say_number(number)  # (a number before what it counts, "1225 votes", is no year before 1800)
+
+
+OLDEST_NEWS_YEAR = 1800  # a four-digit number before this, followed by a plural noun, counts it ("1225 votes")
+_YEAR_BEFORE = re.compile(r"(?i)\b(?:in|by|since|until|till|from|of|before|after|during|circa|c\.|the|year|to|and)\s+$")
+_COUNTED = re.compile(r"\s+(?!(?:this|thus|does|plus|less|unless|across|whereas|perhaps|always|towards|besides)\b)"
+                      r"[a-z]{3,}s\b")
 
 
 def _has(needle: str) -> Gate:
