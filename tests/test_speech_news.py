@@ -43,6 +43,11 @@ from briefcast.segmenter.speech import speak
         ("a lockdown from July 10-12", "a lockdown from July tenth to twelfth"),
         ("June 3-5, 2020", "June third to fifth, twenty twenty"),
         ("in Missouri zip code 63848", "in Missouri zip code six three eight four eight"),
+        ("San Francisco, CA 94107.", "San Francisco, C A nine four one zero seven."),
+        # a house number before its street, in pairs; not a count before "block"
+        ("at 8777 Frederick Road", "at eighty seven seventy seven Frederick Road"),
+        ("at 350 Fifth Ave.", "at three fifty Fifth Avenue."),
+        ("in the 400 block of East 15th Avenue", "in the four hundred block of East fifteenth Avenue"),
         ("over 800 000 hectares, 1 200 000 people", "over eight hundred thousand hectares, one million two hundred "
                                                     "thousand people"),
         ("roughly 400 737 Max jets", "roughly four hundred seven hundred thirty seven Max jets"),  # two numbers

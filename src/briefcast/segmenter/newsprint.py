@@ -246,6 +246,12 @@ _RULES: list[_Rule] = [
      _about_cricket),  # cricket: wickets for runs, "6-174", "3/45"
     (re.compile(r"(?<=\d )(N|S|E|W|NE|NW|SE|SW)\.?(?= [A-Z][a-z])"), lambda m: _DIRECTIONS[m.group(1)],
      re.compile(r"\d [NSEW]").search),  # "1225 N. Rampart St."
+    # a house number before its street's name, said in pairs: "8777 Frederick Road" (eighty-seven seventy-seven),
+    # "350 Fifth Ave." (three fifty); not a count ("in the 400 block of East 15th Avenue")
+    (re.compile(r"(?<![\w$€£.,/-])([1-9]\d{2,3})(?= (?:(?:North|South|East|West|[NSEW]\.?) )?(?:[A-Z0-9][\w'’-]*\.? )"
+                r"{1,3}(?:Road|Rd|Street|St|Avenue|Ave|Boulevard|Blvd|Drive|Dr|Lane|Ln|Way|Court|Ct|Place|Pl|Parkway|"
+                r"Pkwy|Highway|Hwy|Terrace|Circle|Pike)\b)"), lambda m: _in_pairs(m.group(1)),
+     re.compile(r"\d \w+\.? (?:\w+\.? ){0,3}(?:R[do]|St|Av|Bl|Dr|La|Ln|Way|Co|Ct|Pl|Pa|Pk|Hi|Hw|Te|Ci|Pi)").search),
 ]
 
 

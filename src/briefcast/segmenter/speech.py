@@ -644,6 +644,9 @@ _RULES: list[Rule] = [
     # a ZIP code or a postcode's digits, one by one: "zip 63848", "ZIP Code 20500-0003"
     (re.compile(r"(?i)\b(zip(?:\s+codes?)?|post(?:al\s+)?codes?)(\s+)(\d{5}(?:-\d{4})?)\b"),
      lambda m: m.group(1) + m.group(2) + say_digits(m.group(3)), True, re.compile(r"(?i)zip|post(?:al )?code").search),
+    # ... and after a state's code: "San Francisco, CA 94107" (not "OK", "HI" and the like, which are words too)
+    (re.compile(r"(?<=, )(" + "|".join(sorted(set(_POSTAL) - _POSTAL_WORDS)) + r")( )(\d{5}(?:-\d{4})?)\b"),
+     lambda m: m.group(1) + m.group(2) + say_digits(m.group(3)), True, re.compile(r", [A-Z]{2} \d{5}").search),
     # thousands set apart by spaces: "800 000 hectares", "1 200 000"; not two numbers side by side ("in 2019 100
     # people", "roughly 400 737 Max jets") nor a phone number's groups ("604 662-6882")
     (re.compile(r"(?<![\d.,+(/-])(?<!\d\s)\d{1,3}(?=[ \u00a0\u202f](?:\d{3}[ \u00a0\u202f]\d{3}|000))"
