@@ -225,6 +225,7 @@ def test_a_rule_is_compiled_when_a_text_first_needs_it():
         ("Julien De Rosa, Pool via Reuters", "caption"),
         ("File photo of Suspended AAP councillor Tahir Hussain.", "caption"),
         ("End", "note"),  # a press release's end mark
+        ("My Twitter account is @michaelxpettis.", "social"),  # the author's own plug
     ],
 )
 def test_listener_clutter_is_recognised(line, kind):
@@ -253,6 +254,7 @@ def test_listener_clutter_is_recognised(line, kind):
         "Netflix will offer members a free trial of its new games service, the company said.",
         "All three teams in the league contributed.",  # no names, no places: a sentence
         "He sent the file via AP.",
+        "He said his Twitter account is the best place to hear from him, and that he reads every reply.",
         "More on the vote: the council meets again on Monday to count the ballots.",
         "The minister recommends a review of the bridge, the report says.",
         "Send your tips to the police, the detective said at the briefing on Monday.",

@@ -115,8 +115,9 @@ _RULES: list[tuple[str, str, float, tuple[str, ...] | None]] = [
                r"whatsapp|linkedin|email|social)\b|\btweet this\b|"
                r"\blike us on\b|\bjoin (the|our) (conversation|discussion)\b", 1.5,
      ("conversation", "discussion", "like us on", "share ", "tweet this")),
-    ("social", r"\bon (our|my) (facebook|twitter|instagram|linkedin|telegram|youtube|tiktok)\b", 1.5,
-     ("facebook", "instagram", "linkedin", "telegram", "tiktok", "twitter", "youtube")),
+    ("social", r"\bon (our|my) (facebook|twitter|instagram|linkedin|telegram|youtube|tiktok)\b|\b(our|my) (facebook|"
+               r"twitter|instagram|linkedin|telegram|youtube|tiktok|x)( account| handle| page| channel)? is @", 1.5,
+     ("facebook", "instagram", "linkedin", "telegram", "tiktok", "twitter", "youtube", " is @")),
     ("social", r"\b(facebook|twitter|instagram|linkedin|telegram|whatsapp|youtube|tiktok|pinterest|reddit)\b", 0.4,
      ("facebook", "instagram", "linkedin", "pinterest", "reddit", "telegram", "tiktok", "twitter", "whatsapp",
       "youtube")),
