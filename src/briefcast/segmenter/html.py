@@ -23,7 +23,7 @@ from .assemble import comparable, similar
 from .boilerplate import is_boilerplate
 from .layout import IMAGE_BOX_WORDS, NEEDLE_WORDS, SPLIT_NAME, STORY_WORDS, TOKENS, PageLayout, ends_sentence, icon
 from .masthead import choose_byline, choose_publisher, choose_title, domain_name
-from .metadata import MONTHS_PATTERN, STANDFIRST_WORDS, is_meta_line, is_promotion
+from .metadata import MONTHS_PATTERN, SPLIT_NAMES, STANDFIRST_WORDS, is_meta_line, is_promotion
 from .structured import PageFacts, answer_author, read_facts
 
 log = logging.getLogger(__name__)
@@ -888,7 +888,7 @@ def _printed_date(tree: Any, title: str | None, byline: str | None) -> str | Non
     heading = next((h for h in tree.iter("h1", "h2") if comparable(h.text_content()) == key), None)
     if heading is None:
         return None
-    names = [n for n in re.split(r",\s*|\s+and\s+|\s*&\s*", byline or "") if n]
+    names = [n for n in SPLIT_NAMES.split(byline or "") if n]
     seen = 0
     for text in heading.xpath("following::text()[normalize-space()][not(ancestor::script or ancestor::style or "
                               "ancestor::blockquote or ancestor::figcaption)]"):  # (an embedded post's date)

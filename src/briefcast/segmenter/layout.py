@@ -601,13 +601,12 @@ def _first_of_a_feed(holding: dict[Any, tuple[int, int]]) -> tuple[int, int] | N
     """The token span of the page's own story where it is the first of a feed of stories, each in an <article> of
     its own under its own headline (a page that scrolls on into other stories: The Week's "Speed Reads"); None
     when the containers are not such a feed (one story's parts, set apart by an advertisement, have no headlines)."""
-    leaves = sorted(span for el, span in holding.items()
-                    if not any(other is not el and span[0] <= o[0] and o[1] <= span[1] and o != span
-                               for other, o in holding.items()))
-    headed = [span for span in leaves  # each an <article> under its own headline (not a section of one article)
-              if any(el.tag == "article" and next(iter(el.iter("h1", "h2")), None) is not None
-                     for el, o in holding.items() if o == span)]
-    return headed[0] if len(headed) >= FEED_STORIES and headed[0] == leaves[0] else None
+    leaves = sorted(((span, el) for el, span in holding.items()
+                     if not any(o != span and span[0] <= o[0] and o[1] <= span[1] for o in holding.values())),
+                    key=lambda leaf: leaf[0])
+    headed = [span for span, el in leaves  # each an <article> under its own headline (not a section of one article)
+              if el.tag == "article" and next(iter(el.iter("h1", "h2")), None) is not None]
+    return headed[0] if len(headed) >= FEED_STORIES and headed[0] == leaves[0][0] else None
 
 
 def _mark_outside_box(found: list[Located | None], box: tuple[int, int],

@@ -199,15 +199,16 @@ _WHEN = re.compile(r"(?i)\b(?:" + MONTHS_PATTERN + r")\.?\s+\d{1,2}(?:st|nd|rd|t
                    r"\b\d{4}-\d\d-\d\d(?:[T ]\d\d:\d\d(?::\d\d)?)?|\b\d{1,2}/\d{1,2}/\d{2,4}\b|"
                    r"\b\d{1,2}[:.]\d\d(?:[:.]\d\d)?\s*(?:[ap]\.?m\b\.?)?|\b\d{1,2}\s*[ap]\.?m\b\.?|"
                    r"\b\d+\s*(?:seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?)\s+ago\b")
+_ZONES = r"[ecmp][sd]?t|ist|bst|cest?|aest|aedt|nzst|nzdt|hkt|sgt|jst|sast|wat|eat|pkt"  # time zones by their letters
 _WHEN_WORDS = re.compile(r"(?i)\b(?:mon|tues?|wed|thu(?:rs?)?|fri|sat|sun)(?:day|nesday|sday|urday)?\b\.?|"
                          r"\b(?:gmt|utc)\s*(?:[+-]\s*\d{1,2}(?::?\d\d)?)?|"
-                         r"\b(?:[ecmp][sd]?t|ist|bst|cest?|aest|aedt|nzst|nzdt|hkt|sgt|jst|sast|wat|eat|pkt)\b|"
+                         r"\b(?:" + _ZONES + r")\b|"
                          r"\b(?:by|updated|published|posted|first|last|modified|on|at|and|read|min|\d{4})\b")
 _HANDLE = re.compile(r"\(?@\w+\)?|[\w.+-]+@[\w-]+\.[\w.-]+")
 META_LINE_WORDS = 20  # a metadata line is at most this long (words)
 META_PREFIX_WORDS = 12  # ... and one run into a paragraph's start at most this long
 # where such a prefix ends: a clock time, or a time zone after one, or a year
-_PREFIX_END = re.compile(r"(?i)\b\d{1,2}[:.]\d\d(?:\s*[ap]\.?m\b\.?)?(?:\s+(?:[ecmp][sd]?t|ist|bst|gmt|utc))?\b|"
+_PREFIX_END = re.compile(r"(?i)\b\d{1,2}[:.]\d\d(?:\s*[ap]\.?m\b\.?)?(?:\s+(?:" + _ZONES + r"|gmt|utc))?\b|"
                          r"\b\d{4}\b")
 
 
@@ -220,7 +221,11 @@ def meta_prefix(text: str, names: list[str]) -> int:
     for m in _PREFIX_END.finditer(head):
         if m.end() < len(head) and head[m.end():].lstrip()[:1].isupper() and is_meta_line(head[:m.end()], names):
             cut = m.end()
-    return text.find(head[cut:].lstrip()[:20], cut) if cut else 0
+    if not cut:
+        return 0
+    words = len(head[:cut].split())  # (a prefix ends at a word's end, a space and a capital after it)
+    skip = re.match(rf"\s*(?:\S+\s+){{{words}}}", text)
+    return skip.end() if skip else 0
 
 
 def is_meta_line(text: str, names: list[str]) -> bool:

@@ -518,6 +518,11 @@ def _era(m: re.Match[str]) -> str:
     return f"{said} {' '.join(m.group(2).replace('.', '').upper())}"
 
 
+def _zip(m: re.Match[str]) -> str:
+    """A ZIP code after its label or a state's code, digit by digit ("zip 63848": zip six three eight four eight)."""
+    return m.group(1) + m.group(2) + say_digits(m.group(3))
+
+
 def _number(m: re.Match[str]) -> str:
     number = m.group(0)
     if _YEARLIKE.fullmatch(number) and not (int(number) < OLDEST_NEWS_YEAR and _COUNTED.match(m.string, m.end())
@@ -643,10 +648,10 @@ _RULES: list[Rule] = [
      _phone, True, _seen(r"\d\d\d[-.]")),
     # a ZIP code or a postcode's digits, one by one: "zip 63848", "ZIP Code 20500-0003"
     (re.compile(r"(?i)\b(zip(?:\s+codes?)?|post(?:al\s+)?codes?)(\s+)(\d{5}(?:-\d{4})?)\b"),
-     lambda m: m.group(1) + m.group(2) + say_digits(m.group(3)), True, re.compile(r"(?i)zip|post(?:al )?code").search),
+     _zip, True, re.compile(r"(?i)zip|post(?:al )?code").search),
     # ... and after a state's code: "San Francisco, CA 94107" (not "OK", "HI" and the like, which are words too)
     (re.compile(r"(?<=, )(" + "|".join(sorted(set(_POSTAL) - _POSTAL_WORDS)) + r")( )(\d{5}(?:-\d{4})?)\b"),
-     lambda m: m.group(1) + m.group(2) + say_digits(m.group(3)), True, re.compile(r", [A-Z]{2} \d{5}").search),
+     _zip, True, re.compile(r", [A-Z]{2} \d{5}").search),
     # thousands set apart by spaces: "800 000 hectares", "1 200 000"; not two numbers side by side ("in 2019 100
     # people", "roughly 400 737 Max jets") nor a phone number's groups ("604 662-6882")
     (re.compile(r"(?<![\d.,+(/-])(?<!\d\s)\d{1,3}(?=[ \u00a0\u202f](?:\d{3}[ \u00a0\u202f]\d{3}|000))"
