@@ -298,6 +298,35 @@ def load_mediacloud(root: Path) -> Iterator[Page]:
                    date=date if isinstance(date, str) and re.fullmatch(r"\d{4}-\d\d-\d\d", date) else None)
 
 
+# Not articles: code, social posts, profiles, home and section pages, podcast players, a car listing, an encyclopaedia.
+_METASCRAPER_NOT_ARTICLES = ("acast", "github", "instagram", "learnnode", "linkedin-company", "milanocittastato",
+                             "qz", "reactpodcast", "teslahunt", "transistor", "twitter-gif", "twitter-image", "vimeo",
+                             "wikipedia", "yandex")
+_SNAPSHOT_FIELD = re.compile(r"^\s+(\w+): (null|'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\"),$", re.M)
+
+
+def load_metascraper(root: Path) -> Iterator[Page]:
+    """The integration pages of metascraper (microlinkhq/metascraper, a `git archive` of
+    packages/metascraper/test/integration at `root`): one saved page per site, mostly US tech and business news, with
+    the metadata metascraper extracts as a snapshot. Only its date is taken as gold (its titles keep site suffixes and
+    its authors are often a desk or an e-mail address); the rest is for reading. English article pages only."""
+    import trafilatura
+
+    folder = root / "packages" / "metascraper" / "test" / "integration"
+    for page in sorted(p for p in folder.iterdir() if p.is_dir()):
+        path, snapshot = page / "input.html", page / "snapshots" / "index.js.md"
+        if page.name in _METASCRAPER_NOT_ARTICLES or not path.exists() or not snapshot.exists():
+            continue
+        html = path.read_bytes().decode("utf-8", "replace")
+        if not _english(trafilatura.extract(html) or ""):
+            continue
+        fields = {k: None if v == "null" else v[1:-1] for k, v in _SNAPSHOT_FIELD.findall(snapshot.read_text())}
+        url = fields.get("url") or _page_url(html)
+        date = fields.get("date")
+        yield Page("metascraper", page.name, _domain_of(url, page.name), path, url,
+                   date=date[:10] if date and re.match(r"\d{4}-\d\d-\d\d", date) else None)
+
+
 def _version(key: str) -> int:
     return int(re.sub(r"\D", "", key) or 0)
 

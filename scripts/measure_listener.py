@@ -19,7 +19,7 @@ trafilatura's own extraction of the same pages (`extract(include_comments=False,
 
     .venv/bin/python scripts/measure_listener.py [--data DIR] [--half tune|check] [--set NAME] [-v] [--show NAME]
         [--postlight CHECKOUT] [--readability CHECKOUT] [--newspaper CHECKOUT] [--goose CHECKOUT]
-        [--fundus CHECKOUT] [--omnivore CHECKOUT] [--mediacloud CHECKOUT]
+        [--fundus CHECKOUT] [--omnivore CHECKOUT] [--mediacloud CHECKOUT] [--metascraper CHECKOUT]
 """
 from __future__ import annotations
 
@@ -42,6 +42,7 @@ from listener_pages import (  # noqa: E402
     load_fundus,
     load_goose,
     load_mediacloud,
+    load_metascraper,
     load_newspaper,
     load_omnivore,
     load_postlight,
@@ -319,6 +320,9 @@ def main() -> int:
     ap.add_argument("--mediacloud", type=Path, metavar="DIR", help="also the English pages of htmldate's "
                     "MediaCloud 2020 sample (a `git archive` of its tests/test_set and tests/eval_mediacloud_2020.json)"
                     " whose site no other set of this run holds (gold: the date only)")
+    ap.add_argument("--metascraper", type=Path, metavar="DIR", help="also the English article pages of "
+                    "metascraper's integration tests (a `git archive` of packages/metascraper/test/integration) whose "
+                    "site no other set of this run holds (gold: the date only)")
     ap.add_argument("-j", "--jobs", type=int, default=2)
     ap.add_argument("-v", "--verbose", action="count", default=0, help="per-page findings (-vv: extra sentences)")
     args = ap.parse_args()
@@ -342,6 +346,10 @@ def main() -> int:
     if args.mediacloud:
         others = {p.domain for p in load(args.data)} | {p.domain for p in pages}
         pages += [p for p in load_mediacloud(args.mediacloud) if args.half in (None, p.half) and p.domain not in others]
+    if args.metascraper:
+        others = {p.domain for p in load(args.data)} | {p.domain for p in pages}
+        pages += [p for p in load_metascraper(args.metascraper)
+                  if args.half in (None, p.half) and p.domain not in others]
     if args.show:
         return show([p for p in pages if args.show in p.name])
     with ProcessPoolExecutor(args.jobs) as pool:
@@ -357,7 +365,8 @@ def main() -> int:
     extra = [name for name, given in (("postlight", args.postlight), ("readability", args.readability),
                                       ("newspaper", args.newspaper), ("goose", args.goose),
                                       ("fundus", args.fundus), ("omnivore", args.omnivore),
-                                      ("mediacloud", args.mediacloud)) if given]
+                                      ("mediacloud", args.mediacloud), ("metascraper", args.metascraper))
+             if given]
     for s in (*tuple(args.sets or SETS), *extra):
         print("\n".join(report([r for r in results if r.set == s], s)))
     return 0
