@@ -1092,7 +1092,8 @@ def test_clutter_is_rarely_spoken_and_story_text_rarely_lost(shared_data: Path) 
             kept += hit
             lost += not hit
     assert clutter_pages <= 4  # of 45 (trafilatura alone: 7)
-    assert lost <= 8 and kept >= 124  # of 132
+    assert lost <= 9 and kept >= 123  # of 132; one is a prompt the brief drops by design (knowtechie's "Let us know
+    #                                   down below in the comments or carry the discussion over to our Twitter")
 
 
 def test_a_title_that_names_only_the_site_gives_way_to_the_headline_over_the_story() -> None:
@@ -1883,7 +1884,7 @@ def test_a_card_made_one_link_by_a_stretched_link_is_another_page_s_teaser() -> 
                                                                 "href='https://realpython.com/council/budget/'>")
     text = said(parse_html(page), intro=False, outro=False)
     assert "treasurer said on Tuesday" in text and "video course" not in text
-    plain_link = page.replace("stretched-link", "text-success")
+    plain_link = page.replace("stretched-link", "text-success").replace("understanding: <a", "understanding of <a")
     assert "video course" in said(parse_html(plain_link), intro=False, outro=False)  # (a link in a sentence)
 
 
@@ -1966,3 +1967,97 @@ def test_a_q_and_a_page_s_byline_is_the_answer_s_author_not_the_asker_s(answerer
             f"Person'><a href='/users/1/x'>{answerer}</a><span itemprop='name'>{answerer}</span></div></div>"
             "</div></div></body></html>")
     assert parse_html(html).byline == byline
+
+
+def test_a_line_in_one_small_box_with_an_ad_s_label_is_the_ad_s() -> None:
+    ad = ("<div class='pt16 mb32'><div><p class='uiHeader11'>Advertisement</p><p class='uiTextSmall'>Article "
+          "continues below this ad</p></div><div data-block-type='ad'></div></div>")
+    art = parse_html(_story_page("", inside=ad + "<p>Councillors will vote on the budget next week.</p>"))
+    assert "continues below" not in said(art) and "Article continues below this ad" in kinds(art)["advertisement"]
+    assert "Councillors will vote on the budget next week." in said(art)  # (the line after the box)
+
+
+def test_the_pitch_set_beside_a_sign_up_form_is_not_read() -> None:
+    panel = ("<div class='panel'><div class='panel-body'><p>Stay budget-savvy and rates-savvy. Get the latest in "
+             "local government by subscribing to Council Weekly.</p><ul class='search'><li><form action='/lib/news'>"
+             "<input type='email' name='email' placeholder='Your email here.'></form></li></ul></div></div>")
+    page_ = _story_page("").replace("<h1>Council budget rises</h1>", "<h1>Council budget rises</h1>" + panel)
+    text = said(page_)
+    assert "Council Weekly" not in text and "Paragraph zero of the council story" in text
+
+
+def test_a_short_line_of_links_to_the_site_s_social_profiles_after_the_story_is_not_read(
+        shared_data: Path) -> None:
+    prompt = ("<div><h3>We're listening.</h3><p>Have something to say about this article? Share it with us on <a "
+              "href='https://www.facebook.com/councilnews'>Facebook</a>, <a href='https://twitter.com/councilnews'>"
+              "Twitter</a> or our <a href='https://www.linkedin.com/grp/home?gid=4185483'>LinkedIn Group</a>.</p>"
+              "</div>")
+    posts = ("<p>The mayor announced the rise on <a href='https://twitter.com/mayor/status/1234567'>Twitter</a> and "
+             "on <a href='https://www.facebook.com/mayor/posts/98765'>Facebook</a>.</p>")  # (posts: the story's)
+    text = said(_story_page("", inside=posts + prompt))
+    assert "Share it with us" not in text and "The mayor announced the rise on Twitter and on Facebook." in text
+    arrowhead = said(page(shared_data, "scrapinghub_aeb_more",
+                          "0e014df693f182824fe5e24030ddbe1d0b96ddb9685cf20d5766457ed32ffa2d.html.gz"))
+    assert "Be sure to visit Arrowhead on Facebook" not in arrowhead
+
+
+def test_a_paragraph_ending_in_a_link_to_the_site_s_guide_is_the_house_s_pointer() -> None:
+    pointer = ("<p><em><strong>The combination of budgets and roads is a hyper-growth field. To find additional "
+               "tools that can support your council, read our guide: <a href='https://news.example.com/roads/"
+               "top-tools/'>Top Road Repair Tools</a></strong></em></p>")
+    page_ = _story_page("", inside=pointer).replace(
+        "<head>", "<head><link rel='canonical' href='https://news.example.com/council/budget/'>")
+    assert "read our guide" not in said(page_)
+    elsewhere = page_.replace("https://news.example.com/roads/top-tools/", "https://other.org/roads/top-tools/")
+    assert "read our guide: Top Road Repair Tools" in said(elsewhere)  # (a link to another site: the story's)
+
+
+def test_a_run_of_labelled_links_to_older_posts_is_not_read() -> None:
+    archive = ("<p><b>One year ago:</b> <a href='/blog/2015/05/popsicles/'>Swirled Berry Popsicles</a><br>"
+               "<b>Two years ago:</b> <a href='/blog/2014/05/carrot-salad/'>Carrot Salad with Tahini</a><br>"
+               "<b>Nine years ago:</b> <a href='/blog/2007/05/noodles/'>Cellophane Noodle Salad</a> and "
+               "<a href='/blog/2007/05/yogurt/'>Pinkcherry Yogurt</a></p>"
+               "<p><i>And for the other side of the world:</i><br><b>Six Months Ago:</b> <a href='/blog/2015/11/b/'>"
+               "Parsley Biscuits</a><br><b>1.5 Years Ago:</b> <a href='/blog/2014/11/r/'>Sweet Potato Roast</a><br>"
+               "<b>2.5 Years Ago:</b> <a href='/blog/2013/11/c/'>Cauliflower with Crumbs</a></p>")
+    text = said(_story_page("", inside=archive))
+    assert not any(x in text for x in ("Popsicles", "Noodle", "other side of the world", "Biscuits", "Crumbs"))
+    lyrics = ("<p><a href='/3569532/Purple-rain/I-never-meant'>I never meant to cause you any sorrow<br>I never meant"
+              " to cause you any pain</a><br><a href='/3569533/Purple-rain/I-only'>I only wanted to see you laughing"
+              "</a></p>")  # lines that are all links, with no labels: no list of other pages
+    song = _story_page("").replace("<h1>Council budget rises</h1>", "<h1>Council budget rises</h1>" + lyrics)
+    assert "I only wanted to see you laughing" in said(song)
+
+
+def test_a_podcast_player_s_page_without_text_of_its_own_reads_the_episode_description() -> None:
+    description = ("The Flip podcast conversational series: digitizing healthcare with Goke Olubusi, the Co-founder "
+                   "and CEO of Nigerian healthtech Helium Health.")
+    title = "Digitizing Healthcare with Helium Health's Goke Olubusi"
+    player = (f"<div class='meta-info'><h2 class='meta-info-pod'>The Flip | S2 - BONUS</h2><span class="
+              f"'meta-info-static'>{title}</span><div class='powered-by'>Powered by Simplecast</div></div>"
+              f"<div class='player-controls'><div class='current-time'>00:00</div><div class='total-time'>23:59"
+              f"</div><div class='scrubber-hover-recast'>Recast</div></div>")
+    html = (f"<html><head><title>{title} | The Flip Africa</title><meta property='og:type' content='article'>"
+            f"<meta name='description' content='{description}'></head><body><h1>{title}</h1>{player}</body></html>")
+    art = parse_html(html)
+    assert art.body_text == description and "Powered by Simplecast" not in said(art)
+
+
+def test_addresses_listed_after_visit_are_all_said() -> None:
+    text = ("Segment is trusted by thousands of companies. For more information visit https://segment.com and "
+            "https://segment.com/sources.")
+    assert "visit segment dot com and segment dot com slash sources." in said(
+        _story_page("", inside=f"<p>{text}</p>"))
+
+
+def test_a_table_of_contents_label_is_not_read() -> None:
+    assert is_boilerplate("TABLE OF CONTENTS") and is_boilerplate("In this article:")
+    assert not is_boilerplate("Contents of the budget were leaked to the press on Monday.")
+
+
+def test_a_press_release_s_media_contact_is_not_read() -> None:
+    contact = ("<p>Contact Information: </p><div class='mw-contact'><p><strong>MEDIA CONTACT:</strong><br>Nikki Garcia"
+               "<br>Bateman Group<br><a href='mailto:segment@bateman-group.com'>segment@bateman-group.com</a></p>"
+               "</div>")
+    text = said(_story_page("", inside=contact))
+    assert "Nikki Garcia" not in text and "Contact Information" not in text

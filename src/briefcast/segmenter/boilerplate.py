@@ -162,8 +162,10 @@ _RULES: list[tuple[str, str, float, tuple[str, ...] | None]] = [
                    r"next (article|story|post)|previous (article|story|post)|back to top|advertisement|"
                    r"sponsored( content)?|watch( now)?|listen( now)?|other (\w+ ){0,2}(columns|stories|articles|news|"
                    r"posts|videos)|more (\w+ )?(stories|news|articles|columns|videos)|editor'?s'? picks|"
-                   r"from around the web|(what to )?read next|up next)\b\s*(:|$|»|›|>|\||-|\.{3}|…)", 2.0,
-     (" also ", "advertisement", "also read", "back to top", "continue reading", "editor", "from around the web",
+                   r"from around the web|(what to )?read next|up next|(table of )?contents|in this (article|story|"
+                   r"post|guide))\b\s*(:|$|»|›|>|\||-|\.{3}|…)", 2.0,
+     (" also ", "advertisement", "also read", "back to top", "continue reading", "contents", "editor",
+      "from around the web", "in this ",
       "further reading", "latest ", "listen", "more ", "more from", "more on this", "more stories", "most ", "next ",
       "other ",
       "previous ", "read also", "read more", "read next", "recommended", "related", "see also", "sponsored",
@@ -558,7 +560,8 @@ _URL_IN = re.compile(_URL)
 _BEFORE_STOP = re.compile(r"[\s:–—-]+(?=[.,;:!?]*$)|\s+(?=[.,;:!?])")
 
 
-_URL_OBJECT = re.compile(r"(?i)\b(?:to|at|visit|visiting|via|see|on)$")  # words an address follows as their object
+_URL_OBJECT = re.compile(r"(?i)\b(?:to|at|visit|visiting|via|see|on)(?:\s+(?:\S+\.\S+,\s+)*\S+\.\S+,?\s+(?:and|or))?$")
+# the words an address follows as their object, and the addresses listed with it ("visit x.com and y.com/z")
 
 
 def strip_links(text: str) -> tuple[str, list[str]]:

@@ -41,6 +41,9 @@ EXCERPTS = 2  # texts stopping short in one grid of cards from which all its tex
 CARD_CHARS = 480  # at most this many characters (some 80 words; words are not spaced in every script): a card for
 #                  another story (its linked headline, standfirst, link)
 CARD = 0.7  # the evidence of one such card: clutter after the story's last paragraph, not within it
+FORM_BOX_WORDS = 60  # at most this many words in a small element that holds a form: the form's pitch and labels
+SOCIAL_LINKS = 2  # a short block with links to this many profiles on social networks or more: "follow us" ...
+SOCIAL_WORDS = 40  # ... at most this long (words)
 STORY_WORDS = 25  # a block this long (words) with no evidence against it is story text
 DOUBT = 0.7  # evidence of FURNITURE from which a long block is not the story's last full paragraph (a site's "about"
 #              text in its footer: "UrduPoint Network is the largest independent digital media house ...")
@@ -61,7 +64,7 @@ _WORD = re.compile(r"\w+")
 _PICTURE_TEXT = {tag: ("alt", "title", "data-caption") for tag in ("img", "image", "amp-img")}  # attributes holding
 #                                                                                           a picture's own words
 _EMAIL = re.compile(r"[\w.+-]+@([\w-]+\.[\w.-]*\w)")
-_LABEL = re.compile(r"^\W*\w+(?:[ -]\w+){0,2}\s*:\s")  # "Topics: ", "Filed under: " before what it labels
+_LABEL = re.compile(r"^\W*\w[\w.]*(?:[ -]\w+){0,2}\s*:\s")  # "Topics: ", "Filed under: " before what it labels
 SPLIT_NAME = re.compile(r"[^A-Za-z0-9]+|(?<=[a-z])(?=[A-Z])")  # an element's class or id into words
 
 # Name tokens (from class, id, role, itemprop, aria-label and data-component attributes, split at punctuation and
@@ -110,6 +113,7 @@ TOKENS: dict[str, tuple[str, float]] = {
     "spotlight": ("related", 0.5), "partner": ("advertisement", 0.8), "affiliate": ("advertisement", 0.8),
     "promoted": ("advertisement", 1.0), "aroundtheweb": ("related", 1.0), "feed": ("related", 0.4),
     "pitch": ("advertisement", 1.0),  # the house's sales pitch after a story ("id=pitch")
+    "contact": ("contact", 1.0),  # a press release's media contact, a "contact us" box
 }
 # Elements whose tag alone says what they hold.
 TAGS: dict[str, tuple[str, float]] = {
@@ -316,6 +320,7 @@ class PageLayout:
         if (box := self._story_box(found, texts)) is not None:
             _mark_outside_box(found, box, cards)
         _mark_after_story(found, texts)
+        _mark_link_runs(found, texts)
         _drop_majority(found, total)
         _mark_repeated(found, texts)
         return found
@@ -360,7 +365,20 @@ class PageLayout:
         if size <= 2 * CAPTION_WORDS and not _in_heading(loc.element) and \
                 " ".join(_WORD.findall(text.lower())) in self.alt_texts:
             out.append(Evidence("alt_text", "caption", CLUTTER))  # an image's own words printed under it
+        if size <= FORM_BOX_WORDS and _beside_form(loc.element):
+            out.append(Evidence("beside_form", "membership", CLUTTER))  # "Get the latest by subscribing" + a form
+        if size <= SOCIAL_WORDS and self._social_links(loc) >= SOCIAL_LINKS:
+            out.append(Evidence("social_links", "social", 0.6))  # "Share it with us on Facebook, Twitter or ..."
         return out
+
+    def _social_links(self, loc: Located) -> int:
+        """How many of the block's links lead to a profile or page on a social network (not to one post there)."""
+        links = set()
+        for owner, linked in zip(self.owners[loc.start:loc.end], self.in_link[loc.start:loc.end]):
+            a = (owner if owner.tag == "a" else next(owner.iterancestors("a"), None)) if linked else None
+            if a is not None and _profile_link(a.get("href") or ""):
+                links.add(id(a))
+        return len(links)
 
     def _links(self, loc: Located) -> int:
         """How many links the block's words are in."""
@@ -382,6 +400,8 @@ class PageLayout:
             out.append(Evidence("labelled_links", "tags", 0.6))  # "Topics: <a>X</a>, <a>Y</a>"
         if loc.link_share == 1.0 and self._lone_link(loc.element, text):
             out.append(Evidence("lone_link", "related", CLUTTER))
+        if len(text.split()) <= TEASER_WORDS and self._trailing_link(loc.element, text):
+            out.append(Evidence("trailing_link", "related", CLUTTER))  # "... read our guide: <a>Top AI Tools</a>"
         if len(text.split()) <= TEASER_WORDS and (loc.link_share >= TEASER_LINKS and _teaser_item(loc.element)
                                                   or _overlay_item(loc.element)):
             out.append(Evidence("teaser_list", "related", 0.8))
@@ -446,6 +466,15 @@ class PageLayout:
                 link.text_content().split():
             return False
         return self._other_page(link.get("href") or "")
+
+    def _trailing_link(self, el: Any, text: str) -> bool:
+        """Whether a block ends, after a colon, in a headline that is one link to another page of this site: the
+        house's pointer to its other stories ("To find more tools, read our guide: Top Generative AI Apps")."""
+        tail = text.rpartition(":")[2].split()
+        if not LONE_LINK_WORDS[0] <= len(tail) <= LONE_LINK_WORDS[1] or ends_sentence(text):
+            return False
+        link = next(reversed(list(el.iter("a"))), None)
+        return link is not None and link.text_content().split() == tail and self._other_page(link.get("href") or "")
 
     def _never_story(self, el: Any) -> bool:
         """An element that never holds the story, however much of the page it holds: a menu (<nav>, a list named
@@ -634,6 +663,41 @@ def _mark_after_story(found: list[Located | None], texts: list[str]) -> None:
             after.evidence.append(Evidence("after_story", after.strongest[0] or AFTER_STORY, 0.4))
 
 
+LINK_RUN = 3  # this many blocks in a row or more, each mostly links, ...
+LABELLED_RUN = 2  # ... this many of them labelled ("Two years ago: <a>...</a>"): a list of links to other pages
+RUN_LINKS = 0.5  # share of a block's words in links from which it goes on such a run ("<a>X</a> and <a>Y</a>")
+LEAD_IN_WORDS = 10  # at most this long (words), ending in a colon: the line that leads into such a list
+_LINK_EVIDENCE = frozenset({"links", "labelled_links", "link_row", "lone_link", "trailing_link", "teaser_list"})
+_LABELLED = frozenset({"labelled_links", "lone_link", "trailing_link"})
+
+
+def _mark_link_runs(found: list[Located | None], texts: list[str]) -> None:
+    """Blocks of links that come LINK_RUN or more in a row, LABELLED_RUN of them labelled, are a list of links to
+    other pages (the archive a blog prints under a post, "See also" lines): each block's evidence of links is made
+    firm, and the line that leads into the list ("And for the other side of the world:") goes with it. (Lines that
+    are only links, a song's annotated lyrics, a list of the story's sources, are no such list by themselves, nor
+    are the items of a list of links in the story; nor are headings, which link to themselves.)"""
+    run: list[tuple[int, Located]] = []
+    for i, loc in enumerate([*found, None]):
+        if loc is not None and not _in_heading(loc.element) and (
+                loc.link_share >= RUN_LINKS or any(e.name in _LINK_EVIDENCE for e in loc.evidence)):
+            run.append((i, loc))
+            continue
+        labelled = sum(item.link_share < 1.0 and any(e.name in _LABELLED for e in item.evidence)  # (a label of its
+                       for _, item in run)  # own, not a linked title with a colon: "Cursor Course: FullStack ...")
+        if len(run) >= LINK_RUN and labelled >= LABELLED_RUN:
+            kind = "related"
+            for _, item in run:
+                link = next((e for e in item.evidence if e.name in _LINK_EVIDENCE), None)
+                kind = link.kind if link is not None else kind
+                item.evidence.append(Evidence("link_run", kind, CLUTTER - (link.weight if link else 0.0)))
+            first = run[0][0]
+            lead, text = (found[first - 1], texts[first - 1]) if first else (None, "")
+            if lead is not None and text.rstrip().endswith(":") and len(text.split()) <= LEAD_IN_WORDS:
+                lead.evidence.append(Evidence("link_run", kind, CLUTTER))
+        run = []
+
+
 def _furniture(loc: Located) -> bool:
     """Whether a block's element (or an ancestor) is named or tagged for the site's furniture (its footer, a widget,
     a menu) firmly enough that, however long the block is, it does not end the story."""
@@ -738,6 +802,33 @@ def _image_box(el: Any) -> bool:
     return False
 
 
+def _beside_form(el: Any) -> bool:
+    """Whether `el` sits in a small element (at most FORM_BOX_WORDS, up to three levels above it) that also holds a
+    form: the form's pitch ("Stay savvy: get the latest by subscribing") or its labels, not the story."""
+    box = el
+    for _ in range(3):
+        box = box.getparent()
+        if box is None or not isinstance(box.tag, str) or box.tag.lower() in ("body", "html", "article", "main") \
+                or _visible_words(box) > FORM_BOX_WORDS:
+            return False
+        if next(box.iter("form"), None) is not None:
+            return True
+    return False
+
+
+SOCIAL_HOSTS = ("facebook.com", "twitter.com", "x.com", "linkedin.com", "instagram.com", "youtube.com",
+                "tiktok.com", "pinterest.com", "threads.net", "bsky.app", "mastodon.social", "t.me", "whatsapp.com")
+_ONE_POST = re.compile(r"/(?:status|statuses|posts?|p|reel|watch|video|videos|photos?|shorts|pin)(?:/|$)", re.I)
+
+
+def _profile_link(href: str) -> bool:
+    """Whether an address leads to a profile, page or group on a social network (not to one post of it)."""
+    parts = urlsplit(href.strip())
+    host = (parts.hostname or "").removeprefix("www.").removeprefix("m.")
+    return any(host == h or host.endswith("." + h) for h in SOCIAL_HOSTS) and not _ONE_POST.search(parts.path) \
+        and len([p for p in parts.path.split("/") if p]) <= 2
+
+
 def _visible_words(el: Any) -> int:
     """The words of an element's text, without what its scripts and styles hold."""
     parts = []
@@ -799,6 +890,11 @@ def _overlay_link(a: Any) -> bool:
     stretches it over the card (Bootstrap's `stretched-link`: "Watch Now ... Cool New Features in Python 3.10")."""
     return bool(a.get("href")) and (("stretched-link" in (a.get("class") or "").split())
                                     or (not a.text_content().strip() and a.find(".//img") is None))
+
+
+def one_box(a: Located, b: Located, chars: int) -> bool:
+    """Whether two located blocks sit together in one small element (at most `chars` characters)."""
+    return _chars(_common_ancestor(a.element, b.element)) <= chars
 
 
 def _chars(el: Any) -> int:

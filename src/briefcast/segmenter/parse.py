@@ -21,7 +21,7 @@ from ..document import Article, Paragraph, Removed, Section, Sentence, Source
 from . import boilerplate, markup, metadata
 from .assemble import comparable
 from .credits import role_key
-from .layout import DATA_TABLE_CELL_WORDS, STORY_WORDS, ends_sentence, table_caption, table_of
+from .layout import DATA_TABLE_CELL_WORDS, STORY_WORDS, ends_sentence, one_box, table_caption, table_of
 from .newsprint import dateline, repair
 from .sentences import split_sentences
 from .speech import speak
@@ -104,9 +104,11 @@ def parse_html(html: str, *, options: HtmlOptions | None = None, url: str | None
     art = _parse_markdown(page.body, preset=page.meta, layout=page.layout)
     description = page.facts.video_description or page.facts.description
     story = sum(len(p.text.split()) for p in art.paragraphs if not p.kind)
-    if page.facts.is_video and description and story < VIDEO_BODY_WORDS and page.body.strip() != description.strip():
-        # a video page whose text, once judged, is its player's furniture ("Up next", "Got it", "1,358 views"):
-        # the clip's own description is the body (a short text of the page's own was tried first in read_page)
+    player = page.facts.is_video or any(r.kind == "player" for r in art.removed)  # (an audio player, untyped)
+    if player and description and story < VIDEO_BODY_WORDS and page.body.strip() != description.strip():
+        # a clip's page whose text, once judged, is its player's furniture ("Up next", "Got it", "1,358 views",
+        # "Powered by Simplecast"): the clip's own description is the body (a short text of the page's own was
+        # tried first in read_page)
         clip = _parse_markdown(description, preset=meta)
         clip.removed[:0] = art.removed + [Removed("player", p.text) for p in art.paragraphs]
         return clip
@@ -552,10 +554,29 @@ def _judged_blocks(draft: _Draft) -> tuple[list[_Block], list[str | None], list[
     _sponsored_sections(blocks, kinds)
     _repeats(draft.article, blocks, kinds, structure)
     _meta_lines(draft.article, blocks, kinds)
+    if located is not None:
+        _ad_boxes(blocks, kinds, located)
     if structure is not None:
         _closing_labels(blocks, kinds, structure)
         _site_pitches(draft.article, blocks, kinds, structure)
     return blocks, kinds, located
+
+
+AD_BOX_CHARS = 200  # at most this many characters in the element holding an ad's label and a line beside it
+AD_LINE_WORDS = 12  # at most this long (words), and no sentence: such a line ("Article continues below this ad")
+
+
+def _ad_boxes(blocks: list[_Block], kinds: list[str | None], located: list[Located | None]) -> None:
+    """Mark a short line set in one small box with an advertisement's label ("Advertisement", then "Article
+    continues below this ad"): the ad's furniture, whatever its words."""
+    for i, kind in enumerate(kinds):
+        if kind != "advertisement" or (ad := located[i]) is None:
+            continue
+        for j in (i - 1, i + 1):
+            if 0 <= j < len(blocks) and kinds[j] is None and (line := located[j]) is not None \
+                    and len(blocks[j].text.split()) <= AD_LINE_WORDS and not ends_sentence(blocks[j].text) \
+                    and one_box(ad, line, AD_BOX_CHARS):
+                kinds[j] = "advertisement"
 
 
 _READER = re.compile(r"(?i)\b(?:you|your)\b")
