@@ -241,6 +241,26 @@ from briefcast.segmenter.speech import speak
         ("IS fighters and the IS group", "I S fighters and the I S group"),
         ("you guys DO have", "you guys Do have"),
         ("returns JPEGs", "returns jay-pegs"),
+        # a product's tier and a number in capitals are words; memory is its letter then "ram"
+        ("the Ryzen 7 PRO chips", "the Ryzen seven Pro chips"),
+        ("it is SIX times more likely", "it is Six times more likely"),
+        ("it encrypts DRAM", "it encrypts D RAM"),
+        # initialisms that the pronounceability rule would read as words, in a run of capitals or alone
+        ("The SCARA AI-enabled robots", "The Scara A I-enabled robots"),
+        ("an S3 compatible REST API", "an S three compatible Rest A P I"),
+        # watts after a number, then a new sentence: no street direction ("1225 N. Rampart St." still is)
+        ("from 35 to 65 W. By contrast, the new", "from thirty five to sixty five watts. By contrast, the new"),
+        ("at 1225 N. Rampart St.", "at twelve twenty five North Rampart Street"),
+        # a model's variant is no range
+        ("uses DDR4-2400 memory", "uses D D R four-two thousand four hundred memory"),
+        # numerals as plural nouns and a team's name; a model's "5s" is not one
+        ("thirteen 9s durability", "thirteen nines durability"),
+        ("ranging from Fortune 500s to startups", "ranging from Fortune five hundreds to startups"),
+        ("against the 49ers in San Francisco", "against the forty niners in San Francisco"),
+        ("the iPhone 5s or later", "the iPhone five s or later"),
+        # a single letter after "Series" or "Section" is a label, not a roman numeral
+        ("raised $22 million in Series D funding", "raised twenty two million dollars in Series D funding"),
+        ("Section C applies", "Section C applies"),
     ],
 )
 def test_news_reading(written, spoken):

@@ -12,13 +12,18 @@ SPOKEN_AS_WORDS = frozenset(
     "IKEA FEMA INTERPOL BRICS MERS SARS OSHA NASDAQ SEATO CENTCOM EUROPOL FRONTEX UNIFIL MONUSCO UNAMA GOAL "
     "FOX CRISPR NASCAR SWAT POTUS SCOTUS FLOTUS DARPA NORAD OFCOM CERN AWOL CAPTCHA JPEG GIF PIN ZIP PAC WASP "
     "MOMA LEGO ACAS UNITA SPAD".split()
+    # a product's tier and a number, written in capitals ("Ryzen 7 PRO", "SIX times"): words, never initials
+    + "PRO MAX PLUS ULTRA MINI LITE AIR NEO ONE TWO THREE FOUR FIVE SIX SEVEN EIGHT NINE TEN ELEVEN TWELVE TWENTY "
+      "HUNDRED THOUSAND MILLION BILLION".split()
 )
 SPOKEN_AS_LETTERS = frozenset(
     "US UK UN EU USA BBC CNN FBI CIA SDF EA IS YPG IDF IMF WHO GOP NGO CEO PKK UAE DNA TV PR ID IPO SEC NHS MP "
-    "EP MSNBC ABC NBC CBS AP AFP RT SAA FSA HTS PYD KRG ICC ICJ WTO OECD IAEA UNHCR OSCE NSA DOJ DOD ACLU NAACP"
+    "EP MSNBC ABC NBC CBS AP AFP RT SAA FSA HTS PYD KRG ICC ICJ WTO OECD IAEA UNHCR OSCE NSA DOJ DOD ACLU NAACP "
+    "AI API"
     .split()
 )
-_SPECIAL = {"OK": "okay", "AM": "A M", "PM": "P M", "JPEG": "jay-peg", "WWI": "World War One", "WWII": "World War Two"}
+_SPECIAL = {"OK": "okay", "AM": "A M", "PM": "P M", "JPEG": "jay-peg", "WWI": "World War One", "WWII": "World War Two",
+            "DRAM": "D RAM", "SRAM": "S RAM", "VRAM": "V RAM"}  # (memory: the letter, then "ram")
 
 _VOWELS = "AEIOUY"
 _RUNS = re.compile(r"[AEIOUY]+|[^AEIOUY]+")  # vowel runs and consonant runs

@@ -244,8 +244,10 @@ _RULES: list[_Rule] = [
      _money_adjective, lambda s: "$" in s or "£" in s or "€" in s),
     (re.compile(r"(?<![\d/.-])\b(10|[0-9])[-/](\d{1,3})\b(?![/.-]\d)"), r"\1 for \2",
      _about_cricket),  # cricket: wickets for runs, "6-174", "3/45"
-    (re.compile(r"(?<=\d )(N|S|E|W|NE|NW|SE|SW)\.?(?= [A-Z][a-z])"), lambda m: _DIRECTIONS[m.group(1)],
-     re.compile(r"\d [NSEW]").search),  # "1225 N. Rampart St."
+    (re.compile(r"(?<=\d )(N|S|E|W|NE|NW|SE|SW)\.?(?= (?!(?:By|The|A|An|In|On|At|For|But|And|It|Its|This|That|"
+                r"These|Those|He|She|They|We|I|As|If|When|While|With|From|So|Yet|Or|Nor)\b)[A-Z][a-z])"),
+     lambda m: _DIRECTIONS[m.group(1)],
+     re.compile(r"\d [NSEW]").search),  # "1225 N. Rampart St.", never "65 W. By contrast" (watts, then a sentence)
     # a house number before its street's name, said in pairs: "8777 Frederick Road" (eighty-seven seventy-seven),
     # "350 Fifth Ave." (three fifty); not a count ("in the 400 block of East 15th Avenue")
     (re.compile(r"(?<![\w$€£.,/-])([1-9]\d{2,3})(?= (?:(?:North|South|East|West|[NSEW]\.?) )?(?:[A-Z0-9][\w'’-]*\.? )"

@@ -285,6 +285,20 @@ def _camel(word: str) -> str:
     return " ".join(_CAMEL.sub(" ", word).split())
 
 
+def _plural_numeral(m: re.Match[str]) -> str:
+    """ "9s" -> "nines", "500s" -> "five hundreds", "sixes"; "49ers" -> "forty niners", "76ers" -> "seventy sixers"."""
+    before, after = m.string[:m.start()].split()[-1:], m.string[m.end():m.end() + 2]
+    if len(m.group(1)) == 1 and m.group(2) == "s" and (any(c.isupper() for c in "".join(before))
+                                                       or re.match(r" [A-Z]", after)):
+        return m.group(0)  # a model: "the iPhone 5s", "6s Plus"
+    said = say_number(m.group(1).replace(",", ""))
+    if m.group(2) == "ers":
+        return said + ("rs" if said.endswith("e") else "ers")
+    if said.endswith("y"):
+        return said[:-1] + "ies"
+    return said + ("es" if said.endswith("x") else "s")
+
+
 def _decade(m: re.Match[str]) -> str:
     said = decade(m.group("a"))
     return said + (" to " + decade(m.group("b")) if m.group("b") else "")
@@ -504,6 +518,8 @@ def _numbered(m: re.Match[str]) -> str:
     if m.group(2) == "I" and (m.string.startswith(("’", "'"), m.end()) or m.group(1)[0].islower()) \
             and _PRONOUN_AFTER.match(m.string, m.end()):
         return m.group(0)  # "in this article I'll cover", "the part I wrote"; not "Article I of", "Part I's end"
+    if m.group(2) in ("L", "C", "D", "M"):
+        return m.group(0)  # a label, not fifty or five hundred: "Series D", "Section C", "Class M"
     word = {"pt.": "part", "vol.": "volume"}.get(m.group(1).lower(), m.group(1))  # "Pt. II" -> "part two"
     return f"{word} {say_number(str(roman_value(m.group(2))))}"
 
@@ -703,6 +719,9 @@ _RULES: list[Rule] = [
     # decades: "the '90s", "1990s", "1960s-80s"
     (re.compile(r"(?<![\w.,])['’]?(?P<a>1[1-9]\d0(?=\s?s)|20\d0(?=\s?s)|[1-9]0|00)\s?['’]?s\b(?:\s?[-–]\s?['’]?(?P<b>1[1-9]\d0|20\d0|"
                 r"[1-9]0|00)['’]?s\b)?"), _decade, True, re.compile(r"0['’]?\s?s\b").search),
+    # a numeral as a plural noun, or a team's name: "thirteen 9s", "Fortune 500s", "the 49ers", "the 76ers"
+    (re.compile(r"(?<![\w.,$€£-])(\d{1,3}(?:,\d{3})*)(s|ers)\b"), _plural_numeral, True,
+     re.compile(r"\d(?:s|ers)\b").search),
     (re.compile(r"\b(\d{1,2}):(\d{2}):(\d{2})\b"), _hms, True, _has(":")),
     (re.compile(_CLOCK.format(i=1) + _AMPM.format(i=1) + r"(?:\s?[-–]\s?" + _CLOCK.format(i=2) + _AMPM.format(i=2) +
                 r")?(?:\s?(?P<tz>" + _TIMEZONES + r")\b\.?)?(?P<end>\s*$)?"), _time, True,
@@ -749,8 +768,9 @@ _RULES: list[Rule] = [
     (re.compile(r"\b(\d+)\s?x\s?(?=\d)"), r"\1 by ", True, _has("x")),  # "2x8" -> "two by eight"
     (re.compile(r"(\ban?\s+)?\b(\d+(?:\.\d+)?)(bn|mn|tn|m|k)\b(?:\s([A-Za-z]+))?"), _scaled, True,
      _seen(r"\d(?:[bmt]n|[mk])\b")),
-    (re.compile(r"(?<![\d.,-])(?P<a>" + _NUM + r")" + _DASH + r"(?P<b>" + _NUM + r")(?![\d-])(?:\s?(?P<unit>" + _UNIT +
-                r")(?![\w/²]))?(?![A-Za-z])"), _range, True, _any("-–—")),  # (not a model: "747-200B")
+    (re.compile(r"(?<![\d.,A-Za-z-])(?P<a>" + _NUM + r")" + _DASH + r"(?P<b>" + _NUM + r")(?![\d-])(?:\s?(?P<unit>"
+                + _UNIT + r")(?![\w/²]))?(?![A-Za-z])"), _range, True, _any("-–—")),  # (not a model: "747-200B",
+    #                                                                                         "DDR4-2400")
     # a temperature written "30C" after a lower-case word or a minus ("highs of 30C", "-5C"); not a model ("iPhone 5C")
     (re.compile(r"(\b[a-z]+ |[-–−])(\d{1,2}(?:\.\d)?)C(?![\w°])"),
      lambda m: f"{m.group(1)}{m.group(2)} degrees Celsius", True, _seen(r"\dC\b")),
