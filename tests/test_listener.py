@@ -2061,3 +2061,21 @@ def test_a_press_release_s_media_contact_is_not_read() -> None:
                "</div>")
     text = said(_story_page("", inside=contact))
     assert "Nikki Garcia" not in text and "Contact Information" not in text
+
+
+def test_a_press_release_s_paragraph_about_its_issuer_is_not_read() -> None:
+    about = ("<p><strong>About Segment<br></strong>Segment is the customer data platform that developers and analysts "
+             "love because of its elegant APIs and extensive partner ecosystem. Segment is trusted by thousands of "
+             "companies.</p>")
+    text = said(_story_page("", inside=about))
+    assert "customer data platform" not in text and "About Segment" not in text
+    aside = "<p>About Segment<br>Its founders met at a hackathon, and the council hired them to count the roads.</p>"
+    assert "hackathon" in said(_story_page("", inside=aside))  # (not a description of the one it names)
+
+
+def test_a_site_name_run_together_from_its_address_is_said_as_the_title_writes_it() -> None:
+    html = _story_page("").replace(
+        "<title>Council budget rises</title>", "<title>Council budget rises - The Boston Globe</title><meta "
+        "property='og:site_name' content='BostonGlobe.com'><link rel='canonical' "
+        "href='https://www.bostonglobe.com/business/2016/05/03/council-budget/story.html'>")
+    assert parse_html(html).publisher == "The Boston Globe"

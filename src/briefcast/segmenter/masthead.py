@@ -450,7 +450,7 @@ def _as_the_site_writes(name: str, guessed: bool, facts: PageFacts, url: str | N
     words run together as a handle writes them ("TheAVClub": "The A.V. Club"), or `name` is trafilatura's guess
     from the address (`guessed`: "Nytimes")."""
     styled = title_site_name(facts, url) if name.islower() or _RUN_TOGETHER.fullmatch(name) else None
-    if styled and _letters(styled) == _letters(name):
+    if styled and _letters(styled) in (_letters(name), "the" + _letters(name)):  # ("BostonGlobe": "The Boston Globe")
         return styled
     label = domain_name(url or facts.url) or ""
     if guessed and name in (label, label.capitalize()):

@@ -551,6 +551,7 @@ def _judged_blocks(draft: _Draft) -> tuple[list[_Block], list[str | None], list[
     kinds = ["code" if b.code or (k is None and not b.heading and boilerplate.code_form(b.text)) else
              "data" if k is None and _data_table(b.raw) else k for b, k in zip(blocks, kinds)]
     _reference_lists(blocks, kinds)
+    _about_the_issuer(blocks, kinds)
     _sponsored_sections(blocks, kinds)
     _repeats(draft.article, blocks, kinds, structure)
     _meta_lines(draft.article, blocks, kinds)
@@ -560,6 +561,28 @@ def _judged_blocks(draft: _Draft) -> tuple[list[_Block], list[str | None], list[
         _closing_labels(blocks, kinds, structure)
         _site_pitches(draft.article, blocks, kinds, structure)
     return blocks, kinds, located
+
+
+_ABOUT = re.compile(r"About\s+(?:the\s+)?(?P<name>[A-Z0-9][\w.&’'-]*)(?:\s+[\w.&’'-]+){0,4}\s*:?")
+
+
+def _about_the_issuer(blocks: list[_Block], kinds: list[str | None]) -> None:
+    """Mark a press release's boilerplate: the label "About Segment" and the paragraphs under it that describe
+    the one it names ("Segment is the customer data platform ..."), up to the next heading or label."""
+    for i, block in enumerate(blocks):
+        if kinds[i] is not None or not (about := _ABOUT.fullmatch(block.text.strip())):
+            continue
+        name = about.group("name")
+        under = [j for j in range(i + 1, len(blocks)) if kinds[j] is None][:1]
+        if not under or blocks[under[0]].heading or not blocks[under[0]].text.startswith(name):
+            continue
+        kinds[i] = "bio"
+        for j in range(i + 1, len(blocks)):
+            if kinds[j] is not None:
+                continue
+            if blocks[j].heading or _ABOUT.fullmatch(blocks[j].text.strip()) or len(blocks[j].text.split()) < 8:
+                break
+            kinds[j] = "bio"
 
 
 AD_BOX_CHARS = 200  # at most this many characters in the element holding an ad's label and a line beside it
