@@ -261,6 +261,10 @@ from briefcast.segmenter.speech import speak
         # a single letter after "Series" or "Section" is a label, not a roman numeral
         ("raised $22 million in Series D funding", "raised twenty two million dollars in Series D funding"),
         ("Section C applies", "Section C applies"),
+        # money as an adjective with a capital scale letter, and before a funding round's letter
+        ("a $958M marketing problem", "a nine hundred fifty eight million dollar marketing problem"),
+        ("a $22M Series B round", "a twenty two million dollar Series B round"),
+        ("raised $22M in funding", "raised twenty two million dollars in funding"),
     ],
 )
 def test_news_reading(written, spoken):

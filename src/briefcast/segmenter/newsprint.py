@@ -233,13 +233,13 @@ _RULES: list[_Rule] = [
     _VERSUS,
     (re.compile(r"(?<![\w'’.,$€£-])([1-9])(\d[1-9])s\b"), lambda m: f"{say_number(m.group(1))} {_plural(m.group(2))}",
      re.compile(r"\d\d\ds\b").search),  # "two 747s": models in the plural ("seven forty sevens")
-    (re.compile(r"\b(?P<art>[Aa]n?) (?P<cur>[$£€])(?P<amount>\d+(?:\.\d+)?)[\s-]?(?P<scale>bn|mn|tn|[kmb]|thousand|"
+    (re.compile(r"\b(?P<art>[Aa]n?) (?P<cur>[$£€])(?P<amount>\d+(?:\.\d+)?)[\s-]?(?P<scale>bn|mn|tn|[kmbKMB]|thousand|"
                 r"million|billion|trillion)?[- ](?P<noun>(?!of\b|to\b|in\b|for\b|a\b|and\b|or\b|" + _SCALE_WORDS
-                + r")[a-z]{3,})\b"),
+                + r")[a-z]{3,}|[A-Z][a-z]{2,}(?= [A-Z]\b))\b"),
      _money_adjective, lambda s: "$" in s or "£" in s or "€" in s),  # "a $1bn firm"
     # the same after "the", "its", ...: a noun, not a verb or a participle ("the $4 investment"; "the $4bn spent")
     (re.compile(r"\b(?P<art>[Tt]he|[Tt]his|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir|[Oo]ur) (?P<cur>[$£€])"
-                r"(?P<amount>\d+(?:\.\d+)?)[\s-]?(?P<scale>bn|mn|tn|[kmb]|thousand|million|billion|trillion)?[- ]"
+                r"(?P<amount>\d+(?:\.\d+)?)[\s-]?(?P<scale>bn|mn|tn|[kmbKMB]|thousand|million|billion|trillion)?[- ]"
                 r"(?P<noun>(?!" + _NOT_NOUNS + r"\b|" + _SCALE_WORDS + r")(?![a-z]+ed\b)[a-z]{3,})\b"),
      _money_adjective, lambda s: "$" in s or "£" in s or "€" in s),
     (re.compile(r"(?<![\d/.-])\b(10|[0-9])[-/](\d{1,3})\b(?![/.-]\d)"), r"\1 for \2",
