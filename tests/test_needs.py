@@ -16,9 +16,13 @@ from briefcast.segmenter.needs import needed_chars, needs_test
         (r"&ᓴ&$", "&"),  # one of pySBD's placeholders
         (r"\[(?P<label>[^\]]*)\]\([^)]*\)", "["),  # a Markdown link: its first sign is enough
         (r"\s[-–—]+\s|--+|[–—]", "-–—"),  # every alternative needs one of them
-        (r"(?:https?://)?pic\.twitter\.com/\w+", "p"),  # (an optional part needs nothing)
+        (r"(?:https?://)?pic\.twitter\.com/\w+", "/"),  # (an optional part needs nothing; "/" is rarer than "p")
         (r"\b(No|Nos|p|pp)\.\s*(?=\d)", "."),
         (r"(?<=Co)\.(?=\sKG)", "C"),  # what a lookbehind or lookahead sees is in the text, if not in the match
+        (r"(?<=\w) @ (?=\w)", "@"),  # the rarer of two signs: "@", not a space
+        (r"(?i)\band\s?/\s?or\b", "/"),  # case ignored: a sign has none ("and/or")
+        (r"(?i)\btl;\s?dr\b", ";"),
+        (r"(?i)\b(zip|post)(?-i:Z)", "Z"),  # case heeded again inside
     ],
 )
 def test_the_characters_every_match_holds(pattern: str, chars: str) -> None:
@@ -34,6 +38,13 @@ def test_the_characters_every_match_holds(pattern: str, chars: str) -> None:
 def test_no_test_where_a_match_needs_no_listed_character(pattern: str) -> None:
     """Categories, negated classes and lookarounds, and case ignored ("k" matches the Kelvin sign "\u212a")."""
     assert needs_test(pattern) is None
+
+
+def test_a_sign_matches_only_itself_when_case_is_ignored() -> None:
+    """What lets a pattern that ignores case need its signs and digits: no other character matches them."""
+    signs = "".join(chr(c) for c in range(128) if not chr(c).isalpha())
+    others = "".join(chr(c) for c in range(128, 0x110000) if not 0xD800 <= c < 0xE000)
+    assert re.search("(?i)[" + re.escape(signs) + "]", others) is None
 
 
 def test_a_refused_text_is_one_the_pattern_cannot_match(shared_data, raqqa_text: str) -> None:
