@@ -71,7 +71,7 @@ def test_alternation_is_a_prefix_tree_of_its_words():
     import re
 
     pattern = boilerplate.alternation(("afp", "app", "a.b", "more ", "more from"))
-    assert pattern == "(?:a(?:\\.b|fp|pp)|more\\ (?:from)?)"
+    assert pattern == "(?:a(?:fp|pp|\\.b)|more\\ (?:from)?)"  # (common characters first: "f" before a stop)
     assert [w for w in ("afp", "app", "a.b", "axb", "more ", "more from", "mor") if re.fullmatch(pattern, w)] == [
         "afp", "app", "a.b", "more ", "more from"]
 

@@ -489,9 +489,19 @@ _RULES_NEEDING = {word: tuple(i for i, needs in enumerate(_NEEDS) if needs and w
 _UNGATED = tuple(i for i, needs in enumerate(_NEEDS) if needs is None)
 
 
+# Letters in the order of how often English prose holds them, after the space: re tries a node's branches one by one
+_PROSE_ORDER = " etaoinsrhldcumfpgwybvkxjqz"
+
+
+def _prose_rank(ch: str) -> tuple[int, str]:
+    i = _PROSE_ORDER.find(ch)
+    return (i if i >= 0 else len(_PROSE_ORDER), ch)  # (a sign or a digit: after the letters)
+
+
 def alternation(words: tuple[str, ...]) -> str:
     """A pattern that matches any of `words`, written as their prefix tree ("a(?:fp|pp)" for "afp" and "app"), so
-    that re tries a position's character once instead of once per word."""
+    that re tries a position's character once instead of once per word; at each node the more common characters are
+    tried first (_PROSE_ORDER: at most one branch matches, and most positions hold a common one)."""
     tree: dict[str, dict] = {}
     for word in words:
         node = tree
@@ -500,7 +510,7 @@ def alternation(words: tuple[str, ...]) -> str:
         node[""] = {}
 
     def written(node: dict[str, dict]) -> str:
-        branches = [re.escape(ch) + written(below) for ch, below in sorted(node.items()) if ch]
+        branches = [re.escape(ch) + written(node[ch]) for ch in sorted(node, key=_prose_rank) if ch]
         if not branches:
             return ""
         either = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
@@ -528,7 +538,8 @@ def _rules_to_try(lowered: str) -> list[int]:
     while look:
         needle = look.pop()
         found.update(_RULES_NEEDING[needle])
-        look.extend(inner for inner in _NEEDED_WITHIN.get(needle, ()) if inner in lowered)
+        if under := _NEEDED_WITHIN.get(needle):  # (most needles hold no other)
+            look += [inner for inner in under if inner in lowered]
     return sorted(found)
 
 
