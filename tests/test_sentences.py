@@ -8,6 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from briefcast.segmenter.markup import fold_spaces
 from briefcast.segmenter.sentences import sentence_spans, split_sentences
 
 
@@ -134,6 +135,15 @@ def test_split_is_lossless_on_any_text(text):
     assert "".join("".join(split_sentences(text)).split()) == "".join(text.split())
     if not any(stop in text for stop in "．。！？"):
         assert " ".join(split_sentences(text)).split() == text.split()
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(st.sampled_from(["a", "Z", " ", "\t", "\n", "\u00a0", "\u1680", "\u2028", "\x1c", "\u200b",
+                                "\u00ad", "é"])))
+def test_folded_spaces_are_single_spaces_between_the_words(text):
+    """fold_spaces gives back a text without odd whitespace as it is, and folds any other, every kind of space."""
+    assert fold_spaces(text) == _fold(text)
+    assert fold_spaces("Mr. Smith went to Washington.") == "Mr. Smith went to Washington."
 
 
 QUOTATION_CASES = json.loads((Path(__file__).parent / "data" / "quotation_cases.json").read_text("utf-8"))

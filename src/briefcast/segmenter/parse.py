@@ -1016,7 +1016,7 @@ def _paragraph(text: str, *, page: bool = False, code: tuple[str, ...] = ()) -> 
     the texts of its code spans, which are written as they are ("typing.List" is no run-on)."""
     text = repair(text, page=page, code=code)
     parts = [s for s in split_sentences(text) if s.strip()]  # (each with its whitespace folded to single spaces)
-    if " ".join(parts) != " ".join(text.split()):
+    if " ".join(parts) != markup.fold_spaces(text):
         log.warning("sentence splitter changed the text of a paragraph; keeping it whole: %.60s", text)
         parts = [text]
     return Paragraph([Sentence(s, speak(s)) for s in parts])

@@ -17,7 +17,7 @@ import threading
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from .markup import TEX_DISPLAY, TEX_INLINE
+from .markup import TEX_DISPLAY, TEX_INLINE, fold_spaces
 
 if TYPE_CHECKING:
     from .pysbd_english import Segmenter
@@ -120,7 +120,7 @@ _local = threading.local()  # each thread's pySBD segmenter (its processing keep
 
 def split_sentences(text: str) -> list[str]:
     """Split text into sentences, each with its whitespace folded to single spaces."""
-    return [" ".join(text[a:b].split()) for a, b in sentence_spans(text)]
+    return [fold_spaces(text[a:b]) for a, b in sentence_spans(text)]
 
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:
