@@ -578,10 +578,20 @@ _MONTH_LOWER = re.compile(r"jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec").se
 #                                                                                       to the letters they start with)
 
 
-def _month(s: str) -> object:
+@lru_cache(maxsize=1)  # (the three month passes ask of the same text, unless one changed it)
+def _month(s: str) -> bool:
     """_MONTH_GATE, on the lower-cased text where that is the same (ASCII: no "ſ" matches an "s" when case is
     ignored)."""
-    return _MONTH_LOWER(s.lower()) if s.isascii() else _MONTH_GATE(s)
+    return bool(_MONTH_LOWER(s.lower()) if s.isascii() else _MONTH_GATE(s))
+
+
+_ZIP_GATE = re.compile(r"(?i)zip|post(?:al )?code").search
+_ZIP_LOWER = re.compile(r"zip|post(?:al )?code").search
+
+
+def _zip_word(s: str) -> object:
+    """_ZIP_GATE, on the lower-cased text where that is the same (as _month)."""
+    return _ZIP_LOWER(s.lower()) if s.isascii() else _ZIP_GATE(s)
 
 
 # Gates that start at a digit (rarer than letters: re skips to the candidates) and look behind it for the letters: a
@@ -664,7 +674,7 @@ _RULES: list[Rule] = [
      _phone, True, _seen(r"\d\d\d[-.]")),
     # a ZIP code or a postcode's digits, one by one: "zip 63848", "ZIP Code 20500-0003"
     (re.compile(r"(?i)\b(zip(?:\s+codes?)?|post(?:al\s+)?codes?)(\s+)(\d{5}(?:-\d{4})?)\b"),
-     _zip, True, re.compile(r"(?i)zip|post(?:al )?code").search),
+     _zip, True, _zip_word),
     # ... and after a state's code: "San Francisco, CA 94107" (not "OK", "HI" and the like, which are words too)
     (re.compile(r"(?<=, )(" + "|".join(sorted(set(_POSTAL) - _POSTAL_WORDS)) + r")( )(\d{5}(?:-\d{4})?)\b"),
      _zip, True, re.compile(r", [A-Z]{2} \d{5}").search),
@@ -711,9 +721,9 @@ _RULES: list[Rule] = [
                 r"(?:(?:,?\s+|-)(?P<year>\d{4})\b)?"),
      _month_day, True, lambda s: _WORD_THEN_DIGIT(s) and _month(s)),
     (re.compile(r"(?:\bthe\s+)?\b(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MONTH +
-                r"(?:,?\s+(?P<year>\d{4})\b)?"), _day_month, True, _DAY_MONTH_GATE),
+                r"(?:,?\s+(?P<year>\d{4})\b)?"), _day_month, True, lambda s: _month(s) and _DAY_MONTH_GATE(s)),
     (re.compile(r"(?=[A-Za-z]{3,9}\.?,?\s+\d{4})" + _MONTH + r",?\s+(?P<year>\d{4})\b"), _month_year, True,
-     lambda s: _FOUR_DIGITS(s) and _MONTH_YEAR_GATE(s)),
+     lambda s: _FOUR_DIGITS(s) and _month(s) and _MONTH_YEAR_GATE(s)),  # (_month: asked by the passes before)
     (re.compile(r"(?:\bthe\s+)?\b([1-4])Q(\d{2})\b"), _quarter, True, _has("Q")),
     (re.compile(r"\b(\d{1,4})\s?(A\.?D|B\.?C\.?E?|C\.?E)\b\.?"), _era, True, re.compile(r"\d\s?[ABC]\.?[DCE]").search),
     # decades: "the '90s", "1990s", "1960s-80s"
