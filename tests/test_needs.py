@@ -84,3 +84,22 @@ def test_pysbd_sentences_are_its_own_with_its_passes_gated(shared_data) -> None:
     for name in ("golden_rules_en.json", "golden_rules_en_pragmatic52.json"):
         for case in json.loads((shared_data / name).read_text("utf-8")):
             assert ours.segment(case["text"]) == plain.segment(case["text"])
+
+
+def test_a_list_markers_sign_is_in_every_text_where_its_search_finds_one(shared_data) -> None:
+    """The sign looked for before each of pySBD's list-marker searches ("a.", "b)", "2. ", "3) ") is in every text
+    where the search finds a marker: the Golden Rules, and lists written every way."""
+    from briefcast.segmenter.pysbd_english import _MARKER_SIGNS
+
+    texts = ["a. one b. two", "(a) one (b) two", "x a. b. c.", "Items: a) one, b) two.", "1. Go. 2. Stop.",
+             "1) one 2) two", "i. first ii. second", "(iv) fourth", "a.b. c", "\ta. tabbed", "a.", "z)", "-3.) c",
+             "⁃4. d", "In 2019. 1. First", "12. twelve"]
+    for name in ("golden_rules_en.json", "golden_rules_en_pragmatic52.json"):
+        texts += [case["text"] for case in json.loads((shared_data / name).read_text("utf-8"))]
+    found = 0
+    for regex, sign in _MARKER_SIGNS.items():
+        for text in texts:
+            if re.search(regex, text):
+                found += 1
+                assert sign(text), (regex, text)
+    assert found > 20

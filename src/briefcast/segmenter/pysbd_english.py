@@ -161,16 +161,33 @@ class ListItemReplacer(pysbd.lists_item_replacer.ListItemReplacer):
             return self.text
         return super().iterate_alphabet_array(regex, parens, roman_numeral)
 
+    # pySBD's own, with its substitutions by `_apply` (run only where their sign is: "♨", "☝", "(")
+    def format_numbered_list_with_periods(self) -> None:
+        self.replace_periods_in_numbered_list()
+        self.add_line_breaks_for_numbered_list_with_periods()
+        self.text = _apply(self.text, self.SubstituteListPeriodRule)
+
+    def format_numbered_list_with_parens(self) -> None:
+        self.replace_parens_in_numbered_list()
+        self.add_line_breaks_for_numbered_list_with_parens()
+        self.text = _apply(self.text, self.ListMarkerRule)
+
+    def replace_parens(self) -> str:
+        return _apply(self.text, _ROMAN_IN_PARENTHESES)
+
 
 _LISTS = pysbd.lists_item_replacer.ListItemReplacer
-# What a list marker's every match shows in the text: a number before ". " or ".)" ("2. ", "3.)"), a number before
-# ") " ("2) "), a lone lower-case letter after a space before a full stop ("a."), a lower-case letter before a
-# closing bracket ("b)", "(iv)").
+_ROMAN_IN_PARENTHESES = Rule(_LISTS.ROMAN_NUMERALS_IN_PARENTHESES, r"&✂&\1&⌬&")  # (ListItemReplacer.replace_parens)
+# What a list marker's every match shows in the text: a number of one or two digits before ". " or ".)" ("2. ",
+# "3.)"; not a year's "2019. "), a number before ") " ("2) "), a lone lower-case letter after a space before a full
+# stop ("a."), a lower-case letter before a closing bracket ("b)", "(iv)"). The signs after a number or a letter
+# start at the stop or the bracket and look behind it (re skips to a stop, but tried a lower-case letter or a
+# lookbehind at nearly every position: 10x slower).
 _MARKER_SIGNS: dict[str, Callable[[str], object]] = {
-    _LISTS.NUMBERED_LIST_REGEX_1: re.compile(r"\d\.[\s)]").search,
+    _LISTS.NUMBERED_LIST_REGEX_1: re.compile(r"\.[\s)](?<=\d\.[\s)])(?<!\d\d\d\.[\s)])").search,
     _LISTS.NUMBERED_LIST_PARENS_REGEX: re.compile(r"\d\)\s").search,
-    _LISTS.ALPHABETICAL_LIST_WITH_PERIODS: re.compile(r"(?<!\S)[a-z]\.").search,
-    _LISTS.ALPHABETICAL_LIST_WITH_PARENS: re.compile(r"[a-z]\)").search,
+    _LISTS.ALPHABETICAL_LIST_WITH_PERIODS: re.compile(r"\.(?<=(?<!\S)[a-z]\.)").search,
+    _LISTS.ALPHABETICAL_LIST_WITH_PARENS: re.compile(r"\)(?<=[a-z]\))").search,
 }
 
 
@@ -245,16 +262,27 @@ class Processor(pysbd.processor.Processor):
                 postprocessed_sents.extend(post_process_sent)
         return [_apply(ns, self.lang.SubSingleQuoteRule) for ns in postprocessed_sents]
 
+    def check_for_parens_between_quotes(self) -> None:
+        if "(" in self.text:  # (every match of its pattern holds one)
+            super().check_for_parens_between_quotes()
+
+    def sentence_boundary_punctuation(self, txt: str) -> list[str]:  # (English has no colon or comma rule for it)
+        if "&ᓴ&" in txt:
+            txt = re.sub(r"&ᓴ&$", "!", txt)
+        return [m.group() for m in _SENTENCE_BOUNDARY.finditer(txt)]
+
     def post_process_segments(self, txt: str) -> str | list[str]:
         if len(txt) > 2 and _ONLY_LETTERS.search(txt):
             return txt
         txt = _apply(txt, *self.lang.ReinsertEllipsisRules.All)
-        if re.search(self.lang.QUOTATION_AT_END_OF_SENTENCE_REGEX, txt):
+        if _QUOTATION_AT_END.search(txt):
             return re.split(self.lang.SPLIT_SPACE_QUOTATION_AT_END_OF_SENTENCE_REGEX, txt)
         return txt.replace("\n", "").strip()
 
 
 _ONLY_LETTERS = re.compile(r"\A[a-zA-Z]*\Z")
+_SENTENCE_BOUNDARY = re.compile(English.SENTENCE_BOUNDARY_REGEX)  # (NewsEnglish's, as pySBD's English writes them)
+_QUOTATION_AT_END = re.compile(English.QUOTATION_AT_END_OF_SENTENCE_REGEX)
 
 
 class NewsEnglish(English):
