@@ -79,7 +79,7 @@ _INSTRUMENT = re.compile(r"(?<=\w) \.(?!NET\b)[A-Z][A-Z0-9]{1,11}\b(?![.\w])|\s?
 
 # What each pattern of `repair` needs (every match holds one), looked for before it runs: a futures code (" LCOc1"),
 # a number's suffix after a space ("17 th"), a stop or colon before a capital or a quotation mark ("Trump.An").
-_FUTURES = re.compile(r" [A-Z]{2,4}c\d").search
+_FUTURES = re.compile(r"c\d(?<=[A-Z]{2}c\d)").search  # (from the "c": re tried the space before every word)
 _ORDINAL_SUFFIX = re.compile(r"\d (?:st|nd|rd|th)").search
 _RUN_ON_GATE = re.compile(r"[.!?:][A-Z\"“”]").search
 
