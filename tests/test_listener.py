@@ -2079,3 +2079,23 @@ def test_a_site_name_run_together_from_its_address_is_said_as_the_title_writes_i
         "property='og:site_name' content='BostonGlobe.com'><link rel='canonical' "
         "href='https://www.bostonglobe.com/business/2016/05/03/council-budget/story.html'>")
     assert parse_html(html).publisher == "The Boston Globe"
+
+
+def test_section_headings_the_extraction_left_out_are_put_back_over_their_paragraphs(shared_data: Path) -> None:
+    art = parse_html(page(shared_data, "trafilatura_eval_en", "medicalnewstoday.com.318674.html.gz"))
+    assert {"The hypothesis", "Examining the ‘a-ha!’ moment"} <= {s.heading for s in art.sections}
+
+
+def test_only_a_story_s_own_heading_is_put_back() -> None:
+    from lxml import html as lxml_html
+
+    from briefcast.segmenter.html import _restore_headings
+
+    lede = "The council met on Tuesday to set the budget for the coming year, as it does every spring."
+    para = "Treasurer Ann Lee said the rates would rise by four per cent to pay for the road repairs."
+    teaser = "Readers can find the full list of the council's votes on the council's own website today."
+    tree = lxml_html.fromstring(f"<html><body><article><p>{lede}</p><h2>How the rates rise</h2><p>{para}</p>"
+                                f"<aside><h3>More from the council</h3><p>{teaser}</p></aside></article>"
+                                f"</body></html>")
+    body = f"{lede}\n\n{para}\n\n{teaser}\n"
+    assert _restore_headings(tree, body) == f"{lede}\n\n## How the rates rise\n\n{para}\n\n{teaser}\n"

@@ -21,7 +21,17 @@ from ..document import Article
 from ..errors import InputError, ToolMissingError
 from .assemble import comparable, similar
 from .boilerplate import is_boilerplate
-from .layout import IMAGE_BOX_WORDS, NEEDLE_WORDS, SPLIT_NAME, STORY_WORDS, TOKENS, PageLayout, ends_sentence, icon
+from .layout import (
+    IMAGE_BOX_WORDS,
+    NEEDLE_WORDS,
+    SPLIT_NAME,
+    STORY_NAMES,
+    STORY_WORDS,
+    TOKENS,
+    PageLayout,
+    ends_sentence,
+    icon,
+)
 from .masthead import choose_byline, choose_publisher, choose_title, domain_name
 from .metadata import MONTHS_PATTERN, SPLIT_NAMES, STANDFIRST_WORDS, is_meta_line, is_promotion
 from .structured import PageFacts, answer_author, read_facts
@@ -115,6 +125,9 @@ def _page_body(tree: Any, doc: Any, facts: PageFacts, xmltotxt: Any) -> str:
     if body.strip() and (more := _continuation(tree, body)):
         log.info("the story goes on in %d more paragraph(s) after the element trafilatura took", len(more))
         body = body.rstrip() + "\n\n" + "\n\n".join(more) + "\n"
+    if body.strip() and (restored := _restore_headings(tree, body)) != body:
+        log.info("section headings the extraction left out put back over their paragraphs")
+        body = restored
     body = _fuller_body(body, facts)
     if not body.strip():
         raise InputError("no article text found in the HTML page",
@@ -775,6 +788,58 @@ def _continuation(tree: Any, body: str) -> list[str]:
         if found := _carried_on(container, have):
             return found
     return []
+
+
+HEADING_WORDS = (2, 20)  # a section heading this long (words) is put back over its paragraph
+HEADING_LEAD_WORDS = 8  # the words of the paragraph under a heading that find it in the body
+_NOT_SECTIONS = frozenset({"aside", "nav", "footer", "header", "figure", "form", "figcaption", "dialog", "menu"})
+_CLUTTER_KINDS = frozenset({"related", "membership", "social", "bio", "navigation", "advertisement", "widget",
+                            "comments", "footer", "aside", "hidden", "cookie", "caption", "tags"})
+
+
+def _restore_headings(tree: Any, body: str) -> str:
+    """The body with the section headings the extraction left out put back ("## Who plays the role of our target
+    audience?"): an <h2>-<h4> of the page whose next element is a paragraph the body holds (found by its first
+    words, not its first), where the body has no heading over it and the heading is no frame's or teaser's (no
+    <aside>, <nav>, <figure>, no element named for related stories, a menu, a caption; none hidden) and comes once."""
+    blocks = body.split("\n\n")
+    starts = {" ".join(comparable(b).split()[:HEADING_LEAD_WORDS]): i for i, b in enumerate(blocks)
+              if i and not b.lstrip().startswith("#")}
+    have = f" {comparable(body)} "
+    headings = [el for el in tree.iter("h2", "h3", "h4")]
+    seen = Counter(" ".join(el.text_content().split()) for el in headings)
+    inserts: dict[int, str] = {}
+    for el in headings:
+        text = " ".join(el.text_content().split())
+        if not HEADING_WORDS[0] <= len(text.split()) <= HEADING_WORDS[1] or seen[text] > 1 \
+                or f" {comparable(text)} " in have or text.endswith((".", ",", ":")) or _in_a_frame(el):
+            continue
+        following = next((x for x in el.itersiblings() if isinstance(x.tag, str) and " ".join(x.itertext()).strip()),
+                         None)
+        if following is None or following.tag != "p":
+            continue
+        lead = " ".join(comparable(following.text_content()).split()[:HEADING_LEAD_WORDS])
+        at = starts.get(lead) if len(lead.split()) == HEADING_LEAD_WORDS else None
+        if at is not None and not blocks[at - 1].lstrip().startswith("#"):
+            inserts.setdefault(at, "#" * int(el.tag[1]) + " " + text)
+    if not inserts:
+        return body
+    return "\n\n".join(f"{inserts[i]}\n\n{b}" if i in inserts else b for i, b in enumerate(blocks))
+
+
+def _in_a_frame(el: Any) -> bool:
+    """Whether an element sits in the page's frame or another story's card, below the story's own container: a tag
+    or a name (TOKENS) that says so, or hidden."""
+    for x in [el, *el.iterancestors()]:
+        tag = x.tag.lower() if isinstance(x.tag, str) else ""
+        if tag in ("body", "html", "article", "main") or STORY_NAMES.search(x.get("class") or ""):
+            return False
+        if tag in _NOT_SECTIONS or x.get("hidden") is not None or (x.get("aria-hidden") or "").lower() == "true":
+            return True
+        names = [t.lower() for t in SPLIT_NAME.split(" ".join(x.get(a) or "" for a in ("class", "id"))) if t]
+        if any(TOKENS.get(t, ("", 0.0))[0] in _CLUTTER_KINDS and TOKENS[t][1] >= 0.8 for t in names):
+            return True
+    return False
 
 
 def _last_paragraph(tree: Any, body: str) -> Any:
