@@ -2099,3 +2099,12 @@ def test_only_a_story_s_own_heading_is_put_back() -> None:
                                 f"</body></html>")
     body = f"{lede}\n\n{para}\n\n{teaser}\n"
     assert _restore_headings(tree, body) == f"{lede}\n\n## How the rates rise\n\n{para}\n\n{teaser}\n"
+
+
+def test_another_story_s_headline_set_in_brackets_between_paragraphs_is_not_read() -> None:
+    teaser = "<p>[<a href='/news/2024/roads/'>Bardo museum houses amazing Roman treasures</a>]</p>"
+    aside = "<p>(The treasurer declined to say which roads would be repaired first.)</p>"
+    text = said(_story_page("").replace("<h1>Council budget rises</h1>", "<h1>Council budget rises</h1><p>The "
+                                        "council budget rose again this year, the treasurer said on Tuesday.</p>"
+                                        + teaser + aside))
+    assert "Bardo" not in text and "declined to say which roads" in text

@@ -400,6 +400,8 @@ class PageLayout:
             out.append(Evidence("labelled_links", "tags", 0.6))  # "Topics: <a>X</a>, <a>Y</a>"
         if loc.link_share == 1.0 and self._lone_link(loc.element, text):
             out.append(Evidence("lone_link", "related", CLUTTER))
+        if _BRACKETED.fullmatch(text) and loc.link_share >= BRACKETED_LINKS and self._links(loc) >= 1:
+            out.append(Evidence("bracketed_link", "related", CLUTTER))  # "[Bardo museum houses Roman treasures]"
         if len(text.split()) <= TEASER_WORDS and self._trailing_link(loc.element, text):
             out.append(Evidence("trailing_link", "related", CLUTTER))  # "... read our guide: <a>Top AI Tools</a>"
         if len(text.split()) <= TEASER_WORDS and (loc.link_share >= TEASER_LINKS and _teaser_item(loc.element)
@@ -548,6 +550,8 @@ class PageLayout:
 
 
 LINK_ROW_WORDS = 8  # a block this short (words) made of two links or more, and no sentence: a row of labels
+BRACKETED_LINKS = 0.7  # share of a paragraph's words in links from which, set in brackets, it is another story's
+_BRACKETED = re.compile(r"\s*(?:\[[^\[\]]{10,200}\]|\([^()]{10,200}\))\s*")  # "[...]" or "(...)", the whole block
 LONE_LINK_WORDS = (3, 20)  # a paragraph that is one link to another page of the site, this long (words): a teaser
 _LEAD = re.compile(r"^[\s•·>»|*–—-]*(?:[A-Z]{2,}[A-Z ]*:\s*)?")  # "• ", "READ: ", "RELATED: " before the link
 
