@@ -265,6 +265,9 @@ from briefcast.segmenter.speech import speak
         ("a $958M marketing problem", "a nine hundred fifty eight million dollar marketing problem"),
         ("a $22M Series B round", "a twenty two million dollar Series B round"),
         ("raised $22M in funding", "raised twenty two million dollars in funding"),
+        # a wire's dateline in capitals, the state's code run into its dashes
+        ("SAN FRANCISCO, CA, Marketwired", "San Francisco, California, Marketwired"),
+        ("Austin, TX--(BUSINESS WIRE)", "Austin, Texas, Business Wire"),
     ],
 )
 def test_news_reading(written, spoken):

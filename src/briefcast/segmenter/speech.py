@@ -810,8 +810,9 @@ _RULES: list[Rule] = [
      lambda m: f"{_PARTIES[m.group(1)]} of "
                f"{_DOTTED.get(m.group(2)) or _STATES.get(m.group(2)) or _POSTAL.get(m.group(2)) or m.group(2)}",
      False, lambda s: ("-" in s or "., " in s) and _PARTY_GATE(s)),
-    # a state or province after a place: "Miami, FL, said" "St. Louis, MO (KTVI)", "Buffalo, N.Y. — "
-    (re.compile(r"\b([A-Z][a-z]+\.?), (?:(?P<code>" + "|".join(_POSTAL) + r")\b(?=,|;|:|\.|$|\s*\(|\s+[-–—@])"
+    # a state or province after a place: "Miami, FL, said" "St. Louis, MO (KTVI)", "Buffalo, N.Y. — ", a wire's
+    # "SAN FRANCISCO, CA--(Marketwired"
+    (re.compile(r"\b([A-Z][a-z]+\.?|[A-Z]{3,}), (?:(?P<code>" + "|".join(_POSTAL) + r")\b(?=,|;|:|\.|$|\s*\(|\s*[-–—@])"
                 r"|(?P<dotted>" + "|".join(re.escape(d) for d in _DOTTED) + r")(?P<end>\s*$)?)"),
      _state, False, _seen(r", [A-Z]")),
     (re.compile(r"(?<=, )(" + "|".join(_STATES) + r")\.(\s*$)?"),
