@@ -2108,3 +2108,21 @@ def test_another_story_s_headline_set_in_brackets_between_paragraphs_is_not_read
                                         "council budget rose again this year, the treasurer said on Tuesday.</p>"
                                         + teaser + aside))
     assert "Bardo" not in text and "declined to say which roads" in text
+
+
+def test_the_lines_of_a_donation_box_set_into_the_story_are_not_read() -> None:
+    box = ("<div class='x1' style='text-align:center;'><span class='support'><b>Please help us out :<br> Will you "
+           "offer us a hand? Every gift, regardless of size, fuels our future.<br>Your critical contribution enables "
+           "us to maintain our independence from shareholders, allowing us to keep up reporting without bias. It "
+           "means we can continue to make Council News available to everyone.<br> Thank you.</b></span></div>")
+    text = said(_story_page("", inside=box + "<p>Councillors will vote on the budget next week, the clerk said "
+                                              "on Wednesday.</p>"))
+    assert not any(x in text for x in ("help us out", "critical contribution", "Thank you"))
+    assert "Councillors will vote on the budget next week" in text
+
+
+@pytest.mark.parametrize("line", ["Figure 2 - A chain of the cup of tea", "Fig. 3: The map of a cup of tea",
+                                  "(Click image for larger view and slideshow.)"])
+def test_a_numbered_figure_s_caption_and_a_click_to_enlarge_note_are_not_read(line: str) -> None:
+    assert is_boilerplate(line)
+    assert not is_boilerplate("Figure 2 shows that the chain of the cup of tea is longer than it looks.")

@@ -54,6 +54,10 @@ _RULES: list[tuple[str, str, float, tuple[str, ...] | None]] = [
      (" be possible without ",)),
     ("donation", r"\bif you (like|value|enjoy|appreciate) (our|this|independent)\b", 0.8,
      ("if you ",)),
+    ("donation", r"\b(every|your|any) (critical |generous |small |one-time )?(gift|contribution|donation)s?\b", 1.0,
+     ("contribution", "donation", "gift")),
+    ("donation", r"\bthank you for (your )?(support|donating|contributing)\b|\b(lend|offer) us a hand\b", 0.8,
+     ("thank you for ", " us a hand")),
     ("donation", r"\breaders like you\b|\byour (support|help|generosity)\b", 0.6,
      ("readers like you", "your ")),
     # copyright
@@ -145,6 +149,9 @@ _RULES: list[tuple[str, str, float, tuple[str, ...] | None]] = [
     ("caption", r"^\W*(featured |top |main |header )?(image|photo|photograph|picture|graphic|illustration)s?"
                 r"( credits?)?\s*[:|/-]", 2.0,
      ("graphic", "illustration", "image", "photo", "photograph", "picture")),
+    ("caption", r"^\W*(fig(ure)?|exhibit|chart|diagram|image|photo|plate)\.? ?\d{1,3}[a-z]?\s*(?:[-–—:|]|\.\s|\W*$)",
+     2.0,  # a numbered figure's label and caption: "Figure 2 - A chain of the cup of tea", "Fig. 3: ..."
+     ("chart", "diagram", "exhibit", "fig", "image", "photo", "plate")),
     ("caption", r"\b(image|photo|picture) (credit|courtesy|source)s?\b|\((photo|image|picture)s? (by|:|courtesy)",
      1.5,
      ("courtesy", "credit", "image", "photo", "picture", "source")),
@@ -180,9 +187,10 @@ _RULES: list[tuple[str, str, float, tuple[str, ...] | None]] = [
     ("related", r"^\W*([^\W\d][^\d\n]{0,30}[^\W\d])?\d{1,2}\s?(mins?|minutes?|hours?|hrs?|days?|weeks?|months?)\s+ago"
                 r"\s+\w", 2.0,
      ("ago",)),  # a teaser's section and age, then its headline: "Finance4 days ago Tunisia rejects IMF loans"
-    ("navigation", r"\bclick here\b|\bread the (full|whole|original) (article|story|report)\b|\b(visit|follow|click|"
+    ("navigation", r"\bclick here\b|\bclick (on )?(the )?(image|photo|picture|graphic|chart)s?\b|"
+                   r"\bread the (full|whole|original) (article|story|report)\b|\b(visit|follow|click|"
                    r"open|use|see|check out|at) (this|the following) link\b|\bthe link below\b", 1.2,
-     ("click here", "read the ", " link", "the link below")),
+     ("click here", "click ", "read the ", " link", "the link below")),
     ("navigation", r"^\W*(read more|related|see also)\b|^\W*more\b(?=\s*[:»›>|-]|\W*$)", 0.6,
      ("more", "read more", "related", "see also")),  # ("More:", never "More than 2,500 civilians")
     # the listener's layer: what trafilatura keeps and a listener should not hear

@@ -896,9 +896,13 @@ def _overlay_link(a: Any) -> bool:
                                     or (not a.text_content().strip() and a.find(".//img") is None))
 
 
-def one_box(a: Located, b: Located, chars: int) -> bool:
-    """Whether two located blocks sit together in one small element (at most `chars` characters)."""
-    return _chars(_common_ancestor(a.element, b.element)) <= chars
+def one_box(a: Located, b: Located, chars: int, *, plain: bool = False) -> bool:
+    """Whether two located blocks sit together in one small element (at most `chars` characters); `plain`: one
+    that holds no heading, list or table either (a box of lines, not a section of the page)."""
+    box = _common_ancestor(a.element, b.element)
+    if plain and next(box.iter(*_HEADINGS, "ol", "ul", "table"), None) is not None:
+        return False
+    return _chars(box) <= chars
 
 
 def _chars(el: Any) -> int:

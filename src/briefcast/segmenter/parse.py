@@ -587,19 +587,30 @@ def _about_the_issuer(blocks: list[_Block], kinds: list[str | None]) -> None:
 
 AD_BOX_CHARS = 200  # at most this many characters in the element holding an ad's label and a line beside it
 AD_LINE_WORDS = 12  # at most this long (words), and no sentence: such a line ("Article continues below this ad")
+APPEAL_BOX_CHARS = 600  # at most this many characters in the element holding a donation or sign-up appeal: its box
+APPEALS = frozenset({"donation", "membership"})
 
 
 def _ad_boxes(blocks: list[_Block], kinds: list[str | None], located: list[Located | None]) -> None:
     """Mark a short line set in one small box with an advertisement's label ("Advertisement", then "Article
-    continues below this ad"): the ad's furniture, whatever its words."""
+    continues below this ad"): the ad's furniture, whatever its words; and the lines set in one small box with a
+    donation or sign-up appeal, the box set into the story ("Please help us out:", "Your critical contribution
+    enables us to ...", "Thank you.")."""
     for i, kind in enumerate(kinds):
-        if kind != "advertisement" or (ad := located[i]) is None:
+        if kind not in APPEALS | {"advertisement"} or (marked := located[i]) is None or blocks[i].heading:
             continue
-        for j in (i - 1, i + 1):
-            if 0 <= j < len(blocks) and kinds[j] is None and (line := located[j]) is not None \
-                    and len(blocks[j].text.split()) <= AD_LINE_WORDS and not ends_sentence(blocks[j].text) \
-                    and one_box(ad, line, AD_BOX_CHARS):
-                kinds[j] = "advertisement"
+        for step in (-1, 1):
+            j = i + step
+            while 0 <= j < len(blocks) and kinds[j] is None and (line := located[j]) is not None:
+                if kind == "advertisement":
+                    if len(blocks[j].text.split()) <= AD_LINE_WORDS and not ends_sentence(blocks[j].text) \
+                            and one_box(marked, line, AD_BOX_CHARS):
+                        kinds[j] = kind
+                    break
+                if blocks[j].heading or not one_box(marked, line, APPEAL_BOX_CHARS, plain=True):
+                    break
+                kinds[j] = kind
+                j += step
 
 
 _READER = re.compile(r"(?i)\b(?:you|your)\b")
