@@ -2126,3 +2126,14 @@ def test_the_lines_of_a_donation_box_set_into_the_story_are_not_read() -> None:
 def test_a_numbered_figure_s_caption_and_a_click_to_enlarge_note_are_not_read(line: str) -> None:
     assert is_boilerplate(line)
     assert not is_boilerplate("Figure 2 shows that the chain of the cup of tea is longer than it looks.")
+
+
+def test_other_stories_cards_whose_headlines_are_styled_as_headings_by_class_are_not_read() -> None:
+    cards = "".join(f"<div class='news-post'><div class='post-title'><div class='h2'><a href='/en/story-{i}/'>Other "
+                    f"story number {i} about the harbour and the ferries</a></div></div><div class='post-content'><p>"
+                    f"The harbour master said on Monday that the ferries would run late again this week, number {i} "
+                    f"of the site's other stories, because the…</p></div></div>" for i in range(3))  # (excerpts)
+    page_ = _story_page("", inside=f"<div class='post-more'>{cards}</div>").replace(
+        "<head>", "<head><link rel='canonical' href='https://news.example.com/en/council-budget/'>")
+    text = said(page_)
+    assert "harbour master" not in text and "Paragraph two of the council story" in text

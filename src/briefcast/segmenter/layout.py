@@ -15,7 +15,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
@@ -377,7 +377,7 @@ class PageLayout:
         for owner, linked in zip(self.owners[loc.start:loc.end], self.in_link[loc.start:loc.end]):
             a = (owner if owner.tag == "a" else next(owner.iterancestors("a"), None)) if linked else None
             if a is not None and _profile_link(a.get("href") or ""):
-                links.add(id(a))
+                links.add(a)  # (the element, not its id: lxml's proxies come and go, and a freed one's id is reused)
         return len(links)
 
     def _links(self, loc: Located) -> int:
@@ -386,7 +386,7 @@ class PageLayout:
         for owner, linked in zip(self.owners[loc.start:loc.end], self.in_link[loc.start:loc.end]):
             if linked:
                 a = owner if owner.tag == "a" else next(owner.iterancestors("a"), None)
-                links.add(id(a))
+                links.add(a)  # (the element itself, kept alive: the id of a freed lxml proxy is given to the next)
         return len(links)
 
     def _reference_evidence(self, loc: Located, text: str) -> list[Evidence]:
@@ -493,7 +493,7 @@ class PageLayout:
         for item in _ancestors(el)[:5]:
             if _chars(item) > CARD_CHARS:
                 return False
-            for h in item.iter(*_HEADINGS):
+            for h in _headings_in(item):
                 link = h.find(".//a[@href]")
                 if link is not None and _linked_heading(h) and self._other_page(link.get("href") or ""):
                     return True
@@ -933,10 +933,20 @@ def _card_grid(el: Any, linked: dict[Any, frozenset[Any]]) -> Any:
         if len(like) < 3:
             continue
         if like[0] not in linked:
-            linked[like[0]] = frozenset(c for c in like if any(_linked_heading(h) for h in c.iter(*_HEADINGS)))
+            linked[like[0]] = frozenset(c for c in like if any(_linked_heading(h) for h in _headings_in(c)))
         cards = linked[like[0]]
         return item.getparent() if len(cards) >= 3 and item in cards and not _in_heading(el) else None
     return None
+
+
+_HEADING_CLASS = re.compile(r"(?:^|\s)h[1-6](?:\s|$)")  # Bootstrap's way of styling an element as a heading
+
+
+def _headings_in(el: Any) -> Iterator[Any]:
+    """The headings inside `el`: <h1>-<h6>, and elements styled as one by their class ("<div class='h2'>")."""
+    for x in el.iter():
+        if isinstance(x.tag, str) and (x.tag.lower() in _HEADINGS or _HEADING_CLASS.search(x.get("class") or "")):
+            yield x
 
 
 def _linked_heading(h: Any) -> bool:

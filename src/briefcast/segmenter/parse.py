@@ -15,7 +15,7 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ..document import Article, Paragraph, Removed, Section, Sentence, Source
 from . import boilerplate, markup, metadata
@@ -452,7 +452,7 @@ def _assemble(draft: _Draft) -> None:
     sections: list[Section] = [Section()]
     pending: list[_Block] = []  # headings whose sections have no body yet
     last_story = _last_story_block(blocks, kinds)
-    tables: set[int] = set()  # the tables already announced
+    tables: set[Any] = set()  # the tables already announced
     last_kept: _Block | None = None
     initials = _house_initials(draft.article.publisher, draft.article.byline)
     announced: tuple[_Block, Section, Paragraph] | None = None  # a paragraph announcing what follows ("here are ...:")
@@ -738,7 +738,7 @@ def _citation(block: _Block) -> bool:
 
 def _said_in_one_line(draft: _Draft, n: int, blocks: list[_Block], kinds: list[str | None],
                       located: list[Located | None] | None,
-                      tables: set[int]) -> tuple[str | None, _Block] | tuple[()] | None:
+                      tables: set[Any]) -> tuple[str | None, _Block] | tuple[()] | None:
     """A table or figures of the story's own (block `n`, before the story's last paragraph) said as one line ("The
     article includes a table: ..."): the story's kind (None) and that line's block; () when an earlier line said it
     already (a table is announced once, a run of data blocks once). None for any other block."""
@@ -746,9 +746,9 @@ def _said_in_one_line(draft: _Draft, n: int, blocks: list[_Block], kinds: list[s
     if kind == "table" and located and (loc := located[n]) is not None:
         draft.remove(kind, block)  # the story's own table: said as one line, never cell by cell
         table = table_of(loc.element)
-        if id(table) in tables:
+        if table in tables:  # (the element, kept alive: the id of a freed lxml proxy is given to the next one)
             return ()
-        tables.add(id(table))
+        tables.add(table)
         caption = table_caption(table)
         return None, _Block(block.raw, f"The article includes a table{': ' + caption if caption else ''}.",
                             index=block.index)
