@@ -806,7 +806,7 @@ def _restore_headings(tree: Any, body: str) -> str:
     starts = {" ".join(comparable(b).split()[:HEADING_LEAD_WORDS]): i for i, b in enumerate(blocks)
               if i and not b.lstrip().startswith("#")}
     have = f" {comparable(body)} "
-    headings = [el for el in tree.iter("h2", "h3", "h4")]
+    headings = list(tree.iter("h2", "h3", "h4"))
     seen = Counter(" ".join(el.text_content().split()) for el in headings)
     inserts: dict[int, str] = {}
     for el in headings:

@@ -373,21 +373,17 @@ class PageLayout:
 
     def _social_links(self, loc: Located) -> int:
         """How many of the block's links lead to a profile or page on a social network (not to one post there)."""
-        links = set()
-        for owner, linked in zip(self.owners[loc.start:loc.end], self.in_link[loc.start:loc.end]):
-            a = (owner if owner.tag == "a" else next(owner.iterancestors("a"), None)) if linked else None
-            if a is not None and _profile_link(a.get("href") or ""):
-                links.add(a)  # (the element, not its id: lxml's proxies come and go, and a freed one's id is reused)
-        return len(links)
+        return sum(a is not None and _profile_link(a.get("href") or "") for a in self._link_elements(loc))
 
     def _links(self, loc: Located) -> int:
         """How many links the block's words are in."""
-        links = set()
-        for owner, linked in zip(self.owners[loc.start:loc.end], self.in_link[loc.start:loc.end]):
-            if linked:
-                a = owner if owner.tag == "a" else next(owner.iterancestors("a"), None)
-                links.add(a)  # (the element itself, kept alive: the id of a freed lxml proxy is given to the next)
-        return len(links)
+        return len(self._link_elements(loc))
+
+    def _link_elements(self, loc: Located) -> set[Any]:
+        """The <a> elements the block's words are in (the elements themselves, kept alive: the id of a freed lxml
+        proxy is given to the next one)."""
+        return {owner if owner.tag == "a" else next(owner.iterancestors("a"), None)
+                for owner, linked in zip(self.owners[loc.start:loc.end], self.in_link[loc.start:loc.end]) if linked}
 
     def _reference_evidence(self, loc: Located, text: str) -> list[Evidence]:
         """Evidence that the block points elsewhere: the newsroom's address, labelled links, a lone link to
